@@ -1,0 +1,217 @@
+"""Checks: read facts, return one outcome each. One module per criterion.
+
+A check is a plain function decorated with :func:`check`, whose arguments are
+its description as data (what it looks for, the level a pass evidences, the
+remediation in French and English, the seed section that teaches it). The
+decorator registers it; :func:`run_checks` runs every registered check,
+applies waivers and attestations, and returns findings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from importlib.metadata import entry_points
+from typing import TYPE_CHECKING, Any
+
+from readiness.catalogue import CRITERION_IDS, Profile
+from readiness.collectors import STRICT_ENV, Evidence, collector_label
+from readiness.model import EvidenceRef, Finding, Level, Severity, Status
+
+if TYPE_CHECKING:
+    from readiness.config import Config
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Outcome:
+    """What a check function returns; the runner adds the check's description to it."""
+
+    status: Status
+    message: str
+    evidence: list[EvidenceRef] = field(default_factory=list)
+    data: dict[str, Any] = field(default_factory=dict)
+    severity: Severity | None = None
+
+
+def passed(message: str, evidence: Iterable[EvidenceRef] = (), **data: Any) -> Outcome:
+    return Outcome(Status.PASS, message, list(evidence), data)
+
+
+def failed(message: str, evidence: Iterable[EvidenceRef] = (), severity: Severity | None = None,
+           **data: Any) -> Outcome:
+    return Outcome(Status.FAIL, message, list(evidence), data, severity)
+
+
+def inconclusive(message: str, evidence: Iterable[EvidenceRef] = (), **data: Any) -> Outcome:
+    return Outcome(Status.INCONCLUSIVE, message, list(evidence), data)
+
+
+def not_applicable(message: str, **data: Any) -> Outcome:
+    return Outcome(Status.NOT_APPLICABLE, message, [], data)
+
+
+@dataclass
+class CheckContext:
+    """What a check may read: the evidence, the product's targets and profile, and today's date."""
+
+    evidence: Evidence
+    config: Config
+    profile: Profile
+    as_of: dt.date
+
+    @property
+    def targets(self) -> dict[str, Any]:
+        return self.config.targets
+
+
+CheckFn = Callable[[CheckContext], Outcome]
+
+
+@dataclass(frozen=True)
+class CheckSpec:
+    id: str
+    criterion: str
+    looks_for: dict[str, str]
+    level: Level
+    severity: Severity
+    remediation: dict[str, str]
+    seed_section: str
+    sources: tuple[str, ...]
+    fn: CheckFn
+    health_only: bool = False
+
+    def describe(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "criterion": self.criterion,
+            "looks_for": self.looks_for,
+            "level": self.level.value,
+            "severity": self.severity.value,
+            "remediation": self.remediation,
+            "seed_section": self.seed_section,
+            "sources": list(self.sources),
+            "health_only": self.health_only,
+        }
+
+
+_CHECKS: dict[str, CheckSpec] = {}
+
+
+def check(
+    id: str,
+    criterion: str,
+    looks_for: dict[str, str],
+    level: Level | str,
+    remediation: dict[str, str],
+    seed_section: str,
+    severity: Severity | str = Severity.MEDIUM,
+    sources: tuple[str, ...] = ("repositories",),
+    health_only: bool = False,
+) -> Callable[[CheckFn], CheckFn]:
+    """Register a check. ``level`` is the level a pass evidences; ``sources`` the kinds it reads."""
+    if criterion not in CRITERION_IDS:
+        raise ValueError(f"check {id}: unknown criterion {criterion!r}")
+    if not {"en", "fr"} <= set(looks_for) or not {"en", "fr"} <= set(remediation):
+        raise ValueError(f"check {id}: looks_for and remediation need 'en' and 'fr'")
+
+    def decorate(fn: CheckFn) -> CheckFn:
+        if id in _CHECKS and _CHECKS[id].fn is not fn:
+            raise ValueError(f"check id {id!r} registered twice")
+        _CHECKS[id] = CheckSpec(id=id, criterion=criterion, looks_for=looks_for,
+                                level=Level(level), severity=Severity(severity),
+                                remediation=remediation, seed_section=seed_section,
+                                sources=tuple(sources), fn=fn, health_only=health_only)
+        return fn
+
+    return decorate
+
+
+_plugins_loaded = False
+
+
+def registered_checks() -> list[CheckSpec]:
+    """Every check, built-in and plugged in, in criterion order."""
+    global _plugins_loaded
+    if not _plugins_loaded:
+        _plugins_loaded = True
+        for entry in entry_points(group="readiness.checks"):
+            entry.load()
+    order = {cid: i for i, cid in enumerate(CRITERION_IDS)}
+    return sorted(_CHECKS.values(), key=lambda spec: (order[spec.criterion], spec.id))
+
+
+def check_ids() -> set[str]:
+    return {spec.id for spec in registered_checks()} | {
+        attestation_check_id(cid) for cid in CRITERION_IDS
+    }
+
+
+def attestation_check_id(criterion_id: str) -> str:
+    return f"{criterion_id}.attested"
+
+
+def _missing_sources_outcome(spec: CheckSpec, evidence: Evidence) -> Outcome | None:
+    """A check whose sources are all absent or unavailable cannot conclude anything."""
+    if any(evidence.has(kind) for kind in spec.sources):
+        return None
+    broken = [s for kind in spec.sources for s in evidence.unavailable(kind)]
+    labels = " / ".join(collector_label(kind) for kind in spec.sources)
+    if broken:
+        reasons = "; ".join(f"{s.location}: {s.error}" for s in broken)
+        return inconclusive(f"No usable {labels} evidence (unavailable: {reasons}).",
+                            missing_sources=list(spec.sources))
+    return inconclusive(f"No {labels} evidence was given.", missing_sources=list(spec.sources))
+
+
+def run_check(spec: CheckSpec, ctx: CheckContext) -> Finding:
+    if spec.health_only and not ctx.profile.health_data:
+        outcome = not_applicable("Applies to products that handle health data only.")
+    else:
+        outcome = _missing_sources_outcome(spec, ctx.evidence) or _call(spec, ctx)
+    severity = Severity(ctx.config.checks.get("severity", {}).get(spec.id, outcome.severity
+                                                                 or spec.severity))
+    return Finding(check_id=spec.id, criterion=spec.criterion, status=outcome.status,
+                   severity=severity, message=outcome.message, evidence=outcome.evidence,
+                   remediation=spec.remediation, level=spec.level.value, data=outcome.data)
+
+
+def _call(spec: CheckSpec, ctx: CheckContext) -> Outcome:
+    try:
+        return spec.fn(ctx)
+    except Exception as exc:
+        if os.environ.get(STRICT_ENV):
+            raise
+        log.error("check failed unexpectedly", exc_info=True, extra={"check": spec.id})
+        return inconclusive(f"The check could not run ({type(exc).__name__}: {exc}).")
+
+
+def run_checks(ctx: CheckContext) -> list[Finding]:
+    """Every enabled check, then waivers and attestations applied to the findings."""
+    from readiness.checks.attestations import apply_attestations, apply_waivers
+
+    disabled = set(ctx.config.checks.get("disable", []))
+    findings = [run_check(spec, ctx) for spec in registered_checks() if spec.id not in disabled]
+    findings = apply_attestations(findings, ctx)
+    return apply_waivers(findings, ctx)
+
+
+# Built-in checks, one module per criterion, register themselves on import.
+from readiness.checks import (  # noqa: E402, F401
+    auth_security,
+    backup,
+    ci_cd,
+    compliance,
+    documentation,
+    environments,
+    error_handling,
+    monitoring,
+    performance,
+    scalability,
+    secrets,
+    tests,
+)

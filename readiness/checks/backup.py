@@ -1,0 +1,75 @@
+"""Criterion 5, backup: a strategy, a recovery plan and a restore that was really tried.
+
+A repository rarely proves backups exist, so these checks say *inconclusive*
+rather than *fail* when nothing is written down, and name the attestation
+that would settle them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from readiness.checks import CheckContext, check, inconclusive, passed
+from readiness.checks.repo import en_fr, grep, matching_paths
+
+DOCS = r"\.(md|mdx|rst|txt|adoc)$"
+
+
+@check(
+    id="backup.strategy_documented",
+    criterion="backup",
+    looks_for=en_fr("A written backup and restore strategy.",
+                    "Une stratégie de sauvegarde et de restauration écrite."),
+    level="partial",
+    remediation=en_fr("Write down what is backed up, how often, where, for how long, and how to "
+                      "restore it; or attest it in readiness.yml with a link.",
+                      "Écrire ce qui est sauvegardé, à quelle fréquence, où, combien de temps, et "
+                      "comment restaurer ; ou l'attester dans readiness.yml avec un lien."),
+    seed_section="10.1",
+)
+def strategy_documented(ctx: CheckContext):
+    refs = grep(ctx, r"(?i)^#+ .*(backup|sauvegarde|restore|restauration)", DOCS)
+    if refs:
+        return passed("A backup strategy is documented.", refs)
+    return inconclusive("No backup strategy found in the docs; an attestation "
+                        "(criterion: backup) with a link would settle it.")
+
+
+@check(
+    id="backup.disaster_recovery_plan",
+    criterion="backup",
+    looks_for=en_fr("A disaster-recovery plan (who does what, recovery objectives).",
+                    "Un plan de reprise après sinistre (qui fait quoi, objectifs de reprise)."),
+    level="production",
+    remediation=en_fr("Write a DR plan with RPO / RTO and the steps to rebuild from backups.",
+                      "Rédiger un PRA avec RPO / RTO et les étapes de reconstruction."),
+    seed_section="10.8",
+)
+def disaster_recovery_plan(ctx: CheckContext):
+    files = matching_paths(ctx, r"(disaster|recovery|(^|/)dr[-_.]|pra[-_.]|reprise)")
+    refs = grep(ctx, r"(?i)\b(RPO|RTO|disaster recovery|plan de reprise)\b", DOCS)
+    if not files.empty or refs:
+        return passed("A disaster-recovery plan is written.", refs)
+    return inconclusive("No disaster-recovery plan found; an attestation "
+                        "(check: backup.disaster_recovery_plan) with a link would settle it.")
+
+
+@check(
+    id="backup.restore_tested",
+    criterion="backup",
+    looks_for=en_fr("A dated record of a restore test.", "Un compte rendu daté de test de "
+                    "restauration."),
+    level="production",
+    remediation=en_fr("Restore a backup into a scratch project, time it, and record the date and "
+                      "result (docs/restore-tests/YYYY-MM-DD.md).",
+                      "Restaurer une sauvegarde dans un projet jetable, chronométrer, et noter la "
+                      "date et le résultat (docs/restore-tests/AAAA-MM-JJ.md)."),
+    seed_section="10.1",
+)
+def restore_tested(ctx: CheckContext):
+    files = matching_paths(ctx, r"restore[-_ ]?tests?/.*\d{4}-\d{2}-\d{2}")
+    if not files.empty:
+        dates = sorted(re.search(r"\d{4}-\d{2}-\d{2}", p).group(0) for p in files["path"])
+        return passed(f"Restore tested, last on {dates[-1]}.", last=dates[-1])
+    return inconclusive("No dated restore test found; an attestation "
+                        "(check: backup.restore_tested) with a link would settle it.")

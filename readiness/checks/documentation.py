@@ -1,0 +1,101 @@
+"""Criterion 8, documentation: run, deploy, decide and repair from what is written (§10.8)."""
+
+from __future__ import annotations
+
+from readiness.checks import CheckContext, check, failed, passed
+from readiness.checks.repo import en_fr, file_refs, grep, matching_paths
+
+README = r"(^|/)readme(\.md|\.rst|\.txt)?$"
+
+
+@check(
+    id="documentation.readme",
+    criterion="documentation",
+    looks_for=en_fr("A README at the root.", "Un README à la racine."),
+    level="prototype",
+    remediation=en_fr("Write a README: what the product is, how to run it.",
+                      "Écrire un README : ce qu'est le produit, comment le lancer."),
+    seed_section="10.8",
+)
+def readme(ctx: CheckContext):
+    found = matching_paths(ctx, r"^readme(\.md|\.rst|\.txt)?$")
+    if found.empty:
+        return failed("No README at the repository root.")
+    return passed("A README exists.", file_refs(found))
+
+
+@check(
+    id="documentation.readme_sections",
+    criterion="documentation",
+    looks_for=en_fr("README sections on setup, running and deploying.",
+                    "Des sections du README sur l'installation, le lancement et le déploiement."),
+    level="partial",
+    remediation=en_fr("Add Setup / Run / Deploy sections a newcomer can follow.",
+                      "Ajouter des sections Installation / Lancement / Déploiement qu'un nouveau "
+                      "venu peut suivre."),
+    seed_section="10.8",
+)
+def readme_sections(ctx: CheckContext):
+    wanted = {
+        "setup": r"(?i)^#+ .*(setup|install|getting started|installation|prérequis)",
+        "run": r"(?i)^#+ .*(run|usage|develop|lancer|utilisation|démarrer)",
+        "deploy": r"(?i)^#+ .*(deploy|release|déploi|mise en prod)",
+    }
+    found = {name: grep(ctx, pattern, README, limit=1) for name, pattern in wanted.items()}
+    missing = [name for name, refs in found.items() if not refs]
+    refs = [ref for refs in found.values() for ref in refs]
+    if missing:
+        return failed(f"README lacks: {', '.join(missing)}.", refs)
+    return passed("README explains setup, running and deployment.", refs)
+
+
+def _docs_check(ctx: CheckContext, pattern: str, what: str):
+    found = matching_paths(ctx, pattern)
+    if found.empty:
+        return failed(f"No {what}.")
+    return passed(f"{len(found)} {what} file(s).", file_refs(found), count=len(found))
+
+
+@check(
+    id="documentation.adr",
+    criterion="documentation",
+    looks_for=en_fr("Architecture decision records.", "Des décisions d'architecture (ADR)."),
+    level="production",
+    remediation=en_fr("Record each structuring decision in docs/adr/NNNN-title.md (context, "
+                      "decision, consequences).", "Consigner chaque décision structurante dans "
+                      "docs/adr/NNNN-titre.md (contexte, décision, conséquences)."),
+    seed_section="10.8",
+)
+def adr(ctx: CheckContext):
+    return _docs_check(ctx, r"(^|/)(adr|adrs|decisions)/.+\.md$", "architecture decision record")
+
+
+@check(
+    id="documentation.runbooks",
+    criterion="documentation",
+    looks_for=en_fr("Runbooks for the usual incidents.", "Des runbooks pour les incidents "
+                    "courants."),
+    level="production",
+    remediation=en_fr("Write a runbook per likely incident: symptoms, diagnosis, resolution "
+                      "(§10.8).", "Écrire un runbook par incident probable : symptômes, "
+                      "diagnostic, résolution (§10.8)."),
+    seed_section="10.8",
+)
+def runbooks(ctx: CheckContext):
+    return _docs_check(ctx, r"(^|/)runbooks?/.+\.md$|runbook[^/]*\.md$", "runbook")
+
+
+@check(
+    id="documentation.api_docs",
+    criterion="documentation",
+    looks_for=en_fr("API documentation (OpenAPI, generated database types).",
+                    "Une documentation d'API (OpenAPI, types de base générés)."),
+    level="production",
+    remediation=en_fr("Publish an OpenAPI file or generate typed clients (supabase gen types).",
+                      "Publier un fichier OpenAPI ou générer des clients typés (supabase gen "
+                      "types)."),
+    seed_section="10.8",
+)
+def api_docs(ctx: CheckContext):
+    return _docs_check(ctx, r"(openapi|swagger)[^/]*\.(ya?ml|json)$|database\.types\.ts$|"
+                       r"(^|/)docs/api/", "API documentation")

@@ -1,0 +1,232 @@
+"""The `readiness` command.
+
+Exit codes: 0 ready (or a profile that only informs), 1 not ready or inconclusive,
+2 usage or configuration error, 3 the report notebook failed (partial report written).
+
+Subcommands register themselves through :data:`SUBCOMMANDS`, so later features
+(sentry pull, schedule, portfolio) add a function, not a branch here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from readiness import __version__
+from readiness.errors import ConfigError, ReadinessError, ReportError, UsageError
+from readiness.logs import configure_logging
+
+log = logging.getLogger("readiness.cli")
+EXIT_READY, EXIT_NOT_READY, EXIT_USAGE, EXIT_REPORT_FAILED = 0, 1, 2, 3
+SUBCOMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None],
+                             Callable[[argparse.Namespace], int]]] = {}
+
+
+def subcommand(name: str, configure: Callable[[argparse.ArgumentParser], None]):
+    """Register ``run(args) -> exit code`` as ``readiness NAME`` with its argument setup."""
+
+    def decorate(run: Callable[[argparse.Namespace], int]):
+        SUBCOMMANDS[name] = (configure, run)
+        return run
+
+    return decorate
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        raise UsageError(message)
+
+
+def _assess_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--config", type=Path, help="readiness.yml of the product")
+    p.add_argument("--repo", type=Path, action="append", default=[], help="repository to assess")
+    p.add_argument("--sentry", type=Path, action="append", default=[], help="Sentry export")
+    p.add_argument("--load-test", type=Path, action="append", default=[],
+                   help="load-test result file")
+    p.add_argument("--profile", help="poc, product or health (overrides the configuration)")
+    p.add_argument("--name", help="product name for an ad hoc assessment")
+    p.add_argument("--format", choices=["table", "json"], default="table")
+    p.add_argument("--out", type=Path, help="also write the JSON assessment to this file")
+    p.add_argument("--as-of", help="judge expiries as of this date (YYYY-MM-DD)")
+
+
+def config_from_args(args: argparse.Namespace):
+    """A Config from --config, or an ad hoc one from --repo/--sentry/--load-test/--profile."""
+    from readiness.config import config_from_data, load_config, validate_config_data
+
+    if args.config:
+        if args.repo or args.sentry or args.load_test:
+            raise UsageError("give either --config or --repo/--sentry/--load-test, not both")
+        return load_config(args.config)
+    if not (args.repo or args.sentry or args.load_test):
+        raise UsageError("nothing to assess: give --config FILE or --repo PATH")
+    if not args.profile:
+        raise UsageError("an ad hoc assessment needs --profile (poc, product or health)")
+    evidence = {}
+    for kind, paths in (("repositories", args.repo), ("sentry", args.sentry),
+                        ("load_tests", args.load_test)):
+        if paths:
+            evidence[kind] = [str(p.resolve()) for p in paths]
+    data = {"name": args.name or (args.repo[0].resolve().name if args.repo else "product"),
+            "profile": args.profile, "evidence": evidence}
+    validate_config_data(data, Path("command line"))
+    return config_from_data(data, None)
+
+
+def _as_of(text: str | None):
+    import datetime as dt
+
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"--as-of {text!r} is not a date (expected YYYY-MM-DD)") from None
+
+
+def print_table(assessment) -> None:
+    from readiness.catalogue import criterion
+
+    print(f"{assessment.product} — profile {assessment.profile.name} — verdict "
+          f"{assessment.verdict.value.upper()} (score {assessment.overall_score}, evidence "
+          f"coverage {assessment.evidence_coverage:.0%})")
+    for result in assessment.criteria:
+        crit = criterion(result.criterion)
+        required = result.required_level.value if result.required_level else "-"
+        score = "-" if result.score is None else f"{result.score:5.1f}"
+        print(f"{crit.number:>2} {crit.name['en']:<28} {result.level.value:<14} {score:>5}  "
+              f"required {required:<10} {result.reason[:70]}")
+    for source in assessment.sources:
+        if source.status.value != "ok":
+            print(f"unavailable: {source.kind} {source.location}: {source.error}")
+    if assessment.blocking:
+        print("blocking: " + ", ".join(assessment.blocking))
+
+
+@subcommand("assess", _assess_args)
+def run_assess(args: argparse.Namespace) -> int:
+    from readiness.assessment import assess, write_assessment_json
+    from readiness.catalogue import profile
+
+    if args.profile:
+        profile(args.profile)
+    config = config_from_args(args)
+    assessment = assess(config, as_of=_as_of(args.as_of), profile_override=args.profile)
+    if args.out:
+        write_assessment_json(assessment, args.out)
+    if args.format == "json":
+        sys.stdout.write(assessment.to_json() + "\n")
+    else:
+        print_table(assessment)
+    return assessment.exit_code
+
+
+def _report_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--config", type=Path, required=True, help="readiness.yml of the product")
+    p.add_argument("--out", type=Path, default=Path("reports"), help="output folder")
+    p.add_argument("--lang", choices=["en", "fr"], default="en")
+    p.add_argument("--profile", help="override the configuration's profile")
+    p.add_argument("--as-of", help="judge expiries as of this date (YYYY-MM-DD)")
+
+
+@subcommand("report", _report_args)
+def run_report(args: argparse.Namespace) -> int:
+    from readiness.config import load_config
+    from readiness.report import build_report
+
+    load_config(args.config)
+    result = build_report(args.config, out_dir=args.out, lang=args.lang,
+                          profile_override=args.profile, as_of=args.as_of)
+    print(result.html_path)
+    return result.exit_code
+
+
+def _demo_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--out", type=Path, default=Path("reports"), help="output folder")
+    p.add_argument("--lang", choices=["en", "fr"], default="en")
+
+
+@subcommand("demo", _demo_args)
+def run_demo(args: argparse.Namespace) -> int:
+    from readiness.report import build_report, demo_configs
+
+    paths = []
+    for config_path in demo_configs():
+        result = build_report(config_path, out_dir=args.out, lang=args.lang)
+        paths.append(result.html_path)
+    for path in paths:
+        print(path)
+    return 0
+
+
+def _checks_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--format", choices=["table", "json"], default="table")
+
+
+@subcommand("checks", _checks_args)
+def run_checks_list(args: argparse.Namespace) -> int:
+    from readiness.checks import registered_checks
+
+    specs = registered_checks()
+    if args.format == "json":
+        print(json.dumps([s.describe() for s in specs], indent=2, ensure_ascii=False))
+    else:
+        for s in specs:
+            print(f"{s.id:<42} {s.level.value:<10} {s.severity.value:<8} {s.looks_for['en']}")
+    return 0
+
+
+def _schema_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("which", choices=["config", "assessment"])
+
+
+@subcommand("schema", _schema_args)
+def run_schema(args: argparse.Namespace) -> int:
+    from readiness.assessment import assessment_schema
+    from readiness.config import config_schema
+
+    schema = config_schema() if args.which == "config" else assessment_schema()
+    print(json.dumps(schema, indent=2))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="readiness", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"readiness {__version__}")
+    parser.add_argument("--log-format", choices=["text", "json"], default="text")
+    parser.add_argument("--log-level", default="WARNING")
+    subs = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    for name, (configure, _run) in SUBCOMMANDS.items():
+        configure(subs.add_parser(name))
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+    except UsageError as exc:
+        print(f"readiness: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    configure_logging(args.log_format, args.log_level)
+    try:
+        return SUBCOMMANDS[args.command][1](args)
+    except (UsageError, ConfigError) as exc:
+        print(f"readiness: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except ReportError as exc:
+        log.error("report failed", extra={"reason": exc.reason, "html": exc.html_path})
+        if exc.html_path:
+            print(exc.html_path)
+        return EXIT_REPORT_FAILED
+    except ReadinessError as exc:
+        print(f"readiness: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

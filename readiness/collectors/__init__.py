@@ -1,0 +1,153 @@
+"""Collectors: one evidence source in, facts out. They never judge.
+
+A collector is a function ``collect(spec, config) -> Facts`` registered for an
+evidence kind (the key under ``evidence:`` in readiness.yml). Adding a source is
+one new module here plus its import at the bottom of this file, or a package
+exposing the ``readiness.collectors`` entry point.
+
+The runner turns any failure into an *unavailable* source: the error names the
+file and the reason, the criteria that needed it become inconclusive, and the
+report still renders everything else.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib.metadata import entry_points
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from readiness.errors import EvidenceError
+from readiness.model import SourceRecord, SourceStatus
+
+if TYPE_CHECKING:
+    from readiness.config import Config, EvidenceSpec
+
+log = logging.getLogger(__name__)
+STRICT_ENV = "READINESS_STRICT"
+
+
+@dataclass
+class Facts:
+    """What one source yielded: typed tables, plain values, and the source's record."""
+
+    source: SourceRecord
+    name: str
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    values: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.source.status is SourceStatus.OK
+
+
+@dataclass
+class Evidence:
+    """All facts of one assessment, looked up by evidence kind."""
+
+    facts: list[Facts] = field(default_factory=list)
+
+    def of_kind(self, kind: str) -> list[Facts]:
+        """The usable facts of a kind (unavailable sources left out)."""
+        return [f for f in self.facts if f.source.kind == kind and f.ok]
+
+    def has(self, kind: str) -> bool:
+        return bool(self.of_kind(kind))
+
+    def table(self, kind: str, name: str) -> pd.DataFrame:
+        """One table across every usable source of a kind, with a ``source`` column."""
+        frames = [f.tables[name].assign(source=f.name) for f in self.of_kind(kind)
+                  if name in f.tables]
+        frames = [frame for frame in frames if not frame.empty]
+        if not frames:
+            first = next((f.tables[name] for f in self.of_kind(kind) if name in f.tables), None)
+            return pd.DataFrame() if first is None else first.assign(source=pd.Series(dtype=str))
+        return pd.concat(frames, ignore_index=True)
+
+    def unavailable(self, kind: str) -> list[SourceRecord]:
+        return [f.source for f in self.facts if f.source.kind == kind and not f.ok]
+
+    @property
+    def sources(self) -> list[SourceRecord]:
+        return [f.source for f in self.facts]
+
+
+CollectFn = Callable[["EvidenceSpec", "Config"], Facts]
+_COLLECTORS: dict[str, CollectFn] = {}
+_LABELS: dict[str, dict[str, str]] = {}
+
+
+def register_collector(kind: str, label: dict[str, str] | None = None):
+    """Decorator: make ``fn`` the collector for evidence of ``kind``."""
+
+    def decorate(fn: CollectFn) -> CollectFn:
+        _COLLECTORS[kind] = fn
+        _LABELS[kind] = label or {"en": kind, "fr": kind}
+        return fn
+
+    return decorate
+
+
+def collector_kinds() -> set[str]:
+    _load_plugins()
+    return set(_COLLECTORS)
+
+
+def collector_label(kind: str, lang: str = "en") -> str:
+    return _LABELS.get(kind, {}).get(lang, kind)
+
+
+_plugins_loaded = False
+
+
+def _load_plugins() -> None:
+    global _plugins_loaded
+    if _plugins_loaded:
+        return
+    _plugins_loaded = True
+    for entry in entry_points(group="readiness.collectors"):
+        entry.load()
+
+
+def unavailable_facts(spec: EvidenceSpec, error: Exception) -> Facts:
+    record = SourceRecord(kind=spec.kind, location=str(spec.path), status=SourceStatus.UNAVAILABLE,
+                          error=str(error), error_type=type(error).__name__)
+    return Facts(source=record, name=spec.name)
+
+
+def collect_source(spec: EvidenceSpec, config: Config) -> Facts:
+    """Run one collector; never raises for bad input."""
+    collect = _COLLECTORS[spec.kind]
+    try:
+        facts = collect(spec, config)
+    except EvidenceError as exc:
+        log.warning("evidence source unavailable", extra={"source": spec.name, "reason": str(exc)})
+        return unavailable_facts(spec, exc)
+    except Exception as exc:
+        if os.environ.get(STRICT_ENV):
+            raise
+        log.error("collector failed unexpectedly", exc_info=True, extra={"source": spec.name})
+        wrapped = EvidenceError(spec.path, f"could not be read ({type(exc).__name__}: {exc})")
+        return unavailable_facts(spec, wrapped)
+    log.info("evidence collected", extra={"source": spec.name, "kind": spec.kind})
+    return facts
+
+
+def collect_evidence(config: Config) -> Evidence:
+    """Every source the configuration names, plus the configuration's own attestations."""
+    from readiness.config import EvidenceSpec
+
+    _load_plugins()
+    declared = EvidenceSpec(kind="attestations", path=config.path or Path("command line"),
+                            name="attestations")
+    specs = [*config.evidence, declared]
+    return Evidence(facts=[collect_source(spec, config) for spec in specs])
+
+
+# Built-in collectors register themselves on import.
+from readiness.collectors import attestations, repository  # noqa: E402, F401

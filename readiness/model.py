@@ -1,0 +1,153 @@
+"""The assessment's vocabulary: statuses, levels, findings and results.
+
+Every stage speaks these types, so a collector, a check and the scorecard can be
+written by different people without agreeing on anything but this module.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Status(StrEnum):
+    """What one check concluded."""
+
+    PASS = "pass"
+    FAIL = "fail"
+    INCONCLUSIVE = "inconclusive"
+    WAIVED = "waived"
+    NOT_APPLICABLE = "not_applicable"
+
+
+class Severity(StrEnum):
+    """How much a failing check matters, highest first."""
+
+    CRITICAL = "critical"
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+    INFO = "info"
+
+
+class Level(StrEnum):
+    """How far a criterion has come. Only the first four are ordered."""
+
+    ABSENT = "absent"
+    PROTOTYPE = "prototype"
+    PARTIAL = "partial"
+    PRODUCTION = "production"
+    NOT_APPLICABLE = "not_applicable"
+    INCONCLUSIVE = "inconclusive"
+
+    @property
+    def rank(self) -> int:
+        """Order of the attained levels; -1 for the two that are not on the scale."""
+        order = [Level.ABSENT, Level.PROTOTYPE, Level.PARTIAL, Level.PRODUCTION]
+        return order.index(self) if self in order else -1
+
+
+ORDERED_LEVELS = (Level.ABSENT, Level.PROTOTYPE, Level.PARTIAL, Level.PRODUCTION)
+
+
+class Verdict(StrEnum):
+    READY = "ready"
+    NOT_READY = "not_ready"
+    INCONCLUSIVE = "inconclusive"
+
+
+class SourceStatus(StrEnum):
+    OK = "ok"
+    UNAVAILABLE = "unavailable"
+
+
+@dataclass(frozen=True)
+class EvidenceRef:
+    """Where a verdict comes from: a source, and a file and line inside it when there is one.
+
+    ``excerpt`` must already be redacted by whoever builds the reference
+    (see :mod:`readiness.redact`): nothing downstream looks at it again.
+    """
+
+    source: str
+    path: str | None = None
+    line: int | None = None
+    excerpt: str | None = None
+    url: str | None = None
+
+    def label(self) -> str:
+        where = self.path or self.source
+        return f"{where}:{self.line}" if self.line else where
+
+
+@dataclass
+class Finding:
+    """The outcome of one check on one product."""
+
+    check_id: str
+    criterion: str
+    status: Status
+    severity: Severity
+    message: str
+    evidence: list[EvidenceRef] = field(default_factory=list)
+    remediation: dict[str, str] = field(default_factory=dict)
+    level: str = Level.PRODUCTION.value
+    waiver: dict[str, Any] | None = None
+    attestation: dict[str, Any] | None = None
+    data: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["status"] = self.status.value
+        out["severity"] = self.severity.value
+        return out
+
+
+@dataclass
+class CriterionResult:
+    criterion: str
+    level: Level
+    score: float | None
+    required_level: Level | None
+    criticality: str
+    findings: list[Finding]
+    reason: str = ""
+
+    @property
+    def meets_requirement(self) -> bool | None:
+        """True/False against the profile; None when evidence cannot tell or nothing is required."""
+        if self.required_level is None or self.level is Level.NOT_APPLICABLE:
+            return None if self.required_level is None else True
+        if self.level is Level.INCONCLUSIVE:
+            return None
+        return self.level.rank >= self.required_level.rank
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "criterion": self.criterion,
+            "level": self.level.value,
+            "score": self.score,
+            "required_level": self.required_level.value if self.required_level else None,
+            "meets_requirement": self.meets_requirement,
+            "criticality": self.criticality,
+            "reason": self.reason,
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+
+@dataclass
+class SourceRecord:
+    """One evidence source as the report lists it: what, where, and whether it could be read."""
+
+    kind: str
+    location: str
+    status: SourceStatus = SourceStatus.OK
+    error: str | None = None
+    error_type: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["status"] = self.status.value
+        return out

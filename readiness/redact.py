@@ -1,0 +1,39 @@
+"""Redaction: what a report may say about a secret or a person without revealing it.
+
+A redacted value keeps a short prefix (enough to recognise which key it is) and
+a hash (enough to tell two findings apart), never the value itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+_PREFIX = 4
+
+
+def fingerprint(value: str) -> str:
+    return hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()[:10]
+
+
+def redact_secret(value: str) -> str:
+    """`sk_live_abcdef…` becomes `sk_l…[sha256:1a2b3c4d5e]`."""
+    prefix = value[:_PREFIX] if len(value) > 3 * _PREFIX else ""
+    return f"{prefix}…[sha256:{fingerprint(value)}]"
+
+
+def redact_in_line(line: str, secret: str, max_length: int = 160) -> str:
+    """The source line with the secret replaced by its redaction, cut to a readable length."""
+    shown = line.replace(secret, redact_secret(secret)).strip()
+    return shown if len(shown) <= max_length else shown[: max_length - 1] + "…"
+
+
+_ASSIGNMENT = re.compile(r"^(\s*(?:export\s+)?[\w.\-]+\s*[:=]\s*)(['\"]?)(.+?)\2\s*$")
+
+
+def redact_assignment(line: str) -> str:
+    """For env-style lines (`KEY=value`), keep the key and redact the value."""
+    match = _ASSIGNMENT.match(line)
+    if not match or not match.group(3):
+        return line.strip()
+    return f"{match.group(1).strip()}{redact_secret(match.group(3))}"

@@ -1,0 +1,89 @@
+"""Findings → criterion levels and scores → overall score and verdict.
+
+Scoring never reads files. Two rules carry the weight:
+- a level is reached when no check at or below it fails and some check at or
+  above it passes (a pass at a higher level evidences the lower ones);
+- missing evidence is *inconclusive*, never zero: it is left out of the score
+  and counted in the evidence-coverage figure instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from readiness.catalogue import CRITICALITY_WEIGHTS, Profile, criteria
+from readiness.model import CriterionResult, Finding, Level, Status, Verdict
+
+LEVEL_WEIGHTS = {Level.PROTOTYPE: 1, Level.PARTIAL: 2, Level.PRODUCTION: 3}
+DECISIVE = {Status.PASS, Status.FAIL, Status.WAIVED}
+COUNTS_AS_PASS = {Status.PASS, Status.WAIVED}
+
+
+def attained_level(decisive: list[Finding]) -> Level:
+    attained = Level.ABSENT
+    for level in (Level.PROTOTYPE, Level.PARTIAL, Level.PRODUCTION):
+        if any(f.status is Status.FAIL and Level(f.level) is level for f in decisive):
+            break
+        if not any(f.status in COUNTS_AS_PASS and Level(f.level).rank >= level.rank
+                   for f in decisive):
+            break
+        attained = level
+    return attained
+
+
+def criterion_score(decisive: list[Finding]) -> float:
+    total = sum(LEVEL_WEIGHTS[Level(f.level)] for f in decisive)
+    got = sum(LEVEL_WEIGHTS[Level(f.level)] for f in decisive if f.status in COUNTS_AS_PASS)
+    return round(100 * got / total, 1) if total else 0.0
+
+
+def score_criterion(criterion_id: str, findings: list[Finding], profile: Profile) -> CriterionResult:
+    crit = next(c for c in criteria() if c.id == criterion_id)
+    base = dict(criterion=criterion_id, required_level=profile.required_level(criterion_id),
+                criticality=crit.criticality_for(profile), findings=findings)
+    applicable = [f for f in findings if f.status is not Status.NOT_APPLICABLE]
+    if findings and not applicable:
+        return CriterionResult(level=Level.NOT_APPLICABLE, score=None,
+                               reason=findings[0].message, **base)
+    decisive = [f for f in applicable if f.status in DECISIVE]
+    if not decisive:
+        why = "; ".join(sorted({f.message for f in applicable})) or "no check ran"
+        return CriterionResult(level=Level.INCONCLUSIVE, score=None,
+                               reason=f"No evidence either way: {why}", **base)
+    level = attained_level(decisive)
+    failing = [f for f in decisive if f.status is Status.FAIL]
+    reason = failing[0].message if failing else decisive[0].message
+    return CriterionResult(level=level, score=criterion_score(decisive), reason=reason, **base)
+
+
+def score_criteria(findings: Iterable[Finding], profile: Profile) -> list[CriterionResult]:
+    findings = list(findings)
+    return [score_criterion(c.id, [f for f in findings if f.criterion == c.id], profile)
+            for c in criteria()]
+
+
+def overall_score(results: list[CriterionResult]) -> float | None:
+    scored = [r for r in results if r.score is not None]
+    weight = sum(CRITICALITY_WEIGHTS[r.criticality] for r in scored)
+    if not weight:
+        return None
+    return round(sum(CRITICALITY_WEIGHTS[r.criticality] * r.score for r in scored) / weight, 1)
+
+
+def evidence_coverage(results: list[CriterionResult]) -> float:
+    """Share of applicable criteria on which the evidence (or an attestation) concluded."""
+    applicable = [r for r in results if r.level is not Level.NOT_APPLICABLE]
+    concluded = [r for r in applicable if r.level is not Level.INCONCLUSIVE]
+    return round(len(concluded) / len(applicable), 3) if applicable else 0.0
+
+
+def verdict(results: list[CriterionResult]) -> tuple[Verdict, list[str], list[str]]:
+    """The verdict, the criteria that block it and those that lack evidence."""
+    blocking = [r.criterion for r in results if r.meets_requirement is False]
+    unknown = [r.criterion for r in results
+               if r.required_level is not None and r.level is Level.INCONCLUSIVE]
+    if blocking:
+        return Verdict.NOT_READY, blocking, unknown
+    if unknown:
+        return Verdict.INCONCLUSIVE, blocking, unknown
+    return Verdict.READY, blocking, unknown
