@@ -10,6 +10,7 @@ Subcommands register themselves through :data:`SUBCOMMANDS`, so later features
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import logging
 import sys
@@ -195,7 +196,13 @@ def run_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+# Modules that register more subcommands with @subcommand when imported.
+COMMAND_MODULES: tuple[str, ...] = ()
+
+
 def build_parser() -> argparse.ArgumentParser:
+    for module in COMMAND_MODULES:
+        importlib.import_module(module)
     parser = _Parser(prog="readiness", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=f"readiness {__version__}")
     parser.add_argument("--log-format", choices=["text", "json"], default="text")

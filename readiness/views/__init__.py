@@ -1,0 +1,32 @@
+"""Views: what the scorecard shows for one evidence kind (charts, tables), registered by kind.
+
+The scorecard notebook calls :func:`render_source_sections`; a new evidence
+source adds a view module here (and its import below) to get its own section.
+A view takes the assessment and the language and returns IPython-displayable
+objects; it never collects or judges.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+ViewFn = Callable[[Any, str], list[Any]]
+_VIEWS: dict[str, tuple[dict[str, str], ViewFn]] = {}
+
+
+def register_view(kind: str, title: dict[str, str]):
+    def decorate(fn: ViewFn) -> ViewFn:
+        _VIEWS[kind] = (title, fn)
+        return fn
+
+    return decorate
+
+
+def source_views(assessment, lang: str = "en") -> list[tuple[str, list[Any]]]:
+    """(section title, displayables) for every evidence kind that has usable facts and a view."""
+    out = []
+    for kind, (title, fn) in _VIEWS.items():
+        if assessment.evidence.has(kind):
+            out.append((title.get(lang, title["en"]), fn(assessment, lang)))
+    return out
