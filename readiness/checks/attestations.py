@@ -22,7 +22,7 @@ def _valid_attestations(ctx: CheckContext) -> list[dict]:
     table = ctx.evidence.table("attestations", "attestations")
     if table.empty:
         return []
-    rows = table.to_dict("records")
+    rows = table.astype(object).where(table.notna(), None).to_dict("records")
     return [row for row in rows if not (row["expires"] and row["expires"] < ctx.as_of)]
 
 

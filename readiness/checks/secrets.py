@@ -38,7 +38,7 @@ SECRET_NAME = re.compile(r"SECRET|SERVICE_ROLE|PRIVATE|PASSWORD|TOKEN|API_KEY", 
 )
 def env_not_tracked(ctx: CheckContext):
     envs = matching_paths(ctx, ENV_FILE)
-    envs = envs[~envs["path"].str.contains(TEMPLATE_ENV, regex=True)] if not envs.empty else envs
+    envs = envs[~envs["path"].map(lambda path: bool(re.search(TEMPLATE_ENV, path)))]
     exposed = envs[envs["tracked"] | ~envs["ignored"]] if not envs.empty else envs
     if not exposed.empty:
         refs = [EvidenceRef(source=r.source, path=r.path,

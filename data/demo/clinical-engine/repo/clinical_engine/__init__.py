@@ -1,0 +1,1 @@
+"""Clinical engine proof of concept."""
