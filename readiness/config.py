@@ -116,6 +116,8 @@ def _schema_error(file: Path, error: jsonschema.ValidationError) -> ConfigError:
         expected = "one of " + ", ".join(map(str, best.validator_value))
     elif best.validator == "type":
         expected = f"a value of type {best.validator_value}"
+    elif best.validator in ("format", "pattern") and "date" in str(best.schema):
+        expected = "a date written YYYY-MM-DD"
     elif best.validator == "additionalProperties":
         allowed = sorted(best.schema.get("properties", {}))
         expected = "one of the keys " + ", ".join(allowed) if allowed else None

@@ -1,0 +1,72 @@
+import json
+
+from readiness.assessment import validate_assessment_json
+from readiness.cli import main
+from tests.conftest import DEMO
+
+AS_OF = ["--as-of", "2026-11-26"]
+
+
+def test_poc_informs_and_exits_zero(capsys):
+    code = main(["assess", "--config", str(DEMO / "clinical-engine" / "readiness.yml"), *AS_OF])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "Clinical Engine" in out and "profile poc" in out
+
+
+def test_health_product_not_ready_exits_one_with_schema_valid_json(capsys):
+    code = main(["assess", "--config", str(DEMO / "mymonka" / "readiness.yml"), "--format", "json",
+                 *AS_OF])
+    captured = capsys.readouterr()
+    data = json.loads(captured.out)
+    validate_assessment_json(data)
+    assert code == 1
+    assert data["verdict"] == "not_ready" and "monitoring" in data["blocking"]
+    assert [c["criterion"] for c in data["criteria"]][0] == "tests"
+    assert any(n["kind"] == "attestation_expired" for n in data["notices"])
+
+
+def test_ad_hoc_assessment_of_a_repository(make_repo, capsys):
+    repo = make_repo({"README.md": "# x\n", "tests/test_x.py": "def test_x():\n    assert 1\n"})
+    code = main(["assess", "--repo", str(repo), "--profile", "product", "--format", "json", *AS_OF])
+    data = json.loads(capsys.readouterr().out)
+    assert code == 1
+    assert data["sources"][0]["kind"] == "repositories" and data["sources"][0]["status"] == "ok"
+    assert data["commits"]
+
+
+def test_usage_and_configuration_errors_exit_two(tmp_path, capsys):
+    assert main(["assess", "--repo", str(tmp_path), "--profile", "prod"]) == 2
+    assert "unknown profile 'prod'" in capsys.readouterr().err
+    assert main(["assess", "--repo", str(tmp_path)]) == 2
+    assert "needs --profile" in capsys.readouterr().err
+    bad = tmp_path / "readiness.yml"
+    bad.write_text("name: x\nprofile: poc\ntargets: {users: 3}\n")
+    assert main(["assess", "--config", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert str(bad.resolve()) in err and "targets" in err
+    assert main(["assess", "--bogus"]) == 2
+
+
+def test_missing_evidence_makes_the_source_unavailable_not_a_crash(tmp_path, capsys):
+    config = tmp_path / "readiness.yml"
+    config.write_text("name: x\nprofile: product\nevidence:\n  repositories: [nowhere]\n")
+    code = main(["assess", "--config", str(config), "--format", "json", *AS_OF])
+    data = json.loads(capsys.readouterr().out)
+    assert code == 1
+    source = data["sources"][0]
+    assert source["status"] == "unavailable" and "nowhere" in source["error"]
+    assert source["error_type"] == "EvidenceMissingError"
+    assert data["verdict"] == "inconclusive"
+    assert all(c["level"] in {"inconclusive", "not_applicable"} for c in data["criteria"]
+               if c["criterion"] != "backup")
+
+
+def test_json_logs_carry_the_run_id(make_repo, capsys):
+    repo = make_repo({"README.md": "# x\n"})
+    main(["--log-format", "json", "--log-level", "INFO", "assess", "--repo", str(repo),
+          "--profile", "poc", "--format", "json"])
+    captured = capsys.readouterr()
+    lines = [json.loads(line) for line in captured.err.splitlines() if line.startswith("{")]
+    assert lines and len({line["run_id"] for line in lines}) == 1
+    assert json.loads(captured.out)["run_id"] == lines[0]["run_id"]

@@ -1,0 +1,128 @@
+import datetime as dt
+
+from readiness.catalogue import profile
+from readiness.checks import CheckContext
+from readiness.checks.attestations import apply_attestations, apply_waivers
+from readiness.collectors import Evidence, Facts
+from readiness.collectors.attestations import collect_attestations
+from readiness.config import EvidenceSpec, config_from_data
+from readiness.model import Finding, Level, Severity, SourceRecord, Status, Verdict
+from readiness.scoring import (
+    attained_level,
+    evidence_coverage,
+    overall_score,
+    score_criteria,
+    score_criterion,
+    verdict,
+)
+
+TODAY = dt.date(2026, 11, 26)
+
+
+def finding(status, level="production", criterion="tests", check_id=None):
+    return Finding(check_id=check_id or f"{criterion}.{level}.{status}", criterion=criterion,
+                   status=Status(status), severity=Severity.MEDIUM, message=f"{status} at {level}",
+                   level=level)
+
+
+def test_a_level_needs_no_failure_at_or_below_it_and_a_pass_at_or_above_it():
+    assert attained_level([finding("pass", "prototype"), finding("pass", "partial"),
+                           finding("fail", "production")]) is Level.PARTIAL
+    assert attained_level([finding("fail", "prototype"), finding("pass", "production")]) is Level.ABSENT
+    assert attained_level([finding("pass", "production")]) is Level.PRODUCTION
+    assert attained_level([finding("fail", "partial")]) is Level.ABSENT
+    assert attained_level([finding("waived", "prototype")]) is Level.PROTOTYPE
+
+
+def test_inconclusive_is_not_zero():
+    result = score_criterion("tests", [finding("inconclusive")], profile("product"))
+    assert result.level is Level.INCONCLUSIVE and result.score is None
+    assert result.meets_requirement is None
+    others = [score_criterion("ci_cd", [finding("pass", criterion="ci_cd")], profile("product"))]
+    assert overall_score([result, *others]) == 100.0
+    assert evidence_coverage([result, *others]) == 0.5
+
+
+def test_not_applicable_criteria_are_left_out_of_coverage():
+    na = score_criterion("compliance", [finding("not_applicable", criterion="compliance")],
+                         profile("product"))
+    assert na.level is Level.NOT_APPLICABLE
+    ok = score_criterion("tests", [finding("pass")], profile("product"))
+    assert evidence_coverage([na, ok]) == 1.0
+
+
+def test_score_weights_higher_levels_more():
+    result = score_criterion("tests", [finding("pass", "prototype"), finding("fail", "production")],
+                             profile("product"))
+    assert result.score == 25.0 and result.level is Level.PROTOTYPE
+
+
+def test_overall_score_is_weighted_by_criticality():
+    results = score_criteria([finding("pass", criterion="tests"),
+                              finding("fail", criterion="scalability")], profile("product"))
+    # tests is critical (3), scalability nice-to-have (1): (3*100 + 1*0) / 4
+    assert overall_score(results) == 75.0
+
+
+def test_verdict_lists_blocking_criteria_and_prefers_not_ready_over_inconclusive():
+    results = score_criteria([finding("pass", criterion=c) for c in ("tests", "secrets")]
+                             + [finding("fail", criterion="monitoring")], profile("product"))
+    outcome, blocking, unknown = verdict(results)
+    assert outcome is Verdict.NOT_READY and blocking == ["monitoring"]
+    assert "backup" in unknown
+    everything = score_criteria([finding("pass", criterion=r.criterion) for r in results],
+                                profile("product"))
+    assert verdict(everything)[0] is Verdict.READY
+    partial_evidence = score_criteria([finding("pass", criterion="tests")], profile("product"))
+    assert verdict(partial_evidence)[0] is Verdict.INCONCLUSIVE
+
+
+def test_poc_profile_requires_nothing():
+    results = score_criteria([finding("fail", criterion="tests")], profile("poc"))
+    assert verdict(results)[0] is Verdict.READY
+
+
+def _context(data):
+    config = config_from_data({"name": "p", "profile": "product", **data}, None)
+    spec = EvidenceSpec(kind="attestations", path=config.base_dir, name="attestations")
+    evidence = Evidence([collect_attestations(spec, config),
+                         Facts(SourceRecord("repositories", "x"), "repo")])
+    return CheckContext(evidence=evidence, config=config, profile=profile("product"), as_of=TODAY)
+
+
+def test_expired_waivers_stop_counting():
+    waiver = {"check": "ci_cd.rollback", "reason": "r", "approver": "cto"}
+    failing = [finding("fail", criterion="ci_cd", check_id="ci_cd.rollback")]
+    active = apply_waivers(failing, _context({"waivers": [{**waiver, "expires": "2026-12-31"}]}))
+    assert active[0].status is Status.WAIVED and active[0].waiver["approver"] == "cto"
+    expired = apply_waivers(failing, _context({"waivers": [{**waiver, "expires": "2026-11-25"}]}))
+    assert expired[0].status is Status.FAIL
+
+
+def test_attestations_settle_inconclusive_checks_until_they_expire():
+    attestation = {"check": "backup.restore_tested", "statement": "restored on 2026-10-02",
+                   "owner": "ops", "date": "2026-10-02"}
+    unknown = [finding("inconclusive", criterion="backup", check_id="backup.restore_tested")]
+    valid = apply_attestations(unknown, _context({"attestations": [{**attestation,
+                                                                      "expires": "2027-01-01"}]}))
+    assert valid[0].status is Status.PASS and valid[0].attestation["owner"] == "ops"
+    expired = apply_attestations(unknown, _context({"attestations": [{**attestation,
+                                                                        "expires": "2026-01-01"}]}))
+    assert expired[0].status is Status.INCONCLUSIVE
+
+
+def test_attestation_never_overrides_failing_evidence():
+    attestation = {"check": "ci_cd.rollback", "statement": "we can roll back", "owner": "ops",
+                   "date": "2026-10-02"}
+    failing = [finding("fail", criterion="ci_cd", check_id="ci_cd.rollback")]
+    out = apply_attestations(failing, _context({"attestations": [attestation]}))
+    assert out[0].status is Status.FAIL and "evidence wins" in out[0].message
+
+
+def test_criterion_attestation_adds_a_pass_at_its_level():
+    attestation = {"criterion": "backup", "level": "partial", "statement": "daily backups",
+                   "owner": "ops", "date": "2026-10-02"}
+    out = apply_attestations([], _context({"attestations": [attestation]}))
+    assert [(f.check_id, f.status, f.level) for f in out] == [("backup.attested", Status.PASS,
+                                                              "partial")]
+    assert score_criterion("backup", out, profile("product")).level is Level.PARTIAL
