@@ -21,6 +21,7 @@ from readiness.collectors import Facts, register_collector
 from readiness.config import Config, EvidenceSpec
 from readiness.errors import EvidenceMissingError
 from readiness.model import SourceRecord
+from readiness.secret_scan import scan_texts
 
 log = logging.getLogger(__name__)
 MAX_TEXT_BYTES = 1_000_000
@@ -142,4 +143,5 @@ def collect_repository(spec: EvidenceSpec, config: Config) -> Facts:
     record = SourceRecord(kind="repositories", location=str(root), notes=notes)
     values.update(root=str(root), texts=texts)
     tables = {"files": files, "packages": packages, "pyprojects": pyprojects}
+    tables["secret_hits"] = scan_texts(texts)
     return Facts(source=record, name=spec.name, tables=tables, values=values)
