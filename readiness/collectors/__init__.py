@@ -150,4 +150,4 @@ def collect_evidence(config: Config) -> Evidence:
 
 
 # Built-in collectors register themselves on import.
-from readiness.collectors import attestations, repository  # noqa: E402, F401
+from readiness.collectors import attestations, repository, sentry  # noqa: E402, F401
