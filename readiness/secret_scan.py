@@ -105,10 +105,12 @@ RULES: tuple[SecretRule, ...] = (
                Severity.HIGH, caseless=True, min_entropy=3.5),
 )
 
-# Values that name or stand for a secret rather than being one: placeholders, defaults, references
-# to the environment, URLs, words and CONSTANT_NAMES.
+# Values written to stand for a secret in documentation and templates, whatever the rule.
 _PLACEHOLDER = re.compile(r"example|sample|dummy|placeholder|changeme|change_me|your[_\-]|xxxx|\*\*\*"
-                          r"|\$\{|\{\{|%\(|^\$|process\.env|import\.meta|os\.environ|getenv|redacted|fake"
+                          r"|redacted|fake", re.IGNORECASE)
+# For rules without a distinctive prefix, values that name or fetch a secret rather than being one:
+# defaults, references to the environment, URLs, words, CONSTANT_NAMES and dotted.names.
+_NOT_A_VALUE = re.compile(r"\$\{|\{\{|%\(|^\$|process\.env|import\.meta|os\.environ|getenv"
                           r"|^(password|passwd|pass|pwd|secret|user|root|admin|postgres|mysql|test)$"
                           r"|^https?://|^[A-Za-z]+$|^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$|^[a-z_]+(\.[a-z_]+)+$",
                           re.IGNORECASE)
@@ -227,7 +229,7 @@ def _confirmed_hit(rule: SecretRule, match, path: str, lines: _LineIndex) -> Sec
     line_start, line_end = lines.bounds(number)
     if _ALLOW_COMMENT.search(lines.data, line_start, line_end):
         return None
-    if rule.min_entropy and (_PLACEHOLDER.search(value) or shannon_entropy(value) < rule.min_entropy):
+    if _PLACEHOLDER.search(value) or (rule.min_entropy and _is_weak(value, rule.min_entropy)):
         return None
     before = lines.data[line_start:start].decode("utf-8", "replace")
     head = lines.data[line_start:max(line_start, match.start(0))].decode("utf-8", "replace")
@@ -240,6 +242,10 @@ def _confirmed_hit(rule: SecretRule, match, path: str, lines: _LineIndex) -> Sec
     return SecretHit(path=path, line=number, rule=rule_id, severity=severity.value,
                      excerpt=_excerpt(before, value, after), fingerprint=fingerprint(value),
                      variable=variable, client=client)
+
+
+def _is_weak(value: str, min_entropy: float) -> bool:
+    return bool(_NOT_A_VALUE.search(value)) or shannon_entropy(value) < min_entropy
 
 
 def _assigned_variable(before: str) -> str:
