@@ -61,3 +61,12 @@ class ReportError(ReadinessError):
         self.reason = reason
         self.html_path = html_path
         super().__init__(reason if not html_path else f"{reason} (partial report: {html_path})")
+
+
+class HistoryStoreError(ReadinessError):
+    """The history store (past runs) is damaged or is not ours; names the file and the reason."""
+
+    def __init__(self, file: str, reason: str):
+        self.file = str(file)
+        self.reason = reason
+        super().__init__(f"{self.file}: {reason}")

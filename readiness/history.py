@@ -1,0 +1,344 @@
+"""The history of runs: what each assess / report run concluded, so reports can show change.
+
+One JSON file per run, under ``<store>/<product>/``. Two runs at the same time (the
+weekly scheduled report and someone's ``readiness assess``) each write their own
+file, so nothing needs a lock. A record is written to a temporary file and then
+published with :func:`os.link`, which is atomic and refuses to replace an existing
+file: a reader never sees half a record and no record is ever overwritten. SQLite in
+WAL mode would be as safe, but a folder of JSON files can be read, diffed, backed up
+and pruned with ordinary tools, which is what a team does with its history.
+
+A damaged store (a record that does not parse, a folder that is not a history
+store) raises :class:`~readiness.errors.HistoryStoreError` naming the file; nothing
+is repaired, skipped or replaced silently.
+
+A record keeps levels, scores, check ids and statuses, never messages or excerpts:
+those may quote evidence, and the history outlives the reports it came from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+import re
+import secrets
+import tempfile
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from readiness.catalogue import criterion
+from readiness.errors import HistoryStoreError
+from readiness.model import Level
+
+log = logging.getLogger(__name__)
+
+STORE_FORMAT = "readiness-history"
+STORE_VERSION = 1
+MARKER_NAME = "readiness-history.json"
+RECORD_SUFFIX = ".run.json"
+TEMP_PREFIX = ".tmp-"
+RUN_KINDS = ("assess", "report", "schedule")
+
+
+def default_history_dir(reports_dir: str | Path = "reports") -> Path:
+    """History lives beside the reports unless the user chooses another folder."""
+    return Path(reports_dir) / "history"
+
+
+def slug(text: str) -> str:
+    """A file-name-safe form of a product name or run id."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "product"
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    """One past run of one product, as the history keeps it."""
+
+    product: str
+    recorded_at: dt.datetime
+    kind: str
+    run_id: str
+    as_of: dt.date
+    profile: str
+    verdict: str
+    overall_score: float | None
+    evidence_coverage: float
+    commits: dict[str, str]
+    criteria: dict[str, dict[str, Any]]
+    findings: dict[str, dict[str, str]]
+    notices: list[dict[str, str]]
+    path: Path | None = field(default=None, compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        out.pop("path")
+        out["recorded_at"] = self.recorded_at.isoformat()
+        out["as_of"] = self.as_of.isoformat()
+        return {"format": STORE_FORMAT, "version": STORE_VERSION, **out}
+
+    @classmethod
+    def from_dict(cls, data: Any, path: Path) -> RunRecord:
+        """Parse a stored record; anything unexpected is a damaged store, named by file."""
+        if not isinstance(data, dict) or data.get("format") != STORE_FORMAT:
+            raise HistoryStoreError(path, f"is not a run record (no \"format\": \"{STORE_FORMAT}\")")
+        try:
+            return cls(
+                product=str(data["product"]), recorded_at=_aware(data["recorded_at"]),
+                kind=str(data["kind"]), run_id=str(data["run_id"]),
+                as_of=dt.date.fromisoformat(data["as_of"]), profile=str(data["profile"]),
+                verdict=str(data["verdict"]), overall_score=data["overall_score"],
+                evidence_coverage=float(data["evidence_coverage"]), commits=dict(data["commits"]),
+                criteria=dict(data["criteria"]), findings=dict(data["findings"]),
+                notices=list(data["notices"]), path=path,
+            )
+        except KeyError as exc:
+            raise HistoryStoreError(path, f"run record lacks the key {exc.args[0]!r}") from None
+        except (TypeError, ValueError) as exc:
+            raise HistoryStoreError(path, f"run record has a malformed value ({exc})") from None
+
+    def level(self, criterion_id: str) -> str | None:
+        return self.criteria.get(criterion_id, {}).get("level")
+
+    def checks_with_status(self, *statuses: str) -> set[str]:
+        return {check_id for check_id, f in self.findings.items() if f["status"] in statuses}
+
+
+def _aware(text: str) -> dt.datetime:
+    moment = dt.datetime.fromisoformat(text)
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+def run_record(assessment: Any, kind: str = "assess",
+               recorded_at: dt.datetime | None = None) -> RunRecord:
+    """What the history keeps of an Assessment (or of its ``to_dict()``, e.g. a report's JSON)."""
+    if kind not in RUN_KINDS:
+        raise ValueError(f"unknown run kind {kind!r}; known: {', '.join(RUN_KINDS)}")
+    data = assessment if isinstance(assessment, dict) else assessment.to_dict()
+    criteria = {r["criterion"]: {"level": r["level"], "score": r["score"],
+                                 "required_level": r["required_level"]}
+                for r in data["criteria"]}
+    findings = {f["check_id"]: {"criterion": f["criterion"], "status": f["status"],
+                                "severity": f["severity"]}
+                for r in data["criteria"] for f in r["findings"]}
+    notices = [{"kind": n["kind"], "subject": n["subject"] or "", "expires": n["expires"]}
+               for n in data.get("notices", [])]
+    return RunRecord(
+        product=data["product"], recorded_at=recorded_at or _aware(data["generated_at"]), kind=kind,
+        run_id=data["run_id"], as_of=dt.date.fromisoformat(data["as_of"]),
+        profile=data["profile"]["name"], verdict=data["verdict"],
+        overall_score=data["overall_score"], evidence_coverage=data["evidence_coverage"],
+        commits=dict(data.get("commits", {})), criteria=criteria, findings=findings, notices=notices,
+    )
+
+
+def publish_new_file(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` atomically; raise FileExistsError rather than replace a file."""
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=TEMP_PREFIX, suffix=".part")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.link(temp, path)
+    finally:
+        os.unlink(temp)
+
+
+def _read_json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise HistoryStoreError(path, f"is not valid JSON (line {exc.lineno}: {exc.msg}); "
+                                      "move it aside or restore it from a backup") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise HistoryStoreError(path, f"cannot be read ({exc})") from None
+
+
+class HistoryStore:
+    """A folder of run records; see the module docstring for why it is shaped this way."""
+
+    def __init__(self, root: str | Path):
+        self.root = Path(root)
+
+    @property
+    def marker(self) -> Path:
+        return self.root / MARKER_NAME
+
+    def verify(self) -> None:
+        """Raise HistoryStoreError unless the folder is absent, empty, or a store we can read."""
+        if not self.root.exists():
+            return
+        if not self.root.is_dir():
+            raise HistoryStoreError(self.root, "is not a folder")
+        if not self.marker.exists():
+            if any(self.root.iterdir()):
+                raise HistoryStoreError(self.root, f"is not empty and has no {MARKER_NAME}: not a "
+                                                   "readiness history store; choose another folder")
+            return
+        data = _read_json(self.marker)
+        if not isinstance(data, dict) or data.get("format") != STORE_FORMAT:
+            raise HistoryStoreError(self.marker, "is not a readiness history marker")
+        if data.get("version", 0) > STORE_VERSION:
+            raise HistoryStoreError(self.marker, f"was written by a newer readiness (store version "
+                                                 f"{data['version']}, this one reads {STORE_VERSION})")
+
+    def _initialise(self) -> None:
+        self.verify()
+        self.root.mkdir(parents=True, exist_ok=True)
+        marker = json.dumps({"format": STORE_FORMAT, "version": STORE_VERSION}) + "\n"
+        try:
+            publish_new_file(self.marker, marker)
+        except FileExistsError:
+            self.verify()
+
+    def record(self, assessment: Any, kind: str = "assess",
+               recorded_at: dt.datetime | None = None) -> RunRecord:
+        """Add one run; returns the stored record with its path. Never touches other records."""
+        self._initialise()
+        entry = run_record(assessment, kind, recorded_at)
+        folder = self.root / slug(entry.product)
+        folder.mkdir(exist_ok=True)
+        stamp = entry.recorded_at.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
+        path = folder / f"{stamp}-{slug(entry.run_id)}-{secrets.token_hex(4)}{RECORD_SUFFIX}"
+        text = json.dumps(entry.to_dict(), indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+        try:
+            publish_new_file(path, text)
+        except FileExistsError:
+            raise HistoryStoreError(path, "a run record with this name exists; not overwritten") from None
+        log.info("run recorded in history", extra={"product": entry.product, "file": str(path)})
+        return RunRecord(**{**entry.__dict__, "path": path})
+
+    def runs(self, product: str | None = None) -> list[RunRecord]:
+        """Every run (of one product, if named), oldest first."""
+        self.verify()
+        if not self.root.exists():
+            return []
+        pattern = f"{slug(product)}/*{RECORD_SUFFIX}" if product else f"*/*{RECORD_SUFFIX}"
+        records = [RunRecord.from_dict(_read_json(p), p) for p in sorted(self.root.glob(pattern))]
+        records = [r for r in records if product is None or r.product == product]
+        return sorted(records, key=lambda r: (r.recorded_at, r.path.name if r.path else ""))
+
+    def products(self) -> list[str]:
+        return sorted({r.product for r in self.runs()})
+
+    def previous(self, current: RunRecord) -> RunRecord | None:
+        """The run of the same product just before ``current`` (the 'last report')."""
+        earlier = [r for r in self.runs(current.product)
+                   if r.recorded_at < current.recorded_at and r.path != current.path]
+        return earlier[-1] if earlier else None
+
+
+def trend_table(runs: Iterable[RunRecord]) -> pd.DataFrame:
+    """One row per run and criterion: level, its rank on the ordered scale, score."""
+    rows = [{"product": r.product, "recorded_at": r.recorded_at, "criterion": cid,
+             "level": values["level"], "level_rank": Level(values["level"]).rank,
+             "score": values["score"]}
+            for r in runs for cid, values in r.criteria.items()]
+    columns = ["product", "recorded_at", "criterion", "level", "level_rank", "score"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+TREND_TEXT = {
+    "en": {"title": "Score per criterion over time", "score": "Score", "when": "Run",
+           "overall": "Overall"},
+    "fr": {"title": "Score par critère au fil du temps", "score": "Score", "when": "Exécution",
+           "overall": "Global"},
+}
+
+
+def trend_figure(runs: Iterable[RunRecord], lang: str = "en") -> go.Figure:
+    """Scores per criterion (one line each, toggled from the legend) and the overall score."""
+    runs = list(runs)
+    text = TREND_TEXT.get(lang, TREND_TEXT["en"])
+    table = trend_table(runs)
+    figure = go.Figure()
+    for cid in dict.fromkeys(table["criterion"]):
+        rows = table[table["criterion"] == cid]
+        figure.add_trace(go.Scatter(x=rows["recorded_at"], y=rows["score"], mode="lines+markers",
+                                    name=criterion(cid).name.get(lang, cid), customdata=rows["level"],
+                                    hovertemplate="%{x}<br>%{y} (%{customdata})<extra></extra>"))
+    figure.add_trace(go.Scatter(x=[r.recorded_at for r in runs], y=[r.overall_score for r in runs],
+                                mode="lines+markers", name=text["overall"],
+                                line={"width": 4, "color": "black"}))
+    figure.update_layout(title=text["title"], xaxis_title=text["when"], yaxis_title=text["score"],
+                         yaxis_range=[0, 105], template="plotly_white")
+    return figure
+
+
+@dataclass(frozen=True)
+class SinceLast:
+    """What changed between the previous run of a product and this one."""
+
+    previous: RunRecord | None
+    new_failures: list[str]
+    fixed: list[str]
+    level_changes: list[tuple[str, str | None, str]]
+    expired: list[dict[str, str]]
+    expiring_soon: list[dict[str, str]]
+
+
+def since_last(current: RunRecord, previous: RunRecord | None) -> SinceLast:
+    """New failures, fixed findings, level changes, and expiries newly passed or coming soon.
+
+    With no previous run every current failure is new: the first report has nothing to
+    compare with, and saying "nothing changed" would be wrong.
+    """
+    failing_now = current.checks_with_status("fail")
+    failing_before = previous.checks_with_status("fail") if previous else set()
+    passing_now = current.checks_with_status("pass", "not_applicable")
+    expired_before = {(n["kind"], n["subject"]) for n in previous.notices} if previous else set()
+    changes = [(cid, previous.level(cid) if previous else None, values["level"])
+               for cid, values in current.criteria.items()
+               if not previous or previous.level(cid) != values["level"]]
+    return SinceLast(
+        previous=previous,
+        new_failures=sorted(failing_now - failing_before),
+        fixed=sorted(failing_before & passing_now),
+        level_changes=changes,
+        expired=[n for n in current.notices if n["kind"].endswith("_expired")
+                 and (n["kind"], n["subject"]) not in expired_before],
+        expiring_soon=[n for n in current.notices if n["kind"].endswith("_expires_soon")],
+    )
+
+
+SINCE_LAST_TEXT = {
+    "en": {"new_failure": "New failure", "fixed": "Fixed", "level": "Level changed",
+           "expired": "Expired", "expires_soon": "Expires soon", "change": "Change",
+           "subject": "Subject", "detail": "Detail", "first": "first run"},
+    "fr": {"new_failure": "Nouvel échec", "fixed": "Corrigé", "level": "Niveau modifié",
+           "expired": "Expiré", "expires_soon": "Expire bientôt", "change": "Changement",
+           "subject": "Sujet", "detail": "Détail", "first": "première exécution"},
+}
+
+
+def since_last_table(change: SinceLast, lang: str = "en") -> pd.DataFrame:
+    """The "since last report" section as one table, in the report's language."""
+    text = SINCE_LAST_TEXT.get(lang, SINCE_LAST_TEXT["en"])
+    rows = [(text["new_failure"], check_id, "") for check_id in change.new_failures]
+    rows += [(text["fixed"], check_id, "") for check_id in change.fixed]
+    rows += [(text["level"], criterion(cid).name.get(lang, cid), f"{before or text['first']} → {after}")
+             for cid, before, after in change.level_changes]
+    rows += [(text["expired"], n["subject"], f"{n['kind'].split('_')[0]} {n['expires']}")
+             for n in change.expired]
+    rows += [(text["expires_soon"], n["subject"], f"{n['kind'].split('_')[0]} {n['expires']}")
+             for n in change.expiring_soon]
+    return pd.DataFrame(rows, columns=[text["change"], text["subject"], text["detail"]])
+
+
+def record_run(assessment: Any, kind: str, history_dir: str | Path | None,
+               recorded_at: dt.datetime | None = None) -> RunRecord | None:
+    """Record a run for a command; a store problem is reported, never fatal to the run itself."""
+    if history_dir is None:
+        return None
+    try:
+        return HistoryStore(history_dir).record(assessment, kind, recorded_at)
+    except HistoryStoreError as exc:
+        log.error("run not recorded in history", extra={"reason": str(exc)})
+        return None
