@@ -33,7 +33,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from readiness.catalogue import criterion
+from readiness.catalogue import CRITERION_IDS, criterion
 from readiness.errors import HistoryStoreError
 from readiness.model import Level
 
@@ -95,7 +95,7 @@ class RunRecord:
                 as_of=dt.date.fromisoformat(data["as_of"]), profile=str(data["profile"]),
                 verdict=str(data["verdict"]), overall_score=data["overall_score"],
                 evidence_coverage=float(data["evidence_coverage"]), commits=dict(data["commits"]),
-                criteria=dict(data["criteria"]), findings=dict(data["findings"]),
+                criteria=_catalogue_order(data["criteria"]), findings=dict(data["findings"]),
                 notices=list(data["notices"]), path=path,
             )
         except KeyError as exc:
@@ -108,6 +108,12 @@ class RunRecord:
 
     def checks_with_status(self, *statuses: str) -> set[str]:
         return {check_id for check_id, f in self.findings.items() if f["status"] in statuses}
+
+
+def _catalogue_order(levels: dict[str, Any]) -> dict[str, Any]:
+    """Criteria in the seed's order (JSON objects have none), unknown ones last."""
+    rank = {cid: i for i, cid in enumerate(CRITERION_IDS)}
+    return dict(sorted(levels.items(), key=lambda item: rank.get(item[0], len(rank))))
 
 
 def _aware(text: str) -> dt.datetime:
