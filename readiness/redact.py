@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from urllib.parse import urlsplit
 
 _PREFIX = 4
 
@@ -37,3 +38,20 @@ def redact_assignment(line: str) -> str:
     if not match or not match.group(3):
         return line.strip()
     return f"{match.group(1).strip()}{redact_secret(match.group(3))}"
+
+
+_IP_SHAPE = re.compile(r"^(\d{1,3}(\.\d{1,3}){3}|[0-9a-f]*:[0-9a-f:]+)$", re.IGNORECASE)
+
+
+def redact_url(url: str) -> str:
+    """A URL fit for a report: no credentials, query or fragment, and no IP address as host.
+
+    Query strings carry tokens and e-mail addresses; an IP address can identify a person.
+    """
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if _IP_SHAPE.match(host):
+        host = redact_secret(host)
+    port = f":{parts.port}" if parts.port else ""
+    scheme = f"{parts.scheme}://" if parts.scheme else ""
+    return f"{scheme}{host}{port}{parts.path}"

@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
-from readiness.checks import CheckContext, check, failed, not_applicable, passed
+from readiness.checks import CheckContext, check, failed, inconclusive, not_applicable, passed
+from readiness.checks.artefacts import (
+    DEFAULT_MIN_LIGHTHOUSE_PERFORMANCE,
+    lighthouse_refs,
+    lighthouse_runs,
+    target_fraction,
+)
 from readiness.checks.repo import dependencies, en_fr, grep, matching_paths
+
+# Google's "good" thresholds; TBT stands in for INP, which a lab run cannot measure.
+WEB_VITAL_LIMITS = {"largest-contentful-paint": 2500.0, "cumulative-layout-shift": 0.1,
+                    "total-blocking-time": 200.0}
 
 
 @check(
@@ -62,3 +72,80 @@ def caching(ctx: CheckContext):
     if refs:
         return passed("Caching headers are configured.", refs)
     return failed("No caching headers configured.")
+
+
+def _score_excerpt(run) -> str:
+    return f"{run.url}: performance {run.performance * 100:.0f}"
+
+
+@check(
+    id="performance.lighthouse_scores",
+    criterion="performance",
+    looks_for=en_fr("Lighthouse reports in which every audited URL reaches the performance score "
+                    "target (90 unless targets.min_lighthouse_performance says otherwise) and no "
+                    "Lighthouse CI assertion at level error fails.",
+                    "Des rapports Lighthouse où chaque URL auditée atteint l'objectif de score de "
+                    "performance (90 sauf si targets.min_lighthouse_performance dit autre chose) "
+                    "et où aucune assertion Lighthouse CI de niveau error n'échoue."),
+    level="production",
+    remediation=en_fr("Start with the slowest pages listed here: split their bundles, compress and "
+                      "size images, cache static assets; then hold the gain with Lighthouse CI "
+                      "budgets at level error.", "Commencer par les pages les plus lentes listées "
+                      "ici : découper leurs bundles, compresser et dimensionner les images, mettre "
+                      "les fichiers statiques en cache ; puis tenir le gain avec des budgets "
+                      "Lighthouse CI au niveau error."),
+    seed_section="10.1",
+    sources=("lighthouse",),
+)
+def lighthouse_scores(ctx: CheckContext):
+    minimum = target_fraction(ctx, "min_lighthouse_performance", DEFAULT_MIN_LIGHTHOUSE_PERFORMANCE)
+    runs = lighthouse_runs(ctx)
+    unscored = runs[runs["performance"].isna()]
+    slow = runs[runs["performance"] < minimum].sort_values("performance")
+    assertions = ctx.evidence.table("lighthouse", "assertions")
+    broken = assertions[(assertions["level"] == "error") & ~assertions["passed"].astype(bool)] \
+        if not assertions.empty else assertions
+    refs = lighthouse_refs(ctx, slow, _score_excerpt)
+    refs += lighthouse_refs(ctx, unscored, lambda r: f"{r.url}: no score ({r.runtime_error})")
+    problems = [f"{len(slow)} URL run(s) under {minimum * 100:.0f}"] if not slow.empty else []
+    problems += [f"{len(unscored)} run(s) without a score"] if not unscored.empty else []
+    problems += [f"{len(broken)} failing LHCI assertion(s): "
+                 + ", ".join(sorted(set(broken["audit"].astype(str))))] if not broken.empty else []
+    if problems:
+        return failed("Lighthouse: " + "; ".join(problems) + ".", refs)
+    worst = runs["performance"].min()
+    return passed(f"Every audited URL scores at least {worst * 100:.0f} in performance "
+                  f"({len(runs)} run(s)).", lighthouse_refs(ctx, runs, _score_excerpt))
+
+
+@check(
+    id="performance.web_vitals",
+    criterion="performance",
+    looks_for=en_fr("Lab Core Web Vitals within Google's 'good' thresholds on every audited URL: "
+                    "LCP ≤ 2.5 s, CLS ≤ 0.1, TBT ≤ 200 ms.",
+                    "Des Core Web Vitals de laboratoire dans les seuils « bons » de Google sur "
+                    "chaque URL auditée : LCP ≤ 2,5 s, CLS ≤ 0,1, TBT ≤ 200 ms."),
+    level="production",
+    remediation=en_fr("LCP: preload the hero image and render above-the-fold content on the "
+                      "server; CLS: give images and embeds their size; TBT: defer and split "
+                      "JavaScript that runs on load.", "LCP : précharger l'image principale et "
+                      "rendre le haut de page côté serveur ; CLS : donner leur taille aux images "
+                      "et intégrations ; TBT : différer et découper le JavaScript exécuté au "
+                      "chargement."),
+    seed_section="10.1",
+    sources=("lighthouse",),
+)
+def web_vitals(ctx: CheckContext):
+    metrics = ctx.evidence.table("lighthouse", "metrics")
+    vitals = metrics[metrics["metric"].isin(list(WEB_VITAL_LIMITS))] if not metrics.empty else metrics
+    if vitals.empty:
+        return inconclusive("The Lighthouse reports hold no LCP, CLS or TBT measurement.")
+    over = vitals[vitals["value"] > vitals["metric"].map(WEB_VITAL_LIMITS)]
+    if not over.empty:
+        names = ", ".join(sorted(set(over["metric"])))
+        return failed(f"{len(over)} measurement(s) over the 'good' threshold ({names}).",
+                      lighthouse_refs(ctx, over, lambda r: f"{r.url}: {r.metric} {r.value:g} "
+                                      f"> {WEB_VITAL_LIMITS[r.metric]:g}"))
+    return passed(f"LCP, CLS and TBT are within the 'good' thresholds on {vitals['url'].nunique()} "
+                  "URL(s).", lighthouse_refs(ctx, vitals.drop_duplicates("report"),
+                                             lambda r: f"{r.url}: web vitals good"))

@@ -3,6 +3,15 @@
 from __future__ import annotations
 
 from readiness.checks import CheckContext, check, failed, passed
+from readiness.checks.artefacts import (
+    DEFAULT_MIN_LINE_COVERAGE,
+    case_refs,
+    coverage_totals,
+    junit_cases,
+    report_refs,
+    target_fraction,
+    undercovered_refs,
+)
 from readiness.checks.repo import (
     dependencies,
     en_fr,
@@ -95,3 +104,87 @@ def test_kinds_present(ctx: CheckContext):
         return failed(f"Missing test kinds: {', '.join(missing)}.", file_refs(found), kinds=kinds)
     return passed("Unit, integration and end-to-end tests are all present.", file_refs(found),
                   kinds=kinds)
+
+
+@check(
+    id="tests.coverage",
+    criterion="tests",
+    looks_for=en_fr("A coverage report (Cobertura or lcov) reaching the line-coverage target "
+                    "(80% unless targets.min_line_coverage says otherwise).",
+                    "Un rapport de couverture (Cobertura ou lcov) qui atteint l'objectif de "
+                    "couverture de lignes (80 % sauf si targets.min_line_coverage dit autre chose)."),
+    level="production",
+    remediation=en_fr("Test the uncovered files listed here first, starting with the riskiest "
+                      "logic, and publish the coverage report from CI on every change.",
+                      "Tester d'abord les fichiers non couverts listés ici, en commençant par la "
+                      "logique la plus risquée, et publier le rapport de couverture depuis la CI à "
+                      "chaque changement."),
+    seed_section="10.1",
+    sources=("coverage",),
+)
+def coverage_reaches_target(ctx: CheckContext):
+    minimum = target_fraction(ctx, "min_line_coverage", DEFAULT_MIN_LINE_COVERAGE)
+    reports = coverage_totals(ctx)
+    short = [(name, totals) for name, totals in reports if totals["line_rate"] < minimum]
+    rates = ", ".join(f"{name} {totals['line_rate']:.1%}" for name, totals in reports)
+    if short:
+        return failed(f"Line coverage below {minimum:.0%}: {rates}.",
+                      undercovered_refs(ctx, minimum), line_rates=dict(reports))
+    return passed(f"Line coverage reaches {minimum:.0%}: {rates}.", report_refs(ctx, "coverage"),
+                  line_rates=dict(reports))
+
+
+@check(
+    id="tests.results_pass",
+    criterion="tests",
+    looks_for=en_fr("JUnit test results in which no test fails or errors and some test ran.",
+                    "Des résultats de tests JUnit où aucun test n'échoue ni ne plante, et où des "
+                    "tests ont tourné."),
+    level="partial",
+    severity="high",
+    remediation=en_fr("Fix or delete the failing tests listed here; a red suite that everyone "
+                      "ignores protects nothing. Make the pipeline stop on a failing test.",
+                      "Réparer ou supprimer les tests en échec listés ici : une suite rouge que "
+                      "tout le monde ignore ne protège rien. Faire s'arrêter le pipeline sur un "
+                      "test en échec."),
+    seed_section="10.1",
+    sources=("junit",),
+)
+def test_results_pass(ctx: CheckContext):
+    cases = junit_cases(ctx)
+    broken = cases[cases["outcome"].isin(["failed", "error"])]
+    ran = cases[cases["outcome"] != "skipped"]
+    counts = cases["outcome"].value_counts().to_dict()
+    if not broken.empty:
+        return failed(f"{len(broken)} of {len(cases)} test(s) fail or error.",
+                      case_refs(ctx, broken, "fails"), counts=counts)
+    if ran.empty:
+        return failed(f"All {len(cases)} test(s) were skipped: nothing was verified.",
+                      report_refs(ctx, "junit"), counts=counts)
+    return passed(f"{len(ran)} test(s) ran and passed ({counts.get('skipped', 0)} skipped).",
+                  report_refs(ctx, "junit"), counts=counts)
+
+
+@check(
+    id="tests.not_flaky",
+    criterion="tests",
+    looks_for=en_fr("Tests that pass the first time: no test passing only after a rerun.",
+                    "Des tests qui passent du premier coup : aucun test qui ne passe qu'après "
+                    "une relance."),
+    level="production",
+    severity="low",
+    remediation=en_fr("Quarantine each flaky test listed here and fix its cause (shared state, "
+                      "timing, network); automatic reruns hide real failures.",
+                      "Mettre en quarantaine chaque test instable listé ici et corriger sa cause "
+                      "(état partagé, délais, réseau) : les relances automatiques cachent de "
+                      "vraies pannes."),
+    seed_section="10.1",
+    sources=("junit",),
+)
+def tests_not_flaky(ctx: CheckContext):
+    cases = junit_cases(ctx)
+    flaky = cases[(cases["outcome"] == "passed") & (cases["flaky_failures"] > 0)]
+    if not flaky.empty:
+        return failed(f"{len(flaky)} test(s) passed only after a rerun.",
+                      case_refs(ctx, flaky, "is flaky"), flaky=len(flaky))
+    return passed(f"No rerun among {len(cases)} test case(s).", report_refs(ctx, "junit"))

@@ -151,3 +151,6 @@ def collect_evidence(config: Config) -> Evidence:
 
 # Built-in collectors register themselves on import.
 from readiness.collectors import attestations, repository, sentry  # noqa: E402, F401
+
+# isort: split
+from readiness.collectors import coverage, junit, lighthouse  # noqa: E402, F401

@@ -1,0 +1,119 @@
+"""Lighthouse reports: category scores and the key lab metrics, per audited URL.
+
+Accepted evidence:
+- one Lighthouse result (LHR) JSON, as ``lighthouse --output json`` writes it;
+- a Lighthouse CI folder (``.lighthouseci/``): its ``manifest.json`` when present
+  (only the representative run of each URL is kept, as LHCI does), otherwise
+  every ``lhr-*.json``; plus ``assertion-results.json`` when ``lhci assert`` ran.
+Scores stay on Lighthouse's 0-1 scale. URLs are kept without query strings and
+with IP addresses redacted.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from readiness.collectors import Facts, register_collector
+from readiness.collectors.files import load_json, number
+from readiness.config import Config, EvidenceSpec
+from readiness.errors import EvidenceFormatError, EvidenceMissingError
+from readiness.model import SourceRecord
+from readiness.redact import redact_url
+
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo", "pwa")
+KEY_METRICS = ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time",
+               "cumulative-layout-shift", "speed-index", "interactive", "server-response-time")
+RUN_COLUMNS = ["report", "url", "form_factor", "lighthouse_version", "fetch_time", "runtime_error",
+               *(c.replace("-", "_") for c in CATEGORIES)]
+METRIC_COLUMNS = ["report", "url", "metric", "value", "unit", "score"]
+ASSERTION_COLUMNS = ["url", "audit", "level", "passed", "operator", "expected", "actual"]
+
+
+def _mapping(data: Any, path: Path, key: str) -> dict:
+    value = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(value, dict):
+        raise EvidenceFormatError(path, f"has no {key!r} object: not a Lighthouse result (LHR)")
+    return value
+
+
+def parse_lhr(path: Path) -> tuple[dict, list[dict]]:
+    """One run row and its metric rows from a Lighthouse result file."""
+    data = load_json(path)
+    categories, audits = _mapping(data, path, "categories"), _mapping(data, path, "audits")
+    url = redact_url(data.get("finalDisplayedUrl") or data.get("finalUrl")
+                     or data.get("requestedUrl") or "")
+    run = {"report": path.name, "url": url,
+           "form_factor": (data.get("configSettings") or {}).get("formFactor"),
+           "lighthouse_version": data.get("lighthouseVersion"), "fetch_time": data.get("fetchTime"),
+           "runtime_error": (data.get("runtimeError") or {}).get("code")}
+    for category in CATEGORIES:
+        score = (categories.get(category) or {}).get("score")
+        run[category.replace("-", "_")] = number(score, path, f"categories.{category}.score")
+    metrics = [{"report": path.name, "url": url, "metric": metric,
+                "value": number(audits[metric].get("numericValue"), path, f"audits.{metric}"),
+                "unit": audits[metric].get("numericUnit"),
+                "score": number(audits[metric].get("score"), path, f"audits.{metric}.score")}
+               for metric in KEY_METRICS if isinstance(audits.get(metric), dict)]
+    return run, metrics
+
+
+def _manifest_reports(folder: Path) -> list[Path]:
+    """The representative LHR of each URL named by LHCI's manifest, found beside it."""
+    manifest_path = folder / "manifest.json"
+    manifest = load_json(manifest_path)
+    if not isinstance(manifest, list):
+        raise EvidenceFormatError(manifest_path, "is not a list of runs: not an LHCI manifest")
+    entries = [e for e in manifest if isinstance(e, dict) and e.get("jsonPath")]
+    chosen = [e for e in entries if e.get("isRepresentativeRun")] or entries
+    reports = []
+    for entry in chosen:
+        named = Path(entry["jsonPath"])
+        report = named if named.is_file() else folder / named.name
+        if not report.is_file():
+            raise EvidenceMissingError(manifest_path, f"names {named.name}, which is not in {folder}")
+        reports.append(report)
+    return reports
+
+
+def lhr_files(path: Path) -> list[Path]:
+    if not path.exists():
+        raise EvidenceMissingError(path, "not found")
+    if path.is_file():
+        return [path]
+    if (path / "manifest.json").is_file():
+        return _manifest_reports(path)
+    found = sorted(p for pattern in ("lhr-*.json", "*.report.json") for p in path.glob(pattern))
+    if not found:
+        raise EvidenceMissingError(path, "folder holds no manifest.json, lhr-*.json or "
+                                   "*.report.json")
+    return found
+
+
+def parse_assertions(path: Path) -> list[dict]:
+    """``lhci assert`` results: which budget or score assertion passed or failed, per URL."""
+    data = load_json(path)
+    if not isinstance(data, list):
+        raise EvidenceFormatError(path, "is not a list of assertion results")
+    return [{"url": redact_url(item.get("url", "")), "audit": item.get("auditId"),
+             "level": item.get("level"), "passed": bool(item.get("passed")),
+             "operator": item.get("operator"), "expected": item.get("expected"),
+             "actual": item.get("actual")} for item in data if isinstance(item, dict)]
+
+
+@register_collector("lighthouse", label={"en": "Lighthouse", "fr": "Lighthouse"})
+def collect_lighthouse(spec: EvidenceSpec, config: Config) -> Facts:
+    reports = lhr_files(spec.path)
+    parsed = [parse_lhr(report) for report in reports]
+    runs = pd.DataFrame([run for run, _ in parsed], columns=RUN_COLUMNS)
+    metrics = pd.DataFrame([m for _, ms in parsed for m in ms], columns=METRIC_COLUMNS)
+    assertion_file = spec.path / "assertion-results.json" if spec.path.is_dir() else None
+    assertions = pd.DataFrame(parse_assertions(assertion_file) if assertion_file
+                              and assertion_file.is_file() else [], columns=ASSERTION_COLUMNS)
+    record = SourceRecord(kind="lighthouse", location=str(spec.path),
+                          notes=[f"{len(runs)} run(s)", f"{runs['url'].nunique()} URL(s)"])
+    return Facts(source=record, name=spec.name,
+                 tables={"runs": runs, "metrics": metrics, "assertions": assertions},
+                 values={"reports": [str(r) for r in reports]})
