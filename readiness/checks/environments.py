@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from readiness.checks import CheckContext, check, failed, passed
+from readiness.checks import CheckContext, check, failed, inconclusive, passed
 from readiness.checks.repo import en_fr, file_refs, grep, matching_paths
+from readiness.sentry_metrics import environments, is_production
 
 
 @check(
@@ -64,3 +65,74 @@ def staging(ctx: CheckContext):
     if not files.empty or refs:
         return passed("A staging environment exists.", file_refs(files) + refs)
     return failed("No staging environment: releases go from a laptop straight to users.")
+
+
+def sentry_environments(ctx: CheckContext):
+    """Per-environment counts and releases across every Sentry table."""
+    return environments(*(ctx.evidence.table("sentry", name)
+                          for name in ("events", "transactions", "sessions")))
+
+
+@check(
+    id="environments.sentry_environments_separated",
+    criterion="environments",
+    looks_for=en_fr("Sentry events tagged by environment, production apart from staging and "
+                    "development.", "Des événements Sentry étiquetés par environnement, la "
+                    "production séparée du staging et du développement."),
+    level="partial",
+    remediation=en_fr("Set `environment` in Sentry.init from the build (VITE_APP_ENV: production, "
+                      "staging, development) so a staging crash never pages anyone as production.",
+                      "Renseigner `environment` dans Sentry.init depuis le build (VITE_APP_ENV : "
+                      "production, staging, development) pour qu'un crash de staging ne passe "
+                      "jamais pour de la production."),
+    seed_section="10.4",
+    sources=("sentry",),
+)
+def sentry_environments_separated(ctx: CheckContext):
+    table = sentry_environments(ctx)
+    if table.empty:
+        return inconclusive("The Sentry evidence holds no event, transaction or session to tell "
+                            "environments apart.")
+    names = set(table["environment"])
+    production = sorted(n for n in names if is_production(n))
+    others = sorted(names - set(production) - {"(none)"})
+    data = {"environments": sorted(names)}
+    if "(none)" in names:
+        return failed("Some Sentry events carry no environment: production and test errors mix.",
+                      **data)
+    if not production:
+        return failed(f"No Sentry environment is production (only {', '.join(others)}).", **data)
+    if not others:
+        return failed("Only production reports to Sentry: other environments are unmonitored or "
+                      "report as production.", **data)
+    return passed(f"Sentry separates {', '.join(production)} from {', '.join(others)}.", **data)
+
+
+@check(
+    id="environments.sentry_releases_staged",
+    criterion="environments",
+    looks_for=en_fr("Every release seen in production by Sentry was seen in staging first.",
+                    "Chaque version vue en production par Sentry est d'abord passée par le staging."),
+    level="production",
+    remediation=en_fr("Promote builds: deploy the same release to staging, watch Sentry, then "
+                      "promote it to production.", "Promouvoir les builds : déployer la même "
+                      "version en staging, surveiller Sentry, puis la promouvoir en production."),
+    seed_section="10.4",
+    sources=("sentry",),
+)
+def sentry_releases_staged(ctx: CheckContext):
+    table = sentry_environments(ctx)
+    releases = {row.environment: set(filter(None, row.releases.split(", ")))
+                for row in table.itertuples(index=False)}
+    production = set().union(*(r for env, r in releases.items() if is_production(env)))
+    staged = set().union(*(r for env, r in releases.items() if not is_production(env)))
+    if not production:
+        return inconclusive("The Sentry evidence names no production release.")
+    if not staged:
+        return inconclusive("No non-production environment reports releases to Sentry.")
+    unstaged = sorted(production - staged)
+    data = {"production_releases": sorted(production), "staging_releases": sorted(staged)}
+    if unstaged:
+        return failed(f"Production runs release(s) staging never ran: {', '.join(unstaged)}.",
+                      unstaged=unstaged, **data)
+    return passed("Every production release ran in staging first.", **data)

@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import pandas as pd
+
 from readiness.checks import CheckContext, check, failed, inconclusive, not_applicable, passed
-from readiness.checks.repo import MAX_REFS, dependencies, en_fr, grep, is_test_path, texts
+from readiness.checks.repo import MAX_REFS, dependencies, en_fr, grep, is_test_path, repo_files, texts
 from readiness.model import EvidenceRef
+from readiness.sentry_metrics import top_issues, unhandled_share
 
 JS_CATCH = re.compile(r"\bcatch\s*(\([^)]*\))?\s*\{")
 PY_EXCEPT = re.compile(r"^(\s*)except\b[^:\n]*:[ \t]*(.*)$", re.MULTILINE)
@@ -162,3 +165,90 @@ def error_boundary(ctx: CheckContext):
     if refs:
         return passed("An Error Boundary is in place.", refs)
     return failed("No Error Boundary: any component crash blanks the whole screen.")
+
+
+MAX_UNHANDLED_SHARE = 0.2
+_FRAME_PREFIX = re.compile(r"^([a-z]+://[^/]*/?|https?://[^/]+/|~/|\./)+")
+_CULPRIT_PATH = re.compile(r"\(([\w@./-]+)\)\s*$|^([\w.]+) in \w")
+
+
+def _code_key(path: str) -> str:
+    """A path with scheme, leading ./ and extension dropped, so frames, culprits and files compare."""
+    path = _FRAME_PREFIX.sub("", path.strip()).lstrip("/")
+    return re.sub(r"\.(m|c)?[jt]sx?$|\.py$", "", path)
+
+
+def culprit_key(culprit: str) -> str | None:
+    """`computeScore(src/features/scoring/computeScore)` or `app.jobs.scoring in compute` → a path."""
+    match = _CULPRIT_PATH.search(culprit or "")
+    if not match:
+        return None
+    return match.group(1) or match.group(2).replace(".", "/")
+
+
+def sentry_code_locations(ctx: CheckContext, titles: set[str]) -> list[tuple[str, int | None, str]]:
+    """(path key, line, issue title) of in-app frames and culprits of the given issues."""
+    frames = ctx.evidence.table("sentry", "frames")
+    frames = frames[frames["title"].isin(titles) & frames["in_app"].fillna(True).astype(bool)]
+    found = [(_code_key(row.filename or row.abs_path), None if pd.isna(row.lineno) else int(row.lineno),
+              row.title) for row in frames.itertuples(index=False)]
+    for table in ("issues", "events"):
+        rows = ctx.evidence.table("sentry", table)
+        for title, culprit in rows.loc[rows["title"].isin(titles), ["title", "culprit"]].itertuples(
+                index=False):
+            key = culprit_key(culprit)
+            if key:
+                found.append((key, None, title))
+    return found
+
+
+def linked_repo_refs(ctx: CheckContext, titles: set[str]) -> list[EvidenceRef]:
+    """Repository files that a Sentry frame or culprit points at: the two pieces of evidence, joined."""
+    by_stem: dict[str, list[tuple[str, str]]] = {}
+    for row in repo_files(ctx).itertuples(index=False):
+        key = _code_key(row.path)
+        by_stem.setdefault(key.rsplit("/", 1)[-1], []).append((key, row.source, row.path))
+    refs, seen = [], set()
+    for key, line, title in sentry_code_locations(ctx, titles):
+        for repo_key, source, path in by_stem.get(key.rsplit("/", 1)[-1], []):
+            if (key.endswith("/" + repo_key) or repo_key.endswith("/" + key) or key == repo_key) and \
+                    (path, line) not in seen:
+                seen.add((path, line))
+                refs.append(EvidenceRef(source=source, path=path, line=line,
+                                        excerpt=f"Sentry: {title}"[:160]))
+    return refs[:MAX_REFS]
+
+
+@check(
+    id="error_handling.sentry_unhandled_share",
+    criterion="error_handling",
+    looks_for=en_fr(f"The share of production errors that reached no handler (at most "
+                    f"{MAX_UNHANDLED_SHARE:.0%}), with the top unhandled issues linked to the code.",
+                    f"La part des erreurs de production qu'aucun handler n'a rattrapées (au plus "
+                    f"{MAX_UNHANDLED_SHARE:.0%}), avec les principales issues reliées au code."),
+    level="production",
+    severity="high",
+    remediation=en_fr("Start with the unhandled issues listed: catch where the failure is expected "
+                      "(network, Supabase calls), log, tell the user, report; wrap screens in an "
+                      "Error Boundary.", "Commencer par les issues non gérées listées : attraper là "
+                      "où l'échec est prévisible (réseau, appels Supabase), journaliser, informer, "
+                      "remonter ; entourer les écrans d'un Error Boundary."),
+    seed_section="10.2",
+    sources=("sentry",),
+)
+def sentry_unhandled_share(ctx: CheckContext):
+    events, issues = ctx.evidence.table("sentry", "events"), ctx.evidence.table("sentry", "issues")
+    share = unhandled_share(events, issues)
+    if share.share is None:
+        return inconclusive("The Sentry evidence does not say which errors were handled.")
+    top = top_issues(events, issues, unhandled_only=True, limit=5)
+    refs = [EvidenceRef(source=row.source, excerpt=f"{row.title} ({row.events} events)"[:160])
+            for row in top.itertuples(index=False)]
+    refs += linked_repo_refs(ctx, set(top["title"]))
+    message = (f"{share.unhandled} of {share.judged} error events ({share.share:.0%}) reached no "
+               f"handler (from {share.basis}).")
+    data = {"unhandled": share.unhandled, "judged": share.judged, "share": round(share.share, 4),
+            "top_unhandled": top["title"].tolist()}
+    if share.share <= MAX_UNHANDLED_SHARE:
+        return passed(message, refs, **data)
+    return failed(message, refs, **data)

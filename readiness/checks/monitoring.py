@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from readiness.checks import CheckContext, check, failed, passed
+import pandas as pd
+
+from readiness.checks import CheckContext, check, failed, inconclusive, passed
 from readiness.checks.repo import dependencies, en_fr, grep
+from readiness.sentry_metrics import crash_free_rates, production_rows
+from readiness.slo import burn_rate
 
 TRACKERS = {"@sentry/react", "@sentry/browser", "@sentry/node", "@sentry/nextjs", "@sentry/vue",
             "sentry-sdk", "dd-trace", "@datadog/browser-rum", "@datadog/browser-logs",
@@ -75,3 +79,85 @@ def health_endpoint(ctx: CheckContext):
     if refs:
         return passed("A health endpoint is declared.", refs)
     return failed("No health endpoint: nothing can tell whether the app is alive and ready.")
+
+
+RECENT_EVENT_DAYS = 14
+
+
+def last_production_signal(ctx: CheckContext) -> pd.Timestamp | None:
+    """The newest production error, transaction or session Sentry holds (issues' lastSeen otherwise)."""
+    times = [production_rows(ctx.evidence.table("sentry", name))[column].dropna()
+             for name, column in (("events", "timestamp"), ("transactions", "timestamp"),
+                                  ("sessions", "date"))]
+    times = [t for t in times if not t.empty]
+    if not times:
+        times = [ctx.evidence.table("sentry", "issues")["last_seen"].dropna()]
+    latest = pd.concat(times).max() if times else None
+    return None if latest is None or pd.isna(latest) else latest
+
+
+@check(
+    id="monitoring.sentry_recent_production_events",
+    criterion="monitoring",
+    looks_for=en_fr(f"Sentry receiving events from the production environment in the last "
+                    f"{RECENT_EVENT_DAYS} days: a silent project means the SDK is not wired.",
+                    f"Sentry qui reçoit des événements de l'environnement de production depuis moins "
+                    f"de {RECENT_EVENT_DAYS} jours : un projet muet veut dire un SDK mal branché."),
+    level="partial",
+    severity="high",
+    remediation=en_fr("Initialise Sentry in the production build with environment: 'production' and "
+                      "the DSN from the platform's variables; check that a test error shows up.",
+                      "Initialiser Sentry dans le build de production avec environment: 'production' "
+                      "et le DSN des variables de la plateforme ; vérifier qu'une erreur de test "
+                      "remonte."),
+    seed_section="10.3",
+    sources=("sentry",),
+)
+def sentry_recent_production_events(ctx: CheckContext):
+    latest = last_production_signal(ctx)
+    if latest is None:
+        return failed("Sentry holds nothing from production: monitoring is not wired, or nobody "
+                      "would know the app is failing.")
+    age = (ctx.as_of - latest.date()).days
+    seen = f"{latest:%Y-%m-%d}"
+    if age > RECENT_EVENT_DAYS:
+        return failed(f"Production last reported to Sentry on {seen}, {age} days before {ctx.as_of}: "
+                      "the project is stale.", last_seen=seen, age_days=age)
+    return passed(f"Production reports to Sentry (last signal {seen}).", last_seen=seen,
+                  age_days=age)
+
+
+@check(
+    id="monitoring.sentry_crash_free_rate",
+    criterion="monitoring",
+    looks_for=en_fr("Crash-free sessions in production against targets.crash_free_sessions "
+                    "(or targets.availability), as an error budget (§10.7).",
+                    "Les sessions sans crash en production face à targets.crash_free_sessions "
+                    "(ou targets.availability), lues comme un budget d'erreur (§10.7)."),
+    level="production",
+    severity="high",
+    remediation=en_fr("Fix the top crashing issues first; stop shipping features while the error "
+                      "budget is spent, as §10.7 prescribes.",
+                      "Corriger d'abord les issues qui font le plus planter ; geler les nouveautés "
+                      "tant que le budget d'erreur est consommé, comme le prescrit le §10.7."),
+    seed_section="10.7",
+    sources=("sentry",),
+)
+def sentry_crash_free_rate(ctx: CheckContext):
+    rates = crash_free_rates(ctx.evidence.table("sentry", "sessions"),
+                             ctx.evidence.table("sentry", "crash_free"))
+    if "sessions" not in rates:
+        return inconclusive("The Sentry evidence has no release-health (session) data.")
+    observed = rates["sessions"]
+    target = ctx.targets.get("crash_free_sessions", ctx.targets.get("availability"))
+    if target is None:
+        return inconclusive(f"{observed:.2f} % of production sessions are crash-free, but "
+                            "readiness.yml sets no targets.crash_free_sessions.", rates=rates)
+    burn = burn_rate(1 - observed / 100, target) if target < 100 else None
+    data = {"rates": rates, "target": target, "burn_rate": burn}
+    pace = f"; the error budget burns {burn:.1f}× the allowed pace" if burn is not None else ""
+    if observed >= target:
+        return passed(f"{observed:.2f} % crash-free sessions meets the {target} % objective{pace}.",
+                      **data)
+    return failed(f"{observed:.2f} % crash-free sessions misses the {target} % objective{pace}.",
+                  **data)

@@ -10,6 +10,7 @@ from readiness.checks.artefacts import (
     target_fraction,
 )
 from readiness.checks.repo import dependencies, en_fr, grep, matching_paths
+from readiness.sentry_metrics import transaction_p95
 
 # Google's "good" thresholds; TBT stands in for INP, which a lab run cannot measure.
 WEB_VITAL_LIMITS = {"largest-contentful-paint": 2500.0, "cumulative-layout-shift": 0.1,
@@ -149,3 +150,45 @@ def web_vitals(ctx: CheckContext):
     return passed(f"LCP, CLS and TBT are within the 'good' thresholds on {vitals['url'].nunique()} "
                   "URL(s).", lighthouse_refs(ctx, vitals.drop_duplicates("report"),
                                              lambda r: f"{r.url}: web vitals good"))
+
+
+def transaction_target(ctx: CheckContext, transaction: str) -> float | None:
+    """The p95 objective of one transaction: its own under targets.endpoints, else the global one."""
+    endpoint = ctx.targets.get("endpoints", {}).get(transaction, {})
+    return endpoint.get("latency_p95_ms", ctx.targets.get("latency_p95_ms"))
+
+
+@check(
+    id="performance.sentry_transaction_durations",
+    criterion="performance",
+    looks_for=en_fr("Production transaction durations traced by Sentry (p95) within "
+                    "targets.latency_p95_ms (or a per-endpoint objective).",
+                    "Les durées des transactions de production tracées par Sentry (p95) sous "
+                    "targets.latency_p95_ms (ou l'objectif propre à l'endpoint)."),
+    level="production",
+    remediation=en_fr("Open the slowest transactions in Sentry Performance, find the span that "
+                      "dominates (a Supabase query, a waterfall of fetches) and fix it first.",
+                      "Ouvrir les transactions les plus lentes dans Sentry Performance, trouver le "
+                      "span qui domine (requête Supabase, cascade de fetch) et le corriger d'abord."),
+    seed_section="10.7",
+    sources=("sentry",),
+)
+def sentry_transaction_durations(ctx: CheckContext):
+    p95 = transaction_p95(ctx.evidence.table("sentry", "transactions"))
+    if p95.empty:
+        return inconclusive("The Sentry evidence holds no production transaction (tracing is off).")
+    p95["target_ms"] = [transaction_target(ctx, name) for name in p95["transaction"]]
+    judged = p95[p95["target_ms"].notna()]
+    slowest = f"{p95['transaction'].iloc[0]} at {p95['p95_ms'].iloc[0]:.0f} ms"
+    if judged.empty:
+        return inconclusive(f"Slowest production transaction: {slowest} (p95), but readiness.yml "
+                            "sets no targets.latency_p95_ms.")
+    slow = judged[judged["p95_ms"] > judged["target_ms"]]
+    data = {"transactions": len(judged), "over_target": slow["transaction"].tolist()}
+    if slow.empty:
+        return passed(f"All {len(judged)} production transactions meet their p95 objective "
+                      f"(slowest: {slowest}).", **data)
+    listed = "; ".join(f"{r.transaction} {r.p95_ms:.0f} ms > {r.target_ms:.0f} ms"
+                       for r in slow.head(5).itertuples(index=False))
+    return failed(f"{len(slow)} of {len(judged)} production transactions miss their p95 objective: "
+                  f"{listed}.", **data)

@@ -1,0 +1,167 @@
+"""Aggregates over the Sentry tables, shared by the checks and the Sentry view.
+
+Both must quote the same figures (an unhandled share in a finding and in a chart
+cannot differ), so the arithmetic lives once, here. Every function takes the
+tables the collector builds and returns aggregates only: no user, no raw event.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+PRODUCTION = re.compile(r"^(prod|production|prd|live)([-_.].*)?$", re.IGNORECASE)
+TOP_ISSUES = 10
+
+
+def is_production(environment: str) -> bool:
+    return bool(PRODUCTION.match(environment or ""))
+
+
+def production_rows(table: pd.DataFrame) -> pd.DataFrame:
+    """Rows of production environments; every row when no environment is recorded at all."""
+    if table.empty or not table["environment"].astype("str").str.len().any():
+        return table
+    return table[table["environment"].map(is_production)]
+
+
+def counts_by(events: pd.DataFrame, column: str) -> pd.Series:
+    """Events (weighted by count) per value of ``column``, largest first; blanks named."""
+    if events.empty:
+        return pd.Series(dtype="int64")
+    keys = events[column].astype("str").replace("", "(none)")
+    return events["count"].groupby(keys).sum().sort_values(ascending=False)
+
+
+def events_per_day(events: pd.DataFrame) -> pd.DataFrame:
+    """Columns: day, environment, events."""
+    dated = events.dropna(subset=["timestamp"])
+    if dated.empty:
+        return pd.DataFrame(columns=["day", "environment", "events"])
+    keys = [dated["timestamp"].dt.floor("D").rename("day"),
+            dated["environment"].astype("str").replace("", "(none)")]
+    return dated["count"].groupby(keys).sum().rename("events").reset_index()
+
+
+@dataclass(frozen=True)
+class UnhandledShare:
+    unhandled: int
+    judged: int
+    basis: str
+
+    @property
+    def share(self) -> float | None:
+        return self.unhandled / self.judged if self.judged else None
+
+
+def unhandled_share(events: pd.DataFrame, issues: pd.DataFrame) -> UnhandledShare:
+    """Share of error events that reached no handler; events first, the issues' flag otherwise."""
+    known = events[events["handled"].notna()] if not events.empty else events
+    if not known.empty:
+        total = int(known["count"].sum())
+        return UnhandledShare(int(known.loc[~known["handled"].astype(bool), "count"].sum()), total,
+                              "events")
+    flagged = issues[issues["is_unhandled"].notna()] if not issues.empty else issues
+    if not flagged.empty:
+        total = int(flagged["count"].sum())
+        return UnhandledShare(int(flagged.loc[flagged["is_unhandled"].astype(bool), "count"].sum()),
+                              total, "issues")
+    return UnhandledShare(0, 0, "none")
+
+
+def top_issues(events: pd.DataFrame, issues: pd.DataFrame, unhandled_only: bool = False,
+               limit: int = TOP_ISSUES) -> pd.DataFrame:
+    """Title, culprit, events, users, first and last seen of the largest issues."""
+    columns = ["title", "culprit", "events", "users", "first_seen", "last_seen"]
+    columns += ["source"] if "source" in issues or "source" in events else []
+    if not issues.empty:
+        rows = issues[issues["is_unhandled"].fillna(False).astype(bool)] if unhandled_only else issues
+        table = rows.rename(columns={"count": "events", "user_count": "users"})
+    elif not events.empty:
+        rows = events[events["handled"].eq(False).fillna(False)] if unhandled_only else events
+        extra = {"source": ("source", "first")} if "source" in rows else {}
+        table = rows.groupby(["title", "culprit"], as_index=False).agg(
+            events=("count", "sum"), users=("users", "sum"), first_seen=("timestamp", "min"),
+            last_seen=("timestamp", "max"), **extra)
+    else:
+        return pd.DataFrame(columns=columns)
+    return table.sort_values("events", ascending=False).head(limit)[columns].reset_index(drop=True)
+
+
+def last_event(events: pd.DataFrame, issues: pd.DataFrame) -> pd.Timestamp | None:
+    """When production last reported an error, from events or from the issues' lastSeen."""
+    times = production_rows(events)["timestamp"].dropna() if not events.empty else pd.Series()
+    if times.empty and not issues.empty:
+        times = issues["last_seen"].dropna()
+    return None if times.empty else times.max()
+
+
+def environments(events: pd.DataFrame, transactions: pd.DataFrame,
+                 sessions: pd.DataFrame) -> pd.DataFrame:
+    """Per environment: events, transactions, sessions and the releases seen (production vs staging)."""
+    parts = [(name, frame) for name, frame in (("events", events), ("transactions", transactions),
+                                                ("sessions", sessions)) if not frame.empty]
+    if not parts:
+        return pd.DataFrame(columns=["environment", "events", "transactions", "sessions", "releases"])
+    keyed = pd.concat([frame.assign(kind=name)[["environment", "release", "count", "kind"]]
+                       for name, frame in parts], ignore_index=True)
+    keyed["environment"] = keyed["environment"].astype("str").replace("", "(none)")
+    counts = keyed.pivot_table(index="environment", columns="kind", values="count", aggfunc="sum",
+                               fill_value=0)
+    releases = keyed[keyed["release"] != ""].groupby("environment")["release"].agg(
+        lambda r: ", ".join(sorted(set(r))))
+    table = counts.reindex(columns=["events", "transactions", "sessions"], fill_value=0)
+    return table.assign(releases=releases.reindex(table.index).fillna("")).reset_index()
+
+
+def session_counts(sessions: pd.DataFrame) -> pd.Series:
+    """Sessions per status (healthy, errored, crashed, abnormal) in production."""
+    rows = production_rows(sessions)
+    return rows.groupby("status")["count"].sum() if not rows.empty else pd.Series(dtype="int64")
+
+
+def crash_free_rates(sessions: pd.DataFrame, crash_free: pd.DataFrame) -> dict[str, float]:
+    """Crash-free sessions (and users when reported), in percent, production first.
+
+    Sentry's own figure wins when the export carries it; otherwise sessions are
+    counted: crash-free = 1 − crashed / all sessions.
+    """
+    rates: dict[str, float] = {}
+    reported = production_rows(crash_free)
+    for scope, rows in reported.groupby("scope") if not reported.empty else []:
+        weights = rows["rate"].notna()
+        rates[str(scope)] = round(float(rows.loc[weights, "rate"].min()), 3)
+    counts = session_counts(sessions)
+    total = int(counts.sum()) if not counts.empty else 0
+    if "sessions" not in rates and total:
+        rates["sessions"] = round(100 * (1 - int(counts.get("crashed", 0)) / total), 3)
+    return rates
+
+
+def transaction_p95(transactions: pd.DataFrame) -> pd.DataFrame:
+    """p95 duration per transaction in production: measured from single events or as exported."""
+    rows = production_rows(transactions)
+    if rows.empty:
+        return pd.DataFrame(columns=["transaction", "p95_ms", "count"])
+    single = rows[rows["statistic"] == "single"].groupby("transaction").agg(
+        p95_ms=("duration_ms", lambda d: d.quantile(0.95)), count=("count", "sum"))
+    exported = rows[rows["statistic"] == "p95"].groupby("transaction").agg(
+        p95_ms=("duration_ms", "max"), count=("count", "sum"))
+    table = pd.concat([single, exported]).groupby(level=0).agg(p95_ms=("p95_ms", "max"),
+                                                               count=("count", "sum"))
+    return table.sort_values("p95_ms", ascending=False).reset_index()
+
+
+def regressions(issues: pd.DataFrame) -> int:
+    return int(issues["substatus"].eq("regressed").sum()) if not issues.empty else 0
+
+
+def users_affected(events: pd.DataFrame, issues: pd.DataFrame) -> int:
+    """Distinct users when events name them (as fingerprints), else the issues' user counts."""
+    if not events.empty and events["user"].str.len().any():
+        return int(events.loc[events["user"] != "", "user"].nunique())
+    if not issues.empty:
+        return int(issues["user_count"].sum())
+    return int(events["users"].sum()) if not events.empty else 0
