@@ -1,130 +1,124 @@
-"""Repository evidence: the file inventory, manifests and the text of small files.
+"""Repository evidence: inventory, history, manifests and parsed source code, as tables.
 
-The inventory comes from ``git ls-files`` when the folder is a git work tree
-(so .gitignore is respected and we can tell *tracked* from merely present),
-and from a directory walk otherwise. Nothing here decides whether a file is
-good or bad; checks do.
+The collector assembles what :mod:`inventory`, :mod:`manifests` and
+:mod:`source_code` extract, plus a bounded look at git history: when each path
+last changed, and which secret-looking files were committed once and removed
+since (removal does not erase them from history, so they still leak).
+Nothing here decides whether a file is good or bad; checks do.
+
+Options of an ``evidence: repositories:`` entry (all optional):
+``history_depth`` (commits of history to read, 0 for none; default 500),
+``max_file_bytes`` (files above are listed, not read; default 1 MB),
+``workers`` (processes parsing source code; default: every core).
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import os
-import subprocess
-import tomllib
+from collections import Counter
 from pathlib import Path
 
 import pandas as pd
 
 from readiness.collectors import Facts, register_collector
+from readiness.collectors.inventory import (
+    git,
+    read_texts,
+    sensitive_file_reason,
+    take_inventory,
+)
+from readiness.collectors.manifests import parse_manifests
+from readiness.collectors.source_code import parse_sources
 from readiness.config import Config, EvidenceSpec
-from readiness.errors import EvidenceMissingError
+from readiness.errors import EvidenceFormatError, EvidenceMissingError
 from readiness.model import SourceRecord
-from readiness.secret_scan import scan_texts
 
 log = logging.getLogger(__name__)
-MAX_TEXT_BYTES = 1_000_000
-SKIPPED_DIRS = {".git", "node_modules", ".venv", "venv", "__pycache__", "dist", "build", ".next"}
-FILE_COLUMNS = {"path": str, "size": "int64", "ext": str, "tracked": bool, "ignored": bool}
+DEFAULT_HISTORY_DEPTH = 500
+DEFAULT_MAX_FILE_BYTES = 1_000_000
+NOTES_PER_REASON = 5
+HISTORY_COLUMNS = ["path", "commit", "date"]
 
 
-def _git(root: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True,
-                          check=False)
+def _positive_int(spec: EvidenceSpec, key: str, default: int) -> int:
+    value = spec.options.get(key, default)
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise EvidenceFormatError(spec.path, f"option {key!r} must be a whole number ≥ 0, "
+                                  f"not {value!r}")
+    return value
 
 
-def is_git_work_tree(root: Path) -> bool:
-    result = _git(root, "rev-parse", "--show-toplevel")
-    return result.returncode == 0 and Path(result.stdout.strip()).resolve() == root.resolve()
+def _head_commit(root: Path) -> str | None:
+    result = git(root, "rev-parse", "--verify", "--quiet", "HEAD")
+    return result.stdout.strip() if result.returncode == 0 else None
 
 
-def _git_paths(root: Path, *args: str) -> list[str]:
-    result = _git(root, "ls-files", "-z", *args)
-    return [p for p in result.stdout.split("\0") if p]
+def read_history(root: Path, depth: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(last change per path, secret-looking files removed since) over the last ``depth`` commits.
+
+    Paths are relative to ``root`` (git prints them relative to the top level;
+    ``--relative`` keeps the ones under ``root`` and strips the prefix).
+    """
+    result = git(root, "log", f"--max-count={depth}", "--format=@@%H %cI", "--name-status",
+                 "--no-renames", "--relative", "--", ".")
+    if result.returncode != 0:
+        raise EvidenceFormatError(root, f"git log failed: {result.stderr.strip()[:200]}")
+    last_change: dict[str, tuple[str, str]] = {}
+    removed: dict[str, tuple[str, str]] = {}
+    commit = date = ""
+    for line in result.stdout.splitlines():
+        if line.startswith("@@"):
+            commit, date = line[2:].split(" ", 1)
+        elif "\t" in line:
+            status, path = line.split("\t", 1)
+            last_change.setdefault(path, (commit, date))
+            if status.startswith("D") and sensitive_file_reason(path):
+                removed.setdefault(path, (commit, date))
+    changes = pd.DataFrame([(p, c, d) for p, (c, d) in last_change.items()],
+                           columns=HISTORY_COLUMNS)
+    secrets = pd.DataFrame([(p, c, d) for p, (c, d) in removed.items()
+                            if p not in last_change or last_change[p][0] == c],
+                           columns=HISTORY_COLUMNS)
+    return changes, secrets
 
 
-def _walk(root: Path) -> list[str]:
-    paths = []
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS)
-        for name in files:
-            paths.append(str((Path(folder) / name).relative_to(root)).replace(os.sep, "/"))
-    return sorted(paths)
-
-
-def inventory(root: Path) -> tuple[pd.DataFrame, dict]:
-    """Every file we can see, whether git tracks it and whether .gitignore ignores it."""
-    values: dict = {"is_git": is_git_work_tree(root)}
-    if values["is_git"]:
-        tracked = set(_git_paths(root))
-        untracked = set(_git_paths(root, "--others", "--exclude-standard"))
-        ignored = set(_git_paths(root, "--others", "--ignored", "--exclude-standard"))
-        ignored = {p for p in ignored if not set(Path(p).parts) & SKIPPED_DIRS}
-        head = _git(root, "rev-parse", "HEAD")
-        values["commit"] = head.stdout.strip() if head.returncode == 0 else None
-        paths = sorted(tracked | untracked | ignored)
+def _history(root: Path, is_git: bool, depth: int, notes: list[str]) -> tuple[dict, dict]:
+    empty = pd.DataFrame(columns=HISTORY_COLUMNS)
+    values: dict = {"commit": None, "history_available": False}
+    tables = {"last_changes": empty, "history_secret_files": empty}
+    if not is_git:
+        notes.append("not a git repository: history-based checks are inconclusive")
+        return values, tables
+    values["commit"] = _head_commit(root)
+    if values["commit"] is None:
+        notes.append("git repository with no commits yet: history-based checks are inconclusive")
+    elif depth == 0:
+        notes.append("history not read (history_depth 0)")
     else:
-        tracked, ignored, paths = set(), set(), _walk(root)
-        values["commit"] = None
-    rows = []
-    for rel in paths:
-        full = root / rel
-        if full.is_symlink() or not full.is_file():
-            continue
-        rows.append({"path": rel, "size": full.stat().st_size, "ext": full.suffix.lower(),
-                     "tracked": rel in tracked, "ignored": rel in ignored})
-    files = pd.DataFrame(rows, columns=list(FILE_COLUMNS)).astype(FILE_COLUMNS)
-    return files, values
+        tables["last_changes"], tables["history_secret_files"] = read_history(root, depth)
+        values.update(history_available=True, history_depth=depth)
+    return values, tables
 
 
-def read_texts(root: Path, files: pd.DataFrame) -> tuple[dict[str, str], list[str]]:
-    """The text of every small, non-ignored file; binary and oversized ones are listed as skipped."""
-    texts, skipped = {}, []
-    for rel, size in files.loc[~files["ignored"], ["path", "size"]].itertuples(index=False):
-        if size > MAX_TEXT_BYTES:
-            skipped.append(f"{rel}: larger than {MAX_TEXT_BYTES} bytes")
-            continue
-        data = (root / rel).read_bytes()
-        if b"\0" in data[:8192]:
-            continue
-        texts[rel] = data.decode("utf-8-sig", errors="replace")
-    return texts, skipped
+def _skipped_notes(skipped: list[tuple[str, str]]) -> list[str]:
+    """One note per reason with a few paths: each problem reported once, never a flood."""
+    by_reason: dict[str, list[str]] = {}
+    for path, reason in skipped:
+        by_reason.setdefault(reason, []).append(path)
+    notes = []
+    for reason, paths in sorted(by_reason.items()):
+        shown = ", ".join(paths[:NOTES_PER_REASON])
+        more = f" and {len(paths) - NOTES_PER_REASON} more" if len(paths) > NOTES_PER_REASON else ""
+        notes.append(f"{reason}: {shown}{more}")
+    return notes
 
 
-def _package_manifests(texts: dict[str, str]) -> tuple[pd.DataFrame, list[str]]:
-    rows, problems = [], []
-    for path, text in texts.items():
-        if Path(path).name != "package.json" or "node_modules/" in path:
-            continue
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            problems.append(f"{path}: not valid JSON ({exc.msg}, line {exc.lineno})")
-            continue
-        deps = {**data.get("dependencies", {}), **data.get("devDependencies", {})}
-        rows.append({"path": path, "name": data.get("name"), "scripts": data.get("scripts", {}),
-                     "dependencies": deps})
-    return pd.DataFrame(rows, columns=["path", "name", "scripts", "dependencies"]), problems
-
-
-def _pyproject_manifests(texts: dict[str, str]) -> tuple[pd.DataFrame, list[str]]:
-    rows, problems = [], []
-    for path, text in texts.items():
-        if Path(path).name != "pyproject.toml":
-            continue
-        try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            problems.append(f"{path}: not valid TOML ({exc})")
-            continue
-        project = data.get("project", {})
-        deps = list(project.get("dependencies", []))
-        for extra in project.get("optional-dependencies", {}).values():
-            deps += extra
-        rows.append({"path": path, "name": project.get("name"), "dependencies": deps,
-                     "tools": sorted(data.get("tool", {}))})
-    return pd.DataFrame(rows, columns=["path", "name", "dependencies", "tools"]), problems
+def _tracked_sensitive(files: pd.DataFrame) -> pd.DataFrame:
+    """Files present in the tree whose name says they should not be committed (described, not judged)."""
+    reasons = files["path"].map(sensitive_file_reason)
+    found = files.assign(reason=reasons)[reasons.notna()]
+    return found[["path", "tracked", "ignored", "reason"]].reset_index(drop=True)
 
 
 @register_collector("repositories", label={"en": "repository", "fr": "dépôt"})
@@ -134,14 +128,23 @@ def collect_repository(spec: EvidenceSpec, config: Config) -> Facts:
         raise EvidenceMissingError(root, "folder not found")
     if not root.is_dir():
         raise EvidenceMissingError(root, "is not a folder")
-    files, values = inventory(root)
-    texts, skipped = read_texts(root, files)
-    packages, package_problems = _package_manifests(texts)
-    pyprojects, pyproject_problems = _pyproject_manifests(texts)
-    notes = [f"{len(files)} files", "git work tree" if values["is_git"] else "not a git repository"]
-    notes += skipped + package_problems + pyproject_problems
+    depth = _positive_int(spec, "history_depth", DEFAULT_HISTORY_DEPTH)
+    max_bytes = _positive_int(spec, "max_file_bytes", DEFAULT_MAX_FILE_BYTES)
+    workers = _positive_int(spec, "workers", os.cpu_count() or 1) or 1
+    found = take_inventory(root, config.ignore)
+    notes = [f"{len(found.files)} files", "git work tree" if found.is_git else "folder (no git)"]
+    values, history_tables = _history(root, found.is_git, depth, notes)
+    skipped = list(found.skipped)
+    texts = read_texts(root, found.files, max_bytes, skipped)
+    manifests = parse_manifests(texts)
+    sources = parse_sources(root, sorted(texts), workers=workers)
+    skipped += [(path, "syntax errors; parsed partially") for path in sources.syntax_errors]
+    notes += _skipped_notes(skipped) + manifests.problems + sources.unreadable
+    log.info("repository collected", extra={"source": spec.name, "files": len(found.files),
+                                            "skipped": dict(Counter(r for _, r in skipped))})
     record = SourceRecord(kind="repositories", location=str(root), notes=notes)
-    values.update(root=str(root), texts=texts)
-    tables = {"files": files, "packages": packages, "pyprojects": pyprojects}
-    tables["secret_hits"] = scan_texts(texts)
+    values.update(root=str(root), texts=texts, is_git=found.is_git, submodules=found.submodules)
+    tables = {"files": found.files, "tracked_sensitive": _tracked_sensitive(found.files),
+              "skipped": pd.DataFrame(skipped, columns=["path", "reason"]),
+              **history_tables, **manifests.frames(), **sources.tables}
     return Facts(source=record, name=spec.name, tables=tables, values=values)

@@ -1,0 +1,318 @@
+"""Manifests and configuration files turned into typed tables, each row with its file and line.
+
+One parser per format (package.json, pyproject.toml, requirements, vercel.json,
+netlify.toml and _headers, supabase/config.toml, migrations, CI pipelines,
+Dockerfile, .env.example). A file that cannot be parsed is a problem note with
+its line when the parser knows it; the other files still give their rows.
+Values of environment files are never kept, only whether one is set.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Any
+
+import pandas as pd
+import yaml
+
+from readiness.errors import EvidenceFormatError
+
+VALUE_CHARS = 200
+TABLE_COLUMNS: dict[str, list[str]] = {
+    "packages": ["path", "name", "scripts", "dependencies", "script_lines"],
+    "pyprojects": ["path", "name", "dependencies", "tools"],
+    "requirements": ["path", "line", "name"],
+    "headers": ["path", "line", "route", "header", "value"],
+    "hosting": ["path", "platform"],
+    "supabase_settings": ["path", "line", "section", "key", "value"],
+    "sql_statements": ["path", "line", "kind", "target", "name"],
+    "ci_steps": ["path", "line", "system", "job", "command"],
+    "ci_triggers": ["path", "system", "event"],
+    "dockerfile": ["path", "line", "instruction", "arguments"],
+    "env_examples": ["path", "line", "name", "has_value"],
+}
+HOSTING_FILES = {"vercel.json": "vercel", "netlify.toml": "netlify", "fly.toml": "fly",
+                 "render.yaml": "render", "app.yaml": "google-app-engine",
+                 "firebase.json": "firebase", "railway.json": "railway", "Procfile": "heroku"}
+
+
+def line_of(text: str, needle: str, start_line: int = 1) -> int | None:
+    """The first line (1-based, from ``start_line``) that contains ``needle``."""
+    for number, line in enumerate(text.splitlines()[start_line - 1:], start=start_line):
+        if needle in line:
+            return number
+    return None
+
+
+@dataclass
+class ManifestTables:
+    rows: dict[str, list[dict[str, Any]]] = field(
+        default_factory=lambda: {name: [] for name in TABLE_COLUMNS})
+    problems: list[str] = field(default_factory=list)
+
+    def add(self, table: str, **row: Any) -> None:
+        self.rows[table].append(row)
+
+    def frames(self) -> dict[str, pd.DataFrame]:
+        return {name: pd.DataFrame(self.rows[name], columns=columns)
+                for name, columns in TABLE_COLUMNS.items()}
+
+
+def _json(path: str, text: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise EvidenceFormatError(path, f"not valid JSON ({exc.msg})", line=exc.lineno) from None
+
+
+def _toml(path: str, text: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise EvidenceFormatError(path, f"not valid TOML ({exc})") from None
+
+
+def _yaml(path: str, text: str) -> Any:
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise EvidenceFormatError(path, f"not valid YAML ({getattr(exc, 'problem', exc)})",
+                                  line=mark.line + 1 if mark else None) from None
+
+
+def _mapping(path: str, data: Any) -> dict[str, Any]:
+    if not isinstance(data, dict):
+        raise EvidenceFormatError(path, "expected a mapping at the top level")
+    return data
+
+
+def parse_package_json(path: str, text: str, out: ManifestTables) -> None:
+    data = _mapping(path, _json(path, text))
+    scripts = data.get("scripts") or {}
+    deps = {**(data.get("dependencies") or {}), **(data.get("devDependencies") or {})}
+    lines = {name: line_of(text, f'"{name}"') for name in scripts}
+    out.add("packages", path=path, name=data.get("name"), scripts=scripts, dependencies=deps,
+            script_lines=lines)
+
+
+def parse_pyproject(path: str, text: str, out: ManifestTables) -> None:
+    data = _toml(path, text)
+    project = data.get("project", {})
+    deps = list(project.get("dependencies", []))
+    for extra in project.get("optional-dependencies", {}).values():
+        deps += extra
+    deps += list(data.get("tool", {}).get("poetry", {}).get("dependencies", {}))
+    out.add("pyprojects", path=path, name=project.get("name"), dependencies=deps,
+            tools=sorted(data.get("tool", {})))
+
+
+def parse_requirements(path: str, text: str, out: ManifestTables) -> None:
+    for number, line in enumerate(text.splitlines(), start=1):
+        name = re.match(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)", line.split("#", 1)[0])
+        if name and not line.lstrip().startswith("-"):
+            out.add("requirements", path=path, line=number, name=name.group(1).lower())
+
+
+def parse_vercel_json(path: str, text: str, out: ManifestTables) -> None:
+    data = _mapping(path, _json(path, text))
+    for rule in data.get("headers") or []:
+        for header in rule.get("headers") or []:
+            key = str(header.get("key", ""))
+            out.add("headers", path=path, line=line_of(text, f'"{key}"'),
+                    route=rule.get("source"), header=key.lower(),
+                    value=str(header.get("value", ""))[:VALUE_CHARS])
+
+
+def parse_netlify_toml(path: str, text: str, out: ManifestTables) -> None:
+    data = _toml(path, text)
+    for rule in data.get("headers") or []:
+        for key, value in (rule.get("values") or {}).items():
+            out.add("headers", path=path, line=line_of(text, key), route=rule.get("for"),
+                    header=key.lower(), value=str(value)[:VALUE_CHARS])
+
+
+def parse_headers_file(path: str, text: str, out: ManifestTables) -> None:
+    """Netlify / Cloudflare Pages `_headers`: a route line, then indented `Header: value` lines."""
+    route = None
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if not line[0].isspace():
+            route = line.strip()
+        elif ":" in line:
+            key, value = line.split(":", 1)
+            out.add("headers", path=path, line=number, route=route, header=key.strip().lower(),
+                    value=value.strip()[:VALUE_CHARS])
+
+
+def parse_supabase_config(path: str, text: str, out: ManifestTables) -> None:
+    """Each `key = value` of supabase/config.toml with its section and line (after a TOML check)."""
+    _toml(path, text)
+    section = ""
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.split("#", 1)[0].strip()
+        header = re.fullmatch(r"\[\[?([^\]]+)\]\]?", stripped)
+        if header:
+            section = header.group(1).strip()
+        elif "=" in stripped:
+            key, value = (part.strip() for part in stripped.split("=", 1))
+            out.add("supabase_settings", path=path, line=number, section=section, key=key,
+                    value=value.strip("\"'")[:VALUE_CHARS])
+
+
+SQL_IDENTIFIER = r"(?P<target>[\w.\"]+)"
+SQL_STATEMENTS = {
+    "create_table": re.compile(r"\bcreate\s+(?:unlogged\s+)?table\s+(?:if\s+not\s+exists\s+)?"
+                               + SQL_IDENTIFIER, re.IGNORECASE),
+    "enable_rls": re.compile(r"\balter\s+table\s+(?:only\s+)?(?:if\s+exists\s+)?" + SQL_IDENTIFIER
+                             + r"\s+enable\s+row\s+level\s+security", re.IGNORECASE),
+    "create_policy": re.compile(r"\bcreate\s+policy\s+(?P<name>\"[^\"]+\"|\w+)\s+on\s+"
+                                + SQL_IDENTIFIER, re.IGNORECASE),
+    "create_trigger": re.compile(r"\bcreate\s+(?:or\s+replace\s+)?(?:constraint\s+)?trigger\s+"
+                                 r"(?P<name>\w+)[^;]*?\bon\s+" + SQL_IDENTIFIER,
+                                 re.IGNORECASE | re.DOTALL),
+    "create_extension": re.compile(r"\bcreate\s+extension\s+(?:if\s+not\s+exists\s+)?"
+                                   + SQL_IDENTIFIER, re.IGNORECASE),
+}
+
+
+def bare_table_name(name: str) -> str:
+    return name.replace('"', "").split(".")[-1].lower()
+
+
+def _without_sql_comments(text: str) -> str:
+    """Comments blanked out with spaces, so offsets (and so line numbers) do not move."""
+    blank = lambda match: re.sub(r"[^\n]", " ", match.group(0))  # noqa: E731
+    return re.sub(r"--[^\n]*|/\*.*?\*/", blank, text, flags=re.DOTALL)
+
+
+def parse_sql(path: str, text: str, out: ManifestTables) -> None:
+    code = _without_sql_comments(text)
+    for kind, regex in SQL_STATEMENTS.items():
+        for match in regex.finditer(code):
+            name = match.groupdict().get("name")
+            out.add("sql_statements", path=path, line=code.count("\n", 0, match.start()) + 1,
+                    kind=kind, target=bare_table_name(match.group("target")),
+                    name=name.strip('"') if name else None)
+
+
+def _commands(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list):
+        for item in value:
+            yield from _commands(item)
+
+
+def _github_steps(path: str, text: str, data: dict[str, Any], out: ManifestTables) -> None:
+    triggers = data.get("on", data.get(True, {}))
+    events = [triggers] if isinstance(triggers, str) else list(triggers or [])
+    for event in events:
+        out.add("ci_triggers", path=path, system="github", event=str(event))
+    for job_id, job in (data.get("jobs") or {}).items():
+        job_line = line_of(text, f"{job_id}:") or 1
+        for step in (job or {}).get("steps") or []:
+            command = step.get("run") or (f"uses: {step['uses']}" if step.get("uses") else None)
+            if command:
+                first = command.strip().splitlines()[0] if command.strip() else command
+                out.add("ci_steps", path=path, line=line_of(text, first, job_line), system="github",
+                        job=str(job_id), command=command.strip()[:VALUE_CHARS])
+        if job and job.get("uses"):
+            out.add("ci_steps", path=path, line=job_line, system="github", job=str(job_id),
+                    command=f"uses: {job['uses']}")
+
+
+GITLAB_KEYWORDS = {"stages", "variables", "default", "include", "workflow", "image", "services",
+                   "cache", "before_script", "after_script"}
+
+
+def _gitlab_steps(path: str, text: str, data: dict[str, Any], out: ManifestTables) -> None:
+    out.add("ci_triggers", path=path, system="gitlab", event="push")
+    for job_id, job in data.items():
+        if job_id in GITLAB_KEYWORDS or not isinstance(job, dict):
+            continue
+        job_line = line_of(text, f"{job_id}:") or 1
+        for key in ("before_script", "script"):
+            for command in _commands(job.get(key)):
+                out.add("ci_steps", path=path, line=line_of(text, command.splitlines()[0] if
+                                                            command else "", job_line),
+                        system="gitlab", job=str(job_id), command=command.strip()[:VALUE_CHARS])
+
+
+def parse_pipeline(path: str, text: str, out: ManifestTables) -> None:
+    data = _mapping(path, _yaml(path, text) or {})
+    if path.endswith(".gitlab-ci.yml"):
+        _gitlab_steps(path, text, data, out)
+    else:
+        _github_steps(path, text, data, out)
+
+
+def parse_dockerfile(path: str, text: str, out: ManifestTables) -> None:
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = re.match(r"\s*([A-Za-z]+)\s+(.*)", line)
+        if match and not line.lstrip().startswith("#"):
+            out.add("dockerfile", path=path, line=number, instruction=match.group(1).upper(),
+                    arguments=match.group(2)[:VALUE_CHARS])
+
+
+def parse_env_example(path: str, text: str, out: ManifestTables) -> None:
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = re.match(r"\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$", line)
+        if match:
+            out.add("env_examples", path=path, line=number, name=match.group(1),
+                    has_value=bool(match.group(2).strip().strip("\"'")))
+
+
+def parser_for(path: str) -> Callable[[str, str, ManifestTables], None] | None:
+    """The parser of a path, or None for files that are not manifests."""
+    pure = PurePosixPath(path)
+    name, parts = pure.name, pure.parts
+    if "node_modules" in parts:
+        return None
+    if name == "package.json":
+        return parse_package_json
+    if name == "pyproject.toml":
+        return parse_pyproject
+    if re.fullmatch(r"requirements[\w.-]*\.(txt|in)", name):
+        return parse_requirements
+    if name == "vercel.json":
+        return parse_vercel_json
+    if name == "netlify.toml":
+        return parse_netlify_toml
+    if name == "_headers":
+        return parse_headers_file
+    if path.endswith("supabase/config.toml"):
+        return parse_supabase_config
+    if name.endswith(".sql"):
+        return parse_sql
+    if re.search(r"(^|/)\.github/workflows/[^/]+\.ya?ml$|(^|/)\.gitlab-ci\.yml$", path):
+        return parse_pipeline
+    if name == "Dockerfile" or name.startswith("Dockerfile.") or name.endswith(".dockerfile"):
+        return parse_dockerfile
+    if re.fullmatch(r"\.env(\.[\w-]+)*\.(example|sample|template|dist)", name):
+        return parse_env_example
+    return None
+
+
+def parse_manifests(texts: dict[str, str]) -> ManifestTables:
+    """Every manifest among the texts; a malformed one becomes a problem note, not an error."""
+    out = ManifestTables()
+    for path, text in texts.items():
+        parse = parser_for(path)
+        if PurePosixPath(path).name in HOSTING_FILES:
+            out.add("hosting", path=path, platform=HOSTING_FILES[PurePosixPath(path).name])
+        if parse is None:
+            continue
+        try:
+            parse(path, text, out)
+        except EvidenceFormatError as exc:
+            out.problems.append(str(exc))
+        except (AttributeError, TypeError) as exc:
+            out.problems.append(f"{path}: unexpected structure ({exc})")
+    return out
