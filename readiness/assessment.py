@@ -127,11 +127,18 @@ def assess(config: Config, as_of: dt.date | None = None,
     as_of = as_of or dt.date.today()
     prof = profile(profile_override or config.profile)
     log.info("assessment started", extra={"product": config.name, "profile": prof.name})
-    evidence = collect_evidence(config)
+    assessment = judge_evidence(collect_evidence(config), config, prof, as_of)
+    log.info("assessment finished", extra={"product": config.name, "verdict": assessment.verdict.value,
+                                           "score": assessment.overall_score})
+    return assessment
+
+
+def judge_evidence(evidence: Evidence, config: Config, prof: Profile, as_of: dt.date) -> Assessment:
+    """Checks and scoring on evidence already collected (what-if re-judges without re-reading files)."""
     findings = run_checks(CheckContext(evidence=evidence, config=config, profile=prof, as_of=as_of))
     results = score_criteria(findings, prof)
     outcome, blocking, unknown = verdict(results)
-    assessment = Assessment(
+    return Assessment(
         product=config.name, profile=prof, as_of=as_of,
         generated_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         run_id=current_run_id(), config_path=str(config.path) if config.path else None,
@@ -139,9 +146,6 @@ def assess(config: Config, as_of: dt.date | None = None,
         overall_score=overall_score(results), evidence_coverage=evidence_coverage(results),
         notices=expiry_notices(config, as_of), evidence=evidence, config=config,
     )
-    log.info("assessment finished", extra={"product": config.name, "verdict": outcome.value,
-                                           "score": assessment.overall_score})
-    return assessment
 
 
 @cache
