@@ -33,6 +33,7 @@ from readiness.collectors.source_code import parse_sources
 from readiness.config import Config, EvidenceSpec
 from readiness.errors import EvidenceFormatError, EvidenceMissingError
 from readiness.model import SourceRecord
+from readiness.secret_scan import scan_texts
 
 log = logging.getLogger(__name__)
 DEFAULT_HISTORY_DEPTH = 500
@@ -147,4 +148,5 @@ def collect_repository(spec: EvidenceSpec, config: Config) -> Facts:
     tables = {"files": found.files, "tracked_sensitive": _tracked_sensitive(found.files),
               "skipped": pd.DataFrame(skipped, columns=["path", "reason"]),
               **history_tables, **manifests.frames(), **sources.tables}
+    tables["secret_hits"] = scan_texts(texts)
     return Facts(source=record, name=spec.name, tables=tables, values=values)
