@@ -1,0 +1,136 @@
+"""Each Sentry check on evidence that passes it and evidence that fails it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from readiness.catalogue import profile
+from readiness.checks import CheckContext, registered_checks, run_check
+from readiness.collectors import collect_evidence
+from readiness.config import config_from_data
+from readiness.model import Status
+
+FIXTURES = Path(__file__).parent / "fixtures" / "sentry"
+AS_OF = dt.date(2026, 3, 20)
+
+
+def finding(check_id: str, sentry: list[Path], targets: dict | None = None, as_of=AS_OF,
+            repos: tuple[Path, ...] = ()):
+    evidence = {"sentry": [str(p) for p in sentry]}
+    if repos:
+        evidence["repositories"] = [str(r) for r in repos]
+    config = config_from_data({"name": "t", "profile": "product", "targets": targets or {},
+                               "evidence": evidence}, None)
+    ctx = CheckContext(collect_evidence(config), config, profile(config.profile), as_of)
+    return run_check(next(s for s in registered_checks() if s.id == check_id), ctx)
+
+
+def discover(tmp_path: Path, text: str, name: str = "export.csv") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_every_sentry_check_is_inconclusive_without_sentry_evidence(tmp_path):
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    config = config_from_data({"name": "t", "profile": "product",
+                               "evidence": {"repositories": [str(repo)]}}, None)
+    ctx = CheckContext(collect_evidence(config), config, profile("product"), AS_OF)
+    sentry_checks = [s for s in registered_checks() if "sentry" in s.sources]
+    assert len(sentry_checks) >= 6
+    for spec in sentry_checks:
+        assert run_check(spec, ctx).status is Status.INCONCLUSIVE, spec.id
+
+
+def test_recent_production_events_pass_and_stale_fail():
+    files = [FIXTURES / "discover_errors.csv"]
+    assert finding("monitoring.sentry_recent_production_events", files).status is Status.PASS
+    stale = finding("monitoring.sentry_recent_production_events", files, as_of=dt.date(2026, 6, 1))
+    assert stale.status is Status.FAIL and "stale" in stale.message
+
+
+def test_staging_only_project_fails_recent_production_events(tmp_path):
+    path = discover(tmp_path, "title,environment,count(),last_seen()\n"
+                              "Boom,staging,3,2026-03-19T10:00:00Z\n")
+    result = finding("monitoring.sentry_recent_production_events", [path])
+    assert result.status is Status.FAIL and "nothing from production" in result.message
+
+
+def test_crash_free_rate_against_the_objective():
+    files = [FIXTURES / "sessions.json"]
+    low = finding("monitoring.sentry_crash_free_rate", files, {"crash_free_sessions": 99.5})
+    assert low.status is Status.FAIL
+    assert low.data["rates"]["sessions"] == pytest.approx(100 * (1 - 189 / 9280), abs=1e-3)
+    assert low.data["burn_rate"] > 1
+    ok = finding("monitoring.sentry_crash_free_rate", files, {"crash_free_sessions": 97.0})
+    assert ok.status is Status.PASS
+    assert finding("monitoring.sentry_crash_free_rate", files).status is Status.INCONCLUSIVE
+
+
+def test_crash_free_rate_without_sessions_is_inconclusive():
+    result = finding("monitoring.sentry_crash_free_rate", [FIXTURES / "issues_sentry.json"],
+                     {"crash_free_sessions": 99.0})
+    assert result.status is Status.INCONCLUSIVE
+
+
+def test_unhandled_share_fails_and_links_frames_to_repository_files(tmp_path):
+    repo = tmp_path / "mymonka"
+    (repo / "src/features/scoring").mkdir(parents=True)
+    (repo / "src/features/scoring/computeScore.ts").write_text("export const computeScore = 1;\n")
+    result = finding("error_handling.sentry_unhandled_share", [FIXTURES / "events_api.json"],
+                     repos=(repo,))
+    assert result.status is Status.FAIL and result.data["share"] == 0.5
+    linked = [ref for ref in result.evidence if ref.path == "src/features/scoring/computeScore.ts"]
+    assert linked and linked[0].line == 48
+
+
+def test_unhandled_share_links_python_culprits(tmp_path):
+    repo = tmp_path / "worker"
+    (repo / "mymonka_worker").mkdir(parents=True)
+    (repo / "mymonka_worker/scoring.py").write_text("def compute_score():\n    return 1 / 0\n")
+    result = finding("error_handling.sentry_unhandled_share", [FIXTURES / "event_raw.json"],
+                     repos=(repo,))
+    assert any(ref.path == "mymonka_worker/scoring.py" for ref in result.evidence)
+
+
+def test_unhandled_share_passes_when_errors_are_handled(tmp_path):
+    path = discover(tmp_path, "title,environment,error.handled,count()\n"
+                              "Handled,production,true,95\nCrash,production,false,5\n")
+    result = finding("error_handling.sentry_unhandled_share", [path])
+    assert result.status is Status.PASS and result.data["unhandled"] == 5
+
+
+def test_unhandled_share_from_issue_flags_when_events_do_not_say():
+    result = finding("error_handling.sentry_unhandled_share", [FIXTURES / "issues_sentry.json"])
+    assert result.status is Status.FAIL and result.data["judged"] == 592
+
+
+def test_environments_separated(tmp_path):
+    assert finding("environments.sentry_environments_separated",
+                   [FIXTURES / "discover_errors.csv"]).status is Status.PASS
+    only_prod = discover(tmp_path, "title,environment,count()\nBoom,production,3\n")
+    untagged = discover(tmp_path, "title,environment,count()\nBoom,,3\nBam,production,1\n", "u.csv")
+    assert finding("environments.sentry_environments_separated", [only_prod]).status is Status.FAIL
+    result = finding("environments.sentry_environments_separated", [untagged])
+    assert result.status is Status.FAIL and "no environment" in result.message
+
+
+def test_releases_staged(tmp_path):
+    unstaged = finding("environments.sentry_releases_staged", [FIXTURES / "discover_errors.csv"])
+    assert unstaged.status is Status.FAIL and unstaged.data["unstaged"] == ["mymonka-web@1.3.2"]
+    staged = discover(tmp_path, "title,environment,release,count()\n"
+                                "A,staging,web@2.0.0,1\nB,production,web@2.0.0,4\n")
+    assert finding("environments.sentry_releases_staged", [staged]).status is Status.PASS
+
+
+def test_transaction_durations_against_global_and_endpoint_targets():
+    files = [FIXTURES / "discover_transactions.csv"]
+    slow = finding("performance.sentry_transaction_durations", files, {"latency_p95_ms": 1500})
+    assert slow.status is Status.FAIL and slow.data["over_target"] == ["/patients/:id/assessment"]
+    targets = {"latency_p95_ms": 1500, "endpoints": {"/patients/:id/assessment": {"latency_p95_ms": 3000}}}
+    assert finding("performance.sentry_transaction_durations", files, targets).status is Status.PASS
+    assert finding("performance.sentry_transaction_durations", files).status is Status.INCONCLUSIVE
