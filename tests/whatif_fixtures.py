@@ -1,0 +1,23 @@
+"""A copy of the MyMonka demo product that tests may judge, toggle and save without touching data/."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+from readiness.assessment import Assessment, assess
+from readiness.config import load_config
+
+DEMO = Path(__file__).resolve().parents[1] / "data" / "demo"
+AS_OF = dt.date(2026, 11, 2)
+
+
+def copy_demo(target: Path, product: str = "mymonka") -> Path:
+    """The demo's readiness.yml and repository under ``target``; returns the readiness.yml path."""
+    shutil.copytree(DEMO / product, target / product)
+    return target / product / "readiness.yml"
+
+
+def assess_copy(target: Path, product: str = "mymonka") -> Assessment:
+    return assess(load_config(copy_demo(target, product)), as_of=AS_OF)
