@@ -1,0 +1,195 @@
+"""Load-test evidence: k6, Locust, JMeter and Artillery results, normalised into runs.
+
+The evidence path is one result file or a folder of them. Each file's format is
+recognised from its content (the entry's `format` option overrides it); Locust's
+`--csv` files are grouped by their prefix into one run. A file that cannot be
+read is skipped with its reason in the source's notes; the source is
+unavailable only when no run at all could be read.
+
+Options of an `evidence: load_tests:` entry: `format` (one of FORMATS),
+`interval_seconds` (time-series step), `date` (YYYY-MM-DD, for summaries that
+carry no date, such as k6 `--summary-export`).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from readiness.collectors import Facts, register_collector
+from readiness.collectors.load_tests import artillery, jmeter, k6, locust
+from readiness.collectors.load_tests.model import LoadTestRun, runs_tables, utc_timestamp
+from readiness.errors import EvidenceError, EvidenceFormatError, EvidenceMissingError
+from readiness.model import SourceRecord
+
+log = logging.getLogger(__name__)
+RESULT_SUFFIXES = {".json", ".ndjson", ".jsonl", ".csv", ".jtl", ".xml", ".gz"}
+MAX_JSON_DOCUMENT_BYTES = 512 * 1024 * 1024
+KNOWN_TOOLS = "k6, Locust, JMeter or Artillery"
+
+JsonReader = Callable[[dict[str, Any], str], LoadTestRun]
+JSON_READERS: dict[str, JsonReader] = {
+    "k6-summary-export": k6.read_summary_export,
+    "k6-handle-summary": k6.read_handle_summary,
+    "k6-summary-v1": k6.read_machine_summary,
+    "artillery-json": artillery.read_artillery,
+}
+FORMATS = (*JSON_READERS, "k6-ndjson", "locust-csv", "jmeter-csv", "jmeter-xml")
+
+
+def _head(path: Path, size: int = 4096) -> str:
+    opener = gzip.open if path.suffix == ".gz" else open
+    try:
+        with opener(path, "rb") as handle:
+            return handle.read(size).decode("utf-8-sig", errors="replace").lstrip()
+    except OSError as exc:
+        raise EvidenceMissingError(path, f"cannot be read ({exc.strerror or exc})") from None
+
+
+def json_format(data: Any, path: Path) -> str:
+    """Which tool wrote this JSON document, from the keys each one always writes."""
+    if isinstance(data, dict):
+        if "aggregate" in data:
+            return "artillery-json"
+        if {"version", "metadata", "results"} <= set(data):
+            return "k6-summary-v1"
+        metrics = data.get("metrics")
+        if isinstance(metrics, dict) and metrics:
+            nested = all(isinstance(m, dict) and "values" in m for m in metrics.values())
+            return "k6-handle-summary" if nested else "k6-summary-export"
+    raise EvidenceFormatError(path, f"JSON that is not a result of {KNOWN_TOOLS} (wrong tool?)")
+
+
+def detect_format(path: Path) -> str:
+    """The format of one result file, from its first bytes (never from its name alone)."""
+    head = _head(path)
+    first_line = head.split("\n", 1)[0]
+    if head.startswith("<"):
+        if "<testResults" in head:
+            return "jmeter-xml"
+        raise EvidenceFormatError(path, "XML that is not a JMeter JTL (no <testResults>)")
+    if head.startswith("{"):
+        try:
+            line = json.loads(first_line)
+        except ValueError:
+            return "json"
+        return "k6-ndjson" if line.get("type") in ("Metric", "Point") else "json"
+    if "timeStamp" in first_line and "elapsed" in first_line:
+        return "jmeter-csv"
+    if locust.prefix_of(path) and "Name" in first_line:
+        return "locust-csv"
+    raise EvidenceFormatError(path, f"not a result file of {KNOWN_TOOLS}")
+
+
+def _read_json_document(path: Path, fmt: str | None) -> LoadTestRun:
+    if path.stat().st_size > MAX_JSON_DOCUMENT_BYTES:
+        raise EvidenceFormatError(path, "JSON document too large for a summary; a raw k6 stream "
+                                        "must be one JSON object per line")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except ValueError as exc:
+        raise EvidenceFormatError(path, f"is not valid JSON ({exc})",
+                                  line=getattr(exc, "lineno", None)) from None
+    fmt = fmt if fmt in JSON_READERS else json_format(data, path)
+    try:
+        return JSON_READERS[fmt](data, str(path))
+    except (KeyError, TypeError, AttributeError, ValueError) as exc:
+        raise EvidenceFormatError(path, f"does not have the shape of a {fmt} file "
+                                        f"({type(exc).__name__}: {exc})") from None
+
+
+def read_run(path: Path, fmt: str | None = None, interval_s: int | None = None) -> LoadTestRun:
+    """One result file → one normalised run. ``fmt`` overrides the detection."""
+    fmt = fmt or detect_format(path)
+    if fmt == "k6-ndjson":
+        return k6.read_ndjson(path, interval_s)
+    if fmt == "jmeter-csv":
+        return jmeter.read_jtl_csv(path, interval_s)
+    if fmt == "jmeter-xml":
+        return jmeter.read_jtl_xml(path, interval_s)
+    if fmt == "locust-csv":
+        prefix = locust.prefix_of(path)
+        if prefix is None:
+            raise EvidenceFormatError(path, "a Locust result file ends with _stats.csv")
+        return locust.read_locust(prefix)
+    return _read_json_document(path, fmt)
+
+
+def _result_files(root: Path) -> list[Path]:
+    """Result files under ``root``; Locust's siblings collapse onto their _stats.csv."""
+    files = [p for p in sorted(root.rglob("*")) if p.is_file() and p.suffix in RESULT_SUFFIXES]
+    out, prefixes = [], set()
+    for path in files:
+        prefix = locust.prefix_of(path)
+        if prefix is None:
+            out.append(path)
+        elif prefix not in prefixes:
+            prefixes.add(prefix)
+            stats = Path(prefix + "_stats.csv")
+            out.append(stats if stats.exists() else path)
+    return out
+
+
+def _run_id(path: Path, root: Path) -> str:
+    name = str(path.relative_to(root)) if root.is_dir() else path.name
+    prefix = locust.prefix_of(Path(name))
+    return prefix if prefix is not None else name
+
+
+def _dated(run: LoadTestRun, date: str | None) -> LoadTestRun:
+    """A summary without a date gets the one the entry declares (`date:`), as its end."""
+    if run.end is None and date:
+        run.end = utc_timestamp(pd.Timestamp(str(date)))
+        run.warnings.append(f"date taken from the evidence entry ({date})")
+    elif run.end is None:
+        run.warnings.append("the result carries no date: its age cannot be judged "
+                            "(add `date:` to the evidence entry)")
+    return run
+
+
+def collect_runs(root: Path, options: dict[str, Any]) -> tuple[dict[str, LoadTestRun], list[str]]:
+    """Every readable run under ``root`` and, for the others, why they were skipped."""
+    if not root.exists():
+        raise EvidenceMissingError(root, "does not exist")
+    fmt, interval = options.get("format"), options.get("interval_seconds")
+    if fmt is not None and fmt not in FORMATS:
+        raise EvidenceFormatError(root, f"unknown load-test format {fmt!r} (expected one of "
+                                        + ", ".join(FORMATS) + ")")
+    paths = _result_files(root) if root.is_dir() else [root]
+    runs, skipped = {}, []
+    for path in paths:
+        try:
+            runs[_run_id(path, root)] = _dated(read_run(path, fmt, interval), options.get("date"))
+        except EvidenceError as exc:
+            if not root.is_dir():
+                raise
+            log.warning("load-test file skipped", extra={"path": str(path), "reason": exc.reason})
+            skipped.append(str(exc))
+    if not runs:
+        reasons = "; ".join(skipped) or "no result file found"
+        raise EvidenceFormatError(root, f"no readable load-test result ({reasons})")
+    return runs, skipped
+
+
+def _notes(runs: dict[str, LoadTestRun], skipped: list[str]) -> list[str]:
+    notes = []
+    for run_id, run in runs.items():
+        rate = f"{run.error_rate:.2%}" if run.error_rate is not None else "n/a"
+        notes.append(f"{run_id}: {run.tool} ({run.format}), {run.requests} requests, error rate {rate}")
+        notes += [f"{run_id}: {warning}" for warning in run.warnings]
+    return notes + [f"skipped: {reason}" for reason in skipped]
+
+
+@register_collector("load_tests", label={"en": "load test", "fr": "test de charge"})
+def collect_load_tests(spec, config) -> Facts:
+    """Normalised runs, endpoints, time series and thresholds of every result under the path."""
+    runs, skipped = collect_runs(Path(spec.path), spec.options)
+    record = SourceRecord(kind="load_tests", location=str(spec.path), notes=_notes(runs, skipped))
+    return Facts(source=record, name=spec.name, tables=runs_tables(runs),
+                 values={"skipped": skipped, "formats": sorted({r.format for r in runs.values()})})

@@ -1,0 +1,105 @@
+"""JMeter JTL results, CSV (with its header line) or XML: one raw sample per request.
+
+Quirks handled: `timeStamp` is epoch milliseconds unless
+jmeter.save.saveservice.timestamp_format made it a local date without a zone;
+`success` is written `true`/`false`; a Transaction Controller adds a parent
+sample ("Number of samples in transaction : …") that would count its requests
+twice; in XML, redirects and embedded resources nest sub-samples inside their
+parent, and only the top-level samples are requests the test made.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pandas as pd
+
+from readiness.collectors.load_tests.model import LoadTestRun
+from readiness.collectors.load_tests.samples import connect, summarise_samples
+from readiness.errors import EvidenceFormatError
+
+REQUIRED_CSV_COLUMNS = ("timeStamp", "elapsed", "label", "success")
+TRANSACTION_PARENT = "Number of samples in transaction"
+XML_SAMPLE_TAGS = ("httpSample", "sample")
+_TIMESTAMP_SQL = ("CASE WHEN regexp_full_match(timeStamp, '\\d+') "
+                  "THEN to_timestamp(timeStamp::BIGINT / 1000.0) "
+                  "ELSE coalesce(try_cast(timeStamp AS TIMESTAMPTZ), "
+                  "try_strptime(timeStamp, '%Y/%m/%d %H:%M:%S.%g')::TIMESTAMPTZ) END")
+
+
+def _load_samples(con, path: Path, columns: list[str]) -> list[str]:
+    """Turn the `raw` table into the `samples` and `vus` views; returns warnings."""
+    missing = [c for c in REQUIRED_CSV_COLUMNS if c not in columns]
+    if missing:
+        raise EvidenceFormatError(path, "JTL without the column(s) " + ", ".join(missing)
+                                  + " (set jmeter.save.saveservice.print_field_names=true)")
+    parent = (f"coalesce(starts_with(responseMessage, '{TRANSACTION_PARENT}'), false)"
+              if "responseMessage" in columns else "false")
+    con.execute(f"CREATE VIEW timed AS SELECT {_TIMESTAMP_SQL} AS ts, label AS name, "
+                "try_cast(elapsed AS DOUBLE) AS latency_ms, lower(trim(success)) <> 'true' AS failed, "
+                f"{parent} AS transaction_parent, "
+                f"{'try_cast(allThreads AS DOUBLE)' if 'allThreads' in columns else 'NULL'} AS threads, "
+                "regexp_full_match(timeStamp, '\\d+') AS epoch FROM raw")
+    con.execute("CREATE VIEW samples AS SELECT ts, name, latency_ms, failed FROM timed "
+                "WHERE NOT transaction_parent AND ts IS NOT NULL AND latency_ms IS NOT NULL")
+    con.execute("CREATE VIEW vus AS SELECT ts, threads AS value FROM timed "
+                "WHERE threads IS NOT NULL AND ts IS NOT NULL")
+    parents, untimed, zoneless = con.execute(
+        "SELECT count(*) FILTER (WHERE transaction_parent), count(*) FILTER (WHERE ts IS NULL), "
+        "count(*) FILTER (WHERE NOT epoch) FROM timed").fetchall()[0]
+    warnings = []
+    if parents:
+        warnings.append(f"{parents} Transaction Controller parent sample(s) left out (their requests "
+                        "are counted once, as their own samples)")
+    if untimed:
+        warnings.append(f"{untimed} sample(s) with an unreadable timeStamp skipped")
+    if zoneless:
+        warnings.append("timestamps are formatted dates without a time zone; read as UTC")
+    return warnings
+
+
+def read_jtl_csv(path: Path, interval_s: int | None = None) -> LoadTestRun:
+    con = connect()
+    try:
+        con.execute("CREATE TABLE raw AS SELECT * FROM read_csv(?, header = true, all_varchar = true, "
+                    "quote = '\"', escape = '\"')", [str(path)])
+    except Exception as exc:  # duckdb raises several unrelated types for malformed CSV
+        raise EvidenceFormatError(path, f"is not a readable CSV file ({exc})") from None
+    columns = [row[0] for row in con.execute("DESCRIBE raw").fetchall()]
+    warnings = _load_samples(con, path, columns)
+    return summarise_samples(con, str(path), "jmeter", "jmeter-csv", interval_s, warnings=warnings)
+
+
+def _xml_rows(path: Path, warnings: list[str]) -> pd.DataFrame:
+    """Top-level samples of a JTL XML file, streamed (nested sub-samples are not requests).
+
+    A file cut short (a test killed mid-run) keeps the samples read before the cut.
+    """
+    rows, depth = [], 0
+    try:
+        for event, element in ET.iterparse(path, events=("start", "end")):
+            if element.tag not in XML_SAMPLE_TAGS:
+                continue
+            depth += 1 if event == "start" else -1
+            if event == "end" and depth == 0:
+                get = element.attrib.get
+                rows.append((get("ts"), get("t"), get("lb"), get("s"), get("rm"), get("na")))
+                element.clear()
+    except ET.ParseError as exc:
+        if not rows:
+            raise EvidenceFormatError(path, f"is not well-formed XML ({exc})",
+                                      line=exc.position[0]) from None
+        warnings.append(f"XML cut short at line {exc.position[0]}: the {len(rows)} complete "
+                        "sample(s) before it were kept")
+    return pd.DataFrame(rows, columns=["timeStamp", "elapsed", "label", "success", "responseMessage",
+                                       "allThreads"])
+
+
+def read_jtl_xml(path: Path, interval_s: int | None = None) -> LoadTestRun:
+    con = connect()
+    warnings: list[str] = []
+    con.register("raw", _xml_rows(path, warnings))
+    warnings += _load_samples(con, path, ["timeStamp", "elapsed", "label", "success", "responseMessage",
+                                          "allThreads"])
+    return summarise_samples(con, str(path), "jmeter", "jmeter-xml", interval_s, warnings=warnings)

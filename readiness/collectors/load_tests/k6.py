@@ -1,0 +1,214 @@
+"""k6 results: the three end-of-test summaries and the raw `--out json` stream.
+
+Quirks read here on purpose, each documented by k6 itself:
+- `--summary-export` writes a threshold as ``{"p(95)<500": false}`` where
+  ``true`` means the threshold *failed* (kept for compatibility, k6 issue 1498);
+- for a Rate metric, ``passes`` counts non-zero values: for `http_req_failed`
+  that is the number of *failed* requests. Some exporters get this backwards,
+  so the count is cross-checked against the rate;
+- `handleSummary()` data nests values under ``values`` and thresholds as
+  ``{"ok": bool}``; the machine-readable summary (schema 1.0.0) lists metrics
+  in an array, gives one overall ``passed`` and the end time;
+- `--out json` writes one JSON object a line, not ordered by time, with local
+  UTC offsets; files of gigabytes are normal, so it is streamed by DuckDB.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from readiness.collectors.load_tests.model import (
+    ENDPOINT_COLUMNS,
+    LoadTestRun,
+    Threshold,
+    endpoint_label,
+    utc_timestamp,
+    with_error_rate,
+)
+from readiness.collectors.load_tests.samples import connect, summarise_samples
+from readiness.errors import EvidenceFormatError
+
+TREND_STATS = {"med": "p50", "p(50)": "p50", "p(90)": "p90", "p(95)": "p95", "p(99)": "p99",
+               "max": "max"}
+_SUBMETRIC = re.compile(r"^(?P<metric>[\w.]+)\{(?P<tags>.*)\}$")
+_TAIL_BYTES = 1 << 16
+NDJSON_COLUMNS = {"type": "VARCHAR", "metric": "VARCHAR",
+                  "data": "STRUCT(time VARCHAR, value DOUBLE, thresholds JSON, "
+                          "tags STRUCT(name VARCHAR, url VARCHAR, status VARCHAR, "
+                          "expected_response VARCHAR))"}
+
+
+def _endpoint_of(tags: str) -> str | None:
+    """`name:/api/x` or `url:https://…/x` in a submetric's tag list → an endpoint label."""
+    for tag in tags.split(","):
+        key, _, value = tag.partition(":")
+        if key.strip() in ("name", "url") and value:
+            return endpoint_label(value.strip())
+    return None
+
+
+def _latency(values: dict[str, Any]) -> dict[str, float | None]:
+    out: dict[str, float | None] = dict.fromkeys(("p50", "p90", "p95", "p99", "max"))
+    for key, stat in TREND_STATS.items():
+        if values.get(key) is not None:
+            out[stat] = float(values[key])
+    return out
+
+
+def _failed_requests(values: dict[str, Any], requests: int, warnings: list[str]) -> int:
+    """Failed requests from the `http_req_failed` Rate metric, cross-checked against its rate."""
+    rate = values.get("rate", values.get("value"))
+    passes = values.get("passes")
+    from_rate = round(float(rate) * requests) if rate is not None else None
+    if passes is not None and (from_rate is None or abs(int(passes) - from_rate) <= max(1, requests // 1000)):
+        return int(passes)
+    if from_rate is None:
+        warnings.append("http_req_failed is missing: failed requests counted as 0")
+        return 0
+    if passes is not None:
+        warnings.append(f"http_req_failed passes={passes} contradicts its rate {rate}; "
+                        f"the rate was used ({from_rate} failed requests)")
+    return from_rate
+
+
+def _endpoints(metrics: dict[str, dict[str, Any]]) -> pd.DataFrame:
+    """Per-endpoint latency from submetrics such as `http_req_duration{name:/api/patients}`."""
+    rows: dict[str, dict[str, Any]] = {}
+    for key, values in metrics.items():
+        match = _SUBMETRIC.match(key)
+        endpoint = match and _endpoint_of(match["tags"])
+        if not endpoint:
+            continue
+        row = rows.setdefault(endpoint, {"endpoint": endpoint, "requests": None, "failed": None})
+        if match["metric"] == "http_req_duration":
+            row.update({k: v for k, v in _latency(values).items() if v is not None})
+            row["requests"] = row["requests"] or values.get("count")
+        elif match["metric"] == "http_reqs":
+            row["requests"] = values.get("count")
+        elif match["metric"] == "http_req_failed" and values.get("passes") is not None:
+            row["failed"] = values["passes"]
+    frame = pd.DataFrame(list(rows.values()), columns=[c for c in ENDPOINT_COLUMNS if c != "error_rate"])
+    return with_error_rate(frame.astype({"requests": "float64", "failed": "float64"}))[ENDPOINT_COLUMNS]
+
+
+def _summary_run(metrics: dict[str, dict[str, Any]], thresholds: list[Threshold], path: str, fmt: str,
+                 duration_s: float | None = None, end: pd.Timestamp | None = None) -> LoadTestRun:
+    warnings: list[str] = []
+    reqs = metrics.get("http_reqs")
+    if reqs is None or "http_req_duration" not in metrics:
+        raise EvidenceFormatError(path, "k6 summary without http_reqs or http_req_duration: no HTTP "
+                                        "request was measured")
+    requests = int(reqs.get("count", 0))
+    if not requests:
+        raise EvidenceFormatError(path, "k6 summary counts zero HTTP requests")
+    latency = _latency(metrics["http_req_duration"])
+    missing = [stat for stat, value in latency.items() if value is None]
+    if missing:
+        warnings.append("percentiles missing from the summary: " + ", ".join(missing)
+                        + " (add them to summaryTrendStats)")
+    if duration_s is None and reqs.get("rate"):
+        duration_s = requests / float(reqs["rate"])
+    vus = metrics.get("vus") or metrics.get("vus_max") or {}
+    start = end - pd.Timedelta(seconds=duration_s) if end is not None and duration_s else None
+    return LoadTestRun(
+        tool="k6", format=fmt, path=path, requests=requests,
+        failed=_failed_requests(metrics.get("http_req_failed", {}), requests, warnings),
+        latency=latency, exact_percentiles=False, start=start, end=end, duration_s=duration_s,
+        peak_vus=vus.get("max"), throughput_rps=reqs.get("rate"), endpoints=_endpoints(metrics),
+        thresholds=thresholds, warnings=warnings,
+    )
+
+
+def read_summary_export(data: dict[str, Any], path: str) -> LoadTestRun:
+    """`k6 run --summary-export`: flat metric values; a threshold value of true means it FAILED."""
+    metrics = {name: {k: v for k, v in values.items() if k != "thresholds"}
+               for name, values in data["metrics"].items()}
+    thresholds = [Threshold(name, condition, ok=not failed)
+                  for name, values in data["metrics"].items()
+                  for condition, failed in (values.get("thresholds") or {}).items()]
+    return _summary_run(metrics, thresholds, path, "k6-summary-export")
+
+
+def read_handle_summary(data: dict[str, Any], path: str) -> LoadTestRun:
+    """The `data` object k6 passes to handleSummary(): values nested, thresholds as {ok: bool}."""
+    metrics = {name: metric.get("values", {}) for name, metric in data["metrics"].items()}
+    thresholds = [Threshold(name, condition, ok=bool(result.get("ok")))
+                  for name, metric in data["metrics"].items()
+                  for condition, result in (metric.get("thresholds") or {}).items()]
+    duration_ms = (data.get("state") or {}).get("testRunDurationMs")
+    return _summary_run(metrics, thresholds, path, "k6-handle-summary",
+                        duration_s=duration_ms / 1000 if duration_ms else None)
+
+
+def read_machine_summary(data: dict[str, Any], path: str) -> LoadTestRun:
+    """The machine-readable summary (schema 1.0.0): metrics as a list, one overall verdict."""
+    results = data["results"]
+    metrics = {metric["name"]: metric.get("values", {}) for metric in results.get("metrics", [])}
+    thresholds = [Threshold("(all)", "thresholds of the script", ok=bool(results.get("passed")))]
+    end = utc_timestamp((data.get("metadata") or {}).get("generatedAt"))
+    return _summary_run(metrics, thresholds, path, "k6-summary-v1",
+                        duration_s=(data.get("config") or {}).get("duration"), end=end)
+
+
+def _last_line_is_truncated(path: Path) -> bool:
+    with path.open("rb") as handle:
+        handle.seek(max(0, path.stat().st_size - _TAIL_BYTES))
+        lines = [line for line in handle.read().splitlines() if line.strip()]
+    if not lines:
+        return False
+    try:
+        json.loads(lines[-1])
+    except ValueError:
+        return True
+    return False
+
+
+def _ndjson_warnings(con, path: Path) -> list[str]:
+    counts = con.execute("SELECT count(*) FILTER (WHERE type IS NULL), "
+                         "count(*) FILTER (WHERE type = 'Point' AND ts IS NULL), "
+                         "list(DISTINCT tz) FILTER (WHERE tz IS NOT NULL) FROM points").fetchall()[0]
+    malformed, untimed, zones = counts
+    warnings = []
+    if malformed:
+        tail = " (the last line is truncated)" if _last_line_is_truncated(path) else ""
+        warnings.append(f"{malformed} malformed line(s) skipped{tail}")
+    if untimed:
+        warnings.append(f"{untimed} point(s) without a readable time skipped")
+    if len(zones) > 1:
+        warnings.append("timestamps carry several UTC offsets (" + ", ".join(sorted(zones))
+                        + "); all were converted to UTC")
+    return warnings
+
+
+def read_ndjson(path: Path, interval_s: int | None = None) -> LoadTestRun:
+    """`k6 run --out json=FILE`: Metric and Point lines, streamed once into an in-memory table."""
+    con = connect()
+    con.execute(
+        "CREATE TABLE points AS SELECT type, metric, try_cast(data.time AS TIMESTAMPTZ) AS ts, "
+        "data.value AS value, coalesce(data.tags.name, data.tags.url) AS name, "
+        "data.tags.status AS status, data.tags.expected_response AS expected, "
+        "CASE WHEN type = 'Point' THEN (CASE WHEN data.time LIKE '%Z' THEN 'Z' "
+        "ELSE right(data.time, 6) END) END AS tz, "
+        "CASE WHEN type = 'Metric' THEN data.thresholds END AS thresholds "
+        "FROM read_json(?, format = 'newline_delimited', ignore_errors = true, columns = "
+        f"{NDJSON_COLUMNS!r}) WHERE type IS NULL OR type = 'Metric' "
+        "OR metric IN ('http_req_duration', 'vus')", [str(path)])
+    if not con.execute("SELECT count(*) FROM points WHERE type IN ('Metric', 'Point')").fetchall()[0][0]:
+        raise EvidenceFormatError(path, "no k6 Metric or Point line: not a k6 --out json file")
+    con.execute("CREATE VIEW samples AS SELECT ts, name, value AS latency_ms, "
+                "coalesce(expected = 'false', try_cast(status AS INTEGER) NOT BETWEEN 1 AND 399, true) "
+                "AS failed FROM points WHERE type = 'Point' AND metric = 'http_req_duration' "
+                "AND ts IS NOT NULL")
+    con.execute("CREATE VIEW vus AS SELECT ts, value FROM points "
+                "WHERE type = 'Point' AND metric = 'vus' AND ts IS NOT NULL")
+    declared = con.execute("SELECT metric, thresholds FROM points WHERE type = 'Metric' "
+                           "AND thresholds IS NOT NULL").fetchall()
+    thresholds = [Threshold(metric, str(condition), ok=None)
+                  for metric, raw in declared for condition in (json.loads(raw) or [])]
+    return summarise_samples(con, str(path), "k6", "k6-ndjson", interval_s,
+                             thresholds=thresholds, warnings=_ndjson_warnings(con, path))

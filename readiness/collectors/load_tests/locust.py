@@ -1,0 +1,152 @@
+"""Locust `--csv PREFIX` results: PREFIX_stats.csv and, when present, its sibling files.
+
+Quirks handled: column names changed across versions (`# requests` became
+`Request Count`, `Method` became `Type`), the total row is `Aggregated` (once
+`Total`), percentile columns depend on the version and on
+PERCENTILES_TO_REPORT, empty windows are written `N/A`, and the history's
+percentiles cover a rolling window, not the interval. Locust's own
+percentiles are rounded estimates, so they are never called exact.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from readiness.collectors.load_tests.model import (
+    ENDPOINT_COLUMNS,
+    TIMESERIES_COLUMNS,
+    LoadTestRun,
+    endpoint_label,
+    utc_timestamp,
+    with_error_rate,
+)
+from readiness.collectors.load_tests.samples import connect
+from readiness.errors import EvidenceFormatError
+
+SUFFIXES = ("_stats.csv", "_stats_history.csv", "_failures.csv", "_exceptions.csv")
+TOTAL_ROW_NAMES = ("Aggregated", "Total")
+ALIASES = {
+    "requests": ("Request Count", "# requests", "Total Request Count"),
+    "failed": ("Failure Count", "# failures", "Total Failure Count"),
+    "p50": ("50%", "Median Response Time", "Median response time"),
+    "p90": ("90%",),
+    "p95": ("95%",),
+    "p99": ("99%",),
+    "max": ("100%", "Max Response Time", "Max response time"),
+    "rps": ("Requests/s",),
+}
+
+
+def prefix_of(path: Path) -> str | None:
+    """`out/mymonka_stats_history.csv` → `out/mymonka`; None for a file that is not Locust's."""
+    return next((str(path)[: -len(s)] for s in SUFFIXES if path.name.endswith(s)), None)
+
+
+def read_csv(path: Path) -> pd.DataFrame:
+    """A Locust CSV with `N/A` and empty cells as missing values (DuckDB: fast on big histories)."""
+    con = connect()
+    try:
+        return con.execute("SELECT * FROM read_csv(?, header = true, nullstr = ['N/A', ''], "
+                           "sample_size = -1)", [str(path)]).df()
+    except Exception as exc:  # duckdb raises several unrelated types for malformed CSV
+        raise EvidenceFormatError(path, f"is not a readable CSV file ({exc})") from None
+
+
+def _column(frame: pd.DataFrame, stat: str) -> str | None:
+    return next((name for name in ALIASES[stat] if name in frame.columns), None)
+
+
+def _normalised(frame: pd.DataFrame, path: Path, warnings: list[str]) -> pd.DataFrame:
+    """Stats rows with our column names; a missing percentile column becomes NaN, with a warning."""
+    if _column(frame, "requests") is None or "Name" not in frame.columns:
+        raise EvidenceFormatError(path, "has no Name / Request Count columns: not a Locust stats file")
+    out = pd.DataFrame({"name": frame["Name"].astype(str)})
+    missing = []
+    for stat in ("requests", "failed", "p50", "p90", "p95", "p99", "max"):
+        column = _column(frame, stat)
+        if column is None:
+            missing.append(stat)
+        out[stat] = pd.to_numeric(frame[column], errors="coerce") if column else float("nan")
+    if missing:
+        warnings.append(f"{path.name}: no column for " + ", ".join(missing))
+    return out.astype({"requests": "float64", "failed": "float64"}).fillna({"requests": 0, "failed": 0})
+
+
+def _history(path: Path, warnings: list[str]) -> dict:
+    """Run fields from the Aggregated rows of _stats_history.csv: time series, span, peak users.
+
+    Counts per interval come from differences of the running totals.
+    """
+    raw = read_csv(path)
+    if "Timestamp" not in raw.columns:
+        raise EvidenceFormatError(path, "has no Timestamp column: not a Locust stats history")
+    raw = raw[raw["Name"].isin(TOTAL_ROW_NAMES)].sort_values("Timestamp")
+    totals = _normalised(raw, path, warnings)
+    times = pd.to_datetime(raw["Timestamp"].astype("int64"), unit="s", utc=True)
+    interval = times.diff().dt.total_seconds()
+    frame = pd.DataFrame({
+        "time": times.to_numpy(),
+        "interval_s": interval.to_numpy(),
+        "requests": totals["requests"].diff().clip(lower=0).to_numpy(),
+        "failed": totals["failed"].diff().clip(lower=0).to_numpy(),
+        "rps": pd.to_numeric(raw[_column(raw, "rps")], errors="coerce").to_numpy(),
+        "vus": pd.to_numeric(raw.get("User Count"), errors="coerce").to_numpy(),
+        **{stat: totals[stat].to_numpy() for stat in ("p50", "p90", "p95", "p99", "max")},
+    }).iloc[1:]
+    series = with_error_rate(frame)[TIMESERIES_COLUMNS]
+    return dict(timeseries=series, peak_vus=_number(series["vus"].max()),
+                start=utc_timestamp(times.min()), end=utc_timestamp(times.max()))
+
+
+def read_locust(prefix: str) -> LoadTestRun:
+    """One run from the files sharing ``prefix``; only PREFIX_stats.csv is required."""
+    stats_path = Path(prefix + "_stats.csv")
+    if not stats_path.exists():
+        raise EvidenceFormatError(prefix + "_stats_history.csv", "Locust history without its "
+                                  f"{stats_path.name}: the run's totals are missing")
+    warnings: list[str] = []
+    stats = _normalised(read_csv(stats_path), stats_path, warnings)
+    total = stats[stats["name"].isin(TOTAL_ROW_NAMES)]
+    endpoints = stats[~stats["name"].isin(TOTAL_ROW_NAMES)].rename(columns={"name": "endpoint"})
+    endpoints["endpoint"] = endpoints["endpoint"].map(endpoint_label)
+    if total.empty:
+        warnings.append(f"{stats_path.name}: no Aggregated row; totals summed over endpoints, "
+                        "percentiles unknown")
+        total = pd.DataFrame([{"requests": endpoints["requests"].sum(),
+                               "failed": endpoints["failed"].sum()}])
+    row = total.iloc[0]
+    if not row["requests"]:
+        raise EvidenceFormatError(stats_path, "Locust recorded zero requests")
+    fields = {}
+    history_path = Path(prefix + "_stats_history.csv")
+    if history_path.exists():
+        fields = _history(history_path, warnings)
+    else:
+        warnings.append("no _stats_history.csv: start, duration and peak users unknown")
+    warnings += _side_file_notes(prefix)
+    return LoadTestRun(
+        tool="locust", format="locust-csv", path=str(stats_path), requests=int(row["requests"]),
+        failed=int(row["failed"]), exact_percentiles=False,
+        latency={stat: _number(row.get(stat)) for stat in ("p50", "p90", "p95", "p99", "max")},
+        endpoints=with_error_rate(endpoints)[ENDPOINT_COLUMNS], warnings=warnings, **fields,
+    )
+
+
+def _number(value) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)
+
+
+def _side_file_notes(prefix: str) -> list[str]:
+    """Counts from _failures.csv and _exceptions.csv (their text may quote user data: not copied)."""
+    notes = []
+    for suffix, column, what in (("_failures.csv", "Occurrences", "failure occurrence(s)"),
+                                 ("_exceptions.csv", "Count", "exception(s) raised in the locustfile")):
+        path = Path(prefix + suffix)
+        if path.exists():
+            frame = read_csv(path)
+            count = int(pd.to_numeric(frame.get(column), errors="coerce").sum()) if len(frame) else 0
+            if count:
+                notes.append(f"{path.name}: {count} {what}")
+    return notes

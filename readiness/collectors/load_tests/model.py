@@ -1,0 +1,134 @@
+"""The normalised load-test run: what every tool's output is turned into before anyone judges it.
+
+k6, Locust, JMeter and Artillery each count, time and name things their own way;
+the checks and the charts only ever see this shape, so a new tool is a new reader
+and nothing else changes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+import pandas as pd
+
+LATENCY_STATS = ("p50", "p90", "p95", "p99", "max")
+QUANTILES = {"p50": 0.50, "p90": 0.90, "p95": 0.95, "p99": 0.99}
+ENDPOINT_COLUMNS = ["endpoint", "requests", "failed", "error_rate", *LATENCY_STATS]
+TIMESERIES_COLUMNS = ["time", "interval_s", "requests", "failed", "rps", "error_rate", "vus",
+                      *LATENCY_STATS]
+THRESHOLD_COLUMNS = ["metric", "condition", "ok"]
+RUN_COLUMNS = ["run", "tool", "format", "path", "start", "end", "duration_s", "peak_vus", "requests",
+               "failed", "error_rate", "throughput_rps", *LATENCY_STATS, "exact_percentiles",
+               "thresholds_failed", "warnings"]
+
+_ID_SEGMENT = re.compile(
+    r"^(\d+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{16,}|[^/@]+@[^/]+)$",
+    re.IGNORECASE)
+
+
+def endpoint_label(name: str) -> str:
+    """A URL or request name as a report may show it: no host, no query, no ids or emails.
+
+    k6 names a request by its full URL unless the script sets a `name` tag, so
+    raw names carry hosts (sometimes IPs), patient ids and query strings.
+    """
+    text = str(name).strip()
+    if "://" in text:
+        parts = urlsplit(text)
+        text = parts.path or "/"
+    else:
+        text = text.split("?", 1)[0]
+    segments = ["{id}" if _ID_SEGMENT.match(seg) else seg for seg in text.split("/")]
+    return "/".join(segments) or "/"
+
+
+@dataclass
+class Threshold:
+    """One pass/fail criterion as the load-testing tool itself judged it."""
+
+    metric: str
+    condition: str
+    ok: bool | None
+
+
+@dataclass
+class LoadTestRun:
+    """One run of one tool, normalised. Latencies in milliseconds, times in UTC."""
+
+    tool: str
+    format: str
+    path: str
+    requests: int
+    failed: int
+    latency: dict[str, float | None]
+    exact_percentiles: bool
+    start: pd.Timestamp | None = None
+    end: pd.Timestamp | None = None
+    duration_s: float | None = None
+    peak_vus: float | None = None
+    throughput_rps: float | None = None
+    endpoints: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=ENDPOINT_COLUMNS))
+    timeseries: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=TIMESERIES_COLUMNS))
+    thresholds: list[Threshold] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if self.duration_s is None and self.start is not None and self.end is not None:
+            self.duration_s = (self.end - self.start).total_seconds()
+        if self.throughput_rps is None and self.duration_s:
+            self.throughput_rps = self.requests / self.duration_s
+        if self.requests and not self.requests - self.failed:
+            self.warnings.append("no request succeeded: every request of this run failed")
+
+    @property
+    def error_rate(self) -> float | None:
+        return self.failed / self.requests if self.requests else None
+
+    def summary_row(self, run_id: str) -> dict[str, Any]:
+        return {
+            "run": run_id, "tool": self.tool, "format": self.format, "path": self.path,
+            "start": self.start, "end": self.end, "duration_s": self.duration_s,
+            "peak_vus": self.peak_vus, "requests": self.requests, "failed": self.failed,
+            "error_rate": self.error_rate, "throughput_rps": self.throughput_rps,
+            **{stat: self.latency.get(stat) for stat in LATENCY_STATS},
+            "exact_percentiles": self.exact_percentiles,
+            "thresholds_failed": sum(1 for t in self.thresholds if t.ok is False),
+            "warnings": list(self.warnings),
+        }
+
+
+def with_error_rate(frame: pd.DataFrame) -> pd.DataFrame:
+    """Add error_rate = failed / requests (NaN where there was no request)."""
+    requests = frame["requests"].astype("float64")
+    return frame.assign(error_rate=(frame["failed"] / requests.where(requests > 0)).astype("float64"))
+
+
+def utc_timestamp(value: Any) -> pd.Timestamp | None:
+    """Any timestamp (aware or naive, assumed UTC) as an aware UTC pandas timestamp."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    stamp = pd.Timestamp(value)
+    return stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp.tz_convert("UTC")
+
+
+def runs_tables(runs: dict[str, LoadTestRun]) -> dict[str, pd.DataFrame]:
+    """The facts' tables: one row per run, and endpoints, time series and thresholds keyed by run."""
+    def stacked(attr: str, columns: list[str]) -> pd.DataFrame:
+        frames = [getattr(run, attr).assign(run=run_id) for run_id, run in runs.items()
+                  if not getattr(run, attr).empty]
+        if not frames:
+            return pd.DataFrame(columns=["run", *columns])
+        return pd.concat(frames, ignore_index=True)[["run", *columns]]
+
+    thresholds = [{"run": run_id, "metric": t.metric, "condition": t.condition, "ok": t.ok}
+                  for run_id, run in runs.items() for t in run.thresholds]
+    return {
+        "runs": pd.DataFrame([run.summary_row(run_id) for run_id, run in runs.items()],
+                             columns=RUN_COLUMNS),
+        "endpoints": stacked("endpoints", ENDPOINT_COLUMNS),
+        "timeseries": stacked("timeseries", TIMESERIES_COLUMNS),
+        "thresholds": pd.DataFrame(thresholds, columns=["run", *THRESHOLD_COLUMNS]),
+    }
