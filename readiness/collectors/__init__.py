@@ -154,3 +154,6 @@ from readiness.collectors import attestations, repository, sentry  # noqa: E402,
 
 # isort: split
 from readiness.collectors import coverage, junit, lighthouse  # noqa: E402, F401
+
+# isort: split
+from readiness.collectors import load_tests  # noqa: E402, F401
