@@ -1,0 +1,182 @@
+"""Criterion 4 checks: each one failed and passed by a small repository, citing file and line.
+
+The last tests plant one secret of every kind and assert that none of their
+values reaches the assessment's JSON or the logs.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import subprocess
+
+import pytest
+
+from readiness.assessment import assess
+from readiness.config import config_from_data
+from readiness.logs import JsonLineFormatter
+from readiness.model import Status
+from tests.conftest import git_commit_all
+from tests.evidence_helpers import AS_OF, assess_evidence, finding
+from tests.secret_fixtures import (
+    ANON_KEY,
+    PROVIDER_SECRETS,
+    SERVICE_ROLE_KEY,
+    planted_repository,
+    planted_values,
+)
+
+SUPABASE_PACKAGE = '{"name": "app", "dependencies": {"@supabase/supabase-js": "^2.45.0"}}\n'
+SEED_VALIDATION = ("const requiredEnvVars = ['VITE_SUPABASE_URL', 'VITE_SUPABASE_ANON_KEY'];\n"
+                   "for (const envVar of requiredEnvVars) {\n"
+                   "  if (!import.meta.env[envVar]) {\n"
+                   "    throw new Error(`Variable d'environnement manquante : ${envVar}`);\n"
+                   "  }\n}\n")
+
+
+def judge(repo, check_id: str):
+    return finding(assess_evidence({"repositories": [repo]}), check_id)
+
+
+def cited(found) -> list[tuple[str | None, int | None]]:
+    return [(ref.path, ref.line) for ref in found.evidence]
+
+
+def test_tracked_env_file_fails_and_ignored_one_passes(make_repo):
+    repo = make_repo({".env": "API_URL=https://api.example.invalid\n", "README.md": "# app\n"})
+    (repo / ".env.local").write_text("DEBUG=1\n")
+    found = judge(repo, "secrets.env_not_tracked")
+    assert found.status is Status.FAIL
+    assert {(ref.path, ref.excerpt) for ref in found.evidence} == {
+        (".env", "tracked by git"), (".env.local", "not ignored by .gitignore")}
+
+    clean = make_repo({".gitignore": ".env*\n!.env.example\n", ".env.example": "API_URL=\n"})
+    (clean / ".env").write_text("API_URL=https://api.example.invalid\n")
+    assert judge(clean, "secrets.env_not_tracked").status is Status.PASS
+
+
+def test_tracked_dump_or_credentials_file_fails(make_repo):
+    repo = make_repo({"backups/prod-dump.sql": "INSERT INTO patients VALUES (1);\n",
+                      "service-account.json": "{}\n"})
+    found = judge(repo, "secrets.sensitive_files_not_tracked")
+    assert found.status is Status.FAIL
+    assert sorted(ref.path for ref in found.evidence) == ["backups/prod-dump.sql", "service-account.json"]
+    assert judge(make_repo({"README.md": "# app\n"}), "secrets.sensitive_files_not_tracked").status \
+        is Status.PASS
+
+
+def test_hardcoded_secrets_are_cited_at_their_line(make_repo):
+    found = judge(make_repo(planted_repository()), "secrets.no_hardcoded_secrets")
+    assert found.status is Status.FAIL and found.severity.value == "critical"
+    refs = cited(found)
+    for line, rule in enumerate(PROVIDER_SECRETS, start=1):
+        assert ("server/keys.ts", line) in refs, rule
+    assert {("deploy/id_rsa", 1), ("server/db.py", 1), ("server/db.py", 2),
+            ("src/lib/supabase.ts", 3)} <= set(refs)
+    assert ("src/lib/supabase.ts", 2) not in refs  # the anon key is public by design
+    assert found.data["by_rule"]["supabase_service_role_key"] == 1
+
+
+def test_anon_key_alone_passes_and_configured_ignores_are_respected(make_repo):
+    repo = make_repo({"src/supabase.ts": f"const anon = '{ANON_KEY}';\n",
+                      "fixtures/keys.ts": f"const k = '{PROVIDER_SECRETS['github_token']}';\n"})
+    data = {"name": "app", "profile": "product", "ignore": ["fixtures/"],
+            "evidence": {"repositories": [str(repo)]}}
+    assessment = assess(config_from_data(data, None), as_of=AS_OF)
+    assert finding(assessment, "secrets.no_hardcoded_secrets").status is Status.PASS
+
+
+def test_service_role_in_client_code_fails(make_repo):
+    repo = make_repo({
+        "package.json": SUPABASE_PACKAGE,
+        "src/lib/supabase.ts": "import { createClient } from '@supabase/supabase-js';\n"
+                               f"export const admin = createClient(url, '{SERVICE_ROLE_KEY}');\n",
+        "src/admin.tsx": "const key = import.meta.env.VITE_SUPABASE_SERVICE_ROLE_KEY;\n",
+    })
+    found = judge(repo, "secrets.service_role_exposure")
+    assert found.status is Status.FAIL
+    assert cited(found) == [("src/lib/supabase.ts", 2), ("src/admin.tsx", 1)]
+    assert found.evidence[1].excerpt == "VITE_SUPABASE_SERVICE_ROLE_KEY"
+
+
+def test_service_role_only_server_side_passes_and_no_supabase_is_not_applicable(make_repo):
+    repo = make_repo({
+        "package.json": SUPABASE_PACKAGE,
+        "supabase/functions/purge/index.ts": "const key = Deno.env.get('SUPABASE_SERVICE_ROLE_KEY');\n",
+        "src/lib/supabase.ts": "const key = import.meta.env.VITE_SUPABASE_ANON_KEY;\n",
+    })
+    assert judge(repo, "secrets.service_role_exposure").status is Status.PASS
+    plain = make_repo({"app.py": "print('hello')\n"})
+    assert judge(plain, "secrets.service_role_exposure").status is Status.NOT_APPLICABLE
+
+
+def test_secret_looking_vite_variable_fails_public_ones_pass(make_repo):
+    repo = make_repo({".env.example": "VITE_SUPABASE_URL=\nVITE_STRIPE_SECRET_KEY=\n"})
+    found = judge(repo, "secrets.vite_exposure")
+    assert found.status is Status.FAIL
+    assert [(r.path, r.line, r.excerpt) for r in found.evidence] == [
+        (".env.example", 2, "VITE_STRIPE_SECRET_KEY")]
+    public = make_repo({".env.example": "VITE_SUPABASE_URL=\nVITE_SUPABASE_ANON_KEY=\n"
+                                        "VITE_STRIPE_PUBLISHABLE_KEY=\n"})
+    assert judge(public, "secrets.vite_exposure").status is Status.PASS
+
+
+def test_env_file_committed_then_removed_is_still_in_history(make_repo):
+    repo = make_repo({".env": "SECRET=1\n", "README.md": "# app\n"})
+    subprocess.run(["git", "-C", str(repo), "rm", "-q", "--cached", ".env"], check=True)
+    (repo / ".env").unlink()
+    git_commit_all(repo, "remove .env")
+    found = judge(repo, "secrets.history_clean")
+    assert found.status is Status.FAIL
+    assert [ref.path for ref in found.evidence] == [".env"]
+    assert "removed in commit" in found.evidence[0].excerpt
+    assert judge(make_repo({"README.md": "# app\n"}), "secrets.history_clean").status is Status.PASS
+
+
+def test_history_is_inconclusive_without_git(make_repo):
+    found = judge(make_repo({"README.md": "# app\n"}, git=False), "secrets.history_clean")
+    assert found.status is Status.INCONCLUSIVE
+
+
+@pytest.mark.parametrize("path, text", [
+    ("src/config/env.ts", SEED_VALIDATION),
+    ("src/env.ts", "export const env = envSchema.parse(process.env);\n"),
+    ("app/settings.py", "class Settings(BaseSettings):\n    database_url: str\n"),
+])
+def test_startup_validation_passes_with_the_line(make_repo, path, text):
+    found = judge(make_repo({path: text}), "secrets.startup_validation")
+    assert found.status is Status.PASS
+    assert cited(found)[0][0] == path
+
+
+def test_startup_validation_fails_without_it(make_repo):
+    repo = make_repo({"src/main.ts": "const url = import.meta.env.VITE_SUPABASE_URL;\n",
+                      "tests/env.test.ts": "const requiredEnvVars = [];\n"})
+    assert judge(repo, "secrets.startup_validation").status is Status.FAIL
+
+
+@pytest.fixture
+def captured_logs():
+    """Every log line of the package at DEBUG, formatted as JSON lines with their extras."""
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(JsonLineFormatter())
+    logger = logging.getLogger("readiness")
+    old_level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
+    yield stream
+    logger.removeHandler(handler)
+    logger.setLevel(old_level)
+
+
+def test_planted_secrets_never_reach_the_json_or_the_logs(make_repo, captured_logs):
+    repo = make_repo(planted_repository())
+    assessment = assess_evidence({"repositories": [repo]})
+    outputs = {"json": json.dumps(assessment.to_dict(), ensure_ascii=False),
+               "logs": captured_logs.getvalue()}
+    assert "no_hardcoded_secrets" in outputs["json"]
+    leaks = [(name, value[:6]) for name, text in outputs.items() for value in planted_values()
+             if value in text]
+    assert leaks == []
