@@ -51,9 +51,16 @@ def _assess_args(p: argparse.ArgumentParser) -> None:
                    help="load-test result file")
     p.add_argument("--profile", help="poc, product or health (overrides the configuration)")
     p.add_argument("--name", help="product name for an ad hoc assessment")
-    p.add_argument("--format", choices=["table", "json"], default="table")
+    p.add_argument("--format", choices=["table", "json", "sarif"], default="table")
     p.add_argument("--out", type=Path, help="also write the JSON assessment to this file")
     p.add_argument("--as-of", help="judge expiries as of this date (YYYY-MM-DD)")
+    p.add_argument("--fail-on", action="append", default=[], metavar="criteria=…,severity=…",
+                   help="exit 1 only on failed checks of these criteria / at this severity or above")
+    p.add_argument("--portfolio", type=Path, help="portfolio file: assess many products on Dask")
+    p.add_argument("--scheduler", default="local",
+                   help="Dask scheduler address for --portfolio, or 'local' (a cluster sized to "
+                        "this machine)")
+    p.add_argument("--workers", type=int, help="workers of the local cluster (default: one per core)")
 
 
 def config_from_args(args: argparse.Namespace):
@@ -113,18 +120,28 @@ def print_table(assessment) -> None:
 def run_assess(args: argparse.Namespace) -> int:
     from readiness.assessment import assess, write_assessment_json
     from readiness.catalogue import profile
+    from readiness.policy import gate_exit_code, parse_policy
 
+    if args.portfolio:
+        from readiness.distributed import portfolio_command
+
+        return portfolio_command(args, _as_of(args.as_of))
     if args.profile:
         profile(args.profile)
+    policy = parse_policy(args.fail_on)
     config = config_from_args(args)
     assessment = assess(config, as_of=_as_of(args.as_of), profile_override=args.profile)
     if args.out:
         write_assessment_json(assessment, args.out)
     if args.format == "json":
         sys.stdout.write(assessment.to_json() + "\n")
+    elif args.format == "sarif":
+        from readiness.sarif import sarif_json
+
+        sys.stdout.write(sarif_json([assessment]) + "\n")
     else:
         print_table(assessment)
-    return assessment.exit_code
+    return gate_exit_code([assessment], policy)
 
 
 def _report_args(p: argparse.ArgumentParser) -> None:
@@ -197,7 +214,7 @@ def run_schema(args: argparse.Namespace) -> int:
 
 
 # Modules that register more subcommands with @subcommand when imported.
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = ("readiness.sentry_api",)
 
 
 def build_parser() -> argparse.ArgumentParser:
