@@ -1,0 +1,133 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %%
+# The scorecard of one product. `readiness report` runs this notebook with papermill and renders it to
+# HTML without code cells; prose cells are tagged `en` or `fr` and the report keeps only the language
+# asked for. Every figure and table comes from readiness.scorecard.
+from IPython.display import display
+
+from readiness import scorecard
+
+# %% tags=["parameters"]
+config_path = "../data/demo/mymonka/readiness.yml"  # the product's readiness.yml
+profile_override = None  # poc, product or health instead of the configuration's profile
+lang = "en"  # en or fr: the language of the whole report
+as_of = None  # YYYY-MM-DD: judge expiries as of this date (today when None)
+json_path = None  # where to write the assessment JSON (not written when None)
+run_id = None  # the CLI's run id, carried by the logs and the assessment
+log_level = "WARNING"
+log_format = "text"
+
+# %%
+scorecard.setup_notebook(run_id=run_id, log_level=log_level, log_format=log_format)
+assessment = scorecard.open_assessment(config_path, profile_override, as_of, json_path)
+display(scorecard.title(assessment, lang))
+display(scorecard.banner(assessment, lang))
+
+# %% [markdown] tags=["en"]
+# ## The twelve criteria
+#
+# A prototype that works is not a production application: the difference is everything that happens
+# when it does *not* work. Each bar is the level the evidence shows for one criterion; the mark is the
+# level the product's profile requires before launch. A missing piece of evidence makes a criterion
+# *inconclusive*, never zero.
+
+# %% [markdown] tags=["fr"]
+# ## Les douze critères
+#
+# Un prototype qui fonctionne n'est pas une application de production : la différence, c'est tout ce
+# qui se passe quand ça ne fonctionne *pas*. Chaque barre est le niveau que les preuves montrent pour
+# un critère ; le repère est le niveau que le profil du produit exige avant le lancement. Une preuve
+# manquante rend un critère *indéterminé*, jamais nul.
+
+# %%
+display(scorecard.level_chart(assessment, lang))
+
+# %% [markdown] tags=["en"]
+# ## Where does the product stand?
+#
+# Honesty first, the CTO will appreciate it: one line per criterion, ✅ when it reaches the required
+# level, ⚠️ when it falls short, ❌ when it is absent, ❔ when the evidence cannot tell.
+
+# %% [markdown] tags=["fr"]
+# ## Où en est le produit ?
+#
+# Soyons honnêtes, le CTO appréciera la transparence : une ligne par critère, ✅ quand il atteint le
+# niveau exigé, ⚠️ quand il reste en deçà, ❌ quand il est absent, ❔ quand les preuves ne permettent
+# pas de conclure.
+
+# %%
+display(scorecard.status_table(assessment, lang))
+
+# %% [markdown] tags=["en"]
+# ## Findings, evidence and what to do
+#
+# Every check that ran, criterion by criterion: what it looks for, what it found (file and line, with
+# any secret redacted) and, when it does not pass, what to change. Criteria that fall short are open.
+
+# %% [markdown] tags=["fr"]
+# ## Constats, preuves et que faire
+#
+# Chaque vérification, critère par critère : ce qu'elle cherche, ce qu'elle a trouvé (fichier et
+# ligne, secrets masqués) et, quand elle échoue, ce qu'il faut changer. Les critères en deçà de
+# l'exigence sont dépliés.
+
+# %%
+display(scorecard.findings(assessment, lang))
+
+# %% [markdown] tags=["en"]
+# ## Notices
+#
+# An attestation or a waiver is a promise with a date: expired ones no longer count, and those that
+# expire within a month need renewing.
+
+# %% [markdown] tags=["fr"]
+# ## Avis
+#
+# Une attestation ou une dérogation est un engagement daté : expirée, elle ne compte plus ; celles
+# qui expirent dans le mois sont à renouveler.
+
+# %%
+display(scorecard.notices(assessment, lang))
+
+# %% [markdown] tags=["en"]
+# ## Evidence sources
+#
+# What the assessment read. A source that could not be read is listed with the reason; the criteria
+# that depended on it are inconclusive and the rest of the report still stands.
+
+# %% [markdown] tags=["fr"]
+# ## Sources de preuves
+#
+# Ce que l'évaluation a lu. Une source illisible est listée avec la raison ; les critères qui en
+# dépendaient sont indéterminés et le reste du rapport tient.
+
+# %%
+display(scorecard.sources(assessment, lang))
+
+# %% [markdown] tags=["en"]
+# ## By evidence source
+#
+# Charts and tables of each kind of evidence: hover, click the legend, sort and filter the tables.
+
+# %% [markdown] tags=["fr"]
+# ## Par source de preuves
+#
+# Les graphiques et tableaux de chaque type de preuve : survolez, cliquez sur la légende, triez et
+# filtrez les tableaux.
+
+# %%
+scorecard.show_source_views(assessment, lang)

@@ -1,0 +1,220 @@
+"""`readiness report`: run the scorecard notebook with papermill, render it as an offline HTML page.
+
+Execution and rendering are two steps on purpose: when the notebook fails
+partway, what ran is still rendered with the error visible, and the caller gets
+a :class:`ReportError` naming the partial page. The assessment happens once, in
+the notebook, which also writes assessment.json; this module only reads its
+verdict back for the exit code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import re
+import tempfile
+import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import nbformat
+import papermill
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
+from nbconvert import HTMLExporter
+from papermill.exceptions import PapermillExecutionError
+from traitlets.config import Config as TraitletsConfig
+
+from readiness.catalogue import LANGUAGES, profile
+from readiness.config import load_config
+from readiness.errors import ReportError, UsageError
+from readiness.locales import t
+from readiness.logs import JsonLineFormatter, current_run_id
+
+log = logging.getLogger(__name__)
+REPO_ROOT = Path(__file__).resolve().parents[1]
+SCORECARD_NOTEBOOK = REPO_ROOT / "notebooks" / "scorecard.ipynb"
+DEMO_DIR = REPO_ROOT / "data" / "demo"
+TEMPLATE_NAME = "readiness_report"
+# Cells the HTML never shows: papermill's parameters and the prose of the other languages.
+PARAMETER_TAGS = frozenset({"parameters", "injected-parameters"})
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+KERNEL = "python3"
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    html_path: Path
+    ipynb_path: Path
+    json_path: Path
+    exit_code: int
+    pdf_path: Path | None = None
+
+
+def slugify(name: str) -> str:
+    """`MyMonka` → `mymonka`, `Clinical Engine` → `clinical-engine`: a folder name for any product."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "product"
+
+
+def demo_configs() -> list[Path]:
+    """The demo products' readiness.yml files, from the repository's data/demo folder."""
+    configs = sorted(DEMO_DIR.glob("*/readiness.yml"))
+    if not configs:
+        raise UsageError(f"no demo products found under {DEMO_DIR}: the demo needs a checkout of the "
+                         "readiness repository (data/demo/*/readiness.yml), not only the package")
+    return configs
+
+
+def _as_of_text(as_of: str | dt.date | None) -> str | None:
+    if as_of is None or isinstance(as_of, dt.date):
+        return as_of.isoformat() if as_of else None
+    try:
+        return dt.date.fromisoformat(as_of).isoformat()
+    except ValueError:
+        raise UsageError(f"as of {as_of!r} is not a date (expected YYYY-MM-DD)") from None
+
+
+def _log_settings() -> dict[str, str]:
+    """The CLI's log level and format, so the notebook's logs look like the rest of the run."""
+    logger = logging.getLogger("readiness")
+    as_json = any(isinstance(h.formatter, JsonLineFormatter) for h in logger.handlers)
+    return {"log_level": logging.getLevelName(logger.getEffectiveLevel()),
+            "log_format": "json" if as_json else "text"}
+
+
+def execute_scorecard(notebook: Path, output: Path, parameters: dict[str, Any]) -> None:
+    """Run the notebook in one fresh kernel; papermill saves the output after every cell."""
+    if not notebook.is_file():
+        raise UsageError(f"scorecard notebook not found: {notebook}")
+    papermill.execute_notebook(str(notebook), str(output), parameters=parameters, kernel_name=KERNEL,
+                               progress_bar=False, log_output=False, cwd=str(notebook.parent))
+
+
+def html_exporter(lang: str) -> HTMLExporter:
+    """The lab exporter with our offline template, no code, no parameters, one language's prose."""
+    config = TraitletsConfig()
+    config.HTMLExporter.template_name = TEMPLATE_NAME
+    config.HTMLExporter.extra_template_basedirs = [str(resources.files("readiness") / "templates")]
+    config.HTMLExporter.exclude_input = True
+    config.HTMLExporter.exclude_input_prompt = True
+    config.HTMLExporter.exclude_output_prompt = True
+    config.HTMLExporter.language_code = lang
+    config.TagRemovePreprocessor.enabled = True
+    config.TagRemovePreprocessor.remove_cell_tags = set(PARAMETER_TAGS | (set(LANGUAGES) - {lang}))
+    return HTMLExporter(config=config)
+
+
+def render_html(ipynb_path: Path, html_path: Path, lang: str, product: str) -> Path:
+    notebook = nbformat.read(ipynb_path, as_version=4)
+    notebook.metadata["title"] = t(lang, "title", product=product)
+    notebook.metadata["readiness"] = {"filter_placeholder": t(lang, "search")}
+    body, _resources = html_exporter(lang).from_notebook_node(notebook)
+    html_path.write_text(body, encoding="utf-8")
+    return html_path
+
+
+def exit_code_of(assessment_json: Path) -> int:
+    """Assessment.exit_code, read back from the JSON the notebook wrote (0 ready or informative)."""
+    data = json.loads(assessment_json.read_text(encoding="utf-8"))
+    return 0 if data["verdict"] == "ready" or not data["profile"]["blocking"] else 1
+
+
+def build_report(config_path: str | Path, out_dir: Path = Path("reports"), lang: str = "en",
+                 profile_override: str | None = None, as_of: str | dt.date | None = None,
+                 notebook: Path | None = None, pdf: bool = False) -> ReportResult:
+    """Execute the scorecard for one product and write reports/<slug>/{scorecard.ipynb,.html,json}.
+
+    ``notebook`` replaces the scorecard notebook (tests use it to make a run fail partway).
+    Raises ReportError, after rendering the partial page, when the notebook fails.
+    """
+    if lang not in LANGUAGES:
+        raise UsageError(f"unknown language {lang!r}; known: {', '.join(LANGUAGES)}")
+    config = load_config(config_path)
+    if profile_override:
+        profile(profile_override)
+    folder = Path(out_dir) / slugify(config.name)
+    folder.mkdir(parents=True, exist_ok=True)
+    ipynb_path, html_path = folder / "scorecard.ipynb", folder / "scorecard.html"
+    json_path = folder / "assessment.json"
+    json_path.unlink(missing_ok=True)
+    parameters = {"config_path": str(config.path), "profile_override": profile_override, "lang": lang,
+                  "as_of": _as_of_text(as_of), "json_path": str(json_path.resolve()),
+                  "run_id": current_run_id(), **_log_settings()}
+    log.info("report started", extra={"product": config.name, "lang": lang})
+    try:
+        execute_scorecard(notebook or SCORECARD_NOTEBOOK, ipynb_path, parameters)
+    except (PapermillExecutionError, CellTimeoutError, DeadKernelError) as exc:
+        if ipynb_path.exists():
+            render_html(ipynb_path, html_path, lang, config.name)
+        partial = str(html_path) if html_path.exists() else None
+        raise ReportError(f"the scorecard notebook failed: {exc}".splitlines()[0], partial) from exc
+    render_html(ipynb_path, html_path, lang, config.name)
+    pdf_path = print_pdf(html_path, html_path.with_suffix(".pdf")) if pdf else None
+    log.info("report written", extra={"html": str(html_path)})
+    return ReportResult(html_path=html_path, ipynb_path=ipynb_path, json_path=json_path,
+                        exit_code=exit_code_of(json_path), pdf_path=pdf_path)
+
+
+# --- the report in a browser -------------------------------------------------------------------
+
+@dataclass
+class OfflinePage:
+    """A report opened in headless Chromium with the network cut off, and what it tried to do."""
+
+    page: Any
+    blocked_requests: list[str]
+    console_errors: list[str]
+
+
+@contextmanager
+def offline_page(html_path: Path) -> Iterator[OfflinePage]:
+    """Open a report from disk; every non-file request is aborted and recorded, errors collected.
+
+    Uses Debian's Chromium (no downloaded browser) with a throw-away profile.
+    """
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory(prefix="readiness-chromium-") as profile_dir, \
+            sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            profile_dir, executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            view = OfflinePage(page=context.new_page(), blocked_requests=[], console_errors=[])
+            context.route("**/*", lambda route: _only_local(route, view.blocked_requests))
+            view.page.on("console", lambda msg: msg.type == "error" and view.console_errors.append(msg.text))
+            view.page.on("pageerror", lambda exc: view.console_errors.append(str(exc)))
+            view.page.goto(Path(html_path).resolve().as_uri(), wait_until="load")
+            wait_for_charts(view.page)
+            yield view
+        finally:
+            context.close()
+
+
+def _only_local(route: Any, blocked: list[str]) -> None:
+    url = route.request.url
+    if url.startswith(("file://", "data:", "about:")):
+        route.continue_()
+    else:
+        blocked.append(url)
+        route.abort()
+
+
+def wait_for_charts(page: Any, timeout_ms: int = 15000) -> None:
+    """plotly draws after load; wait until every chart has its svg."""
+    page.wait_for_function(
+        "() => Array.from(document.querySelectorAll('.plotly-graph-div'))"
+        ".every(div => div.querySelector('svg.main-svg'))", timeout=timeout_ms)
+
+
+def print_pdf(html_path: Path, pdf_path: Path) -> Path:
+    """The report as PDF, printed by the same offline browser once the charts are drawn."""
+    with offline_page(html_path) as view:
+        view.page.pdf(path=str(pdf_path), format="A4", print_background=True)
+    return pdf_path

@@ -1,0 +1,339 @@
+"""What the scorecard notebook shows: the verdict, the twelve criteria, findings, notices, sources.
+
+Each function takes an :class:`~readiness.assessment.Assessment` and a language and
+returns something IPython can display (HTML or a plotly figure), so the notebook
+stays a page of prose with one call per section and the same pieces can be
+reused by other notebooks. Everything a user wrote is escaped; evidence excerpts
+arrive redacted and are shown as they are.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import sys
+from collections.abc import Iterable
+from functools import cache
+from html import escape
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+from IPython.display import HTML, display
+from plotly.io._base_renderers import HtmlRenderer
+
+from readiness import __version__
+from readiness.assessment import Assessment, assess, write_assessment_json
+from readiness.catalogue import criterion
+from readiness.checks import CheckSpec, registered_checks
+from readiness.collectors import collector_label
+from readiness.config import load_config
+from readiness.locales import t
+from readiness.logs import RUN_ID_ENV, JsonLineFormatter, TextFormatter
+from readiness.model import ORDERED_LEVELS, CriterionResult, EvidenceRef, Finding, Level, Status
+from readiness.redact import redact_url
+from readiness.views import source_views
+
+log = logging.getLogger(__name__)
+RENDERER = "readiness_offline"
+TABLE_CLASS = "rd-table"
+LEVEL_COLOURS = {"meets": "#2e7d32", "short": "#ef6c00", "absent": "#c62828", "unknown": "#9e9e9e"}
+
+
+# --- notebook set-up ---------------------------------------------------------------------------
+
+class OfflineNotebookRenderer(HtmlRenderer):
+    """plotly's notebook renderer without its MathJax CDN script.
+
+    The stock renderer adds a MathJax <script src=cdn> to every figure; a report
+    opened offline must fetch nothing. plotly.js itself is embedded once, when the
+    renderer is activated (the first figure shown).
+    """
+
+    def __init__(self) -> None:
+        super().__init__(global_init=True, include_plotlyjs=False, config={"displaylogo": False})
+
+    def to_mimebundle(self, fig_dict: dict) -> dict[str, str]:
+        html = pio.to_html(fig_dict, config=self.config, include_plotlyjs=False, include_mathjax=False,
+                           full_html=False, default_width="100%", default_height=480, validate=False)
+        return {"text/html": html}
+
+
+def setup_notebook(run_id: str | None = None, log_level: str = "WARNING",
+                   log_format: str = "text") -> None:
+    """Once per kernel: offline plotly output, the CLI's run id, logs to the process's stderr.
+
+    Logs go to the kernel process's own stderr (the terminal that ran `readiness
+    report`), not into the notebook, so they never end up in the HTML report.
+    """
+    if RENDERER not in pio.renderers:
+        pio.renderers[RENDERER] = OfflineNotebookRenderer()
+    pio.renderers.default = RENDERER
+    if run_id:
+        os.environ[RUN_ID_ENV] = run_id
+    handler = logging.StreamHandler(sys.__stderr__)
+    handler.setFormatter(JsonLineFormatter() if log_format == "json" else TextFormatter())
+    logger = logging.getLogger("readiness")
+    logger.handlers[:] = [handler]
+    logger.setLevel(log_level.upper())
+    logger.propagate = False
+
+
+def open_assessment(config_path: str, profile_override: str | None = None, as_of: str | None = None,
+                    json_path: str | None = None) -> Assessment:
+    """Assess the product once; write the JSON beside the report when asked."""
+    as_of_date = dt.date.fromisoformat(as_of) if as_of else None
+    assessment = assess(load_config(config_path), as_of=as_of_date, profile_override=profile_override)
+    if json_path:
+        write_assessment_json(assessment, Path(json_path))
+    return assessment
+
+
+# --- small HTML pieces ---------------------------------------------------------------------------
+
+def html_table(headers: Iterable[str], rows: Iterable[Iterable[str]], raw_columns: Iterable[int] = ()) -> str:
+    """A sortable, searchable table; cells are escaped except the columns given as ready HTML."""
+    raw = set(raw_columns)
+    head = "".join(f"<th>{escape(h)}</th>" for h in headers)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{cell if i in raw else escape(str(cell))}</td>"
+                         for i, cell in enumerate(row)) + "</tr>"
+        for row in rows
+    )
+    return f'<table class="{TABLE_CLASS}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def dataframe_table(frame: pd.DataFrame) -> HTML:
+    """A view's DataFrame as the report's sortable table (values escaped by pandas)."""
+    return HTML(frame.to_html(classes=TABLE_CLASS, index=False, border=0, escape=True, na_rep=""))
+
+
+def _badge(kind: str, text: str) -> str:
+    return f'<span class="rd-badge rd-{escape(kind)}">{escape(text)}</span>'
+
+
+def _criterion_name(result: CriterionResult, lang: str) -> str:
+    return criterion(result.criterion).name[lang]
+
+
+def _target(result: CriterionResult) -> Level:
+    """What the criterion is measured against: the profile's requirement, else production."""
+    return result.required_level or Level.PRODUCTION
+
+
+def standing(result: CriterionResult) -> str:
+    """meets / short / absent / unknown / not_applicable: the seed's ✅ ⚠️ ❌ plus the two it lacks."""
+    if result.level is Level.NOT_APPLICABLE:
+        return "not_applicable"
+    if result.level is Level.INCONCLUSIVE:
+        return "unknown"
+    if result.level.rank >= _target(result).rank:
+        return "meets"
+    return "absent" if result.level is Level.ABSENT else "short"
+
+
+STANDING_MARKS = {"meets": "✅", "short": "⚠️", "absent": "❌", "unknown": "❔", "not_applicable": "➖"}
+
+
+# --- sections ----------------------------------------------------------------------------------
+
+def title(assessment: Assessment, lang: str) -> HTML:
+    meta = t(lang, "generated", profile=assessment.profile.name, as_of=assessment.as_of.isoformat(),
+             run_id=assessment.run_id, version=__version__)
+    return HTML(f'<h1 class="rd-title">{escape(t(lang, "title", product=assessment.product))}</h1>'
+                f'<p class="rd-meta">{escape(meta)}</p>')
+
+
+def banner(assessment: Assessment, lang: str) -> HTML:
+    """The verdict in one sentence, with the criteria that decide it."""
+    verdict = assessment.verdict.value
+    names = {"not_ready": assessment.blocking, "inconclusive": assessment.unknown}.get(verdict, [])
+    detail = t(lang, f"verdict_detail.{verdict}", count=len(names),
+               names=", ".join(criterion(c).name[lang] for c in names))
+    lines = [f'<p class="rd-verdict-text">{escape(t(lang, f"verdict.{verdict}"))}</p>',
+             f"<p>{escape(detail)}</p>",
+             f"<p>{escape(assessment.profile.description[lang])}</p>"]
+    if not assessment.profile.blocking:
+        lines.append(f'<p class="rd-informative">{escape(t(lang, "informative"))}</p>')
+    score = "–" if assessment.overall_score is None else f"{assessment.overall_score:.1f} / 100"
+    lines.append(f'<p class="rd-figures">{escape(t(lang, "score"))}: <strong>{score}</strong> · '
+                 f'{escape(t(lang, "coverage"))}: <strong>{assessment.evidence_coverage:.0%}</strong></p>')
+    return HTML(f'<div class="rd-banner rd-verdict-{verdict}">{"".join(lines)}</div>')
+
+
+def level_chart(assessment: Assessment, lang: str) -> go.Figure:
+    """Each criterion's attained level as a bar, the profile's requirement as a marker."""
+    results = list(reversed(assessment.criteria))
+    names = [_criterion_name(r, lang) for r in results]
+    ranks = [r.level.rank + 1 if r.level.rank >= 0 else 0 for r in results]
+    colours = [LEVEL_COLOURS.get(standing(r), LEVEL_COLOURS["unknown"]) for r in results]
+    hover = [f"{t(lang, f'levels.{r.level.value}')} · {t(lang, 'score')}: "
+             f"{'–' if r.score is None else r.score}" for r in results]
+    fig = go.Figure(go.Bar(
+        x=ranks, y=names, orientation="h", marker_color=colours, name=t(lang, "chart.attained"),
+        text=[t(lang, f"levels.{r.level.value}") for r in results], textposition="auto",
+        hovertext=hover, hoverinfo="y+text",
+    ))
+    required = [(r.required_level.rank + 1, n) for r, n in zip(results, names, strict=True)
+                if r.required_level]
+    if required:
+        fig.add_trace(go.Scatter(
+            x=[x for x, _ in required], y=[n for _, n in required], mode="markers",
+            name=t(lang, "chart.required"), marker={"symbol": "line-ns-open", "size": 22,
+                                                    "line": {"width": 3}, "color": "#212121"},
+        ))
+    fig.update_layout(
+        height=120 + 34 * len(results), margin={"l": 10, "r": 10, "t": 30, "b": 40},
+        legend={"orientation": "h", "y": 1.06}, plot_bgcolor="white",
+        title=None if required else t(lang, "chart.no_requirement"),
+        xaxis={"title": t(lang, "chart.axis"), "range": [0, len(ORDERED_LEVELS) + 0.3],
+               "tickvals": [lv.rank + 1 for lv in ORDERED_LEVELS],
+               "ticktext": [t(lang, f"levels.{lv.value}") for lv in ORDERED_LEVELS], "gridcolor": "#eee"},
+    )
+    return fig
+
+
+@cache
+def _check_specs() -> dict[str, CheckSpec]:
+    return {spec.id: spec for spec in registered_checks()}
+
+
+def _deciding_finding(result: CriterionResult) -> Finding | None:
+    """The finding the status comment speaks of: a failure first, then a pass, then anything."""
+    for wanted in ({Status.FAIL}, {Status.PASS, Status.WAIVED}, set(Status)):
+        match = next((f for f in result.findings if f.status in wanted), None)
+        if match:
+            return match
+    return None
+
+
+def finding_headline(finding: Finding, lang: str) -> str:
+    """What the check looks for, in the report's language (an attestation says what it attests)."""
+    if finding.attestation:
+        return f"{t(lang, 'attested')} {finding.attestation.get('statement', '')}"
+    spec = _check_specs().get(finding.check_id)
+    return spec.looks_for[lang] if spec else finding.message
+
+
+def criterion_comment(result: CriterionResult, lang: str) -> str:
+    """One line per criterion, like the seed's table: the observation in English, the check's words
+    otherwise (check messages are written in English only)."""
+    finding = _deciding_finding(result)
+    if finding is None or lang == "en":
+        return result.reason
+    if finding.attestation:
+        return finding_headline(finding, lang)
+    return f"{t(lang, f'statuses.{finding.status.value}')} — {finding_headline(finding, lang)}"
+
+
+def status_table(assessment: Assessment, lang: str) -> HTML:
+    """The seed's "where does the product stand" table, one line per criterion."""
+    rows = []
+    for r in assessment.criteria:
+        crit = criterion(r.criterion)
+        mark = STANDING_MARKS[standing(r)]
+        required = t(lang, f"levels.{r.required_level.value}") if r.required_level else "–"
+        rows.append([str(crit.number), crit.name[lang], f"{mark} {t(lang, f'levels.{r.level.value}')}",
+                     required, t(lang, f"criticality.{r.criticality}"),
+                     "–" if r.score is None else f"{r.score:.0f}", criterion_comment(r, lang)])
+    headers = [t(lang, f"columns.{c}") for c in
+               ("number", "criterion", "status", "required", "criticality", "score", "comment")]
+    return HTML(html_table(headers, rows))
+
+
+def _evidence_item(ref: EvidenceRef) -> str:
+    label = redact_url(ref.label()) if "://" in ref.label() else ref.label()
+    excerpt = f" <code>{escape(ref.excerpt)}</code>" if ref.excerpt else ""
+    link = f" <span class=\"rd-url\">{escape(redact_url(ref.url))}</span>" if ref.url else ""
+    return f"<li><span class=\"rd-where\">{escape(label)}</span>{excerpt}{link}</li>"
+
+
+def _finding_block(finding: Finding, lang: str) -> str:
+    status = finding.status.value
+    summary = (f"{_badge(status, t(lang, f'statuses.{status}'))} {escape(finding_headline(finding, lang))}"
+               f' <span class="rd-severity">{escape(t(lang, f"severities.{finding.severity.value}"))}</span>')
+    parts = [f"<p><strong>{escape(t(lang, 'finding.observed'))}:</strong> {escape(finding.message)}</p>"]
+    if finding.evidence:
+        items = "".join(_evidence_item(ref) for ref in finding.evidence)
+        parts.append(f"<p><strong>{escape(t(lang, 'finding.evidence'))}:</strong></p>"
+                     f'<ul class="rd-evidence">{items}</ul>')
+    if finding.remediation and finding.status is not Status.PASS:
+        parts.append(f"<p><strong>{escape(t(lang, 'finding.remediation'))}:</strong> "
+                     f"{escape(finding.remediation.get(lang, finding.remediation.get('en', '')))}</p>")
+    spec = _check_specs().get(finding.check_id)
+    seed = f" · {t(lang, 'finding.seed')} §{spec.seed_section}" if spec else ""
+    parts.append(f'<p class="rd-meta"><code>{escape(finding.check_id)}</code> · '
+                 f"{escape(t(lang, 'finding.level'))} {escape(t(lang, f'levels.{finding.level}'))}"
+                 f"{escape(seed)}</p>")
+    is_open = " open" if finding.status in (Status.FAIL, Status.INCONCLUSIVE) else ""
+    return (f'<details class="rd-finding rd-{status}"{is_open}><summary>{summary}</summary>'
+            f"{''.join(parts)}</details>")
+
+
+def findings(assessment: Assessment, lang: str) -> HTML:
+    """Per criterion, collapsible: every finding with its evidence and what to do about it."""
+    blocks = []
+    for r in assessment.criteria:
+        crit = criterion(r.criterion)
+        state = standing(r)
+        summary = (f"{STANDING_MARKS[state]} {crit.number}. {escape(crit.name[lang])} — "
+                   f"{escape(t(lang, f'levels.{r.level.value}'))}")
+        inner = "".join(_finding_block(f, lang) for f in r.findings) or \
+            f"<p>{escape(t(lang, 'finding.no_findings'))}</p>"
+        description = f'<p class="rd-description">{escape(crit.description[lang])}</p>'
+        is_open = " open" if state in ("short", "absent", "unknown") else ""
+        blocks.append(f'<details class="rd-criterion" id="criterion-{crit.id}"{is_open}>'
+                      f"<summary>{summary}</summary>{description}{inner}</details>")
+    return HTML("".join(blocks))
+
+
+def _notice_detail(notice: dict[str, Any]) -> str:
+    detail = notice.get("detail", {})
+    who = detail.get("owner") or detail.get("approver") or ""
+    text = detail.get("statement") or detail.get("reason") or ""
+    return f"{text} — {who}" if who else text
+
+
+def notices(assessment: Assessment, lang: str) -> HTML:
+    """Attestations and waivers that expired or expire within 30 days."""
+    if not assessment.notices:
+        return HTML(f"<p>{escape(t(lang, 'notices.none'))}</p>")
+    rows = [[t(lang, f"notices.{n['kind']}"), n["subject"], n["expires"], _notice_detail(n)]
+            for n in assessment.notices]
+    headers = [t(lang, f"columns.{c}") for c in ("notice", "subject", "expires", "reason")]
+    return HTML(html_table(headers, rows))
+
+
+def _location(location: str, base: Path | None) -> str:
+    path = Path(location)
+    if base and path.is_relative_to(base):
+        return str(path.relative_to(base)) or "."
+    return location
+
+
+def sources(assessment: Assessment, lang: str) -> HTML:
+    """Every evidence source, whether it could be read, and why not when it could not."""
+    base = Path(assessment.config_path).parent if assessment.config_path else None
+    records = assessment.sources
+    broken = [s for s in records if s.status.value != "ok"]
+    lead = (t(lang, "sources.some_unavailable", count=len(broken)) if broken
+            else t(lang, "sources.none_unavailable"))
+    rows = [[collector_label(s.kind, lang), _location(s.location, base),
+             _badge("ok" if s.status.value == "ok" else "fail", t(lang, f"sources.{s.status.value}")),
+             s.error or "; ".join(s.notes)] for s in records]
+    headers = [t(lang, f"columns.{c}") for c in ("kind", "location", "state", "reason")]
+    return HTML(f"<p>{escape(lead)}</p>" + html_table(headers, rows, raw_columns=(2,)))
+
+
+def show_source_views(assessment: Assessment, lang: str) -> None:
+    """One section per evidence kind that registered a view: figures, tables or HTML, as given."""
+    sections = source_views(assessment, lang)
+    if not sections:
+        display(HTML(f"<p>{escape(t(lang, 'views_none'))}</p>"))
+    for heading, items in sections:
+        display(HTML(f'<h3 class="rd-view-title">{escape(heading)}</h3>'))
+        for item in items:
+            display(dataframe_table(item) if isinstance(item, pd.DataFrame) else item)
