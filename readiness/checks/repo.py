@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 
 import pandas as pd
-import pathspec
 
 from readiness.checks import CheckContext
 from readiness.model import EvidenceRef
@@ -20,26 +19,52 @@ from readiness.redact import redact_in_line
 MAX_REFS = 25
 
 
-def _ignore_spec(ctx: CheckContext) -> pathspec.PathSpec:
-    return pathspec.PathSpec.from_lines("gitwildmatch", ctx.config.ignore)
-
-
 def repo_files(ctx: CheckContext) -> pd.DataFrame:
-    """Files of every repository (columns: path, size, ext, tracked, ignored, source)."""
-    files = ctx.evidence.table("repositories", "files")
-    if files.empty or not ctx.config.ignore:
-        return files
-    spec = _ignore_spec(ctx)
-    return files[~files["path"].map(spec.match_file)]
+    """Files of every repository (columns: path, size, ext, tracked, ignored, source).
+
+    The collector already left out the paths readiness.yml's ``ignore`` names.
+    """
+    return ctx.evidence.table("repositories", "files")
+
+
+def repo_table(ctx: CheckContext, name: str) -> pd.DataFrame:
+    """One fact table of the repository collector across every repository."""
+    return ctx.evidence.table("repositories", name)
+
+
+def production_rows(rows: pd.DataFrame) -> pd.DataFrame:
+    """Rows whose ``path`` is not a test: what runs in production."""
+    if rows.empty:
+        return rows
+    return rows[~rows["path"].map(is_test_path)]
+
+
+def row_refs(rows: pd.DataFrame, excerpt: str | None = None,
+             limit: int = MAX_REFS) -> list[EvidenceRef]:
+    """file:line references of fact rows (``excerpt`` names the column to show, if any)."""
+    refs = []
+    for row in rows.head(limit).to_dict("records"):
+        line = row.get("line")
+        shown = row.get(excerpt) if excerpt else None
+        refs.append(EvidenceRef(source=row["source"], path=row["path"],
+                                line=int(line) if pd.notna(line) else None,
+                                excerpt=str(shown)[:160] if shown is not None else None))
+    return refs
 
 
 def texts(ctx: CheckContext) -> Iterator[tuple[str, str, str]]:
-    """(source, path, text) of every readable text file, minus the configured ignores."""
-    spec = _ignore_spec(ctx)
+    """(source, path, text) of every readable text file of every repository."""
     for facts in ctx.evidence.of_kind("repositories"):
         for path, text in facts.values.get("texts", {}).items():
-            if not spec.match_file(path):
-                yield facts.name, path, text
+            yield facts.name, path, text
+
+
+def callee_matches(calls: pd.DataFrame, pattern: str) -> pd.DataFrame:
+    """Calls whose callee (e.g. ``Sentry.init``, ``logger.error``) matches a regular expression."""
+    if calls.empty:
+        return calls
+    regex = re.compile(pattern)
+    return calls[calls["callee"].map(lambda callee: bool(regex.search(callee or "")))]
 
 
 def matching_paths(ctx: CheckContext, pattern: str) -> pd.DataFrame:
@@ -82,11 +107,18 @@ def grep(ctx: CheckContext, pattern: str, path_pattern: str = r".", flags: int =
 
 def package_scripts(ctx: CheckContext) -> dict[str, tuple[str, str, str]]:
     """Script name → (source, package.json path, command) across every package.json."""
+    return {name: (source, path, command) for name, (source, path, command, _line)
+            in package_script_lines(ctx).items()}
+
+
+def package_script_lines(ctx: CheckContext) -> dict[str, tuple[str, str, str, int | None]]:
+    """Script name → (source, package.json path, command, line) across every package.json."""
     packages = ctx.evidence.table("repositories", "packages")
-    out = {}
+    out: dict[str, tuple[str, str, str, int | None]] = {}
     for row in packages.itertuples(index=False):
+        lines = row.script_lines or {}
         for name, command in (row.scripts or {}).items():
-            out.setdefault(name, (row.source, row.path, command))
+            out.setdefault(name, (row.source, row.path, command, lines.get(name)))
     return out
 
 
@@ -97,6 +129,7 @@ def dependencies(ctx: CheckContext) -> set[str]:
         names |= set(row.dependencies or {})
     for row in ctx.evidence.table("repositories", "pyprojects").itertuples(index=False):
         names |= {re.split(r"[<>=!~\[; ]", dep, maxsplit=1)[0].lower() for dep in row.dependencies}
+    names |= set(ctx.evidence.table("repositories", "requirements").get("name", []))
     return names
 
 

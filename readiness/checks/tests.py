@@ -1,6 +1,10 @@
-"""Criterion 1, automated tests: are there tests, can they be run, and of which kinds."""
+"""Criterion 1, automated tests: are there tests, can they be run, of which kinds, and in CI."""
 
 from __future__ import annotations
+
+import re
+
+import pandas as pd
 
 from readiness.checks import CheckContext, check, failed, passed
 from readiness.checks.artefacts import (
@@ -18,26 +22,41 @@ from readiness.checks.repo import (
     file_refs,
     is_source_file,
     is_test_path,
-    package_scripts,
+    package_script_lines,
     repo_files,
+    repo_table,
+    row_refs,
 )
 from readiness.model import EvidenceRef
 
+FRAMEWORKS = {"vitest": "Vitest", "jest": "Jest", "mocha": "Mocha", "@playwright/test": "Playwright",
+              "cypress": "Cypress", "pytest": "pytest", "@testing-library/react": "Testing Library",
+              "hypothesis": "Hypothesis", "pytest-playwright": "Playwright", "selenium": "Selenium"}
 E2E_TOOLS = {"@playwright/test", "playwright", "cypress", "pytest-playwright", "selenium"}
+E2E_PATH = re.compile(r"(^|/)(e2e|cypress|playwright)(/|\.)|\.e2e\.", re.IGNORECASE)
+INTEGRATION_PATH = re.compile(r"integration", re.IGNORECASE)
+TEST_RUNNERS = re.compile(r"\b(npm|pnpm|yarn|bun)\s+(run\s+)?test\b|\b(vitest|jest|pytest|"
+                          r"playwright\s+test|cypress\s+run|tox|nox|python\s+-m\s+(pytest|unittest))\b")
 
 
-def _test_files(ctx: CheckContext):
+def _test_files(ctx: CheckContext) -> pd.DataFrame:
     files = repo_files(ctx)
     if files.empty:
         return files
     return files[files["path"].map(lambda p: is_source_file(p) and is_test_path(p))]
 
 
+def _frameworks(ctx: CheckContext) -> list[str]:
+    imported = set(repo_table(ctx, "imports").get("module", []))
+    return sorted({label for name, label in FRAMEWORKS.items()
+                   if name in dependencies(ctx) or name in imported})
+
+
 @check(
     id="tests.test_files",
     criterion="tests",
-    looks_for=en_fr("Automated test files in the repository.",
-                    "Des fichiers de tests automatisés dans le dépôt."),
+    looks_for=en_fr("Automated test files in the repository, and the frameworks they use.",
+                    "Des fichiers de tests automatisés dans le dépôt, et leurs frameworks."),
     level="prototype",
     severity="high",
     remediation=en_fr("Add a test runner (Vitest, Jest, pytest) and a first test of the riskiest "
@@ -47,9 +66,12 @@ def _test_files(ctx: CheckContext):
 )
 def test_files_exist(ctx: CheckContext):
     found = _test_files(ctx)
+    frameworks = _frameworks(ctx)
     if found.empty:
-        return failed("No automated test file found: testing is manual.")
-    return passed(f"{len(found)} test file(s) found.", file_refs(found), count=len(found))
+        return failed("No automated test file found: testing is manual.", frameworks=frameworks)
+    using = f" ({', '.join(frameworks)})" if frameworks else ""
+    return passed(f"{len(found)} test file(s) found{using}.", file_refs(found), count=len(found),
+                  frameworks=frameworks)
 
 
 @check(
@@ -65,13 +87,12 @@ def test_files_exist(ctx: CheckContext):
     seed_section="10.1",
 )
 def test_command_declared(ctx: CheckContext):
-    scripts = package_scripts(ctx)
+    scripts = package_script_lines(ctx)
     if "test" in scripts and "no test specified" not in scripts["test"][2]:
-        source, path, command = scripts["test"]
-        return passed(f"`test` script: {command}",
-                      [EvidenceRef(source=source, path=path, excerpt=f'"test": "{command}"')])
-    pyprojects = ctx.evidence.table("repositories", "pyprojects")
-    for row in pyprojects.itertuples(index=False):
+        source, path, command, line = scripts["test"]
+        return passed(f"`test` script: {command}", [EvidenceRef(source=source, path=path, line=line,
+                                                                excerpt=f'"test": "{command}"')])
+    for row in repo_table(ctx, "pyprojects").itertuples(index=False):
         if "pytest" in row.tools:
             return passed("pytest is configured in pyproject.toml.",
                           [EvidenceRef(source=row.source, path=row.path)])
@@ -93,17 +114,41 @@ def test_command_declared(ctx: CheckContext):
 def test_kinds_present(ctx: CheckContext):
     found = _test_files(ctx)
     paths = list(found["path"]) if not found.empty else []
+    imported = set(repo_table(ctx, "imports").get("module", []))
     kinds = {
-        "unit": any(not ("integration" in p or "e2e" in p or "cypress" in p) for p in paths),
-        "integration": any("integration" in p for p in paths),
-        "e2e": any("e2e" in p or "cypress" in p for p in paths)
-        or bool(E2E_TOOLS & dependencies(ctx)),
+        "unit": any(not (INTEGRATION_PATH.search(p) or E2E_PATH.search(p)) for p in paths),
+        "integration": any(INTEGRATION_PATH.search(p) for p in paths),
+        "e2e": any(E2E_PATH.search(p) for p in paths)
+        or bool(E2E_TOOLS & (dependencies(ctx) | imported)),
     }
     missing = [kind for kind, present in kinds.items() if not present]
     if missing:
         return failed(f"Missing test kinds: {', '.join(missing)}.", file_refs(found), kinds=kinds)
     return passed("Unit, integration and end-to-end tests are all present.", file_refs(found),
                   kinds=kinds)
+
+
+@check(
+    id="tests.run_in_ci",
+    criterion="tests",
+    looks_for=en_fr("A pipeline step that runs the tests on every change.",
+                    "Une étape de pipeline qui lance les tests à chaque changement."),
+    level="production",
+    severity="high",
+    remediation=en_fr("Add `npm test` (or `pytest`) to the CI workflow and make it a required "
+                      "check before merge.", "Ajouter `npm test` (ou `pytest`) au workflow de CI "
+                      "et en faire une vérification obligatoire avant fusion."),
+    seed_section="10.6",
+)
+def tests_run_in_ci(ctx: CheckContext):
+    steps = repo_table(ctx, "ci_steps")
+    if steps.empty:
+        return failed("No CI pipeline step: tests only run when someone remembers to.")
+    running = steps[steps["command"].map(lambda c: bool(TEST_RUNNERS.search(c)))]
+    if running.empty:
+        return failed(f"The pipelines ({', '.join(sorted(set(steps['path'])))}) never run the "
+                      "tests.")
+    return passed("Tests run in CI.", row_refs(running, "command"))
 
 
 @check(

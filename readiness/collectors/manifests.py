@@ -33,6 +33,7 @@ TABLE_COLUMNS: dict[str, list[str]] = {
     "sql_statements": ["path", "line", "kind", "target", "name"],
     "ci_steps": ["path", "line", "system", "job", "command"],
     "ci_triggers": ["path", "system", "event"],
+    "ci_jobs": ["path", "line", "system", "job", "needs"],
     "dockerfile": ["path", "line", "instruction", "arguments"],
     "env_examples": ["path", "line", "name", "has_value"],
 }
@@ -217,6 +218,9 @@ def _github_steps(path: str, text: str, data: dict[str, Any], out: ManifestTable
         out.add("ci_triggers", path=path, system="github", event=str(event))
     for job_id, job in (data.get("jobs") or {}).items():
         job_line = line_of(text, f"{job_id}:") or 1
+        needs = (job or {}).get("needs") or []
+        out.add("ci_jobs", path=path, line=job_line, system="github", job=str(job_id),
+                needs=[needs] if isinstance(needs, str) else list(needs))
         for step in (job or {}).get("steps") or []:
             command = step.get("run") or (f"uses: {step['uses']}" if step.get("uses") else None)
             if command:
@@ -238,6 +242,9 @@ def _gitlab_steps(path: str, text: str, data: dict[str, Any], out: ManifestTable
         if job_id in GITLAB_KEYWORDS or not isinstance(job, dict):
             continue
         job_line = line_of(text, f"{job_id}:") or 1
+        needs = [n if isinstance(n, str) else n.get("job") for n in job.get("needs") or []]
+        out.add("ci_jobs", path=path, line=job_line, system="gitlab", job=str(job_id),
+                needs=needs)
         for key in ("before_script", "script"):
             for command in _commands(job.get(key)):
                 out.add("ci_steps", path=path, line=line_of(text, command.splitlines()[0] if
