@@ -9,6 +9,12 @@ from readiness.checks.artefacts import (
     lighthouse_runs,
     target_fraction,
 )
+from readiness.checks.load_runs import (
+    LATENCY_TARGETS,
+    load_test_runs,
+    reference_run,
+    run_ref,
+)
 from readiness.checks.repo import dependencies, en_fr, grep, matching_paths
 from readiness.sentry_metrics import transaction_p95
 
@@ -192,3 +198,55 @@ def sentry_transaction_durations(ctx: CheckContext):
                        for r in slow.head(5).itertuples(index=False))
     return failed(f"{len(slow)} of {len(judged)} production transactions miss their p95 objective: "
                   f"{listed}.", **data)
+
+
+def _endpoint_misses(endpoints, objectives: dict) -> tuple[list[str], list[str]]:
+    """(misses, endpoints without figures) for targets.endpoints.{name}.latency_p95_ms/p99."""
+    misses, unmeasured = [], []
+    for name, limits in objectives.items():
+        rows = endpoints[endpoints["endpoint"] == name]
+        for key, stat in LATENCY_TARGETS.items():
+            if key not in limits:
+                continue
+            if rows.empty or rows[stat].isna().all():
+                unmeasured.append(f"{name} {stat}")
+            elif not rows[stat].max() < limits[key]:
+                misses.append(f"{name} {stat} {rows[stat].max():,.0f} ms (objective < {limits[key]:g} ms)")
+    return misses, unmeasured
+
+
+@check(
+    id="performance.load_latency_objectives",
+    criterion="performance",
+    looks_for=en_fr("Latencies under load within the objectives, overall (targets.latency_p95_ms / "
+                    "p99) and per endpoint (targets.endpoints).",
+                    "Des latences sous charge dans les objectifs, globalement (targets.latency_p95_ms "
+                    "/ p99) et par endpoint (targets.endpoints)."),
+    level="production",
+    remediation=en_fr("Profile the slow endpoints from the load test (queries, N+1, missing indexes, "
+                      "caching), then re-run it.",
+                      "Profiler les endpoints lents du test de charge (requêtes, N+1, index "
+                      "manquants, cache), puis le relancer."),
+    seed_section="10.7",
+    sources=("load_tests",),
+)
+def load_latency_objectives(ctx: CheckContext):
+    overall = {key: ctx.targets[key] for key in LATENCY_TARGETS if key in ctx.targets}
+    per_endpoint = ctx.targets.get("endpoints", {})
+    if not overall and not per_endpoint:
+        return inconclusive("readiness.yml declares no latency objective (targets.latency_p95_ms, "
+                            "latency_p99_ms or endpoints).")
+    run = reference_run(load_test_runs(ctx))
+    endpoints = ctx.evidence.table("load_tests", "endpoints")
+    endpoints = endpoints[(endpoints["run"] == run["run"]) & (endpoints["source"] == run["source"])]
+    misses, unmeasured = _endpoint_misses(endpoints, per_endpoint)
+    for key, stat in LATENCY_TARGETS.items():
+        if key in overall and not run[stat] < overall[key]:
+            misses.insert(0, f"overall {stat} {run[stat]:,.0f} ms (objective < {overall[key]:g} ms)")
+    if misses:
+        return failed("Latency objectives missed under load: " + "; ".join(misses) + ".",
+                      [run_ref(run)], misses=misses, unmeasured=unmeasured)
+    if unmeasured:
+        return inconclusive("The load test has no figures for " + ", ".join(unmeasured) + ".",
+                            [run_ref(run)], unmeasured=unmeasured)
+    return passed("Latency objectives met under load.", [run_ref(run)])

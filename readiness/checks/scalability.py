@@ -2,8 +2,24 @@
 
 from __future__ import annotations
 
-from readiness.checks import CheckContext, check, failed, passed
+import pandas as pd
+
+from readiness.checks import CheckContext, check, failed, inconclusive, passed
+from readiness.checks.load_runs import (
+    DEFAULT_MAX_RESULT_AGE_DAYS,
+    age_in_days,
+    describe_run,
+    load_shortfalls,
+    load_targets,
+    load_test_runs,
+    objective_misses,
+    reference_run,
+    run_ref,
+)
 from readiness.checks.repo import en_fr, file_refs, grep, matching_paths
+from readiness.model import Severity
+from readiness.sentry_metrics import crash_free_rates
+from readiness.slo import PERIODS, allowed_downtime, burn_rate, error_budget, format_duration
 
 
 @check(
@@ -23,3 +39,157 @@ def load_test_scripts(ctx: CheckContext):
     if files.empty and not refs:
         return failed("No load-test script: nobody knows how many users the product holds.")
     return passed("Load-test scripts exist.", file_refs(files) + refs)
+
+
+@check(
+    id="scalability.load_test_results",
+    criterion="scalability",
+    looks_for=en_fr("Results of a load-test run (k6, Locust, JMeter or Artillery output).",
+                    "Les résultats d'un test de charge (sortie de k6, Locust, JMeter ou Artillery)."),
+    level="partial",
+    remediation=en_fr("Run the load-test scripts and keep their output (k6 --summary-export or "
+                      "--out json, Locust --csv, JMeter .jtl, Artillery --output) as evidence.",
+                      "Lancer les scripts de charge et garder leur sortie (k6 --summary-export ou "
+                      "--out json, Locust --csv, JMeter .jtl, Artillery --output) comme preuve."),
+    seed_section="10.1",
+    sources=("load_tests",),
+)
+def load_test_results(ctx: CheckContext):
+    runs = load_test_runs(ctx)
+    heaviest = reference_run(runs)
+    return passed(f"{len(runs)} load-test run(s); the heaviest: {describe_run(heaviest)}.",
+                  [run_ref(row) for _, row in runs.iterrows()], runs=len(runs))
+
+
+@check(
+    id="scalability.load_tested_at_target",
+    criterion="scalability",
+    looks_for=en_fr("A load-test run at or above the target load (targets.expected_users / "
+                    "requests_per_second) that meets the latency and error-rate objectives.",
+                    "Un test de charge à la charge cible ou au-delà (targets.expected_users / "
+                    "requests_per_second) qui tient les objectifs de latence et de taux d'erreur."),
+    level="production",
+    remediation=en_fr("Run the load test at the expected number of users (ramp up to it, hold it a "
+                      "few minutes) and fix what breaks before launch.",
+                      "Lancer le test de charge au nombre d'utilisateurs prévu (montée progressive, "
+                      "palier de quelques minutes) et corriger ce qui casse avant le lancement."),
+    seed_section="10.1",
+    severity=Severity.HIGH,
+    sources=("load_tests",),
+)
+def load_tested_at_target(ctx: CheckContext):
+    if not load_targets(ctx.targets):
+        return inconclusive("readiness.yml declares no load target (targets.expected_users or "
+                            "targets.requests_per_second): nothing to test against.")
+    runs = load_test_runs(ctx)
+    judged = [(row, load_shortfalls(row, ctx.targets), objective_misses(row, ctx.targets))
+              for _, row in runs.iterrows()]
+    at_target = [(row, misses) for row, short, misses in judged if short == []]
+    for row, misses in at_target:
+        if not misses:
+            return passed(f"Load tested at the target: {describe_run(row)}.", [run_ref(row)],
+                          run=row["run"])
+    if at_target:
+        row, misses = at_target[0]
+        return failed(f"At the target load but objectives missed: {'; '.join(misses)}.",
+                      [run_ref(row)], run=row["run"], misses=misses)
+    below = [row for row, short, _ in judged if short]
+    if not below:
+        return inconclusive("No run says how much load it applied (peak users or throughput "
+                            "unknown).", [run_ref(row) for row, _, _ in judged])
+    row = reference_run(pd.DataFrame(below))
+    short = load_shortfalls(row, ctx.targets)
+    return failed(f"No load test at the target: the heaviest run reached {'; '.join(short)}.",
+                  [run_ref(row)], run=row["run"], shortfall=short)
+
+
+@check(
+    id="scalability.load_test_fresh",
+    criterion="scalability",
+    looks_for=en_fr("A load-test result younger than targets.max_result_age_days (90 days by default).",
+                    "Un résultat de test de charge de moins de targets.max_result_age_days jours "
+                    "(90 par défaut)."),
+    level="production",
+    remediation=en_fr("Re-run the load test after significant changes, and at least each quarter.",
+                      "Relancer le test de charge après chaque changement important, et au moins "
+                      "chaque trimestre."),
+    seed_section="10.1",
+    severity=Severity.LOW,
+    sources=("load_tests",),
+)
+def load_test_fresh(ctx: CheckContext):
+    runs = load_test_runs(ctx)
+    dated = runs[runs["when"].notna()]
+    if dated.empty:
+        return inconclusive("No load-test result carries a date; add `date:` to the evidence entry.")
+    newest = dated.sort_values("when").iloc[-1]
+    limit = int(ctx.targets.get("max_result_age_days", DEFAULT_MAX_RESULT_AGE_DAYS))
+    age = age_in_days(newest["when"], ctx.as_of)
+    if age > limit:
+        return failed(f"Stale: the newest load-test result is {age} days old (limit {limit}).",
+                      [run_ref(newest)], age_days=age, limit_days=limit)
+    return passed(f"The newest load-test result is {age} day(s) old (limit {limit}).",
+                  [run_ref(newest)], age_days=age, limit_days=limit)
+
+
+def _burn(label: str, failure_share: float, availability: float) -> dict:
+    """One measured failure share against the budget: burn rate and time to spend a month's budget."""
+    rate = burn_rate(failure_share, availability)
+    month = PERIODS["month"] * error_budget(availability)
+    exhausted = format_duration(PERIODS["month"] / rate) if rate > 0 else None
+    return {"measure": label, "failure_share": failure_share, "burn_rate": round(rate, 3),
+            "month_budget_spent_in": exhausted, "month_budget": format_duration(month)}
+
+
+def _sentry_failure_share(ctx: CheckContext) -> float | None:
+    if not ctx.evidence.has("sentry"):
+        return None
+    rates = crash_free_rates(ctx.evidence.table("sentry", "sessions"),
+                             ctx.evidence.table("sentry", "crash_free"))
+    rate = rates.get("sessions")
+    return None if rate is None or pd.isna(rate) else 1 - rate / 100
+
+
+@check(
+    id="scalability.error_budget",
+    criterion="scalability",
+    looks_for=en_fr("An availability objective (SLO) whose error budget the measured error rate "
+                    "does not burn faster than allowed (load test, and Sentry crash-free sessions "
+                    "when given).",
+                    "Un objectif de disponibilité (SLO) dont le taux d'erreur mesuré ne consomme pas "
+                    "le budget d'erreur plus vite que permis (test de charge, et sessions sans "
+                    "crash de Sentry si fournies)."),
+    level="production",
+    remediation=en_fr("Set targets.availability (99.9 leaves 43 min a month), then bring the error "
+                      "rate under the budget before launch; once in production, stop deploying "
+                      "features when the budget is spent.",
+                      "Fixer targets.availability (99,9 laisse 43 min par mois), puis ramener le "
+                      "taux d'erreur sous le budget avant le lancement ; en production, geler les "
+                      "déploiements de fonctionnalités quand le budget est épuisé."),
+    seed_section="10.7",
+    sources=("load_tests",),
+)
+def load_error_budget(ctx: CheckContext):
+    availability = ctx.targets.get("availability")
+    if availability is None:
+        return inconclusive("readiness.yml declares no targets.availability: no error budget to "
+                            "measure against.")
+    run = reference_run(load_test_runs(ctx))
+    burns = [_burn(f"load test {run['run']}", float(run["error_rate"]), availability)]
+    crash_share = _sentry_failure_share(ctx)
+    if crash_share is not None:
+        burns.append(_burn("Sentry crashed sessions", crash_share, availability))
+    data = {"availability": availability, "budget": error_budget(availability),
+            "allowed_downtime": {period: format_duration(allowed_downtime(availability, period))
+                                 for period in ("year", "month", "week")},
+            "burns": burns}
+    over = [b for b in burns if b["burn_rate"] > 1]
+    summary = "; ".join(f"{b['measure']}: {b['failure_share']:.2%} failed, burn rate "
+                        f"{b['burn_rate']:g}×" for b in burns)
+    budget = (f"SLO {availability:g}% → budget {error_budget(availability):.2%} "
+              f"({data['allowed_downtime']['month']} a month)")
+    if over:
+        spent = over[0]["month_budget_spent_in"]
+        return failed(f"{budget}; {summary}: a month's budget would be spent in {spent}.",
+                      [run_ref(run)], **data)
+    return passed(f"{budget}; {summary}: within budget.", [run_ref(run)], **data)

@@ -1,0 +1,87 @@
+"""Read-only views of load-test facts shared by the scalability and performance checks.
+
+They answer "which runs", "did this run reach the target load", "which
+objectives did it miss" and "which run speaks for the product", so both
+criteria judge the same run the same way. Objectives read as the seed writes
+them: a latency objective "p95 < 500 ms" is missed *at* 500 ms; a load target
+is reached *at* the target; an error-rate objective allows up to its value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pandas as pd
+
+from readiness.checks import CheckContext
+from readiness.model import EvidenceRef
+
+LOAD_TARGETS = {"expected_users": ("peak_vus", "users"), "requests_per_second": ("throughput_rps", "req/s")}
+LATENCY_TARGETS = {"latency_p95_ms": "p95", "latency_p99_ms": "p99"}
+DEFAULT_MAX_RESULT_AGE_DAYS = 90
+
+
+def load_test_runs(ctx: CheckContext) -> pd.DataFrame:
+    """Every run of every usable load-test source, with ``when`` (its end, else its start)."""
+    runs = ctx.evidence.table("load_tests", "runs")
+    if runs.empty:
+        return runs
+    return runs.assign(when=runs["end"].where(runs["end"].notna(), runs["start"]))
+
+
+def _figure(value: Any, unit: str) -> str:
+    return "?" if value is None or pd.isna(value) else f"{value:,.0f} {unit}"
+
+
+def describe_run(run: pd.Series) -> str:
+    rate = "?" if pd.isna(run["error_rate"]) else f"{run['error_rate']:.2%}"
+    return (f"{run['tool']} run {run['run']}: {_figure(run['peak_vus'], 'users')}, "
+            f"{_figure(run['throughput_rps'], 'req/s')}, p95 {_figure(run['p95'], 'ms')}, "
+            f"errors {rate}")
+
+
+def run_ref(run: pd.Series) -> EvidenceRef:
+    return EvidenceRef(source=str(run["source"]), path=str(run["path"]), excerpt=describe_run(run))
+
+
+def load_targets(targets: dict[str, Any]) -> dict[str, float]:
+    return {key: float(targets[key]) for key in LOAD_TARGETS if targets.get(key) is not None}
+
+
+def load_shortfalls(run: pd.Series, targets: dict[str, Any]) -> list[str] | None:
+    """What the run's load lacks against each declared load target; None when it cannot be told."""
+    shortfalls = []
+    for key, target in load_targets(targets).items():
+        column, unit = LOAD_TARGETS[key]
+        measured = run[column]
+        if measured is None or pd.isna(measured):
+            return None
+        if measured < target:
+            shortfalls.append(f"{measured:,.1f} of {target:,.0f} {unit} ({measured / target:.0%})")
+    return shortfalls
+
+
+def objective_misses(run: pd.Series, targets: dict[str, Any]) -> list[str]:
+    """The overall latency and error-rate objectives this run misses (unknown figures count as misses)."""
+    misses = []
+    for key, stat in LATENCY_TARGETS.items():
+        limit = targets.get(key)
+        if limit is not None and not run[stat] < limit:
+            shown = "unknown" if pd.isna(run[stat]) else f"{run[stat]:,.0f} ms"
+            misses.append(f"{stat} {shown} (objective < {limit:g} ms)")
+    limit = targets.get("error_rate")
+    if limit is not None and not run["error_rate"] <= limit:
+        misses.append(f"error rate {run['error_rate']:.2%} (objective ≤ {limit:.2%})")
+    return misses
+
+
+def reference_run(runs: pd.DataFrame) -> pd.Series:
+    """The run that speaks for the product: the heaviest load, then the most recent."""
+    ordered = runs.assign(_users=runs["peak_vus"].fillna(-1), _rps=runs["throughput_rps"].fillna(-1),
+                          _when=runs["when"].fillna(pd.Timestamp.min.tz_localize("UTC")))
+    return ordered.sort_values(["_users", "_rps", "_when"], ascending=False).iloc[0]
+
+
+def age_in_days(when: pd.Timestamp, as_of: dt.date) -> int:
+    return (as_of - when.tz_convert("UTC").date()).days
