@@ -1,0 +1,230 @@
+"""Assess a portfolio of products on a Dask cluster: one product per task.
+
+A CTO with dozens of repositories runs the assessment where the organisation
+already runs distributed work. Tasks are coarse on purpose (a whole product:
+collect, check, score), so scheduling overhead stays negligible next to the
+work, and a product whose assessment raises is reported in the failures table
+without stopping the others. Inside a task nothing fans out again: the
+repository collector is pinned to one process, the cluster provides the
+parallelism.
+
+The portfolio file (schema: ``readiness/schemas/portfolio.schema.json``)::
+
+    name: Monka
+    profile: product            # for bare repositories
+    products:
+      - config: mymonka/readiness.yml
+      - repo: ../clinical-engine
+        profile: poc
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import logging
+import os
+import sys
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, TextIO
+
+import jsonschema
+import pandas as pd
+
+from readiness.assessment import Assessment, assess
+from readiness.config import Config, config_from_data, load_config, read_config_file
+from readiness.errors import ConfigError
+
+log = logging.getLogger(__name__)
+FAILURE_COLUMNS = ["product", "location", "error_type", "error"]
+LOCAL = "local"
+
+
+@dataclass(frozen=True)
+class PortfolioEntry:
+    """One product of the portfolio: a readiness.yml, or a bare repository and a profile."""
+
+    name: str
+    config: Path | None = None
+    repo: Path | None = None
+    profile: str | None = None
+
+    @property
+    def location(self) -> str:
+        return str(self.config or self.repo)
+
+    def load(self) -> Config:
+        """The product's configuration, with the repository collector kept to one process."""
+        if self.config:
+            config = load_config(self.config)
+        else:
+            data = {"name": self.name, "profile": self.profile,
+                    "evidence": {"repositories": [{"path": str(self.repo)}]}}
+            config = config_from_data(data, None)
+        config.evidence = [_single_process(spec) for spec in config.evidence]
+        return config
+
+
+def _single_process(spec):
+    if spec.kind != "repositories":
+        return spec
+    return dataclasses.replace(spec, options={**spec.options, "workers": 1})
+
+
+@cache
+def portfolio_schema() -> dict[str, Any]:
+    text = resources.files("readiness").joinpath("schemas", "portfolio.schema.json").read_text()
+    return json.loads(text)
+
+
+def load_portfolio(path: str | Path) -> tuple[str, list[PortfolioEntry]]:
+    """The portfolio's name and products; a schema violation raises ConfigError naming the key."""
+    path = Path(path).resolve()
+    data = read_config_file(path)
+    errors = sorted(jsonschema.Draft202012Validator(portfolio_schema()).iter_errors(data),
+                    key=lambda e: list(e.absolute_path))
+    if errors:
+        key = ".".join(str(p) for p in errors[0].absolute_path) or "(top level)"
+        raise ConfigError(path, errors[0].message, key=key,
+                          expected="products: a list of {config: FILE} or {repo: FOLDER}")
+    base, default_profile = path.parent, data.get("profile")
+    entries = []
+    for item in data["products"]:
+        if "config" in item:
+            config = (base / item["config"]).resolve()
+            entries.append(PortfolioEntry(name=config.parent.name, config=config,
+                                          profile=item.get("profile")))
+            continue
+        repo = (base / item["repo"]).resolve()
+        profile = item.get("profile") or default_profile
+        if not profile:
+            raise ConfigError(path, f"repository {item['repo']} has no profile",
+                              key="products", expected="profile: on the entry or the portfolio")
+        entries.append(PortfolioEntry(name=item.get("name") or repo.name, repo=repo,
+                                      profile=profile))
+    return data.get("name") or path.stem, entries
+
+
+def slim(assessment: Assessment) -> Assessment:
+    """The assessment without the repositories' file texts, which are large and no view needs.
+
+    Results travel from workers to the client; texts are most of their weight.
+    """
+    for facts in assessment.evidence.facts:
+        facts.values.pop("texts", None)
+    return assessment
+
+
+def assess_entry(entry: PortfolioEntry, as_of: dt.date) -> Assessment:
+    """One task: the whole assessment of one product."""
+    return slim(assess(entry.load(), as_of=as_of, profile_override=entry.profile))
+
+
+@dataclass
+class PortfolioRun:
+    """What a portfolio run gives back: the assessments that finished and the products that failed."""
+
+    name: str
+    assessments: list[Assessment]
+    failures: pd.DataFrame
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"portfolio": self.name, "assessments": [a.to_dict() for a in self.assessments],
+                "failures": self.failures.to_dict(orient="records")}
+
+
+class ProgressBar:
+    """A one-line progress bar on a stream (stderr), redrawn as products finish."""
+
+    WIDTH = 30
+
+    def __init__(self, total: int, stream: TextIO | None):
+        self.total, self.done, self.stream = total, 0, stream
+
+    def advance(self, label: str) -> None:
+        self.done += 1
+        if self.stream is None:
+            return
+        filled = self.WIDTH * self.done // max(self.total, 1)
+        self.stream.write(f"\r[{'#' * filled}{'.' * (self.WIDTH - filled)}] "
+                          f"{self.done}/{self.total} {label[:40]:<40}")
+        if self.done == self.total:
+            self.stream.write("\n")
+        self.stream.flush()
+
+
+def connect(scheduler: str, workers: int | None = None, processes: bool = True):
+    """A Dask client on ``scheduler`` (an address), or on a new local cluster for ``local``.
+
+    The local cluster is sized to the machine: one single-threaded worker per core,
+    since assessments are CPU-bound Python and only processes give a speed-up. The
+    client owns it, so closing the client shuts the cluster down.
+    """
+    from distributed import Client
+
+    if scheduler == LOCAL:
+        return Client(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,
+                      processes=processes, dashboard_address=":0")
+    return Client(scheduler)
+
+
+def run_portfolio(entries: list[PortfolioEntry], client, as_of: dt.date, name: str = "portfolio",
+                  progress: TextIO | None = sys.stderr) -> PortfolioRun:
+    """Assess every entry on ``client``'s cluster; failures are collected, not raised."""
+    from distributed import as_completed
+
+    futures = client.map(assess_entry, entries, as_of=as_of, pure=False)
+    entry_of = {future.key: entry for future, entry in zip(futures, entries, strict=True)}
+    done: dict[str, Assessment] = {}
+    failures = []
+    bar = ProgressBar(len(futures), progress)
+    for future in as_completed(futures):
+        entry = entry_of[future.key]
+        if future.status == "finished":
+            done[future.key] = future.result()
+        else:
+            error = future.exception()
+            log.error("product assessment failed", extra={"product": entry.name,
+                                                           "location": entry.location,
+                                                           "reason": str(error)})
+            failures.append({"product": entry.name, "location": entry.location,
+                             "error_type": type(error).__name__, "error": str(error)})
+        bar.advance(entry.name)
+    assessments = [done[f.key] for f in futures if f.key in done]
+    return PortfolioRun(name=name, assessments=assessments,
+                        failures=pd.DataFrame(failures, columns=FAILURE_COLUMNS))
+
+
+def print_portfolio_table(run: PortfolioRun, stream: TextIO = sys.stdout) -> None:
+    for a in run.assessments:
+        score = "-" if a.overall_score is None else f"{a.overall_score:5.1f}"
+        stream.write(f"{a.product:<32} {a.profile.name:<8} {a.verdict.value:<13} score {score:>5}  "
+                     f"evidence {a.evidence_coverage:.0%}\n")
+    for failure in run.failures.itertuples(index=False):
+        stream.write(f"FAILED {failure.product:<25} {failure.error_type}: {failure.error}\n")
+
+
+def portfolio_command(args, as_of: dt.date | None) -> int:
+    """``readiness assess --portfolio FILE [--scheduler ADDRESS|local] [--workers N]``."""
+    from readiness.policy import gate_exit_code, parse_policy
+    from readiness.sarif import sarif_json
+
+    policy = parse_policy(args.fail_on)
+    name, entries = load_portfolio(args.portfolio)
+    with connect(args.scheduler, args.workers) as client:
+        run = run_portfolio(entries, client, as_of or dt.date.today(), name=name)
+    if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(json.dumps(run.to_dict(), indent=2, ensure_ascii=False, default=str),
+                            encoding="utf-8")
+    if args.format == "json":
+        sys.stdout.write(json.dumps(run.to_dict(), indent=2, ensure_ascii=False, default=str) + "\n")
+    elif args.format == "sarif":
+        sys.stdout.write(sarif_json(run.assessments) + "\n")
+    else:
+        print_portfolio_table(run)
+    return max(gate_exit_code(run.assessments, policy), int(not run.failures.empty))

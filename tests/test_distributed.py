@@ -1,0 +1,92 @@
+"""The Dask portfolio runner: a handful of small products on a local cluster, one of them broken."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+
+from readiness.cli import main
+from readiness.distributed import connect, load_portfolio, run_portfolio
+from readiness.errors import ConfigError
+from readiness.model import Verdict
+from tests.evidence_helpers import AS_OF
+
+GOOD_CONFIG = "name: billing\nprofile: poc\nevidence:\n  repositories: [repo]\n"
+
+
+@pytest.fixture
+def portfolio(tmp_path, make_repo):
+    """Three bare repositories, one readiness.yml product, and one product whose YAML is broken."""
+    for name in ("web", "api", "jobs"):
+        make_repo({"package.json": f'{{"name": "{name}", "scripts": {{"test": "vitest"}}}}',
+                   f"src/{name}.test.js": "test('ok', () => {});\n"}, git=False, name=name)
+    billing = tmp_path / "billing"
+    (billing / "repo").mkdir(parents=True)
+    (billing / "readiness.yml").write_text(GOOD_CONFIG, encoding="utf-8")
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "readiness.yml").write_text("name: broken\nprofile: [unclosed\n", encoding="utf-8")
+    path = tmp_path / "portfolio.yml"
+    path.write_text("name: acme\nprofile: product\nproducts:\n  - repo: web\n  - repo: api\n"
+                    "  - repo: jobs\n    profile: poc\n  - config: billing/readiness.yml\n"
+                    "  - config: broken/readiness.yml\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def client():
+    with connect("local", workers=2, processes=False) as dask_client:
+        yield dask_client
+
+
+def test_portfolio_file_resolves_paths_and_default_profile(portfolio):
+    name, entries = load_portfolio(portfolio)
+    assert name == "acme"
+    assert [(e.name, e.profile) for e in entries] == [
+        ("web", "product"), ("api", "product"), ("jobs", "poc"), ("billing", None), ("broken", None)]
+    assert entries[0].repo == portfolio.parent / "web"
+
+
+def test_every_product_is_assessed_and_the_broken_one_reported(portfolio, client):
+    name, entries = load_portfolio(portfolio)
+    stream = io.StringIO()
+    run = run_portfolio(entries, client, AS_OF, name=name, progress=stream)
+    assert [a.product for a in run.assessments] == ["web", "api", "jobs", "billing"]
+    assert run.failures[["product", "error_type"]].values.tolist() == [["broken", "ConfigError"]]
+    assert "not valid YAML" in run.failures.loc[0, "error"]
+    assert stream.getvalue().count("\r") == 5 and "] 5/5 " in stream.getvalue()
+    assert {a.profile.name for a in run.assessments} == {"product", "poc"}
+    assert all(a.verdict in Verdict for a in run.assessments)
+
+
+def test_results_travel_without_file_texts(portfolio, client):
+    _, entries = load_portfolio(portfolio)
+    run = run_portfolio(entries[:1], client, AS_OF, progress=None)
+    repo_facts = run.assessments[0].evidence.of_kind("repositories")[0]
+    assert "texts" not in repo_facts.values
+    assert run.assessments[0].result("tests").level.value != "inconclusive"
+
+
+def test_an_invalid_portfolio_names_the_key(tmp_path):
+    path = tmp_path / "portfolio.yml"
+    path.write_text("products:\n  - repository: web\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="products"):
+        load_portfolio(path)
+
+
+def test_a_bare_repository_needs_a_profile(tmp_path):
+    path = tmp_path / "portfolio.yml"
+    path.write_text("products:\n  - repo: web\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="no profile"):
+        load_portfolio(path)
+
+
+def test_cli_portfolio_reports_json_and_fails_on_the_broken_product(portfolio, capsys):
+    code = main(["assess", "--portfolio", str(portfolio), "--workers", "1", "--format", "json",
+                 "--as-of", "2026-11-25"])
+    out = json.loads(capsys.readouterr().out)
+    assert code == 1
+    assert [a["product"] for a in out["assessments"]] == ["web", "api", "jobs", "billing"]
+    assert out["failures"][0]["product"] == "broken"
