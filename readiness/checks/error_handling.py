@@ -3,93 +3,58 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 import pandas as pd
 
 from readiness.checks import CheckContext, check, failed, inconclusive, not_applicable, passed
-from readiness.checks.repo import MAX_REFS, dependencies, en_fr, grep, is_test_path, repo_files, texts
+from readiness.checks.repo import (
+    MAX_REFS,
+    dependencies,
+    en_fr,
+    production_rows,
+    repo_files,
+    repo_table,
+    row_refs,
+)
 from readiness.model import EvidenceRef
 from readiness.sentry_metrics import top_issues, unhandled_share
 
-JS_CATCH = re.compile(r"\bcatch\s*(\([^)]*\))?\s*\{")
-PY_EXCEPT = re.compile(r"^(\s*)except\b[^:\n]*:[ \t]*(.*)$", re.MULTILINE)
-LOGS = re.compile(r"\b(logger|log)\.(error|warn|warning|exception|fatal)\b|logging\.(error|exception)")
-INFORMS = re.compile(r"\b(toast|notify|showNotification|setError|alert|enqueueSnackbar|"
-                     r"HTTPException|abort|flash)\b")
-REPORTS = re.compile(r"\b(Sentry\.)?capture(Exception|Message)\b|\breportError\b|\brollbar\b|"
-                     r"\bbugsnag\b|datadogRum\.addError")
-CONSOLE_ONLY = re.compile(r"^\s*(console\.(log|error|warn)\([^;]*\);?|print\(.*\)|pass)\s*$")
+LOG_CALL = re.compile(r"(^|\.)(logger|log|logging|structlog|winston|pino|bunyan)(\.\w+)*\."
+                      r"(error|warn|warning|exception|critical|fatal|info)$|^logging\.exception$")
+INFORM_CALL = re.compile(r"(^|\.)(toast|notify|showNotification|setError|alert|enqueueSnackbar|"
+                         r"flash|abort|HTTPException|showError|message\.error|st\.error)(\.\w+)?$")
+REPORT_CALL = re.compile(r"(^|\.)(captureException|captureMessage|capture_exception|"
+                         r"capture_message|reportError|notify|addError|error)$")
+REPORTERS = re.compile(r"^(Sentry|sentry_sdk|Bugsnag|Rollbar|rollbar|datadogRum|Honeybadger)\.|"
+                       r"^(captureException|capture_exception|reportError)$")
+CONSOLE_CALL = re.compile(r"^(console\.\w+|print)$")
+ACTIONS = ("log", "inform", "report")
+WELL_HANDLED_SHARE = 0.8
+BOUNDARY_METHODS = {"componentDidCatch", "getDerivedStateFromError"}
 
 
-@dataclass(frozen=True)
-class CatchBlock:
-    source: str
-    path: str
-    line: int
-    body: str
-
-    @property
-    def actions(self) -> set[str]:
-        found = set()
-        if LOGS.search(self.body):
-            found.add("log")
-        if INFORMS.search(self.body):
-            found.add("inform")
-        if REPORTS.search(self.body):
-            found.add("report")
-        return found
-
-    @property
-    def is_empty(self) -> bool:
-        code = re.sub(r"//[^\n]*|/\*.*?\*/|#[^\n]*", "", self.body, flags=re.DOTALL)
-        return not code.strip() or code.strip() == "pass"
-
-    @property
-    def is_console_only(self) -> bool:
-        lines = [ln for ln in self.body.splitlines() if ln.strip()]
-        return bool(lines) and all(CONSOLE_ONLY.match(ln) for ln in lines)
-
-    def ref(self) -> EvidenceRef:
-        return EvidenceRef(source=self.source, path=self.path, line=self.line,
-                           excerpt=" ".join(self.body.split())[:120] or "(empty)")
+def catch_actions(callees: list[str]) -> set[str]:
+    """Which of the seed's three actions a catch body performs, judged from the calls it makes."""
+    found = set()
+    if any(LOG_CALL.search(c) for c in callees):
+        found.add("log")
+    if any(INFORM_CALL.search(c) for c in callees):
+        found.add("inform")
+    if any(REPORTERS.search(c) and REPORT_CALL.search(c) for c in callees):
+        found.add("report")
+    return found
 
 
-def _js_body(text: str, start: int) -> str:
-    depth, index = 1, start
-    while index < len(text) and depth:
-        depth += {"{": 1, "}": -1}.get(text[index], 0)
-        index += 1
-    return text[start : index - 1]
-
-
-def _py_body(text: str, match: re.Match) -> str:
-    indent, inline = len(match.group(1)), match.group(2)
-    if inline:
-        return inline
-    body = []
-    for line in text[match.end() + 1 :].splitlines():
-        if line.strip() and len(line) - len(line.lstrip()) <= indent:
-            break
-        body.append(line)
-    return "\n".join(body)
-
-
-def catch_blocks(ctx: CheckContext) -> list[CatchBlock]:
-    """Every catch / except block of production code (tests left out)."""
-    blocks = []
-    for source, path, text in texts(ctx):
-        if is_test_path(path):
-            continue
-        if re.search(r"\.(m|c)?[jt]sx?$", path):
-            for match in JS_CATCH.finditer(text):
-                blocks.append(CatchBlock(source, path, text.count("\n", 0, match.start()) + 1,
-                                         _js_body(text, match.end())))
-        elif path.endswith(".py"):
-            for match in PY_EXCEPT.finditer(text):
-                blocks.append(CatchBlock(source, path, text.count("\n", 0, match.start()) + 1,
-                                         _py_body(text, match)))
-    return blocks
+def production_catches(ctx: CheckContext) -> pd.DataFrame:
+    """Catch and except blocks of production code, each with the actions it performs."""
+    catches = production_rows(repo_table(ctx, "catches"))
+    if catches.empty:
+        return catches
+    actions = catches["body_calls"].map(lambda calls: catch_actions(list(calls)))
+    console_only = catches["body_calls"].map(
+        lambda calls: bool(len(calls)) and all(CONSOLE_CALL.match(c) for c in calls))
+    swallowed = (catches["empty"] | console_only) & ~catches["rethrows"].astype(bool)
+    return catches.assign(actions=actions, action_count=actions.map(len), swallowed=swallowed)
 
 
 @check(
@@ -106,15 +71,38 @@ def catch_blocks(ctx: CheckContext) -> list[CatchBlock]:
     seed_section="10.2",
 )
 def no_swallowed_errors(ctx: CheckContext):
-    blocks = catch_blocks(ctx)
-    if not blocks:
+    catches = production_catches(ctx)
+    if catches.empty:
         return inconclusive("No catch or except block in production code to judge.")
-    bad = [b for b in blocks if b.is_empty or b.is_console_only]
-    if bad:
-        return failed(f"{len(bad)} of {len(blocks)} catch blocks swallow the error or only print "
-                      "it.", [b.ref() for b in bad[:MAX_REFS]], swallowed=len(bad),
-                      total=len(blocks))
-    return passed(f"None of the {len(blocks)} catch blocks swallows its error.", total=len(blocks))
+    bad = catches[catches["swallowed"]]
+    if not bad.empty:
+        return failed(f"{len(bad)} of {len(catches)} catch blocks swallow the error or only print "
+                      "it.", row_refs(bad, "excerpt"), swallowed=len(bad), total=len(catches))
+    return passed(f"None of the {len(catches)} catch blocks swallows its error.",
+                  total=len(catches))
+
+
+@check(
+    id="error_handling.bare_except",
+    criterion="error_handling",
+    looks_for=en_fr("Bare `except:` clauses, which also catch KeyboardInterrupt and SystemExit.",
+                    "Des clauses `except:` nues, qui attrapent aussi KeyboardInterrupt et "
+                    "SystemExit."),
+    level="partial",
+    remediation=en_fr("Catch the exceptions you expect (`except ValueError:`), or at least "
+                      "`except Exception:` with logging.", "Attraper les exceptions attendues "
+                      "(`except ValueError:`), ou au moins `except Exception:` avec journalisation."),
+    seed_section="10.2",
+)
+def bare_except(ctx: CheckContext):
+    catches = production_catches(ctx)
+    python = catches[catches["language"] == "python"] if not catches.empty else catches
+    if python.empty:
+        return not_applicable("No Python except clause in production code.")
+    bare = python[python["bare"].astype(bool)]
+    if not bare.empty:
+        return failed(f"{len(bare)} bare `except:` clause(s).", row_refs(bare, "excerpt"))
+    return passed(f"All {len(python)} except clauses name what they catch.")
 
 
 @check(
@@ -129,19 +117,36 @@ def no_swallowed_errors(ctx: CheckContext):
     seed_section="10.2",
 )
 def log_inform_report(ctx: CheckContext):
-    blocks = catch_blocks(ctx)
-    if not blocks:
+    catches = production_catches(ctx)
+    if catches.empty:
         return inconclusive("No catch or except block in production code to judge.")
-    complete = [b for b in blocks if len(b.actions) == 3]
-    share = len(complete) / len(blocks)
-    counts = {n: sum(1 for b in blocks if len(b.actions) == n) for n in range(4)}
-    incomplete = [b for b in blocks if len(b.actions) < 3]
-    message = (f"{len(complete)} of {len(blocks)} catch blocks ({share:.0%}) log, inform and report"
-               f"; actions per block: {counts}.")
-    refs = [b.ref() for b in incomplete[:MAX_REFS]]
-    if share >= 0.8:
-        return passed(message, refs, share=share, actions_per_block=counts)
-    return failed(message, refs, share=share, actions_per_block=counts)
+    complete = catches[catches["action_count"] == len(ACTIONS)]
+    share = len(complete) / len(catches)
+    counts = {n: int((catches["action_count"] == n).sum()) for n in range(len(ACTIONS) + 1)}
+    per_action = {a: int(catches["actions"].map(lambda found, a=a: a in found).sum())
+                  for a in ACTIONS}
+    incomplete = catches[catches["action_count"] < len(ACTIONS)]
+    refs = row_refs(incomplete.assign(missing=incomplete["actions"].map(
+        lambda found: "missing: " + ", ".join(a for a in ACTIONS if a not in found))), "missing")
+    message = (f"{len(complete)} of {len(catches)} catch blocks ({share:.0%}) log, inform and "
+               f"report; blocks by number of actions: {counts}.")
+    data = {"share": round(share, 4), "actions_per_block": counts, "blocks_per_action": per_action}
+    if share >= WELL_HANDLED_SHARE:
+        return passed(message, refs, **data)
+    return failed(message, refs, **data)
+
+
+def _boundaries(ctx: CheckContext) -> pd.DataFrame:
+    """Where an Error Boundary is defined or used: a class method, the library, or its element."""
+    definitions = repo_table(ctx, "definitions")
+    jsx, imports = repo_table(ctx, "jsx"), repo_table(ctx, "imports")
+    frames = [
+        definitions[definitions["name"].isin(BOUNDARY_METHODS)] if not definitions.empty else None,
+        imports[imports["module"] == "react-error-boundary"] if not imports.empty else None,
+        jsx[jsx["element"].str.endswith("ErrorBoundary")] if not jsx.empty else None,
+    ]
+    frames = [f for f in frames if f is not None and not f.empty]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 
 @check(
@@ -160,11 +165,59 @@ def log_inform_report(ctx: CheckContext):
 def error_boundary(ctx: CheckContext):
     if "react" not in dependencies(ctx):
         return not_applicable("No React front end in the repositories.")
-    refs = grep(ctx, r"componentDidCatch|getDerivedStateFromError|<ErrorBoundary\b|"
-                r"from ['\"]react-error-boundary['\"]", r"\.[jt]sx?$")
-    if refs:
-        return passed("An Error Boundary is in place.", refs)
+    found = _boundaries(ctx)
+    if not found.empty:
+        return passed("An Error Boundary is in place.", row_refs(found))
     return failed("No Error Boundary: any component crash blanks the whole screen.")
+
+
+@check(
+    id="error_handling.routes_wrapped",
+    criterion="error_handling",
+    looks_for=en_fr("Every route rendered inside an Error Boundary (or with an errorElement).",
+                    "Chaque route rendue dans un Error Boundary (ou avec un errorElement)."),
+    level="production",
+    remediation=en_fr("Put one Error Boundary around the routes, and one around each screen that "
+                      "can fail on its own, so the navigation survives.", "Placer un Error "
+                      "Boundary autour des routes, et un autour de chaque écran qui peut planter "
+                      "seul, pour que la navigation survive."),
+    seed_section="10.2",
+)
+def routes_wrapped(ctx: CheckContext):
+    jsx = production_rows(repo_table(ctx, "jsx"))
+    routes = jsx[jsx["element"] == "Route"] if not jsx.empty else jsx
+    if routes.empty:
+        return not_applicable("No JSX <Route> in the code.")
+    wrapped = (routes["inside_boundary"].astype(bool) | routes["contains_boundary"].astype(bool)
+               | routes["attributes"].map(lambda names: "errorElement" in names))
+    bare = routes[~wrapped]
+    message = f"{int(wrapped.sum())} of {len(routes)} routes are wrapped in an Error Boundary."
+    if bare.empty:
+        return passed(message, row_refs(routes))
+    return failed(message, row_refs(bare), wrapped=int(wrapped.sum()), total=len(routes))
+
+
+@check(
+    id="error_handling.promise_rejections",
+    criterion="error_handling",
+    looks_for=en_fr("Promise chains (`.then(...)`) left without a rejection handler.",
+                    "Des chaînes de promesses (`.then(...)`) sans gestion du rejet."),
+    level="production",
+    remediation=en_fr("End each chain with `.catch(handleError)`, or `await` it inside a try/catch.",
+                      "Terminer chaque chaîne par `.catch(handleError)`, ou l'attendre (`await`) "
+                      "dans un try/catch."),
+    seed_section="10.2",
+)
+def promise_rejections(ctx: CheckContext):
+    chains = production_rows(repo_table(ctx, "promise_chains"))
+    if chains.empty:
+        return passed("No floating promise chain in production code.")
+    unhandled = chains[~chains["handled"].astype(bool)]
+    if unhandled.empty:
+        return passed(f"All {len(chains)} promise chains handle rejection.")
+    return failed(f"{len(unhandled)} of {len(chains)} promise chains have no rejection handler.",
+                  row_refs(unhandled, "excerpt", limit=MAX_REFS))
+
 
 
 MAX_UNHANDLED_SHARE = 0.2
