@@ -88,7 +88,7 @@ class SentryClient:
             data, response, reason, delay = self._attempt(url, params, attempt)
             if reason is None:
                 return data, response
-            if delay is None:
+            if delay is None or attempt == MAX_ATTEMPTS - 1:
                 break
             log.warning("sentry request retried", extra={"url": url, "reason": reason, "wait_s": delay})
             self.sleep(delay)
