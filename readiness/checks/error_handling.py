@@ -11,7 +11,7 @@ from readiness.checks.repo import (
     MAX_REFS,
     dependencies,
     en_fr,
-    production_rows,
+    non_test_rows,
     repo_files,
     repo_table,
     row_refs,
@@ -47,7 +47,7 @@ def catch_actions(callees: list[str]) -> set[str]:
 
 def production_catches(ctx: CheckContext) -> pd.DataFrame:
     """Catch and except blocks of production code, each with the actions it performs."""
-    catches = production_rows(repo_table(ctx, "catches"))
+    catches = non_test_rows(repo_table(ctx, "catches"))
     if catches.empty:
         return catches
     actions = catches["body_calls"].map(lambda calls: catch_actions(list(calls)))
@@ -184,7 +184,7 @@ def error_boundary(ctx: CheckContext):
     seed_section="10.2",
 )
 def routes_wrapped(ctx: CheckContext):
-    jsx = production_rows(repo_table(ctx, "jsx"))
+    jsx = non_test_rows(repo_table(ctx, "jsx"))
     routes = jsx[jsx["element"] == "Route"] if not jsx.empty else jsx
     if routes.empty:
         return not_applicable("No JSX <Route> in the code.")
@@ -209,7 +209,7 @@ def routes_wrapped(ctx: CheckContext):
     seed_section="10.2",
 )
 def promise_rejections(ctx: CheckContext):
-    chains = production_rows(repo_table(ctx, "promise_chains"))
+    chains = non_test_rows(repo_table(ctx, "promise_chains"))
     if chains.empty:
         return passed("No floating promise chain in production code.")
     unhandled = chains[~chains["handled"].astype(bool)]

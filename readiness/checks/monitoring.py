@@ -2,18 +2,62 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from readiness.checks import CheckContext, check, failed, inconclusive, passed
-from readiness.checks.repo import dependencies, en_fr, grep
+from readiness.checks.repo import (
+    callee_matches,
+    dependencies,
+    en_fr,
+    file_refs,
+    grep,
+    is_test_path,
+    matching_paths,
+    non_test_rows,
+    repo_table,
+    row_refs,
+)
 from readiness.sentry_metrics import crash_free_rates, production_rows
 from readiness.slo import burn_rate
 
 TRACKERS = {"@sentry/react", "@sentry/browser", "@sentry/node", "@sentry/nextjs", "@sentry/vue",
             "sentry-sdk", "dd-trace", "@datadog/browser-rum", "@datadog/browser-logs",
             "@bugsnag/js", "rollbar", "@honeybadger-io/js", "ddtrace"}
+TRACKER_INIT = r"^(Sentry\.init|sentry_sdk\.init|datadogRum\.init|Bugsnag\.start|Rollbar\.init|" \
+               r"tracer\.init|Honeybadger\.configure)$"
+DSN_NAME = re.compile(r"DSN|SENTRY|DATADOG|DD_|BUGSNAG|ROLLBAR|HONEYBADGER", re.IGNORECASE)
 STRUCTURED_LOGGERS = {"pino", "winston", "bunyan", "structlog", "python-json-logger", "loguru",
-                      "@logtail/node", "consola"}
+                      "@logtail/node", "consola", "tslog", "loglevel"}
+LOGGER_CALL = re.compile(r"(^|\.)(logger|log|logging|structlog)\.(?P<level>debug|info|warn|"
+                         r"warning|error|exception|critical|fatal|trace)$")
+CORRELATION = r"(?i)\b(x-request-id|x-correlation-id|traceparent|correlation_?id|request_?id|" \
+              r"requestId|correlationId|asgi_correlation_id)\b"
+CODE = r"\.(py|[cm]?[jt]sx?)$"
+ROUTE_REGISTRATION = r"(^|\.)(get|route|api_route|head|all|use)$"
+LIVENESS = re.compile(r"^/?(api/)?(health|healthz|livez|liveness|live|ping|status)$", re.IGNORECASE)
+READINESS = re.compile(r"^/?(api/)?(readyz|readiness|ready)$", re.IGNORECASE)
+HEALTH_FILES = r"(^|/)(api|functions|routes)/(health|healthz|livez|readyz|ready|status)" \
+               r"(/|\.[jt]sx?$|\.py$)"
+
+
+def _health_routes(ctx: CheckContext) -> pd.DataFrame:
+    """Route registrations (`app.get("/health")`, `@router.get("/readyz")`) and their kind."""
+    calls = callee_matches(non_test_rows(repo_table(ctx, "calls")), ROUTE_REGISTRATION)
+    if calls.empty:
+        return calls.assign(kind=pd.Series(dtype=str))
+    kind = calls["argument"].map(lambda arg: "readiness" if READINESS.match(str(arg)) else
+                                 "liveness" if LIVENESS.match(str(arg)) else None)
+    return calls.assign(kind=kind)[kind.notna()]
+
+
+def _health_files(ctx: CheckContext) -> pd.DataFrame:
+    files = matching_paths(ctx, HEALTH_FILES)
+    if files.empty:
+        return files.assign(kind=pd.Series(dtype=str))
+    kind = files["path"].map(lambda p: "readiness" if re.search(r"ready", p) else "liveness")
+    return files.assign(kind=kind)
 
 
 @check(
@@ -34,17 +78,26 @@ def error_tracking(ctx: CheckContext):
     sdks = sorted(TRACKERS & dependencies(ctx))
     if not sdks:
         return failed("No error-tracking SDK: the team learns about crashes from its users.")
-    inits = grep(ctx, r"(Sentry|sentry_sdk)\.init\s*\(|datadogRum\.init|DD_TRACE|ddtrace")
-    if not inits:
-        return failed(f"{', '.join(sdks)} is a dependency but is never initialised.")
-    return passed(f"{', '.join(sdks)} initialised.", inits, sdks=sdks)
+    inits = callee_matches(non_test_rows(repo_table(ctx, "calls")), TRACKER_INIT)
+    if inits.empty:
+        return failed(f"{', '.join(sdks)} is a dependency but is never initialised.", sdks=sdks)
+    reads = repo_table(ctx, "env_reads")
+    dsn_files = set(reads.loc[reads["name"].map(lambda n: bool(DSN_NAME.search(n))), "path"]) \
+        if not reads.empty else set()
+    from_env = inits[inits["path"].isin(dsn_files)]
+    if from_env.empty:
+        return failed(f"{', '.join(sdks)} is initialised but its DSN is not read from the "
+                      "environment where it is initialised.", row_refs(inits), sdks=sdks)
+    return passed(f"{', '.join(sdks)} initialised with its DSN from the environment.",
+                  row_refs(from_env), sdks=sdks)
 
 
 @check(
     id="monitoring.structured_logging",
     criterion="monitoring",
-    looks_for=en_fr("A structured (JSON) logger with levels instead of bare console output.",
-                    "Un logger structuré (JSON) avec niveaux plutôt que la console brute."),
+    looks_for=en_fr("A structured (JSON) logger used by production code rather than bare console "
+                    "output.", "Un logger structuré (JSON) utilisé par le code de production "
+                    "plutôt que la console brute."),
     level="production",
     remediation=en_fr("Log JSON with a level, a message, a timestamp and a request id (pino, "
                       "structlog), so logs can be filtered and alerted on.",
@@ -53,32 +106,103 @@ def error_tracking(ctx: CheckContext):
     seed_section="10.3",
 )
 def structured_logging(ctx: CheckContext):
+    calls = non_test_rows(repo_table(ctx, "calls"))
+    console = callee_matches(calls, r"^(console\.\w+|print)$")
     loggers = sorted(STRUCTURED_LOGGERS & dependencies(ctx))
-    refs = grep(ctx, r"JSONFormatter|jsonlogger|json\.dumps\(.*\blevel\b|structlog\.configure")
-    if loggers or refs:
-        return passed(f"Structured logging: {', '.join(loggers) or 'JSON formatter'}.", refs)
-    return failed("No structured logger: logs are free text that cannot be filtered or alerted on.")
+    imports = non_test_rows(repo_table(ctx, "imports"))
+    used = imports[imports["module"].isin(STRUCTURED_LOGGERS | {"pythonjsonlogger"})] \
+        if not imports.empty else imports
+    formatter = grep(ctx, r"JSONFormatter|jsonlogger|structlog\.configure", CODE)
+    if used.empty and not formatter:
+        detail = f" ({', '.join(loggers)} declared but never imported)" if loggers else ""
+        return failed(f"No structured logger in production code{detail}; {len(console)} bare "
+                      "console/print call(s).", row_refs(console), console_calls=len(console))
+    names = ", ".join(sorted(set(used.get("module", [])))) or "JSON formatter"
+    return passed(f"Structured logging ({names}); {len(console)} bare console/print call(s) remain.",
+                  row_refs(used) + formatter, console_calls=len(console))
+
+
+@check(
+    id="monitoring.log_levels",
+    criterion="monitoring",
+    looks_for=en_fr("Log calls at several levels (error, warn, info), so alerts can filter.",
+                    "Des journaux à plusieurs niveaux (error, warn, info), pour filtrer les "
+                    "alertes."),
+    level="production",
+    remediation=en_fr("Use logger.error for failures that need someone, warn for degraded paths "
+                      "and info for business events (§10.3).", "Utiliser logger.error pour ce qui "
+                      "demande une intervention, warn pour les modes dégradés et info pour les "
+                      "événements métier (§10.3)."),
+    seed_section="10.3",
+)
+def log_levels(ctx: CheckContext):
+    calls = non_test_rows(repo_table(ctx, "calls"))
+    logged = calls[calls["callee"].map(lambda c: bool(LOGGER_CALL.search(c or "")))] \
+        if not calls.empty else calls
+    levels = sorted({LOGGER_CALL.search(c).group("level") for c in logged.get("callee", [])})
+    if "error" in levels and len(levels) >= 2:
+        return passed(f"Logs at levels {', '.join(levels)}.", row_refs(logged), levels=levels)
+    return failed(f"Logger levels used: {', '.join(levels) or 'none'}; at least error and one "
+                  "other level are expected.", row_refs(logged), levels=levels)
+
+
+@check(
+    id="monitoring.correlation_id",
+    criterion="monitoring",
+    looks_for=en_fr("A correlation / request id carried from request to logs.",
+                    "Un identifiant de corrélation / de requête porté de la requête aux journaux."),
+    level="production",
+    remediation=en_fr("Generate or read X-Request-Id at the edge, put it in every log line and "
+                      "pass it to downstream calls.", "Générer ou lire X-Request-Id à l'entrée, "
+                      "l'ajouter à chaque ligne de log et le transmettre aux appels suivants."),
+    seed_section="10.3",
+)
+def correlation_id(ctx: CheckContext):
+    refs = [ref for ref in grep(ctx, CORRELATION, CODE) if not is_test_path(ref.path or "")]
+    if {"asgi-correlation-id", "cls-rtracer", "express-request-id"} & dependencies(ctx) or refs:
+        return passed("A request / correlation id is carried.", refs)
+    return failed("No correlation id: the lines of one request cannot be found together.")
 
 
 @check(
     id="monitoring.health_endpoint",
     criterion="monitoring",
-    looks_for=en_fr("A health (liveness / readiness) endpoint.",
-                    "Un endpoint de santé (liveness / readiness)."),
+    looks_for=en_fr("A health endpoint (GET /health or /api/health).",
+                    "Un endpoint de santé (GET /health ou /api/health)."),
     level="production",
-    remediation=en_fr("Expose GET /api/health returning status, version and dependency checks; "
-                      "split liveness from readiness where a platform probes them.",
-                      "Exposer GET /api/health avec statut, version et état des dépendances ; "
-                      "séparer liveness et readiness si la plateforme les sonde."),
+    remediation=en_fr("Expose GET /api/health returning status, version and dependency checks "
+                      "(§10.5).", "Exposer GET /api/health avec statut, version et état des "
+                      "dépendances (§10.5)."),
     seed_section="10.5",
 )
 def health_endpoint(ctx: CheckContext):
-    refs = grep(ctx, r"['\"/](api/)?(health|healthz|livez|readyz|liveness|readiness)['\"/]",
-                r"\.(py|[jt]sx?|json|toml|ya?ml)$")
-    refs += grep(ctx, r".", r"(^|/)api/health")[:1]
-    if refs:
-        return passed("A health endpoint is declared.", refs)
-    return failed("No health endpoint: nothing can tell whether the app is alive and ready.")
+    routes, files = _health_routes(ctx), _health_files(ctx)
+    if routes.empty and files.empty:
+        return failed("No health endpoint: nothing can tell whether the app is alive and ready.")
+    return passed("A health endpoint is declared.", row_refs(routes, "argument") + file_refs(files))
+
+
+@check(
+    id="monitoring.liveness_readiness",
+    criterion="monitoring",
+    looks_for=en_fr("Separate liveness and readiness endpoints (§10.5).",
+                    "Des endpoints de liveness et de readiness distincts (§10.5)."),
+    level="production",
+    remediation=en_fr("Answer liveness without touching dependencies, and readiness only when "
+                      "the database and required services respond, so a platform restarts or "
+                      "routes correctly.", "Répondre à la liveness sans toucher aux dépendances, "
+                      "et à la readiness seulement quand la base et les services requis "
+                      "répondent, pour que la plateforme redémarre ou route correctement."),
+    seed_section="10.5",
+)
+def liveness_readiness(ctx: CheckContext):
+    found = pd.concat([_health_routes(ctx), _health_files(ctx)], ignore_index=True)
+    kinds = set(found["kind"]) if not found.empty else set()
+    refs = row_refs(found) if not found.empty else []
+    if {"liveness", "readiness"} <= kinds:
+        return passed("Liveness and readiness are answered separately.", refs)
+    missing = sorted({"liveness", "readiness"} - kinds)
+    return failed(f"Missing probe(s): {', '.join(missing)}.", refs)
 
 
 RECENT_EVENT_DAYS = 14

@@ -32,7 +32,7 @@ def repo_table(ctx: CheckContext, name: str) -> pd.DataFrame:
     return ctx.evidence.table("repositories", name)
 
 
-def production_rows(rows: pd.DataFrame) -> pd.DataFrame:
+def non_test_rows(rows: pd.DataFrame) -> pd.DataFrame:
     """Rows whose ``path`` is not a test: what runs in production."""
     if rows.empty:
         return rows
