@@ -98,6 +98,15 @@ def last_event(events: pd.DataFrame, issues: pd.DataFrame) -> pd.Timestamp | Non
     return None if times.empty else times.max()
 
 
+def first_and_last_seen(events: pd.DataFrame, issues: pd.DataFrame) -> tuple[str | None, str | None]:
+    """The span the evidence covers, as dates: the oldest first sighting and the newest last one."""
+    firsts = [t.dropna() for t in (events.get("timestamp"), issues.get("first_seen")) if t is not None]
+    lasts = [t.dropna() for t in (events.get("timestamp"), issues.get("last_seen")) if t is not None]
+    first = min((t.min() for t in firsts if not t.empty), default=None)
+    last = max((t.max() for t in lasts if not t.empty), default=None)
+    return tuple(None if t is None else f"{t:%Y-%m-%d}" for t in (first, last))
+
+
 def environments(events: pd.DataFrame, transactions: pd.DataFrame,
                  sessions: pd.DataFrame) -> pd.DataFrame:
     """Per environment: events, transactions, sessions and the releases seen (production vs staging)."""
@@ -112,7 +121,8 @@ def environments(events: pd.DataFrame, transactions: pd.DataFrame,
                                fill_value=0)
     releases = keyed[keyed["release"] != ""].groupby("environment")["release"].agg(
         lambda r: ", ".join(sorted(set(r))))
-    table = counts.reindex(columns=["events", "transactions", "sessions"], fill_value=0)
+    table = counts.reindex(columns=["events", "transactions", "sessions"], fill_value=0).rename_axis(
+        columns=None)
     return table.assign(releases=releases.reindex(table.index).fillna("")).reset_index()
 
 

@@ -30,3 +30,7 @@ def source_views(assessment, lang: str = "en") -> list[tuple[str, list[Any]]]:
         if assessment.evidence.has(kind):
             out.append((title.get(lang, title["en"]), fn(assessment, lang)))
     return out
+
+
+# Built-in views register themselves on import.
+from readiness.views import sentry  # noqa: E402, F401

@@ -1,0 +1,162 @@
+"""The Sentry deep-dive of the scorecard: charts and aggregate tables, never a person.
+
+Everything shown is a count, a share or a rate computed by
+:mod:`readiness.sentry_metrics`; titles were scrubbed of emails and IP addresses
+by the collector. User identifiers appear only when the evidence entry sets
+``show_user_ids: true``, and then masked.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+from IPython.display import HTML
+
+from readiness.collectors.sentry import TABLE_COLUMNS
+from readiness.sentry_metrics import (
+    counts_by,
+    crash_free_rates,
+    environments,
+    events_per_day,
+    first_and_last_seen,
+    regressions,
+    top_issues,
+    transaction_p95,
+    unhandled_share,
+    users_affected,
+)
+from readiness.views import register_view
+
+LABELS = {
+    "en": {"metric": "Figure", "value": "Value", "events": "Error events", "issues": "Issues",
+           "unhandled": "Unhandled share", "users": "Users affected", "regressions": "Regressed issues",
+           "first_seen": "First seen", "last_seen": "Last seen", "crash_free_sessions":
+           "Crash-free sessions (production)", "crash_free_users": "Crash-free users (production)",
+           "per_day": "Error events per day, by environment", "by_level": "Error events by level",
+           "by_status": "Issues by status", "crash_free": "Crash-free rates against the objective",
+           "objective": "objective", "day": "Day", "count": "Events", "top": "Top issues",
+           "top_unhandled": "Top unhandled issues", "environments": "Environments and releases",
+           "p95": "Slowest production transactions (p95, ms)", "masked_users": "Users (masked)",
+           "title": "Issue", "culprit": "Culprit", "transactions": "Transactions",
+           "sessions": "Sessions", "releases": "Releases", "environment": "Environment"},
+    "fr": {"metric": "Indicateur", "value": "Valeur", "events": "Événements d'erreur",
+           "issues": "Issues", "unhandled": "Part non gérée", "users": "Utilisateurs touchés",
+           "regressions": "Issues en régression", "first_seen": "Première occurrence",
+           "last_seen": "Dernière occurrence", "crash_free_sessions":
+           "Sessions sans crash (production)", "crash_free_users": "Utilisateurs sans crash (production)",
+           "per_day": "Erreurs par jour et par environnement", "by_level": "Erreurs par niveau",
+           "by_status": "Issues par statut", "crash_free": "Taux sans crash face à l'objectif",
+           "objective": "objectif", "day": "Jour", "count": "Événements", "top": "Principales issues",
+           "top_unhandled": "Principales issues non gérées", "environments":
+           "Environnements et versions", "p95": "Transactions de production les plus lentes (p95, ms)",
+           "masked_users": "Utilisateurs (masqués)", "title": "Issue", "culprit": "Origine",
+           "transactions": "Transactions", "sessions": "Sessions", "releases": "Versions",
+           "environment": "Environnement"},
+}
+
+
+def sentry_tables(assessment: Any) -> dict[str, pd.DataFrame]:
+    return {name: assessment.evidence.table("sentry", name) for name in TABLE_COLUMNS}
+
+
+def summary_table(tables: dict[str, pd.DataFrame], words: dict[str, str]) -> pd.DataFrame:
+    """The headline figures, one per row."""
+    events, issues = tables["events"], tables["issues"]
+    share = unhandled_share(events, issues).share
+    first, last = first_and_last_seen(events, issues)
+    rates = crash_free_rates(tables["sessions"], tables["crash_free"])
+    rows = [("events", int(events["count"].sum()) if not events.empty else None),
+            ("issues", len(issues) or None),
+            ("unhandled", None if share is None else f"{share:.0%}"),
+            ("users", users_affected(events, issues)), ("regressions", regressions(issues)),
+            ("first_seen", first), ("last_seen", last),
+            ("crash_free_sessions", _percent(rates.get("sessions"))),
+            ("crash_free_users", _percent(rates.get("users")))]
+    return pd.DataFrame([(words[key], value) for key, value in rows if value not in (None, "")],
+                        columns=[words["metric"], words["value"]])
+
+
+def _percent(rate: float | None) -> str | None:
+    return None if rate is None else f"{rate:.2f} %"
+
+
+def per_day_chart(events: pd.DataFrame, words: dict[str, str]) -> go.Figure | None:
+    daily = events_per_day(events)
+    if daily.empty:
+        return None
+    figure = go.Figure([go.Bar(x=rows["day"], y=rows["events"], name=env)
+                        for env, rows in daily.groupby("environment")])
+    return figure.update_layout(barmode="stack", title=words["per_day"], xaxis_title=words["day"],
+                                yaxis_title=words["count"], height=360)
+
+
+def bar_chart(counts: pd.Series, title: str) -> go.Figure | None:
+    if counts.empty:
+        return None
+    return go.Figure(go.Bar(x=counts.index.astype(str), y=counts.to_numpy())).update_layout(
+        title=title, height=320)
+
+
+def crash_free_chart(tables: dict[str, pd.DataFrame], target: float | None,
+                     words: dict[str, str]) -> go.Figure | None:
+    rates = crash_free_rates(tables["sessions"], tables["crash_free"])
+    if not rates:
+        return None
+    figure = go.Figure(go.Bar(x=[words[f"crash_free_{scope}"] for scope in rates],
+                              y=list(rates.values()), text=[f"{r:.2f} %" for r in rates.values()]))
+    if target is not None:
+        figure.add_hline(y=target, line_dash="dash", annotation_text=f"{words['objective']} {target} %")
+    low = min([*rates.values(), target or 100]) - 1
+    return figure.update_layout(title=words["crash_free"], yaxis_range=[max(low, 0), 100], height=320)
+
+
+def issue_table(tables: dict[str, pd.DataFrame], unhandled_only: bool,
+                words: dict[str, str]) -> pd.DataFrame:
+    top = top_issues(tables["events"], tables["issues"], unhandled_only=unhandled_only)
+    top = top.drop(columns=["source"], errors="ignore")
+    for column in ("first_seen", "last_seen"):
+        top[column] = pd.to_datetime(top[column], utc=True).dt.strftime("%Y-%m-%d %H:%M")
+    return top.rename(columns={key: words.get(key, key) for key in top.columns})
+
+
+def environment_table(tables: dict[str, pd.DataFrame], words: dict[str, str]) -> pd.DataFrame:
+    table = environments(tables["events"], tables["transactions"], tables["sessions"])
+    return table.rename(columns={key: words.get(key, key) for key in table.columns})
+
+
+def masked_users_table(events: pd.DataFrame, words: dict[str, str]) -> pd.DataFrame:
+    """Only with show_user_ids: the collector already masked each identifier."""
+    named = events[events["user"] != ""]
+    counts = named.groupby("user")["count"].sum().sort_values(ascending=False).head(10)
+    return counts.rename(words["count"]).rename_axis(words["masked_users"]).reset_index()
+
+
+@register_view("sentry", {"en": "Sentry: errors, environments and crash-free sessions",
+                          "fr": "Sentry : erreurs, environnements et sessions sans crash"})
+def sentry_view(assessment: Any, lang: str) -> list[Any]:
+    words = LABELS.get(lang, LABELS["en"])
+    tables = sentry_tables(assessment)
+    target = assessment.config.targets.get("crash_free_sessions",
+                                           assessment.config.targets.get("availability"))
+    items: list[Any] = [summary_table(tables, words)]
+    items += [chart for chart in (
+        per_day_chart(tables["events"], words),
+        bar_chart(counts_by(tables["events"], "level"), words["by_level"]),
+        bar_chart(tables["issues"]["status"].value_counts(), words["by_status"]),
+        crash_free_chart(tables, target, words)) if chart is not None]
+    items += [words["top"], issue_table(tables, False, words),
+              words["top_unhandled"], issue_table(tables, True, words),
+              words["environments"], environment_table(tables, words)]
+    p95 = transaction_p95(tables["transactions"])
+    if not p95.empty:
+        items += [words["p95"], p95.round(1)]
+    if any(f.values.get("show_user_ids") for f in assessment.evidence.of_kind("sentry")):
+        items += [words["masked_users"], masked_users_table(tables["events"], words)]
+    return [_heading(item) if isinstance(item, str) else item for item in items]
+
+
+def _heading(text: str) -> HTML:
+    return HTML(f"<h4>{escape(text)}</h4>")
