@@ -1,22 +1,41 @@
-"""Criterion 6, authentication and security: RLS, MFA, rate limiting, audit trail."""
+"""Criterion 6, authentication and security: RLS, MFA, rate limiting, audit trail, headers."""
 
 from __future__ import annotations
 
-import re
+import pandas as pd
 
 from readiness.checks import CheckContext, check, failed, not_applicable, passed
-from readiness.checks.repo import dependencies, en_fr, grep, texts
-from readiness.model import EvidenceRef
+from readiness.checks.repo import (
+    callee_matches,
+    dependencies,
+    en_fr,
+    grep,
+    non_test_rows,
+    repo_table,
+    row_refs,
+)
 
-MIGRATION = re.compile(r"supabase/migrations/.+\.sql$")
-CREATE_TABLE = re.compile(r"create\s+table\s+(if\s+not\s+exists\s+)?(?P<name>[\w.\"]+)",
-                          re.IGNORECASE)
-ENABLE_RLS = re.compile(r"alter\s+table\s+(?P<name>[\w.\"]+)\s+enable\s+row\s+level\s+security",
-                        re.IGNORECASE)
+AUTH_CALLS = r"\.auth\.(signIn\w*|signUp|getUser|getSession|onAuthStateChange|verifyOtp)$|" \
+             r"^(signIn|getServerSession|useSession|login_user|login_required|Depends)$"
+AUTH_LIBRARIES = {"next-auth", "@auth/core", "passport", "flask-login", "django-allauth",
+                  "@clerk/clerk-react", "@auth0/auth0-react", "fastapi-users", "lucia"}
+RATE_LIMITERS = {"express-rate-limit", "slowapi", "@upstash/ratelimit", "rate-limiter-flexible",
+                 "django-ratelimit", "flask-limiter"}
+SECURITY_HEADERS = {"content-security-policy": "CSP", "strict-transport-security": "HSTS"}
+HEADER_NAMES = r"(?i)content-security-policy|strict-transport-security"
+HEADER_SOURCES = r"\.(py|[cm]?[jt]sx?|html|conf|json|toml|ya?ml)$|(^|/)_headers$"
 
 
-def _bare(name: str) -> str:
-    return name.replace('"', "").split(".")[-1].lower()
+def _settings(ctx: CheckContext, section: str) -> pd.DataFrame:
+    settings = repo_table(ctx, "supabase_settings")
+    if settings.empty:
+        return settings
+    return settings[settings["section"].str.startswith(section)]
+
+
+def _statements(ctx: CheckContext, kind: str) -> pd.DataFrame:
+    statements = repo_table(ctx, "sql_statements")
+    return statements[statements["kind"] == kind] if not statements.empty else statements
 
 
 @check(
@@ -31,18 +50,20 @@ def _bare(name: str) -> str:
     seed_section="10.1",
 )
 def authentication(ctx: CheckContext):
-    refs = grep(ctx, r"\.auth\.(signIn|signUp|getUser|getSession|onAuthStateChange)|"
-                r"next-auth|passport\.|fastapi\.security|flask_login", r"\.(py|[jt]sx?)$")
-    if refs:
-        return passed("Authentication is in place.", refs)
-    return failed("No authentication found.")
+    calls = callee_matches(non_test_rows(repo_table(ctx, "calls")), AUTH_CALLS)
+    libraries = sorted(AUTH_LIBRARIES & dependencies(ctx))
+    if calls.empty and not libraries:
+        return failed("No authentication found.")
+    return passed(f"Authentication is in place{' (' + ', '.join(libraries) + ')' if libraries else ''}.",
+                  row_refs(calls, "callee"))
 
 
 @check(
     id="auth_security.row_level_security",
     criterion="auth_security",
-    looks_for=en_fr("Row level security enabled on every table the migrations create.",
-                    "La row level security activée sur chaque table créée par les migrations."),
+    looks_for=en_fr("Row level security enabled, with at least one policy, on every table the "
+                    "migrations create.", "La row level security activée, avec au moins une "
+                    "policy, sur chaque table créée par les migrations."),
     level="partial",
     severity="critical",
     remediation=en_fr("`alter table … enable row level security;` and a policy per table: with "
@@ -53,26 +74,21 @@ def authentication(ctx: CheckContext):
     seed_section="10.4",
 )
 def row_level_security(ctx: CheckContext):
-    created, protected = {}, set()
-    for source, path, text in texts(ctx):
-        if not MIGRATION.search(path):
-            continue
-        for match in CREATE_TABLE.finditer(text):
-            line = text.count("\n", 0, match.start()) + 1
-            created[_bare(match.group("name"))] = EvidenceRef(source, path, line,
-                                                              match.group(0))
-        protected |= {_bare(m.group("name")) for m in ENABLE_RLS.finditer(text)}
-    if not created:
-        return not_applicable("No Supabase migration creates a table.")
-    open_tables = [ref for name, ref in created.items() if name not in protected]
-    if open_tables:
-        return failed(f"{len(open_tables)} of {len(created)} tables have no row level security.",
-                      open_tables)
-    return passed(f"All {len(created)} tables enable row level security.")
-
-
-def _supabase_setting(ctx: CheckContext, pattern: str) -> list[EvidenceRef]:
-    return grep(ctx, pattern, r"supabase/config\.toml$")
+    created = _statements(ctx, "create_table").drop_duplicates("target")
+    if created.empty:
+        return not_applicable("No SQL migration creates a table.")
+    protected = set(_statements(ctx, "enable_rls").get("target", []))
+    with_policy = set(_statements(ctx, "create_policy").get("target", []))
+    problem = created["target"].map(lambda t: "no row level security" if t not in protected else
+                                    "RLS enabled but no policy" if t not in with_policy else None)
+    open_tables = created.assign(problem=problem)[problem.notna()]
+    if not open_tables.empty:
+        return failed(f"{len(open_tables)} of {len(created)} tables lack row level security or a "
+                      "policy.", row_refs(open_tables.assign(
+                          shown=open_tables["target"] + ": " + open_tables["problem"]), "shown"),
+                      tables=sorted(open_tables["target"]))
+    return passed(f"All {len(created)} tables enable row level security and have a policy.",
+                  row_refs(created, "target"))
 
 
 @check(
@@ -87,11 +103,13 @@ def _supabase_setting(ctx: CheckContext, pattern: str) -> list[EvidenceRef]:
     seed_section="10.1",
 )
 def mfa(ctx: CheckContext):
-    refs = _supabase_setting(ctx, r"^\s*(enroll_enabled|verify_enabled)\s*=\s*true")
-    refs += grep(ctx, r"auth\.mfa\.(enroll|challenge)", r"\.[jt]sx?$")
-    if refs:
-        return passed("MFA is enabled.", refs)
-    return failed("MFA is not enabled.")
+    settings = _settings(ctx, "auth.mfa")
+    enabled = settings[settings["key"].isin(["enroll_enabled", "verify_enabled"])
+                       & (settings["value"] == "true")] if not settings.empty else settings
+    calls = callee_matches(non_test_rows(repo_table(ctx, "calls")), r"\.mfa\.(enroll|challenge)")
+    if enabled.empty and calls.empty:
+        return failed("MFA is not enabled.")
+    return passed("MFA is enabled.", row_refs(enabled, "key") + row_refs(calls, "callee"))
 
 
 @check(
@@ -105,19 +123,22 @@ def mfa(ctx: CheckContext):
     seed_section="10.1",
 )
 def rate_limiting(ctx: CheckContext):
-    refs = _supabase_setting(ctx, r"^\s*\[auth\.rate_limit\]")
-    refs += grep(ctx, r"rateLimit|rate_limit|slowapi|express-rate-limit|@upstash/ratelimit",
-                 r"\.(py|[jt]sx?)$")
-    if refs or {"express-rate-limit", "slowapi", "@upstash/ratelimit"} & dependencies(ctx):
-        return passed("Rate limiting is configured.", refs)
-    return failed("No rate limiting found.")
+    settings = _settings(ctx, "auth.rate_limit")
+    calls = callee_matches(non_test_rows(repo_table(ctx, "calls")),
+                           r"(?i)(^|\.)(rateLimit|ratelimit|limiter\.limit|Ratelimit)")
+    libraries = sorted(RATE_LIMITERS & dependencies(ctx))
+    if settings.empty and calls.empty and not libraries:
+        return failed("No rate limiting found.")
+    return passed("Rate limiting is configured.", row_refs(settings, "key") + row_refs(calls),
+                  libraries=libraries)
 
 
 @check(
     id="auth_security.audit_log",
     criterion="auth_security",
-    looks_for=en_fr("An audit log of who read or changed sensitive data.",
-                    "Un journal d'audit de qui a lu ou modifié les données sensibles."),
+    looks_for=en_fr("An audit log of who read or changed sensitive data (a table filled by "
+                    "triggers, or pgaudit).", "Un journal d'audit de qui a lu ou modifié les "
+                    "données sensibles (table alimentée par triggers, ou pgaudit)."),
     level="production",
     remediation=en_fr("Add an audit_log table filled by triggers on sensitive tables.",
                       "Ajouter une table audit_log alimentée par des triggers sur les tables "
@@ -125,8 +146,45 @@ def rate_limiting(ctx: CheckContext):
     seed_section="10.1",
 )
 def audit_log(ctx: CheckContext):
-    refs = grep(ctx, r"(?i)create\s+table\s+(if\s+not\s+exists\s+)?[\w.]*audit|pgaudit|"
-                r"create\s+trigger\s+\w*audit", r"\.sql$")
-    if refs:
-        return passed("An audit log is recorded.", refs)
-    return failed("No audit log table or trigger.")
+    statements = repo_table(ctx, "sql_statements")
+    if statements.empty:
+        return failed("No SQL migration: no audit log table or trigger.")
+    audit = statements[(statements["kind"].isin(["create_table", "create_trigger"])
+                        & (statements["target"].str.contains("audit")
+                           | statements["name"].fillna("").str.contains("audit")))
+                       | ((statements["kind"] == "create_extension")
+                          & (statements["target"] == "pgaudit"))]
+    if audit.empty:
+        return failed("No audit log table or trigger.")
+    return passed(f"An audit log is recorded ({len(audit)} table/trigger statement(s)).",
+                  row_refs(audit, "kind"))
+
+
+@check(
+    id="auth_security.security_headers",
+    criterion="auth_security",
+    looks_for=en_fr("Security headers (Content-Security-Policy, Strict-Transport-Security) set by "
+                    "the hosting configuration or the server.", "Des en-têtes de sécurité "
+                    "(Content-Security-Policy, Strict-Transport-Security) posés par la "
+                    "configuration d'hébergement ou le serveur."),
+    level="production",
+    remediation=en_fr("Send a Content-Security-Policy and HSTS on every response (vercel.json "
+                      "`headers`, middleware, helmet).", "Envoyer une Content-Security-Policy et "
+                      "HSTS sur chaque réponse (`headers` de vercel.json, middleware, helmet)."),
+    seed_section="10.1",
+)
+def security_headers(ctx: CheckContext):
+    declared = repo_table(ctx, "headers")
+    declared = declared[declared["header"].isin(SECURITY_HEADERS)] if not declared.empty \
+        else declared
+    in_code = [ref for ref in grep(ctx, HEADER_NAMES, HEADER_SOURCES, limit=50)
+               if not ref.path or "test" not in ref.path]
+    found = set(declared.get("header", [])) | {name for name in SECURITY_HEADERS for ref in in_code
+                                               if name in (ref.excerpt or "").lower()}
+    if "helmet" in dependencies(ctx):
+        found |= set(SECURITY_HEADERS)
+    refs = row_refs(declared, "header") + in_code
+    missing = [SECURITY_HEADERS[name] for name in SECURITY_HEADERS if name not in found]
+    if missing:
+        return failed(f"Missing security header(s): {', '.join(missing)}.", refs)
+    return passed("CSP and HSTS are sent.", refs)
