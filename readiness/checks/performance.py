@@ -15,12 +15,30 @@ from readiness.checks.load_runs import (
     reference_run,
     run_ref,
 )
-from readiness.checks.repo import dependencies, en_fr, grep, matching_paths
+from readiness.checks.repo import (
+    callee_matches,
+    dependencies,
+    en_fr,
+    file_refs,
+    grep,
+    matching_paths,
+    non_test_rows,
+    package_script_lines,
+    repo_table,
+    row_refs,
+)
+from readiness.model import EvidenceRef
 from readiness.sentry_metrics import transaction_p95
 
 # Google's "good" thresholds; TBT stands in for INP, which a lab run cannot measure.
 WEB_VITAL_LIMITS = {"largest-contentful-paint": 2500.0, "cumulative-layout-shift": 0.1,
                     "total-blocking-time": 200.0}
+
+
+BUNDLE_BUDGET_TOOLS = {"size-limit", "@size-limit/preset-app", "bundlesize", "bundlewatch",
+                       "rollup-plugin-visualizer", "webpack-bundle-analyzer", "vite-bundle-visualizer"}
+BUILD_STATS = r"(^|/)(stats\.json|bundle-stats\.json|\.size-limit\.(json|js|cjs)|" \
+              r"bundle-report\.html|\.bundlewatch\.config\.json)$"
 
 
 @check(
@@ -37,17 +55,19 @@ WEB_VITAL_LIMITS = {"largest-contentful-paint": 2500.0, "cumulative-layout-shift
 def code_splitting(ctx: CheckContext):
     if "react" not in dependencies(ctx):
         return not_applicable("No React front end in the repositories.")
-    refs = grep(ctx, r"\blazy\s*\(\s*\(\)\s*=>\s*import\(|\bimport\(\s*['\"]", r"\.[jt]sx?$")
-    if refs:
-        return passed("Screens are loaded on demand.", refs)
-    return failed("No code splitting: the whole bundle loads before the first screen.")
+    imports = callee_matches(non_test_rows(repo_table(ctx, "calls")), r"^import$")
+    if imports.empty:
+        return failed("No code splitting: the whole bundle loads before the first screen.")
+    return passed(f"{len(imports)} module(s) loaded on demand (dynamic import).",
+                  row_refs(imports, "argument"))
 
 
 @check(
     id="performance.audited",
     criterion="performance",
-    looks_for=en_fr("A performance audit (Lighthouse reports or CI budgets).",
-                    "Un audit de performance (rapports Lighthouse ou budgets en CI)."),
+    looks_for=en_fr("A performance audit set up (Lighthouse CI configuration or kept reports).",
+                    "Un audit de performance en place (configuration Lighthouse CI ou rapports "
+                    "conservés)."),
     level="production",
     remediation=en_fr("Run Lighthouse CI on each deploy with budgets, and keep the reports.",
                       "Lancer Lighthouse CI à chaque déploiement avec des budgets, et garder les "
@@ -55,11 +75,13 @@ def code_splitting(ctx: CheckContext):
     seed_section="10.1",
 )
 def audited(ctx: CheckContext):
-    files = matching_paths(ctx, r"(lighthouserc|lhci|lighthouse[^/]*\.json$)")
-    if not files.empty:
-        return passed("Lighthouse audits are set up.",
-                      grep(ctx, r".", r"(lighthouserc|lhci)")[:1])
-    return failed("No performance audit: speed has never been measured.")
+    files = matching_paths(ctx, r"(lighthouserc|(^|/)\.lighthouseci/|lighthouse[^/]*\.json$)")
+    steps = repo_table(ctx, "ci_steps")
+    runs = steps[steps["command"].str.contains(r"lhci|lighthouse", case=False)] \
+        if not steps.empty else steps
+    if files.empty and runs.empty:
+        return failed("No performance audit: speed has never been measured.")
+    return passed("Lighthouse audits are set up.", file_refs(files) + row_refs(runs, "command"))
 
 
 @check(
@@ -75,10 +97,42 @@ def audited(ctx: CheckContext):
     seed_section="10.1",
 )
 def caching(ctx: CheckContext):
-    refs = grep(ctx, r"(?i)cache-control", r"(vercel\.json|netlify\.toml|_headers|nginx)")
-    if refs:
-        return passed("Caching headers are configured.", refs)
-    return failed("No caching headers configured.")
+    headers = repo_table(ctx, "headers")
+    cache = headers[headers["header"] == "cache-control"] if not headers.empty else headers
+    in_code = grep(ctx, r"(?i)cache-control", r"(^|/)(nginx[^/]*\.conf|middleware\.[jt]s|"
+                   r"server\.[jt]s|_headers)$")
+    if cache.empty and not in_code:
+        return failed("No caching headers configured.")
+    return passed("Caching headers are configured.", row_refs(cache, "value") + in_code)
+
+
+@check(
+    id="performance.bundle_size",
+    criterion="performance",
+    looks_for=en_fr("A bundle-size budget or build statistics kept with the code.",
+                    "Un budget de taille de bundle ou des statistiques de build gardés avec le "
+                    "code."),
+    level="production",
+    remediation=en_fr("Add size-limit (or bundlewatch) with a budget per entry point and run it "
+                      "in CI, so a heavy dependency is caught in review.", "Ajouter size-limit "
+                      "(ou bundlewatch) avec un budget par point d'entrée et le lancer en CI, "
+                      "pour repérer une dépendance lourde en revue."),
+    seed_section="10.1",
+)
+def bundle_size(ctx: CheckContext):
+    if not repo_table(ctx, "packages").shape[0]:
+        return not_applicable("No JavaScript package: no bundle to measure.")
+    tools = sorted(BUNDLE_BUDGET_TOOLS & dependencies(ctx))
+    stats = matching_paths(ctx, BUILD_STATS)
+    scripts = {name: value for name, value in package_script_lines(ctx).items()
+               if any(tool in value[2] for tool in ("size-limit", "bundlesize", "bundlewatch"))}
+    refs = file_refs(stats) + [EvidenceRef(source=s, path=p, line=line, excerpt=command)
+                               for s, p, command, line in scripts.values()]
+    if tools or refs:
+        return passed(f"Bundle size is measured ({', '.join(tools) or 'build statistics'}).", refs,
+                      tools=tools)
+    return inconclusive("No build statistics or bundle budget in the repository; a size-limit "
+                        "budget (or a kept stats.json) would settle it.")
 
 
 def _score_excerpt(run) -> str:

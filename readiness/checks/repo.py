@@ -46,6 +46,7 @@ def row_refs(rows: pd.DataFrame, excerpt: str | None = None,
     for row in rows.head(limit).to_dict("records"):
         line = row.get("line")
         shown = row.get(excerpt) if excerpt else None
+        shown = shown if isinstance(shown, str) or not pd.isna(shown) else None
         refs.append(EvidenceRef(source=row["source"], path=row["path"],
                                 line=int(line) if pd.notna(line) else None,
                                 excerpt=str(shown)[:160] if shown is not None else None))
