@@ -2,10 +2,24 @@
 
 from __future__ import annotations
 
+import re
+
+import pandas as pd
+
 from readiness.checks import CheckContext, check, failed, passed
-from readiness.checks.repo import en_fr, file_refs, grep, matching_paths
+from readiness.checks.repo import en_fr, file_refs, grep, matching_paths, repo_table
 
 README = r"(^|/)readme(\.md|\.rst|\.txt)?$"
+DATE = re.compile(r"(\d{4}-\d{2}-\d{2})")
+ADR_FILES = r"(^|/)(adr|adrs|decisions)/.+\.md$"
+ADR_DATE_LINE = r"(?i)^\s*(\*\*)?(date|statut|status)?\s*(\*\*)?\s*:?.*\d{4}-\d{2}-\d{2}"
+
+
+def _docs_check(ctx: CheckContext, pattern: str, what: str):
+    found = matching_paths(ctx, pattern)
+    if found.empty:
+        return failed(f"No {what}.")
+    return passed(f"{len(found)} {what} file(s).", file_refs(found), count=len(found))
 
 
 @check(
@@ -49,25 +63,41 @@ def readme_sections(ctx: CheckContext):
     return passed("README explains setup, running and deployment.", refs)
 
 
-def _docs_check(ctx: CheckContext, pattern: str, what: str):
-    found = matching_paths(ctx, pattern)
-    if found.empty:
-        return failed(f"No {what}.")
-    return passed(f"{len(found)} {what} file(s).", file_refs(found), count=len(found))
+def _adr_dates(ctx: CheckContext, adrs: pd.DataFrame) -> list[str]:
+    """The date of each ADR: written in it, else in its file name, else its last commit."""
+    written = {ref.path: DATE.search(ref.excerpt or "").group(1)
+               for ref in grep(ctx, ADR_DATE_LINE, ADR_FILES, limit=1000)}
+    changes = repo_table(ctx, "last_changes")
+    committed = dict(zip(changes.get("path", []), changes.get("date", []), strict=False))
+    dates = []
+    for path in adrs["path"]:
+        named = DATE.search(path)
+        date = written.get(path) or (named.group(1) if named else None) or committed.get(path)
+        if date:
+            dates.append(str(date)[:10])
+    return sorted(dates)
 
 
 @check(
     id="documentation.adr",
     criterion="documentation",
-    looks_for=en_fr("Architecture decision records.", "Des décisions d'architecture (ADR)."),
+    looks_for=en_fr("Architecture decision records, with how many and when.",
+                    "Des décisions d'architecture (ADR), combien et quand."),
     level="production",
     remediation=en_fr("Record each structuring decision in docs/adr/NNNN-title.md (context, "
-                      "decision, consequences).", "Consigner chaque décision structurante dans "
-                      "docs/adr/NNNN-titre.md (contexte, décision, conséquences)."),
+                      "decision, consequences, date).", "Consigner chaque décision structurante "
+                      "dans docs/adr/NNNN-titre.md (contexte, décision, conséquences, date)."),
     seed_section="10.8",
 )
 def adr(ctx: CheckContext):
-    return _docs_check(ctx, r"(^|/)(adr|adrs|decisions)/.+\.md$", "architecture decision record")
+    adrs = matching_paths(ctx, ADR_FILES)
+    if adrs.empty:
+        return failed("No architecture decision record.")
+    dates = _adr_dates(ctx, adrs)
+    span = f", {dates[0]} to {dates[-1]}" if dates else ""
+    return passed(f"{len(adrs)} architecture decision record(s){span}.", file_refs(adrs),
+                  count=len(adrs), first=dates[0] if dates else None,
+                  last=dates[-1] if dates else None)
 
 
 @check(
@@ -99,3 +129,20 @@ def runbooks(ctx: CheckContext):
 def api_docs(ctx: CheckContext):
     return _docs_check(ctx, r"(openapi|swagger)[^/]*\.(ya?ml|json)$|database\.types\.ts$|"
                        r"(^|/)docs/api/", "API documentation")
+
+
+@check(
+    id="documentation.postmortem_template",
+    criterion="documentation",
+    looks_for=en_fr("A blameless post-mortem template (or past post-mortems).",
+                    "Un modèle de post-mortem sans reproches (ou des post-mortems passés)."),
+    level="production",
+    remediation=en_fr("Add docs/postmortems/TEMPLATE.md: summary, impact, timeline, root cause, "
+                      "what went well, actions with owners (§10.8).", "Ajouter "
+                      "docs/postmortems/TEMPLATE.md : résumé, impact, chronologie, cause racine, "
+                      "ce qui a marché, actions avec responsables (§10.8)."),
+    seed_section="10.8",
+)
+def postmortem_template(ctx: CheckContext):
+    return _docs_check(ctx, r"post-?mortems?[^/]*(/.+)?\.md$|(^|/)incidents?/.+\.md$",
+                       "post-mortem")
