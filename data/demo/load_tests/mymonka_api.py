@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import random
 import re
+import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -56,8 +57,18 @@ class MyMonkaHandler(BaseHTTPRequestHandler):
         return self._reply(404, {"error": "not found"}, 1)
 
 
+class QuietServer(ThreadingHTTPServer):
+    """A load tool stopping mid-request closes its sockets; that is expected, not worth a traceback."""
+
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 def start_server(port: int = 0) -> ThreadingHTTPServer:
     """Serve the fake API on 127.0.0.1 in a background thread; port 0 picks a free one."""
-    server = ThreadingHTTPServer(("127.0.0.1", port), MyMonkaHandler)
+    server = QuietServer(("127.0.0.1", port), MyMonkaHandler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
