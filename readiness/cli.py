@@ -145,7 +145,10 @@ def run_assess(args: argparse.Namespace) -> int:
 
 
 def _report_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--config", type=Path, required=True, help="readiness.yml of the product")
+    p.add_argument("--config", type=Path, action="append", default=[],
+                   help="readiness.yml of the product (repeat it for a portfolio)")
+    p.add_argument("--portfolio", type=Path, help="portfolio file listing several products")
+    p.add_argument("--history", type=Path, help="history store (default: OUT/history)")
     p.add_argument("--out", type=Path, default=Path("reports"), help="output folder")
     p.add_argument("--lang", choices=["en", "fr"], default="en")
     p.add_argument("--profile", help="override the configuration's profile")
@@ -154,12 +157,17 @@ def _report_args(p: argparse.ArgumentParser) -> None:
 
 @subcommand("report", _report_args)
 def run_report(args: argparse.Namespace) -> int:
-    from readiness.config import load_config
+    from readiness.history import default_history_dir, record_assessment_file
+    from readiness.portfolio import run_portfolio_report
     from readiness.report import build_report
 
-    load_config(args.config)
-    result = build_report(args.config, out_dir=args.out, lang=args.lang,
+    if args.portfolio or len(args.config) > 1:
+        return run_portfolio_report(args)
+    if not args.config:
+        raise UsageError("give --config FILE (repeat it for a portfolio) or --portfolio FILE")
+    result = build_report(args.config[0], out_dir=args.out, lang=args.lang,
                           profile_override=args.profile, as_of=args.as_of)
+    record_assessment_file(result.json_path, "report", args.history or default_history_dir(args.out))
     print(result.html_path)
     return result.exit_code
 

@@ -348,3 +348,14 @@ def record_run(assessment: Any, kind: str, history_dir: str | Path | None,
     except HistoryStoreError as exc:
         log.error("run not recorded in history", extra={"reason": str(exc)})
         return None
+
+
+def record_assessment_file(json_path: str | Path, kind: str, history_dir: str | Path | None,
+                           recorded_at: dt.datetime | None = None) -> RunRecord | None:
+    """Record a run from the assessment.json a report wrote (the report runs in another process)."""
+    try:
+        data = json.loads(Path(json_path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        log.error("run not recorded in history", extra={"file": str(json_path), "reason": str(exc)})
+        return None
+    return record_run(data, kind, history_dir, recorded_at)
