@@ -1,13 +1,34 @@
-"""Criterion 9, CI/CD: gates before deploy, and a way back (§10.6)."""
+"""Criterion 9, CI/CD: gates before deploy, previews, and a way back (§10.6)."""
 
 from __future__ import annotations
 
-from readiness.checks import CheckContext, check, failed, passed
-from readiness.checks.repo import en_fr, file_refs, grep, matching_paths
+import re
 
-PIPELINES = r"^\.github/workflows/.+\.ya?ml$|^\.gitlab-ci\.yml$|^\.circleci/config\.yml$|" \
-            r"^azure-pipelines\.yml$|^Jenkinsfile$|^bitbucket-pipelines\.yml$"
-DEPLOYS = r"(^|/)(vercel\.json|netlify\.toml|fly\.toml|render\.yaml)$"
+import pandas as pd
+
+from readiness.checks import CheckContext, check, failed, inconclusive, passed
+from readiness.checks.repo import en_fr, file_refs, grep, repo_table, row_refs
+
+GATES = {
+    "test": re.compile(r"\b(npm|pnpm|yarn|bun)\s+(run\s+)?test\b|\b(vitest|jest|pytest|tox|nox|"
+                       r"playwright\s+test|cypress\s+run)\b"),
+    "lint": re.compile(r"\blint\b|eslint|ruff|flake8|pylint|biome"),
+    "type-check": re.compile(r"typecheck|type-check|\btsc\b|mypy|pyright"),
+    "build": re.compile(r"\b(npm|pnpm|yarn|bun)\s+(run\s+)?build\b|vite build|next build|"
+                        r"python -m build|docker (build|buildx)|uv build|poetry build"),
+}
+CHANGE_EVENTS = {"push", "pull_request", "pull_request_target", "merge_request"}
+DEPLOY_STEP = re.compile(r"(?i)\bdeploy\b|vercel\b.*--prod|netlify\s+deploy|flyctl|fly\s+deploy|"
+                         r"vercel-action|actions-netlify|gh-pages")
+PREVIEW_PLATFORMS = {"vercel", "netlify", "render"}
+ROLLBACK_DOCS = r"(?i)rollback|roll back|retour arrière|revenir en arrière|blue-green|canary"
+FEATURE_FLAGS = r"(?i)feature[ _-]?flags?|featureFlags?|unleash|launchdarkly|growthbook|flagsmith|" \
+                r"posthog\.isFeatureEnabled"
+
+
+def _pipeline_files(ctx: CheckContext) -> pd.DataFrame:
+    steps = repo_table(ctx, "ci_steps")
+    return steps.drop_duplicates("path") if not steps.empty else steps
 
 
 @check(
@@ -22,17 +43,20 @@ DEPLOYS = r"(^|/)(vercel\.json|netlify\.toml|fly\.toml|render\.yaml)$"
     seed_section="10.6",
 )
 def automated_pipeline(ctx: CheckContext):
-    found = matching_paths(ctx, f"{PIPELINES}|{DEPLOYS}")
-    if found.empty:
+    pipelines, hosting = _pipeline_files(ctx), repo_table(ctx, "hosting")
+    if pipelines.empty and hosting.empty:
         return failed("No pipeline and no deploy configuration: deploys are manual.")
-    return passed("Builds and deploys are automated.", file_refs(found))
+    platforms = sorted(set(hosting.get("platform", [])))
+    return passed(f"Builds and deploys are automated ({', '.join(platforms) or 'pipeline'}).",
+                  file_refs(pipelines) + file_refs(hosting), platforms=platforms)
 
 
 @check(
     id="ci_cd.quality_gates",
     criterion="ci_cd",
-    looks_for=en_fr("A pipeline that runs tests, lint and build on every change.",
-                    "Un pipeline qui lance tests, lint et build à chaque changement."),
+    looks_for=en_fr("A pipeline that runs tests, lint, type-check and build on every change.",
+                    "Un pipeline qui lance tests, lint, vérification de types et build à chaque "
+                    "changement."),
     level="production",
     severity="high",
     remediation=en_fr("Run test, lint, type-check and build on each pull request and make them "
@@ -42,17 +66,76 @@ def automated_pipeline(ctx: CheckContext):
     seed_section="10.6",
 )
 def quality_gates(ctx: CheckContext):
-    gates = {
-        "test": grep(ctx, r"(npm|pnpm|yarn)( run)? test|vitest|jest|pytest", PIPELINES, limit=1),
-        "lint": grep(ctx, r"\blint\b|eslint|ruff|flake8", PIPELINES, limit=1),
-        "build": grep(ctx, r"(npm|pnpm|yarn)( run)? build|vite build|python -m build", PIPELINES,
-                      limit=1),
-    }
-    missing = [gate for gate, refs in gates.items() if not refs]
-    refs = [ref for refs in gates.values() for ref in refs]
+    steps, triggers = repo_table(ctx, "ci_steps"), repo_table(ctx, "ci_triggers")
+    if steps.empty:
+        return failed("No CI pipeline: nothing checks a change before it ships.")
+    found = {gate: steps[steps["command"].map(lambda c, r=regex: bool(r.search(c)))]
+             for gate, regex in GATES.items()}
+    refs = [ref for rows in found.values() for ref in row_refs(rows.head(1), "command")]
+    missing = [gate for gate, rows in found.items() if rows.empty]
+    on_change = CHANGE_EVENTS & set(triggers.get("event", []))
     if missing:
-        return failed(f"The pipeline does not gate on: {', '.join(missing)}.", refs)
-    return passed("The pipeline runs tests, lint and build.", refs)
+        return failed(f"The pipeline does not gate on: {', '.join(missing)}.", refs, missing=missing)
+    if not on_change:
+        return failed("The pipeline runs tests, lint, type-check and build, but not on each push "
+                      "or pull request.", refs)
+    return passed(f"Each {' / '.join(sorted(on_change))} runs tests, lint, type-check and build.",
+                  refs)
+
+
+@check(
+    id="ci_cd.deploy_gated",
+    criterion="ci_cd",
+    looks_for=en_fr("Deploy steps that run only after the quality gates pass.",
+                    "Des étapes de déploiement qui ne tournent qu'après le succès des contrôles."),
+    level="production",
+    severity="high",
+    remediation=en_fr("Make the deploy job depend on the test job (`needs: test`), or deploy from "
+                      "the platform with the CI workflow as a required status check.", "Faire "
+                      "dépendre le job de déploiement du job de test (`needs: test`), ou déployer "
+                      "depuis la plateforme avec le workflow de CI comme vérification requise."),
+    seed_section="10.6",
+)
+def deploy_gated(ctx: CheckContext):
+    steps, jobs = repo_table(ctx, "ci_steps"), repo_table(ctx, "ci_jobs")
+    deploys = steps[steps["command"].map(lambda c: bool(DEPLOY_STEP.search(c)))] \
+        if not steps.empty else steps
+    if deploys.empty:
+        if repo_table(ctx, "hosting").empty:
+            return inconclusive("No deploy step and no hosting configuration in the repository.")
+        return inconclusive("The platform deploys on its own; whether it waits for CI (a required "
+                            "status check) is set outside the repository: attest it with a link.")
+    gated_jobs = {row.job for row in steps.itertuples(index=False) if GATES["test"].search(row.command)}
+    needs = {(row.path, row.job): set(row.needs) for row in jobs.itertuples(index=False)}
+    ungated = deploys[[not ({job} | needs.get((path, job), set())) & gated_jobs
+                       for path, job in zip(deploys["path"], deploys["job"], strict=True)]]
+    if not ungated.empty:
+        return failed(f"{len(ungated)} deploy step(s) do not wait for the tests.",
+                      row_refs(ungated, "command"))
+    return passed("Every deploy step runs after the tests.", row_refs(deploys, "command"))
+
+
+@check(
+    id="ci_cd.preview_deploys",
+    criterion="ci_cd",
+    looks_for=en_fr("Preview deployments of each change before production.",
+                    "Des déploiements de prévisualisation de chaque changement avant la "
+                    "production."),
+    level="production",
+    remediation=en_fr("Deploy every pull request to a preview URL (Vercel and Netlify do it by "
+                      "default) and review it there.", "Déployer chaque pull request sur une URL "
+                      "de prévisualisation (Vercel et Netlify le font par défaut) et la relire "
+                      "là."),
+    seed_section="10.6",
+)
+def preview_deploys(ctx: CheckContext):
+    hosting = repo_table(ctx, "hosting")
+    platforms = hosting[hosting["platform"].isin(PREVIEW_PLATFORMS)] if not hosting.empty \
+        else hosting
+    refs = grep(ctx, r"(?i)preview", r"^\.github/workflows/|\.gitlab-ci\.yml$|^README", limit=3)
+    if platforms.empty and not refs:
+        return failed("No preview deployments: changes are first seen in production.")
+    return passed("Changes are deployed to previews first.", file_refs(platforms) + refs)
 
 
 @check(
@@ -69,8 +152,11 @@ def quality_gates(ctx: CheckContext):
     seed_section="10.6",
 )
 def rollback(ctx: CheckContext):
-    refs = grep(ctx, r"(?i)rollback|roll back|retour arrière|featureFlags?|unleash|launchdarkly|"
-                r"growthbook", r"\.(md|[jt]sx?|py|ya?ml)$")
-    if refs:
-        return passed("A rollback path exists.", refs)
-    return failed("No rollback procedure or feature flags.")
+    documented = grep(ctx, ROLLBACK_DOCS, r"\.(md|mdx|rst|txt)$", limit=5)
+    flags = grep(ctx, FEATURE_FLAGS, r"\.([cm]?[jt]sx?|py)$", limit=5)
+    if not documented and not flags:
+        return failed("No rollback procedure or feature flags.")
+    return passed("A rollback path exists"
+                  f"{' (procedure written)' if documented else ''}"
+                  f"{' (feature flags)' if flags else ''}.", documented + flags,
+                  procedure=bool(documented), feature_flags=bool(flags))
