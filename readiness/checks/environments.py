@@ -1,10 +1,27 @@
-"""Criterion 10, environments: dev, staging and prod kept apart (§10.4)."""
+"""Criterion 10, environments: dev, staging and prod kept apart, every variable documented (§10.4)."""
 
 from __future__ import annotations
 
-from readiness.checks import CheckContext, check, failed, inconclusive, passed
-from readiness.checks.repo import en_fr, file_refs, grep, matching_paths
+from readiness.checks import CheckContext, check, failed, inconclusive, not_applicable, passed
+from readiness.checks.repo import (
+    en_fr,
+    file_refs,
+    grep,
+    matching_paths,
+    non_test_rows,
+    repo_table,
+    row_refs,
+)
+from readiness.model import EvidenceRef
 from readiness.sentry_metrics import environments, is_production
+
+PLATFORM_VARIABLES = {"NODE_ENV", "MODE", "DEV", "PROD", "SSR", "BASE_URL", "CI", "PORT", "HOME",
+                      "PATH", "PWD", "TZ", "LANG", "VERCEL", "VERCEL_ENV", "VERCEL_URL", "NETLIFY",
+                      "GITHUB_ACTIONS", "PYTHONPATH", "DEBUG"}
+DEV_CONFIG = r"(^|/)\.env\.(development|dev|local)(\.[\w-]+)?$|(^|/)(config|settings)/" \
+             r"(dev|development|local)\.[\w]+$|(^|/)supabase/config\.toml$"
+PRODUCTION_VALUE = r"(?i)https://[a-z0-9]{20}\.supabase\.co|\b[\w.-]*prod[\w.-]*\.(com|io|app|fr|" \
+                   r"net|co)\b|\bsk_live_|\bpk_live_|\bservice_role\b"
 
 
 @check(
@@ -18,10 +35,38 @@ from readiness.sentry_metrics import environments, is_production
     seed_section="10.4",
 )
 def env_example(ctx: CheckContext):
-    found = matching_paths(ctx, r"(^|/)\.env\.(example|sample|template)$")
+    found = matching_paths(ctx, r"(^|/)\.env(\.[\w-]+)*\.(example|sample|template|dist)$")
     if found.empty:
         return failed("No .env.example: nobody knows which variables to set.")
     return passed("Variables are documented in an example file.", file_refs(found))
+
+
+@check(
+    id="environments.env_documented",
+    criterion="environments",
+    looks_for=en_fr("Every environment variable the code reads listed in a `.env.example`.",
+                    "Chaque variable d'environnement lue par le code listée dans un "
+                    "`.env.example`."),
+    level="partial",
+    remediation=en_fr("Add each missing name to .env.example (without its value), with a comment "
+                      "saying where to get it.", "Ajouter chaque nom manquant au .env.example "
+                      "(sans sa valeur), avec un commentaire disant où l'obtenir."),
+    seed_section="10.4",
+)
+def env_documented(ctx: CheckContext):
+    reads = non_test_rows(repo_table(ctx, "env_reads"))
+    reads = reads[~reads["name"].isin(PLATFORM_VARIABLES)] if not reads.empty else reads
+    if reads.empty:
+        return not_applicable("The code reads no environment variable by name.")
+    documented = set(repo_table(ctx, "env_examples").get("name", []))
+    missing = reads[~reads["name"].isin(documented)].drop_duplicates("name")
+    names = sorted(set(reads["name"]))
+    if not missing.empty:
+        return failed(f"{len(missing)} of {len(names)} variables read by the code are not in any "
+                      f".env.example: {', '.join(sorted(missing['name']))}.",
+                      row_refs(missing, "name"), missing=sorted(missing["name"]))
+    return passed(f"All {len(names)} variables read by the code are documented.",
+                  row_refs(reads.drop_duplicates("name"), "name"), variables=names)
 
 
 @check(
@@ -37,13 +82,41 @@ def env_example(ctx: CheckContext):
     seed_section="10.4",
 )
 def dev_prod_separated(ctx: CheckContext):
-    files = matching_paths(ctx, r"(^|/)\.env\.(development|production|dev|prod)(\.example)?$|"
+    files = matching_paths(ctx, r"(^|/)\.env\.(development|production|dev|prod)(\.[\w-]+)?$|"
                            r"(^|/)(config|settings)/(dev|development|prod|production)\.")
     refs = grep(ctx, r"(?i)\b(development|production)\b.*(project|url|environment)",
                 r"\.(md|toml|ya?ml)$", limit=2)
     if not files.empty or len(refs) >= 2:
         return passed("Development and production are configured apart.", file_refs(files) + refs)
     return failed("Development and production share one configuration.")
+
+
+@check(
+    id="environments.no_production_in_development",
+    criterion="environments",
+    looks_for=en_fr("Production URLs or keys written in development configuration.",
+                    "Des URL ou clés de production écrites dans la configuration de "
+                    "développement."),
+    level="production",
+    severity="high",
+    remediation=en_fr("Point development at a local stack (supabase start) or a dev project; keep "
+                      "production values only in the platform's production scope.", "Faire "
+                      "pointer le développement vers une pile locale (supabase start) ou un projet "
+                      "de dev ; ne garder les valeurs de production que dans la portée "
+                      "production de la plateforme."),
+    seed_section="10.4",
+)
+def no_production_in_development(ctx: CheckContext):
+    dev_files = matching_paths(ctx, DEV_CONFIG)
+    if dev_files.empty:
+        return not_applicable("No development configuration file in the repository.")
+    leaks = grep(ctx, PRODUCTION_VALUE, DEV_CONFIG)
+    if leaks:
+        shown = [EvidenceRef(source=ref.source, path=ref.path, line=ref.line,
+                               excerpt="production URL or key (value not shown)") for ref in leaks]
+        return failed(f"{len(leaks)} production value(s) in development configuration.", shown)
+    return passed("Development configuration points at no production service.",
+                  file_refs(dev_files))
 
 
 @check(
