@@ -16,10 +16,13 @@ from readiness.checks.load_runs import (
     reference_run,
     run_ref,
 )
-from readiness.checks.repo import en_fr, file_refs, grep, matching_paths
+from readiness.checks.repo import en_fr, file_refs, matching_paths, repo_table, row_refs
 from readiness.model import Severity
 from readiness.sentry_metrics import crash_free_rates
 from readiness.slo import PERIODS, allowed_downtime, burn_rate, error_budget, format_duration
+
+LOAD_TEST_MODULES = {"k6": "k6", "locust": "Locust", "artillery": "Artillery",
+                     "autocannon": "autocannon"}
 
 
 @check(
@@ -34,11 +37,17 @@ from readiness.slo import PERIODS, allowed_downtime, burn_rate, error_budget, fo
     seed_section="10.7",
 )
 def load_test_scripts(ctx: CheckContext):
-    files = matching_paths(ctx, r"locustfile[^/]*\.py$|\.jmx$|artillery[^/]*\.ya?ml$")
-    refs = grep(ctx, r"from ['\"]k6(/http)?['\"]|from locust import", r"\.(js|ts|py)$")
-    if files.empty and not refs:
+    files = matching_paths(ctx, r"locustfile[^/]*\.py$|\.jmx$|artillery[^/]*\.ya?ml$|"
+                           r"(^|/)gatling/.+\.(scala|java|kt)$")
+    imports = repo_table(ctx, "imports")
+    tools = imports[imports["module"].map(lambda m: LOAD_TEST_MODULES.get(str(m).split("/")[0])
+                                          is not None)] if not imports.empty else imports
+    if files.empty and tools.empty:
         return failed("No load-test script: nobody knows how many users the product holds.")
-    return passed("Load-test scripts exist.", file_refs(files) + refs)
+    names = sorted({LOAD_TEST_MODULES[str(m).split("/")[0]] for m in tools.get("module", [])})
+    return passed(f"Load-test scripts exist ({', '.join(names) or 'tool configuration'}).",
+                  row_refs(tools.drop_duplicates("path"), "module") + file_refs(files),
+                  tools=names)
 
 
 @check(
