@@ -71,6 +71,11 @@ def label(key: str, lang: str) -> str:
     return course()["labels"][key][check_language(lang)]
 
 
+def section(key: str, lang: str) -> str:
+    """A section heading or lead paragraph of the notebook (course.yml ``sections``)."""
+    return course()["sections"][key][check_language(lang)]
+
+
 def _para(text: str) -> str:
     return f"<p>{escape(text)}</p>"
 
@@ -218,6 +223,11 @@ def judge_variant(example: Example, variant: Variant, workdir: Path,
 
 def judge_example(example: Example, workdir: Path, as_of: dt.date) -> list[ExampleResult]:
     return [judge_variant(example, variant, workdir, as_of) for variant in example.variants]
+
+
+def judge_criterion(criterion_id: str, workdir: Path, as_of: dt.date) -> list[ExampleResult]:
+    """Every example of a criterion, bad then good, each judged in its own repository."""
+    return [r for example in examples_for(criterion_id) for r in judge_example(example, workdir, as_of)]
 
 
 def _where(finding: Finding) -> str:
@@ -497,6 +507,18 @@ def self_assessment_data(name: str, profile: str, answers: dict[str, str], owner
         data["evidence"] = {"repositories": list(repositories)}
     data["attestations"] = attestations
     return data
+
+
+def self_assessment_summary(config: Config, as_of: dt.date, lang: str) -> pd.DataFrame:
+    """What `readiness assess` concludes from the file: each criterion's level against the profile."""
+    assessment = assess(config, as_of=as_of)
+    levels = course()["levels"]
+    return pd.DataFrame([{
+        label("criterion", lang): criterion(r.criterion).name[lang],
+        label("level", lang): levels[r.level.value][lang],
+        label("required", lang): levels[r.required_level.value][lang] if r.required_level else "",
+        "✓": {True: "✅", False: "❌", None: "–"}[r.meets_requirement],
+    } for r in assessment.criteria])
 
 
 def write_self_assessment(path: Path, data: dict[str, Any]) -> Config:

@@ -1,0 +1,111 @@
+"""`readiness training`: the training notebook as offline HTML handouts, for trainers and learners.
+
+The notebook is executed with papermill and rendered with the report's offline
+exporter (:mod:`readiness.report`), so a handout, like a report, fetches nothing
+when opened. The two versions differ by configuration only: the learner's
+leaves out the cells tagged ``answers`` (TagRemovePreprocessor), the trainer's
+keeps them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import datetime as dt
+import logging
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
+from nbconvert import HTMLExporter
+from papermill.exceptions import PapermillExecutionError
+
+from readiness.cli import subcommand
+from readiness.errors import ReportError, UsageError
+from readiness.locales import t
+from readiness.report import REPO_ROOT, execute_scorecard, html_exporter
+from readiness.training import check_language, course
+
+log = logging.getLogger(__name__)
+TRAINING_NOTEBOOK = REPO_ROOT / "notebooks" / "training.ipynb"
+VERSIONS = ("trainer", "learner")
+ANSWER_TAGS = frozenset({"answers"})
+
+
+@dataclass(frozen=True)
+class Handout:
+    html_path: Path
+    ipynb_path: Path
+
+
+def handout_exporter(lang: str, version: str) -> HTMLExporter:
+    """The report's exporter; the learner's version also drops the answer cells."""
+    config = copy.deepcopy(html_exporter(lang).config)
+    if version == "learner":
+        removed = set(config.TagRemovePreprocessor.remove_cell_tags) | ANSWER_TAGS
+        config.TagRemovePreprocessor.remove_cell_tags = removed
+    return HTMLExporter(config=config)
+
+
+def render_handout(ipynb_path: Path, html_path: Path, lang: str, version: str) -> Path:
+    notebook = nbformat.read(ipynb_path, as_version=4)
+    notebook.metadata["title"] = course()["title"][lang]
+    notebook.metadata["readiness"] = {"filter_placeholder": t(lang, "search")}
+    body, _resources = handout_exporter(lang, version).from_notebook_node(notebook)
+    html_path.write_text(body, encoding="utf-8")
+    return html_path
+
+
+def build_handout(lang: str, version: str, out_dir: Path, as_of: dt.date | None = None,
+                  notebook: Path = TRAINING_NOTEBOOK) -> Handout:
+    """Run the course without widgets and write training-<lang>-<version>.{ipynb,html}.
+
+    The example repositories and the self-assessment go to a temporary folder removed
+    afterwards; the handout shows what they contained. On a failing cell the partial
+    handout is still rendered and a ReportError names it.
+    """
+    check_language(lang)
+    if version not in VERSIONS:
+        raise UsageError(f"unknown handout version {version!r}; known: {', '.join(VERSIONS)}")
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    ipynb_path = out_dir / f"training-{lang}-{version}.ipynb"
+    html_path = ipynb_path.with_suffix(".html")
+    log.info("handout started", extra={"lang": lang, "version": version})
+    with tempfile.TemporaryDirectory(prefix="readiness-training-") as workdir:
+        parameters = {"lang": lang, "interactive": False, "workdir": workdir,
+                      "as_of": as_of.isoformat() if as_of else None}
+        try:
+            execute_scorecard(notebook, ipynb_path, parameters)
+        except (PapermillExecutionError, CellTimeoutError, DeadKernelError) as exc:
+            if ipynb_path.exists():
+                render_handout(ipynb_path, html_path, lang, version)
+            partial = str(html_path) if html_path.exists() else None
+            raise ReportError(f"the training notebook failed: {exc}".splitlines()[0], partial) from exc
+    render_handout(ipynb_path, html_path, lang, version)
+    log.info("handout written", extra={"html": str(html_path)})
+    return Handout(html_path=html_path, ipynb_path=ipynb_path)
+
+
+def _training_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--lang", choices=["en", "fr"], default="en")
+    p.add_argument("--version", choices=list(VERSIONS), default="learner",
+                   help="trainer (answers shown) or learner (answers hidden)")
+    p.add_argument("--out", type=Path, default=Path("reports") / "training", help="output folder")
+    p.add_argument("--as-of", type=_date, help="judge the examples as of this date (YYYY-MM-DD)")
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (expected YYYY-MM-DD)") from None
+
+
+@subcommand("training", _training_args)
+def run_training(args: argparse.Namespace) -> int:
+    handout = build_handout(args.lang, args.version, args.out, as_of=args.as_of)
+    print(handout.html_path)
+    return 0
