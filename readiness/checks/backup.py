@@ -7,12 +7,16 @@ that would settle them.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
-from readiness.checks import CheckContext, check, inconclusive, passed
-from readiness.checks.repo import en_fr, grep, matching_paths
+from readiness.checks import CheckContext, check, failed, inconclusive, passed
+from readiness.checks.repo import en_fr, file_refs, grep, matching_paths
+from readiness.model import EvidenceRef
 
 DOCS = r"\.(md|mdx|rst|txt|adoc)$"
+DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+MAX_RESTORE_TEST_AGE_DAYS = 365
 
 
 @check(
@@ -49,7 +53,7 @@ def disaster_recovery_plan(ctx: CheckContext):
     files = matching_paths(ctx, r"(disaster|recovery|(^|/)dr[-_.]|pra[-_.]|reprise)")
     refs = grep(ctx, r"(?i)\b(RPO|RTO|disaster recovery|plan de reprise)\b", DOCS)
     if not files.empty or refs:
-        return passed("A disaster-recovery plan is written.", refs)
+        return passed("A disaster-recovery plan is written.", file_refs(files) + refs)
     return inconclusive("No disaster-recovery plan found; an attestation "
                         "(check: backup.disaster_recovery_plan) with a link would settle it.")
 
@@ -68,8 +72,15 @@ def disaster_recovery_plan(ctx: CheckContext):
 )
 def restore_tested(ctx: CheckContext):
     files = matching_paths(ctx, r"restore[-_ ]?tests?/.*\d{4}-\d{2}-\d{2}")
-    if not files.empty:
-        dates = sorted(re.search(r"\d{4}-\d{2}-\d{2}", p).group(0) for p in files["path"])
-        return passed(f"Restore tested, last on {dates[-1]}.", last=dates[-1])
-    return inconclusive("No dated restore test found; an attestation "
-                        "(check: backup.restore_tested) with a link would settle it.")
+    if files.empty:
+        return inconclusive("No dated restore test found; an attestation "
+                            "(check: backup.restore_tested) with a link would settle it.")
+    dated = files.assign(date=files["path"].map(lambda p: DATE.search(p).group(0))).sort_values("date")
+    last = dated.iloc[-1]
+    age = (ctx.as_of - dt.date.fromisoformat(last["date"])).days
+    refs = [EvidenceRef(source=last["source"], path=last["path"], excerpt=f"restore test {last['date']}")]
+    if age > MAX_RESTORE_TEST_AGE_DAYS:
+        return failed(f"The last restore test ({last['date']}) is {age} days old; one a year at "
+                      "least keeps the procedure true.", refs, last=last["date"], age_days=age)
+    return passed(f"Restore tested, last on {last['date']} ({age} days ago).", refs,
+                  last=last["date"], age_days=age)
