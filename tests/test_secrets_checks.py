@@ -17,6 +17,7 @@ from readiness.assessment import assess
 from readiness.config import config_from_data
 from readiness.logs import JsonLineFormatter
 from readiness.model import Status
+from readiness.redact import fingerprint
 from tests.conftest import git_commit_all
 from tests.evidence_helpers import AS_OF, assess_evidence, finding
 from tests.secret_fixtures import (
@@ -177,6 +178,25 @@ def test_planted_secrets_never_reach_the_json_or_the_logs(make_repo, captured_lo
     outputs = {"json": json.dumps(assessment.to_dict(), ensure_ascii=False),
                "logs": captured_logs.getvalue()}
     assert "no_hardcoded_secrets" in outputs["json"]
+    leaks = [(name, value[:6]) for name, text in outputs.items() for value in planted_values()
+             if value in text]
+    assert leaks == []
+
+
+@pytest.mark.slow
+def test_planted_secrets_never_reach_the_report(make_repo, tmp_path, captured_logs):
+    """The whole pipeline: executed notebook, HTML page and JSON written by ``readiness report``."""
+    from readiness.report import build_report
+
+    repo = make_repo(planted_repository())
+    config = tmp_path / "readiness.yml"
+    config.write_text(f"name: Leaky\nprofile: product\nevidence:\n  repositories:\n    - path: {repo}\n")
+    result = build_report(config, out_dir=tmp_path / "reports", lang="en", as_of=AS_OF)
+    outputs = {path.suffix: path.read_text(encoding="utf-8")
+               for path in (result.html_path, result.ipynb_path, result.json_path)}
+    outputs["logs"] = captured_logs.getvalue()
+    shown = fingerprint(PROVIDER_SECRETS["aws_access_key_id"])
+    assert all(shown in outputs[suffix] for suffix in (".html", ".ipynb", ".json"))
     leaks = [(name, value[:6]) for name, text in outputs.items() for value in planted_values()
              if value in text]
     assert leaks == []
