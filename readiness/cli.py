@@ -222,7 +222,7 @@ def run_schema(args: argparse.Namespace) -> int:
 
 
 # Modules that register more subcommands with @subcommand when imported.
-COMMAND_MODULES: tuple[str, ...] = ("readiness.sentry_api", "readiness.handouts")
+COMMAND_MODULES: tuple[str, ...] = ("readiness.sentry_api", "readiness.handouts", "readiness.schedule")
 
 
 def build_parser() -> argparse.ArgumentParser:
