@@ -54,6 +54,8 @@ def _assess_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", choices=["table", "json", "sarif"], default="table")
     p.add_argument("--out", type=Path, help="also write the JSON assessment to this file")
     p.add_argument("--as-of", help="judge expiries as of this date (YYYY-MM-DD)")
+    p.add_argument("--history-depth", type=int, metavar="N",
+                   help="commits of git history each repository collector reads (0: none)")
     p.add_argument("--fail-on", action="append", default=[], metavar="criteria=…,severity=…",
                    help="exit 1 only on failed checks of these criteria / at this severity or above")
     p.add_argument("--portfolio", type=Path, help="portfolio file: assess many products on Dask")
@@ -120,6 +122,7 @@ def print_table(assessment) -> None:
 def run_assess(args: argparse.Namespace) -> int:
     from readiness.assessment import assess, write_assessment_json
     from readiness.catalogue import profile
+    from readiness.collectors.repository import with_history_depth
     from readiness.policy import gate_exit_code, parse_policy
 
     if args.portfolio:
@@ -129,7 +132,7 @@ def run_assess(args: argparse.Namespace) -> int:
     if args.profile:
         profile(args.profile)
     policy = parse_policy(args.fail_on)
-    config = config_from_args(args)
+    config = with_history_depth(config_from_args(args), args.history_depth)
     assessment = assess(config, as_of=_as_of(args.as_of), profile_override=args.profile)
     if args.out:
         write_assessment_json(assessment, args.out)

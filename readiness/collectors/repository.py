@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import os
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -40,6 +41,15 @@ DEFAULT_HISTORY_DEPTH = 500
 DEFAULT_MAX_FILE_BYTES = 1_000_000
 NOTES_PER_REASON = 5
 HISTORY_COLUMNS = ["path", "commit", "date"]
+
+
+def with_history_depth(config: Config, depth: int | None) -> Config:
+    """The configuration with every repository entry reading ``depth`` commits (``--history-depth``)."""
+    if depth is None:
+        return config
+    config.evidence = [replace(spec, options={**spec.options, "history_depth": depth})
+                       if spec.kind == "repositories" else spec for spec in config.evidence]
+    return config
 
 
 def _positive_int(spec: EvidenceSpec, key: str, default: int) -> int:
