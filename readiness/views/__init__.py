@@ -34,3 +34,6 @@ def source_views(assessment, lang: str = "en") -> list[tuple[str, list[Any]]]:
 
 # Built-in views register themselves on import.
 from readiness.views import sentry  # noqa: E402, F401
+
+# isort: split
+from readiness.views import load_tests  # noqa: E402, F401

@@ -1,0 +1,52 @@
+"""The load-test scorecard section: charts and tables from the facts, the budget from the finding."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from readiness.assessment import assess
+from readiness.config import config_from_data
+from readiness.views import source_views
+from readiness.views.load_tests import load_tests_view
+from tests.load_tests_support import AS_OF, FIXTURES
+
+TARGETS = {"expected_users": 200, "latency_p95_ms": 500, "error_rate": 0.01, "availability": 99.9}
+
+
+@pytest.fixture(scope="module")
+def assessment():
+    data = {"name": "mymonka", "profile": "product", "targets": TARGETS,
+            "evidence": {"load_tests": [str(FIXTURES / "jmeter"), str(FIXTURES / "k6_out.ndjson")]}}
+    return assess(config_from_data(data, None), as_of=AS_OF)
+
+
+def test_view_is_listed_for_load_test_evidence(assessment):
+    titles = [title for title, _ in source_views(assessment, "fr")]
+    assert "Tests de charge : scalabilité, latence et budget d'erreur" in titles
+
+
+def test_view_charts_every_run_with_a_time_series(assessment):
+    items = load_tests_view(assessment, "en")
+    titles = [item.layout.title.text for item in items if isinstance(item, go.Figure)]
+    assert sum(t.startswith("Latency percentiles over time") for t in titles) == 3
+    assert sum(t.startswith("Failed requests over time") for t in titles) == 3
+    assert any(t.startswith("Burn rate") for t in titles)
+
+
+def test_view_budget_table_matches_the_finding(assessment):
+    items = load_tests_view(assessment, "fr")
+    tables = [item for item in items if isinstance(item, pd.DataFrame)]
+    budget = next(t for t in tables if "Vitesse" in t.columns)
+    finding = next(f for f in assessment.findings if f.check_id == "scalability.error_budget")
+    assert list(budget["Vitesse"]) == [b["burn_rate"] for b in finding.data["burns"]]
+
+
+def test_view_shows_no_host_or_ip(assessment):
+    items = load_tests_view(assessment, "en")
+    text = " ".join(item.to_string() if isinstance(item, pd.DataFrame) else
+                    item.data if hasattr(item, "data") and isinstance(item.data, str) else ""
+                    for item in items)
+    assert "10.0.0.12" not in text and "mymonka.test" not in text
+    assert "/api/patients/{id}/score" in text
