@@ -47,9 +47,8 @@ def _test_files(ctx: CheckContext) -> pd.DataFrame:
 
 
 def _frameworks(ctx: CheckContext) -> list[str]:
-    imported = set(repo_table(ctx, "imports").get("module", []))
-    return sorted({label for name, label in FRAMEWORKS.items()
-                   if name in dependencies(ctx) or name in imported})
+    declared = dependencies(ctx) | set(repo_table(ctx, "imports").get("module", []))
+    return sorted({label for name, label in FRAMEWORKS.items() if name in declared})
 
 
 @check(
