@@ -120,6 +120,13 @@ def render_html(ipynb_path: Path, html_path: Path, lang: str, product: str) -> P
     return html_path
 
 
+def _failure_reason(exc: Exception) -> str:
+    if isinstance(exc, PapermillExecutionError):
+        return (f"the scorecard notebook failed in cell {exc.cell_index}: {exc.ename}: "
+                f"{exc.evalue}")
+    return f"the scorecard notebook failed: {type(exc).__name__}: {str(exc).strip()[:300]}"
+
+
 def exit_code_of(assessment_json: Path) -> int:
     """Assessment.exit_code, read back from the JSON the notebook wrote (0 ready or informative)."""
     data = json.loads(assessment_json.read_text(encoding="utf-8"))
@@ -154,7 +161,7 @@ def build_report(config_path: str | Path, out_dir: Path = Path("reports"), lang:
         if ipynb_path.exists():
             render_html(ipynb_path, html_path, lang, config.name)
         partial = str(html_path) if html_path.exists() else None
-        raise ReportError(f"the scorecard notebook failed: {exc}".splitlines()[0], partial) from exc
+        raise ReportError(_failure_reason(exc), partial) from exc
     render_html(ipynb_path, html_path, lang, config.name)
     pdf_path = print_pdf(html_path, html_path.with_suffix(".pdf")) if pdf else None
     log.info("report written", extra={"html": str(html_path)})

@@ -1,0 +1,79 @@
+"""Wall time of `readiness report` on the demo product, as a ratio to a bare papermill + nbconvert run.
+
+The baseline executes a trivial notebook (a parameters cell and `1 + 1`) with the
+same kernel and renders it with nbconvert's stock lab template; both include one
+kernel start. A third line, a notebook that only imports readiness.scorecard,
+shows how much of the gap is the kernel's imports. Target: report ≤ 1.3× baseline.
+
+Run on demand:  .venv/bin/python benchmarks/report_time.py [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import nbformat
+import papermill
+from nbconvert import HTMLExporter
+
+from readiness.report import KERNEL, build_report
+
+ROOT = Path(__file__).resolve().parents[1]
+DEMO_CONFIG = ROOT / "data" / "demo" / "mymonka" / "readiness.yml"
+TARGET = 1.3
+
+
+def notebook_with(source: str, folder: Path, name: str) -> Path:
+    parameters = nbformat.v4.new_code_cell("lang = 'en'", metadata={"tags": ["parameters"]})
+    notebook = nbformat.v4.new_notebook(cells=[parameters, nbformat.v4.new_code_cell(source)])
+    notebook.metadata["kernelspec"] = {"name": KERNEL, "display_name": "Python 3", "language": "python"}
+    path = folder / name
+    nbformat.write(notebook, path)
+    return path
+
+
+def bare_run(notebook: Path, folder: Path) -> None:
+    """papermill + nbconvert with nothing of ours: the floor any notebook report pays."""
+    executed = folder / f"{notebook.stem}.out.ipynb"
+    papermill.execute_notebook(str(notebook), str(executed), parameters={"lang": "en"},
+                               kernel_name=KERNEL, progress_bar=False)
+    body, _ = HTMLExporter(template_name="lab").from_filename(str(executed))
+    executed.with_suffix(".html").write_text(body, encoding="utf-8")
+
+
+def median_seconds(task: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        task()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        trivial = notebook_with("1 + 1", folder, "trivial.ipynb")
+        imports = notebook_with("from readiness import scorecard", folder, "imports.ipynb")
+        bare_run(trivial, folder)  # warm the disk cache and the parent's imports
+        baseline = median_seconds(lambda: bare_run(trivial, folder), args.repeat)
+        imports_only = median_seconds(lambda: bare_run(imports, folder), args.repeat)
+        report = median_seconds(lambda: build_report(DEMO_CONFIG, out_dir=folder / "reports",
+                                                     as_of="2026-11-26"), args.repeat)
+    print(f"baseline (papermill + nbconvert, trivial notebook): {baseline:6.2f} s")
+    print(f"imports only (readiness.scorecard in the kernel):   {imports_only:6.2f} s "
+          f"= {imports_only / baseline:.2f}x baseline")
+    print(f"readiness report, MyMonka demo:                      {report:6.2f} s "
+          f"= {report / baseline:.2f}x baseline (target <= {TARGET}x)")
+
+
+if __name__ == "__main__":
+    main()

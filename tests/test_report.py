@@ -1,0 +1,187 @@
+"""`readiness report`: the scorecard notebook really executed by papermill, rendered, opened offline."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import nbformat
+import plotly.offline
+import pytest
+
+from readiness import report as report_module
+from readiness.assessment import validate_assessment_json
+from readiness.catalogue import criteria
+from readiness.errors import UsageError
+from readiness.report import demo_configs, offline_page, print_pdf, slugify
+from tests.report_fixtures import (  # noqa: F401  (session fixtures)
+    CLINICAL_ENGINE,
+    MYMONKA,
+    clinical_engine_en,
+    mymonka_en,
+    mymonka_fr,
+    report,
+    reports_root,
+)
+
+pytestmark = pytest.mark.slow
+PLOTLY_JS_HEAD = plotly.offline.get_plotlyjs()[:300]
+
+
+def html_of(run) -> str:
+    return Path(run.last_line).read_text(encoding="utf-8")
+
+
+def test_mymonka_report_is_not_ready_and_prints_the_html_path_last(mymonka_en):
+    html_path = Path(mymonka_en.last_line)
+    assert mymonka_en.exit_code == 1
+    assert html_path.name == "scorecard.html" and html_path.parent.name == "mymonka"
+    assert {p.name for p in html_path.parent.iterdir()} >= {"scorecard.html", "scorecard.ipynb",
+                                                            "assessment.json"}
+
+
+def test_report_holds_every_criterion_the_verdict_and_one_copy_of_plotly(mymonka_en):
+    html = html_of(mymonka_en)
+    for crit in criteria():
+        assert crit.name["en"] in html
+    assert "Not ready for production" in html
+    assert html.count('class="plotly-graph-div"') >= 1
+    assert html.count(PLOTLY_JS_HEAD) == 1
+    assert "cdnjs" not in html and 'src="http' not in html and "require.js" not in html
+
+
+def test_report_shows_no_code_no_parameters_and_one_language(mymonka_en):
+    html = html_of(mymonka_en)
+    assert "injected-parameters" not in html and "celltag_parameters" not in html
+    assert "scorecard.open_assessment" not in html and "config_path =" not in html
+    assert "celltag_fr" not in html and "Les douze critères" not in html
+    assert "The twelve criteria" in html
+
+
+def test_assessment_json_follows_the_schema_and_carries_the_cli_run_id(mymonka_en):
+    data = json.loads((Path(mymonka_en.last_line).parent / "assessment.json").read_text())
+    validate_assessment_json(data)
+    assert data["verdict"] == "not_ready" and data["as_of"] == "2026-11-26"
+    assert data["run_id"] == os.environ["READINESS_RUN_ID"]
+
+
+def test_executed_notebook_ran_every_cell_with_the_given_parameters(mymonka_en):
+    notebook = nbformat.read(Path(mymonka_en.last_line).with_suffix(".ipynb"), as_version=4)
+    assert notebook.metadata.papermill.parameters["lang"] == "en"
+    outputs = [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.outputs]
+    assert outputs and not [o for o in outputs if o.output_type == "error"]
+
+
+def test_proof_of_concept_informs_and_exits_zero(clinical_engine_en):
+    html = html_of(clinical_engine_en)
+    assert clinical_engine_en.exit_code == 0
+    assert "Clinical Engine" in html and "informs and never blocks" in html
+    assert "No requirement (this profile informs)" in html
+
+
+def test_french_report_speaks_french_throughout(mymonka_fr):
+    html = html_of(mymonka_fr)
+    assert mymonka_fr.exit_code == 1
+    for crit in criteria():
+        assert crit.name["fr"].replace("&", "&amp;") in html
+    assert '<html lang="fr">' in html
+    assert "Pas prêt pour la production" in html and "Les douze critères" in html
+    assert "Où en est le produit ?" in html and "Que faire" in html
+    assert "The twelve criteria" not in html and "Not ready for production" not in html
+
+
+def test_malformed_configuration_exits_two_naming_the_file(tmp_path):
+    config = tmp_path / "readiness.yml"
+    config.write_text("name: [unclosed\nprofile: poc\n", encoding="utf-8")
+    run = report(config, tmp_path / "out")
+    assert run.exit_code == 2
+    assert str(config) in run.stderr and "not valid YAML" in run.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_unknown_profile_exits_two(tmp_path):
+    run = report(CLINICAL_ENGINE, tmp_path / "out", "--profile", "enterprise")
+    assert run.exit_code == 2 and "unknown profile 'enterprise'" in run.stderr
+
+
+def test_notebook_failing_partway_renders_what_ran_and_exits_three(tmp_path, monkeypatch):
+    notebook = nbformat.read(report_module.SCORECARD_NOTEBOOK, as_version=4)
+    setup = next(i for i, c in enumerate(notebook.cells) if "open_assessment" in c.source)
+    notebook.cells.insert(setup + 1, nbformat.v4.new_code_cell('raise RuntimeError("view exploded")'))
+    broken = tmp_path / "broken.ipynb"
+    nbformat.write(notebook, broken)
+    monkeypatch.setattr(report_module, "SCORECARD_NOTEBOOK", broken)
+    run = report(MYMONKA, tmp_path / "out")
+    assert run.exit_code == 3
+    html = Path(run.last_line).read_text(encoding="utf-8")
+    assert "view exploded" in html and "RuntimeError" in html
+    assert "Not ready for production" in html  # the cells before the failure are there
+
+
+def test_missing_evidence_folder_leaves_the_source_unavailable_and_the_report_rendered(tmp_path):
+    config = tmp_path / "readiness.yml"
+    config.write_text("name: Ghost shop\nprofile: product\nevidence:\n  repositories: [no-such-repo]\n",
+                      encoding="utf-8")
+    run = report(config, tmp_path / "out")
+    html = Path(run.last_line).read_text(encoding="utf-8")
+    assert run.exit_code == 1
+    assert Path(run.last_line).parent.name == "ghost-shop"
+    assert "Unavailable" in html and "folder not found" in html
+    assert "Not enough evidence to decide" in html
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("fixture", ["mymonka_en", "mymonka_fr"])
+def test_report_opens_offline_with_every_chart_and_table_drawn(fixture, request):
+    html_path = Path(request.getfixturevalue(fixture).last_line)
+    with offline_page(html_path) as view:
+        charts = view.page.evaluate(
+            "() => Array.from(document.querySelectorAll('.plotly-graph-div')).map(div => {"
+            " const box = div.querySelector('svg.main-svg').getBoundingClientRect();"
+            " return {width: box.width, height: box.height, traces: div.querySelectorAll('.trace').length};"
+            "})")
+        tables = view.page.evaluate(
+            "() => Array.from(document.querySelectorAll('table.rd-table'))"
+            ".map(t => ({rows: t.tBodies[0].rows.length, height: t.getBoundingClientRect().height}))")
+        findings = view.page.locator("details.rd-criterion").count()
+    assert view.blocked_requests == []
+    assert view.console_errors == []
+    assert charts and all(c["width"] > 0 and c["height"] > 0 and c["traces"] > 0 for c in charts)
+    assert len(tables) >= 3 and all(t["rows"] > 0 and t["height"] > 0 for t in tables)
+    assert findings == 12
+
+
+@pytest.mark.browser
+def test_tables_sort_and_filter_in_the_static_page(mymonka_en):
+    with offline_page(Path(mymonka_en.last_line)) as view:
+        page = view.page
+        status = page.locator("table.rd-table").first
+        status.locator("th").nth(5).click()  # score, ascending
+        scores = status.locator("tbody tr td:nth-child(6)").all_inner_texts()
+        page.locator("input.rd-filter").first.fill("Monitoring")
+        visible = status.locator("tbody tr:visible").count()
+    assert scores == sorted(scores, key=lambda s: float(s) if s[0].isdigit() else -1)
+    assert visible == 1
+
+
+@pytest.mark.browser
+def test_pdf_is_printed_by_the_offline_browser(mymonka_en, tmp_path):
+    pdf = print_pdf(Path(mymonka_en.last_line), tmp_path / "scorecard.pdf")
+    assert pdf.read_bytes()[:5] == b"%PDF-" and pdf.stat().st_size > 10_000
+
+
+def test_demo_configs_are_the_two_products_of_the_seed():
+    assert [p.parent.name for p in demo_configs()] == ["clinical-engine", "mymonka"]
+
+
+def test_demo_configs_fail_clearly_without_the_repository(tmp_path, monkeypatch):
+    monkeypatch.setattr(report_module, "DEMO_DIR", tmp_path / "nowhere")
+    with pytest.raises(UsageError, match="data/demo"):
+        demo_configs()
+
+
+@pytest.mark.parametrize(("name", "slug"), [("MyMonka", "mymonka"), ("Clinical Engine", "clinical-engine"),
+                                            ("Éclair / Santé", "eclair-sante"), ("***", "product")])
+def test_slug_is_a_safe_folder_name(name, slug):
+    assert slugify(name) == slug
