@@ -215,8 +215,9 @@ def _waiver(raw: dict[str, Any]) -> Waiver:
 def _check_references(config: Config, file: Path | None) -> None:
     """Attestations and waivers must name criteria and checks that exist."""
     from readiness.checks import check_ids
+    from readiness.checks.custom import custom_check_ids
 
-    known_checks = check_ids()
+    known_checks = check_ids() | custom_check_ids(config)
     where = file or "<config>"
     for i, att in enumerate(config.attestations):
         if att.criterion and att.criterion not in CRITERION_IDS:

@@ -193,9 +193,11 @@ def _call(spec: CheckSpec, ctx: CheckContext) -> Outcome:
 def run_checks(ctx: CheckContext) -> list[Finding]:
     """Every enabled check, then waivers and attestations applied to the findings."""
     from readiness.checks.attestations import apply_attestations, apply_waivers
+    from readiness.checks.custom import custom_check_specs
 
     disabled = set(ctx.config.checks.get("disable", []))
-    findings = [run_check(spec, ctx) for spec in registered_checks() if spec.id not in disabled]
+    specs = [*registered_checks(), *custom_check_specs(ctx.config)]
+    findings = [run_check(spec, ctx) for spec in specs if spec.id not in disabled]
     findings = apply_attestations(findings, ctx)
     return apply_waivers(findings, ctx)
 

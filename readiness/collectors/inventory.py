@@ -101,15 +101,15 @@ class _GitignoreWalk:
         self.files: list[str] = []
         self.ignored: set[str] = set()
 
-    def _load(self, folder: Path) -> pathspec.PathSpec | None:
+    def _load(self, folder: Path) -> pathspec.GitIgnoreSpec | None:
         file = folder / ".gitignore"
         if not file.is_file():
             return None
         lines = file.read_text(encoding="utf-8", errors="replace").splitlines()
-        return pathspec.PathSpec.from_lines("gitwildmatch", lines)
+        return pathspec.GitIgnoreSpec.from_lines(lines)
 
     @staticmethod
-    def _matches(specs: list[tuple[str, pathspec.PathSpec]], rel: str, is_dir: bool) -> bool:
+    def _matches(specs: list[tuple[str, pathspec.GitIgnoreSpec]], rel: str, is_dir: bool) -> bool:
         ignored = False
         for base, spec in specs:
             sub = rel[len(base):].lstrip("/") if base else rel
@@ -119,7 +119,7 @@ class _GitignoreWalk:
         return ignored
 
     def run(self) -> _GitignoreWalk:
-        specs_by_dir: dict[str, list[tuple[str, pathspec.PathSpec]]] = {}
+        specs_by_dir: dict[str, list[tuple[str, pathspec.GitIgnoreSpec]]] = {}
         for folder, dirs, names in os.walk(self.root):
             rel_dir = Path(folder).relative_to(self.root).as_posix()
             rel_dir = "" if rel_dir == "." else rel_dir
@@ -179,7 +179,7 @@ def take_inventory(root: Path, ignore: list[str]) -> Inventory:
     ignored = {p for p in ignored if not set(PurePosixPath(p).parts) & PRUNED_DIRS}
     paths = [p for p in paths if p in tracked or not set(PurePosixPath(p).parts) & PRUNED_DIRS]
     if ignore:
-        configured = pathspec.PathSpec.from_lines("gitwildmatch", ignore)
+        configured = pathspec.GitIgnoreSpec.from_lines(ignore)
         paths = [p for p in paths if not configured.match_file(p)]
     skipped = [(path, "git submodule, assessed only as its own repository") for path in submodules]
     rows = []
