@@ -23,6 +23,7 @@ import json
 import logging
 import math
 import re
+import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
@@ -180,11 +181,20 @@ class SecretScanner:
         )
         self.confirmers = [re2.compile(("(?im)" if rule.caseless else "(?m)") + rule.pattern)
                            for rule in rules]
+        self._per_thread = threading.local()
+
+    def _scratch(self) -> hyperscan.Scratch:
+        """Hyperscan's scratch space serves one scan at a time: each thread gets its own."""
+        scratch = getattr(self._per_thread, "scratch", None)
+        if scratch is None:
+            scratch = self._per_thread.scratch = hyperscan.Scratch(self.database)
+        return scratch
 
     def candidate_rules(self, data: bytes) -> list[int]:
         """Indexes of the rules that may match somewhere in ``data`` (the fast stage)."""
         seen: list[int] = []
-        self.database.scan(data, match_event_handler=lambda rule, start, end, flags, ctx: seen.append(rule))
+        self.database.scan(data, match_event_handler=lambda rule, start, end, flags, ctx: seen.append(rule),
+                           scratch=self._scratch())
         return sorted(seen)
 
     def scan(self, path: str, data: bytes) -> list[SecretHit]:

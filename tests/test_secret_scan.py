@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
 import pandas as pd
 import pytest
 
@@ -137,3 +140,22 @@ def test_client_paths_and_entropy():
     assert not is_client_path("supabase/functions/admin/index.ts")
     assert not is_client_path("server/db.py")
     assert shannon_entropy("aaaa") == 0.0 and shannon_entropy("abcd") == 2.0
+
+
+def test_one_scanner_serves_several_threads_at_once():
+    """Assessments may run in threads (scheduler, what-if); a Hyperscan scratch serves one scan at a time."""
+    scanner = default_scanner()
+    key = PROVIDER_SECRETS["aws_access_key_id"]
+    data = (f"id = '{key}'\n" + "a" * 20_000 + "\n").encode() * 10
+
+    all_started = threading.Barrier(4, timeout=30)
+
+    def scan_many(_index: int) -> tuple[int, int]:
+        all_started.wait()  # four threads at once, none reusing another's
+        return id(scanner._scratch()), sum(len(scanner.scan("f.py", data)) for _ in range(20))
+
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(scan_many, range(4)))
+    assert [count for _scratch, count in results] == [200] * 4
+    assert len({scratch for scratch, _count in results}) == 4
+    assert scanner._scratch() is scanner._scratch()
