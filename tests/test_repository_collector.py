@@ -152,7 +152,7 @@ def test_configured_ignore_globs_drop_paths_before_reading(make_repo):
 
 
 def test_unparseable_code_is_reported_and_partially_read(make_repo):
-    root = make_repo({"ok.ts": "const a = 1;\n", "broken.ts": "function (\n  try { } catch (e) { }\n"})
+    root = make_repo({"ok.ts": "const a = 1;\n", "broken.ts": "const x = ;\ntry { a() } catch (e) { }\n"})
     facts = collect(root)
     assert skipped(facts) == {"broken.ts": "syntax errors; parsed partially"}
     assert list(facts.tables["catches"]["path"]) == ["broken.ts"]
