@@ -17,6 +17,7 @@ import shutil
 import tempfile
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import yaml
@@ -49,31 +50,43 @@ def _with_declared_attestations(evidence: Evidence, config: Config) -> Evidence:
     return Evidence(facts=facts)
 
 
-def set_waived(assessment: Assessment, check_id: str, waived: bool, reason: str = WHAT_IF_AUTHOR,
-               approver: str = WHAT_IF_AUTHOR, expires: dt.date | None = None) -> Assessment:
-    """Add a waiver for ``check_id`` (expiring in 90 days unless told) or remove its waivers."""
+def with_waiver(config: Config, check_id: str, waived: bool, as_of: dt.date,
+                reason: str = WHAT_IF_AUTHOR, approver: str = WHAT_IF_AUTHOR,
+                expires: dt.date | None = None) -> Config:
+    """``config`` with a waiver for ``check_id`` (expiring in 90 days unless told), or without any."""
     if check_id not in check_ids():
         raise UsageError(f"unknown check {check_id!r}; `readiness checks` lists them")
-    kept = [w for w in assessment.config.waivers if w.check != check_id]
+    kept = [w for w in config.waivers if w.check != check_id]
     if waived:
-        expires = expires or assessment.as_of + dt.timedelta(days=WHAT_IF_DAYS)
+        expires = expires or as_of + dt.timedelta(days=WHAT_IF_DAYS)
         kept.append(Waiver(check=check_id, reason=reason, approver=approver, expires=expires))
-    return rejudge(assessment, replace(assessment.config, waivers=kept))
+    return replace(config, waivers=kept)
 
 
-def set_attested(assessment: Assessment, subject: str, attested: bool,
-                 statement: str = WHAT_IF_AUTHOR, owner: str = WHAT_IF_AUTHOR,
-                 level: str = "production", expires: dt.date | None = None) -> Assessment:
-    """Attest a check or a whole criterion (``subject`` is either id), or withdraw its attestations."""
+def with_attestation(config: Config, subject: str, attested: bool, as_of: dt.date,
+                     statement: str = WHAT_IF_AUTHOR, owner: str = WHAT_IF_AUTHOR,
+                     level: str = "production", expires: dt.date | None = None) -> Config:
+    """``config`` attesting a check or a whole criterion (``subject`` is either id), or not."""
     is_criterion = subject in CRITERION_IDS
     if not is_criterion and subject not in check_ids():
         raise UsageError(f"unknown check or criterion {subject!r}")
-    kept = [a for a in assessment.config.attestations if not _attests(a, subject)]
+    kept = [a for a in config.attestations if not _attests(a, subject)]
     if attested:
         target = {"criterion": subject} if is_criterion else {"check": subject}
-        kept.append(Attestation(statement=statement, owner=owner, date=assessment.as_of,
-                                expires=expires, level=level, **target))
-    return rejudge(assessment, replace(assessment.config, attestations=kept))
+        kept.append(Attestation(statement=statement, owner=owner, date=as_of, expires=expires,
+                                level=level, **target))
+    return replace(config, attestations=kept)
+
+
+def set_waived(assessment: Assessment, check_id: str, waived: bool, **waiver: Any) -> Assessment:
+    """The assessment re-judged with (or without) a waiver for ``check_id``; see :func:`with_waiver`."""
+    return rejudge(assessment, with_waiver(assessment.config, check_id, waived, assessment.as_of, **waiver))
+
+
+def set_attested(assessment: Assessment, subject: str, attested: bool, **attestation: Any) -> Assessment:
+    """The assessment re-judged with (or without) an attestation; see :func:`with_attestation`."""
+    return rejudge(assessment, with_attestation(assessment.config, subject, attested, assessment.as_of,
+                                                **attestation))
 
 
 def _attests(attestation: Attestation, subject: str) -> bool:

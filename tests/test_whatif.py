@@ -10,8 +10,8 @@ import yaml
 from readiness.config import load_config
 from readiness.errors import ConfigError, UsageError
 from readiness.model import Level, Status, Verdict
-from readiness.whatif import level_changes, save_config, set_attested, set_waived
-from tests.whatif_fixtures import assess_copy
+from readiness.whatif import level_changes, rejudge, save_config, set_attested, set_waived, with_waiver
+from tests.whatif_fixtures import AS_OF, assess_copy
 
 NOW = dt.datetime(2026, 11, 2, 9, 30)
 
@@ -47,9 +47,10 @@ def test_waiving_the_only_failing_check_lifts_its_criterion(mymonka):
 
 
 def test_waiving_every_failure_and_attesting_every_short_criterion_makes_it_ready(mymonka):
-    after = mymonka
+    config = mymonka.config
     for check_id in _failing(mymonka):
-        after = set_waived(after, check_id, True)
+        config = with_waiver(config, check_id, True, AS_OF)
+    after = rejudge(mymonka, config)
     for result in [r for r in after.criteria if not r.meets_requirement]:
         after = set_attested(after, result.criterion, True, level="production")
     assert mymonka.verdict is Verdict.NOT_READY and after.verdict is Verdict.READY

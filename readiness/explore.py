@@ -1,0 +1,232 @@
+"""The exploration notebook's widgets, built from plain functions so they are tested like the rest.
+
+Before a CTO meeting a person wants to click: pick a product, a criterion, see the
+checks behind its level, the findings and the lines they cite; then ask "what if we
+waive this, what if that is attested?" and watch the level and the verdict move.
+The what-if goes through :mod:`readiness.whatif` (same checks, same scoring as the
+report) and touches readiness.yml only when the Save button is pressed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from html import escape
+
+import ipywidgets as widgets
+import pandas as pd
+
+from readiness.assessment import Assessment
+from readiness.catalogue import CRITERION_IDS, criterion
+from readiness.config import Config
+from readiness.locales import t
+from readiness.model import Finding, Severity, Status
+from readiness.redact import redact_url
+from readiness.whatif import level_changes, rejudge, save_config, with_attestation, with_waiver
+
+TEXT = {
+    "en": {"product": "Product", "criterion": "Criterion", "all": "All criteria", "status": "Status",
+           "severity": "Severity", "findings": "Findings", "waive": "What-if: waive",
+           "attest": "What-if: attested", "save": "Save to readiness.yml",
+           "no_finding": "No finding selected.",
+           "saved": "Saved {path}; the previous version is {backup}.", "unchanged": "No what-if change.",
+           "remediation": "Remediation", "evidence": "Cited evidence", "none": "No evidence cited.",
+           "verdict": "Verdict"},
+    "fr": {"product": "Produit", "criterion": "Critère", "all": "Tous les critères", "status": "État",
+           "severity": "Gravité", "findings": "Constats", "waive": "Et si : dérogation",
+           "attest": "Et si : attesté", "save": "Enregistrer dans readiness.yml",
+           "no_finding": "Aucun constat sélectionné.",
+           "saved": "{path} enregistré ; la version précédente est {backup}.",
+           "unchanged": "Aucun changement simulé.", "remediation": "Remédiation",
+           "evidence": "Preuves citées", "none": "Aucune preuve citée.",
+           "verdict": "Verdict"},
+}
+FINDING_COLUMNS = ["check_id", "criterion", "status", "severity", "level", "message"]
+
+
+def findings_frame(assessment: Assessment, criterion_id: str | None = None,
+                   statuses: Iterable[str] | None = None,
+                   severities: Iterable[str] | None = None) -> pd.DataFrame:
+    """The findings of one criterion (or all), filtered by status and severity."""
+    statuses = set(statuses) if statuses is not None else None
+    severities = set(severities) if severities is not None else None
+    rows = [{"check_id": f.check_id, "criterion": f.criterion, "status": f.status.value,
+             "severity": f.severity.value, "level": f.level, "message": f.message}
+            for f in assessment.findings
+            if (criterion_id is None or f.criterion == criterion_id)
+            and (statuses is None or f.status.value in statuses)
+            and (severities is None or f.severity.value in severities)]
+    return pd.DataFrame(rows, columns=FINDING_COLUMNS)
+
+
+def finding_detail(finding: Finding, lang: str = "en") -> str:
+    """HTML for one finding: its message, the lines it cites (already redacted), the remediation."""
+    text = TEXT[lang]
+    cited = [f"<li><code>{escape(ref.label())}</code>"
+             + (f"<pre>{escape(ref.excerpt)}</pre>" if ref.excerpt else "")
+             + (f" {escape(redact_url(ref.url))}" if ref.url else "") + "</li>"
+             for ref in finding.evidence]
+    evidence = f"<ul>{''.join(cited)}</ul>" if cited else f"<p>{escape(text['none'])}</p>"
+    remediation = finding.remediation.get(lang) or finding.remediation.get("en", "")
+    return (f"<h4>{escape(finding.check_id)} — {escape(t(lang, f'statuses.{finding.status.value}'))}</h4>"
+            f"<p>{escape(finding.message)}</p><h5>{escape(text['evidence'])}</h5>{evidence}"
+            f"<h5>{escape(text['remediation'])}</h5><p>{escape(remediation)}</p>")
+
+
+def active_waivers(config: Config, as_of: dt.date) -> set[str]:
+    return {w.check for w in config.waivers if not w.is_expired(as_of)}
+
+
+def attested_subjects(config: Config, as_of: dt.date) -> set[str]:
+    """Checks and criteria with an attestation still in force."""
+    return {a.check or a.criterion for a in config.attestations if not a.is_expired(as_of)}
+
+
+def apply_what_if(original: Assessment, waived: Iterable[str], attested: Iterable[str]) -> Assessment:
+    """``original`` re-judged with exactly these checks waived and these subjects attested."""
+    waived, attested = set(waived), set(attested)
+    config, as_of = original.config, original.as_of
+    waiver_changes = sorted(waived ^ active_waivers(config, as_of))
+    attestation_changes = sorted(attested ^ attested_subjects(config, as_of))
+    if not waiver_changes and not attestation_changes:
+        return original
+    for check_id in waiver_changes:
+        config = with_waiver(config, check_id, check_id in waived, as_of)
+    for subject in attestation_changes:
+        config = with_attestation(config, subject, subject in attested, as_of)
+    return rejudge(original, config)
+
+
+def verdict_html(before: Assessment, after: Assessment, lang: str = "en") -> str:
+    """The verdict now, and what moved compared with the assessment as configured."""
+    head = (f"<b>{escape(after.product)}</b>: {escape(t(lang, f'verdict.{after.verdict.value}'))} "
+            f"({escape(t(lang, 'score'))} {after.overall_score})")
+    changes = level_changes(before, after)
+    if changes.empty:
+        return f"<p>{head}</p><p>{escape(TEXT[lang]['unchanged'])}</p>"
+    rows = "".join(_change_row(row, lang) for row in changes.itertuples())
+    return f"<p>{head}</p><table>{rows}</table>"
+
+
+def _change_row(row, lang: str) -> str:
+    """One level change in words; the last row may be the verdict's, which has its own words."""
+    is_verdict = row.criterion not in CRITERION_IDS
+    name = TEXT[lang]["verdict"] if is_verdict else criterion(row.criterion).name[lang]
+    words = [t(lang, f"{'verdict' if is_verdict else 'levels'}.{state}") for state in (row.before, row.after)]
+    return (f"<tr><td>{escape(name)}</td><td>{escape(words[0])} → {escape(words[1])}</td>"
+            f"<td>{row.score_before} → {row.score_after}</td></tr>")
+
+
+class Explorer:
+    """Widgets over one or several assessments; ``widget`` is what the notebook displays."""
+
+    def __init__(self, assessments: Iterable[Assessment], lang: str = "en",
+                 now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)):
+        self.lang = lang if lang in TEXT else "en"
+        self.text = TEXT[self.lang]
+        self.baseline = {a.product: a for a in assessments}
+        self.current = dict(self.baseline)
+        self.now = now
+        self.product = widgets.Dropdown(options=list(self.baseline), description=self.text["product"])
+        self.criterion = widgets.Dropdown(description=self.text["criterion"])
+        self.status = widgets.SelectMultiple(
+            options=[(t(self.lang, f"statuses.{s.value}"), s.value) for s in Status],
+            value=[s.value for s in Status], description=self.text["status"], rows=5)
+        self.severity = widgets.SelectMultiple(
+            options=[(t(self.lang, f"severities.{s.value}"), s.value) for s in Severity],
+            value=[s.value for s in Severity], description=self.text["severity"], rows=5)
+        self.finding = widgets.Select(description=self.text["findings"], rows=8,
+                                      layout=widgets.Layout(width="60%"))
+        self.detail = widgets.HTML()
+        self.waived = widgets.SelectMultiple(description=self.text["waive"], rows=6)
+        self.attested = widgets.SelectMultiple(description=self.text["attest"], rows=6)
+        self.verdict = widgets.HTML()
+        self.save = widgets.Button(description=self.text["save"], icon="save")
+        self.message = widgets.HTML()
+        self._updating = False
+        self._wire()
+        self._show_product()
+        self.widget = widgets.VBox([
+            widgets.HBox([self.product, self.criterion]), widgets.HBox([self.status, self.severity]),
+            widgets.HBox([self.finding, self.detail]), widgets.HBox([self.waived, self.attested]),
+            self.verdict, widgets.HBox([self.save, self.message]),
+        ])
+
+    def _wire(self) -> None:
+        self.product.observe(lambda _change: self._show_product(), names="value")
+        for control in (self.criterion, self.status, self.severity):
+            control.observe(lambda _change: self._show_findings(), names="value")
+        self.finding.observe(lambda _change: self._show_detail(), names="value")
+        for control in (self.waived, self.attested):
+            control.observe(lambda _change: self._what_if(), names="value")
+        self.save.on_click(lambda _button: self.save_changes())
+
+    @property
+    def assessment(self) -> Assessment:
+        return self.current[self.product.value]
+
+    def _show_product(self) -> None:
+        base = self.baseline[self.product.value]
+        waivable = {f.check_id for f in base.findings if f.status in (Status.FAIL, Status.WAIVED)}
+        waivable |= active_waivers(base.config, base.as_of)
+        attestable = {f.check_id for f in base.findings if f.status is Status.INCONCLUSIVE}
+        attestable |= attested_subjects(base.config, base.as_of) | set(CRITERION_IDS)
+        self._updating = True
+        try:
+            self.waived.options = sorted(waivable)
+            self.waived.value = tuple(sorted(active_waivers(self.assessment.config, base.as_of)))
+            self.attested.options = sorted(attestable)
+            self.attested.value = tuple(sorted(attested_subjects(self.assessment.config, base.as_of)
+                                               & attestable))
+        finally:
+            self._updating = False
+        self._refresh()
+
+    def _refresh(self) -> None:
+        """Criterion labels carry the current levels, so a what-if shows in the dropdown too."""
+        chosen = self.criterion.value
+        options = [(self.text["all"], None)] + [
+            (f"{criterion(r.criterion).name[self.lang]} — {t(self.lang, f'levels.{r.level.value}')}",
+             r.criterion) for r in self.assessment.criteria]
+        self.criterion.options = options
+        self.criterion.value = chosen
+        self.verdict.value = verdict_html(self.baseline[self.product.value], self.assessment, self.lang)
+        self._show_findings()
+
+    def _show_findings(self) -> None:
+        frame = findings_frame(self.assessment, self.criterion.value, self.status.value,
+                               self.severity.value)
+        self.finding.options = [(f"{row.check_id} — {t(self.lang, f'statuses.{row.status}')}",
+                                 row.check_id) for row in frame.itertuples()]
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        chosen = next((f for f in self.assessment.findings if f.check_id == self.finding.value), None)
+        self.detail.value = (finding_detail(chosen, self.lang) if chosen
+                             else f"<p>{escape(self.text['no_finding'])}</p>")
+
+    def _what_if(self) -> None:
+        if self._updating:
+            return
+        product = self.product.value
+        self.current[product] = apply_what_if(self.baseline[product], self.waived.value,
+                                              self.attested.value)
+        self._refresh()
+
+    def save_changes(self) -> None:
+        """Write the what-if waivers and attestations of the shown product into its readiness.yml."""
+        product = self.product.value
+        config = self.current[product].config
+        backup = save_config(config, now=self.now())
+        self.baseline[product] = self.current[product]
+        self.message.value = escape(self.text["saved"].format(path=config.path, backup=backup.name))
+        self._refresh()
+
+
+def open_explorer(config_paths: Iterable[str], as_of: str | None = None, lang: str = "en") -> Explorer:
+    """Assess each readiness.yml once and build the explorer over them (the notebook's one call)."""
+    from readiness.assessment import assess
+    from readiness.config import load_config
+
+    as_of_date = dt.date.fromisoformat(as_of) if as_of else None
+    return Explorer([assess(load_config(path), as_of=as_of_date) for path in config_paths], lang=lang)
