@@ -68,7 +68,7 @@ def lesson(criterion_id: str) -> None:
     display(quiz_view(criterion_id, lang, interactive))
 
 
-show(f"<h1>{training.course()['title'][lang]}</h1>")
+show(training.STYLE + f"<h1>{training.course()['title'][lang]}</h1>")
 display(Markdown(training.course()["intro"][lang]))
 
 # %%

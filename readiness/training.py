@@ -84,9 +84,16 @@ def _heading(text: str, level: int = 3) -> str:
     return f"<h{level}>{escape(text)}</h{level}>"
 
 
+# The lab template right-aligns table cells; prose and code read better from the left.
+STYLE = ("<style>.rd-training-table th, .rd-training-table td, .rd-training-table tr "
+         "{text-align: left !important; vertical-align: top;} "
+         ".rd-training-good h4 {color: #2e7d32;} .rd-training-bad h4 {color: #c62828;}</style>")
+
+
 def frame_html(frame: pd.DataFrame) -> str:
-    """A DataFrame as the report's table style (values escaped by pandas)."""
-    return frame.to_html(classes="rd-table", index=False, border=0, escape=True, na_rep="")
+    """A DataFrame in the report's sortable table style (values escaped by pandas)."""
+    return frame.to_html(classes="rd-table rd-training-table", index=False, border=0, escape=True,
+                         na_rep="")
 
 
 # --- the twelve criteria -----------------------------------------------------------------------
@@ -249,7 +256,7 @@ def results_table(results: list[ExampleResult], lang: str) -> pd.DataFrame:
 
 def _variant_html(result: ExampleResult, lang: str) -> str:
     variant, finding = result.variant, result.finding
-    mark = "❌" if result.flagged else "✅"
+    mark = "✗" if result.flagged else "✓"
     status = course()["statuses"][finding.status.value][lang]
     return (f'<div class="rd-training-{variant.name}">'
             f"<h4>{escape(label(variant.name, lang))} — {escape(variant.caption[lang])}</h4>"
@@ -304,7 +311,7 @@ def answer_key_html(lang: str) -> str:
     for crit in criteria():
         item = quiz(crit.id)
         rows = "".join(
-            f"<li>{'✅' if c['correct'] else '✗'} {escape(c['text'][lang])} — "
+            f"<li>{'✓' if c['correct'] else '✗'} {escape(c['text'][lang])} — "
             f"{escape(c['feedback'][lang])}</li>" for c in item["choices"])
         parts.append(f'<div class="rd-training-answer"><p><strong>{crit.number}. '
                      f"{escape(item['question'][lang])}</strong></p><ol type=\"A\">{rows}</ol></div>")
@@ -517,7 +524,7 @@ def self_assessment_summary(config: Config, as_of: dt.date, lang: str) -> pd.Dat
         label("criterion", lang): criterion(r.criterion).name[lang],
         label("level", lang): levels[r.level.value][lang],
         label("required", lang): levels[r.required_level.value][lang] if r.required_level else "",
-        "✓": {True: "✅", False: "❌", None: "–"}[r.meets_requirement],
+        "✓": {True: "✓", False: "✗", None: "–"}[r.meets_requirement],
     } for r in assessment.criteria])
 
 

@@ -1,0 +1,40 @@
+"""`readiness training`: both languages execute under papermill; the learner's handout hides answers."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from readiness.cli import main
+from readiness.handouts import build_handout, render_handout
+
+AS_OF = dt.date(2026, 1, 31)
+
+
+@pytest.mark.slow
+def test_both_languages_execute_and_render_offline(tmp_path):
+    for lang, title, check in (("fr", "La production readiness, par la pratique", "Auto-évaluation"),
+                               ("en", "Production readiness, learned by doing", "Self-assessment")):
+        handout = build_handout(lang, "trainer", tmp_path / lang, as_of=AS_OF)
+        trainer = handout.html_path.read_text(encoding="utf-8")
+        learner_path = render_handout(handout.ipynb_path, tmp_path / lang / "learner.html", lang,
+                                      "learner")
+        learner = learner_path.read_text(encoding="utf-8")
+        for page in (trainer, learner):
+            assert title in page
+            assert check in page  # the self-assessment's readiness.yml, shown after read-back
+            assert "error_handling.no_swallowed_errors" in page
+            assert '<script src="http' not in page and 'stylesheet" href="http' not in page
+            assert "Traceback" not in page
+            assert "def lesson(" not in page  # code hidden in handouts
+        assert trainer.count('class="rd-training-answer"') == 12
+        assert "rd-training-answer" not in learner
+        assert learner.count('class="rd-training-quiz"') == 12
+
+
+def test_training_command_rejects_unknown_choices(capsys):
+    assert main(["training", "--lang", "de"]) == 2
+    assert main(["training", "--version", "student"]) == 2
+    assert main(["training", "--as-of", "tomorrow"]) == 2
+    assert "invalid choice" in capsys.readouterr().err
