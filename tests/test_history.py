@@ -169,3 +169,15 @@ def test_trends_give_one_point_per_run_and_criterion(tmp_path):
     assert len(figure.data) == 13
     assert figure.data[0].name == "Tests automatisés"
     assert list(figure.data[-1].y) == [40.0, 60.0]
+
+
+def test_assess_records_the_run_when_given_a_history_folder(make_repo, tmp_path, capsys):
+    from readiness.cli import main
+
+    repo = make_repo({"README.md": "# Shop\n"}, name="shop")
+    history = tmp_path / "history"
+    main(["assess", "--repo", str(repo), "--profile", "poc", "--history", str(history),
+          "--as-of", "2026-11-02", "--format", "json"])
+    runs = HistoryStore(history).runs("shop")
+    assert [(r.kind, r.as_of) for r in runs] == [("assess", dt.date(2026, 11, 2))]
+    assert json.loads(capsys.readouterr().out)["run_id"] == runs[0].run_id
