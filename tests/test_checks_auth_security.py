@@ -1,0 +1,53 @@
+"""Criterion 6 checks: each on a repository that fails it and one that passes it."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.repo_check_helpers import Case, assert_case
+
+TABLE = "create table public.notes (\n  id uuid primary key\n);\n"
+RLS = "alter table public.notes enable row level security;\n"
+POLICY = "create policy \"own notes\" on public.notes for select using (auth.uid() = id);\n"
+MIGRATION = "supabase/migrations/20260101000000_notes.sql"
+AUDIT = "create table public.audit_log (id bigserial);\n" \
+        "create trigger notes_audit after update on public.notes\n" \
+        "  for each row execute function public.write_audit_log();\n"
+HEADERS = json.dumps({"headers": [{"source": "/(.*)", "headers": [
+    {"key": "Content-Security-Policy", "value": "default-src 'self'"},
+    {"key": "Strict-Transport-Security", "value": "max-age=63072000"}]}]}, indent=1)
+
+CASES = [
+    Case("auth_security.authentication", {"src/a.ts": "export const a = 1;\n"},
+         {"src/login.ts": "await supabase.auth.signInWithOtp({ email });\n"},
+         pass_cites={("src/login.ts", 1)}),
+    Case("auth_security.row_level_security", {MIGRATION: TABLE + RLS},
+         {MIGRATION: TABLE + RLS + POLICY}, fail_cites={(MIGRATION, 1)},
+         pass_cites={(MIGRATION, 1)}),
+    Case("auth_security.mfa", {"supabase/config.toml": "[auth.mfa.totp]\nenroll_enabled = false\n"},
+         {"supabase/config.toml": "[auth]\nenabled = true\n[auth.mfa.totp]\nenroll_enabled = true\n"},
+         pass_cites={("supabase/config.toml", 4)}),
+    Case("auth_security.rate_limiting", {"supabase/config.toml": "[auth]\nenabled = true\n"},
+         {"supabase/config.toml": "[auth.rate_limit]\nsign_in_sign_ups = 30\n"},
+         pass_cites={("supabase/config.toml", 2)}),
+    Case("auth_security.audit_log", {MIGRATION: TABLE}, {MIGRATION: TABLE + AUDIT},
+         pass_cites={(MIGRATION, 4), (MIGRATION, 5)}),
+    Case("auth_security.security_headers", {"vercel.json": json.dumps({"framework": "vite"})},
+         {"vercel.json": HEADERS}, pass_cites={("vercel.json", 7), ("vercel.json", 11)}),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=str)
+def test_check_fails_and_passes_with_citations(make_repo, case):
+    assert_case(make_repo, case)
+
+
+def test_table_without_rls_is_cited_at_its_create_table_line(make_repo):
+    from tests.repo_check_helpers import run_one
+
+    root = make_repo({MIGRATION: "-- notes\n\n" + TABLE})
+    finding = run_one(root, "auth_security.row_level_security")
+    assert [(r.path, r.line, r.excerpt) for r in finding.evidence] == [
+        (MIGRATION, 3, "notes: no row level security")]
