@@ -1,0 +1,91 @@
+"""Criteria 5, 7, 8 and 11 checks (backup, performance, documentation, scalability)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from readiness.model import Status
+from tests.repo_check_helpers import Case, assert_case, run_one
+
+REACT = json.dumps({"dependencies": {"react": "^18.3.1"}})
+README_FULL = "# App\n\n## Setup\nnpm ci\n\n## Run\nnpm run dev\n\n## Deploy\nVercel.\n"
+CACHE = json.dumps({"headers": [{"source": "/assets/(.*)", "headers": [
+    {"key": "Cache-Control", "value": "public, max-age=31536000, immutable"}]}]})
+
+CASES = [
+    Case("performance.code_splitting",
+         {"package.json": REACT, "src/App.tsx": "import Home from './Home';\n"},
+         {"package.json": REACT, "src/App.tsx": "import { lazy } from 'react';\n\n"
+                                                "const Home = lazy(() => import('./Home'));\n"},
+         pass_cites={("src/App.tsx", 3)}),
+    Case("performance.audited", {"src/a.ts": "x\n"},
+         {"lighthouserc.json": json.dumps({"ci": {"collect": {}}})},
+         pass_cites={("lighthouserc.json", None)}),
+    Case("performance.caching", {"vercel.json": json.dumps({"framework": "vite"})},
+         {"vercel.json": CACHE}, pass_cites={("vercel.json", 1)}),
+    Case("documentation.readme", {"docs/intro.md": "# Intro\n"}, {"README.md": "# App\n"},
+         pass_cites={("README.md", None)}),
+    Case("documentation.readme_sections", {"README.md": "# App\n\n## Setup\nnpm ci\n"},
+         {"README.md": README_FULL}, fail_cites={("README.md", 3)},
+         pass_cites={("README.md", 3), ("README.md", 6), ("README.md", 9)}),
+    Case("documentation.adr", {"docs/notes.md": "x\n"},
+         {"docs/adr/0001-db.md": "# 1. Database\n\nDate: 2026-01-05\n"},
+         pass_cites={("docs/adr/0001-db.md", None)}),
+    Case("documentation.runbooks", {"docs/notes.md": "x\n"},
+         {"docs/runbooks/db-down.md": "# Runbook\n"}, pass_cites={("docs/runbooks/db-down.md", None)}),
+    Case("documentation.api_docs", {"docs/notes.md": "x\n"}, {"api/openapi.yaml": "openapi: 3.1.0\n"},
+         pass_cites={("api/openapi.yaml", None)}),
+    Case("documentation.postmortem_template", {"docs/notes.md": "x\n"},
+         {"docs/postmortems/TEMPLATE.md": "# Post-mortem\n"},
+         pass_cites={("docs/postmortems/TEMPLATE.md", None)}),
+    Case("scalability.load_test_scripts", {"src/a.ts": "x\n"},
+         {"load/smoke.js": "import http from 'k6/http';\nexport default () => http.get('/');\n"},
+         pass_cites={("load/smoke.js", 1)}),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=str)
+def test_check_fails_and_passes_with_citations(make_repo, case):
+    assert_case(make_repo, case)
+
+
+def test_adr_dates_come_from_the_records(make_repo):
+    root = make_repo({"docs/adr/0001-db.md": "Date: 2026-01-05\n",
+                      "docs/adr/2026-03-02-hosting.md": "# Hosting\n"})
+    finding = run_one(root, "documentation.adr")
+    assert (finding.data["first"], finding.data["last"]) == ("2026-01-05", "2026-03-02")
+
+
+@pytest.mark.parametrize("check_id, passing", [
+    ("backup.strategy_documented", {"docs/ops.md": "# Ops\n\n## Backup and restore\nDaily.\n"}),
+    ("backup.disaster_recovery_plan", {"docs/dr.md": "RPO 24 h, RTO 4 h.\n"}),
+    ("backup.restore_tested", {"docs/restore-tests/2026-10-01.md": "Restored in 12 min.\n"}),
+])
+def test_backup_is_inconclusive_without_documents_and_passes_with_them(make_repo, check_id, passing):
+    absent = run_one(make_repo({"README.md": "# App\n"}), check_id)
+    assert absent.status is Status.INCONCLUSIVE and "attestation" in absent.message
+    assert run_one(make_repo(passing), check_id).status is Status.PASS
+
+
+def test_backup_strategy_cites_its_heading(make_repo):
+    root = make_repo({"docs/ops.md": "# Ops\n\n## Backup and restore\nDaily.\n"})
+    finding = run_one(root, "backup.strategy_documented")
+    assert {(r.path, r.line) for r in finding.evidence} == {("docs/ops.md", 3)}
+
+
+def test_stale_restore_test_fails_citing_the_record(make_repo):
+    root = make_repo({"docs/restore-tests/2025-01-10.md": "Restored.\n"})
+    finding = run_one(root, "backup.restore_tested")
+    assert finding.status is Status.FAIL and finding.data["age_days"] > 365
+    assert finding.evidence[0].path == "docs/restore-tests/2025-01-10.md"
+
+
+def test_bundle_size_is_inconclusive_without_stats_and_passes_with_a_budget(make_repo):
+    plain = run_one(make_repo({"package.json": REACT}), "performance.bundle_size")
+    assert plain.status is Status.INCONCLUSIVE
+    budget = json.dumps({"dependencies": {"react": "1"}, "devDependencies": {"size-limit": "11"},
+                         "scripts": {"size": "size-limit"}}, indent=2)
+    finding = run_one(make_repo({"package.json": budget}), "performance.bundle_size")
+    assert finding.status is Status.PASS and finding.evidence[0].line == 9
