@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from readiness.collectors import Facts, register_collector
@@ -55,6 +56,7 @@ SNAPSHOT_SKIP = {"manifest.json", "project.json"}
 SESSION_STATUS = {"exited": "healthy", "ok": "healthy", "healthy": "healthy", "errored": "errored",
                   "crashed": "crashed", "abnormal": "abnormal", "unhandled": "crashed"}
 
+EPOCH = re.compile(r"^\d+(\.\d+)?$")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 _IPV4 = re.compile(r"\b(?:\d{1,3}\.){3}\d{1,3}\b")
 _IPV6 = re.compile(r"\b(?:[0-9a-fA-F]{1,4}:){3,7}[0-9a-fA-F]{1,4}\b")
@@ -65,11 +67,22 @@ def scrub_text(text: str) -> str:
     return _IPV6.sub("[ip]", _IPV4.sub("[ip]", _EMAIL.sub("[email]", text)))
 
 
-def _per_unique(values: pd.Series, fn: Callable[[str], str]) -> pd.Series:
-    """Apply ``fn`` once per distinct value: titles and users repeat, a million rows do not."""
-    codes, uniques = pd.factorize(values.fillna(""), sort=False)
-    mapped = pd.Series([fn(str(u)) for u in uniques], dtype="str")
-    return pd.Series(mapped.to_numpy()[codes], index=values.index, dtype="str")
+def _per_unique(values: pd.Series, fn: Callable[[str], Any], dtype: str = "str") -> pd.Series:
+    """Apply ``fn`` once per distinct value: titles and users repeat, a million rows do not.
+
+    Text comes back as a categorical (missing values as ""), so later group-bys
+    reuse its codes instead of hashing a million strings again.
+    """
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        codes, uniques = values.cat.codes.to_numpy(), values.cat.categories
+    else:
+        codes, uniques = pd.factorize(values, sort=False, use_na_sentinel=True)
+    if dtype != "str":
+        mapped = [fn(str(u)) for u in uniques] + [None]
+        return pd.Series(pd.array(mapped, dtype=dtype)[codes], index=values.index)
+    mapped_codes, categories = pd.factorize(pd.Series([fn(str(u)) for u in uniques] + [""], dtype="str"))
+    return pd.Series(pd.Categorical.from_codes(mapped_codes[codes], categories=categories),
+                     index=values.index)
 
 
 def user_key(value: str) -> str:
@@ -80,11 +93,20 @@ def user_key(value: str) -> str:
 def typed_table(name: str, rows: list[dict] | pd.DataFrame) -> pd.DataFrame:
     """A table with every expected column, in its dtype; missing columns are empty."""
     frame = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(rows)
-    out = {}
-    for column, dtype in TABLE_COLUMNS[name].items():
-        series = frame[column] if column in frame else pd.Series([None] * len(frame), dtype=object)
-        out[column] = _as_dtype(series.reset_index(drop=True), dtype)
+    out = {column: _as_dtype(frame[column].reset_index(drop=True), dtype) if column in frame
+           else empty_column(dtype, len(frame)) for column, dtype in TABLE_COLUMNS[name].items()}
     return pd.DataFrame(out)
+
+
+def empty_column(dtype: Any, length: int) -> pd.Series:
+    """A column the source does not have: "" for text, 0 for counts, missing otherwise."""
+    if dtype == "str":
+        return pd.Series(pd.Categorical.from_codes(np.zeros(length, dtype="int8"),
+                                                   categories=pd.Index([""], dtype="str")))
+    if dtype == "int64":
+        return pd.Series(np.zeros(length, dtype="int64"))
+    missing = pd.NaT if dtype == UTC_TIME else pd.NA if dtype in ("boolean", "Int64") else np.nan
+    return pd.Series(missing, index=pd.RangeIndex(length), dtype=dtype)
 
 
 def _as_dtype(series: pd.Series, dtype: Any) -> pd.Series:
@@ -94,7 +116,9 @@ def _as_dtype(series: pd.Series, dtype: Any) -> pd.Series:
         numbers = pd.to_numeric(series, errors="coerce")
         return numbers.fillna(0).astype(dtype) if dtype == "int64" else numbers.astype(dtype)
     if dtype == "boolean":
-        return series.map(_as_bool, na_action="ignore").astype("boolean")
+        return _per_unique(series, _as_bool, "boolean")
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        return series if not series.hasnans else _per_unique(series, str)
     return series.fillna("").astype("str")
 
 
@@ -111,11 +135,11 @@ def to_utc(series: pd.Series) -> pd.Series:
         return series.dt.tz_convert("UTC").astype(UTC_TIME)
     if pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):
         return pd.to_datetime(series, unit="s", utc=True).astype(UTC_TIME)
-    numeric = pd.to_numeric(series, errors="coerce")
-    if len(series) and numeric.notna().all():
-        return pd.to_datetime(numeric, unit="s", utc=True).astype(UTC_TIME)
-    text = series.where(series.astype("str").str.len() > 0, None) if len(series) else series
-    return pd.to_datetime(text, utc=True, errors="coerce", format="ISO8601").astype(UTC_TIME)
+    present = series.dropna()
+    if len(present) and EPOCH.match(str(present.iloc[0])):
+        numbers = pd.to_numeric(series, errors="coerce")
+        return pd.to_datetime(numbers, unit="s", utc=True).astype(UTC_TIME)
+    return pd.to_datetime(series, utc=True, errors="coerce", format="ISO8601").astype(UTC_TIME)
 
 
 # --- reading and detecting ---------------------------------------------------------------------
@@ -138,6 +162,25 @@ def read_text(path: Path) -> str:
     return text
 
 
+def read_head(path: Path, size: int = 65536) -> str:
+    """The decoded beginning of a file: enough to detect its format without reading it all."""
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(size)
+    except FileNotFoundError:
+        raise EvidenceMissingError(path, "file not found") from None
+    except OSError as exc:
+        raise EvidenceMissingError(path, f"cannot be opened ({exc.strerror})") from None
+    if not data.strip():
+        raise EvidenceFormatError(path, "is empty")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(data) - 3:
+            read_text(path)
+        return data[: exc.start].decode("utf-8-sig")
+
+
 def load_json(path: Path, text: str) -> Any:
     try:
         return json.loads(text)
@@ -149,8 +192,7 @@ def load_json(path: Path, text: str) -> Any:
 
 def detect_format(path: Path, text: str) -> str:
     """Which Sentry export a file is, from its content (the extension is often wrong)."""
-    head = text.lstrip()[:1]
-    if head not in "[{":
+    if text.lstrip()[:1] not in ("[", "{"):
         return "discover_csv"
     first_line = text.lstrip().split("\n", 1)
     if len(first_line) > 1 and _is_envelope(first_line):
@@ -195,6 +237,12 @@ def json_format(path: Path, data: Any) -> str:
                                     f"item: {', '.join(sorted(keys)[:8])})")
 
 
+def is_csv(spec_format: str | None, path: Path, head: str) -> bool:
+    if spec_format:
+        return chosen_format(spec_format, path, head) == "discover_csv"
+    return head.lstrip()[:1] not in ("[", "{")
+
+
 def chosen_format(spec_format: str | None, path: Path, text: str) -> str:
     if not spec_format:
         return detect_format(path, text)
@@ -223,6 +271,10 @@ DISCOVER_COLUMNS = {
 DISCOVER_ANCHORS = {"title", "count", "timestamp", "last_seen", "transaction", "event_type", "issue",
                     "event_id"}
 ESCAPED_CELL = re.compile(r"^'[=+\-@]")
+FREE_TEXT = {"title", "issue", "project", "environment", "release", "level", "culprit", "transaction",
+             "op", "user"}
+SCRUBBED = {"title", "culprit"}
+REPEATED_VALUES = (FREE_TEXT - {"user"}) | {"handled", "unhandled", "event_type"}
 DURATION_STATS = ("duration_ms", "p50", "p95", "p99", "avg")
 
 
@@ -240,11 +292,19 @@ def _discover_header(path: Path, text: str) -> list[str]:
     return header
 
 
-def parse_discover_csv(path: Path, text: str) -> pd.DataFrame:
-    """Discover rows with canonical column names; formula-escaping quotes undone."""
-    header = _discover_header(path, text)
+def parse_discover_csv(path: Path, head: str) -> pd.DataFrame:
+    """Discover rows with canonical column names; formula-escaping quotes undone.
+
+    pandas reads the file itself (a million rows must load in about a second);
+    ``head`` is its decoded beginning, enough to judge the header.
+    """
+    header = _discover_header(path, head)
     try:
-        frame = pd.read_csv(io.StringIO(text), dtype="str", keep_default_na=False)
+        frame = pd.read_csv(path, dtype=_discover_dtypes(header), keep_default_na=False,
+                            encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        read_text(path)  # raises the error that names the offending byte
+        raise
     except (pd.errors.ParserError, ValueError) as exc:
         line = re.search(r"line (\d+)", str(exc))
         raise EvidenceFormatError(path, f"has rows that do not match the header ({exc})",
@@ -258,21 +318,31 @@ def parse_discover_csv(path: Path, text: str) -> pd.DataFrame:
     return discover_frame(frame)
 
 
+def _discover_dtypes(header: list[str]) -> dict[str, str]:
+    """Columns that repeat a few values are read as categories: cleaning them is per value then."""
+    return {h: "category" if DISCOVER_COLUMNS.get(h.strip()) in REPEATED_VALUES else "str"
+            for h in header}
+
+
+def clean_cell(value: str) -> str:
+    """A Discover cell as Sentry stored it, minus any email or IP address."""
+    return scrub_text(unescape_cell(value))
+
+
 def discover_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """Rename Discover fields to our names and undo the ``'`` Sentry puts before = + - @."""
     out = {}
     for column in frame.columns:
         name = DISCOVER_COLUMNS.get(str(column).strip())
         if name and name not in out:
-            out[name] = _unescape(frame[column])
+            clean = clean_cell if name in SCRUBBED else unescape_cell
+            text = name in FREE_TEXT and frame[column].dtype.kind not in "iufbM"
+            out[name] = _per_unique(frame[column], clean) if text else frame[column]
     return pd.DataFrame(out, index=frame.index)
 
 
-def _unescape(series: pd.Series) -> pd.Series:
-    if series.dtype.kind in "iufb" or not series.astype("str").str.startswith("'").any():
-        return series
-    escaped = series.str.match(ESCAPED_CELL)
-    return series.where(~escaped, series.str.slice(1))
+def unescape_cell(value: str) -> str:
+    return value[1:] if ESCAPED_CELL.match(value) else value
 
 
 def discover_tables(rows: pd.DataFrame, keep_users: bool) -> dict[str, pd.DataFrame]:
@@ -301,9 +371,6 @@ def _transaction_rows(rows: pd.DataFrame) -> pd.Series:
 
 def _discover_events(rows: pd.DataFrame, keep_users: bool) -> pd.DataFrame:
     rows = rows.copy()
-    for column in ("title", "culprit"):
-        if column in rows:
-            rows[column] = _per_unique(rows[column], scrub_text)
     if "user" in rows:
         raw = rows["user"].astype("str")
         rows["user"] = _per_unique(raw, redact_secret if keep_users else user_key)
@@ -582,12 +649,13 @@ def parse_file(path: Path, spec_format: str | None, keep_users: bool) -> tuple[s
     if spec_format in ("envelope", "envelopes") or path.suffix == ".envelope":
         read_text(path)
         return "envelope", parse_envelope(path, path.read_bytes(), keep_users)
+    head = read_head(path)
+    if is_csv(spec_format, path, head):
+        return "discover_csv", discover_tables(parse_discover_csv(path, head), keep_users)
     text = read_text(path)
     name = chosen_format(spec_format, path, text)
     if name == "envelope":
         return name, parse_envelope(path, text.encode("utf-8"), keep_users)
-    if name == "discover_csv":
-        return name, discover_tables(parse_discover_csv(path, text), keep_users)
     data = load_json(path, text)
     parsers: dict[str, Callable[[], dict[str, pd.DataFrame]]] = {
         "discover_json": lambda: discover_tables(parse_discover_json(path, data), keep_users),
