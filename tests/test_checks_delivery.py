@@ -1,0 +1,83 @@
+"""Criteria 9, 10 and 12 checks (CI/CD, environments, compliance)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from readiness.model import Status
+from tests.repo_check_helpers import Case, assert_case, run_one
+
+WORKFLOW = "name: ci\non:\n  pull_request:\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n" \
+           "      - run: npm ci\n      - run: npm run lint\n      - run: npm run typecheck\n" \
+           "      - run: npm test\n      - run: npm run build\n"
+DEPLOY_JOB = "  deploy:\n    runs-on: ubuntu-latest\n{needs}    steps:\n" \
+             "      - run: npx vercel deploy --prod\n"
+CI = ".github/workflows/ci.yml"
+
+CASES = [
+    Case("ci_cd.automated_pipeline", {"src/a.ts": "x\n"}, {CI: WORKFLOW},
+         pass_cites={(CI, None)}),
+    Case("ci_cd.quality_gates", {CI: WORKFLOW.replace("npm run typecheck", "echo ok")},
+         {CI: WORKFLOW}, fail_cites={(CI, 11)},
+         pass_cites={(CI, 9), (CI, 10), (CI, 11), (CI, 12)}),
+    Case("ci_cd.deploy_gated", {CI: WORKFLOW + DEPLOY_JOB.format(needs="")},
+         {CI: WORKFLOW + DEPLOY_JOB.format(needs="    needs: test\n")},
+         fail_cites={(CI, 16)}, pass_cites={(CI, 17)}),
+    Case("ci_cd.preview_deploys", {CI: WORKFLOW}, {"vercel.json": "{}"},
+         pass_cites={("vercel.json", None)}),
+    Case("ci_cd.rollback", {"README.md": "# App\n"},
+         {"docs/runbooks/rollback.md": "# Roll back a release\n\nUse Vercel's instant rollback.\n"},
+         pass_cites={("docs/runbooks/rollback.md", 3)}),
+    Case("environments.env_example", {"src/a.ts": "x\n"}, {".env.example": "API_URL=\n"},
+         pass_cites={(".env.example", None)}),
+    Case("environments.env_documented",
+         {".env.example": "A=\n", "src/a.ts": "const a = import.meta.env.VITE_A;\n"},
+         {".env.example": "VITE_A=\n", "src/a.ts": "const a = import.meta.env.VITE_A;\n"},
+         fail_cites={("src/a.ts", 1)}, pass_cites={("src/a.ts", 1)}),
+    Case("environments.dev_prod_separated", {".env.example": "A=\n"},
+         {".env.development.example": "A=\n", ".env.production.example": "A=\n"},
+         pass_cites={(".env.development.example", None)}),
+    Case("environments.no_production_in_development",
+         {".env.development": "VITE_SUPABASE_URL=https://abcdefghijklmnopqrst.supabase.co\n"},
+         {".env.development": "VITE_SUPABASE_URL=http://127.0.0.1:54321\n"},
+         fail_cites={(".env.development", 1)}),
+    Case("environments.staging", {".env.example": "A=\n"}, {".env.staging.example": "A=\n"},
+         pass_cites={(".env.staging.example", None)}),
+    Case("compliance.gdpr_documentation", {"README.md": "# App\n"},
+         {"docs/privacy/registre.md": "# Registre des traitements\n"},
+         pass_cites={("docs/privacy/registre.md", None)}),
+    Case("compliance.gdpr_coverage", {"docs/privacy.md": "# Privacy\n\nWe keep data.\n"},
+         {"docs/privacy.md": "# Registre des traitements\nDurée de conservation : 5 ans.\n"
+                             "Consentement recueilli à l'inclusion.\n"},
+         pass_cites={("docs/privacy.md", 1), ("docs/privacy.md", 2), ("docs/privacy.md", 3)}),
+    Case("compliance.personal_data_in_logs",
+         {"src/a.ts": "const p = load();\nconsole.log('loaded', p.email);\n"},
+         {"src/a.ts": "const p = load();\nconsole.log('patient email loaded', p.id);\n"},
+         fail_cites={("src/a.ts", 2)}),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=str)
+def test_check_fails_and_passes_with_citations(make_repo, case):
+    assert_case(make_repo, case)
+
+
+def test_production_url_in_development_is_cited_without_its_value(make_repo):
+    root = make_repo({".env.development": "URL=https://abcdefghijklmnopqrst.supabase.co\n"})
+    finding = run_one(root, "environments.no_production_in_development")
+    assert "abcdefghijklmnopqrst" not in json.dumps(finding.to_dict())
+
+
+def test_hds_hosting_fails_on_vercel_and_defers_to_an_attestation(make_repo):
+    root = make_repo({"vercel.json": "{}", "docs/hds.md": "HDS-certified hosting (OVH).\n"})
+    finding = run_one(root, "compliance.hds_hosting", "health")
+    assert finding.status is Status.FAIL and finding.evidence[0].path == "vercel.json"
+    attestation = {"check": "compliance.hds_hosting", "statement": "Data on OVH HDS",
+                   "owner": "CTO", "date": "2026-10-01"}
+    attested = run_one(root, "compliance.hds_hosting", "health", attestations=[attestation])
+    assert attested.status is Status.INCONCLUSIVE
+    passing = run_one(make_repo({"docs/hds.md": "HDS-certified hosting (OVH).\n"}),
+                      "compliance.hds_hosting", "health")
+    assert passing.status is Status.PASS and passing.evidence[0].line == 1
