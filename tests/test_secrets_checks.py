@@ -93,19 +93,22 @@ def test_service_role_in_client_code_fails(make_repo):
         "package.json": SUPABASE_PACKAGE,
         "src/lib/supabase.ts": "import { createClient } from '@supabase/supabase-js';\n"
                                f"export const admin = createClient(url, '{SERVICE_ROLE_KEY}');\n",
-        "src/admin.tsx": "const key = import.meta.env.VITE_SUPABASE_SERVICE_ROLE_KEY;\n",
+        "src/admin.tsx": "const key = import.meta.env.VITE_SUPABASE_SERVICE_ROLE_KEY;\n"
+                         "const client = createClient(url, config.serviceRoleKey);\n",
     })
     found = judge(repo, "secrets.service_role_exposure")
     assert found.status is Status.FAIL
-    assert cited(found) == [("src/lib/supabase.ts", 2), ("src/admin.tsx", 1)]
-    assert found.evidence[1].excerpt == "VITE_SUPABASE_SERVICE_ROLE_KEY"
+    assert cited(found) == [("src/lib/supabase.ts", 2), ("src/admin.tsx", 1), ("src/admin.tsx", 2)]
+    assert [ref.excerpt for ref in found.evidence[1:]] == ["VITE_SUPABASE_SERVICE_ROLE_KEY", "serviceRoleKey"]
 
 
 def test_service_role_only_server_side_passes_and_no_supabase_is_not_applicable(make_repo):
     repo = make_repo({
         "package.json": SUPABASE_PACKAGE,
         "supabase/functions/purge/index.ts": "const key = Deno.env.get('SUPABASE_SERVICE_ROLE_KEY');\n",
-        "src/lib/supabase.ts": "const key = import.meta.env.VITE_SUPABASE_ANON_KEY;\n",
+        "src/lib/supabase.ts": "// the service_role key never comes here: RLS protects the anon key\n"
+                               "const key = import.meta.env.VITE_SUPABASE_ANON_KEY;\n",
+        "README.md": "Set SUPABASE_SERVICE_ROLE_KEY in the Edge Function secrets only.\n",
     })
     assert judge(repo, "secrets.service_role_exposure").status is Status.PASS
     plain = make_repo({"app.py": "print('hello')\n"})
@@ -119,7 +122,8 @@ def test_secret_looking_vite_variable_fails_public_ones_pass(make_repo):
     assert [(r.path, r.line, r.excerpt) for r in found.evidence] == [
         (".env.example", 2, "VITE_STRIPE_SECRET_KEY")]
     public = make_repo({".env.example": "VITE_SUPABASE_URL=\nVITE_SUPABASE_ANON_KEY=\n"
-                                        "VITE_STRIPE_PUBLISHABLE_KEY=\n"})
+                                        "VITE_STRIPE_PUBLISHABLE_KEY=\n",
+                        "docs/secrets.md": "Never name a variable VITE_STRIPE_SECRET_KEY.\n"})
     assert judge(public, "secrets.vite_exposure").status is Status.PASS
 
 

@@ -45,7 +45,8 @@ TRACKED_SENSITIVE_REASONS = ("private key", "credentials file", "registry creden
 VITE_NAME = re.compile(r"\bVITE_[A-Z0-9_]+")
 SECRET_NAME = re.compile(r"SECRET|SERVICE_ROLE|PRIVATE|PASSWORD|PASSWD|TOKEN|API_KEY|CREDENTIAL")
 PUBLIC_NAME = re.compile(r"ANON|PUBLIC|PUBLISHABLE|SITE_KEY")
-SERVICE_ROLE_NAME = re.compile(r"\b\w*SERVICE_ROLE\w*", re.IGNORECASE)
+SERVICE_ROLE_NAME = re.compile(r"\b\w*(?:SERVICE_ROLE|serviceRole|service_role_key)\w*")
+DOC_FILE = re.compile(r"\.(md|mdx|rst|txt|adoc)$", re.IGNORECASE)
 PUBLIC_BY_DESIGN = Severity.INFO.value
 STARTUP_VALIDATION = (r"required_?(env|vars?|variables|settings)(_?vars?)?\b"
                       r"|Variable d'environnement manquante|missing (required )?(env|environment) var"
@@ -79,10 +80,13 @@ def name_refs(ctx: CheckContext, names: re.Pattern, keep: Callable[[str, str], b
               limit: int = MAX_REFS) -> list[EvidenceRef]:
     """Lines using a variable name that ``keep(path, name)`` selects, citing the names only.
 
-    Only the names are shown, never the line: the line may hold the value.
+    Only the names are shown, never the line: the line may hold the value. Prose (README, docs)
+    is left out: it explains variables, it does not ship them.
     """
     refs: list[EvidenceRef] = []
     for source, path, text in texts(ctx):
+        if DOC_FILE.search(path):
+            continue
         for number, line in enumerate(text.splitlines(), start=1):
             kept = sorted({name for name in names.findall(line) if keep(path, name)})
             if kept:
