@@ -43,6 +43,7 @@ workdir = None  # where the example repositories and the self-assessment go (a n
 product_name = "MyMonka"  # the self-assessment's product
 product_profile = "health"  # poc, product or health
 owner = "Product owner"  # who signs the self-assessment's attestations (a role, not an e-mail)
+repository = None  # a path to your product's repository: the checks then confirm or contradict your answers
 # The self-assessment's answers when the course runs without widgets: the seed's view of MyMonka.
 self_assessment_answers = {
     "tests": "partial", "error_handling": "prototype", "monitoring": "absent",
@@ -136,12 +137,13 @@ display(postmortem_editor(lang, interactive))
 show(f"<h2>{training.section('self_assessment', lang)}</h2>")
 display(Markdown(training.practice()["self_assessment"]["intro"][lang]))
 self_assessment_path = folder / "self-assessment" / "readiness.yml"
+repositories = (repository,) if repository else ()
 if interactive:
     display(self_assessment_form(lang, self_assessment_path, judged_on, product_name, product_profile,
-                                 owner))
+                                 owner, repositories))
 else:
     answers_data = training.self_assessment_data(product_name, product_profile, self_assessment_answers,
-                                                 owner, judged_on, lang)
+                                                 owner, judged_on, lang, repositories)
     display(self_assessment_result(self_assessment_path, answers_data, judged_on, lang))
 
 # %% tags=["answers"]

@@ -14,6 +14,7 @@ import copy
 import datetime as dt
 import json
 import logging
+import re
 import subprocess
 import tempfile
 from dataclasses import dataclass, field
@@ -40,6 +41,7 @@ VARIANTS = ("bad", "good")
 SLO_LEVELS = (99.0, 99.5, 99.9, 99.95, 99.99)
 SELF_ASSESSMENT_CHOICES = ("absent", "prototype", "partial", "production")
 ATTESTATION_VALID_DAYS = 90
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
 # --- the words ---------------------------------------------------------------------------------
@@ -492,6 +494,9 @@ def self_assessment_data(name: str, profile: str, answers: dict[str, str], owner
 
     Attestations expire, so a self-assessment has to be redone rather than trusted forever.
     """
+    if EMAIL.search(owner):
+        raise UsageError("the owner looks like an e-mail address; give a name or a role, since the "
+                         "file and the reports built from it show the owner")
     unknown = set(answers) - set(CRITERION_IDS)
     if unknown:
         raise UsageError(f"unknown criteria in the answers: {', '.join(sorted(unknown))}")
@@ -511,7 +516,7 @@ def self_assessment_data(name: str, profile: str, answers: dict[str, str], owner
                              "expires": (on + dt.timedelta(days=valid_days)).isoformat()})
     data: dict[str, Any] = {"schema_version": 1, "name": name, "profile": profile}
     if repositories:
-        data["evidence"] = {"repositories": list(repositories)}
+        data["evidence"] = {"repositories": [str(Path(repo).resolve()) for repo in repositories]}
     data["attestations"] = attestations
     return data
 

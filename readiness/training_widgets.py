@@ -163,7 +163,7 @@ def unused_path(path: Path) -> Path:
 
 
 def self_assessment_form(lang: str, path: Path, as_of: dt.date, name: str, profile: str,
-                         owner: str) -> w.VBox:
+                         owner: str, repositories: tuple[str, ...] = ()) -> w.VBox:
     """One drop-down per criterion; the button writes the readiness.yml and assesses it."""
     pickers = {cid: w.Dropdown(options=[(text, level) for level, text in
                                         training.self_assessment_choices(cid, lang).items()],
@@ -178,11 +178,11 @@ def self_assessment_form(lang: str, path: Path, as_of: dt.date, name: str, profi
 
     def on_click(_button: w.Button) -> None:
         answers = {cid: picker.value for cid, picker in pickers.items()}
-        data = training.self_assessment_data(product.value, kind.value, answers, who.value, as_of,
-                                             lang)
         output.clear_output()
         with output:
             try:
+                data = training.self_assessment_data(product.value, kind.value, answers, who.value,
+                                                     as_of, lang, repositories)
                 display(self_assessment_result(unused_path(path), data, as_of, lang))
             except ReadinessError as exc:
                 display(HTML(f"<p>❌ {escape(str(exc))}</p>"))

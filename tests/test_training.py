@@ -219,3 +219,18 @@ def test_self_assessment_rejects_unknown_answers():
         training.self_assessment_data("Acme", "poc", {"speed": "production"}, "Owner", AS_OF)
     with pytest.raises(UsageError, match="not one of"):
         training.self_assessment_data("Acme", "poc", {"tests": "great"}, "Owner", AS_OF)
+
+
+def test_self_assessment_refuses_an_email_as_owner():
+    with pytest.raises(UsageError, match="e-mail"):
+        training.self_assessment_data("Acme", "poc", ANSWERS, "jane.doe@example.org", AS_OF)
+
+
+def test_self_assessment_with_a_repository_lets_the_checks_contradict_it(tmp_path, make_repo):
+    repo = make_repo({"src/app.py": "def run():\n    return 1\n"})
+    data = training.self_assessment_data("Acme", "product", {"tests": "production"}, "Owner", AS_OF,
+                                         repositories=(str(repo),))
+    config = training.write_self_assessment(tmp_path / "readiness.yml", data)
+    assert config.evidence[0].path == repo.resolve()
+    summary = training.self_assessment_summary(config, AS_OF, "en").set_index("Criterion")
+    assert summary.loc["Automated tests", "✓"] == "✗"  # attested production, but no test file
