@@ -302,9 +302,13 @@ def hits_frame(hits: Iterable[SecretHit]) -> pd.DataFrame:
 
 
 def scan_texts(texts: Mapping[str, str]) -> pd.DataFrame:
-    """Scan files already read by the repository collector (path → text)."""
+    """Scan files already read by the repository collector (path → text).
+
+    Text decoded with ``surrogateescape`` may hold lone surrogates: they become U+FFFD, not an error.
+    """
     scanner = default_scanner()
-    hits = [hit for path, text in texts.items() for hit in scanner.scan(path, text.encode("utf-8"))]
+    hits = [hit for path, text in texts.items()
+            for hit in scanner.scan(path, text.encode("utf-8", "replace"))]
     log.info("secret scan done", extra={"files": len(texts), "hits": len(hits)})
     return hits_frame(hits)
 

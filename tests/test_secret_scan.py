@@ -119,6 +119,8 @@ def test_bytes_that_are_not_utf8_do_not_stop_the_scan():
     key = PROVIDER_SECRETS["github_token"]
     hits = default_scanner().scan("legacy.txt", b"\xff\xfe\x80 caf\xe9\ntoken " + key.encode() + b"\n")
     assert [(hit.rule, hit.line) for hit in hits] == [("github_token", 2)]
+    escaped = b"caf\xe9\n".decode("utf-8", "surrogateescape") + key
+    assert scan_texts({"legacy.txt": escaped})[["rule", "line"]].values.tolist() == [["github_token", 2]]
 
 
 def test_scan_files_skips_binaries_and_big_files_and_agrees_across_processes(make_repo):
