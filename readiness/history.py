@@ -184,7 +184,7 @@ class HistoryStore:
         if not self.root.is_dir():
             raise HistoryStoreError(self.root, "is not a folder")
         if not self.marker.exists():
-            if any(self.root.iterdir()):
+            if any(not p.name.startswith(TEMP_PREFIX) for p in self.root.iterdir()):
                 raise HistoryStoreError(self.root, f"is not empty and has no {MARKER_NAME}: not a "
                                                    "readiness history store; choose another folder")
             return
@@ -196,6 +196,7 @@ class HistoryStore:
                                                  f"{data['version']}, this one reads {STORE_VERSION})")
 
     def _initialise(self) -> None:
+        """Create the folder and its marker; another process doing the same at once is fine."""
         self.verify()
         self.root.mkdir(parents=True, exist_ok=True)
         marker = json.dumps({"format": STORE_FORMAT, "version": STORE_VERSION}) + "\n"

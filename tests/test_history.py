@@ -24,7 +24,8 @@ from tests.history_fixtures import MONDAY, assessment_dict
 WEEK = dt.timedelta(days=7)
 
 
-def _write_runs(root: str, worker: int, count: int) -> None:
+def _write_runs(root: str, worker: int, count: int, start) -> None:
+    start.wait(timeout=30)
     store = HistoryStore(root)
     for i in range(count):
         store.record(assessment_dict(run_id=f"w{worker}-{i}"), "report",
@@ -57,10 +58,11 @@ def test_record_from_a_real_assessment(make_repo, tmp_path):
     assert stored.commits == assessment.commits and stored.commits
 
 
-def test_two_processes_writing_at_once_lose_nothing(tmp_path):
+def test_four_processes_creating_and_writing_the_store_at_once_lose_nothing(tmp_path):
     root = str(tmp_path / "h")
     context = multiprocessing.get_context("fork")
-    workers = [context.Process(target=_write_runs, args=(root, n, 15)) for n in range(4)]
+    start = context.Barrier(4)
+    workers = [context.Process(target=_write_runs, args=(root, n, 15, start)) for n in range(4)]
     for process in workers:
         process.start()
     for process in workers:
