@@ -264,8 +264,9 @@ def linked_repo_refs(ctx: CheckContext, titles: set[str]) -> list[EvidenceRef]:
     refs, seen = [], set()
     for key, line, title in sentry_code_locations(ctx, titles):
         for repo_key, source, path in by_stem.get(key.rsplit("/", 1)[-1], []):
-            if (key.endswith("/" + repo_key) or repo_key.endswith("/" + key) or key == repo_key) and \
-                    (path, line) not in seen:
+            same = key.endswith("/" + repo_key) or repo_key.endswith("/" + key) or key == repo_key
+            cited = (path, line) in seen or (line is None and any(p == path for p, _ in seen))
+            if same and not cited:
                 seen.add((path, line))
                 refs.append(EvidenceRef(source=source, path=path, line=line,
                                         excerpt=f"Sentry: {title}"[:160]))
