@@ -30,7 +30,7 @@ import yaml
 
 from readiness.assessment import assess
 from readiness.catalogue import CRITERION_IDS, LANGUAGES, criteria, criterion
-from readiness.checks import registered_checks
+from readiness.checks import CheckSpec, registered_checks
 from readiness.config import Config, config_from_data, load_config, validate_config_data
 from readiness.errors import UsageError
 from readiness.model import Finding, Level, Status
@@ -257,6 +257,7 @@ def results_table(results: list[ExampleResult], lang: str) -> pd.DataFrame:
 
 
 def _variant_html(result: ExampleResult, lang: str) -> str:
+    """The variant's caption and file, then the check's verdict (its message is in English)."""
     variant, finding = result.variant, result.finding
     mark = "✗" if result.flagged else "✓"
     status = course()["statuses"][finding.status.value][lang]
@@ -268,21 +269,36 @@ def _variant_html(result: ExampleResult, lang: str) -> str:
             f"{escape(finding.message)}</p></div>")
 
 
+def check_spec(check_id: str) -> CheckSpec:
+    return next(spec for spec in registered_checks() if spec.id == check_id)
+
+
+def _check_html(check_id: str, lang: str) -> str:
+    spec = check_spec(check_id)
+    return (f"<p><strong>{escape(label('check', lang))}</strong> <code>{escape(check_id)}</code>: "
+            f"{escape(spec.looks_for[lang])}</p>")
+
+
+def _remedy_html(check_id: str, lang: str) -> str:
+    spec = check_spec(check_id)
+    return (f"<p><strong>{escape(label('remediation', lang))}</strong>: "
+            f"{escape(spec.remediation[lang])}</p>")
+
+
 def lesson_html(criterion_id: str, results: list[ExampleResult], lang: str) -> str:
     """A criterion's page: what it is, why it matters, each example judged, how to fix it."""
     check_language(lang)
     crit = criterion(criterion_id)
-    specs = {spec.id: spec for spec in registered_checks()}
     parts = [_heading(f"{crit.number}. {crit.name[lang]}", 2), _para(crit.description[lang]),
              f"<p><strong>{escape(label('why', lang))}</strong>: "
              f"{escape(course()['why'][criterion_id][lang])}</p>",
              f"<p>{escape(label('seed_section', lang))} §{escape(crit.seed_section)}</p>"]
     for result in results:
+        if result.variant.name == "bad":
+            parts.append(_check_html(result.example.check, lang))
         parts.append(_variant_html(result, lang))
         if result.variant.name == "good":
-            remedy = specs[result.example.check].remediation[lang]
-            parts.append(f"<p><strong>{escape(label('remediation', lang))}</strong>: "
-                         f"{escape(remedy)}</p>")
+            parts.append(_remedy_html(result.example.check, lang))
     return "\n".join(parts)
 
 

@@ -38,3 +38,15 @@ def test_training_command_rejects_unknown_choices(capsys):
     assert main(["training", "--version", "student"]) == 2
     assert main(["training", "--as-of", "tomorrow"]) == 2
     assert "invalid choice" in capsys.readouterr().err
+
+
+def test_notebook_and_its_jupytext_pair_hold_the_same_cells():
+    import jupytext
+
+    from readiness.handouts import TRAINING_NOTEBOOK
+
+    paired = jupytext.read(TRAINING_NOTEBOOK.with_suffix(".py"))
+    stored = jupytext.read(TRAINING_NOTEBOOK)
+    assert [c.source for c in paired.cells] == [c.source for c in stored.cells]
+    tags = [c.metadata.get("tags", []) for c in stored.cells]
+    assert ["parameters"] in tags and ["answers"] in tags
