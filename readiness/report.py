@@ -90,11 +90,16 @@ def _log_settings() -> dict[str, str]:
 
 
 def execute_scorecard(notebook: Path, output: Path, parameters: dict[str, Any]) -> None:
-    """Run the notebook in one fresh kernel; papermill saves the output after every cell."""
+    """Run the notebook in one fresh kernel.
+
+    papermill writes the output once at the end, failed or not (saving after every cell
+    would rewrite the embedded plotly.js, megabytes, a dozen times).
+    """
     if not notebook.is_file():
         raise UsageError(f"scorecard notebook not found: {notebook}")
     papermill.execute_notebook(str(notebook), str(output), parameters=parameters, kernel_name=KERNEL,
-                               progress_bar=False, log_output=False, cwd=str(notebook.parent))
+                               progress_bar=False, log_output=False, cwd=str(notebook.parent),
+                               request_save_on_cell_execute=False)
 
 
 def html_exporter(lang: str) -> HTMLExporter:

@@ -1,4 +1,4 @@
-"""Reports built once per test session (each is a papermill run of a few seconds), shared by tests."""
+"""Running `readiness report` from tests: the CLI in-process, output captured, strict mode on."""
 
 from __future__ import annotations
 
@@ -40,23 +40,3 @@ def run_cli(*argv: str) -> CliRun:
 
 def report(config: Path, out: Path, *extra: str) -> CliRun:
     return run_cli("report", "--config", str(config), "--out", str(out), "--as-of", AS_OF, *extra)
-
-
-@pytest.fixture(scope="session")
-def reports_root(tmp_path_factory) -> Path:
-    return tmp_path_factory.mktemp("reports")
-
-
-@pytest.fixture(scope="session")
-def mymonka_en(reports_root) -> CliRun:
-    return report(MYMONKA, reports_root / "en")
-
-
-@pytest.fixture(scope="session")
-def mymonka_fr(reports_root) -> CliRun:
-    return report(MYMONKA, reports_root / "fr", "--lang", "fr")
-
-
-@pytest.fixture(scope="session")
-def clinical_engine_en(reports_root) -> CliRun:
-    return report(CLINICAL_ENGINE, reports_root / "en")

@@ -13,20 +13,32 @@ import pytest
 from readiness import report as report_module
 from readiness.assessment import validate_assessment_json
 from readiness.catalogue import criteria
-from readiness.errors import UsageError
-from readiness.report import demo_configs, offline_page, print_pdf, slugify
-from tests.report_fixtures import (  # noqa: F401  (session fixtures)
-    CLINICAL_ENGINE,
-    MYMONKA,
-    clinical_engine_en,
-    mymonka_en,
-    mymonka_fr,
-    report,
-    reports_root,
-)
+from readiness.report import offline_page, print_pdf
+from tests.report_fixtures import CLINICAL_ENGINE, MYMONKA, CliRun, report
 
 pytestmark = pytest.mark.slow
 PLOTLY_JS_HEAD = plotly.offline.get_plotlyjs()[:300]
+
+
+# Each report is one papermill run (seconds): built once per session and shared.
+@pytest.fixture(scope="session")
+def reports_root(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("reports")
+
+
+@pytest.fixture(scope="session")
+def mymonka_en(reports_root) -> CliRun:
+    return report(MYMONKA, reports_root / "en")
+
+
+@pytest.fixture(scope="session")
+def mymonka_fr(reports_root) -> CliRun:
+    return report(MYMONKA, reports_root / "fr", "--lang", "fr")
+
+
+@pytest.fixture(scope="session")
+def clinical_engine_en(reports_root) -> CliRun:
+    return report(CLINICAL_ENGINE, reports_root / "en")
 
 
 def html_of(run) -> str:
@@ -169,19 +181,3 @@ def test_tables_sort_and_filter_in_the_static_page(mymonka_en):
 def test_pdf_is_printed_by_the_offline_browser(mymonka_en, tmp_path):
     pdf = print_pdf(Path(mymonka_en.last_line), tmp_path / "scorecard.pdf")
     assert pdf.read_bytes()[:5] == b"%PDF-" and pdf.stat().st_size > 10_000
-
-
-def test_demo_configs_are_the_two_products_of_the_seed():
-    assert [p.parent.name for p in demo_configs()] == ["clinical-engine", "mymonka"]
-
-
-def test_demo_configs_fail_clearly_without_the_repository(tmp_path, monkeypatch):
-    monkeypatch.setattr(report_module, "DEMO_DIR", tmp_path / "nowhere")
-    with pytest.raises(UsageError, match="data/demo"):
-        demo_configs()
-
-
-@pytest.mark.parametrize(("name", "slug"), [("MyMonka", "mymonka"), ("Clinical Engine", "clinical-engine"),
-                                            ("Éclair / Santé", "eclair-sante"), ("***", "product")])
-def test_slug_is_a_safe_folder_name(name, slug):
-    assert slugify(name) == slug
