@@ -65,6 +65,7 @@ def _assess_args(p: argparse.ArgumentParser) -> None:
                    help="Dask scheduler address for --portfolio, or 'local' (a cluster sized to "
                         "this machine)")
     p.add_argument("--workers", type=int, help="workers of the local cluster (default: one per core)")
+    p.add_argument("--html", type=Path, help="with --portfolio, also write the portfolio page here")
 
 
 def config_from_args(args: argparse.Namespace):
@@ -160,6 +161,7 @@ def _report_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--lang", choices=["en", "fr"], default="en")
     p.add_argument("--profile", help="override the configuration's profile")
     p.add_argument("--as-of", help="judge expiries as of this date (YYYY-MM-DD)")
+    p.add_argument("--pdf", action="store_true", help="also print the report to PDF (headless Chromium)")
 
 
 @subcommand("report", _report_args)
@@ -173,8 +175,10 @@ def run_report(args: argparse.Namespace) -> int:
     if not args.config:
         raise UsageError("give --config FILE (repeat it for a portfolio) or --portfolio FILE")
     result = build_report(args.config[0], out_dir=args.out, lang=args.lang,
-                          profile_override=args.profile, as_of=args.as_of)
+                          profile_override=args.profile, as_of=args.as_of, pdf=args.pdf)
     record_assessment_file(result.json_path, "report", args.history or default_history_dir(args.out))
+    if result.pdf_path:
+        print(result.pdf_path)
     print(result.html_path)
     return result.exit_code
 
