@@ -36,13 +36,13 @@ TEXT = {
            "product": "Product", "profile": "Profile", "verdict": "Verdict", "score": "Score",
            "coverage": "Evidence coverage", "blocking": "Blocking criteria", "criterion": "Criterion",
            "failing": "Failing checks", "report": "Report", "failed": "Could not be assessed",
-           "blockers": "Who is blocking what", "none": "Nothing blocks."},
+           "blockers": "Who is blocking what", "none": "Nothing blocks.", "why": "Why"},
     "fr": {"title": "Portefeuille — {name}", "heatmap": "Niveau par produit et par critère",
            "product": "Produit", "profile": "Profil", "verdict": "Verdict", "score": "Score",
            "coverage": "Couverture des preuves", "blocking": "Critères bloquants",
            "criterion": "Critère", "failing": "Vérifications en échec", "report": "Rapport",
            "failed": "N'a pas pu être évalué", "blockers": "Qui bloque quoi",
-           "none": "Rien ne bloque."},
+           "none": "Rien ne bloque.", "why": "Pourquoi"},
 }
 
 def portfolio_text(lang: str) -> dict[str, str]:
@@ -80,9 +80,9 @@ def blocking_table(assessments: Iterable[Any], lang: str = "en") -> pd.DataFrame
                          text["criterion"]: criterion(result["criterion"]).name[lang],
                          t(lang, "columns.level"): t(lang, f"levels.{result['level']}"),
                          t(lang, "columns.required"): t(lang, f"levels.{result['required_level']}"),
-                         text["failing"]: ", ".join(failing)})
+                         text["failing"]: ", ".join(failing), text["why"]: result["reason"]})
     columns = [text["product"], text["criterion"], t(lang, "columns.level"),
-               t(lang, "columns.required"), text["failing"]]
+               t(lang, "columns.required"), text["failing"], text["why"]]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -114,8 +114,9 @@ def _build_one(build: ReportBuilder, entry: PortfolioEntry, options: dict[str, A
                          exit_code=result.exit_code)
 
 
-def portfolio_entries(args: argparse.Namespace, out_dir: Path) -> tuple[str, list[PortfolioEntry]]:
-    """The portfolio's name and products, from repeated --config or from --portfolio FILE.
+def portfolio_entries(args: argparse.Namespace,
+                      out_dir: Path) -> tuple[str | None, list[PortfolioEntry]]:
+    """The portfolio's name (a file may give one) and products, from --config … or --portfolio FILE.
 
     A bare-repository entry of a portfolio file gets a generated readiness.yml in
     ``out_dir/configs/`` (a report is built from one); the user's files are only read.
@@ -123,7 +124,7 @@ def portfolio_entries(args: argparse.Namespace, out_dir: Path) -> tuple[str, lis
     from readiness.distributed import PortfolioEntry, load_portfolio  # Dask is heavy: only on demand
 
     if not args.portfolio:
-        return "portfolio", [PortfolioEntry(name=Path(c).parent.name, config=Path(c), profile=args.profile)
+        return None, [PortfolioEntry(name=Path(c).parent.name, config=Path(c), profile=args.profile)
                              for c in args.config]
     name, entries = load_portfolio(args.portfolio)
     return name, [replace(entry, config=entry.config or _generated_config(entry, out_dir / "configs"),
@@ -160,6 +161,7 @@ def build_portfolio_report(args: argparse.Namespace, build: ReportBuilder | None
             record_run(product.assessment, "report", history, now)
     page = out_dir / "portfolio.html"
     page.parent.mkdir(parents=True, exist_ok=True)
+    name = name or ", ".join(p.name for p in products)
     page.write_text(portfolio_page(products, name, args.lang, out_dir), encoding="utf-8")
     return page, max(p.exit_code for p in products)
 

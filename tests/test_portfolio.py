@@ -101,6 +101,7 @@ def test_report_on_several_configs_writes_a_portfolio_page_and_the_history(tmp_p
     assert exit_code == 1
     html = page.read_text()
     assert "<script src=" not in html and "Who is blocking what" in html
+    assert "Portfolio — MyMonka, Clinical Engine" in html
     assert 'href="mymonka/scorecard.html"' in html
     assert HistoryStore(tmp_path / "out" / "history").products() == ["Clinical Engine", "MyMonka"]
 

@@ -65,8 +65,9 @@ def _product_row(product: ProductReport, lang: str, out_dir: Path) -> str:
     if data is None:
         cells = [product.name, text["failed"], "", "", product.error or ""]
     else:
+        blocking = ", ".join(criterion(cid).name[lang] for cid in data["blocking"])
         cells = [product.name, t(lang, f"verdict.{data['verdict']}"), str(data["overall_score"]),
-                 f"{data['evidence_coverage']:.0%}", ", ".join(data["blocking"])]
+                 f"{data['evidence_coverage']:.0%}", blocking]
     link = ""
     if product.html_path:
         href = escape(os.path.relpath(product.html_path, out_dir))
