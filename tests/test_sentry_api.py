@@ -7,7 +7,6 @@ import json
 import logging
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -22,8 +21,8 @@ from readiness.sentry_api import (
     next_page_url,
     pull,
 )
+from tests.sentry_helpers import FIXTURES
 
-FIXTURES = Path(__file__).parent / "fixtures" / "sentry"
 TOKEN = "sntrys_fake_token_0123456789abcdef"
 NOW = dt.datetime(2026, 3, 20, 12, 0, tzinfo=dt.UTC)
 ISSUES = json.loads((FIXTURES / "issues_sentry.json").read_text())

@@ -12,8 +12,8 @@ from readiness.checks import CheckContext, registered_checks, run_check
 from readiness.collectors import collect_evidence
 from readiness.config import config_from_data
 from readiness.model import Status
+from tests.sentry_helpers import FIXTURES
 
-FIXTURES = Path(__file__).parent / "fixtures" / "sentry"
 AS_OF = dt.date(2026, 3, 20)
 
 

@@ -13,8 +13,7 @@ from readiness.collectors.sentry import parse_file, scrub_text, tag_dict
 from readiness.config import Config, EvidenceSpec
 from readiness.errors import EvidenceFormatError, EvidenceMissingError
 from readiness.model import SourceStatus
-
-FIXTURES = Path(__file__).parent / "fixtures" / "sentry"
+from tests.sentry_helpers import FIXTURES
 
 
 def parse(name: str, fmt: str | None = None, keep_users: bool = False):

@@ -5,17 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import pandas as pd
-import plotly.graph_objects as go
 import pytest
 import yaml
 
 from readiness.assessment import assess
 from readiness.config import config_from_data
 from readiness.report import build_report
-from readiness.views import source_views
+from tests.sentry_helpers import FIXTURES, view_html
 
-FIXTURES = Path(__file__).parent / "fixtures" / "sentry"
 AS_OF = dt.date(2026, 3, 20)
 PLANTED = ["camille.durand@example.org", "jean.martin@example.com", "lea.petit@example.net",
            "203.0.113.42", "198.51.100.7", "192.0.2.10", "7c9e6679-7425-40de-944b-e07fc1f90ae7",
@@ -32,20 +29,6 @@ def planted_in_source_files() -> None:
     """Guard: the fixtures really carry what the tests claim never leaks."""
     text = " ".join((FIXTURES / name).read_text(encoding="utf-8-sig") for name in FILES)
     assert all(value in text for value in PLANTED)
-
-
-def view_html(assessment) -> str:
-    parts = []
-    for title, items in source_views(assessment, "en"):
-        parts.append(title)
-        for item in items:
-            if isinstance(item, go.Figure):
-                parts.append(item.to_html(include_plotlyjs=False))
-            elif isinstance(item, pd.DataFrame):
-                parts.append(item.to_html())
-            else:
-                parts.append(item.data)
-    return "\n".join(parts)
 
 
 def sentry_assessment(show_user_ids: bool = False):

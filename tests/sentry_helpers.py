@@ -1,0 +1,28 @@
+"""Helpers shared by the Sentry tests: where the fixtures are, and a view rendered to HTML."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from readiness.views import source_views
+
+FIXTURES = Path(__file__).parent / "fixtures" / "sentry"
+DEMO = Path(__file__).resolve().parents[1] / "data" / "demo" / "sentry"
+
+
+def view_html(assessment, lang: str = "en") -> str:
+    """Every displayable of every source view, as the HTML the report would embed."""
+    parts = []
+    for title, items in source_views(assessment, lang):
+        parts.append(title)
+        for item in items:
+            if isinstance(item, go.Figure):
+                parts.append(item.to_html(include_plotlyjs=False))
+            elif isinstance(item, pd.DataFrame):
+                parts.append(item.to_html())
+            else:
+                parts.append(item.data)
+    return "\n".join(parts)
