@@ -202,13 +202,18 @@ INDEX_TEXT = {
 }
 
 
+def _when(run: ScheduledRun) -> str:
+    """Minutes are what a reader compares; the manifest keeps the full time."""
+    return dt.datetime.fromisoformat(run.started_at).astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
 def _index_row(run: ScheduledRun, lang: str) -> str:
     text = INDEX_TEXT[lang]
     verdict = t(lang, f"verdict.{run.verdict}") if run.verdict else ""
     score = "" if run.overall_score is None else str(run.overall_score)
     report = (f'<a href="{escape(run.html)}">{escape(run.product or "")}</a>' if run.html
               else escape(run.error or ""))
-    cells = [escape(run.started_at), escape(text[run.status]), escape(verdict), escape(score)]
+    cells = [escape(_when(run)), escape(text[run.status]), escape(verdict), escape(score)]
     css = ' class="failed"' if run.status == "failed" else ""
     return f"<tr{css}>" + "".join(f"<td>{c}</td>" for c in cells) + f"<td>{report}</td></tr>"
 
@@ -218,7 +223,7 @@ def index_page(runs: list[ScheduledRun], lang: str = "en") -> str:
     lang = lang if lang in INDEX_TEXT else "en"
     text = INDEX_TEXT[lang]
     latest = next((r for r in runs if r.status == "ok"), None)
-    link = (f'<a href="{escape(latest.html)}">{escape(latest.started_at)}</a>' if latest and latest.html
+    link = (f'<a href="{escape(latest.html)}">{escape(_when(latest))}</a>' if latest and latest.html
             else text["none"])
     header = "".join(f"<th>{escape(h)}</th>" for h in
                      (text["when"], text["status"], text["verdict"], text["score"], text["report"]))

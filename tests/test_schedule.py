@@ -93,6 +93,7 @@ def test_one_job_runs_now_and_lands_in_the_index_and_the_history(tmp_path):
     assert builder.calls[0]["as_of"] == SUNDAY.date()
     index = (out / "index.html").read_text()
     assert f'href="{entry.html}"' in index and "Not ready for production" in index
+    assert "2026-11-01 12:00 UTC" in index
     assert [r.run_id for r in HistoryStore(out / "history").runs("Shop")] == ["run1"]
     assert not list((out / "runs").glob(".*"))
 
