@@ -161,17 +161,22 @@ def pull(client: SentryClient, request: PullRequest, now: dt.datetime) -> dict[s
         "events.json": _collect(client, f"/api/0/projects/{org}/{project}/events/",
                                 {"full": "true", "statsPeriod": f"{days}d"}, request.max_pages),
     }
+    optional = {
+        "sessions.json": (f"/api/0/organizations/{org}/sessions/",
+                          {"project": details.get("id"), "field": "sum(session)", "interval": "1d",
+                           "groupBy": ["session.status", "environment", "release"],
+                           "statsPeriod": f"{days}d"}),
+        "alert_rules.json": (f"/api/0/projects/{org}/{project}/rules/", None),
+    }
     skipped = []
-    try:
-        snapshots["sessions.json"], _ = client.get(
-            client.url(f"/api/0/organizations/{org}/sessions/"),
-            {"project": details.get("id"), "field": "sum(session)", "interval": "1d",
-             "groupBy": ["session.status", "environment", "release"], "statsPeriod": f"{days}d"})
-    except SentryApiError as exc:
-        if exc.status not in (400, 404):
-            raise
-        skipped.append(f"sessions.json: {exc.reason} (no release health on this server)")
-        log.warning("sentry sessions skipped", extra={"reason": exc.reason})
+    for name, (path, params) in optional.items():
+        try:
+            snapshots[name], _ = client.get(client.url(path), params)
+        except SentryApiError as exc:
+            if exc.status not in (400, 403, 404):
+                raise
+            skipped.append(f"{name}: {exc.reason} (not offered by this server or token)")
+            log.warning("sentry endpoint skipped", extra={"file": name, "reason": exc.reason})
     for name, data in snapshots.items():
         write_json(request.out_dir / name, data)
     manifest = {"tool": "readiness sentry pull", "base_url": client.base_url, "org": org,

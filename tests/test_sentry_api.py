@@ -28,6 +28,7 @@ NOW = dt.datetime(2026, 3, 20, 12, 0, tzinfo=dt.UTC)
 ISSUES = json.loads((FIXTURES / "issues_sentry.json").read_text())
 EVENTS = json.loads((FIXTURES / "events_api.json").read_text())
 SESSIONS = json.loads((FIXTURES / "sessions.json").read_text())
+RULES = json.loads((FIXTURES / "alert_rules.json").read_text())
 
 
 class FakeSentry(BaseHTTPRequestHandler):
@@ -57,6 +58,8 @@ class FakeSentry(BaseHTTPRequestHandler):
             return self._send(200, {"id": "42", "slug": "web"})
         if path == "/api/0/organizations/mymonka/sessions/":
             return self._send(200, SESSIONS)
+        if path == "/api/0/projects/mymonka/web/rules/":
+            return self._send(200, RULES)
         items = {"/api/0/projects/mymonka/web/issues/": ISSUES,
                  "/api/0/projects/mymonka/web/events/": EVENTS}.get(path)
         if items is None:
@@ -112,7 +115,7 @@ def test_pull_pages_through_every_endpoint_and_saves_snapshots(fake_sentry, tmp_
     caplog.set_level(logging.DEBUG)
     manifest = pull(client_for(fake_sentry, sleeps), PullRequest("mymonka", "web", 7, tmp_path), NOW)
     assert manifest["files"] == {"project.json": 1, "issues.json": 4, "events.json": 2,
-                                 "sessions.json": 1}
+                                 "sessions.json": 1, "alert_rules.json": 2}
     assert sleeps == [7.0, 1.0]  # Retry-After honoured, then backoff after the 500
     issue_pages = [q for p, q, _ in FakeSentry.requests if p.endswith("/issues/")]
     assert len(issue_pages) == 2 and issue_pages[0]["query"] == ["lastSeen:-7d"]
@@ -129,6 +132,7 @@ def test_snapshot_folder_is_sentry_evidence(fake_sentry, tmp_path):
     assert facts.ok, facts.source.error
     assert len(facts.tables["issues"]) == 4 and len(facts.tables["events"]) == 2
     assert facts.tables["sessions"]["count"].sum() == 9280
+    assert len(facts.tables["alert_rules"]) == 2
 
 
 def test_refused_token_is_an_error_that_never_shows_the_token(fake_sentry, tmp_path):

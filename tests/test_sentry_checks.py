@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -134,3 +135,15 @@ def test_transaction_durations_against_global_and_endpoint_targets():
     targets = {"latency_p95_ms": 1500, "endpoints": {"/patients/:id/assessment": {"latency_p95_ms": 3000}}}
     assert finding("performance.sentry_transaction_durations", files, targets).status is Status.PASS
     assert finding("performance.sentry_transaction_durations", files).status is Status.INCONCLUSIVE
+
+
+def test_alert_rules_pass_when_one_notifies_on_production_and_stay_inconclusive_without_rules(tmp_path):
+    rules = FIXTURES / "alert_rules.json"
+    assert finding("monitoring.sentry_alert_rules", [rules]).status is Status.PASS
+    assert finding("monitoring.sentry_alert_rules",
+                   [FIXTURES / "metric_alert_rules.json"]).status is Status.PASS
+    muted = tmp_path / "rules.json"
+    muted.write_text(json.dumps([r for r in json.loads(rules.read_text()) if r["status"] == "disabled"]))
+    assert finding("monitoring.sentry_alert_rules", [muted]).status is Status.FAIL
+    none = finding("monitoring.sentry_alert_rules", [FIXTURES / "issues_sentry.json"])
+    assert none.status is Status.INCONCLUSIVE and "attested" in none.message

@@ -19,7 +19,7 @@ from readiness.checks.repo import (
     repo_table,
     row_refs,
 )
-from readiness.sentry_metrics import crash_free_rates, production_rows
+from readiness.sentry_metrics import crash_free_rates, is_production, production_rows
 from readiness.slo import burn_rate
 
 TRACKERS = {"@sentry/react", "@sentry/browser", "@sentry/node", "@sentry/nextjs", "@sentry/vue",
@@ -285,3 +285,34 @@ def sentry_crash_free_rate(ctx: CheckContext):
                       **data)
     return failed(f"{observed:.2f} % crash-free sessions misses the {target} % objective{pace}.",
                   **data)
+
+
+@check(
+    id="monitoring.sentry_alert_rules",
+    criterion="monitoring",
+    looks_for=en_fr("An active Sentry alert rule that covers production and notifies someone; "
+                    "without alert-rule evidence, alerting stays a matter of attestation.",
+                    "Une règle d'alerte Sentry active qui couvre la production et prévient quelqu'un ; "
+                    "sans preuve de règles, l'alerte reste affaire d'attestation."),
+    level="production",
+    severity="high",
+    remediation=en_fr("Create an issue alert (new issue or regression in production → Slack or "
+                      "e-mail) and a metric alert on crash-free sessions; pull them with "
+                      "`readiness sentry pull`.", "Créer une alerte d'issue (nouvelle issue ou "
+                      "régression en production → Slack ou e-mail) et une alerte métrique sur les "
+                      "sessions sans crash ; les récupérer avec `readiness sentry pull`."),
+    seed_section="10.3",
+    sources=("sentry",),
+)
+def sentry_alert_rules(ctx: CheckContext):
+    rules = ctx.evidence.table("sentry", "alert_rules")
+    if rules.empty:
+        return inconclusive("The Sentry evidence holds no alert rules: alerting can only be attested.")
+    active = rules[(rules["status"].astype("str") == "active") & (rules["actions"] > 0)]
+    covering = active[active["environment"].astype("str").map(lambda env: not env or is_production(env))]
+    data = {"rules": len(rules), "active_with_actions": len(active), "covering_production": len(covering)}
+    if covering.empty:
+        return failed(f"None of the {len(rules)} Sentry alert rules is active, notifies someone and "
+                      "covers production.", **data)
+    names = ", ".join(covering["name"].astype("str").head(5))
+    return passed(f"{len(covering)} active alert rule(s) notify on production: {names}.", **data)

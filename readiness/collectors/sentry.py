@@ -46,9 +46,11 @@ TABLE_COLUMNS: dict[str, dict[str, Any]] = {
     "sessions": {"date": UTC_TIME, "environment": "str", "release": "str", "status": "str",
                  "count": "int64"},
     "crash_free": {"scope": "str", "rate": "float64", "environment": "str", "release": "str"},
+    "alert_rules": {"name": "str", "kind": "str", "environment": "str", "actions": "int64",
+                    "status": "str"},
 }
 FORMATS = ("discover_csv", "discover_json", "issues_json", "events_json", "sessions_json",
-           "releases_json", "envelope")
+           "releases_json", "alert_rules_json", "envelope")
 FORMAT_ALIASES = {"glitchtip": "issues_json", "glitchtip_issues": "issues_json",
                   "issues": "issues_json", "events": "events_json", "sessions": "sessions_json",
                   "discover": "discover_csv", "csv": "discover_csv", "envelopes": "envelope"}
@@ -231,6 +233,8 @@ def json_format(path: Path, data: Any) -> str:
         return "issues_json"
     if "healthData" in keys or "projects" in keys and "version" in keys:
         return "releases_json"
+    if {"actions", "conditions"} <= keys or {"triggers", "aggregate"} <= keys:
+        return "alert_rules_json"
     if {"eventID", "event_id", "entries", "exception"} & keys or {"dateCreated", "tags"} <= keys:
         return "events_json"
     raise EvidenceFormatError(path, "is a JSON list but not a Sentry export (keys of the first "
@@ -556,6 +560,25 @@ def parse_sessions(path: Path, data: dict) -> dict[str, pd.DataFrame]:
             "crash_free": typed_table("crash_free", crash_free)}
 
 
+def alert_rule_row(rule: dict) -> dict:
+    """An issue alert rule (actions) or a metric alert (triggers, each with actions)."""
+    if "triggers" in rule:
+        actions = sum(len(trigger.get("actions") or []) for trigger in rule["triggers"] or [])
+        kind = "metric"
+    else:
+        actions, kind = len(rule.get("actions") or []), "issue"
+    return {"name": scrub_text(str(rule.get("name") or "")), "kind": kind,
+            "environment": rule.get("environment") or "", "actions": actions,
+            "status": rule.get("status") or "active"}
+
+
+def parse_alert_rules(path: Path, data: list) -> dict[str, pd.DataFrame]:
+    """Alert rules (issue or metric alerts API): the evidence that alerting exists, not just monitoring."""
+    if not all(isinstance(rule, dict) for rule in data):
+        raise EvidenceFormatError(path, "is not a list of alert rules")
+    return {"alert_rules": typed_table("alert_rules", [alert_rule_row(rule) for rule in data])}
+
+
 def parse_releases(path: Path, data: list) -> dict[str, pd.DataFrame]:
     """Release health: ``projects[].healthData.crashFreeSessions`` is already a percentage."""
     rows = []
@@ -663,6 +686,7 @@ def parse_file(path: Path, spec_format: str | None, keep_users: bool) -> tuple[s
         "events_json": lambda: parse_events(path, data, keep_users),
         "sessions_json": lambda: parse_sessions(path, _expect(path, data, dict)),
         "releases_json": lambda: parse_releases(path, _expect(path, data, list)),
+        "alert_rules_json": lambda: parse_alert_rules(path, _expect(path, data, list)),
     }
     return name, parsers[name]()
 
@@ -685,7 +709,8 @@ def snapshot_files(folder: Path) -> list[Path]:
 def snapshot_format(path: Path, data_kind: str | None) -> str | None:
     """Files written by `readiness sentry pull` are named after their format; empty lists stay valid."""
     return data_kind or {"issues.json": "issues_json", "events.json": "events_json",
-                         "sessions.json": "sessions_json"}.get(path.name)
+                         "sessions.json": "sessions_json",
+                         "alert_rules.json": "alert_rules_json"}.get(path.name)
 
 
 @register_collector("sentry", label={"en": "Sentry", "fr": "Sentry"})
