@@ -491,6 +491,12 @@ def postmortem_markdown(lang: str, answers: dict[str, str] | None = None) -> str
 
 # --- the guided self-assessment -----------------------------------------------------------------
 
+def _mid_sentence(text: str) -> str:
+    """`Des suites…` → `des suites…` inside a sentence; acronyms such as `GDPR` keep their case."""
+    text = text.rstrip(".")
+    return text[0].lower() + text[1:] if len(text) > 1 and text[1].islower() else text
+
+
 def self_assessment_choices(criterion_id: str, lang: str) -> dict[str, str]:
     """Level → the sentence a learner recognises their product in."""
     crit = criterion(criterion_id)
@@ -498,7 +504,7 @@ def self_assessment_choices(criterion_id: str, lang: str) -> dict[str, str]:
     return {
         "absent": words["absent"][lang],
         "prototype": crit.prototype[lang],
-        "partial": words["partial"][lang].format(production=crit.production[lang].rstrip(".")),
+        "partial": words["partial"][lang].format(production=_mid_sentence(crit.production[lang])),
         "production": crit.production[lang],
     }
 

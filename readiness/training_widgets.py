@@ -125,7 +125,7 @@ def incident_walkthrough(lang: str, interactive: bool) -> Any:
 def postmortem_editor(lang: str, interactive: bool) -> Any:
     """One text area per section of the blameless post-mortem, with its Markdown beside it."""
     if not interactive:
-        return HTML(f"<pre>{escape(training.postmortem_markdown(lang))}</pre>")
+        return HTML(f"<pre><code>{escape(training.postmortem_markdown(lang))}</code></pre>")
     fields = training.practice()["postmortem"]["fields"]
     areas = {key: w.Textarea(placeholder=item["prompt"][lang], description=item["title"][lang],
                              layout=FULL_WIDTH, style=WIDE_LABEL) for key, item in fields.items()}
@@ -133,7 +133,7 @@ def postmortem_editor(lang: str, interactive: bool) -> Any:
 
     def update(_change: Any = None) -> None:
         answers = {key: area.value for key, area in areas.items()}
-        preview.value = f"<pre>{escape(training.postmortem_markdown(lang, answers))}</pre>"
+        preview.value = f"<pre><code>{escape(training.postmortem_markdown(lang, answers))}</code></pre>"
 
     for area in areas.values():
         area.observe(update, names="value")
@@ -147,7 +147,7 @@ def self_assessment_result(path: Path, data: dict[str, Any], as_of: dt.date, lan
     words = training.practice()["self_assessment"]
     summary = training.self_assessment_summary(config, as_of, lang)
     return HTML(f"<p>{escape(words['written'][lang])} <code>{escape(str(path))}</code></p>"
-                f"<pre>{escape(path.read_text(encoding='utf-8'))}</pre>"
+                f"<pre><code>{escape(path.read_text(encoding='utf-8'))}</code></pre>"
                 f"{training.frame_html(summary)}"
                 f"<p>{escape(words['command'][lang])} "
                 f"<code>readiness assess --config {escape(str(path))}</code></p>")
