@@ -136,6 +136,17 @@ class PortfolioRun:
         return {"portfolio": self.name, "assessments": [a.to_dict() for a in self.assessments],
                 "failures": self.failures.to_dict(orient="records")}
 
+    def product_reports(self) -> list:
+        """The products as the portfolio view (:mod:`readiness.views.portfolio`) lists them."""
+        from readiness.portfolio import ProductReport
+
+        done = [ProductReport(name=a.product, assessment=a.to_dict(), html_path=None,
+                              exit_code=a.exit_code) for a in self.assessments]
+        failed = [ProductReport(name=f.product, assessment=None, html_path=None, exit_code=1,
+                                error=f"{f.error_type}: {f.error}")
+                  for f in self.failures.itertuples(index=False)]
+        return done + failed
+
 
 class ProgressBar:
     """A one-line progress bar on a stream (stderr), redrawn as products finish."""
@@ -199,13 +210,26 @@ def run_portfolio(entries: list[PortfolioEntry], client, as_of: dt.date, name: s
                         failures=pd.DataFrame(failures, columns=FAILURE_COLUMNS))
 
 
-def print_portfolio_table(run: PortfolioRun, stream: TextIO = sys.stdout) -> None:
-    for a in run.assessments:
-        score = "-" if a.overall_score is None else f"{a.overall_score:5.1f}"
-        stream.write(f"{a.product:<32} {a.profile.name:<8} {a.verdict.value:<13} score {score:>5}  "
-                     f"evidence {a.evidence_coverage:.0%}\n")
+def print_portfolio_table(run: PortfolioRun, stream: TextIO | None = None) -> None:
+    """The portfolio view's table (one row per product), then the products that failed."""
+    from readiness.portfolio import portfolio_table
+
+    stream = stream or sys.stdout
+    if run.assessments:
+        columns = ["profile", "verdict", "overall_score", "evidence_coverage", "blocking"]
+        stream.write(portfolio_table(run.assessments)[columns].to_string() + "\n")
     for failure in run.failures.itertuples(index=False):
-        stream.write(f"FAILED {failure.product:<25} {failure.error_type}: {failure.error}\n")
+        stream.write(f"FAILED {failure.product}: {failure.error_type}: {failure.error}\n")
+
+
+def write_portfolio_page(run: PortfolioRun, path: Path, lang: str = "en") -> Path:
+    """The portfolio page (products x criteria heatmap, who blocks what, failures) as one HTML file."""
+    from readiness.views.portfolio import portfolio_page
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(portfolio_page(run.product_reports(), run.name, lang, path.parent),
+                    encoding="utf-8")
+    return path
 
 
 def portfolio_command(args, as_of: dt.date | None) -> int:
@@ -217,6 +241,8 @@ def portfolio_command(args, as_of: dt.date | None) -> int:
     name, entries = load_portfolio(args.portfolio)
     with connect(args.scheduler, args.workers) as client:
         run = run_portfolio(entries, client, as_of or dt.date.today(), name=name)
+    if args.html:
+        write_portfolio_page(run, args.html)
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(json.dumps(run.to_dict(), indent=2, ensure_ascii=False, default=str),

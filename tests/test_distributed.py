@@ -8,7 +8,7 @@ import json
 import pytest
 
 from readiness.cli import main
-from readiness.distributed import connect, load_portfolio, run_portfolio
+from readiness.distributed import connect, load_portfolio, print_portfolio_table, run_portfolio
 from readiness.errors import ConfigError
 from readiness.model import Verdict
 from tests.evidence_helpers import AS_OF
@@ -83,10 +83,22 @@ def test_a_bare_repository_needs_a_profile(tmp_path):
         load_portfolio(path)
 
 
-def test_cli_portfolio_reports_json_and_fails_on_the_broken_product(portfolio, capsys):
+def test_table_lists_every_product_and_the_failure(portfolio, client, capsys):
+    name, entries = load_portfolio(portfolio)
+    print_portfolio_table(run_portfolio(entries, client, AS_OF, name=name, progress=None))
+    out = capsys.readouterr().out
+    assert all(product in out for product in ("web", "api", "jobs", "billing"))
+    assert "FAILED broken: ConfigError" in out
+
+
+def test_cli_portfolio_on_worker_processes_writes_json_and_the_page(portfolio, tmp_path, capsys):
+    """The real path: a local cluster of worker processes, as `readiness assess --portfolio` runs it."""
+    page = tmp_path / "out" / "portfolio.html"
     code = main(["assess", "--portfolio", str(portfolio), "--workers", "1", "--format", "json",
-                 "--as-of", "2026-11-25"])
+                 "--html", str(page), "--as-of", "2026-11-25"])
     out = json.loads(capsys.readouterr().out)
     assert code == 1
     assert [a["product"] for a in out["assessments"]] == ["web", "api", "jobs", "billing"]
     assert out["failures"][0]["product"] == "broken"
+    html = page.read_text(encoding="utf-8")
+    assert "Portfolio — acme" in html and "broken" in html and "plotly" in html.lower()
