@@ -8,13 +8,16 @@ tests, manifests, a pipeline) under a temporary folder, then assesses them with
 single-threaded worker process (the named baseline) and of two. Each cluster is
 warmed up first (imports, first task) so the timing is the steady state a CTO's
 portfolio sees. The target is a speed-up of at least 1.8x from 1 to 2 workers on
-a 2-core machine. The machine may be shared: run it twice and read the ratio.
+a 2-core machine. The machine may be shared: the two set-ups alternate
+``--repeats`` times and the best time of each is kept, and the load average is
+printed beside them; a ratio measured on a busy machine says little.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import subprocess
 import sys
 import tempfile
@@ -88,16 +91,22 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--products", type=int, default=200)
     parser.add_argument("--files", type=int, default=40, help="source files per repository")
+    parser.add_argument("--repeats", type=int, default=2, help="alternated runs of each set-up")
     args = parser.parse_args()
+    best = {1: float("inf"), 2: float("inf")}
     with tempfile.TemporaryDirectory(prefix="readiness-portfolio-") as tmp:
         start = time.perf_counter()
         entries = generate_portfolio(Path(tmp), args.products, args.files)
         print(f"generated {len(entries)} repositories in {time.perf_counter() - start:.1f} s")
-        one = timed_run(entries, 1)
-        two = timed_run(entries, 2)
+        for _ in range(args.repeats):
+            for workers in best:
+                elapsed = timed_run(entries, workers)
+                best[workers] = min(best[workers], elapsed)
+                print(f"{workers} worker(s): {elapsed:.1f} s, load average {os.getloadavg()[0]:.1f}")
+    one, two = best[1], best[2]
     speedup = one / two
-    print(f"baseline 1 worker: {one:.1f} s ({one / len(entries) * 1000:.0f} ms per product)")
-    print(f"2 workers:         {two:.1f} s ({two / len(entries) * 1000:.0f} ms per product)")
+    print(f"baseline 1 worker (best): {one:.1f} s ({one / len(entries) * 1000:.0f} ms per product)")
+    print(f"2 workers (best):         {two:.1f} s ({two / len(entries) * 1000:.0f} ms per product)")
     print(f"speed-up 1 -> 2 workers: {speedup:.2f}x (target >= {TARGET_SPEEDUP}x)")
     return 0 if speedup >= TARGET_SPEEDUP else 1
 
