@@ -164,34 +164,55 @@ def banner(assessment: Assessment, lang: str) -> HTML:
     return HTML(f'<div class="rd-banner rd-verdict-{verdict}">{"".join(lines)}</div>')
 
 
-def level_chart(assessment: Assessment, lang: str) -> go.Figure:
-    """Each criterion's attained level as a bar, the profile's requirement as a marker."""
-    results = list(reversed(assessment.criteria))
-    names = [_criterion_name(r, lang) for r in results]
-    ranks = [r.level.rank + 1 if r.level.rank >= 0 else 0 for r in results]
-    colours = [LEVEL_COLOURS.get(standing(r), LEVEL_COLOURS["unknown"]) for r in results]
-    hover = [f"{t(lang, f'levels.{r.level.value}')} · {t(lang, 'score')}: "
-             f"{'–' if r.score is None else r.score}" for r in results]
-    fig = go.Figure(go.Bar(
-        x=ranks, y=names, orientation="h", marker_color=colours, name=t(lang, "chart.attained"),
-        text=[t(lang, f"levels.{r.level.value}") for r in results], textposition="auto",
-        hovertext=hover, hoverinfo="y+text",
-    ))
+def _level_bars(results: list[CriterionResult], names: list[str], lang: str) -> go.Bar:
+    return go.Bar(
+        x=[r.level.rank + 1 if r.level.rank >= 0 else 0 for r in results], y=names, orientation="h",
+        marker_color=[LEVEL_COLOURS.get(standing(r), LEVEL_COLOURS["unknown"]) for r in results],
+        name=t(lang, "chart.attained"), text=[t(lang, f"levels.{r.level.value}") for r in results],
+        textposition="auto", hovertext=[f"{t(lang, 'score')}: {'–' if r.score is None else r.score}"
+                                        for r in results], hoverinfo="y+text")
+
+
+def _score_bars(results: list[CriterionResult], names: list[str], lang: str) -> go.Bar:
+    return go.Bar(x=[r.score or 0 for r in results], y=names, orientation="h", visible=False,
+                  marker_color="#1565c0", name=t(lang, "score"), hoverinfo="x+y",
+                  text=["–" if r.score is None else f"{r.score:.0f}" for r in results], textposition="auto")
+
+
+def _required_marks(results: list[CriterionResult], names: list[str], lang: str) -> go.Scatter | None:
     required = [(r.required_level.rank + 1, n) for r, n in zip(results, names, strict=True)
                 if r.required_level]
-    if required:
-        fig.add_trace(go.Scatter(
-            x=[x for x, _ in required], y=[n for _, n in required], mode="markers",
-            name=t(lang, "chart.required"), marker={"symbol": "line-ns-open", "size": 22,
-                                                    "line": {"width": 3}, "color": "#212121"},
-        ))
+    if not required:
+        return None
+    return go.Scatter(x=[x for x, _ in required], y=[n for _, n in required], mode="markers",
+                      name=t(lang, "chart.required"), hoverinfo="y+name",
+                      marker={"symbol": "line-ns-open", "size": 22, "line": {"width": 3}, "color": "#212121"})
+
+
+def level_chart(assessment: Assessment, lang: str) -> go.Figure:
+    """Each criterion's attained level as a bar, the profile's requirement as a marker; a menu
+    switches to the 0-100 scores (static HTML cannot call Python, so the switch is plotly's own)."""
+    results = list(reversed(assessment.criteria))
+    names = [_criterion_name(r, lang) for r in results]
+    required = _required_marks(results, names, lang)
+    fig = go.Figure([_level_bars(results, names, lang), _score_bars(results, names, lang),
+                     *([required] if required else [])])
+    level_axis = {"title": {"text": t(lang, "chart.axis")}, "range": [0, len(ORDERED_LEVELS) + 0.3],
+                  "tickvals": [lv.rank + 1 for lv in ORDERED_LEVELS], "gridcolor": "#eee",
+                  "ticktext": [t(lang, f"levels.{lv.value}") for lv in ORDERED_LEVELS]}
+    score_axis = {"title": {"text": t(lang, "chart.score_axis")}, "range": [0, 105], "gridcolor": "#eee",
+                  "tickvals": [0, 25, 50, 75, 100], "ticktext": ["0", "25", "50", "75", "100"]}
+    shown_with_levels = [True, False, *([True] if required else [])]
+    menu = [{"label": t(lang, "chart.levels"), "method": "update",
+             "args": [{"visible": shown_with_levels}, {"xaxis": level_axis}]},
+            {"label": t(lang, "chart.scores"), "method": "update",
+             "args": [{"visible": [not shown for shown in shown_with_levels]}, {"xaxis": score_axis}]}]
     fig.update_layout(
-        height=120 + 34 * len(results), margin={"l": 10, "r": 10, "t": 30, "b": 40},
-        legend={"orientation": "h", "y": 1.06}, plot_bgcolor="white",
-        title=None if required else t(lang, "chart.no_requirement"),
-        xaxis={"title": t(lang, "chart.axis"), "range": [0, len(ORDERED_LEVELS) + 0.3],
-               "tickvals": [lv.rank + 1 for lv in ORDERED_LEVELS],
-               "ticktext": [t(lang, f"levels.{lv.value}") for lv in ORDERED_LEVELS], "gridcolor": "#eee"},
+        height=140 + 34 * len(results), margin={"l": 10, "r": 10, "t": 60, "b": 40},
+        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom"}, plot_bgcolor="white",
+        title=None if required else t(lang, "chart.no_requirement"), xaxis=level_axis,
+        updatemenus=[{"type": "dropdown", "buttons": menu, "x": 0, "xanchor": "left", "y": 1.12,
+                      "yanchor": "bottom"}],
     )
     return fig
 
@@ -268,7 +289,7 @@ def _finding_block(finding: Finding, lang: str) -> str:
     parts.append(f'<p class="rd-meta"><code>{escape(finding.check_id)}</code> · '
                  f"{escape(t(lang, 'finding.level'))} {escape(t(lang, f'levels.{finding.level}'))}"
                  f"{escape(seed)}</p>")
-    is_open = " open" if finding.status in (Status.FAIL, Status.INCONCLUSIVE) else ""
+    is_open = " open" if finding.status is Status.FAIL else ""
     return (f'<details class="rd-finding rd-{status}"{is_open}><summary>{summary}</summary>'
             f"{''.join(parts)}</details>")
 

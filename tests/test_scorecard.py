@@ -109,15 +109,24 @@ def test_findings_are_collapsible_and_open_where_the_criterion_falls_short(mymon
 
 def test_level_chart_draws_attained_levels_against_the_requirement(mymonka):
     fig = scorecard.level_chart(mymonka, "en")
-    bars, required = fig.data
+    bars, scores, required = fig.data
     levels = dict(zip(bars.y, bars.x, strict=True))
     assert levels["Monitoring"] == Level.ABSENT.rank + 1 and levels["Secrets management"] == 4
     assert set(required.x) == {Level.PRODUCTION.rank + 1} and len(required.y) == len(criteria())
+    assert dict(zip(scores.y, scores.x, strict=True))["Monitoring"] == 0 and scores.visible is False
+
+
+def test_level_chart_menu_switches_between_levels_and_scores(mymonka):
+    levels, scores = scorecard.level_chart(mymonka, "fr").layout.updatemenus[0].buttons
+    assert (levels.label, scores.label) == ("Niveaux", "Scores (0–100)")
+    assert levels.args[0]["visible"] == [True, False, True]
+    assert scores.args[0]["visible"] == [False, True, False]
+    assert scores.args[1]["xaxis"]["range"] == [0, 105]
 
 
 def test_level_chart_of_an_informative_profile_has_no_requirement_marks():
     fig = scorecard.level_chart(bare_assessment(), "fr")
-    assert len(fig.data) == 1 and fig.layout.title.text == t("fr", "chart.no_requirement")
+    assert len(fig.data) == 2 and fig.layout.title.text == t("fr", "chart.no_requirement")
 
 
 def test_notices_list_expired_and_expiring_promises(mymonka):
