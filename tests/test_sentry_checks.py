@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from readiness import cli
 from readiness.catalogue import profile
 from readiness.checks import CheckContext, registered_checks, run_check
 from readiness.collectors import collect_evidence
@@ -78,23 +79,23 @@ def test_crash_free_rate_without_sessions_is_inconclusive():
     assert result.status is Status.INCONCLUSIVE
 
 
+def unhandled_with_repo(tmp_path: Path, source_path: str, fixture: str):
+    """The unhandled-share finding with a one-file repository the Sentry frames may point at."""
+    repo = tmp_path / "repo"
+    (repo / source_path).parent.mkdir(parents=True)
+    (repo / source_path).write_text("// source\n")
+    return finding("error_handling.sentry_unhandled_share", [FIXTURES / fixture], repos=(repo,))
+
+
 def test_unhandled_share_fails_and_links_frames_to_repository_files(tmp_path):
-    repo = tmp_path / "mymonka"
-    (repo / "src/features/scoring").mkdir(parents=True)
-    (repo / "src/features/scoring/computeScore.ts").write_text("export const computeScore = 1;\n")
-    result = finding("error_handling.sentry_unhandled_share", [FIXTURES / "events_api.json"],
-                     repos=(repo,))
+    result = unhandled_with_repo(tmp_path, "src/features/scoring/computeScore.ts", "events_api.json")
     assert result.status is Status.FAIL and result.data["share"] == 0.5
     linked = [ref for ref in result.evidence if ref.path == "src/features/scoring/computeScore.ts"]
     assert linked and linked[0].line == 48
 
 
 def test_unhandled_share_links_python_culprits(tmp_path):
-    repo = tmp_path / "worker"
-    (repo / "mymonka_worker").mkdir(parents=True)
-    (repo / "mymonka_worker/scoring.py").write_text("def compute_score():\n    return 1 / 0\n")
-    result = finding("error_handling.sentry_unhandled_share", [FIXTURES / "event_raw.json"],
-                     repos=(repo,))
+    result = unhandled_with_repo(tmp_path, "mymonka_worker/scoring.py", "event_raw.json")
     assert any(ref.path == "mymonka_worker/scoring.py" for ref in result.evidence)
 
 
@@ -147,3 +148,12 @@ def test_alert_rules_pass_when_one_notifies_on_production_and_stay_inconclusive_
     assert finding("monitoring.sentry_alert_rules", [muted]).status is Status.FAIL
     none = finding("monitoring.sentry_alert_rules", [FIXTURES / "issues_sentry.json"])
     assert none.status is Status.INCONCLUSIVE and "attested" in none.message
+
+
+def test_ad_hoc_cli_takes_sentry_files(capsys):
+    code = cli.main(["assess", "--sentry", str(FIXTURES / "discover_errors.csv"), "--profile", "product",
+                     "--format", "json", "--as-of", "2026-03-20"])
+    report = json.loads(capsys.readouterr().out)
+    assert code in (0, 1)
+    statuses = {f["check_id"]: f["status"] for c in report["criteria"] for f in c["findings"]}
+    assert statuses["monitoring.sentry_recent_production_events"] == "pass"

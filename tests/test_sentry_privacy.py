@@ -68,3 +68,10 @@ def test_html_report_never_shows_planted_personal_data(tmp_path):
     for value in PLANTED:
         assert value not in html, value
         assert value not in report_json, value
+
+
+def test_alert_rules_table_shows_rule_names_not_their_authors():
+    config = config_from_data({"name": "m", "profile": "product",
+                               "evidence": {"sentry": [str(FIXTURES / "alert_rules.json")]}}, None)
+    html = view_html(assess(config, as_of=AS_OF))
+    assert "New issue in production" in html and "camille.martin@example.org" not in html

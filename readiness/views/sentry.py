@@ -41,7 +41,9 @@ LABELS = {
            "top_unhandled": "Top unhandled issues", "environments": "Environments and releases",
            "p95": "Slowest production transactions (p95, ms)", "masked_users": "Users (masked)",
            "title": "Issue", "culprit": "Culprit", "transactions": "Transactions",
-           "sessions": "Sessions", "releases": "Releases", "environment": "Environment"},
+           "sessions": "Sessions", "releases": "Releases", "environment": "Environment",
+           "alert_rules": "Alert rules", "name": "Rule", "kind": "Kind", "actions": "Actions",
+           "status": "Status"},
     "fr": {"metric": "Indicateur", "value": "Valeur", "events": "Événements d'erreur",
            "issues": "Issues", "unhandled": "Part non gérée", "users": "Utilisateurs touchés",
            "regressions": "Issues en régression", "first_seen": "Première occurrence",
@@ -54,7 +56,8 @@ LABELS = {
            "Environnements et versions", "p95": "Transactions de production les plus lentes (p95, ms)",
            "masked_users": "Utilisateurs (masqués)", "title": "Issue", "culprit": "Origine",
            "transactions": "Transactions", "sessions": "Sessions", "releases": "Versions",
-           "environment": "Environnement"},
+           "environment": "Environnement", "alert_rules": "Règles d'alerte", "name": "Règle",
+           "kind": "Type", "actions": "Actions", "status": "Statut"},
 }
 
 
@@ -153,6 +156,9 @@ def sentry_view(assessment: Any, lang: str) -> list[Any]:
     p95 = transaction_p95(tables["transactions"])
     if not p95.empty:
         items += [words["p95"], p95.round(1)]
+    if not tables["alert_rules"].empty:
+        rules = tables["alert_rules"].drop(columns=["source"], errors="ignore")
+        items += [words["alert_rules"], rules.rename(columns={k: words.get(k, k) for k in rules.columns})]
     if any(f.values.get("show_user_ids") for f in assessment.evidence.of_kind("sentry")):
         items += [words["masked_users"], masked_users_table(tables["events"], words)]
     return [_heading(item) if isinstance(item, str) else item for item in items]
