@@ -37,3 +37,6 @@ from readiness.views import sentry  # noqa: E402, F401
 
 # isort: split
 from readiness.views import load_tests  # noqa: E402, F401
+
+# isort: split
+from readiness.views import ci_artefacts  # noqa: E402, F401
