@@ -70,7 +70,8 @@ class LocationResolver:
 
     Repository evidence is relative to its repository; other evidence (reports)
     is absolute. Both are re-expressed relative to ``root`` (the product's single
-    repository, else the current folder) when they lie under it.
+    repository, else the current folder). A file outside the root has no place in
+    a code-scanning view, so its finding falls back to the configuration file.
     """
 
     def __init__(self, assessment: Assessment, root: Path | None = None):
@@ -89,7 +90,7 @@ class LocationResolver:
             return {"uri": path.as_posix(), "uriBaseId": SRCROOT}
         if path.resolve().is_relative_to(self.root):
             return {"uri": path.resolve().relative_to(self.root).as_posix(), "uriBaseId": SRCROOT}
-        return {"uri": path.as_uri()}
+        return None
 
 
 def _location(artifact: dict[str, str], line: int | None) -> dict[str, Any]:

@@ -82,3 +82,18 @@ def test_cli_writes_sarif_and_keeps_the_exit_code(shop_repo, capsys):
     validate_sarif(log)
     assert code == 1
     assert log["runs"][0]["properties"]["product"] == shop_repo.name
+
+
+def test_a_portfolio_gives_one_run_per_product_and_reports_outside_the_repo_fall_back(
+        shop_repo, make_repo):
+    other = make_repo({"README.md": "# other\n"}, name="other")
+    outside = assess_evidence({"repositories": [other],
+                               "lighthouse": [FIXTURES / "lighthouse" / "lhr-mobile-slow.json"]},
+                              name="other")
+    log = to_sarif([_assessment(shop_repo), outside])
+    validate_sarif(log)
+    assert [run["automationDetails"]["id"] for run in log["runs"]] == ["readiness/shop/",
+                                                                        "readiness/other/"]
+    slow = [r for r in log["runs"][1]["results"] if r["ruleId"] == "performance.web_vitals"]
+    assert slow and all("locations" not in r for r in slow)
+    assert "largest-contentful-paint" in slow[0]["message"]["text"]
