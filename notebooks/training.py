@@ -44,6 +44,7 @@ product_name = "MyMonka"  # the self-assessment's product
 product_profile = "health"  # poc, product or health
 owner = "Product owner"  # who signs the self-assessment's attestations (a role, not an e-mail)
 repository = None  # a path to your product's repository: the checks then confirm or contradict your answers
+self_assessment_file = None  # where the self-assessment's readiness.yml goes (inside workdir when None)
 # The self-assessment's answers when the course runs without widgets: the seed's view of MyMonka.
 self_assessment_answers = {
     "tests": "partial", "error_handling": "prototype", "monitoring": "absent",
@@ -136,7 +137,7 @@ display(postmortem_editor(lang, interactive))
 # %%
 show(f"<h2>{training.section('self_assessment', lang)}</h2>")
 display(Markdown(training.practice()["self_assessment"]["intro"][lang]))
-self_assessment_path = folder / "self-assessment" / "readiness.yml"
+self_assessment_path = Path(self_assessment_file or folder / "self-assessment" / "readiness.yml")
 repositories = (repository,) if repository else ()
 if interactive:
     display(self_assessment_form(lang, self_assessment_path, judged_on, product_name, product_profile,

@@ -38,6 +38,7 @@ ANSWER_TAGS = frozenset({"answers"})
 class Handout:
     html_path: Path
     ipynb_path: Path
+    readiness_yml: Path
 
 
 def handout_exporter(lang: str, version: str) -> HTMLExporter:
@@ -62,9 +63,9 @@ def build_handout(lang: str, version: str, out_dir: Path, as_of: dt.date | None 
                   notebook: Path = TRAINING_NOTEBOOK) -> Handout:
     """Run the course without widgets and write training-<lang>-<version>.{ipynb,html}.
 
-    The example repositories and the self-assessment go to a temporary folder removed
-    afterwards; the handout shows what they contained. On a failing cell the partial
-    handout is still rendered and a ReportError names it.
+    The example repositories go to a temporary folder removed afterwards; the
+    self-assessment's readiness.yml stays beside the handout, which shows how to assess
+    it. On a failing cell the partial handout is still rendered and a ReportError names it.
     """
     check_language(lang)
     if version not in VERSIONS:
@@ -73,10 +74,13 @@ def build_handout(lang: str, version: str, out_dir: Path, as_of: dt.date | None 
     out_dir.mkdir(parents=True, exist_ok=True)
     ipynb_path = out_dir / f"training-{lang}-{version}.ipynb"
     html_path = ipynb_path.with_suffix(".html")
+    readiness_yml = out_dir / f"training-{lang}-{version}-readiness.yml"
+    readiness_yml.unlink(missing_ok=True)  # our own output of an earlier run
     log.info("handout started", extra={"lang": lang, "version": version})
     with tempfile.TemporaryDirectory(prefix="readiness-training-") as workdir:
         parameters = {"lang": lang, "interactive": False, "workdir": workdir,
-                      "as_of": as_of.isoformat() if as_of else None}
+                      "as_of": as_of.isoformat() if as_of else None,
+                      "self_assessment_file": str(readiness_yml.resolve())}
         try:
             execute_scorecard(notebook, ipynb_path, parameters)
         except (PapermillExecutionError, CellTimeoutError, DeadKernelError) as exc:
@@ -86,7 +90,7 @@ def build_handout(lang: str, version: str, out_dir: Path, as_of: dt.date | None 
             raise ReportError(f"the training notebook failed: {exc}".splitlines()[0], partial) from exc
     render_handout(ipynb_path, html_path, lang, version)
     log.info("handout written", extra={"html": str(html_path)})
-    return Handout(html_path=html_path, ipynb_path=ipynb_path)
+    return Handout(html_path=html_path, ipynb_path=ipynb_path, readiness_yml=readiness_yml)
 
 
 def _training_args(p: argparse.ArgumentParser) -> None:

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from readiness.cli import main
+from readiness.config import load_config
 from readiness.handouts import build_handout, render_handout
 
 AS_OF = dt.date(2026, 1, 31)
@@ -17,6 +18,7 @@ def test_both_languages_execute_and_render_offline(tmp_path):
     for lang, title, check in (("fr", "La production readiness, par la pratique", "Auto-évaluation"),
                                ("en", "Production readiness, learned by doing", "Self-assessment")):
         handout = build_handout(lang, "trainer", tmp_path / lang, as_of=AS_OF)
+        assert load_config(handout.readiness_yml).name == "MyMonka"
         trainer = handout.html_path.read_text(encoding="utf-8")
         learner_path = render_handout(handout.ipynb_path, tmp_path / lang / "learner.html", lang,
                                       "learner")
