@@ -165,7 +165,7 @@ def test_report_opens_offline_with_every_chart_and_table_drawn(fixture, request)
 
 
 @pytest.mark.browser
-def test_tables_sort_and_filter_in_the_static_page(mymonka_en):
+def test_tables_sort_and_filter_and_the_chart_menu_switches_in_the_static_page(mymonka_en):
     with offline_page(Path(mymonka_en.last_line)) as view:
         page = view.page
         status = page.locator("table.rd-table").first
@@ -173,8 +173,13 @@ def test_tables_sort_and_filter_in_the_static_page(mymonka_en):
         scores = status.locator("tbody tr td:nth-child(6)").all_inner_texts()
         page.locator("input.rd-filter").first.fill("Monitoring")
         visible = status.locator("tbody tr:visible").count()
+        page.locator(".updatemenu-header-group").first.click()
+        page.locator(".updatemenu-item-text", has_text="Scores").first.click()
+        axis_title = page.locator(".g-xtitle").first.text_content()
     assert scores == sorted(scores, key=lambda s: float(s) if s[0].isdigit() else -1)
     assert visible == 1
+    assert axis_title == "Score (0–100)"
+    assert view.console_errors == []
 
 
 @pytest.mark.browser
