@@ -30,14 +30,17 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import jsonschema
 import pandas as pd
 
 from readiness.assessment import Assessment, assess
-from readiness.config import Config, config_from_data, load_config, read_config_file
+from readiness.config import Config, EvidenceSpec, config_from_data, load_config, read_config_file
 from readiness.errors import ConfigError
+
+if TYPE_CHECKING:
+    from readiness.portfolio import ProductReport
 
 log = logging.getLogger(__name__)
 FAILURE_COLUMNS = ["product", "location", "error_type", "error"]
@@ -69,7 +72,7 @@ class PortfolioEntry:
         return config
 
 
-def _single_process(spec):
+def _single_process(spec: EvidenceSpec) -> EvidenceSpec:
     if spec.kind != "repositories":
         return spec
     return dataclasses.replace(spec, options={**spec.options, "workers": 1})
@@ -136,7 +139,7 @@ class PortfolioRun:
         return {"portfolio": self.name, "assessments": [a.to_dict() for a in self.assessments],
                 "failures": self.failures.to_dict(orient="records")}
 
-    def product_reports(self) -> list:
+    def product_reports(self) -> list[ProductReport]:
         """The products as the portfolio view (:mod:`readiness.views.portfolio`) lists them."""
         from readiness.portfolio import ProductReport
 

@@ -46,7 +46,7 @@ def _suites(root: ET.Element, path: Path) -> list[ET.Element]:
     if root.tag != "testsuites":
         raise EvidenceFormatError(path, f"root element <{root.tag}> is not <testsuites> or "
                                   "<testsuite>: not a JUnit XML report")
-    return [suite for suite in root.iter("testsuite")]
+    return list(root.iter("testsuite"))
 
 
 def _case_row(case: ET.Element, suite: ET.Element, path: Path, line_offset: int) -> dict:
