@@ -185,3 +185,19 @@ def test_snapshot_folder_reads_every_file_and_accepts_a_quiet_project(tmp_path):
     assert facts.ok, facts.source.error
     assert len(facts.tables["issues"]) == 4 and facts.tables["events"].empty
     assert set(facts.tables) == set(TABLE_COLUMNS)
+
+
+def test_newer_exports_write_function_aliases_equations_and_array_flags():
+    _, tables = parse("discover_aliases.csv")
+    events = tables["events"]
+    assert events["count"].tolist() == [40, 60] and events["users"].tolist() == [12, 30]
+    assert events["handled"].tolist() == [False, True]
+    assert events["timestamp"].notna().all()
+
+
+def test_jsonl_data_export():
+    name, tables = parse("discover_export.jsonl")
+    events = tables["events"]
+    assert name == "discover_jsonl"
+    assert events["handled"].tolist() == [False, True]
+    assert "@supabase/auth-js: AuthRetryableFetchError: Failed to fetch" in set(events["title"])

@@ -49,7 +49,7 @@ TABLE_COLUMNS: dict[str, dict[str, Any]] = {
     "alert_rules": {"name": "str", "kind": "str", "environment": "str", "actions": "int64",
                     "status": "str"},
 }
-FORMATS = ("discover_csv", "discover_json", "issues_json", "events_json", "sessions_json",
+FORMATS = ("discover_csv", "discover_json", "discover_jsonl", "issues_json", "events_json", "sessions_json",
            "releases_json", "alert_rules_json", "envelope")
 FORMAT_ALIASES = {"glitchtip": "issues_json", "glitchtip_issues": "issues_json",
                   "issues": "issues_json", "events": "events_json", "sessions": "sessions_json",
@@ -78,6 +78,8 @@ def _per_unique(values: pd.Series, fn: Callable[[str], Any], dtype: str = "str")
     if isinstance(values.dtype, pd.CategoricalDtype):
         codes, uniques = values.cat.codes.to_numpy(), values.cat.categories
     else:
+        if values.dtype == object and values.map(lambda v: isinstance(v, list | dict)).any():
+            values = values.map(json.dumps, na_action="ignore")  # JSON arrays, e.g. error.handled [1]
         codes, uniques = pd.factorize(values, sort=False, use_na_sentinel=True)
     if dtype != "str":
         mapped = [fn(str(u)) for u in uniques] + [None]
@@ -125,9 +127,12 @@ def _as_dtype(series: pd.Series, dtype: Any) -> pd.Series:
 
 
 def _as_bool(value: Any) -> bool | None:
-    if isinstance(value, bool):
+    """True/False from booleans, yes/no tags, 1/0 and Discover's one-element arrays (`[1]`)."""
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, bool) or value is None:
         return value
-    text = str(value).strip().lower()
+    text = str(value).strip().strip("[]").strip().lower()
     return {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}.get(text)
 
 
@@ -199,7 +204,16 @@ def detect_format(path: Path, text: str) -> str:
     first_line = text.lstrip().split("\n", 1)
     if len(first_line) > 1 and _is_envelope(first_line):
         return "envelope"
+    if len(first_line) > 1 and first_line[1].strip() and _is_json_object(first_line[0]):
+        return "discover_jsonl"
     return json_format(path, load_json(path, text))
+
+
+def _is_json_object(line: str) -> bool:
+    try:
+        return isinstance(json.loads(line), dict)
+    except json.JSONDecodeError:
+        return False
 
 
 def _is_envelope(lines: list[str]) -> bool:
@@ -260,7 +274,8 @@ def chosen_format(spec_format: str | None, path: Path, text: str) -> str:
 # --- Discover CSV ------------------------------------------------------------------------------
 
 DISCOVER_FIELD = re.compile(r"^(equation\|.*|[A-Za-z_][\w.:\-]*(\([^()]*\))?)$")
-DISCOVER_COLUMNS = {
+EQUATION_OPERATOR = re.compile(r"\s[-+*/]\s")
+DISCOVER_FIELDS = {
     "id": "event_id", "title": "title", "message": "title", "issue": "issue", "project": "project",
     "project.name": "project", "environment": "environment", "release": "release", "level": "level",
     "culprit": "culprit", "error.handled": "handled", "error.unhandled": "unhandled",
@@ -272,6 +287,11 @@ DISCOVER_COLUMNS = {
     "user": "user", "user.id": "user", "user.email": "user", "user.username": "user",
     "user.ip": "user", "user.display": "user",
 }
+# Newer exports write each function's alias (get_function_alias: `count()` → `count`) as the header.
+DISCOVER_ALIASES = {"count": "count", "count_unique_user": "users", "last_seen": "last_seen",
+                    "p50_transaction_duration": "p50", "p50": "p50", "p95_transaction_duration": "p95",
+                    "p95": "p95", "p99": "p99", "avg_transaction_duration": "avg"}
+DISCOVER_COLUMNS = {**DISCOVER_FIELDS, **DISCOVER_ALIASES}
 DISCOVER_ANCHORS = {"title", "count", "timestamp", "last_seen", "transaction", "event_type", "issue",
                     "event_id"}
 ESCAPED_CELL = re.compile(r"^'[=+\-@]")
@@ -282,9 +302,18 @@ REPEATED_VALUES = (FREE_TEXT - {"user"}) | {"handled", "unhandled", "event_type"
 DURATION_STATS = ("duration_ms", "p50", "p95", "p99", "avg")
 
 
+def is_discover_field(header: str) -> bool:
+    """A field, a function, or an equation over them (exports write equations as their raw text)."""
+    if DISCOVER_FIELD.match(header):
+        return True
+    operands = [part.strip() for part in EQUATION_OPERATOR.split(header)]
+    return len(operands) > 1 and all(DISCOVER_FIELD.match(o) or re.fullmatch(r"[\d.]+", o)
+                                     for o in operands)
+
+
 def _discover_header(path: Path, text: str) -> list[str]:
     header = next(csv.reader(io.StringIO(text.split("\n", 1)[0])))
-    unknown = [h for h in header if not DISCOVER_FIELD.match(h.strip())]
+    unknown = [h for h in header if not is_discover_field(h.strip())]
     if unknown:
         raise EvidenceFormatError(path, "is not a Sentry Discover export: column(s) "
                                         f"{', '.join(map(repr, unknown[:5]))} are not Sentry fields", line=1)
@@ -387,6 +416,23 @@ def _discover_transactions(rows: pd.DataFrame) -> pd.DataFrame:
     rows = rows.assign(duration_ms=rows[stat] if stat else None,
                        statistic="single" if stat in (None, "duration_ms") else stat)
     return typed_table("transactions", rows)
+
+
+def parse_discover_jsonl(path: Path, text: str) -> pd.DataFrame:
+    """The JSON-lines data export: one row object per line, keyed like the CSV header."""
+    rows = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            rows.append(json.loads(line))
+        except json.JSONDecodeError as exc:
+            raise EvidenceFormatError(path, f"has a line that is not JSON ({exc.msg})", line=number) from None
+    frame = pd.DataFrame(rows)
+    if not {DISCOVER_COLUMNS.get(str(c)) for c in frame.columns} & DISCOVER_ANCHORS:
+        raise EvidenceFormatError(path, "is JSON lines but not a Sentry data export (no title, count, "
+                                        "timestamp, transaction or id field)")
+    return discover_frame(frame)
 
 
 def parse_discover_json(path: Path, data: dict) -> pd.DataFrame:
@@ -679,6 +725,8 @@ def parse_file(path: Path, spec_format: str | None, keep_users: bool) -> tuple[s
     name = chosen_format(spec_format, path, text)
     if name == "envelope":
         return name, parse_envelope(path, text.encode("utf-8"), keep_users)
+    if name == "discover_jsonl":
+        return name, discover_tables(parse_discover_jsonl(path, text), keep_users)
     data = load_json(path, text)
     parsers: dict[str, Callable[[], dict[str, pd.DataFrame]]] = {
         "discover_json": lambda: discover_tables(parse_discover_json(path, data), keep_users),
