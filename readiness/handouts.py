@@ -20,6 +20,7 @@ from pathlib import Path
 import nbformat
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbconvert import HTMLExporter
+from nbconvert.preprocessors import TagRemovePreprocessor
 from papermill.exceptions import PapermillExecutionError
 
 from readiness.cli import subcommand
@@ -48,6 +49,15 @@ def handout_exporter(lang: str, version: str) -> HTMLExporter:
         removed = set(config.TagRemovePreprocessor.remove_cell_tags) | ANSWER_TAGS
         config.TagRemovePreprocessor.remove_cell_tags = removed
     return HTMLExporter(config=config)
+
+
+def strip_answers(ipynb_path: Path) -> Path:
+    """The learner's executed notebook loses its answer cells too, not only its HTML."""
+    notebook = nbformat.read(ipynb_path, as_version=4)
+    remover = TagRemovePreprocessor(enabled=True, remove_cell_tags=set(ANSWER_TAGS))
+    notebook, _resources = remover.preprocess(notebook, {})
+    nbformat.write(notebook, ipynb_path)
+    return ipynb_path
 
 
 def render_handout(ipynb_path: Path, html_path: Path, lang: str, version: str) -> Path:
@@ -88,6 +98,8 @@ def build_handout(lang: str, version: str, out_dir: Path, as_of: dt.date | None 
                 render_handout(ipynb_path, html_path, lang, version)
             partial = str(html_path) if html_path.exists() else None
             raise ReportError(f"the training notebook failed: {exc}".splitlines()[0], partial) from exc
+    if version == "learner":
+        strip_answers(ipynb_path)
     render_handout(ipynb_path, html_path, lang, version)
     log.info("handout written", extra={"html": str(html_path)})
     return Handout(html_path=html_path, ipynb_path=ipynb_path, readiness_yml=readiness_yml)

@@ -52,3 +52,18 @@ def test_notebook_and_its_jupytext_pair_hold_the_same_cells():
     assert [c.source for c in paired.cells] == [c.source for c in stored.cells]
     tags = [c.metadata.get("tags", []) for c in stored.cells]
     assert ["parameters"] in tags and ["answers"] in tags
+
+
+def test_learner_notebook_loses_its_answer_cells(tmp_path):
+    import nbformat
+
+    from readiness.handouts import strip_answers
+
+    notebook = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("lesson('tests')"),
+        nbformat.v4.new_code_cell("show(answer_key)", metadata={"tags": ["answers"]}),
+    ])
+    path = tmp_path / "learner.ipynb"
+    nbformat.write(notebook, path)
+    kept = nbformat.read(strip_answers(path), as_version=4).cells
+    assert [c.source for c in kept] == ["lesson('tests')"]
