@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import nbformat
@@ -141,6 +142,23 @@ def test_missing_evidence_folder_leaves_the_source_unavailable_and_the_report_re
     assert Path(run.last_line).parent.name == "ghost-shop"
     assert "Unavailable" in html and "folder not found" in html
     assert "Not enough evidence to decide" in html
+
+
+def test_every_registered_view_renders_and_no_personal_data_reaches_the_page(tmp_path):
+    """Sentry and load-test views (other modules) get their sections; planted e-mails and IPs stay out."""
+    demo = MYMONKA.parents[1]
+    config = tmp_path / "readiness.yml"
+    config.write_text(f"name: MyMonka observed\nprofile: health\nevidence:\n"
+                      f"  repositories: [{demo / 'mymonka' / 'repo'}]\n  sentry: [{demo / 'sentry'}]\n"
+                      f"  load_tests: [{demo / 'load_tests' / 'results'}]\n", encoding="utf-8")
+    run = report(config, tmp_path / "out")
+    html = Path(run.last_line).read_text(encoding="utf-8")
+    planted = re.findall(r'"(?:email|ip_address)": *"([^"]+)"',
+                         (demo / "sentry" / "exports" / "events.json").read_text(encoding="utf-8"))
+    assert run.exit_code == 1 and planted
+    assert html.count('<h3 class="rd-view-title">') == 2
+    assert html.count('class="plotly-graph-div"') > 2 and html.count(PLOTLY_JS_HEAD) == 1
+    assert [value for value in planted if value in html] == []
 
 
 @pytest.mark.browser
