@@ -64,9 +64,14 @@ def show(html: str) -> None:
     display(HTML(html))
 
 
+judged = []  # every example's results, for the summary after the twelve lessons
+
+
 def lesson(criterion_id: str) -> None:
     """One criterion: the bad and good examples judged by the real checks, then its quiz."""
-    show(training.lesson_html(criterion_id, training.judge_criterion(criterion_id, folder, judged_on), lang))
+    results = training.judge_criterion(criterion_id, folder, judged_on)
+    judged.extend(results)
+    show(training.lesson_html(criterion_id, results, lang))
     display(quiz_view(criterion_id, lang, interactive))
 
 
@@ -114,6 +119,10 @@ lesson("scalability")
 
 # %%
 lesson("compliance")
+
+# %%
+show(f"<h3>{training.section('lessons_summary', lang)}</h3>")
+show(training.frame_html(training.results_table(judged, lang)))
 
 # %%
 show(f"<h2>{training.section('slo', lang)}</h2>")

@@ -37,7 +37,6 @@ from readiness.model import Finding, Level, Status
 from readiness.slo import PERIODS, allowed_downtime, budget_consumed, burn_rate, format_duration
 
 log = logging.getLogger(__name__)
-VARIANTS = ("bad", "good")
 SLO_LEVELS = (99.0, 99.5, 99.9, 99.95, 99.99)
 SELF_ASSESSMENT_CHOICES = ("absent", "prototype", "partial", "production")
 ATTESTATION_VALID_DAYS = 90
@@ -226,7 +225,9 @@ def judge_variant(example: Example, variant: Variant, workdir: Path,
     config = config_from_data({"name": f"{example.id}-{variant.name}", "profile": example.profile,
                                "evidence": {"repositories": [str(root)]}}, None)
     assessment = assess(config, as_of=as_of)
-    finding = next(f for f in assessment.findings if f.check_id == example.check)
+    finding = next((f for f in assessment.findings if f.check_id == example.check), None)
+    if finding is None:
+        raise LookupError(f"examples.yml: {example.id} names check {example.check!r}, which did not run")
     return ExampleResult(example, variant, finding, assessment.result(example.criterion).level)
 
 
@@ -270,7 +271,10 @@ def _variant_html(result: ExampleResult, lang: str) -> str:
 
 
 def check_spec(check_id: str) -> CheckSpec:
-    return next(spec for spec in registered_checks() if spec.id == check_id)
+    spec = next((spec for spec in registered_checks() if spec.id == check_id), None)
+    if spec is None:
+        raise LookupError(f"examples.yml names check {check_id!r}, which is not registered")
+    return spec
 
 
 def _check_html(check_id: str, lang: str) -> str:

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from readiness import training
 from readiness.cli import main
 from readiness.config import load_config
 from readiness.handouts import build_handout, render_handout
@@ -17,6 +18,7 @@ AS_OF = dt.date(2026, 1, 31)
 def test_both_languages_execute_and_render_offline(tmp_path):
     for lang, title, check in (("fr", "La production readiness, par la pratique", "Auto-évaluation"),
                                ("en", "Production readiness, learned by doing", "Self-assessment")):
+        summary = training.section("lessons_summary", lang)
         handout = build_handout(lang, "trainer", tmp_path / lang, as_of=AS_OF)
         assert load_config(handout.readiness_yml).name == "MyMonka"
         trainer = handout.html_path.read_text(encoding="utf-8")
@@ -26,7 +28,7 @@ def test_both_languages_execute_and_render_offline(tmp_path):
         for page in (trainer, learner):
             assert title in page
             assert check in page  # the self-assessment's readiness.yml, shown after read-back
-            assert "error_handling.no_swallowed_errors" in page
+            assert "error_handling.no_swallowed_errors" in page and summary in page
             assert '<script src="http' not in page and 'stylesheet" href="http' not in page
             assert "Traceback" not in page
             assert "def lesson(" not in page  # code hidden in handouts
