@@ -46,6 +46,9 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 KERNEL = "python3"
+# ipykernel copies whatever the process writes to its stderr into the notebook; the report's logs
+# belong on the terminal of `readiness report`, not in the page.
+KERNEL_ARGUMENTS = ["--IPKernelApp.capture_fd_output=False"]
 
 
 @dataclass(frozen=True)
@@ -99,7 +102,7 @@ def execute_scorecard(notebook: Path, output: Path, parameters: dict[str, Any]) 
         raise UsageError(f"scorecard notebook not found: {notebook}")
     papermill.execute_notebook(str(notebook), str(output), parameters=parameters, kernel_name=KERNEL,
                                progress_bar=False, log_output=False, cwd=str(notebook.parent),
-                               request_save_on_cell_execute=False)
+                               request_save_on_cell_execute=False, extra_arguments=KERNEL_ARGUMENTS)
 
 
 def html_exporter(lang: str) -> HTMLExporter:

@@ -32,7 +32,7 @@ from readiness.checks import CheckSpec, registered_checks
 from readiness.collectors import collector_label
 from readiness.config import load_config
 from readiness.locales import t
-from readiness.logs import RUN_ID_ENV, JsonLineFormatter, TextFormatter
+from readiness.logs import RUN_ID_ENV, configure_logging
 from readiness.model import ORDERED_LEVELS, CriterionResult, EvidenceRef, Finding, Level, Status
 from readiness.redact import redact_url
 from readiness.views import source_views
@@ -74,12 +74,9 @@ def setup_notebook(run_id: str | None = None, log_level: str = "WARNING",
     pio.renderers.default = RENDERER
     if run_id:
         os.environ[RUN_ID_ENV] = run_id
-    handler = logging.StreamHandler(sys.__stderr__)
-    handler.setFormatter(JsonLineFormatter() if log_format == "json" else TextFormatter())
-    logger = logging.getLogger("readiness")
-    logger.handlers[:] = [handler]
-    logger.setLevel(log_level.upper())
-    logger.propagate = False
+    configure_logging(log_format, log_level)
+    for handler in logging.getLogger("readiness").handlers:
+        handler.setStream(sys.__stderr__)
 
 
 def open_assessment(config_path: str, profile_override: str | None = None, as_of: str | None = None,

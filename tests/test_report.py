@@ -15,7 +15,7 @@ from readiness import report as report_module
 from readiness.assessment import validate_assessment_json
 from readiness.catalogue import criteria
 from readiness.report import offline_page, print_pdf
-from tests.report_fixtures import CLINICAL_ENGINE, MYMONKA, CliRun, report
+from tests.report_fixtures import AS_OF, CLINICAL_ENGINE, MYMONKA, CliRun, report, run_cli
 
 pytestmark = pytest.mark.slow
 PLOTLY_JS_HEAD = plotly.offline.get_plotlyjs()[:300]
@@ -132,16 +132,21 @@ def test_notebook_failing_partway_renders_what_ran_and_exits_three(tmp_path, mon
     assert "Not ready for production" in html  # the cells before the failure are there
 
 
-def test_missing_evidence_folder_leaves_the_source_unavailable_and_the_report_rendered(tmp_path):
+def test_missing_evidence_folder_leaves_the_source_unavailable_and_the_report_rendered(tmp_path, capfd):
     config = tmp_path / "readiness.yml"
     config.write_text("name: Ghost shop\nprofile: product\nevidence:\n  repositories: [no-such-repo]\n",
                       encoding="utf-8")
-    run = report(config, tmp_path / "out")
+    run = run_cli("--log-format", "json", "report", "--config", str(config), "--out", str(tmp_path / "out"),
+                  "--as-of", AS_OF)
+    kernel_logs = [json.loads(line) for line in capfd.readouterr().err.splitlines() if line.startswith("{")]
     html = Path(run.last_line).read_text(encoding="utf-8")
     assert run.exit_code == 1
     assert Path(run.last_line).parent.name == "ghost-shop"
     assert "Unavailable" in html and "folder not found" in html
     assert "Not enough evidence to decide" in html
+    unavailable = [entry for entry in kernel_logs if entry["message"] == "evidence source unavailable"]
+    assert unavailable and unavailable[0]["run_id"] == os.environ["READINESS_RUN_ID"]
+    assert "evidence source unavailable" not in html  # logs go to the terminal, not into the page
 
 
 def test_every_registered_view_renders_and_no_personal_data_reaches_the_page(tmp_path):
