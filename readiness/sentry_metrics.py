@@ -175,9 +175,13 @@ def regressions(issues: pd.DataFrame) -> int:
 
 
 def users_affected(events: pd.DataFrame, issues: pd.DataFrame) -> int:
-    """Distinct users when events name them (as fingerprints), else the issues' user counts."""
-    if not events.empty and events["user"].str.len().any():
-        return int(events.loc[events["user"] != "", "user"].nunique())
-    if not issues.empty:
-        return int(issues["user_count"].sum())
-    return int(events["users"].sum()) if not events.empty else 0
+    """At least this many people met an error.
+
+    Distinct fingerprints count the users events name; an issue's user count is
+    exact for that issue; aggregated export rows give per-row user counts. Users
+    overlap across issues, so the largest of these is a floor, never a sum.
+    """
+    named = events.loc[events["user"] != "", "user"].nunique() if not events.empty else 0
+    per_issue = issues["user_count"].max() if not issues.empty else 0
+    per_row = events["users"].max() if not events.empty else 0
+    return int(max(named, per_issue, per_row))

@@ -32,7 +32,8 @@ from readiness.views import register_view
 
 LABELS = {
     "en": {"metric": "Figure", "value": "Value", "events": "Error events", "issues": "Issues",
-           "unhandled": "Unhandled share", "users": "Users affected", "regressions": "Regressed issues",
+           "unhandled": "Unhandled share", "users": "Users affected (at least)",
+           "regressions": "Regressed issues",
            "first_seen": "First seen", "last_seen": "Last seen", "crash_free_sessions":
            "Crash-free sessions (production)", "crash_free_users": "Crash-free users (production)",
            "per_day": "Error events per day, by environment", "by_level": "Error events by level",
@@ -45,7 +46,7 @@ LABELS = {
            "alert_rules": "Alert rules", "name": "Rule", "kind": "Kind", "actions": "Actions",
            "status": "Status"},
     "fr": {"metric": "Indicateur", "value": "Valeur", "events": "Événements d'erreur",
-           "issues": "Issues", "unhandled": "Part non gérée", "users": "Utilisateurs touchés",
+           "issues": "Issues", "unhandled": "Part non gérée", "users": "Utilisateurs touchés (au moins)",
            "regressions": "Issues en régression", "first_seen": "Première occurrence",
            "last_seen": "Dernière occurrence", "crash_free_sessions":
            "Sessions sans crash (production)", "crash_free_users": "Utilisateurs sans crash (production)",
@@ -155,7 +156,8 @@ def sentry_view(assessment: Any, lang: str) -> list[Any]:
               words["environments"], environment_table(tables, words)]
     p95 = transaction_p95(tables["transactions"])
     if not p95.empty:
-        items += [words["p95"], p95.round(1)]
+        labels = {"transaction": words["transactions"], "p95_ms": "p95 (ms)", "count": words["count"]}
+        items += [words["p95"], p95.round(1).rename(columns=labels)]
     if not tables["alert_rules"].empty:
         rules = tables["alert_rules"].drop(columns=["source"], errors="ignore")
         items += [words["alert_rules"], rules.rename(columns={k: words.get(k, k) for k in rules.columns})]
