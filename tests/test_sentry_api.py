@@ -133,6 +133,7 @@ def test_snapshot_folder_is_sentry_evidence(fake_sentry, tmp_path):
     assert len(facts.tables["issues"]) == 4 and len(facts.tables["events"]) == 2
     assert facts.tables["sessions"]["count"].sum() == 9280
     assert len(facts.tables["alert_rules"]) == 2
+    assert facts.source.notes[0].startswith(f"pulled from {fake_sentry} mymonka/web at 2026-03-20")
 
 
 def test_refused_token_is_an_error_that_never_shows_the_token(fake_sentry, tmp_path):

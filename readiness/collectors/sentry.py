@@ -761,6 +761,15 @@ def snapshot_format(path: Path, data_kind: str | None) -> str | None:
                          "alert_rules.json": "alert_rules_json"}.get(path.name)
 
 
+def snapshot_note(path: Path) -> str:
+    """Where and when a `readiness sentry pull` snapshot came from, so a report says what it shows."""
+    manifest = load_json(path, read_text(path))
+    if not isinstance(manifest, dict):
+        raise EvidenceFormatError(path, "is not a snapshot manifest (expected a JSON object)")
+    return (f"pulled from {manifest.get('base_url')} {manifest.get('org')}/{manifest.get('project')} "
+            f"at {manifest.get('fetched_at')} ({manifest.get('since_days')} days)")
+
+
 @register_collector("sentry", label={"en": "Sentry", "fr": "Sentry"})
 def collect_sentry(spec: EvidenceSpec, config: Config) -> Facts:
     """Every file of the entry (a file or a folder), parsed into the shared tables."""
@@ -778,6 +787,8 @@ def collect_sentry(spec: EvidenceSpec, config: Config) -> Facts:
     tables = {name: typed_table(name, pd.concat([p[name] for p in parts if name in p], ignore_index=True))
               for name in TABLE_COLUMNS if any(name in p for p in parts)}
     tables = {name: tables.get(name, typed_table(name, [])) for name in TABLE_COLUMNS}
+    if target.is_dir() and (target / "manifest.json").is_file():
+        notes.insert(0, snapshot_note(target / "manifest.json"))
     record = SourceRecord(kind="sentry", location=str(target), notes=notes)
     return Facts(source=record, name=spec.name, tables=tables, values={"show_user_ids": keep_users})
 
