@@ -360,3 +360,32 @@ def record_assessment_file(json_path: str | Path, kind: str, history_dir: str | 
         log.error("run not recorded in history", extra={"file": str(json_path), "reason": str(exc)})
         return None
     return record_run(data, kind, history_dir, recorded_at)
+
+
+@dataclass(frozen=True)
+class ReportHistory:
+    """What a report shows of the past: trends, "since last report", or why it cannot."""
+
+    trend: go.Figure | None
+    since_last: pd.DataFrame | None
+    runs: int
+    error: str | None = None
+
+
+def report_history(assessment: Any, history_dir: str | Path, lang: str = "en") -> ReportHistory:
+    """The trend figure and the "since last report" table for the run being reported.
+
+    The run itself is recorded after the report is built, so it is appended here to
+    the stored runs. A damaged store is reported in ``error`` (naming the file), so the
+    report still renders and says why its history is missing.
+    """
+    current = run_record(assessment, "report")
+    try:
+        past = [r for r in HistoryStore(history_dir).runs(current.product) if r.run_id != current.run_id]
+    except HistoryStoreError as exc:
+        log.error("history unreadable", extra={"reason": str(exc)})
+        return ReportHistory(trend=None, since_last=None, runs=0, error=str(exc))
+    runs = [*past, current]
+    trend = trend_figure(runs, lang) if len(runs) > 1 else None
+    change = since_last(current, past[-1] if past else None)
+    return ReportHistory(trend=trend, since_last=since_last_table(change, lang), runs=len(runs))

@@ -13,6 +13,7 @@ from readiness.history import (
     MARKER_NAME,
     HistoryStore,
     record_run,
+    report_history,
     run_record,
     since_last,
     since_last_table,
@@ -183,3 +184,24 @@ def test_assess_records_the_run_when_given_a_history_folder(make_repo, tmp_path,
     runs = HistoryStore(history).runs("shop")
     assert [(r.kind, r.as_of) for r in runs] == [("assess", dt.date(2026, 11, 2))]
     assert json.loads(capsys.readouterr().out)["run_id"] == runs[0].run_id
+
+
+def test_report_history_adds_the_run_being_reported_to_the_stored_ones(tmp_path):
+    store = HistoryStore(tmp_path / "h")
+    store.record(assessment_dict(statuses={"tests.kinds": "fail"}, run_id="last-week"), "report",
+                 recorded_at=MONDAY - WEEK)
+    now = assessment_dict(statuses={"tests.kinds": "pass", "ci_cd.rollback": "fail"}, run_id="today")
+    history = report_history(now, tmp_path / "h", "en")
+    assert history.runs == 2 and history.error is None
+    assert len(history.trend.data[-1].x) == 2
+    changes = dict(zip(history.since_last["Subject"], history.since_last["Change"], strict=False))
+    assert changes["tests.kinds"] == "Fixed" and changes["ci_cd.rollback"] == "New failure"
+
+
+def test_report_history_of_a_first_run_has_no_trend_and_a_damaged_store_says_why(tmp_path):
+    assert report_history(assessment_dict(), tmp_path / "empty").trend is None
+    (tmp_path / "h" / "shop").mkdir(parents=True)
+    (tmp_path / "h" / MARKER_NAME).write_text('{"format": "readiness-history", "version": 1}')
+    (tmp_path / "h" / "shop" / "x.run.json").write_text("not json")
+    history = report_history(assessment_dict(), tmp_path / "h")
+    assert history.trend is None and "x.run.json" in history.error
