@@ -48,7 +48,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 KERNEL = "python3"
 # ipykernel copies whatever the process writes to its stderr into the notebook; the report's logs
 # belong on the terminal of `readiness report`, not in the page.
-KERNEL_ARGUMENTS = ["--IPKernelApp.capture_fd_output=False"]
+KERNEL_ARGUMENTS = ["--IPKernelApp.capture_fd_output=False", "--IPKernelApp.log_level=ERROR"]
 
 
 @dataclass(frozen=True)

@@ -54,7 +54,8 @@ class OfflineNotebookRenderer(HtmlRenderer):
     """
 
     def __init__(self) -> None:
-        super().__init__(global_init=True, include_plotlyjs=False, config={"displaylogo": False})
+        super().__init__(global_init=True, include_plotlyjs=False,
+                         config={"displaylogo": False, "responsive": True})
 
     def to_mimebundle(self, fig_dict: dict) -> dict[str, str]:
         html = pio.to_html(fig_dict, config=self.config, include_plotlyjs=False, include_mathjax=False,
@@ -144,13 +145,21 @@ def title(assessment: Assessment, lang: str) -> HTML:
                 f'<p class="rd-meta">{escape(meta)}</p>')
 
 
+def _headline(assessment: Assessment) -> tuple[str, list[str]]:
+    """The banner's state and the criteria it names. A profile that only informs (a POC) is never
+    "ready" in the banner: it shows its distance to production instead."""
+    if not assessment.profile.blocking:
+        return "informative", assessment.gaps_to_production
+    verdict = assessment.verdict.value
+    return verdict, {"not_ready": assessment.blocking, "inconclusive": assessment.unknown}.get(verdict, [])
+
+
 def banner(assessment: Assessment, lang: str) -> HTML:
     """The verdict in one sentence, with the criteria that decide it."""
-    verdict = assessment.verdict.value
-    names = {"not_ready": assessment.blocking, "inconclusive": assessment.unknown}.get(verdict, [])
-    detail = t(lang, f"verdict_detail.{verdict}", count=len(names),
+    state, names = _headline(assessment)
+    detail = t(lang, f"verdict_detail.{state}", count=len(names), total=len(assessment.criteria),
                names=", ".join(criterion(c).name[lang] for c in names))
-    lines = [f'<p class="rd-verdict-text">{escape(t(lang, f"verdict.{verdict}"))}</p>',
+    lines = [f'<p class="rd-verdict-text">{escape(t(lang, f"verdict.{state}"))}</p>',
              f"<p>{escape(detail)}</p>",
              f"<p>{escape(assessment.profile.description[lang])}</p>"]
     if not assessment.profile.blocking:
@@ -158,7 +167,7 @@ def banner(assessment: Assessment, lang: str) -> HTML:
     score = "–" if assessment.overall_score is None else f"{assessment.overall_score:.1f} / 100"
     lines.append(f'<p class="rd-figures">{escape(t(lang, "score"))}: <strong>{score}</strong> · '
                  f'{escape(t(lang, "coverage"))}: <strong>{assessment.evidence_coverage:.0%}</strong></p>')
-    return HTML(f'<div class="rd-banner rd-verdict-{verdict}">{"".join(lines)}</div>')
+    return HTML(f'<div class="rd-banner rd-verdict-{state}">{"".join(lines)}</div>')
 
 
 def _level_bars(results: list[CriterionResult], names: list[str], lang: str) -> go.Bar:
@@ -207,7 +216,8 @@ def level_chart(assessment: Assessment, lang: str) -> go.Figure:
     fig.update_layout(
         height=140 + 34 * len(results), margin={"l": 10, "r": 10, "t": 60, "b": 40},
         legend={"orientation": "h", "y": 1.02, "yanchor": "bottom"}, plot_bgcolor="white",
-        title=None if required else t(lang, "chart.no_requirement"), xaxis=level_axis,
+        title=None if required else {"text": t(lang, "chart.no_requirement"), "x": 1, "xanchor": "right"},
+        xaxis=level_axis,
         updatemenus=[{"type": "dropdown", "buttons": menu, "x": 0, "xanchor": "left", "y": 1.12,
                       "yanchor": "bottom"}],
     )

@@ -90,6 +90,7 @@ def test_proof_of_concept_informs_and_exits_zero(clinical_engine_en):
     html = html_of(clinical_engine_en)
     assert clinical_engine_en.exit_code == 0
     assert "Clinical Engine" in html and "informs and never blocks" in html
+    assert "Production readiness not required" in html and "Ready for production" not in html
     assert "No requirement (this profile informs)" in html
 
 

@@ -77,6 +77,12 @@ def test_banner_names_the_blocking_criteria_in_the_report_language(mymonka):
     assert "Gestion des erreurs" in banner and "rd-verdict-not_ready" in banner
 
 
+def test_a_proof_of_concept_is_never_called_ready_it_shows_its_distance_to_production():
+    html = scorecard.banner(bare_assessment(profile="poc"), "en").data
+    assert "Production readiness not required" in html and "Ready for production" not in html
+    assert "12 of 12 criteria are below production" in html and "rd-verdict-informative" in html
+
+
 def test_what_the_user_wrote_is_escaped():
     shop = bare_assessment(name="<script>alert(1)</script>")
     html = scorecard.title(shop, "en").data + scorecard.banner(shop, "en").data
