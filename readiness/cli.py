@@ -47,6 +47,8 @@ def _assess_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--config", type=Path, help="readiness.yml of the product")
     p.add_argument("--repo", type=Path, action="append", default=[], help="repository to assess")
     p.add_argument("--sentry", type=Path, action="append", default=[], help="Sentry export")
+    p.add_argument("--sentry-format", help="format of the --sentry files when detection guesses wrong "
+                   "(discover_csv, issues_json, glitchtip, events_json, sessions_json, envelope, …)")
     p.add_argument("--load-test", type=Path, action="append", default=[],
                    help="load-test result file")
     p.add_argument("--profile", help="poc, product or health (overrides the configuration)")
@@ -85,6 +87,8 @@ def config_from_args(args: argparse.Namespace):
                         ("load_tests", args.load_test)):
         if paths:
             evidence[kind] = [str(p.resolve()) for p in paths]
+    if args.sentry and getattr(args, "sentry_format", None):
+        evidence["sentry"] = [{"path": path, "format": args.sentry_format} for path in evidence["sentry"]]
     data = {"name": args.name or (args.repo[0].resolve().name if args.repo else "product"),
             "profile": args.profile, "evidence": evidence}
     validate_config_data(data, Path("command line"))

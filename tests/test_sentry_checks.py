@@ -157,3 +157,26 @@ def test_ad_hoc_cli_takes_sentry_files(capsys):
     assert code in (0, 1)
     statuses = {f["check_id"]: f["status"] for c in report["criteria"] for f in c["findings"]}
     assert statuses["monitoring.sentry_recent_production_events"] == "pass"
+
+
+def test_ad_hoc_sentry_format_overrides_detection(tmp_path, capsys):
+    empty = tmp_path / "quiet-project.json"
+    empty.write_text("[]")
+    args = ["assess", "--sentry", str(empty), "--profile", "product", "--format", "json"]
+    cli.main(args)
+    detected = json.loads(capsys.readouterr().out)
+    cli.main([*args, "--sentry-format", "issues_json"])
+    forced = json.loads(capsys.readouterr().out)
+    assert [s["status"] for s in detected["sources"] if s["kind"] == "sentry"] == ["unavailable"]
+    assert [s["status"] for s in forced["sources"] if s["kind"] == "sentry"] == ["ok"]
+
+
+def test_broken_sentry_export_leaves_the_rest_of_the_assessment_intact(tmp_path, monkeypatch):
+    monkeypatch.delenv("READINESS_STRICT")
+    repo = tmp_path / "repo"
+    (repo / "src").mkdir(parents=True)
+    (repo / ".env.example").write_text("VITE_SENTRY_DSN=\n")
+    result = finding("environments.env_example", [FIXTURES / "issues_truncated.json"], repos=(repo,))
+    assert result.status is Status.PASS
+    sentry = finding("monitoring.sentry_crash_free_rate", [FIXTURES / "issues_truncated.json"])
+    assert sentry.status is Status.INCONCLUSIVE and "issues_truncated.json" in sentry.message
