@@ -193,14 +193,23 @@ def write_repository(files: dict[str, str], root: Path) -> Path:
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(content, encoding="utf-8")
-    for args in (["init", "-q"], ["add", "-A"]):
-        result = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True,
-                                check=False)
-        if result.returncode:
-            log.warning("git could not stage the example; it is judged as a plain folder",
-                        extra={"folder": str(root), "reason": result.stderr.strip()})
-            break
+    _stage_in_git(root)
     return root
+
+
+def _stage_in_git(root: Path) -> None:
+    """Without git the example is still judged, as a plain folder, and the log says why."""
+    for args in (["init", "-q"], ["add", "-A"]):
+        try:
+            result = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True,
+                                    check=False)
+            reason = result.stderr.strip() if result.returncode else None
+        except OSError as exc:
+            reason = str(exc)
+        if reason:
+            log.warning("git could not stage the example; it is judged as a plain folder",
+                        extra={"folder": str(root), "reason": reason})
+            return
 
 
 @dataclass

@@ -234,3 +234,11 @@ def test_self_assessment_with_a_repository_lets_the_checks_contradict_it(tmp_pat
     assert config.evidence[0].path == repo.resolve()
     summary = training.self_assessment_summary(config, AS_OF, "en").set_index("Criterion")
     assert summary.loc["Automated tests", "✓"] == "✗"  # attested production, but no test file
+
+
+def test_an_example_without_git_is_still_judged_as_a_folder(tmp_path, monkeypatch, caplog):
+    monkeypatch.setenv("PATH", str(tmp_path / "no-git-here"))
+    root = training.write_repository({"README.md": "# x\n"}, tmp_path / "repo")
+    assert (root / "README.md").read_text(encoding="utf-8") == "# x\n"
+    assert not (root / ".git").exists()
+    assert "judged as a plain folder" in caplog.text
