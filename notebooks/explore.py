@@ -30,6 +30,7 @@ from IPython.display import display
 
 from readiness.explore import open_explorer
 from readiness.report import demo_configs
+from readiness.views.portfolio import portfolio_heatmap
 
 # %% tags=["parameters"]
 config_paths = []  # readiness.yml files to explore; empty: the demo products
@@ -39,3 +40,11 @@ lang = "en"  # en or fr
 # %%
 explorer = open_explorer(config_paths or demo_configs(), as_of=as_of, lang=lang)
 display(explorer.widget)
+
+# %% [markdown]
+# All products side by side, as configured (the what-if above does not change this overview).
+#
+# *Tous les produits côte à côte, tels que configurés (les simulations ci-dessus ne le modifient pas).*
+
+# %%
+display(portfolio_heatmap(explorer.baseline.values(), lang))
