@@ -151,14 +151,23 @@ def to_utc(series: pd.Series) -> pd.Series:
 
 # --- reading and detecting ---------------------------------------------------------------------
 
-def read_text(path: Path) -> str:
-    """The file as text: BOM dropped, non-UTF-8 refused with the offending byte's offset."""
+def read_bytes(path: Path, size: int = -1) -> bytes:
+    """The file's bytes (its first ``size`` ones when given); an empty file is an error."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(size)
     except FileNotFoundError:
         raise EvidenceMissingError(path, "file not found") from None
     except OSError as exc:
         raise EvidenceMissingError(path, f"cannot be opened ({exc.strerror})") from None
+    if not data.strip():
+        raise EvidenceFormatError(path, "is empty")
+    return data
+
+
+def read_text(path: Path) -> str:
+    """The file as text: BOM dropped, non-UTF-8 refused with the offending byte's offset."""
+    data = read_bytes(path)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -171,15 +180,7 @@ def read_text(path: Path) -> str:
 
 def read_head(path: Path, size: int = 65536) -> str:
     """The decoded beginning of a file: enough to detect its format without reading it all."""
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(size)
-    except FileNotFoundError:
-        raise EvidenceMissingError(path, "file not found") from None
-    except OSError as exc:
-        raise EvidenceMissingError(path, f"cannot be opened ({exc.strerror})") from None
-    if not data.strip():
-        raise EvidenceFormatError(path, "is empty")
+    data = read_bytes(path, size)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -716,8 +717,7 @@ def parse_envelope(path: Path, data: bytes, keep_users: bool) -> dict[str, pd.Da
 def parse_file(path: Path, spec_format: str | None, keep_users: bool) -> tuple[str, dict[str, pd.DataFrame]]:
     """One Sentry file → (format, tables)."""
     if spec_format in ("envelope", "envelopes") or path.suffix == ".envelope":
-        read_text(path)
-        return "envelope", parse_envelope(path, path.read_bytes(), keep_users)
+        return "envelope", parse_envelope(path, read_bytes(path), keep_users)
     head = read_head(path)
     if is_csv(spec_format, path, head):
         return "discover_csv", discover_tables(parse_discover_csv(path, head), keep_users)
@@ -795,6 +795,6 @@ def collect_sentry(spec: EvidenceSpec, config: Config) -> Facts:
 
 def _parse_empty_ok(path: Path, spec_format: str | None, keep_users: bool):
     """An empty JSON list is a valid answer once the format is known (a quiet project)."""
-    if spec_format and path.suffix == ".json" and path.read_bytes().strip() == b"[]":
+    if spec_format and path.suffix == ".json" and read_bytes(path).strip() == b"[]":
         return chosen_format(spec_format, path, "[]"), {}
     return parse_file(path, spec_format, keep_users)
