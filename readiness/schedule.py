@@ -157,28 +157,46 @@ def run_scheduled_report(options: ScheduleOptions, now: dt.datetime,
     """Run one scheduled report now; whatever happens, the index lists it and older reports stay."""
     if build is None:
         from readiness.report import build_report as build
-    runs = read_manifest(options.out)
+    previous = read_manifest(options.out)  # a damaged index stops here, before any work
+    entry = _attempt(options, now, build)
+    _publish_index(options, previous, entry)
+    return entry
+
+
+def _attempt(options: ScheduleOptions, now: dt.datetime, build: Callable[..., Any]) -> ScheduledRun:
     stamp = now.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     folder = options.out / "runs" / stamp
     folder.parent.mkdir(parents=True, exist_ok=True)
     try:
-        entry = _build_into(folder, options, now, build)
+        return _build_into(folder, options, now, build)
     except Exception as exc:  # a scheduler must outlive any failure of one run: logged, then listed
         log.error("scheduled report failed", exc_info=True, extra={"config": str(options.config)})
         failed = folder.with_name(f"{stamp}-failed")
         staging = folder.with_name(f".{stamp}.partial")
         if staging.exists():
             os.replace(staging, failed)
-        entry = ScheduledRun(started_at=now.isoformat(), status="failed", folder=failed.name,
-                             error=f"{type(exc).__name__}: {exc}".splitlines()[0])
-    runs = [entry, *runs]
-    for old in runs[options.keep:]:
-        _remove_run_folder(options.out / "runs", old.folder)
-    runs = runs[: options.keep]
+        return ScheduledRun(started_at=now.isoformat(), status="failed", folder=failed.name,
+                            error=f"{type(exc).__name__}: {exc}".splitlines()[0])
+
+
+def _publish_index(options: ScheduleOptions, previous: list[ScheduledRun], entry: ScheduledRun) -> None:
+    """Prune what falls out of the kept runs, then rewrite runs.json and index.html atomically."""
+    runs = runs_to_keep([entry, *previous], options.keep)
+    for old in previous:
+        if old not in runs:
+            _remove_run_folder(options.out / "runs", old.folder)
     _write_atomically(options.out / MANIFEST_NAME,
                       json.dumps([asdict(r) for r in runs], indent=1, ensure_ascii=False) + "\n")
     _write_atomically(options.out / INDEX_NAME, index_page(runs, options.lang))
-    return entry
+
+
+def runs_to_keep(runs: list[ScheduledRun], keep: int) -> list[ScheduledRun]:
+    """The newest ``keep`` runs, and the last good one even if older: failures never erase it."""
+    kept = runs[:keep]
+    last_good = next((r for r in runs if r.status == "ok"), None)
+    if last_good and last_good not in kept:
+        kept.append(last_good)
+    return kept
 
 
 def _remove_run_folder(runs_dir: Path, name: str) -> None:

@@ -149,3 +149,15 @@ def test_the_cli_prints_the_next_runs(capsys):
     assert main(["schedule", "--cron", "0 7 * * MON", "--config", "x.yml", "--next", "2",
                  "--after", "2026-11-01T12:00"]) == 0
     assert capsys.readouterr().out.split() == ["2026-11-02T07:00:00+00:00", "2026-11-09T07:00:00+00:00"]
+
+
+def test_failures_never_prune_the_last_good_report(tmp_path):
+    options = _options(tmp_path, keep=2)
+    good = run_scheduled_report(options, SUNDAY, build=FakeBuilder())
+    for week in (1, 2, 3):
+        run_scheduled_report(options, SUNDAY + dt.timedelta(days=7 * week), build=FakeBuilder(fail=True))
+    runs = read_manifest(tmp_path / "out")
+    assert [r.status for r in runs] == ["failed", "failed", "ok"]
+    assert (tmp_path / "out" / good.html).exists()
+    assert len(list((tmp_path / "out" / "runs").iterdir())) == 3
+    assert f'href="{good.html}"' in (tmp_path / "out" / "index.html").read_text()
