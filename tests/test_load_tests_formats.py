@@ -247,3 +247,13 @@ def test_collector_tables_and_notes():
     assert list(facts.tables["runs"]["run"]) == ["results.jtl", "results.xml"]
     assert any("Transaction Controller" in note for note in facts.source.notes)
     assert not any("10.0.0.12" in note for note in facts.source.notes)
+
+
+def test_ndjson_re_serialised_with_spaces_is_still_read(tmp_path):
+    lines = [json.loads(line) for line in (FIXTURES / "k6_out.ndjson").read_text().splitlines()[:-1]]
+    path = tmp_path / "spaced.ndjson"
+    path.write_text("\n".join(json.dumps(line, indent=None) for line in lines) + "\n")
+    spaced, compact = read_run(path), read_run(FIXTURES / "k6_out.ndjson")
+    assert spaced.requests == compact.requests == 40
+    assert spaced.latency == compact.latency
+    assert not any("malformed" in w for w in spaced.warnings)

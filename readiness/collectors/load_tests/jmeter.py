@@ -13,6 +13,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 
 from readiness.collectors.load_tests.model import LoadTestRun
@@ -20,54 +21,61 @@ from readiness.collectors.load_tests.samples import connect, summarise_samples
 from readiness.errors import EvidenceFormatError
 
 REQUIRED_CSV_COLUMNS = ("timeStamp", "elapsed", "label", "success")
+OPTIONAL_CSV_COLUMNS = ("responseMessage", "allThreads")
 TRANSACTION_PARENT = "Number of samples in transaction"
 XML_SAMPLE_TAGS = ("httpSample", "sample")
-_TIMESTAMP_SQL = ("CASE WHEN regexp_full_match(timeStamp, '\\d+') "
-                  "THEN to_timestamp(timeStamp::BIGINT / 1000.0) "
-                  "ELSE coalesce(try_cast(timeStamp AS TIMESTAMPTZ), "
-                  "try_strptime(timeStamp, '%Y/%m/%d %H:%M:%S.%g')::TIMESTAMPTZ) END")
+EPOCH_SQL = "to_timestamp(TRY_CAST(timeStamp AS BIGINT) / 1000.0)"
+FORMATTED_SQL = ("coalesce(try_cast(timeStamp AS TIMESTAMPTZ), "
+                 "try_strptime(timeStamp, '%Y/%m/%d %H:%M:%S.%g')::TIMESTAMPTZ)")
 
 
-def _load_samples(con, path: Path, columns: list[str]) -> list[str]:
-    """Turn the `raw` table into the `samples` and `vus` views; returns warnings."""
+def _load_samples(con, path: Path, source_sql: str, columns: list[str], params: list) -> list[str]:
+    """Read the JTL rows once into the `timed` table, expose `samples` and `vus`; returns warnings.
+
+    Whether timestamps are epoch milliseconds or formatted dates is decided from
+    the first row, so the per-row work stays a cast.
+    """
     missing = [c for c in REQUIRED_CSV_COLUMNS if c not in columns]
     if missing:
         raise EvidenceFormatError(path, "JTL without the column(s) " + ", ".join(missing)
                                   + " (set jmeter.save.saveservice.print_field_names=true)")
+    first = con.execute(f"SELECT timeStamp FROM {source_sql} LIMIT 1", params).fetchall()
+    epoch = bool(first) and str(first[0][0]).strip().isdigit()
     parent = (f"coalesce(starts_with(responseMessage, '{TRANSACTION_PARENT}'), false)"
               if "responseMessage" in columns else "false")
-    con.execute(f"CREATE VIEW timed AS SELECT {_TIMESTAMP_SQL} AS ts, label AS name, "
-                "try_cast(elapsed AS DOUBLE) AS latency_ms, lower(trim(success)) <> 'true' AS failed, "
-                f"{parent} AS transaction_parent, "
-                f"{'try_cast(allThreads AS DOUBLE)' if 'allThreads' in columns else 'NULL'} AS threads, "
-                "regexp_full_match(timeStamp, '\\d+') AS epoch FROM raw")
+    threads = "TRY_CAST(allThreads AS DOUBLE)" if "allThreads" in columns else "NULL::DOUBLE"
+    con.execute(f"CREATE TABLE timed AS SELECT {EPOCH_SQL if epoch else FORMATTED_SQL} AS ts, "
+                "label AS name, TRY_CAST(elapsed AS DOUBLE) AS latency_ms, "
+                f"lower(trim(success)) <> 'true' AS failed, {parent} AS transaction_parent, "
+                f"{threads} AS threads FROM {source_sql}", params)
     con.execute("CREATE VIEW samples AS SELECT ts, name, latency_ms, failed FROM timed "
                 "WHERE NOT transaction_parent AND ts IS NOT NULL AND latency_ms IS NOT NULL")
     con.execute("CREATE VIEW vus AS SELECT ts, threads AS value FROM timed "
                 "WHERE threads IS NOT NULL AND ts IS NOT NULL")
-    parents, untimed, zoneless = con.execute(
-        "SELECT count(*) FILTER (WHERE transaction_parent), count(*) FILTER (WHERE ts IS NULL), "
-        "count(*) FILTER (WHERE NOT epoch) FROM timed").fetchall()[0]
+    parents, untimed = con.execute("SELECT count(*) FILTER (WHERE transaction_parent), "
+                                   "count(*) FILTER (WHERE ts IS NULL) FROM timed").fetchall()[0]
     warnings = []
     if parents:
         warnings.append(f"{parents} Transaction Controller parent sample(s) left out (their requests "
                         "are counted once, as their own samples)")
     if untimed:
         warnings.append(f"{untimed} sample(s) with an unreadable timeStamp skipped")
-    if zoneless:
+    if not epoch:
         warnings.append("timestamps are formatted dates without a time zone; read as UTC")
     return warnings
 
 
 def read_jtl_csv(path: Path, interval_s: int | None = None) -> LoadTestRun:
+    """A CSV JTL, reading only the columns the run needs (all as text, cast once)."""
     con = connect()
+    reader = "read_csv(?, header = true, all_varchar = true, quote = '\"', escape = '\"')"
     try:
-        con.execute("CREATE TABLE raw AS SELECT * FROM read_csv(?, header = true, all_varchar = true, "
-                    "quote = '\"', escape = '\"')", [str(path)])
-    except Exception as exc:  # duckdb raises several unrelated types for malformed CSV
+        columns = [row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {reader}", [str(path)]).fetchall()]
+        wanted = [c for c in (*REQUIRED_CSV_COLUMNS, *OPTIONAL_CSV_COLUMNS) if c in columns]
+        source = f"(SELECT {', '.join(wanted)} FROM {reader})" if wanted else reader
+        warnings = _load_samples(con, path, source, columns, [str(path)])
+    except duckdb.Error as exc:
         raise EvidenceFormatError(path, f"is not a readable CSV file ({exc})") from None
-    columns = [row[0] for row in con.execute("DESCRIBE raw").fetchall()]
-    warnings = _load_samples(con, path, columns)
     return summarise_samples(con, str(path), "jmeter", "jmeter-csv", interval_s, warnings=warnings)
 
 
@@ -99,7 +107,7 @@ def _xml_rows(path: Path, warnings: list[str]) -> pd.DataFrame:
 def read_jtl_xml(path: Path, interval_s: int | None = None) -> LoadTestRun:
     con = connect()
     warnings: list[str] = []
-    con.register("raw", _xml_rows(path, warnings))
-    warnings += _load_samples(con, path, ["timeStamp", "elapsed", "label", "success", "responseMessage",
-                                          "allThreads"])
+    rows = _xml_rows(path, warnings)
+    con.register("xml_rows", rows)
+    warnings += _load_samples(con, path, "xml_rows", list(rows.columns), [])
     return summarise_samples(con, str(path), "jmeter", "jmeter-xml", interval_s, warnings=warnings)

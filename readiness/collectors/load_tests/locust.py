@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 
 from readiness.collectors.load_tests.model import (
@@ -37,6 +38,8 @@ ALIASES = {
     "max": ("100%", "Max Response Time", "Max response time"),
     "rps": ("Requests/s",),
 }
+NUMERIC_COLUMNS = {name for names in ALIASES.values() for name in names} | {
+    "Timestamp", "User Count", "Occurrences", "Count"}
 
 
 def prefix_of(path: Path) -> str | None:
@@ -44,13 +47,23 @@ def prefix_of(path: Path) -> str | None:
     return next((str(path)[: -len(s)] for s in SUFFIXES if path.name.endswith(s)), None)
 
 
-def read_csv(path: Path) -> pd.DataFrame:
-    """A Locust CSV with `N/A` and empty cells as missing values (DuckDB: fast on big histories)."""
+def read_csv(path: Path, totals_only: bool = False) -> pd.DataFrame:
+    """The columns this reader uses from a Locust CSV, numbers cast once, `N/A` and blanks as missing.
+
+    DuckDB reads only those columns (a stats history runs to millions of rows);
+    ``totals_only`` keeps the Aggregated rows before anything reaches pandas.
+    """
     con = connect()
+    reader = "read_csv(?, header = true, all_varchar = true)"
     try:
-        return con.execute("SELECT * FROM read_csv(?, header = true, nullstr = ['N/A', ''], "
-                           "sample_size = -1)", [str(path)]).df()
-    except Exception as exc:  # duckdb raises several unrelated types for malformed CSV
+        present = [row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {reader}", [str(path)]).fetchall()]
+        numbers = [f'TRY_CAST(NULLIF(NULLIF(trim("{c}"), \'N/A\'), \'\') AS DOUBLE) AS "{c}"'
+                   for c in present if c in NUMERIC_COLUMNS]
+        names = ['"Name"'] if "Name" in present else []
+        where = f" WHERE \"Name\" IN {TOTAL_ROW_NAMES!r}" if totals_only and names else ""
+        return con.execute(f"SELECT {', '.join(names + numbers) or '*'} FROM {reader}{where}",
+                           [str(path)]).df()
+    except duckdb.Error as exc:
         raise EvidenceFormatError(path, f"is not a readable CSV file ({exc})") from None
 
 
@@ -79,21 +92,21 @@ def _history(path: Path, warnings: list[str]) -> dict:
 
     Counts per interval come from differences of the running totals.
     """
-    raw = read_csv(path)
+    raw = read_csv(path, totals_only=True)
     if "Timestamp" not in raw.columns:
         raise EvidenceFormatError(path, "has no Timestamp column: not a Locust stats history")
-    raw = raw[raw["Name"].isin(TOTAL_ROW_NAMES)].sort_values("Timestamp")
+    raw = raw.dropna(subset=["Timestamp"]).sort_values("Timestamp")
     totals = _normalised(raw, path, warnings)
     times = pd.to_datetime(raw["Timestamp"].astype("int64"), unit="s", utc=True)
-    interval = times.diff().dt.total_seconds()
+    missing = pd.Series(float("nan"), index=raw.index)
     frame = pd.DataFrame({
-        "time": times.to_numpy(),
-        "interval_s": interval.to_numpy(),
-        "requests": totals["requests"].diff().clip(lower=0).to_numpy(),
-        "failed": totals["failed"].diff().clip(lower=0).to_numpy(),
-        "rps": pd.to_numeric(raw[_column(raw, "rps")], errors="coerce").to_numpy(),
-        "vus": pd.to_numeric(raw.get("User Count"), errors="coerce").to_numpy(),
-        **{stat: totals[stat].to_numpy() for stat in ("p50", "p90", "p95", "p99", "max")},
+        "time": times,
+        "interval_s": times.diff().dt.total_seconds(),
+        "requests": totals["requests"].diff().clip(lower=0),
+        "failed": totals["failed"].diff().clip(lower=0),
+        "rps": raw.get(_column(raw, "rps") or "", missing),
+        "vus": raw.get("User Count", missing),
+        **{stat: totals[stat] for stat in ("p50", "p90", "p95", "p99", "max")},
     }).iloc[1:]
     series = with_error_rate(frame)[TIMESERIES_COLUMNS]
     return dict(timeseries=series, peak_vus=_number(series["vus"].max()),
