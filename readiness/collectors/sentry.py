@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from readiness.collectors import Facts, register_collector
+from readiness.collectors.files import files_in, read_text
 from readiness.config import Config, EvidenceSpec
 from readiness.errors import EvidenceFormatError, EvidenceMissingError
 from readiness.model import SourceRecord
@@ -55,6 +56,7 @@ FORMAT_ALIASES = {"glitchtip": "issues_json", "glitchtip_issues": "issues_json",
                   "issues": "issues_json", "events": "events_json", "sessions": "sessions_json",
                   "discover": "discover_csv", "csv": "discover_csv", "envelopes": "envelope"}
 SNAPSHOT_SKIP = {"manifest.json", "project.json"}
+SNAPSHOT_PATTERNS = ("*.json", "*.jsonl", "*.csv", "*.envelope")
 SESSION_STATUS = {"exited": "healthy", "ok": "healthy", "healthy": "healthy", "errored": "errored",
                   "crashed": "crashed", "abnormal": "abnormal", "unhandled": "crashed"}
 
@@ -163,19 +165,6 @@ def read_bytes(path: Path, size: int = -1) -> bytes:
     if not data.strip():
         raise EvidenceFormatError(path, "is empty")
     return data
-
-
-def read_text(path: Path) -> str:
-    """The file as text: BOM dropped, non-UTF-8 refused with the offending byte's offset."""
-    data = read_bytes(path)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise EvidenceFormatError(path, f"is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset "
-                                        f"{exc.start}); Sentry exports are UTF-8") from None
-    if not text.strip():
-        raise EvidenceFormatError(path, "is empty")
-    return text
 
 
 def read_head(path: Path, size: int = 65536) -> str:
@@ -747,10 +736,9 @@ def _expect(path: Path, data: Any, kind: type) -> Any:
 
 def snapshot_files(folder: Path) -> list[Path]:
     """The Sentry files of a folder (e.g. a `readiness sentry pull` snapshot), in name order."""
-    files = sorted(p for p in folder.rglob("*") if p.is_file() and p.name not in SNAPSHOT_SKIP
-                   and p.suffix in (".json", ".csv", ".envelope") and not p.name.startswith("."))
+    files = [p for p in files_in(folder, SNAPSHOT_PATTERNS, "Sentry export") if p.name not in SNAPSHOT_SKIP]
     if not files:
-        raise EvidenceMissingError(folder, "holds no .json, .csv or .envelope file")
+        raise EvidenceMissingError(folder, "holds a snapshot manifest but no Sentry export")
     return files
 
 
