@@ -51,6 +51,9 @@ def _assess_args(p: argparse.ArgumentParser) -> None:
                    "(discover_csv, issues_json, glitchtip, events_json, sessions_json, envelope, …)")
     p.add_argument("--load-test", type=Path, action="append", default=[],
                    help="load-test result file")
+    p.add_argument("--load-test-format", help="format of the --load-test files when detection guesses "
+                   "wrong (k6-summary-export, k6-handle-summary, k6-summary-v1, k6-ndjson, locust-csv, "
+                   "jmeter-csv, jmeter-xml, artillery-json)")
     p.add_argument("--profile", help="poc, product or health (overrides the configuration)")
     p.add_argument("--name", help="product name for an ad hoc assessment")
     p.add_argument("--format", choices=["table", "json", "sarif"], default="table")
@@ -89,6 +92,9 @@ def config_from_args(args: argparse.Namespace):
             evidence[kind] = [str(p.resolve()) for p in paths]
     if args.sentry and getattr(args, "sentry_format", None):
         evidence["sentry"] = [{"path": path, "format": args.sentry_format} for path in evidence["sentry"]]
+    if args.load_test and getattr(args, "load_test_format", None):
+        evidence["load_tests"] = [{"path": path, "format": args.load_test_format}
+                                  for path in evidence["load_tests"]]
     data = {"name": args.name or (args.repo[0].resolve().name if args.repo else "product"),
             "profile": args.profile, "evidence": evidence}
     validate_config_data(data, Path("command line"))
