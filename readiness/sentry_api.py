@@ -150,28 +150,32 @@ def _collect(client: SentryClient, path: str, params: dict, max_pages: int) -> l
 
 
 def pull(client: SentryClient, request: PullRequest, now: dt.datetime) -> dict[str, Any]:
-    """Project, issues, events (with stack traces) and sessions, saved raw; returns the manifest."""
+    """Project and issues, then whatever else the server offers, saved raw; returns the manifest.
+
+    Events, sessions and alert rules are skipped (and said so in the manifest) when the
+    server or the token does not offer them: GlitchTip has no release health, and an
+    alert rule needs the alerts:read scope.
+    """
     org, project, days = request.org, request.project, request.since_days
     request.out_dir.mkdir(parents=True, exist_ok=True)
     details, _ = client.get(client.url(f"/api/0/projects/{org}/{project}/"))
-    snapshots = {
-        "project.json": details,
-        "issues.json": _collect(client, f"/api/0/projects/{org}/{project}/issues/",
-                                {"query": f"lastSeen:-{days}d", "statsPeriod": "14d"}, request.max_pages),
-        "events.json": _collect(client, f"/api/0/projects/{org}/{project}/events/",
-                                {"full": "true", "statsPeriod": f"{days}d"}, request.max_pages),
-    }
-    optional = {
-        "sessions.json": (f"/api/0/organizations/{org}/sessions/",
-                          {"project": details.get("id"), "field": "sum(session)", "interval": "1d",
-                           "groupBy": ["session.status", "environment", "release"],
-                           "statsPeriod": f"{days}d"}),
-        "alert_rules.json": (f"/api/0/projects/{org}/{project}/rules/", None),
+    snapshots = {"project.json": details,
+                 "issues.json": _collect(client, f"/api/0/projects/{org}/{project}/issues/",
+                                         {"query": f"lastSeen:-{days}d", "statsPeriod": "14d"},
+                                         request.max_pages)}
+    optional: dict[str, Callable[[], Any]] = {
+        "events.json": lambda: _collect(client, f"/api/0/projects/{org}/{project}/events/",
+                                        {"full": "true", "statsPeriod": f"{days}d"}, request.max_pages),
+        "sessions.json": lambda: client.get(
+            client.url(f"/api/0/organizations/{org}/sessions/"),
+            {"project": details.get("id"), "field": "sum(session)", "interval": "1d",
+             "groupBy": ["session.status", "environment", "release"], "statsPeriod": f"{days}d"})[0],
+        "alert_rules.json": lambda: client.get(client.url(f"/api/0/projects/{org}/{project}/rules/"))[0],
     }
     skipped = []
-    for name, (path, params) in optional.items():
+    for name, fetch in optional.items():
         try:
-            snapshots[name], _ = client.get(client.url(path), params)
+            snapshots[name] = fetch()
         except SentryApiError as exc:
             if exc.status not in (400, 403, 404):
                 raise

@@ -180,3 +180,11 @@ def test_cli_pull_reads_the_token_from_the_environment_only(fake_sentry, tmp_pat
     assert (tmp_path / "snap" / "manifest.json").exists()
     assert TOKEN not in capsys.readouterr().out
     assert cli.main([*args[:-4], "--base-url", "ftp://nowhere", "--out", str(tmp_path)]) == cli.EXIT_USAGE
+
+
+def test_glitchtip_like_server_without_events_sessions_or_rules(fake_sentry, tmp_path):
+    FakeSentry.faults = {"/api/0/projects/mymonka/web/events/": [404],
+                         "/api/0/organizations/mymonka/sessions/": [404],
+                         "/api/0/projects/mymonka/web/rules/": [403]}
+    manifest = pull(client_for(fake_sentry, []), PullRequest("mymonka", "web", 7, tmp_path), NOW)
+    assert set(manifest["files"]) == {"project.json", "issues.json"} and len(manifest["skipped"]) == 3
