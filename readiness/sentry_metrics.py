@@ -139,16 +139,15 @@ def session_counts(sessions: pd.DataFrame) -> pd.Series:
 
 
 def crash_free_rates(sessions: pd.DataFrame, crash_free: pd.DataFrame) -> dict[str, float]:
-    """Crash-free sessions (and users when reported), in percent, production first.
+    """Crash-free sessions (and users when reported), in percent, in production.
 
-    Sentry's own figure wins when the export carries it; otherwise sessions are
+    Sentry's own figure wins when the export carries it, the lowest one when several
+    releases report (the objective holds for every release); otherwise sessions are
     counted: crash-free = 1 − crashed / all sessions.
     """
-    rates: dict[str, float] = {}
-    reported = production_rows(crash_free)
-    for scope, rows in reported.groupby("scope") if not reported.empty else []:
-        weights = rows["rate"].notna()
-        rates[str(scope)] = round(float(rows.loc[weights, "rate"].min()), 3)
+    reported = production_rows(crash_free).dropna(subset=["rate"])
+    rates = {str(scope): round(float(rate), 3)
+             for scope, rate in reported.groupby("scope")["rate"].min().items()}
     counts = session_counts(sessions)
     total = int(counts.sum()) if not counts.empty else 0
     if "sessions" not in rates and total:
