@@ -198,27 +198,34 @@ class HistoryStore:
     def _initialise(self) -> None:
         """Create the folder and its marker; another process doing the same at once is fine."""
         self.verify()
-        self.root.mkdir(parents=True, exist_ok=True)
         marker = json.dumps({"format": STORE_FORMAT, "version": STORE_VERSION}) + "\n"
         try:
+            self.root.mkdir(parents=True, exist_ok=True)
             publish_new_file(self.marker, marker)
         except FileExistsError:
             self.verify()
+        except OSError as exc:
+            raise HistoryStoreError(self.root, f"cannot be written ({exc.strerror or exc})") from None
 
     def record(self, assessment: Any, kind: str = "assess",
                recorded_at: dt.datetime | None = None) -> RunRecord:
         """Add one run; returns the stored record with its path. Never touches other records."""
-        self._initialise()
         entry = run_record(assessment, kind, recorded_at)
-        folder = self.root / slug(entry.product)
-        folder.mkdir(exist_ok=True)
         stamp = entry.recorded_at.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
-        path = folder / f"{stamp}-{slug(entry.run_id)}-{secrets.token_hex(4)}{RECORD_SUFFIX}"
+        path = (self.root / slug(entry.product)
+                / f"{stamp}-{slug(entry.run_id)}-{secrets.token_hex(4)}{RECORD_SUFFIX}")
         text = json.dumps(entry.to_dict(), indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+        self._initialise()
+        try:
+            path.parent.mkdir(exist_ok=True)
+        except OSError as exc:
+            raise HistoryStoreError(path.parent, f"cannot be created ({exc.strerror or exc})") from None
         try:
             publish_new_file(path, text)
         except FileExistsError:
             raise HistoryStoreError(path, "a run record with this name exists; not overwritten") from None
+        except OSError as exc:
+            raise HistoryStoreError(path.parent, f"cannot be written ({exc.strerror or exc})") from None
         log.info("run recorded in history", extra={"product": entry.product, "file": str(path)})
         return RunRecord(**{**entry.__dict__, "path": path})
 

@@ -205,3 +205,14 @@ def test_report_history_of_a_first_run_has_no_trend_and_a_damaged_store_says_why
     (tmp_path / "h" / "shop" / "x.run.json").write_text("not json")
     history = report_history(assessment_dict(), tmp_path / "h")
     assert history.trend is None and "x.run.json" in history.error
+
+
+def test_an_unwritable_store_is_a_history_error_naming_the_folder(tmp_path):
+    (tmp_path / "h").write_text("a file where the store's folder should be")
+    with pytest.raises(HistoryStoreError, match="is not a folder"):
+        HistoryStore(tmp_path / "h").record(assessment_dict(), recorded_at=MONDAY)
+    store = HistoryStore(tmp_path / "ok")
+    store.record(assessment_dict(product="Other"), recorded_at=MONDAY)
+    (tmp_path / "ok" / "shop").write_text("a file where the product's folder should be")
+    with pytest.raises(HistoryStoreError, match="shop: cannot be created"):
+        store.record(assessment_dict(), recorded_at=MONDAY)
