@@ -107,7 +107,7 @@ def read_artillery(data: dict[str, Any], path: str) -> LoadTestRun:
     warnings = []
     peak = series["vus"].max() if not series.empty else math.nan
     if pd.notna(peak):
-        warnings.append(f"peak users estimated from arrivals × session length (≈{peak:.0f}); "
+        warnings.append(f"peak users estimated from arrivals × session length (≈{peak:.1f}); "
                         "Artillery does not count concurrent users")
     start = utc_timestamp(pd.Timestamp(aggregate["firstMetricAt"], unit="ms")
                           if aggregate.get("firstMetricAt") else None)

@@ -25,6 +25,7 @@ import pandas as pd
 
 from readiness.collectors.load_tests.model import (
     ENDPOINT_COLUMNS,
+    LATENCY_STATS,
     LoadTestRun,
     Threshold,
     endpoint_label,
@@ -67,7 +68,7 @@ def _endpoint_of(tags: str) -> str | None:
 
 
 def _latency(values: dict[str, Any]) -> dict[str, float | None]:
-    out: dict[str, float | None] = dict.fromkeys(("p50", "p90", "p95", "p99", "max"))
+    out: dict[str, float | None] = dict.fromkeys(LATENCY_STATS)
     for key, stat in TREND_STATS.items():
         if values.get(key) is not None:
             out[stat] = float(values[key])

@@ -17,6 +17,7 @@ import pandas as pd
 
 from readiness.collectors.load_tests.model import (
     ENDPOINT_COLUMNS,
+    LATENCY_STATS,
     TIMESERIES_COLUMNS,
     LoadTestRun,
     endpoint_label,
@@ -77,7 +78,7 @@ def _normalised(frame: pd.DataFrame, path: Path, warnings: list[str]) -> pd.Data
         raise EvidenceFormatError(path, "has no Name / Request Count columns: not a Locust stats file")
     out = pd.DataFrame({"name": frame["Name"].astype(str)})
     missing = []
-    for stat in ("requests", "failed", "p50", "p90", "p95", "p99", "max"):
+    for stat in ("requests", "failed", *LATENCY_STATS):
         column = _column(frame, stat)
         if column is None:
             missing.append(stat)
@@ -106,7 +107,7 @@ def _history(path: Path, warnings: list[str]) -> dict:
         "failed": totals["failed"].diff().clip(lower=0),
         "rps": raw.get(_column(raw, "rps") or "", missing),
         "vus": raw.get("User Count", missing),
-        **{stat: totals[stat] for stat in ("p50", "p90", "p95", "p99", "max")},
+        **{stat: totals[stat] for stat in LATENCY_STATS},
     }).iloc[1:]
     series = with_error_rate(frame)[TIMESERIES_COLUMNS]
     return dict(timeseries=series, peak_vus=_number(series["vus"].max()),
@@ -142,7 +143,7 @@ def read_locust(prefix: str) -> LoadTestRun:
     return LoadTestRun(
         tool="locust", format="locust-csv", path=str(stats_path), requests=int(row["requests"]),
         failed=int(row["failed"]), exact_percentiles=False,
-        latency={stat: _number(row.get(stat)) for stat in ("p50", "p90", "p95", "p99", "max")},
+        latency={stat: _number(row.get(stat)) for stat in LATENCY_STATS},
         endpoints=with_error_rate(endpoints)[ENDPOINT_COLUMNS], warnings=warnings, **fields,
     )
 
