@@ -19,6 +19,7 @@ import pandas as pd
 from readiness.assessment import Assessment
 from readiness.catalogue import CRITERION_IDS, criterion
 from readiness.config import Config
+from readiness.errors import ReadinessError
 from readiness.locales import t
 from readiness.model import Finding, Severity, Status
 from readiness.redact import redact_url
@@ -217,7 +218,11 @@ class Explorer:
         """Write the what-if waivers and attestations of the shown product into its readiness.yml."""
         product = self.product.value
         config = self.current[product].config
-        backup = save_config(config, now=self.now())
+        try:
+            backup = save_config(config, now=self.now())
+        except ReadinessError as exc:  # shown beside the button: the notebook has no other place
+            self.message.value = f"<b>{escape(str(exc))}</b>"
+            return
         self.baseline[product] = self.current[product]
         self.message.value = escape(self.text["saved"].format(path=config.path, backup=backup.name))
         self._refresh()

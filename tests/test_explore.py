@@ -113,3 +113,14 @@ def test_the_notebook_builds_the_explorer_on_the_demo():
     explorer = namespace["explorer"]
     assert set(explorer.product.options) == {"MyMonka", "Clinical Engine"}
     assert explorer.widget.children
+
+
+def test_a_failed_save_is_shown_beside_the_button_and_changes_nothing(tmp_path):
+    assessment = assess_copy(tmp_path)
+    explorer = Explorer([assessment], now=lambda: SAVED_AT)
+    (assessment.config.path.parent / "readiness.yml.20261102T100000.bak").write_text("older backup")
+    before = assessment.config.path.read_text()
+    explorer.waived.value = (*explorer.waived.value, _failing(assessment)[0])
+    explorer.save.click()
+    assert "backup with this name exists" in explorer.message.value
+    assert assessment.config.path.read_text() == before
