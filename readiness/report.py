@@ -229,7 +229,16 @@ def wait_for_charts(page: Any, timeout_ms: int = 15000) -> None:
 
 
 def print_pdf(html_path: Path, pdf_path: Path) -> Path:
-    """The report as PDF, printed by the same offline browser once the charts are drawn."""
-    with offline_page(html_path) as view:
-        view.page.pdf(path=str(pdf_path), format="A4", print_background=True)
+    """The report as PDF, printed by the same offline browser once the charts are drawn.
+
+    Raises ReportError naming the HTML report (which is complete) when the browser fails.
+    """
+    from playwright.sync_api import Error as BrowserError
+
+    try:
+        with offline_page(html_path) as view:
+            view.page.pdf(path=str(pdf_path), format="A4", print_background=True)
+    except BrowserError as exc:
+        raise ReportError(f"the PDF could not be printed with {CHROMIUM}: "
+                          f"{str(exc).strip().splitlines()[0]}", str(html_path)) from exc
     return pdf_path

@@ -14,6 +14,7 @@ import pytest
 from readiness import report as report_module
 from readiness.assessment import validate_assessment_json
 from readiness.catalogue import criteria
+from readiness.errors import ReportError
 from readiness.report import offline_page, print_pdf
 from tests.report_fixtures import AS_OF, CLINICAL_ENGINE, MYMONKA, CliRun, report, run_cli
 
@@ -210,3 +211,12 @@ def test_tables_sort_and_filter_and_the_chart_menu_switches_in_the_static_page(m
 def test_pdf_is_printed_by_the_offline_browser(mymonka_en, tmp_path):
     pdf = print_pdf(Path(mymonka_en.last_line), tmp_path / "scorecard.pdf")
     assert pdf.read_bytes()[:5] == b"%PDF-" and pdf.stat().st_size > 10_000
+
+
+@pytest.mark.browser
+def test_a_browser_failure_while_printing_names_the_html_report(mymonka_en, tmp_path, monkeypatch):
+    monkeypatch.setattr(report_module, "CHROMIUM", str(tmp_path / "no-chromium"))
+    html = Path(mymonka_en.last_line)
+    with pytest.raises(ReportError, match="PDF could not be printed") as caught:
+        print_pdf(html, tmp_path / "scorecard.pdf")
+    assert caught.value.html_path == str(html)
