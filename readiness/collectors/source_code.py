@@ -123,33 +123,41 @@ def _body_facts(body: tree_sitter.Node | None) -> tuple[bool, bool, list[str]]:
     return not statements, rethrows, callees
 
 
-# --- JavaScript / TypeScript ------------------------------------------------------------------
+# --- Queries: tree-sitter matches in C, Python only sees the nodes of interest ------------------
+
+JS_QUERY = """
+(catch_clause) @catch
+(call_expression function: (_) @fn) @call
+(member_expression object: (_) @obj property: (property_identifier) @name
+  (#any-of? @obj "import.meta.env" "process.env")) @env
+(subscript_expression object: (_) @obj index: (string) @name
+  (#any-of? @obj "import.meta.env" "process.env")) @env
+(expression_statement (call_expression) @chain) @statement
+(import_statement source: (string) @module) @import
+(method_definition name: (_) @name) @definition
+(function_declaration name: (_) @name) @definition
+(class_declaration name: (_) @name) @definition
+"""
+JSX_QUERY = """
+(jsx_element open_tag: (jsx_opening_element) @open) @element
+(jsx_self_closing_element) @element
+"""
+PY_QUERY = """
+(except_clause) @except
+(call function: (_) @fn) @call
+(subscript value: (_) @obj subscript: (string) @name (#eq? @obj "os.environ")) @env
+(import_statement name: (_) @module) @import
+(import_from_statement module_name: (_) @module) @import
+(function_definition name: (identifier) @name) @definition
+(class_definition name: (identifier) @name) @definition
+"""
+PY_ENV_CALLS = {"os.getenv", "os.environ.get", "getenv", "environ.get"}
 
 
-def _js_member_chain(node: tree_sitter.Node) -> str:
-    return "".join(_text(node).split())
-
-
-def _js_env_read(node: tree_sitter.Node, facts: FileFacts) -> None:
-    """import.meta.env.X, process.env.X and process.env["X"]."""
-    obj = node.child_by_field_name("object")
-    if obj is None:
-        return
-    base = _js_member_chain(obj)
-    if base not in ("import.meta.env", "process.env"):
-        return
-    if node.type == "member_expression":
-        name = _text(node.child_by_field_name("property"))
-    else:
-        name = _string_value(node.child_by_field_name("index"))
-    if name:
-        facts.add("env_reads", _line(node), name, base)
-
-
-def _js_catch(node: tree_sitter.Node, facts: FileFacts) -> None:
-    empty, rethrows, callees = _body_facts(node.child_by_field_name("body"))
-    facts.add("catches", _line(node), facts.language, False, empty, rethrows, callees,
-              _excerpt(node))
+@cache
+def _query(language: str) -> tree_sitter.QueryCursor:
+    source = {"python": PY_QUERY, "typescript": JS_QUERY}.get(language, JS_QUERY + JSX_QUERY)
+    return tree_sitter.QueryCursor(tree_sitter.Query(_parser(language).language, source))
 
 
 def _chain_methods(call: tree_sitter.Node) -> list[tuple[str, int]]:
@@ -166,16 +174,15 @@ def _chain_methods(call: tree_sitter.Node) -> list[tuple[str, int]]:
     return methods
 
 
-def _js_statement_chain(node: tree_sitter.Node, facts: FileFacts) -> None:
+def _promise_chain(statement: tree_sitter.Node, call: tree_sitter.Node, facts: FileFacts) -> None:
     """A `.then(...)` chain used as a statement: nobody awaits it, so only .catch handles it."""
-    expression = node.named_children[0] if node.named_children else None
-    if expression is None or expression.type != "call_expression":
+    if b".then" not in (call.text or b""):
         return
-    methods = _chain_methods(expression)
+    methods = _chain_methods(call)
     if not any(name == "then" for name, _ in methods):
         return
     handled = any(name == "catch" or (name == "then" and count >= 2) for name, count in methods)
-    facts.add("promise_chains", _line(node), handled, _excerpt(node))
+    facts.add("promise_chains", _line(statement), handled, _excerpt(statement))
 
 
 def _jsx_name(node: tree_sitter.Node) -> str:
@@ -188,86 +195,35 @@ def _jsx_attributes(node: tree_sitter.Node) -> list[str]:
             if a.type == "jsx_attribute" and a.named_children]
 
 
-def _js_jsx(node: tree_sitter.Node, facts: FileFacts) -> None:
-    opening = node if node.type == "jsx_self_closing_element" else node.child_by_field_name(
-        "open_tag")
-    if opening is None:
-        return
-    element = _jsx_name(opening)
-    inside = False
-    parent = node.parent
-    while parent is not None:
-        if parent.type == "jsx_element" and _jsx_name(parent.child_by_field_name("open_tag")
-                                                      or parent) in BOUNDARY_ELEMENTS:
-            inside = True
-            break
-        parent = parent.parent
-    contains = any(n.type in ("jsx_opening_element", "jsx_self_closing_element")
-                   and _jsx_name(n) in BOUNDARY_ELEMENTS for n in _descendants(node))
-    facts.add("jsx", _line(node), element, inside, contains, _jsx_attributes(opening))
+def _jsx_rows(elements: list[tuple[tree_sitter.Node, tree_sitter.Node]], facts: FileFacts) -> None:
+    """JSX elements with whether an Error Boundary surrounds them or sits inside them."""
+    boundaries = [(node.start_byte, node.end_byte) for node, tag in elements
+                  if _jsx_name(tag) in BOUNDARY_ELEMENTS]
+    for node, tag in elements:
+        start, end = node.start_byte, node.end_byte
+        inside = any(s <= start and end <= e and (s, e) != (start, end) for s, e in boundaries)
+        contains = any(start <= s and e <= end and (s, e) != (start, end) for s, e in boundaries)
+        facts.add("jsx", _line(node), _jsx_name(tag), inside, contains, _jsx_attributes(tag))
 
 
-def _js_node(node: tree_sitter.Node, facts: FileFacts) -> None:
-    kind = node.type
-    if kind == "catch_clause":
-        _js_catch(node, facts)
-    elif kind == "call_expression":
-        callee = _callee(node)
-        facts.add("calls", _line(node), callee, _first_argument(node))
-        if callee == "import":
-            facts.add("imports", _line(node), _first_argument(node) or "")
-    elif kind in ("member_expression", "subscript_expression"):
-        _js_env_read(node, facts)
-    elif kind == "expression_statement":
-        _js_statement_chain(node, facts)
-    elif kind == "import_statement":
-        facts.add("imports", _line(node), _string_value(node.child_by_field_name("source")) or "")
-    elif kind in ("jsx_element", "jsx_self_closing_element"):
-        _js_jsx(node, facts)
-    elif kind in ("method_definition", "function_declaration", "class_declaration"):
-        name = node.child_by_field_name("name")
-        facts.add("definitions", _line(node), _text(name) if name is not None else "", kind)
-
-
-# --- Python ----------------------------------------------------------------------------------
-
-
-def _py_except(node: tree_sitter.Node, facts: FileFacts) -> None:
-    body = next((c for c in node.named_children if c.type == "block"), None)
-    caught = [c for c in node.named_children if c.type not in ("block", "comment")]
+def _catch_row(node: tree_sitter.Node, facts: FileFacts) -> None:
+    if facts.language == "python":
+        body = next((c for c in node.named_children if c.type == "block"), None)
+        bare = not [c for c in node.named_children if c.type not in ("block", "comment")]
+    else:
+        body, bare = node.child_by_field_name("body"), False
     empty, rethrows, callees = _body_facts(body)
-    facts.add("catches", _line(node), "python", not caught, empty, rethrows, callees,
+    facts.add("catches", _line(node), facts.language, bare, empty, rethrows, callees,
               _excerpt(node))
 
 
-def _py_env_read(node: tree_sitter.Node, facts: FileFacts) -> None:
-    """os.environ["X"], os.environ.get("X") and os.getenv("X")."""
-    if node.type == "subscript":
-        if _text(node.child_by_field_name("value")) == "os.environ":
-            name = _string_value(node.child_by_field_name("subscript"))
-            if name:
-                facts.add("env_reads", _line(node), name, "os.environ")
-        return
-    if _callee(node) in ("os.getenv", "os.environ.get", "getenv", "environ.get"):
-        name = _first_argument(node)
-        if name:
-            facts.add("env_reads", _line(node), name, _callee(node))
-
-
-def _py_node(node: tree_sitter.Node, facts: FileFacts) -> None:
-    kind = node.type
-    if kind == "except_clause":
-        _py_except(node, facts)
-    elif kind == "call":
-        facts.add("calls", _line(node), _callee(node), _first_argument(node))
-        _py_env_read(node, facts)
-    elif kind == "subscript":
-        _py_env_read(node, facts)
-    elif kind in ("import_statement", "import_from_statement"):
-        module = node.child_by_field_name("module_name") or node.child_by_field_name("name")
-        facts.add("imports", _line(node), _text(module) if module is not None else "")
-    elif kind in ("function_definition", "class_definition"):
-        facts.add("definitions", _line(node), _text(node.child_by_field_name("name")), kind)
+def _call_row(node: tree_sitter.Node, facts: FileFacts) -> None:
+    callee, argument = _callee(node), _first_argument(node)
+    facts.add("calls", _line(node), callee, argument)
+    if callee == "import":
+        facts.add("imports", _line(node), argument or "")
+    elif facts.language == "python" and callee in PY_ENV_CALLS and argument:
+        facts.add("env_reads", _line(node), argument, callee)
 
 
 def parse_source(path: str, data: bytes) -> FileFacts:
@@ -278,9 +234,29 @@ def parse_source(path: str, data: bytes) -> FileFacts:
     facts = FileFacts(path=path, language=language)
     tree = _parser(language).parse(data)
     facts.syntax_error = tree.root_node.has_error
-    visit = _py_node if language == "python" else _js_node
-    for node in _descendants(tree.root_node):
-        visit(node, facts)
+    elements = []
+    for _pattern, match in _query(language).matches(tree.root_node):
+        if "catch" in match or "except" in match:
+            _catch_row((match.get("catch") or match["except"])[0], facts)
+        elif "call" in match:
+            _call_row(match["call"][0], facts)
+        elif "env" in match:
+            name = match["name"][0]
+            value = _string_value(name) if name.type == "string" else _text(name)
+            if value:
+                facts.add("env_reads", _line(match["env"][0]), value, _text(match["obj"][0]))
+        elif "statement" in match:
+            _promise_chain(match["statement"][0], match["chain"][0], facts)
+        elif "import" in match:
+            module = match["module"][0]
+            facts.add("imports", _line(module), _string_value(module) or _text(module))
+        elif "element" in match:
+            node = match["element"][0]
+            elements.append((node, match.get("open", [node])[0]))
+        elif "definition" in match:
+            node = match["definition"][0]
+            facts.add("definitions", _line(node), _text(match["name"][0]), node.type)
+    _jsx_rows(elements, facts)
     return facts
 
 
