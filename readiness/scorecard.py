@@ -136,6 +136,19 @@ def standing(result: CriterionResult) -> str:
 STANDING_MARKS = {"meets": "✅", "short": "⚠️", "absent": "❌", "unknown": "❔", "not_applicable": "➖"}
 
 
+def label(lang: str, key: str) -> str:
+    """A word followed by the language's colon ("Score:" / "Score :")."""
+    return t(lang, key) + t(lang, "colon")
+
+
+def format_decimal(value: float, lang: str, places: int = 1) -> str:
+    return f"{value:.{places}f}".replace(".", t(lang, "decimal_mark"))
+
+
+def format_percent(share: float, lang: str) -> str:
+    return t(lang, "percent", value=format_decimal(100 * share, lang, 0))
+
+
 # --- sections ----------------------------------------------------------------------------------
 
 def title(assessment: Assessment, lang: str) -> HTML:
@@ -164,9 +177,11 @@ def banner(assessment: Assessment, lang: str) -> HTML:
              f"<p>{escape(assessment.profile.description[lang])}</p>"]
     if not assessment.profile.blocking:
         lines.append(f'<p class="rd-informative">{escape(t(lang, "informative"))}</p>')
-    score = "–" if assessment.overall_score is None else f"{assessment.overall_score:.1f} / 100"
-    lines.append(f'<p class="rd-figures">{escape(t(lang, "score"))}: <strong>{score}</strong> · '
-                 f'{escape(t(lang, "coverage"))}: <strong>{assessment.evidence_coverage:.0%}</strong></p>')
+    overall = assessment.overall_score
+    score = "–" if overall is None else f"{format_decimal(overall, lang)} / 100"
+    lines.append(f'<p class="rd-figures">{escape(label(lang, "score"))} <strong>{score}</strong> · '
+                 f'{escape(label(lang, "coverage"))} '
+                 f'<strong>{format_percent(assessment.evidence_coverage, lang)}</strong></p>')
     return HTML(f'<div class="rd-banner rd-verdict-{state}">{"".join(lines)}</div>')
 
 
@@ -175,8 +190,9 @@ def _level_bars(results: list[CriterionResult], names: list[str], lang: str) -> 
         x=[r.level.rank + 1 if r.level.rank >= 0 else 0 for r in results], y=names, orientation="h",
         marker_color=[LEVEL_COLOURS.get(standing(r), LEVEL_COLOURS["unknown"]) for r in results],
         name=t(lang, "chart.attained"), text=[t(lang, f"levels.{r.level.value}") for r in results],
-        textposition="auto", hovertext=[f"{t(lang, 'score')}: {'–' if r.score is None else r.score}"
-                                        for r in results], hoverinfo="y+text")
+        textposition="auto", hoverinfo="y+text",
+        hovertext=[f"{label(lang, 'score')} {'–' if r.score is None else format_decimal(r.score, lang)}"
+                   for r in results])
 
 
 def _score_bars(results: list[CriterionResult], names: list[str], lang: str) -> go.Bar:
@@ -283,13 +299,13 @@ def _finding_block(finding: Finding, lang: str) -> str:
     status = finding.status.value
     summary = (f"{_badge(status, t(lang, f'statuses.{status}'))} {escape(finding_headline(finding, lang))}"
                f' <span class="rd-severity">{escape(t(lang, f"severities.{finding.severity.value}"))}</span>')
-    parts = [f"<p><strong>{escape(t(lang, 'finding.observed'))}:</strong> {escape(finding.message)}</p>"]
+    parts = [f"<p><strong>{escape(label(lang, 'finding.observed'))}</strong> {escape(finding.message)}</p>"]
     if finding.evidence:
         items = "".join(_evidence_item(ref) for ref in finding.evidence)
-        parts.append(f"<p><strong>{escape(t(lang, 'finding.evidence'))}:</strong></p>"
+        parts.append(f"<p><strong>{escape(label(lang, 'finding.evidence'))}</strong></p>"
                      f'<ul class="rd-evidence">{items}</ul>')
     if finding.remediation and finding.status is not Status.PASS:
-        parts.append(f"<p><strong>{escape(t(lang, 'finding.remediation'))}:</strong> "
+        parts.append(f"<p><strong>{escape(label(lang, 'finding.remediation'))}</strong> "
                      f"{escape(finding.remediation.get(lang, finding.remediation.get('en', '')))}</p>")
     spec = _check_specs().get(finding.check_id)
     seed = f" · {t(lang, 'finding.seed')} §{spec.seed_section}" if spec else ""

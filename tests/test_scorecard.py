@@ -77,6 +77,13 @@ def test_banner_names_the_blocking_criteria_in_the_report_language(mymonka):
     assert "Gestion des erreurs" in banner and "rd-verdict-not_ready" in banner
 
 
+def test_numbers_follow_the_report_language(mymonka):
+    french, english = scorecard.banner(mymonka, "fr").data, scorecard.banner(mymonka, "en").data
+    score = mymonka.overall_score
+    assert f"Score\u00a0: <strong>{score:.1f}".replace(".", ",") in french and "100\u00a0%" in french
+    assert f"Score: <strong>{score:.1f}" in english and "100%" in english
+
+
 def test_a_proof_of_concept_is_never_called_ready_it_shows_its_distance_to_production():
     html = scorecard.banner(bare_assessment(profile="poc"), "en").data
     assert "Production readiness not required" in html and "Ready for production" not in html
