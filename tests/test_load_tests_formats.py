@@ -257,3 +257,10 @@ def test_ndjson_re_serialised_with_spaces_is_still_read(tmp_path):
     assert spaced.requests == compact.requests == 40
     assert spaced.latency == compact.latency
     assert not any("malformed" in w for w in spaced.warnings)
+
+
+def test_locust_history_rows_before_the_first_window_have_no_percentiles():
+    run = read_run(FIXTURES / "locust_v2" / "mymonka_stats.csv")
+    first = run.timeseries.iloc[0]
+    assert first[["p50", "p95", "max"]].isna().all()
+    assert (run.timeseries["p95"].dropna() > 0).all()

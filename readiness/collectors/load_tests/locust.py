@@ -109,6 +109,9 @@ def _history(path: Path, warnings: list[str]) -> dict:
         "vus": raw.get("User Count", missing),
         **{stat: totals[stat] for stat in LATENCY_STATS},
     }).iloc[1:]
+    # Before its rolling window holds a response, Locust writes 0 for every percentile: not a latency.
+    empty_window = (frame[list(LATENCY_STATS)] == 0).all(axis=1)
+    frame.loc[empty_window, list(LATENCY_STATS)] = float("nan")
     series = with_error_rate(frame)[TIMESERIES_COLUMNS]
     return dict(timeseries=series, peak_vus=_number(series["vus"].max()),
                 start=utc_timestamp(times.min()), end=utc_timestamp(times.max()))
