@@ -14,6 +14,8 @@ import subprocess
 import pytest
 
 from readiness.assessment import assess
+from readiness.checks import CheckContext
+from readiness.checks.secrets import no_hardcoded_secrets, service_role_exposure
 from readiness.config import config_from_data
 from readiness.logs import JsonLineFormatter
 from readiness.model import Status
@@ -204,3 +206,14 @@ def test_planted_secrets_never_reach_the_report(make_repo, tmp_path, captured_lo
     leaks = [(name, value[:6]) for name, text in outputs.items() for value in planted_values()
              if value in text]
     assert leaks == []
+
+
+def test_without_the_scan_table_the_value_checks_are_inconclusive(make_repo):
+    """A collector that did not run the scan must not read as 'no secret found'."""
+    assessment = assess_evidence({"repositories": [make_repo(planted_repository())]})
+    for facts in assessment.evidence.of_kind("repositories"):
+        del facts.tables["secret_hits"]
+    ctx = CheckContext(evidence=assessment.evidence, config=assessment.config,
+                       profile=assessment.profile, as_of=AS_OF)
+    assert no_hardcoded_secrets(ctx).status is Status.INCONCLUSIVE
+    assert service_role_exposure(ctx).status is Status.INCONCLUSIVE

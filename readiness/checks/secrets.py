@@ -56,9 +56,14 @@ STARTUP_VALIDATION = (r"required_?(env|vars?|variables|settings)(_?vars?)?\b"
 SEVERITY_ORDER = [s.value for s in Severity]
 
 
-def secret_hits(ctx: CheckContext) -> pd.DataFrame:
-    """The scan's hits in files the configuration does not ignore, public-by-design keys left out."""
+def secret_hits(ctx: CheckContext) -> pd.DataFrame | None:
+    """The scan's hits in files the configuration does not ignore, public-by-design keys left out.
+
+    None when no repository source carries the scan's table (the scan did not run).
+    """
     hits = ctx.evidence.table("repositories", "secret_hits")
+    if "rule" not in hits.columns:
+        return None
     if hits.empty:
         return hits
     kept = repo_files(ctx)[["source", "path"]]
@@ -184,6 +189,8 @@ def no_hardcoded_secrets(ctx: CheckContext) -> Outcome:
     if repo_files(ctx).empty:
         return inconclusive("The repository has no readable file.")
     hits = secret_hits(ctx)
+    if hits is None:
+        return inconclusive("The secret scan did not run on this repository.")
     if hits.empty:
         return passed("No secret found in the repository's files.")
     by_rule = hits["rule"].value_counts().to_dict()
@@ -212,8 +219,9 @@ def no_hardcoded_secrets(ctx: CheckContext) -> Outcome:
 )
 def service_role_exposure(ctx: CheckContext) -> Outcome:
     hits = secret_hits(ctx)
-    if not hits.empty:
-        hits = hits[(hits["rule"] == "supabase_service_role_key") & hits["client"]]
+    if hits is None:
+        return inconclusive("The secret scan did not run on this repository.")
+    hits = hits[(hits["rule"] == "supabase_service_role_key") & hits["client"]]
     names = name_refs(ctx, SERVICE_ROLE_NAME,
                       lambda path, name: is_client_path(path) or name.upper().startswith("VITE_"))
     if not hits.empty or names:
