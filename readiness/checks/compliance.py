@@ -119,11 +119,11 @@ def personal_data_logged(ctx: CheckContext) -> list[EvidenceRef]:
         if not CODE.search(path) or re.search(r"(^|/)(tests?|__tests__|e2e)/|\.test\.|\.spec\.",
                                               path):
             continue
-        for number, line in enumerate(text.splitlines(), start=1):
-            call = LOG_CALL.search(line)
-            field = PERSONAL_FIELD.search(STRINGS.sub("", call.group("args"))) if call else None
+        for call in LOG_CALL.finditer(text):
+            field = PERSONAL_FIELD.search(STRINGS.sub("", call.group("args")))
             if field:
-                refs.append(EvidenceRef(source=source, path=path, line=number,
+                refs.append(EvidenceRef(source=source, path=path,
+                                        line=text.count("\n", 0, call.start()) + 1,
                                         excerpt=f"{call.group(1)}(… {field.group(0)} …)"))
     return refs
 

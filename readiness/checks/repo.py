@@ -46,7 +46,7 @@ def row_refs(rows: pd.DataFrame, excerpt: str | None = None,
     for row in rows.head(limit).to_dict("records"):
         line = row.get("line")
         shown = row.get(excerpt) if excerpt else None
-        shown = shown if isinstance(shown, str) or not pd.isna(shown) else None
+        shown = None if isinstance(shown, float) and pd.isna(shown) else shown
         refs.append(EvidenceRef(source=row["source"], path=row["path"],
                                 line=int(line) if pd.notna(line) else None,
                                 excerpt=str(shown)[:160] if shown is not None else None))
@@ -87,11 +87,14 @@ def grep(ctx: CheckContext, pattern: str, path_pattern: str = r".", flags: int =
     """Lines matching ``pattern`` in files whose path matches ``path_pattern``.
 
     ``redact`` names a regex group holding a value that must never be shown.
+    Whole files are screened first (one C-level search), so only files that
+    match are split into lines: most of a large tree never is.
     """
     regex, path_regex = re.compile(pattern, flags), re.compile(path_pattern, re.IGNORECASE)
+    anywhere = re.compile(pattern, flags | re.MULTILINE)
     refs: list[EvidenceRef] = []
     for source, path, text in texts(ctx):
-        if not path_regex.search(path):
+        if not path_regex.search(path) or not anywhere.search(text):
             continue
         for number, line in enumerate(text.splitlines(), start=1):
             match = regex.search(line)
