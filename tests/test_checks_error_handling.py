@@ -54,3 +54,12 @@ def test_share_counts_actions_per_block_and_ignores_tests(make_repo):
 def test_rethrowing_catch_is_not_swallowed(make_repo):
     root = make_repo({"src/a.ts": "try { a() } catch (e) { console.error(e); throw e; }\n"})
     assert run_one(root, "error_handling.no_swallowed_errors").status.value == "pass"
+
+
+def test_cited_code_never_shows_a_secret_it_holds(make_repo):
+    token = "ghp_9fK2mQ7xR4tL8wZ3kP6nB1yH5jF0sDaB3cE7"
+    root = make_repo({"src/a.ts": f'try {{ a() }} catch (e) {{ console.log("{token}", e) }}\n'})
+    finding = run_one(root, "error_handling.no_swallowed_errors")
+    assert (finding.evidence[0].line, finding.evidence[0].excerpt) == (
+        1, "[excerpt withheld: github_token]")
+    assert token not in json.dumps(finding.to_dict())

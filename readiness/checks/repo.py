@@ -15,6 +15,7 @@ import pandas as pd
 from readiness.checks import CheckContext
 from readiness.model import EvidenceRef
 from readiness.redact import redact_in_line
+from readiness.secret_scan import default_scanner
 
 MAX_REFS = 25
 
@@ -39,6 +40,15 @@ def non_test_rows(rows: pd.DataFrame) -> pd.DataFrame:
     return rows[~rows["path"].map(is_test_path)]
 
 
+def safe_excerpt(path: str, text: str) -> str:
+    """``text`` unless the secret scanner sees a secret in it: code lines quoted as evidence
+    must not leak what the secrets criterion redacts."""
+    hits = default_scanner().scan(path, text.encode("utf-8", "replace"))
+    if not hits:
+        return text
+    return f"[excerpt withheld: {', '.join(sorted({hit.rule for hit in hits}))}]"
+
+
 def row_refs(rows: pd.DataFrame, excerpt: str | None = None,
              limit: int = MAX_REFS) -> list[EvidenceRef]:
     """file:line references of fact rows (``excerpt`` names the column to show, if any)."""
@@ -49,7 +59,8 @@ def row_refs(rows: pd.DataFrame, excerpt: str | None = None,
         shown = None if isinstance(shown, float) and pd.isna(shown) else shown
         refs.append(EvidenceRef(source=row["source"], path=row["path"],
                                 line=int(line) if pd.notna(line) else None,
-                                excerpt=str(shown)[:160] if shown is not None else None))
+                                excerpt=safe_excerpt(row["path"], str(shown)[:160])
+                                if shown is not None else None))
     return refs
 
 
@@ -100,7 +111,7 @@ def grep(ctx: CheckContext, pattern: str, path_pattern: str = r".", flags: int =
             match = regex.search(line)
             if not match:
                 continue
-            excerpt = line.strip()[:160]
+            excerpt = safe_excerpt(path, line.strip()[:160])
             if redact and match.group(redact):
                 excerpt = redact_in_line(line, match.group(redact))
             refs.append(EvidenceRef(source=source, path=path, line=number, excerpt=excerpt))
