@@ -102,3 +102,14 @@ def test_cli_portfolio_on_worker_processes_writes_json_and_the_page(portfolio, t
     assert out["failures"][0]["product"] == "broken"
     html = page.read_text(encoding="utf-8")
     assert "Portfolio — acme" in html and "broken" in html and "plotly" in html.lower()
+
+
+def test_a_scheduler_address_connects_to_an_existing_cluster(portfolio):
+    from distributed import LocalCluster
+
+    _, entries = load_portfolio(portfolio)
+    cluster = LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=":0")
+    with cluster, connect(cluster.scheduler_address) as client:
+        run = run_portfolio(entries[:2], client, AS_OF, progress=None)
+    assert [a.product for a in run.assessments] == ["web", "api"]
+    assert run.failures.empty
