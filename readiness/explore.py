@@ -42,6 +42,8 @@ TEXT = {
            "evidence": "Preuves citées", "none": "Aucune preuve citée.",
            "verdict": "Verdict"},
 }
+ALL_CRITERIA = "*"  # a Dropdown shows nothing for None, so "all" needs a value of its own
+LABEL_WIDTH = "130px"
 FINDING_COLUMNS = ["check_id", "criterion", "status", "severity", "level", "message"]
 
 
@@ -128,19 +130,22 @@ class Explorer:
         self.baseline = {a.product: a for a in assessments}
         self.current = dict(self.baseline)
         self.now = now
-        self.product = widgets.Dropdown(options=list(self.baseline), description=self.text["product"])
-        self.criterion = widgets.Dropdown(description=self.text["criterion"])
+        labelled = {"style": {"description_width": LABEL_WIDTH}}
+        self.product = widgets.Dropdown(options=list(self.baseline), description=self.text["product"],
+                                        **labelled)
+        self.criterion = widgets.Dropdown(description=self.text["criterion"], **labelled)
         self.status = widgets.SelectMultiple(
             options=[(t(self.lang, f"statuses.{s.value}"), s.value) for s in Status],
-            value=[s.value for s in Status], description=self.text["status"], rows=5)
+            value=[s.value for s in Status], description=self.text["status"], rows=5, **labelled)
         self.severity = widgets.SelectMultiple(
             options=[(t(self.lang, f"severities.{s.value}"), s.value) for s in Severity],
-            value=[s.value for s in Severity], description=self.text["severity"], rows=5)
-        self.finding = widgets.Select(description=self.text["findings"], rows=8,
+            value=[s.value for s in Severity], description=self.text["severity"], rows=5, **labelled)
+        self.finding = widgets.Select(description=self.text["findings"], rows=8, **labelled,
                                       layout=widgets.Layout(width="60%"))
         self.detail = widgets.HTML()
-        self.waived = widgets.SelectMultiple(description=self.text["waive"], rows=6)
-        self.attested = widgets.SelectMultiple(description=self.text["attest"], rows=6)
+        half = {"rows": 8, "layout": widgets.Layout(width="48%"), **labelled}
+        self.waived = widgets.SelectMultiple(description=self.text["waive"], **half)
+        self.attested = widgets.SelectMultiple(description=self.text["attest"], **half)
         self.verdict = widgets.HTML()
         self.save = widgets.Button(description=self.text["save"], icon="save")
         self.message = widgets.HTML()
@@ -185,8 +190,8 @@ class Explorer:
 
     def _refresh(self) -> None:
         """Criterion labels carry the current levels, so a what-if shows in the dropdown too."""
-        chosen = self.criterion.value
-        options = [(self.text["all"], None)] + [
+        chosen = self.criterion.value or ALL_CRITERIA
+        options = [(self.text["all"], ALL_CRITERIA)] + [
             (f"{criterion(r.criterion).name[self.lang]} — {t(self.lang, f'levels.{r.level.value}')}",
              r.criterion) for r in self.assessment.criteria]
         self.criterion.options = options
@@ -195,7 +200,8 @@ class Explorer:
         self._show_findings()
 
     def _show_findings(self) -> None:
-        frame = findings_frame(self.assessment, self.criterion.value, self.status.value,
+        chosen = None if self.criterion.value == ALL_CRITERIA else self.criterion.value
+        frame = findings_frame(self.assessment, chosen, self.status.value,
                                self.severity.value)
         self.finding.options = [(f"{row.check_id} — {t(self.lang, f'statuses.{row.status}')}",
                                  row.check_id) for row in frame.itertuples()]

@@ -55,6 +55,8 @@ def test_finding_detail_shows_cited_lines_escaped_and_remediation_in_the_languag
 
 
 def test_drilling_down_from_criterion_to_findings_to_cited_lines(explorer):
+    assert explorer.criterion.label == "All criteria"
+    assert len(explorer.finding.options) == len(explorer.assessment.findings)
     explorer.criterion.value = "monitoring"
     checks = [value for _label, value in explorer.finding.options]
     assert checks and all(c.startswith("monitoring.") for c in checks)
