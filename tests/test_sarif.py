@@ -97,3 +97,16 @@ def test_a_portfolio_gives_one_run_per_product_and_reports_outside_the_repo_fall
     slow = [r for r in log["runs"][1]["results"] if r["ruleId"] == "performance.web_vitals"]
     assert slow and all("locations" not in r for r in slow)
     assert "largest-contentful-paint" in slow[0]["message"]["text"]
+
+
+def test_cobertura_files_are_located_through_the_report_source_folder(make_repo):
+    root = make_repo({"src/shop/refunds.py": "def refund():\n    pass\n",
+                      "src/shop/cart.py": "x = 1\n", "src/shop/__init__.py": ""})
+    report = (FIXTURES / "coverage" / "cobertura.xml").read_text(encoding="utf-8")
+    (root / "coverage.xml").write_text(report.replace("/builds/shop/api/src", str(root / "src")),
+                                       encoding="utf-8")
+    log = to_sarif([assess_evidence({"repositories": [root], "coverage": [root / "coverage.xml"]})])
+    uris = {loc["physicalLocation"]["artifactLocation"]["uri"]
+            for r in log["runs"][0]["results"] if r["ruleId"] == "tests.coverage"
+            for loc in r.get("locations", [])}
+    assert uris == {"src/shop/refunds.py"}

@@ -46,16 +46,31 @@ class FileCoverage:
                 "first_uncovered_line": min(uncovered) if uncovered else None}
 
 
+def located(filename: str, sources: list[Path]) -> str:
+    """The file's full path when one of the report's <source> folders holds it on this machine.
+
+    Cobertura names files relative to a source folder (``src/``), not to the
+    repository; the full path lets a finding point at the right file. When the
+    report was made elsewhere, the name stays as the report gives it.
+    """
+    for source in sources:
+        if source.is_absolute() and (source / filename).is_file():
+            return str(source / filename)
+    return filename
+
+
 def parse_cobertura(path: Path) -> dict[str, FileCoverage]:
     root = load_xml(path)
     if root.tag != "coverage":
         raise EvidenceFormatError(path, f"root element <{root.tag}> is not <coverage>: "
                                   "not a Cobertura report")
+    sources = [Path(s.text.strip()) for s in root.iter("source") if s.text and s.text.strip()]
     files: dict[str, FileCoverage] = defaultdict(FileCoverage)
     for cls in root.iter("class"):
         name = cls.get("filename")
         if not name:
             raise EvidenceFormatError(path, f"<class name={cls.get('name')!r}> has no filename")
+        name = located(name, sources)
         for line in cls.iter("line"):
             number = integer(line.get("number"), path, "line number")
             files[name].add_line(number, integer(line.get("hits"), path, "hits"))
