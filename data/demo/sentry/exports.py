@@ -32,7 +32,8 @@ ISSUES = [
     ("TypeError: score.toFixed is not a function", "PatientPage(src/pages/PatientPage)", "error", False,
      0.0, 1.5),
 ]
-RELEASES = {"production": ("mymonka@0.9.0", "mymonka@0.9.1"), "staging": ("mymonka@0.9.0", "mymonka@0.10.0-rc.1")}
+RELEASES = {"production": ("mymonka@0.9.0", "mymonka@0.9.1"),
+            "staging": ("mymonka@0.9.0", "mymonka@0.10.0-rc.1")}
 HOTFIX_DAY = 6  # production switched to 0.9.1 this many days before the end
 USERS = [("7c9e6679-7425-40de-944b-e07fc1f90ae7", "camille.durand@example.org", "203.0.113.42"),
          ("2f1c0b7e-58a4-4d0e-9a51-3e2f4a6b9c10", "jean.martin@example.com", "198.51.100.7")]
