@@ -82,3 +82,13 @@ def test_recorder_captures_real_sdk_envelopes(tmp_path):
         kinds |= {json.loads(line).get("type") for line in path.read_text().splitlines()[1:]
                   if line.startswith('{"type"')}
     assert count >= 6 and {"event", "transaction", "session"} <= kinds
+
+
+def test_demo_exports_are_reproducible(tmp_path):
+    sys.path.insert(0, str(DEMO))
+    try:
+        from exports import write_exports
+    finally:
+        sys.path.remove(str(DEMO))
+    for path in write_exports(tmp_path, dt.date(2026, 11, 26)):
+        assert path.read_bytes() == (DEMO / "exports" / path.name).read_bytes(), path.name
