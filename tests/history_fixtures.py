@@ -1,13 +1,24 @@
-"""Assessment-shaped dicts for the history tests: as ``Assessment.to_dict()`` writes them, but small."""
+"""Assessment-shaped dicts as ``Assessment.to_dict()`` writes them, but small; a stand-in report result."""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from readiness.catalogue import CRITERION_IDS
 
 MONDAY = dt.datetime(2026, 11, 2, 7, 0, tzinfo=dt.UTC)
+
+
+@dataclass
+class FakeReportResult:
+    """What readiness.report.build_report returns, for builders that stand in for it."""
+
+    html_path: Path
+    json_path: Path
+    exit_code: int = 1
 
 
 def assessment_dict(product: str = "Shop", statuses: dict[str, str] | None = None,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import math
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,7 @@ from readiness.errors import ReportError
 from readiness.history import HistoryStore
 from readiness.portfolio import blocking_table, build_portfolio_report, portfolio_table
 from readiness.views.portfolio import portfolio_heatmap
+from tests.history_fixtures import FakeReportResult
 from tests.whatif_fixtures import AS_OF, DEMO
 
 
@@ -24,13 +24,6 @@ from tests.whatif_fixtures import AS_OF, DEMO
 def demo_assessments():
     return [assess(load_config(DEMO / name / "readiness.yml"), as_of=AS_OF)
             for name in ("mymonka", "clinical-engine")]
-
-
-@dataclass
-class FakeResult:
-    html_path: Path
-    json_path: Path
-    exit_code: int
 
 
 class FakeBuilder:
@@ -50,7 +43,7 @@ class FakeBuilder:
         assessment = assess(config, as_of=AS_OF, profile_override=profile_override)
         (folder / "assessment.json").write_text(assessment.to_json())
         (folder / "scorecard.html").write_text("<html></html>")
-        return FakeResult(folder / "scorecard.html", folder / "assessment.json", assessment.exit_code)
+        return FakeReportResult(folder / "scorecard.html", folder / "assessment.json", assessment.exit_code)
 
 
 def _args(tmp_path, configs=(), portfolio=None, lang="en"):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -21,16 +20,9 @@ from readiness.schedule import (
     read_manifest,
     run_scheduled_report,
 )
-from tests.history_fixtures import assessment_dict
+from tests.history_fixtures import FakeReportResult, assessment_dict
 
 SUNDAY = dt.datetime(2026, 11, 1, 12, 0, tzinfo=dt.UTC)
-
-
-@dataclass
-class FakeResult:
-    html_path: Path
-    json_path: Path
-    exit_code: int = 1
 
 
 class FakeBuilder:
@@ -47,7 +39,7 @@ class FakeBuilder:
         if self.fail:
             raise ReportError("the scorecard notebook failed: KeyError", str(folder / "scorecard.html"))
         (folder / "assessment.json").write_text(json.dumps(assessment_dict(score=self.score)))
-        return FakeResult(folder / "scorecard.html", folder / "assessment.json")
+        return FakeReportResult(folder / "scorecard.html", folder / "assessment.json")
 
 
 def _options(tmp_path, keep=3, lang="en"):
