@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from pathlib import Path
+from types import ModuleType
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -26,3 +29,15 @@ def view_html(assessment, lang: str = "en") -> str:
             else:
                 parts.append(item.data)
     return "\n".join(parts)
+
+
+def demo_module(name: str) -> ModuleType:
+    """A script of data/demo/sentry, imported under its own name so it never meets another `record`."""
+    spec = importlib.util.spec_from_file_location(f"sentry_demo_{name}", DEMO / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.path.insert(0, str(DEMO))  # record.py imports exports.py beside it
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(DEMO))
+    return module

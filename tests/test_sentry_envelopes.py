@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sys
 
 import pytest
 
@@ -12,7 +11,7 @@ from readiness.assessment import assess
 from readiness.collectors.sentry import parse_envelope, parse_file
 from readiness.config import config_from_data
 from readiness.errors import EvidenceFormatError
-from tests.sentry_helpers import DEMO, view_html
+from tests.sentry_helpers import DEMO, demo_module, view_html
 
 ENVELOPES = sorted((DEMO / "envelopes").glob("*.envelope"))
 
@@ -71,12 +70,7 @@ def test_demo_folder_is_one_sentry_source_without_personal_data():
 
 @pytest.mark.slow
 def test_recorder_captures_real_sdk_envelopes(tmp_path):
-    sys.path.insert(0, str(DEMO))
-    try:
-        from record import record_envelopes
-    finally:
-        sys.path.remove(str(DEMO))
-    count = record_envelopes(tmp_path)
+    count = demo_module("record").record_envelopes(tmp_path)
     kinds = set()
     for path in tmp_path.glob("*.envelope"):
         kinds |= {json.loads(line).get("type") for line in path.read_text().splitlines()[1:]
@@ -85,10 +79,5 @@ def test_recorder_captures_real_sdk_envelopes(tmp_path):
 
 
 def test_demo_exports_are_reproducible(tmp_path):
-    sys.path.insert(0, str(DEMO))
-    try:
-        from exports import write_exports
-    finally:
-        sys.path.remove(str(DEMO))
-    for path in write_exports(tmp_path, dt.date(2026, 11, 26)):
+    for path in demo_module("exports").write_exports(tmp_path, dt.date(2026, 11, 26)):
         assert path.read_bytes() == (DEMO / "exports" / path.name).read_bytes(), path.name
