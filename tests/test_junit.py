@@ -104,3 +104,25 @@ def test_entity_expansion_is_refused(tmp_path):
                       '<testsuite name="s"><testcase name="&a;"/></testsuite>', encoding="utf-8")
     source = assess_evidence({"junit": [report]}).sources[0]
     assert source.status is SourceStatus.UNAVAILABLE and "forbidden XML" in source.error
+
+
+def test_recent_results_show_the_pipeline_runs_the_tests(tmp_path):
+    assert finding(assess_evidence({"junit": [JUNIT / "jest-junit.xml"]}),
+                   "ci_cd.recent_test_results").status is Status.PASS
+    stale = tmp_path / "stale.xml"
+    stale.write_text((JUNIT / "jest-junit.xml").read_text().replace("2026-11-20", "2026-08-01"),
+                     encoding="utf-8")
+    result = finding(assess_evidence({"junit": [stale]}), "ci_cd.recent_test_results")
+    assert result.status is Status.FAIL and "116 days old" in result.message
+    undated = finding(assess_evidence({"junit": [JUNIT / "surefire-reports"]}),
+                      "ci_cd.recent_test_results")
+    assert undated.status is Status.INCONCLUSIVE
+
+
+def test_an_unreadable_timestamp_names_the_file(tmp_path):
+    report = tmp_path / "odd.xml"
+    report.write_text('<testsuite name="s" timestamp="last tuesday"><testcase name="t"/></testsuite>',
+                      encoding="utf-8")
+    source = assess_evidence({"junit": [report]}).sources[0]
+    assert source.status is SourceStatus.UNAVAILABLE and "odd.xml" in source.error
+    assert "timestamp='last tuesday'" in source.error

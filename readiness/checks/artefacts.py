@@ -7,6 +7,7 @@ pointing at a file and line whenever the artefact knows one.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -88,3 +89,9 @@ def lighthouse_refs(ctx: CheckContext, rows: pd.DataFrame,
     return [EvidenceRef(source=row.source, path=report_path(ctx, "lighthouse", row.source, row.report),
                         excerpt=excerpt_of(row))
             for row in rows.head(MAX_REFS).itertuples(index=False)]
+
+
+def latest_test_run(ctx: CheckContext) -> dt.date | None:
+    """The day of the most recent test suite in the JUnit evidence (None when none is dated)."""
+    dates = junit_cases(ctx)["run_date"].dropna()
+    return dt.date.fromisoformat(max(dates)) if not dates.empty else None

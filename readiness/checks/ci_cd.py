@@ -7,6 +7,7 @@ import re
 import pandas as pd
 
 from readiness.checks import CheckContext, check, failed, inconclusive, passed
+from readiness.checks.artefacts import latest_test_run, report_refs
 from readiness.checks.repo import en_fr, file_refs, grep, repo_table, row_refs
 
 GATES = {
@@ -160,3 +161,33 @@ def rollback(ctx: CheckContext):
                   f"{' (procedure written)' if documented else ''}"
                   f"{' (feature flags)' if flags else ''}.", documented + flags,
                   procedure=bool(documented), feature_flags=bool(flags))
+
+
+MAX_TEST_RESULT_AGE_DAYS = 30
+
+
+@check(
+    id="ci_cd.recent_test_results",
+    criterion="ci_cd",
+    looks_for=en_fr(f"JUnit results younger than {MAX_TEST_RESULT_AGE_DAYS} days: the pipeline "
+                    "really runs the tests, not only declares them.",
+                    f"Des résultats JUnit de moins de {MAX_TEST_RESULT_AGE_DAYS} jours : le "
+                    "pipeline lance vraiment les tests, il ne se contente pas de les déclarer."),
+    level="production",
+    severity="low",
+    remediation=en_fr("Publish the JUnit report of every pipeline run as an artefact and give "
+                      "the assessment the latest one.", "Publier le rapport JUnit de chaque "
+                      "exécution du pipeline comme artefact et donner le dernier à l'évaluation."),
+    seed_section="10.6",
+    sources=("junit",),
+)
+def recent_test_results(ctx: CheckContext):
+    latest = latest_test_run(ctx)
+    if latest is None:
+        return inconclusive("The JUnit reports carry no timestamp: their age is unknown.")
+    age = max((ctx.as_of - latest).days, 0)
+    refs = report_refs(ctx, "junit", excerpt=f"last run {latest.isoformat()}")
+    if age > MAX_TEST_RESULT_AGE_DAYS:
+        return failed(f"The latest test results are {age} days old ({latest.isoformat()}).", refs,
+                      age_days=age)
+    return passed(f"Tests ran {age} day(s) before {ctx.as_of.isoformat()}.", refs, age_days=age)

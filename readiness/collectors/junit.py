@@ -14,6 +14,7 @@ Failure messages are not kept: they quote test data, which may hold personal dat
 
 from __future__ import annotations
 
+import datetime as dt
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -26,7 +27,7 @@ from readiness.errors import EvidenceFormatError
 from readiness.model import SourceRecord
 
 CASE_COLUMNS = ["report", "suite", "classname", "name", "file", "line", "time", "outcome",
-                "flaky_failures", "rerun_failures", "attempts"]
+                "flaky_failures", "rerun_failures", "attempts", "run_date"]
 OUTCOME_TAGS = (("error", "error"), ("failure", "failed"), ("skipped", "skipped"))
 FLAKY_TAGS = ("flakyFailure", "flakyError")
 RERUN_TAGS = ("rerunFailure", "rerunError")
@@ -49,6 +50,17 @@ def _suites(root: ET.Element, path: Path) -> list[ET.Element]:
     return list(root.iter("testsuite"))
 
 
+def _run_date(suite: ET.Element, path: Path) -> str | None:
+    """The day the suite ran (ISO date), from its optional ``timestamp`` attribute."""
+    stamp = suite.get("timestamp")
+    if not stamp:
+        return None
+    try:
+        return dt.datetime.fromisoformat(stamp.strip()).date().isoformat()
+    except ValueError:
+        raise EvidenceFormatError(path, f"timestamp={stamp!r} is not an ISO date and time") from None
+
+
 def _case_row(case: ET.Element, suite: ET.Element, path: Path, line_offset: int) -> dict:
     line = integer(case.get("line"), path, "line", default=-1)
     return {
@@ -63,6 +75,7 @@ def _case_row(case: ET.Element, suite: ET.Element, path: Path, line_offset: int)
         "flaky_failures": sum(len(case.findall(tag)) for tag in FLAKY_TAGS),
         "rerun_failures": sum(len(case.findall(tag)) for tag in RERUN_TAGS),
         "attempts": 1,
+        "run_date": _run_date(suite, path),
     }
 
 
