@@ -35,6 +35,7 @@ lang = "en"  # en or fr: the language of the whole report
 as_of = None  # YYYY-MM-DD: judge expiries as of this date (today when None)
 json_path = None  # where to write the assessment JSON (not written when None)
 run_id = None  # the CLI's run id, carried by the logs and the assessment
+history_dir = None  # the history store to compare with earlier reports (no history section when None)
 log_level = "WARNING"
 log_format = "text"
 
@@ -124,6 +125,21 @@ display(scorecard.notices(assessment, lang))
 
 # %%
 display(scorecard.sources(assessment, lang))
+
+# %% [markdown] tags=["en"]
+# ## Since the last report
+#
+# Readiness is a trend, not a snapshot: the scores of each criterion over the recorded reports (click
+# the legend to show one), then what changed since the previous one.
+
+# %% [markdown] tags=["fr"]
+# ## Depuis le dernier rapport
+#
+# La readiness est une tendance, pas une photo : les scores de chaque critère au fil des rapports
+# enregistrés (cliquez sur la légende pour en isoler un), puis ce qui a changé depuis le précédent.
+
+# %%
+scorecard.show_history(assessment, history_dir, lang)
 
 # %% [markdown] tags=["en"]
 # ## By evidence source

@@ -143,10 +143,12 @@ def exit_code_of(assessment_json: Path) -> int:
 
 def build_report(config_path: str | Path, out_dir: Path = Path("reports"), lang: str = "en",
                  profile_override: str | None = None, as_of: str | dt.date | None = None,
-                 notebook: Path | None = None, pdf: bool = False) -> ReportResult:
+                 notebook: Path | None = None, pdf: bool = False,
+                 history_dir: Path | None = None) -> ReportResult:
     """Execute the scorecard for one product and write reports/<slug>/{scorecard.ipynb,.html,json}.
 
-    ``notebook`` replaces the scorecard notebook (tests use it to make a run fail partway).
+    ``notebook`` replaces the scorecard notebook (tests use it to make a run fail partway);
+    ``history_dir`` is the history store the report compares with (the CLI records the run there).
     Raises ReportError, after rendering the partial page, when the notebook fails.
     """
     if lang not in LANGUAGES:
@@ -161,7 +163,8 @@ def build_report(config_path: str | Path, out_dir: Path = Path("reports"), lang:
     json_path.unlink(missing_ok=True)
     parameters = {"config_path": str(config.path), "profile_override": profile_override, "lang": lang,
                   "as_of": _as_of_text(as_of), "json_path": str(json_path.resolve()),
-                  "run_id": current_run_id(), **_log_settings()}
+                  "run_id": current_run_id(), "history_dir": str(history_dir) if history_dir else None,
+                  **_log_settings()}
     log.info("report started", extra={"product": config.name, "lang": lang})
     try:
         execute_scorecard(notebook or SCORECARD_NOTEBOOK, ipynb_path, parameters)

@@ -381,3 +381,22 @@ def show_source_views(assessment: Assessment, lang: str) -> None:
         display(HTML(f'<h3 class="rd-view-title">{escape(heading)}</h3>'))
         for item in items:
             display(dataframe_table(item) if isinstance(item, pd.DataFrame) else item)
+
+
+def show_history(assessment: Assessment, history_dir: str | None, lang: str) -> None:
+    """Scores over past reports and what changed since the last one, from the history store.
+
+    Without a store (a report built outside the CLI) or with a damaged one, the section
+    says so and the report goes on.
+    """
+    from readiness.history import report_history
+
+    if not history_dir:
+        display(HTML(f"<p>{escape(t(lang, 'history.off'))}</p>"))
+        return
+    past = report_history(assessment, history_dir, lang)
+    if past.error:
+        display(HTML(f"<p>{escape(label(lang, 'history.unreadable'))} {escape(past.error)}</p>"))
+    display(past.trend if past.trend is not None else HTML(f"<p>{escape(t(lang, 'history.first'))}</p>"))
+    if past.since_last is not None and not past.since_last.empty:
+        display(dataframe_table(past.since_last))

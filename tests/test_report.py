@@ -30,12 +30,16 @@ def reports_root(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def mymonka_en(reports_root) -> CliRun:
-    return report(MYMONKA, reports_root / "en")
+    return report(MYMONKA, reports_root / "en", "--history", str(reports_root / "history"))
 
 
 @pytest.fixture(scope="session")
-def mymonka_fr(reports_root) -> CliRun:
-    return report(MYMONKA, reports_root / "fr", "--lang", "fr")
+def mymonka_fr(reports_root, mymonka_en) -> CliRun:
+    """The second MyMonka report in the same history store (another run): it has a trend to show."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("READINESS_RUN_ID", "second-run")
+        return report(MYMONKA, reports_root / "fr", "--lang", "fr",
+                      "--history", str(reports_root / "history"))
 
 
 @pytest.fixture(scope="session")
@@ -85,6 +89,14 @@ def test_executed_notebook_ran_every_cell_with_the_given_parameters(mymonka_en):
     assert notebook.metadata.papermill.parameters["lang"] == "en"
     outputs = [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.outputs]
     assert outputs and not [o for o in outputs if o.output_type == "error"]
+
+
+def test_first_report_says_it_has_no_history_the_second_shows_the_trend(mymonka_en, mymonka_fr):
+    first, second = html_of(mymonka_en), html_of(mymonka_fr)
+    assert "This is the first recorded report of the product" in first
+    assert first.count('class="plotly-graph-div"') == 1
+    assert second.count('class="plotly-graph-div"') == 2  # levels, then the trend
+    assert "Depuis le dernier rapport" in second and "performance.caching" in second
 
 
 def test_proof_of_concept_informs_and_exits_zero(clinical_engine_en):
