@@ -184,9 +184,10 @@ def run_report(args: argparse.Namespace) -> int:
         return run_portfolio_report(args)
     if not args.config:
         raise UsageError("give --config FILE (repeat it for a portfolio) or --portfolio FILE")
-    result = build_report(args.config[0], out_dir=args.out, lang=args.lang,
-                          profile_override=args.profile, as_of=args.as_of, pdf=args.pdf)
-    record_assessment_file(result.json_path, "report", args.history or default_history_dir(args.out))
+    history = args.history or default_history_dir(args.out)
+    result = build_report(args.config[0], out_dir=args.out, lang=args.lang, profile_override=args.profile,
+                          as_of=args.as_of, pdf=args.pdf, history_dir=history)
+    record_assessment_file(result.json_path, "report", history)
     if result.pdf_path:
         print(result.pdf_path)
     print(result.html_path)
