@@ -392,7 +392,7 @@ def show_history(assessment: Assessment, history_dir: str | None, lang: str) -> 
     from readiness.history import report_history
 
     if not history_dir:
-        display(HTML(f"<p>{escape(t(lang, 'history.off'))}</p>"))
+        display(HTML(f"<p>{escape(t(lang, 'history.not_recorded'))}</p>"))
         return
     past = report_history(assessment, history_dir, lang)
     if past.error:

@@ -36,6 +36,7 @@ def bare_assessment(name: str = "shop", profile: str = "poc") -> Assessment:
 def key_paths(node, prefix: str = "") -> set[str]:
     if not isinstance(node, dict):
         return {prefix}
+    assert all(isinstance(key, str) for key in node), f"YAML read a key of {prefix} as a non-string"
     return {p for key, value in node.items() for p in key_paths(value, f"{prefix}.{key}")}
 
 
@@ -190,3 +191,18 @@ def test_every_prose_cell_exists_in_both_languages():
     stored = nbformat.read(ROOT / "notebooks" / "scorecard.ipynb", as_version=4)
     tags = [c.metadata.get("tags", []) for c in stored.cells if c.cell_type == "markdown"]
     assert tags and sum("en" in tag for tag in tags) == sum("fr" in tag for tag in tags) == len(tags) / 2
+
+
+def test_history_section_explains_a_report_built_without_a_store(mymonka, monkeypatch):
+    shown = []
+    monkeypatch.setattr(scorecard, "display", shown.append)
+    scorecard.show_history(mymonka, None, "fr")
+    assert len(shown) == 1 and "sans historique" in shown[0].data
+
+
+def test_history_section_shows_the_first_run_then_changes(mymonka, monkeypatch, tmp_path):
+    shown = []
+    monkeypatch.setattr(scorecard, "display", shown.append)
+    scorecard.show_history(mymonka, str(tmp_path / "history"), "en")
+    assert "first recorded report" in shown[0].data
+    assert "performance.caching" in shown[1].data  # the waiver that expires soon
