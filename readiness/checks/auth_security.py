@@ -6,11 +6,10 @@ import pandas as pd
 
 from readiness.checks import CheckContext, check, failed, not_applicable, passed
 from readiness.checks.repo import (
-    callee_matches,
+    code_calls,
     dependencies,
     en_fr,
     grep,
-    non_test_rows,
     repo_table,
     row_refs,
 )
@@ -50,7 +49,7 @@ def _statements(ctx: CheckContext, kind: str) -> pd.DataFrame:
     seed_section="10.1",
 )
 def authentication(ctx: CheckContext):
-    calls = callee_matches(non_test_rows(repo_table(ctx, "calls")), AUTH_CALLS)
+    calls = code_calls(ctx, AUTH_CALLS)
     libraries = sorted(AUTH_LIBRARIES & dependencies(ctx))
     if calls.empty and not libraries:
         return failed("No authentication found.")
@@ -106,7 +105,7 @@ def mfa(ctx: CheckContext):
     settings = _settings(ctx, "auth.mfa")
     enabled = settings[settings["key"].isin(["enroll_enabled", "verify_enabled"])
                        & (settings["value"] == "true")] if not settings.empty else settings
-    calls = callee_matches(non_test_rows(repo_table(ctx, "calls")), r"\.mfa\.(enroll|challenge)")
+    calls = code_calls(ctx, r"\.mfa\.(enroll|challenge)")
     if enabled.empty and calls.empty:
         return failed("MFA is not enabled.")
     return passed("MFA is enabled.", row_refs(enabled, "key") + row_refs(calls, "callee"))
@@ -124,8 +123,7 @@ def mfa(ctx: CheckContext):
 )
 def rate_limiting(ctx: CheckContext):
     settings = _settings(ctx, "auth.rate_limit")
-    calls = callee_matches(non_test_rows(repo_table(ctx, "calls")),
-                           r"(?i)(^|\.)(rateLimit|ratelimit|limiter\.limit|Ratelimit)")
+    calls = code_calls(ctx, r"(?i)(^|\.)(rateLimit|ratelimit|limiter\.limit|Ratelimit)")
     libraries = sorted(RATE_LIMITERS & dependencies(ctx))
     if settings.empty and calls.empty and not libraries:
         return failed("No rate limiting found.")

@@ -9,6 +9,7 @@ import pandas as pd
 from readiness.checks import CheckContext, check, failed, inconclusive, passed
 from readiness.checks.repo import (
     callee_matches,
+    code_calls,
     dependencies,
     en_fr,
     file_refs,
@@ -44,7 +45,7 @@ HEALTH_FILES = r"(^|/)(api|functions|routes)/(health|healthz|livez|readyz|ready|
 
 def _health_routes(ctx: CheckContext) -> pd.DataFrame:
     """Route registrations (`app.get("/health")`, `@router.get("/readyz")`) and their kind."""
-    calls = callee_matches(non_test_rows(repo_table(ctx, "calls")), ROUTE_REGISTRATION)
+    calls = code_calls(ctx, ROUTE_REGISTRATION)
     if calls.empty:
         return calls.assign(kind=pd.Series(dtype=str))
     kind = calls["argument"].map(lambda arg: "readiness" if READINESS.match(str(arg)) else
@@ -78,7 +79,7 @@ def error_tracking(ctx: CheckContext):
     sdks = sorted(TRACKERS & dependencies(ctx))
     if not sdks:
         return failed("No error-tracking SDK: the team learns about crashes from its users.")
-    inits = callee_matches(non_test_rows(repo_table(ctx, "calls")), TRACKER_INIT)
+    inits = code_calls(ctx, TRACKER_INIT)
     if inits.empty:
         return failed(f"{', '.join(sdks)} is a dependency but is never initialised.", sdks=sdks)
     reads = repo_table(ctx, "env_reads")
@@ -106,7 +107,7 @@ def error_tracking(ctx: CheckContext):
     seed_section="10.3",
 )
 def structured_logging(ctx: CheckContext):
-    calls = non_test_rows(repo_table(ctx, "calls"))
+    calls = code_calls(ctx)
     console = callee_matches(calls, r"^(console\.\w+|print)$")
     loggers = sorted(STRUCTURED_LOGGERS & dependencies(ctx))
     imports = non_test_rows(repo_table(ctx, "imports"))
@@ -136,7 +137,7 @@ def structured_logging(ctx: CheckContext):
     seed_section="10.3",
 )
 def log_levels(ctx: CheckContext):
-    calls = non_test_rows(repo_table(ctx, "calls"))
+    calls = code_calls(ctx)
     logged = calls[calls["callee"].map(lambda c: bool(LOGGER_CALL.search(c or "")))] \
         if not calls.empty else calls
     levels = sorted({LOGGER_CALL.search(c).group("level") for c in logged.get("callee", [])})

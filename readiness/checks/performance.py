@@ -16,13 +16,12 @@ from readiness.checks.load_runs import (
     run_ref,
 )
 from readiness.checks.repo import (
-    callee_matches,
+    code_calls,
     dependencies,
     en_fr,
     file_refs,
     grep,
     matching_paths,
-    non_test_rows,
     package_script_lines,
     repo_table,
     row_refs,
@@ -55,7 +54,7 @@ BUILD_STATS = r"(^|/)(stats\.json|bundle-stats\.json|\.size-limit\.(json|js|cjs)
 def code_splitting(ctx: CheckContext):
     if "react" not in dependencies(ctx):
         return not_applicable("No React front end in the repositories.")
-    imports = callee_matches(non_test_rows(repo_table(ctx, "calls")), r"^import$")
+    imports = code_calls(ctx, r"^import$")
     if imports.empty:
         return failed("No code splitting: the whole bundle loads before the first screen.")
     return passed(f"{len(imports)} module(s) loaded on demand (dynamic import).",

@@ -71,6 +71,13 @@ def texts(ctx: CheckContext) -> Iterator[tuple[str, str, str]]:
             yield facts.name, path, text
 
 
+def code_calls(ctx: CheckContext, pattern: str | None = None) -> pd.DataFrame:
+    """Calls made by production code (tests left out), only those whose callee matches ``pattern``
+    when one is given."""
+    calls = non_test_rows(repo_table(ctx, "calls"))
+    return callee_matches(calls, pattern) if pattern else calls
+
+
 def callee_matches(calls: pd.DataFrame, pattern: str) -> pd.DataFrame:
     """Calls whose callee (e.g. ``Sentry.init``, ``logger.error``) matches a regular expression."""
     if calls.empty:
