@@ -50,8 +50,7 @@ _LINE_FIELDS = ("$.type", "$.metric", "$.data.time", "$.data.value", "$.data.tag
 # One parse a line: every field is extracted by one json_extract_string call (a malformed line → NULLs).
 _PARSED_LINES_SQL = ("SELECT f[1] AS type, f[2] AS metric, f[3] AS time, TRY_CAST(f[4] AS DOUBLE) AS value, "
                      "coalesce(f[5], f[6]) AS name, f[7] AS status, f[8] AS expected, f[9] AS thresholds "
-                     "FROM (SELECT CASE WHEN json_valid(line) THEN json_extract_string(line, "
-                     f"{list(_LINE_FIELDS)!r}) END AS f")
+                     f"FROM (SELECT try(json_extract_string(line, {list(_LINE_FIELDS)!r})) AS f")
 NDJSON_COLUMNS = {"type": "VARCHAR", "metric": "VARCHAR",
                   "data": "STRUCT(time VARCHAR, value DOUBLE, thresholds JSON, "
                           "tags STRUCT(name VARCHAR, url VARCHAR, status VARCHAR, "
