@@ -49,6 +49,7 @@ def test_share_counts_actions_per_block_and_ignores_tests(make_repo):
     assert finding.data["actions_per_block"] == {0: 0, 1: 1, 2: 0, 3: 1}
     assert finding.data["share"] == 0.5
     assert [ref.excerpt for ref in finding.evidence] == ["missing: log, report"]
+    assert finding.data["offenders"] == ["src/b.ts:1"]
 
 
 def test_rethrowing_catch_is_not_swallowed(make_repo):

@@ -130,7 +130,8 @@ def log_inform_report(ctx: CheckContext):
         lambda found: "missing: " + ", ".join(a for a in ACTIONS if a not in found))), "missing")
     message = (f"{len(complete)} of {len(catches)} catch blocks ({share:.0%}) log, inform and "
                f"report; blocks by number of actions: {counts}.")
-    data = {"share": round(share, 4), "actions_per_block": counts, "blocks_per_action": per_action}
+    data = {"share": round(share, 4), "actions_per_block": counts, "blocks_per_action": per_action,
+            "offenders": [f"{row.path}:{row.line}" for row in incomplete.itertuples(index=False)]}
     if share >= WELL_HANDLED_SHARE:
         return passed(message, refs, **data)
     return failed(message, refs, **data)
