@@ -264,3 +264,15 @@ def test_locust_history_rows_before_the_first_window_have_no_percentiles():
     first = run.timeseries.iloc[0]
     assert first[["p50", "p95", "max"]].isna().all()
     assert (run.timeseries["p95"].dropna() > 0).all()
+
+
+def test_threshold_metric_names_lose_hosts_and_ids(tmp_path):
+    data = json.loads((FIXTURES / "k6_handle_summary.json").read_text())
+    data["metrics"]["http_req_duration{url:https://10.1.2.3/api/patients/42?email=a@b.fr}"] = {
+        "type": "trend", "contains": "time", "values": {"p(95)": 10.0},
+        "thresholds": {"p(95)<300": {"ok": True}}}
+    path = tmp_path / "summary.json"
+    path.write_text(json.dumps(data))
+    metrics = {t.metric for t in read_run(path).thresholds}
+    assert "http_req_duration{url:/api/patients/{id}}" in metrics
+    assert not any("10.1.2.3" in m or "@" in m for m in metrics)

@@ -66,6 +66,20 @@ def _endpoint_of(tags: str) -> str | None:
     return None
 
 
+def metric_label(key: str) -> str:
+    """A (sub)metric name safe to show: `http_req_duration{url:https://10.0.0.1/p/42}` keeps its
+    tag keys, while URL and name values lose their host, ids and query (see endpoint_label)."""
+    match = _SUBMETRIC.match(key)
+    if not match:
+        return key
+    tags = []
+    for tag in match["tags"].split(","):
+        tag_key, sep, value = tag.partition(":")
+        shown = endpoint_label(value.strip()) if tag_key.strip() in ("name", "url") else value
+        tags.append(f"{tag_key}{sep}{shown}")
+    return f"{match['metric']}{{{','.join(tags)}}}"
+
+
 def _latency(values: dict[str, Any]) -> dict[str, float | None]:
     out: dict[str, float | None] = dict.fromkeys(LATENCY_STATS)
     for key, stat in TREND_STATS.items():
@@ -142,7 +156,7 @@ def read_summary_export(data: dict[str, Any], path: str) -> LoadTestRun:
     """`k6 run --summary-export`: flat metric values; a threshold value of true means it FAILED."""
     metrics = {name: {k: v for k, v in values.items() if k != "thresholds"}
                for name, values in data["metrics"].items()}
-    thresholds = [Threshold(name, condition, ok=not failed)
+    thresholds = [Threshold(metric_label(name), condition, ok=not failed)
                   for name, values in data["metrics"].items()
                   for condition, failed in (values.get("thresholds") or {}).items()]
     return _summary_run(metrics, thresholds, path, "k6-summary-export")
@@ -151,7 +165,7 @@ def read_summary_export(data: dict[str, Any], path: str) -> LoadTestRun:
 def read_handle_summary(data: dict[str, Any], path: str) -> LoadTestRun:
     """The `data` object k6 passes to handleSummary(): values nested, thresholds as {ok: bool}."""
     metrics = {name: metric.get("values", {}) for name, metric in data["metrics"].items()}
-    thresholds = [Threshold(name, condition, ok=bool(result.get("ok")))
+    thresholds = [Threshold(metric_label(name), condition, ok=bool(result.get("ok")))
                   for name, metric in data["metrics"].items()
                   for condition, result in (metric.get("thresholds") or {}).items()]
     duration_ms = (data.get("state") or {}).get("testRunDurationMs")
