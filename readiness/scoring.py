@@ -31,6 +31,17 @@ def attained_level(decisive: list[Finding]) -> Level:
     return attained
 
 
+SEVERITY_ORDER = ("critical", "high", "medium", "low", "info")
+
+
+def _headline(decisive: list[Finding]) -> Finding:
+    """The finding that best explains the level: the most basic failure, else the strongest pass."""
+    failing = [f for f in decisive if f.status is Status.FAIL]
+    if failing:
+        return min(failing, key=lambda f: (Level(f.level).rank, SEVERITY_ORDER.index(f.severity)))
+    return max(decisive, key=lambda f: Level(f.level).rank)
+
+
 def criterion_score(decisive: list[Finding]) -> float:
     total = sum(LEVEL_WEIGHTS[Level(f.level)] for f in decisive)
     got = sum(LEVEL_WEIGHTS[Level(f.level)] for f in decisive if f.status in COUNTS_AS_PASS)
@@ -51,8 +62,7 @@ def score_criterion(criterion_id: str, findings: list[Finding], profile: Profile
         return CriterionResult(level=Level.INCONCLUSIVE, score=None,
                                reason=f"No evidence either way: {why}", **base)
     level = attained_level(decisive)
-    failing = [f for f in decisive if f.status is Status.FAIL]
-    reason = failing[0].message if failing else decisive[0].message
+    reason = _headline(decisive).message
     return CriterionResult(level=level, score=criterion_score(decisive), reason=reason, **base)
 
 
