@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 from readiness.views import source_views
 
 FIXTURES = Path(__file__).parent / "fixtures" / "sentry"
-DEMO = Path(__file__).resolve().parents[1] / "data" / "demo" / "sentry"
+DEMO = Path(__file__).resolve().parents[1] / "data" / "demo" / "clinical-engine" / "sentry"
 
 
 def view_html(assessment, lang: str = "en") -> str:
@@ -32,7 +32,7 @@ def view_html(assessment, lang: str = "en") -> str:
 
 
 def demo_module(name: str) -> ModuleType:
-    """A script of data/demo/sentry, imported under its own name so it never meets another `record`."""
+    """A script of the Sentry demo, imported under its own name so it never meets another `record`."""
     spec = importlib.util.spec_from_file_location(f"sentry_demo_{name}", DEMO / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     sys.path.insert(0, str(DEMO))  # record.py imports exports.py beside it

@@ -17,6 +17,7 @@ from readiness.catalogue import criteria
 from readiness.errors import ReportError
 from readiness.report import offline_page, print_pdf
 from tests.report_fixtures import AS_OF, CLINICAL_ENGINE, MYMONKA, CliRun, report, run_cli
+from tests.sentry_helpers import DEMO as SENTRY_DEMO
 
 pytestmark = pytest.mark.slow
 PLOTLY_JS_HEAD = plotly.offline.get_plotlyjs()[:300]
@@ -168,12 +169,12 @@ def test_every_registered_view_renders_and_no_personal_data_reaches_the_page(tmp
     demo = MYMONKA.parents[1]
     config = tmp_path / "readiness.yml"
     config.write_text(f"name: MyMonka observed\nprofile: health\nevidence:\n"
-                      f"  repositories: [{demo / 'mymonka' / 'repo'}]\n  sentry: [{demo / 'sentry'}]\n"
+                      f"  repositories: [{demo / 'mymonka' / 'repo'}]\n  sentry: [{SENTRY_DEMO}]\n"
                       f"  load_tests: [{demo / 'load_tests' / 'results'}]\n", encoding="utf-8")
     run = report(config, tmp_path / "out")
     html = Path(run.last_line).read_text(encoding="utf-8")
     planted = re.findall(r'"(?:email|ip_address)": *"([^"]+)"',
-                         (demo / "sentry" / "exports" / "events.json").read_text(encoding="utf-8"))
+                         (SENTRY_DEMO / "exports" / "events.json").read_text(encoding="utf-8"))
     assert run.exit_code == 1 and planted
     assert html.count('<h3 class="rd-view-title">') == 2
     assert html.count('class="plotly-graph-div"') > 2 and html.count(PLOTLY_JS_HEAD) == 1

@@ -29,7 +29,9 @@ def test_recorded_envelopes_hold_events_transactions_and_sessions():
     events = [t for t in tables["events"]]
     unhandled = [t for t in events if (t["handled"] == False).any()]  # noqa: E712
     assert unhandled and unhandled[0]["environment"].iloc[0] == "production"
-    assert {t["transaction"].iloc[0] for t in tables["transactions"]} == {"recompute_scores"}
+    assert unhandled[0]["title"].iloc[0] == "KeyError: 'domain'"
+    transactions = {t["transaction"].iloc[0] for t in tables["transactions"]}
+    assert transactions == {"POST /v1/score", "GET /v1/cohorts/:id"}
     statuses = {(t["environment"].iloc[0], t["status"].iloc[0]) for t in tables["sessions"]}
     assert ("production", "crashed") in statuses
 
@@ -38,7 +40,7 @@ def test_envelope_user_is_a_fingerprint():
     raw = " ".join(p.read_text() for p in ENVELOPES)
     assert "camille.demo@example.org" in raw  # the SDK really sent it
     dumped = " ".join(t.to_json(date_format="iso") for ts in all_tables().values() for t in ts)
-    assert "camille.demo@example.org" not in dumped and "nurse-7f3a" not in dumped
+    assert "camille.demo@example.org" not in dumped and "analyst-4b2e" not in dumped
 
 
 def test_length_prefixed_and_newline_delimited_items(tmp_path):
@@ -54,8 +56,8 @@ def test_length_prefixed_and_newline_delimited_items(tmp_path):
 
 
 def test_demo_folder_is_one_sentry_source_without_personal_data():
-    config = config_from_data({"name": "MyMonka", "profile": "health",
-                               "targets": {"crash_free_sessions": 99.5, "latency_p95_ms": 800},
+    config = config_from_data({"name": "Clinical Engine", "profile": "poc",
+                               "targets": {"crash_free_sessions": 99.5, "latency_p95_ms": 1000},
                                "evidence": {"sentry": [str(DEMO)]}}, None)
     assessment = assess(config, as_of=dt.date(2026, 11, 26))
     assert all(s.status.value == "ok" for s in assessment.sources)

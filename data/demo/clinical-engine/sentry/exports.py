@@ -1,12 +1,14 @@
-"""The MyMonka web app's Sentry exports, in the formats Sentry documents, for the last 14 days.
+"""The clinical engine's Sentry exports, in the formats Sentry documents, for the last 14 days.
 
-The React app's SDK cannot run here, so its evidence is written to the exact
-shapes of a Discover CSV export (formula-escaped cells included), the issues
-and events API and the sessions API. The story matches the seed and the
-recorded envelopes: production runs a hotfix (0.9.1) that never went through
-staging, crashes in the scoring kernel are unhandled, crash-free sessions sit
-below the 99.5 % objective, and the patient page is slow. Users carry planted
-emails and IP addresses: the report must never show them.
+One recorded run cannot hold a fortnight of history, so the project's evidence
+is written to the exact shapes of a Discover CSV export (formula-escaped cells
+included), the issues and events API and the sessions API. The story matches
+the repository (data/demo/clinical-engine/repo) and the recorded envelopes:
+production runs a hotfix (0.3.1) that never went through staging, the
+KeyError on an assessment without a `domain` in clinical_engine/scoring.py is
+unhandled, crash-free sessions sit below the 99.5 % objective, and
+`POST /v1/score` is slow. Users carry planted emails and IP addresses: the
+report must never show them.
 """
 
 from __future__ import annotations
@@ -19,22 +21,23 @@ from pathlib import Path
 import numpy as np
 
 DAYS = 14
-PROJECT = {"id": "4508123", "name": "mymonka-web", "slug": "mymonka-web", "platform": "javascript-react"}
-# title, culprit, level, handled, production mean per day, staging mean per day, staging-only
+PROJECT = {"id": "4508123", "name": "clinical-engine", "slug": "clinical-engine", "platform": "python"}
+SCORING = "clinical_engine.scoring in vulnerability_index"
+# title, culprit, level, handled, production mean per day, staging mean per day
 ISSUES = [
-    ("TypeError: Cannot read properties of null (reading 'reduce')",
-     "computeVulnerabilityScore(src/kernel/scoring)", "error", False, 9.0, 0.4),
-    ("ChunkLoadError: Loading chunk 412 failed.", "?(src/main)", "fatal", False, 2.0, 0.0),
-    ("'@supabase/auth-js: AuthRetryableFetchError: Failed to fetch", "signIn(src/pages/Login)", "error",
-     True, 3.0, 0.3),
-    ("AuthApiError: Invalid login credentials", "signIn(src/pages/Login)", "warning", True, 6.0, 0.5),
-    ("Error: patient load failed", "load(src/pages/PatientPage)", "error", True, 4.0, 0.2),
-    ("TypeError: score.toFixed is not a function", "PatientPage(src/pages/PatientPage)", "error", False,
-     0.0, 1.5),
+    ("KeyError: 'domain'", SCORING, "error", False, 5.0, 0.3),
+    ("MemoryError", "clinical_engine.run in main", "fatal", False, 0.4, 0.0),
+    ("'-- scoring run skipped: cohort has no assessments", "clinical_engine.run in main", "warning",
+     True, 1.0, 0.4),
+    ("FileNotFoundError: [Errno 2] No such file or directory: 'cohorts/c-2041.csv'", "GET /v1/cohorts/:id",
+     "error", True, 2.0, 0.6),
+    ("ValueError: could not convert string to float: 'n/a'", "POST /v1/score", "error", True, 3.0, 0.5),
+    ("TypeError: unsupported operand type(s) for *: 'NoneType' and 'float'", SCORING, "error", False,
+     0.0, 1.2),
 ]
-RELEASES = {"production": ("mymonka@0.9.0", "mymonka@0.9.1"),
-            "staging": ("mymonka@0.9.0", "mymonka@0.10.0-rc.1")}
-HOTFIX_DAY = 6  # production switched to 0.9.1 this many days before the end
+RELEASES = {"production": ("clinical-engine@0.3.0", "clinical-engine@0.3.1"),
+            "staging": ("clinical-engine@0.3.0", "clinical-engine@0.3.0")}
+HOTFIX_DAY = 6  # production switched to 0.3.1 this many days before the end
 USERS = [("7c9e6679-7425-40de-944b-e07fc1f90ae7", "camille.durand@example.org", "203.0.113.42"),
          ("2f1c0b7e-58a4-4d0e-9a51-3e2f4a6b9c10", "jean.martin@example.com", "198.51.100.7")]
 
@@ -72,11 +75,10 @@ def write_discover_errors(path: Path, rows: list[list]) -> None:
 
 
 def write_transactions(path: Path) -> None:
-    rows = [("/patients/:id", "pageload", "production", 4210, 1460.0),
-            ("/dashboard", "pageload", "production", 9870, 720.5),
-            ("/login", "pageload", "production", 2315, 380.0),
-            ("/rest/v1/assessments", "http.client", "production", 15120, 610.0),
-            ("/patients/:id", "pageload", "staging", 140, 1320.0)]
+    rows = [("POST /v1/score", "http.server", "production", 5120, 1240.0),
+            ("GET /v1/cohorts/:id", "http.server", "production", 830, 310.0),
+            ("POST /v1/score", "http.server", "staging", 96, 1105.0),
+            ("GET /v1/cohorts/:id", "http.server", "staging", 41, 280.5)]
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(["transaction", "transaction.op", "environment", "count()",
@@ -92,14 +94,14 @@ def issues_json(rows: list[list], as_of: dt.date) -> list[dict]:
         seen = sorted(r[6] for r in mine)
         title = title.removeprefix("'")
         issues.append({
-            "id": str(6100200 + number), "shortId": f"MYMONKA-WEB-{number + 20:X}", "title": title,
-            "culprit": culprit, "permalink": f"https://mymonka.sentry.io/issues/{6100200 + number}/",
+            "id": str(6100200 + number), "shortId": f"CLINICAL-ENGINE-{number + 20:X}", "title": title,
+            "culprit": culprit, "permalink": f"https://monka.sentry.io/issues/{6100200 + number}/",
             "level": level, "status": "unresolved", "substatus": "regressed" if number == 2 else "ongoing",
             "isUnhandled": not handled, "count": str(sum(r[7] for r in mine)),
             "userCount": sum(r[8] for r in mine),
             "firstSeen": (seen[0] if seen else f"{as_of}T00:00:00").replace("+00:00", "") + ".000000Z",
             "lastSeen": f"{as_of.isoformat()}T{8 + number:02d}:14:03.512000Z",
-            "project": PROJECT, "platform": "javascript", "type": "error", "issueType": "error",
+            "project": PROJECT, "platform": "python", "type": "error", "issueType": "error",
             "issueCategory": "error", "metadata": {"type": title.split(":")[0],
                                                    "value": title.split(": ", 1)[-1]},
             "numComments": 0, "assignedTo": None, "isBookmarked": False, "hasSeen": True,
@@ -107,44 +109,53 @@ def issues_json(rows: list[list], as_of: dt.date) -> list[dict]:
     return issues
 
 
+def frame(module: str, function: str, line: int, in_app: bool) -> dict:
+    """A stack frame as the events API gives it for Python: paths relative to the import root."""
+    filename = module.replace(".", "/") + ".py"
+    root = "/srv/clinical-engine" if in_app else "/srv/clinical-engine/.venv/lib/python3.12/site-packages"
+    return {"filename": filename, "absPath": f"{root}/{filename}", "module": module, "function": function,
+            "lineNo": line, "colNo": None, "inApp": in_app}
+
+
+# The nightly scoring run's crash: run.py:18 applies scoring.py:9, which indexes the missing `domain`.
+CRASH_FRAMES = [frame("clinical_engine.run", "main", 18, True),
+                frame("pandas.core.groupby.groupby", "apply", 1824, False),
+                frame("clinical_engine.scoring", "vulnerability_index", 9, True),
+                frame("pandas.core.frame", "__getitem__", 4102, False),
+                frame("pandas.core.indexes.base", "get_loc", 3812, False)]
+
+
 def api_event(number: int, as_of: dt.date, environment: str, user: tuple[str, str, str]) -> dict:
     """An event as `GET /api/0/projects/{org}/{project}/events/?full=true` returns it."""
     when = f"{as_of.isoformat()}T0{number}:41:09.118000Z"
     release = release_on(environment, as_of, as_of)
     tags = {"environment": environment, "handled": "no", "level": "error", "release": release,
-            "browser": "Chrome 131.0.0", "url": "https://app.mymonka.fr/patients/p-103",
+            "runtime": "CPython 3.12.7", "server_name": "clinical-engine-runner",
             "user": f"email:{user[1]}"}
-    frames = [{"filename": "./node_modules/react-dom/cjs/react-dom.production.min.js",
-               "absPath": "https://app.mymonka.fr/assets/vendor-3f9a1c.js", "function": "commitRoot",
-               "lineNo": 1, "colNo": 90211, "inApp": False},
-              {"filename": "./src/pages/PatientPage.tsx", "absPath": "webpack://mymonka/./src/pages/PatientPage.tsx",
-               "function": "load", "lineNo": 16, "colNo": 18, "inApp": True},
-              {"filename": "./src/kernel/scoring.ts", "absPath": "webpack://mymonka/./src/kernel/scoring.ts",
-               "function": "computeVulnerabilityScore", "lineNo": 5, "colNo": 35, "inApp": True}]
     event_id = f"{number:02d}a7c3e9d5b14f2e8a6c0b9d7e5f3a1c"
     return {"id": event_id, "eventID": event_id, "groupID": "6100201", "projectID": PROJECT["id"],
-            "type": "error", "platform": "javascript", "dateCreated": when, "dateReceived": when,
-            "title": ISSUES[0][0], "culprit": ISSUES[0][1], "location": "src/kernel/scoring.ts",
+            "type": "error", "platform": "python", "dateCreated": when, "dateReceived": when,
+            "title": ISSUES[0][0], "culprit": ISSUES[0][1], "location": "clinical_engine/scoring.py",
             "message": "", "environment": environment,
             "user": {"id": user[0], "email": user[1], "ip_address": user[2], "username": None,
                      "name": None, "data": None},
             "release": {"version": release, "shortVersion": release.split("@")[1]},
             "tags": [{"key": key, "value": value} for key, value in tags.items()],
-            "contexts": {"browser": {"name": "Chrome", "version": "131.0.0", "type": "browser"}},
+            "contexts": {"runtime": {"name": "CPython", "version": "3.12.7", "type": "runtime"}},
             "entries": [{"type": "exception", "data": {"values": [{
-                "type": "TypeError", "value": "Cannot read properties of null (reading 'reduce')",
-                "mechanism": {"type": "onunhandledrejection", "handled": False},
-                "stacktrace": {"frames": frames, "framesOmitted": None, "hasSystemFrames": True}}],
+                "type": "KeyError", "value": "'domain'",
+                "mechanism": {"type": "excepthook", "handled": False},
+                "stacktrace": {"frames": CRASH_FRAMES, "framesOmitted": None, "hasSystemFrames": True}}],
                 "hasSystemFrames": True}},
                 {"type": "breadcrumbs", "data": {"values": [
-                    {"category": "fetch", "level": "info", "message": None,
-                     "data": {"method": "GET", "url": "/rest/v1/assessments", "status_code": 200}}]}}]}
+                    {"category": "subprocess", "level": "info", "message": "python -m clinical_engine.run",
+                     "data": {}}]}}]}
 
 
 def sessions_json(as_of: dt.date, rng: np.random.Generator) -> dict:
     """The sessions API grouped by session.status and environment, one point per day."""
-    means = {"production": {"healthy": 610, "errored": 22, "crashed": 8.5, "abnormal": 0.3},
-             "staging": {"healthy": 38, "errored": 2, "crashed": 0.2, "abnormal": 0.0}}
+    means = {"production": {"healthy": 240, "errored": 9, "crashed": 3.5, "abnormal": 0.1},
+             "staging": {"healthy": 30, "errored": 2, "crashed": 0.2, "abnormal": 0.0}}
     intervals = [f"{day.isoformat()}T00:00:00Z" for day in days(as_of)]
     groups = []
     for environment, statuses in means.items():

@@ -1,14 +1,15 @@
 """Record the demo's Sentry envelopes from the real sentry-sdk, then write the documented exports.
 
-    .venv/bin/python data/demo/sentry/record.py [--as-of YYYY-MM-DD]
+    .venv/bin/python data/demo/clinical-engine/sentry/record.py [--as-of YYYY-MM-DD]
 
 Starts an ingest endpoint on 127.0.0.1 (never anything else) that accepts what
 the SDK posts to /api/<project>/envelope/, undoes its gzip or brotli
 compression and saves each envelope byte for byte under envelopes/. It runs
-mymonka_jobs.py twice with a DSN pointing there: in production (it crashes on a
-patient without assessments) and in staging. The web app's exports, which the
-Python SDK cannot produce, are written by exports.py in Sentry's documented
-formats, dated up to --as-of so every piece of evidence tells the same story.
+scoring_jobs.py twice with a DSN pointing there: in production on the 0.3.1
+hotfix (it crashes on an assessment without a domain) and in staging on 0.3.0.
+The fortnight of history a single run cannot produce is written by exports.py
+in Sentry's documented formats, dated up to --as-of so every piece of evidence
+tells the same story.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ sys.path.insert(0, str(HERE))
 from exports import write_exports  # noqa: E402
 
 log = logging.getLogger("record")
-RUNS = [("production", "mymonka-jobs@0.9.1", True), ("staging", "mymonka-jobs@0.10.0-rc.1", False)]
+RUNS = [("production", "clinical-engine@0.3.1", True), ("staging", "clinical-engine@0.3.0", False)]
 RUN_TIMEOUT_S = 60
 
 
@@ -62,7 +63,7 @@ class IngestHandler(BaseHTTPRequestHandler):
 def run_jobs(port: int) -> None:
     """Each run is its own process, so its exit (and the SDK's exit flush) is real."""
     for environment, release, crash in RUNS:
-        command = [sys.executable, str(HERE / "mymonka_jobs.py"), "--environment", environment,
+        command = [sys.executable, str(HERE / "scoring_jobs.py"), "--environment", environment,
                    "--release", release] + (["--crash"] if crash else [])
         env = {**os.environ, "SENTRY_DSN": f"http://public@127.0.0.1:{port}/1"}
         done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=RUN_TIMEOUT_S)

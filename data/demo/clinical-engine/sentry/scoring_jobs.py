@@ -1,10 +1,14 @@
-"""MyMonka's nightly job, in miniature: recompute each patient's vulnerability score.
+"""The clinical engine's scoring API, in miniature, instrumented with the real sentry-sdk.
 
-Instrumented with the real sentry-sdk. `record.py` runs it against a local ingest
-endpoint so the demo's envelopes are what the SDK really sends: a handled
-Supabase timeout, a transaction per run, a release-health session, and in
-production an unhandled crash on a patient without assessments (the same bug
-the web app's Sentry export shows in computeVulnerabilityScore).
+`record.py` runs it against a local ingest endpoint so the demo's envelopes are
+what the SDK really sends. It mirrors the repository's code without its
+dependencies (stdlib and sentry_sdk only): `vulnerability_index` is
+clinical_engine/scoring.py's rule, with the same silent ZeroDivisionError and the
+same KeyError on an assessment without a `domain`; `read_cohort` fails like
+run.py's `pd.read_csv` on a missing cohort. Each request is a transaction
+(`POST /v1/score`, `GET /v1/cohorts/:id`), each run a release-health session.
+In production (the 0.3.1 hotfix) the run reaches the assessment without a
+domain and crashes unhandled.
 """
 
 from __future__ import annotations
@@ -14,52 +18,70 @@ import os
 
 import sentry_sdk
 
-PATIENTS = {"p-101": [(0.4, 2), (0.7, 1)], "p-102": [(0.2, 1)], "p-103": [], "p-104": [(0.9, 3)]}
+WEIGHTS = {"mobility": 2.0, "nutrition": 1.0, "cognition": 1.5, "isolation": 1.0}
+COHORTS = {"c-2040": {"p-101": [{"domain": "mobility", "value": 0.4}, {"domain": "cognition", "value": 0.7}],
+                      "p-102": [{"domain": "nutrition", "value": 0.2}],
+                      "p-103": [],
+                      "p-104": [{"value": 0.9}]}}
+REQUESTS = [("GET /v1/cohorts/:id", "c-2040"), ("POST /v1/score", "p-101"), ("GET /v1/cohorts/:id", "c-2041"),
+            ("POST /v1/score", "p-102"), ("POST /v1/score", "p-103")]
+CRASHING_REQUEST = ("POST /v1/score", "p-104")
 
 
-class SupabaseTimeout(Exception):
-    """The REST call to Supabase did not answer in time."""
+def vulnerability_index(assessments: list[dict]) -> float:
+    weights = [WEIGHTS.get(row["domain"], 1.0) for row in assessments]
+    try:
+        weighted = sum(row["value"] * weight for row, weight in zip(assessments, weights, strict=True))
+        return weighted / sum(weights)
+    except ZeroDivisionError:
+        pass
+    return 0.0
 
 
-def fetch_assessments(patient_id: str, flaky: bool) -> list[tuple[float, int]]:
-    if flaky and patient_id == "p-102":
-        raise SupabaseTimeout(f"GET /rest/v1/assessments?patient_id=eq.{patient_id} timed out after 10s")
-    return PATIENTS[patient_id]
+def read_cohort(cohort_id: str) -> dict[str, list[dict]]:
+    if cohort_id not in COHORTS:
+        raise FileNotFoundError(2, "No such file or directory", f"cohorts/{cohort_id}.csv")
+    return COHORTS[cohort_id]
 
 
-def vulnerability_score(assessments: list[tuple[float, int]]) -> float:
-    total_weight = sum(weight for _, weight in assessments)
-    return round(sum(value * weight for value, weight in assessments) / total_weight, 1)
-
-
-def recompute(patient_id: str, flaky: bool) -> float | None:
-    with sentry_sdk.start_span(op="db.query", name="select assessments"):
+def get_cohort(cohort_id: str) -> int:
+    """The API answers 404 on a missing cohort, and reports it: a handled error."""
+    with sentry_sdk.start_span(op="file.read", name="read cohort csv"):
         try:
-            assessments = fetch_assessments(patient_id, flaky)
-        except SupabaseTimeout as exc:
+            return len(read_cohort(cohort_id))
+        except FileNotFoundError as exc:
             sentry_sdk.capture_exception(exc)
-            return None
-    with sentry_sdk.start_span(op="function", name="vulnerability_score"):
-        return vulnerability_score(assessments)
+            return 0
+
+
+def post_score(patient_id: str) -> float:
+    with sentry_sdk.start_span(op="function", name="vulnerability_index"):
+        return vulnerability_index(COHORTS["c-2040"][patient_id])
+
+
+def serve(endpoint: str, argument: str) -> None:
+    with sentry_sdk.start_transaction(op="http.server", name=endpoint, source="route"):
+        sentry_sdk.set_tag("endpoint", endpoint)
+        if endpoint.startswith("GET"):
+            get_cohort(argument)
+        else:
+            post_score(argument)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--environment", required=True)
     parser.add_argument("--release", required=True)
-    parser.add_argument("--crash", action="store_true", help="reach the patient without assessments")
+    parser.add_argument("--crash", action="store_true", help="score the assessment without a domain")
     args = parser.parse_args()
     sentry_sdk.init(dsn=os.environ["SENTRY_DSN"], environment=args.environment, release=args.release,
-                    traces_sample_rate=1.0, server_name="mymonka-jobs", send_default_pii=False,
+                    traces_sample_rate=1.0, server_name="clinical-engine-api", send_default_pii=False,
                     include_local_variables=False)
-    sentry_sdk.set_tag("job", "recompute_scores")
-    sentry_sdk.set_user({"id": "nurse-7f3a", "email": "camille.demo@example.org"})
+    sentry_sdk.set_user({"id": "analyst-4b2e", "email": "camille.demo@example.org"})
     scope = sentry_sdk.get_isolation_scope()
     scope.start_session(session_mode="application")
-    patients = list(PATIENTS) if args.crash else ["p-101", "p-102", "p-104"]
-    with sentry_sdk.start_transaction(op="task", name="recompute_scores"):
-        for patient_id in patients:
-            recompute(patient_id, flaky=True)
+    for endpoint, argument in REQUESTS + ([CRASHING_REQUEST] if args.crash else []):
+        serve(endpoint, argument)
     scope.end_session()
 
 

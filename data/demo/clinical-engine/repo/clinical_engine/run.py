@@ -4,10 +4,12 @@ import sys
 
 import pandas as pd
 
+from clinical_engine.monitoring import init_monitoring
 from clinical_engine.scoring import vulnerability_index
 
 
 def main(path: str) -> None:
+    init_monitoring()
     try:
         cohort = pd.read_csv(path)
     except Exception as error:
