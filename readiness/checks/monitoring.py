@@ -138,8 +138,7 @@ def structured_logging(ctx: CheckContext):
 )
 def log_levels(ctx: CheckContext):
     calls = code_calls(ctx)
-    logged = calls[calls["callee"].map(lambda c: bool(LOGGER_CALL.search(c or "")))] \
-        if not calls.empty else calls
+    logged = callee_matches(calls, LOGGER_CALL.pattern)
     levels = sorted({LOGGER_CALL.search(c).group("level") for c in logged.get("callee", [])})
     if "error" in levels and len(levels) >= 2:
         return passed(f"Logs at levels {', '.join(levels)}.", row_refs(logged), levels=levels)

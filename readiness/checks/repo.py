@@ -37,7 +37,8 @@ def non_test_rows(rows: pd.DataFrame) -> pd.DataFrame:
     """Rows whose ``path`` is not a test: what runs in production."""
     if rows.empty:
         return rows
-    return rows[~rows["path"].map(is_test_path)]
+    tests = [path for path in rows["path"].unique() if is_test_path(path)]
+    return rows[~rows["path"].isin(tests)]
 
 
 def safe_excerpt(path: str, text: str) -> str:
@@ -83,7 +84,8 @@ def callee_matches(calls: pd.DataFrame, pattern: str) -> pd.DataFrame:
     if calls.empty:
         return calls
     regex = re.compile(pattern)
-    return calls[calls["callee"].map(lambda callee: bool(regex.search(callee or "")))]
+    wanted = [callee for callee in calls["callee"].unique() if regex.search(callee or "")]
+    return calls[calls["callee"].isin(wanted)]
 
 
 def matching_paths(ctx: CheckContext, pattern: str) -> pd.DataFrame:
