@@ -40,7 +40,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 SCORECARD_NOTEBOOK = REPO_ROOT / "notebooks" / "scorecard.ipynb"
 DEMO_DIR = REPO_ROOT / "data" / "demo"
 TEMPLATE_NAME = "readiness_report"
-# Cells the HTML never shows: papermill's parameters and the prose of the other languages.
+# Tags of the cells the HTML never shows (besides the prose of the other languages): papermill's parameters.
 PARAMETER_TAGS = frozenset({"parameters", "injected-parameters"})
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

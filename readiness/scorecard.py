@@ -289,10 +289,10 @@ def status_table(assessment: Assessment, lang: str) -> HTML:
 
 
 def _evidence_item(ref: EvidenceRef) -> str:
-    label = redact_url(ref.label()) if "://" in ref.label() else ref.label()
+    where = redact_url(ref.label()) if "://" in ref.label() else ref.label()
     excerpt = f" <code>{escape(ref.excerpt)}</code>" if ref.excerpt else ""
     link = f" <span class=\"rd-url\">{escape(redact_url(ref.url))}</span>" if ref.url else ""
-    return f"<li><span class=\"rd-where\">{escape(label)}</span>{excerpt}{link}</li>"
+    return f"<li><span class=\"rd-where\">{escape(where)}</span>{excerpt}{link}</li>"
 
 
 def _finding_block(finding: Finding, lang: str) -> str:
