@@ -352,10 +352,11 @@ def notices(assessment: Assessment, lang: str) -> HTML:
 
 
 def _location(location: str, base: Path | None) -> str:
-    path = Path(location)
-    if base and path.is_relative_to(base):
-        return str(path.relative_to(base)) or "."
-    return location
+    """Relative to readiness.yml, as the user wrote it: an absolute path can name a person
+    (/home/<user>/…) and means nothing on the reader's machine."""
+    if base is None or "://" in location:
+        return location
+    return os.path.relpath(location, base)
 
 
 def sources(assessment: Assessment, lang: str) -> HTML:
@@ -365,9 +366,13 @@ def sources(assessment: Assessment, lang: str) -> HTML:
     broken = [s for s in records if s.status.value != "ok"]
     lead = (t(lang, "sources.some_unavailable", count=len(broken)) if broken
             else t(lang, "sources.none_unavailable"))
-    rows = [[collector_label(s.kind, lang), _location(s.location, base),
-             _badge("ok" if s.status.value == "ok" else "fail", t(lang, f"sources.{s.status.value}")),
-             s.error or "; ".join(s.notes)] for s in records]
+    rows = []
+    for s in records:
+        where = _location(s.location, base)
+        reason = (s.error or "; ".join(s.notes)).replace(s.location, where)
+        rows.append([collector_label(s.kind, lang), where,
+                     _badge("ok" if s.status.value == "ok" else "fail", t(lang, f"sources.{s.status.value}")),
+                     reason])
     headers = [t(lang, f"columns.{c}") for c in ("kind", "location", "state", "reason")]
     return HTML(f"<p>{escape(lead)}</p>" + html_table(headers, rows, raw_columns=(2,)))
 

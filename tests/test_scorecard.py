@@ -150,6 +150,15 @@ def test_notices_list_expired_and_expiring_promises(mymonka):
     assert "No attestation" in scorecard.notices(bare_assessment(), "en").data
 
 
+def test_source_locations_are_relative_to_the_configuration(tmp_path):
+    config_path = tmp_path / "product" / "readiness.yml"
+    config_path.parent.mkdir()
+    config = config_from_data({"name": "x", "profile": "poc",
+                               "evidence": {"repositories": ["../elsewhere/repo"]}}, config_path)
+    html = scorecard.sources(assess(config, as_of=AS_OF), "en").data
+    assert "<td>../elsewhere/repo</td>" in html and str(tmp_path) not in html
+
+
 def test_unavailable_sources_say_why(tmp_path):
     config = config_from_data({"name": "x", "profile": "product",
                                "evidence": {"repositories": [str(tmp_path / "gone")]}}, None)
