@@ -299,7 +299,9 @@ def _finding_block(finding: Finding, lang: str) -> str:
     status = finding.status.value
     summary = (f"{_badge(status, t(lang, f'statuses.{status}'))} {escape(finding_headline(finding, lang))}"
                f' <span class="rd-severity">{escape(t(lang, f"severities.{finding.severity.value}"))}</span>')
-    parts = [f"<p><strong>{escape(label(lang, 'finding.observed'))}</strong> {escape(finding.message)}</p>"]
+    # Check messages are written in English: said so to screen readers and translators.
+    message = escape(finding.message) if lang == "en" else f'<span lang="en">{escape(finding.message)}</span>'
+    parts = [f"<p><strong>{escape(label(lang, 'finding.observed'))}</strong> {message}</p>"]
     if finding.evidence:
         items = "".join(_evidence_item(ref) for ref in finding.evidence)
         parts.append(f"<p><strong>{escape(label(lang, 'finding.evidence'))}</strong></p>"

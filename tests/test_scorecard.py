@@ -113,6 +113,11 @@ def test_evidence_urls_lose_credentials_queries_and_ip_addresses(mymonka):
     assert "sentry.example/issues/1" in html and "demo &lt;b&gt;" in html
 
 
+def test_english_check_messages_are_marked_as_english_in_a_french_report(mymonka):
+    assert '<span lang="en">Missing test kinds' in scorecard.findings(mymonka, "fr").data
+    assert '<span lang="en">' not in scorecard.findings(mymonka, "en").data
+
+
 def test_findings_are_collapsible_and_open_where_the_criterion_falls_short(mymonka):
     html = scorecard.findings(mymonka, "en").data
     assert html.count('<details class="rd-criterion"') == len(criteria())
