@@ -37,8 +37,8 @@ from readiness.model import EvidenceRef, Severity
 from readiness.secret_scan import is_client_path
 
 ENV_REASON = "environment file"
-# The inventory's descriptions of files that hold secrets whatever their content; private keys
-# and certificates are left to the content scan, which tells a private key from a public certificate.
+# The inventory's descriptions of files that hold secrets whatever their content. A `.pem` ("private
+# key or certificate") is left to the content scan, which tells a private key from a public certificate.
 TRACKED_SENSITIVE_REASONS = ("private key", "credentials file", "registry credentials",
                              "database password file", "password file", "key store", "database dump",
                              "database file", "backup file")
