@@ -39,7 +39,7 @@ def _headline(decisive: list[Finding]) -> Finding:
     failing = [f for f in decisive if f.status is Status.FAIL]
     if failing:
         return min(failing, key=lambda f: (Level(f.level).rank, SEVERITY_ORDER.index(f.severity)))
-    return max(decisive, key=lambda f: Level(f.level).rank)
+    return max(decisive, key=lambda f: (Level(f.level).rank, -SEVERITY_ORDER.index(f.severity)))
 
 
 def criterion_score(decisive: list[Finding]) -> float:
