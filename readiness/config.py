@@ -235,3 +235,7 @@ def _check_references(config: Config, file: Path | None) -> None:
         if check_id not in known_checks:
             raise ConfigError(where, f"unknown check {check_id!r}", key=f"checks.disable[{i}]",
                               expected="a check id listed by `readiness checks`")
+    for check_id in config.checks.get("severity", {}):
+        if check_id not in known_checks:
+            raise ConfigError(where, f"unknown check {check_id!r}", key=f"checks.severity.{check_id}",
+                              expected="a check id listed by `readiness checks`")

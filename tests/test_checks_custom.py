@@ -84,3 +84,19 @@ def test_schema_rejects_an_unknown_rule_key():
     data = {"name": "x", "profile": "poc", "checks": {"custom": [{**CODEOWNERS, "grep": "x"}]}}
     with pytest.raises(ConfigError):
         validate_config_data(data, Path("readiness.yml"))
+
+
+def test_disable_and_severity_overrides_apply_to_built_in_and_custom_checks(make_repo):
+    root = make_repo({"src/a.ts": "x\n"})
+    checks = {"custom": [CODEOWNERS], "disable": ["tests.kinds"],
+              "severity": {"team.codeowners": "critical", "tests.test_files": "low"}}
+    findings = {f.check_id: f for f in assess(repo_config(root, checks=checks), as_of=AS_OF).findings}
+    assert "tests.kinds" not in findings
+    assert findings["team.codeowners"].severity.value == "critical"
+    assert findings["tests.test_files"].severity.value == "low"
+
+
+def test_severity_override_of_an_unknown_check_names_the_key(make_repo):
+    with pytest.raises(ConfigError, match="unknown check 'no.such'") as error:
+        repo_config(make_repo({"a.txt": "x\n"}), checks={"severity": {"no.such": "low"}})
+    assert error.value.key == "checks.severity.no.such"
