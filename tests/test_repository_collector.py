@@ -66,6 +66,7 @@ def test_bad_files_are_skipped_once_each_with_their_reason(make_repo, monkeypatc
                       "utf16.txt": "hé\n".encode("utf-16"), "locked.txt": "nope\n"}, git=False)
     os.symlink("/etc/hostname", root / "outside")
     os.symlink("bom.ts", root / "inside.ts")
+    os.symlink("/etc", root / "etc-dir")
     real_read = Path.read_bytes
     monkeypatch.setattr(Path, "read_bytes", lambda self: (_ for _ in ()).throw(
         PermissionError(13, "Permission denied")) if self.name == "locked.txt" else real_read(self))
@@ -78,6 +79,8 @@ def test_bad_files_are_skipped_once_each_with_their_reason(make_repo, monkeypatc
     assert reasons["locked.txt"] == "unreadable (Permission denied)"
     assert reasons["outside"] == "symlink pointing outside the repository, not followed"
     assert reasons["inside.ts"].startswith("symlink to a file inside")
+    assert reasons["etc-dir"] == "symlink pointing outside the repository, not followed"
+    assert not any(path.startswith("etc-dir/") for path in facts.tables["files"]["path"])
     assert facts.values["texts"]["bom.ts"] == "const a = 1;\n"
     assert facts.values["texts"]["utf16.txt"] == "hé\n"
     assert len(facts.tables["skipped"]) == len(reasons)

@@ -129,7 +129,9 @@ class _GitignoreWalk:
             kept = []
             for name in sorted(dirs):
                 rel = f"{rel_dir}/{name}" if rel_dir else name
-                if name not in PRUNED_DIRS and not self._matches(specs, rel, True):
+                if os.path.islink(os.path.join(folder, name)):
+                    self.files.append(rel)  # listed, so the inventory reports it; never entered
+                elif name not in PRUNED_DIRS and not self._matches(specs, rel, True):
                     kept.append(name)
                     specs_by_dir[rel] = specs
             dirs[:] = kept
