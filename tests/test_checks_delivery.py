@@ -81,3 +81,11 @@ def test_hds_hosting_fails_on_vercel_and_defers_to_an_attestation(make_repo):
     passing = run_one(make_repo({"docs/hds.md": "HDS-certified hosting (OVH).\n"}),
                       "compliance.hds_hosting", "health")
     assert passing.status is Status.PASS and passing.evidence[0].line == 1
+
+
+def test_gitlab_deploy_in_a_later_stage_waits_for_the_tests(make_repo):
+    gitlab = "stages: [test, deploy]\ntest:\n  stage: test\n  script:\n    - npm test\n" \
+             "deploy:\n  stage: deploy\n  script:\n    - npx vercel deploy --prod\n"
+    finding = run_one(make_repo({".gitlab-ci.yml": gitlab}), "ci_cd.deploy_gated")
+    assert finding.status is Status.PASS
+    assert {(r.path, r.line) for r in finding.evidence} == {(".gitlab-ci.yml", 9)}

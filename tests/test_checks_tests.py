@@ -39,3 +39,11 @@ def test_frameworks_are_named_from_dependencies_and_imports(make_repo):
                       "tests/test_api.py": "import pytest\n"})
     finding = run_one(root, "tests.test_files")
     assert finding.data["frameworks"] == ["Vitest", "pytest"]
+
+
+def test_playwright_config_counts_as_end_to_end(make_repo):
+    from tests.repo_check_helpers import run_one
+
+    root = make_repo({"src/a.test.ts": "x\n", "tests/integration/api.test.ts": "x\n",
+                      "playwright.config.ts": "export default {};\n"})
+    assert run_one(root, "tests.kinds").data["kinds"]["e2e"] is True

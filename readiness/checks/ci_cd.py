@@ -106,10 +106,18 @@ def deploy_gated(ctx: CheckContext):
             return inconclusive("No deploy step and no hosting configuration in the repository.")
         return inconclusive("The platform deploys on its own; whether it waits for CI (a required "
                             "status check) is set outside the repository: attest it with a link.")
-    gated_jobs = {row.job for row in steps.itertuples(index=False) if GATES["test"].search(row.command)}
+    testing = steps[steps["command"].map(lambda c: bool(GATES["test"].search(c)))]
+    gated_jobs = set(zip(testing["path"], testing["job"], strict=True))
     needs = {(row.path, row.job): set(row.needs) for row in jobs.itertuples(index=False)}
-    ungated = deploys[[not ({job} | needs.get((path, job), set())) & gated_jobs
-                       for path, job in zip(deploys["path"], deploys["job"], strict=True)]]
+
+    def waits_for_tests(path: str, job: str, system: str) -> bool:
+        """Same job, a job it `needs`, or (GitLab, whose stages run in order) any test job."""
+        if system == "gitlab":
+            return any(test_path == path for test_path, _ in gated_jobs)
+        return bool({(path, name) for name in {job} | needs.get((path, job), set())} & gated_jobs)
+
+    ungated = deploys[[not waits_for_tests(*row) for row in
+                       zip(deploys["path"], deploys["job"], deploys["system"], strict=True)]]
     if not ungated.empty:
         return failed(f"{len(ungated)} deploy step(s) do not wait for the tests.",
                       row_refs(ungated, "command"))

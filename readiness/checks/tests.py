@@ -22,6 +22,7 @@ from readiness.checks.repo import (
     file_refs,
     is_source_file,
     is_test_path,
+    matching_paths,
     package_script_lines,
     repo_files,
     repo_table,
@@ -34,6 +35,7 @@ FRAMEWORKS = {"vitest": "Vitest", "jest": "Jest", "mocha": "Mocha", "@playwright
               "hypothesis": "Hypothesis", "pytest-playwright": "Playwright", "selenium": "Selenium"}
 E2E_TOOLS = {"@playwright/test", "playwright", "cypress", "pytest-playwright", "selenium"}
 E2E_PATH = re.compile(r"(^|/)(e2e|cypress|playwright)(/|\.)|\.e2e\.", re.IGNORECASE)
+E2E_CONFIG = r"(^|/)(playwright|cypress)\.config\.[cm]?[jt]s$|(^|/)cypress\.json$"
 INTEGRATION_PATH = re.compile(r"integration", re.IGNORECASE)
 TEST_RUNNERS = re.compile(r"\b(npm|pnpm|yarn|bun)\s+(run\s+)?test\b|\b(vitest|jest|pytest|"
                           r"playwright\s+test|cypress\s+run|tox|nox|python\s+-m\s+(pytest|unittest))\b")
@@ -118,7 +120,8 @@ def test_kinds_present(ctx: CheckContext):
         "unit": any(not (INTEGRATION_PATH.search(p) or E2E_PATH.search(p)) for p in paths),
         "integration": any(INTEGRATION_PATH.search(p) for p in paths),
         "e2e": any(E2E_PATH.search(p) for p in paths)
-        or bool(E2E_TOOLS & (dependencies(ctx) | imported)),
+        or bool(E2E_TOOLS & (dependencies(ctx) | imported))
+        or not matching_paths(ctx, E2E_CONFIG).empty,
     }
     missing = [kind for kind, present in kinds.items() if not present]
     if missing:
