@@ -159,3 +159,12 @@ def test_unparseable_code_is_reported_and_partially_read(make_repo):
     facts = collect(root)
     assert skipped(facts) == {"broken.ts": "syntax errors; parsed partially"}
     assert list(facts.tables["catches"]["path"]) == ["broken.ts"]
+
+
+def test_folder_ignored_by_the_enclosing_repository_is_walked(make_repo):
+    outer = make_repo({".gitignore": "vendor/\n", "a.py": "x\n"})
+    (outer / "vendor" / "app").mkdir(parents=True)
+    (outer / "vendor" / "app" / "main.py").write_text("y = 1\n")
+    facts = collect(outer / "vendor" / "app")
+    assert set(facts.tables["files"]["path"]) == {"main.py"}
+    assert "folder (no git)" in facts.source.notes

@@ -175,7 +175,9 @@ def take_inventory(root: Path, ignore: list[str]) -> Inventory:
     if is_git:
         tracked, untracked, ignored, submodules = _git_listing(root)
         paths = sorted(tracked | untracked | ignored)
-    else:
+        # A folder the enclosing repository ignores as a whole lists nothing: walk it instead.
+        is_git = bool(paths)
+    if not is_git:
         walk = _GitignoreWalk(root).run()
         tracked, ignored, submodules, paths = set(), walk.ignored, [], walk.files
     ignored = {p for p in ignored if not set(PurePosixPath(p).parts) & PRUNED_DIRS}
