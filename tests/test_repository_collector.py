@@ -85,6 +85,7 @@ def test_bad_files_are_skipped_once_each_with_their_reason(make_repo, monkeypatc
     assert facts.values["texts"]["utf16.txt"] == "hé\n"
     assert len(facts.tables["skipped"]) == len(reasons)
     assert sum("binary: image.png" in note for note in facts.source.notes) == 1
+    assert "larger than the 200-byte cap: big.txt" in facts.source.notes
 
 
 def test_submodule_is_listed_not_read(make_repo):

@@ -116,7 +116,7 @@ def _skipped_notes(skipped: list[tuple[str, str]]) -> list[str]:
     """One note per reason with a few paths: each problem reported once, never a flood."""
     by_reason: dict[str, list[str]] = {}
     for path, reason in skipped:
-        by_reason.setdefault(reason, []).append(path)
+        by_reason.setdefault(reason.split(" (")[0], []).append(path)
     notes = []
     for reason, paths in sorted(by_reason.items()):
         shown = ", ".join(paths[:NOTES_PER_REASON])
