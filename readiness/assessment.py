@@ -67,8 +67,7 @@ class Assessment:
 
     @property
     def exit_code(self) -> int:
-        """0 when ready or when the profile only informs; 1 otherwise."""
-        return 0 if self.verdict is Verdict.READY or not self.profile.blocking else 1
+        return verdict_exit_code(self.verdict.value, self.profile.blocking)
 
     @property
     def commits(self) -> dict[str, str]:
@@ -100,6 +99,11 @@ class Assessment:
 
     def to_json(self, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False, default=str)
+
+
+def verdict_exit_code(verdict: str, profile_blocking: bool) -> int:
+    """0 when ready or when the profile only informs; 1 otherwise (CI's contract)."""
+    return 0 if verdict == Verdict.READY.value or not profile_blocking else 1
 
 
 def expiry_notices(config: Config, as_of: dt.date) -> list[dict[str, Any]]:

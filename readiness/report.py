@@ -29,6 +29,7 @@ from nbconvert import HTMLExporter
 from papermill.exceptions import PapermillExecutionError
 from traitlets.config import Config as TraitletsConfig
 
+from readiness.assessment import verdict_exit_code
 from readiness.catalogue import LANGUAGES, profile
 from readiness.config import load_config
 from readiness.errors import ReportError, UsageError
@@ -138,7 +139,7 @@ def _failure_reason(exc: Exception) -> str:
 def exit_code_of(assessment_json: Path) -> int:
     """Assessment.exit_code, read back from the JSON the notebook wrote (0 ready or informative)."""
     data = json.loads(assessment_json.read_text(encoding="utf-8"))
-    return 0 if data["verdict"] == "ready" or not data["profile"]["blocking"] else 1
+    return verdict_exit_code(data["verdict"], data["profile"]["blocking"])
 
 
 def build_report(config_path: str | Path, out_dir: Path = Path("reports"), lang: str = "en",
