@@ -22,7 +22,6 @@ import datetime as dt
 import json
 import logging
 import os
-import re
 import secrets
 import tempfile
 from collections.abc import Iterable
@@ -36,6 +35,7 @@ import plotly.graph_objects as go
 from readiness.catalogue import CRITERION_IDS, criterion
 from readiness.errors import HistoryStoreError
 from readiness.model import Level
+from readiness.names import slugify
 
 log = logging.getLogger(__name__)
 
@@ -50,11 +50,6 @@ RUN_KINDS = ("assess", "report", "schedule")
 def default_history_dir(reports_dir: str | Path = "reports") -> Path:
     """History lives beside the reports unless the user chooses another folder."""
     return Path(reports_dir) / "history"
-
-
-def slug(text: str) -> str:
-    """A file-name-safe form of a product name or run id."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "product"
 
 
 @dataclass(frozen=True)
@@ -212,8 +207,8 @@ class HistoryStore:
         """Add one run; returns the stored record with its path. Never touches other records."""
         entry = run_record(assessment, kind, recorded_at)
         stamp = entry.recorded_at.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
-        path = (self.root / slug(entry.product)
-                / f"{stamp}-{slug(entry.run_id)}-{secrets.token_hex(4)}{RECORD_SUFFIX}")
+        path = (self.root / slugify(entry.product)
+                / f"{stamp}-{slugify(entry.run_id)}-{secrets.token_hex(4)}{RECORD_SUFFIX}")
         text = json.dumps(entry.to_dict(), indent=1, ensure_ascii=False, sort_keys=True) + "\n"
         self._initialise()
         try:
@@ -234,7 +229,7 @@ class HistoryStore:
         self.verify()
         if not self.root.exists():
             return []
-        pattern = f"{slug(product)}/*{RECORD_SUFFIX}" if product else f"*/*{RECORD_SUFFIX}"
+        pattern = f"{slugify(product)}/*{RECORD_SUFFIX}" if product else f"*/*{RECORD_SUFFIX}"
         records = [RunRecord.from_dict(_read_json(p), p) for p in sorted(self.root.glob(pattern))]
         records = [r for r in records if product is None or r.product == product]
         return sorted(records, key=lambda r: (r.recorded_at, r.path.name if r.path else ""))

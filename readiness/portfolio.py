@@ -23,8 +23,9 @@ import yaml
 from readiness.catalogue import CRITERION_IDS, criterion
 from readiness.cli import EXIT_REPORT_FAILED, EXIT_USAGE
 from readiness.errors import ReadinessError, ReportError
-from readiness.history import default_history_dir, record_run, slug
+from readiness.history import default_history_dir, record_run
 from readiness.locales import t
+from readiness.names import slugify
 
 if TYPE_CHECKING:
     from readiness.distributed import PortfolioEntry
@@ -133,7 +134,7 @@ def portfolio_entries(args: argparse.Namespace,
 
 def _generated_config(entry: PortfolioEntry, folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{slug(entry.name)}.readiness.yml"
+    path = folder / f"{slugify(entry.name)}.readiness.yml"
     data = {"name": entry.name, "profile": entry.profile,
             "evidence": {"repositories": [{"path": str(entry.repo)}]}}
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")

@@ -12,9 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-import re
 import tempfile
-import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -35,6 +33,7 @@ from readiness.config import load_config
 from readiness.errors import ReportError, UsageError
 from readiness.locales import t
 from readiness.logs import JsonLineFormatter, current_run_id
+from readiness.names import slugify
 
 log = logging.getLogger(__name__)
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -59,12 +58,6 @@ class ReportResult:
     json_path: Path
     exit_code: int
     pdf_path: Path | None = None
-
-
-def slugify(name: str) -> str:
-    """`MyMonka` → `mymonka`, `Clinical Engine` → `clinical-engine`: a folder name for any product."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "product"
 
 
 def demo_configs() -> list[Path]:

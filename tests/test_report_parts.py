@@ -9,7 +9,8 @@ import pytest
 
 from readiness import report as report_module
 from readiness.errors import UsageError
-from readiness.report import build_report, demo_configs, exit_code_of, html_exporter, slugify
+from readiness.names import slugify
+from readiness.report import build_report, demo_configs, exit_code_of, html_exporter
 from tests.conftest import DEMO
 
 
