@@ -113,11 +113,15 @@ def load_portfolio(path: str | Path) -> tuple[str, list[PortfolioEntry]]:
 
 
 def slim(assessment: Assessment) -> Assessment:
-    """The assessment without the repositories' file texts, which are large and no view needs.
+    """The verdict without the raw evidence: findings, scores and source records travel, tables stay.
 
-    Results travel from workers to the client; texts are most of their weight.
+    Results travel from the workers to the client, which deserialises every one of
+    them; the evidence tables (a repository's calls, definitions, file texts) are
+    most of their weight, grow with the code, and no portfolio view reads them.
+    To look into one product's evidence, assess that product alone.
     """
     for facts in assessment.evidence.facts:
+        facts.tables = {}
         facts.values.pop("texts", None)
     return assessment
 
@@ -196,10 +200,10 @@ def run_portfolio(entries: list[PortfolioEntry], client, as_of: dt.date, name: s
     done: dict[str, Assessment] = {}
     failures = []
     bar = ProgressBar(len(futures), progress)
-    for future in as_completed(futures):
+    for future, result in as_completed(futures, with_results=True, raise_errors=False):
         entry = entry_of[future.key]
         if future.status == "finished":
-            done[future.key] = future.result()
+            done[future.key] = result
         else:
             error = future.exception()
             log.error("product assessment failed", extra={"product": entry.name,

@@ -61,11 +61,12 @@ def test_every_product_is_assessed_and_the_broken_one_reported(portfolio, client
     assert all(a.verdict in Verdict for a in run.assessments)
 
 
-def test_results_travel_without_file_texts(portfolio, client):
+def test_results_travel_without_raw_evidence(portfolio, client):
     _, entries = load_portfolio(portfolio)
     run = run_portfolio(entries[:1], client, AS_OF, progress=None)
     repo_facts = run.assessments[0].evidence.of_kind("repositories")[0]
-    assert "texts" not in repo_facts.values
+    assert "texts" not in repo_facts.values and repo_facts.tables == {}
+    assert repo_facts.values["root"] == str(entries[0].repo)
     assert run.assessments[0].result("tests").level.value != "inconclusive"
 
 
