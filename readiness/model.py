@@ -96,11 +96,19 @@ class Finding:
     waiver: dict[str, Any] | None = None
     attestation: dict[str, Any] | None = None
     data: dict[str, Any] = field(default_factory=dict)
+    messages: dict[str, str] = field(default_factory=dict)
+
+    def message_in(self, lang: str) -> tuple[str, str]:
+        """The message in ``lang`` when the check translated it, else in English: (text, its language)."""
+        if lang in self.messages:
+            return self.messages[lang], lang
+        return self.message, "en"
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
         out["status"] = self.status.value
         out["severity"] = self.severity.value
+        out["messages"] = {"en": self.message, **self.messages}
         return out
 
 
@@ -113,6 +121,7 @@ class CriterionResult:
     criticality: str
     findings: list[Finding]
     reason: str = ""
+    reasons: dict[str, str] = field(default_factory=dict)
 
     @property
     def meets_requirement(self) -> bool | None:
@@ -132,6 +141,7 @@ class CriterionResult:
             "meets_requirement": self.meets_requirement,
             "criticality": self.criticality,
             "reason": self.reason,
+            "reasons": {"en": self.reason, **self.reasons},
             "findings": [f.to_dict() for f in self.findings],
         }
 

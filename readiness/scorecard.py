@@ -263,10 +263,12 @@ def finding_headline(finding: Finding, lang: str) -> str:
 
 
 def criterion_comment(result: CriterionResult, lang: str) -> str:
-    """One line per criterion, like the seed's table: the observation in English, the check's words
-    otherwise (check messages are written in English only)."""
+    """One line per criterion, like the seed's table: the deciding observation in the report's
+    language when the check translated it, else the check's own words and its status."""
+    if lang in result.reasons:
+        return result.reasons[lang]
     finding = _deciding_finding(result)
-    if finding is None or lang == "en":
+    if finding is None:
         return result.reason
     if finding.attestation:
         return finding_headline(finding, lang)
@@ -299,8 +301,9 @@ def _finding_block(finding: Finding, lang: str) -> str:
     status = finding.status.value
     summary = (f"{_badge(status, t(lang, f'statuses.{status}'))} {escape(finding_headline(finding, lang))}"
                f' <span class="rd-severity">{escape(t(lang, f"severities.{finding.severity.value}"))}</span>')
-    # Check messages are written in English: said so to screen readers and translators.
-    message = escape(finding.message) if lang == "en" else f'<span lang="en">{escape(finding.message)}</span>'
+    text, text_lang = finding.message_in(lang)
+    # An untranslated message is marked as English for screen readers and translators.
+    message = escape(text) if text_lang == lang else f'<span lang="{text_lang}">{escape(text)}</span>'
     parts = [f"<p><strong>{escape(label(lang, 'finding.observed'))}</strong> {message}</p>"]
     if finding.evidence:
         items = "".join(_evidence_item(ref) for ref in finding.evidence)

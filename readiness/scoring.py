@@ -55,15 +55,23 @@ def score_criterion(criterion_id: str, findings: list[Finding], profile: Profile
     applicable = [f for f in findings if f.status is not Status.NOT_APPLICABLE]
     if findings and not applicable:
         return CriterionResult(level=Level.NOT_APPLICABLE, score=None,
-                               reason=findings[0].message, **base)
+                               **_reasons(findings[0].messages, findings[0].message), **base)
     decisive = [f for f in applicable if f.status in DECISIVE]
     if not decisive:
-        why = "; ".join(sorted({f.message for f in applicable})) or "no check ran"
-        return CriterionResult(level=Level.INCONCLUSIVE, score=None,
-                               reason=f"No evidence either way: {why}", **base)
-    level = attained_level(decisive)
-    reason = _headline(decisive).message
-    return CriterionResult(level=level, score=criterion_score(decisive), reason=reason, **base)
+        whys = {lang: "; ".join(sorted({f.message_in(lang)[0] for f in applicable})) or "–"
+                for lang in ("en", "fr")}
+        return CriterionResult(level=Level.INCONCLUSIVE, score=None, **_reasons(
+            {"en": f"No evidence either way: {whys['en']}",
+             "fr": f"Rien ne permet de conclure : {whys['fr']}"}), **base)
+    headline = _headline(decisive)
+    return CriterionResult(level=attained_level(decisive), score=criterion_score(decisive),
+                           **_reasons(headline.messages, headline.message), **base)
+
+
+def _reasons(messages: dict[str, str], english: str | None = None) -> dict:
+    """CriterionResult's reason (English) and reasons (every language the messages have)."""
+    reasons = {"en": english or messages["en"], **messages}
+    return {"reason": reasons["en"], "reasons": reasons}
 
 
 def score_criteria(findings: Iterable[Finding], profile: Profile) -> list[CriterionResult]:

@@ -27,31 +27,44 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+Message = str | dict[str, str]
+"""A check's message: English text, or {"en": ..., "fr": ...} (English is required)."""
+
+
 @dataclass
 class Outcome:
     """What a check function returns; the runner adds the check's description to it."""
 
     status: Status
-    message: str
+    message: Message
     evidence: list[EvidenceRef] = field(default_factory=list)
     data: dict[str, Any] = field(default_factory=dict)
     severity: Severity | None = None
 
 
-def passed(message: str, evidence: Iterable[EvidenceRef] = (), **data: Any) -> Outcome:
+def bilingual(message: Message) -> dict[str, str]:
+    """Normalise a message to {"en": ...[, "fr": ...]}."""
+    if isinstance(message, str):
+        return {"en": message}
+    if "en" not in message:
+        raise ValueError(f"a check message needs English text: {message!r}")
+    return dict(message)
+
+
+def passed(message: Message, evidence: Iterable[EvidenceRef] = (), **data: Any) -> Outcome:
     return Outcome(Status.PASS, message, list(evidence), data)
 
 
-def failed(message: str, evidence: Iterable[EvidenceRef] = (), severity: Severity | None = None,
+def failed(message: Message, evidence: Iterable[EvidenceRef] = (), severity: Severity | None = None,
            **data: Any) -> Outcome:
     return Outcome(Status.FAIL, message, list(evidence), data, severity)
 
 
-def inconclusive(message: str, evidence: Iterable[EvidenceRef] = (), **data: Any) -> Outcome:
+def inconclusive(message: Message, evidence: Iterable[EvidenceRef] = (), **data: Any) -> Outcome:
     return Outcome(Status.INCONCLUSIVE, message, list(evidence), data)
 
 
-def not_applicable(message: str, **data: Any) -> Outcome:
+def not_applicable(message: Message, **data: Any) -> Outcome:
     return Outcome(Status.NOT_APPLICABLE, message, [], data)
 
 
@@ -160,23 +173,30 @@ def _missing_sources_outcome(spec: CheckSpec, evidence: Evidence) -> Outcome | N
     if any(evidence.has(kind) for kind in spec.sources):
         return None
     broken = [s for kind in spec.sources for s in evidence.unavailable(kind)]
-    labels = " / ".join(collector_label(kind) for kind in spec.sources)
+    labels = {lang: " / ".join(collector_label(kind, lang) for kind in spec.sources)
+              for lang in ("en", "fr")}
     if broken:
         reasons = "; ".join(f"{s.location}: {s.error}" for s in broken)
-        return inconclusive(f"No usable {labels} evidence (unavailable: {reasons}).",
-                            missing_sources=list(spec.sources))
-    return inconclusive(f"No {labels} evidence was given.", missing_sources=list(spec.sources))
+        return inconclusive({"en": f"No usable {labels['en']} evidence (unavailable: {reasons}).",
+                             "fr": f"Aucune preuve exploitable ({labels['fr']}) : source indisponible "
+                                   f"({reasons})."}, missing_sources=list(spec.sources))
+    return inconclusive({"en": f"No {labels['en']} evidence was given.",
+                         "fr": f"Aucune preuve fournie ({labels['fr']})."},
+                        missing_sources=list(spec.sources))
 
 
 def run_check(spec: CheckSpec, ctx: CheckContext) -> Finding:
     if spec.health_only and not ctx.profile.health_data:
-        outcome = not_applicable("Applies to products that handle health data only.")
+        outcome = not_applicable({"en": "Applies to products that handle health data only.",
+                                  "fr": "Ne concerne que les produits qui traitent des données de santé."})
     else:
         outcome = _missing_sources_outcome(spec, ctx.evidence) or _call(spec, ctx)
     severity = Severity(ctx.config.checks.get("severity", {}).get(spec.id, outcome.severity
                                                                  or spec.severity))
+    messages = bilingual(outcome.message)
     return Finding(check_id=spec.id, criterion=spec.criterion, status=outcome.status,
-                   severity=severity, message=outcome.message, evidence=outcome.evidence,
+                   severity=severity, message=messages["en"], messages=messages,
+                   evidence=outcome.evidence,
                    remediation=spec.remediation, level=spec.level.value, data=outcome.data)
 
 

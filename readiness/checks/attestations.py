@@ -18,6 +18,17 @@ if TYPE_CHECKING:
     from readiness.checks import CheckContext
 
 
+EVIDENCE_WINS = {
+    "en": " (an attestation says otherwise; the evidence wins — use a waiver if the failure is accepted)",
+    "fr": " (une attestation dit le contraire ; la preuve l'emporte — une dérogation s'impose si l'échec "
+          "est accepté)",
+}
+
+
+def _attested(row: dict) -> dict[str, str]:
+    return {"en": f"Attested: {row['statement']}", "fr": f"Attesté : {row['statement']}"}
+
+
 def _valid_attestations(ctx: CheckContext) -> list[dict]:
     table = ctx.evidence.table("attestations", "attestations")
     if table.empty:
@@ -47,17 +58,19 @@ def apply_attestations(findings: list[Finding], ctx: CheckContext) -> list[Findi
         if row and finding.status is Status.INCONCLUSIVE:
             finding = replace(finding, status=Status.PASS, attestation=_as_record(row),
                               message=f"Attested: {row['statement']}",
+                              messages=_attested(row),
                               evidence=[*finding.evidence, _attestation_ref(row)])
         elif row and finding.status is Status.FAIL:
-            finding = replace(finding, message=finding.message + " (an attestation says otherwise; "
-                              "the evidence wins — use a waiver if the failure is accepted)")
+            finding = replace(finding, message=finding.message + EVIDENCE_WINS["en"], messages={
+                lang: text + EVIDENCE_WINS[lang] for lang, text in finding.messages.items()})
         out.append(finding)
     for row in valid:
         if row.get("criterion") and not row.get("check") and row["criterion"] in CRITERION_IDS:
             out.append(Finding(
                 check_id=attestation_check_id(row["criterion"]), criterion=row["criterion"],
                 status=Status.PASS, severity=Severity.INFO,
-                message=f"Attested: {row['statement']}", evidence=[_attestation_ref(row)],
+                message=f"Attested: {row['statement']}", messages=_attested(row),
+                evidence=[_attestation_ref(row)],
                 level=Level(row.get("level") or "production").value, attestation=_as_record(row),
             ))
     return out
@@ -69,8 +82,12 @@ def apply_waivers(findings: list[Finding], ctx: CheckContext) -> list[Finding]:
     for finding in findings:
         waiver = active.get(finding.check_id)
         if waiver and finding.status is Status.FAIL:
+            tails = {"en": f" (waived until {waiver.expires}: {waiver.reason} — {waiver.approver})",
+                     "fr": f" (dérogation jusqu'au {waiver.expires} : {waiver.reason} — "
+                           f"{waiver.approver})"}
             finding = replace(finding, status=Status.WAIVED, waiver=waiver.to_dict(),
-                              message=f"{finding.message} (waived until {waiver.expires}: "
-                              f"{waiver.reason} — {waiver.approver})")
+                              message=finding.message + tails["en"],
+                              messages={lang: text + tails[lang]
+                                        for lang, text in finding.messages.items()})
         out.append(finding)
     return out
