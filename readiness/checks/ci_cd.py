@@ -18,6 +18,7 @@ GATES = {
     "build": re.compile(r"\b(npm|pnpm|yarn|bun)\s+(run\s+)?build\b|vite build|next build|"
                         r"python -m build|docker (build|buildx)|uv build|poetry build"),
 }
+GATES_FR = {"test": "tests", "lint": "lint", "type-check": "vérification de types", "build": "build"}
 CHANGE_EVENTS = {"push", "pull_request", "pull_request_target", "merge_request"}
 DEPLOY_STEP = re.compile(r"(?i)\bdeploy\b|vercel\b.*--prod|netlify\s+deploy|flyctl|fly\s+deploy|"
                          r"vercel-action|actions-netlify|gh-pages")
@@ -46,9 +47,13 @@ def _pipeline_files(ctx: CheckContext) -> pd.DataFrame:
 def automated_pipeline(ctx: CheckContext):
     pipelines, hosting = _pipeline_files(ctx), repo_table(ctx, "hosting")
     if pipelines.empty and hosting.empty:
-        return failed("No pipeline and no deploy configuration: deploys are manual.")
+        return failed(en_fr("No pipeline and no deploy configuration: deploys are manual.",
+                            "Ni pipeline ni configuration de déploiement : les déploiements sont "
+                            "manuels."))
     platforms = sorted(set(hosting.get("platform", [])))
-    return passed(f"Builds and deploys are automated ({', '.join(platforms) or 'pipeline'}).",
+    shown = ', '.join(platforms) or 'pipeline'
+    return passed(en_fr(f"Builds and deploys are automated ({shown}).",
+                        f"Build et déploiement sont automatisés ({shown})."),
                   file_refs(pipelines) + file_refs(hosting), platforms=platforms)
 
 
@@ -69,19 +74,26 @@ def automated_pipeline(ctx: CheckContext):
 def quality_gates(ctx: CheckContext):
     steps, triggers = repo_table(ctx, "ci_steps"), repo_table(ctx, "ci_triggers")
     if steps.empty:
-        return failed("No CI pipeline: nothing checks a change before it ships.")
+        return failed(en_fr("No CI pipeline: nothing checks a change before it ships.",
+                            "Aucun pipeline de CI : rien ne vérifie un changement avant sa mise "
+                            "en production."))
     found = {gate: steps[steps["command"].map(lambda c, r=regex: bool(r.search(c)))]
              for gate, regex in GATES.items()}
     refs = [ref for rows in found.values() for ref in row_refs(rows.head(1), "command")]
     missing = [gate for gate, rows in found.items() if rows.empty]
     on_change = CHANGE_EVENTS & set(triggers.get("event", []))
     if missing:
-        return failed(f"The pipeline does not gate on: {', '.join(missing)}.", refs, missing=missing)
+        return failed(en_fr(f"The pipeline does not gate on: {', '.join(missing)}.",
+                            "Le pipeline ne bloque pas sur : "
+                            f"{', '.join(GATES_FR[gate] for gate in missing)}."), refs, missing=missing)
     if not on_change:
-        return failed("The pipeline runs tests, lint, type-check and build, but not on each push "
-                      "or pull request.", refs)
-    return passed(f"Each {' / '.join(sorted(on_change))} runs tests, lint, type-check and build.",
-                  refs)
+        return failed(en_fr("The pipeline runs tests, lint, type-check and build, but not on each "
+                            "push or pull request.", "Le pipeline lance tests, lint, vérification "
+                            "de types et build, mais pas à chaque push ni à chaque pull request."),
+                      refs)
+    events = ' / '.join(sorted(on_change))
+    return passed(en_fr(f"Each {events} runs tests, lint, type-check and build.",
+                        f"Chaque {events} lance tests, lint, vérification de types et build."), refs)
 
 
 @check(
@@ -103,9 +115,14 @@ def deploy_gated(ctx: CheckContext):
         if not steps.empty else steps
     if deploys.empty:
         if repo_table(ctx, "hosting").empty:
-            return inconclusive("No deploy step and no hosting configuration in the repository.")
-        return inconclusive("The platform deploys on its own; whether it waits for CI (a required "
-                            "status check) is set outside the repository: attest it with a link.")
+            return inconclusive(en_fr("No deploy step and no hosting configuration in the repository.",
+                                      "Ni étape de déploiement ni configuration d'hébergement dans "
+                                      "le dépôt."))
+        return inconclusive(en_fr("The platform deploys on its own; whether it waits for CI (a required "
+                                  "status check) is set outside the repository: attest it with a link.",
+                                  "La plateforme déploie d'elle-même ; qu'elle attende la CI "
+                                  "(vérification requise) se règle hors du dépôt : l'attester avec "
+                                  "un lien."))
     testing = steps[steps["command"].map(lambda c: bool(GATES["test"].search(c)))]
     gated_jobs = set(zip(testing["path"], testing["job"], strict=True))
     needs = {(row.path, row.job): set(row.needs) for row in jobs.itertuples(index=False)}
@@ -119,9 +136,12 @@ def deploy_gated(ctx: CheckContext):
     ungated = deploys[[not waits_for_tests(*row) for row in
                        zip(deploys["path"], deploys["job"], deploys["system"], strict=True)]]
     if not ungated.empty:
-        return failed(f"{len(ungated)} deploy step(s) do not wait for the tests.",
+        return failed(en_fr(f"{len(ungated)} deploy step(s) do not wait for the tests.",
+                            f"{len(ungated)} étape(s) de déploiement n'attendent pas les tests."),
                       row_refs(ungated, "command"))
-    return passed("Every deploy step runs after the tests.", row_refs(deploys, "command"))
+    return passed(en_fr("Every deploy step runs after the tests.",
+                        "Chaque étape de déploiement tourne après les tests."),
+                  row_refs(deploys, "command"))
 
 
 @check(
@@ -143,8 +163,12 @@ def preview_deploys(ctx: CheckContext):
         else hosting
     refs = grep(ctx, r"(?i)preview", r"^\.github/workflows/|\.gitlab-ci\.yml$|^README", limit=3)
     if platforms.empty and not refs:
-        return failed("No preview deployments: changes are first seen in production.")
-    return passed("Changes are deployed to previews first.", file_refs(platforms) + refs)
+        return failed(en_fr("No preview deployments: changes are first seen in production.",
+                            "Aucun déploiement de prévisualisation : les changements se découvrent "
+                            "en production."))
+    return passed(en_fr("Changes are deployed to previews first.",
+                        "Les changements sont d'abord déployés en prévisualisation."),
+                  file_refs(platforms) + refs)
 
 
 @check(
@@ -164,10 +188,14 @@ def rollback(ctx: CheckContext):
     documented = grep(ctx, ROLLBACK_DOCS, r"\.(md|mdx|rst|txt)$", limit=5)
     flags = grep(ctx, FEATURE_FLAGS, r"\.([cm]?[jt]sx?|py)$", limit=5)
     if not documented and not flags:
-        return failed("No rollback procedure or feature flags.")
-    return passed("A rollback path exists"
-                  f"{' (procedure written)' if documented else ''}"
-                  f"{' (feature flags)' if flags else ''}.", documented + flags,
+        return failed(en_fr("No rollback procedure or feature flags.",
+                            "Ni procédure de rollback ni feature flags."))
+    return passed(en_fr("A rollback path exists"
+                        f"{' (procedure written)' if documented else ''}"
+                        f"{' (feature flags)' if flags else ''}.",
+                        "Un chemin de retour arrière existe"
+                        f"{' (procédure écrite)' if documented else ''}"
+                        f"{' (feature flags)' if flags else ''}."), documented + flags,
                   procedure=bool(documented), feature_flags=bool(flags))
 
 
@@ -192,10 +220,15 @@ MAX_TEST_RESULT_AGE_DAYS = 30
 def recent_test_results(ctx: CheckContext):
     latest = latest_test_run(ctx)
     if latest is None:
-        return inconclusive("The JUnit reports carry no timestamp: their age is unknown.")
+        return inconclusive(en_fr("The JUnit reports carry no timestamp: their age is unknown.",
+                                  "Les rapports JUnit ne portent pas d'horodatage : leur âge est "
+                                  "inconnu."))
     age = max((ctx.as_of - latest).days, 0)
     refs = report_refs(ctx, "junit", excerpt=f"last run {latest.isoformat()}")
     if age > MAX_TEST_RESULT_AGE_DAYS:
-        return failed(f"The latest test results are {age} days old ({latest.isoformat()}).", refs,
-                      age_days=age)
-    return passed(f"Tests ran {age} day(s) before {ctx.as_of.isoformat()}.", refs, age_days=age)
+        return failed(en_fr(f"The latest test results are {age} days old ({latest.isoformat()}).",
+                            f"Les derniers résultats de tests datent de {age} jours "
+                            f"({latest.isoformat()})."), refs, age_days=age)
+    return passed(en_fr(f"Tests ran {age} day(s) before {ctx.as_of.isoformat()}.",
+                        f"Les tests ont tourné {age} jour(s) avant le {ctx.as_of.isoformat()}."),
+                  refs, age_days=age)

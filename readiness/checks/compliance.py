@@ -18,6 +18,8 @@ GDPR_TOPICS = {
     "retention": r"(?i)retention|conservation|durée de conservation",
     "consent": r"(?i)\bconsent|consentement",
 }
+GDPR_TOPICS_FR = {"processing register": "registre des traitements",
+                  "retention": "durées de conservation", "consent": "consentement"}
 LOG_CALL = re.compile(r"\b(console\.\w+|logger\.\w+|log\.\w+|logging\.\w+|print)\s*\((?P<args>.*)")
 STRINGS = re.compile(r"'[^']*'|\"[^\"]*\"|`[^`]*`")
 PERSONAL_FIELD = re.compile(r"(?i)\b\w*(email|e_mail|phone|telephone|address|adresse|birth|"
@@ -42,8 +44,9 @@ CODE = re.compile(r"\.(py|[cm]?[jt]sx?)$")
 def gdpr_documentation(ctx: CheckContext):
     found = matching_paths(ctx, GDPR_DOCS)
     if found.empty:
-        return failed("No GDPR documentation.")
-    return passed("GDPR documentation is kept.", file_refs(found))
+        return failed(en_fr("No GDPR documentation.", "Aucune documentation RGPD."))
+    return passed(en_fr("GDPR documentation is kept.", "Une documentation RGPD est tenue."),
+                  file_refs(found))
 
 
 @check(
@@ -66,9 +69,13 @@ def gdpr_coverage(ctx: CheckContext):
     refs = [ref for refs in covered.values() for ref in refs]
     missing = [topic for topic, found in covered.items() if not found]
     if missing:
-        return failed(f"The GDPR documentation does not cover: {', '.join(missing)}.", refs,
+        return failed(en_fr(f"The GDPR documentation does not cover: {', '.join(missing)}.",
+                            "La documentation RGPD ne couvre pas : "
+                            f"{', '.join(GDPR_TOPICS_FR[topic] for topic in missing)}."), refs,
                       missing=missing)
-    return passed("Processing register, retention and consent are documented.", refs)
+    return passed(en_fr("Processing register, retention and consent are documented.",
+                        "Registre des traitements, durées de conservation et consentement sont "
+                        "documentés."), refs)
 
 
 def _attested(ctx: CheckContext, check_id: str) -> bool:
@@ -101,15 +108,22 @@ def hds_hosting(ctx: CheckContext):
                           excerpt="hosted Supabase is not HDS-certified")
               for row in matching_paths(ctx, r"(^|/)supabase/config\.toml$").itertuples(index=False)]
     if hosts and _attested(ctx, "compliance.hds_hosting"):
-        return inconclusive("Hosts that are not HDS-certified appear in the repository; an "
-                            "attestation says health data lives elsewhere.", hosts)
+        return inconclusive(en_fr("Hosts that are not HDS-certified appear in the repository; an "
+                                  "attestation says health data lives elsewhere.",
+                                  "Des hébergeurs non certifiés HDS apparaissent dans le dépôt ; "
+                                  "une attestation dit que les données de santé sont ailleurs."),
+                            hosts)
     if hosts:
-        return failed("Health data would be hosted on providers that are not HDS-certified.",
-                      hosts)
+        return failed(en_fr("Health data would be hosted on providers that are not HDS-certified.",
+                            "Les données de santé seraient hébergées chez des prestataires non "
+                            "certifiés HDS."), hosts)
     refs = grep(ctx, r"(?i)\bHDS\b.*(certifi|hébergeur|hosting)", r"\.md$")
     if refs:
-        return passed("An HDS-certified host is documented.", refs)
-    return failed("Nothing shows that health data is hosted by an HDS-certified provider.")
+        return passed(en_fr("An HDS-certified host is documented.",
+                            "Un hébergeur certifié HDS est documenté."), refs)
+    return failed(en_fr("Nothing shows that health data is hosted by an HDS-certified provider.",
+                        "Rien ne montre que les données de santé sont chez un hébergeur certifié "
+                        "HDS."))
 
 
 def personal_data_logged(ctx: CheckContext) -> list[EvidenceRef]:
@@ -145,5 +159,8 @@ def personal_data_logged(ctx: CheckContext) -> list[EvidenceRef]:
 def personal_data_in_logs(ctx: CheckContext):
     refs = personal_data_logged(ctx)
     if refs:
-        return failed(f"{len(refs)} log call(s) write personal data.", refs[:25], count=len(refs))
-    return passed("No log call writes a personal or patient field.")
+        return failed(en_fr(f"{len(refs)} log call(s) write personal data.",
+                            f"{len(refs)} appel(s) de journalisation écrivent des données "
+                            "personnelles."), refs[:25], count=len(refs))
+    return passed(en_fr("No log call writes a personal or patient field.",
+                        "Aucun appel de journalisation n'écrit de champ personnel ou de patient."))

@@ -9,17 +9,21 @@ import pandas as pd
 from readiness.checks import CheckContext, check, failed, passed
 from readiness.checks.repo import en_fr, file_refs, grep, matching_paths, repo_table
 
+README_SECTIONS_FR = {"setup": "installation", "run": "lancement", "deploy": "déploiement"}
+
 README = r"(^|/)readme(\.md|\.rst|\.txt)?$"
 DATE = re.compile(r"(\d{4}-\d{2}-\d{2})")
 ADR_FILES = r"(^|/)(adr|adrs|decisions)/.+\.md$"
 ADR_DATE_LINE = r"(?i)^\s*(\*\*)?(date|statut|status)?\s*(\*\*)?\s*:?.*\d{4}-\d{2}-\d{2}"
 
 
-def _docs_check(ctx: CheckContext, pattern: str, what: str):
+def _docs_check(ctx: CheckContext, pattern: str, what: dict[str, str]):
+    """Pass on any file matching ``pattern``; ``what`` names the document in English and French."""
     found = matching_paths(ctx, pattern)
     if found.empty:
-        return failed(f"No {what}.")
-    return passed(f"{len(found)} {what} file(s).", file_refs(found), count=len(found))
+        return failed(en_fr(f"No {what['en']}.", f"Aucun fichier de {what['fr']}."))
+    return passed(en_fr(f"{len(found)} {what['en']} file(s).", f"{len(found)} fichier(s) de {what['fr']}."),
+                  file_refs(found), count=len(found))
 
 
 @check(
@@ -34,8 +38,8 @@ def _docs_check(ctx: CheckContext, pattern: str, what: str):
 def readme(ctx: CheckContext):
     found = matching_paths(ctx, r"^readme(\.md|\.rst|\.txt)?$")
     if found.empty:
-        return failed("No README at the repository root.")
-    return passed("A README exists.", file_refs(found))
+        return failed(en_fr("No README at the repository root.", "Aucun README à la racine du dépôt."))
+    return passed(en_fr("A README exists.", "Un README existe."), file_refs(found))
 
 
 @check(
@@ -59,8 +63,10 @@ def readme_sections(ctx: CheckContext):
     missing = [name for name, refs in found.items() if not refs]
     refs = [ref for refs in found.values() for ref in refs]
     if missing:
-        return failed(f"README lacks: {', '.join(missing)}.", refs)
-    return passed("README explains setup, running and deployment.", refs)
+        return failed(en_fr(f"README lacks: {', '.join(missing)}.", "Il manque au README : "
+                            f"{', '.join(README_SECTIONS_FR[name] for name in missing)}."), refs)
+    return passed(en_fr("README explains setup, running and deployment.",
+                        "Le README explique l'installation, le lancement et le déploiement."), refs)
 
 
 def _adr_dates(ctx: CheckContext, adrs: pd.DataFrame) -> list[str]:
@@ -92,10 +98,14 @@ def _adr_dates(ctx: CheckContext, adrs: pd.DataFrame) -> list[str]:
 def adr(ctx: CheckContext):
     adrs = matching_paths(ctx, ADR_FILES)
     if adrs.empty:
-        return failed("No architecture decision record.")
+        return failed(en_fr("No architecture decision record.",
+                            "Aucune décision d'architecture consignée (ADR)."))
     dates = _adr_dates(ctx, adrs)
-    span = f", {dates[0]} to {dates[-1]}" if dates else ""
-    return passed(f"{len(adrs)} architecture decision record(s){span}.", file_refs(adrs),
+    span = en_fr(f", {dates[0]} to {dates[-1]}", f", du {dates[0]} au {dates[-1]}") if dates \
+        else en_fr("", "")
+    return passed(en_fr(f"{len(adrs)} architecture decision record(s){span['en']}.",
+                        f"{len(adrs)} décision(s) d'architecture consignée(s) (ADR){span['fr']}."),
+                  file_refs(adrs),
                   count=len(adrs), first=dates[0] if dates else None,
                   last=dates[-1] if dates else None)
 
@@ -112,7 +122,7 @@ def adr(ctx: CheckContext):
     seed_section="10.8",
 )
 def runbooks(ctx: CheckContext):
-    return _docs_check(ctx, r"(^|/)runbooks?/.+\.md$|runbook[^/]*\.md$", "runbook")
+    return _docs_check(ctx, r"(^|/)runbooks?/.+\.md$|runbook[^/]*\.md$", en_fr("runbook", "runbook"))
 
 
 @check(
@@ -128,7 +138,7 @@ def runbooks(ctx: CheckContext):
 )
 def api_docs(ctx: CheckContext):
     return _docs_check(ctx, r"(openapi|swagger)[^/]*\.(ya?ml|json)$|database\.types\.ts$|"
-                       r"(^|/)docs/api/", "API documentation")
+                       r"(^|/)docs/api/", en_fr("API documentation", "documentation d'API"))
 
 
 @check(
@@ -145,4 +155,4 @@ def api_docs(ctx: CheckContext):
 )
 def postmortem_template(ctx: CheckContext):
     return _docs_check(ctx, r"post-?mortems?[^/]*(/.+)?\.md$|(^|/)incidents?/.+\.md$",
-                       "post-mortem")
+                       en_fr("post-mortem", "post-mortem"))

@@ -37,8 +37,12 @@ PRODUCTION_VALUE = r"(?i)https://[a-z0-9]{20}\.supabase\.co|\b[\w.-]*prod[\w.-]*
 def env_example(ctx: CheckContext):
     found = matching_paths(ctx, r"(^|/)\.env(\.[\w-]+)*\.(example|sample|template|dist)$")
     if found.empty:
-        return failed("No .env.example: nobody knows which variables to set.")
-    return passed("Variables are documented in an example file.", file_refs(found))
+        return failed(en_fr("No .env.example: nobody knows which variables to set.",
+                            "Aucun .env.example : personne ne sait quelles variables "
+                            "d'environnement renseigner."))
+    return passed(en_fr("Variables are documented in an example file.",
+                        "Les variables d'environnement sont documentées dans un fichier d'exemple."),
+                  file_refs(found))
 
 
 @check(
@@ -57,15 +61,21 @@ def env_documented(ctx: CheckContext):
     reads = non_test_rows(repo_table(ctx, "env_reads"))
     reads = reads[~reads["name"].isin(PLATFORM_VARIABLES)] if not reads.empty else reads
     if reads.empty:
-        return not_applicable("The code reads no environment variable by name.")
+        return not_applicable(en_fr("The code reads no environment variable by name.",
+                                    "Le code ne lit aucune variable d'environnement par son nom."))
     documented = set(repo_table(ctx, "env_examples").get("name", []))
     missing = reads[~reads["name"].isin(documented)].drop_duplicates("name")
     names = sorted(set(reads["name"]))
     if not missing.empty:
-        return failed(f"{len(missing)} of {len(names)} variables read by the code are not in any "
-                      f".env.example: {', '.join(sorted(missing['name']))}.",
+        listed = ', '.join(sorted(missing['name']))
+        return failed(en_fr(f"{len(missing)} of {len(names)} variables read by the code are not in "
+                            f"any .env.example: {listed}.",
+                            f"{len(missing)} des {len(names)} variables d'environnement lues par le "
+                            f"code ne figurent dans aucun .env.example : {listed}."),
                       row_refs(missing, "name"), missing=sorted(missing["name"]))
-    return passed(f"All {len(names)} variables read by the code are documented.",
+    return passed(en_fr(f"All {len(names)} variables read by the code are documented.",
+                        f"Les {len(names)} variables d'environnement lues par le code sont toutes "
+                        "documentées."),
                   row_refs(reads.drop_duplicates("name"), "name"), variables=names)
 
 
@@ -87,8 +97,11 @@ def dev_prod_separated(ctx: CheckContext):
     refs = grep(ctx, r"(?i)\b(development|production)\b.*(project|url|environment)",
                 r"\.(md|toml|ya?ml)$", limit=2)
     if not files.empty or len(refs) >= 2:
-        return passed("Development and production are configured apart.", file_refs(files) + refs)
-    return failed("Development and production share one configuration.")
+        return passed(en_fr("Development and production are configured apart.",
+                            "Développement et production sont configurés séparément."),
+                      file_refs(files) + refs)
+    return failed(en_fr("Development and production share one configuration.",
+                        "Développement et production partagent une même configuration."))
 
 
 @check(
@@ -109,13 +122,18 @@ def dev_prod_separated(ctx: CheckContext):
 def no_production_in_development(ctx: CheckContext):
     dev_files = matching_paths(ctx, DEV_CONFIG)
     if dev_files.empty:
-        return not_applicable("No development configuration file in the repository.")
+        return not_applicable(en_fr("No development configuration file in the repository.",
+                                    "Aucun fichier de configuration de développement dans le dépôt."))
     leaks = grep(ctx, PRODUCTION_VALUE, DEV_CONFIG)
     if leaks:
         shown = [EvidenceRef(source=ref.source, path=ref.path, line=ref.line,
                                excerpt="production URL or key (value not shown)") for ref in leaks]
-        return failed(f"{len(leaks)} production value(s) in development configuration.", shown)
-    return passed("Development configuration points at no production service.",
+        return failed(en_fr(f"{len(leaks)} production value(s) in development configuration.",
+                            f"{len(leaks)} valeur(s) de production dans la configuration de "
+                            "développement."), shown)
+    return passed(en_fr("Development configuration points at no production service.",
+                        "La configuration de développement ne pointe vers aucun service de "
+                        "production."),
                   file_refs(dev_files))
 
 
@@ -136,8 +154,11 @@ def staging(ctx: CheckContext):
     refs = grep(ctx, r"(?i)\benvironment:\s*staging|--env[= ]staging|STAGING_",
                 r"\.(ya?ml|json|toml|[jt]sx?)$")
     if not files.empty or refs:
-        return passed("A staging environment exists.", file_refs(files) + refs)
-    return failed("No staging environment: releases go from a laptop straight to users.")
+        return passed(en_fr("A staging environment exists.", "Un environnement de staging existe."),
+                      file_refs(files) + refs)
+    return failed(en_fr("No staging environment: releases go from a laptop straight to users.",
+                        "Aucun environnement de staging : les versions passent directement d'un "
+                        "portable aux utilisateurs."))
 
 
 def sentry_environments(ctx: CheckContext):
@@ -164,21 +185,29 @@ def sentry_environments(ctx: CheckContext):
 def sentry_environments_separated(ctx: CheckContext):
     table = sentry_environments(ctx)
     if table.empty:
-        return inconclusive("The Sentry evidence holds no event, transaction or session to tell "
-                            "environments apart.")
+        return inconclusive(en_fr("The Sentry evidence holds no event, transaction or session to "
+                                  "tell environments apart.", "Les preuves Sentry ne contiennent "
+                                  "aucun événement, transaction ou session pour distinguer les "
+                                  "environnements."))
     names = set(table["environment"])
     production = sorted(n for n in names if is_production(n))
     others = sorted(names - set(production) - {"(none)"})
     data = {"environments": sorted(names)}
     if "(none)" in names:
-        return failed("Some Sentry events carry no environment: production and test errors mix.",
-                      **data)
+        return failed(en_fr("Some Sentry events carry no environment: production and test errors "
+                            "mix.", "Des événements Sentry ne portent aucun environnement : les "
+                            "erreurs de production et de test se mélangent."), **data)
     if not production:
-        return failed(f"No Sentry environment is production (only {', '.join(others)}).", **data)
+        return failed(en_fr(f"No Sentry environment is production (only {', '.join(others)}).",
+                            "Aucun environnement Sentry n'est la production (seulement "
+                            f"{', '.join(others)})."), **data)
     if not others:
-        return failed("Only production reports to Sentry: other environments are unmonitored or "
-                      "report as production.", **data)
-    return passed(f"Sentry separates {', '.join(production)} from {', '.join(others)}.", **data)
+        return failed(en_fr("Only production reports to Sentry: other environments are unmonitored "
+                            "or report as production.", "Seule la production remonte au "
+                            "monitoring Sentry : les autres environnements ne sont pas surveillés "
+                            "ou se déclarent comme production."), **data)
+    return passed(en_fr(f"Sentry separates {', '.join(production)} from {', '.join(others)}.",
+                        f"Sentry sépare {', '.join(production)} de {', '.join(others)}."), **data)
 
 
 @check(
@@ -200,12 +229,17 @@ def sentry_releases_staged(ctx: CheckContext):
     production = set().union(*(r for env, r in releases.items() if is_production(env)))
     staged = set().union(*(r for env, r in releases.items() if not is_production(env)))
     if not production:
-        return inconclusive("The Sentry evidence names no production release.")
+        return inconclusive(en_fr("The Sentry evidence names no production release.",
+                                  "Les preuves Sentry ne nomment aucune version de production."))
     if not staged:
-        return inconclusive("No non-production environment reports releases to Sentry.")
+        return inconclusive(en_fr("No non-production environment reports releases to Sentry.",
+                                  "Aucun environnement hors production ne remonte de version à "
+                                  "Sentry."))
     unstaged = sorted(production - staged)
     data = {"production_releases": sorted(production), "staging_releases": sorted(staged)}
     if unstaged:
-        return failed(f"Production runs release(s) staging never ran: {', '.join(unstaged)}.",
-                      unstaged=unstaged, **data)
-    return passed("Every production release ran in staging first.", **data)
+        return failed(en_fr(f"Production runs release(s) staging never ran: {', '.join(unstaged)}.",
+                            "La production fait tourner des versions jamais passées par le "
+                            f"staging : {', '.join(unstaged)}."), unstaged=unstaged, **data)
+    return passed(en_fr("Every production release ran in staging first.",
+                        "Chaque version de production est d'abord passée par le staging."), **data)

@@ -7,7 +7,7 @@ repository of the product, and build the file:line evidence references.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import PurePosixPath
 
 import pandas as pd
@@ -196,3 +196,21 @@ def text_refs(ctx: CheckContext, pattern: str, path_pattern: str = r".", flags: 
 
 def en_fr(en: str, fr: str) -> dict[str, str]:
     return {"en": en, "fr": fr}
+
+
+LANGS = ("en", "fr")
+
+
+def in_each_lang(build: Callable[[str], str]) -> dict[str, str]:
+    """A message in every language from one function of the language, so that counts, plurals and
+    joined pieces are computed once for both."""
+    return {lang: build(lang) for lang in LANGS}
+
+
+def figure(value: float, spec: str, lang: str) -> str:
+    """``value`` formatted with ``spec``; in French with a decimal comma, spaces between thousands
+    and before "%" ("1 250,5 ms", "0,50 %")."""
+    text = format(value, spec)
+    if lang != "fr":
+        return text
+    return text.replace(",", " ").replace(".", ",").replace("%", " %")
