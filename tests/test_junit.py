@@ -126,3 +126,8 @@ def test_an_unreadable_timestamp_names_the_file(tmp_path):
     source = assess_evidence({"junit": [report]}).sources[0]
     assert source.status is SourceStatus.UNAVAILABLE and "odd.xml" in source.error
     assert "timestamp='last tuesday'" in source.error
+
+
+def test_messages_come_in_french_too():
+    flaky = finding(assess_evidence({"junit": [JUNIT / "surefire-reports"]}), "tests.not_flaky")
+    assert flaky.messages["fr"] == "2 test(s) ne sont passés qu'après une relance."

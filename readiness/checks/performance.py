@@ -167,15 +167,20 @@ def lighthouse_scores(ctx: CheckContext):
         if not assertions.empty else assertions
     refs = lighthouse_refs(ctx, slow, _score_excerpt)
     refs += lighthouse_refs(ctx, unscored, lambda r: f"{r.url}: no score ({r.runtime_error})")
-    problems = [f"{len(slow)} URL run(s) under {minimum * 100:.0f}"] if not slow.empty else []
-    problems += [f"{len(unscored)} run(s) without a score"] if not unscored.empty else []
-    problems += [f"{len(broken)} failing LHCI assertion(s): "
-                 + ", ".join(sorted(set(broken["audit"].astype(str))))] if not broken.empty else []
+    audits = ", ".join(sorted(set(broken["audit"].astype(str)))) if not broken.empty else ""
+    problems = [(f"{len(slow)} URL run(s) under {minimum * 100:.0f}",
+                 f"{len(slow)} exécution(s) d'URL sous {minimum * 100:.0f}")] if not slow.empty else []
+    problems += [(f"{len(unscored)} run(s) without a score",
+                  f"{len(unscored)} exécution(s) sans score")] if not unscored.empty else []
+    problems += [(f"{len(broken)} failing LHCI assertion(s): {audits}",
+                  f"{len(broken)} assertion(s) LHCI en échec : {audits}")] if audits else []
     if problems:
-        return failed("Lighthouse: " + "; ".join(problems) + ".", refs)
-    worst = runs["performance"].min()
-    return passed(f"Every audited URL scores at least {worst * 100:.0f} in performance "
-                  f"({len(runs)} run(s)).", lighthouse_refs(ctx, runs, _score_excerpt))
+        return failed(en_fr("Lighthouse: " + "; ".join(en for en, _ in problems) + ".",
+                            "Lighthouse : " + " ; ".join(fr for _, fr in problems) + "."), refs)
+    worst = f"{runs['performance'].min() * 100:.0f}"
+    return passed(en_fr(f"Every audited URL scores at least {worst} in performance ({len(runs)} "
+                        "run(s)).", f"Chaque URL auditée obtient au moins {worst} en performance "
+                        f"({len(runs)} exécution(s))."), lighthouse_refs(ctx, runs, _score_excerpt))
 
 
 @check(
@@ -199,16 +204,21 @@ def web_vitals(ctx: CheckContext):
     metrics = ctx.evidence.table("lighthouse", "metrics")
     vitals = metrics[metrics["metric"].isin(list(WEB_VITAL_LIMITS))] if not metrics.empty else metrics
     if vitals.empty:
-        return inconclusive("The Lighthouse reports hold no LCP, CLS or TBT measurement.")
+        return inconclusive(en_fr("The Lighthouse reports hold no LCP, CLS or TBT measurement.",
+                                  "Les rapports Lighthouse ne contiennent aucune mesure LCP, CLS "
+                                  "ou TBT."))
     over = vitals[vitals["value"] > vitals["metric"].map(WEB_VITAL_LIMITS)]
     if not over.empty:
         names = ", ".join(sorted(set(over["metric"])))
-        return failed(f"{len(over)} measurement(s) over the 'good' threshold ({names}).",
+        return failed(en_fr(f"{len(over)} measurement(s) over the 'good' threshold ({names}).",
+                            f"{len(over)} mesure(s) au-delà du seuil « bon » ({names})."),
                       lighthouse_refs(ctx, over, lambda r: f"{r.url}: {r.metric} {r.value:g} "
                                       f"> {WEB_VITAL_LIMITS[r.metric]:g}"))
-    return passed(f"LCP, CLS and TBT are within the 'good' thresholds on {vitals['url'].nunique()} "
-                  "URL(s).", lighthouse_refs(ctx, vitals.drop_duplicates("report"),
-                                             lambda r: f"{r.url}: web vitals good"))
+    urls = vitals["url"].nunique()
+    return passed(en_fr(f"LCP, CLS and TBT are within the 'good' thresholds on {urls} URL(s).",
+                        f"LCP, CLS et TBT sont dans les seuils « bons » sur {urls} URL."),
+                  lighthouse_refs(ctx, vitals.drop_duplicates("report"),
+                                  lambda r: f"{r.url}: web vitals good"))
 
 
 def transaction_target(ctx: CheckContext, transaction: str) -> float | None:

@@ -175,9 +175,12 @@ def coverage_reaches_target(ctx: CheckContext):
     short = [(name, totals) for name, totals in reports if totals["line_rate"] < minimum]
     rates = ", ".join(f"{name} {totals['line_rate']:.1%}" for name, totals in reports)
     if short:
-        return failed(f"Line coverage below {minimum:.0%}: {rates}.",
+        return failed(en_fr(f"Line coverage below {minimum:.0%}: {rates}.",
+                            f"Couverture de lignes sous {minimum:.0%} : {rates}."),
                       undercovered_refs(ctx, minimum), line_rates=dict(reports))
-    return passed(f"Line coverage reaches {minimum:.0%}: {rates}.", report_refs(ctx, "coverage"),
+    return passed(en_fr(f"Line coverage reaches {minimum:.0%}: {rates}.",
+                        f"La couverture de lignes atteint {minimum:.0%} : {rates}."),
+                  report_refs(ctx, "coverage"),
                   line_rates=dict(reports))
 
 
@@ -203,12 +206,16 @@ def test_results_pass(ctx: CheckContext):
     ran = cases[cases["outcome"] != "skipped"]
     counts = cases["outcome"].value_counts().to_dict()
     if not broken.empty:
-        return failed(f"{len(broken)} of {len(cases)} test(s) fail or error.",
+        return failed(en_fr(f"{len(broken)} of {len(cases)} test(s) fail or error.",
+                            f"{len(broken)} test(s) sur {len(cases)} en échec ou en erreur."),
                       case_refs(ctx, broken, "fails"), counts=counts)
     if ran.empty:
-        return failed(f"All {len(cases)} test(s) were skipped: nothing was verified.",
+        return failed(en_fr(f"All {len(cases)} test(s) were skipped: nothing was verified.",
+                            f"Les {len(cases)} test(s) ont été ignorés : rien n'a été vérifié."),
                       report_refs(ctx, "junit"), counts=counts)
-    return passed(f"{len(ran)} test(s) ran and passed ({counts.get('skipped', 0)} skipped).",
+    skipped = counts.get("skipped", 0)
+    return passed(en_fr(f"{len(ran)} test(s) ran and passed ({skipped} skipped).",
+                        f"{len(ran)} test(s) lancés et réussis ({skipped} ignorés)."),
                   report_refs(ctx, "junit"), counts=counts)
 
 
@@ -232,6 +239,8 @@ def tests_not_flaky(ctx: CheckContext):
     cases = junit_cases(ctx)
     flaky = cases[(cases["outcome"] == "passed") & (cases["flaky_failures"] > 0)]
     if not flaky.empty:
-        return failed(f"{len(flaky)} test(s) passed only after a rerun.",
+        return failed(en_fr(f"{len(flaky)} test(s) passed only after a rerun.",
+                            f"{len(flaky)} test(s) ne sont passés qu'après une relance."),
                       case_refs(ctx, flaky, "is flaky"), flaky=len(flaky))
-    return passed(f"No rerun among {len(cases)} test case(s).", report_refs(ctx, "junit"))
+    return passed(en_fr(f"No rerun among {len(cases)} test case(s).",
+                        f"Aucune relance parmi {len(cases)} cas de test."), report_refs(ctx, "junit"))
