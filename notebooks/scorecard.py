@@ -17,16 +17,9 @@
 # The scorecard of one product. `readiness report` runs this notebook with papermill and renders it to
 # HTML without code cells; prose cells are tagged `en` or `fr` and the report keeps only the language
 # asked for. Every figure and table comes from readiness.scorecard.
-import sys
+from IPython.display import display
 
-# jsonschema imports rfc3987_syntax when it is installed (jupyterlab brings it) and that compiles
-# ~35 Earley parsers at import time, seconds of a report's run (python-jsonschema/jsonschema#1428).
-# No readiness schema uses the "iri" formats it checks, so this kernel does without it.
-sys.modules.setdefault("rfc3987_syntax", None)
-
-from IPython.display import display  # noqa: E402
-
-from readiness import scorecard  # noqa: E402
+from readiness import scorecard
 
 # %% tags=["parameters"]
 config_path = "../data/demo/mymonka/readiness.yml"  # the product's readiness.yml
