@@ -39,6 +39,7 @@ E2E_CONFIG = r"(^|/)(playwright|cypress)\.config\.[cm]?[jt]s$|(^|/)cypress\.json
 INTEGRATION_PATH = re.compile(r"integration", re.IGNORECASE)
 TEST_RUNNERS = re.compile(r"\b(npm|pnpm|yarn|bun)\s+(run\s+)?test\b|\b(vitest|jest|pytest|"
                           r"playwright\s+test|cypress\s+run|tox|nox|python\s+-m\s+(pytest|unittest))\b")
+TEST_KINDS_FR = {"unit": "unitaires", "integration": "d'intégration", "e2e": "de bout en bout"}
 
 
 def _test_files(ctx: CheckContext) -> pd.DataFrame:
@@ -69,10 +70,13 @@ def test_files_exist(ctx: CheckContext):
     found = _test_files(ctx)
     frameworks = _frameworks(ctx)
     if found.empty:
-        return failed("No automated test file found: testing is manual.", frameworks=frameworks)
+        return failed(en_fr("No automated test file found: testing is manual.",
+                            "Aucun fichier de test automatisé : les tests sont manuels."),
+                      frameworks=frameworks)
     using = f" ({', '.join(frameworks)})" if frameworks else ""
-    return passed(f"{len(found)} test file(s) found{using}.", file_refs(found), count=len(found),
-                  frameworks=frameworks)
+    return passed(en_fr(f"{len(found)} test file(s) found{using}.",
+                        f"Fichiers de test trouvés : {len(found)}{using}."), file_refs(found),
+                  count=len(found), frameworks=frameworks)
 
 
 @check(
@@ -91,13 +95,16 @@ def test_command_declared(ctx: CheckContext):
     scripts = package_script_lines(ctx)
     if "test" in scripts and "no test specified" not in scripts["test"][2]:
         source, path, command, line = scripts["test"]
-        return passed(f"`test` script: {command}", [EvidenceRef(source=source, path=path, line=line,
-                                                                excerpt=f'"test": "{command}"')])
+        return passed(en_fr(f"`test` script: {command}", f"Script `test` : {command}"),
+                      [EvidenceRef(source=source, path=path, line=line, excerpt=f'"test": "{command}"')])
     for row in repo_table(ctx, "pyprojects").itertuples(index=False):
         if "pytest" in row.tools:
-            return passed("pytest is configured in pyproject.toml.",
+            return passed(en_fr("pytest is configured in pyproject.toml.",
+                                "pytest est configuré dans pyproject.toml."),
                           [EvidenceRef(source=row.source, path=row.path)])
-    return failed("No declared test command (no `test` script, no pytest configuration).")
+    return failed(en_fr("No declared test command (no `test` script, no pytest configuration).",
+                        "Aucune commande de test déclarée (ni script `test`, ni configuration "
+                        "pytest)."))
 
 
 @check(
@@ -125,9 +132,12 @@ def test_kinds_present(ctx: CheckContext):
     }
     missing = [kind for kind, present in kinds.items() if not present]
     if missing:
-        return failed(f"Missing test kinds: {', '.join(missing)}.", file_refs(found), kinds=kinds)
-    return passed("Unit, integration and end-to-end tests are all present.", file_refs(found),
-                  kinds=kinds)
+        return failed(en_fr(f"Missing test kinds: {', '.join(missing)}.",
+                            f"Tests manquants : {', '.join(TEST_KINDS_FR[kind] for kind in missing)}."),
+                      file_refs(found), kinds=kinds)
+    return passed(en_fr("Unit, integration and end-to-end tests are all present.",
+                        "Tests unitaires, d'intégration et de bout en bout : les trois sont présents."),
+                  file_refs(found), kinds=kinds)
 
 
 @check(
@@ -145,12 +155,15 @@ def test_kinds_present(ctx: CheckContext):
 def tests_run_in_ci(ctx: CheckContext):
     steps = repo_table(ctx, "ci_steps")
     if steps.empty:
-        return failed("No CI pipeline step: tests only run when someone remembers to.")
+        return failed(en_fr("No CI pipeline step: tests only run when someone remembers to.",
+                            "Aucune étape de pipeline de CI : les tests ne tournent que si quelqu'un "
+                            "y pense."))
     running = steps[steps["command"].map(lambda c: bool(TEST_RUNNERS.search(c)))]
     if running.empty:
-        return failed(f"The pipelines ({', '.join(sorted(set(steps['path'])))}) never run the "
-                      "tests.")
-    return passed("Tests run in CI.", row_refs(running, "command"))
+        pipelines = ', '.join(sorted(set(steps['path'])))
+        return failed(en_fr(f"The pipelines ({pipelines}) never run the tests.",
+                            f"Les pipelines ({pipelines}) ne lancent jamais les tests."))
+    return passed(en_fr("Tests run in CI.", "Les tests tournent en CI."), row_refs(running, "command"))
 
 
 @check(
