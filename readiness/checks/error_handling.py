@@ -11,6 +11,7 @@ from readiness.checks.repo import (
     MAX_REFS,
     dependencies,
     en_fr,
+    figure,
     non_test_rows,
     repo_files,
     repo_table,
@@ -31,6 +32,8 @@ CONSOLE_CALL = re.compile(r"^(console\.\w+|print)$")
 ACTIONS = ("log", "inform", "report")
 WELL_HANDLED_SHARE = 0.8
 BOUNDARY_METHODS = {"componentDidCatch", "getDerivedStateFromError"}
+NO_CATCH_TO_JUDGE = en_fr("No catch or except block in production code to judge.",
+                          "Aucun bloc catch ou except à juger dans le code de production.")
 
 
 def catch_actions(callees: list[str]) -> set[str]:
@@ -73,12 +76,15 @@ def production_catches(ctx: CheckContext) -> pd.DataFrame:
 def no_swallowed_errors(ctx: CheckContext):
     catches = production_catches(ctx)
     if catches.empty:
-        return inconclusive("No catch or except block in production code to judge.")
+        return inconclusive(NO_CATCH_TO_JUDGE)
     bad = catches[catches["swallowed"]]
     if not bad.empty:
-        return failed(f"{len(bad)} of {len(catches)} catch blocks swallow the error or only print "
-                      "it.", row_refs(bad, "excerpt"), swallowed=len(bad), total=len(catches))
-    return passed(f"None of the {len(catches)} catch blocks swallows its error.",
+        return failed(en_fr(f"{len(bad)} of {len(catches)} catch blocks swallow the error or only "
+                            "print it.", "Blocs catch qui avalent l'erreur ou se contentent de "
+                            f"l'afficher : {len(bad)} sur {len(catches)}."),
+                      row_refs(bad, "excerpt"), swallowed=len(bad), total=len(catches))
+    return passed(en_fr(f"None of the {len(catches)} catch blocks swallows its error.",
+                        f"Aucun bloc catch n'avale son erreur ({len(catches)} examinés)."),
                   total=len(catches))
 
 
@@ -98,11 +104,14 @@ def bare_except(ctx: CheckContext):
     catches = production_catches(ctx)
     python = catches[catches["language"] == "python"] if not catches.empty else catches
     if python.empty:
-        return not_applicable("No Python except clause in production code.")
+        return not_applicable(en_fr("No Python except clause in production code.",
+                                    "Aucune clause except Python dans le code de production."))
     bare = python[python["bare"].astype(bool)]
     if not bare.empty:
-        return failed(f"{len(bare)} bare `except:` clause(s).", row_refs(bare, "excerpt"))
-    return passed(f"All {len(python)} except clauses name what they catch.")
+        return failed(en_fr(f"{len(bare)} bare `except:` clause(s).",
+                            f"Clauses `except:` nues : {len(bare)}."), row_refs(bare, "excerpt"))
+    return passed(en_fr(f"All {len(python)} except clauses name what they catch.",
+                        f"Chaque clause except nomme ce qu'elle attrape ({len(python)} examinées)."))
 
 
 @check(
@@ -119,7 +128,7 @@ def bare_except(ctx: CheckContext):
 def log_inform_report(ctx: CheckContext):
     catches = production_catches(ctx)
     if catches.empty:
-        return inconclusive("No catch or except block in production code to judge.")
+        return inconclusive(NO_CATCH_TO_JUDGE)
     complete = catches[catches["action_count"] == len(ACTIONS)]
     share = len(complete) / len(catches)
     counts = {n: int((catches["action_count"] == n).sum()) for n in range(len(ACTIONS) + 1)}
@@ -128,8 +137,11 @@ def log_inform_report(ctx: CheckContext):
     incomplete = catches[catches["action_count"] < len(ACTIONS)]
     refs = row_refs(incomplete.assign(missing=incomplete["actions"].map(
         lambda found: "missing: " + ", ".join(a for a in ACTIONS if a not in found))), "missing")
-    message = (f"{len(complete)} of {len(catches)} catch blocks ({share:.0%}) log, inform and "
-               f"report; blocks by number of actions: {counts}.")
+    message = en_fr(f"{len(complete)} of {len(catches)} catch blocks ({share:.0%}) log, inform and "
+                    f"report; blocks by number of actions: {counts}.",
+                    "Blocs catch qui journalisent, informent et remontent au monitoring : "
+                    f"{len(complete)} sur {len(catches)} ({figure(share, '.0%', 'fr')}) ; blocs par "
+                    f"nombre d'actions : {counts}.")
     data = {"share": round(share, 4), "actions_per_block": counts, "blocks_per_action": per_action,
             "offenders": [f"{row.path}:{row.line}" for row in incomplete.itertuples(index=False)]}
     if share >= WELL_HANDLED_SHARE:
@@ -165,11 +177,14 @@ def _boundaries(ctx: CheckContext) -> pd.DataFrame:
 )
 def error_boundary(ctx: CheckContext):
     if "react" not in dependencies(ctx):
-        return not_applicable("No React front end in the repositories.")
+        return not_applicable(en_fr("No React front end in the repositories.",
+                                    "Pas de front-end React dans les dépôts."))
     found = _boundaries(ctx)
     if not found.empty:
-        return passed("An Error Boundary is in place.", row_refs(found))
-    return failed("No Error Boundary: any component crash blanks the whole screen.")
+        return passed(en_fr("An Error Boundary is in place.", "Un Error Boundary est en place."),
+                      row_refs(found))
+    return failed(en_fr("No Error Boundary: any component crash blanks the whole screen.",
+                        "Aucun Error Boundary : le moindre composant qui plante vide tout l'écran."))
 
 
 @check(
@@ -188,11 +203,12 @@ def routes_wrapped(ctx: CheckContext):
     jsx = non_test_rows(repo_table(ctx, "jsx"))
     routes = jsx[jsx["element"] == "Route"] if not jsx.empty else jsx
     if routes.empty:
-        return not_applicable("No JSX <Route> in the code.")
+        return not_applicable(en_fr("No JSX <Route> in the code.", "Aucune <Route> JSX dans le code."))
     wrapped = (routes["inside_boundary"].astype(bool) | routes["contains_boundary"].astype(bool)
                | routes["attributes"].map(lambda names: "errorElement" in names))
     bare = routes[~wrapped]
-    message = f"{int(wrapped.sum())} of {len(routes)} routes are wrapped in an Error Boundary."
+    message = en_fr(f"{int(wrapped.sum())} of {len(routes)} routes are wrapped in an Error Boundary.",
+                    f"Routes entourées d'un Error Boundary : {int(wrapped.sum())} sur {len(routes)}.")
     if bare.empty:
         return passed(message, row_refs(routes))
     return failed(message, row_refs(bare), wrapped=int(wrapped.sum()), total=len(routes))
@@ -212,16 +228,20 @@ def routes_wrapped(ctx: CheckContext):
 def promise_rejections(ctx: CheckContext):
     chains = non_test_rows(repo_table(ctx, "promise_chains"))
     if chains.empty:
-        return passed("No floating promise chain in production code.")
+        return passed(en_fr("No floating promise chain in production code.",
+                            "Aucune chaîne de promesses laissée sans suite dans le code de production."))
     unhandled = chains[~chains["handled"].astype(bool)]
     if unhandled.empty:
-        return passed(f"All {len(chains)} promise chains handle rejection.")
-    return failed(f"{len(unhandled)} of {len(chains)} promise chains have no rejection handler.",
+        return passed(en_fr(f"All {len(chains)} promise chains handle rejection.",
+                            f"Chaque chaîne de promesses gère le rejet ({len(chains)} examinées)."))
+    return failed(en_fr(f"{len(unhandled)} of {len(chains)} promise chains have no rejection handler.",
+                        f"Chaînes de promesses sans gestion du rejet : {len(unhandled)} sur {len(chains)}."),
                   row_refs(unhandled, "excerpt", limit=MAX_REFS))
 
 
 
 MAX_UNHANDLED_SHARE = 0.2
+SHARE_BASIS_FR = {"events": "les événements", "issues": "les issues"}
 _FRAME_PREFIX = re.compile(r"^([a-z]+://[^/]*/?|https?://[^/]+/|~/|\./)+")
 _CULPRIT_PATH = re.compile(r"\(([\w@./-]+)\)\s*$|^([\w.]+) in \w")
 
@@ -295,13 +315,17 @@ def sentry_unhandled_share(ctx: CheckContext):
     events, issues = ctx.evidence.table("sentry", "events"), ctx.evidence.table("sentry", "issues")
     share = unhandled_share(events, issues)
     if share.share is None:
-        return inconclusive("The Sentry evidence does not say which errors were handled.")
+        return inconclusive(en_fr("The Sentry evidence does not say which errors were handled.",
+                                  "Les preuves Sentry ne disent pas quelles erreurs ont été rattrapées."))
     top = top_issues(events, issues, unhandled_only=True, limit=5)
     refs = [EvidenceRef(source=row.source, excerpt=f"{row.title} ({row.events} events)"[:160])
             for row in top.itertuples(index=False)]
     refs += linked_repo_refs(ctx, set(top["title"]))
-    message = (f"{share.unhandled} of {share.judged} error events ({share.share:.0%}) reached no "
-               f"handler (from {share.basis}).")
+    message = en_fr(f"{share.unhandled} of {share.judged} error events ({share.share:.0%}) reached no "
+                    f"handler (from {share.basis}).",
+                    "Événements d'erreur qu'aucun handler n'a rattrapés : "
+                    f"{share.unhandled} sur {share.judged} ({figure(share.share, '.0%', 'fr')}), "
+                    f"d'après {SHARE_BASIS_FR.get(share.basis, share.basis)}.")
     data = {"unhandled": share.unhandled, "judged": share.judged, "share": round(share.share, 4),
             "top_unhandled": top["title"].tolist()}
     if share.share <= MAX_UNHANDLED_SHARE:
