@@ -1,8 +1,11 @@
+
 """The scorecard's display pieces, rendered in-process (no kernel): words, marks, escaping, redaction."""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
+from html import escape
 from pathlib import Path
 
 import jupytext
@@ -113,9 +116,12 @@ def test_evidence_urls_lose_credentials_queries_and_ip_addresses(mymonka):
     assert "sentry.example/issues/1" in html and "demo &lt;b&gt;" in html
 
 
-def test_english_check_messages_are_marked_as_english_in_a_french_report(mymonka):
-    assert '<span lang="en">Missing test kinds' in scorecard.findings(mymonka, "fr").data
+def test_a_french_report_shows_french_messages_and_marks_untranslated_ones_as_english(mymonka):
+    kinds = next(f for f in mymonka.findings if f.check_id == "tests.kinds")
+    assert kinds.messages.get("fr") and escape(kinds.messages["fr"]) in scorecard.findings(mymonka, "fr").data
     assert '<span lang="en">' not in scorecard.findings(mymonka, "en").data
+    english_only = replace(kinds, messages={"en": kinds.message})
+    assert f'<span lang="en">{kinds.message}' in scorecard._finding_block(english_only, "fr")
 
 
 def test_findings_are_collapsible_and_open_where_the_criterion_falls_short(mymonka):
