@@ -12,6 +12,7 @@ from readiness.checks.repo import (
     code_calls,
     dependencies,
     en_fr,
+    figure,
     file_refs,
     grep,
     is_test_path,
@@ -41,6 +42,11 @@ LIVENESS = re.compile(r"^/?(api/)?(health|healthz|livez|liveness|live|ping|statu
 READINESS = re.compile(r"^/?(api/)?(readyz|readiness|ready)$", re.IGNORECASE)
 HEALTH_FILES = r"(^|/)(api|functions|routes)/(health|healthz|livez|readyz|ready|status)" \
                r"(/|\.[jt]sx?$|\.py$)"
+
+
+def bare_console_calls(count: int) -> dict[str, str]:
+    """The tally both structured-logging outcomes end on, in each language."""
+    return en_fr(f"{count} bare console/print call(s)", f"appels console/print bruts : {count}")
 
 
 def _health_routes(ctx: CheckContext) -> pd.DataFrame:
@@ -78,18 +84,25 @@ def _health_files(ctx: CheckContext) -> pd.DataFrame:
 def error_tracking(ctx: CheckContext):
     sdks = sorted(TRACKERS & dependencies(ctx))
     if not sdks:
-        return failed("No error-tracking SDK: the team learns about crashes from its users.")
+        return failed(en_fr("No error-tracking SDK: the team learns about crashes from its users.",
+                            "Aucun SDK de suivi d'erreurs : l'équipe apprend les plantages par ses "
+                            "utilisateurs."))
+    named = ', '.join(sdks)
     inits = code_calls(ctx, TRACKER_INIT)
     if inits.empty:
-        return failed(f"{', '.join(sdks)} is a dependency but is never initialised.", sdks=sdks)
+        return failed(en_fr(f"{named} is a dependency but is never initialised.",
+                            f"{named} est une dépendance mais n'est jamais initialisé."), sdks=sdks)
     reads = repo_table(ctx, "env_reads")
     dsn_files = set(reads.loc[reads["name"].map(lambda n: bool(DSN_NAME.search(n))), "path"]) \
         if not reads.empty else set()
     from_env = inits[inits["path"].isin(dsn_files)]
     if from_env.empty:
-        return failed(f"{', '.join(sdks)} is initialised but its DSN is not read from the "
-                      "environment where it is initialised.", row_refs(inits), sdks=sdks)
-    return passed(f"{', '.join(sdks)} initialised with its DSN from the environment.",
+        return failed(en_fr(f"{named} is initialised but its DSN is not read from the environment "
+                            "where it is initialised.", f"{named} est initialisé mais son DSN n'est "
+                            "pas lu dans les variables d'environnement là où il est initialisé."),
+                      row_refs(inits), sdks=sdks)
+    return passed(en_fr(f"{named} initialised with its DSN from the environment.",
+                        f"{named} initialisé avec son DSN lu dans les variables d'environnement."),
                   row_refs(from_env), sdks=sdks)
 
 
@@ -114,12 +127,17 @@ def structured_logging(ctx: CheckContext):
     used = imports[imports["module"].isin(STRUCTURED_LOGGERS | {"pythonjsonlogger"})] \
         if not imports.empty else imports
     formatter = grep(ctx, r"JSONFormatter|jsonlogger|structlog\.configure", CODE)
+    tally = bare_console_calls(len(console))
     if used.empty and not formatter:
-        detail = f" ({', '.join(loggers)} declared but never imported)" if loggers else ""
-        return failed(f"No structured logger in production code{detail}; {len(console)} bare "
-                      "console/print call(s).", row_refs(console), console_calls=len(console))
-    names = ", ".join(sorted(set(used.get("module", [])))) or "JSON formatter"
-    return passed(f"Structured logging ({names}); {len(console)} bare console/print call(s) remain.",
+        declared = ", ".join(loggers)
+        detail = en_fr(f" ({declared} declared but never imported)",
+                       f" ({declared} déclaré(s) mais jamais importé(s))") if loggers else en_fr("", "")
+        return failed(en_fr(f"No structured logger in production code{detail['en']}; {tally['en']}.",
+                            f"Aucun logger structuré dans le code de production{detail['fr']} ; "
+                            f"{tally['fr']}."), row_refs(console), console_calls=len(console))
+    names = ", ".join(sorted(set(used.get("module", []))))
+    return passed(en_fr(f"Structured logging ({names or 'JSON formatter'}); {tally['en']} remain.",
+                        f"Journalisation structurée ({names or 'formateur JSON'}) ; {tally['fr']}."),
                   row_refs(used) + formatter, console_calls=len(console))
 
 
@@ -140,10 +158,13 @@ def log_levels(ctx: CheckContext):
     calls = code_calls(ctx)
     logged = callee_matches(calls, LOGGER_CALL.pattern)
     levels = sorted({LOGGER_CALL.search(c).group("level") for c in logged.get("callee", [])})
+    used = ', '.join(levels)
     if "error" in levels and len(levels) >= 2:
-        return passed(f"Logs at levels {', '.join(levels)}.", row_refs(logged), levels=levels)
-    return failed(f"Logger levels used: {', '.join(levels) or 'none'}; at least error and one "
-                  "other level are expected.", row_refs(logged), levels=levels)
+        return passed(en_fr(f"Logs at levels {used}.", f"Journalisation aux niveaux {used}."),
+                      row_refs(logged), levels=levels)
+    return failed(en_fr(f"Logger levels used: {used or 'none'}; at least error and one other level "
+                        "are expected.", f"Niveaux de log utilisés : {used or 'aucun'} ; il faut au "
+                        "moins error et un autre niveau."), row_refs(logged), levels=levels)
 
 
 @check(
@@ -160,8 +181,11 @@ def log_levels(ctx: CheckContext):
 def correlation_id(ctx: CheckContext):
     refs = [ref for ref in grep(ctx, CORRELATION, CODE) if not is_test_path(ref.path or "")]
     if {"asgi-correlation-id", "cls-rtracer", "express-request-id"} & dependencies(ctx) or refs:
-        return passed("A request / correlation id is carried.", refs)
-    return failed("No correlation id: the lines of one request cannot be found together.")
+        return passed(en_fr("A request / correlation id is carried.",
+                            "Un identifiant de requête / de corrélation est transmis."), refs)
+    return failed(en_fr("No correlation id: the lines of one request cannot be found together.",
+                        "Aucun identifiant de corrélation : impossible de retrouver ensemble les "
+                        "lignes d'une même requête."))
 
 
 @check(
@@ -178,8 +202,10 @@ def correlation_id(ctx: CheckContext):
 def health_endpoint(ctx: CheckContext):
     routes, files = _health_routes(ctx), _health_files(ctx)
     if routes.empty and files.empty:
-        return failed("No health endpoint: nothing can tell whether the app is alive and ready.")
-    return passed("A health endpoint is declared.", row_refs(routes, "argument") + file_refs(files))
+        return failed(en_fr("No health endpoint: nothing can tell whether the app is alive and ready.",
+                            "Aucun endpoint de santé : rien ne dit si l'appli est vivante et prête."))
+    return passed(en_fr("A health endpoint is declared.", "Un endpoint de santé est déclaré."),
+                  row_refs(routes, "argument") + file_refs(files))
 
 
 @check(
@@ -200,9 +226,10 @@ def liveness_readiness(ctx: CheckContext):
     kinds = set(found["kind"]) if not found.empty else set()
     refs = row_refs(found) if not found.empty else []
     if {"liveness", "readiness"} <= kinds:
-        return passed("Liveness and readiness are answered separately.", refs)
-    missing = sorted({"liveness", "readiness"} - kinds)
-    return failed(f"Missing probe(s): {', '.join(missing)}.", refs)
+        return passed(en_fr("Liveness and readiness are answered separately.",
+                            "Liveness et readiness ont chacune leur réponse."), refs)
+    missing = ', '.join(sorted({"liveness", "readiness"} - kinds))
+    return failed(en_fr(f"Missing probe(s): {missing}.", f"Sonde(s) manquante(s) : {missing}."), refs)
 
 
 RECENT_EVENT_DAYS = 14
@@ -240,15 +267,20 @@ def last_production_signal(ctx: CheckContext) -> pd.Timestamp | None:
 def sentry_recent_production_events(ctx: CheckContext):
     latest = last_production_signal(ctx)
     if latest is None:
-        return failed("Sentry holds nothing from production: monitoring is not wired, or nobody "
-                      "would know the app is failing.")
+        return failed(en_fr("Sentry holds nothing from production: monitoring is not wired, or "
+                            "nobody would know the app is failing.", "Sentry n'a rien reçu de la "
+                            "production : le monitoring n'est pas branché, ou personne ne saurait "
+                            "que l'appli est en panne."))
     age = (ctx.as_of - latest.date()).days
     seen = f"{latest:%Y-%m-%d}"
     if age > RECENT_EVENT_DAYS:
-        return failed(f"Production last reported to Sentry on {seen}, {age} days before {ctx.as_of}: "
-                      "the project is stale.", last_seen=seen, age_days=age)
-    return passed(f"Production reports to Sentry (last signal {seen}).", last_seen=seen,
-                  age_days=age)
+        return failed(en_fr(f"Production last reported to Sentry on {seen}, {age} days before "
+                            f"{ctx.as_of}: the project is stale.", "La production a remonté à Sentry "
+                            f"pour la dernière fois le {seen}, {age} jours avant le {ctx.as_of} : le "
+                            "projet est muet."), last_seen=seen, age_days=age)
+    return passed(en_fr(f"Production reports to Sentry (last signal {seen}).",
+                        f"La production remonte à Sentry (dernier signal le {seen})."),
+                  last_seen=seen, age_days=age)
 
 
 @check(
@@ -271,20 +303,30 @@ def sentry_crash_free_rate(ctx: CheckContext):
     rates = crash_free_rates(ctx.evidence.table("sentry", "sessions"),
                              ctx.evidence.table("sentry", "crash_free"))
     if "sessions" not in rates:
-        return inconclusive("The Sentry evidence has no release-health (session) data.")
+        return inconclusive(en_fr("The Sentry evidence has no release-health (session) data.",
+                                  "Les preuves Sentry ne contiennent aucune donnée de release health "
+                                  "(sessions)."))
     observed = rates["sessions"]
+    shown = figure(observed, ".2f", "fr")
     target = ctx.targets.get("crash_free_sessions", ctx.targets.get("availability"))
     if target is None:
-        return inconclusive(f"{observed:.2f} % of production sessions are crash-free, but "
-                            "readiness.yml sets no targets.crash_free_sessions.", rates=rates)
+        return inconclusive(en_fr(f"{observed:.2f} % of production sessions are crash-free, but "
+                                  "readiness.yml sets no targets.crash_free_sessions.",
+                                  f"{shown} % des sessions de production sont sans crash, mais "
+                                  "readiness.yml ne fixe pas de targets.crash_free_sessions."),
+                            rates=rates)
     burn = burn_rate(1 - observed / 100, target) if target < 100 else None
     data = {"rates": rates, "target": target, "burn_rate": burn}
-    pace = f"; the error budget burns {burn:.1f}× the allowed pace" if burn is not None else ""
+    pace = en_fr(f"; the error budget burns {burn:.1f}× the allowed pace",
+                 f" ; le budget d'erreur se consomme à {figure(burn, '.1f', 'fr')}× le rythme "
+                 "permis") if burn is not None else en_fr("", "")
     if observed >= target:
-        return passed(f"{observed:.2f} % crash-free sessions meets the {target} % objective{pace}.",
-                      **data)
-    return failed(f"{observed:.2f} % crash-free sessions misses the {target} % objective{pace}.",
-                  **data)
+        return passed(en_fr(f"{observed:.2f} % crash-free sessions meets the {target} % "
+                            f"objective{pace['en']}.", f"{shown} % de sessions sans crash : "
+                            f"l'objectif de {target} % est atteint{pace['fr']}."), **data)
+    return failed(en_fr(f"{observed:.2f} % crash-free sessions misses the {target} % "
+                        f"objective{pace['en']}.", f"{shown} % de sessions sans crash : "
+                        f"l'objectif de {target} % n'est pas atteint{pace['fr']}."), **data)
 
 
 @check(
@@ -307,12 +349,18 @@ def sentry_crash_free_rate(ctx: CheckContext):
 def sentry_alert_rules(ctx: CheckContext):
     rules = ctx.evidence.table("sentry", "alert_rules")
     if rules.empty:
-        return inconclusive("The Sentry evidence holds no alert rules: alerting can only be attested.")
+        return inconclusive(en_fr("The Sentry evidence holds no alert rules: alerting can only be "
+                                  "attested.", "Les preuves Sentry ne contiennent aucune règle "
+                                  "d'alerte : l'alerte ne peut qu'être attestée."))
     active = rules[(rules["status"].astype("str") == "active") & (rules["actions"] > 0)]
     covering = active[active["environment"].astype("str").map(lambda env: not env or is_production(env))]
     data = {"rules": len(rules), "active_with_actions": len(active), "covering_production": len(covering)}
     if covering.empty:
-        return failed(f"None of the {len(rules)} Sentry alert rules is active, notifies someone and "
-                      "covers production.", **data)
+        return failed(en_fr(f"None of the {len(rules)} Sentry alert rules is active, notifies "
+                            "someone and covers production.", "Aucune des règles d'alerte Sentry "
+                            f"({len(rules)}) n'est à la fois active, reliée à une notification et "
+                            "appliquée à la production."), **data)
     names = ", ".join(covering["name"].astype("str").head(5))
-    return passed(f"{len(covering)} active alert rule(s) notify on production: {names}.", **data)
+    return passed(en_fr(f"{len(covering)} active alert rule(s) notify on production: {names}.",
+                        f"Règles d'alerte actives qui préviennent sur la production : "
+                        f"{len(covering)} ({names})."), **data)
