@@ -15,11 +15,19 @@ from typing import Any
 import pandas as pd
 
 from readiness.checks import CheckContext
+from readiness.checks.repo import figure
 from readiness.model import EvidenceRef
 
 LOAD_TARGETS = {"expected_users": ("peak_vus", "users"), "requests_per_second": ("throughput_rps", "req/s")}
 LATENCY_TARGETS = {"latency_p95_ms": "p95", "latency_p99_ms": "p99"}
 DEFAULT_MAX_RESULT_AGE_DAYS = 90
+WORDS = {
+    "en": {"users": "users", "req/s": "req/s", "run": "{tool} run {run}: ", "errors": "errors", "of": "of",
+           "objective": "objective", "unknown": "unknown", "error rate": "error rate"},
+    "fr": {"users": "utilisateurs", "req/s": "req/s", "run": "exécution {tool} {run} : ", "errors": "erreurs",
+           "of": "sur", "objective": "objectif", "unknown": "inconnu", "error rate": "taux d'erreur"},
+}
+"""The words of the run descriptions and objective misses, per language."""
 
 
 def load_test_runs(ctx: CheckContext) -> pd.DataFrame:
@@ -30,15 +38,17 @@ def load_test_runs(ctx: CheckContext) -> pd.DataFrame:
     return runs.assign(when=runs["end"].where(runs["end"].notna(), runs["start"]))
 
 
-def _figure(value: Any, unit: str) -> str:
-    return "?" if value is None or pd.isna(value) else f"{value:,.0f} {unit}"
+def _figure(value: Any, unit: str, lang: str) -> str:
+    return "?" if value is None or pd.isna(value) else f"{figure(value, ',.0f', lang)} {unit}"
 
 
-def describe_run(run: pd.Series) -> str:
-    rate = "?" if pd.isna(run["error_rate"]) else f"{run['error_rate']:.2%}"
-    return (f"{run['tool']} run {run['run']}: {_figure(run['peak_vus'], 'users')}, "
-            f"{_figure(run['throughput_rps'], 'req/s')}, p95 {_figure(run['p95'], 'ms')}, "
-            f"errors {rate}")
+def describe_run(run: pd.Series, lang: str = "en") -> str:
+    words = WORDS[lang]
+    rate = "?" if pd.isna(run["error_rate"]) else figure(run["error_rate"], ".2%", lang)
+    return (words["run"].format(tool=run["tool"], run=run["run"])
+            + f"{_figure(run['peak_vus'], words['users'], lang)}, "
+            f"{_figure(run['throughput_rps'], 'req/s', lang)}, p95 {_figure(run['p95'], 'ms', lang)}, "
+            f"{words['errors']} {rate}")
 
 
 def run_ref(run: pd.Series) -> EvidenceRef:
@@ -49,8 +59,9 @@ def load_targets(targets: dict[str, Any]) -> dict[str, float]:
     return {key: float(targets[key]) for key in LOAD_TARGETS if targets.get(key) is not None}
 
 
-def load_shortfalls(run: pd.Series, targets: dict[str, Any]) -> list[str] | None:
-    """What the run's load lacks against each declared load target; None when it cannot be told."""
+def load_shortfalls(run: pd.Series, targets: dict[str, Any], lang: str = "en") -> list[str] | None:
+    """What the run's load lacks against each declared load target, in ``lang``; None when it
+    cannot be told."""
     shortfalls = []
     for key, target in load_targets(targets).items():
         column, unit = LOAD_TARGETS[key]
@@ -58,21 +69,33 @@ def load_shortfalls(run: pd.Series, targets: dict[str, Any]) -> list[str] | None
         if measured is None or pd.isna(measured):
             return None
         if measured < target:
-            shortfalls.append(f"{measured:,.1f} of {target:,.0f} {unit} ({measured / target:.0%})")
+            words = WORDS[lang]
+            shortfalls.append(f"{figure(measured, ',.1f', lang)} {words['of']} "
+                              f"{figure(target, ',.0f', lang)} {words[unit]} "
+                              f"({figure(measured / target, '.0%', lang)})")
     return shortfalls
 
 
-def objective_misses(run: pd.Series, targets: dict[str, Any]) -> list[str]:
-    """The overall latency and error-rate objectives this run misses (unknown figures count as misses)."""
+def latency_miss(label: str, measured: float, limit: float, lang: str = "en") -> str:
+    """One missed latency objective, e.g. "p95 812 ms (objective < 500 ms)", in ``lang``."""
+    words = WORDS[lang]
+    shown = words["unknown"] if pd.isna(measured) else f"{figure(measured, ',.0f', lang)} ms"
+    return f"{label} {shown} ({words['objective']} < {figure(limit, 'g', lang)} ms)"
+
+
+def objective_misses(run: pd.Series, targets: dict[str, Any], lang: str = "en") -> list[str]:
+    """The overall latency and error-rate objectives this run misses (unknown figures count as misses),
+    in ``lang``."""
+    words = WORDS[lang]
     misses = []
     for key, stat in LATENCY_TARGETS.items():
         limit = targets.get(key)
         if limit is not None and not run[stat] < limit:
-            shown = "unknown" if pd.isna(run[stat]) else f"{run[stat]:,.0f} ms"
-            misses.append(f"{stat} {shown} (objective < {limit:g} ms)")
+            misses.append(latency_miss(stat, run[stat], limit, lang))
     limit = targets.get("error_rate")
     if limit is not None and not run["error_rate"] <= limit:
-        misses.append(f"error rate {run['error_rate']:.2%} (objective ≤ {limit:.2%})")
+        misses.append(f"{words['error rate']} {figure(run['error_rate'], '.2%', lang)} "
+                      f"({words['objective']} ≤ {figure(limit, '.2%', lang)})")
     return misses
 
 

@@ -11,16 +11,20 @@ from readiness.checks.artefacts import (
 )
 from readiness.checks.load_runs import (
     LATENCY_TARGETS,
+    latency_miss,
     load_test_runs,
     reference_run,
     run_ref,
 )
 from readiness.checks.repo import (
+    SEMICOLON,
     code_calls,
     dependencies,
     en_fr,
+    figure,
     file_refs,
     grep,
+    in_each_lang,
     matching_paths,
     package_script_lines,
     repo_table,
@@ -28,6 +32,9 @@ from readiness.checks.repo import (
 )
 from readiness.model import EvidenceRef
 from readiness.sentry_metrics import transaction_p95
+
+AT = {"en": "at", "fr": "à"}
+OVERALL = {"en": "overall {stat}", "fr": "{stat} global"}
 
 # Google's "good" thresholds; TBT stands in for INP, which a lab run cannot measure.
 WEB_VITAL_LIMITS = {"largest-contentful-paint": 2500.0, "cumulative-layout-shift": 0.1,
@@ -53,11 +60,15 @@ BUILD_STATS = r"(^|/)(stats\.json|bundle-stats\.json|\.size-limit\.(json|js|cjs)
 )
 def code_splitting(ctx: CheckContext):
     if "react" not in dependencies(ctx):
-        return not_applicable("No React front end in the repositories.")
+        return not_applicable(en_fr("No React front end in the repositories.",
+                                    "Aucun front-end React dans les dépôts."))
     imports = code_calls(ctx, r"^import$")
     if imports.empty:
-        return failed("No code splitting: the whole bundle loads before the first screen.")
-    return passed(f"{len(imports)} module(s) loaded on demand (dynamic import).",
+        return failed(en_fr("No code splitting: the whole bundle loads before the first screen.",
+                            "Aucun découpage du code : tout le bundle se charge avant le premier "
+                            "écran."))
+    return passed(en_fr(f"{len(imports)} module(s) loaded on demand (dynamic import).",
+                        f"{len(imports)} module(s) chargé(s) à la demande (import dynamique)."),
                   row_refs(imports, "argument"))
 
 
@@ -79,8 +90,10 @@ def audited(ctx: CheckContext):
     runs = steps[steps["command"].str.contains(r"lhci|lighthouse", case=False)] \
         if not steps.empty else steps
     if files.empty and runs.empty:
-        return failed("No performance audit: speed has never been measured.")
-    return passed("Lighthouse audits are set up.", file_refs(files) + row_refs(runs, "command"))
+        return failed(en_fr("No performance audit: speed has never been measured.",
+                            "Aucun audit de performance : la vitesse n'a jamais été mesurée."))
+    return passed(en_fr("Lighthouse audits are set up.", "Des audits Lighthouse sont en place."),
+                  file_refs(files) + row_refs(runs, "command"))
 
 
 @check(
@@ -101,8 +114,10 @@ def caching(ctx: CheckContext):
     in_code = grep(ctx, r"(?i)cache-control", r"(^|/)(nginx[^/]*\.conf|middleware\.[jt]s|"
                    r"server\.[jt]s|_headers)$")
     if cache.empty and not in_code:
-        return failed("No caching headers configured.")
-    return passed("Caching headers are configured.", row_refs(cache, "value") + in_code)
+        return failed(en_fr("No caching headers configured.",
+                            "Aucun en-tête de cache configuré."))
+    return passed(en_fr("Caching headers are configured.", "Des en-têtes de cache sont configurés."),
+                  row_refs(cache, "value") + in_code)
 
 
 @check(
@@ -120,7 +135,8 @@ def caching(ctx: CheckContext):
 )
 def bundle_size(ctx: CheckContext):
     if not repo_table(ctx, "packages").shape[0]:
-        return not_applicable("No JavaScript package: no bundle to measure.")
+        return not_applicable(en_fr("No JavaScript package: no bundle to measure.",
+                                    "Aucun paquet JavaScript : pas de bundle à mesurer."))
     tools = sorted(BUNDLE_BUDGET_TOOLS & dependencies(ctx))
     stats = matching_paths(ctx, BUILD_STATS)
     scripts = {name: value for name, value in package_script_lines(ctx).items()
@@ -128,10 +144,13 @@ def bundle_size(ctx: CheckContext):
     refs = file_refs(stats) + [EvidenceRef(source=s, path=p, line=line, excerpt=command)
                                for s, p, command, line in scripts.values()]
     if tools or refs:
-        return passed(f"Bundle size is measured ({', '.join(tools) or 'build statistics'}).", refs,
-                      tools=tools)
-    return inconclusive("No build statistics or bundle budget in the repository; a size-limit "
-                        "budget (or a kept stats.json) would settle it.")
+        return passed(en_fr(f"Bundle size is measured ({', '.join(tools) or 'build statistics'}).",
+                            "La taille du bundle est mesurée "
+                            f"({', '.join(tools) or 'statistiques de build'})."), refs, tools=tools)
+    return inconclusive(en_fr("No build statistics or bundle budget in the repository; a size-limit "
+                              "budget (or a kept stats.json) would settle it.",
+                              "Ni statistiques de build ni budget de bundle dans le dépôt ; un "
+                              "budget size-limit (ou un stats.json conservé) trancherait."))
 
 
 def _score_excerpt(run) -> str:
@@ -245,26 +264,35 @@ def transaction_target(ctx: CheckContext, transaction: str) -> float | None:
 def sentry_transaction_durations(ctx: CheckContext):
     p95 = transaction_p95(ctx.evidence.table("sentry", "transactions"))
     if p95.empty:
-        return inconclusive("The Sentry evidence holds no production transaction (tracing is off).")
+        return inconclusive(en_fr("The Sentry evidence holds no production transaction (tracing is "
+                                  "off).", "Les preuves Sentry ne contiennent aucune transaction de "
+                                  "production (le tracing est désactivé)."))
     p95["target_ms"] = [transaction_target(ctx, name) for name in p95["transaction"]]
     judged = p95[p95["target_ms"].notna()]
-    slowest = f"{p95['transaction'].iloc[0]} at {p95['p95_ms'].iloc[0]:.0f} ms"
+    slowest = in_each_lang(lambda lang: f"{p95['transaction'].iloc[0]} {AT[lang]} "
+                                        f"{figure(p95['p95_ms'].iloc[0], '.0f', lang)} ms")
     if judged.empty:
-        return inconclusive(f"Slowest production transaction: {slowest} (p95), but readiness.yml "
-                            "sets no targets.latency_p95_ms.")
+        return inconclusive(en_fr(f"Slowest production transaction: {slowest['en']} (p95), but "
+                                  "readiness.yml sets no targets.latency_p95_ms.",
+                                  f"Transaction de production la plus lente : {slowest['fr']} (p95), "
+                                  "mais readiness.yml ne fixe aucun targets.latency_p95_ms."))
     slow = judged[judged["p95_ms"] > judged["target_ms"]]
     data = {"transactions": len(judged), "over_target": slow["transaction"].tolist()}
     if slow.empty:
-        return passed(f"All {len(judged)} production transactions meet their p95 objective "
-                      f"(slowest: {slowest}).", **data)
-    listed = "; ".join(f"{r.transaction} {r.p95_ms:.0f} ms > {r.target_ms:.0f} ms"
-                       for r in slow.head(5).itertuples(index=False))
-    return failed(f"{len(slow)} of {len(judged)} production transactions miss their p95 objective: "
-                  f"{listed}.", **data)
+        return passed(en_fr(f"All {len(judged)} production transactions meet their p95 objective "
+                            f"(slowest: {slowest['en']}).", f"Les {len(judged)} transactions de "
+                            f"production tiennent leur objectif p95 (la plus lente : {slowest['fr']})."),
+                      **data)
+    listed = in_each_lang(lambda lang: SEMICOLON[lang].join(
+        f"{r.transaction} {figure(r.p95_ms, '.0f', lang)} ms > {figure(r.target_ms, '.0f', lang)} ms"
+        for r in slow.head(5).itertuples(index=False)))
+    return failed(en_fr(f"{len(slow)} of {len(judged)} production transactions miss their p95 "
+                        f"objective: {listed['en']}.", f"{len(slow)} des {len(judged)} transactions "
+                        f"de production manquent leur objectif p95 : {listed['fr']}."), **data)
 
 
-def _endpoint_misses(endpoints, objectives: dict) -> tuple[list[str], list[str]]:
-    """(misses, endpoints without figures) for targets.endpoints.{name}.latency_p95_ms/p99."""
+def _endpoint_misses(endpoints, objectives: dict, lang: str = "en") -> tuple[list[str], list[str]]:
+    """(misses in ``lang``, endpoints without figures) for targets.endpoints.{name}.latency_p95_ms/p99."""
     misses, unmeasured = [], []
     for name, limits in objectives.items():
         rows = endpoints[endpoints["endpoint"] == name]
@@ -274,7 +302,7 @@ def _endpoint_misses(endpoints, objectives: dict) -> tuple[list[str], list[str]]
             if rows.empty or rows[stat].isna().all():
                 unmeasured.append(f"{name} {stat}")
             elif not rows[stat].max() < limits[key]:
-                misses.append(f"{name} {stat} {rows[stat].max():,.0f} ms (objective < {limits[key]:g} ms)")
+                misses.append(latency_miss(f"{name} {stat}", rows[stat].max(), limits[key], lang))
     return misses, unmeasured
 
 
@@ -297,19 +325,31 @@ def load_latency_objectives(ctx: CheckContext):
     overall = {key: ctx.targets[key] for key in LATENCY_TARGETS if key in ctx.targets}
     per_endpoint = ctx.targets.get("endpoints", {})
     if not overall and not per_endpoint:
-        return inconclusive("readiness.yml declares no latency objective (targets.latency_p95_ms, "
-                            "latency_p99_ms or endpoints).")
+        return inconclusive(en_fr("readiness.yml declares no latency objective "
+                                  "(targets.latency_p95_ms, latency_p99_ms or endpoints).",
+                                  "readiness.yml ne déclare aucun objectif de latence "
+                                  "(targets.latency_p95_ms, latency_p99_ms ou endpoints)."))
     run = reference_run(load_test_runs(ctx))
     endpoints = ctx.evidence.table("load_tests", "endpoints")
     endpoints = endpoints[(endpoints["run"] == run["run"]) & (endpoints["source"] == run["source"])]
-    misses, unmeasured = _endpoint_misses(endpoints, per_endpoint)
-    for key, stat in LATENCY_TARGETS.items():
-        if key in overall and not run[stat] < overall[key]:
-            misses.insert(0, f"overall {stat} {run[stat]:,.0f} ms (objective < {overall[key]:g} ms)")
+
+    def misses_in(lang: str) -> list[str]:
+        """Overall misses first, then per endpoint, worded in ``lang``."""
+        return [latency_miss(OVERALL[lang].format(stat=stat), run[stat], overall[key], lang)
+                for key, stat in LATENCY_TARGETS.items()
+                if key in overall and not run[stat] < overall[key]] \
+            + _endpoint_misses(endpoints, per_endpoint, lang)[0]
+
+    misses, unmeasured = misses_in("en"), _endpoint_misses(endpoints, per_endpoint)[1]
     if misses:
-        return failed("Latency objectives missed under load: " + "; ".join(misses) + ".",
+        return failed(en_fr("Latency objectives missed under load: " + "; ".join(misses) + ".",
+                            "Objectifs de latence manqués sous charge : "
+                            + SEMICOLON["fr"].join(misses_in("fr")) + "."),
                       [run_ref(run)], misses=misses, unmeasured=unmeasured)
     if unmeasured:
-        return inconclusive("The load test has no figures for " + ", ".join(unmeasured) + ".",
+        return inconclusive(en_fr("The load test has no figures for " + ", ".join(unmeasured) + ".",
+                                  "Le test de charge ne donne aucun chiffre pour "
+                                  + ", ".join(unmeasured) + "."),
                             [run_ref(run)], unmeasured=unmeasured)
-    return passed("Latency objectives met under load.", [run_ref(run)])
+    return passed(en_fr("Latency objectives met under load.",
+                        "Objectifs de latence tenus sous charge."), [run_ref(run)])

@@ -199,6 +199,8 @@ def en_fr(en: str, fr: str) -> dict[str, str]:
 
 
 LANGS = ("en", "fr")
+SEMICOLON = {"en": "; ", "fr": " ; "}
+"""Between the parts of a list in a message: French puts a space before the semicolon."""
 
 
 def in_each_lang(build: Callable[[str], str]) -> dict[str, str]:

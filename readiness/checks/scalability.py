@@ -16,7 +16,16 @@ from readiness.checks.load_runs import (
     reference_run,
     run_ref,
 )
-from readiness.checks.repo import en_fr, file_refs, matching_paths, repo_table, row_refs
+from readiness.checks.repo import (
+    SEMICOLON,
+    en_fr,
+    figure,
+    file_refs,
+    in_each_lang,
+    matching_paths,
+    repo_table,
+    row_refs,
+)
 from readiness.model import Severity
 from readiness.sentry_metrics import crash_free_rates
 from readiness.slo import PERIODS, allowed_downtime, burn_rate, error_budget, format_duration
@@ -43,9 +52,13 @@ def load_test_scripts(ctx: CheckContext):
     tools = imports[imports["module"].map(lambda m: LOAD_TEST_MODULES.get(str(m).split("/")[0])
                                           is not None)] if not imports.empty else imports
     if files.empty and tools.empty:
-        return failed("No load-test script: nobody knows how many users the product holds.")
+        return failed(en_fr("No load-test script: nobody knows how many users the product holds.",
+                            "Aucun script de test de charge : personne ne sait combien "
+                            "d'utilisateurs le produit tient."))
     names = sorted({LOAD_TEST_MODULES[str(m).split("/")[0]] for m in tools.get("module", [])})
-    return passed(f"Load-test scripts exist ({', '.join(names) or 'tool configuration'}).",
+    return passed(en_fr(f"Load-test scripts exist ({', '.join(names) or 'tool configuration'}).",
+                        "Des scripts de test de charge existent "
+                        f"({', '.join(names) or 'configuration des outils'})."),
                   row_refs(tools.drop_duplicates("path"), "module") + file_refs(files),
                   tools=names)
 
@@ -66,7 +79,9 @@ def load_test_scripts(ctx: CheckContext):
 def load_test_results(ctx: CheckContext):
     runs = load_test_runs(ctx)
     heaviest = reference_run(runs)
-    return passed(f"{len(runs)} load-test run(s); the heaviest: {describe_run(heaviest)}.",
+    return passed(en_fr(f"{len(runs)} load-test run(s); the heaviest: {describe_run(heaviest)}.",
+                        f"{len(runs)} test(s) de charge ; le plus lourd : "
+                        f"{describe_run(heaviest, 'fr')}."),
                   [run_ref(row) for _, row in runs.iterrows()], runs=len(runs))
 
 
@@ -88,27 +103,37 @@ def load_test_results(ctx: CheckContext):
 )
 def load_tested_at_target(ctx: CheckContext):
     if not load_targets(ctx.targets):
-        return inconclusive("readiness.yml declares no load target (targets.expected_users or "
-                            "targets.requests_per_second): nothing to test against.")
+        return inconclusive(en_fr("readiness.yml declares no load target (targets.expected_users or "
+                                  "targets.requests_per_second): nothing to test against.",
+                                  "readiness.yml ne déclare aucune charge cible "
+                                  "(targets.expected_users ou targets.requests_per_second) : rien "
+                                  "à quoi comparer le test."))
     runs = load_test_runs(ctx)
     judged = [(row, load_shortfalls(row, ctx.targets), objective_misses(row, ctx.targets))
               for _, row in runs.iterrows()]
     at_target = [(row, misses) for row, short, misses in judged if short == []]
     for row, misses in at_target:
         if not misses:
-            return passed(f"Load tested at the target: {describe_run(row)}.", [run_ref(row)],
-                          run=row["run"])
+            return passed(en_fr(f"Load tested at the target: {describe_run(row)}.",
+                                f"Test de charge à la cible : {describe_run(row, 'fr')}."),
+                          [run_ref(row)], run=row["run"])
     if at_target:
         row, misses = at_target[0]
-        return failed(f"At the target load but objectives missed: {'; '.join(misses)}.",
+        return failed(en_fr(f"At the target load but objectives missed: {'; '.join(misses)}.",
+                            "À la charge cible, mais objectifs manqués : "
+                            f"{SEMICOLON['fr'].join(objective_misses(row, ctx.targets, 'fr'))}."),
                       [run_ref(row)], run=row["run"], misses=misses)
     below = [row for row, short, _ in judged if short]
     if not below:
-        return inconclusive("No run says how much load it applied (peak users or throughput "
-                            "unknown).", [run_ref(row) for row, _, _ in judged])
+        return inconclusive(en_fr("No run says how much load it applied (peak users or throughput "
+                                  "unknown).", "Aucune exécution ne dit quelle charge elle a "
+                                  "appliquée (pic d'utilisateurs ou débit inconnus)."),
+                            [run_ref(row) for row, _, _ in judged])
     row = reference_run(pd.DataFrame(below))
     short = load_shortfalls(row, ctx.targets)
-    return failed(f"No load test at the target: the heaviest run reached {'; '.join(short)}.",
+    return failed(en_fr(f"No load test at the target: the heaviest run reached {'; '.join(short)}.",
+                        "Aucun test de charge à la cible : l'exécution la plus lourde a atteint "
+                        f"{SEMICOLON['fr'].join(load_shortfalls(row, ctx.targets, 'fr'))}."),
                   [run_ref(row)], run=row["run"], shortfall=short)
 
 
@@ -130,15 +155,27 @@ def load_test_fresh(ctx: CheckContext):
     runs = load_test_runs(ctx)
     dated = runs[runs["when"].notna()]
     if dated.empty:
-        return inconclusive("No load-test result carries a date; add `date:` to the evidence entry.")
+        return inconclusive(en_fr("No load-test result carries a date; add `date:` to the evidence "
+                                  "entry.", "Aucun résultat de test de charge n'est daté ; ajouter "
+                                  "`date:` à l'entrée de preuve."))
     newest = dated.sort_values("when").iloc[-1]
     limit = int(ctx.targets.get("max_result_age_days", DEFAULT_MAX_RESULT_AGE_DAYS))
     age = age_in_days(newest["when"], ctx.as_of)
     if age > limit:
-        return failed(f"Stale: the newest load-test result is {age} days old (limit {limit}).",
-                      [run_ref(newest)], age_days=age, limit_days=limit)
-    return passed(f"The newest load-test result is {age} day(s) old (limit {limit}).",
+        return failed(en_fr(f"Stale: the newest load-test result is {age} days old (limit {limit}).",
+                            f"Périmé : le résultat de test de charge le plus récent date de {age} "
+                            f"jours (limite {limit})."), [run_ref(newest)], age_days=age,
+                      limit_days=limit)
+    return passed(en_fr(f"The newest load-test result is {age} day(s) old (limit {limit}).",
+                        f"Le résultat de test de charge le plus récent date de {age} jour(s) "
+                        f"(limite {limit})."),
                   [run_ref(newest)], age_days=age, limit_days=limit)
+
+
+BURN = {"en": "{measure}: {share} failed, burn rate {rate}×",
+        "fr": "{measure} : {share} en échec, taux de consommation {rate}×"}
+BUDGET = {"en": "SLO {slo}% → budget {budget} ({month} a month)",
+          "fr": "SLO {slo} % → budget d'erreur {budget} ({month} par mois)"}
 
 
 def _burn(label: str, failure_share: float, availability: float) -> dict:
@@ -181,24 +218,31 @@ def _sentry_failure_share(ctx: CheckContext) -> float | None:
 def load_error_budget(ctx: CheckContext):
     availability = ctx.targets.get("availability")
     if availability is None:
-        return inconclusive("readiness.yml declares no targets.availability: no error budget to "
-                            "measure against.")
+        return inconclusive(en_fr("readiness.yml declares no targets.availability: no error budget "
+                                  "to measure against.", "readiness.yml ne déclare aucun "
+                                  "targets.availability : pas de budget d'erreur de référence."))
     run = reference_run(load_test_runs(ctx))
-    burns = [_burn(f"load test {run['run']}", float(run["error_rate"]), availability)]
+    measures = [en_fr(f"load test {run['run']}", f"test de charge {run['run']}")]
+    burns = [_burn(measures[0]["en"], float(run["error_rate"]), availability)]
     crash_share = _sentry_failure_share(ctx)
     if crash_share is not None:
-        burns.append(_burn("Sentry crashed sessions", crash_share, availability))
+        measures.append(en_fr("Sentry crashed sessions", "sessions Sentry en crash"))
+        burns.append(_burn(measures[1]["en"], crash_share, availability))
     data = {"availability": availability, "budget": error_budget(availability),
             "allowed_downtime": {period: format_duration(allowed_downtime(availability, period))
                                  for period in ("year", "month", "week")},
             "burns": burns}
     over = [b for b in burns if b["burn_rate"] > 1]
-    summary = "; ".join(f"{b['measure']}: {b['failure_share']:.2%} failed, burn rate "
-                        f"{b['burn_rate']:g}×" for b in burns)
-    budget = (f"SLO {availability:g}% → budget {error_budget(availability):.2%} "
-              f"({data['allowed_downtime']['month']} a month)")
+    summary = in_each_lang(lambda lang: SEMICOLON[lang].join(BURN[lang].format(
+        measure=measure[lang], share=figure(b["failure_share"], ".2%", lang),
+        rate=figure(b["burn_rate"], "g", lang)) for measure, b in zip(measures, burns, strict=True)))
+    budget = in_each_lang(lambda lang: BUDGET[lang].format(
+        slo=figure(availability, "g", lang), budget=figure(error_budget(availability), ".2%", lang),
+        month=data["allowed_downtime"]["month"]))
     if over:
         spent = over[0]["month_budget_spent_in"]
-        return failed(f"{budget}; {summary}: a month's budget would be spent in {spent}.",
-                      [run_ref(run)], **data)
-    return passed(f"{budget}; {summary}: within budget.", [run_ref(run)], **data)
+        return failed(en_fr(f"{budget['en']}; {summary['en']}: a month's budget would be spent in "
+                            f"{spent}.", f"{budget['fr']} ; {summary['fr']} : le budget d'un mois "
+                            f"serait consommé en {spent}."), [run_ref(run)], **data)
+    return passed(en_fr(f"{budget['en']}; {summary['en']}: within budget.",
+                        f"{budget['fr']} ; {summary['fr']} : dans le budget."), [run_ref(run)], **data)
