@@ -70,9 +70,15 @@ def test_status_table_marks_each_criterion_like_the_seed(mymonka):
     assert "Missing test kinds" in row_of(table, "Automated tests")
 
 
-def test_french_comment_uses_the_check_words_not_the_english_message(mymonka):
+def test_french_comment_is_the_translated_reason_not_the_english_one(mymonka):
     row = row_of(scorecard.status_table(mymonka, "fr").data, "Monitoring")
-    assert "<td>Échoué — " in row and mymonka.result("monitoring").reason[:20] not in row
+    result = mymonka.result("monitoring")
+    assert escape(result.reasons["fr"]) in row and escape(result.reason[:20]) not in row
+
+
+def test_french_comment_falls_back_to_the_check_words_when_untranslated(mymonka):
+    result = replace(mymonka.result("monitoring"), reasons={"en": "Only English."})
+    assert scorecard.criterion_comment(result, "fr").startswith("Échoué — ")
 
 
 def test_banner_names_the_blocking_criteria_in_the_report_language(mymonka):
