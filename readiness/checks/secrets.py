@@ -54,6 +54,8 @@ STARTUP_VALIDATION = (r"required_?(env|vars?|variables|settings)(_?vars?)?\b"
                       r"|\.(safe)?[pP]arse\(\s*(process\.env|import\.meta\.env|os\.environ)"
                       r"|\(BaseSettings\)|pydantic_settings")
 SEVERITY_ORDER = [s.value for s in Severity]
+SCAN_NOT_RUN = en_fr("The secret scan did not run on this repository.",
+                     "La recherche de secrets n'a pas tourné sur ce dépôt.")
 
 
 def secret_hits(ctx: CheckContext) -> pd.DataFrame | None:
@@ -122,10 +124,14 @@ def env_not_tracked(ctx: CheckContext) -> Outcome:
         refs = [EvidenceRef(source=r.source, path=r.path,
                             excerpt="tracked by git" if r.tracked else "not ignored by .gitignore")
                 for r in exposed.head(MAX_REFS).itertuples(index=False)]
-        return failed(f"{len(exposed)} environment file(s) are tracked or not ignored.", refs)
+        return failed(en_fr(f"{len(exposed)} environment file(s) are tracked or not ignored.",
+                            f"Fichiers d'environnement suivis par git ou non ignorés : {len(exposed)}."),
+                      refs)
     if envs.empty:
-        return passed("No environment file in the repository.")
-    return passed(f"The {len(envs)} environment file(s) are ignored by git.")
+        return passed(en_fr("No environment file in the repository.",
+                            "Aucun fichier d'environnement dans le dépôt."))
+    return passed(en_fr(f"The {len(envs)} environment file(s) are ignored by git.",
+                        f"Fichiers d'environnement, tous ignorés par git : {len(envs)}."))
 
 
 def sensitive_files(ctx: CheckContext, *reasons: str) -> pd.DataFrame:
@@ -158,11 +164,13 @@ def sensitive_files_not_tracked(ctx: CheckContext) -> Outcome:
     found = sensitive_files(ctx, *TRACKED_SENSITIVE_REASONS)
     tracked = found[found["tracked"]]
     if tracked.empty:
-        return passed("No credentials file, key store or dump is tracked by git.")
+        return passed(en_fr("No credentials file, key store or dump is tracked by git.",
+                            "Aucun fichier d'identifiants, magasin de clés ou dump n'est suivi par git."))
     refs = [EvidenceRef(source=r.source, path=r.path, excerpt=f"{r.reason}, tracked by git")
             for r in tracked.head(MAX_REFS).itertuples(index=False)]
-    return failed(f"{len(tracked)} credentials file(s), key store(s) or dump(s) are tracked by git.",
-                  refs)
+    return failed(en_fr(f"{len(tracked)} credentials file(s), key store(s) or dump(s) are tracked by "
+                        "git.", "Fichiers d'identifiants, magasins de clés ou dumps suivis par git : "
+                        f"{len(tracked)}."), refs)
 
 
 @check(
@@ -187,15 +195,19 @@ def sensitive_files_not_tracked(ctx: CheckContext) -> Outcome:
 )
 def no_hardcoded_secrets(ctx: CheckContext) -> Outcome:
     if repo_files(ctx).empty:
-        return inconclusive("The repository has no readable file.")
+        return inconclusive(en_fr("The repository has no readable file.",
+                                  "Le dépôt n'a aucun fichier lisible."))
     hits = secret_hits(ctx)
     if hits is None:
-        return inconclusive("The secret scan did not run on this repository.")
+        return inconclusive(SCAN_NOT_RUN)
     if hits.empty:
-        return passed("No secret found in the repository's files.")
+        return passed(en_fr("No secret found in the repository's files.",
+                            "Aucun secret trouvé dans les fichiers du dépôt."))
     by_rule = hits["rule"].value_counts().to_dict()
     rules = ", ".join(f"{rule} ×{count}" for rule, count in by_rule.items())
-    return failed(f"{len(hits)} secret(s) written in {hits['path'].nunique()} file(s): {rules}.",
+    files = hits['path'].nunique()
+    return failed(en_fr(f"{len(hits)} secret(s) written in {files} file(s): {rules}.",
+                        f"Secrets écrits en clair : {len(hits)}, dans {files} fichier(s) : {rules}."),
                   hit_refs(hits), severity=highest_severity(hits), by_rule=by_rule)
 
 
@@ -220,16 +232,20 @@ def no_hardcoded_secrets(ctx: CheckContext) -> Outcome:
 def service_role_exposure(ctx: CheckContext) -> Outcome:
     hits = secret_hits(ctx)
     if hits is None:
-        return inconclusive("The secret scan did not run on this repository.")
+        return inconclusive(SCAN_NOT_RUN)
     hits = hits[(hits["rule"] == "supabase_service_role_key") & hits["client"]]
     names = name_refs(ctx, SERVICE_ROLE_NAME,
                       lambda path, name: is_client_path(path) or name.upper().startswith("VITE_"))
     if not hits.empty or names:
-        return failed(f"The Supabase service_role key reaches the browser: {len(hits)} key(s) and "
-                      f"{len(names)} variable use(s) in client code.", hit_refs(hits) + names)
+        return failed(en_fr(f"The Supabase service_role key reaches the browser: {len(hits)} key(s) "
+                            f"and {len(names)} variable use(s) in client code.", "La clé service_role "
+                            f"Supabase arrive dans le navigateur : {len(hits)} clé(s) et {len(names)} "
+                            "usage(s) de variable dans le code client."), hit_refs(hits) + names)
     if not _uses_supabase(ctx):
-        return not_applicable("The product does not use Supabase.")
-    return passed("No service_role key or variable in client code.")
+        return not_applicable(en_fr("The product does not use Supabase.",
+                                    "Le produit n'utilise pas Supabase."))
+    return passed(en_fr("No service_role key or variable in client code.",
+                        "Aucune clé ni variable service_role dans le code client."))
 
 
 def _uses_supabase(ctx: CheckContext) -> bool:
@@ -256,9 +272,10 @@ def _uses_supabase(ctx: CheckContext) -> bool:
 def vite_exposure(ctx: CheckContext) -> Outcome:
     refs = name_refs(ctx, VITE_NAME, lambda _path, name: _looks_secret(name))
     if refs:
-        return failed(f"{len(refs)} use(s) of secret-looking VITE_ variables, which ship to the "
-                      "browser.", refs)
-    return passed("No secret-looking VITE_ variable.")
+        return failed(en_fr(f"{len(refs)} use(s) of secret-looking VITE_ variables, which ship to "
+                            "the browser.", "Usages de variables VITE_ au nom de secret, qui partent "
+                            f"dans le navigateur : {len(refs)}."), refs)
+    return passed(en_fr("No secret-looking VITE_ variable.", "Aucune variable VITE_ au nom de secret."))
 
 
 def _looks_secret(name: str) -> bool:
@@ -284,18 +301,24 @@ def _looks_secret(name: str) -> bool:
 def history_clean(ctx: CheckContext) -> Outcome:
     read = [f for f in ctx.evidence.of_kind("repositories") if f.values.get("history_available")]
     if not read:
-        return inconclusive("The git history could not be examined (not a git repository, no "
-                            "commits yet, or history_depth 0).")
-    depths = ", ".join(f"{f.name}: {f.values.get('history_depth')} commits" for f in read)
+        return inconclusive(en_fr("The git history could not be examined (not a git repository, no "
+                                  "commits yet, or history_depth 0).", "L'historique git n'a pas pu "
+                                  "être examiné (pas un dépôt git, pas encore de commit, ou "
+                                  "history_depth à 0)."))
+    depths = {lang: ", ".join(f"{f.name}{separator} {f.values.get('history_depth')} commits"
+                              for f in read) for lang, separator in (("en", ":"), ("fr", " :"))}
     history = ctx.evidence.table("repositories", "history_secret_files")
     history = history[history["source"].isin({f.name for f in read})] if not history.empty else history
     if history.empty:
-        return passed(f"No secret-looking file was committed and removed ({depths} examined).")
+        return passed(en_fr(f"No secret-looking file was committed and removed ({depths['en']} "
+                            "examined).", "Aucun fichier sensible commité puis supprimé "
+                            f"({depths['fr']} examinés)."))
     refs = [EvidenceRef(source=row.source, path=row.path,
                         excerpt=f"removed in commit {str(row.commit)[:10]} ({row.date}), still in history")
             for row in history.head(MAX_REFS).itertuples(index=False)]
-    return failed(f"{len(history)} secret-looking file(s) were committed, then removed: they are "
-                  "still in the history.", refs)
+    return failed(en_fr(f"{len(history)} secret-looking file(s) were committed, then removed: they "
+                        "are still in the history.", "Fichiers sensibles commités puis supprimés, "
+                        f"mais toujours dans l'historique : {len(history)}."), refs)
 
 
 @check(
@@ -317,6 +340,9 @@ def startup_validation(ctx: CheckContext) -> Outcome:
     refs = [EvidenceRef(source=r.source, path=r.path, line=r.line)
             for r in found if not is_test_path(r.path or "")][:MAX_REFS]
     if refs:
-        return passed("Environment variables are validated at start-up.", refs)
-    return failed("Nothing validates the environment at start-up: a missing variable surfaces as "
-                  "a mysterious bug later.")
+        return passed(en_fr("Environment variables are validated at start-up.",
+                            "Les variables d'environnement sont validées au démarrage."), refs)
+    return failed(en_fr("Nothing validates the environment at start-up: a missing variable surfaces "
+                        "as a mysterious bug later.", "Rien ne valide les variables d'environnement "
+                        "au démarrage : une variable manquante se révèle plus tard en bug "
+                        "mystérieux."))
