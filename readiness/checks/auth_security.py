@@ -52,8 +52,9 @@ def authentication(ctx: CheckContext):
     calls = code_calls(ctx, AUTH_CALLS)
     libraries = sorted(AUTH_LIBRARIES & dependencies(ctx))
     if calls.empty and not libraries:
-        return failed("No authentication found.")
-    return passed(f"Authentication is in place{' (' + ', '.join(libraries) + ')' if libraries else ''}.",
+        return failed(en_fr("No authentication found.", "Aucune authentification trouvée."))
+    using = f" ({', '.join(libraries)})" if libraries else ""
+    return passed(en_fr(f"Authentication is in place{using}.", f"L'authentification est en place{using}."),
                   row_refs(calls, "callee"))
 
 
@@ -75,19 +76,22 @@ def authentication(ctx: CheckContext):
 def row_level_security(ctx: CheckContext):
     created = _statements(ctx, "create_table").drop_duplicates("target")
     if created.empty:
-        return not_applicable("No SQL migration creates a table.")
+        return not_applicable(en_fr("No SQL migration creates a table.",
+                                    "Aucune migration SQL ne crée de table."))
     protected = set(_statements(ctx, "enable_rls").get("target", []))
     with_policy = set(_statements(ctx, "create_policy").get("target", []))
     problem = created["target"].map(lambda t: "no row level security" if t not in protected else
                                     "RLS enabled but no policy" if t not in with_policy else None)
     open_tables = created.assign(problem=problem)[problem.notna()]
     if not open_tables.empty:
-        return failed(f"{len(open_tables)} of {len(created)} tables lack row level security or a "
-                      "policy.", row_refs(open_tables.assign(
+        return failed(en_fr(f"{len(open_tables)} of {len(created)} tables lack row level security or "
+                            "a policy.", "Tables sans row level security ou sans policy : "
+                            f"{len(open_tables)} sur {len(created)}."), row_refs(open_tables.assign(
                           shown=open_tables["target"] + ": " + open_tables["problem"]), "shown"),
                       tables=sorted(open_tables["target"]))
-    return passed(f"All {len(created)} tables enable row level security and have a policy.",
-                  row_refs(created, "target"))
+    return passed(en_fr(f"All {len(created)} tables enable row level security and have a policy.",
+                        "Chaque table active la row level security et a une policy "
+                        f"({len(created)} tables)."), row_refs(created, "target"))
 
 
 @check(
@@ -107,8 +111,9 @@ def mfa(ctx: CheckContext):
                        & (settings["value"] == "true")] if not settings.empty else settings
     calls = code_calls(ctx, r"\.mfa\.(enroll|challenge)")
     if enabled.empty and calls.empty:
-        return failed("MFA is not enabled.")
-    return passed("MFA is enabled.", row_refs(enabled, "key") + row_refs(calls, "callee"))
+        return failed(en_fr("MFA is not enabled.", "Le MFA n'est pas activé."))
+    return passed(en_fr("MFA is enabled.", "Le MFA est activé."),
+                  row_refs(enabled, "key") + row_refs(calls, "callee"))
 
 
 @check(
@@ -126,8 +131,9 @@ def rate_limiting(ctx: CheckContext):
     calls = code_calls(ctx, r"(?i)(^|\.)(rateLimit|ratelimit|limiter\.limit|Ratelimit)")
     libraries = sorted(RATE_LIMITERS & dependencies(ctx))
     if settings.empty and calls.empty and not libraries:
-        return failed("No rate limiting found.")
-    return passed("Rate limiting is configured.", row_refs(settings, "key") + row_refs(calls),
+        return failed(en_fr("No rate limiting found.", "Aucune limitation de débit trouvée."))
+    return passed(en_fr("Rate limiting is configured.", "La limitation de débit est configurée."),
+                  row_refs(settings, "key") + row_refs(calls),
                   libraries=libraries)
 
 
@@ -146,15 +152,18 @@ def rate_limiting(ctx: CheckContext):
 def audit_log(ctx: CheckContext):
     statements = repo_table(ctx, "sql_statements")
     if statements.empty:
-        return failed("No SQL migration: no audit log table or trigger.")
+        return failed(en_fr("No SQL migration: no audit log table or trigger.",
+                            "Aucune migration SQL : ni table ni trigger de journal d'audit."))
     audit = statements[(statements["kind"].isin(["create_table", "create_trigger"])
                         & (statements["target"].str.contains("audit")
                            | statements["name"].fillna("").str.contains("audit")))
                        | ((statements["kind"] == "create_extension")
                           & (statements["target"] == "pgaudit"))]
     if audit.empty:
-        return failed("No audit log table or trigger.")
-    return passed(f"An audit log is recorded ({len(audit)} table/trigger statement(s)).",
+        return failed(en_fr("No audit log table or trigger.",
+                            "Ni table ni trigger de journal d'audit."))
+    return passed(en_fr(f"An audit log is recorded ({len(audit)} table/trigger statement(s)).",
+                        f"Un journal d'audit est tenu ({len(audit)} instruction(s) table/trigger)."),
                   row_refs(audit, "kind"))
 
 
@@ -184,5 +193,7 @@ def security_headers(ctx: CheckContext):
     refs = row_refs(declared, "header") + in_code
     missing = [SECURITY_HEADERS[name] for name in SECURITY_HEADERS if name not in found]
     if missing:
-        return failed(f"Missing security header(s): {', '.join(missing)}.", refs)
-    return passed("CSP and HSTS are sent.", refs)
+        shown = ', '.join(missing)
+        return failed(en_fr(f"Missing security header(s): {shown}.",
+                            f"En-tête(s) de sécurité manquant(s) : {shown}."), refs)
+    return passed(en_fr("CSP and HSTS are sent.", "CSP et HSTS sont envoyés."), refs)

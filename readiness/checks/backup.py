@@ -19,6 +19,13 @@ DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 MAX_RESTORE_TEST_AGE_DAYS = 365
 
 
+def settled_by_attestation(missing: dict[str, str], attestation: str) -> dict[str, str]:
+    """What was not found, and the readiness.yml attestation that would settle it: a repository
+    rarely proves a backup, so the message says how to give the proof instead."""
+    return en_fr(f"{missing['en']}; an attestation ({attestation}) with a link would settle it.",
+                 f"{missing['fr']} ; une attestation ({attestation}) avec un lien suffirait à trancher.")
+
+
 @check(
     id="backup.strategy_documented",
     criterion="backup",
@@ -34,9 +41,11 @@ MAX_RESTORE_TEST_AGE_DAYS = 365
 def strategy_documented(ctx: CheckContext):
     refs = grep(ctx, r"(?i)^#+ .*(backup|sauvegarde|restore|restauration)", DOCS)
     if refs:
-        return passed("A backup strategy is documented.", refs)
-    return inconclusive("No backup strategy found in the docs; an attestation "
-                        "(criterion: backup) with a link would settle it.")
+        return passed(en_fr("A backup strategy is documented.",
+                            "Une stratégie de sauvegarde est documentée."), refs)
+    return inconclusive(settled_by_attestation(
+        en_fr("No backup strategy found in the docs",
+              "Aucune stratégie de sauvegarde dans la documentation"), "criterion: backup"))
 
 
 @check(
@@ -53,9 +62,11 @@ def disaster_recovery_plan(ctx: CheckContext):
     files = matching_paths(ctx, r"(disaster|recovery|(^|/)dr[-_.]|pra[-_.]|reprise)")
     refs = grep(ctx, r"(?i)\b(RPO|RTO|disaster recovery|plan de reprise)\b", DOCS)
     if not files.empty or refs:
-        return passed("A disaster-recovery plan is written.", file_refs(files) + refs)
-    return inconclusive("No disaster-recovery plan found; an attestation "
-                        "(check: backup.disaster_recovery_plan) with a link would settle it.")
+        return passed(en_fr("A disaster-recovery plan is written.",
+                            "Un plan de reprise après sinistre est rédigé."), file_refs(files) + refs)
+    return inconclusive(settled_by_attestation(
+        en_fr("No disaster-recovery plan found", "Aucun plan de reprise après sinistre"),
+        "check: backup.disaster_recovery_plan"))
 
 
 @check(
@@ -73,14 +84,18 @@ def disaster_recovery_plan(ctx: CheckContext):
 def restore_tested(ctx: CheckContext):
     files = matching_paths(ctx, r"restore[-_ ]?tests?/.*\d{4}-\d{2}-\d{2}")
     if files.empty:
-        return inconclusive("No dated restore test found; an attestation "
-                            "(check: backup.restore_tested) with a link would settle it.")
+        return inconclusive(settled_by_attestation(
+            en_fr("No dated restore test found", "Aucun test de restauration daté"),
+            "check: backup.restore_tested"))
     dated = files.assign(date=files["path"].map(lambda p: DATE.search(p).group(0))).sort_values("date")
     last = dated.iloc[-1]
     age = (ctx.as_of - dt.date.fromisoformat(last["date"])).days
     refs = [EvidenceRef(source=last["source"], path=last["path"], excerpt=f"restore test {last['date']}")]
     if age > MAX_RESTORE_TEST_AGE_DAYS:
-        return failed(f"The last restore test ({last['date']}) is {age} days old; one a year at "
-                      "least keeps the procedure true.", refs, last=last["date"], age_days=age)
-    return passed(f"Restore tested, last on {last['date']} ({age} days ago).", refs,
-                  last=last["date"], age_days=age)
+        return failed(en_fr(f"The last restore test ({last['date']}) is {age} days old; one a year "
+                            "at least keeps the procedure true.", "Le dernier test de restauration "
+                            f"({last['date']}) date de {age} jours ; au moins un par an garde la "
+                            "procédure fiable."), refs, last=last["date"], age_days=age)
+    return passed(en_fr(f"Restore tested, last on {last['date']} ({age} days ago).",
+                        f"Restauration testée, la dernière fois le {last['date']} (il y a {age} "
+                        "jour(s))."), refs, last=last["date"], age_days=age)
