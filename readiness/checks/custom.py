@@ -51,7 +51,7 @@ import pathspec
 import yaml
 
 from readiness.checks import CheckContext, CheckSpec, Outcome, check_ids, failed, inconclusive, passed
-from readiness.checks.repo import MAX_REFS, file_refs, repo_files, texts
+from readiness.checks.repo import MAX_REFS, en_fr, file_refs, repo_files, texts
 from readiness.errors import ConfigError
 from readiness.model import EvidenceRef, Level, Severity
 
@@ -71,8 +71,22 @@ def file_exists(rule: str | list[str], ctx: CheckContext) -> Outcome:
     spec = _globs(rule)
     found = files[files["path"].map(spec.match_file)] if not files.empty else files
     if found.empty:
-        return failed(f"No file matches {rule}.")
-    return passed(f"{len(found)} file(s) match.", file_refs(found))
+        return failed(en_fr(f"No file matches {rule}.", f"Aucun fichier ne correspond à {rule}."))
+    return passed(en_fr(f"{len(found)} file(s) match.", f"Fichiers correspondants : {len(found)}."),
+                  file_refs(found))
+
+
+def lines_matching(count: int, pattern: str) -> dict[str, str]:
+    """A content rule's tally: the same words whether matching lines are wanted or forbidden."""
+    return en_fr(f"{count} line(s) match {pattern!r}.", f"Lignes qui correspondent à {pattern!r} : {count}.")
+
+
+def no_line_matching(pattern: str, where: dict[str, str] | None = None) -> dict[str, str]:
+    """No line matched; ``where`` (per language) says where the rule looked, when it matters."""
+    place = {lang: f" {preposition} {where[lang]}" if where else ""
+             for lang, preposition in (("en", "in"), ("fr", "dans"))}
+    return en_fr(f"No line matches {pattern!r}{place['en']}.",
+                 f"Aucune ligne ne correspond à {pattern!r}{place['fr']}.")
 
 
 def content_matches(rule: dict[str, Any], ctx: CheckContext) -> Outcome:
@@ -82,12 +96,12 @@ def content_matches(rule: dict[str, Any], ctx: CheckContext) -> Outcome:
             for number, line in enumerate(text.splitlines(), start=1) if regex.search(line)]
     if rule.get("expect", "present") == "absent":
         if refs:
-            return failed(f"{len(refs)} line(s) match {rule['pattern']!r}.", refs[:MAX_REFS],
-                          count=len(refs))
-        return passed(f"No line matches {rule['pattern']!r}.")
+            return failed(lines_matching(len(refs), rule["pattern"]), refs[:MAX_REFS], count=len(refs))
+        return passed(no_line_matching(rule["pattern"]))
     if refs:
-        return passed(f"{len(refs)} line(s) match {rule['pattern']!r}.", refs[:MAX_REFS])
-    return failed(f"No line matches {rule['pattern']!r} in {rule.get('path', 'the repository')}.")
+        return passed(lines_matching(len(refs), rule["pattern"]), refs[:MAX_REFS])
+    where = en_fr(rule["path"], rule["path"]) if "path" in rule else en_fr("the repository", "le dépôt")
+    return failed(no_line_matching(rule["pattern"], where))
 
 
 def _parse_structured(path: str, text: str) -> Any:
@@ -110,19 +124,23 @@ def _dig(data: Any, dotted: str) -> Any:
 def key_has_value(rule: dict[str, Any], ctx: CheckContext) -> Outcome:
     documents = [(source, path, text) for source, path, text in texts(ctx) if path == rule["file"]]
     if not documents:
-        return failed(f"{rule['file']} is not in the repository.")
+        return failed(en_fr(f"{rule['file']} is not in the repository.",
+                            f"{rule['file']} n'est pas dans le dépôt."))
     source, path, text = documents[0]
     try:
         value = _dig(_parse_structured(path, text), rule["key"])
     except (json.JSONDecodeError, tomllib.TOMLDecodeError, yaml.YAMLError) as exc:
-        return inconclusive(f"{path} cannot be parsed ({type(exc).__name__}).")
+        return inconclusive(en_fr(f"{path} cannot be parsed ({type(exc).__name__}).",
+                                  f"{path} est illisible ({type(exc).__name__})."))
     ref = [EvidenceRef(source=source, path=path, excerpt=f"{rule['key']} = {value!r}"[:160])
            if value is not _MISSING else EvidenceRef(source=source, path=path)]
+    key = rule["key"]
     if value is _MISSING:
-        return failed(f"{path} has no {rule['key']}.", ref)
+        return failed(en_fr(f"{path} has no {key}.", f"{path} n'a pas de clé {key}."), ref)
     if "value" in rule and value != rule["value"]:
-        return failed(f"{path}: {rule['key']} is {value!r}, expected {rule['value']!r}.", ref)
-    return passed(f"{path}: {rule['key']} is {value!r}.", ref)
+        return failed(en_fr(f"{path}: {key} is {value!r}, expected {rule['value']!r}.",
+                            f"{path} : {key} vaut {value!r}, {rule['value']!r} attendu."), ref)
+    return passed(en_fr(f"{path}: {key} is {value!r}.", f"{path} : {key} vaut {value!r}."), ref)
 
 
 def _function(dotted: str, file: str, key: str) -> Callable[[CheckContext], Outcome]:
