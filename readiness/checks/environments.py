@@ -70,12 +70,12 @@ def env_documented(ctx: CheckContext):
         listed = ', '.join(sorted(missing['name']))
         return failed(en_fr(f"{len(missing)} of {len(names)} variables read by the code are not in "
                             f"any .env.example: {listed}.",
-                            f"{len(missing)} des {len(names)} variables d'environnement lues par le "
-                            f"code ne figurent dans aucun .env.example : {listed}."),
+                            "Variables d'environnement lues par le code absentes de tout "
+                            f".env.example ({len(missing)} sur {len(names)}) : {listed}."),
                       row_refs(missing, "name"), missing=sorted(missing["name"]))
     return passed(en_fr(f"All {len(names)} variables read by the code are documented.",
-                        f"Les {len(names)} variables d'environnement lues par le code sont toutes "
-                        "documentées."),
+                        "Toutes les variables d'environnement lues par le code sont documentées "
+                        f"({len(names)})."),
                   row_refs(reads.drop_duplicates("name"), "name"), variables=names)
 
 

@@ -178,6 +178,11 @@ BUDGET = {"en": "SLO {slo}% → budget {budget} ({month} a month)",
           "fr": "SLO {slo} % → budget d'erreur {budget} ({month} par mois)"}
 
 
+def _duration(text: str, lang: str) -> str:
+    """A duration of :func:`readiness.slo.format_duration` ("2 d 3 h") with the day unit of ``lang``."""
+    return text.replace(" d", " j") if lang == "fr" else text
+
+
 def _burn(label: str, failure_share: float, availability: float) -> dict:
     """One measured failure share against the budget: burn rate and time to spend a month's budget."""
     rate = burn_rate(failure_share, availability)
@@ -238,11 +243,11 @@ def load_error_budget(ctx: CheckContext):
         rate=figure(b["burn_rate"], "g", lang)) for measure, b in zip(measures, burns, strict=True)))
     budget = in_each_lang(lambda lang: BUDGET[lang].format(
         slo=figure(availability, "g", lang), budget=figure(error_budget(availability), ".2%", lang),
-        month=data["allowed_downtime"]["month"]))
+        month=_duration(data["allowed_downtime"]["month"], lang)))
     if over:
         spent = over[0]["month_budget_spent_in"]
         return failed(en_fr(f"{budget['en']}; {summary['en']}: a month's budget would be spent in "
                             f"{spent}.", f"{budget['fr']} ; {summary['fr']} : le budget d'un mois "
-                            f"serait consommé en {spent}."), [run_ref(run)], **data)
+                            f"serait consommé en {_duration(spent, 'fr')}."), [run_ref(run)], **data)
     return passed(en_fr(f"{budget['en']}; {summary['en']}: within budget.",
                         f"{budget['fr']} ; {summary['fr']} : dans le budget."), [run_ref(run)], **data)
