@@ -91,7 +91,7 @@ def row_level_security(ctx: CheckContext):
                       tables=sorted(open_tables["target"]))
     return passed(en_fr(f"All {len(created)} tables enable row level security and have a policy.",
                         "Chaque table active la row level security et a une policy "
-                        f"({len(created)} tables)."), row_refs(created, "target"))
+                        f"(tables : {len(created)})."), row_refs(created, "target"))
 
 
 @check(

@@ -84,7 +84,7 @@ def no_swallowed_errors(ctx: CheckContext):
                             f"l'afficher : {len(bad)} sur {len(catches)}."),
                       row_refs(bad, "excerpt"), swallowed=len(bad), total=len(catches))
     return passed(en_fr(f"None of the {len(catches)} catch blocks swallows its error.",
-                        f"Aucun bloc catch n'avale son erreur ({len(catches)} examinés)."),
+                        f"Aucun bloc catch n'avale son erreur (blocs examinés : {len(catches)})."),
                   total=len(catches))
 
 
@@ -111,7 +111,8 @@ def bare_except(ctx: CheckContext):
         return failed(en_fr(f"{len(bare)} bare `except:` clause(s).",
                             f"Clauses `except:` nues : {len(bare)}."), row_refs(bare, "excerpt"))
     return passed(en_fr(f"All {len(python)} except clauses name what they catch.",
-                        f"Chaque clause except nomme ce qu'elle attrape ({len(python)} examinées)."))
+                        "Chaque clause except nomme ce qu'elle attrape (clauses examinées : "
+                        f"{len(python)})."))
 
 
 @check(
@@ -233,7 +234,7 @@ def promise_rejections(ctx: CheckContext):
     unhandled = chains[~chains["handled"].astype(bool)]
     if unhandled.empty:
         return passed(en_fr(f"All {len(chains)} promise chains handle rejection.",
-                            f"Chaque chaîne de promesses gère le rejet ({len(chains)} examinées)."))
+                            f"Chaque chaîne de promesses gère le rejet (chaînes examinées : {len(chains)})."))
     return failed(en_fr(f"{len(unhandled)} of {len(chains)} promise chains have no rejection handler.",
                         f"Chaînes de promesses sans gestion du rejet : {len(unhandled)} sur {len(chains)}."),
                   row_refs(unhandled, "excerpt", limit=MAX_REFS))

@@ -19,6 +19,7 @@ from readiness.checks.artefacts import (
 from readiness.checks.repo import (
     dependencies,
     en_fr,
+    figure,
     file_refs,
     is_source_file,
     is_test_path,
@@ -186,13 +187,15 @@ def coverage_reaches_target(ctx: CheckContext):
     minimum = target_fraction(ctx, "min_line_coverage", DEFAULT_MIN_LINE_COVERAGE)
     reports = coverage_totals(ctx)
     short = [(name, totals) for name, totals in reports if totals["line_rate"] < minimum]
-    rates = ", ".join(f"{name} {totals['line_rate']:.1%}" for name, totals in reports)
+    rates, target = ({lang: ", ".join(f"{name} {figure(totals['line_rate'], '.1%', lang)}"
+                                      for name, totals in reports) for lang in ("en", "fr")},
+                     {lang: figure(minimum, ".0%", lang) for lang in ("en", "fr")})
     if short:
-        return failed(en_fr(f"Line coverage below {minimum:.0%}: {rates}.",
-                            f"Couverture de lignes sous {minimum:.0%} : {rates}."),
+        return failed(en_fr(f"Line coverage below {target['en']}: {rates['en']}.",
+                            f"Couverture de lignes sous les {target['fr']} : {rates['fr']}."),
                       undercovered_refs(ctx, minimum), line_rates=dict(reports))
-    return passed(en_fr(f"Line coverage reaches {minimum:.0%}: {rates}.",
-                        f"La couverture de lignes atteint {minimum:.0%} : {rates}."),
+    return passed(en_fr(f"Line coverage reaches {target['en']}: {rates['en']}.",
+                        f"La couverture de lignes atteint {target['fr']} : {rates['fr']}."),
                   report_refs(ctx, "coverage"),
                   line_rates=dict(reports))
 
