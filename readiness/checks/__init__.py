@@ -207,7 +207,9 @@ def _call(spec: CheckSpec, ctx: CheckContext) -> Outcome:
         if os.environ.get(STRICT_ENV):
             raise
         log.error("check failed unexpectedly", exc_info=True, extra={"check": spec.id})
-        return inconclusive(f"The check could not run ({type(exc).__name__}: {exc}).")
+        cause = f"{type(exc).__name__}: {exc}"
+        return inconclusive({"en": f"The check could not run ({cause}).",
+                             "fr": f"La vérification n'a pas pu s'exécuter ({cause})."})
 
 
 def run_checks(ctx: CheckContext) -> list[Finding]:
