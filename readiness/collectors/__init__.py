@@ -150,10 +150,12 @@ def collect_evidence(config: Config) -> Evidence:
 
 
 # Built-in collectors register themselves on import.
-from readiness.collectors import attestations, repository, sentry  # noqa: E402, F401
-
-# isort: split
-from readiness.collectors import coverage, junit, lighthouse  # noqa: E402, F401
-
-# isort: split
-from readiness.collectors import load_tests  # noqa: E402, F401
+from readiness.collectors import (  # noqa: E402, F401
+    attestations,
+    coverage,
+    junit,
+    lighthouse,
+    load_tests,
+    repository,
+    sentry,
+)

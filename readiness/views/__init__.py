@@ -32,7 +32,8 @@ def source_views(assessment, lang: str = "en") -> list[tuple[str, list[Any]]]:
     return out
 
 
-# Built-in views register themselves on import.
+# Built-in views register themselves on import; the import order is the order of the report's
+# sections, hence one import per view (isort would otherwise sort them).
 from readiness.views import sentry  # noqa: E402, F401
 
 # isort: split
