@@ -156,22 +156,27 @@ class PortfolioRun:
 
 
 class ProgressBar:
-    """A one-line progress bar on a stream (stderr), redrawn as products finish."""
+    """Progress on a stream (stderr): a bar redrawn in place on a terminal; in a CI log, where
+    carriage returns pile up into one huge line, a plain line at every tenth of the way."""
 
     WIDTH = 30
 
     def __init__(self, total: int, stream: TextIO | None):
         self.total, self.done, self.stream = total, 0, stream
+        self.interactive = bool(stream and getattr(stream, "isatty", lambda: False)())
 
     def advance(self, label: str) -> None:
         self.done += 1
         if self.stream is None:
             return
-        filled = self.WIDTH * self.done // max(self.total, 1)
-        self.stream.write(f"\r[{'#' * filled}{'.' * (self.WIDTH - filled)}] "
-                          f"{self.done}/{self.total} {label[:40]:<40}")
-        if self.done == self.total:
-            self.stream.write("\n")
+        if self.interactive:
+            filled = self.WIDTH * self.done // max(self.total, 1)
+            self.stream.write(f"\r[{'#' * filled}{'.' * (self.WIDTH - filled)}] "
+                              f"{self.done}/{self.total} {label[:40]:<40}")
+            if self.done == self.total:
+                self.stream.write("\n")
+        elif self.done == self.total or 10 * self.done // self.total > 10 * (self.done - 1) // self.total:
+            self.stream.write(f"{self.done}/{self.total} products assessed (last: {label[:40]})\n")
         self.stream.flush()
 
 

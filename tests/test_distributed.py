@@ -8,7 +8,13 @@ import json
 import pytest
 
 from readiness.cli import main
-from readiness.distributed import connect, load_portfolio, print_portfolio_table, run_portfolio
+from readiness.distributed import (
+    ProgressBar,
+    connect,
+    load_portfolio,
+    print_portfolio_table,
+    run_portfolio,
+)
 from readiness.errors import ConfigError
 from readiness.model import Verdict
 from tests.evidence_helpers import AS_OF
@@ -56,9 +62,26 @@ def test_every_product_is_assessed_and_the_broken_one_reported(portfolio, client
     assert [a.product for a in run.assessments] == ["web", "api", "jobs", "billing"]
     assert run.failures[["product", "error_type"]].values.tolist() == [["broken", "ConfigError"]]
     assert "not valid YAML" in run.failures.loc[0, "error"]
-    assert stream.getvalue().count("\r") == 5 and "] 5/5 " in stream.getvalue()
+    assert stream.getvalue().splitlines()[-1].startswith("5/5 products assessed")
+    assert "\r" not in stream.getvalue() and len(stream.getvalue().splitlines()) == 5
     assert {a.profile.name for a in run.assessments} == {"product", "poc"}
     assert all(a.verdict in Verdict for a in run.assessments)
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_is_a_bar_redrawn_on_a_terminal_and_tenths_in_a_log():
+    terminal, log = _Terminal(), io.StringIO()
+    for stream in (terminal, log):
+        bar = ProgressBar(20, stream)
+        for i in range(20):
+            bar.advance(f"product-{i}")
+    assert terminal.getvalue().count("\r") == 20 and "] 20/20 product-19" in terminal.getvalue()
+    assert [line.split()[0] for line in log.getvalue().splitlines()] == [
+        f"{n}/20" for n in range(2, 21, 2)]
 
 
 def test_results_travel_without_raw_evidence(portfolio, client):
