@@ -62,7 +62,9 @@ def _assess_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--history-depth", type=int, metavar="N",
                    help="commits of git history each repository collector reads (0: none)")
     p.add_argument("--history", type=Path, metavar="DIR",
-                   help="record this run in the history store DIR (e.g. reports/history)")
+                   help="record this run in the history store DIR (default: reports/history, or "
+                        "$READINESS_HISTORY_DIR)")
+    p.add_argument("--no-history", action="store_true", help="do not record this run")
     p.add_argument("--fail-on", action="append", default=[], metavar="criteria=…,severity=…",
                    help="exit 1 only on failed checks of these criteria / at this severity or above")
     p.add_argument("--portfolio", type=Path, help="portfolio file: assess many products on Dask")
@@ -136,7 +138,7 @@ def run_assess(args: argparse.Namespace) -> int:
     from readiness.assessment import assess, write_assessment_json
     from readiness.catalogue import profile
     from readiness.collectors.repository import with_history_depth
-    from readiness.history import record_run
+    from readiness.history import default_history_dir, record_run
     from readiness.policy import gate_exit_code, parse_policy
 
     if args.portfolio:
@@ -148,7 +150,8 @@ def run_assess(args: argparse.Namespace) -> int:
     policy = parse_policy(args.fail_on)
     config = with_history_depth(config_from_args(args), args.history_depth)
     assessment = assess(config, as_of=_as_of(args.as_of), profile_override=args.profile)
-    record_run(assessment, "assess", args.history)
+    if not args.no_history:
+        record_run(assessment, "assess", args.history or default_history_dir())
     if args.out:
         write_assessment_json(assessment, args.out)
     if args.format == "json":

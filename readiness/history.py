@@ -47,9 +47,15 @@ TEMP_PREFIX = ".tmp-"
 RUN_KINDS = ("assess", "report", "schedule")
 
 
-def default_history_dir(reports_dir: str | Path = "reports") -> Path:
-    """History lives beside the reports unless the user chooses another folder."""
-    return Path(reports_dir) / "history"
+HISTORY_DIR_ENV = "READINESS_HISTORY_DIR"
+
+
+def default_history_dir(reports_dir: str | Path | None = None) -> Path:
+    """History lives beside the reports being written; a run that writes none (`assess`) uses
+    READINESS_HISTORY_DIR when set, else reports/history."""
+    if reports_dir is not None:
+        return Path(reports_dir) / "history"
+    return Path(os.environ.get(HISTORY_DIR_ENV) or Path("reports") / "history")
 
 
 @dataclass(frozen=True)

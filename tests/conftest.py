@@ -18,6 +18,12 @@ def strict_collectors(monkeypatch):
     monkeypatch.setenv("READINESS_STRICT", "1")
 
 
+@pytest.fixture(autouse=True)
+def isolated_history(monkeypatch, tmp_path):
+    """Runs record their history in the test's own folder, never in the checkout's reports/."""
+    monkeypatch.setenv("READINESS_HISTORY_DIR", str(tmp_path / "history"))
+
+
 def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
     for rel, content in files.items():
         path = root / rel

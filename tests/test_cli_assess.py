@@ -70,3 +70,14 @@ def test_json_logs_carry_the_run_id(make_repo, capsys):
     lines = [json.loads(line) for line in captured.err.splitlines() if line.startswith("{")]
     assert lines and len({line["run_id"] for line in lines}) == 1
     assert json.loads(captured.out)["run_id"] == lines[0]["run_id"]
+
+
+def test_assess_records_its_run_in_the_history_unless_told_not_to(make_repo, tmp_path, capsys):
+    from readiness.history import HistoryStore
+
+    repo = make_repo({"README.md": "# x\n"})
+    store = tmp_path / "history"  # READINESS_HISTORY_DIR, set for every test by conftest
+    main(["assess", "--repo", str(repo), "--profile", "poc", "--name", "Tiny", *AS_OF])
+    assert HistoryStore(store).products() == ["Tiny"]
+    main(["assess", "--repo", str(repo), "--profile", "poc", "--name", "Other", "--no-history", *AS_OF])
+    assert HistoryStore(store).products() == ["Tiny"]
