@@ -185,10 +185,15 @@ class HistoryStore:
         if not self.root.is_dir():
             raise HistoryStoreError(self.root, "is not a folder")
         if not self.marker.exists():
-            if any(not p.name.startswith(TEMP_PREFIX) for p in self.root.iterdir()):
-                raise HistoryStoreError(self.root, f"is not empty and has no {MARKER_NAME}: not a "
-                                                   "readiness history store; choose another folder")
-            return
+            # List first, then look for the marker again: a process that creates the store at the
+            # same moment publishes its marker before anything else, so entries seen before that
+            # second look belong to a store and not to a stranger's folder.
+            entries = [p for p in self.root.iterdir() if not p.name.startswith(TEMP_PREFIX)]
+            if not self.marker.exists():
+                if entries:
+                    raise HistoryStoreError(self.root, f"is not empty and has no {MARKER_NAME}: not "
+                                                       "a readiness history store; choose another folder")
+                return
         data = _read_json(self.marker)
         if not isinstance(data, dict) or data.get("format") != STORE_FORMAT:
             raise HistoryStoreError(self.marker, "is not a readiness history marker")

@@ -1,7 +1,9 @@
 """Redaction: what a report may say about a secret or a person without revealing it.
 
-A redacted value keeps a short prefix (enough to recognise which key it is) and
-a hash (enough to tell two findings apart), never the value itself.
+A redacted value keeps a hash (enough to tell two findings apart) and, when the
+value starts with a provider's public marker (`AKIA`, `sk_live_`, `ghp_`, a JWT's
+`eyJ`…), that marker (enough to recognise which key it is); never the value
+itself, and never the first letters of a password or other free-form secret.
 """
 
 from __future__ import annotations
@@ -11,6 +13,10 @@ import re
 from urllib.parse import urlsplit
 
 _PREFIX = 4
+PROVIDER_MARKERS = re.compile(
+    r"^(AKIA|ASIA|sk_live|sk_test|rk_live|pk_live|gh[pousr]_|glpat-|xox[abpsr]-|eyJ|sk-|AIza|SG\.|"
+    r"SK[0-9a-f]|AC[0-9a-f]|-----BEGIN)"
+)
 
 
 def fingerprint(value: str) -> str:
@@ -18,7 +24,14 @@ def fingerprint(value: str) -> str:
 
 
 def redact_secret(value: str) -> str:
-    """`sk_live_abcdef…` becomes `sk_l…[sha256:1a2b3c4d5e]`."""
+    """`sk_live_abcdef…` becomes `sk_l…[sha256:1a2b3c4d5e]`; `hunter2-password` becomes
+    `…[sha256:…]`: only a provider's public marker is ever shown."""
+    prefix = value[:_PREFIX] if len(value) > 3 * _PREFIX and PROVIDER_MARKERS.match(value) else ""
+    return f"{prefix}…[sha256:{fingerprint(value)}]"
+
+
+def mask_identifier(value: str) -> str:
+    """A person's id the user asked to see: its first letters (to find them) and a hash."""
     prefix = value[:_PREFIX] if len(value) > 3 * _PREFIX else ""
     return f"{prefix}…[sha256:{fingerprint(value)}]"
 

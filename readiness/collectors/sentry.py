@@ -27,7 +27,7 @@ from readiness.collectors.files import files_in, read_text
 from readiness.config import Config, EvidenceSpec
 from readiness.errors import EvidenceFormatError, EvidenceMissingError
 from readiness.model import SourceRecord
-from readiness.redact import fingerprint, redact_secret
+from readiness.redact import fingerprint, mask_identifier
 
 log = logging.getLogger(__name__)
 
@@ -396,7 +396,7 @@ def _discover_events(rows: pd.DataFrame, keep_users: bool) -> pd.DataFrame:
     rows = rows.copy()
     if "user" in rows:
         raw = rows["user"].astype("str")
-        rows["user"] = _per_unique(raw, redact_secret if keep_users else user_key)
+        rows["user"] = _per_unique(raw, mask_identifier if keep_users else user_key)
         rows["users"] = (raw != "").astype("int64")
     return typed_table("events", rows)
 
@@ -531,7 +531,7 @@ def event_rows(event: dict, keep_users: bool) -> dict[str, list[dict]]:
     row = {**base, "event_id": event_id, "level": event.get("level") or tags.get("level") or "error",
            "title": title, "culprit": scrub_text(str(event.get("culprit") or "")),
            "handled": event_handled(values, tags), "count": 1, "users": int(bool(user)),
-           "user": (redact_secret if keep_users else user_key)(user) if user else "",
+           "user": (mask_identifier if keep_users else user_key)(user) if user else "",
            "project": str(event.get("projectID") or event.get("project") or "")}
     return {"events": [row], "frames": list(frame_rows(event_id, title, values))}
 
