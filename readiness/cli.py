@@ -10,6 +10,7 @@ Subcommands register themselves through :data:`SUBCOMMANDS`, so later features
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import importlib
 import json
 import logging
@@ -58,7 +59,7 @@ def _assess_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--name", help="product name for an ad hoc assessment")
     p.add_argument("--format", choices=["table", "json", "sarif"], default="table")
     p.add_argument("--out", type=Path, help="also write the JSON assessment to this file")
-    p.add_argument("--as-of", help="judge expiries as of this date (YYYY-MM-DD)")
+    p.add_argument("--as-of", type=iso_date, help="judge expiries as of this date (YYYY-MM-DD)")
     p.add_argument("--history-depth", type=int, metavar="N",
                    help="commits of git history each repository collector reads (0: none)")
     p.add_argument("--history", type=Path, metavar="DIR",
@@ -103,15 +104,12 @@ def config_from_args(args: argparse.Namespace):
     return config_from_data(data, None)
 
 
-def _as_of(text: str | None):
-    import datetime as dt
-
-    if not text:
-        return None
+def iso_date(text: str) -> dt.date:
+    """argparse type of every --as-of option: a bad date is a usage error (exit 2) naming it."""
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise UsageError(f"--as-of {text!r} is not a date (expected YYYY-MM-DD)") from None
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (expected YYYY-MM-DD)") from None
 
 
 def print_table(assessment) -> None:
@@ -144,12 +142,12 @@ def run_assess(args: argparse.Namespace) -> int:
     if args.portfolio:
         from readiness.distributed import portfolio_command
 
-        return portfolio_command(args, _as_of(args.as_of))
+        return portfolio_command(args, args.as_of)
     if args.profile:
         profile(args.profile)
     policy = parse_policy(args.fail_on)
     config = with_history_depth(config_from_args(args), args.history_depth)
-    assessment = assess(config, as_of=_as_of(args.as_of), profile_override=args.profile)
+    assessment = assess(config, as_of=args.as_of, profile_override=args.profile)
     if not args.no_history:
         record_run(assessment, "assess", args.history or default_history_dir())
     if args.out:
@@ -173,7 +171,7 @@ def _report_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", type=Path, default=Path("reports"), help="output folder")
     p.add_argument("--lang", choices=["en", "fr"], default="en")
     p.add_argument("--profile", help="override the configuration's profile")
-    p.add_argument("--as-of", help="judge expiries as of this date (YYYY-MM-DD)")
+    p.add_argument("--as-of", type=iso_date, help="judge expiries as of this date (YYYY-MM-DD)")
     p.add_argument("--pdf", action="store_true", help="also print the report to PDF (headless Chromium)")
 
 

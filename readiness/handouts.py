@@ -23,7 +23,7 @@ from nbconvert import HTMLExporter
 from nbconvert.preprocessors import TagRemovePreprocessor
 from papermill.exceptions import PapermillExecutionError
 
-from readiness.cli import subcommand
+from readiness.cli import iso_date, subcommand
 from readiness.errors import ReportError, UsageError
 from readiness.locales import t
 from readiness.report import REPO_ROOT, execute_scorecard, html_exporter
@@ -110,14 +110,7 @@ def _training_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--version", choices=list(VERSIONS), default="learner",
                    help="trainer (answers shown) or learner (answers hidden)")
     p.add_argument("--out", type=Path, default=Path("reports") / "training", help="output folder")
-    p.add_argument("--as-of", type=_date, help="judge the examples as of this date (YYYY-MM-DD)")
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (expected YYYY-MM-DD)") from None
+    p.add_argument("--as-of", type=iso_date, help="judge the examples as of this date (YYYY-MM-DD)")
 
 
 @subcommand("training", _training_args)
