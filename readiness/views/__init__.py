@@ -9,7 +9,10 @@ objects; it never collects or judges.
 from __future__ import annotations
 
 from collections.abc import Callable
+from html import escape
 from typing import Any
+
+from IPython.display import HTML
 
 ViewFn = Callable[[Any, str], list[Any]]
 _VIEWS: dict[str, tuple[dict[str, str], ViewFn]] = {}
@@ -21,6 +24,11 @@ def register_view(kind: str, title: dict[str, str]):
         return fn
 
     return decorate
+
+
+def heading(text: str) -> HTML:
+    """A section's sub-heading inside a view, escaped."""
+    return HTML(f"<h4>{escape(text)}</h4>")
 
 
 def source_views(assessment, lang: str = "en") -> list[tuple[str, list[Any]]]:

@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 from IPython.display import HTML
 from plotly.subplots import make_subplots
 
-from readiness.views import register_view
+from readiness.views import heading, register_view
 
 MAX_RUN_CHARTS = 4
 PERCENTILE_LINES = ("p50", "p90", "p95", "p99")
@@ -96,7 +96,7 @@ def budget_items(assessment: Any, words: dict[str, str]) -> list[Any]:
         return []
     data = finding.data
     allowed = ", ".join(f"{value} / {words[period]}" for period, value in data["allowed_downtime"].items())
-    heading = pd.DataFrame([(words["availability"], f"{data['availability']:g} %"),
+    objectives = pd.DataFrame([(words["availability"], f"{data['availability']:g} %"),
                             (words["allowed"], allowed)], columns=[words["metric"], ""])
     burns = pd.DataFrame(data["burns"])
     chart = go.Figure(go.Bar(x=burns["measure"], y=burns["burn_rate"],
@@ -104,7 +104,7 @@ def budget_items(assessment: Any, words: dict[str, str]) -> list[Any]:
     chart.add_hline(y=1, line_dash="dash")
     chart.update_layout(title=words["burn"], height=300)
     burns["failure_share"] = burns["failure_share"].map(lambda s: f"{s:.3%}")
-    return [_heading(words["budget"]), heading, _renamed(burns, words), chart]
+    return [heading(words["budget"]), objectives, _renamed(burns, words), chart]
 
 
 def _run_charts(tables: dict[str, pd.DataFrame], objective: float | None,
@@ -129,18 +129,14 @@ def load_tests_view(assessment: Any, lang: str) -> list[Any]:
     if not tables["timeseries"].empty:
         items += _run_charts(tables, objective, words)
     if not tables["endpoints"].empty:
-        items += [_heading(words["endpoints"]), _renamed(tables["endpoints"].drop(columns=["source"])
+        items += [heading(words["endpoints"]), _renamed(tables["endpoints"].drop(columns=["source"])
                                                          .round(1), words)]
     if not tables["thresholds"].empty:
-        items += [_heading(words["thresholds"]), _renamed(tables["thresholds"].drop(columns=["source"]),
+        items += [heading(words["thresholds"]), _renamed(tables["thresholds"].drop(columns=["source"]),
                                                           words)]
     items += budget_items(assessment, words)
     notes = [note for f in assessment.evidence.of_kind("load_tests") for note in f.source.notes]
     if notes:
-        items += [_heading(words["notes"]), HTML("<ul>" + "".join(f"<li>{escape(n)}</li>" for n in notes)
+        items += [heading(words["notes"]), HTML("<ul>" + "".join(f"<li>{escape(n)}</li>" for n in notes)
                                                  + "</ul>")]
     return items
-
-
-def _heading(text: str) -> HTML:
-    return HTML(f"<h4>{escape(text)}</h4>")

@@ -8,12 +8,10 @@ by the collector. User identifiers appear only when the evidence entry sets
 
 from __future__ import annotations
 
-from html import escape
 from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
-from IPython.display import HTML
 
 from readiness.collectors.sentry import TABLE_COLUMNS
 from readiness.sentry_metrics import (
@@ -28,7 +26,7 @@ from readiness.sentry_metrics import (
     unhandled_share,
     users_affected,
 )
-from readiness.views import register_view
+from readiness.views import heading, register_view
 
 LABELS = {
     "en": {"metric": "Figure", "value": "Value", "events": "Error events", "issues": "Issues",
@@ -163,8 +161,4 @@ def sentry_view(assessment: Any, lang: str) -> list[Any]:
         items += [words["alert_rules"], rules.rename(columns={k: words.get(k, k) for k in rules.columns})]
     if any(f.values.get("show_user_ids") for f in assessment.evidence.of_kind("sentry")):
         items += [words["masked_users"], masked_users_table(tables["events"], words)]
-    return [_heading(item) if isinstance(item, str) else item for item in items]
-
-
-def _heading(text: str) -> HTML:
-    return HTML(f"<h4>{escape(text)}</h4>")
+    return [heading(item) if isinstance(item, str) else item for item in items]
