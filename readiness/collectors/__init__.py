@@ -59,8 +59,23 @@ class Evidence:
     def has(self, kind: str) -> bool:
         return bool(self.of_kind(kind))
 
+    _tables: dict[tuple[str, str], tuple[list, pd.DataFrame]] = field(
+        default_factory=dict, repr=False, compare=False)
+
     def table(self, kind: str, name: str) -> pd.DataFrame:
-        """One table across every usable source of a kind, with a ``source`` column."""
+        """One table across every usable source of a kind, with a ``source`` column.
+
+        Every check asks for the same few tables: each is concatenated once and handed out as a
+        shallow copy (pandas 3 copies on write, so a caller's edits stay its own). The cache
+        keeps the very frames it concatenated, so facts edited afterwards are never served stale."""
+        parts = [f.tables.get(name) for f in self.of_kind(kind)]
+        cached = self._tables.get((kind, name))
+        if cached is None or len(cached[0]) != len(parts) or any(
+                a is not b for a, b in zip(cached[0], parts, strict=True)):
+            cached = self._tables[(kind, name)] = (parts, self._concatenated(kind, name))
+        return cached[1].copy(deep=False)
+
+    def _concatenated(self, kind: str, name: str) -> pd.DataFrame:
         frames = [f.tables[name].assign(source=f.name) for f in self.of_kind(kind)
                   if name in f.tables]
         frames = [frame for frame in frames if not frame.empty]
