@@ -156,6 +156,9 @@ class SourceRecord:
     error: str | None = None
     error_type: str | None = None
     notes: list[str] = field(default_factory=list)
+    figures: dict[str, Any] = field(default_factory=dict)
+    """Summary figures at full precision (counts, rates, percentiles) that dashboards and CI read;
+    each collector documents its own under ``$defs/source`` in the assessment schema."""
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
