@@ -141,7 +141,7 @@ def judge_evidence(evidence: Evidence, config: Config, prof: Profile, as_of: dt.
     """Checks and scoring on evidence already collected (what-if re-judges without re-reading files)."""
     findings = run_checks(CheckContext(evidence=evidence, config=config, profile=prof, as_of=as_of))
     results = score_criteria(findings, prof)
-    outcome, blocking, unknown = verdict(results)
+    outcome, blocking, unknown = verdict(results, prof)
     return Assessment(
         product=config.name, profile=prof, as_of=as_of,
         generated_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),

@@ -44,6 +44,8 @@ class Criterion:
     description: dict[str, str]
     prototype: dict[str, str]
     production: dict[str, str]
+    levels: dict[str, dict[str, str]]
+    """What each rung means for this criterion, as a reviewer reads it (shared/LEVELS.md)."""
 
     def criticality_for(self, profile: Profile) -> str:
         if profile.health_data and self.criticality_health:

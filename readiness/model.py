@@ -47,14 +47,25 @@ class Level(StrEnum):
         order = [Level.ABSENT, Level.PROTOTYPE, Level.PARTIAL, Level.PRODUCTION]
         return order.index(self) if self in order else -1
 
+    def below(self) -> Level:
+        """The rung under this one (absent stays absent)."""
+        return ORDERED_LEVELS[max(self.rank - 1, 0)]
+
+    def above(self) -> Level | None:
+        """The rung over this one, None at production."""
+        return ORDERED_LEVELS[self.rank + 1] if 0 <= self.rank < 3 else None
+
 
 ORDERED_LEVELS = (Level.ABSENT, Level.PROTOTYPE, Level.PARTIAL, Level.PRODUCTION)
 
 
 class Verdict(StrEnum):
+    """The profile's answer. ``not_required``: a profile that only informs (a POC) is never "ready"."""
+
     READY = "ready"
     NOT_READY = "not_ready"
     INCONCLUSIVE = "inconclusive"
+    NOT_REQUIRED = "not_required"
 
 
 class SourceStatus(StrEnum):
@@ -92,11 +103,15 @@ class Finding:
     message: str
     evidence: list[EvidenceRef] = field(default_factory=list)
     remediation: dict[str, str] = field(default_factory=dict)
-    level: str = Level.PRODUCTION.value
+    level: Level = Level.PRODUCTION
     waiver: dict[str, Any] | None = None
     attestation: dict[str, Any] | None = None
     data: dict[str, Any] = field(default_factory=dict)
     messages: dict[str, str] = field(default_factory=dict)
+    shows: Level | None = None
+    """The level this finding's evidence shows for its aspect, when the check graded it."""
+    blocker: bool = False
+    """A failure that caps the criterion on its own (a real secret committed), said as such."""
 
     def message_in(self, lang: str) -> tuple[str, str]:
         """The message in ``lang`` when the check translated it, else in English: (text, its language)."""
@@ -108,6 +123,8 @@ class Finding:
         out = asdict(self)
         out["status"] = self.status.value
         out["severity"] = self.severity.value
+        out["level"] = Level(self.level).value
+        out["shows"] = self.shows.value if self.shows else None
         out["messages"] = {"en": self.message, **self.messages}
         return out
 
@@ -122,6 +139,8 @@ class CriterionResult:
     findings: list[Finding]
     reason: str = ""
     reasons: dict[str, str] = field(default_factory=dict)
+    next_steps: dict[str, str] = field(default_factory=dict)
+    """What would make the next level, by language; empty at production or when inconclusive."""
 
     @property
     def meets_requirement(self) -> bool | None:
@@ -142,6 +161,7 @@ class CriterionResult:
             "criticality": self.criticality,
             "reason": self.reason,
             "reasons": {"en": self.reason, **self.reasons},
+            "next_steps": self.next_steps,
             "findings": [f.to_dict() for f in self.findings],
         }
 

@@ -160,11 +160,10 @@ def title(assessment: Assessment, lang: str) -> HTML:
 
 def _headline(assessment: Assessment) -> tuple[str, list[str]]:
     """The banner's state and the criteria it names. A profile that only informs (a POC) is never
-    "ready" in the banner: it shows its distance to production instead."""
-    if not assessment.profile.blocking:
-        return "informative", assessment.gaps_to_production
+    "ready": its verdict is ``not_required`` and it names its distance to production instead."""
     verdict = assessment.verdict.value
-    return verdict, {"not_ready": assessment.blocking, "inconclusive": assessment.unknown}.get(verdict, [])
+    return verdict, {"not_ready": assessment.blocking, "inconclusive": assessment.unknown,
+                     "not_required": assessment.gaps_to_production}.get(verdict, [])
 
 
 def banner(assessment: Assessment, lang: str) -> HTML:

@@ -1,55 +1,98 @@
 """Findings → criterion levels and scores → overall score and verdict.
 
-Scoring never reads files. Two rules carry the weight:
-- a level is reached when no check at or below it fails and some check at or
-  above it passes (a pass at a higher level evidences the lower ones);
-- missing evidence is *inconclusive*, never zero: it is left out of the score
-  and counted in the evidence-coverage figure instead.
+Scoring never reads files. The weighing, as a reviewer would say it:
+- each check grades its own aspect, so a lapse among many is a *partial* showing, not a failure
+  (six swallowed catches among forty-three);
+- a concluded check **caps** the criterion: a failure at the level its evidence shows (its
+  ``shows``), or one rung under the level it is declared for when it did not grade itself;
+  a **blocker** (a real secret committed) is such a cap, said as such;
+- a concluded check **evidences** a level: a pass its declared level (or the higher one it
+  shows), a graded failure the level it shows;
+- the criterion's level is the strongest level evidenced, held down by the lowest cap;
+  nothing evidenced at all is ``absent``;
+- missing evidence is *inconclusive*, never zero: it is left out of the score and counted in
+  the evidence-coverage figure instead;
+- the score places a criterion inside its level's band (absent 0–33, prototype 33–67, partial
+  67–100, production 100) by the share of its checks that show more than that level, so a
+  score and a level always tell the same story.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from readiness.catalogue import CRITICALITY_WEIGHTS, Profile, criteria
+from readiness.catalogue import CRITICALITY_WEIGHTS, Profile, criteria, criterion
 from readiness.model import CriterionResult, Finding, Level, Status, Verdict
 
-LEVEL_WEIGHTS = {Level.PROTOTYPE: 1, Level.PARTIAL: 2, Level.PRODUCTION: 3}
 DECISIVE = {Status.PASS, Status.FAIL, Status.WAIVED}
 COUNTS_AS_PASS = {Status.PASS, Status.WAIVED}
-
-
-def attained_level(decisive: list[Finding]) -> Level:
-    attained = Level.ABSENT
-    for level in (Level.PROTOTYPE, Level.PARTIAL, Level.PRODUCTION):
-        if any(f.status is Status.FAIL and Level(f.level) is level for f in decisive):
-            break
-        if not any(f.status in COUNTS_AS_PASS and Level(f.level).rank >= level.rank
-                   for f in decisive):
-            break
-        attained = level
-    return attained
-
-
 SEVERITY_ORDER = ("critical", "high", "medium", "low", "info")
 
 
-def _headline(decisive: list[Finding]) -> Finding:
-    """The finding that best explains the level: the most basic failure, else the strongest pass."""
-    failing = [f for f in decisive if f.status is Status.FAIL]
-    if failing:
-        return min(failing, key=lambda f: (Level(f.level).rank, SEVERITY_ORDER.index(f.severity)))
-    return max(decisive, key=lambda f: (Level(f.level).rank, -SEVERITY_ORDER.index(f.severity)))
+def cap(finding: Finding) -> Level:
+    """The highest level a concluded finding lets its criterion reach."""
+    if finding.status in COUNTS_AS_PASS:
+        return Level.PRODUCTION
+    return finding.shows or Level(finding.level).below()
 
 
-def criterion_score(decisive: list[Finding]) -> float:
-    total = sum(LEVEL_WEIGHTS[Level(f.level)] for f in decisive)
-    got = sum(LEVEL_WEIGHTS[Level(f.level)] for f in decisive if f.status in COUNTS_AS_PASS)
-    return round(100 * got / total, 1) if total else 0.0
+def evidenced(finding: Finding) -> Level | None:
+    """The level a concluded finding positively shows, None when it shows nothing."""
+    if finding.status in COUNTS_AS_PASS:
+        return max(Level(finding.level), finding.shows or Level.ABSENT, key=lambda lvl: lvl.rank)
+    return finding.shows
+
+
+def attained_level(decisive: list[Finding]) -> Level:
+    shown = [lvl for lvl in map(evidenced, decisive) if lvl is not None]
+    floor = max(shown, key=lambda lvl: lvl.rank, default=Level.ABSENT)
+    ceiling = min(map(cap, decisive), key=lambda lvl: lvl.rank, default=Level.PRODUCTION)
+    return floor if floor.rank <= ceiling.rank else ceiling
+
+
+def criterion_score(level: Level, decisive: list[Finding]) -> float:
+    """100 at production; otherwise the level's band, filled by the share of checks above it."""
+    if level is Level.PRODUCTION:
+        return 100.0
+    above = sum(1 for f in decisive if (evidenced(f) or Level.ABSENT).rank > level.rank)
+    share = min(above / len(decisive), 0.99) if decisive else 0.0
+    return round(100 * (level.rank + share) / 3, 1)
+
+
+def _headline(decisive: list[Finding], level: Level) -> Finding:
+    """The finding that best explains the level: the failure holding it there, else its best pass."""
+    holding = [f for f in decisive if f.status is Status.FAIL and cap(f) is level]
+    if holding:
+        return min(holding, key=lambda f: (not f.blocker, SEVERITY_ORDER.index(f.severity)))
+    return max(decisive, key=lambda f: ((evidenced(f) or Level.ABSENT).rank,
+                                        -SEVERITY_ORDER.index(f.severity)))
+
+
+def next_step(criterion_id: str, level: Level, decisive: list[Finding]) -> dict[str, str]:
+    """What would make the next level: the failures holding this one, else what the next one means."""
+    target = level.above()
+    if target is None:
+        return {}
+    meaning = criterion(criterion_id).levels[target.value]
+    holding = sorted((f for f in decisive if f.status is Status.FAIL and cap(f).rank < target.rank),
+                     key=lambda f: (not f.blocker, SEVERITY_ORDER.index(f.severity), f.check_id))
+    out = {}
+    for lang, (head, then) in NEXT_WORDS.items():
+        text = head.format(level=LEVEL_WORDS[lang][target.value], meaning=meaning[lang].rstrip("."))
+        if holding:
+            text += then.format(step=holding[0].remediation.get(lang) or holding[0].remediation["en"])
+        out[lang] = text
+    return out
+
+
+LEVEL_WORDS = {"en": {"prototype": "prototype", "partial": "partial", "production": "production"},
+               "fr": {"prototype": "prototype", "partial": "partiel", "production": "production"}}
+NEXT_WORDS = {"en": ("Next level, {level}: {meaning}.", " First: {step}"),
+              "fr": ("Niveau suivant, {level} : {meaning}.", " D'abord : {step}")}
 
 
 def score_criterion(criterion_id: str, findings: list[Finding], profile: Profile) -> CriterionResult:
-    crit = next(c for c in criteria() if c.id == criterion_id)
+    crit = criterion(criterion_id)
     base = dict(criterion=criterion_id, required_level=profile.required_level(criterion_id),
                 criticality=crit.criticality_for(profile), findings=findings)
     applicable = [f for f in findings if f.status is not Status.NOT_APPLICABLE]
@@ -63,8 +106,10 @@ def score_criterion(criterion_id: str, findings: list[Finding], profile: Profile
         return CriterionResult(level=Level.INCONCLUSIVE, score=None, **_reasons(
             {"en": f"No evidence either way: {whys['en']}",
              "fr": f"Rien ne permet de conclure : {whys['fr']}"}), **base)
-    headline = _headline(decisive)
-    return CriterionResult(level=attained_level(decisive), score=criterion_score(decisive),
+    level = attained_level(decisive)
+    headline = _headline(decisive, level)
+    return CriterionResult(level=level, score=criterion_score(level, decisive),
+                           next_steps=next_step(criterion_id, level, decisive),
                            **_reasons(headline.messages, headline.message), **base)
 
 
@@ -95,11 +140,16 @@ def evidence_coverage(results: list[CriterionResult]) -> float:
     return round(len(concluded) / len(applicable), 3) if applicable else 0.0
 
 
-def verdict(results: list[CriterionResult]) -> tuple[Verdict, list[str], list[str]]:
-    """The verdict, the criteria that block it and those that lack evidence."""
+def verdict(results: list[CriterionResult], profile: Profile) -> tuple[Verdict, list[str], list[str]]:
+    """The verdict, the criteria that block it and those that lack evidence.
+
+    A profile that only informs (a POC) gets ``not_required`` whatever its levels: readiness is
+    not asked of it, and its distance to production is shown instead."""
     blocking = [r.criterion for r in results if r.meets_requirement is False]
     unknown = [r.criterion for r in results
                if r.required_level is not None and r.level is Level.INCONCLUSIVE]
+    if not profile.blocking:
+        return Verdict.NOT_REQUIRED, blocking, unknown
     if blocking:
         return Verdict.NOT_READY, blocking, unknown
     if unknown:

@@ -97,7 +97,7 @@ def test_numbers_follow_the_report_language(mymonka):
 def test_a_proof_of_concept_is_never_called_ready_it_shows_its_distance_to_production():
     html = scorecard.banner(bare_assessment(profile="poc"), "en").data
     assert "Production readiness not required" in html and "Ready for production" not in html
-    assert "12 of 12 criteria are below production" in html and "rd-verdict-informative" in html
+    assert "12 of 12 criteria are below production" in html and "rd-verdict-not_required" in html
 
 
 def test_what_the_user_wrote_is_escaped():

@@ -1,6 +1,6 @@
 import datetime as dt
 
-from readiness.catalogue import profile
+from readiness.catalogue import criteria, profile
 from readiness.checks import CheckContext
 from readiness.checks.attestations import apply_attestations, apply_waivers
 from readiness.collectors import Evidence, Facts
@@ -19,10 +19,11 @@ from readiness.scoring import (
 TODAY = dt.date(2026, 11, 26)
 
 
-def finding(status, level="production", criterion="tests", check_id=None):
+def finding(status, level="production", criterion="tests", check_id=None, shows=None, blocker=False):
     return Finding(check_id=check_id or f"{criterion}.{level}.{status}", criterion=criterion,
                    status=Status(status), severity=Severity.MEDIUM, message=f"{status} at {level}",
-                   level=level)
+                   level=Level(level), shows=Level(shows) if shows else None, blocker=blocker,
+                   remediation={"en": f"fix {level}", "fr": f"corriger {level}"})
 
 
 def test_a_level_needs_no_failure_at_or_below_it_and_a_pass_at_or_above_it():
@@ -51,10 +52,42 @@ def test_not_applicable_criteria_are_left_out_of_coverage():
     assert evidence_coverage([na, ok]) == 1.0
 
 
-def test_score_weights_higher_levels_more():
-    result = score_criterion("tests", [finding("pass", "prototype"), finding("fail", "production")],
-                             profile("product"))
-    assert result.score == 25.0 and result.level is Level.PROTOTYPE
+def test_a_graded_lapse_among_many_is_a_partial_showing_not_an_absence():
+    # error handling with 6 swallowed catches among 43: the check shows partial, a boundary passes
+    graded = [finding("fail", "production", "error_handling", "eh.catches", shows="partial"),
+              finding("pass", "partial", "error_handling", "eh.boundary")]
+    assert attained_level(graded) is Level.PARTIAL
+    # ungraded, the same failure only caps one rung under its declared level
+    assert attained_level([finding("fail", "production"), finding("pass", "partial")]) is Level.PARTIAL
+    # a graded failure is positive evidence of the level it shows, even with nothing passing
+    assert attained_level([finding("fail", "partial", shows="prototype")]) is Level.PROTOTYPE
+
+
+def test_a_blocker_caps_the_criterion_and_explains_it():
+    findings = [finding("pass", "production", "secrets", "secrets.env"),
+                finding("fail", "partial", "secrets", "secrets.hardcoded", shows="absent", blocker=True),
+                finding("fail", "production", "secrets", "secrets.vite")]
+    result = score_criterion("secrets", findings, profile("product"))
+    assert result.level is Level.ABSENT and result.reason == "fail at partial"
+    assert result.next_steps["en"].endswith("First: fix partial")
+    assert result.next_steps["fr"].startswith("Niveau suivant, prototype")
+
+
+def test_score_and_level_tell_the_same_story():
+    bands = {Level.ABSENT: (0, 33.4), Level.PROTOTYPE: (33.3, 66.7), Level.PARTIAL: (66.6, 100)}
+    cases = [[finding("pass", "prototype"), finding("fail", "production")],
+             [finding("pass", "partial"), finding("pass", "production"), finding("fail", "production")],
+             [finding("fail", "partial"), finding("pass", "production")],
+             [finding("pass", "production"), finding("waived", "partial")]]
+    for findings in cases:
+        result = score_criterion("tests", findings, profile("product"))
+        if result.level is Level.PRODUCTION:
+            assert result.score == 100.0 and result.next_steps == {}
+        else:
+            low, high = bands[result.level]
+            assert low <= result.score < high, (result.level, result.score)
+            assert result.next_steps["en"].startswith("Next level")
+    assert score_criterion("tests", cases[0], profile("product")).score == 33.3
 
 
 def test_overall_score_is_weighted_by_criticality():
@@ -67,19 +100,21 @@ def test_overall_score_is_weighted_by_criticality():
 def test_verdict_lists_blocking_criteria_and_prefers_not_ready_over_inconclusive():
     results = score_criteria([finding("pass", criterion=c) for c in ("tests", "secrets")]
                              + [finding("fail", criterion="monitoring")], profile("product"))
-    outcome, blocking, unknown = verdict(results)
+    outcome, blocking, unknown = verdict(results, profile("product"))
     assert outcome is Verdict.NOT_READY and blocking == ["monitoring"]
     assert "backup" in unknown
     everything = score_criteria([finding("pass", criterion=r.criterion) for r in results],
                                 profile("product"))
-    assert verdict(everything)[0] is Verdict.READY
+    assert verdict(everything, profile("product"))[0] is Verdict.READY
     partial_evidence = score_criteria([finding("pass", criterion="tests")], profile("product"))
-    assert verdict(partial_evidence)[0] is Verdict.INCONCLUSIVE
+    assert verdict(partial_evidence, profile("product"))[0] is Verdict.INCONCLUSIVE
 
 
-def test_poc_profile_requires_nothing():
-    results = score_criteria([finding("fail", criterion="tests")], profile("poc"))
-    assert verdict(results)[0] is Verdict.READY
+def test_poc_profile_requires_nothing_and_is_never_called_ready():
+    failing = score_criteria([finding("fail", criterion="tests")], profile("poc"))
+    assert verdict(failing, profile("poc"))[0] is Verdict.NOT_REQUIRED
+    everything = score_criteria([finding("pass", criterion=c.id) for c in criteria()], profile("poc"))
+    assert verdict(everything, profile("poc"))[0] is Verdict.NOT_REQUIRED
 
 
 def _context(data):
@@ -124,5 +159,5 @@ def test_criterion_attestation_adds_a_pass_at_its_level():
                    "owner": "ops", "date": "2026-10-02"}
     out = apply_attestations([], _context({"attestations": [attestation]}))
     assert [(f.check_id, f.status, f.level) for f in out] == [("backup.attested", Status.PASS,
-                                                              "partial")]
+                                                              Level.PARTIAL)]
     assert score_criterion("backup", out, profile("product")).level is Level.PARTIAL

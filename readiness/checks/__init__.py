@@ -40,6 +40,8 @@ class Outcome:
     evidence: list[EvidenceRef] = field(default_factory=list)
     data: dict[str, Any] = field(default_factory=dict)
     severity: Severity | None = None
+    shows: Level | None = None
+    blocker: bool = False
 
 
 def bilingual(message: Message) -> dict[str, str]:
@@ -51,13 +53,21 @@ def bilingual(message: Message) -> dict[str, str]:
     return dict(message)
 
 
-def passed(message: Message, evidence: Iterable[EvidenceRef] = (), **data: Any) -> Outcome:
-    return Outcome(Status.PASS, message, list(evidence), data)
+def passed(message: Message, evidence: Iterable[EvidenceRef] = (), shows: Level | None = None,
+           **data: Any) -> Outcome:
+    """The check's aspect reaches its declared level, or ``shows`` a higher one."""
+    return Outcome(Status.PASS, message, list(evidence), data, shows=shows)
 
 
 def failed(message: Message, evidence: Iterable[EvidenceRef] = (), severity: Severity | None = None,
-           **data: Any) -> Outcome:
-    return Outcome(Status.FAIL, message, list(evidence), data, severity)
+           shows: Level | None = None, blocker: bool = False, **data: Any) -> Outcome:
+    """The check's aspect falls short of its declared level.
+
+    A graded check says which level its evidence does show (``shows``): six swallowed catches
+    among forty-three are a *partial* showing, not an absence. Ungraded, a failure only says
+    "below the declared level". ``blocker`` marks the few failures that sink a criterion on their
+    own (a real secret committed), so the report can say so."""
+    return Outcome(Status.FAIL, message, list(evidence), data, severity, shows=shows, blocker=blocker)
 
 
 def inconclusive(message: Message, evidence: Iterable[EvidenceRef] = (), **data: Any) -> Outcome:
@@ -197,7 +207,21 @@ def run_check(spec: CheckSpec, ctx: CheckContext) -> Finding:
     return Finding(check_id=spec.id, criterion=spec.criterion, status=outcome.status,
                    severity=severity, message=messages["en"], messages=messages,
                    evidence=outcome.evidence,
-                   remediation=spec.remediation, level=spec.level.value, data=outcome.data)
+                   remediation=spec.remediation, level=spec.level, data=outcome.data,
+                   shows=_shown(spec, outcome), blocker=outcome.blocker)
+
+
+def _shown(spec: CheckSpec, outcome: Outcome) -> Level | None:
+    """A graded outcome's level, kept only where it says more than the status already does."""
+    if outcome.shows is None or outcome.status not in (Status.PASS, Status.FAIL):
+        return None
+    shows = Level(outcome.shows)
+    if outcome.status is Status.PASS:
+        return shows if shows.rank > spec.level.rank else None
+    if shows.rank >= spec.level.rank:
+        raise ValueError(f"check {spec.id}: a failure cannot show {shows} at or above its level "
+                         f"{spec.level}")
+    return shows
 
 
 def _call(spec: CheckSpec, ctx: CheckContext) -> Outcome:

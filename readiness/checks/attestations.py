@@ -71,7 +71,7 @@ def apply_attestations(findings: list[Finding], ctx: CheckContext) -> list[Findi
                 status=Status.PASS, severity=Severity.INFO,
                 message=f"Attested: {row['statement']}", messages=_attested(row),
                 evidence=[_attestation_ref(row)],
-                level=Level(row.get("level") or "production").value, attestation=_as_record(row),
+                level=Level(row.get("level") or "production"), attestation=_as_record(row),
             ))
     return out
 
