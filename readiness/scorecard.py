@@ -313,12 +313,28 @@ def _finding_block(finding: Finding, lang: str) -> str:
                      f"{escape(finding.remediation.get(lang, finding.remediation.get('en', '')))}</p>")
     spec = _check_specs().get(finding.check_id)
     seed = f" · {t(lang, 'finding.seed')} §{spec.seed_section}" if spec else ""
+    shows = (f" · {t(lang, 'finding.shows')} {t(lang, f'levels.{finding.shows}')}"
+             if finding.shows else "")
+    blocker = f" · {t(lang, 'finding.blocker')}" if finding.blocker else ""
     parts.append(f'<p class="rd-meta"><code>{escape(finding.check_id)}</code> · '
                  f"{escape(t(lang, 'finding.level'))} {escape(t(lang, f'levels.{finding.level}'))}"
-                 f"{escape(seed)}</p>")
+                 f"{escape(shows + blocker + seed)}</p>")
     is_open = " open" if finding.status is Status.FAIL else ""
     return (f'<details class="rd-finding rd-{status}"{is_open}><summary>{summary}</summary>'
             f"{''.join(parts)}</details>")
+
+
+def level_explained(result: CriterionResult, lang: str) -> str:
+    """Why the criterion sits at its level, what that level means, and what would make the next."""
+    lines = [(label(lang, "level_explained.why"), criterion_comment(result, lang))]
+    if result.level.rank >= 0:
+        lines.append((label(lang, "level_explained.means"),
+                      criterion(result.criterion).levels[result.level.value][lang]))
+    step = result.next_steps.get(lang) or result.next_steps.get("en")
+    if step:
+        lines.append((label(lang, "level_explained.next"), step))
+    return '<div class="rd-level-why">' + "".join(
+        f"<p><strong>{escape(head)}</strong> {escape(text)}</p>" for head, text in lines) + "</div>"
 
 
 def findings(assessment: Assessment, lang: str) -> HTML:
@@ -331,7 +347,8 @@ def findings(assessment: Assessment, lang: str) -> HTML:
                    f"{escape(t(lang, f'levels.{r.level.value}'))}")
         inner = "".join(_finding_block(f, lang) for f in r.findings) or \
             f"<p>{escape(t(lang, 'finding.no_findings'))}</p>"
-        description = f'<p class="rd-description">{escape(crit.description[lang])}</p>'
+        description = (f'<p class="rd-description">{escape(crit.description[lang])}</p>'
+                       + level_explained(r, lang))
         is_open = " open" if state in ("short", "absent", "unknown") else ""
         blocks.append(f'<details class="rd-criterion" id="criterion-{crit.id}"{is_open}>'
                       f"<summary>{summary}</summary>{description}{inner}</details>")

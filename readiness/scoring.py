@@ -68,19 +68,23 @@ def _headline(decisive: list[Finding], level: Level) -> Finding:
                                         -SEVERITY_ORDER.index(f.severity)))
 
 
-def next_step(criterion_id: str, level: Level, decisive: list[Finding]) -> dict[str, str]:
-    """What would make the next level: the failures holding this one, else what the next one means."""
+def next_step(criterion_id: str, level: Level, findings: list[Finding]) -> dict[str, str]:
+    """What would make the next level: what it means, and the first fix — the failure holding the
+    criterion where it is, else the failing check closest to the next level."""
     target = level.above()
     if target is None:
         return {}
     meaning = criterion(criterion_id).levels[target.value]
-    holding = sorted((f for f in decisive if f.status is Status.FAIL and cap(f).rank < target.rank),
-                     key=lambda f: (not f.blocker, SEVERITY_ORDER.index(f.severity), f.check_id))
+    failing = [f for f in findings if f.status is Status.FAIL]
+    holding = [f for f in failing if cap(f).rank < target.rank]
+    candidates = holding or sorted(failing, key=lambda f: Level(f.level).rank)
+    first = min(candidates, key=lambda f: (not f.blocker, Level(f.level).rank if not holding else 0,
+                                           SEVERITY_ORDER.index(f.severity), f.check_id), default=None)
     out = {}
     for lang, (head, then) in NEXT_WORDS.items():
         text = head.format(level=LEVEL_WORDS[lang][target.value], meaning=meaning[lang].rstrip("."))
-        if holding:
-            text += then.format(step=holding[0].remediation.get(lang) or holding[0].remediation["en"])
+        if first is not None and first.remediation:
+            text += then.format(step=first.remediation.get(lang) or first.remediation["en"])
         out[lang] = text
     return out
 

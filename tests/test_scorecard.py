@@ -232,3 +232,19 @@ def test_history_section_shows_the_first_run_then_changes(mymonka, monkeypatch, 
     scorecard.show_history(mymonka, str(tmp_path / "history"), "en")
     assert "first recorded report" in shown[0].data
     assert "performance.caching" in shown[1].data  # the waiver that expires soon
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_every_level_carries_its_why_its_meaning_and_its_next_step(mymonka, lang):
+    html = scorecard.findings(mymonka, lang).data
+    for result in mymonka.criteria:
+        section = html.split(f'id="criterion-{result.criterion}"')[1].split('class="rd-criterion"')[0]
+        assert escape(t(lang, "level_explained.why")) in section
+        if result.level.rank >= 0:
+            rungs = next(c for c in criteria() if c.id == result.criterion).levels
+            assert escape(rungs[result.level.value][lang]) in section
+        if result.level in (Level.ABSENT, Level.PROTOTYPE, Level.PARTIAL):
+            assert escape(result.next_steps[lang]) in section
+            assert escape(t(lang, "level_explained.next")) in section
+        else:
+            assert escape(t(lang, "level_explained.next")) not in section
