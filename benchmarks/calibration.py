@@ -103,7 +103,8 @@ def false_production(rows: list[dict]) -> list[dict]:
 def print_confusion(rows: list[dict]) -> None:
     counts = Counter((r["label"], r["tool"]) for r in rows)
     short = {level: level[:6] for level in LEVELS}
-    print(f"  {'label \\ tool':<15}" + "".join(f"{short[t]:>8}" for t in LEVELS))
+    corner = "label \\ tool"
+    print(f"  {corner:<15}" + "".join(f"{short[t]:>8}" for t in LEVELS))
     for label in LEVELS:
         print(f"  {label:<15}" + "".join(f"{counts[(label, t)] or '·':>8}" for t in LEVELS))
 
@@ -128,7 +129,8 @@ def report(entries: list[dict], rows: list[dict], split: str, disagreements: boo
     print(f"\nproduction where the label is lower: {len(wrong_production)}"
           + "".join(f"\n  {r['slug']} {r['criterion']} (label {r['label']})" for r in wrong_production))
     right, total = spot_check_share(entries, split)
-    print(f"spot-checked failing findings right: " + (f"{right / total:.1%} ({right}/{total})" if total else "–"))
+    share = f"{right / total:.1%} ({right}/{total})" if total else "–"
+    print(f"spot-checked failing findings right: {share}")
     print(f"targets: agreement ≥ {TARGETS['agreement']:.0%} on holdout, {TARGETS['false_production']} "
           f"false production, spot checks ≥ {TARGETS['spot_checks']:.0%}")
     if disagreements:
@@ -144,7 +146,8 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--snapshots", type=Path, default=SNAPSHOTS)
     parser.add_argument("--split", choices=("tune", "holdout", "all"), default="all")
-    parser.add_argument("--disagreements", action="store_true", help="list each disagreement with its label's why")
+    parser.add_argument("--disagreements", action="store_true",
+                        help="list each disagreement with its label's why")
     parser.add_argument("--as-of", default=dt.date.today().isoformat())
     parser.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1))
     parser.add_argument("--json", type=Path, help="also write every compared row to FILE")
