@@ -112,6 +112,8 @@ class Finding:
     """The level this finding's evidence shows for its aspect, when the check graded it."""
     blocker: bool = False
     """A failure that caps the criterion on its own (a real secret committed), said as such."""
+    caps: bool = True
+    """False for a practice that lifts a criterion when present but whose absence holds nothing down."""
 
     def message_in(self, lang: str) -> tuple[str, str]:
         """The message in ``lang`` when the check translated it, else in English: (text, its language)."""

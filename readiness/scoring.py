@@ -4,8 +4,9 @@ Scoring never reads files. The weighing, as a reviewer would say it:
 - each check grades its own aspect, so a lapse among many is a *partial* showing, not a failure
   (six swallowed catches among forty-three);
 - a concluded check **caps** the criterion: a failure at the level its evidence shows (its
-  ``shows``), or one rung under the level it is declared for when it did not grade itself;
-  a **blocker** (a real secret committed) is such a cap, said as such;
+  ``shows``), or one rung under the level it is declared for when it did not grade itself —
+  except the few practices declared ``caps=False`` (welcome, not required); a **blocker**
+  (a real secret committed) is such a cap, said as such;
 - a concluded check **evidences** a level: a pass its declared level (or the higher one it
   shows), a graded failure the level it shows;
 - the criterion's level is the strongest level evidenced, held down by the lowest cap;
@@ -31,7 +32,7 @@ SEVERITY_ORDER = ("critical", "high", "medium", "low", "info")
 
 def cap(finding: Finding) -> Level:
     """The highest level a concluded finding lets its criterion reach."""
-    if finding.status in COUNTS_AS_PASS:
+    if finding.status in COUNTS_AS_PASS or not finding.caps:
         return Level.PRODUCTION
     return finding.shows or Level(finding.level).below()
 

@@ -1,4 +1,5 @@
 import datetime as dt
+from dataclasses import replace
 
 from readiness.catalogue import criteria, profile
 from readiness.checks import CheckContext
@@ -161,3 +162,11 @@ def test_criterion_attestation_adds_a_pass_at_its_level():
     assert [(f.check_id, f.status, f.level) for f in out] == [("backup.attested", Status.PASS,
                                                               Level.PARTIAL)]
     assert score_criterion("backup", out, profile("product")).level is Level.PARTIAL
+
+
+def test_a_welcome_practice_lifts_when_present_and_holds_nothing_down_when_absent():
+    adr_missing = replace(finding("fail", "production", "documentation", "documentation.adr"), caps=False)
+    guides = finding("pass", "partial", "documentation", "documentation.guides")
+    assert attained_level([guides, adr_missing]) is Level.PARTIAL
+    assert attained_level([finding("fail", "partial", "documentation"), guides]) is Level.PROTOTYPE
+    assert attained_level([adr_missing]) is Level.ABSENT

@@ -107,6 +107,7 @@ class CheckSpec:
     sources: tuple[str, ...]
     fn: CheckFn
     health_only: bool = False
+    caps: bool = True
 
     def describe(self) -> dict[str, Any]:
         return {
@@ -119,6 +120,7 @@ class CheckSpec:
             "seed_section": self.seed_section,
             "sources": list(self.sources),
             "health_only": self.health_only,
+            "caps": self.caps,
         }
 
 
@@ -135,8 +137,13 @@ def check(
     severity: Severity | str = Severity.MEDIUM,
     sources: tuple[str, ...] = ("repositories",),
     health_only: bool = False,
+    caps: bool = True,
 ) -> Callable[[CheckFn], CheckFn]:
-    """Register a check. ``level`` is the level a pass evidences; ``sources`` the kinds it reads."""
+    """Register a check. ``level`` is the level a pass evidences; ``sources`` the kinds it reads.
+
+    ``caps=False`` marks a practice that lifts a criterion when present but whose absence alone
+    does not hold it down (ADRs are welcome, not required): its failure is reported with its
+    remediation and weighs nothing."""
     if criterion not in CRITERION_IDS:
         raise ValueError(f"check {id}: unknown criterion {criterion!r}")
     if not {"en", "fr"} <= set(looks_for) or not {"en", "fr"} <= set(remediation):
@@ -148,7 +155,7 @@ def check(
         _CHECKS[id] = CheckSpec(id=id, criterion=criterion, looks_for=looks_for,
                                 level=Level(level), severity=Severity(severity),
                                 remediation=remediation, seed_section=seed_section,
-                                sources=tuple(sources), fn=fn, health_only=health_only)
+                                sources=tuple(sources), fn=fn, health_only=health_only, caps=caps)
         return fn
 
     return decorate
@@ -208,7 +215,7 @@ def run_check(spec: CheckSpec, ctx: CheckContext) -> Finding:
                    severity=severity, message=messages["en"], messages=messages,
                    evidence=outcome.evidence,
                    remediation=spec.remediation, level=spec.level, data=outcome.data,
-                   shows=_shown(spec, outcome), blocker=outcome.blocker)
+                   shows=_shown(spec, outcome), blocker=outcome.blocker, caps=spec.caps)
 
 
 def _shown(spec: CheckSpec, outcome: Outcome) -> Level | None:
