@@ -11,10 +11,23 @@ import datetime as dt
 import re
 
 from readiness.checks import CheckContext, check, failed, inconclusive, passed
-from readiness.checks.repo import en_fr, file_refs, grep, matching_paths
-from readiness.model import EvidenceRef
+from readiness.checks.repo import en_fr, grep, matching_paths
+from readiness.model import EvidenceRef, Level
 
 DOCS = r"\.(md|mdx|rst|txt|adoc)$"
+# A heading about backing data up: not "Backup codes" (MFA) nor a password "recovery" page.
+BACKUP_HEADING = (r"(?i)^#+ .*\b(backups?|sauvegardes?|restor(e|ing|ation)|disaster recovery)\b"
+                  r"(?!.*\b(codes?|phrases?|keys? for 2fa)\b)")
+BACKUP_TOOL = (r"(?i)\b(pg_dump(all)?|pg_basebackup|mysqldump|mongodump|supabase db dump|pgbackrest|"
+               r"wal-g|barman|restic|borg(backup)?|dbbackup|litestream|velero)\b")
+AUTOMATION_FILES = (r"(^|/)(\.github/workflows/|\.gitlab-ci|\.circleci/|cron|k8s/|kubernetes/|charts?/|"
+                    r"docker-compose|compose\.ya?ml)|\.(sh|tf|ya?ml|service|timer)$|(^|/)crontab")
+PROVIDER_BACKUP = (r"(?i)\b(backup_retention_period|backup_retention_days|point_in_time_recovery|"
+                   r"pitr_enabled|backup_configuration|backup_window|automated_backup|"
+                   r"aws_backup_plan|google_sql_database_instance.*backup)\b")
+INFRA_FILES = r"\.(tf|tfvars|ya?ml|json|toml|bicep|hcl)$"
+DR_PLAN = (r"(?i)\b(RPO|RTO|disaster[- ]recovery (plan|procedure)|plan de reprise|"
+           r"recovery (time|point) objective)\b")
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 MAX_RESTORE_TEST_AGE_DAYS = 365
 
@@ -39,13 +52,46 @@ def settled_by_attestation(missing: dict[str, str], attestation: str) -> dict[st
     seed_section="10.1",
 )
 def strategy_documented(ctx: CheckContext):
-    refs = grep(ctx, r"(?i)^#+ .*(backup|sauvegarde|restore|restauration)", DOCS)
+    refs = grep(ctx, BACKUP_HEADING, DOCS)
     if refs:
         return passed(en_fr("A backup strategy is documented.",
                             "Une stratégie de sauvegarde est documentée."), refs)
+    manual = grep(ctx, BACKUP_TOOL, DOCS, limit=5)
+    if manual:
+        return failed(en_fr("Only manual backup commands are written down, without a strategy "
+                            "(what, how often, where, how to restore).",
+                            "Seules des commandes de sauvegarde manuelles sont notées, sans "
+                            "stratégie (quoi, à quelle fréquence, où, comment restaurer)."),
+                      manual, shows=Level.PROTOTYPE)
     return inconclusive(settled_by_attestation(
         en_fr("No backup strategy found in the docs",
               "Aucune stratégie de sauvegarde dans la documentation"), "criterion: backup"))
+
+
+@check(
+    id="backup.automated",
+    criterion="backup",
+    looks_for=en_fr("Backups run by a machine: a scheduled job, a pipeline or the provider's "
+                    "configuration (pg_dump in a cron or workflow, point-in-time recovery, "
+                    "backup retention in infrastructure code).",
+                    "Des sauvegardes lancées par une machine : tâche planifiée, pipeline ou "
+                    "configuration du fournisseur (pg_dump dans un cron ou un workflow, "
+                    "restauration à un instant donné, rétention dans le code d'infrastructure)."),
+    level="partial",
+    remediation=en_fr("Schedule the backups (the provider's automatic backups or a job) and keep "
+                      "their configuration with the code, or attest them in readiness.yml.",
+                      "Planifier les sauvegardes (celles du fournisseur ou une tâche) et garder leur "
+                      "configuration avec le code, ou les attester dans readiness.yml."),
+    seed_section="10.1",
+)
+def automated(ctx: CheckContext):
+    refs = grep(ctx, BACKUP_TOOL, AUTOMATION_FILES) + grep(ctx, PROVIDER_BACKUP, INFRA_FILES)
+    if refs:
+        return passed(en_fr("Backups are run by a machine.",
+                            "Les sauvegardes sont lancées par une machine."), refs)
+    return inconclusive(settled_by_attestation(
+        en_fr("No scheduled backup in the repository",
+              "Aucune sauvegarde planifiée dans le dépôt"), "check: backup.automated"))
 
 
 @check(
@@ -59,11 +105,10 @@ def strategy_documented(ctx: CheckContext):
     seed_section="10.8",
 )
 def disaster_recovery_plan(ctx: CheckContext):
-    files = matching_paths(ctx, r"(disaster|recovery|(^|/)dr[-_.]|pra[-_.]|reprise)")
-    refs = grep(ctx, r"(?i)\b(RPO|RTO|disaster recovery|plan de reprise)\b", DOCS)
-    if not files.empty or refs:
+    refs = grep(ctx, DR_PLAN, DOCS)
+    if refs:
         return passed(en_fr("A disaster-recovery plan is written.",
-                            "Un plan de reprise après sinistre est rédigé."), file_refs(files) + refs)
+                            "Un plan de reprise après sinistre est rédigé."), refs)
     return inconclusive(settled_by_attestation(
         en_fr("No disaster-recovery plan found", "Aucun plan de reprise après sinistre"),
         "check: backup.disaster_recovery_plan"))

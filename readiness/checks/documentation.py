@@ -7,7 +7,8 @@ import re
 import pandas as pd
 
 from readiness.checks import CheckContext, check, failed, passed
-from readiness.checks.repo import en_fr, file_refs, grep, matching_paths, repo_table
+from readiness.checks.repo import dependencies, en_fr, file_refs, grep, matching_paths, repo_table
+from readiness.model import EvidenceRef, Status
 
 README_SECTIONS_FR = {"setup": "installation", "run": "lancement", "deploy": "déploiement"}
 
@@ -42,11 +43,25 @@ def readme(ctx: CheckContext):
     return passed(en_fr("A README exists.", "Un README existe."), file_refs(found))
 
 
+GUIDE_HEADINGS = {
+    "setup": r"(?i)^#+ .*(setup|install|getting started|quick ?start|prerequisites|local development|"
+             r"development|prérequis|démarrage)",
+    "run": r"(?i)^#+ .*(\brun|usage|develop|lancer|utilisation|démarrer)",
+    "deploy": r"(?i)^#+ .*(deploy|release|hosting|production|déploi|mise en prod)",
+}
+GUIDE_FILES = (r"(^|/)(docs?|documentation|guides?)/.*(setup|install|getting[-_ ]started|deploy|"
+               r"self[-_]?host|development|contributing|quick[-_]?start)[^/]*\.(md|mdx|rst|txt)$|"
+               r"(^|/)(contributing|install|deploy(ment)?|setup|development)\.(md|mdx|rst|txt)$")
+DOC_TEXT = r"\.(md|mdx|rst|txt|adoc)$"
+
+
 @check(
     id="documentation.readme_sections",
     criterion="documentation",
-    looks_for=en_fr("README sections on setup, running and deploying.",
-                    "Des sections du README sur l'installation, le lancement et le déploiement."),
+    looks_for=en_fr("Instructions a newcomer can follow to set up, run or deploy the product "
+                    "(README sections or guides), or API documentation.",
+                    "Des instructions qu'un nouveau venu peut suivre pour installer, lancer ou "
+                    "déployer le produit (sections du README ou guides), ou une doc d'API."),
     level="partial",
     remediation=en_fr("Add Setup / Run / Deploy sections a newcomer can follow.",
                       "Ajouter des sections Installation / Lancement / Déploiement qu'un nouveau "
@@ -54,19 +69,27 @@ def readme(ctx: CheckContext):
     seed_section="10.8",
 )
 def readme_sections(ctx: CheckContext):
-    wanted = {
-        "setup": r"(?i)^#+ .*(setup|install|getting started|installation|prérequis)",
-        "run": r"(?i)^#+ .*(run|usage|develop|lancer|utilisation|démarrer)",
-        "deploy": r"(?i)^#+ .*(deploy|release|déploi|mise en prod)",
-    }
-    found = {name: grep(ctx, pattern, README, limit=1) for name, pattern in wanted.items()}
-    missing = [name for name, refs in found.items() if not refs]
+    found = {name: grep(ctx, pattern, README, limit=1) for name, pattern in GUIDE_HEADINGS.items()}
     refs = [ref for refs in found.values() for ref in refs]
-    if missing:
-        return failed(en_fr(f"README lacks: {', '.join(missing)}.", "Il manque au README : "
-                            f"{', '.join(README_SECTIONS_FR[name] for name in missing)}."), refs)
-    return passed(en_fr("README explains setup, running and deployment.",
-                        "Le README explique l'installation, le lancement et le déploiement."), refs)
+    guides = matching_paths(ctx, GUIDE_FILES)
+    covered = [name for name, refs in found.items() if refs]
+    covered_fr = ", ".join(README_SECTIONS_FR[name] for name in covered) or "aucune"
+    if covered or not guides.empty:
+        return passed(en_fr(f"Setup, run or deploy instructions: README sections "
+                            f"({', '.join(covered) or 'none'}), {len(guides)} guide file(s).",
+                            "Des instructions d'installation, de lancement ou de déploiement : "
+                            f"sections du README ({covered_fr}), {len(guides)} guide(s)."),
+                      refs + file_refs(guides),
+                      sections=covered, guides=len(guides))
+    api = api_documents(ctx)
+    if api:
+        return passed(en_fr("No setup or deploy guide, but the API is documented.",
+                            "Aucun guide d'installation ou de déploiement, mais l'API est documentée."),
+                      api)
+    return failed(en_fr("No setup, run or deploy instructions: a newcomer cannot start the product "
+                        "from what is written.", "Aucune instruction d'installation, de lancement ou "
+                        "de déploiement : un nouveau venu ne peut pas démarrer le produit à partir "
+                        "de ce qui est écrit."))
 
 
 def _adr_dates(ctx: CheckContext, adrs: pd.DataFrame) -> list[str]:
@@ -87,6 +110,7 @@ def _adr_dates(ctx: CheckContext, adrs: pd.DataFrame) -> list[str]:
 @check(
     id="documentation.adr",
     criterion="documentation",
+    caps=False,
     looks_for=en_fr("Architecture decision records, with how many and when.",
                     "Des décisions d'architecture (ADR), combien et quand."),
     level="production",
@@ -122,14 +146,46 @@ def adr(ctx: CheckContext):
     seed_section="10.8",
 )
 def runbooks(ctx: CheckContext):
-    return _docs_check(ctx, r"(^|/)runbooks?/.+\.md$|runbook[^/]*\.md$", en_fr("runbook", "runbook"))
+    named = _docs_check(ctx, r"(^|/)(runbooks?|playbooks?|on-?call)/.+\.(md|mdx|rst)$|"
+                        r"(runbook|playbook|on-?call|incident[-_ ]response)[^/]*\.(md|mdx|rst)$",
+                        en_fr("runbook", "runbook"))
+    if named.status is Status.PASS:
+        return named
+    written = grep(ctx, r"(?i)^#+ .*(runbook|incident response|on-?call|réponse aux incidents|astreinte)",
+                   DOC_TEXT)
+    if written:
+        return passed(en_fr("Runbook sections are written in the docs.",
+                            "Des sections de runbook sont écrites dans la documentation."), written)
+    return named
+
+
+API_FILES = (r"(openapi|swagger)[^/]*\.(ya?ml|json)$|(^|/)docs?/api(/|[-_.])|(^|/)api[-_]?docs?/|"
+             r"(^|/)(architecture|design)(\.md|/)|(^|/)docs?/.*architecture[^/]*\.(md|mdx|rst)$|"
+             r"(^|/)(adr|adrs|decisions)/.+\.md$|database\.types\.ts$")
+API_GENERATORS = {"@nestjs/swagger", "swagger-jsdoc", "swagger-ui-express", "next-swagger-doc",
+                  "drf-spectacular", "drf-yasg", "flasgger", "flask-smorest", "apispec", "typedoc",
+                  "fastapi", "@fastify/swagger", "@asteasolutions/zod-to-openapi", "hono-openapi",
+                  "@hono/zod-openapi", "trpc-openapi", "django-ninja", "redoc"}
+
+
+def api_documents(ctx: CheckContext) -> list:
+    """API or architecture documentation: written files, or an API framework that publishes its
+    OpenAPI description (FastAPI, django-ninja, Nest's swagger module…)."""
+    refs = file_refs(matching_paths(ctx, API_FILES))
+    generators = sorted(API_GENERATORS & dependencies(ctx))
+    if generators:
+        refs += [EvidenceRef(source="repositories", excerpt=f"{name} publishes an OpenAPI description")
+                 for name in generators]
+    return refs
 
 
 @check(
     id="documentation.api_docs",
     criterion="documentation",
-    looks_for=en_fr("API documentation (OpenAPI, generated database types).",
-                    "Une documentation d'API (OpenAPI, types de base générés)."),
+    looks_for=en_fr("API or architecture documentation (OpenAPI, a framework that publishes it, "
+                    "architecture notes or decision records).",
+                    "Une documentation d'API ou d'architecture (OpenAPI, un framework qui la publie, "
+                    "notes d'architecture ou décisions consignées)."),
     level="production",
     remediation=en_fr("Publish an OpenAPI file or generate typed clients (supabase gen types).",
                       "Publier un fichier OpenAPI ou générer des clients typés (supabase gen "
@@ -137,13 +193,19 @@ def runbooks(ctx: CheckContext):
     seed_section="10.8",
 )
 def api_docs(ctx: CheckContext):
-    return _docs_check(ctx, r"(openapi|swagger)[^/]*\.(ya?ml|json)$|database\.types\.ts$|"
-                       r"(^|/)docs/api/", en_fr("API documentation", "documentation d'API"))
+    refs = api_documents(ctx)
+    if not refs:
+        return failed(en_fr("No API or architecture documentation.",
+                            "Aucune documentation d'API ni d'architecture."))
+    return passed(en_fr(f"API or architecture documentation: {len(refs)} source(s).",
+                        f"Documentation d'API ou d'architecture : {len(refs)} source(s)."), refs,
+                  count=len(refs))
 
 
 @check(
     id="documentation.postmortem_template",
     criterion="documentation",
+    caps=False,
     looks_for=en_fr("A blameless post-mortem template (or past post-mortems).",
                     "Un modèle de post-mortem sans reproches (ou des post-mortems passés)."),
     level="production",
