@@ -114,6 +114,8 @@ class Finding:
     """A failure that caps the criterion on its own (a real secret committed), said as such."""
     caps: bool = True
     """False for a practice that lifts a criterion when present but whose absence holds nothing down."""
+    evidences: bool = True
+    """False for a hygiene check: finding nothing wrong shows no level by itself."""
 
     def message_in(self, lang: str) -> tuple[str, str]:
         """The message in ``lang`` when the check translated it, else in English: (text, its language)."""

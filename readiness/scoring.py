@@ -8,7 +8,8 @@ Scoring never reads files. The weighing, as a reviewer would say it:
   except the few practices declared ``caps=False`` (welcome, not required); a **blocker**
   (a real secret committed) is such a cap, said as such;
 - a concluded check **evidences** a level: a pass its declared level (or the higher one it
-  shows), a graded failure the level it shows;
+  shows), a graded failure the level it shows — except hygiene checks (``evidences=False``:
+  no personal data in logs), where finding nothing wrong shows nothing by itself;
 - the criterion's level is the strongest level evidenced, held down by the lowest cap;
   nothing evidenced at all is ``absent``;
 - missing evidence is *inconclusive*, never zero: it is left out of the score and counted in
@@ -39,9 +40,18 @@ def cap(finding: Finding) -> Level:
 
 def evidenced(finding: Finding) -> Level | None:
     """The level a concluded finding positively shows, None when it shows nothing."""
+    if finding.status in COUNTS_AS_PASS and not finding.evidences:
+        return None
     if finding.status in COUNTS_AS_PASS:
         return max(Level(finding.level), finding.shows or Level.ABSENT, key=lambda lvl: lvl.rank)
     return finding.shows
+
+
+def concludes(finding: Finding) -> bool:
+    """Whether a finding weighs on its criterion's level: a clean hygiene check alone does not."""
+    if finding.status is Status.FAIL:
+        return True
+    return finding.status in COUNTS_AS_PASS and finding.evidences
 
 
 def attained_level(decisive: list[Finding]) -> Level:
@@ -104,7 +114,7 @@ def score_criterion(criterion_id: str, findings: list[Finding], profile: Profile
     if findings and not applicable:
         return CriterionResult(level=Level.NOT_APPLICABLE, score=None,
                                **_reasons(findings[0].messages, findings[0].message), **base)
-    decisive = [f for f in applicable if f.status in DECISIVE]
+    decisive = [f for f in applicable if concludes(f)]
     if not decisive:
         whys = {lang: "; ".join(sorted({f.message_in(lang)[0] for f in applicable})) or "–"
                 for lang in ("en", "fr")}

@@ -170,3 +170,12 @@ def test_a_welcome_practice_lifts_when_present_and_holds_nothing_down_when_absen
     assert attained_level([guides, adr_missing]) is Level.PARTIAL
     assert attained_level([finding("fail", "partial", "documentation"), guides]) is Level.PROTOTYPE
     assert attained_level([adr_missing]) is Level.ABSENT
+
+
+def test_a_clean_hygiene_check_shows_no_level_by_itself():
+    clean_logs = replace(finding("pass", "production", "compliance", "compliance.logs"), evidences=False)
+    assert score_criterion("compliance", [clean_logs], profile("product")).level is Level.INCONCLUSIVE
+    privacy = finding("pass", "partial", "compliance", "compliance.privacy")
+    assert attained_level([clean_logs, privacy]) is Level.PARTIAL
+    leaky_logs = replace(finding("fail", "production", "compliance", "compliance.logs"), evidences=False)
+    assert attained_level([leaky_logs, finding("pass", "production", "compliance")]) is Level.PARTIAL

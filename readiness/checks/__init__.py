@@ -108,6 +108,7 @@ class CheckSpec:
     fn: CheckFn
     health_only: bool = False
     caps: bool = True
+    evidences: bool = True
 
     def describe(self) -> dict[str, Any]:
         return {
@@ -121,6 +122,7 @@ class CheckSpec:
             "sources": list(self.sources),
             "health_only": self.health_only,
             "caps": self.caps,
+            "evidences": self.evidences,
         }
 
 
@@ -138,12 +140,14 @@ def check(
     sources: tuple[str, ...] = ("repositories",),
     health_only: bool = False,
     caps: bool = True,
+    evidences: bool = True,
 ) -> Callable[[CheckFn], CheckFn]:
     """Register a check. ``level`` is the level a pass evidences; ``sources`` the kinds it reads.
 
     ``caps=False`` marks a practice that lifts a criterion when present but whose absence alone
     does not hold it down (ADRs are welcome, not required): its failure is reported with its
-    remediation and weighs nothing."""
+    remediation and weighs nothing. ``evidences=False`` marks a hygiene check (no personal data in
+    logs, no bare except): finding nothing wrong shows no level by itself, a failure still caps."""
     if criterion not in CRITERION_IDS:
         raise ValueError(f"check {id}: unknown criterion {criterion!r}")
     if not {"en", "fr"} <= set(looks_for) or not {"en", "fr"} <= set(remediation):
@@ -155,7 +159,8 @@ def check(
         _CHECKS[id] = CheckSpec(id=id, criterion=criterion, looks_for=looks_for,
                                 level=Level(level), severity=Severity(severity),
                                 remediation=remediation, seed_section=seed_section,
-                                sources=tuple(sources), fn=fn, health_only=health_only, caps=caps)
+                                sources=tuple(sources), fn=fn, health_only=health_only, caps=caps,
+                                evidences=evidences)
         return fn
 
     return decorate
@@ -215,7 +220,8 @@ def run_check(spec: CheckSpec, ctx: CheckContext) -> Finding:
                    severity=severity, message=messages["en"], messages=messages,
                    evidence=outcome.evidence,
                    remediation=spec.remediation, level=spec.level, data=outcome.data,
-                   shows=_shown(spec, outcome), blocker=outcome.blocker, caps=spec.caps)
+                   shows=_shown(spec, outcome), blocker=outcome.blocker, caps=spec.caps,
+                   evidences=spec.evidences)
 
 
 def _shown(spec: CheckSpec, outcome: Outcome) -> Level | None:
