@@ -45,17 +45,6 @@ CASES = [
          fail_cites={(".env.development", 1)}),
     Case("environments.staging", {".env.example": "A=\n"}, {".env.staging.example": "A=\n"},
          pass_cites={(".env.staging.example", None)}),
-    Case("compliance.gdpr_documentation", {"README.md": "# App\n"},
-         {"docs/privacy/registre.md": "# Registre des traitements\n"},
-         pass_cites={("docs/privacy/registre.md", None)}),
-    Case("compliance.gdpr_coverage", {"docs/privacy.md": "# Privacy\n\nWe keep data.\n"},
-         {"docs/privacy.md": "# Registre des traitements\nDurée de conservation : 5 ans.\n"
-                             "Consentement recueilli à l'inclusion.\n"},
-         pass_cites={("docs/privacy.md", 1), ("docs/privacy.md", 2), ("docs/privacy.md", 3)}),
-    Case("compliance.personal_data_in_logs",
-         {"src/a.ts": "const p = load();\nconsole.log('loaded', p.email);\n"},
-         {"src/a.ts": "const p = load();\nconsole.log('patient email loaded', p.id);\n"},
-         fail_cites={("src/a.ts", 2)}),
 ]
 
 

@@ -4,78 +4,132 @@ from __future__ import annotations
 
 import re
 
+import re2
+
 from readiness.checks import CheckContext, check, failed, inconclusive, passed
-from readiness.checks.repo import en_fr, file_refs, grep, matching_paths, repo_table, texts
-from readiness.model import EvidenceRef
+from readiness.checks.backup import DOCS, settled_by_attestation
+from readiness.checks.repo import dependencies, en_fr, file_refs, grep, matching_paths, repo_table, texts
+from readiness.model import EvidenceRef, Level
 
 NOT_HDS_PLATFORMS = {"vercel": "Vercel", "netlify": "Netlify", "fly": "Fly.io", "render": "Render",
                      "firebase": "Firebase", "railway": "Railway", "heroku": "Heroku"}
-GDPR_DOCS = r"(privacy|gdpr|rgpd|confidentialit|registre|dpia|aipd|retention|conservation|consent)" \
-            r"[^/]*\.(md|mdx|rst|txt)$"
-GDPR_TOPICS = {
-    "processing register": r"(?i)registre des traitements|record of processing|processing register|"
-                           r"registre",
-    "retention": r"(?i)retention|conservation|durée de conservation",
-    "consent": r"(?i)\bconsent|consentement",
-}
-GDPR_TOPICS_FR = {"processing register": "registre des traitements",
-                  "retention": "durées de conservation", "consent": "consentement"}
-LOG_CALL = re.compile(r"\b(console\.\w+|logger\.\w+|log\.\w+|logging\.\w+|print)\s*\((?P<args>.*)")
-STRINGS = re.compile(r"'[^']*'|\"[^\"]*\"|`[^`]*`")
-PERSONAL_FIELD = re.compile(r"(?i)\b\w*(email|e_mail|phone|telephone|address|adresse|birth|"
-                            r"naissance|ssn|\bnir\b|social_?security|first_?name|last_?name|"
-                            r"full_?name|display_?name|diagnos\w*|patient(?!_?id\b|Id\b))\w*\b")
+PRIVACY_PAGES = (r"(^|/)[^/]*(privacy|gdpr|rgpd|confidentialit|donnees-personnelles|data-protection|"
+                 r"cookie-policy|cookies|terms|cgu|mentions-legales|legal)[^/]*"
+                 r"(/(page|index)\.[jt]sx?|/\+page\.svelte|\.(md|mdx|rst|txt|html|[jt]sx?|vue|svelte))$")
+GDPR_AWARE = (r"(?i)\b(GDPR|RGPD|General Data Protection|data subjects?|right to (erasure|access|be "
+              r"forgotten)|droit (d'accès|à l'effacement|de rectification|à l'oubli)|DPO|data "
+              r"protection officer|délégué à la protection|CNIL|lawful basis|legal basis|base légale|"
+              r"Article 6)\b")
+CONSENT_LIBRARIES = {"react-cookie-consent", "vanilla-cookieconsent", "cookieconsent", "tarteaucitronjs",
+                     "@cookiehub/cookiehub", "klaro", "django-cookie-consent", "@axeptio/sdk",
+                     "react-cookie-banner", "@osano/cookieconsent", "orejime"}
+DELETION_FEATURE = (r"(?i)\b(delete_?account|deleteAccount|delete_?user_?data|deleteUserData|"
+                    r"export_?user_?data|exportUserData|auth\.admin\.deleteUser|anonymi[sz]e_?user|"
+                    r"right_?to_?erasure|supprimer mon compte|delete my account)\b")
+REGISTER = (r"(?i)\b(registre des traitements|record of processing|processing register|ROPA|DPIA|"
+            r"AIPD|data protection impact assessment|analyse d'impact|data processing agreement|"
+            r"sub-?processors?|sous-traitants?)\b")
 CODE = re.compile(r"\.(py|[cm]?[jt]sx?)$")
+LOG_CALL = re2.compile(r"\b(console\.\w+|logger\.\w+|log\.\w+|logging\.\w+|print)\s*\((?P<args>[^\n]*)")
+STRINGS = re2.compile(r"'[^'\n]*'|\"[^\"\n]*\"|`[^`]*`")
+LOGGED_NAME = re2.compile(r"(!!\s*|Boolean\(\s*|\bbool\(\s*)?([A-Za-z_][\w.]*)")
+PERSONAL_FIELD = re2.compile(r"(?i)(email|e_mail|phone|telephone|address|adresse|birth|naissance|ssn|"
+                             r"social_?security|first_?name|last_?name|full_?name|display_?name|"
+                             r"diagnos|patient|^nir$)")
+# A name that says something *about* a personal field is not the field: emailPresent, patientId.
+ABOUT_THE_FIELD = re2.compile(r"(?i)(present|exists?|valid|verified(_?at)?|count|length|_?ids?|hash|domain|"
+                              r"type|enabled|sent|required|changed|confirmed|pattern|regex|error|field|"
+                              r"label|key|template|status|provider|format|column|placeholder|input|"
+                              r"visible|missing|masked|redacted|schema|url)$")
+
+
+def personal_field(args: str) -> str | None:
+    """The first personal field a log call's arguments write out (string literals aside): the
+    value itself, not a flag or an id about it (``!!email``, ``emailPresent``, ``patientId``)."""
+    for match in LOGGED_NAME.finditer(STRINGS.sub("", args)):
+        coerced, name = match.group(1), match.group(2)
+        last = name.rsplit(".", 1)[-1]
+        if not coerced and PERSONAL_FIELD.search(last) and not ABOUT_THE_FIELD.search(last):
+            return name
+    return None
+
+
+def gdpr_artefacts(ctx: CheckContext) -> dict[str, list[EvidenceRef]]:
+    """What the repository holds about personal data, by kind: pages, GDPR-aware text, consent,
+    deletion or export features, and register / DPIA / DPA documents."""
+    pages = matching_paths(ctx, PRIVACY_PAGES)
+    consent = sorted(CONSENT_LIBRARIES & dependencies(ctx))
+    return {
+        "pages": file_refs(pages),
+        "aware": grep(ctx, GDPR_AWARE, PRIVACY_PAGES, limit=5),
+        "consent": [EvidenceRef(source="repositories", excerpt=f"consent library {name}")
+                    for name in consent],
+        "deletion": grep(ctx, DELETION_FEATURE, r"\.(py|[cm]?[jt]sx?|sql|vue|svelte)$", limit=5),
+        "register": grep(ctx, REGISTER, DOCS, limit=5),
+    }
+
+
+def _nothing_about_personal_data(what: str) -> dict[str, str]:
+    return settled_by_attestation(
+        en_fr(f"The repository holds nothing about {what} (such documents usually live elsewhere)",
+              f"Le dépôt ne contient rien sur {what} (ces documents vivent souvent ailleurs)"),
+        "criterion: compliance")
 
 
 @check(
     id="compliance.gdpr_documentation",
     criterion="compliance",
-    looks_for=en_fr("GDPR documentation: privacy notice, processing register, retention.",
-                    "Documentation RGPD : politique de confidentialité, registre des traitements, "
-                    "durées de conservation."),
+    looks_for=en_fr("A GDPR-aware privacy policy, consent collection or account deletion and "
+                    "export features.", "Une politique de confidentialité au fait du RGPD, un "
+                    "recueil du consentement ou des fonctions de suppression et d'export du compte."),
     level="partial",
     severity="high",
-    remediation=en_fr("Keep a processing register, a privacy notice and retention periods in the "
-                      "repository's docs.", "Tenir un registre des traitements, une politique de "
-                      "confidentialité et des durées de conservation dans la doc du dépôt."),
+    remediation=en_fr("Write a privacy policy that names the legal basis, the data subjects' rights "
+                      "and how to exercise them; offer account deletion and data export.",
+                      "Rédiger une politique de confidentialité qui nomme la base légale, les droits "
+                      "des personnes et comment les exercer ; proposer la suppression du compte et "
+                      "l'export des données."),
     seed_section="10.1",
 )
 def gdpr_documentation(ctx: CheckContext):
-    found = matching_paths(ctx, GDPR_DOCS)
-    if found.empty:
-        return failed(en_fr("No GDPR documentation.", "Aucune documentation RGPD."))
-    return passed(en_fr("GDPR documentation is kept.", "Une documentation RGPD est tenue."),
-                  file_refs(found))
+    found = gdpr_artefacts(ctx)
+    strong = found["aware"] + found["consent"] + found["deletion"] + found["register"]
+    if strong:
+        return passed(en_fr("GDPR-aware privacy material or features are in place.",
+                            "Des documents ou fonctions au fait du RGPD sont en place."), strong)
+    if found["pages"]:
+        return failed(en_fr("Privacy or terms pages exist but say nothing GDPR-specific (legal basis, "
+                            "rights, contact).", "Des pages de confidentialité ou de conditions "
+                            "existent mais ne disent rien de propre au RGPD (base légale, droits, "
+                            "contact)."), found["pages"], shows=Level.PROTOTYPE)
+    return inconclusive(_nothing_about_personal_data("privacy"))
 
 
 @check(
     id="compliance.gdpr_coverage",
     criterion="compliance",
-    looks_for=en_fr("The GDPR documentation covers the processing register, retention periods "
-                    "and consent.", "La documentation RGPD couvre le registre des traitements, "
-                    "les durées de conservation et le consentement."),
+    looks_for=en_fr("A processing register, a DPIA or data-processing agreements kept with the "
+                    "product.", "Un registre des traitements, une AIPD ou des contrats de "
+                    "sous-traitance tenus avec le produit."),
     level="production",
-    remediation=en_fr("Complete the privacy docs: each processing with its legal basis, how long "
-                      "each kind of data is kept, and how consent is collected and withdrawn.",
-                      "Compléter la doc RGPD : chaque traitement avec sa base légale, la durée de "
-                      "conservation de chaque donnée, et comment le consentement est recueilli et "
-                      "retiré."),
+    remediation=en_fr("Keep the processing register (each processing with its legal basis and "
+                      "retention), the DPIA where required and the processors' DPAs, or attest them.",
+                      "Tenir le registre des traitements (chaque traitement avec sa base légale et "
+                      "sa durée de conservation), l'AIPD si elle est requise et les contrats des "
+                      "sous-traitants, ou les attester."),
     seed_section="10.1",
 )
 def gdpr_coverage(ctx: CheckContext):
-    covered = {topic: grep(ctx, pattern, GDPR_DOCS, limit=1) for topic, pattern in
-               GDPR_TOPICS.items()}
-    refs = [ref for refs in covered.values() for ref in refs]
-    missing = [topic for topic, found in covered.items() if not found]
-    if missing:
-        return failed(en_fr(f"The GDPR documentation does not cover: {', '.join(missing)}.",
-                            "La documentation RGPD ne couvre pas : "
-                            f"{', '.join(GDPR_TOPICS_FR[topic] for topic in missing)}."), refs,
-                      missing=missing)
-    return passed(en_fr("Processing register, retention and consent are documented.",
-                        "Registre des traitements, durées de conservation et consentement sont "
-                        "documentés."), refs)
+    found = gdpr_artefacts(ctx)
+    if found["register"]:
+        return passed(en_fr("A processing register, DPIA or processors' agreements are kept.",
+                            "Un registre des traitements, une AIPD ou des contrats de sous-traitance "
+                            "sont tenus."), found["register"])
+    if any(found.values()):
+        return failed(en_fr("No processing register, DPIA or processors' agreement beside the privacy "
+                            "material.", "Aucun registre des traitements, AIPD ni contrat de "
+                            "sous-traitance à côté des documents de confidentialité."))
+    return inconclusive(_nothing_about_personal_data("a GDPR register or DPIA"))
 
 
 def _attested(ctx: CheckContext, check_id: str) -> bool:
@@ -134,20 +188,21 @@ def personal_data_logged(ctx: CheckContext) -> list[EvidenceRef]:
                                               path):
             continue
         for call in LOG_CALL.finditer(text):
-            field = PERSONAL_FIELD.search(STRINGS.sub("", call.group("args")))
+            field = personal_field(call.group("args"))
             if field:
                 refs.append(EvidenceRef(source=source, path=path,
                                         line=text.count("\n", 0, call.start()) + 1,
-                                        excerpt=f"{call.group(1)}(… {field.group(0)} …)"))
+                                        excerpt=f"{call.group(1)}(… {field} …)"))
     return refs
 
 
 @check(
     id="compliance.personal_data_in_logs",
     criterion="compliance",
+    evidences=False,
     looks_for=en_fr("Personal or patient data written to logs.",
                     "Des données personnelles ou de patients écrites dans les journaux."),
-    level="partial",
+    level="production",
     severity="high",
     remediation=en_fr("Log identifiers that mean nothing outside the database (a pseudonymous id), "
                       "never names, e-mails, birth dates or diagnoses; logs leave the HDS "
