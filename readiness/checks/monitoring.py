@@ -21,6 +21,7 @@ from readiness.checks.repo import (
     repo_table,
     row_refs,
 )
+from readiness.model import Level
 from readiness.sentry_metrics import crash_free_rates, is_production, production_rows
 from readiness.slo import burn_rate
 
@@ -37,9 +38,10 @@ LOGGER_CALL = re.compile(r"(^|\.)(logger|log|logging|structlog)\.(?P<level>debug
 CORRELATION = r"(?i)\b(x-request-id|x-correlation-id|traceparent|correlation_?id|request_?id|" \
               r"requestId|correlationId|asgi_correlation_id)\b"
 CODE = r"\.(py|[cm]?[jt]sx?)$"
-ROUTE_REGISTRATION = r"(^|\.)(get|route|api_route|head|all|use)$"
-LIVENESS = re.compile(r"^/?(api/)?(health|healthz|livez|liveness|live|ping|status)$", re.IGNORECASE)
-READINESS = re.compile(r"^/?(api/)?(readyz|readiness|ready)$", re.IGNORECASE)
+ROUTE_REGISTRATION = r"(^|\.)(get|route|api_route|head|all|use|path|re_path|url)$"
+LIVENESS = re.compile(r"^\^?/?(api/)?(v\d/)?(health|healthz|health-check|healthcheck|livez|liveness|live|"
+                      r"ping|status)/?\$?$", re.IGNORECASE)
+READINESS = re.compile(r"^\^?/?(api/)?(v\d/)?(readyz|readiness|ready)/?\$?$", re.IGNORECASE)
 HEALTH_FILES = r"(^|/)(api|functions|routes)/(health|healthz|livez|readyz|ready|status)" \
                r"(/|\.[jt]sx?$|\.py$)"
 
@@ -88,27 +90,130 @@ def error_tracking(ctx: CheckContext):
                             "Aucun SDK de suivi d'erreurs : l'équipe apprend les plantages par ses "
                             "utilisateurs."))
     named = ', '.join(sdks)
-    inits = code_calls(ctx, TRACKER_INIT)
+    inits = tracker_inits(ctx)
     if inits.empty:
         return failed(en_fr(f"{named} is a dependency but is never initialised.",
-                            f"{named} est une dépendance mais n'est jamais initialisé."), sdks=sdks)
-    reads = repo_table(ctx, "env_reads")
-    dsn_files = set(reads.loc[reads["name"].map(lambda n: bool(DSN_NAME.search(n))), "path"]) \
-        if not reads.empty else set()
-    from_env = inits[inits["path"].isin(dsn_files)]
-    if from_env.empty:
-        return failed(en_fr(f"{named} is initialised but its DSN is not read from the environment "
-                            "where it is initialised.", f"{named} est initialisé mais son DSN n'est "
-                            "pas lu dans les variables d'environnement là où il est initialisé."),
-                      row_refs(inits), sdks=sdks)
-    return passed(en_fr(f"{named} initialised with its DSN from the environment.",
-                        f"{named} initialisé avec son DSN lu dans les variables d'environnement."),
-                  row_refs(from_env), sdks=sdks)
+                            f"{named} est une dépendance mais n'est jamais initialisé."),
+                      shows=Level.PROTOTYPE, sdks=sdks)
+    tiers = sorted(set(inits["tier"]))
+    return passed(en_fr(f"{named} initialised ({', '.join(tiers)}).",
+                        f"{named} initialisé ({', '.join(TIER_FR[t] for t in tiers)})."),
+                  row_refs(inits), sdks=sdks, tiers=tiers)
+
+
+SERVER_FRAMEWORKS = {"django", "flask", "fastapi", "starlette", "express", "@nestjs/core", "fastify",
+                     "koa", "hono", "next", "@remix-run/node", "@sveltejs/kit", "nuxt", "firebase-functions",
+                     "@supabase/functions-js", "tornado", "aiohttp", "sanic", "litestar"}
+BROWSER_FRAMEWORKS = {"react", "vue", "svelte", "@angular/core", "next", "solid-js", "preact", "nuxt",
+                      "@sveltejs/kit", "@remix-run/react"}
+SERVER_SDKS = re.compile(r"^@sentry/(node|nestjs|bun|deno|serverless|aws-serverless|google-cloud-"
+                         r"serverless|remix|sveltekit)$|^sentry_sdk|^dd-trace|^ddtrace")
+TIER_FR = {"browser": "navigateur", "server": "serveur"}
+
+
+def product_tiers(ctx: CheckContext) -> set[str]:
+    """The runtimes the product's own code runs in: the browser, a server, or both."""
+    deps = dependencies(ctx)
+    tiers = {"browser"} if deps & BROWSER_FRAMEWORKS else set()
+    if deps & SERVER_FRAMEWORKS or not matching_paths(ctx, r"(^|/)supabase/functions/.+\.ts$").empty:
+        tiers.add("server")
+    return tiers or {"server"}
+
+
+def _init_tier(path: str, modules: set[str], tiers: set[str]) -> str:
+    """Where one tracker initialisation runs, from the SDK its file imports and its name."""
+    if len(tiers) == 1:
+        return next(iter(tiers))
+    if path.endswith(".py") or any(SERVER_SDKS.search(m) for m in modules) or \
+            re.search(r"(server|edge|instrumentation\.[jt]s$|api/)", path):
+        return "server"
+    return "browser"
+
+
+def tracker_inits(ctx: CheckContext) -> pd.DataFrame:
+    """Error-tracker initialisations in production code, each with the tier it runs in."""
+    inits = code_calls(ctx, TRACKER_INIT)
+    if inits.empty:
+        return inits.assign(tier=pd.Series(dtype=str))
+    imports = repo_table(ctx, "imports")
+    modules = imports.groupby("path")["module"].agg(set).to_dict() if not imports.empty else {}
+    tiers = product_tiers(ctx)
+    return inits.assign(tier=[_init_tier(p, modules.get(p, set()), tiers) for p in inits["path"]])
+
+
+@check(
+    id="monitoring.every_tier_tracked",
+    criterion="monitoring",
+    looks_for=en_fr("Error tracking initialised in every runtime the product has: the browser and "
+                    "the server.", "Un suivi d'erreurs initialisé dans chaque environnement "
+                    "d'exécution du produit : le navigateur et le serveur."),
+    level="production",
+    remediation=en_fr("Initialise the tracker on the other tier too (e.g. @sentry/react in the "
+                      "browser and sentry-sdk or @sentry/node on the server).",
+                      "Initialiser aussi le suivi sur l'autre tiers (ex. @sentry/react dans le "
+                      "navigateur et sentry-sdk ou @sentry/node côté serveur)."),
+    seed_section="10.3",
+)
+def every_tier_tracked(ctx: CheckContext):
+    inits, tiers = tracker_inits(ctx), product_tiers(ctx)
+    covered = set(inits["tier"]) if not inits.empty else set()
+    missing = sorted(tiers - covered)
+    if missing:
+        return failed(en_fr(f"No error tracking on the {' or '.join(missing)} side.",
+                            f"Aucun suivi d'erreurs côté {' ni '.join(TIER_FR[t] for t in missing)}."),
+                      row_refs(inits), tiers=sorted(tiers), covered=sorted(covered))
+    return passed(en_fr(f"Error tracking covers every tier ({', '.join(sorted(tiers))}).",
+                        "Le suivi d'erreurs couvre chaque tiers ("
+                        f"{', '.join(TIER_FR[t] for t in sorted(tiers))})."), row_refs(inits))
+
+
+ALERTING_DEPENDENCIES = {"checkly", "@checkly/cli", "pagerduty", "@pagerduty/pdjs", "opsgenie-sdk",
+                         "uptime-kuma", "@betterstack/cli", "pdpyras"}
+ALERTING_CONFIG = (r"(?i)\b(alertmanager|alert_rules?|alerting:|PrometheusRule|datadog_monitor|"
+                   r"uptimerobot_monitor|betteruptime_monitor|google_monitoring_alert_policy|"
+                   r"aws_cloudwatch_metric_alarm|pagerduty_service|opsgenie_|grafana_rule_group|"
+                   r"sentry_issue_alert|sentry_metric_alert|hc-ping\.com|healthchecks\.io/ping|"
+                   r"cronitor|statuspage)\b")
+ALERTING_FILES = r"\.(ya?ml|tf|json|toml|hcl|[cm]?[jt]s|py|sh)$"
+
+
+@check(
+    id="monitoring.alerting",
+    criterion="monitoring",
+    looks_for=en_fr("Alerting or uptime checks: monitors, alert rules or paging configured with the "
+                    "code, or Sentry covering every runtime (its default issue alerts then count).",
+                    "Des alertes ou une surveillance de disponibilité : moniteurs, règles d'alerte "
+                    "ou astreinte configurés avec le code, ou Sentry sur chaque environnement "
+                    "d'exécution (ses alertes d'issue par défaut comptent alors)."),
+    level="production",
+    remediation=en_fr("Add an uptime check on the health endpoint and an alert that pages someone "
+                      "(Sentry issue alerts, Checkly, Better Stack, Prometheus Alertmanager).",
+                      "Ajouter une surveillance de disponibilité sur l'endpoint de santé et une "
+                      "alerte qui prévient quelqu'un (alertes Sentry, Checkly, Better Stack, "
+                      "Alertmanager)."),
+    seed_section="10.3",
+)
+def alerting(ctx: CheckContext):
+    refs = grep(ctx, ALERTING_CONFIG, ALERTING_FILES, limit=10)
+    refs = [ref for ref in refs if not is_test_path(ref.path or "")]
+    tools = sorted(ALERTING_DEPENDENCIES & dependencies(ctx))
+    if refs or tools:
+        return passed(en_fr("Alerting is configured with the code.",
+                            "Des alertes sont configurées avec le code."), refs, tools=tools)
+    inits, tiers = tracker_inits(ctx), product_tiers(ctx)
+    sentry = inits[inits["callee"].str.startswith(("Sentry.", "sentry_sdk."))] if not inits.empty else inits
+    if not sentry.empty and tiers <= set(sentry["tier"]):
+        return passed(en_fr("Sentry covers every runtime: its default issue alerts notify the team.",
+                            "Sentry couvre chaque environnement d'exécution : ses alertes d'issue "
+                            "par défaut préviennent l'équipe."), row_refs(sentry))
+    return failed(en_fr("No alerting evidence: nothing would page anyone when the app fails.",
+                        "Aucune trace d'alerte : rien ne préviendrait quelqu'un si l'appli tombe."))
 
 
 @check(
     id="monitoring.structured_logging",
     criterion="monitoring",
+    caps=False,
     looks_for=en_fr("A structured (JSON) logger used by production code rather than bare console "
                     "output.", "Un logger structuré (JSON) utilisé par le code de production "
                     "plutôt que la console brute."),
@@ -144,6 +249,7 @@ def structured_logging(ctx: CheckContext):
 @check(
     id="monitoring.log_levels",
     criterion="monitoring",
+    caps=False,
     looks_for=en_fr("Log calls at several levels (error, warn, info), so alerts can filter.",
                     "Des journaux à plusieurs niveaux (error, warn, info), pour filtrer les "
                     "alertes."),
@@ -170,6 +276,7 @@ def log_levels(ctx: CheckContext):
 @check(
     id="monitoring.correlation_id",
     criterion="monitoring",
+    caps=False,
     looks_for=en_fr("A correlation / request id carried from request to logs.",
                     "Un identifiant de corrélation / de requête porté de la requête aux journaux."),
     level="production",
@@ -191,9 +298,10 @@ def correlation_id(ctx: CheckContext):
 @check(
     id="monitoring.health_endpoint",
     criterion="monitoring",
+    caps=False,
     looks_for=en_fr("A health endpoint (GET /health or /api/health).",
                     "Un endpoint de santé (GET /health ou /api/health)."),
-    level="production",
+    level="prototype",
     remediation=en_fr("Expose GET /api/health returning status, version and dependency checks "
                       "(§10.5).", "Exposer GET /api/health avec statut, version et état des "
                       "dépendances (§10.5)."),
@@ -211,6 +319,7 @@ def health_endpoint(ctx: CheckContext):
 @check(
     id="monitoring.liveness_readiness",
     criterion="monitoring",
+    caps=False,
     looks_for=en_fr("Separate liveness and readiness endpoints (§10.5).",
                     "Des endpoints de liveness et de readiness distincts (§10.5)."),
     level="production",
