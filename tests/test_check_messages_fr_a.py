@@ -189,7 +189,7 @@ def test_counts_and_labels_are_worded_in_french(fixture_assessments):
     neglected = {f.check_id: f.messages["fr"] for f in _judged(fixture_assessments[0])}
     assert neglected["tests.kinds"] == "Tests manquants : unitaires, d'intégration, de bout en bout."
     assert neglected["error_handling.no_swallowed_errors"].startswith(
-        "Blocs catch qui avalent l'erreur ou se contentent de l'afficher : ")
+        "Blocs catch qui avalent l'erreur : ")
     assert neglected["backup.restore_tested"].startswith("Le dernier test de restauration (2024-01-10)")
     assert neglected["team.owner"] == "team.yml n'est pas dans le dépôt."
     cared_for = {f.check_id: f.messages["fr"] for f in _judged(fixture_assessments[1])}

@@ -6,7 +6,9 @@ import json
 
 import pytest
 
-from tests.repo_check_helpers import Case, assert_case, run_one
+from readiness.assessment import assess
+from readiness.model import Level, Status
+from tests.repo_check_helpers import AS_OF, Case, assert_case, cited, repo_config, run_one
 
 REACT = json.dumps({"dependencies": {"react": "^18.3.1", "react-error-boundary": "^4.0.0"}})
 SWALLOWED = "export async function load() {\n  try {\n    await fetch('/x');\n  } catch (e) {\n  }\n}\n"
@@ -18,8 +20,8 @@ APP_WRAPPED = "<ErrorBoundary fallback={<p />}>\n  <Routes>\n    <Route path='/'
               "  </Routes>\n</ErrorBoundary>\n"
 
 CASES = [
-    Case("error_handling.no_swallowed_errors", {"src/a.ts": SWALLOWED, "src/b.ts": CONSOLE_ONLY},
-         {"src/a.ts": WELL_HANDLED}, fail_cites={("src/a.ts", 4), ("src/b.ts", 3)}),
+    Case("error_handling.no_swallowed_errors", {"src/a.ts": SWALLOWED},
+         {"src/a.ts": WELL_HANDLED, "src/b.ts": CONSOLE_ONLY}, fail_cites={("src/a.ts", 4)}),
     Case("error_handling.bare_except",
          {"app/run.py": "def f():\n    try:\n        g()\n    except:\n        log.error('x')\n"},
          {"app/run.py": "def f():\n    try:\n        g()\n    except ValueError:\n        raise\n"},
@@ -44,12 +46,14 @@ def test_check_fails_and_passes_with_citations(make_repo, case):
 
 def test_share_counts_actions_per_block_and_ignores_tests(make_repo):
     root = make_repo({"src/a.ts": WELL_HANDLED, "src/b.ts": "try { a() } catch (e) { toast(e) }\n",
+                      "src/c.ts": "try { a() } catch (e) { console.log(e) }\n",
                       "src/b.test.ts": SWALLOWED})
     finding = run_one(root, "error_handling.log_inform_report")
-    assert finding.data["actions_per_block"] == {0: 0, 1: 1, 2: 0, 3: 1}
-    assert finding.data["share"] == 0.5
-    assert [ref.excerpt for ref in finding.evidence] == ["missing: log, report"]
-    assert finding.data["offenders"] == ["src/b.ts:1"]
+    assert finding.data["actions_per_block"] == {0: 1, 1: 1, 2: 0, 3: 1}
+    assert finding.data["share"] == round(2 / 3, 4)
+    assert [ref.excerpt for ref in finding.evidence] == ["console only"]
+    assert finding.data["offenders"] == ["src/c.ts:1"]
+    assert finding.status.value == "fail" and finding.shows is Level.PARTIAL
 
 
 def test_rethrowing_catch_is_not_swallowed(make_repo):
@@ -59,8 +63,58 @@ def test_rethrowing_catch_is_not_swallowed(make_repo):
 
 def test_cited_code_never_shows_a_secret_it_holds(make_repo):
     token = "ghp_9fK2mQ7xR4tL8wZ3kP6nB1yH5jF0sDaB3cE7"
-    root = make_repo({"src/a.ts": f'try {{ a() }} catch (e) {{ console.log("{token}", e) }}\n'})
+    root = make_repo({"src/a.ts": f'try {{ a() }} catch (e) {{ /* {token} */ }}\n'})
     finding = run_one(root, "error_handling.no_swallowed_errors")
     assert (finding.evidence[0].line, finding.evidence[0].excerpt) == (
         1, "[excerpt withheld: github_token]")
     assert token not in json.dumps(finding.to_dict())
+
+
+NEXT = json.dumps({"dependencies": {"next": "15", "react": "19"}})
+TANSTACK = ("export const Route = createFileRoute('/patients')({\n  component: Patients,\n"
+            "  errorComponent: PatientsError,\n});\n")
+
+
+@pytest.mark.parametrize("files, cites", [
+    ({"package.json": NEXT, "app/dashboard/error.tsx": "'use client';\nexport default function E() {}\n"},
+     ("app/dashboard/error.tsx", None)),
+    ({"package.json": NEXT, "app/global-error.tsx": "'use client';\nexport default function G() {}\n"},
+     ("app/global-error.tsx", None)),
+    ({"package.json": REACT, "src/routes/patients.tsx": TANSTACK}, ("src/routes/patients.tsx", 3)),
+])
+def test_framework_error_boundaries_are_error_boundaries(make_repo, files, cites):
+    finding = run_one(make_repo(files), "error_handling.error_boundary")
+    assert finding.status is Status.PASS and cites in cited(finding)
+
+
+def test_a_server_error_middleware_is_central_handling(make_repo):
+    server = ("const app = express();\napp.use((err, req, res, next) => {\n"
+              "  res.status(500).json({ error: 'internal' });\n});\n")
+    finding = run_one(make_repo({"server/app.js": server}), "error_handling.central_handling")
+    assert finding.status is Status.PASS and ("server/app.js", 2) in cited(finding)
+
+
+def catch_blocks(count: int, body: str) -> str:
+    block = "export function f{i}() {{\n  try {{\n    run();\n  }} catch (e) {{\n    {body}\n  }}\n}}\n"
+    return "".join(block.format(i=i, body=body) for i in range(count))
+
+
+def error_handling_of(make_repo, files):
+    return assess(repo_config(make_repo(files)), as_of=AS_OF).result("error_handling")
+
+
+def test_console_log_in_catches_is_prototype_not_absent(make_repo):
+    result = error_handling_of(make_repo, {"src/a.ts": catch_blocks(5, "console.log(e);")})
+    assert result.level is Level.PROTOTYPE, result.reason
+
+
+def test_six_swallowed_catches_among_forty_three_do_not_sink_a_careful_codebase(make_repo):
+    files = {"package.json": REACT, "src/App.tsx": APP_WRAPPED,
+             "src/handled.ts": catch_blocks(37, "toast.error('Try again'); Sentry.captureException(e);"),
+             "src/swallowed.ts": catch_blocks(6, ""),
+             "src/main.ts": "Sentry.init({ dsn: import.meta.env.VITE_SENTRY_DSN });\n"}
+    result = error_handling_of(make_repo, files)
+    assert result.level is Level.PRODUCTION, result.reason
+    files["src/handled.ts"] = catch_blocks(25, "toast.error('Try again');")
+    files["src/console.ts"] = catch_blocks(12, "console.error(e);")
+    assert error_handling_of(make_repo, files).level is Level.PARTIAL

@@ -10,14 +10,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import re2
+
 from readiness.checks import CheckContext, check, failed, inconclusive, passed
 from readiness.checks.repo import en_fr, grep, matching_paths
 from readiness.model import EvidenceRef, Level
 
 DOCS = r"\.(md|mdx|rst|txt|adoc)$"
 # A heading about backing data up: not "Backup codes" (MFA) nor a password "recovery" page.
-BACKUP_HEADING = (r"(?i)^#+ .*\b(backups?|sauvegardes?|restor(e|ing|ation)|disaster recovery)\b"
-                  r"(?!.*\b(codes?|phrases?|keys? for 2fa)\b)")
+BACKUP_HEADING = r"(?i)^#+ .*\b(backups?|sauvegardes?|restor(e|ing|ation)|disaster recovery)\b"
+NOT_DATA_BACKUP = re2.compile(r"(?i)\b(backup|recovery|restore) (codes?|phrases?|keys?|emails?)\b")
 BACKUP_TOOL = (r"(?i)\b(pg_dump(all)?|pg_basebackup|mysqldump|mongodump|supabase db dump|pgbackrest|"
                r"wal-g|barman|restic|borg(backup)?|dbbackup|litestream|velero)\b")
 AUTOMATION_FILES = (r"(^|/)(\.github/workflows/|\.gitlab-ci|\.circleci/|cron|k8s/|kubernetes/|charts?/|"
@@ -52,7 +54,7 @@ def settled_by_attestation(missing: dict[str, str], attestation: str) -> dict[st
     seed_section="10.1",
 )
 def strategy_documented(ctx: CheckContext):
-    refs = grep(ctx, BACKUP_HEADING, DOCS)
+    refs = [ref for ref in grep(ctx, BACKUP_HEADING, DOCS) if not NOT_DATA_BACKUP.search(ref.excerpt or "")]
     if refs:
         return passed(en_fr("A backup strategy is documented.",
                             "Une stratégie de sauvegarde est documentée."), refs)

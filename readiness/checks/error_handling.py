@@ -12,25 +12,37 @@ from readiness.checks.repo import (
     dependencies,
     en_fr,
     figure,
+    file_refs,
+    grep,
+    in_each_lang,
+    is_test_path,
+    matching_paths,
     non_test_rows,
     repo_files,
     repo_table,
     row_refs,
 )
-from readiness.model import EvidenceRef
+from readiness.model import EvidenceRef, Level
 from readiness.sentry_metrics import top_issues, unhandled_share
 
 LOG_CALL = re.compile(r"(^|\.)(logger|log|logging|structlog|winston|pino|bunyan)(\.\w+)*\."
                       r"(error|warn|warning|exception|critical|fatal|info)$|^logging\.exception$")
 INFORM_CALL = re.compile(r"(^|\.)(toast|notify|showNotification|setError|alert|enqueueSnackbar|"
-                         r"flash|abort|HTTPException|showError|message\.error|st\.error)(\.\w+)?$")
+                         r"flash|abort|HTTPException|showError|message\.error|st\.error|status|json|"
+                         r"send|sendStatus|redirect|render|JsonResponse|jsonify|Response|"
+                         r"HttpResponse\w*|reject|setStatus|setMessage)(\.\w+)?$")
+FORWARD_CALL = re.compile(r"^(next|done|callback|cb|reject|handleError|onError|reportError|"
+                          r"handle_?exception)$")
 REPORT_CALL = re.compile(r"(^|\.)(captureException|captureMessage|capture_exception|"
                          r"capture_message|reportError|notify|addError|error)$")
 REPORTERS = re.compile(r"^(Sentry|sentry_sdk|Bugsnag|Rollbar|rollbar|datadogRum|Honeybadger)\.|"
                        r"^(captureException|capture_exception|reportError)$")
 CONSOLE_CALL = re.compile(r"^(console\.\w+|print)$")
 ACTIONS = ("log", "inform", "report")
-WELL_HANDLED_SHARE = 0.8
+WELL_HANDLED_SHARE = 0.85
+"""(Nearly) every catch handles its error: production."""
+MOSTLY_HANDLED_SHARE = 0.5
+"""Most catches handle their error: partial; fewer, and console output is the norm: prototype."""
 BOUNDARY_METHODS = {"componentDidCatch", "getDerivedStateFromError"}
 NO_CATCH_TO_JUDGE = en_fr("No catch or except block in production code to judge.",
                           "Aucun bloc catch ou except à juger dans le code de production.")
@@ -49,22 +61,28 @@ def catch_actions(callees: list[str]) -> set[str]:
 
 
 def production_catches(ctx: CheckContext) -> pd.DataFrame:
-    """Catch and except blocks of production code, each with the actions it performs."""
+    """Catch and except blocks of production code, each with the actions it performs: ``handled``
+    when it logs, informs, reports, rethrows or forwards the error; ``console`` when it only prints;
+    ``swallowed`` when it does nothing at all."""
     catches = non_test_rows(repo_table(ctx, "catches"))
     if catches.empty:
         return catches
     actions = catches["body_calls"].map(lambda calls: catch_actions(list(calls)))
     console_only = catches["body_calls"].map(
         lambda calls: bool(len(calls)) and all(CONSOLE_CALL.match(c) for c in calls))
-    swallowed = (catches["empty"] | console_only) & ~catches["rethrows"].astype(bool)
-    return catches.assign(actions=actions, action_count=actions.map(len), swallowed=swallowed)
+    forwards = catches["body_calls"].map(lambda calls: any(FORWARD_CALL.match(c) for c in calls))
+    rethrows = catches["rethrows"].astype(bool)
+    handled = (actions.map(len) > 0) | rethrows | forwards
+    swallowed = catches["empty"].astype(bool) & ~rethrows
+    return catches.assign(actions=actions, action_count=actions.map(len), handled=handled,
+                          console=console_only & ~handled, swallowed=swallowed)
 
 
 @check(
     id="error_handling.no_swallowed_errors",
     criterion="error_handling",
-    looks_for=en_fr("Catch blocks that are empty or only print to the console.",
-                    "Des blocs catch vides ou qui ne font qu'écrire dans la console."),
+    looks_for=en_fr("Catch blocks that are empty: an error nobody will ever hear of.",
+                    "Des blocs catch vides : une erreur dont personne n'entendra parler."),
     level="prototype",
     severity="high",
     remediation=en_fr("In every catch: log with context, tell the user what happened, report to "
@@ -78,23 +96,29 @@ def no_swallowed_errors(ctx: CheckContext):
     if catches.empty:
         return inconclusive(NO_CATCH_TO_JUDGE)
     bad = catches[catches["swallowed"]]
+    counts = {"swallowed": len(bad), "console_only": int(catches["console"].sum()), "total": len(catches)}
+    if len(bad) == len(catches):
+        return failed(en_fr(f"All {len(catches)} catch blocks swallow the error.",
+                            f"Tous les blocs catch avalent l'erreur (blocs examinés : {len(catches)})."),
+                      row_refs(bad, "excerpt"), shows=Level.ABSENT, **counts)
     if not bad.empty:
-        return failed(en_fr(f"{len(bad)} of {len(catches)} catch blocks swallow the error or only "
-                            "print it.", "Blocs catch qui avalent l'erreur ou se contentent de "
-                            f"l'afficher : {len(bad)} sur {len(catches)}."),
-                      row_refs(bad, "excerpt"), swallowed=len(bad), total=len(catches))
+        return passed(en_fr(f"{len(bad)} of {len(catches)} catch blocks swallow the error; the others "
+                            "do something with it.", "Blocs catch qui avalent l'erreur : "
+                            f"{len(bad)} sur {len(catches)} ; les autres en font quelque chose."),
+                      row_refs(bad, "excerpt"), **counts)
     return passed(en_fr(f"None of the {len(catches)} catch blocks swallows its error.",
                         f"Aucun bloc catch n'avale son erreur (blocs examinés : {len(catches)})."),
-                  total=len(catches))
+                  **counts)
 
 
 @check(
     id="error_handling.bare_except",
     criterion="error_handling",
+    evidences=False,
     looks_for=en_fr("Bare `except:` clauses, which also catch KeyboardInterrupt and SystemExit.",
                     "Des clauses `except:` nues, qui attrapent aussi KeyboardInterrupt et "
                     "SystemExit."),
-    level="partial",
+    level="production",
     remediation=en_fr("Catch the exceptions you expect (`except ValueError:`), or at least "
                       "`except Exception:` with logging.", "Attraper les exceptions attendues "
                       "(`except ValueError:`), ou au moins `except Exception:` avec journalisation."),
@@ -118,8 +142,10 @@ def bare_except(ctx: CheckContext):
 @check(
     id="error_handling.log_inform_report",
     criterion="error_handling",
-    looks_for=en_fr("The share of catch blocks that log, inform the user and report (§10.2's rule).",
-                    "La part des catch qui journalisent, informent et remontent (règle du §10.2)."),
+    looks_for=en_fr("The share of catch blocks that log, inform the user or report the error, or pass "
+                    "it on (§10.2's rule asks all three).",
+                    "La part des catch qui journalisent, informent l'utilisateur ou remontent l'erreur, "
+                    "ou la transmettent (la règle du §10.2 demande les trois)."),
     level="production",
     remediation=en_fr("Wrap the three actions in one helper (e.g. handleError(error, message)) and "
                       "call it from every catch.", "Regrouper les trois actions dans une fonction "
@@ -130,24 +156,44 @@ def log_inform_report(ctx: CheckContext):
     catches = production_catches(ctx)
     if catches.empty:
         return inconclusive(NO_CATCH_TO_JUDGE)
-    complete = catches[catches["action_count"] == len(ACTIONS)]
-    share = len(complete) / len(catches)
+    handled = catches[catches["handled"]]
+    share = len(handled) / len(catches)
     counts = {n: int((catches["action_count"] == n).sum()) for n in range(len(ACTIONS) + 1)}
     per_action = {a: int(catches["actions"].map(lambda found, a=a: a in found).sum())
                   for a in ACTIONS}
-    incomplete = catches[catches["action_count"] < len(ACTIONS)]
-    refs = row_refs(incomplete.assign(missing=incomplete["actions"].map(
-        lambda found: "missing: " + ", ".join(a for a in ACTIONS if a not in found))), "missing")
-    message = en_fr(f"{len(complete)} of {len(catches)} catch blocks ({share:.0%}) log, inform and "
-                    f"report; blocks by number of actions: {counts}.",
-                    "Blocs catch qui journalisent, informent et remontent au monitoring : "
-                    f"{len(complete)} sur {len(catches)} ({figure(share, '.0%', 'fr')}) ; blocs par "
-                    f"nombre d'actions : {counts}.")
+    unhandled = catches[~catches["handled"]]
+    refs = row_refs(unhandled.assign(missing=unhandled["console"].map(
+        lambda console: "console only" if console else "nothing done")), "missing")
+    tally = in_each_lang(lambda lang: ", ".join(
+        f"{WITH_ACTIONS[lang][n]} {count}" for n, count in counts.items()))
+    message = en_fr(f"{len(handled)} of {len(catches)} catch blocks ({share:.0%}) log, inform, report "
+                    f"or pass the error on (blocks {tally['en']}).",
+                    "Blocs catch qui journalisent, informent, remontent ou transmettent l'erreur : "
+                    f"{len(handled)} sur {len(catches)} ({figure(share, '.0%', 'fr')}) (blocs "
+                    f"{tally['fr']}).")
     data = {"share": round(share, 4), "actions_per_block": counts, "blocks_per_action": per_action,
-            "offenders": [f"{row.path}:{row.line}" for row in incomplete.itertuples(index=False)]}
+            "offenders": [f"{row.path}:{row.line}" for row in unhandled.itertuples(index=False)]}
     if share >= WELL_HANDLED_SHARE:
         return passed(message, refs, **data)
-    return failed(message, refs, **data)
+    shows = Level.PARTIAL if share >= MOSTLY_HANDLED_SHARE else Level.PROTOTYPE
+    return failed(message, refs, shows=shows, **data)
+
+
+WITH_ACTIONS = {"en": {0: "with no action:", 1: "with one:", 2: "with two:", 3: "with all three:"},
+                "fr": {0: "sans action :", 1: "avec une :", 2: "avec deux :", 3: "avec les trois :"}}
+
+
+FRAMEWORK_BOUNDARY_FILES = (r"(^|/)app/(.+/)?(error|global-error)\.[jt]sx?$|(^|/)pages/_error\.[jt]sx?$|"
+                            r"(^|/)routes/(.+/)?\+error\.svelte$|(^|/)error\.vue$")
+FRAMEWORK_BOUNDARY_CODE = (r"\b(errorComponent|defaultErrorComponent|errorElement|ErrorBoundary|"
+                           r"app\.config\.errorHandler|useRouteError|isRouteErrorResponse)\b")
+SERVER_HANDLERS = (r"\b(app\.use\(\s*(async\s*)?(function\s*\w*\s*)?\(\s*err\b|errorHandler|"
+                   r"@(app|bp|blueprint)\.errorhandler|register_error_handler|exception_handler|"
+                   r"add_exception_handler|@Catch\(|ExceptionFilter|handler500|"
+                   r"process\.on\(\s*['\"](uncaughtException|unhandledRejection)|"
+                   r"addEventListener\(\s*['\"](error|unhandledrejection)|window\.onerror|sys\.excepthook|"
+                   r"onRequestError|setErrorHandler)")
+CODE_FILES = r"\.(py|[cm]?[jt]sx?|vue|svelte)$"
 
 
 def _boundaries(ctx: CheckContext) -> pd.DataFrame:
@@ -163,12 +209,62 @@ def _boundaries(ctx: CheckContext) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 
+def production_grep(ctx: CheckContext, pattern: str) -> list[EvidenceRef]:
+    """Lines of production code (tests left out) matching ``pattern``."""
+    return [ref for ref in grep(ctx, pattern, CODE_FILES) if not is_test_path(ref.path or "")]
+
+
+def boundary_refs(ctx: CheckContext) -> list[EvidenceRef]:
+    """Error boundaries of React or of the framework: Next.js error.tsx / global-error.tsx,
+    TanStack Router's errorComponent, React Router's errorElement, SvelteKit's +error.svelte."""
+    return (row_refs(_boundaries(ctx)) + file_refs(matching_paths(ctx, FRAMEWORK_BOUNDARY_FILES))
+            + production_grep(ctx, FRAMEWORK_BOUNDARY_CODE))
+
+
+def central_handler_refs(ctx: CheckContext) -> list[EvidenceRef]:
+    """Errors handled in one place: a server's error middleware or handler, global handlers, or an
+    error tracker initialised (central reporting)."""
+    from readiness.checks.monitoring import tracker_inits
+
+    return production_grep(ctx, SERVER_HANDLERS) + row_refs(tracker_inits(ctx))
+
+
+@check(
+    id="error_handling.central_handling",
+    criterion="error_handling",
+    looks_for=en_fr("Errors caught in one place: an error boundary, a server error handler or "
+                    "middleware, global handlers, or central reporting to an error tracker.",
+                    "Des erreurs rattrapées en un seul endroit : error boundary, gestionnaire "
+                    "d'erreurs ou middleware du serveur, gestionnaires globaux, ou signalement "
+                    "central à un outil de suivi."),
+    level="partial",
+    severity="high",
+    remediation=en_fr("Add an error boundary around the app's routes and one error handler on the "
+                      "server that logs and reports what escaped the catches.",
+                      "Ajouter une error boundary autour des routes de l'appli et un gestionnaire "
+                      "d'erreurs côté serveur qui journalise et remonte ce qui échappe aux catch."),
+    seed_section="10.2",
+)
+def central_handling(ctx: CheckContext):
+    refs = boundary_refs(ctx) + central_handler_refs(ctx)
+    if refs:
+        return passed(en_fr("Errors are also handled in one place.",
+                            "Les erreurs sont aussi traitées en un seul endroit."), refs[:MAX_REFS])
+    return failed(en_fr("No error boundary, central error handler or error reporter: what escapes a "
+                        "catch is lost.", "Ni error boundary, ni gestionnaire d'erreurs central, ni "
+                        "outil de signalement : ce qui échappe à un catch est perdu."))
+
+
 @check(
     id="error_handling.error_boundary",
     criterion="error_handling",
-    looks_for=en_fr("A React Error Boundary, so one crashing component does not blank the app.",
-                    "Un Error Boundary React, pour qu'un composant qui plante ne vide pas l'appli."),
-    level="partial",
+    looks_for=en_fr("An error boundary in the front end (React's, or the framework's: Next.js "
+                    "error.tsx, TanStack Router errorComponent, React Router errorElement), so one "
+                    "crashing component does not blank the app.",
+                    "Une error boundary dans le front-end (celle de React ou du framework : error.tsx "
+                    "de Next.js, errorComponent de TanStack Router, errorElement de React Router), "
+                    "pour qu'un composant qui plante ne vide pas l'appli."),
+    level="production",
     severity="high",
     remediation=en_fr("Wrap each route (and risky widgets) in an Error Boundary with a fallback "
                       "(react-error-boundary, or componentDidCatch).",
@@ -177,20 +273,49 @@ def _boundaries(ctx: CheckContext) -> pd.DataFrame:
     seed_section="10.2",
 )
 def error_boundary(ctx: CheckContext):
-    if "react" not in dependencies(ctx):
-        return not_applicable(en_fr("No React front end in the repositories.",
-                                    "Pas de front-end React dans les dépôts."))
-    found = _boundaries(ctx)
-    if not found.empty:
-        return passed(en_fr("An Error Boundary is in place.", "Un Error Boundary est en place."),
-                      row_refs(found))
-    return failed(en_fr("No Error Boundary: any component crash blanks the whole screen.",
-                        "Aucun Error Boundary : le moindre composant qui plante vide tout l'écran."))
+    if not {"react", "next", "vue", "svelte", "@sveltejs/kit"} & dependencies(ctx):
+        return not_applicable(en_fr("No front end in the repositories.",
+                                    "Pas de front-end dans les dépôts."))
+    found = boundary_refs(ctx)
+    if found:
+        return passed(en_fr("An error boundary is in place.", "Une error boundary est en place."),
+                      found[:MAX_REFS])
+    return failed(en_fr("No error boundary: any component crash blanks the whole screen.",
+                        "Aucune error boundary : le moindre composant qui plante vide tout l'écran."))
+
+
+@check(
+    id="error_handling.structured_reporting",
+    criterion="error_handling",
+    looks_for=en_fr("Errors go to a structured logger or an error reporter, not only to the console.",
+                    "Les erreurs partent vers un logger structuré ou un outil de signalement, pas "
+                    "seulement dans la console."),
+    level="production",
+    remediation=en_fr("Report caught errors to Sentry (captureException) or log them with a "
+                      "structured logger (pino, structlog) so they can be searched and alerted on.",
+                      "Remonter les erreurs rattrapées à Sentry (captureException) ou les journaliser "
+                      "avec un logger structuré (pino, structlog), pour les retrouver et alerter."),
+    seed_section="10.2",
+)
+def structured_reporting(ctx: CheckContext):
+    from readiness.checks.monitoring import STRUCTURED_LOGGERS, tracker_inits
+
+    inits = tracker_inits(ctx)
+    imports = non_test_rows(repo_table(ctx, "imports"))
+    loggers = imports[imports["module"].isin(STRUCTURED_LOGGERS)] if not imports.empty else imports
+    if inits.empty and loggers.empty:
+        return failed(en_fr("Errors end in the console: no error reporter nor structured logger.",
+                            "Les erreurs finissent dans la console : ni outil de signalement ni "
+                            "logger structuré."))
+    return passed(en_fr("Errors reach an error reporter or a structured logger.",
+                        "Les erreurs parviennent à un outil de signalement ou à un logger "
+                        "structuré."), row_refs(inits) + row_refs(loggers))
 
 
 @check(
     id="error_handling.routes_wrapped",
     criterion="error_handling",
+    caps=False,
     looks_for=en_fr("Every route rendered inside an Error Boundary (or with an errorElement).",
                     "Chaque route rendue dans un Error Boundary (ou avec un errorElement)."),
     level="production",
@@ -218,6 +343,7 @@ def routes_wrapped(ctx: CheckContext):
 @check(
     id="error_handling.promise_rejections",
     criterion="error_handling",
+    evidences=False,
     looks_for=en_fr("Promise chains (`.then(...)`) left without a rejection handler.",
                     "Des chaînes de promesses (`.then(...)`) sans gestion du rejet."),
     level="production",
