@@ -144,3 +144,15 @@ def test_scheduled_backups_are_partial_and_manual_steps_prototype(make_repo):
     assert assess_repo(scheduled).result("backup").level is Level.PARTIAL
     manual = make_repo({"README.md": "# App\n\nTo back up: `pg_dump $DATABASE_URL > dump.sql`.\n"})
     assert assess_repo(manual).result("backup").level is Level.PROTOTYPE
+
+
+@pytest.mark.parametrize("files, targets, level", [
+    ({"README.md": "# App\n"}, {}, Level.ABSENT),
+    ({"README.md": "# App\n"}, {"expected_users": 500}, Level.PROTOTYPE),
+    ({"docs/capacity.md": "We expect 2,000 concurrent users at launch.\n"}, {}, Level.PROTOTYPE),
+    ({"load/smoke.js": "import http from 'k6/http';\nexport default () => http.get('/');\n"}, {},
+     Level.PARTIAL),
+])
+def test_scalability_levels_follow_levels_md(make_repo, files, targets, level):
+    config = repo_config(make_repo(files), targets=targets)
+    assert assess(config, as_of=AS_OF).result("scalability").level is level

@@ -21,6 +21,7 @@ from readiness.checks.repo import (
     en_fr,
     figure,
     file_refs,
+    grep,
     in_each_lang,
     matching_paths,
     repo_table,
@@ -32,6 +33,40 @@ from readiness.slo import PERIODS, allowed_downtime, burn_rate, error_budget, fo
 
 LOAD_TEST_MODULES = {"k6": "k6", "locust": "Locust", "artillery": "Artillery",
                      "autocannon": "autocannon"}
+
+
+CAPACITY_STATED = (r"(?i)\b(\d[\d,. ]*k?\s*(concurrent |simultaneous |active )?(users|requests? per "
+                   r"second|req/s|rps|utilisateurs)|expected (load|traffic)|capacity planning|"
+                   r"charge (cible|attendue)|scalability target)\b")
+
+
+@check(
+    id="scalability.target_stated",
+    criterion="scalability",
+    caps=False,
+    looks_for=en_fr("A stated load target or capacity (targets.expected_users in readiness.yml, or "
+                    "the expected load written in the docs).",
+                    "Une cible de charge ou une capacité énoncée (targets.expected_users dans "
+                    "readiness.yml, ou la charge attendue écrite dans la documentation)."),
+    level="prototype",
+    remediation=en_fr("Say how many users (or requests per second) the product must hold at launch, "
+                      "in readiness.yml targets.", "Dire combien d'utilisateurs (ou de requêtes par "
+                      "seconde) le produit doit tenir au lancement, dans les targets de readiness.yml."),
+    seed_section="10.7",
+)
+def target_stated(ctx: CheckContext):
+    declared = {key: ctx.targets[key] for key in ("expected_users", "requests_per_second")
+                if ctx.targets.get(key)}
+    if declared:
+        shown = ", ".join(f"{key} {value}" for key, value in declared.items())
+        return passed(en_fr(f"Load target declared: {shown}.", f"Cible de charge déclarée : {shown}."),
+                      **declared)
+    refs = grep(ctx, CAPACITY_STATED, r"\.(md|mdx|rst|txt)$", limit=5)
+    if refs:
+        return passed(en_fr("The expected load is written in the docs.",
+                            "La charge attendue est écrite dans la documentation."), refs)
+    return failed(en_fr("Nobody has said what load the product must hold.",
+                        "Personne n'a dit quelle charge le produit doit tenir."))
 
 
 @check(
