@@ -118,3 +118,11 @@ def test_six_swallowed_catches_among_forty_three_do_not_sink_a_careful_codebase(
     files["src/handled.ts"] = catch_blocks(25, "toast.error('Try again');")
     files["src/console.ts"] = catch_blocks(12, "console.error(e);")
     assert error_handling_of(make_repo, files).level is Level.PARTIAL
+
+
+def test_scripts_generated_files_and_e2e_specs_are_not_production_code(make_repo):
+    root = make_repo({"src/a.ts": WELL_HANDLED, "scripts/seed.ts": SWALLOWED,
+                      "src/api/client.generated.ts": SWALLOWED, "e2e/login.spec.ts": SWALLOWED,
+                      "supabase/migrations/seed.ts": SWALLOWED, "vite.config.ts": SWALLOWED})
+    finding = run_one(root, "error_handling.no_swallowed_errors")
+    assert finding.status is Status.PASS and finding.data["total"] == 1

@@ -35,11 +35,12 @@ def repo_table(ctx: CheckContext, name: str) -> pd.DataFrame:
 
 
 def non_test_rows(rows: pd.DataFrame) -> pd.DataFrame:
-    """Rows whose ``path`` is not a test: what runs in production."""
+    """Rows whose ``path`` is production code: not a test, a fixture, a script, a migration or a
+    generated file, none of which a user ever runs into."""
     if rows.empty:
         return rows
-    tests = [path for path in rows["path"].unique() if is_test_path(path)]
-    return rows[~rows["path"].isin(tests)]
+    outside = [path for path in rows["path"].unique() if not is_production_code_path(path)]
+    return rows[~rows["path"].isin(outside)]
 
 
 def safe_excerpt(path: str, text: str) -> str:
@@ -172,9 +173,24 @@ def is_source_file(path: str) -> bool:
     return PurePosixPath(path).suffix in {".js", ".jsx", ".ts", ".tsx", ".py", ".mjs", ".cjs"}
 
 
+TEST_PATH = re2.compile(r"(^|/)(tests?|__tests__|__mocks__|e2e|cypress|playwright|spec|specs|fixtures?|"
+                       r"testing|test-utils|mocks?)/|\.(test|spec|e2e|cy|stories)\.[cm]?[jt]sx?$|"
+                       r"(^|/)test_[^/]+\.py$|_test\.py$|(^|/)conftest\.py$")
+TOOLING_PATH = re2.compile(r"(^|/)(scripts?|tools|bin|migrations|alembic|seeds?|\.storybook|"
+                           r"__generated__|generated|gen|dist|build|out|coverage|vendor|node_modules)/|"
+                           r"\.(generated|gen|min|d)\.[cm]?[jt]sx?$|_pb2\.py$|(^|/)[^/]*\.config\.[cm]?[jt]s$|"
+                           r"(^|/)(manage|setup|noxfile|fabfile)\.py$")
+
+
 def is_test_path(path: str) -> bool:
-    return bool(re.search(r"(^|/)(tests?|__tests__|e2e|cypress|spec)/|\.(test|spec)\.[jt]sx?$|"
-                          r"(^|/)test_[^/]+\.py$|_test\.py$", path))
+    """Tests, specs, end-to-end suites and their fixtures."""
+    return bool(TEST_PATH.search(path))
+
+
+def is_production_code_path(path: str) -> bool:
+    """Code a user of the product runs: not a test, a script, a migration, a build output or a
+    generated file (and not a tool's configuration)."""
+    return not (TEST_PATH.search(path) or TOOLING_PATH.search(path))
 
 
 def text_refs(ctx: CheckContext, pattern: str, path_pattern: str = r".", flags: int = 0,
