@@ -175,6 +175,7 @@ def load_tested_at_target(ctx: CheckContext):
 @check(
     id="scalability.load_test_fresh",
     criterion="scalability",
+    evidences=False,
     looks_for=en_fr("A load-test result younger than targets.max_result_age_days (90 days by default).",
                     "Un résultat de test de charge de moins de targets.max_result_age_days jours "
                     "(90 par défaut)."),
@@ -239,6 +240,7 @@ def _sentry_failure_share(ctx: CheckContext) -> float | None:
 @check(
     id="scalability.error_budget",
     criterion="scalability",
+    evidences=False,
     looks_for=en_fr("An availability objective (SLO) whose error budget the measured error rate "
                     "does not burn faster than allowed (load test, and Sentry crash-free sessions "
                     "when given).",
