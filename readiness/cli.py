@@ -57,7 +57,12 @@ def _assess_args(p: argparse.ArgumentParser) -> None:
                    "jmeter-csv, jmeter-xml, artillery-json)")
     p.add_argument("--profile", help="poc, product or health (overrides the configuration)")
     p.add_argument("--name", help="product name for an ad hoc assessment")
-    p.add_argument("--format", choices=["table", "json", "sarif"], default="table")
+    p.add_argument("--format", choices=["table", "json", "sarif", "markdown"], default="table",
+                   help="markdown: the seed's status table with the verdict, what changed since "
+                        "--baseline and the next three steps (a CI step summary)")
+    p.add_argument("--lang", choices=["en", "fr"], default="en", help="language of --format markdown")
+    p.add_argument("--baseline", type=Path,
+                   help="assessment.json of the base branch's last run, for --format markdown's changes")
     p.add_argument("--out", type=Path, help="also write the JSON assessment to this file")
     p.add_argument("--as-of", type=iso_date, help="judge expiries as of this date (YYYY-MM-DD)")
     p.add_argument("--history-depth", type=int, metavar="N",
@@ -158,9 +163,54 @@ def run_assess(args: argparse.Namespace) -> int:
         from readiness.sarif import sarif_json
 
         sys.stdout.write(sarif_json([assessment]) + "\n")
+    elif args.format == "markdown":
+        from readiness.markdown import ci_summary
+        from readiness.plan import plan_assessment
+
+        sys.stdout.write(ci_summary(assessment, plan_assessment(assessment), read_baseline(args.baseline),
+                                    args.lang))
     else:
         print_table(assessment)
     return gate_exit_code([assessment], policy)
+
+
+def read_baseline(path: Path | None) -> dict | None:
+    """The base branch's assessment.json, or None; a bad file is a usage error naming it."""
+    if path is None:
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise UsageError(f"--baseline {path}: not a readable assessment JSON "
+                         f"({type(exc).__name__})") from None
+    if not isinstance(data, dict) or not isinstance(data.get("criteria"), list):
+        raise UsageError(f"--baseline {path}: not an assessment JSON (no criteria list)")
+    return data
+
+
+def _plan_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--config", type=Path, required=True, help="readiness.yml of the product")
+    p.add_argument("--format", choices=["table", "markdown", "csv", "json"], default="table")
+    p.add_argument("--lang", choices=["en", "fr"], default="en")
+    p.add_argument("--profile", help="poc, product or health (overrides the configuration)")
+    p.add_argument("--as-of", type=iso_date, help="judge as of this date (YYYY-MM-DD)")
+
+
+@subcommand("plan", _plan_args)
+def run_plan(args: argparse.Namespace) -> int:
+    """The remediation steps in order, and the path to production with its effort."""
+    from readiness import markdown
+    from readiness.assessment import assess
+    from readiness.config import load_config
+    from readiness.plan import plan_assessment
+
+    plan = plan_assessment(assess(load_config(args.config), as_of=args.as_of, profile_override=args.profile))
+    writers = {"markdown": lambda: markdown.plan_markdown(plan, args.lang),
+               "csv": lambda: markdown.plan_csv(plan, args.lang),
+               "json": lambda: markdown.plan_json(plan) + "\n",
+               "table": lambda: markdown.plan_text(plan, args.lang)}
+    sys.stdout.write(writers[args.format]())
+    return 0
 
 
 def _report_args(p: argparse.ArgumentParser) -> None:
@@ -231,15 +281,16 @@ def run_checks_list(args: argparse.Namespace) -> int:
 
 
 def _schema_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("which", choices=["config", "assessment"])
+    p.add_argument("which", choices=["config", "assessment", "plan"])
 
 
 @subcommand("schema", _schema_args)
 def run_schema(args: argparse.Namespace) -> int:
     from readiness.assessment import assessment_schema
     from readiness.config import config_schema
+    from readiness.plan import plan_schema
 
-    schema = config_schema() if args.which == "config" else assessment_schema()
+    schema = {"config": config_schema, "assessment": assessment_schema, "plan": plan_schema}[args.which]()
     print(json.dumps(schema, indent=2))
     return 0
 

@@ -11,6 +11,7 @@ history can say which steps were done since the last report.
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -43,6 +44,12 @@ def efforts() -> dict[str, dict[str, str]]:
     return yaml.safe_load(text)
 
 
+@cache
+def plan_schema() -> dict[str, Any]:
+    """The published JSON Schema of ``readiness plan --format json``."""
+    return json.loads(resources.files("readiness").joinpath("schemas", "plan.schema.json").read_text())
+
+
 def effort_of(check_id: str) -> dict[str, str]:
     return efforts().get(check_id, DEFAULT_EFFORT)
 
@@ -63,6 +70,9 @@ class Step:
     title: dict[str, str]
     effort: str
     role: str
+    rung: Level = Level.PRODUCTION
+    """The level the step builds (its check's declared level): among steps of equal effort, the lower
+    rungs come first."""
     closes: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     blocking: bool = False
@@ -128,19 +138,22 @@ def fix_step(finding: Finding, base: Path | None = None) -> Step:
     return Step(id=f"fix:{finding.check_id}", kind=kind, criterion=finding.criterion,
                 title={"en": finding.remediation.get("en", finding.message),
                        "fr": finding.remediation.get("fr") or finding.remediation.get("en", finding.message)},
-                effort=size["effort"], role=size["role"], closes=[finding.check_id], files=files)
+                effort=size["effort"], role=size["role"], rung=Level(finding.level),
+                closes=[finding.check_id], files=files)
 
 
 def attestation_step(criterion_id: str, target: Level) -> Step:
+    """Where evidence cannot settle a criterion: the proof to obtain, and who signs it."""
     meaning = criterion(criterion_id).levels[target.value]
+    name = criterion(criterion_id).name
     signer = SETTLED_BY_ATTESTATION.get(criterion_id, "product")
     return Step(id=f"attest:{criterion_id}", kind="attest", criterion=criterion_id,
-                title={"en": f"Obtain a signed, dated attestation ({signer}) that {meaning['en'][0].lower()}"
-                             f"{meaning['en'][1:].rstrip('.')}, with a link to the proof, in readiness.yml.",
-                       "fr": f"Obtenir une attestation signée et datée ({SIGNER_FR[signer]}) : "
-                             f"{meaning['fr'][0].lower()}{meaning['fr'][1:].rstrip('.')}, avec un lien "
-                             "vers la preuve, dans readiness.yml."},
-                effort="S", role=signer)
+                title={"en": f"{name['en']}: obtain an attestation signed and dated by {signer}, linked to "
+                             f"its proof in readiness.yml, that this holds — {meaning['en']}",
+                       "fr": f"{name['fr']} : obtenir une attestation signée et datée ({SIGNER_FR[signer]}), "
+                             f"avec le lien vers sa preuve dans readiness.yml, que ceci est vrai — "
+                             f"{meaning['fr']}"},
+                effort="M", role=signer, rung=target)
 
 
 SIGNER_FR = {"ops": "exploitation", "legal": "juridique / DPO", "product": "produit",
@@ -223,7 +236,7 @@ def step_order(step: Step, assessment: Assessment) -> tuple:
     """What unblocks the profile first: path steps of blocking criteria by criticality, then effort."""
     criticality = CRITICALITY_WEIGHTS[assessment.result(step.criterion).criticality]
     return (not step.on_path, not step.blocking, -criticality, EFFORT_ORDER.index(step.effort),
-            step.criterion, step.id)
+            step.rung.rank, step.criterion, step.id)
 
 
 def annotate_outcomes(assessment: Assessment, steps: list[Step],
