@@ -74,6 +74,27 @@ display(scorecard.level_chart(assessment, lang))
 display(scorecard.status_table(assessment, lang))
 
 # %% [markdown] tags=["en"]
+# ## What is missing: the path to production
+#
+# The remediation steps in the order that unblocks the profile first (blocking criteria by
+# criticality, then effort). The marked steps are the path to production: the cheapest set after which
+# every criterion reaches the level required, found by judging the findings again with those steps
+# assumed done. Where evidence cannot settle a criterion (backup, compliance), the step is the
+# attestation to obtain, and who signs it.
+
+# %% [markdown] tags=["fr"]
+# ## Ce qui manque : le chemin vers la production
+#
+# Les étapes de remédiation dans l'ordre qui débloque d'abord le profil (critères bloquants par
+# criticité, puis effort). Les étapes marquées forment le chemin vers la production : le plus petit
+# ensemble après lequel chaque critère atteint le niveau exigé, trouvé en rejugeant les constats avec
+# ces étapes supposées faites. Là où les preuves ne peuvent trancher (sauvegarde, conformité), l'étape
+# est l'attestation à obtenir, et qui la signe.
+
+# %%
+display(scorecard.plan_section(assessment, lang))
+
+# %% [markdown] tags=["en"]
 # ## Findings, evidence and what to do
 #
 # Every check that ran, criterion by criterion: what it looks for, what it found (file and line, with

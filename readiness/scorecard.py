@@ -87,7 +87,21 @@ def open_assessment(config_path: str, profile_override: str | None = None, as_of
     assessment = assess(load_config(config_path), as_of=as_of_date, profile_override=profile_override)
     if json_path:
         write_assessment_json(assessment, Path(json_path))
+        write_pasteables(assessment, Path(json_path).parent)
     return assessment
+
+
+def write_pasteables(assessment: Assessment, folder: Path) -> None:
+    """Beside the report: the plan as JSON (its step ids feed the history) and the seed's status table
+    with the plan as markdown, in each language, for a CTO's document."""
+    from readiness import markdown
+    from readiness.plan import plan_assessment
+
+    plan = plan_assessment(assessment)
+    (folder / "plan.json").write_text(markdown.plan_json(plan) + "\n", encoding="utf-8")
+    for lang in ("en", "fr"):
+        text = markdown.status_table(assessment, lang) + "\n" + markdown.plan_markdown(plan, lang)
+        (folder / f"status.{lang}.md").write_text(text, encoding="utf-8")
 
 
 # --- small HTML pieces ---------------------------------------------------------------------------
@@ -287,6 +301,31 @@ def status_table(assessment: Assessment, lang: str) -> HTML:
     headers = [t(lang, f"columns.{c}") for c in
                ("number", "criterion", "status", "required", "criticality", "score", "comment")]
     return HTML(html_table(headers, rows))
+
+
+def plan_section(assessment: Assessment, lang: str) -> HTML:
+    """The path to production: the steps in the order that unblocks the profile, their effort, who
+    usually does them, and the level and verdict each leads to; steps off the path follow."""
+    from readiness.markdown import ROLE_WORDS, path_heading
+    from readiness.plan import effort_words, plan_assessment
+
+    plan = plan_assessment(assessment)
+    # A proof of concept is never called ready, not even in what-ifs: its levels say the distance.
+    columns = ["number", "kind", "step", "effort", "role", "leads_to", "verdict", "files"]
+    if not assessment.profile.blocking:
+        columns.remove("verdict")
+    rows = []
+    for number, step in enumerate(plan.steps, start=1):
+        after = t(lang, f"levels.{step.level_after}") if step.level_after else "–"
+        cells = {"number": str(number), "step": step.title[lang], "effort": effort_words(step.effort, lang),
+                 "kind": _badge("fail" if step.on_path else "na", t(lang, f"plan.{step.kind}")),
+                 "role": ROLE_WORDS[lang][step.role], "files": ", ".join(step.files[:5]),
+                 "leads_to": f"{criterion(step.criterion).name[lang]} → {after}",
+                 "verdict": t(lang, f"verdict.{step.verdict_after}") if step.verdict_after else "–"}
+        rows.append([cells[c] for c in columns])
+    headers = [t(lang, f"plan.columns.{c}") for c in columns]
+    lead = f'<p class="rd-plan-head"><strong>{escape(path_heading(plan, lang))}</strong></p>'
+    return HTML(lead + html_table(headers, rows, raw_columns=(1,)))
 
 
 def _evidence_item(ref: EvidenceRef) -> str:

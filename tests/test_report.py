@@ -233,3 +233,15 @@ def test_a_browser_failure_while_printing_names_the_html_report(mymonka_en, tmp_
     with pytest.raises(ReportError, match="PDF could not be printed") as caught:
         print_pdf(html, tmp_path / "scorecard.pdf")
     assert caught.value.html_path == str(html)
+
+
+def test_the_report_shows_the_plan_and_leaves_the_pasteable_formats_beside_it(mymonka_en, mymonka_fr):
+    html = html_of(mymonka_en)
+    folder = Path(mymonka_en.last_line).parent
+    plan = json.loads((folder / "plan.json").read_text(encoding="utf-8"))
+    assert "Path to production: " in html and plan["steps"][0]["title"]["en"] in html
+    assert html.index("Path to production: ") < html.index("Findings, evidence and what to do")
+    assert "Chemin vers la production" in html_of(mymonka_fr)
+    for lang, heading in (("en", "## Where does MyMonka stand?"), ("fr", "## Où en est MyMonka ?")):
+        text = (folder / f"status.{lang}.md").read_text(encoding="utf-8")
+        assert text.startswith(heading) and plan["steps"][0]["title"][lang] in text
