@@ -75,6 +75,9 @@ class RunRecord:
     criteria: dict[str, dict[str, Any]]
     findings: dict[str, dict[str, str]]
     notices: list[dict[str, str]]
+    plan_steps: list[str] = field(default_factory=list)
+    """Ids of the plan's steps at this run (``fix:<check>``, ``attest:<criterion>``), so a later
+    run can say which were done since."""
     path: Path | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
@@ -97,7 +100,7 @@ class RunRecord:
                 verdict=str(data["verdict"]), overall_score=data["overall_score"],
                 evidence_coverage=float(data["evidence_coverage"]), commits=dict(data["commits"]),
                 criteria=_catalogue_order(data["criteria"]), findings=dict(data["findings"]),
-                notices=list(data["notices"]), path=path,
+                notices=list(data["notices"]), plan_steps=list(data.get("plan_steps", [])), path=path,
             )
         except KeyError as exc:
             raise HistoryStoreError(path, f"run record lacks the key {exc.args[0]!r}") from None
@@ -122,11 +125,17 @@ def _aware(text: str) -> dt.datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
-def run_record(assessment: Any, kind: str = "assess",
-               recorded_at: dt.datetime | None = None) -> RunRecord:
-    """What the history keeps of an Assessment (or of its ``to_dict()``, e.g. a report's JSON)."""
+def run_record(assessment: Any, kind: str = "assess", recorded_at: dt.datetime | None = None,
+               plan_steps: list[str] | None = None) -> RunRecord:
+    """What the history keeps of an Assessment (or of its ``to_dict()``, e.g. a report's JSON).
+
+    The plan's step ids come with an Assessment (planned here) or are given with a JSON."""
     if kind not in RUN_KINDS:
         raise ValueError(f"unknown run kind {kind!r}; known: {', '.join(RUN_KINDS)}")
+    if plan_steps is None and not isinstance(assessment, dict):
+        from readiness.plan import plan_assessment
+
+        plan_steps = [step.id for step in plan_assessment(assessment).steps]
     data = assessment if isinstance(assessment, dict) else assessment.to_dict()
     criteria = {r["criterion"]: {"level": r["level"], "score": r["score"],
                                  "required_level": r["required_level"]}
@@ -142,6 +151,7 @@ def run_record(assessment: Any, kind: str = "assess",
         profile=data["profile"]["name"], verdict=data["verdict"],
         overall_score=data["overall_score"], evidence_coverage=data["evidence_coverage"],
         commits=dict(data.get("commits", {})), criteria=criteria, findings=findings, notices=notices,
+        plan_steps=list(plan_steps or []),
     )
 
 
@@ -213,10 +223,10 @@ class HistoryStore:
         except OSError as exc:
             raise HistoryStoreError(self.root, f"cannot be written ({exc.strerror or exc})") from None
 
-    def record(self, assessment: Any, kind: str = "assess",
-               recorded_at: dt.datetime | None = None) -> RunRecord:
+    def record(self, assessment: Any, kind: str = "assess", recorded_at: dt.datetime | None = None,
+               plan_steps: list[str] | None = None) -> RunRecord:
         """Add one run; returns the stored record with its path. Never touches other records."""
-        entry = run_record(assessment, kind, recorded_at)
+        entry = run_record(assessment, kind, recorded_at, plan_steps)
         stamp = entry.recorded_at.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
         path = (self.root / slugify(entry.product)
                 / f"{stamp}-{slugify(entry.run_id)}-{secrets.token_hex(4)}{RECORD_SUFFIX}")
@@ -302,6 +312,8 @@ class SinceLast:
     level_changes: list[tuple[str, str | None, str]]
     expired: list[dict[str, str]]
     expiring_soon: list[dict[str, str]]
+    steps_done: list[str] = field(default_factory=list)
+    """Steps of the previous run's plan that are no longer needed."""
 
 
 def since_last(current: RunRecord, previous: RunRecord | None) -> SinceLast:
@@ -325,16 +337,20 @@ def since_last(current: RunRecord, previous: RunRecord | None) -> SinceLast:
         expired=[n for n in current.notices if n["kind"].endswith("_expired")
                  and (n["kind"], n["subject"]) not in expired_before],
         expiring_soon=[n for n in current.notices if n["kind"].endswith("_expires_soon")],
+        steps_done=[step for step in (previous.plan_steps if previous else [])
+                    if step not in current.plan_steps],
     )
 
 
 SINCE_LAST_TEXT = {
     "en": {"new_failure": "New failure", "fixed": "Fixed", "level": "Level changed",
            "expired": "Expired", "expires_soon": "Expires soon", "change": "Change",
-           "subject": "Subject", "detail": "Detail", "first": "first run"},
+           "subject": "Subject", "detail": "Detail", "first": "first run",
+           "steps_done": "Plan steps done", "of": "{done} of {total} steps of the last plan"},
     "fr": {"new_failure": "Nouvel échec", "fixed": "Corrigé", "level": "Niveau modifié",
            "expired": "Expiré", "expires_soon": "Expire bientôt", "change": "Changement",
-           "subject": "Sujet", "detail": "Détail", "first": "première exécution"},
+           "subject": "Sujet", "detail": "Détail", "first": "première exécution",
+           "steps_done": "Étapes du plan faites", "of": "{done} étapes sur {total} du dernier plan"},
 }
 
 
@@ -349,16 +365,20 @@ def since_last_table(change: SinceLast, lang: str = "en") -> pd.DataFrame:
              for n in change.expired]
     rows += [(text["expires_soon"], n["subject"], f"{n['kind'].split('_')[0]} {n['expires']}")
              for n in change.expiring_soon]
+    if change.previous and change.previous.plan_steps:
+        counts = text["of"].format(done=len(change.steps_done), total=len(change.previous.plan_steps))
+        rows += [(text["steps_done"], counts, ", ".join(change.steps_done))]
     return pd.DataFrame(rows, columns=[text["change"], text["subject"], text["detail"]])
 
 
 def record_run(assessment: Any, kind: str, history_dir: str | Path | None,
-               recorded_at: dt.datetime | None = None) -> RunRecord | None:
+               recorded_at: dt.datetime | None = None,
+               plan_steps: list[str] | None = None) -> RunRecord | None:
     """Record a run for a command; a store problem is reported, never fatal to the run itself."""
     if history_dir is None:
         return None
     try:
-        return HistoryStore(history_dir).record(assessment, kind, recorded_at)
+        return HistoryStore(history_dir).record(assessment, kind, recorded_at, plan_steps)
     except HistoryStoreError as exc:
         log.error("run not recorded in history", extra={"reason": str(exc)})
         return None
@@ -366,13 +386,16 @@ def record_run(assessment: Any, kind: str, history_dir: str | Path | None,
 
 def record_assessment_file(json_path: str | Path, kind: str, history_dir: str | Path | None,
                            recorded_at: dt.datetime | None = None) -> RunRecord | None:
-    """Record a run from the assessment.json a report wrote (the report runs in another process)."""
+    """Record a run from the assessment.json a report wrote (the report runs in another process),
+    with the step ids of the plan.json beside it."""
     try:
         data = json.loads(Path(json_path).read_text(encoding="utf-8"))
+        plan_file = Path(json_path).with_name("plan.json")
+        plan = json.loads(plan_file.read_text(encoding="utf-8")) if plan_file.exists() else {"steps": []}
     except (OSError, ValueError) as exc:
         log.error("run not recorded in history", extra={"file": str(json_path), "reason": str(exc)})
         return None
-    return record_run(data, kind, history_dir, recorded_at)
+    return record_run(data, kind, history_dir, recorded_at, [step["id"] for step in plan["steps"]])
 
 
 @dataclass(frozen=True)

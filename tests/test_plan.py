@@ -159,3 +159,21 @@ def test_every_check_has_an_effort_and_a_role():
         assert table[spec.id]["effort"] in EFFORT_HOURS and table[spec.id]["role"] in ROLES
     assert set(CRITERION_IDS) == {spec.criterion for spec in registered_checks()}
 
+
+
+def test_the_history_says_how_many_steps_of_the_last_plan_were_done(demo_assessments, tmp_path):
+    from dataclasses import replace as replaced
+
+    from readiness.history import HistoryStore, since_last, since_last_table
+
+    assessment = demo_assessments["mymonka"]
+    store = HistoryStore(tmp_path / "history")
+    first = store.record(assessment, "assess")
+    plan = plan_assessment(assessment)
+    assert first.plan_steps == [s.id for s in plan.steps]
+    done = [s.id for s in plan.steps[:3]]
+    later = replaced(first, run_id="later", plan_steps=[s for s in first.plan_steps if s not in done])
+    change = since_last(later, store.runs("MyMonka")[-1])
+    assert change.steps_done == done
+    table = since_last_table(change, "en")
+    assert f"3 of {len(plan.steps)} steps of the last plan" in table.to_string()
