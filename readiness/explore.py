@@ -23,12 +23,14 @@ from readiness.errors import ReadinessError
 from readiness.locales import t
 from readiness.model import Finding, Severity, Status
 from readiness.redact import redact_url
+from readiness.scorecard import plan_section
 from readiness.whatif import level_changes, rejudge, save_config, with_attestation, with_waiver
 
 TEXT = {
     "en": {"product": "Product", "criterion": "Criterion", "all": "All criteria", "status": "Status",
            "severity": "Severity", "findings": "Findings", "waive": "What-if: waive",
            "attest": "What-if: attested", "save": "Save to readiness.yml",
+           "explore_tab": "Findings and what-ifs", "plan_tab": "Path to production",
            "no_finding": "No finding selected.",
            "saved": "Saved {path}; the previous version is {backup}.", "unchanged": "No what-if change.",
            "remediation": "Remediation", "evidence": "Cited evidence", "none": "No evidence cited.",
@@ -36,6 +38,7 @@ TEXT = {
     "fr": {"product": "Produit", "criterion": "Critère", "all": "Tous les critères", "status": "État",
            "severity": "Gravité", "findings": "Constats", "waive": "Et si : dérogation",
            "attest": "Et si : attesté", "save": "Enregistrer dans readiness.yml",
+           "explore_tab": "Constats et hypothèses", "plan_tab": "Chemin vers la production",
            "no_finding": "Aucun constat sélectionné.",
            "saved": "{path} enregistré ; la version précédente est {backup}.",
            "unchanged": "Aucun changement simulé.", "remediation": "Remédiation",
@@ -149,14 +152,17 @@ class Explorer:
         self.verdict = widgets.HTML()
         self.save = widgets.Button(description=self.text["save"], icon="save")
         self.message = widgets.HTML()
+        self.plan = widgets.HTML()
         self._updating = False
         self._wire()
         self._show_product()
-        self.widget = widgets.VBox([
+        explore = widgets.VBox([
             widgets.HBox([self.product, self.criterion]), widgets.HBox([self.status, self.severity]),
             widgets.HBox([self.finding, self.detail]), widgets.HBox([self.waived, self.attested]),
             self.verdict, widgets.HBox([self.save, self.message]),
         ])
+        self.widget = widgets.Tab(children=[explore, self.plan],
+                                  titles=[self.text["explore_tab"], self.text["plan_tab"]])
 
     def _wire(self) -> None:
         self.product.observe(lambda _change: self._show_product(), names="value")
@@ -197,6 +203,7 @@ class Explorer:
         self.criterion.options = options
         self.criterion.value = chosen
         self.verdict.value = verdict_html(self.baseline[self.product.value], self.assessment, self.lang)
+        self.plan.value = plan_section(self.assessment, self.lang).data
         self._show_findings()
 
     def _show_findings(self) -> None:

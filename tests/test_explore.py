@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from readiness.config import load_config
-from readiness.explore import Explorer, apply_what_if, finding_detail, findings_frame
+from readiness.explore import Explorer, apply_what_if, finding_detail, findings_frame, open_explorer
 from readiness.model import EvidenceRef, Finding, Severity, Status
 from tests.whatif_fixtures import AS_OF, DEMO, assess_copy
 
@@ -126,3 +126,15 @@ def test_a_failed_save_is_shown_beside_the_button_and_changes_nothing(tmp_path):
     explorer.save.click()
     assert "backup with this name exists" in explorer.message.value
     assert assessment.config.path.read_text() == before
+
+
+def test_the_plan_tab_shows_the_same_plan_and_follows_the_what_ifs():
+    from readiness.plan import plan_assessment
+
+    explorer = open_explorer([str(DEMO / "mymonka" / "readiness.yml")], as_of="2026-11-26")
+    assert explorer.widget.titles == ("Findings and what-ifs", "Path to production")
+    plan = plan_assessment(explorer.assessment)
+    assert plan.steps[0].title["en"] in explorer.plan.value
+    step = next(s for s in plan.steps if s.kind == "fix")
+    explorer.waived.value = (*explorer.waived.value, step.closes[0])
+    assert step.title["en"] not in explorer.plan.value
