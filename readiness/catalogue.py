@@ -112,3 +112,26 @@ def profile(name: str) -> Profile:
         return profiles()[name]
     except KeyError:
         raise UsageError(f"unknown profile {name!r}; known: {', '.join(profiles())}") from None
+
+
+EFFORT_HOURS = {"S": (1, 4), "M": (4, 16), "L": (16, 40)}
+"""A remediation's usual size in one person's hours."""
+ROLES = ("developer", "ops", "product", "legal")
+DEFAULT_EFFORT = {"effort": "M", "role": "developer"}
+
+
+@cache
+def efforts() -> dict[str, dict[str, str]]:
+    """Each check's usual remediation effort (S/M/L) and role, from data/remediation.yml."""
+    return _load_yaml("remediation.yml")
+
+
+def effort_of(check_id: str) -> dict[str, str]:
+    """The effort and role of a check's remediation (custom checks: M, developer)."""
+    return efforts().get(check_id, DEFAULT_EFFORT)
+
+
+def effort_words(size: str, lang: str) -> str:
+    """"M (4–16 h)" / "M (4 à 16 h)"."""
+    low, high = EFFORT_HOURS[size]
+    return f"{size} ({low}–{high} h)" if lang == "en" else f"{size} ({low} à {high} h)"

@@ -13,10 +13,10 @@ import json
 from typing import Any
 
 from readiness.assessment import Assessment
-from readiness.catalogue import criterion
+from readiness.catalogue import criterion, effort_words
 from readiness.locales import t
 from readiness.model import CriterionResult, Level
-from readiness.plan import Plan, effort_words
+from readiness.plan import Plan
 
 MARKS = {"meets": "✅", "short": "⚠️", "absent": "❌", "unknown": "❓", "not_applicable": "➖"}
 TEXT = {

@@ -20,17 +20,12 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from readiness.assessment import Assessment
-from readiness.catalogue import CRITICALITY_WEIGHTS, Profile, criterion
+from readiness.catalogue import CRITICALITY_WEIGHTS, EFFORT_HOURS, Profile, criterion, effort_of
 from readiness.model import CriterionResult, Finding, Level, Severity, Status
 from readiness.scoring import score_criterion, verdict
 
-EFFORT_HOURS = {"S": (1, 4), "M": (4, 16), "L": (16, 40)}
 EFFORT_ORDER = ("S", "M", "L")
-ROLES = ("developer", "ops", "product", "legal")
-DEFAULT_EFFORT = {"effort": "M", "role": "developer"}
 SETTLED_BY_ATTESTATION = {"backup": "ops", "compliance": "legal"}
 """Criteria the repository rarely shows either way, and who signs the attestation that settles them."""
 MAX_EXACT_STEPS = 12
@@ -38,26 +33,9 @@ MAX_EXACT_STEPS = 12
 
 
 @cache
-def efforts() -> dict[str, dict[str, str]]:
-    """Each check's usual effort (S/M/L) and role, from readiness/data/remediation.yml."""
-    text = resources.files("readiness").joinpath("data", "remediation.yml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
-
-
-@cache
 def plan_schema() -> dict[str, Any]:
     """The published JSON Schema of ``readiness plan --format json``."""
     return json.loads(resources.files("readiness").joinpath("schemas", "plan.schema.json").read_text())
-
-
-def effort_of(check_id: str) -> dict[str, str]:
-    return efforts().get(check_id, DEFAULT_EFFORT)
-
-
-def effort_words(size: str, lang: str) -> str:
-    """"M (4–16 h)" / "M (4 à 16 h)"."""
-    low, high = EFFORT_HOURS[size]
-    return f"{size} ({low}–{high} h)" if lang == "en" else f"{size} ({low} à {high} h)"
 
 
 @dataclass

@@ -306,8 +306,9 @@ def status_table(assessment: Assessment, lang: str) -> HTML:
 def plan_section(assessment: Assessment, lang: str) -> HTML:
     """The path to production: the steps in the order that unblocks the profile, their effort, who
     usually does them, and the level and verdict each leads to; steps off the path follow."""
+    from readiness.catalogue import effort_words
     from readiness.markdown import ROLE_WORDS, path_heading
-    from readiness.plan import effort_words, plan_assessment
+    from readiness.plan import plan_assessment
 
     plan = plan_assessment(assessment)
     # A proof of concept is never called ready, not even in what-ifs: its levels say the distance.

@@ -150,8 +150,8 @@ def test_assess_markdown_with_a_baseline(tmp_path, capsys):
 
 
 def test_every_check_has_an_effort_and_a_role():
+    from readiness.catalogue import EFFORT_HOURS, ROLES, efforts
     from readiness.checks import registered_checks
-    from readiness.plan import EFFORT_HOURS, ROLES, efforts
 
     table = efforts()
     for spec in registered_checks():

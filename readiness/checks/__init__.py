@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from importlib.metadata import entry_points
 from typing import TYPE_CHECKING, Any
 
-from readiness.catalogue import CRITERION_IDS, Profile
+from readiness.catalogue import CRITERION_IDS, EFFORT_HOURS, Profile, effort_of, effort_words
 from readiness.collectors import STRICT_ENV, Evidence, collector_label
 from readiness.model import EvidenceRef, Finding, Level, Severity, Status
 
@@ -123,7 +123,15 @@ class CheckSpec:
             "health_only": self.health_only,
             "caps": self.caps,
             "evidences": self.evidences,
+            "effort": self.effort,
         }
+
+    @property
+    def effort(self) -> dict[str, Any]:
+        """The remediation's usual size and who usually does it, worded in each language."""
+        size = effort_of(self.id)
+        return {"size": size["effort"], "hours": list(EFFORT_HOURS[size["effort"]]), "role": size["role"],
+                **{lang: effort_words(size["effort"], lang) for lang in ("en", "fr")}}
 
 
 _CHECKS: dict[str, CheckSpec] = {}
