@@ -22,10 +22,15 @@ report: $(STAMP)
 test: $(STAMP) browser
 	$(BIN)/python -m pytest -q
 
-browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  echo "installing Debian's chromium for the browser tests"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+## A Chromium or Chrome for the browser tests and --pdf: an installed one is used; Debian's is
+## installed only where apt-get runs as root; otherwise the message says what is missing.
+browser: $(STAMP)
+	@$(BIN)/python -m readiness.browser >/dev/null 2>&1 || { \
+	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	    echo "installing Debian's chromium for the browser tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  fi; \
+	  $(BIN)/python -m readiness.browser >/dev/null || { $(BIN)/python -m readiness.browser; exit 1; }; }
 
 lint: $(STAMP)
 	$(BIN)/ruff check readiness tests benchmarks

@@ -42,7 +42,8 @@ DEMO_DIR = REPO_ROOT / "data" / "demo"
 TEMPLATE_NAME = "readiness_report"
 # Tags of the cells the HTML never shows (besides the prose of the other languages): papermill's parameters.
 PARAMETER_TAGS = frozenset({"parameters", "injected-parameters"})
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM: str | None = None
+"""The browser to use; None finds an installed one (readiness.browser.find_chromium)."""
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 KERNEL = "python3"
@@ -185,6 +186,17 @@ class OfflinePage:
     console_errors: list[str]
 
 
+def chromium_path() -> str:
+    """CHROMIUM when set, else an installed Chromium or Chrome; a clear error when there is none."""
+    from readiness.browser import find_chromium
+
+    path = CHROMIUM or find_chromium()
+    if not path:
+        raise ReportError("no Chromium or Chrome is installed (python -m readiness.browser says how "
+                          "to get one)", None)
+    return path
+
+
 @contextmanager
 def offline_page(html_path: Path) -> Iterator[OfflinePage]:
     """Open a report from disk; every non-file request is aborted and recorded, errors collected.
@@ -196,7 +208,7 @@ def offline_page(html_path: Path) -> Iterator[OfflinePage]:
     with tempfile.TemporaryDirectory(prefix="readiness-chromium-") as profile_dir, \
             sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(
-            profile_dir, executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+            profile_dir, executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True)
         try:
             view = OfflinePage(page=context.new_page(), blocked_requests=[], console_errors=[])
             context.route("**/*", lambda route: _only_local(route, view.blocked_requests))
@@ -233,9 +245,13 @@ def print_pdf(html_path: Path, pdf_path: Path) -> Path:
     from playwright.sync_api import Error as BrowserError
 
     try:
+        chromium_path()
+    except ReportError as exc:
+        raise ReportError(exc.reason, str(html_path)) from None
+    try:
         with offline_page(html_path) as view:
             view.page.pdf(path=str(pdf_path), format="A4", print_background=True)
     except BrowserError as exc:
-        raise ReportError(f"the PDF could not be printed with {CHROMIUM}: "
+        raise ReportError(f"the PDF could not be printed with {chromium_path()}: "
                           f"{str(exc).strip().splitlines()[0]}", str(html_path)) from exc
     return pdf_path
