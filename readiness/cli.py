@@ -1,4 +1,4 @@
-"""The `readiness` command.
+"""readiness: production-readiness evidence, judgement and reports for the twelve criteria.
 
 Exit codes: 0 ready (or a profile that only informs), 1 not ready or inconclusive,
 2 usage or configuration error, 3 the report notebook failed (partial report written).
@@ -14,7 +14,10 @@ import datetime as dt
 import importlib
 import json
 import logging
+import os
+import shutil
 import sys
+import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
@@ -28,6 +31,22 @@ SUBCOMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None],
                              Callable[[argparse.Namespace], int]]] = {}
 
 
+SUMMARIES = {
+    "assess": "judge a product and print its levels (table, JSON, SARIF or markdown); exit 0/1/2",
+    "report": "build the HTML report (and PDF) of one product, or a portfolio of several",
+    "demo": "build the two demo reports on the bundled evidence",
+    "checks": "list every check: id, criterion, level, what it looks for",
+    "schema": "print the JSON Schema of readiness.yml, of the assessment or of the plan",
+    "plan": "what is missing, in order, with its effort, and the path to production",
+    "sentry": "pull a Sentry snapshot (issues, events, sessions, alert rules) for later reports",
+    "training": "render the training course on the twelve criteria as offline HTML handouts",
+    "schedule": "build a report on a cron schedule, keeping the last runs and an index",
+}
+EPILOG = ("exit codes: 0 ready (or a profile that only informs), 1 not ready or inconclusive, "
+          "2 usage or configuration error, 3 the report notebook failed (partial report written). "
+          "Global options (--log-format, --log-level) go before or after the subcommand.")
+
+
 def subcommand(name: str, configure: Callable[[argparse.ArgumentParser], None]):
     """Register ``run(args) -> exit code`` as ``readiness NAME`` with its argument setup."""
 
@@ -36,6 +55,19 @@ def subcommand(name: str, configure: Callable[[argparse.ArgumentParser], None]):
         return run
 
     return decorate
+
+
+def _global_options(parser: argparse.ArgumentParser, defaults: bool) -> None:
+    """--log-format and --log-level, accepted before and after the subcommand: on the subparsers
+    they default to "not given", so they never undo what was said before the subcommand."""
+    keep = {} if defaults else {"default": argparse.SUPPRESS}
+    parser.add_argument("--log-format", choices=["text", "json"], help="log lines on stderr as text "
+                        "or JSON (each with the run id)", **({"default": "text"} if defaults else keep))
+    parser.add_argument("--log-level", type=str.upper, choices=LOG_LEVELS, help="least severe log level "
+                        "shown", **({"default": "WARNING"} if defaults else keep))
+
+
+LOG_LEVELS = ["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -120,20 +152,22 @@ def iso_date(text: str) -> dt.date:
 def print_table(assessment) -> None:
     from readiness.catalogue import criterion
 
-    print(f"{assessment.product} — profile {assessment.profile.name} — verdict "
-          f"{assessment.verdict.value.upper()} (score {assessment.overall_score}, evidence "
-          f"coverage {assessment.evidence_coverage:.0%})")
+    width = shutil.get_terminal_size((120, 24)).columns
+    print(textwrap.fill(f"{assessment.product} — profile {assessment.profile.name} — verdict "
+                        f"{assessment.verdict.value.upper()} (score {assessment.overall_score}, evidence "
+                        f"coverage {assessment.evidence_coverage:.0%})", width))
+    rows = []
     for result in assessment.criteria:
         crit = criterion(result.criterion)
         required = result.required_level.value if result.required_level else "-"
-        score = "-" if result.score is None else f"{result.score:5.1f}"
-        print(f"{crit.number:>2} {crit.name['en']:<28} {result.level.value:<14} {score:>5}  "
-              f"required {required:<10} {result.reason[:70]}")
+        score = "-" if result.score is None else f"{result.score:.1f}"
+        rows.append((str(crit.number), crit.name["en"], result.level.value, score, required, result.reason))
+    print_wrapped_table(("#", "CRITERION", "LEVEL", "SCORE", "REQUIRED", "WHY"), rows)
     for source in assessment.sources:
         if source.status.value != "ok":
-            print(f"unavailable: {source.kind} {source.location}: {source.error}")
+            print(textwrap.fill(f"unavailable: {source.kind} {source.location}: {source.error}", width))
     if assessment.blocking:
-        print("blocking: " + ", ".join(assessment.blocking))
+        print(textwrap.fill("blocking: " + ", ".join(assessment.blocking), width))
 
 
 @subcommand("assess", _assess_args)
@@ -190,8 +224,9 @@ def read_baseline(path: Path | None) -> dict | None:
 
 def _plan_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--config", type=Path, required=True, help="readiness.yml of the product")
-    p.add_argument("--format", choices=["table", "markdown", "csv", "json"], default="table")
-    p.add_argument("--lang", choices=["en", "fr"], default="en")
+    p.add_argument("--format", choices=["table", "markdown", "csv", "json"], default="table",
+                   help="a list for people, markdown for a document, CSV or JSON for a tracker")
+    p.add_argument("--lang", choices=["en", "fr"], default="en", help="language of the steps")
     p.add_argument("--profile", help="poc, product or health (overrides the configuration)")
     p.add_argument("--as-of", type=iso_date, help="judge as of this date (YYYY-MM-DD)")
 
@@ -219,7 +254,7 @@ def _report_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--portfolio", type=Path, help="portfolio file listing several products")
     p.add_argument("--history", type=Path, help="history store (default: OUT/history)")
     p.add_argument("--out", type=Path, default=Path("reports"), help="output folder")
-    p.add_argument("--lang", choices=["en", "fr"], default="en")
+    p.add_argument("--lang", choices=["en", "fr"], default="en", help="language of the report")
     p.add_argument("--profile", help="override the configuration's profile")
     p.add_argument("--as-of", type=iso_date, help="judge expiries as of this date (YYYY-MM-DD)")
     p.add_argument("--pdf", action="store_true", help="also print the report to PDF (headless Chromium)")
@@ -247,7 +282,7 @@ def run_report(args: argparse.Namespace) -> int:
 
 def _demo_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", type=Path, default=Path("reports"), help="output folder")
-    p.add_argument("--lang", choices=["en", "fr"], default="en")
+    p.add_argument("--lang", choices=["en", "fr"], default="en", help="language of the report")
 
 
 @subcommand("demo", _demo_args)
@@ -264,7 +299,9 @@ def run_demo(args: argparse.Namespace) -> int:
 
 
 def _checks_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--format", choices=["table", "json"], default="table")
+    p.add_argument("--format", choices=["table", "json"], default="table",
+                   help="a table for people, or each check's full description as JSON")
+    p.add_argument("--lang", choices=["en", "fr"], default="en", help="language of the table")
 
 
 @subcommand("checks", _checks_args)
@@ -274,10 +311,31 @@ def run_checks_list(args: argparse.Namespace) -> int:
     specs = registered_checks()
     if args.format == "json":
         print(json.dumps([s.describe() for s in specs], indent=2, ensure_ascii=False))
-    else:
-        for s in specs:
-            print(f"{s.id:<42} {s.level.value:<10} {s.severity.value:<8} {s.looks_for['en']}")
+        return 0
+    from readiness.locales import t
+
+    header = CHECKS_HEADER[args.lang]
+    rows = [(s.id, t(args.lang, f"levels.{s.level.value}"), t(args.lang, f"severities.{s.severity.value}"),
+             s.looks_for[args.lang]) for s in specs]
+    print_wrapped_table(header, rows)
     return 0
+
+
+CHECKS_HEADER = {"en": ("CHECK", "LEVEL", "SEVERITY", "LOOKS FOR"),
+                 "fr": ("VÉRIFICATION", "NIVEAU", "GRAVITÉ", "CHERCHE")}
+
+
+def print_wrapped_table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+    """Columns sized to their content; the last one wraps at word boundaries to the terminal's width."""
+    widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header) - 1)]
+    indent = sum(widths) + 2 * len(widths)
+    room = max(shutil.get_terminal_size((120, 24)).columns - indent, 20)
+    for row in [header, *rows]:
+        lines = textwrap.wrap(str(row[-1]), room) or [""]
+        left = "  ".join(f"{str(cell):<{width}}" for cell, width in zip(row, widths, strict=False))
+        print(f"{left}  {lines[0]}")
+        for line in lines[1:]:
+            print(" " * indent + line)
 
 
 def _schema_args(p: argparse.ArgumentParser) -> None:
@@ -302,17 +360,28 @@ COMMAND_MODULES: tuple[str, ...] = ("readiness.sentry_api", "readiness.handouts"
 def build_parser() -> argparse.ArgumentParser:
     for module in COMMAND_MODULES:
         importlib.import_module(module)
-    parser = _Parser(prog="readiness", description=__doc__.splitlines()[0])
+    parser = _Parser(prog="readiness", description=__doc__.splitlines()[0], epilog=EPILOG)
     parser.add_argument("--version", action="version", version=f"readiness {__version__}")
-    parser.add_argument("--log-format", choices=["text", "json"], default="text")
-    parser.add_argument("--log-level", default="WARNING")
-    subs = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    _global_options(parser, defaults=True)
+    subs = parser.add_subparsers(dest="command", required=True, parser_class=_Parser, metavar="COMMAND")
     for name, (configure, _run) in SUBCOMMANDS.items():
-        configure(subs.add_parser(name))
+        summary = SUMMARIES.get(name, "")
+        sub = subs.add_parser(name, help=summary, description=summary, epilog=EPILOG)
+        configure(sub)
+        _global_options(sub, defaults=False)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        # `readiness checks | head`: the reader left; say nothing more, as other tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+def _main(argv: list[str] | None) -> int:
     try:
         args = build_parser().parse_args(argv)
     except UsageError as exc:

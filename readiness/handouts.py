@@ -106,9 +106,10 @@ def build_handout(lang: str, version: str, out_dir: Path, as_of: dt.date | None 
 
 
 def _training_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--lang", choices=["en", "fr"], default="en")
-    p.add_argument("--version", choices=list(VERSIONS), default="learner",
-                   help="trainer (answers shown) or learner (answers hidden)")
+    p.add_argument("--lang", choices=["en", "fr"], default="en", help="language of the handout")
+    p.add_argument("--audience", dest="version", choices=list(VERSIONS), default="learner",
+                   help="trainer (answers shown) or learner (answers hidden); not --version, which "
+                        "is the tool's own version")
     p.add_argument("--out", type=Path, default=Path("reports") / "training", help="output folder")
     p.add_argument("--as-of", type=iso_date, help="judge the examples as of this date (YYYY-MM-DD)")
 

@@ -270,7 +270,7 @@ def _schedule_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--config", type=Path, required=True, help="readiness.yml of the product")
     p.add_argument("--out", type=Path, default=Path("reports") / "scheduled", help="output folder")
     p.add_argument("--keep", type=int, default=DEFAULT_KEEP, help="how many runs to keep")
-    p.add_argument("--lang", choices=["en", "fr"], default="en")
+    p.add_argument("--lang", choices=["en", "fr"], default="en", help="language of the reports")
     p.add_argument("--profile", help="override the configuration's profile")
     p.add_argument("--timezone", default="UTC", help="time zone of the cron expression")
     p.add_argument("--next", type=int, metavar="N", help="print the next N run times and exit")

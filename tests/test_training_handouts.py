@@ -39,7 +39,7 @@ def test_both_languages_execute_and_render_offline(tmp_path):
 
 def test_training_command_rejects_unknown_choices(capsys):
     assert main(["training", "--lang", "de"]) == 2
-    assert main(["training", "--version", "student"]) == 2
+    assert main(["training", "--audience", "student"]) == 2
     assert main(["training", "--as-of", "tomorrow"]) == 2
     assert "invalid choice" in capsys.readouterr().err
 
