@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from readiness.model import Status
+from readiness.model import Level, Status
 from tests.repo_check_helpers import Case, assert_case, run_one
 
 WORKFLOW = "name: ci\non:\n  pull_request:\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n" \
@@ -19,7 +19,7 @@ CI = ".github/workflows/ci.yml"
 CASES = [
     Case("ci_cd.automated_pipeline", {"src/a.ts": "x\n"}, {CI: WORKFLOW},
          pass_cites={(CI, None)}),
-    Case("ci_cd.quality_gates", {CI: WORKFLOW.replace("npm run typecheck", "echo ok")},
+    Case("ci_cd.quality_gates", {CI: WORKFLOW.replace("npm run lint", "echo ok")},
          {CI: WORKFLOW}, fail_cites={(CI, 11)},
          pass_cites={(CI, 9), (CI, 10), (CI, 11), (CI, 12)}),
     Case("ci_cd.deploy_gated", {CI: WORKFLOW + DEPLOY_JOB.format(needs="")},
@@ -78,3 +78,28 @@ def test_gitlab_deploy_in_a_later_stage_waits_for_the_tests(make_repo):
     finding = run_one(make_repo({".gitlab-ci.yml": gitlab}), "ci_cd.deploy_gated")
     assert finding.status is Status.PASS
     assert {(r.path, r.line) for r in finding.evidence} == {(".gitlab-ci.yml", 9)}
+
+
+def test_a_typescript_project_must_type_check_and_pre_commit_counts_as_lint(make_repo):
+    typescript = json.dumps({"devDependencies": {"typescript": "5"}})
+    untyped = run_one(make_repo({CI: WORKFLOW.replace("npm run typecheck", "echo ok"),
+                                 "package.json": typescript}), "ci_cd.quality_gates")
+    assert untyped.status is Status.FAIL and untyped.data["missing"] == ["type-check"]
+    assert untyped.shows is Level.PARTIAL
+    pre_commit = WORKFLOW.replace("npm run lint", "pre-commit run --all-files").replace(
+        "npm run typecheck", "npx tsc --noEmit")
+    finding = run_one(make_repo({CI: pre_commit, "package.json": typescript}), "ci_cd.quality_gates")
+    assert finding.status is Status.PASS, finding.message
+
+
+def test_ci_levels_follow_levels_md(make_repo):
+    from readiness.assessment import assess
+    from tests.repo_check_helpers import AS_OF, repo_config
+
+    def level(files):
+        return assess(repo_config(make_repo(files)), as_of=AS_OF).result("ci_cd").level.value
+
+    assert level({"README.md": "# App\n"}) == "absent"
+    assert level({"README.md": "# App\n\n## Deploy\nPush to Heroku by hand.\n"}) == "prototype"
+    assert level({CI: WORKFLOW}) == "partial"
+    assert level({CI: WORKFLOW + DEPLOY_JOB.format(needs="    needs: test\n")}) == "production"

@@ -8,13 +8,17 @@ import pandas as pd
 
 from readiness.checks import CheckContext, check, failed, inconclusive, passed
 from readiness.checks.artefacts import latest_test_run, report_refs
-from readiness.checks.repo import en_fr, file_refs, grep, repo_table, row_refs
+from readiness.checks.repo import dependencies, en_fr, file_refs, grep, repo_table, row_refs
+from readiness.checks.tests import TEST_RUNNERS
+from readiness.model import Level
 
+PRE_COMMIT = re.compile(r"\b(pre-commit\s+run|prek\s+run|pre-commit/action|prek-action|lefthook\s+run)")
 GATES = {
-    "test": re.compile(r"\b(npm|pnpm|yarn|bun)\s+(run\s+)?test\b|\b(vitest|jest|pytest|tox|nox|"
-                       r"playwright\s+test|cypress\s+run)\b"),
-    "lint": re.compile(r"\blint\b|eslint|ruff|flake8|pylint|biome"),
-    "type-check": re.compile(r"typecheck|type-check|\btsc\b|mypy|pyright"),
+    "test": TEST_RUNNERS,
+    "lint": re.compile(r"\blint\b|lint[-:]|eslint|ruff|flake8|pylint|biome|\bcheck\b|golangci|clippy|"
+                       + PRE_COMMIT.pattern),
+    "type-check": re.compile(r"typecheck|type-check|types?:check|\btsc\b|mypy|pyright|vue-tsc|svelte-check|"
+                             r"(turbo|nx)\s+(run\s+)?check\b"),
     "build": re.compile(r"\b(npm|pnpm|yarn|bun)\s+(run\s+)?build\b|vite build|next build|"
                         r"python -m build|docker (build|buildx)|uv build|poetry build"),
 }
@@ -28,6 +32,10 @@ FEATURE_FLAGS = r"(?i)feature[ _-]?flags?|featureFlags?|unleash|launchdarkly|gro
                 r"posthog\.isFeatureEnabled"
 
 
+MANUAL_DEPLOY = (r"(?i)\b(deploy|déploi|heroku|vercel|netlify|fly\.io|render\.com|railway|"
+                 r"docker (build|run|compose up)|gunicorn|pm2|ENTRYPOINT|CMD|web:)")
+
+
 def _pipeline_files(ctx: CheckContext) -> pd.DataFrame:
     steps = repo_table(ctx, "ci_steps")
     return steps.drop_duplicates("path") if not steps.empty else steps
@@ -36,8 +44,10 @@ def _pipeline_files(ctx: CheckContext) -> pd.DataFrame:
 @check(
     id="ci_cd.automated_pipeline",
     criterion="ci_cd",
-    looks_for=en_fr("An automated pipeline or platform auto-deploy.",
-                    "Un pipeline automatisé ou l'auto-déploiement d'une plateforme."),
+    looks_for=en_fr("A way to ship: an automated pipeline, a platform's auto-deploy, or at least "
+                    "written deploy steps.", "Un moyen de livrer : un pipeline automatisé, "
+                    "l'auto-déploiement d'une plateforme, ou au moins des étapes de déploiement "
+                    "écrites."),
     level="prototype",
     remediation=en_fr("Let a pipeline (GitHub Actions) or the platform build and deploy, never a "
                       "laptop.", "Laisser un pipeline (GitHub Actions) ou la plateforme "
@@ -47,14 +57,27 @@ def _pipeline_files(ctx: CheckContext) -> pd.DataFrame:
 def automated_pipeline(ctx: CheckContext):
     pipelines, hosting = _pipeline_files(ctx), repo_table(ctx, "hosting")
     if pipelines.empty and hosting.empty:
-        return failed(en_fr("No pipeline and no deploy configuration: deploys are manual.",
-                            "Ni pipeline ni configuration de déploiement : les déploiements sont "
-                            "manuels."))
+        manual = grep(ctx, MANUAL_DEPLOY, r"(^|/)(readme|deploy\w*|docs?/[^/]*)(\.(md|mdx|rst|txt))?$|"
+                      r"(^|/)(Procfile|Dockerfile|fly\.toml|app\.ya?ml|heroku\.yml)$", limit=3)
+        if manual:
+            return passed(en_fr("No pipeline and no deploy configuration: deploys are manual, from "
+                                "written steps.", "Ni pipeline ni configuration de déploiement : les "
+                                "déploiements sont manuels, d'après des étapes écrites."), manual)
+        return failed(en_fr("No pipeline, no deploy configuration and no written deploy steps.",
+                            "Ni pipeline, ni configuration de déploiement, ni étapes de déploiement "
+                            "écrites."))
     platforms = sorted(set(hosting.get("platform", [])))
     shown = ', '.join(platforms) or 'pipeline'
     return passed(en_fr(f"Builds and deploys are automated ({shown}).",
                         f"Build et déploiement sont automatisés ({shown})."),
                   file_refs(pipelines) + file_refs(hosting), platforms=platforms)
+
+
+def required_gates(ctx: CheckContext) -> list[str]:
+    """Tests and lint always; a type-check where the stack has types to check (TypeScript)."""
+    typed = "typescript" in dependencies(ctx) or not repo_table(ctx, "files").pipe(
+        lambda f: f[f["path"].str.endswith("tsconfig.json")] if not f.empty else f).empty
+    return ["test", "lint", *(["type-check"] if typed else [])]
 
 
 @check(
@@ -80,20 +103,24 @@ def quality_gates(ctx: CheckContext):
     found = {gate: steps[steps["command"].map(lambda c, r=regex: bool(r.search(c)))]
              for gate, regex in GATES.items()}
     refs = [ref for rows in found.values() for ref in row_refs(rows.head(1), "command")]
-    missing = [gate for gate, rows in found.items() if rows.empty]
+    present = [gate for gate, rows in found.items() if not rows.empty]
+    missing = [gate for gate in required_gates(ctx) if gate not in present]
     on_change = CHANGE_EVENTS & set(triggers.get("event", []))
+    some = Level.PARTIAL if {"test", "lint"} & set(present) else None
     if missing:
         return failed(en_fr(f"The pipeline does not gate on: {', '.join(missing)}.",
                             "Le pipeline ne bloque pas sur : "
-                            f"{', '.join(GATES_FR[gate] for gate in missing)}."), refs, missing=missing)
+                            f"{', '.join(GATES_FR[gate] for gate in missing)}."), refs, shows=some,
+                      missing=missing)
     if not on_change:
-        return failed(en_fr("The pipeline runs tests, lint, type-check and build, but not on each "
-                            "push or pull request.", "Le pipeline lance tests, lint, vérification "
-                            "de types et build, mais pas à chaque push ni à chaque pull request."),
-                      refs)
+        return failed(en_fr("The pipeline runs its gates, but not on each push or pull request.",
+                            "Le pipeline lance ses contrôles, mais pas à chaque push ni à chaque "
+                            "pull request."), refs, shows=some)
     events = ' / '.join(sorted(on_change))
-    return passed(en_fr(f"Each {events} runs tests, lint, type-check and build.",
-                        f"Chaque {events} lance tests, lint, vérification de types et build."), refs)
+    gates = ", ".join(present)
+    return passed(en_fr(f"Each {events} runs {gates}.",
+                        f"Chaque {events} lance {', '.join(GATES_FR[g] for g in present)}."), refs,
+                  gates=present)
 
 
 @check(
@@ -115,9 +142,9 @@ def deploy_gated(ctx: CheckContext):
         if not steps.empty else steps
     if deploys.empty:
         if repo_table(ctx, "hosting").empty:
-            return inconclusive(en_fr("No deploy step and no hosting configuration in the repository.",
-                                      "Ni étape de déploiement ni configuration d'hébergement dans "
-                                      "le dépôt."))
+            return failed(en_fr("No automated deploy: neither a deploy step nor a platform that "
+                                "deploys on its own is defined.", "Aucun déploiement automatisé : "
+                                "ni étape de déploiement ni plateforme qui déploie d'elle-même."))
         return inconclusive(en_fr("The platform deploys on its own; whether it waits for CI (a required "
                                   "status check) is set outside the repository: attest it with a link.",
                                   "La plateforme déploie d'elle-même ; qu'elle attende la CI "
@@ -147,6 +174,7 @@ def deploy_gated(ctx: CheckContext):
 @check(
     id="ci_cd.preview_deploys",
     criterion="ci_cd",
+    caps=False,
     looks_for=en_fr("Preview deployments of each change before production.",
                     "Des déploiements de prévisualisation de chaque changement avant la "
                     "production."),
@@ -174,6 +202,7 @@ def preview_deploys(ctx: CheckContext):
 @check(
     id="ci_cd.rollback",
     criterion="ci_cd",
+    caps=False,
     looks_for=en_fr("A rollback path: platform rollbacks, a documented procedure or feature flags.",
                     "Un chemin de retour arrière : rollback de plateforme, procédure écrite ou "
                     "feature flags."),
@@ -205,6 +234,7 @@ MAX_TEST_RESULT_AGE_DAYS = 30
 @check(
     id="ci_cd.recent_test_results",
     criterion="ci_cd",
+    evidences=False,
     looks_for=en_fr(f"JUnit results younger than {MAX_TEST_RESULT_AGE_DAYS} days: the pipeline "
                     "really runs the tests, not only declares them.",
                     f"Des résultats JUnit de moins de {MAX_TEST_RESULT_AGE_DAYS} jours : le "

@@ -175,7 +175,8 @@ def is_source_file(path: str) -> bool:
 
 TEST_PATH = re2.compile(r"(^|/)(tests?|__tests__|__mocks__|e2e|cypress|playwright|spec|specs|fixtures?|"
                        r"testing|test-utils|mocks?)/|\.(test|spec|e2e|cy|stories)\.[cm]?[jt]sx?$|"
-                       r"(^|/)test_[^/]+\.py$|_test\.py$|(^|/)conftest\.py$")
+                       r"\.e2e-spec\.[jt]s$|(^|/)test_[^/]+\.py$|_test\.py$|(^|/)tests?\.py$|"
+                       r"(^|/)conftest\.py$")
 TOOLING_PATH = re2.compile(r"(^|/)(scripts?|tools|bin|migrations|alembic|seeds?|\.storybook|"
                            r"__generated__|generated|gen|dist|build|out|coverage|vendor|node_modules)/|"
                            r"\.(generated|gen|min|d)\.[cm]?[jt]sx?$|_pb2\.py$|(^|/)[^/]*\.config\.[cm]?[jt]s$|"

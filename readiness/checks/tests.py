@@ -21,6 +21,7 @@ from readiness.checks.repo import (
     en_fr,
     figure,
     file_refs,
+    grep,
     is_source_file,
     is_test_path,
     matching_paths,
@@ -29,7 +30,7 @@ from readiness.checks.repo import (
     repo_table,
     row_refs,
 )
-from readiness.model import EvidenceRef
+from readiness.model import EvidenceRef, Level
 
 FRAMEWORKS = {"vitest": "Vitest", "jest": "Jest", "mocha": "Mocha", "@playwright/test": "Playwright",
               "cypress": "Cypress", "pytest": "pytest", "@testing-library/react": "Testing Library",
@@ -38,8 +39,18 @@ E2E_TOOLS = {"@playwright/test", "playwright", "cypress", "pytest-playwright", "
 E2E_PATH = re.compile(r"(^|/)(e2e|cypress|playwright)(/|\.)|\.e2e\.", re.IGNORECASE)
 E2E_CONFIG = r"(^|/)(playwright|cypress)\.config\.[cm]?[jt]s$|(^|/)cypress\.json$"
 INTEGRATION_PATH = re.compile(r"integration", re.IGNORECASE)
-TEST_RUNNERS = re.compile(r"\b(npm|pnpm|yarn|bun)\s+(run\s+)?test\b|\b(vitest|jest|pytest|"
-                          r"playwright\s+test|cypress\s+run|tox|nox|python\s+-m\s+(pytest|unittest))\b")
+# What an integration test does: drive the app through its HTTP layer or a real database.
+INTEGRATION_CODE = (r"\b(TestClient|AsyncClient\(|supertest|request\(app|createTestingModule|"
+                    r"APIClient|self\.client\.(get|post|put|patch|delete)|client\.(get|post|put|patch|"
+                    r"delete)\(|testcontainers|TransactionTestCase|LiveServerTestCase|"
+                    r"@SpringBootTest|mongodb-memory-server|pg-mem|httptest)\b")
+TEST_RUNNERS = re.compile(r"\b(npm|pnpm|yarn|bun)\s+(run\s+)?(-r\s+|--filter\s+\S+\s+)?test\b|"
+                          r"\b(vitest|jest|pytest|playwright\s+test|cypress\s+run|tox|nox|"
+                          r"python\s+-m\s+(pytest|unittest)|manage\.py\s+test|coverage\s+run|"
+                          r"(make|just|turbo|nx)\s+(run\s+)?(run-many\s+(-t|--target)[= ])?test\w*|"
+                          r"go\s+test|cargo\s+test|mvn\s+\S*\s*test|gradlew?\s+test|"
+                          r"\S*tests?[-_]?(start|run|all)?\.sh)\b")
+TEST_SCRIPT_NAMES = re.compile(r"^test(:[\w-]+)?$|^(unit|e2e|integration)[-:]?test|^tests?$")
 TEST_KINDS_FR = {"unit": "unitaires", "integration": "d'intégration", "e2e": "de bout en bout"}
 
 
@@ -60,7 +71,7 @@ def _frameworks(ctx: CheckContext) -> list[str]:
     criterion="tests",
     looks_for=en_fr("Automated test files in the repository, and the frameworks they use.",
                     "Des fichiers de tests automatisés dans le dépôt, et leurs frameworks."),
-    level="prototype",
+    level="partial",
     severity="high",
     remediation=en_fr("Add a test runner (Vitest, Jest, pytest) and a first test of the riskiest "
                       "logic.", "Ajouter un runner (Vitest, Jest, pytest) et un premier test de la "
@@ -73,7 +84,7 @@ def test_files_exist(ctx: CheckContext):
     if found.empty:
         return failed(en_fr("No automated test file found: testing is manual.",
                             "Aucun fichier de test automatisé : les tests sont manuels."),
-                      frameworks=frameworks)
+                      shows=Level.ABSENT, frameworks=frameworks)
     using = f" ({', '.join(frameworks)})" if frameworks else ""
     return passed(en_fr(f"{len(found)} test file(s) found{using}.",
                         f"Fichiers de test trouvés : {len(found)}{using}."), file_refs(found),
@@ -83,6 +94,7 @@ def test_files_exist(ctx: CheckContext):
 @check(
     id="tests.test_command",
     criterion="tests",
+    caps=False,
     looks_for=en_fr("A single command that runs the tests (a `test` script, pytest configuration).",
                     "Une commande unique qui lance les tests (script `test`, configuration pytest)."),
     level="partial",
@@ -94,15 +106,22 @@ def test_files_exist(ctx: CheckContext):
 )
 def test_command_declared(ctx: CheckContext):
     scripts = package_script_lines(ctx)
-    if "test" in scripts and "no test specified" not in scripts["test"][2]:
-        source, path, command, line = scripts["test"]
-        return passed(en_fr(f"`test` script: {command}", f"Script `test` : {command}"),
-                      [EvidenceRef(source=source, path=path, line=line, excerpt=f'"test": "{command}"')])
+    for name, (source, path, command, line) in sorted(scripts.items()):
+        if TEST_SCRIPT_NAMES.search(name) and "no test specified" not in command:
+            ref = EvidenceRef(source=source, path=path, line=line, excerpt=f'"{name}": "{command}"')
+            return passed(en_fr(f"`{name}` script: {command}", f"Script `{name}` : {command}"), [ref])
     for row in repo_table(ctx, "pyprojects").itertuples(index=False):
         if "pytest" in row.tools:
             return passed(en_fr("pytest is configured in pyproject.toml.",
                                 "pytest est configuré dans pyproject.toml."),
                           [EvidenceRef(source=row.source, path=row.path)])
+    runners = matching_paths(ctx, r"(^|/)(pytest\.ini|tox\.ini|noxfile\.py|manage\.py|setup\.cfg|"
+                             r"jest\.config\.[cm]?[jt]s|vitest\.config\.[cm]?[jt]s|"
+                             r"vitest\.workspace\.[jt]s)$")
+    made = grep(ctx, r"^test\w*\s*:", r"(^|/)(Makefile|justfile)$", limit=1)
+    if not runners.empty or made:
+        return passed(en_fr("A test runner is configured.", "Un lanceur de tests est configuré."),
+                      file_refs(runners) + made)
     return failed(en_fr("No declared test command (no `test` script, no pytest configuration).",
                         "Aucune commande de test déclarée (ni script `test`, ni configuration "
                         "pytest)."))
@@ -124,9 +143,12 @@ def test_kinds_present(ctx: CheckContext):
     found = _test_files(ctx)
     paths = list(found["path"]) if not found.empty else []
     imported = set(repo_table(ctx, "imports").get("module", []))
+    integration_code = {ref.path for ref in grep(ctx, INTEGRATION_CODE, r".", limit=1000)
+                        if ref.path in set(paths)}
     kinds = {
-        "unit": any(not (INTEGRATION_PATH.search(p) or E2E_PATH.search(p)) for p in paths),
-        "integration": any(INTEGRATION_PATH.search(p) for p in paths),
+        "unit": any(not (INTEGRATION_PATH.search(p) or E2E_PATH.search(p) or p in integration_code)
+                    for p in paths),
+        "integration": any(INTEGRATION_PATH.search(p) for p in paths) or bool(integration_code),
         "e2e": any(E2E_PATH.search(p) for p in paths)
         or bool(E2E_TOOLS & (dependencies(ctx) | imported))
         or not matching_paths(ctx, E2E_CONFIG).empty,
@@ -135,7 +157,7 @@ def test_kinds_present(ctx: CheckContext):
     if missing:
         return failed(en_fr(f"Missing test kinds: {', '.join(missing)}.",
                             f"Tests manquants : {', '.join(TEST_KINDS_FR[kind] for kind in missing)}."),
-                      file_refs(found), kinds=kinds)
+                      file_refs(found), shows=Level.PARTIAL if paths else None, kinds=kinds)
     return passed(en_fr("Unit, integration and end-to-end tests are all present.",
                         "Tests unitaires, d'intégration et de bout en bout : les trois sont présents."),
                   file_refs(found), kinds=kinds)
