@@ -109,11 +109,13 @@ RULES: tuple[SecretRule, ...] = (
 )
 
 # Values written to stand for a secret in documentation and templates, whatever the rule.
-_PLACEHOLDER = re.compile(r"example|sample|dummy|placeholder|changeme|change_me|your[_\-]|xxxx|\*\*\*"
-                          r"|redacted|fake", re.IGNORECASE)
+_PLACEHOLDER = re.compile(r"example|sample|dummy|placeholder|changeme|change_?this|change_me|your[_\-]|xxxx"
+                          r"|\*\*\*|redacted|fake|fixme|todo|insecure|not[_\-]?a[_\-]?secret|<[a-z_\- ]+>"
+                          r"|^(dev|test|local)[_\-]|[_\-](dev|test|local)$", re.IGNORECASE)
 # For rules without a distinctive prefix, values that name or fetch a secret rather than being one:
 # defaults, references to the environment, URLs, words, CONSTANT_NAMES and dotted.names.
 _NOT_A_VALUE = re.compile(r"\$\{|\{\{|%\(|^\$|process\.env|import\.meta|os\.environ|getenv"
+                          r"|^(pbkdf2_sha\d+|bcrypt|argon2\w*|sha\d+|md5)\$"
                           r"|^(password|passwd|pass|pwd|secret|user|root|admin|postgres|mysql|test)$"
                           r"|^https?://|^[A-Za-z]+$|^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$|^[a-z_]+(\.[a-z_]+)+$",
                           re.IGNORECASE)
@@ -138,7 +140,8 @@ def shannon_entropy(value: str) -> float:
 
 
 def jwt_role(token: str) -> str | None:
-    """The ``role`` claim of a JWT's payload (Supabase keys carry ``anon`` or ``service_role``).
+    """The ``role`` claim of a JWT's payload (Supabase keys carry ``anon`` or ``service_role``), or
+    ``demo`` for the well-known keys of a local Supabase (``iss: supabase-demo``), public by design.
 
     The signature is not checked: the role is read to name the key, not to trust it.
     """
@@ -150,7 +153,11 @@ def jwt_role(token: str) -> str | None:
         claims = json.loads(base64.urlsafe_b64decode(payload))
     except (binascii.Error, ValueError):
         return None
-    role = claims.get("role") if isinstance(claims, dict) else None
+    if not isinstance(claims, dict):
+        return None
+    if claims.get("iss") == "supabase-demo":
+        return "demo"
+    role = claims.get("role")
     return role if isinstance(role, str) else None
 
 
@@ -273,8 +280,8 @@ def _classify(rule: SecretRule, value: str, client: bool) -> tuple[str | None, S
     role = jwt_role(value)
     if role is None:
         return None, rule.severity
-    if role == "anon":
-        return "supabase_anon_key", Severity.INFO
+    if role in ("anon", "demo"):
+        return ("supabase_anon_key" if role == "anon" else "supabase_local_demo_key"), Severity.INFO
     if role == "service_role":
         return "supabase_service_role_key", Severity.CRITICAL if client else Severity.HIGH
     return rule.id, rule.severity

@@ -18,7 +18,7 @@ from readiness.checks import CheckContext
 from readiness.checks.secrets import no_hardcoded_secrets, service_role_exposure
 from readiness.config import config_from_data
 from readiness.logs import JsonLineFormatter
-from readiness.model import Status
+from readiness.model import Level, Status
 from readiness.redact import fingerprint
 from tests.conftest import git_commit_all
 from tests.evidence_helpers import AS_OF, assess_evidence, finding
@@ -47,12 +47,18 @@ def cited(found) -> list[tuple[str | None, int | None]]:
 
 
 def test_tracked_env_file_fails_and_ignored_one_passes(make_repo):
-    repo = make_repo({".env": "API_URL=https://api.example.invalid\n", "README.md": "# app\n"})
-    (repo / ".env.local").write_text("DEBUG=1\n")
+    repo = make_repo({".env": "API_URL=https://api.example.invalid\nJWT_SECRET=k3y-9f2Kq7Lm\n",
+                      "README.md": "# app\n"})
+    (repo / ".env.local").write_text("DEBUG=1\nAPI_TOKEN=t0k-4Xr8Pq2Z\n")
     found = judge(repo, "secrets.env_not_tracked")
-    assert found.status is Status.FAIL
+    assert found.status is Status.FAIL and found.shows is Level.PROTOTYPE
     assert {(ref.path, ref.excerpt) for ref in found.evidence} == {
-        (".env", "tracked by git"), (".env.local", "not ignored by .gitignore")}
+        (".env", "tracked by git: JWT_SECRET"), (".env.local", "not ignored by .gitignore: API_TOKEN")}
+    assert "k3y-9f2Kq7Lm" not in str(found.to_dict())
+
+    placeholders = make_repo({".env": "SECRET_KEY=changethis\nDATABASE_URL=postgresql://localhost/app\n",
+                              ".env.test": "API_TOKEN=\n"})
+    assert judge(placeholders, "secrets.env_not_tracked").status is Status.PASS
 
     clean = make_repo({".gitignore": ".env*\n!.env.example\n", ".env.example": "API_URL=\n"})
     (clean / ".env").write_text("API_URL=https://api.example.invalid\n")
@@ -61,7 +67,8 @@ def test_tracked_env_file_fails_and_ignored_one_passes(make_repo):
 
 def test_tracked_dump_or_credentials_file_fails(make_repo):
     repo = make_repo({"backups/prod-dump.sql": "INSERT INTO patients VALUES (1);\n",
-                      "service-account.json": "{}\n"})
+                      "service-account.json": '{"type": "service_account", "private_key": "..."}\n',
+                      ".npmrc": "registry=https://registry.npmjs.org/\n"})
     found = judge(repo, "secrets.sensitive_files_not_tracked")
     assert found.status is Status.FAIL
     assert sorted(ref.path for ref in found.evidence) == ["backups/prod-dump.sql", "service-account.json"]
@@ -217,3 +224,38 @@ def test_without_the_scan_table_the_value_checks_are_inconclusive(make_repo):
                        profile=assessment.profile, as_of=AS_OF)
     assert no_hardcoded_secrets(ctx).status is Status.INCONCLUSIVE
     assert service_role_exposure(ctx).status is Status.INCONCLUSIVE
+
+
+@pytest.mark.parametrize("code, shows", [
+    ("const secret = process.env.JWT_SECRET || 'superSecret';\n", Level.PROTOTYPE),
+    ("SECRET_KEY = os.environ.get('SECRET_KEY') or 'you-will-never-guess'\n", Level.PROTOTYPE),
+    ("SECRET_KEY = envsecret('SECRET_KEY', '---')\n", Level.PARTIAL),
+])
+def test_keys_written_as_fallbacks_are_graded(make_repo, code, shows):
+    path = "app/config.py" if "os." in code or "envsecret" in code else "src/auth.ts"
+    found = judge(make_repo({path: code}), "secrets.no_hardcoded_fallbacks")
+    assert found.status is Status.FAIL and found.shows is shows and found.evidence[0].line == 1
+    clean = judge(make_repo({path: "SECRET_KEY = os.environ['SECRET_KEY']\n"}),
+                  "secrets.no_hardcoded_fallbacks")
+    assert clean.status is Status.PASS
+
+
+def test_names_and_dummies_are_not_secrets(make_repo):
+    demo_service_role = ("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJzdXBhYmFzZS1kZW1vIiwicm9sZSI6InNl"
+                         "cnZpY2Vfcm9sZSIsImV4cCI6MTk4MzgxMjk5Nn0.EGIM96RAZx35lJzdJsyH-qQwv8Hdp7fsn3W0YpN81IU")
+    repo = make_repo({
+        "supabase/migrations/0001_setup.sql": f"service_role_key TEXT := '{demo_service_role}';\n",
+        "src/Login.tsx": '<input type="password" autoComplete="current-password" name="password" />\n',
+        "src/session.ts": "export const SESSION_COOKIE = 'sb-access-token-cookie-name';\n",
+        "tests/fixtures/users.json": '{"password": "pbkdf2_sha256$600000$Zx3kQ9$abcDEFghiJKLmnoPQR"}\n',
+        "tests/api.test.ts": "const token = 'tok_9fK2mQ7xR4tL8wZ3kP6nB1yH';\n",
+        ".npmrc": "registry=https://registry.npmjs.org/\n",
+    })
+    assert judge(repo, "secrets.no_hardcoded_secrets").status is Status.PASS
+    assert judge(repo, "secrets.sensitive_files_not_tracked").status is Status.PASS
+
+
+def test_a_real_key_is_a_blocker(make_repo):
+    repo = make_repo({"src/pay.ts": f"const key = '{PROVIDER_SECRETS['github_token']}';\n"})
+    found = judge(repo, "secrets.no_hardcoded_secrets")
+    assert found.status is Status.FAIL and found.blocker and found.shows is Level.ABSENT

@@ -7,6 +7,7 @@ from readiness.checks.repo import (
     en_fr,
     file_refs,
     grep,
+    is_test_path,
     matching_paths,
     non_test_rows,
     repo_table,
@@ -24,9 +25,42 @@ PRODUCTION_VALUE = r"(?i)https://[a-z0-9]{20}\.supabase\.co|\b[\w.-]*prod[\w.-]*
                    r"net|co)\b|\bsk_live_|\bpk_live_|\bservice_role\b"
 
 
+ENV_EXAMPLE = r"(^|/)(\.env(\.[\w-]+)*\.(example|sample|template|dist)|\.example\.env|env[-.]example[\w.-]*)$"
+SETTINGS_MODULES = (r"(^|/)(settings|config|configs)(/[\w-]+)?\.(py|[cm]?[jt]s|ya?ml|toml|json)$|"
+                    r"(^|/)(settings|config)/|(^|/)env\.(mjs|[cm]?[jt]s|py)$")
+
+
+@check(
+    id="environments.configuration",
+    criterion="environments",
+    looks_for=en_fr("Configuration read from the environment (variables, settings modules), so the "
+                    "same code can run in more than one place.",
+                    "Une configuration lue dans l'environnement (variables, modules de réglages), "
+                    "pour que le même code puisse tourner à plusieurs endroits."),
+    level="prototype",
+    remediation=en_fr("Read URLs and keys from environment variables instead of writing them in "
+                      "the code.", "Lire URL et clés dans des variables d'environnement plutôt que "
+                      "de les écrire dans le code."),
+    seed_section="10.4",
+)
+def configuration(ctx: CheckContext):
+    reads = non_test_rows(repo_table(ctx, "env_reads"))
+    files = matching_paths(ctx, ENV_EXAMPLE + "|" + SETTINGS_MODULES + r"|(^|/)\.env$")
+    if reads.empty and files.empty:
+        return failed(en_fr("No configuration of any kind: nothing can run anywhere but where it "
+                            "was written.", "Aucune configuration : rien ne peut tourner ailleurs "
+                            "que là où ça a été écrit."))
+    return passed(en_fr(f"Configuration comes from the environment ({len(set(reads.get('name', [])))} "
+                        "variable(s) read).", "La configuration vient de l'environnement (variables "
+                        f"lues : {len(set(reads.get('name', [])))})."),
+                  row_refs(reads.drop_duplicates("name"), "name") + file_refs(files))
+
+
 @check(
     id="environments.env_example",
     criterion="environments",
+    caps=False,
+    evidences=False,
     looks_for=en_fr("A `.env.example` listing the variables the app needs.",
                     "Un `.env.example` qui liste les variables dont l'appli a besoin."),
     level="prototype",
@@ -35,7 +69,7 @@ PRODUCTION_VALUE = r"(?i)https://[a-z0-9]{20}\.supabase\.co|\b[\w.-]*prod[\w.-]*
     seed_section="10.4",
 )
 def env_example(ctx: CheckContext):
-    found = matching_paths(ctx, r"(^|/)\.env(\.[\w-]+)*\.(example|sample|template|dist)$")
+    found = matching_paths(ctx, ENV_EXAMPLE)
     if found.empty:
         return failed(en_fr("No .env.example: nobody knows which variables to set.",
                             "Aucun .env.example : personne ne sait quelles variables "
@@ -48,6 +82,8 @@ def env_example(ctx: CheckContext):
 @check(
     id="environments.env_documented",
     criterion="environments",
+    caps=False,
+    evidences=False,
     looks_for=en_fr("Every environment variable the code reads listed in a `.env.example`.",
                     "Chaque variable d'environnement lue par le code listée dans un "
                     "`.env.example`."),
@@ -79,6 +115,17 @@ def env_documented(ctx: CheckContext):
                   row_refs(reads.drop_duplicates("name"), "name"), variables=names)
 
 
+SEPARATE_FILES = (r"(^|/)\.env\.(development|production|dev|prod|local|test)(\.[\w-]+)?$|"
+                  r"(^|/)(config|settings)/(dev|development|local|prod|production)\.|"
+                  r"(^|/)(dev|development|local|prod|production)[-_.]?settings\.py$|"
+                  r"(^|/)supabase/config\.toml$|(^|/)docker-compose[\w.-]*\.ya?ml$|(^|/)compose[\w.-]*\.ya?ml$|"
+                  r"(^|/)firebase\.json$|(^|/)\.env\.local\.example$")
+SEPARATE_CODE = (r"(?i)\b(NODE_ENV|APP_ENV|ENVIRONMENT|FLASK_ENV|DJANGO_SETTINGS_MODULE|RAILS_ENV|"
+                 r"VERCEL_ENV|import\.meta\.env\.(DEV|PROD|MODE))\b|class \w*(Development|Production|"
+                 r"Testing)Config\b|sqlite:///|localhost:\d+|127\.0\.0\.1|connectFirestoreEmulator|"
+                 r"useEmulator|supabase start|emulators:start")
+
+
 @check(
     id="environments.dev_prod_separated",
     criterion="environments",
@@ -92,14 +139,14 @@ def env_documented(ctx: CheckContext):
     seed_section="10.4",
 )
 def dev_prod_separated(ctx: CheckContext):
-    files = matching_paths(ctx, r"(^|/)\.env\.(development|production|dev|prod)(\.[\w-]+)?$|"
-                           r"(^|/)(config|settings)/(dev|development|prod|production)\.")
-    refs = grep(ctx, r"(?i)\b(development|production)\b.*(project|url|environment)",
-                r"\.(md|toml|ya?ml)$", limit=2)
-    if not files.empty or len(refs) >= 2:
+    files = matching_paths(ctx, SEPARATE_FILES)
+    code = [ref for ref in grep(ctx, SEPARATE_CODE, r"\.(py|[cm]?[jt]sx?|json|ya?ml|toml|md|example|"
+                                r"sample|template)$|(^|/)\.env[\w.-]*$", limit=5)
+            if not is_test_path(ref.path or "")]
+    if not files.empty or code:
         return passed(en_fr("Development and production are configured apart.",
                             "Développement et production sont configurés séparément."),
-                      file_refs(files) + refs)
+                      file_refs(files) + code)
     return failed(en_fr("Development and production share one configuration.",
                         "Développement et production partagent une même configuration."))
 
@@ -107,6 +154,7 @@ def dev_prod_separated(ctx: CheckContext):
 @check(
     id="environments.no_production_in_development",
     criterion="environments",
+    evidences=False,
     looks_for=en_fr("Production URLs or keys written in development configuration.",
                     "Des URL ou clés de production écrites dans la configuration de "
                     "développement."),
@@ -150,9 +198,10 @@ def no_production_in_development(ctx: CheckContext):
     seed_section="10.4",
 )
 def staging(ctx: CheckContext):
-    files = matching_paths(ctx, r"(^|/)\.env\.staging|staging\.(ya?ml|json|toml)$")
-    refs = grep(ctx, r"(?i)\benvironment:\s*staging|--env[= ]staging|STAGING_",
-                r"\.(ya?ml|json|toml|[jt]sx?)$")
+    files = matching_paths(ctx, r"(^|/)\.env\.staging|staging\.(ya?ml|json|toml|py|tf)$|"
+                           r"(^|/)(staging|stage)/|[-_.]staging\.(ya?ml|json|toml)$")
+    refs = grep(ctx, r"(?i)\benvironment:\s*['\"]?staging|--env[= ]staging|STAGING_|"
+                r"\bstaging\b.*(deploy|environment|url)", r"\.(ya?ml|json|toml|[jt]sx?|py)$")
     if not files.empty or refs:
         return passed(en_fr("A staging environment exists.", "Un environnement de staging existe."),
                       file_refs(files) + refs)

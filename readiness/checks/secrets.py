@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 
 import pandas as pd
+import re2
 
 from readiness.checks import (
     CheckContext,
@@ -33,7 +34,7 @@ from readiness.checks.repo import (
     repo_files,
     texts,
 )
-from readiness.model import EvidenceRef, Severity
+from readiness.model import EvidenceRef, Level, Severity
 from readiness.secret_scan import is_client_path
 
 ENV_REASON = "environment file"
@@ -41,7 +42,24 @@ ENV_REASON = "environment file"
 # key or certificate") is left to the content scan, which tells a private key from a public certificate.
 TRACKED_SENSITIVE_REASONS = ("private key", "credentials file", "registry credentials",
                              "database password file", "password file", "key store", "database dump",
-                             "database file", "backup file")
+                             "backup file")
+# A registry or credentials file is a secret only when it holds one: an `.npmrc` naming a registry
+# is configuration, one with an `_authToken` is a credential.
+HOLDS_CREDENTIAL = re2.compile(r"(?i)(_auth(Token)?\s*=\s*[^$\s{]|\bpassword\s*[=:]\s*[^$\s{]|"
+                               r"private_key|client_secret|aws_secret_access_key\s*=\s*\S)")
+# Rules that recognise a provider's key by its format: a hit is a real secret committed.
+REAL_SECRET_RULES = {"private_key", "aws_access_key_id", "aws_secret_access_key", "github_token",
+                     "gitlab_token", "slack_token", "slack_webhook", "stripe_live_key", "anthropic_api_key",
+                     "openai_api_key", "twilio_api_key", "sendgrid_api_key", "supabase_secret_key",
+                     "supabase_service_role_key", "database_url_password", "google_api_key"}
+FALLBACK = re2.compile(
+    r"""(?:(?:os\.environ\.get|os\.getenv|getenv|environ\.get|env\.str|envsecret|env)\(\s*['"]"""
+    r"""(?P<py>[A-Z0-9_]*(?:SECRET|KEY|TOKEN|PASSWORD|PASSWD)[A-Z0-9_]*)['"]\s*,\s*['"](?P<pyv>[^'"]+)['"]"""
+    r"""|(?:os\.environ\.get|os\.getenv)\(\s*['"](?P<py2>[A-Z0-9_]*(?:SECRET|KEY|TOKEN|PASSWORD)"""
+    r"""[A-Z0-9_]*)['"]\s*\)\s*or\s*['"](?P<py2v>[^'"]+)['"]"""
+    r"""|process\.env\.(?P<js>[A-Z0-9_]*(?:SECRET|KEY|TOKEN|PASSWORD)[A-Z0-9_]*)\s*(?:\|\||\?\?)\s*"""
+    r"""['"`](?P<jsv>[^'"`]+)['"`])""")
+WEAK_DEFAULT = re2.compile(r"(?i)^.{0,4}$|change|dummy|example|placeholder|insecure|fixme|todo|^-+$")
 VITE_NAME = re.compile(r"\bVITE_[A-Z0-9_]+")
 SECRET_NAME = re.compile(r"SECRET|SERVICE_ROLE|PRIVATE|PASSWORD|PASSWD|TOKEN|API_KEY|CREDENTIAL")
 PUBLIC_NAME = re.compile(r"ANON|PUBLIC|PUBLISHABLE|SITE_KEY")
@@ -70,7 +88,13 @@ def secret_hits(ctx: CheckContext) -> pd.DataFrame | None:
         return hits
     kept = repo_files(ctx)[["source", "path"]]
     hits = hits.merge(kept, on=["source", "path"])
-    return hits[hits["severity"] != PUBLIC_BY_DESIGN]
+    hits = hits[hits["severity"] != PUBLIC_BY_DESIGN]
+    if hits.empty:
+        return hits
+    # Tests and fixtures hold dummy keys: there only a provider's key format counts.
+    in_tests = hits["path"].map(is_test_path)
+    browser_maps_key = (hits["rule"] == "google_api_key") & hits["path"].map(is_client_path)
+    return hits[~(in_tests & ~hits["rule"].isin(REAL_SECRET_RULES)) & ~browser_maps_key]
 
 
 def hit_refs(hits: pd.DataFrame) -> list[EvidenceRef]:
@@ -106,9 +130,11 @@ def name_refs(ctx: CheckContext, names: re.Pattern, keep: Callable[[str, str], b
 @check(
     id="secrets.env_not_tracked",
     criterion="secrets",
-    looks_for=en_fr("`.env` files tracked by git or not ignored.",
-                    "Des fichiers `.env` suivis par git ou non ignorés."),
-    level="prototype",
+    looks_for=en_fr("`.env` files tracked by git or not ignored that hold real-looking values "
+                    "(placeholders and local URLs are fine).",
+                    "Des fichiers `.env` suivis par git ou non ignorés qui contiennent des valeurs "
+                    "plausibles (valeurs fictives et URL locales admises)."),
+    level="production",
     severity="critical",
     remediation=en_fr("Remove the file from git (git rm --cached), add `.env*` to .gitignore, "
                       "rotate every value it held, and keep only a `.env.example` without values.",
@@ -120,18 +146,42 @@ def name_refs(ctx: CheckContext, names: re.Pattern, keep: Callable[[str, str], b
 def env_not_tracked(ctx: CheckContext) -> Outcome:
     envs = sensitive_files(ctx, ENV_REASON)
     exposed = envs[envs["tracked"] | ~envs["ignored"]]
-    if not exposed.empty:
+    contents = {path: text for _source, path, text in texts(ctx)}
+    real = exposed[exposed["path"].map(lambda p: bool(real_values(contents.get(p, ""))))] \
+        if not exposed.empty else exposed
+    if not real.empty:
         refs = [EvidenceRef(source=r.source, path=r.path,
-                            excerpt="tracked by git" if r.tracked else "not ignored by .gitignore")
-                for r in exposed.head(MAX_REFS).itertuples(index=False)]
-        return failed(en_fr(f"{len(exposed)} environment file(s) are tracked or not ignored.",
-                            f"Fichiers d'environnement suivis par git ou non ignorés : {len(exposed)}."),
-                      refs)
+                            excerpt=("tracked by git" if r.tracked else "not ignored by .gitignore")
+                            + ": " + ", ".join(real_values(contents.get(r.path, ""))[:5]))
+                for r in real.head(MAX_REFS).itertuples(index=False)]
+        main = real["path"].map(lambda p: bool(MAIN_ENV_FILE.search(p))).any()
+        return failed(en_fr(f"{len(real)} environment file(s) holding real-looking values are tracked or "
+                            "not ignored.", "Fichiers d'environnement aux valeurs plausibles suivis par "
+                            f"git ou non ignorés : {len(real)}."), refs,
+                      shows=Level.PROTOTYPE if main else Level.PARTIAL)
     if envs.empty:
         return passed(en_fr("No environment file in the repository.",
                             "Aucun fichier d'environnement dans le dépôt."))
+    if not exposed.empty:
+        return passed(en_fr(f"{len(exposed)} tracked environment file(s) hold placeholders only.",
+                            "Fichiers d'environnement suivis, mais qui ne contiennent que des valeurs "
+                            f"fictives : {len(exposed)}."), placeholders=sorted(exposed["path"]))
     return passed(en_fr(f"The {len(envs)} environment file(s) are ignored by git.",
                         f"Fichiers d'environnement, tous ignorés par git : {len(envs)}."))
+
+
+ENV_LINE = re2.compile(r"(?m)^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)[ \t]*=[ \t]*([^\r\n#]*)")
+SECRET_VARIABLE = re2.compile(r"SECRET|KEY|TOKEN|PASSWORD|PASSWD|DSN|DATABASE_URL|CREDENTIAL|PRIVATE")
+NOT_REAL = re2.compile(r"(?i)^$|^['\"]?['\"]?$|change|dummy|example|sample|placeholder|fixme|todo|your[_-]|"
+                       r"xxx|\*\*\*|<[^>]*>|\$\{|localhost|127\.0\.0\.1|0\.0\.0\.0|^(true|false|\d+)$|"
+                       r"^(dev|test|local|secret|password|postgres|root|admin)$")
+MAIN_ENV_FILE = re2.compile(r"(^|/)\.env(\.(local|production|prod))?$")
+
+
+def real_values(text: str) -> list[str]:
+    """Names of secret-looking variables an env file gives a real-looking value (never the value)."""
+    return [name for name, value in ENV_LINE.findall(text)
+            if SECRET_VARIABLE.search(name.upper()) and not NOT_REAL.search(value.strip().strip("'\""))]
 
 
 def sensitive_files(ctx: CheckContext, *reasons: str) -> pd.DataFrame:
@@ -151,7 +201,7 @@ def sensitive_files(ctx: CheckContext, *reasons: str) -> pd.DataFrame:
                     "Des fichiers d'identifiants, magasins de clés et dumps de base commités dans "
                     "git (service-account.json, .npmrc, .pgpass, .p12, dumps .sql, fichiers "
                     "SQLite…)."),
-    level="prototype",
+    level="production",
     severity="high",
     remediation=en_fr("Remove them from git (git rm --cached), ignore them, and rotate what they "
                       "hold; a dump may also hold personal data (criterion 12).",
@@ -163,6 +213,11 @@ def sensitive_files(ctx: CheckContext, *reasons: str) -> pd.DataFrame:
 def sensitive_files_not_tracked(ctx: CheckContext) -> Outcome:
     found = sensitive_files(ctx, *TRACKED_SENSITIVE_REASONS)
     tracked = found[found["tracked"]]
+    if not tracked.empty:
+        contents = {path: text for _source, path, text in texts(ctx)}
+        judged_by_content = tracked["reason"].isin(("credentials file", "registry credentials"))
+        holds = tracked["path"].map(lambda p: p not in contents or bool(HOLDS_CREDENTIAL.search(contents[p])))
+        tracked = tracked[~judged_by_content | holds]
     if tracked.empty:
         return passed(en_fr("No credentials file, key store or dump is tracked by git.",
                             "Aucun fichier d'identifiants, magasin de clés ou dump n'est suivi par git."))
@@ -170,7 +225,7 @@ def sensitive_files_not_tracked(ctx: CheckContext) -> Outcome:
             for r in tracked.head(MAX_REFS).itertuples(index=False)]
     return failed(en_fr(f"{len(tracked)} credentials file(s), key store(s) or dump(s) are tracked by "
                         "git.", "Fichiers d'identifiants, magasins de clés ou dumps suivis par git : "
-                        f"{len(tracked)}."), refs)
+                        f"{len(tracked)}."), refs, shows=Level.ABSENT, blocker=True)
 
 
 @check(
@@ -182,7 +237,7 @@ def sensitive_files_not_tracked(ctx: CheckContext) -> Outcome:
                     "Des clés, jetons, clés privées, mots de passe et chaînes de connexion écrits "
                     "dans les fichiers (formats de clés des fournisseurs, JWT, affectations à forte "
                     "entropie) ; la clé anon Supabase est publique et n'est pas comptée."),
-    level="partial",
+    level="production",
     severity="critical",
     remediation=en_fr("Move the value to the platform's secret store (Vercel, GitHub, Supabase "
                       "secrets), read it from the environment, and rotate it: it is compromised. "
@@ -206,9 +261,12 @@ def no_hardcoded_secrets(ctx: CheckContext) -> Outcome:
     by_rule = hits["rule"].value_counts().to_dict()
     rules = ", ".join(f"{rule} ×{count}" for rule, count in by_rule.items())
     files = hits['path'].nunique()
+    real = hits[hits["rule"].isin(REAL_SECRET_RULES)]
     return failed(en_fr(f"{len(hits)} secret(s) written in {files} file(s): {rules}.",
                         f"Secrets écrits en clair : {len(hits)}, dans {files} fichier(s) : {rules}."),
-                  hit_refs(hits), severity=highest_severity(hits), by_rule=by_rule)
+                  hit_refs(pd.concat([real, hits]).drop_duplicates()), severity=highest_severity(hits),
+                  shows=Level.ABSENT if not real.empty else Level.PARTIAL, blocker=not real.empty,
+                  by_rule=by_rule)
 
 
 @check(
@@ -283,6 +341,46 @@ def _looks_secret(name: str) -> bool:
 
 
 @check(
+    id="secrets.no_hardcoded_fallbacks",
+    criterion="secrets",
+    looks_for=en_fr("Keys written in the code as the fallback of an environment variable "
+                    "(`process.env.JWT_SECRET || 'superSecret'`, `os.getenv('SECRET_KEY', '...')`).",
+                    "Des clés écrites dans le code en repli d'une variable d'environnement "
+                    "(`process.env.JWT_SECRET || 'superSecret'`, `os.getenv('SECRET_KEY', '...')`)."),
+    level="production",
+    severity="high",
+    remediation=en_fr("Fail at start-up when the variable is missing instead of falling back to a "
+                      "value everyone can read in the repository; rotate the key if it was ever used.",
+                      "Échouer au démarrage quand la variable manque plutôt que de se rabattre sur une "
+                      "valeur que tout le monde peut lire dans le dépôt ; changer la clé si elle a "
+                      "servi."),
+    seed_section="10.4",
+)
+def no_hardcoded_fallbacks(ctx: CheckContext) -> Outcome:
+    found = []
+    for source, path, text in texts(ctx):
+        if not CODE_FILE.search(path) or is_test_path(path):
+            continue
+        for match in FALLBACK.finditer(text):
+            name = match.group("py") or match.group("py2") or match.group("js")
+            value = match.group("pyv") or match.group("py2v") or match.group("jsv")
+            weak = bool(WEAK_DEFAULT.search(value))
+            found.append((EvidenceRef(source=source, path=path, line=text.count("\n", 0, match.start()) + 1,
+                                      excerpt=f"{name} falls back to a literal"), weak))
+    if not found:
+        return passed(en_fr("No key falls back to a value written in the code.",
+                            "Aucune clé ne se rabat sur une valeur écrite dans le code."))
+    real = [ref for ref, weak in found if not weak]
+    return failed(en_fr(f"{len(found)} secret variable(s) fall back to a value written in the code.",
+                        f"Variables secrètes qui se rabattent sur une valeur écrite dans le code : "
+                        f"{len(found)}."), [ref for ref, _ in found][:MAX_REFS],
+                  shows=Level.PROTOTYPE if real else Level.PARTIAL, count=len(found))
+
+
+CODE_FILE = re.compile(r"\.(py|[cm]?[jt]sx?)$")
+
+
+@check(
     id="secrets.history_clean",
     criterion="secrets",
     looks_for=en_fr("Secret-looking files (.env, keys, dumps) committed at some point in the git "
@@ -324,6 +422,7 @@ def history_clean(ctx: CheckContext) -> Outcome:
 @check(
     id="secrets.startup_validation",
     criterion="secrets",
+    caps=False,
     looks_for=en_fr("Required environment variables validated when the app starts (a required-"
                     "variables loop, a zod/envalid/t3-env schema, pydantic settings).",
                     "Les variables d'environnement requises validées au démarrage de l'appli (une "
