@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from tests.repo_check_helpers import Case, assert_case
+from readiness.model import Level, Status
+from tests.repo_check_helpers import Case, assert_case, run_one
 
 TABLE = "create table public.notes (\n  id uuid primary key\n);\n"
 RLS = "alter table public.notes enable row level security;\n"
@@ -51,3 +52,41 @@ def test_table_without_rls_is_cited_at_its_create_table_line(make_repo):
     finding = run_one(root, "auth_security.row_level_security")
     assert [(r.path, r.line, r.excerpt) for r in finding.evidence] == [
         (MIGRATION, 3, "notes: no row level security")]
+
+
+def auth_level(make_repo, files):
+    from readiness.assessment import assess
+    from tests.repo_check_helpers import AS_OF, repo_config
+
+    return assess(repo_config(make_repo(files)), as_of=AS_OF).result("auth_security")
+
+
+@pytest.mark.parametrize("files", [
+    {"app/settings.py": "INSTALLED_APPS = ['django.contrib.auth']\n"},
+    {"package.json": json.dumps({"dependencies": {"better-auth": "1"}})},
+    {"src/firebase.ts": "import { getAuth } from 'firebase/auth';\nexport const auth = getAuth(app);\n"},
+    {"app/security.py": "oauth2_scheme = OAuth2PasswordBearer(tokenUrl='token')\n"},
+])
+def test_authentication_by_a_library_or_framework_counts(make_repo, files):
+    assert run_one(make_repo(files), "auth_security.authentication").status is Status.PASS
+
+
+def test_server_side_orm_is_judged_by_app_authorisation_not_rls(make_repo):
+    prisma = {"package.json": json.dumps({"dependencies": {"next-auth": "4", "@prisma/client": "5"}}),
+              "app/api/posts/route.ts": "const session = await getServerSession(authOptions);\n"
+                                        "if (!session) return new Response(null, { status: 403 });\n"}
+    result = auth_level(make_repo, prisma)
+    assert result.level is Level.PARTIAL, result.reason
+    controls = next(f for f in result.findings if f.check_id == "auth_security.controls")
+    assert controls.data["present"] == ["authorisation"]
+
+
+def test_levels_count_the_four_controls(make_repo):
+    assert auth_level(make_repo, {"README.md": "# App\n"}).level is Level.ABSENT
+    basic = {"package.json": json.dumps({"dependencies": {"passport": "0.7"}})}
+    assert auth_level(make_repo, basic).level is Level.PROTOTYPE
+    all_four = {"package.json": json.dumps({"dependencies": {"passport": "0.7", "express-rate-limit": "7",
+                                                             "otplib": "12"}}),
+                "src/routes.ts": "router.get('/me', ensureAuthenticated, (req, res) => res.json(1));\n",
+                "src/audit.ts": "export async function logActivity(userId: string, action: string) {}\n"}
+    assert auth_level(make_repo, all_four).level is Level.PRODUCTION

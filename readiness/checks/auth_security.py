@@ -9,17 +9,45 @@ from readiness.checks.repo import (
     code_calls,
     dependencies,
     en_fr,
+    file_refs,
     grep,
+    is_test_path,
+    matching_paths,
     repo_table,
     row_refs,
 )
+from readiness.model import EvidenceRef, Level, Status
 
 AUTH_CALLS = r"\.auth\.(signIn\w*|signUp|getUser|getSession|onAuthStateChange|verifyOtp)$|" \
              r"^(signIn|getServerSession|useSession|login_user|login_required|Depends)$"
-AUTH_LIBRARIES = {"next-auth", "@auth/core", "passport", "flask-login", "django-allauth",
-                  "@clerk/clerk-react", "@auth0/auth0-react", "fastapi-users", "lucia"}
-RATE_LIMITERS = {"express-rate-limit", "slowapi", "@upstash/ratelimit", "rate-limiter-flexible",
-                 "django-ratelimit", "flask-limiter"}
+AUTH_LIBRARIES = {"next-auth", "@auth/core", "@auth/nextjs", "better-auth", "passport", "flask-login",
+                  "django-allauth", "@clerk/clerk-react", "@clerk/nextjs", "@auth0/auth0-react",
+                  "@auth0/nextjs-auth0", "fastapi-users", "lucia", "@supabase/auth-helpers-nextjs",
+                  "@supabase/ssr", "@supabase/auth-ui-react", "firebase", "firebase-admin", "jose",
+                  "jsonwebtoken", "pyjwt", "python-jose", "djangorestframework-simplejwt", "express-session",
+                  "express-jwt", "passport-jwt", "@nestjs/jwt", "@nestjs/passport", "flask-jwt-extended",
+                  "flask-httpauth", "authlib", "supertokens-node", "@kinde-oss/kinde-auth-nextjs",
+                  "bcrypt", "bcryptjs", "argon2", "pwdlib", "passlib", "devise", "iron-session"}
+AUTH_CODE = (r"\b(django\.contrib\.auth|AUTHENTICATION_BACKENDS|OAuth2PasswordBearer|HTTPBearer|"
+             r"login_user\(|signInWithPopup|signInWithEmailAndPassword|getAuth\(|supabase\.auth\.|"
+             r"createUserWithEmailAndPassword|authenticate\(|check_password\(|verify_password\()")
+RATE_LIMITERS = {"express-rate-limit", "express-slow-down", "slowapi", "@upstash/ratelimit",
+                 "rate-limiter-flexible", "django-ratelimit", "flask-limiter", "@nestjs/throttler",
+                 "django-axes", "hono-rate-limiter", "limiter", "@fastify/rate-limit", "koa-ratelimit"}
+MFA_LIBRARIES = {"pyotp", "fido2", "webauthn", "@simplewebauthn/server", "@simplewebauthn/browser",
+                 "speakeasy", "otplib", "django-otp", "django-two-factor-auth", "django-mfa2", "otpauth"}
+MFA_CODE = r"\b(twoFactor|two_factor|totp|TOTP|webauthn|WebAuthn|\.mfa\.|otp_secret|mfa_enabled)\b"
+RATE_CODE = r"(?i)\b(rate_?limit\w*|ratelimit|throttl\w+|TokenBucket|limit_req)\b"
+AUDIT_LIBRARIES = {"django-auditlog", "django-simple-history", "django-reversion", "paper_trail",
+                   "audit-log", "@bemi-db/prisma", "sqlalchemy-continuum", "pgaudit"}
+AUDIT_CODE = r"\b(audit_?logs?|AuditLog|activity_?logs?|ActivityLog|logActivity|log_activity|auditTrail)\b"
+AUTHORIZATION_CODE = (r"\b(login_required|permission_required|PermissionRequiredMixin|LoginRequiredMixin|"
+                      r"IsAuthenticated|has_permission|has_object_permission|get_current_(active_)?user|"
+                      r"UseGuards|CanActivate|RolesGuard|getServerSession|requireAuth|requireUser|"
+                      r"isAuthenticated|ensureAuthenticated|authorize|checkPermission|verifyCurrentUser\w*|"
+                      r"request\.user|req\.user|session\.user|ctx\.user|currentUser|ability\.can|"
+                      r"allow (read|write|create|update|delete)\b)")
+BROWSER_DATABASE = {"@supabase/supabase-js", "firebase", "@supabase/ssr", "pocketbase", "appwrite"}
 SECURITY_HEADERS = {"content-security-policy": "CSP", "strict-transport-security": "HSTS"}
 HEADER_NAMES = r"(?i)content-security-policy|strict-transport-security"
 HEADER_SOURCES = r"\.(py|[cm]?[jt]sx?|html|conf|json|toml|ya?ml)$|(^|/)_headers$"
@@ -51,16 +79,97 @@ def _statements(ctx: CheckContext, kind: str) -> pd.DataFrame:
 def authentication(ctx: CheckContext):
     calls = code_calls(ctx, AUTH_CALLS)
     libraries = sorted(AUTH_LIBRARIES & dependencies(ctx))
-    if calls.empty and not libraries:
+    code = production_grep(ctx, AUTH_CODE)
+    if calls.empty and not libraries and not code:
         return failed(en_fr("No authentication found.", "Aucune authentification trouvée."))
     using = f" ({', '.join(libraries)})" if libraries else ""
     return passed(en_fr(f"Authentication is in place{using}.", f"L'authentification est en place{using}."),
-                  row_refs(calls, "callee"))
+                  row_refs(calls, "callee") + code[:5])
+
+
+def production_grep(ctx: CheckContext, pattern: str) -> list[EvidenceRef]:
+    """Lines of code, configuration or rules (tests left out) matching ``pattern``."""
+    return [ref for ref in grep(ctx, pattern, r"\.(py|[cm]?[jt]sx?|rb|rules|sql|toml)$")
+            if not is_test_path(ref.path or "")]
+
+
+def browser_reaches_database(ctx: CheckContext) -> bool:
+    """Whether the browser talks to the database directly (Supabase client, Firebase, PocketBase):
+    then row level security (or Firestore rules) is what authorises; otherwise app code does."""
+    return bool(BROWSER_DATABASE & dependencies(ctx))
+
+
+def controls_in_place(ctx: CheckContext) -> dict[str, list[EvidenceRef]]:
+    """LEVELS.md's four controls and what shows each: MFA, rate limiting, an audit log, and
+    authorisation on every table (RLS where the browser reaches the database, else app code)."""
+    deps = dependencies(ctx)
+    mfa_settings = _settings(ctx, "auth.mfa")
+    mfa_on = mfa_settings[mfa_settings["key"].isin(["enroll_enabled", "verify_enabled"])
+                          & (mfa_settings["value"] == "true")] if not mfa_settings.empty else mfa_settings
+    found = {
+        "mfa": row_refs(mfa_on, "key") + _named(MFA_LIBRARIES & deps)
+        + production_grep(ctx, MFA_CODE)[:3],
+        "rate limiting": row_refs(_settings(ctx, "auth.rate_limit"), "key")
+        + _named(RATE_LIMITERS & deps) + production_grep(ctx, RATE_CODE)[:3],
+        "audit log": row_refs(_audit_statements(ctx), "kind") + _named(AUDIT_LIBRARIES & deps)
+        + production_grep(ctx, AUDIT_CODE)[:3],
+    }
+    if browser_reaches_database(ctx):
+        rls = row_level_security(ctx)
+        rules = matching_paths(ctx, r"(^|/)(firestore|database|storage)\.rules$")
+        found["authorisation"] = (rls.evidence if rls.status is Status.PASS else []) + file_refs(rules)
+    else:
+        found["authorisation"] = production_grep(ctx, AUTHORIZATION_CODE)[:3]
+    return found
+
+
+def _named(names: set[str]) -> list[EvidenceRef]:
+    return [EvidenceRef(source="repositories", excerpt=f"dependency {name}") for name in sorted(names)]
+
+
+CONTROL_FR = {"mfa": "MFA", "rate limiting": "limitation de débit", "audit log": "journal d'audit",
+              "authorisation": "autorisation sur chaque table"}
+
+
+@check(
+    id="auth_security.controls",
+    criterion="auth_security",
+    looks_for=en_fr("The four controls: MFA, rate limiting, an audit log, and authorisation on every "
+                    "table (row level security where the browser reaches the database, checks in the "
+                    "application code where only the server does).",
+                    "Les quatre contrôles : MFA, limitation de débit, journal d'audit, et autorisation "
+                    "sur chaque table (row level security là où le navigateur atteint la base, "
+                    "contrôles dans le code applicatif là où seul le serveur l'atteint)."),
+    level="production",
+    severity="high",
+    remediation=en_fr("Add what is missing among MFA, rate limits on sign-in and APIs, an audit log of "
+                      "sensitive reads and writes, and authorisation on every table.",
+                      "Ajouter ce qui manque parmi MFA, limites de débit sur la connexion et les API, "
+                      "journal d'audit des lectures et écritures sensibles, et autorisation sur chaque "
+                      "table."),
+    seed_section="10.1",
+)
+def controls(ctx: CheckContext):
+    found = controls_in_place(ctx)
+    present = [name for name, refs in found.items() if refs]
+    missing = [name for name in found if name not in present]
+    refs = [ref for name in present for ref in found[name][:3]]
+    if not missing:
+        return passed(en_fr("MFA, rate limiting, an audit log and authorisation are all in place.",
+                            "MFA, limitation de débit, journal d'audit et autorisation : tout est en "
+                            "place."), refs, present=present)
+    return failed(en_fr(f"{len(present)} of 4 controls in place; missing: {', '.join(missing)}.",
+                        f"Contrôles en place : {len(present)} sur 4 ; manquent : "
+                        f"{', '.join(CONTROL_FR[m] for m in missing)}."), refs,
+                  shows=Level.PARTIAL if present else Level.PROTOTYPE, present=present,
+                  missing=missing)
 
 
 @check(
     id="auth_security.row_level_security",
     criterion="auth_security",
+    caps=False,
+    evidences=False,
     looks_for=en_fr("Row level security enabled, with at least one policy, on every table the "
                     "migrations create.", "La row level security activée, avec au moins une "
                     "policy, sur chaque table créée par les migrations."),
@@ -97,6 +206,8 @@ def row_level_security(ctx: CheckContext):
 @check(
     id="auth_security.mfa",
     criterion="auth_security",
+    caps=False,
+    evidences=False,
     looks_for=en_fr("Multi-factor authentication enabled.", "L'authentification multifacteur "
                     "activée."),
     level="production",
@@ -119,6 +230,8 @@ def mfa(ctx: CheckContext):
 @check(
     id="auth_security.rate_limiting",
     criterion="auth_security",
+    caps=False,
+    evidences=False,
     looks_for=en_fr("Rate limits on authentication and APIs.", "Des limites de débit sur "
                     "l'authentification et les API."),
     level="production",
@@ -137,9 +250,21 @@ def rate_limiting(ctx: CheckContext):
                   libraries=libraries)
 
 
+def _audit_statements(ctx: CheckContext) -> pd.DataFrame:
+    statements = repo_table(ctx, "sql_statements")
+    if statements.empty:
+        return statements
+    return statements[(statements["kind"].isin(["create_table", "create_trigger"])
+                       & (statements["target"].str.contains("audit|activity_log")
+                          | statements["name"].fillna("").str.contains("audit")))
+                      | ((statements["kind"] == "create_extension") & (statements["target"] == "pgaudit"))]
+
+
 @check(
     id="auth_security.audit_log",
     criterion="auth_security",
+    caps=False,
+    evidences=False,
     looks_for=en_fr("An audit log of who read or changed sensitive data (a table filled by "
                     "triggers, or pgaudit).", "Un journal d'audit de qui a lu ou modifié les "
                     "données sensibles (table alimentée par triggers, ou pgaudit)."),
@@ -170,6 +295,8 @@ def audit_log(ctx: CheckContext):
 @check(
     id="auth_security.security_headers",
     criterion="auth_security",
+    caps=False,
+    evidences=False,
     looks_for=en_fr("Security headers (Content-Security-Policy, Strict-Transport-Security) set by "
                     "the hosting configuration or the server.", "Des en-têtes de sécurité "
                     "(Content-Security-Policy, Strict-Transport-Security) posés par la "
