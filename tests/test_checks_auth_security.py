@@ -74,7 +74,8 @@ def test_authentication_by_a_library_or_framework_counts(make_repo, files):
 def test_server_side_orm_is_judged_by_app_authorisation_not_rls(make_repo):
     prisma = {"package.json": json.dumps({"dependencies": {"next-auth": "4", "@prisma/client": "5"}}),
               "app/api/posts/route.ts": "const session = await getServerSession(authOptions);\n"
-                                        "if (!session) return new Response(null, { status: 403 });\n"}
+                                        "if (!(await verifyCurrentUserHasAccessToPost(id))) {\n"
+                                        "  return new Response(null, { status: 403 });\n}\n"}
     result = auth_level(make_repo, prisma)
     assert result.level is Level.PARTIAL, result.reason
     controls = next(f for f in result.findings if f.check_id == "auth_security.controls")
@@ -87,6 +88,13 @@ def test_levels_count_the_four_controls(make_repo):
     assert auth_level(make_repo, basic).level is Level.PROTOTYPE
     all_four = {"package.json": json.dumps({"dependencies": {"passport": "0.7", "express-rate-limit": "7",
                                                              "otplib": "12"}}),
-                "src/routes.ts": "router.get('/me', ensureAuthenticated, (req, res) => res.json(1));\n",
+                "src/routes.ts": "router.delete('/posts/:id', checkPermission('posts:delete'), remove);\n",
                 "src/audit.ts": "export async function logActivity(userId: string, action: string) {}\n"}
     assert auth_level(make_repo, all_four).level is Level.PRODUCTION
+
+
+def test_authentication_alone_is_not_authorisation(make_repo):
+    signed_in_only = {"package.json": json.dumps({"dependencies": {"next-auth": "4", "@prisma/client": "5"}}),
+                      "app/api/posts/route.ts": "const session = await getServerSession(authOptions);\n"
+                                                "if (!session) return new Response(null, { status: 401 });\n"}
+    assert auth_level(make_repo, signed_in_only).level is Level.PROTOTYPE

@@ -41,11 +41,11 @@ RATE_CODE = r"(?i)\b(rate_?limit\w*|ratelimit|throttl\w+|TokenBucket|limit_req)\
 AUDIT_LIBRARIES = {"django-auditlog", "django-simple-history", "django-reversion", "paper_trail",
                    "audit-log", "@bemi-db/prisma", "sqlalchemy-continuum", "pgaudit"}
 AUDIT_CODE = r"\b(audit_?logs?|AuditLog|activity_?logs?|ActivityLog|logActivity|log_activity|auditTrail)\b"
-AUTHORIZATION_CODE = (r"\b(login_required|permission_required|PermissionRequiredMixin|LoginRequiredMixin|"
-                      r"IsAuthenticated|has_permission|has_object_permission|get_current_(active_)?user|"
-                      r"UseGuards|CanActivate|RolesGuard|getServerSession|requireAuth|requireUser|"
-                      r"isAuthenticated|ensureAuthenticated|authorize|checkPermission|verifyCurrentUser\w*|"
-                      r"request\.user|req\.user|session\.user|ctx\.user|currentUser|ability\.can|"
+# Authorisation, not authentication: permissions, roles, ownership checked before data is served.
+AUTHORIZATION_CODE = (r"\b(permission_required|PermissionRequiredMixin|has_permission|has_object_permission|"
+                      r"permission_classes|UseGuards|CanActivate|RolesGuard|@Roles|ability\.can|authorize|"
+                      r"checkPermission|hasPermission|verifyCurrentUser\w*|is_superuser|owner_id\s*[!=]=|"
+                      r"isOwner|canAccess|hasAccess\w*|user_passes_test|get_object_or_404\([^)]*user=|"
                       r"allow (read|write|create|update|delete)\b)")
 BROWSER_DATABASE = {"@supabase/supabase-js", "firebase", "@supabase/ssr", "pocketbase", "appwrite"}
 SECURITY_HEADERS = {"content-security-policy": "CSP", "strict-transport-security": "HSTS"}

@@ -18,8 +18,10 @@ from readiness.model import EvidenceRef, Level
 
 DOCS = r"\.(md|mdx|rst|txt|adoc)$"
 # A heading about backing data up: not "Backup codes" (MFA) nor a password "recovery" page.
-BACKUP_HEADING = r"(?i)^#+ .*\b(backups?|sauvegardes?|restor(e|ing|ation)|disaster recovery)\b"
-NOT_DATA_BACKUP = re2.compile(r"(?i)\b(backup|recovery|restore) (codes?|phrases?|keys?|emails?)\b")
+BACKUP_HEADING = (r"(?i)^#{1,6}[ \t]+([\w'’-]+[ \t]+){0,3}(backups?|sauvegardes?|restor(e|ing|ation)|"
+                  r"disaster recovery)\b")
+NOT_DATA_BACKUP = re2.compile(r"(?i)\b(backup|recovery|restore) (codes?|phrases?|keys?|emails?|monitoring)\b|"
+                              r"\.sh\b|\bmonitor|\brun\b|\bsoftware\b|\bintegrations?\b")
 BACKUP_TOOL = (r"(?i)\b(pg_dump(all)?|pg_basebackup|mysqldump|mongodump|supabase db dump|pgbackrest|"
                r"wal-g|barman|restic|borg(backup)?|dbbackup|litestream|velero)\b")
 AUTOMATION_FILES = (r"(^|/)(\.github/workflows/|\.gitlab-ci|\.circleci/|cron|k8s/|kubernetes/|charts?/|"

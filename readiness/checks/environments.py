@@ -120,7 +120,7 @@ SEPARATE_FILES = (r"(^|/)\.env\.(development|production|dev|prod|local|test)(\.[
                   r"(^|/)(dev|development|local|prod|production)[-_.]?settings\.py$|"
                   r"(^|/)supabase/config\.toml$|(^|/)docker-compose[\w.-]*\.ya?ml$|(^|/)compose[\w.-]*\.ya?ml$|"
                   r"(^|/)firebase\.json$|(^|/)\.env\.local\.example$")
-SEPARATE_CODE = (r"(?i)\b(NODE_ENV|APP_ENV|ENVIRONMENT|FLASK_ENV|DJANGO_SETTINGS_MODULE|RAILS_ENV|"
+SEPARATE_CODE = (r"(?i)\b(APP_ENV|ENVIRONMENT|FLASK_ENV|DJANGO_SETTINGS_MODULE|RAILS_ENV|"
                  r"VERCEL_ENV|import\.meta\.env\.(DEV|PROD|MODE))\b|class \w*(Development|Production|"
                  r"Testing)Config\b|sqlite:///|localhost:\d+|127\.0\.0\.1|connectFirestoreEmulator|"
                  r"useEmulator|supabase start|emulators:start")
@@ -140,7 +140,7 @@ SEPARATE_CODE = (r"(?i)\b(NODE_ENV|APP_ENV|ENVIRONMENT|FLASK_ENV|DJANGO_SETTINGS
 )
 def dev_prod_separated(ctx: CheckContext):
     files = matching_paths(ctx, SEPARATE_FILES)
-    code = [ref for ref in grep(ctx, SEPARATE_CODE, r"\.(py|[cm]?[jt]sx?|json|ya?ml|toml|md|example|"
+    code = [ref for ref in grep(ctx, SEPARATE_CODE, r"\.(py|[cm]?[jt]sx?|json|ya?ml|toml|example|"
                                 r"sample|template)$|(^|/)\.env[\w.-]*$", limit=5)
             if not is_test_path(ref.path or "")]
     if not files.empty or code:
@@ -200,8 +200,8 @@ def no_production_in_development(ctx: CheckContext):
 def staging(ctx: CheckContext):
     files = matching_paths(ctx, r"(^|/)\.env\.staging|staging\.(ya?ml|json|toml|py|tf)$|"
                            r"(^|/)(staging|stage)/|[-_.]staging\.(ya?ml|json|toml)$")
-    refs = grep(ctx, r"(?i)\benvironment:\s*['\"]?staging|--env[= ]staging|STAGING_|"
-                r"\bstaging\b.*(deploy|environment|url)", r"\.(ya?ml|json|toml|[jt]sx?|py)$")
+    refs = grep(ctx, r"(?i)\benvironment:\s*['\"]?staging|--env[= ]staging|\bSTAGING_[A-Z_]+|"
+                r"\bstaging\b.*(deploy|environment|url)", r"\.(ya?ml|json|toml|tf)$|(^|/)\.github/")
     if not files.empty or refs:
         return passed(en_fr("A staging environment exists.", "Un environnement de staging existe."),
                       file_refs(files) + refs)

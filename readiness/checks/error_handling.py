@@ -188,11 +188,14 @@ FRAMEWORK_BOUNDARY_FILES = (r"(^|/)app/(.+/)?(error|global-error)\.[jt]sx?$|(^|/
 FRAMEWORK_BOUNDARY_CODE = (r"\b(errorComponent|defaultErrorComponent|errorElement|ErrorBoundary|"
                            r"app\.config\.errorHandler|useRouteError|isRouteErrorResponse)\b")
 SERVER_HANDLERS = (r"\b(app\.use\(\s*(async\s*)?(function\s*\w*\s*)?\(\s*err\b|errorHandler|"
-                   r"@(app|bp|blueprint)\.errorhandler|register_error_handler|exception_handler|"
+                   r"@\w+\.(app_)?errorhandler|register_error_handler|exception_handler|"
+                   r"^LOGGING\s*=|SMTPHandler|AdminEmailHandler|mail_admins|"
                    r"add_exception_handler|@Catch\(|ExceptionFilter|handler500|"
                    r"process\.on\(\s*['\"](uncaughtException|unhandledRejection)|"
                    r"addEventListener\(\s*['\"](error|unhandledrejection)|window\.onerror|sys\.excepthook|"
-                   r"onRequestError|setErrorHandler)")
+                   r"onRequestError|setErrorHandler|"
+                   r"\(\s*err\w*\s*(:\s*[\w.]+)?\s*,\s*req\w*\s*(:\s*[\w.]+)?\s*,\s*res\w*\s*(:\s*[\w.]+)?\s*,"
+                   r"\s*next)")
 CODE_FILES = r"\.(py|[cm]?[jt]sx?|vue|svelte)$"
 
 

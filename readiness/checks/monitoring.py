@@ -85,6 +85,11 @@ def _health_files(ctx: CheckContext) -> pd.DataFrame:
 )
 def error_tracking(ctx: CheckContext):
     sdks = sorted(TRACKERS & dependencies(ctx))
+    mailed = [ref for ref in grep(ctx, ERROR_MAIL, CODE) if not is_test_path(ref.path or "")]
+    if not sdks and mailed:
+        return passed(en_fr("Errors are mailed to the team by the server's logging (no tracker).",
+                            "Les erreurs sont envoyées par courriel à l'équipe par la journalisation du "
+                            "serveur (sans outil de suivi)."), mailed[:5], tiers=["server"])
     if not sdks:
         return failed(en_fr("No error-tracking SDK: the team learns about crashes from its users.",
                             "Aucun SDK de suivi d'erreurs : l'équipe apprend les plantages par ses "
@@ -99,6 +104,34 @@ def error_tracking(ctx: CheckContext):
     return passed(en_fr(f"{named} initialised ({', '.join(tiers)}).",
                         f"{named} initialisé ({', '.join(TIER_FR[t] for t in tiers)})."),
                   row_refs(inits), sdks=sdks, tiers=tiers)
+
+
+ERROR_MAIL = r"\b(SMTPHandler|AdminEmailHandler|mail_admins)\b"
+METRICS = {"statsd", "prometheus-client", "prometheus_client", "prom-client", "@opentelemetry/api",
+           "opentelemetry-api", "opentelemetry-sdk", "django-prometheus", "datadog", "hot-shots",
+           "@opentelemetry/sdk-node", "prometheus-fastapi-instrumentator"}
+
+
+@check(
+    id="monitoring.metrics",
+    criterion="monitoring",
+    caps=False,
+    looks_for=en_fr("Application metrics exported (StatsD, Prometheus, OpenTelemetry), so dashboards "
+                    "and alerts have something to watch.", "Des métriques applicatives exportées "
+                    "(StatsD, Prometheus, OpenTelemetry), pour que tableaux de bord et alertes aient "
+                    "quelque chose à surveiller."),
+    level="partial",
+    remediation=en_fr("Export request counts, error counts and latencies (OpenTelemetry or Prometheus).",
+                      "Exporter nombre de requêtes, d'erreurs et latences (OpenTelemetry ou "
+                      "Prometheus)."),
+    seed_section="10.3",
+)
+def metrics(ctx: CheckContext):
+    found = sorted(METRICS & dependencies(ctx))
+    if found:
+        return passed(en_fr(f"Metrics are exported ({', '.join(found)}).",
+                            f"Des métriques sont exportées ({', '.join(found)})."), tools=found)
+    return failed(en_fr("No application metrics.", "Aucune métrique applicative."))
 
 
 SERVER_FRAMEWORKS = {"django", "flask", "fastapi", "starlette", "express", "@nestjs/core", "fastify",

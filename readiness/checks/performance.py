@@ -25,6 +25,7 @@ from readiness.checks.repo import (
     file_refs,
     grep,
     in_each_lang,
+    is_test_path,
     matching_paths,
     package_script_lines,
     repo_table,
@@ -47,9 +48,100 @@ BUILD_STATS = r"(^|/)(stats\.json|bundle-stats\.json|\.size-limit\.(json|js|cjs)
               r"bundle-report\.html|\.bundlewatch\.config\.json)$"
 
 
+CLIENT_CACHES = {"swr", "@tanstack/react-query", "react-query", "@apollo/client", "urql",
+                 "@tanstack/vue-query", "sharp", "next-image-export-optimizer", "compression", "lru-cache",
+                 "node-cache", "cachetools", "flask-caching", "django-cacheops", "flask-compress"}
+MEASUREMENT_TOOLS = {"web-vitals", "@vercel/speed-insights", "@next/bundle-analyzer",
+                     "webpack-bundle-analyzer", "rollup-plugin-visualizer", "vite-bundle-visualizer",
+                     "source-map-explorer", "lighthouse", "@lhci/cli", "django-silk", "django-debug-toolbar",
+                     "py-spy", "pyinstrument", "clinic", "autocannon", "k6", "locust",
+                     "@sentry/profiling-node", "newrelic"}
+SERVER_CACHING = (r"\b(CACHES\s*=|django_redis|RedisCache|whitenoise|WhiteNoise|COMPRESS_ENABLED|"
+                  r"cache_page|@cache(d|_control)?\b|unstable_cache|revalidate\s*[:=]|s-maxage|max-age=|"
+                  r"Cache-Control|CacheInterceptor|CacheModule|lru_cache|redis\.setex|proxy_cache)")
+CDN_EVIDENCE = (r"(?i)\b(cloudfront|cloudflare|fastly|akamai|bunny(cdn)?|jsdelivr|cdn\.|CDN_URL|"
+                r"AWS_S3_CUSTOM_DOMAIN|STATIC_URL\s*=\s*['\"]https?://|assetPrefix)")
+
+
+@check(
+    id="performance.ad_hoc_measures",
+    criterion="performance",
+    caps=False,
+    looks_for=en_fr("Isolated measures for speed: client query caching, image optimisation, compression.",
+                    "Des mesures isolées pour la vitesse : cache de requêtes côté client, images "
+                    "optimisées, compression."),
+    level="prototype",
+    remediation=en_fr("Cache the client's queries (SWR, TanStack Query) and serve optimised images.",
+                      "Mettre en cache les requêtes côté client (SWR, TanStack Query) et servir des "
+                      "images optimisées."),
+    seed_section="10.1",
+)
+def ad_hoc_measures(ctx: CheckContext):
+    tools = sorted(CLIENT_CACHES & dependencies(ctx))
+    if tools:
+        return passed(en_fr(f"Ad hoc speed measures: {', '.join(tools)}.",
+                            f"Mesures ponctuelles pour la vitesse : {', '.join(tools)}."), tools=tools)
+    return failed(en_fr("Nothing done for speed.", "Rien de fait pour la vitesse."))
+
+
+@check(
+    id="performance.measured",
+    criterion="performance",
+    caps=False,
+    looks_for=en_fr("Measurement tools: bundle analysis, web-vitals or speed insights, profilers, "
+                    "kept audit reports.", "Des outils de mesure : analyse du bundle, web-vitals ou "
+                    "speed insights, profileurs, rapports d'audit conservés."),
+    level="partial",
+    remediation=en_fr("Measure before optimising: web-vitals from real users, a bundle analyser in the "
+                      "build, a profiler on the slow endpoints.", "Mesurer avant d'optimiser : "
+                      "web-vitals des vrais utilisateurs, analyse du bundle au build, profileur sur les "
+                      "endpoints lents."),
+    seed_section="10.1",
+)
+def measured(ctx: CheckContext):
+    tools = sorted(MEASUREMENT_TOOLS & dependencies(ctx))
+    files = matching_paths(ctx, r"(lighthouserc|(^|/)\.lighthouseci/|lighthouse[^/]*\.json$)|"
+                           + BUILD_STATS)
+    if tools or not files.empty:
+        return passed(en_fr(f"Speed is measured ({', '.join(tools) or 'kept reports'}).",
+                            f"La vitesse est mesurée ({', '.join(tools) or 'rapports conservés'})."),
+                      file_refs(files), tools=tools)
+    return failed(en_fr("No measurement tool: speed is judged on a laptop.",
+                        "Aucun outil de mesure : la vitesse est jugée sur un portable."))
+
+
+@check(
+    id="performance.cdn",
+    criterion="performance",
+    looks_for=en_fr("Static assets served by a CDN (a hosting platform's edge network, CloudFront, "
+                    "Cloudflare…).", "Des ressources statiques servies par un CDN (réseau de la "
+                    "plateforme d'hébergement, CloudFront, Cloudflare…)."),
+    level="production",
+    remediation=en_fr("Serve the static assets from a CDN (Vercel and Netlify do by default; else "
+                      "CloudFront or Cloudflare in front of the origin).", "Servir les ressources "
+                      "statiques depuis un CDN (Vercel et Netlify le font d'office ; sinon CloudFront ou "
+                      "Cloudflare devant l'origine)."),
+    seed_section="10.1",
+)
+def cdn(ctx: CheckContext):
+    hosting = repo_table(ctx, "hosting")
+    edge = hosting[hosting["platform"].isin(EDGE_PLATFORMS)] if not hosting.empty else hosting
+    refs = file_refs(edge) + grep(ctx, CDN_EVIDENCE, r"\.(py|[cm]?[jt]s|json|toml|ya?ml|tf|conf)$",
+                                  limit=3)
+    if refs:
+        return passed(en_fr("Static assets are served by a CDN.",
+                            "Les ressources statiques sont servies par un CDN."), refs)
+    return failed(en_fr("No CDN in front of the static assets.",
+                        "Aucun CDN devant les ressources statiques."))
+
+
+EDGE_PLATFORMS = {"vercel", "netlify", "cloudflare", "firebase"}
+
+
 @check(
     id="performance.code_splitting",
     criterion="performance",
+    caps=False,
     looks_for=en_fr("Route-level code splitting (lazy-loaded screens).",
                     "Un découpage du code par route (écrans chargés à la demande)."),
     level="partial",
@@ -62,7 +154,12 @@ def code_splitting(ctx: CheckContext):
     if "react" not in dependencies(ctx):
         return not_applicable(en_fr("No React front end in the repositories.",
                                     "Aucun front-end React dans les dépôts."))
-    imports = code_calls(ctx, r"^import$")
+    imports = code_calls(ctx, r"^(import|lazy|React\.lazy|dynamic|defineAsyncComponent)$")
+    plugin = grep(ctx, r"autoCodeSplitting\s*:\s*true|manualChunks", r"\.[cm]?[jt]s$", limit=2)
+    if plugin:
+        return passed(en_fr("Routes are split by the router's plugin (autoCodeSplitting).",
+                            "Les routes sont découpées par le plugin du routeur (autoCodeSplitting)."),
+                      plugin)
     if imports.empty:
         return failed(en_fr("No code splitting: the whole bundle loads before the first screen.",
                             "Aucun découpage du code : tout le bundle se charge avant le premier "
@@ -99,9 +196,10 @@ def audited(ctx: CheckContext):
 @check(
     id="performance.caching",
     criterion="performance",
+    caps=False,
     looks_for=en_fr("Cache-Control headers for static assets.",
                     "Des en-têtes Cache-Control pour les fichiers statiques."),
-    level="production",
+    level="partial",
     remediation=en_fr("Serve hashed assets with `Cache-Control: public, max-age=31536000, "
                       "immutable` (vercel.json headers).", "Servir les fichiers hachés avec "
                       "`Cache-Control: public, max-age=31536000, immutable` (headers de "
@@ -111,8 +209,8 @@ def audited(ctx: CheckContext):
 def caching(ctx: CheckContext):
     headers = repo_table(ctx, "headers")
     cache = headers[headers["header"] == "cache-control"] if not headers.empty else headers
-    in_code = grep(ctx, r"(?i)cache-control", r"(^|/)(nginx[^/]*\.conf|middleware\.[jt]s|"
-                   r"server\.[jt]s|_headers)$")
+    in_code = [ref for ref in grep(ctx, SERVER_CACHING, r"\.(py|[cm]?[jt]sx?|conf|toml|json)$|"
+                                   r"(^|/)_headers$", limit=5) if not is_test_path(ref.path or "")]
     if cache.empty and not in_code:
         return failed(en_fr("No caching headers configured.",
                             "Aucun en-tête de cache configuré."))
@@ -123,6 +221,7 @@ def caching(ctx: CheckContext):
 @check(
     id="performance.bundle_size",
     criterion="performance",
+    caps=False,
     looks_for=en_fr("A bundle-size budget or build statistics kept with the code.",
                     "Un budget de taille de bundle ou des statistiques de build gardés avec le "
                     "code."),

@@ -67,11 +67,18 @@ def row_refs(rows: pd.DataFrame, excerpt: str | None = None,
     return refs
 
 
+VENDORED = re2.compile(r"\.min\.(js|css|mjs)$|(^|/)(vendor|vendors|third_party|node_modules|bower_components|"
+                       r"dist|build|public/build|static/vendor)/|\.bundle\.js$|(^|/)(package-lock\.json|"
+                       r"yarn\.lock|pnpm-lock\.yaml|poetry\.lock|uv\.lock|bun\.lock)$")
+
+
 def texts(ctx: CheckContext) -> Iterator[tuple[str, str, str]]:
-    """(source, path, text) of every readable text file of every repository."""
+    """(source, path, text) of every readable text file the team wrote: minified, vendored and lock
+    files are left out (a word list in a minified library is no evidence of anything)."""
     for facts in ctx.evidence.of_kind("repositories"):
         for path, text in facts.values.get("texts", {}).items():
-            yield facts.name, path, text
+            if not VENDORED.search(path):
+                yield facts.name, path, text
 
 
 def code_calls(ctx: CheckContext, pattern: str | None = None) -> pd.DataFrame:
