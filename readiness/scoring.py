@@ -115,6 +115,9 @@ def score_criterion(criterion_id: str, findings: list[Finding], profile: Profile
         return CriterionResult(level=Level.NOT_APPLICABLE, score=None,
                                **_reasons(findings[0].messages, findings[0].message), **base)
     decisive = [f for f in applicable if concludes(f)]
+    if decisive and not any(f.evidences for f in decisive):
+        # Only hygiene lapses (personal data in a log line): a flaw is seen, no level is shown.
+        decisive = []
     if not decisive:
         whys = {lang: "; ".join(sorted({f.message_in(lang)[0] for f in applicable})) or "–"
                 for lang in ("en", "fr")}

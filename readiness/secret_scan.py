@@ -93,6 +93,8 @@ RULES: tuple[SecretRule, ...] = (
     SecretRule("twilio_api_key", r"\b(SK[0-9a-f]{32})\b", Severity.HIGH),
     SecretRule("sendgrid_api_key", r"\b(SG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43})", Severity.CRITICAL),
     SecretRule("supabase_secret_key", r"\b(sb_secret_[A-Za-z0-9_\-]{20,})", Severity.CRITICAL),
+    SecretRule("sentry_legacy_dsn_secret", r"https://[0-9a-f]{32}:([0-9a-f]{32})@[\w.-]*sentry\.io",
+               Severity.CRITICAL),
     SecretRule("supabase_publishable_key", r"\b(sb_publishable_[A-Za-z0-9_\-]{20,})", Severity.INFO),
     SecretRule("jwt", r"\b(eyJ[A-Za-z0-9_\-]{10,}\.eyJ[A-Za-z0-9_\-]{10,}\.[A-Za-z0-9_\-]{10,})",
                Severity.MEDIUM),
@@ -125,6 +127,10 @@ _SERVER_PATH = re.compile(r"(^|/)(supabase/functions|server|api|backend|scripts|
                           r"|migrations)/|\.server\.[jt]sx?$|\.py$")
 _CLIENT_PATH = re.compile(r"(^|/)(src|app|pages|components|public|client|frontend|web|static)/"
                           r"|\.(jsx|tsx|vue|svelte|html?)$")
+
+
+# The keys every local Supabase (the CLI's `supabase start`) prints: the same for everyone.
+LOCAL_SUPABASE_KEYS = ("sb_secret_N7UND0UgjKTVK-Uodkm0", "sb_publishable_ACJWlzQHlZjBrEguHvfOxg")
 
 
 def is_client_path(path: str) -> bool:
@@ -275,6 +281,8 @@ def _assigned_variable(before: str) -> str:
 
 def _classify(rule: SecretRule, value: str, client: bool) -> tuple[str | None, Severity]:
     """Name JWTs by their role: Supabase's anon key is public by design, service_role is admin access."""
+    if value.startswith(LOCAL_SUPABASE_KEYS):
+        return "supabase_local_demo_key", Severity.INFO
     if rule.id != "jwt":
         return rule.id, rule.severity
     role = jwt_role(value)

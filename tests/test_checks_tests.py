@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.repo_check_helpers import Case, assert_case
+from tests.repo_check_helpers import Case, assert_case, run_one
 
 PACKAGE = json.dumps({"name": "app", "scripts": {"build": "vite build", "test": "vitest run"},
                       "devDependencies": {"vitest": "^2.0.0"}}, indent=2)
@@ -20,7 +20,8 @@ CASES = [
     Case("tests.test_command", {"package.json": json.dumps({"scripts": {"build": "vite build"}})},
          {"package.json": PACKAGE}, pass_cites={("package.json", 5)}),
     Case("tests.kinds", {"src/a.test.ts": "test('a', () => {});\n"},
-         {"src/a.test.ts": "x\n", "tests/integration/db.test.ts": "x\n", "e2e/login.spec.ts": "x\n"},
+         {"src/a.test.ts": "test('a', () => {});\n", "tests/integration/db.test.ts": "test('db', () => {});\n",
+          "e2e/login.spec.ts": "test('login', async () => {});\n"},
          fail_cites={("src/a.test.ts", None)}),
     Case("tests.run_in_ci", {".github/workflows/ci.yml": WORKFLOW.replace("npm test", "npm run lint")},
          {".github/workflows/ci.yml": WORKFLOW}, pass_cites={(".github/workflows/ci.yml", 7)}),
@@ -47,3 +48,11 @@ def test_playwright_config_counts_as_end_to_end(make_repo):
     root = make_repo({"src/a.test.ts": "x\n", "tests/integration/api.test.ts": "x\n",
                       "playwright.config.ts": "export default {};\n"})
     assert run_one(root, "tests.kinds").data["kinds"]["e2e"] is True
+
+
+def test_setup_files_are_not_tests_and_an_e2e_suite_covers_integration(make_repo):
+    setup_only = make_repo({"src/test/setup.ts": "import '@testing-library/jest-dom';\n"})
+    assert run_one(setup_only, "tests.test_files").status.value == "fail"
+    unit_and_e2e = make_repo({"src/a.test.ts": "test('a', () => {});\n",
+                              "e2e/login.spec.ts": "test('login', async () => {});\n"})
+    assert run_one(unit_and_e2e, "tests.kinds").status.value == "pass"

@@ -37,14 +37,15 @@ RATE_LIMITERS = {"express-rate-limit", "express-slow-down", "slowapi", "@upstash
 MFA_LIBRARIES = {"pyotp", "fido2", "webauthn", "@simplewebauthn/server", "@simplewebauthn/browser",
                  "speakeasy", "otplib", "django-otp", "django-two-factor-auth", "django-mfa2", "otpauth"}
 MFA_CODE = r"\b(twoFactor|two_factor|totp|TOTP|webauthn|WebAuthn|\.mfa\.|otp_secret|mfa_enabled)\b"
-RATE_CODE = r"(?i)\b(rate_?limit\w*|ratelimit|throttl\w+|TokenBucket|limit_req)\b"
+RATE_CODE = (r"\b(rateLimit\w*\(|RateLimit\w*|Ratelimit\(|ratelimit\(|throttle_classes|DEFAULT_THROTTLE_\w+|"
+             r"@Throttle|ThrottlerModule|limiter\.limit|TokenBucket|limit_req_zone|RATELIMIT_\w+)")
 AUDIT_LIBRARIES = {"django-auditlog", "django-simple-history", "django-reversion", "paper_trail",
                    "audit-log", "@bemi-db/prisma", "sqlalchemy-continuum", "pgaudit"}
 AUDIT_CODE = r"\b(audit_?logs?|AuditLog|activity_?logs?|ActivityLog|logActivity|log_activity|auditTrail)\b"
 # Authorisation, not authentication: permissions, roles, ownership checked before data is served.
 AUTHORIZATION_CODE = (r"\b(permission_required|PermissionRequiredMixin|has_permission|has_object_permission|"
-                      r"permission_classes|UseGuards|CanActivate|RolesGuard|@Roles|ability\.can|authorize|"
-                      r"checkPermission|hasPermission|verifyCurrentUser\w*|is_superuser|owner_id\s*[!=]=|"
+                      r"permission_classes|UseGuards|CanActivate|RolesGuard|@Roles|ability\.can|authorize\(|"
+                      r"checkPermission|hasPermission|verifyCurrentUser\w*|owner_id\s*[!=]=|"
                       r"isOwner|canAccess|hasAccess\w*|user_passes_test|get_object_or_404\([^)]*user=|"
                       r"allow (read|write|create|update|delete)\b)")
 BROWSER_DATABASE = {"@supabase/supabase-js", "firebase", "@supabase/ssr", "pocketbase", "appwrite"}

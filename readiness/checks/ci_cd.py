@@ -175,6 +175,7 @@ def deploy_gated(ctx: CheckContext):
     id="ci_cd.preview_deploys",
     criterion="ci_cd",
     caps=False,
+    evidences=False,
     looks_for=en_fr("Preview deployments of each change before production.",
                     "Des déploiements de prévisualisation de chaque changement avant la "
                     "production."),
@@ -203,6 +204,7 @@ def preview_deploys(ctx: CheckContext):
     id="ci_cd.rollback",
     criterion="ci_cd",
     caps=False,
+    evidences=False,
     looks_for=en_fr("A rollback path: platform rollbacks, a documented procedure or feature flags.",
                     "Un chemin de retour arrière : rollback de plateforme, procédure écrite ou "
                     "feature flags."),

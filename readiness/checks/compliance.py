@@ -8,7 +8,16 @@ import re2
 
 from readiness.checks import CheckContext, check, failed, inconclusive, passed
 from readiness.checks.backup import DOCS, settled_by_attestation
-from readiness.checks.repo import dependencies, en_fr, file_refs, grep, matching_paths, repo_table, texts
+from readiness.checks.repo import (
+    dependencies,
+    en_fr,
+    file_refs,
+    grep,
+    is_production_code_path,
+    matching_paths,
+    repo_table,
+    texts,
+)
 from readiness.model import EvidenceRef, Level
 
 NOT_HDS_PLATFORMS = {"vercel": "Vercel", "netlify": "Netlify", "fly": "Fly.io", "render": "Render",
@@ -184,8 +193,7 @@ def personal_data_logged(ctx: CheckContext) -> list[EvidenceRef]:
     """Log calls whose arguments (string literals aside) name personal or patient fields."""
     refs = []
     for source, path, text in texts(ctx):
-        if not CODE.search(path) or re.search(r"(^|/)(tests?|__tests__|e2e)/|\.test\.|\.spec\.",
-                                              path):
+        if not CODE.search(path) or not is_production_code_path(path):
             continue
         for call in LOG_CALL.finditer(text):
             field = personal_field(call.group("args"))

@@ -118,12 +118,11 @@ def env_documented(ctx: CheckContext):
 SEPARATE_FILES = (r"(^|/)\.env\.(development|production|dev|prod|local|test)(\.[\w-]+)?$|"
                   r"(^|/)(config|settings)/(dev|development|local|prod|production)\.|"
                   r"(^|/)(dev|development|local|prod|production)[-_.]?settings\.py$|"
-                  r"(^|/)supabase/config\.toml$|(^|/)docker-compose[\w.-]*\.ya?ml$|(^|/)compose[\w.-]*\.ya?ml$|"
+                  r"(^|/)supabase/seed\.sql$|(^|/)docker-compose[\w.-]*\.ya?ml$|(^|/)compose[\w.-]*\.ya?ml$|"
                   r"(^|/)firebase\.json$|(^|/)\.env\.local\.example$")
-SEPARATE_CODE = (r"(?i)\b(APP_ENV|ENVIRONMENT|FLASK_ENV|DJANGO_SETTINGS_MODULE|RAILS_ENV|"
-                 r"VERCEL_ENV|import\.meta\.env\.(DEV|PROD|MODE))\b|class \w*(Development|Production|"
-                 r"Testing)Config\b|sqlite:///|localhost:\d+|127\.0\.0\.1|connectFirestoreEmulator|"
-                 r"useEmulator|supabase start|emulators:start")
+SEPARATE_CODE = (r"\b(APP_ENV|FLASK_ENV|DJANGO_SETTINGS_MODULE|RAILS_ENV|VERCEL_ENV|DJANGO_DEBUG|STAGE)\b|"
+                 r"class \w*(Development|Production|Testing|Local)(Config|Settings)\b|sqlite:///|"
+                 r"connectFirestoreEmulator|connect\w*Emulator|useEmulator|supabase start|emulators:start")
 
 
 @check(
@@ -140,7 +139,8 @@ SEPARATE_CODE = (r"(?i)\b(APP_ENV|ENVIRONMENT|FLASK_ENV|DJANGO_SETTINGS_MODULE|R
 )
 def dev_prod_separated(ctx: CheckContext):
     files = matching_paths(ctx, SEPARATE_FILES)
-    code = [ref for ref in grep(ctx, SEPARATE_CODE, r"\.(py|[cm]?[jt]sx?|json|ya?ml|toml|example|"
+    local = [ref for ref in grep(ctx, r"localhost|127\.0\.0\.1|sqlite:", ENV_EXAMPLE, limit=2)]
+    code = local + [ref for ref in grep(ctx, SEPARATE_CODE, r"\.(py|[cm]?[jt]sx?|json|ya?ml|toml|example|"
                                 r"sample|template)$|(^|/)\.env[\w.-]*$", limit=5)
             if not is_test_path(ref.path or "")]
     if not files.empty or code:

@@ -72,8 +72,9 @@ def production_catches(ctx: CheckContext) -> pd.DataFrame:
         lambda calls: bool(len(calls)) and all(CONSOLE_CALL.match(c) for c in calls))
     forwards = catches["body_calls"].map(lambda calls: any(FORWARD_CALL.match(c) for c in calls))
     rethrows = catches["rethrows"].astype(bool)
-    handled = (actions.map(len) > 0) | rethrows | forwards
     swallowed = catches["empty"].astype(bool) & ~rethrows
+    # Returning a fallback or recording a state is handling too (graceful degradation, §10.2).
+    handled = ((actions.map(len) > 0) | rethrows | forwards | ~(swallowed | console_only))
     return catches.assign(actions=actions, action_count=actions.map(len), handled=handled,
                           console=console_only & ~handled, swallowed=swallowed)
 
@@ -94,6 +95,12 @@ def production_catches(ctx: CheckContext) -> pd.DataFrame:
 def no_swallowed_errors(ctx: CheckContext):
     catches = production_catches(ctx)
     if catches.empty:
+        chains = non_test_rows(repo_table(ctx, "promise_chains"))
+        handled = chains[chains["handled"].astype(bool)] if not chains.empty else chains
+        if not handled.empty:
+            return passed(en_fr(f"{len(handled)} promise chain(s) catch their rejection.",
+                                f"Chaînes de promesses qui attrapent leur rejet : {len(handled)}."),
+                          row_refs(handled, "excerpt"))
         return inconclusive(NO_CATCH_TO_JUDGE)
     bad = catches[catches["swallowed"]]
     counts = {"swallowed": len(bad), "console_only": int(catches["console"].sum()), "total": len(catches)}
@@ -175,7 +182,8 @@ def log_inform_report(ctx: CheckContext):
             "offenders": [f"{row.path}:{row.line}" for row in unhandled.itertuples(index=False)]}
     if share >= WELL_HANDLED_SHARE:
         return passed(message, refs, **data)
-    shows = Level.PARTIAL if share >= MOSTLY_HANDLED_SHARE else Level.PROTOTYPE
+    central = bool(boundary_refs(ctx) or central_handler_refs(ctx))
+    shows = Level.PARTIAL if share >= MOSTLY_HANDLED_SHARE or central else Level.PROTOTYPE
     return failed(message, refs, shows=shows, **data)
 
 
@@ -193,9 +201,9 @@ SERVER_HANDLERS = (r"\b(app\.use\(\s*(async\s*)?(function\s*\w*\s*)?\(\s*err\b|e
                    r"add_exception_handler|@Catch\(|ExceptionFilter|handler500|"
                    r"process\.on\(\s*['\"](uncaughtException|unhandledRejection)|"
                    r"addEventListener\(\s*['\"](error|unhandledrejection)|window\.onerror|sys\.excepthook|"
-                   r"onRequestError|setErrorHandler|"
+                   r"onRequestError|setErrorHandler)|"
                    r"\(\s*err\w*\s*(:\s*[\w.]+)?\s*,\s*req\w*\s*(:\s*[\w.]+)?\s*,\s*res\w*\s*(:\s*[\w.]+)?\s*,"
-                   r"\s*next)")
+                   r"\s*next")
 CODE_FILES = r"\.(py|[cm]?[jt]sx?|vue|svelte)$"
 
 

@@ -8,6 +8,7 @@ import pandas as pd
 
 from readiness.checks import CheckContext, check, failed, inconclusive, passed
 from readiness.checks.repo import (
+    VENDORED,
     callee_matches,
     code_calls,
     dependencies,
@@ -18,6 +19,7 @@ from readiness.checks.repo import (
     is_test_path,
     matching_paths,
     non_test_rows,
+    repo_files,
     repo_table,
     row_refs,
 )
@@ -25,11 +27,12 @@ from readiness.model import Level
 from readiness.sentry_metrics import crash_free_rates, is_production, production_rows
 from readiness.slo import burn_rate
 
-TRACKERS = {"@sentry/react", "@sentry/browser", "@sentry/node", "@sentry/nextjs", "@sentry/vue",
+TRACKERS = {"raven", "raven-js", "@sentry/react", "@sentry/browser", "@sentry/node", "@sentry/nextjs",
+            "@sentry/vue",
             "sentry-sdk", "dd-trace", "@datadog/browser-rum", "@datadog/browser-logs",
             "@bugsnag/js", "rollbar", "@honeybadger-io/js", "ddtrace"}
 TRACKER_INIT = r"^(Sentry\.init|sentry_sdk\.init|datadogRum\.init|Bugsnag\.start|Rollbar\.init|" \
-               r"tracer\.init|Honeybadger\.configure)$"
+               r"tracer\.init|Honeybadger\.configure|Raven\.config|raven\.Client)$"
 DSN_NAME = re.compile(r"DSN|SENTRY|DATADOG|DD_|BUGSNAG|ROLLBAR|HONEYBADGER", re.IGNORECASE)
 STRUCTURED_LOGGERS = {"pino", "winston", "bunyan", "structlog", "python-json-logger", "loguru",
                       "@logtail/node", "consola", "tslog", "loglevel"}
@@ -142,12 +145,18 @@ BROWSER_FRAMEWORKS = {"react", "vue", "svelte", "@angular/core", "next", "solid-
 SERVER_SDKS = re.compile(r"^@sentry/(node|nestjs|bun|deno|serverless|aws-serverless|google-cloud-"
                          r"serverless|remix|sveltekit)$|^sentry_sdk|^dd-trace|^ddtrace")
 TIER_FR = {"browser": "navigateur", "server": "serveur"}
+# Next.js and SvelteKit keep the SDK's initialisation in these files (the client's and the server's).
+SENTRY_CONFIG_FILES = (r"(^|/)(sentry\.(client|server|edge)\.config|instrumentation-client|"
+                       r"hooks\.(client|server))\.[cm]?[jt]s$")
 
 
 def product_tiers(ctx: CheckContext) -> set[str]:
     """The runtimes the product's own code runs in: the browser, a server, or both."""
     deps = dependencies(ctx)
-    tiers = {"browser"} if deps & BROWSER_FRAMEWORKS else set()
+    own_scripts = matching_paths(ctx, r"(^|/)(static|assets|public|js)/.*\.(js|ts|mjs)$")
+    own_scripts = own_scripts[~own_scripts["path"].map(lambda p: bool(VENDORED.search(p)))] \
+        if not own_scripts.empty else own_scripts
+    tiers = {"browser"} if deps & BROWSER_FRAMEWORKS or not own_scripts.empty else set()
     if deps & SERVER_FRAMEWORKS or not matching_paths(ctx, r"(^|/)supabase/functions/.+\.ts$").empty:
         tiers.add("server")
     return tiers or {"server"}
@@ -166,6 +175,15 @@ def _init_tier(path: str, modules: set[str], tiers: set[str]) -> str:
 def tracker_inits(ctx: CheckContext) -> pd.DataFrame:
     """Error-tracker initialisations in production code, each with the tier it runs in."""
     inits = code_calls(ctx, TRACKER_INIT)
+    configs = matching_paths(ctx, SENTRY_CONFIG_FILES)
+    settings = {ref.path for ref in grep(ctx, r"\b(RAVEN_CONFIG|raven\.contrib\.django)\b", r"\.py$")}
+    if settings:
+        configs = pd.concat([configs, repo_files(ctx)[repo_files(ctx)["path"].isin(settings)]],
+                            ignore_index=True)
+    if not configs.empty:
+        configs = configs.assign(line=None, callee="Sentry.init", argument=None)[
+            ["source", "path", "line", "callee", "argument"]]
+        inits = pd.concat([inits, configs], ignore_index=True) if not inits.empty else configs
     if inits.empty:
         return inits.assign(tier=pd.Series(dtype=str))
     imports = repo_table(ctx, "imports")
@@ -207,7 +225,7 @@ ALERTING_CONFIG = (r"(?i)\b(alertmanager|alert_rules?|alerting:|PrometheusRule|d
                    r"aws_cloudwatch_metric_alarm|pagerduty_service|opsgenie_|grafana_rule_group|"
                    r"sentry_issue_alert|sentry_metric_alert|hc-ping\.com|healthchecks\.io/ping|"
                    r"cronitor|statuspage)\b")
-ALERTING_FILES = r"\.(ya?ml|tf|json|toml|hcl|[cm]?[jt]s|py|sh)$"
+ALERTING_FILES = r"\.(ya?ml|tf|json|toml|hcl|sh)$|(^|/)checkly\.config\.[jt]s$|(^|/)crontab$"
 
 
 @check(
@@ -250,7 +268,7 @@ def alerting(ctx: CheckContext):
     looks_for=en_fr("A structured (JSON) logger used by production code rather than bare console "
                     "output.", "Un logger structuré (JSON) utilisé par le code de production "
                     "plutôt que la console brute."),
-    level="production",
+    level="prototype",
     remediation=en_fr("Log JSON with a level, a message, a timestamp and a request id (pino, "
                       "structlog), so logs can be filtered and alerted on.",
                       "Journaliser en JSON avec niveau, message, horodatage et identifiant de "
@@ -286,7 +304,7 @@ def structured_logging(ctx: CheckContext):
     looks_for=en_fr("Log calls at several levels (error, warn, info), so alerts can filter.",
                     "Des journaux à plusieurs niveaux (error, warn, info), pour filtrer les "
                     "alertes."),
-    level="production",
+    level="prototype",
     remediation=en_fr("Use logger.error for failures that need someone, warn for degraded paths "
                       "and info for business events (§10.3).", "Utiliser logger.error pour ce qui "
                       "demande une intervention, warn pour les modes dégradés et info pour les "
@@ -312,7 +330,7 @@ def log_levels(ctx: CheckContext):
     caps=False,
     looks_for=en_fr("A correlation / request id carried from request to logs.",
                     "Un identifiant de corrélation / de requête porté de la requête aux journaux."),
-    level="production",
+    level="prototype",
     remediation=en_fr("Generate or read X-Request-Id at the edge, put it in every log line and "
                       "pass it to downstream calls.", "Générer ou lire X-Request-Id à l'entrée, "
                       "l'ajouter à chaque ligne de log et le transmettre aux appels suivants."),
@@ -355,7 +373,7 @@ def health_endpoint(ctx: CheckContext):
     caps=False,
     looks_for=en_fr("Separate liveness and readiness endpoints (§10.5).",
                     "Des endpoints de liveness et de readiness distincts (§10.5)."),
-    level="production",
+    level="prototype",
     remediation=en_fr("Answer liveness without touching dependencies, and readiness only when "
                       "the database and required services respond, so a platform restarts or "
                       "routes correctly.", "Répondre à la liveness sans toucher aux dépendances, "

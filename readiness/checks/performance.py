@@ -57,8 +57,8 @@ MEASUREMENT_TOOLS = {"web-vitals", "@vercel/speed-insights", "@next/bundle-analy
                      "py-spy", "pyinstrument", "clinic", "autocannon", "k6", "locust",
                      "@sentry/profiling-node", "newrelic"}
 SERVER_CACHING = (r"\b(CACHES\s*=|django_redis|RedisCache|whitenoise|WhiteNoise|COMPRESS_ENABLED|"
-                  r"cache_page|@cache(d|_control)?\b|unstable_cache|revalidate\s*[:=]|s-maxage|max-age=|"
-                  r"Cache-Control|CacheInterceptor|CacheModule|lru_cache|redis\.setex|proxy_cache)")
+                  r"cache_page|@cache(d|_control)?\b|unstable_cache|revalidate\s*[:=]|s-maxage|"
+                  r"Cache-Control|CacheInterceptor|CacheModule|redis\.setex|proxy_cache)")
 CDN_EVIDENCE = (r"(?i)\b(cloudfront|cloudflare|fastly|akamai|bunny(cdn)?|jsdelivr|cdn\.|CDN_URL|"
                 r"AWS_S3_CUSTOM_DOMAIN|STATIC_URL\s*=\s*['\"]https?://|assetPrefix)")
 
@@ -154,7 +154,7 @@ def code_splitting(ctx: CheckContext):
     if "react" not in dependencies(ctx):
         return not_applicable(en_fr("No React front end in the repositories.",
                                     "Aucun front-end React dans les dépôts."))
-    imports = code_calls(ctx, r"^(import|lazy|React\.lazy|dynamic|defineAsyncComponent)$")
+    imports = code_calls(ctx, r"^(lazy|React\.lazy|dynamic|defineAsyncComponent|loadable)$")
     plugin = grep(ctx, r"autoCodeSplitting\s*:\s*true|manualChunks", r"\.[cm]?[jt]s$", limit=2)
     if plugin:
         return passed(en_fr("Routes are split by the router's plugin (autoCodeSplitting).",

@@ -187,7 +187,7 @@ TEST_PATH = re2.compile(r"(^|/)(tests?|__tests__|__mocks__|e2e|cypress|playwrigh
 TOOLING_PATH = re2.compile(r"(^|/)(scripts?|tools|bin|migrations|alembic|seeds?|\.storybook|"
                            r"__generated__|generated|gen|dist|build|out|coverage|vendor|node_modules)/|"
                            r"\.(generated|gen|min|d)\.[cm]?[jt]sx?$|_pb2\.py$|(^|/)[^/]*\.config\.[cm]?[jt]s$|"
-                           r"(^|/)(manage|setup|noxfile|fabfile)\.py$")
+                           r"(^|/)(manage|setup|noxfile|fabfile)\.py$|(^|/)seed\.([cm]?[jt]s|py)$")
 
 
 def is_test_path(path: str) -> bool:

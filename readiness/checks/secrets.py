@@ -48,7 +48,8 @@ TRACKED_SENSITIVE_REASONS = ("private key", "credentials file", "registry creden
 HOLDS_CREDENTIAL = re2.compile(r"(?i)(_auth(Token)?\s*=\s*[^$\s{]|\bpassword\s*[=:]\s*[^$\s{]|"
                                r"private_key|client_secret|aws_secret_access_key\s*=\s*\S)")
 # Rules that recognise a provider's key by its format: a hit is a real secret committed.
-REAL_SECRET_RULES = {"private_key", "aws_access_key_id", "aws_secret_access_key", "github_token",
+REAL_SECRET_RULES = {"sentry_legacy_dsn_secret", "private_key", "aws_access_key_id", "aws_secret_access_key",
+                     "github_token",
                      "gitlab_token", "slack_token", "slack_webhook", "stripe_live_key", "anthropic_api_key",
                      "openai_api_key", "twilio_api_key", "sendgrid_api_key", "supabase_secret_key",
                      "supabase_service_role_key", "database_url_password", "google_api_key"}
@@ -93,7 +94,9 @@ def secret_hits(ctx: CheckContext) -> pd.DataFrame | None:
         return hits
     # Tests and fixtures hold dummy keys: there only a provider's key format counts.
     in_tests = hits["path"].map(is_test_path)
-    browser_maps_key = (hits["rule"] == "google_api_key") & (hits["path"].map(is_client_path) | in_tests)
+    browser_key_name = hits["variable"].fillna("").str.contains(r"(?i)map|firebase|browser|public|^apiKey$")
+    browser_maps_key = (hits["rule"] == "google_api_key") & (hits["path"].map(is_client_path) | in_tests
+                                                             | browser_key_name)
     return hits[~(in_tests & ~hits["rule"].isin(REAL_SECRET_RULES)) & ~browser_maps_key]
 
 
@@ -181,7 +184,8 @@ MAIN_ENV_FILE = re2.compile(r"(^|/)\.env(\.(local|production|prod))?$")
 def real_values(text: str) -> list[str]:
     """Names of secret-looking variables an env file gives a real-looking value (never the value)."""
     return [name for name, value in ENV_LINE.findall(text)
-            if SECRET_VARIABLE.search(name.upper()) and not NOT_REAL.search(value.strip().strip("'\""))]
+            if SECRET_VARIABLE.search(name.upper()) and not PUBLIC_NAME.search(name.upper())
+            and not NOT_REAL.search(value.strip().strip("'\""))]
 
 
 def sensitive_files(ctx: CheckContext, *reasons: str) -> pd.DataFrame:
