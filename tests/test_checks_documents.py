@@ -23,7 +23,9 @@ CASES = [
     Case("performance.code_splitting",
          {"package.json": REACT, "src/App.tsx": "import Home from './Home';\n"},
          {"package.json": REACT, "src/App.tsx": "import { lazy } from 'react';\n\n"
-                                                "const Home = lazy(() => import('./Home'));\n"},
+                                                "const Home = lazy(() => import('./Home'));\n"
+                                                "const Admin = lazy(() => import('./Admin'));\n"
+                                                "const Reports = lazy(() => import('./Reports'));\n"},
          pass_cites={("src/App.tsx", 3)}),
     Case("performance.audited", {"src/a.ts": "x\n"},
          {"lighthouserc.json": json.dumps({"ci": {"collect": {}}})},
@@ -156,3 +158,14 @@ def test_scheduled_backups_are_partial_and_manual_steps_prototype(make_repo):
 def test_scalability_levels_follow_levels_md(make_repo, files, targets, level):
     config = repo_config(make_repo(files), targets=targets)
     assert assess(config, as_of=AS_OF).result("scalability").level is level
+
+
+def test_one_lazy_module_or_one_cached_page_is_an_isolated_measure(make_repo):
+    single = {"package.json": REACT, "src/App.tsx": "const Home = lazy(() => import('./Home'));\n"}
+    finding = run_one(make_repo(single), "performance.code_splitting")
+    assert finding.status is Status.FAIL and finding.shows is Level.PROTOTYPE
+    page = {"app/page.tsx": "export const revalidate = 60;\n"}
+    cached = run_one(make_repo(page), "performance.caching")
+    assert cached.status is Status.FAIL and cached.shows is Level.PROTOTYPE
+    settings = {"app/settings.py": "CACHES = {'default': {'BACKEND': 'django_redis.cache.RedisCache'}}\n"}
+    assert run_one(make_repo(settings), "performance.caching").status is Status.PASS

@@ -89,6 +89,11 @@ def _health_files(ctx: CheckContext) -> pd.DataFrame:
 def error_tracking(ctx: CheckContext):
     sdks = sorted(TRACKERS & dependencies(ctx))
     mailed = [ref for ref in grep(ctx, ERROR_MAIL, CODE) if not is_test_path(ref.path or "")]
+    configured = tracker_inits(ctx)
+    if not sdks and not configured.empty:
+        return passed(en_fr("An error tracker is configured in the settings.",
+                            "Un outil de suivi d'erreurs est configuré dans les réglages."),
+                      row_refs(configured), tiers=sorted(set(configured["tier"])))
     if not sdks and mailed:
         return passed(en_fr("Errors are mailed to the team by the server's logging (no tracker).",
                             "Les erreurs sont envoyées par courriel à l'équipe par la journalisation du "

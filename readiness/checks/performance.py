@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from readiness.checks import CheckContext, check, failed, inconclusive, not_applicable, passed
 from readiness.checks.artefacts import (
     DEFAULT_MIN_LIGHTHOUSE_PERFORMANCE,
@@ -31,7 +33,7 @@ from readiness.checks.repo import (
     repo_table,
     row_refs,
 )
-from readiness.model import EvidenceRef
+from readiness.model import EvidenceRef, Level
 from readiness.sentry_metrics import transaction_p95
 
 AT = {"en": "at", "fr": "à"}
@@ -136,6 +138,11 @@ def cdn(ctx: CheckContext):
 
 
 EDGE_PLATFORMS = {"vercel", "netlify", "cloudflare", "firebase"}
+DELIBERATE = 3
+"""Fewer places than this (one lazy import, one page's revalidate) is an isolated measure."""
+CACHE_CONFIGURATION = re.compile(r"(^|/)(settings[^/]*\.py|settings/[^/]+\.py|next\.config\.[cm]?[jt]s|"
+                                 r"middleware\.[jt]s|server\.[jt]s|nginx[^/]*\.conf|_headers|app\.py|"
+                                 r"vercel\.json|netlify\.toml)$")
 
 
 @check(
@@ -160,6 +167,11 @@ def code_splitting(ctx: CheckContext):
         return passed(en_fr("Routes are split by the router's plugin (autoCodeSplitting).",
                             "Les routes sont découpées par le plugin du routeur (autoCodeSplitting)."),
                       plugin)
+    if 0 < len(imports) < DELIBERATE:
+        return failed(en_fr(f"Only {len(imports)} module(s) loaded on demand: an isolated measure, not "
+                            "route-level splitting.", f"Seulement {len(imports)} module(s) chargé(s) à la "
+                            "demande : une mesure isolée, pas un découpage par route."),
+                      row_refs(imports, "argument"), shows=Level.PROTOTYPE)
     if imports.empty:
         return failed(en_fr("No code splitting: the whole bundle loads before the first screen.",
                             "Aucun découpage du code : tout le bundle se charge avant le premier "
@@ -214,6 +226,11 @@ def caching(ctx: CheckContext):
     if cache.empty and not in_code:
         return failed(en_fr("No caching headers configured.",
                             "Aucun en-tête de cache configuré."))
+    configured = [ref for ref in in_code if CACHE_CONFIGURATION.search(ref.path or "")]
+    if cache.empty and not configured and len(in_code) < DELIBERATE:
+        return failed(en_fr(f"Caching in {len(in_code)} place(s) only: an isolated measure.",
+                            f"Du cache à {len(in_code)} endroit(s) seulement : une mesure isolée."),
+                      in_code, shows=Level.PROTOTYPE)
     return passed(en_fr("Caching headers are configured.", "Des en-têtes de cache sont configurés."),
                   row_refs(cache, "value") + in_code)
 

@@ -223,6 +223,9 @@ def _github_steps(path: str, text: str, data: dict[str, Any], out: ManifestTable
                 needs=[needs] if isinstance(needs, str) else list(needs))
         for step in (job or {}).get("steps") or []:
             command = step.get("run") or (f"uses: {step['uses']}" if step.get("uses") else None)
+            args = (step.get("with") or {}).get("args") if isinstance(step.get("with"), dict) else None
+            if command and not step.get("run") and isinstance(args, str):
+                command += f" args: {args}"  # a container action runs its `args` as the command
             if command:
                 first = command.strip().splitlines()[0] if command.strip() else command
                 out.add("ci_steps", path=path, line=line_of(text, first, job_line), system="github",
