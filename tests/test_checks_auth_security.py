@@ -13,6 +13,7 @@ TABLE = "create table public.notes (\n  id uuid primary key\n);\n"
 RLS = "alter table public.notes enable row level security;\n"
 POLICY = "create policy \"own notes\" on public.notes for select using (auth.uid() = id);\n"
 MIGRATION = "supabase/migrations/20260101000000_notes.sql"
+SUPABASE = json.dumps({"dependencies": {"@supabase/supabase-js": "2"}})
 AUDIT = "create table public.audit_log (id bigserial);\n" \
         "create trigger notes_audit after update on public.notes\n" \
         "  for each row execute function public.write_audit_log();\n"
@@ -24,8 +25,8 @@ CASES = [
     Case("auth_security.authentication", {"src/a.ts": "export const a = 1;\n"},
          {"src/login.ts": "await supabase.auth.signInWithOtp({ email });\n"},
          pass_cites={("src/login.ts", 1)}),
-    Case("auth_security.row_level_security", {MIGRATION: TABLE + RLS},
-         {MIGRATION: TABLE + RLS + POLICY}, fail_cites={(MIGRATION, 1)},
+    Case("auth_security.row_level_security", {MIGRATION: TABLE, "package.json": SUPABASE},
+         {MIGRATION: TABLE + RLS + POLICY, "package.json": SUPABASE}, fail_cites={(MIGRATION, 1)},
          pass_cites={(MIGRATION, 1)}),
     Case("auth_security.mfa", {"supabase/config.toml": "[auth.mfa.totp]\nenroll_enabled = false\n"},
          {"supabase/config.toml": "[auth]\nenabled = true\n[auth.mfa.totp]\nenroll_enabled = true\n"},
@@ -48,7 +49,7 @@ def test_check_fails_and_passes_with_citations(make_repo, case):
 def test_table_without_rls_is_cited_at_its_create_table_line(make_repo):
     from tests.repo_check_helpers import run_one
 
-    root = make_repo({MIGRATION: "-- notes\n\n" + TABLE})
+    root = make_repo({MIGRATION: "-- notes\n\n" + TABLE, "package.json": SUPABASE})
     finding = run_one(root, "auth_security.row_level_security")
     assert [(r.path, r.line, r.excerpt) for r in finding.evidence] == [
         (MIGRATION, 3, "notes: no row level security")]
@@ -98,3 +99,11 @@ def test_authentication_alone_is_not_authorisation(make_repo):
                       "app/api/posts/route.ts": "const session = await getServerSession(authOptions);\n"
                                                 "if (!session) return new Response(null, { status: 401 });\n"}
     assert auth_level(make_repo, signed_in_only).level is Level.PROTOTYPE
+
+
+def test_rls_does_not_apply_where_only_the_server_reaches_the_database(make_repo):
+    prisma = {"prisma/migrations/0001_init/migration.sql": TABLE,
+              "package.json": json.dumps({"dependencies": {"@prisma/client": "5"}})}
+    assert run_one(make_repo(prisma), "auth_security.row_level_security").status is Status.NOT_APPLICABLE
+    closed = {MIGRATION: TABLE + RLS, "package.json": SUPABASE}  # RLS without a policy denies all
+    assert run_one(make_repo(closed), "auth_security.row_level_security").status is Status.PASS

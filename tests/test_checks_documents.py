@@ -169,3 +169,8 @@ def test_one_lazy_module_or_one_cached_page_is_an_isolated_measure(make_repo):
     assert cached.status is Status.FAIL and cached.shows is Level.PROTOTYPE
     settings = {"app/settings.py": "CACHES = {'default': {'BACKEND': 'django_redis.cache.RedisCache'}}\n"}
     assert run_one(make_repo(settings), "performance.caching").status is Status.PASS
+
+
+def test_backup_commands_in_the_product_user_docs_are_not_the_team_backups(make_repo):
+    product_docs = make_repo({"templates/docs/bash.md": "# Bash\n\npg_dump somedb | gpg --encrypt\n"})
+    assert assess_repo(product_docs).result("backup").level is Level.INCONCLUSIVE

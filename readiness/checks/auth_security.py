@@ -109,7 +109,7 @@ def controls_in_place(ctx: CheckContext) -> dict[str, list[EvidenceRef]]:
                           & (mfa_settings["value"] == "true")] if not mfa_settings.empty else mfa_settings
     found = {
         "mfa": row_refs(mfa_on, "key") + _named(MFA_LIBRARIES & deps)
-        + production_grep(ctx, MFA_CODE)[:3],
+        + [ref for ref in production_grep(ctx, MFA_CODE) if not (ref.path or "").endswith(".toml")][:3],
         "rate limiting": row_refs(_settings(ctx, "auth.rate_limit"), "key")
         + _named(RATE_LIMITERS & deps) + production_grep(ctx, RATE_CODE)[:3],
         "audit log": row_refs(_audit_statements(ctx), "kind") + _named(AUDIT_LIBRARIES & deps)
@@ -184,14 +184,18 @@ def controls(ctx: CheckContext):
     seed_section="10.4",
 )
 def row_level_security(ctx: CheckContext):
+    if not browser_reaches_database(ctx):
+        return not_applicable(en_fr("The browser never reaches the database: authorisation is the "
+                                    "server code's, row level security does not apply.",
+                                    "Le navigateur n'atteint jamais la base : l'autorisation revient au "
+                                    "code serveur, la row level security ne s'applique pas."))
     created = _statements(ctx, "create_table").drop_duplicates("target")
     if created.empty:
         return not_applicable(en_fr("No SQL migration creates a table.",
                                     "Aucune migration SQL ne crée de table."))
     protected = set(_statements(ctx, "enable_rls").get("target", []))
-    with_policy = set(_statements(ctx, "create_policy").get("target", []))
-    problem = created["target"].map(lambda t: "no row level security" if t not in protected else
-                                    "RLS enabled but no policy" if t not in with_policy else None)
+    # RLS without a policy denies every request through the API: closed, not open.
+    problem = created["target"].map(lambda t: "no row level security" if t not in protected else None)
     open_tables = created.assign(problem=problem)[problem.notna()]
     if not open_tables.empty:
         return failed(en_fr(f"{len(open_tables)} of {len(created)} tables lack row level security or "

@@ -29,6 +29,9 @@ AUTOMATION_FILES = (r"(^|/)(\.github/workflows/|\.gitlab-ci|\.circleci/|cron|k8s
 PROVIDER_BACKUP = (r"(?i)\b(backup_retention_period|backup_retention_days|point_in_time_recovery|"
                    r"pitr_enabled|backup_configuration|backup_window|automated_backup|"
                    r"aws_backup_plan|google_sql_database_instance.*backup)\b")
+# Where a team writes how it runs its own product (not the product's user documentation).
+OPS_DOCS = (r"(^|/)(readme|operations?|ops|runbooks?|deploy\w*|backups?|maintenance|infra\w*)"
+            r"(/[^/]*)?\.(md|mdx|rst|txt)$|(^|/)(docs?/)?(ops|operations|runbooks?|infra)/")
 INFRA_FILES = r"\.(tf|tfvars|ya?ml|json|toml|bicep|hcl)$"
 DR_PLAN = (r"(?i)\b(RPO|RTO|disaster[- ]recovery (plan|procedure)|plan de reprise|"
            r"recovery (time|point) objective)\b")
@@ -60,7 +63,7 @@ def strategy_documented(ctx: CheckContext):
     if refs:
         return passed(en_fr("A backup strategy is documented.",
                             "Une stratégie de sauvegarde est documentée."), refs)
-    manual = grep(ctx, BACKUP_TOOL, DOCS, limit=5)
+    manual = grep(ctx, BACKUP_TOOL, OPS_DOCS, limit=5)
     if manual:
         return failed(en_fr("Only manual backup commands are written down, without a strategy "
                             "(what, how often, where, how to restore).",

@@ -26,6 +26,8 @@ GATES_FR = {"test": "tests", "lint": "lint", "type-check": "vérification de typ
 CHANGE_EVENTS = {"push", "pull_request", "pull_request_target", "merge_request"}
 DEPLOY_STEP = re.compile(r"(?i)\bdeploy\b|vercel\b.*--prod|netlify\s+deploy|flyctl|fly\s+deploy|"
                          r"vercel-action|actions-netlify|gh-pages")
+# Deploys of something other than the product: monitoring checks, docs, coverage.
+NOT_THE_APP = re.compile(r"(?i)\b(checkly|sentry-cli|codecov|storybook|docs?|mkdocs|gh-pages|chromatic)\b")
 PREVIEW_PLATFORMS = {"vercel", "netlify", "render"}
 ROLLBACK_DOCS = r"(?i)rollback|roll back|retour arrière|revenir en arrière|blue-green|canary"
 FEATURE_FLAGS = r"(?i)feature[ _-]?flags?|featureFlags?|unleash|launchdarkly|growthbook|flagsmith|" \
@@ -138,8 +140,8 @@ def quality_gates(ctx: CheckContext):
 )
 def deploy_gated(ctx: CheckContext):
     steps, jobs = repo_table(ctx, "ci_steps"), repo_table(ctx, "ci_jobs")
-    deploys = steps[steps["command"].map(lambda c: bool(DEPLOY_STEP.search(c)))] \
-        if not steps.empty else steps
+    deploys = steps[steps["command"].map(
+        lambda c: bool(DEPLOY_STEP.search(c)) and not NOT_THE_APP.search(c))] if not steps.empty else steps
     if deploys.empty:
         if repo_table(ctx, "hosting").empty:
             return failed(en_fr("No automated deploy: neither a deploy step nor a platform that "
