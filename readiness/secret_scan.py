@@ -117,6 +117,7 @@ _PLACEHOLDER = re.compile(r"example|sample|dummy|placeholder|changeme|change_?th
 # For rules without a distinctive prefix, values that name or fetch a secret rather than being one:
 # defaults, references to the environment, URLs, words, CONSTANT_NAMES and dotted.names.
 _NOT_A_VALUE = re.compile(r"\$\{|\{\{|%\(|^\$|process\.env|import\.meta|os\.environ|getenv"
+                          r"|localhost|127\.0\.0\.1"
                           r"|^(pbkdf2_sha\d+|bcrypt|argon2\w*|sha\d+|md5)\$"
                           r"|^(password|passwd|pass|pwd|secret|user|root|admin|postgres|mysql|test)$"
                           r"|^https?://|^[A-Za-z]+$|^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$|^[a-z_]+(\.[a-z_]+)+$",

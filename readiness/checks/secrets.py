@@ -381,6 +381,8 @@ def no_hardcoded_fallbacks(ctx: CheckContext) -> Outcome:
                   shows=Level.PROTOTYPE if real else Level.PARTIAL, count=len(found))
 
 
+NOT_SECRET_FILE = re2.compile(r"(?i)(example|sample|template|dist|dhparams?|public|\.crt$|\.cer$|"
+                              r"\.pub$|cert(ificate)?s?\.pem$|chain\.pem$)")
 CODE_FILE = re.compile(r"\.(py|[cm]?[jt]sx?)$")
 
 
@@ -411,6 +413,9 @@ def history_clean(ctx: CheckContext) -> Outcome:
                               for f in read) for lang, separator in (("en", ":"), ("fr", " :"))}
     history = ctx.evidence.table("repositories", "history_secret_files")
     history = history[history["source"].isin({f.name for f in read})] if not history.empty else history
+    # Example and public material is no secret, committed or not: dhparams, certificates, samples.
+    history = history[~history["path"].map(lambda p: bool(NOT_SECRET_FILE.search(p)))] \
+        if not history.empty else history
     if history.empty:
         return passed(en_fr(f"No secret-looking file was committed and removed ({depths['en']} "
                             "examined).", "Aucun fichier sensible commité puis supprimé "
