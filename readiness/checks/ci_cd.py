@@ -17,8 +17,8 @@ GATES = {
     "test": TEST_RUNNERS,
     "lint": re.compile(r"\blint\b|lint[-:]|eslint|ruff|flake8|pylint|biome|\bcheck\b|golangci|clippy|"
                        + PRE_COMMIT.pattern),
-    "type-check": re.compile(r"typecheck|type-check|types?:check|\btsc\b|mypy|pyright|vue-tsc|svelte-check|"
-                             r"(turbo|nx)\s+(run\s+)?check\b"),
+    "type-check": re.compile(r"typecheck|type-check|check-types|types?:check|\btsc\b|mypy|pyright|vue-tsc|"
+                             r"svelte-check|(turbo|nx)\s+(run\s+)?check\b"),
     "build": re.compile(r"\b(npm|pnpm|yarn|bun)\s+(run\s+)?build\b|vite build|next build|"
                         r"python -m build|docker (build|buildx)|uv build|poetry build"),
 }

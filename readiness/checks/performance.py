@@ -138,6 +138,7 @@ def cdn(ctx: CheckContext):
 
 
 EDGE_PLATFORMS = {"vercel", "netlify", "cloudflare", "firebase"}
+NO_CACHE = re.compile(r"(?i)no-cache|no-store|max-age=0\b")
 DELIBERATE = 3
 """Fewer places than this (one lazy import, one page's revalidate) is an isolated measure."""
 CACHE_CONFIGURATION = re.compile(r"(^|/)(settings[^/]*\.py|settings/[^/]+\.py|next\.config\.[cm]?[jt]s|"
@@ -222,7 +223,8 @@ def caching(ctx: CheckContext):
     headers = repo_table(ctx, "headers")
     cache = headers[headers["header"] == "cache-control"] if not headers.empty else headers
     in_code = [ref for ref in grep(ctx, SERVER_CACHING, r"\.(py|[cm]?[jt]sx?|conf|toml|json)$|"
-                                   r"(^|/)_headers$", limit=5) if not is_test_path(ref.path or "")]
+                                   r"(^|/)_headers$", limit=5)
+               if not is_test_path(ref.path or "") and not NO_CACHE.search(ref.excerpt or "")]
     if cache.empty and not in_code:
         return failed(en_fr("No caching headers configured.",
                             "Aucun en-tête de cache configuré."))

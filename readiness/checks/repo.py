@@ -185,7 +185,8 @@ TEST_PATH = re2.compile(r"(^|/)(tests?|__tests__|__mocks__|e2e|cypress|playwrigh
                        r"\.e2e-spec\.[jt]s$|(^|/)test_[^/]+\.py$|_test\.py$|(^|/)tests?\.py$|"
                        r"(^|/)conftest\.py$")
 TOOLING_PATH = re2.compile(r"(^|/)(scripts?|tools|bin|migrations|alembic|seeds?|\.storybook|"
-                           r"__generated__|generated|gen|dist|build|out|coverage|vendor|node_modules)/|"
+                           r"__generated__|generated|gen|dist|build|out|coverage|vendor|node_modules|_static)/|"
+                           r"(^|/)vendors?\.js$|\.min\.js$|"
                            r"\.(generated|gen|min|d)\.[cm]?[jt]sx?$|_pb2\.py$|(^|/)[^/]*\.config\.[cm]?[jt]s$|"
                            r"(^|/)(manage|setup|noxfile|fabfile)\.py$|(^|/)seed\.([cm]?[jt]s|py)$")
 

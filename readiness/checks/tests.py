@@ -37,7 +37,8 @@ from readiness.model import EvidenceRef, Level
 FRAMEWORKS = {"vitest": "Vitest", "jest": "Jest", "mocha": "Mocha", "@playwright/test": "Playwright",
               "cypress": "Cypress", "pytest": "pytest", "@testing-library/react": "Testing Library",
               "hypothesis": "Hypothesis", "pytest-playwright": "Playwright", "selenium": "Selenium"}
-E2E_TOOLS = {"@playwright/test", "playwright", "cypress", "pytest-playwright", "selenium"}
+E2E_TOOLS = {"@playwright/test", "playwright", "cypress", "pytest-playwright", "selenium", "newman",
+             "@wdio/cli", "testcafe", "nightwatch", "puppeteer"}
 E2E_PATH = re.compile(r"(^|/)(e2e|cypress|playwright|end_?to_?end|endtoend|functional|acceptance)(/|\.)|"
                       r"\.e2e\.|\.e2e-spec\.", re.IGNORECASE)
 E2E_CONFIG = r"(^|/)(playwright|cypress)\.config\.[cm]?[jt]s$|(^|/)cypress\.json$"
@@ -161,7 +162,8 @@ def test_kinds_present(ctx: CheckContext):
         "integration": any(INTEGRATION_PATH.search(p) for p in paths) or bool(integration_code),
         "e2e": any(E2E_PATH.search(p) for p in paths)
         or bool(E2E_TOOLS & (dependencies(ctx) | imported))
-        or not matching_paths(ctx, E2E_CONFIG).empty,
+        or not matching_paths(ctx, E2E_CONFIG).empty
+        or bool(grep(ctx, r"\bnewman run\b|postman_collection", r"\.(ya?ml|json|sh)$", limit=1)),
     }
     # An end-to-end suite drives every layer together: it stands for the integration layer too.
     missing = [kind for kind, present in kinds.items()
