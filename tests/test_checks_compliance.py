@@ -69,3 +69,10 @@ def test_clean_logs_alone_conclude_nothing_and_leaky_logs_cap_at_partial(make_re
     leaky = make_repo({"docs/privacy.md": PRIVACY_GDPR, "docs/dpia.md": "# DPIA\n",
                        "src/a.ts": "console.log('user', user.email);\n"})
     assert levels(leaky).level is Level.PARTIAL
+
+
+def test_a_component_named_legal_is_no_legal_page_and_classname_is_no_ssn(make_repo):
+    root = make_repo({"src/components/LegalNameField.tsx": "export const LegalNameField = () => null;\n",
+                      "src/a.ts": "console.log('mounted', container.className);\n"})
+    assert levels(root).level is Level.INCONCLUSIVE
+    assert run_one(root, "compliance.personal_data_in_logs").status is Status.PASS

@@ -126,3 +126,8 @@ def test_scripts_generated_files_and_e2e_specs_are_not_production_code(make_repo
                       "supabase/migrations/seed.ts": SWALLOWED, "vite.config.ts": SWALLOWED})
     finding = run_one(root, "error_handling.no_swallowed_errors")
     assert finding.status is Status.PASS and finding.data["total"] == 1
+
+
+def test_a_supabase_call_that_resolves_with_its_error_is_handled(make_repo):
+    code = "supabase.rpc('f').then(({ error }) => { if (error) toast(error.message); });\n"
+    assert run_one(make_repo({"src/a.ts": code}), "error_handling.promise_rejections").status is Status.PASS

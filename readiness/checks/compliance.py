@@ -22,8 +22,11 @@ from readiness.model import EvidenceRef, Level
 
 NOT_HDS_PLATFORMS = {"vercel": "Vercel", "netlify": "Netlify", "fly": "Fly.io", "render": "Render",
                      "firebase": "Firebase", "railway": "Railway", "heroku": "Heroku"}
-PRIVACY_PAGES = (r"(^|/)[^/]*(privacy|gdpr|rgpd|confidentialit|donnees-personnelles|data-protection|"
-                 r"cookie-policy|cookies|terms|cgu|mentions-legales|legal)[^/]*"
+# A page or document named for it (privacy.md, PrivacyPolicy.tsx, app/terms/page.tsx), not any file
+# whose name contains the word (LegalNameField.tsx).
+PRIVACY_PAGES = (r"(?i)(^|/)(privacy|gdpr|rgpd|confidentialit\w*|donnees-personnelles|data-protection|"
+                 r"cookies?|terms|cgu|mentions-legales|legal-notice|imprint|impressum)([-_]?(policy|notice|"
+                 r"of[-_]?(service|use)|and[-_]?conditions|conditions|page))?"
                  r"(/(page|index)\.[jt]sx?|/\+page\.svelte|\.(md|mdx|rst|txt|html|[jt]sx?|vue|svelte))$")
 GDPR_AWARE = (r"(?i)\b(GDPR|RGPD|General Data Protection|data subjects?|right to (erasure|access|be "
               r"forgotten)|droit (d'accès|à l'effacement|de rectification|à l'oubli)|DPO|data "
@@ -42,7 +45,7 @@ CODE = re.compile(r"\.(py|[cm]?[jt]sx?)$")
 LOG_CALL = re2.compile(r"\b(console\.\w+|logger\.\w+|log\.\w+|logging\.\w+|print)\s*\((?P<args>[^\n]*)")
 STRINGS = re2.compile(r"'[^'\n]*'|\"[^\"\n]*\"|`[^`]*`")
 LOGGED_NAME = re2.compile(r"(!!\s*|Boolean\(\s*|\bbool\(\s*)?([A-Za-z_][\w.]*)")
-PERSONAL_FIELD = re2.compile(r"(?i)(email|e_mail|phone|telephone|address|adresse|birth|naissance|ssn|"
+PERSONAL_FIELD = re2.compile(r"(?i)(email|e_mail|phone|telephone|address|adresse|birth|naissance|^ssn$|"
                              r"social_?security|first_?name|last_?name|full_?name|display_?name|"
                              r"diagnos|patient|^nir$)")
 # A name that says something *about* a personal field is not the field: emailPresent, patientId.

@@ -29,6 +29,7 @@ from readiness.checks.repo import (
     dependencies,
     en_fr,
     grep,
+    is_production_code_path,
     is_test_path,
     matching_paths,
     repo_files,
@@ -93,7 +94,8 @@ def secret_hits(ctx: CheckContext) -> pd.DataFrame | None:
     if hits.empty:
         return hits
     # Tests and fixtures hold dummy keys: there only a provider's key format counts.
-    in_tests = hits["path"].map(is_test_path)
+    in_tests = ~hits["path"].map(is_production_code_path) & ~hits["path"].map(
+        lambda p: p.endswith((".env", ".yml", ".yaml", ".json", ".toml")) and not is_test_path(p))
     browser_key_name = hits["variable"].fillna("").str.contains(r"(?i)map|firebase|browser|public|^apiKey$")
     browser_maps_key = (hits["rule"] == "google_api_key") & (hits["path"].map(is_client_path) | in_tests
                                                              | browser_key_name)
