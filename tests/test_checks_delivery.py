@@ -103,3 +103,13 @@ def test_ci_levels_follow_levels_md(make_repo):
     assert level({"README.md": "# App\n\n## Deploy\nPush to Heroku by hand.\n"}) == "prototype"
     assert level({CI: WORKFLOW}) == "partial"
     assert level({CI: WORKFLOW + DEPLOY_JOB.format(needs="    needs: test\n")}) == "production"
+
+
+def test_ci_gates_count_what_scripts_and_pre_commit_hooks_run(make_repo):
+    package = json.dumps({"devDependencies": {"typescript": "5"},
+                          "scripts": {"build": "tsc -p tsconfig.build.json && vite build", "test": "vitest"}})
+    workflow = WORKFLOW.replace("npm run lint", "pre-commit run --all-files").replace("npm run typecheck", "echo ok")
+    hooks = "repos:\n  - repo: local\n    hooks:\n      - id: mypy\n        entry: mypy app\n"
+    finding = run_one(make_repo({CI: workflow, "package.json": package, ".pre-commit-config.yaml": hooks}),
+                      "ci_cd.quality_gates")
+    assert finding.status is Status.PASS, finding.message

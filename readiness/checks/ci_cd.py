@@ -8,7 +8,16 @@ import pandas as pd
 
 from readiness.checks import CheckContext, check, failed, inconclusive, passed
 from readiness.checks.artefacts import latest_test_run, report_refs
-from readiness.checks.repo import dependencies, en_fr, file_refs, grep, repo_table, row_refs
+from readiness.checks.repo import (
+    dependencies,
+    en_fr,
+    file_refs,
+    grep,
+    package_scripts,
+    repo_table,
+    row_refs,
+    texts,
+)
 from readiness.checks.tests import TEST_RUNNERS
 from readiness.model import Level
 
@@ -75,6 +84,19 @@ def automated_pipeline(ctx: CheckContext):
                   file_refs(pipelines) + file_refs(hosting), platforms=platforms)
 
 
+SCRIPT_CALL = re.compile(r"\b(?:npm|pnpm|yarn|bun)\s+(?:run\s+)?(?:--filter\s+\S+\s+)?([\w:.-]+)")
+
+
+def expand_command(ctx: CheckContext, command: str) -> str:
+    """A CI command with what it runs spelled out: the package scripts it calls and, for
+    pre-commit/prek, the hooks of .pre-commit-config.yaml (mypy there is a type-check gate)."""
+    scripts = package_scripts(ctx)
+    parts = [command] + [scripts[name][2] for name in SCRIPT_CALL.findall(command) if name in scripts]
+    if PRE_COMMIT.search(command):
+        parts += [text for _source, path, text in texts(ctx) if path.endswith(".pre-commit-config.yaml")]
+    return "\n".join(parts)
+
+
 def required_gates(ctx: CheckContext) -> list[str]:
     """Tests and lint always; a type-check where the stack has types to check (TypeScript)."""
     typed = "typescript" in dependencies(ctx) or not repo_table(ctx, "files").pipe(
@@ -102,7 +124,8 @@ def quality_gates(ctx: CheckContext):
         return failed(en_fr("No CI pipeline: nothing checks a change before it ships.",
                             "Aucun pipeline de CI : rien ne vérifie un changement avant sa mise "
                             "en production."))
-    found = {gate: steps[steps["command"].map(lambda c, r=regex: bool(r.search(c)))]
+    expanded = steps["command"].map(lambda c: expand_command(ctx, c))
+    found = {gate: steps[expanded.map(lambda c, r=regex: bool(r.search(c)))]
              for gate, regex in GATES.items()}
     refs = [ref for rows in found.values() for ref in row_refs(rows.head(1), "command")]
     present = [gate for gate, rows in found.items() if not rows.empty]

@@ -25,8 +25,8 @@ NOT_HDS_PLATFORMS = {"vercel": "Vercel", "netlify": "Netlify", "fly": "Fly.io", 
 # A page or document named for it (privacy.md, PrivacyPolicy.tsx, app/terms/page.tsx), not any file
 # whose name contains the word (LegalNameField.tsx).
 PRIVACY_PAGES = (r"(?i)(^|/)(privacy|gdpr|rgpd|confidentialit\w*|donnees-personnelles|data-protection|"
-                 r"cookies?|terms|cgu|mentions-legales|legal-notice|imprint|impressum)([-_]?(policy|notice|"
-                 r"of[-_]?(service|use)|and[-_]?conditions|conditions|page))?"
+                 r"cookies?|terms|cgu|mentions-legales|legal-notice|imprint|impressum)(policy|notice|page|"
+                 r"of[-_]?(service|use)|[-_][\w-]*)?"
                  r"(/(page|index)\.[jt]sx?|/\+page\.svelte|\.(md|mdx|rst|txt|html|[jt]sx?|vue|svelte))$")
 GDPR_AWARE = (r"(?i)\b(GDPR|RGPD|General Data Protection|data subjects?|right to (erasure|access|be "
               r"forgotten)|droit (d'accès|à l'effacement|de rectification|à l'oubli)|DPO|data "

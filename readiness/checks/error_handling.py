@@ -381,7 +381,7 @@ def promise_rejections(ctx: CheckContext):
 
 
 
-RESOLVED_ERROR = re2.compile(r"\.then\(\s*(async\s*)?\(\s*\{[^}]*\berror\b")
+RESOLVED_ERROR = re2.compile(r"\.then\(\s*(async\s*)?\(\s*[\[{][^\]}]*\berr(or)?\b")
 MAX_UNHANDLED_SHARE = 0.2
 SHARE_BASIS_FR = {"events": "les événements", "issues": "les issues"}
 _FRAME_PREFIX = re.compile(r"^([a-z]+://[^/]*/?|https?://[^/]+/|~/|\./)+")

@@ -177,7 +177,8 @@ def env_not_tracked(ctx: CheckContext) -> Outcome:
 
 ENV_LINE = re2.compile(r"(?m)^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)[ \t]*=[ \t]*([^\r\n#]*)")
 SECRET_VARIABLE = re2.compile(r"SECRET|KEY|TOKEN|PASSWORD|PASSWD|DSN|DATABASE_URL|CREDENTIAL|PRIVATE")
-NOT_REAL = re2.compile(r"(?i)^$|^['\"]?['\"]?$|change|dummy|example|sample|placeholder|fixme|todo|your[_-]|"
+NOT_REAL = re2.compile(r"(?i)^$|^['\"]?['\"]?$|change|dummy|fake|mock|example|sample|placeholder|fixme|todo|"
+                       r"your[_-]|^test[_-]|[_-]test$|"
                        r"xxx|\*\*\*|<[^>]*>|\$\{|localhost|127\.0\.0\.1|0\.0\.0\.0|^(true|false|\d+)$|"
                        r"^(dev|test|local|secret|password|postgres|root|admin)$")
 MAIN_ENV_FILE = re2.compile(r"(^|/)\.env(\.(local|production|prod))?$")
