@@ -108,7 +108,8 @@ def test_ci_levels_follow_levels_md(make_repo):
 def test_ci_gates_count_what_scripts_and_pre_commit_hooks_run(make_repo):
     package = json.dumps({"devDependencies": {"typescript": "5"},
                           "scripts": {"build": "tsc -p tsconfig.build.json && vite build", "test": "vitest"}})
-    workflow = WORKFLOW.replace("npm run lint", "pre-commit run --all-files").replace("npm run typecheck", "echo ok")
+    workflow = WORKFLOW.replace("npm run lint", "pre-commit run --all-files").replace(
+        "npm run typecheck", "echo ok")
     hooks = "repos:\n  - repo: local\n    hooks:\n      - id: mypy\n        entry: mypy app\n"
     finding = run_one(make_repo({CI: workflow, "package.json": package, ".pre-commit-config.yaml": hooks}),
                       "ci_cd.quality_gates")
