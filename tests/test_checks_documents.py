@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from readiness.model import Level, Status
 from readiness.assessment import assess
+from readiness.model import Level, Status
 from tests.repo_check_helpers import AS_OF, Case, assert_case, cited, repo_config, run_one
 
 REACT = json.dumps({"dependencies": {"react": "^18.3.1"}})
