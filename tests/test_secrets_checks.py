@@ -269,3 +269,9 @@ def test_example_pem_in_history_and_local_urls_are_not_secrets(make_repo):
     subprocess.run(["git", "-C", str(history), "rm", "-q", "compose/nginx/dhparams.example.pem"], check=True)
     git_commit_all(history, "drop the example")
     assert judge(history, "secrets.history_clean").status is Status.PASS
+
+
+def test_a_settings_module_with_a_literal_signing_key_is_an_insecure_default(make_repo):
+    found = judge(make_repo({"app/configs/default.py": 'SECRET_KEY = "secret key"\n'}),
+                  "secrets.no_hardcoded_fallbacks")
+    assert found.status is Status.FAIL and found.shows is Level.PARTIAL

@@ -16,6 +16,7 @@ from readiness.checks.repo import (
     figure,
     file_refs,
     grep,
+    is_production_code_path,
     is_test_path,
     matching_paths,
     non_test_rows,
@@ -162,7 +163,10 @@ def product_tiers(ctx: CheckContext) -> set[str]:
     own_scripts = own_scripts[~own_scripts["path"].map(lambda p: bool(VENDORED.search(p)))] \
         if not own_scripts.empty else own_scripts
     tiers = {"browser"} if deps & BROWSER_FRAMEWORKS or not own_scripts.empty else set()
-    if deps & SERVER_FRAMEWORKS or not matching_paths(ctx, r"(^|/)supabase/functions/.+\.ts$").empty:
+    python = matching_paths(ctx, r"\.py$")
+    python = python[python["path"].map(is_production_code_path)] if not python.empty else python
+    if deps & SERVER_FRAMEWORKS or not python.empty \
+            or not matching_paths(ctx, r"(^|/)supabase/functions/.+\.ts$").empty:
         tiers.add("server")
     return tiers or {"server"}
 

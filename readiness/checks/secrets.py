@@ -376,6 +376,12 @@ def no_hardcoded_fallbacks(ctx: CheckContext) -> Outcome:
             weak = bool(WEAK_DEFAULT.search(value))
             found.append((EvidenceRef(source=source, path=path, line=text.count("\n", 0, match.start()) + 1,
                                       excerpt=f"{name} falls back to a literal"), weak))
+    for source, path, text in texts(ctx):
+        if SETTINGS_FILE.search(path) and not is_test_path(path):
+            for match in SECRET_CONSTANT.finditer(text):
+                found.append((EvidenceRef(source=source, path=path,
+                                          line=text.count("\n", 0, match.start()) + 1,
+                                          excerpt=f"{match.group(1)} is set to a literal default"), True))
     if not found:
         return passed(en_fr("No key falls back to a value written in the code.",
                             "Aucune clé ne se rabat sur une valeur écrite dans le code."))
@@ -388,6 +394,11 @@ def no_hardcoded_fallbacks(ctx: CheckContext) -> Outcome:
 
 NOT_SECRET_FILE = re2.compile(r"(?i)(example|sample|template|dist|dhparams?|public|\.crt$|\.cer$|"
                               r"\.pub$|cert(ificate)?s?\.pem$|chain\.pem$)")
+# A settings module that sets its signing key to a literal: an insecure default for whoever forgets
+# to override it (settings/base.py, configs/default.py).
+SETTINGS_FILE = re2.compile(r"(^|/)(settings|config|configs)(/[\w.-]+)?\.py$|(^|/)(settings|config)\.py$")
+SECRET_CONSTANT = re2.compile(r"(?m)^[ \t]*(SECRET_KEY|JWT_SECRET\w*|SESSION_SECRET\w*)[ \t]*=[ \t]*"
+                              r"['\"][^'\"\n]+['\"]")
 CODE_FILE = re.compile(r"\.(py|[cm]?[jt]sx?)$")
 
 

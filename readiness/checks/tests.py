@@ -39,8 +39,7 @@ FRAMEWORKS = {"vitest": "Vitest", "jest": "Jest", "mocha": "Mocha", "@playwright
               "hypothesis": "Hypothesis", "pytest-playwright": "Playwright", "selenium": "Selenium"}
 E2E_TOOLS = {"@playwright/test", "playwright", "cypress", "pytest-playwright", "selenium", "newman",
              "@wdio/cli", "testcafe", "nightwatch", "puppeteer"}
-E2E_PATH = re.compile(r"(^|/)(e2e|cypress|playwright|end_?to_?end|endtoend|functional|acceptance)(/|\.)|"
-                      r"\.e2e\.|\.e2e-spec\.", re.IGNORECASE)
+E2E_PATH = re.compile(r"(^|/)(e2e|cypress|playwright)(/|\.)|\.e2e\.|\.e2e-spec\.", re.IGNORECASE)
 E2E_CONFIG = r"(^|/)(playwright|cypress)\.config\.[cm]?[jt]s$|(^|/)cypress\.json$"
 INTEGRATION_PATH = re.compile(r"integration", re.IGNORECASE)
 # What an integration test does: drive the app through its HTTP layer or a real database.
