@@ -15,7 +15,6 @@ import datetime as dt
 import json
 import logging
 import re
-import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from functools import cache
@@ -33,6 +32,7 @@ from readiness.catalogue import CRITERION_IDS, LANGUAGES, criteria, criterion
 from readiness.checks import CheckSpec, registered_checks
 from readiness.config import Config, config_from_data, load_config, validate_config_data
 from readiness.errors import UsageError
+from readiness.gitcmd import run_git
 from readiness.model import Finding, Level, Status
 from readiness.slo import PERIODS, allowed_downtime, budget_consumed, burn_rate, format_duration
 
@@ -201,8 +201,7 @@ def _stage_in_git(root: Path) -> None:
     """Without git the example is still judged, as a plain folder, and the log says why."""
     for args in (["init", "-q"], ["add", "-A"]):
         try:
-            result = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True,
-                                    check=False)
+            result = run_git(root, *args)
             reason = result.stderr.strip() if result.returncode else None
         except OSError as exc:
             reason = str(exc)

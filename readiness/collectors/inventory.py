@@ -22,6 +22,8 @@ from pathlib import Path, PurePosixPath
 import pandas as pd
 import pathspec
 
+from readiness.gitcmd import run_git
+
 log = logging.getLogger(__name__)
 
 PRUNED_DIRS = {".git", "node_modules", ".venv", "venv", "__pycache__", ".next", ".turbo",
@@ -65,9 +67,8 @@ class Inventory:
 
 
 def git(root: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(["git", "-C", str(root), "-c", "core.quotepath=off", *args],
-                          capture_output=True, text=True, encoding="utf-8", errors="replace",
-                          check=False)
+    """git on the repository under assessment, hardened (readiness.gitcmd)."""
+    return run_git(root, *args)
 
 
 def is_inside_git_work_tree(root: Path) -> bool:
