@@ -134,6 +134,24 @@ def validate_config_data(data: Any, file: Path) -> None:
         raise _schema_error(file, errors[0])
 
 
+MAX_ALIASES = 100
+"""A readiness.yml needs a handful of anchors at most; an alias bomb needs billions of expansions."""
+
+
+class BoundedAliasLoader(yaml.SafeLoader):
+    """yaml.SafeLoader that refuses a document using more than MAX_ALIASES aliases, so a
+    'billion laughs' readiness.yml fails at once instead of growing to gigabytes."""
+
+    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+        if self.check_event(yaml.AliasEvent):
+            self.aliases_seen = getattr(self, "aliases_seen", 0) + 1
+            if self.aliases_seen > MAX_ALIASES:
+                event = self.peek_event()
+                raise yaml.composer.ComposerError(None, None, f"more than {MAX_ALIASES} aliases",
+                                                  event.start_mark)
+        return super().compose_node(parent, index)
+
+
 def read_config_file(path: str | Path) -> dict[str, Any]:
     path = Path(path)
     try:
@@ -143,7 +161,7 @@ def read_config_file(path: str | Path) -> dict[str, Any]:
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(path, f"cannot be read: {exc}") from None
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=BoundedAliasLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else None

@@ -89,3 +89,17 @@ def test_demo_configurations_validate():
     root = Path(__file__).resolve().parents[1] / "data" / "demo"
     for path in root.glob("*/readiness.yml"):
         assert load_config(path).name
+
+
+def test_an_alias_bomb_is_refused_at_once(tmp_path):
+    import time
+
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 10)}]" for i in range(8)]
+    bomb = tmp_path / "readiness.yml"
+    bomb.write_text("\n".join(lines) + "\nname: x\nprofile: poc\n")
+    started = time.monotonic()
+    with pytest.raises(ConfigError, match="aliases") as caught:
+        load_config(bomb)
+    assert str(bomb) in str(caught.value)
+    assert time.monotonic() - started < 20  # a bound on hanging, not a benchmark
