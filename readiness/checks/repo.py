@@ -241,3 +241,36 @@ def figure(value: float, spec: str, lang: str) -> str:
     if lang != "fr":
         return text
     return text.replace(",", " ").replace(".", ",").replace("%", " %")
+
+
+def stack(ctx: CheckContext, kind: str | None = None) -> set[str]:
+    """Names of the stack the collector saw (``kind``: framework, orm, auth or workspace; None for
+    all), e.g. ``"Prisma" in stack(ctx, "orm")``: checks consult facts instead of guessing."""
+    rows = repo_table(ctx, "stack")
+    if rows.empty:
+        return set()
+    return set(rows["name"] if kind is None else rows[rows["kind"] == kind]["name"])
+
+
+def frameworks(ctx: CheckContext) -> set[str]:
+    """Frameworks of the product (Next.js, Vite, Express, Django, FastAPI…)."""
+    return stack(ctx, "framework")
+
+
+def _file_roles(ctx: CheckContext) -> dict[str, tuple[str, bool]]:
+    roles = repo_table(ctx, "file_roles")
+    return {row.path: (row.runtime, bool(row.generated)) for row in roles.itertuples(index=False)}
+
+
+def is_browser_path(ctx: CheckContext, path: str) -> bool:
+    """Whether the file ships to the browser: client code by its framework's layout or a
+    'use client' directive, and production code (never a test, e2e spec, script, config, server
+    code, API route, migration or generated file)."""
+    runtime, generated = _file_roles(ctx).get(path, ("unknown", False))
+    return runtime == "browser" and not generated and is_production_code_path(path)
+
+
+def is_generated_path(ctx: CheckContext, path: str) -> bool:
+    """Whether a file is generated (by its path or an @generated / DO NOT EDIT header): nobody
+    writes it, so it is no evidence of the team's practices."""
+    return _file_roles(ctx).get(path, ("unknown", False))[1]

@@ -31,6 +31,7 @@ from readiness.collectors.inventory import (
 )
 from readiness.collectors.manifests import parse_manifests
 from readiness.collectors.source_code import parse_sources
+from readiness.collectors.stack import collect_stack
 from readiness.config import Config, EvidenceSpec
 from readiness.errors import EvidenceFormatError, EvidenceMissingError
 from readiness.model import SourceRecord
@@ -159,4 +160,5 @@ def collect_repository(spec: EvidenceSpec, config: Config) -> Facts:
               "skipped": pd.DataFrame(skipped, columns=["path", "reason"]),
               **history_tables, **manifests.frames(), **sources.tables}
     tables["secret_hits"] = scan_texts(texts)
+    tables.update(collect_stack(texts, manifests.frames()))
     return Facts(source=record, name=spec.name, tables=tables, values=values)
