@@ -15,6 +15,7 @@ import io
 import json
 import logging
 import re
+import zlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -632,6 +633,43 @@ def parse_releases(path: Path, data: list) -> dict[str, pd.DataFrame]:
 
 # --- SDK envelopes -----------------------------------------------------------------------------
 
+GZIP_MAGIC = b"\x1f\x8b"
+MAX_ENVELOPE_BYTES = 256 * 1024 * 1024
+
+
+def envelope_repairs(data: bytes) -> list[str]:
+    """What `normalise_envelope` undoes, said as warnings: a report says the file was not as sent."""
+    repairs = {"gzip-compressed (decompressed)": data.startswith(GZIP_MAGIC),
+               "starts with a UTF-8 BOM (ignored)": data.startswith(b"\xef\xbb\xbf"),
+               "has Windows (CRLF) line endings (read as LF)": b"\r\n" in data[:65536]}
+    return [f"warning: envelope {text}" for text, found in repairs.items() if found]
+
+
+def normalise_envelope(path: Path, data: bytes) -> bytes:
+    """Bytes as the SDK sent them: a gzip body saved as-is is inflated (bounded), a BOM dropped,
+    CRLF line endings (an editor or git's autocrlf) turned back into LF so lengths and lines hold."""
+    if data.startswith(GZIP_MAGIC):
+        data = _gunzip(path, data)
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    return data.replace(b"\r\n", b"\n") if b"\r\n" in data else data
+
+
+def _gunzip(path: Path, data: bytes) -> bytes:
+    inflater = zlib.decompressobj(wbits=31)
+    try:
+        body = inflater.decompress(data, MAX_ENVELOPE_BYTES)
+    except zlib.error as exc:
+        raise EvidenceFormatError(path, f"is gzip-compressed but cannot be decompressed ({exc})") from None
+    if inflater.unconsumed_tail:
+        raise EvidenceFormatError(path, f"is gzip-compressed and inflates past {MAX_ENVELOPE_BYTES} bytes")
+    if not inflater.eof:
+        raise EvidenceFormatError(path, "is gzip-compressed but truncated")
+    if not body.strip():
+        raise EvidenceFormatError(path, "is gzip-compressed and empty")
+    return body
+
+
 def envelope_items(path: Path, data: bytes) -> Iterable[tuple[dict, bytes]]:
     """(item header, payload) pairs; ``length`` honoured, newline-delimited otherwise."""
     header_end = data.find(b"\n")
@@ -646,8 +684,11 @@ def envelope_items(path: Path, data: bytes) -> Iterable[tuple[dict, bytes]]:
             header = json.loads(data[position:line_end])
         except json.JSONDecodeError:
             raise EvidenceFormatError(path, "has an envelope item header that is not JSON") from None
+        length = header.get("length") if isinstance(header, dict) else -1
+        if not isinstance(header, dict) or not isinstance(length, (int, type(None))) or (length or 0) < 0:
+            raise EvidenceFormatError(path, "has an envelope item header without a valid type and length")
         start = line_end + 1
-        end = start + int(header["length"]) if "length" in header else _line_end(data, start)
+        end = start + length if length is not None else _line_end(data, start)
         if end > len(data):
             raise EvidenceFormatError(path, f"is truncated: a {header.get('type')} item announces "
                                             f"{header['length']} bytes")
@@ -682,7 +723,7 @@ def session_update_rows(payloads: list[dict]) -> list[dict]:
 
 def parse_envelope(path: Path, data: bytes, keep_users: bool) -> dict[str, pd.DataFrame]:
     parts, sessions = [], []
-    for header, payload in envelope_items(path, data):
+    for header, payload in envelope_items(path, normalise_envelope(path, data)):
         kind = header.get("type")
         if kind not in ("event", "transaction", "session", "sessions"):
             continue
@@ -772,6 +813,8 @@ def collect_sentry(spec: EvidenceSpec, config: Config) -> Facts:
         name, tables = _parse_empty_ok(path, spec_format, keep_users)
         parts.append(tables)
         notes.append(f"{path.name}: {name}, " + ", ".join(f"{len(t)} {k}" for k, t in tables.items()))
+        if name == "envelope":
+            notes += [f"{path.name}: {text}" for text in envelope_repairs(read_bytes(path, 65536))]
     tables = {name: typed_table(name, pd.concat([p[name] for p in parts if name in p], ignore_index=True))
               for name in TABLE_COLUMNS if any(name in p for p in parts)}
     tables = {name: tables.get(name, typed_table(name, [])) for name in TABLE_COLUMNS}
