@@ -107,3 +107,15 @@ def test_rls_does_not_apply_where_only_the_server_reaches_the_database(make_repo
     assert run_one(make_repo(prisma), "auth_security.row_level_security").status is Status.NOT_APPLICABLE
     closed = {MIGRATION: TABLE + RLS, "package.json": SUPABASE}  # RLS without a policy denies all
     assert run_one(make_repo(closed), "auth_security.row_level_security").status is Status.PASS
+
+
+def test_rls_is_demanded_only_where_browser_code_imports_the_database_client(make_repo):
+    server_only = {MIGRATION: TABLE, "package.json": SUPABASE,
+                   "src/server/db.ts": "import { createClient } from '@supabase/supabase-js'\n",
+                   "scripts/seed.ts": "import { createClient } from '@supabase/supabase-js'\n"}
+    finding = run_one(make_repo(server_only), "auth_security.row_level_security")
+    assert finding.status is Status.NOT_APPLICABLE
+    spa = json.dumps({"dependencies": {"@supabase/supabase-js": "2", "vite": "5"}})
+    browser = {**server_only, "package.json": spa,
+               "src/lib/supabase.ts": "import { createClient } from '@supabase/supabase-js'\n"}
+    assert run_one(make_repo(browser), "auth_security.row_level_security").status is Status.FAIL

@@ -10,7 +10,9 @@ from readiness.checks.repo import (
     dependencies,
     en_fr,
     file_refs,
+    file_roles,
     grep,
+    is_production_code_path,
     is_test_path,
     matching_paths,
     repo_table,
@@ -96,8 +98,26 @@ def production_grep(ctx: CheckContext, pattern: str) -> list[EvidenceRef]:
 
 def browser_reaches_database(ctx: CheckContext) -> bool:
     """Whether the browser talks to the database directly (Supabase client, Firebase, PocketBase):
-    then row level security (or Firestore rules) is what authorises; otherwise app code does."""
-    return bool(BROWSER_DATABASE & dependencies(ctx))
+    then row level security (or Firestore rules) is what authorises; otherwise app code does.
+    A client imported only by server code, tests or scripts (the stack facts say where each file
+    runs) never puts the database within the browser's reach."""
+    declared = BROWSER_DATABASE & dependencies(ctx)
+    if not declared:
+        return False
+    imports = repo_table(ctx, "imports")
+    if imports.empty:
+        return True
+    module = imports["module"].astype(str)
+    clients = imports[module.isin(declared) | module.map(lambda m: m.split("/")[0] in declared
+                                                       or "/".join(m.split("/")[:2]) in declared)]
+    roles = file_roles(ctx)
+    return clients.empty or not all(_server_side(path, roles.get(path, ("unknown", False))[0])
+                                    for path in clients["path"].unique())
+
+
+def _server_side(path: str, runtime: str) -> bool:
+    """Code that certainly never ships to the browser: Python, server code, tests, scripts."""
+    return path.endswith(".py") or not is_production_code_path(path) or runtime == "server"
 
 
 def controls_in_place(ctx: CheckContext) -> dict[str, list[EvidenceRef]]:

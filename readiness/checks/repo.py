@@ -257,7 +257,9 @@ def frameworks(ctx: CheckContext) -> set[str]:
     return stack(ctx, "framework")
 
 
-def _file_roles(ctx: CheckContext) -> dict[str, tuple[str, bool]]:
+def file_roles(ctx: CheckContext) -> dict[str, tuple[str, bool]]:
+    """Path → (runtime: browser, server or unknown; generated) for every source file. Build it
+    once when asking about many paths; the single-path helpers below rebuild it each call."""
     roles = repo_table(ctx, "file_roles")
     return {row.path: (row.runtime, bool(row.generated)) for row in roles.itertuples(index=False)}
 
@@ -266,11 +268,11 @@ def is_browser_path(ctx: CheckContext, path: str) -> bool:
     """Whether the file ships to the browser: client code by its framework's layout or a
     'use client' directive, and production code (never a test, e2e spec, script, config, server
     code, API route, migration or generated file)."""
-    runtime, generated = _file_roles(ctx).get(path, ("unknown", False))
+    runtime, generated = file_roles(ctx).get(path, ("unknown", False))
     return runtime == "browser" and not generated and is_production_code_path(path)
 
 
 def is_generated_path(ctx: CheckContext, path: str) -> bool:
     """Whether a file is generated (by its path or an @generated / DO NOT EDIT header): nobody
     writes it, so it is no evidence of the team's practices."""
-    return _file_roles(ctx).get(path, ("unknown", False))[1]
+    return file_roles(ctx).get(path, ("unknown", False))[1]
