@@ -20,18 +20,29 @@ def is_production(environment: str) -> bool:
     return bool(PRODUCTION.match(environment or ""))
 
 
+UNLABELLED = "unlabelled"
+
+
 def production_rows(table: pd.DataFrame) -> pd.DataFrame:
-    """Rows of production environments; every row when no environment is recorded at all."""
-    if table.empty or not table["environment"].astype("str").str.len().any():
+    """Rows of production environments. Rows without an environment are unlabelled, never taken
+    for production: an SDK left at its defaults sends them from laptops and CI as well."""
+    if table.empty:
         return table
-    return table[table["environment"].map(is_production)]
+    return table[table["environment"].astype("str").map(is_production)]
+
+
+def unlabelled_count(table: pd.DataFrame) -> int:
+    """How many (weighted) rows carry no environment, so a report can say they were left out."""
+    if table.empty:
+        return 0
+    return int(table.loc[table["environment"].astype("str") == "", "count"].sum())
 
 
 def labelled(values: pd.Series) -> pd.Series:
-    """Blank names shown as "(none)"; categories renamed in place, so a million rows stay cheap."""
+    """Blank names shown as "unlabelled"; categories renamed in place, so a million rows stay cheap."""
     if isinstance(values.dtype, pd.CategoricalDtype):
-        return values.cat.rename_categories(lambda name: str(name) or "(none)")
-    return values.astype("str").replace("", "(none)")
+        return values.cat.rename_categories(lambda name: str(name) or UNLABELLED)
+    return values.astype("str").replace("", UNLABELLED)
 
 
 def counts_by(events: pd.DataFrame, column: str) -> pd.Series:
@@ -122,7 +133,7 @@ def environments(events: pd.DataFrame, transactions: pd.DataFrame,
         return pd.DataFrame(columns=["environment", "events", "transactions", "sessions", "releases"])
     keyed = pd.concat([frame.assign(kind=name)[["environment", "release", "count", "kind"]]
                        for name, frame in parts], ignore_index=True)
-    keyed["environment"] = keyed["environment"].astype("str").replace("", "(none)")
+    keyed["environment"] = labelled(keyed["environment"])
     counts = keyed.pivot_table(index="environment", columns="kind", values="count", aggfunc="sum",
                                fill_value=0)
     releases = keyed[keyed["release"] != ""].groupby("environment")["release"].agg(

@@ -14,7 +14,7 @@ from readiness.checks.repo import (
     row_refs,
 )
 from readiness.model import EvidenceRef
-from readiness.sentry_metrics import environments, is_production
+from readiness.sentry_metrics import UNLABELLED, environments, is_production
 
 PLATFORM_VARIABLES = {"NODE_ENV", "MODE", "DEV", "PROD", "SSR", "BASE_URL", "CI", "PORT", "HOME",
                       "PATH", "PWD", "TZ", "LANG", "VERCEL", "VERCEL_ENV", "VERCEL_URL", "NETLIFY",
@@ -240,9 +240,9 @@ def sentry_environments_separated(ctx: CheckContext):
                                   "environnements."))
     names = set(table["environment"])
     production = sorted(n for n in names if is_production(n))
-    others = sorted(names - set(production) - {"(none)"})
+    others = sorted(names - set(production) - {UNLABELLED})
     data = {"environments": sorted(names)}
-    if "(none)" in names:
+    if UNLABELLED in names:
         return failed(en_fr("Some Sentry events carry no environment: production and test errors "
                             "mix.", "Des événements Sentry ne portent aucun environnement : les "
                             "erreurs de production et de test se mélangent."), **data)
