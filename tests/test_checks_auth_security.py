@@ -119,3 +119,12 @@ def test_rls_is_demanded_only_where_browser_code_imports_the_database_client(mak
     browser = {**server_only, "package.json": spa,
                "src/lib/supabase.ts": "import { createClient } from '@supabase/supabase-js'\n"}
     assert run_one(make_repo(browser), "auth_security.row_level_security").status is Status.FAIL
+
+
+def test_an_oauth_client_authorising_its_own_requests_is_not_authorisation(make_repo):
+    files = {"requirements.txt": "django\n",
+             "app/settings.py": "INSTALLED_APPS = ['django.contrib.auth']\n",
+             "app/gmail.py": "http_auth = delegated_credentials.authorize(Http())\n"}
+    assert auth_level(make_repo, files).level is Level.PROTOTYPE
+    checked = {**files, "app/views.py": "class Edit(PermissionRequiredMixin, UpdateView):\n    pass\n"}
+    assert auth_level(make_repo, checked).level is Level.PARTIAL

@@ -46,7 +46,7 @@ AUDIT_LIBRARIES = {"django-auditlog", "django-simple-history", "django-reversion
 AUDIT_CODE = r"\b(audit_?logs?|AuditLog|activity_?logs?|ActivityLog|logActivity|log_activity|auditTrail)\b"
 # Authorisation, not authentication: permissions, roles, ownership checked before data is served.
 AUTHORIZATION_CODE = (r"\b(permission_required|PermissionRequiredMixin|has_permission|has_object_permission|"
-                      r"permission_classes|UseGuards|CanActivate|RolesGuard|@Roles|ability\.can|authorize\(|"
+                      r"permission_classes|UseGuards|CanActivate|RolesGuard|@Roles|ability\.can|"
                       r"checkPermission|hasPermission|verifyCurrentUser\w*|owner_id\s*[!=]=|"
                       r"isOwner|canAccess|hasAccess\w*|user_passes_test|get_object_or_404\([^)]*user=|"
                       r"allow (read|write|create|update|delete)\b)")
