@@ -114,3 +114,14 @@ def test_ci_gates_count_what_scripts_and_pre_commit_hooks_run(make_repo):
     finding = run_one(make_repo({CI: workflow, "package.json": package, ".pre-commit-config.yaml": hooks}),
                       "ci_cd.quality_gates")
     assert finding.status is Status.PASS, finding.message
+
+
+def test_a_deploy_on_push_to_main_waits_for_tests_run_on_every_pull_request(make_repo):
+    deploy = "name: deploy\non:\n  push:\n    branches: [main]\njobs:\n" + DEPLOY_JOB.format(needs="")
+    reviewed = {CI: WORKFLOW, ".github/workflows/deploy.yml": deploy}
+    assert run_one(make_repo(reviewed), "ci_cd.deploy_gated").status is Status.PASS
+    pushed_tests = {CI: WORKFLOW.replace("pull_request", "push"), ".github/workflows/deploy.yml": deploy}
+    assert run_one(make_repo(pushed_tests), "ci_cd.deploy_gated").status is Status.FAIL
+    on_each_pr = deploy.replace("push:\n    branches: [main]", "pull_request:")
+    unreviewed = {CI: WORKFLOW, ".github/workflows/deploy.yml": on_each_pr}
+    assert run_one(make_repo(unreviewed), "ci_cd.deploy_gated").status is Status.FAIL

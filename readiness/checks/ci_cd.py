@@ -187,6 +187,7 @@ def deploy_gated(ctx: CheckContext):
 
     ungated = deploys[[not waits_for_tests(*row) for row in
                        zip(deploys["path"], deploys["job"], deploys["system"], strict=True)]]
+    ungated = ungated[~ungated["path"].isin(_deployed_after_review(ctx, set(testing["path"])))]
     if not ungated.empty:
         return failed(en_fr(f"{len(ungated)} deploy step(s) do not wait for the tests.",
                             f"{len(ungated)} étape(s) de déploiement n'attendent pas les tests."),
@@ -194,6 +195,21 @@ def deploy_gated(ctx: CheckContext):
     return passed(en_fr("Every deploy step runs after the tests.",
                         "Chaque étape de déploiement tourne après les tests."),
                   row_refs(deploys, "command"))
+
+
+MERGE_EVENTS = {"push", "release", "workflow_dispatch", "workflow_run"}
+
+
+def _deployed_after_review(ctx: CheckContext, test_paths: set[str]) -> set[str]:
+    """Workflows that deploy only what reached a branch (push, release, manual) when the tests
+    run on every pull request: the merge waits for the tests, so the deploy does too."""
+    triggers = repo_table(ctx, "ci_triggers")
+    if triggers.empty:
+        return set()
+    events = triggers.groupby("path")["event"].agg(set).to_dict()
+    if not any("pull_request" in events.get(path, set()) for path in test_paths):
+        return set()
+    return {path for path, on in events.items() if on and on <= MERGE_EVENTS}
 
 
 @check(
