@@ -29,6 +29,7 @@ from readiness.config import Config, EvidenceSpec
 from readiness.errors import EvidenceFormatError, EvidenceMissingError
 from readiness.model import SourceRecord
 from readiness.redact import fingerprint, mask_identifier
+from readiness.sentry_scrub import scrub_text
 
 log = logging.getLogger(__name__)
 
@@ -62,14 +63,6 @@ SESSION_STATUS = {"exited": "healthy", "ok": "healthy", "healthy": "healthy", "e
                   "crashed": "crashed", "abnormal": "abnormal", "unhandled": "crashed"}
 
 EPOCH = re.compile(r"^\d+(\.\d+)?$")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
-_IPV4 = re.compile(r"\b(?:\d{1,3}\.){3}\d{1,3}\b")
-_IPV6 = re.compile(r"\b(?:[0-9a-fA-F]{1,4}:){3,7}[0-9a-fA-F]{1,4}\b")
-
-
-def scrub_text(text: str) -> str:
-    """Mask emails and IP addresses a title or culprit may carry (Sentry puts messages in titles)."""
-    return _IPV6.sub("[ip]", _IPV4.sub("[ip]", _EMAIL.sub("[email]", text)))
 
 
 def _per_unique(values: pd.Series, fn: Callable[[str], Any], dtype: str = "str") -> pd.Series:
@@ -102,7 +95,8 @@ def typed_table(name: str, rows: list[dict] | pd.DataFrame) -> pd.DataFrame:
     frame = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(rows)
     out = {column: _as_dtype(frame[column].reset_index(drop=True), dtype) if column in frame
            else empty_column(dtype, len(frame)) for column, dtype in TABLE_COLUMNS[name].items()}
-    return pd.DataFrame(out)
+    return pd.DataFrame({column: _per_unique(values, scrub_text) if column in SCRUBBED else values
+                         for column, values in out.items()})
 
 
 def empty_column(dtype: Any, length: int) -> pd.Series:
@@ -288,7 +282,9 @@ DISCOVER_ANCHORS = {"title", "count", "timestamp", "last_seen", "transaction", "
 ESCAPED_CELL = re.compile(r"^'[=+\-@]")
 FREE_TEXT = {"title", "issue", "project", "environment", "release", "level", "culprit", "transaction",
              "op", "user"}
-SCRUBBED = {"title", "culprit"}
+# Every text column but the (already fingerprinted) user and Sentry's own ids: any may carry a secret.
+SCRUBBED = {"title", "culprit", "transaction", "op", "release", "environment", "project", "filename",
+            "abs_path", "function", "name", "level", "status", "substatus"}
 REPEATED_VALUES = (FREE_TEXT - {"user"}) | {"handled", "unhandled", "event_type"}
 DURATION_STATS = ("duration_ms", "p50", "p95", "p99", "avg")
 
@@ -440,8 +436,8 @@ def issue_row(issue: dict) -> dict:
     project = issue.get("project")
     return {
         "issue_id": str(issue.get("id", "")), "short_id": issue.get("shortId"),
-        "title": scrub_text(str(issue.get("title") or "")),
-        "culprit": scrub_text(str(issue.get("culprit") or "")),
+        "title": str(issue.get("title") or ""),
+        "culprit": str(issue.get("culprit") or ""),
         "level": issue.get("level"), "status": issue.get("status"), "substatus": issue.get("substatus"),
         "count": issue.get("count"), "user_count": issue.get("userCount"),
         "first_seen": issue.get("firstSeen"), "last_seen": issue.get("lastSeen"),
@@ -604,7 +600,7 @@ def alert_rule_row(rule: dict) -> dict:
         kind = "metric"
     else:
         actions, kind = len(rule.get("actions") or []), "issue"
-    return {"name": scrub_text(str(rule.get("name") or "")), "kind": kind,
+    return {"name": str(rule.get("name") or ""), "kind": kind,
             "environment": rule.get("environment") or "", "actions": actions,
             "status": rule.get("status") or "active"}
 
