@@ -125,3 +125,15 @@ def test_a_deploy_on_push_to_main_waits_for_tests_run_on_every_pull_request(make
     on_each_pr = deploy.replace("push:\n    branches: [main]", "pull_request:")
     unreviewed = {CI: WORKFLOW, ".github/workflows/deploy.yml": on_each_pr}
     assert run_one(make_repo(unreviewed), "ci_cd.deploy_gated").status is Status.FAIL
+
+
+@pytest.mark.parametrize("path, pipeline", [
+    ("circle.yml", "test:\n  override:\n    - npm run lint\n    - npm test\n"),
+    (".circleci/config.yml", "version: 2.1\njobs:\n  build:\n    steps:\n      - checkout\n"
+                             "      - run: npm run lint\n      - run:\n          command: npm test\n"),
+    (".travis.yml", "language: node_js\nscript:\n  - npm run lint\n  - npm test\n"),
+])
+def test_circleci_and_travis_pipelines_are_read_for_their_gates(make_repo, path, pipeline):
+    finding = run_one(make_repo({path: pipeline}), "ci_cd.quality_gates")
+    assert finding.status is Status.PASS, finding.message
+    assert {"test", "lint"} <= set(finding.data["gates"])

@@ -180,8 +180,9 @@ def deploy_gated(ctx: CheckContext):
     needs = {(row.path, row.job): set(row.needs) for row in jobs.itertuples(index=False)}
 
     def waits_for_tests(path: str, job: str, system: str) -> bool:
-        """Same job, a job it `needs`, or (GitLab, whose stages run in order) any test job."""
-        if system == "gitlab":
+        """Same job, a job it `needs`, or (GitLab, Travis and CircleCI, whose stages or phases run
+        in order) any test job of the same pipeline."""
+        if system in ("gitlab", "travis", "circleci"):
             return any(test_path == path for test_path, _ in gated_jobs)
         return bool({(path, name) for name in {job} | needs.get((path, job), set())} & gated_jobs)
 

@@ -255,10 +255,60 @@ def _gitlab_steps(path: str, text: str, data: dict[str, Any], out: ManifestTable
                         system="gitlab", job=str(job_id), command=command.strip()[:VALUE_CHARS])
 
 
+def _add_steps(path: str, text: str, system: str, job: str, commands: Iterator[str],
+               out: ManifestTables) -> None:
+    job_line = line_of(text, f"{job}:") or 1
+    out.add("ci_jobs", path=path, line=job_line, system=system, job=job, needs=[])
+    for command in commands:
+        if command.strip():
+            out.add("ci_steps", path=path, line=line_of(text, command.strip().splitlines()[0], job_line),
+                    system=system, job=job, command=command.strip()[:VALUE_CHARS])
+
+
+def _circleci_commands(steps: Any) -> Iterator[str]:
+    """Commands of CircleCI 2 steps: `- run: cmd` or `- run: {command: cmd}`."""
+    for step in steps if isinstance(steps, list) else []:
+        run = step.get("run") if isinstance(step, dict) else None
+        yield from _commands(run.get("command") if isinstance(run, dict) else run)
+
+
+def _circleci_steps(path: str, text: str, data: dict[str, Any], out: ManifestTables) -> None:
+    """CircleCI builds every pushed branch; version 2 has jobs of steps, version 1 (circle.yml)
+    phases (test, deployment…) of commands."""
+    out.add("ci_triggers", path=path, system="circleci", event="push")
+    jobs = data.get("jobs")
+    if isinstance(jobs, dict):
+        for job_id, job in jobs.items():
+            steps = job.get("steps") if isinstance(job, dict) else None
+            _add_steps(path, text, "circleci", str(job_id), _circleci_commands(steps), out)
+        return
+    for phase, body in data.items():
+        if isinstance(body, dict):
+            commands = [c for value in body.values() for c in _commands(
+                value.get("commands") if isinstance(value, dict) else value)]
+            _add_steps(path, text, "circleci", str(phase), iter(commands), out)
+
+
+TRAVIS_PHASES = ("before_install", "install", "before_script", "script", "after_success",
+                 "before_deploy", "deploy")
+
+
+def _travis_steps(path: str, text: str, data: dict[str, Any], out: ManifestTables) -> None:
+    """Travis CI builds pushes and pull requests, phase by phase in one job."""
+    for event in ("push", "pull_request"):
+        out.add("ci_triggers", path=path, system="travis", event=event)
+    commands = [c for phase in TRAVIS_PHASES for c in _commands(data.get(phase))]
+    _add_steps(path, text, "travis", "build", iter(commands), out)
+
+
 def parse_pipeline(path: str, text: str, out: ManifestTables) -> None:
     data = _mapping(path, _yaml(path, text) or {})
     if path.endswith(".gitlab-ci.yml"):
         _gitlab_steps(path, text, data, out)
+    elif path.endswith(".travis.yml"):
+        _travis_steps(path, text, data, out)
+    elif re.search(r"(^|/)(circle\.yml|\.circleci/config\.ya?ml)$", path):
+        _circleci_steps(path, text, data, out)
     else:
         _github_steps(path, text, data, out)
 
@@ -301,7 +351,8 @@ def parser_for(path: str) -> Callable[[str, str, ManifestTables], None] | None:
         return parse_supabase_config
     if name.endswith(".sql"):
         return parse_sql
-    if re.search(r"(^|/)\.github/workflows/[^/]+\.ya?ml$|(^|/)\.gitlab-ci\.yml$", path):
+    if re.search(r"(^|/)\.github/workflows/[^/]+\.ya?ml$|(^|/)\.gitlab-ci\.yml$|"
+                 r"(^|/)(circle\.yml|\.circleci/config\.ya?ml|\.travis\.yml)$", path):
         return parse_pipeline
     if name == "Dockerfile" or name.startswith("Dockerfile.") or name.endswith(".dockerfile"):
         return parse_dockerfile
