@@ -12,11 +12,13 @@ import argparse
 import datetime as dt
 import json
 import logging
+import math
 import os
 import re
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -32,6 +34,10 @@ DEFAULT_BASE_URL = "https://sentry.io"
 MAX_ATTEMPTS = 4
 MAX_RETRY_AFTER_S = 120.0
 DEFAULT_MAX_PAGES = 50
+DEFAULT_DEADLINE_S = 600.0
+MAX_PAGE_BYTES = 32 * 1024 * 1024
+MAX_TOTAL_BYTES = 256 * 1024 * 1024
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
 _LINK = re.compile(r'<([^>]*)>((?:\s*;\s*\w+="[^"]*")*)')
 _LINK_PARAM = re.compile(r'(\w+)="([^"]*)"')
 
@@ -59,13 +65,34 @@ def next_page_url(link_header: str | None) -> str | None:
     return None
 
 
-def retry_delay(response: requests.Response, attempt: int) -> float:
-    """Retry-After when the server gives seconds; exponential backoff otherwise."""
-    header = response.headers.get("Retry-After", "") if response is not None else ""
+def retry_delay(response: requests.Response, attempt: int, now: dt.datetime | None = None) -> float:
+    """Retry-After in seconds or as an HTTP date, bounded; backoff for anything else (`nan`, `-1`)."""
+    header = str(response.headers.get("Retry-After", "") if response is not None else "").strip()
+    backoff = float(min(2**attempt, MAX_RETRY_AFTER_S))
     try:
-        return min(float(header), MAX_RETRY_AFTER_S)
+        seconds = float(header)
     except ValueError:
-        return float(2**attempt)
+        seconds = _seconds_until(header, now or dt.datetime.now(dt.UTC))
+    if seconds is None or not math.isfinite(seconds) or seconds < 0:
+        return backoff
+    return min(seconds, MAX_RETRY_AFTER_S)
+
+
+def _seconds_until(header: str, now: dt.datetime) -> float | None:
+    try:
+        when = parsedate_to_datetime(header)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        return None
+    return max(0.0, (when - now).total_seconds())
+
+
+def origin(url: str) -> tuple[str, str, int | None]:
+    """Scheme, host and port: the only place the token may go."""
+    parts = urlsplit(url)
+    port = parts.port or {"http": 80, "https": 443}.get(parts.scheme)
+    return parts.scheme, (parts.hostname or "").lower(), port
 
 
 @dataclass
@@ -77,31 +104,57 @@ class SentryClient:
     session: requests.Session = field(default_factory=requests.Session)
     sleep: Callable[[float], None] = time.sleep
     timeout: float = 30.0
+    clock: Callable[[], float] = time.monotonic
+    deadline_s: float = DEFAULT_DEADLINE_S
+    max_page_bytes: int = MAX_PAGE_BYTES
+    max_total_bytes: int = MAX_TOTAL_BYTES
+    notes: list[str] = field(default_factory=list)
+    _started: float | None = field(default=None, repr=False)
+    _received: int = field(default=0, repr=False)
 
     def url(self, path: str) -> str:
         return self.base_url.rstrip("/") + path
 
+    def scrub(self, text: str) -> str:
+        """Never print the token, even when a server echoes the Authorization header back."""
+        return text.replace(self.token, "[token]") if self.token else text
+
+    def _left_s(self) -> float:
+        if self._started is None:
+            self._started = self.clock()
+        return self.deadline_s - (self.clock() - self._started)
+
     def get(self, url: str, params: dict | None = None) -> tuple[Any, requests.Response | None]:
         """The decoded JSON of one GET, retried up to MAX_ATTEMPTS times when the failure may pass."""
+        if origin(url) != origin(self.base_url):
+            raise SentryApiError(self.scrub(url.split("?", 1)[0]), "is not on the --base-url server: "
+                                 "the token is only sent to " + self.base_url)
         reason, response = "", None
         for attempt in range(MAX_ATTEMPTS):
             data, response, reason, delay = self._attempt(url, params, attempt)
             if reason is None:
                 return data, response
-            if delay is None or attempt == MAX_ATTEMPTS - 1:
+            if delay is None or attempt == MAX_ATTEMPTS - 1 or delay >= self._left_s():
                 break
-            log.warning("sentry request retried", extra={"url": url, "reason": reason, "wait_s": delay})
+            log.warning("sentry request retried", extra={"url": url, "reason": self.scrub(reason),
+                                                          "wait_s": delay})
             self.sleep(delay)
         status = getattr(response, "status_code", None)
-        raise SentryApiError(url, reason, status)
+        raise SentryApiError(url, self.scrub(reason), status)
 
     def _attempt(self, url: str, params: dict | None, attempt: int):
         """(data, response, failure reason or None, retry delay or None when retrying is pointless)."""
+        if self._left_s() <= 0:
+            return None, None, f"the pull's total deadline ({self.deadline_s:g} s) passed", None
         try:
-            response = self.session.get(url, params=params, timeout=self.timeout,
+            response = self.session.get(url, params=params, timeout=self.timeout, stream=True,
+                                        allow_redirects=False,
                                         headers={"Authorization": f"Bearer {self.token}"})
+            body, too_much = self._read_body(response)
         except requests.RequestException as exc:
             return None, None, f"connection failed ({type(exc).__name__})", float(2**attempt)
+        if too_much:
+            return None, response, too_much, None
         status = response.status_code
         if status in (401, 403):
             return None, response, (f"the token was refused ({status}); check {TOKEN_ENV} and its "
@@ -109,21 +162,45 @@ class SentryClient:
         if status == 429 or status >= 500:
             return None, response, f"HTTP {status}", retry_delay(response, attempt)
         if status >= 400:
-            return None, response, f"HTTP {status}: {response.text[:200]}", None
+            return None, response, f"HTTP {status}: {body[:200].decode('utf-8', 'replace')}", None
+        if 300 <= status < 400:
+            return None, response, f"HTTP {status}: redirects are not followed (the token stays here)", None
         try:
-            return response.json(), response, None, None
+            return json.loads(body), response, None, None
         except ValueError:
             return None, response, "the body is truncated or not JSON", float(2**attempt)
 
+    def _read_body(self, response: requests.Response) -> tuple[bytes, str | None]:
+        """The body, streamed under the page and total size caps and the total deadline."""
+        chunks, size = [], 0
+        for chunk in response.iter_content(65536):
+            size += len(chunk)
+            self._received += len(chunk)
+            if size > self.max_page_bytes:
+                return b"", f"one page is larger than {self.max_page_bytes} bytes"
+            if self._received > self.max_total_bytes:
+                return b"", f"the pull exceeds {self.max_total_bytes} bytes in total"
+            if self._left_s() <= 0:
+                return b"", f"the pull's total deadline ({self.deadline_s:g} s) passed"
+            chunks.append(chunk)
+        return b"".join(chunks), None
+
     def pages(self, path: str, params: dict, max_pages: int) -> Iterator[list]:
-        """Each page of a list endpoint, following the Link header's next cursor."""
+        """Each page of a list endpoint, following the Link header's next cursor, never twice."""
         url: str | None = self.url(path)
+        seen: set[str] = set()
         for _ in range(max_pages):
+            seen.add(url)
             data, response = self.get(url, params)
             if not isinstance(data, list):
                 raise SentryApiError(url, "expected a JSON list from a paginated endpoint")
             yield data
             url, params = next_page_url(response.headers.get("Link")), None
+            if url in seen:
+                self.notes.append(f"{path}: the server's next page pointed back to a page already "
+                                  "saved; paging stopped there")
+                log.warning("sentry cursor cycle", extra={"path": path})
+                return
             if not url or not data:
                 return
         log.warning("sentry pull stopped at the page limit", extra={"path": path, "pages": max_pages})
@@ -186,15 +263,19 @@ def pull(client: SentryClient, request: PullRequest, now: dt.datetime) -> dict[s
     manifest = {"tool": "readiness sentry pull", "base_url": client.base_url, "org": org,
                 "project": project, "since_days": days, "fetched_at": now.isoformat(timespec="seconds"),
                 "files": {n: len(d) if isinstance(d, list) else 1 for n, d in snapshots.items()},
-                "skipped": skipped}
+                "skipped": skipped, "notes": client.notes}
     write_json(request.out_dir / "manifest.json", manifest)
     return manifest
 
 
-def _check_base_url(text: str) -> str:
+def check_base_url(text: str, allow_insecure_http: bool = False) -> str:
+    """An http(s) URL; plain http only to this machine unless the user explicitly allows it."""
     parts = urlsplit(text)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise UsageError(f"--base-url {text!r} is not an http(s) URL")
+    if parts.scheme == "http" and (parts.hostname or "") not in LOCAL_HOSTS and not allow_insecure_http:
+        raise UsageError(f"--base-url {text!r} is plain http: the token would cross the network "
+                         "unencrypted (use https, or --allow-insecure-http if you must)")
     return text.rstrip("/")
 
 
@@ -211,6 +292,11 @@ def _pull_args(p: argparse.ArgumentParser) -> None:
                              "sentry-snapshots/ORG-PROJECT-TIMESTAMP)")
     pull_parser.add_argument("--max-pages", type=int, default=DEFAULT_MAX_PAGES,
                              help="stop after this many pages per endpoint")
+    pull_parser.add_argument("--allow-insecure-http", action="store_true",
+                             help="accept a plain http --base-url on another machine (sends the token "
+                                  "unencrypted)")
+    pull_parser.add_argument("--deadline", type=float, default=DEFAULT_DEADLINE_S, metavar="SECONDS",
+                             help="give up after this long in total (default 600)")
 
 
 @subcommand("sentry", _pull_args)
@@ -222,7 +308,8 @@ def run_sentry(args: argparse.Namespace) -> int:
         raise UsageError("--since must be at least 1 day")
     now = dt.datetime.now(dt.UTC)
     out_dir = args.out or Path("sentry-snapshots") / f"{args.org}-{args.project}-{now:%Y%m%dT%H%M%SZ}"
-    client = SentryClient(_check_base_url(args.base_url), token)
+    client = SentryClient(check_base_url(args.base_url, args.allow_insecure_http), token,
+                          deadline_s=args.deadline)
     manifest = pull(client, PullRequest(args.org, args.project, args.since, out_dir, args.max_pages),
                     now)
     print(out_dir)
