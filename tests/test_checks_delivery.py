@@ -137,3 +137,10 @@ def test_circleci_and_travis_pipelines_are_read_for_their_gates(make_repo, path,
     finding = run_one(make_repo({path: pipeline}), "ci_cd.quality_gates")
     assert finding.status is Status.PASS, finding.message
     assert {"test", "lint"} <= set(finding.data["gates"])
+
+
+def test_migrations_applied_to_the_pipelines_test_database_are_not_a_deploy(make_repo):
+    ci = WORKFLOW.replace("      - run: npm test\n", "      - run: npx prisma migrate deploy\n"
+                                                      "      - run: npm test\n")
+    finding = run_one(make_repo({CI: ci}), "ci_cd.deploy_gated")
+    assert finding.status is Status.FAIL and not finding.evidence, finding.message

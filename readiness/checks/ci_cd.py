@@ -35,8 +35,10 @@ GATES_FR = {"test": "tests", "lint": "lint", "type-check": "vérification de typ
 CHANGE_EVENTS = {"push", "pull_request", "pull_request_target", "merge_request"}
 DEPLOY_STEP = re.compile(r"(?i)\bdeploy\b|vercel\b.*--prod|netlify\s+deploy|flyctl|fly\s+deploy|"
                          r"vercel-action|actions-netlify|gh-pages")
-# Deploys of something other than the product: monitoring checks, docs, coverage.
-NOT_THE_APP = re.compile(r"(?i)\b(checkly|sentry-cli|codecov|storybook|docs?|mkdocs|gh-pages|chromatic)\b")
+# Deploys of something other than the product: monitoring checks, docs, coverage, and
+# migrations applied to the pipeline's own test database (`prisma migrate deploy`).
+NOT_THE_APP = re.compile(r"(?i)\b(checkly|sentry-cli|codecov|storybook|docs?|mkdocs|gh-pages|chromatic)\b|"
+                         r"\bmigrate\s+deploy\b")
 PREVIEW_PLATFORMS = {"vercel", "netlify", "render"}
 ROLLBACK_DOCS = r"(?i)rollback|roll back|retour arrière|revenir en arrière|blue-green|canary"
 FEATURE_FLAGS = r"(?i)feature[ _-]?flags?|featureFlags?|unleash|launchdarkly|growthbook|flagsmith|" \
