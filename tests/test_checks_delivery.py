@@ -144,3 +144,10 @@ def test_migrations_applied_to_the_pipelines_test_database_are_not_a_deploy(make
                                                       "      - run: npm test\n")
     finding = run_one(make_repo({CI: ci}), "ci_cd.deploy_gated")
     assert finding.status is Status.FAIL and not finding.evidence, finding.message
+
+
+def test_a_procfile_is_a_deploy_run_by_hand_but_a_vercel_project_deploys_itself(make_repo):
+    by_hand = run_one(make_repo({CI: WORKFLOW, "Procfile": "web: npm start\n"}), "ci_cd.deploy_gated")
+    assert by_hand.status is Status.FAIL and {ref.path for ref in by_hand.evidence} == {"Procfile"}
+    linked = run_one(make_repo({CI: WORKFLOW, "vercel.json": "{}"}), "ci_cd.deploy_gated")
+    assert linked.status is Status.INCONCLUSIVE

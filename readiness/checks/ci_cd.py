@@ -40,6 +40,9 @@ DEPLOY_STEP = re.compile(r"(?i)\bdeploy\b|vercel\b.*--prod|netlify\s+deploy|flyc
 NOT_THE_APP = re.compile(r"(?i)\b(checkly|sentry-cli|codecov|storybook|docs?|mkdocs|gh-pages|chromatic)\b|"
                          r"\bmigrate\s+deploy\b")
 PREVIEW_PLATFORMS = {"vercel", "netlify", "render"}
+# Platforms that build and deploy each push of the linked repository by themselves; the others
+# (Heroku's Procfile, fly.toml, firebase.json) deploy when someone runs their CLI.
+AUTO_DEPLOY_PLATFORMS = {"vercel", "netlify", "render", "railway"}
 ROLLBACK_DOCS = r"(?i)rollback|roll back|retour arrière|revenir en arrière|blue-green|canary"
 FEATURE_FLAGS = r"(?i)feature[ _-]?flags?|featureFlags?|unleash|launchdarkly|growthbook|flagsmith|" \
                 r"posthog\.isFeatureEnabled"
@@ -172,6 +175,12 @@ def deploy_gated(ctx: CheckContext):
             return failed(en_fr("No automated deploy: neither a deploy step nor a platform that "
                                 "deploys on its own is defined.", "Aucun déploiement automatisé : "
                                 "ni étape de déploiement ni plateforme qui déploie d'elle-même."))
+        if not AUTO_DEPLOY_PLATFORMS & set(repo_table(ctx, "hosting")["platform"]):
+            return failed(en_fr("Deploy configuration only (Procfile, fly.toml, firebase.json): "
+                                "someone runs the deploy by hand, no pipeline deploys.",
+                                "Seulement une configuration de déploiement (Procfile, fly.toml, "
+                                "firebase.json) : quelqu'un lance le déploiement à la main, aucun "
+                                "pipeline ne déploie."), file_refs(repo_table(ctx, "hosting")))
         return inconclusive(en_fr("The platform deploys on its own; whether it waits for CI (a required "
                                   "status check) is set outside the repository: attest it with a link.",
                                   "La plateforme déploie d'elle-même ; qu'elle attende la CI "
