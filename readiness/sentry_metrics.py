@@ -156,13 +156,17 @@ def crash_free_rates(sessions: pd.DataFrame, crash_free: pd.DataFrame) -> dict[s
     releases report (the objective holds for every release); otherwise sessions are
     counted: crash-free = 1 − crashed / all sessions.
     """
+    return {scope: round(rate, 3) for scope, rate in crash_free_exact(sessions, crash_free).items()}
+
+
+def crash_free_exact(sessions: pd.DataFrame, crash_free: pd.DataFrame) -> dict[str, float]:
+    """:func:`crash_free_rates` unrounded, for the figures the JSON carries."""
     reported = production_rows(crash_free).dropna(subset=["rate"])
-    rates = {str(scope): round(float(rate), 3)
-             for scope, rate in reported.groupby("scope")["rate"].min().items()}
+    rates = {str(scope): float(rate) for scope, rate in reported.groupby("scope")["rate"].min().items()}
     counts = session_counts(sessions)
     total = int(counts.sum()) if not counts.empty else 0
     if "sessions" not in rates and total:
-        rates["sessions"] = round(100 * (1 - int(counts.get("crashed", 0)) / total), 3)
+        rates["sessions"] = 100 * (1 - int(counts.get("crashed", 0)) / total)
     return rates
 
 
@@ -195,3 +199,33 @@ def users_affected(events: pd.DataFrame, issues: pd.DataFrame) -> int:
     per_issue = issues["user_count"].max() if not issues.empty else 0
     per_row = events["users"].max() if not events.empty else 0
     return int(max(named, per_issue, per_row))
+
+
+def _weighted_by(table: pd.DataFrame, column: str) -> dict[str, int]:
+    if table.empty:
+        return {}
+    counts = table["count"].groupby(labelled(table[column]), observed=True).sum()
+    return {str(key): int(value) for key, value in counts.items()}
+
+
+def source_figures(tables: dict[str, pd.DataFrame]) -> dict[str, object]:
+    """The figures a Sentry source puts in the assessment JSON, unrounded: what dashboards read.
+
+    Environments without a name are counted under "unlabelled"; crash-free rates
+    (production only, in percent) appear only when sessions or Sentry's own rate exist.
+    """
+    events, sessions = tables["events"], tables["sessions"]
+    share = unhandled_share(events, tables["issues"])
+    figures: dict[str, object] = {
+        "events": int(events["count"].sum()), "unhandled": share.unhandled,
+        "handled_known": share.judged, "events_by_environment": _weighted_by(events, "environment"),
+        "events_by_release": _weighted_by(events, "release"),
+        "unlabelled_events": unlabelled_count(events),
+        "transactions": int(tables["transactions"]["count"].sum()),
+        "issues": len(tables["issues"]), "sessions": int(sessions["count"].sum()),
+        "sessions_by_environment": _weighted_by(sessions, "environment"),
+    }
+    rates = crash_free_exact(sessions, tables["crash_free"])
+    if rates:
+        figures["crash_free_percent"] = rates
+    return figures

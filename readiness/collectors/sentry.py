@@ -29,6 +29,7 @@ from readiness.config import Config, EvidenceSpec
 from readiness.errors import EvidenceFormatError, EvidenceMissingError
 from readiness.model import SourceRecord
 from readiness.redact import fingerprint, mask_identifier
+from readiness.sentry_metrics import source_figures
 from readiness.sentry_scrub import scrub_text
 
 log = logging.getLogger(__name__)
@@ -816,7 +817,7 @@ def collect_sentry(spec: EvidenceSpec, config: Config) -> Facts:
     tables = {name: tables.get(name, typed_table(name, [])) for name in TABLE_COLUMNS}
     if target.is_dir() and (target / "manifest.json").is_file():
         notes.insert(0, snapshot_note(target / "manifest.json"))
-    record = SourceRecord(kind="sentry", location=str(target), notes=notes)
+    record = SourceRecord(kind="sentry", location=str(target), notes=notes, figures=source_figures(tables))
     return Facts(source=record, name=spec.name, tables=tables, values={"show_user_ids": keep_users})
 
 
