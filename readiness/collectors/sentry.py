@@ -300,7 +300,12 @@ def is_discover_field(header: str) -> bool:
 
 
 def _discover_header(path: Path, text: str) -> list[str]:
-    header = next(csv.reader(io.StringIO(text.split("\n", 1)[0])))
+    try:
+        header = next(csv.reader(io.StringIO(text.split("\n", 1)[0])), [])
+    except csv.Error as exc:
+        raise EvidenceFormatError(path, f"has a header line that is not CSV ({exc})", line=1) from None
+    if not header:
+        raise EvidenceFormatError(path, "has no header line (not text, or starts with a blank line)", line=1)
     unknown = [h for h in header if not is_discover_field(h.strip())]
     if unknown:
         raise EvidenceFormatError(path, "is not a Sentry Discover export: column(s) "
@@ -679,7 +684,7 @@ def envelope_items(path: Path, data: bytes) -> Iterable[tuple[dict, bytes]]:
             continue
         try:
             header = json.loads(data[position:line_end])
-        except json.JSONDecodeError:
+        except ValueError:  # not JSON, or not UTF-8/16/32 text
             raise EvidenceFormatError(path, "has an envelope item header that is not JSON") from None
         length = header.get("length") if isinstance(header, dict) else -1
         if not isinstance(header, dict) or not isinstance(length, (int, type(None))) or (length or 0) < 0:
@@ -726,7 +731,7 @@ def parse_envelope(path: Path, data: bytes, keep_users: bool) -> dict[str, pd.Da
             continue
         try:
             body = json.loads(payload)
-        except json.JSONDecodeError:
+        except ValueError:
             raise EvidenceFormatError(path, f"has a {kind} item that is not JSON (truncated?)") from None
         if kind in ("session", "sessions"):
             sessions.append(body)
