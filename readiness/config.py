@@ -134,7 +134,7 @@ def validate_config_data(data: Any, file: Path) -> None:
         raise _schema_error(file, errors[0])
 
 
-MAX_ALIASES = 100
+MAX_ALIASES = 20
 """A readiness.yml needs a handful of anchors at most; an alias bomb needs billions of expansions."""
 
 
@@ -212,10 +212,23 @@ def _evidence_specs(raw: dict[str, list], base: Path, file: Path | None) -> list
             options = {"path": entry} if isinstance(entry, str) else dict(entry)
             target = Path(options.pop("path")).expanduser()
             target = target if target.is_absolute() else (base / target)
+            target = _allowed_evidence_path(target.resolve(), file, f"evidence.{kind}[{index}]")
             name = options.pop("name", None) or f"{kind}:{target.name or target}"
-            specs.append(EvidenceSpec(kind=kind, path=target.resolve(), name=name,
+            specs.append(EvidenceSpec(kind=kind, path=target, name=name,
                                       options={**options, "index": index}))
     return specs
+
+
+SYSTEM_FOLDERS = (Path("/proc"), Path("/sys"), Path("/dev"))
+"""Kernel and device pseudo-files: endless, blocking or the process's own secrets, never evidence."""
+
+
+def _allowed_evidence_path(target: Path, file: Path | None, key: str) -> Path:
+    """Refuse an evidence path (after resolving links) inside /proc, /sys or /dev."""
+    if any(target == folder or folder in target.parents for folder in SYSTEM_FOLDERS):
+        raise ConfigError(file or "<config>", f"evidence path {str(target)!r} is a system folder",
+                          key=key, expected="a file or folder outside /proc, /sys and /dev")
+    return target
 
 
 def _date(text: str | None) -> dt.date | None:

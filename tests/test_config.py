@@ -103,3 +103,12 @@ def test_an_alias_bomb_is_refused_at_once(tmp_path):
         load_config(bomb)
     assert str(bomb) in str(caught.value)
     assert time.monotonic() - started < 20  # a bound on hanging, not a benchmark
+
+
+@pytest.mark.parametrize("system_path", ["/proc/self/environ", "/sys/kernel", "/dev/zero"])
+def test_evidence_paths_in_system_folders_are_refused(tmp_path, system_path):
+    config = tmp_path / "readiness.yml"
+    config.write_text(f"schema_version: 1\nname: x\nprofile: poc\nevidence:\n  sentry: [{system_path}]\n")
+    with pytest.raises(ConfigError, match="system folder") as caught:
+        load_config(config)
+    assert str(config) in str(caught.value)
