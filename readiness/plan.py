@@ -12,7 +12,6 @@ history can say which steps were done since the last report.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
@@ -23,6 +22,7 @@ from typing import Any
 from readiness.assessment import Assessment
 from readiness.catalogue import CRITICALITY_WEIGHTS, EFFORT_HOURS, Profile, criterion, effort_of
 from readiness.model import CriterionResult, Finding, Level, Severity, Status
+from readiness.names import shown_path
 from readiness.scoring import score_criterion, verdict
 
 EFFORT_ORDER = ("S", "M", "L")
@@ -99,13 +99,6 @@ def target_levels(results: list[CriterionResult], profile: Profile) -> dict[str,
     """The level each criterion must reach: the profile's, or production when it requires nothing."""
     return {r.criterion: (r.required_level if profile.blocking and r.required_level else Level.PRODUCTION)
             for r in results}
-
-
-def shown_path(path: str, base: Path | None) -> str:
-    """A path as the team writes it: relative to readiness.yml, never a local absolute path."""
-    if base is not None and os.path.isabs(path):
-        return os.path.relpath(path, base)
-    return path
 
 
 def fix_step(finding: Finding, base: Path | None = None) -> Step:

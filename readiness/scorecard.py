@@ -34,6 +34,7 @@ from readiness.config import load_config
 from readiness.locales import t
 from readiness.logs import RUN_ID_ENV, configure_logging
 from readiness.model import ORDERED_LEVELS, CriterionResult, EvidenceRef, Finding, Level, Status
+from readiness.names import shown_path
 from readiness.redact import redact_url
 from readiness.views import source_views
 
@@ -412,14 +413,6 @@ def notices(assessment: Assessment, lang: str) -> HTML:
     return HTML(html_table(headers, rows))
 
 
-def _location(location: str, base: Path | None) -> str:
-    """Relative to readiness.yml, as the user wrote it: an absolute path can name a person
-    (/home/<user>/…) and means nothing on the reader's machine."""
-    if base is None or "://" in location:
-        return location
-    return os.path.relpath(location, base)
-
-
 def sources(assessment: Assessment, lang: str) -> HTML:
     """Every evidence source, whether it could be read, and why not when it could not."""
     base = Path(assessment.config_path).parent if assessment.config_path else None
@@ -429,7 +422,7 @@ def sources(assessment: Assessment, lang: str) -> HTML:
             else t(lang, "sources.none_unavailable"))
     rows = []
     for s in records:
-        where = _location(s.location, base)
+        where = shown_path(s.location, base)
         reason = (s.error or "; ".join(s.notes)).replace(s.location, where)
         rows.append([collector_label(s.kind, lang), where,
                      _badge("ok" if s.status.value == "ok" else "fail", t(lang, f"sources.{s.status.value}")),

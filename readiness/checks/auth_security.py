@@ -13,7 +13,6 @@ from readiness.checks.repo import (
     file_roles,
     grep,
     is_production_code_path,
-    is_test_path,
     matching_paths,
     repo_table,
     row_refs,
@@ -92,8 +91,7 @@ def authentication(ctx: CheckContext):
 
 def production_grep(ctx: CheckContext, pattern: str) -> list[EvidenceRef]:
     """Lines of code, configuration or rules (tests left out) matching ``pattern``."""
-    return [ref for ref in grep(ctx, pattern, r"\.(py|[cm]?[jt]sx?|rb|rules|sql|toml)$")
-            if not is_test_path(ref.path or "")]
+    return grep(ctx, pattern, r"\.(py|[cm]?[jt]sx?|rb|rules|sql|toml)$", skip_tests=True)
 
 
 def browser_reaches_database(ctx: CheckContext) -> bool:

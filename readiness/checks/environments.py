@@ -7,7 +7,6 @@ from readiness.checks.repo import (
     en_fr,
     file_refs,
     grep,
-    is_test_path,
     matching_paths,
     non_test_rows,
     repo_table,
@@ -139,10 +138,9 @@ SEPARATE_CODE = (r"\b(APP_ENV|FLASK_ENV|DJANGO_SETTINGS_MODULE|RAILS_ENV|VERCEL_
 )
 def dev_prod_separated(ctx: CheckContext):
     files = matching_paths(ctx, SEPARATE_FILES)
-    local = [ref for ref in grep(ctx, r"localhost|127\.0\.0\.1|sqlite:", ENV_EXAMPLE, limit=2)]
-    code = local + [ref for ref in grep(ctx, SEPARATE_CODE, r"\.(py|[cm]?[jt]sx?|json|ya?ml|toml|example|"
-                                r"sample|template)$|(^|/)\.env[\w.-]*$", limit=5)
-            if not is_test_path(ref.path or "")]
+    local = grep(ctx, r"localhost|127\.0\.0\.1|sqlite:", ENV_EXAMPLE, limit=2)
+    code = local + grep(ctx, SEPARATE_CODE, r"\.(py|[cm]?[jt]sx?|json|ya?ml|toml|example|sample|template)$|"
+                        r"(^|/)\.env[\w.-]*$", limit=5, skip_tests=True)
     if not files.empty or code:
         return passed(en_fr("Development and production are configured apart.",
                             "Développement et production sont configurés séparément."),

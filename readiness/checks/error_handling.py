@@ -16,7 +16,6 @@ from readiness.checks.repo import (
     file_refs,
     grep,
     in_each_lang,
-    is_test_path,
     matching_paths,
     non_test_rows,
     repo_files,
@@ -223,7 +222,7 @@ def _boundaries(ctx: CheckContext) -> pd.DataFrame:
 
 def production_grep(ctx: CheckContext, pattern: str) -> list[EvidenceRef]:
     """Lines of production code (tests left out) matching ``pattern``."""
-    return [ref for ref in grep(ctx, pattern, CODE_FILES) if not is_test_path(ref.path or "")]
+    return grep(ctx, pattern, CODE_FILES, skip_tests=True)
 
 
 def boundary_refs(ctx: CheckContext) -> list[EvidenceRef]:

@@ -17,7 +17,6 @@ from readiness.checks.repo import (
     file_refs,
     grep,
     is_production_code_path,
-    is_test_path,
     matching_paths,
     non_test_rows,
     repo_files,
@@ -89,7 +88,7 @@ def _health_files(ctx: CheckContext) -> pd.DataFrame:
 )
 def error_tracking(ctx: CheckContext):
     sdks = sorted(TRACKERS & dependencies(ctx))
-    mailed = [ref for ref in grep(ctx, ERROR_MAIL, CODE) if not is_test_path(ref.path or "")]
+    mailed = grep(ctx, ERROR_MAIL, CODE, skip_tests=True)
     configured = tracker_inits(ctx)
     if not sdks and not configured.empty:
         return passed(en_fr("An error tracker is configured in the settings.",
@@ -254,8 +253,7 @@ ALERTING_FILES = r"\.(ya?ml|tf|json|toml|hcl|sh)$|(^|/)checkly\.config\.[jt]s$|(
     seed_section="10.3",
 )
 def alerting(ctx: CheckContext):
-    refs = grep(ctx, ALERTING_CONFIG, ALERTING_FILES, limit=10)
-    refs = [ref for ref in refs if not is_test_path(ref.path or "")]
+    refs = grep(ctx, ALERTING_CONFIG, ALERTING_FILES, limit=10, skip_tests=True)
     tools = sorted(ALERTING_DEPENDENCIES & dependencies(ctx))
     if refs or tools:
         return passed(en_fr("Alerting is configured with the code.",
@@ -346,7 +344,7 @@ def log_levels(ctx: CheckContext):
     seed_section="10.3",
 )
 def correlation_id(ctx: CheckContext):
-    refs = [ref for ref in grep(ctx, CORRELATION, CODE) if not is_test_path(ref.path or "")]
+    refs = grep(ctx, CORRELATION, CODE, skip_tests=True)
     if {"asgi-correlation-id", "cls-rtracer", "express-request-id"} & dependencies(ctx) or refs:
         return passed(en_fr("A request / correlation id is carried.",
                             "Un identifiant de requête / de corrélation est transmis."), refs)

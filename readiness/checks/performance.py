@@ -27,7 +27,6 @@ from readiness.checks.repo import (
     file_refs,
     grep,
     in_each_lang,
-    is_test_path,
     matching_paths,
     package_script_lines,
     repo_table,
@@ -223,8 +222,8 @@ def caching(ctx: CheckContext):
     headers = repo_table(ctx, "headers")
     cache = headers[headers["header"] == "cache-control"] if not headers.empty else headers
     in_code = [ref for ref in grep(ctx, SERVER_CACHING, r"\.(py|[cm]?[jt]sx?|conf|toml|json)$|"
-                                   r"(^|/)_headers$", limit=5)
-               if not is_test_path(ref.path or "") and not NO_CACHE.search(ref.excerpt or "")]
+                                   r"(^|/)_headers$", limit=5, skip_tests=True)
+               if not NO_CACHE.search(ref.excerpt or "")]
     if cache.empty and not in_code:
         return failed(en_fr("No caching headers configured.",
                             "Aucun en-tête de cache configuré."))

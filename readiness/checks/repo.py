@@ -122,10 +122,11 @@ def _file_screen(pattern: str, flags: int):
 
 
 def grep(ctx: CheckContext, pattern: str, path_pattern: str = r".", flags: int = 0,
-         limit: int = MAX_REFS, redact: str | None = None) -> list[EvidenceRef]:
+         limit: int = MAX_REFS, redact: str | None = None, skip_tests: bool = False) -> list[EvidenceRef]:
     """Lines matching ``pattern`` in files whose path matches ``path_pattern``.
 
-    ``redact`` names a regex group holding a value that must never be shown.
+    ``redact`` names a regex group holding a value that must never be shown; ``skip_tests`` leaves
+    tests, specs and fixtures out (before the ``limit`` is counted).
     Whole files are screened first (one C-level search), so only files that
     match are split into lines: most of a large tree never is.
     """
@@ -133,7 +134,8 @@ def grep(ctx: CheckContext, pattern: str, path_pattern: str = r".", flags: int =
     anywhere = _file_screen(pattern, flags)
     refs: list[EvidenceRef] = []
     for source, path, text in texts(ctx):
-        if not path_regex.search(path) or not anywhere.search(text):
+        if not path_regex.search(path) or (skip_tests and is_test_path(path)) \
+                or not anywhere.search(text):
             continue
         for number, line in enumerate(text.splitlines(), start=1):
             match = regex.search(line)
