@@ -37,6 +37,7 @@ from readiness.catalogue import CRITERION_IDS
 from readiness.config import config_from_data
 
 CORPUS = Path(__file__).with_name("calibration") / "repos.yml"
+SECOND_LABELS = CORPUS.with_name("second-labels.yml")
 SNAPSHOTS = Path.home() / ".cache" / "readiness" / "calibration"
 LEVELS = ("absent", "prototype", "partial", "production", "inconclusive", "not_applicable")
 RANK = {"absent": 0, "prototype": 1, "partial": 2, "production": 3}
@@ -114,6 +115,14 @@ def spot_check_share(entries: list[dict], split: str) -> tuple[int, int]:
     return sum(bool(c["correct"]) for c in checks), len(checks)
 
 
+def reviewer_agreement(entries: list[dict], second: list[dict]) -> tuple[int, int]:
+    """How often a second blind reviewer gave the same level: the ceiling a tool can be held to."""
+    first = {e["slug"]: e["labels"] for e in entries}
+    pairs = [(first[s["slug"]][cid]["level"], level["level"])
+             for s in second if s["slug"] in first for cid, level in s["labels"].items()]
+    return sum(a == b for a, b in pairs), len(pairs)
+
+
 def report(entries: list[dict], rows: list[dict], split: str, disagreements: bool) -> None:
     chosen = [r for r in rows if split in ("all", r["split"])]
     print(f"\nrepositories assessed: {len({r['slug'] for r in chosen})} ({split})")
@@ -131,6 +140,9 @@ def report(entries: list[dict], rows: list[dict], split: str, disagreements: boo
     right, total = spot_check_share(entries, split)
     share = f"{right / total:.1%} ({right}/{total})" if total else "–"
     print(f"spot-checked failing findings right: {share}")
+    same, pairs = reviewer_agreement(entries, load_corpus(SECOND_LABELS) if SECOND_LABELS.exists() else [])
+    if pairs:
+        print(f"two blind reviewers agree: {same / pairs:.1%} ({same}/{pairs}) on the repositories labelled twice")
     print(f"targets: agreement ≥ {TARGETS['agreement']:.0%} on holdout, {TARGETS['false_production']} "
           f"false production, spot checks ≥ {TARGETS['spot_checks']:.0%}")
     if disagreements:
