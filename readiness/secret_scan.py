@@ -120,7 +120,8 @@ _NOT_A_VALUE = re.compile(r"\$\{|\{\{|%\(|^\$|process\.env|import\.meta|os\.envi
                           r"|localhost|127\.0\.0\.1"
                           r"|^(pbkdf2_sha\d+|bcrypt|argon2\w*|sha\d+|md5)\$"
                           r"|^(password|passwd|pass|pwd|secret|user|root|admin|postgres|mysql|test)$"
-                          r"|^https?://|^[A-Za-z]+$|^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$|^[a-z_]+(\.[a-z_]+)+$",
+                          r"|^https?://|^[A-Za-z]+$|^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$|^[a-z_]+(\.[a-z_]+)+$"
+                          r"|^[a-z]+([_\-][a-z]+)+$",  # words that describe the value: email-server-password
                           re.IGNORECASE)
 _ALLOW_COMMENT = re.compile(rb"pragma: allowlist secret|gitleaks:allow|readiness:\s*allow-secret")
 _VARIABLE_BEFORE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)[\"']?\s*(?::=|=>|=|:)\s*[\"'`]?\s*$")

@@ -56,9 +56,16 @@ def test_tracked_env_file_fails_and_ignored_one_passes(make_repo):
         (".env", "tracked by git: JWT_SECRET"), (".env.local", "not ignored by .gitignore: API_TOKEN")}
     assert "k3y-9f2Kq7Lm" not in str(found.to_dict())
 
+    # Placeholders only, but `.env` not ignored: the next real key typed there is committed (a lapse).
     placeholders = make_repo({".env": "SECRET_KEY=changethis\nDATABASE_URL=postgresql://localhost/app\n",
                               ".env.test": "API_TOKEN=\n"})
-    assert judge(placeholders, "secrets.env_not_tracked").status is Status.PASS
+    lapse = judge(placeholders, "secrets.env_not_tracked")
+    assert lapse.status is Status.FAIL and lapse.shows is Level.PARTIAL
+    assert [ref.path for ref in lapse.evidence] == [".env"]
+    # The Next.js / Vite convention: a committed `.env` of public defaults, `.env*.local` ignored for secrets.
+    convention = make_repo({".env": "NEXT_PUBLIC_API_URL=http://localhost:3000\n",
+                            ".gitignore": ".env*.local\n"})
+    assert judge(convention, "secrets.env_not_tracked").status is Status.PASS
 
     clean = make_repo({".gitignore": ".env*\n!.env.example\n", ".env.example": "API_URL=\n"})
     (clean / ".env").write_text("API_URL=https://api.example.invalid\n")
@@ -137,12 +144,10 @@ def test_secret_looking_vite_variable_fails_public_ones_pass(make_repo):
 
 
 def test_env_file_committed_then_removed_is_still_in_history(make_repo):
-    repo = make_repo({".env": "SECRET=1\n", "README.md": "# app\n"})
-    subprocess.run(["git", "-C", str(repo), "rm", "-q", "--cached", ".env"], check=True)
-    (repo / ".env").unlink()
-    git_commit_all(repo, "remove .env")
+    repo = make_repo({".env": "SESSION_SECRET=9fK2mQ7xLp3Rt8Vz\n", "README.md": "# app\n"})
+    remove_and_commit(repo, ".env")
     found = judge(repo, "secrets.history_clean")
-    assert found.status is Status.FAIL
+    assert found.status is Status.FAIL and found.shows is Level.PARTIAL and not found.blocker
     assert [ref.path for ref in found.evidence] == [".env"]
     assert "removed in commit" in found.evidence[0].excerpt
     assert judge(make_repo({"README.md": "# app\n"}), "secrets.history_clean").status is Status.PASS
@@ -275,3 +280,30 @@ def test_a_settings_module_with_a_literal_signing_key_is_an_insecure_default(mak
     found = judge(make_repo({"app/configs/default.py": 'SECRET_KEY = "secret key"\n'}),
                   "secrets.no_hardcoded_fallbacks")
     assert found.status is Status.FAIL and found.shows is Level.PARTIAL
+
+
+def test_removed_env_file_is_judged_by_what_it_held(make_repo):
+    """A `.env` committed then removed is still in the history: a leak only if it held a secret."""
+    empty = make_repo({".env": 'NEXT_PUBLIC_FIREBASE_API_KEY=""\nNEXT_PUBLIC_FIREBASE_APP_ID=""\n',
+                       "README.md": "# app\n"})
+    remove_and_commit(empty, ".env")
+    assert judge(empty, "secrets.history_clean").status is Status.PASS
+
+    leaked = make_repo({".env": "STRIPE_KEY=" + "sk_live_" + "4eC39HqLyjWDarjtT1zdp7dc\n",
+                        "README.md": "# app\n"})
+    remove_and_commit(leaked, ".env")
+    found = judge(leaked, "secrets.history_clean")
+    assert found.status is Status.FAIL and found.shows is Level.ABSENT and found.blocker
+    assert "stripe_live_key" in found.evidence[0].excerpt and "4eC39Hq" not in str(found.to_dict())
+
+
+def remove_and_commit(repo, path: str) -> None:
+    subprocess.run(["git", "-C", str(repo), "rm", "-q", "--cached", path], check=True)
+    (repo / path).unlink()
+    git_commit_all(repo, f"remove {path}")
+
+
+def test_descriptive_placeholder_in_a_template_is_no_secret(make_repo):
+    repo = make_repo({".env.example": "SMTP_PASSWORD=email-server-password\nJWT_SECRET=thisisasamplesecret\n",
+                      "README.md": "```\nSMTP_PASSWORD=email-server-password\n```\n"})
+    assert judge(repo, "secrets.no_hardcoded_secrets").status is Status.PASS

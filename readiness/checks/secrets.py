@@ -166,6 +166,18 @@ def env_not_tracked(ctx: CheckContext) -> Outcome:
                             "not ignored.", "Fichiers d'environnement aux valeurs plausibles suivis par "
                             f"git ou non ignorés : {len(real)}."), refs,
                       shows=Level.PROTOTYPE if main else Level.PARTIAL)
+    lapse = exposed[~exposed["ignored"] & exposed["path"].map(lambda p: bool(DOT_ENV.search(p)))] \
+        if not _local_env_convention(contents) else exposed.iloc[0:0]
+    if not lapse.empty:
+        # Nothing secret in it today, but git does not ignore `.env` and the project has no
+        # `.env.local` for secrets: the next real key typed into it is committed. A lapse.
+        refs = [EvidenceRef(source=r.source, path=r.path, excerpt="tracked, not ignored, no secret yet")
+                for r in lapse.head(MAX_REFS).itertuples(index=False)]
+        return failed(en_fr(f"{len(lapse)} `.env` file(s) are tracked and not ignored by git: nothing "
+                            "secret in them today, but the next real key written there will be committed.",
+                            f"Fichiers `.env` suivis et non ignorés par git : {len(lapse)} ; rien de "
+                            "secret aujourd'hui, mais la prochaine vraie clé qui y sera écrite partira "
+                            "dans le dépôt."), refs, shows=Level.PARTIAL)
     if envs.empty:
         return passed(en_fr("No environment file in the repository.",
                             "Aucun fichier d'environnement dans le dépôt."))
@@ -183,6 +195,17 @@ NOT_REAL = re2.compile(r"(?i)^$|^['\"]?['\"]?$|change|dummy|fake|mock|example|sa
                        r"your[_-]|^test[_-]|[_-]test$|"
                        r"xxx|\*\*\*|<[^>]*>|\$\{|localhost|127\.0\.0\.1|0\.0\.0\.0|^(true|false|\d+)$|"
                        r"^(dev|test|local|secret|password|postgres|root|admin)$")
+DOT_ENV = re2.compile(r"(^|/)\.env$")
+# A .gitignore keeping `.env.local` (or `.env*.local`) out: the Vite / Next.js convention of a
+# committed `.env` for public defaults and a local file for secrets.
+LOCAL_ENV_IGNORED = re2.compile(r"(?m)^\s*/?\.env(\*|\.\*)?\.local\s*$")
+
+
+def _local_env_convention(contents: dict[str, str]) -> bool:
+    return any(LOCAL_ENV_IGNORED.search(text) for path, text in contents.items()
+               if path.rsplit("/", 1)[-1] == ".gitignore")
+
+
 MAIN_ENV_FILE = re2.compile(r"(^|/)\.env(\.(local|production|prod))?$")
 
 
@@ -429,19 +452,26 @@ def history_clean(ctx: CheckContext) -> Outcome:
                               for f in read) for lang, separator in (("en", ":"), ("fr", " :"))}
     history = ctx.evidence.table("repositories", "history_secret_files")
     history = history[history["source"].isin({f.name for f in read})] if not history.empty else history
-    # Example and public material is no secret, committed or not: dhparams, certificates, samples.
-    history = history[~history["path"].map(lambda p: bool(NOT_SECRET_FILE.search(p)))] \
-        if not history.empty else history
+    # Example and public material is no secret, committed or not: dhparams, certificates, samples;
+    # nor is a removed file whose last content the scan read and found nothing secret in.
+    if not history.empty:
+        history = history[~history["path"].map(lambda p: bool(NOT_SECRET_FILE.search(p)))]
+        history = history[~history["content_read"].astype(bool) | (history["secret_rules"] != "")]
     if history.empty:
         return passed(en_fr(f"No secret-looking file was committed and removed ({depths['en']} "
                             "examined).", "Aucun fichier sensible commité puis supprimé "
                             f"({depths['fr']} examinés)."))
     refs = [EvidenceRef(source=row.source, path=row.path,
-                        excerpt=f"removed in commit {str(row.commit)[:10]} ({row.date}), still in history")
+                        excerpt=f"removed in commit {str(row.commit)[:10]} ({row.date}), still in history"
+                        + (f"; held: {row.secret_rules}" if row.secret_rules else ""))
             for row in history.head(MAX_REFS).itertuples(index=False)]
+    real = history["secret_rules"].map(lambda rules: bool(set(rules.split(",")) & REAL_SECRET_RULES))
+    unread = ~history["content_read"].astype(bool)
     return failed(en_fr(f"{len(history)} secret-looking file(s) were committed, then removed: they "
                         "are still in the history.", "Fichiers sensibles commités puis supprimés, "
-                        f"mais toujours dans l'historique : {len(history)}."), refs)
+                        f"mais toujours dans l'historique : {len(history)}."), refs,
+                  shows=Level.ABSENT if real.any() else None if unread.any() else Level.PARTIAL,
+                  blocker=bool(real.any()))
 
 
 @check(

@@ -34,7 +34,8 @@ from readiness.collectors.source_code import parse_sources
 from readiness.collectors.stack import collect_stack
 from readiness.config import Config, EvidenceSpec
 from readiness.errors import EvidenceFormatError, EvidenceMissingError
-from readiness.model import SourceRecord
+from readiness.gitcmd import run_git
+from readiness.model import Severity, SourceRecord
 from readiness.secret_scan import scan_texts
 
 log = logging.getLogger(__name__)
@@ -42,6 +43,10 @@ DEFAULT_HISTORY_DEPTH = 500
 DEFAULT_MAX_FILE_BYTES = 1_000_000
 NOTES_PER_REASON = 5
 HISTORY_COLUMNS = ["path", "commit", "date"]
+REMOVED_COLUMNS = [*HISTORY_COLUMNS, "content_read", "secret_rules"]
+# Removed files whose last content is scanned: enough for any real history, bounded for a hostile one.
+MAX_REMOVED_SCANNED = 50
+MAX_REMOVED_BYTES = 1_000_000
 
 
 def with_history_depth(config: Config, depth: int | None) -> Config:
@@ -89,16 +94,28 @@ def read_history(root: Path, depth: int) -> tuple[pd.DataFrame, pd.DataFrame]:
                 removed.setdefault(path, (commit, date))
     changes = pd.DataFrame([(p, c, d) for p, (c, d) in last_change.items()],
                            columns=HISTORY_COLUMNS)
-    secrets = pd.DataFrame([(p, c, d) for p, (c, d) in removed.items()
-                            if p not in last_change or last_change[p][0] == c],
-                           columns=HISTORY_COLUMNS)
-    return changes, secrets
+    gone = [(p, c, d) for p, (c, d) in removed.items() if p not in last_change or last_change[p][0] == c]
+    scanned = [(*row, *(_removed_content_rules(root, *row[:2]) if i < MAX_REMOVED_SCANNED else (False, "")))
+               for i, row in enumerate(gone)]
+    return changes, pd.DataFrame(scanned, columns=REMOVED_COLUMNS)
+
+
+def _removed_content_rules(root: Path, path: str, commit: str) -> tuple[bool, str]:
+    """(read, the secret scan's rules found) for a removed file's last content, in the commit before
+    its removal: what a clone can still read, so a check can tell a leaked key from a public value."""
+    result = run_git(root, "show", f"{commit}^:./{path}", text=False)
+    if result.returncode != 0 or len(result.stdout) > MAX_REMOVED_BYTES:
+        return False, ""
+    text = result.stdout.decode("utf-8", errors="replace")
+    hits = scan_texts({path: text})
+    kept = hits[hits["severity"] != Severity.INFO.value] if not hits.empty else hits
+    return True, ",".join(sorted(set(kept["rule"]))) if not kept.empty else ""
 
 
 def _history(root: Path, is_git: bool, depth: int, notes: list[str]) -> tuple[dict, dict]:
-    empty = pd.DataFrame(columns=HISTORY_COLUMNS)
     values: dict = {"commit": None, "history_available": False}
-    tables = {"last_changes": empty, "history_secret_files": empty}
+    tables = {"last_changes": pd.DataFrame(columns=HISTORY_COLUMNS),
+              "history_secret_files": pd.DataFrame(columns=REMOVED_COLUMNS)}
     if not is_git:
         notes.append("not a git repository: history-based checks are inconclusive")
         return values, tables
