@@ -33,7 +33,8 @@ CASES = [
     Case("error_handling.routes_wrapped", {"package.json": REACT, "src/App.tsx": APP_BARE},
          {"package.json": REACT, "src/App.tsx": APP_WRAPPED}, fail_cites={("src/App.tsx", 2)}),
     Case("error_handling.promise_rejections",
-         {"src/a.ts": "const a = 1;\nfetch('/x').then((r) => r.json());\n"},
+         {"src/a.ts": "const a = 1;\nfetch('/x').then((r) => r.json());\nfetch('/y').then(show);\n"
+                      "fetch('/z').then((r) => r.json()).catch(report);\n"},
          {"src/a.ts": "fetch('/x').then((r) => r.json()).catch(report);\n"},
          fail_cites={("src/a.ts", 2)}),
 ]
@@ -131,3 +132,26 @@ def test_scripts_generated_files_and_e2e_specs_are_not_production_code(make_repo
 def test_a_supabase_call_that_resolves_with_its_error_is_handled(make_repo):
     code = "supabase.rpc('f').then(({ error }) => { if (error) toast(error.message); });\n"
     assert run_one(make_repo({"src/a.ts": code}), "error_handling.promise_rejections").status is Status.PASS
+
+
+def test_one_floating_promise_chain_is_a_listed_lapse_not_a_failure(make_repo):
+    """LEVELS.md: one lapse does not sink a criterion. One chain in five is listed, not held against."""
+    handled = "".join(f"fetch('/{n}').then(show).catch(report);\n" for n in "abcd")
+    found = run_one(make_repo({"src/a.ts": handled + "fetch('/e').then(show);\n"}),
+                    "error_handling.promise_rejections")
+    assert found.status is Status.PASS and "isolated lapse" in found.message
+    assert [(ref.path, ref.line) for ref in found.evidence] == [("src/a.ts", 5)]
+
+
+def test_promise_catch_handlers_and_multiline_express_error_middleware_are_seen(make_repo):
+    """`.catch((e) => console.log(e))` is a catch block (prototype handling, not none), and Express's
+    four-parameter error middleware written one typed parameter per line is central handling."""
+    repo = make_repo({"package.json": '{"dependencies": {"express": "4"}}',
+                      "src/main.ts": "app.use(\n  (\n    err: Error | HttpException,\n"
+                                     "    req: express.Request,\n    res: express.Response,\n"
+                                     "    next: express.NextFunction,\n  ) => {\n"
+                                     "    res.status(500).json(err.message);\n  },\n);\n"
+                                     "load().catch((e) => console.log(e));\n"})
+    assert run_one(repo, "error_handling.central_handling").status is Status.PASS
+    swallowed = run_one(repo, "error_handling.no_swallowed_errors")
+    assert swallowed.status is Status.PASS and "1 catch" in swallowed.message

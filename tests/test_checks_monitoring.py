@@ -71,3 +71,22 @@ def test_a_health_route_declared_by_a_router_decorator_or_a_django_path_is_found
     for files in ({"app/api.py": router}, {"app/urls.py": django}):
         finding = run_one(make_repo(files), "monitoring.health_endpoint")
         assert finding.status is Status.PASS, files
+
+
+def test_server_logs_are_the_prototype_practice_and_plain_loguru_is_not_structured(make_repo):
+    """LEVELS.md: platform logs only is prototype monitoring, not absent; loguru without
+    serialize=True writes plain text, so it is no structured logger."""
+    express = make_repo({"package.json": '{"dependencies": {"express": "4", "morgan": "1"}}',
+                         "app.js": "const logger = require('morgan');\napp.use(logger('dev'));\n"})
+    assert run_one(express, "monitoring.server_logs").status is Status.PASS
+    assessed = assess(repo_config(express), as_of=AS_OF)
+    result = {c.criterion: c for c in assessed.criteria}["monitoring"]
+    assert result.level is Level.PROTOTYPE
+
+    plain = make_repo({"app/log.py": "from loguru import logger\nlogger.add('app.log')\n"})
+    assert run_one(plain, "monitoring.structured_logging").status is Status.FAIL
+    serialized = make_repo({"app/log.py": "from loguru import logger\n"
+                                          "logger.add(sys.stderr, serialize=True)\n"})
+    assert run_one(serialized, "monitoring.structured_logging").status is Status.PASS
+    assert run_one(make_repo({"src/App.tsx": "console.log('hi');\n"}), "monitoring.server_logs").status \
+        is Status.FAIL

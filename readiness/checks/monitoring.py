@@ -8,6 +8,7 @@ import pandas as pd
 
 from readiness.checks import CheckContext, check, failed, inconclusive, passed
 from readiness.checks.repo import (
+    MAX_REFS,
     VENDORED,
     callee_matches,
     code_calls,
@@ -23,7 +24,7 @@ from readiness.checks.repo import (
     repo_table,
     row_refs,
 )
-from readiness.model import Level
+from readiness.model import EvidenceRef, Level
 from readiness.sentry_metrics import crash_free_rates, is_production, production_rows
 from readiness.slo import burn_rate
 
@@ -268,6 +269,57 @@ def alerting(ctx: CheckContext):
                         "Aucune trace d'alerte : rien ne préviendrait quelqu'un si l'appli tombe."))
 
 
+def structured_logger_imports(ctx: CheckContext) -> pd.DataFrame:
+    """Imports of a structured logger in production code. loguru writes plain text unless told to
+    serialize, so it counts only where ``serialize=True`` is configured."""
+    imports = non_test_rows(repo_table(ctx, "imports"))
+    if imports.empty:
+        return imports
+    used = imports[imports["module"].isin(STRUCTURED_LOGGERS | {"pythonjsonlogger"})]
+    if (used["module"] == "loguru").any() and not grep(ctx, r"serialize\s*=\s*True", r"\.py$", limit=1):
+        used = used[used["module"] != "loguru"]
+    return used
+
+
+# Loggers whose output lands in the server's (platform's) logs: request loggers and logging set-ups.
+SERVER_LOGGERS = {"morgan", "loguru", "log4js", "pino-http", "express-winston", "logging.config"}
+LOGGING_SETUP = r"^LOGGING\s*=|logging\.(basicConfig|config\.dictConfig|config\.fileConfig)\(|app\.logger\."
+
+
+def server_log_refs(ctx: CheckContext) -> list[EvidenceRef]:
+    """Where server code writes logs the platform keeps: a request logger, or a logging set-up."""
+    imports = non_test_rows(repo_table(ctx, "imports"))
+    used = imports[imports["module"].isin(SERVER_LOGGERS)] if not imports.empty else imports
+    return row_refs(used) + grep(ctx, LOGGING_SETUP, r"\.py$", skip_tests=True)
+
+
+@check(
+    id="monitoring.server_logs",
+    criterion="monitoring",
+    caps=False,
+    looks_for=en_fr("Logs written by server code that the platform keeps: a request logger (morgan), "
+                    "a logging set-up (Django LOGGING, dictConfig, loguru) or a structured logger.",
+                    "Des logs écrits par le code serveur et gardés par la plateforme : un logger de "
+                    "requêtes (morgan), une configuration de journalisation (LOGGING de Django, "
+                    "dictConfig, loguru) ou un logger structuré."),
+    level="prototype",
+    remediation=en_fr("Log each request and each error on the server, so the platform's logs show "
+                      "what happened; then move to a structured logger and error tracking.",
+                      "Journaliser chaque requête et chaque erreur côté serveur, pour que les logs de "
+                      "la plateforme montrent ce qui s'est passé ; puis passer à un logger structuré "
+                      "et au suivi des erreurs."),
+    seed_section="10.3",
+)
+def server_logs(ctx: CheckContext):
+    refs = server_log_refs(ctx) + row_refs(structured_logger_imports(ctx))
+    if refs:
+        return passed(en_fr("Server code writes logs the platform keeps.",
+                            "Le code serveur écrit des logs que la plateforme garde."), refs[:MAX_REFS])
+    return failed(en_fr("No server logging: at best someone watches the browser console.",
+                        "Aucun log côté serveur : au mieux, quelqu'un surveille la console du "
+                        "navigateur."))
+
+
 @check(
     id="monitoring.structured_logging",
     criterion="monitoring",
@@ -286,9 +338,7 @@ def structured_logging(ctx: CheckContext):
     calls = code_calls(ctx)
     console = callee_matches(calls, r"^(console\.\w+|print)$")
     loggers = sorted(STRUCTURED_LOGGERS & dependencies(ctx))
-    imports = non_test_rows(repo_table(ctx, "imports"))
-    used = imports[imports["module"].isin(STRUCTURED_LOGGERS | {"pythonjsonlogger"})] \
-        if not imports.empty else imports
+    used = structured_logger_imports(ctx)
     formatter = grep(ctx, r"JSONFormatter|jsonlogger|structlog\.configure", CODE)
     tally = bare_console_calls(len(console))
     if used.empty and not formatter:

@@ -150,6 +150,25 @@ def grep(ctx: CheckContext, pattern: str, path_pattern: str = r".", flags: int =
     return refs
 
 
+def grep_spanning(ctx: CheckContext, pattern: str, path_pattern: str = r".",
+                  limit: int = MAX_REFS, skip_tests: bool = False) -> list[EvidenceRef]:
+    """Matches of a linear-time (RE2) ``pattern`` that may span lines, such as a function signature
+    written one parameter per line; each cited at the line where it starts, the excerpt redacted."""
+    regex, path_regex = re2.compile(pattern), re.compile(path_pattern, re.IGNORECASE)
+    refs: list[EvidenceRef] = []
+    for source, path, text in texts(ctx):
+        if not path_regex.search(path) or (skip_tests and is_test_path(path)):
+            continue
+        for match in regex.finditer(text):
+            start, end = text.rfind("\n", 0, match.start()) + 1, text.find("\n", match.start())
+            line = text[start:end if end >= 0 else None]
+            refs.append(EvidenceRef(source=source, path=path, line=text.count("\n", 0, match.start()) + 1,
+                                    excerpt=safe_excerpt(path, line.strip()[:160])))
+            if len(refs) >= limit:
+                return refs
+    return refs
+
+
 def package_scripts(ctx: CheckContext) -> dict[str, tuple[str, str, str]]:
     """Script name → (source, package.json path, command) across every package.json."""
     return {name: (source, path, command) for name, (source, path, command, _line)

@@ -217,10 +217,30 @@ def _catch_row(node: tree_sitter.Node, facts: FileFacts) -> None:
               _excerpt(node))
 
 
+def _promise_catch_row(node: tree_sitter.Node, callee: str, facts: FileFacts) -> None:
+    """``.catch(handler)`` on a promise is a catch block too: its handler's body is described."""
+    arguments = node.child_by_field_name("arguments")
+    handler = arguments.named_children[0] if arguments is not None and arguments.named_children else None
+    if not callee.endswith(".catch") or handler is None \
+            or handler.type not in ("arrow_function", "function_expression", "function"):
+        return
+    body = handler.child_by_field_name("body")
+    if body is not None and body.type == "statement_block":
+        empty, rethrows, callees = _body_facts(body)
+    else:  # an expression body: `(e) => console.log(e)`
+        nodes = [body, *_descendants(body)] if body is not None else []
+        empty, rethrows = body is None, False
+        callees = [_callee(n) for n in nodes if n.type == "call_expression"]
+    facts.add("catches", _line(node), facts.language, False, empty, rethrows, callees, _excerpt(node))
+
+
 def _call_row(node: tree_sitter.Node, facts: FileFacts) -> None:
     callee, argument = _callee(node), _first_argument(node)
     facts.add("calls", _line(node), callee, argument)
-    if callee == "import":
+    if facts.language != "python":
+        _promise_catch_row(node, callee, facts)
+    if callee == "import" or (callee == "require" and facts.language != "python" and argument):
+        # Dynamic import() and CommonJS require('x') load a module as an import statement does.
         facts.add("imports", _line(node), argument or "")
     elif facts.language == "python" and callee in PY_ENV_CALLS and argument:
         facts.add("env_reads", _line(node), argument, callee)
