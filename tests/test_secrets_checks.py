@@ -307,3 +307,22 @@ def test_descriptive_placeholder_in_a_template_is_no_secret(make_repo):
     repo = make_repo({".env.example": "SMTP_PASSWORD=email-server-password\nJWT_SECRET=thisisasamplesecret\n",
                       "README.md": "```\nSMTP_PASSWORD=email-server-password\n```\n"})
     assert judge(repo, "secrets.no_hardcoded_secrets").status is Status.PASS
+
+
+def test_env_reads_without_an_ignored_env_and_inline_db_credentials_are_lapses(make_repo):
+    """A project reading secrets from the environment with nothing keeping `.env` out of git, and a
+    connection string with its password in the code, are the partial level's lapses."""
+    repo = make_repo({"app/settings.py": "import os\nJWT_SECRET = os.environ['JWT_SECRET']\n",
+                      "app/db.py": "URL = 'postgresql://postgres:postgres@db:5432/app'\n"})
+    unignored = judge(repo, "secrets.env_not_tracked")
+    assert unignored.status is Status.FAIL and unignored.shows is Level.PARTIAL
+    inline = judge(repo, "secrets.no_hardcoded_fallbacks")
+    assert inline.status is Status.FAIL and inline.shows is Level.PARTIAL
+    assert [(ref.path, ref.line) for ref in inline.evidence] == [("app/db.py", 1)]
+    assert "postgres@" not in str(inline.to_dict())
+
+    careful = make_repo({".gitignore": ".env\n",
+                         "app/settings.py": "import os\nJWT_SECRET = os.environ['JWT_SECRET']\n",
+                         "scripts/setup.py": "URL = 'postgresql://postgres:postgres@localhost:5432/app'\n"})
+    assert judge(careful, "secrets.env_not_tracked").status is Status.PASS
+    assert judge(careful, "secrets.no_hardcoded_fallbacks").status is Status.PASS

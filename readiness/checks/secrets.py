@@ -9,6 +9,7 @@ it cites the name only, so no line of the repository is ever copied out whole.
 
 from __future__ import annotations
 
+import fnmatch
 import re
 from collections.abc import Callable
 
@@ -32,7 +33,9 @@ from readiness.checks.repo import (
     is_production_code_path,
     is_test_path,
     matching_paths,
+    non_test_rows,
     repo_files,
+    repo_table,
     texts,
 )
 from readiness.model import EvidenceRef, Level, Severity
@@ -178,6 +181,13 @@ def env_not_tracked(ctx: CheckContext) -> Outcome:
                             f"Fichiers `.env` suivis et non ignorés par git : {len(lapse)} ; rien de "
                             "secret aujourd'hui, mais la prochaine vraie clé qui y sera écrite partira "
                             "dans le dépôt."), refs, shows=Level.PARTIAL)
+    if not _env_ignored(contents) and not _local_env_convention(contents) and _reads_secret_env(ctx):
+        # The code reads its settings from the environment, yet nothing keeps a local `.env` out
+        # of git: the first one written is committed with the next `git add .`. A lapse.
+        return failed(en_fr("The code reads environment variables but no .gitignore covers `.env`: a "
+                            "local env file would be committed.", "Le code lit des variables "
+                            "d'environnement mais aucun .gitignore ne couvre `.env` : un fichier local "
+                            "partirait dans le dépôt."), shows=Level.PARTIAL)
     if envs.empty:
         return passed(en_fr("No environment file in the repository.",
                             "Aucun fichier d'environnement dans le dépôt."))
@@ -199,6 +209,21 @@ DOT_ENV = re2.compile(r"(^|/)\.env$")
 # A .gitignore keeping `.env.local` (or `.env*.local`) out: the Vite / Next.js convention of a
 # committed `.env` for public defaults and a local file for secrets.
 LOCAL_ENV_IGNORED = re2.compile(r"(?m)^\s*/?\.env(\*|\.\*)?\.local\s*$")
+
+
+def _reads_secret_env(ctx: CheckContext) -> bool:
+    """Whether production code reads a secret-looking variable (not a public VITE_/NEXT_PUBLIC_ one)."""
+    reads = non_test_rows(repo_table(ctx, "env_reads"))
+    return not reads.empty and reads["name"].map(
+        lambda name: _looks_secret(name) and not name.startswith(("VITE_", "NEXT_PUBLIC_"))).any()
+
+
+def _env_ignored(contents: dict[str, str]) -> bool:
+    """Whether some .gitignore line covers a file named `.env` (`.env`, `.env*`, `*.env`, `/.env`)."""
+    lines = (line.strip().lstrip("/").removeprefix("**/") for path, text in contents.items()
+             if path.rsplit("/", 1)[-1] == ".gitignore" for line in text.splitlines())
+    return any(line and not line.startswith(("#", "!")) and fnmatch.fnmatchcase(".env", line)
+               for line in lines)
 
 
 def _local_env_convention(contents: dict[str, str]) -> bool:
@@ -405,6 +430,11 @@ def no_hardcoded_fallbacks(ctx: CheckContext) -> Outcome:
                 found.append((EvidenceRef(source=source, path=path,
                                           line=text.count("\n", 0, match.start()) + 1,
                                           excerpt=f"{match.group(1)} is set to a literal default"), True))
+    for ref in grep(ctx, CREDENTIALS_IN_URL, CODE_FILE.pattern, redact="password", skip_tests=True):
+        if any(f"@{host}" in (ref.excerpt or "") for host in LOCAL_HOSTS):
+            continue
+        found.append((EvidenceRef(source=ref.source, path=ref.path, line=ref.line,
+                                  excerpt="a connection string with its password written in the code"), True))
     if not found:
         return passed(en_fr("No key falls back to a value written in the code.",
                             "Aucune clé ne se rabat sur une valeur écrite dans le code."))
@@ -422,6 +452,11 @@ NOT_SECRET_FILE = re2.compile(r"(?i)(example|sample|template|dist|dhparams?|publ
 SETTINGS_FILE = re2.compile(r"(^|/)(settings|config|configs)(/[\w.-]+)?\.py$|(^|/)(settings|config)\.py$")
 SECRET_CONSTANT = re2.compile(r"(?m)^[ \t]*(SECRET_KEY|JWT_SECRET\w*|SESSION_SECRET\w*)[ \t]*=[ \t]*"
                               r"['\"][^'\"\n]+['\"]")
+# A connection string with its credentials inline (postgresql://postgres:postgres@db/app): an
+# insecure default whoever deploys must remember to override. Real passwords are the scan's.
+CREDENTIALS_IN_URL = (r"\b(postgres(ql)?|mysql|mongodb(\+srv)?|redis|amqp)://[\w.-]+:(?P<password>[^@/\s'\"$]+)@"
+                      r"(?P<host>[\w.-]+)")
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "0.0.0.0")  # a local database is the developer's own
 CODE_FILE = re.compile(r"\.(py|[cm]?[jt]sx?)$")
 
 

@@ -47,7 +47,9 @@ def sensitive_file_reason(path: str) -> str | None:
     A description of the file, not a verdict: a `.pem` may be a public certificate.
     """
     name = PurePosixPath(path).name.lower()
-    if (name == ".env" or name.startswith(".env.")) and not name.endswith(ENV_TEMPLATES):
+    if (name == ".env" or name.startswith(".env.") or (name.endswith(".env") and name.startswith(".")
+                                                        and name != ".venv")) \
+            and not name.endswith(ENV_TEMPLATES):  # .env, .env.production, .docker.env
         return "environment file"
     if name in SENSITIVE_NAMES:
         return SENSITIVE_NAMES[name]

@@ -47,6 +47,7 @@ REMOVED_COLUMNS = [*HISTORY_COLUMNS, "content_read", "secret_rules"]
 # Removed files whose last content is scanned: enough for any real history, bounded for a hostile one.
 MAX_REMOVED_SCANNED = 50
 MAX_REMOVED_BYTES = 1_000_000
+MAX_VERSIONS_SCANNED = 20
 
 
 def with_history_depth(config: Config, depth: int | None) -> Config:
@@ -101,15 +102,22 @@ def read_history(root: Path, depth: int) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def _removed_content_rules(root: Path, path: str, commit: str) -> tuple[bool, str]:
-    """(read, the secret scan's rules found) for a removed file's last content, in the commit before
-    its removal: what a clone can still read, so a check can tell a leaked key from a public value."""
-    result = run_git(root, "show", f"{commit}^:./{path}", text=False)
-    if result.returncode != 0 or len(result.stdout) > MAX_REMOVED_BYTES:
-        return False, ""
-    text = result.stdout.decode("utf-8", errors="replace")
-    hits = scan_texts({path: text})
-    kept = hits[hits["severity"] != Severity.INFO.value] if not hits.empty else hits
-    return True, ",".join(sorted(set(kept["rule"]))) if not kept.empty else ""
+    """(read, the secret scan's rules found) over every version a removed file had (the last
+    ``MAX_VERSIONS_SCANNED``): what a clone can still read, so a check can tell a leaked key from a
+    file that only ever held public values or blanks."""
+    versions = run_git(root, "log", f"--max-count={MAX_VERSIONS_SCANNED}", "--format=%H", f"{commit}^",
+                       "--", f"./{path}")
+    rules: set[str] = set()
+    read = False
+    for version in versions.stdout.split() if versions.returncode == 0 else []:
+        result = run_git(root, "show", f"{version}:./{path}", text=False)
+        if result.returncode != 0 or len(result.stdout) > MAX_REMOVED_BYTES:
+            continue
+        read = True
+        hits = scan_texts({path: result.stdout.decode("utf-8", errors="replace")})
+        if not hits.empty:
+            rules |= set(hits.loc[hits["severity"] != Severity.INFO.value, "rule"])
+    return read, ",".join(sorted(rules))
 
 
 def _history(root: Path, is_git: bool, depth: int, notes: list[str]) -> tuple[dict, dict]:
