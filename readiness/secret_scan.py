@@ -27,7 +27,7 @@ import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -212,20 +212,39 @@ class SecretScanner:
                            scratch=self._scratch())
         return sorted(seen)
 
-    def scan(self, path: str, data: bytes) -> list[SecretHit]:
-        """Every confirmed secret in one file's bytes, redacted."""
+    def _confirmed(self, path: str, data: bytes) -> list[tuple[SecretHit, str]]:
+        """(hit, raw value) of every confirmed secret; the raw values never leave this module."""
         candidates = self.candidate_rules(data)
         if not candidates:
             return []
         lines = _LineIndex(data)
-        hits: dict[tuple[int, str], SecretHit] = {}
+        found: dict[tuple[int, str], tuple[SecretHit, str]] = {}
         for index in candidates:
             rule = self.rules[index]
             for match in self.confirmers[index].finditer(data):
-                hit = _confirmed_hit(rule, match, path, lines)
-                if hit is not None:
-                    hits.setdefault((hit.line, hit.fingerprint), hit)
-        return list(hits.values())
+                confirmed = _confirmed_hit(rule, match, path, lines)
+                if confirmed is not None:
+                    found.setdefault((confirmed[0].line, confirmed[0].fingerprint), confirmed)
+        return list(found.values())
+
+    def scan(self, path: str, data: bytes) -> list[SecretHit]:
+        """Every confirmed secret in one file's bytes. Each excerpt is cut from its line only after
+        every secret on that line was redacted: two keys on one line never show each other."""
+        confirmed = self._confirmed(path, data)
+        values_by_line: dict[int, list[str]] = {}
+        for hit, value in confirmed:
+            values_by_line.setdefault(hit.line, []).append(value)
+        return [replace(hit, excerpt=_excerpt_around(hit.excerpt, value, values_by_line[hit.line]))
+                for hit, value in confirmed]
+
+    def redact_text(self, path: str, text: str) -> str:
+        """``text`` with every secret the scan confirms in it (any rule, public-by-design keys too)
+        and every truncated token replaced by its redaction: scan the whole text, then cut."""
+        values = sorted({value for _hit, value in self._confirmed(path, text.encode("utf-8", "replace"))},
+                        key=len, reverse=True)
+        for value in values:
+            text = text.replace(value, redact_secret(value))
+        return _TRUNCATED_TOKEN.sub(lambda m: redact_secret(m.group(0)), text)
 
 
 class _LineIndex:
@@ -248,8 +267,9 @@ def _value_span(match) -> tuple[int, int]:
     return match.span(1) if match.re.groups and match.start(1) >= 0 else match.span(0)
 
 
-def _confirmed_hit(rule: SecretRule, match, path: str, lines: _LineIndex) -> SecretHit | None:
-    """The hit for one RE2 match, or None when allow-lists, entropy or the JWT payload say it is not one."""
+def _confirmed_hit(rule: SecretRule, match, path: str, lines: _LineIndex) -> tuple[SecretHit, str] | None:
+    """(the hit, its raw value) for one RE2 match — the excerpt still the whole line — or None when
+    allow-lists, entropy or the JWT payload say it is not one."""
     start, end = _value_span(match)
     value = lines.data[start:end].decode("utf-8", "replace")
     number = lines.number(start)
@@ -265,10 +285,9 @@ def _confirmed_hit(rule: SecretRule, match, path: str, lines: _LineIndex) -> Sec
     rule_id, severity = _classify(rule, value, client)
     if rule_id is None:
         return None
-    after = lines.data[end:line_end].decode("utf-8", "replace")
-    return SecretHit(path=path, line=number, rule=rule_id, severity=severity.value,
-                     excerpt=_excerpt(before, value, after), fingerprint=fingerprint(value),
-                     variable=variable, client=client)
+    line = lines.data[line_start:line_end].decode("utf-8", "replace")
+    return SecretHit(path=path, line=number, rule=rule_id, severity=severity.value, excerpt=line,
+                     fingerprint=fingerprint(value), variable=variable, client=client), value
 
 
 def _is_weak(value: str, min_entropy: float) -> bool:
@@ -297,12 +316,24 @@ def _classify(rule: SecretRule, value: str, client: bool) -> tuple[str | None, S
     return rule.id, rule.severity
 
 
-def _excerpt(before: str, value: str, after: str) -> str:
-    """The line around the value, the value (and any repeat of it) replaced by its redaction."""
-    shown_before = before[-EXCERPT_CONTEXT:].lstrip()
-    shown_after = after[:EXCERPT_CONTEXT].rstrip()
-    text = f"{shown_before}{redact_secret(value)}{shown_after}"
-    return text.replace(value, redact_secret(value)) if value else text
+def _excerpt_around(line: str, value: str, values_on_line: list[str]) -> str:
+    """The line around ``value``, cut only after every secret on it was replaced by its redaction."""
+    for other in sorted(set(values_on_line), key=len, reverse=True):
+        # A value spanning lines (a private key block) is replaced from its first line on.
+        line = line.replace(other.split("\n", 1)[0], redact_secret(other))
+    line = _TRUNCATED_TOKEN.sub(lambda m: redact_secret(m.group(0)), line)
+    shown = redact_secret(value)
+    at = line.find(shown)
+    if at < 0:
+        return line.strip()[: 2 * EXCERPT_CONTEXT]
+    return (line[max(0, at - EXCERPT_CONTEXT):at].lstrip() + shown
+            + line[at + len(shown):at + len(shown) + EXCERPT_CONTEXT].rstrip())
+
+
+# What is left of a token a cut went through: a JWT's header and payload, a provider key's head.
+_TRUNCATED_TOKEN = re2.compile(r"eyJ[A-Za-z0-9_-]{8,}(?:\.[A-Za-z0-9_-]*){0,2}"
+                               r"|\b(?:sk|rk|pk)_live_[A-Za-z0-9]{4,}|\bgh[pousr]_[A-Za-z0-9]{8,}"
+                               r"|\bsbp_[A-Za-z0-9]{8,}|\bsb_secret_[A-Za-z0-9_-]{8,}|\bAKIA[A-Z0-9]{8,}")
 
 
 @cache

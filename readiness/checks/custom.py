@@ -51,7 +51,7 @@ import pathspec
 import yaml
 
 from readiness.checks import CheckContext, CheckSpec, Outcome, check_ids, failed, inconclusive, passed
-from readiness.checks.repo import MAX_REFS, en_fr, file_refs, repo_files, texts
+from readiness.checks.repo import MAX_REFS, en_fr, file_refs, repo_files, safe_excerpt, texts
 from readiness.errors import ConfigError
 from readiness.model import EvidenceRef, Level, Severity
 
@@ -91,7 +91,7 @@ def no_line_matching(pattern: str, where: dict[str, str] | None = None) -> dict[
 
 def content_matches(rule: dict[str, Any], ctx: CheckContext) -> Outcome:
     spec, regex = _globs(rule.get("path", "**")), re.compile(rule["pattern"])
-    refs = [EvidenceRef(source=source, path=path, line=number, excerpt=line.strip()[:160])
+    refs = [EvidenceRef(source=source, path=path, line=number, excerpt=safe_excerpt(path, line))
             for source, path, text in texts(ctx) if spec.match_file(path)
             for number, line in enumerate(text.splitlines(), start=1) if regex.search(line)]
     if rule.get("expect", "present") == "absent":
@@ -132,7 +132,7 @@ def key_has_value(rule: dict[str, Any], ctx: CheckContext) -> Outcome:
     except (json.JSONDecodeError, tomllib.TOMLDecodeError, yaml.YAMLError) as exc:
         return inconclusive(en_fr(f"{path} cannot be parsed ({type(exc).__name__}).",
                                   f"{path} est illisible ({type(exc).__name__})."))
-    ref = [EvidenceRef(source=source, path=path, excerpt=f"{rule['key']} = {value!r}"[:160])
+    ref = [EvidenceRef(source=source, path=path, excerpt=safe_excerpt(path, f"{rule['key']} = {value!r}"))
            if value is not _MISSING else EvidenceRef(source=source, path=path)]
     key = rule["key"]
     if value is _MISSING:

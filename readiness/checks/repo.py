@@ -43,13 +43,11 @@ def non_test_rows(rows: pd.DataFrame) -> pd.DataFrame:
     return rows[~rows["path"].isin(outside)]
 
 
-def safe_excerpt(path: str, text: str) -> str:
-    """``text`` unless the secret scanner sees a secret in it: code lines quoted as evidence
-    must not leak what the secrets criterion redacts."""
-    hits = default_scanner().scan(path, text.encode("utf-8", "replace"))
-    if not hits:
-        return text
-    return f"[excerpt withheld: {', '.join(sorted({hit.rule for hit in hits}))}]"
+def safe_excerpt(path: str, text: str, limit: int = 160) -> str:
+    """``text`` as evidence, every secret the scanner sees in it redacted *before* it is cut to
+    ``limit`` characters (a key at the end of a long line is recognised whole, then hidden)."""
+    shown = default_scanner().redact_text(path, text.strip())
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
 
 
 def row_refs(rows: pd.DataFrame, excerpt: str | None = None,
@@ -62,7 +60,7 @@ def row_refs(rows: pd.DataFrame, excerpt: str | None = None,
         shown = None if isinstance(shown, float) and pd.isna(shown) else shown
         refs.append(EvidenceRef(source=row["source"], path=row["path"],
                                 line=int(line) if pd.notna(line) else None,
-                                excerpt=safe_excerpt(row["path"], str(shown)[:160])
+                                excerpt=safe_excerpt(row["path"], str(shown))
                                 if shown is not None else None))
     return refs
 
@@ -141,7 +139,7 @@ def grep(ctx: CheckContext, pattern: str, path_pattern: str = r".", flags: int =
             match = regex.search(line)
             if not match:
                 continue
-            excerpt = safe_excerpt(path, line.strip()[:160])
+            excerpt = safe_excerpt(path, line)
             if redact and match.group(redact):
                 excerpt = redact_in_line(line, match.group(redact))
             refs.append(EvidenceRef(source=source, path=path, line=number, excerpt=excerpt))
@@ -163,7 +161,7 @@ def grep_spanning(ctx: CheckContext, pattern: str, path_pattern: str = r".",
             start, end = text.rfind("\n", 0, match.start()) + 1, text.find("\n", match.start())
             line = text[start:end if end >= 0 else None]
             refs.append(EvidenceRef(source=source, path=path, line=text.count("\n", 0, match.start()) + 1,
-                                    excerpt=safe_excerpt(path, line.strip()[:160])))
+                                    excerpt=safe_excerpt(path, line)))
             if len(refs) >= limit:
                 return refs
     return refs
@@ -221,23 +219,6 @@ def is_production_code_path(path: str) -> bool:
     """Code a user of the product runs: not a test, a script, a migration, a build output or a
     generated file (and not a tool's configuration)."""
     return not (TEST_PATH.search(path) or TOOLING_PATH.search(path))
-
-
-def text_refs(ctx: CheckContext, pattern: str, path_pattern: str = r".", flags: int = 0,
-              limit: int = MAX_REFS) -> list[EvidenceRef]:
-    """Matches of a multi-line ``pattern`` over whole files, cited at the line where each starts."""
-    regex, path_regex = re.compile(pattern, flags), re.compile(path_pattern, re.IGNORECASE)
-    refs: list[EvidenceRef] = []
-    for source, path, text in texts(ctx):
-        if not path_regex.search(path):
-            continue
-        for match in regex.finditer(text):
-            line = text.count("\n", 0, match.start()) + 1
-            excerpt = " ".join(match.group(0).split())[:160]
-            refs.append(EvidenceRef(source=source, path=path, line=line, excerpt=excerpt))
-            if len(refs) >= limit:
-                return refs
-    return refs
 
 
 def en_fr(en: str, fr: str) -> dict[str, str]:
