@@ -151,3 +151,27 @@ def test_a_procfile_is_a_deploy_run_by_hand_but_a_vercel_project_deploys_itself(
     assert by_hand.status is Status.FAIL and {ref.path for ref in by_hand.evidence} == {"Procfile"}
     linked = run_one(make_repo({CI: WORKFLOW, "vercel.json": "{}"}), "ci_cd.deploy_gated")
     assert linked.status is Status.INCONCLUSIVE
+
+
+def test_manual_deploys_are_the_prototype_practice_and_image_publishing_is_delivery(make_repo):
+    """LEVELS.md ci_cd: manual deploys are prototype, not absent; a pipeline that pushes the image
+    the hosting runs delivers; `flask test` is a test gate."""
+    from readiness.model import Status
+    from tests.repo_check_helpers import run_one
+
+    scripted = make_repo({"package.json": '{"scripts": {"deploy": "firebase deploy", "build": "vite"}}'})
+    manual = run_one(scripted, "ci_cd.automated_pipeline")
+    assert manual.status is Status.PASS and "manual" in manual.message
+    assert [ref.excerpt for ref in manual.evidence] == ["deploy: firebase deploy"]
+    vite_only = make_repo({"package.json": '{"scripts": {"build": "vite build", "preview": "vite preview"}}'})
+    assert run_one(vite_only, "ci_cd.automated_pipeline").status is Status.FAIL
+
+    pipeline = make_repo({".github/workflows/ci.yml": "on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n"
+                          "    steps:\n      - run: flask test\n      - run: flake8\n",
+                          ".github/workflows/deploy.yml": "on:\n  push:\n    branches: [main]\njobs:\n"
+                          "  b:\n    runs-on: ubuntu-latest\n    steps:\n"
+                          "      - run: docker push org/app:latest\n"})
+    assert run_one(pipeline, "ci_cd.quality_gates").status is Status.PASS
+    gated = run_one(pipeline, "ci_cd.deploy_gated")  # the push is a deploy step, run before any test
+    assert gated.status is Status.FAIL and gated.message.startswith("1 deploy step")
+    assert [ref.path for ref in gated.evidence] == [".github/workflows/deploy.yml"]

@@ -9,17 +9,20 @@ import pandas as pd
 from readiness.checks import CheckContext, check, failed, inconclusive, passed
 from readiness.checks.artefacts import latest_test_run, report_refs
 from readiness.checks.repo import (
+    MAX_REFS,
     dependencies,
     en_fr,
     file_refs,
     grep,
+    matching_paths,
+    package_script_lines,
     package_scripts,
     repo_table,
     row_refs,
     texts,
 )
 from readiness.checks.tests import TEST_RUNNERS
-from readiness.model import Level
+from readiness.model import EvidenceRef, Level
 
 PRE_COMMIT = re.compile(r"\b(pre-commit\s+run|prek\s+run|pre-commit/action|prek-action|lefthook\s+run)")
 GATES = {
@@ -34,7 +37,9 @@ GATES = {
 GATES_FR = {"test": "tests", "lint": "lint", "type-check": "vérification de types", "build": "build"}
 CHANGE_EVENTS = {"push", "pull_request", "pull_request_target", "merge_request"}
 DEPLOY_STEP = re.compile(r"(?i)\bdeploy\b|vercel\b.*--prod|netlify\s+deploy|flyctl|fly\s+deploy|"
-                         r"vercel-action|actions-netlify|gh-pages")
+                         r"vercel-action|actions-netlify|gh-pages|"
+                         # publishing the release image the hosting runs is the pipeline's delivery
+                         r"docker\s+push|docker/build-push-action|helm\s+upgrade|kubectl\s+(apply|set\s+image)")
 # Deploys of something other than the product: monitoring checks, docs, coverage, and
 # migrations applied to the pipeline's own test database (`prisma migrate deploy`).
 NOT_THE_APP = re.compile(r"(?i)\b(checkly|sentry-cli|codecov|storybook|docs?|mkdocs|gh-pages|chromatic)\b|"
@@ -75,10 +80,14 @@ def automated_pipeline(ctx: CheckContext):
     if pipelines.empty and hosting.empty:
         manual = grep(ctx, MANUAL_DEPLOY, r"(^|/)(readme|deploy\w*|docs?/[^/]*)(\.(md|mdx|rst|txt))?$|"
                       r"(^|/)(Procfile|Dockerfile|fly\.toml|app\.ya?ml|heroku\.yml)$", limit=3)
+        manual += _run_scripts(ctx)
         if manual:
-            return passed(en_fr("No pipeline and no deploy configuration: deploys are manual, from "
-                                "written steps.", "Ni pipeline ni configuration de déploiement : les "
-                                "déploiements sont manuels, d'après des étapes écrites."), manual)
+            # Something builds or starts the app by hand: the seed's prototype practice (manual deploys).
+            return passed(en_fr("No pipeline and no deploy configuration: deploys are manual (written "
+                                "steps or a start or deploy script).", "Ni pipeline ni "
+                                "configuration de déploiement : les déploiements sont manuels (étapes "
+                                "écrites ou script de démarrage ou de déploiement)."),
+                          manual[:MAX_REFS])
         return failed(en_fr("No pipeline, no deploy configuration and no written deploy steps.",
                             "Ni pipeline, ni configuration de déploiement, ni étapes de déploiement "
                             "écrites."))
@@ -87,6 +96,20 @@ def automated_pipeline(ctx: CheckContext):
     return passed(en_fr(f"Builds and deploys are automated ({shown}).",
                         f"Build et déploiement sont automatisés ({shown})."),
                   file_refs(pipelines) + file_refs(hosting), platforms=platforms)
+
+
+# `start` and `deploy` scripts run the app where it is served; a bundler's `build`/`preview` alone
+# (every Vite template has them) shows no deployment at all.
+RUN_SCRIPT = re.compile(r"^(start|deploy)(:[\w-]+)?$")
+APP_ENTRY = r"(^|/)(manage\.py|app\.py|main\.py|wsgi\.py|asgi\.py|streamlit_app\.py|server\.[jt]s)$"
+
+
+def _run_scripts(ctx: CheckContext) -> list[EvidenceRef]:
+    """Scripts that build, start or deploy the app by hand, and Python or Node entry points."""
+    scripts = [EvidenceRef(source=source, path=path, line=line, excerpt=f"{name}: {command}"[:160])
+               for name, (source, path, command, line) in package_script_lines(ctx).items()
+               if RUN_SCRIPT.match(name)]
+    return scripts + file_refs(matching_paths(ctx, APP_ENTRY))
 
 
 SCRIPT_CALL = re.compile(r"\b(?:npm|pnpm|yarn|bun)\s+(?:run\s+)?(?:--filter\s+\S+\s+)?([\w:.-]+)")

@@ -49,7 +49,7 @@ INTEGRATION_CODE = (r"\b(TestClient|AsyncClient\(|supertest|request\(app|createT
                     r"@SpringBootTest|mongodb-memory-server|pg-mem|httptest)\b")
 TEST_RUNNERS = re.compile(r"\b(npm|pnpm|yarn|bun)\s+(run\s+)?(-r\s+|--filter\s+\S+\s+)?test\b|"
                           r"\b(vitest|jest|pytest|playwright\s+test|cypress\s+run|tox|nox|"
-                          r"python\s+-m\s+(pytest|unittest)|manage\.py\s+test|coverage\s+run|"
+                          r"python\s+-m\s+(pytest|unittest)|manage\.py\s+test|flask\s+test|coverage\s+run|"
                           r"(make|just|turbo|nx)\s+(run\s+)?(run-many\s+(-t|--target)[= ])?test\w*|"
                           r"go\s+test|cargo\s+test|mvn\s+\S*\s*test|gradlew?\s+test|"
                           r"\S*tests?[-_]?(start|run|all)?\.sh)\b")
