@@ -174,3 +174,20 @@ def test_one_lazy_module_or_one_cached_page_is_an_isolated_measure(make_repo):
 def test_backup_commands_in_the_product_user_docs_are_not_the_team_backups(make_repo):
     product_docs = make_repo({"templates/docs/bash.md": "# Bash\n\npg_dump somedb | gpg --encrypt\n"})
     assert assess_repo(product_docs).result("backup").level is Level.INCONCLUSIVE
+
+
+def test_readme_headings_in_restructuredtext_count_and_generated_boilerplate_does_not(make_repo):
+    """Judge the README's content: an .rst Quickstart is a setup guide; the README a framework's
+    generator wrote (create-next-app's "Getting Started", "Deploy on Vercel") is a basic README."""
+    from readiness.model import Level, Status
+    from tests.repo_check_helpers import run_one
+
+    rst = make_repo({"README.rst": "Conduit\n=======\n\nQuickstart\n----------\n\nRun ``flask run``.\n"})
+    found = run_one(rst, "documentation.readme_sections")
+    assert found.status is Status.PASS and [(r.path, r.line) for r in found.evidence] == [("README.rst", 4)]
+
+    generated = make_repo({"README.md": "This is a [Next.js](https://nextjs.org/) project bootstrapped with "
+                           "[`create-next-app`](https://github.com/vercel/next.js).\n\n## Getting Started\n\n"
+                           "npm run dev\n\n## Deploy on Vercel\n\nUse the Vercel Platform.\n"})
+    boiler = run_one(generated, "documentation.readme_sections")
+    assert boiler.status is Status.FAIL and boiler.shows is Level.PROTOTYPE

@@ -5,10 +5,20 @@ from __future__ import annotations
 import re
 
 import pandas as pd
+import re2
 
 from readiness.checks import CheckContext, check, failed, passed
-from readiness.checks.repo import dependencies, en_fr, file_refs, grep, matching_paths, repo_table
-from readiness.model import EvidenceRef, Status
+from readiness.checks.repo import (
+    dependencies,
+    en_fr,
+    file_refs,
+    grep,
+    matching_paths,
+    repo_table,
+    row_refs,
+    texts,
+)
+from readiness.model import EvidenceRef, Level, Status
 
 README_SECTIONS_FR = {"setup": "installation", "run": "lancement", "deploy": "déploiement"}
 
@@ -44,11 +54,40 @@ def readme(ctx: CheckContext):
 
 
 GUIDE_HEADINGS = {
-    "setup": r"(?i)^#+ .*(setup|install|getting started|quick ?start|prerequisites|local development|"
+    "setup": r"(?i)(setup|install|getting started|quick ?start|prerequisites|local development|"
              r"development|prérequis|démarrage)",
-    "run": r"(?i)^#+ .*(\brun|usage|develop|lancer|utilisation|démarrer)",
-    "deploy": r"(?i)^#+ .*(deploy|release|hosting|production|déploi|mise en prod)",
+    "run": r"(?i)(\brun|usage|develop|lancer|utilisation|démarrer)",
+    "deploy": r"(?i)(deploy|release|hosting|production|déploi|mise en prod)",
 }
+# Markdown `# Heading`, and reStructuredText / setext headings: a line underlined with = - ~ ^.
+ATX_HEADING = re2.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$")
+UNDERLINE = re2.compile(r"^(={3,}|-{3,}|~{3,}|\^{3,})\s*$")
+# The first lines a framework's generator writes in the README it creates.
+BOILERPLATE = re2.compile(r"(?im)bootstrapped with \[?`?(create[- ]next[- ]app|create react app)|"
+                          r"this template provides a minimal setup to get react working in vite|"
+                          r"^# (react \+ typescript \+ vite|react \+ vite|vue 3 \+ vite)\s*$")
+
+
+def readme_headings(ctx: CheckContext) -> pd.DataFrame:
+    """Every heading of every README (Markdown or reStructuredText), and whether that README is a
+    framework's untouched boilerplate."""
+    rows = []
+    regex = re.compile(README, re.IGNORECASE)
+    for source, path, text in texts(ctx):
+        if not regex.search(path):
+            continue
+        lines = text.splitlines()
+        boilerplate = bool(BOILERPLATE.search(text)) and len(lines) < 60
+        for number, line in enumerate(lines, start=1):
+            atx = ATX_HEADING.match(line)
+            underlined = number < len(lines) and UNDERLINE.match(lines[number]) and line.strip() \
+                and not UNDERLINE.match(line)
+            if atx or underlined:
+                heading = (atx.group(1) if atx else line).strip()[:120]
+                rows.append((source, path, number, heading, boilerplate))
+    return pd.DataFrame(rows, columns=["source", "path", "line", "heading", "boilerplate"])
+
+
 GUIDE_FILES = (r"(^|/)(docs?|documentation|guides?)/.*(setup|install|getting[-_ ]started|deploy|"
                r"self[-_]?host|development|contributing|quick[-_]?start)[^/]*\.(md|mdx|rst|txt)$|"
                r"(^|/)(contributing|install|deploy(ment)?|setup|development)\.(md|mdx|rst|txt)$")
@@ -69,7 +108,15 @@ DOC_TEXT = r"\.(md|mdx|rst|txt|adoc)$"
     seed_section="10.8",
 )
 def readme_sections(ctx: CheckContext):
-    found = {name: grep(ctx, pattern, README, limit=1) for name, pattern in GUIDE_HEADINGS.items()}
+    headings = readme_headings(ctx)
+    if not headings.empty and headings["boilerplate"].all():
+        return failed(en_fr("The README is the framework's generated boilerplate: nothing about this "
+                            "product's setup or deployment.", "Le README est celui que génère le "
+                            "framework : rien sur l'installation ni le déploiement de ce produit."),
+                      row_refs(headings.head(1)), shows=Level.PROTOTYPE)
+    found = {name: row_refs(headings[headings["heading"].str.contains(pattern, regex=True)], "heading",
+                            limit=1) if not headings.empty else []
+             for name, pattern in GUIDE_HEADINGS.items()}
     refs = [ref for refs in found.values() for ref in refs]
     guides = matching_paths(ctx, GUIDE_FILES)
     covered = [name for name, refs in found.items() if refs]
