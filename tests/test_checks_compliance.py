@@ -76,3 +76,22 @@ def test_a_component_named_legal_is_no_legal_page_and_classname_is_no_ssn(make_r
                       "src/a.ts": "console.log('mounted', container.className);\n"})
     assert levels(root).level is Level.INCONCLUSIVE
     assert run_one(root, "compliance.personal_data_in_logs").status is Status.PASS
+
+
+def test_placeholders_rights_wording_and_self_deletion_are_levelled(make_repo):
+    """LEVELS.md compliance: links to pages that do not exist are placeholders (prototype); a policy
+    naming the user's rights under data-protection law, or the user deleting their own account,
+    is GDPR-aware (partial); an admin deleting users is not a deletion feature."""
+    footer = make_repo({"src/Footer.tsx": '<a href="/privacy">Privacy</a>\n'
+                                          "<span>Terms of Service (coming soon)</span>\n"})
+    placeholder = run_one(footer, "compliance.gdpr_documentation")
+    assert placeholder.status is Status.FAIL and placeholder.shows is Level.PROTOTYPE
+
+    policy = make_repo({"src/pages/PrivacyPolicy.tsx": "<p>Under data protection laws you have the right to "
+                        "request access, erasure, or to withdraw consent.</p>\n"})
+    assert run_one(policy, "compliance.gdpr_documentation").status is Status.PASS
+    own = make_repo({"api/routers/users.py": "@router.delete('/users')\nasync def remove(db, current_user):\n"
+                     "    return await user_api.delete_user(db, current_user)\n"})
+    assert run_one(own, "compliance.gdpr_documentation").status is Status.PASS
+    admin = make_repo({"src/admin/users.ts": "export async function deleteUser(id) { await db.del(id) }\n"})
+    assert run_one(admin, "compliance.gdpr_documentation").status is Status.INCONCLUSIVE

@@ -31,11 +31,19 @@ PRIVACY_PAGES = (r"(?i)(^|/)(privacy|gdpr|rgpd|confidentialit\w*|donnees-personn
 GDPR_AWARE = (r"(?i)\b(GDPR|RGPD|General Data Protection|data subjects?|right to (erasure|access|be "
               r"forgotten)|droit (d'accès|à l'effacement|de rectification|à l'oubli)|DPO|data "
               r"protection officer|délégué à la protection|CNIL|lawful basis|legal basis|base légale|"
-              r"Article 6)\b")
+              r"Article 6|legitimate interests?|data protection laws?|your legal rights|"
+              r"right to (request|object|withdraw)|withdraw (your )?consent|restriction of processing|"
+              r"data portability|intérêt légitime|portabilité)\b")
+# A footer's link to a privacy or terms page, or its "coming soon": placeholders when no page exists.
+PRIVACY_PLACEHOLDER = (r"(?i)href=\{?[\"'`](/(privacy|terms|legal|cgu|confidentialite)[\w/-]*)[\"'`]|"
+                       r"(privacy policy|terms of (service|use)|confidentialité)[^<\n]{0,20}coming soon")
 CONSENT_LIBRARIES = {"react-cookie-consent", "vanilla-cookieconsent", "cookieconsent", "tarteaucitronjs",
                      "@cookiehub/cookiehub", "klaro", "django-cookie-consent", "@axeptio/sdk",
                      "react-cookie-banner", "@osano/cookieconsent", "orejime"}
 DELETION_FEATURE = (r"(?i)\b(delete_?account|deleteAccount|delete_?user_?data|deleteUserData|"
+                    # the user deleting themselves, not an admin deleting users
+                    r"delete_?(current|my|own)_?user|delete_?me|deleteMe|close_?account|closeAccount|"
+                    r"delete_?user\([^)]*current_?user|"
                     r"export_?user_?data|exportUserData|auth\.admin\.deleteUser|anonymi[sz]e_?user|"
                     r"right_?to_?erasure|supprimer mon compte|delete my account)\b")
 REGISTER = (r"(?i)\b(registre des traitements|record of processing|processing register|ROPA|DPIA|"
@@ -78,6 +86,8 @@ def gdpr_artefacts(ctx: CheckContext) -> dict[str, list[EvidenceRef]]:
                     for name in consent],
         "deletion": grep(ctx, DELETION_FEATURE, r"\.(py|[cm]?[jt]sx?|sql|vue|svelte)$", limit=5),
         "register": grep(ctx, REGISTER, DOCS, limit=5),
+        "placeholders": grep(ctx, PRIVACY_PLACEHOLDER, r"\.([cm]?[jt]sx|html?|vue|svelte)$", limit=3,
+                             skip_tests=True) if pages.empty else [],
     }
 
 
@@ -109,6 +119,11 @@ def gdpr_documentation(ctx: CheckContext):
     if strong:
         return passed(en_fr("GDPR-aware privacy material or features are in place.",
                             "Des documents ou fonctions au fait du RGPD sont en place."), strong)
+    if found["placeholders"]:
+        return failed(en_fr("Links to privacy or terms pages that do not exist yet (placeholders).",
+                            "Des liens vers des pages de confidentialité ou de conditions qui n'existent "
+                            "pas encore (des emplacements réservés)."), found["placeholders"],
+                      shows=Level.PROTOTYPE)
     if found["pages"]:
         return failed(en_fr("Privacy or terms pages exist but say nothing GDPR-specific (legal basis, "
                             "rights, contact).", "Des pages de confidentialité ou de conditions "
