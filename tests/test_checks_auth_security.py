@@ -67,6 +67,7 @@ def auth_level(make_repo, files):
     {"package.json": json.dumps({"dependencies": {"better-auth": "1"}})},
     {"src/firebase.ts": "import { getAuth } from 'firebase/auth';\nexport const auth = getAuth(app);\n"},
     {"app/security.py": "oauth2_scheme = OAuth2PasswordBearer(tokenUrl='token')\n"},
+    {"src/lib/session.ts": "export async function validateSessionToken(token: string) {}\n"},
 ])
 def test_authentication_by_a_library_or_framework_counts(make_repo, files):
     assert run_one(make_repo(files), "auth_security.authentication").status is Status.PASS
@@ -128,3 +129,22 @@ def test_an_oauth_client_authorising_its_own_requests_is_not_authorisation(make_
     assert auth_level(make_repo, files).level is Level.PROTOTYPE
     checked = {**files, "app/views.py": "class Edit(PermissionRequiredMixin, UpdateView):\n    pass\n"}
     assert auth_level(make_repo, checked).level is Level.PARTIAL
+
+
+def test_a_table_dropped_by_a_later_migration_needs_no_rls(make_repo):
+    root = make_repo({MIGRATION: TABLE, "package.json": SUPABASE,
+                      "supabase/migrations/20991231000000_drop.sql": "DROP TABLE IF EXISTS notes;\n"})
+    assert run_one(root, "auth_security.row_level_security").status is Status.NOT_APPLICABLE
+
+
+@pytest.mark.parametrize("files, control", [
+    ({"api/articles.py": "article = Article.query.filter_by(slug=slug, author_id=current_user.id).first()\n"},
+     "authorisation"),
+    ({"api/routers/tweets.py": "def read(user: User = Depends(get_current_active_user)):\n    pass\n"},
+     "authorisation"),
+    ({"package.json": json.dumps({"dependencies": {"@clerk/nextjs": "6"}})}, "rate limiting"),
+])
+def test_ownership_checks_and_identity_platforms_are_controls(make_repo, files, control):
+    found = run_one(make_repo(files), "auth_security.controls")
+    missing = found.message.split("missing: ", 1)[1]
+    assert control not in missing and found.shows is Level.PARTIAL

@@ -28,13 +28,19 @@ AUTH_LIBRARIES = {"next-auth", "@auth/core", "@auth/nextjs", "better-auth", "pas
                   "jsonwebtoken", "pyjwt", "python-jose", "djangorestframework-simplejwt", "express-session",
                   "express-jwt", "passport-jwt", "@nestjs/jwt", "@nestjs/passport", "flask-jwt-extended",
                   "flask-httpauth", "authlib", "supertokens-node", "@kinde-oss/kinde-auth-nextjs",
-                  "bcrypt", "bcryptjs", "argon2", "pwdlib", "passlib", "devise", "iron-session"}
+                  "bcrypt", "bcryptjs", "argon2", "pwdlib", "passlib", "devise", "iron-session",
+                  "arctic", "oslo", "@oslojs/crypto", "@oslojs/encoding", "@node-rs/argon2",
+                  "@node-rs/bcrypt"}
 AUTH_CODE = (r"\b(django\.contrib\.auth|AUTHENTICATION_BACKENDS|OAuth2PasswordBearer|HTTPBearer|"
              r"login_user\(|signInWithPopup|signInWithEmailAndPassword|getAuth\(|supabase\.auth\.|"
-             r"createUserWithEmailAndPassword|authenticate\(|check_password\(|verify_password\()")
+             r"createUserWithEmailAndPassword|authenticate\(|check_password\(|verify_password\(|"
+             r"validateSessionToken|generateSessionToken|createSession\(|invalidateSession\()")
 RATE_LIMITERS = {"express-rate-limit", "express-slow-down", "slowapi", "@upstash/ratelimit",
                  "rate-limiter-flexible", "django-ratelimit", "flask-limiter", "@nestjs/throttler",
                  "django-axes", "hono-rate-limiter", "limiter", "@fastify/rate-limit", "koa-ratelimit"}
+# Hosted identity platforms whose sign-in has brute-force and bot protection on by default.
+IDENTITY_PLATFORMS = {"@clerk/nextjs", "@clerk/clerk-react", "@clerk/express", "@auth0/nextjs-auth0",
+                      "@auth0/auth0-react", "@workos-inc/authkit-nextjs", "@stytch/nextjs"}
 MFA_LIBRARIES = {"pyotp", "fido2", "webauthn", "@simplewebauthn/server", "@simplewebauthn/browser",
                  "speakeasy", "otplib", "django-otp", "django-two-factor-auth", "django-mfa2", "otpauth"}
 MFA_CODE = r"\b(twoFactor|two_factor|totp|TOTP|webauthn|WebAuthn|\.mfa\.|otp_secret|mfa_enabled)\b"
@@ -48,7 +54,11 @@ AUTHORIZATION_CODE = (r"\b(permission_required|PermissionRequiredMixin|has_permi
                       r"permission_classes|UseGuards|CanActivate|RolesGuard|@Roles|ability\.can|"
                       r"checkPermission|hasPermission|verifyCurrentUser\w*|owner_id\s*[!=]=|"
                       r"isOwner|canAccess|hasAccess\w*|user_passes_test|get_object_or_404\([^)]*user=|"
-                      r"allow (read|write|create|update|delete)\b)")
+                      r"allow (read|write|create|update|delete)\b|"
+                      # ownership: rows scoped to the signed-in user
+                      r"(owner|author|user)_?[iI]d\s*(==?|!=)=?\s*(current_user|user\.id|session\.user)|"
+                      r"(owner|author|user)_?id=current_user|Depends\(get_current_\w*user\)|"
+                      r"\w*Owner\(\s*(user|session))")
 BROWSER_DATABASE = {"@supabase/supabase-js", "firebase", "@supabase/ssr", "pocketbase", "appwrite"}
 SECURITY_HEADERS = {"content-security-policy": "CSP", "strict-transport-security": "HSTS"}
 HEADER_NAMES = r"(?i)content-security-policy|strict-transport-security"
@@ -129,7 +139,7 @@ def controls_in_place(ctx: CheckContext) -> dict[str, list[EvidenceRef]]:
         "mfa": row_refs(mfa_on, "key") + _named(MFA_LIBRARIES & deps)
         + [ref for ref in production_grep(ctx, MFA_CODE) if not (ref.path or "").endswith(".toml")][:3],
         "rate limiting": row_refs(_settings(ctx, "auth.rate_limit"), "key")
-        + _named(RATE_LIMITERS & deps) + production_grep(ctx, RATE_CODE)[:3],
+        + _named((RATE_LIMITERS | IDENTITY_PLATFORMS) & deps) + production_grep(ctx, RATE_CODE)[:3],
         "audit log": row_refs(_audit_statements(ctx), "kind") + _named(AUDIT_LIBRARIES & deps)
         + production_grep(ctx, AUDIT_CODE)[:3],
     }
@@ -207,7 +217,7 @@ def row_level_security(ctx: CheckContext):
                                     "server code's, row level security does not apply.",
                                     "Le navigateur n'atteint jamais la base : l'autorisation revient au "
                                     "code serveur, la row level security ne s'applique pas."))
-    created = _statements(ctx, "create_table").drop_duplicates("target")
+    created = _live_tables(ctx)
     if created.empty:
         return not_applicable(en_fr("No SQL migration creates a table.",
                                     "Aucune migration SQL ne crée de table."))
@@ -224,6 +234,22 @@ def row_level_security(ctx: CheckContext):
     return passed(en_fr(f"All {len(created)} tables enable row level security and have a policy.",
                         "Chaque table active la row level security et a une policy "
                         f"(tables : {len(created)})."), row_refs(created, "target"))
+
+
+def _live_tables(ctx: CheckContext) -> pd.DataFrame:
+    """Tables the migrations create and do not drop in a later migration (migrations apply in
+    file-name order), each with its last creation."""
+    created = _statements(ctx, "create_table")
+    if created.empty:
+        return created
+    created = created.sort_values("path").drop_duplicates("target", keep="last")
+    dropped = _statements(ctx, "drop_table")
+    if dropped.empty:
+        return created
+    last_drop = dict(dropped.sort_values("path").drop_duplicates("target", keep="last")[["target", "path"]]
+                     .itertuples(index=False))
+    return created[[target not in last_drop or last_drop[target] < path
+                    for target, path in zip(created["target"], created["path"], strict=True)]]
 
 
 @check(

@@ -171,6 +171,7 @@ SQL_IDENTIFIER = r"(?P<target>[\w.\"]+)"
 SQL_STATEMENTS = {
     "create_table": re.compile(r"\bcreate\s+(?:unlogged\s+)?table\s+(?:if\s+not\s+exists\s+)?"
                                + SQL_IDENTIFIER, re.IGNORECASE),
+    "drop_table": re.compile(r"\bdrop\s+table\s+(?:if\s+exists\s+)?" + SQL_IDENTIFIER, re.IGNORECASE),
     "enable_rls": re.compile(r"\balter\s+table\s+(?:only\s+)?(?:if\s+exists\s+)?" + SQL_IDENTIFIER
                              + r"\s+enable\s+row\s+level\s+security", re.IGNORECASE),
     "create_policy": re.compile(r"\bcreate\s+policy\s+(?P<name>\"[^\"]+\"|\w+)\s+on\s+"
