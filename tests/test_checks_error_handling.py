@@ -64,10 +64,10 @@ def test_rethrowing_catch_is_not_swallowed(make_repo):
 
 def test_cited_code_never_shows_a_secret_it_holds(make_repo):
     token = "ghp_9fK2mQ7xR4tL8wZ3kP6nB1yH5jF0sDaB3cE7"
-    root = make_repo({"src/a.ts": f'try {{ a() }} catch (e) {{ /* {token} */ }}\n'})
-    finding = run_one(root, "error_handling.no_swallowed_errors")
+    root = make_repo({"src/a.ts": f'fetch("/x", {{ headers: {{ token: "{token}" }} }}).then(show);\n'})
+    finding = run_one(root, "error_handling.promise_rejections")
     assert finding.evidence[0].line == 1
-    assert finding.evidence[0].excerpt.startswith("catch (e) { /* ghp_…[sha256:")
+    assert 'token: "ghp_…[sha256:' in finding.evidence[0].excerpt
     shown = json.dumps(finding.to_dict())
     assert token not in shown and not any(token[i:i + 12] in shown for i in range(4, len(token) - 11))
 
@@ -156,3 +156,12 @@ def test_promise_catch_handlers_and_multiline_express_error_middleware_are_seen(
     assert run_one(repo, "error_handling.central_handling").status is Status.PASS
     swallowed = run_one(repo, "error_handling.no_swallowed_errors")
     assert swallowed.status is Status.PASS and "1 catch" in swallowed.message
+
+
+def test_an_empty_catch_that_says_why_is_a_decision_not_a_swallowed_error(make_repo):
+    code = ("try { cookies.set(n, v) } catch (error) {\n"
+            "  // Called from a Server Component: can be ignored.\n}\n"
+            "try { parse(x) } catch (e) {}\n")
+    found = run_one(make_repo({"src/a.ts": code}), "error_handling.no_swallowed_errors")
+    assert found.message.startswith("1 of 2 catch blocks swallow")
+    assert [ref.line for ref in found.evidence] == [4]

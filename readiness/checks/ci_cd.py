@@ -29,8 +29,10 @@ GATES = {
     "test": TEST_RUNNERS,
     "lint": re.compile(r"\blint\b|lint[-:]|eslint|ruff|flake8|pylint|biome|\bcheck\b|golangci|clippy|"
                        + PRE_COMMIT.pattern),
+    # TypeScript compilers that stop on a type error count: tsc, and the next / nest / ng builds.
     "type-check": re.compile(r"typecheck|type-check|check-types|types?:check|\btsc\b|mypy|pyright|vue-tsc|"
-                             r"svelte-check|(turbo|nx)\s+(run\s+)?check\b"),
+                             r"svelte-check|(turbo|nx)\s+(run\s+)?check\b|\bnext build\b|\bnest build\b|"
+                             r"\bng build\b|nx\s+(run-many\s+)?.*(--target[= ]|-t\s+)?build"),
     "build": re.compile(r"\b(npm|pnpm|yarn|bun)\s+(run\s+)?build\b|vite build|next build|"
                         r"python -m build|docker (build|buildx)|uv build|poetry build"),
 }

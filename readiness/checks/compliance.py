@@ -60,7 +60,8 @@ PERSONAL_FIELD = re2.compile(r"(?i)(email|e_mail|phone|telephone|address|adresse
 ABOUT_THE_FIELD = re2.compile(r"(?i)(present|exists?|valid|verified(_?at)?|count|length|_?ids?|hash|domain|"
                               r"type|enabled|sent|required|changed|confirmed|pattern|regex|error|field|"
                               r"label|key|template|status|provider|format|column|placeholder|input|"
-                              r"visible|missing|masked|redacted|schema|url)$")
+                              r"visible|missing|masked|redacted|schema|url|errors|list|results?|queue|jobs?|"
+                              r"service|client|sender|config|settings|options)$")
 
 
 def personal_field(args: str) -> str | None:

@@ -73,7 +73,8 @@ def production_catches(ctx: CheckContext) -> pd.DataFrame:
         lambda calls: bool(len(calls)) and all(CONSOLE_CALL.match(c) for c in calls))
     forwards = catches["body_calls"].map(lambda calls: any(FORWARD_CALL.match(c) for c in calls))
     rethrows = catches["rethrows"].astype(bool)
-    swallowed = catches["empty"].astype(bool) & ~rethrows
+    explained = catches["explained"].astype(bool) if "explained" in catches else False
+    swallowed = catches["empty"].astype(bool) & ~rethrows & ~explained
     # Returning a fallback or recording a state is handling too (graceful degradation, §10.2).
     handled = ((actions.map(len) > 0) | rethrows | forwards | ~(swallowed | console_only))
     return catches.assign(actions=actions, action_count=actions.map(len), handled=handled,

@@ -67,7 +67,11 @@ def row_refs(rows: pd.DataFrame, excerpt: str | None = None,
 
 VENDORED = re2.compile(r"\.min\.(js|css|mjs)$|(^|/)(vendor|vendors|third_party|node_modules|bower_components|"
                        r"dist|build|public/build|static/vendor)/|\.bundle\.js$|(^|/)(package-lock\.json|"
-                       r"yarn\.lock|pnpm-lock\.yaml|poetry\.lock|uv\.lock|bun\.lock)$")
+                       r"yarn\.lock|pnpm-lock\.yaml|poetry\.lock|uv\.lock|bun\.lock)$|"
+                       # third-party widgets copied into static folders, and content-hashed bundles
+                       r"(^|/)(static|assets|public)/(.*/)?(ckeditor|tinymce|jquery|bootstrap|echarts|codemirror|"
+                       r"mathjax|pdfjs|highlight|fontawesome|font-awesome|select2|moment|plugins)[^/]*(/|\.js$)|"
+                       r"(^|/)assets/[\w.-]+[.-][A-Za-z0-9_]{8,}\.(js|css|mjs)$")
 
 
 def texts(ctx: CheckContext) -> Iterator[tuple[str, str, str]]:
@@ -218,7 +222,7 @@ def is_test_path(path: str) -> bool:
 def is_production_code_path(path: str) -> bool:
     """Code a user of the product runs: not a test, a script, a migration, a build output or a
     generated file (and not a tool's configuration)."""
-    return not (TEST_PATH.search(path) or TOOLING_PATH.search(path))
+    return not (TEST_PATH.search(path) or TOOLING_PATH.search(path) or VENDORED.search(path))
 
 
 def en_fr(en: str, fr: str) -> dict[str, str]:

@@ -67,7 +67,9 @@ FALLBACK = re2.compile(
 WEAK_DEFAULT = re2.compile(r"(?i)^.{0,4}$|change|dummy|example|placeholder|insecure|fixme|todo|^-+$")
 VITE_NAME = re.compile(r"\bVITE_[A-Z0-9_]+")
 SECRET_NAME = re.compile(r"SECRET|SERVICE_ROLE|PRIVATE|PASSWORD|PASSWD|TOKEN|API_KEY|CREDENTIAL")
-PUBLIC_NAME = re.compile(r"ANON|PUBLIC|PUBLISHABLE|SITE_KEY")
+# Values meant for the browser: anon and publishable keys, site keys, a restricted Maps key,
+# product-analytics project keys, a Sentry DSN.
+PUBLIC_NAME = re.compile(r"ANON|PUBLIC|PUBLISHABLE|SITE_KEY|MAPS|POSTHOG|ANALYTICS|MEASUREMENT_ID|SENTRY_DSN")
 SERVICE_ROLE_NAME = re.compile(r"\b\w*(?:SERVICE_ROLE|serviceRole|service_role_key)\w*")
 DOC_FILE = re.compile(r"\.(md|mdx|rst|txt|adoc)$", re.IGNORECASE)
 PUBLIC_BY_DESIGN = Severity.INFO.value
@@ -102,7 +104,10 @@ def secret_hits(ctx: CheckContext) -> pd.DataFrame | None:
     browser_key_name = hits["variable"].fillna("").str.contains(r"(?i)map|firebase|browser|public|^apiKey$")
     browser_maps_key = (hits["rule"] == "google_api_key") & (hits["path"].map(is_client_path) | in_tests
                                                              | browser_key_name)
-    return hits[~(in_tests & ~hits["rule"].isin(REAL_SECRET_RULES)) & ~browser_maps_key]
+    # A connection string to the developer's own machine holds a local default, not a secret.
+    local_database = (hits["rule"] == "database_url_password") & hits["excerpt"].fillna("").str.contains(
+        r"@(localhost|127\.0\.0\.1|0\.0\.0\.0)\b", regex=True)
+    return hits[~(in_tests & ~hits["rule"].isin(REAL_SECRET_RULES)) & ~browser_maps_key & ~local_database]
 
 
 def hit_refs(hits: pd.DataFrame) -> list[EvidenceRef]:
@@ -155,9 +160,11 @@ def env_not_tracked(ctx: CheckContext) -> Outcome:
     envs = sensitive_files(ctx, ENV_REASON)
     exposed = envs[envs["tracked"] | ~envs["ignored"]]
     contents = {path: text for _source, path, text in texts(ctx)}
-    # A test suite's env file holds the suite's dummies (LEVELS.md: dummy keys in tests are no secret).
+    # A test suite's env file (tests/.env, .env.test) holds the suite's dummies (LEVELS.md: dummy
+    # keys in tests are no secret).
     real = exposed[exposed["path"].map(
-        lambda p: not is_test_path(p) and bool(real_values(contents.get(p, ""))))] \
+        lambda p: not (is_test_path(p) or TEST_ENV_FILE.search(p))
+        and bool(real_values(contents.get(p, ""))))] \
         if not exposed.empty else exposed
     if not real.empty:
         refs = [EvidenceRef(source=r.source, path=r.path,
@@ -205,6 +212,7 @@ NOT_REAL = re2.compile(r"(?i)^$|^['\"]?['\"]?$|change|dummy|fake|mock|example|sa
                        r"your[_-]|^test[_-]|[_-]test$|"
                        r"xxx|\*\*\*|<[^>]*>|\$\{|localhost|127\.0\.0\.1|0\.0\.0\.0|^(true|false|\d+)$|"
                        r"^(dev|test|local|secret|password|postgres|root|admin)$")
+TEST_ENV_FILE = re2.compile(r"(^|/)\.env\.(test|testing|ci|e2e)(\.local)?$")
 DOT_ENV = re2.compile(r"(^|/)\.env$")
 # A .gitignore keeping `.env.local` (or `.env*.local`) out: the Vite / Next.js convention of a
 # committed `.env` for public defaults and a local file for secrets.
@@ -215,7 +223,8 @@ def _reads_secret_env(ctx: CheckContext) -> bool:
     """Whether production code reads a secret-looking variable (not a public VITE_/NEXT_PUBLIC_ one)."""
     reads = non_test_rows(repo_table(ctx, "env_reads"))
     return not reads.empty and reads["name"].map(
-        lambda name: _looks_secret(name) and not name.startswith(("VITE_", "NEXT_PUBLIC_"))).any()
+        lambda name: bool(SECRET_VARIABLE.search(name.upper())) and not PUBLIC_NAME.search(name.upper())
+        and not name.startswith(("VITE_", "NEXT_PUBLIC_"))).any()
 
 
 def _env_ignored(contents: dict[str, str]) -> bool:
@@ -430,11 +439,7 @@ def no_hardcoded_fallbacks(ctx: CheckContext) -> Outcome:
                 found.append((EvidenceRef(source=source, path=path,
                                           line=text.count("\n", 0, match.start()) + 1,
                                           excerpt=f"{match.group(1)} is set to a literal default"), True))
-    for ref in grep(ctx, CREDENTIALS_IN_URL, CODE_FILE.pattern, redact="password", skip_tests=True):
-        if any(f"@{host}" in (ref.excerpt or "") for host in LOCAL_HOSTS):
-            continue
-        found.append((EvidenceRef(source=ref.source, path=ref.path, line=ref.line,
-                                  excerpt="a connection string with its password written in the code"), True))
+    found += [(ref, True) for ref in inline_db_credentials(ctx)]
     if not found:
         return passed(en_fr("No key falls back to a value written in the code.",
                             "Aucune clé ne se rabat sur une valeur écrite dans le code."))
@@ -456,7 +461,26 @@ SECRET_CONSTANT = re2.compile(r"(?m)^[ \t]*(SECRET_KEY|JWT_SECRET\w*|SESSION_SEC
 # insecure default whoever deploys must remember to override. Real passwords are the scan's.
 CREDENTIALS_IN_URL = (r"\b(postgres(ql)?|mysql|mongodb(\+srv)?|redis|amqp)://[\w.-]+:(?P<password>[^@/\s'\"$]+)@"
                       r"(?P<host>[\w.-]+)")
-LOCAL_HOSTS = ("localhost", "127.0.0.1", "0.0.0.0")  # a local database is the developer's own
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "0.0.0.0"}  # a local database is the developer's own
+COMMENT_LINE = re2.compile(r"^\s*(//|#|\*|/\*)")
+PLACEHOLDER_PASSWORD = re2.compile(r"(?i)^(pass|password|passwd|pwd|secret|\*+|x+|changeme)$|<|\$\{|\{\{")
+
+
+def inline_db_credentials(ctx: CheckContext) -> list[EvidenceRef]:
+    """Connection strings in production code (not comments) with a password that is not a
+    placeholder, towards a host that is not the developer's own machine."""
+    regex = re2.compile(CREDENTIALS_IN_URL)
+    refs = []
+    for source, path, text in texts(ctx):
+        if not CODE_FILE.search(path) or is_test_path(path) or not regex.search(text):
+            continue
+        for number, line in enumerate(text.splitlines(), start=1):
+            match = regex.search(line)
+            if match and not COMMENT_LINE.search(line) and match.group("host") not in LOCAL_HOSTS \
+                    and not PLACEHOLDER_PASSWORD.search(match.group("password")):
+                refs.append(EvidenceRef(source=source, path=path, line=number,
+                                        excerpt="a connection string with its password written in the code"))
+    return refs[:MAX_REFS]
 CODE_FILE = re.compile(r"\.(py|[cm]?[jt]sx?)$")
 
 

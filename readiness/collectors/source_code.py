@@ -32,7 +32,8 @@ LANGUAGES = {".js": "javascript", ".jsx": "javascript", ".mjs": "javascript", ".
              ".ts": "typescript", ".mts": "typescript", ".cts": "typescript", ".tsx": "tsx",
              ".py": "python"}
 TABLE_COLUMNS: dict[str, list[str]] = {
-    "catches": ["path", "line", "language", "bare", "empty", "rethrows", "body_calls", "excerpt"],
+    "catches": ["path", "line", "language", "bare", "empty", "rethrows", "body_calls", "excerpt",
+                "explained"],
     "promise_chains": ["path", "line", "handled", "excerpt"],
     "env_reads": ["path", "line", "name", "via"],
     "calls": ["path", "line", "callee", "argument"],
@@ -110,6 +111,12 @@ def _first_argument(call: tree_sitter.Node) -> str | None:
     arguments = call.child_by_field_name("arguments")
     named = arguments.named_children if arguments is not None else []
     return _string_value(named[0]) if named else None
+
+
+def _explained(body: tree_sitter.Node | None) -> bool:
+    """Whether a catch body carries a comment: an empty catch that says why it ignores the error
+    ("can be ignored if middleware refreshes sessions") is a decision, not a lost error."""
+    return body is not None and any(child.type == "comment" for child in body.children)
 
 
 def _body_facts(body: tree_sitter.Node | None) -> tuple[bool, bool, list[str]]:
@@ -214,7 +221,7 @@ def _catch_row(node: tree_sitter.Node, facts: FileFacts) -> None:
         body, bare = node.child_by_field_name("body"), False
     empty, rethrows, callees = _body_facts(body)
     facts.add("catches", _line(node), facts.language, bare, empty, rethrows, callees,
-              _excerpt(node))
+              _excerpt(node), _explained(body) or _explained(node))
 
 
 def _promise_catch_row(node: tree_sitter.Node, callee: str, facts: FileFacts) -> None:
@@ -231,7 +238,8 @@ def _promise_catch_row(node: tree_sitter.Node, callee: str, facts: FileFacts) ->
         nodes = [body, *_descendants(body)] if body is not None else []
         empty, rethrows = body is None, False
         callees = [_callee(n) for n in nodes if n.type == "call_expression"]
-    facts.add("catches", _line(node), facts.language, False, empty, rethrows, callees, _excerpt(node))
+    facts.add("catches", _line(node), facts.language, False, empty, rethrows, callees, _excerpt(node),
+              _explained(body))
 
 
 def _call_row(node: tree_sitter.Node, facts: FileFacts) -> None:

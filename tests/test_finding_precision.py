@@ -1,0 +1,54 @@
+"""Failing findings that a spot check of real repositories found wrong, each reproduced small.
+
+Calibration (benchmarks/calibration.py) samples failing findings at random and a reviewer reads the
+cited files; every class found wrong there has its fixture here.
+"""
+
+from __future__ import annotations
+
+import json
+
+from readiness.model import Status
+from tests.repo_check_helpers import run_one
+
+
+def test_third_party_widgets_and_hashed_bundles_are_not_the_products_code(make_repo):
+    repo = make_repo({"app/static/ckeditor/plugins/filebrowser/plugin.js": "try { a() } catch (e) {}\n",
+                      "app/themes/core/static/assets/index.94b01c79.js": "console.log(user.email);\n",
+                      "app/views.py": "def index():\n    return 'ok'\n"})
+    assert run_one(repo, "error_handling.no_swallowed_errors").status is Status.INCONCLUSIVE
+    assert run_one(repo, "compliance.personal_data_in_logs").status is Status.PASS
+
+
+def test_a_test_suites_env_file_holds_dummies(make_repo):
+    repo = make_repo({".env.test": "SECRET_KEY=F0E5AD933D7F6FD8F4DBB3E038C501C0\nGITHUB_SECRET=9aZk27Lq\n",
+                      ".gitignore": ".env\n"})
+    assert run_one(repo, "secrets.env_not_tracked").status is Status.PASS
+
+
+def test_browser_keys_meant_to_be_public_are_not_secret_looking(make_repo):
+    repo = make_repo({"src/map.ts": "const key = import.meta.env.VITE_GOOGLE_MAPS_API_KEY;\n"
+                                    "const ph = import.meta.env.VITE_POSTHOG_API_KEY;\n"})
+    assert run_one(repo, "secrets.vite_exposure").status is Status.PASS
+
+
+def test_local_and_documented_connection_strings_are_not_committed_passwords(make_repo):
+    repo = make_repo({"docs/database.mdx": "DATABASE_URL=postgresql://documenso:Zk27LqW9x@localhost:5432/db\n",
+                      "server/validators.ts": " * - Single host: postgresql://user:pass@host:port/db\n"})
+    assert run_one(repo, "secrets.no_hardcoded_secrets").status is Status.PASS
+    assert run_one(repo, "secrets.no_hardcoded_fallbacks").status is Status.PASS
+
+
+def test_a_list_of_email_sending_errors_is_not_an_email_address(make_repo):
+    code = "console.error(JSON.stringify(sendEmailResultErrorList));\nconsole.log(user.email);\n"
+    found = run_one(make_repo({"src/invite.ts": code}), "compliance.personal_data_in_logs")
+    assert [ref.line for ref in found.evidence] == [2]
+
+
+def test_a_typescript_build_that_type_checks_is_a_type_check_gate(make_repo):
+    repo = make_repo({"package.json": json.dumps({"scripts": {"build": "nx run api:build:production"},
+                                                  "devDependencies": {"typescript": "5"}}),
+                      ".github/workflows/ci.yml": "on: pull_request\njobs:\n  c:\n"
+                      "    runs-on: ubuntu-latest\n    steps:\n      - run: npm run lint\n"
+                      "      - run: npm test\n      - run: npm run build\n"})
+    assert run_one(repo, "ci_cd.quality_gates").status is Status.PASS
