@@ -1,7 +1,7 @@
 """Calibration: the levels `readiness` gives real repositories against a reviewer's blind labels.
 
     .venv/bin/python benchmarks/calibration.py [--snapshots DIR] [--split tune|holdout|all]
-                                               [--disagreements] [--json FILE]
+                                               [--disagreements] [--json FILE] [--sample-findings]
 
 The corpus is ``benchmarks/calibration/repos.yml``: public repositories at pinned commits, each
 labelled by reading its files (the twelve levels with a one-line why citing files) *before* the
@@ -24,6 +24,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import random
 import subprocess
 import sys
 from collections import Counter
@@ -62,9 +63,28 @@ def snapshot_commit(folder: Path) -> str | None:
 
 def tool_levels(slug: str, folder: str, as_of: str) -> dict[str, str]:
     """The level `readiness` gives each criterion of one snapshot (run in a worker process)."""
+    return {r.criterion: r.level.value for r in assess_snapshot(slug, folder, as_of).criteria}
+
+
+def assess_snapshot(slug: str, folder: str, as_of: str):
     data = {"name": slug, "profile": "product", "evidence": {"repositories": [folder]}}
-    result = assess(config_from_data(data, None), as_of=dt.date.fromisoformat(as_of))
-    return {r.criterion: r.level.value for r in result.criteria}
+    return assess(config_from_data(data, None), as_of=dt.date.fromisoformat(as_of))
+
+
+def sample_failing_findings(entries: list[dict], snapshots: Path, as_of: str, seed: int = 2026) -> None:
+    """One failing finding with a cited file per repository, drawn at random (``seed``), printed for a
+    reviewer to verify by reading the cited lines; verdicts go back as ``spot_checks:`` entries."""
+    rng = random.Random(seed)
+    for entry in entries:
+        result = assess_snapshot(entry["slug"], str(snapshots / entry["slug"]), as_of)
+        cited = [(f, ref) for c in result.criteria for f in c.findings if f.status.value == "fail"
+                 for ref in f.evidence[:1] if ref.path]
+        if not cited:
+            print(f"{entry['slug']}: no cited failing finding")
+            continue
+        finding, ref = rng.choice(cited)
+        print(f"{entry['slug']}: {finding.check_id} cites {ref.path}:{ref.line or ''} "
+              f"[{(ref.excerpt or '')[:80]}] — {finding.message[:140]}")
 
 
 def compare(entries: list[dict], snapshots: Path, as_of: str, workers: int) -> list[dict]:
@@ -142,7 +162,8 @@ def report(entries: list[dict], rows: list[dict], split: str, disagreements: boo
     print(f"spot-checked failing findings right: {share}")
     same, pairs = reviewer_agreement(entries, load_corpus(SECOND_LABELS) if SECOND_LABELS.exists() else [])
     if pairs:
-        print(f"two blind reviewers agree: {same / pairs:.1%} ({same}/{pairs}) on the repositories labelled twice")
+        print(f"two blind reviewers agree: {same / pairs:.1%} ({same}/{pairs}) "
+              "on the repositories labelled twice")
     print(f"targets: agreement ≥ {TARGETS['agreement']:.0%} on holdout, {TARGETS['false_production']} "
           f"false production, spot checks ≥ {TARGETS['spot_checks']:.0%}")
     if disagreements:
@@ -163,8 +184,13 @@ def main() -> None:
     parser.add_argument("--as-of", default=dt.date.today().isoformat())
     parser.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1))
     parser.add_argument("--json", type=Path, help="also write every compared row to FILE")
+    parser.add_argument("--sample-findings", action="store_true",
+                        help="print one random failing finding per repository for a spot check, and stop")
     args = parser.parse_args()
     entries = [e for e in load_corpus(args.corpus) if args.split in ("all", e["split"])]
+    if args.sample_findings:
+        sample_failing_findings(entries, args.snapshots, args.as_of)
+        return
     rows = compare(entries, args.snapshots, args.as_of, args.workers)
     report(entries, rows, args.split, args.disagreements)
     if args.json:
