@@ -326,3 +326,14 @@ def test_env_reads_without_an_ignored_env_and_inline_db_credentials_are_lapses(m
                          "scripts/setup.py": "URL = 'postgresql://postgres:postgres@localhost:5432/app'\n"})
     assert judge(careful, "secrets.env_not_tracked").status is Status.PASS
     assert judge(careful, "secrets.no_hardcoded_fallbacks").status is Status.PASS
+
+
+def test_a_default_that_says_it_is_one_is_a_lapse_a_real_looking_one_a_hard_coded_key(make_repo):
+    """LEVELS.md: insecure default fallbacks are the partial level's lapse; keys hard-coded as
+    fallbacks are prototype."""
+    said = make_repo({"app/settings.py": "import os\nSECRET = os.environ.get('SECRET_KEY', 'dev key')\n"
+                      "JWT = os.getenv('JWT_SECRET', 'secret-key')  # TODO: change me\n"})
+    assert judge(said, "secrets.no_hardcoded_fallbacks").shows is Level.PARTIAL
+    real = make_repo({"app/settings.py": "import os\n"
+                      "SECRET = os.environ.get('SECRET_KEY', 'you-will-never-guess')\n"})
+    assert judge(real, "secrets.no_hardcoded_fallbacks").shows is Level.PROTOTYPE

@@ -64,7 +64,11 @@ FALLBACK = re2.compile(
     r"""[A-Z0-9_]*)['"]\s*\)\s*or\s*['"](?P<py2v>[^'"]+)['"]"""
     r"""|process\.env\.(?P<js>[A-Z0-9_]*(?:SECRET|KEY|TOKEN|PASSWORD)[A-Z0-9_]*)\s*(?:\|\||\?\?)\s*"""
     r"""['"`](?P<jsv>[^'"`]+)['"`])""")
-WEAK_DEFAULT = re2.compile(r"(?i)^.{0,4}$|change|dummy|example|placeholder|insecure|fixme|todo|^-+$")
+# A default that says it is one (a development value, a placeholder) is an insecure default, the
+# partial level's lapse; a key that looks real is a key hard-coded as a fallback (prototype).
+WEAK_DEFAULT = re2.compile(r"(?i)^.{0,4}$|change|dummy|example|placeholder|insecure|fixme|todo|^-+$|"
+                           r"\bdev\b|^dev[-_]|development|^local[-_ ]")
+CHANGE_ME_NOTE = re2.compile(r"(?i)(#|//).*(change|todo|fixme|insecure|dev only|not for production)")
 VITE_NAME = re.compile(r"\bVITE_[A-Z0-9_]+")
 SECRET_NAME = re.compile(r"SECRET|SERVICE_ROLE|PRIVATE|PASSWORD|PASSWD|TOKEN|API_KEY|CREDENTIAL")
 # Values meant for the browser: anon and publishable keys, site keys, a restricted Maps key,
@@ -430,7 +434,9 @@ def no_hardcoded_fallbacks(ctx: CheckContext) -> Outcome:
         for match in FALLBACK.finditer(text):
             name = match.group("py") or match.group("py2") or match.group("js")
             value = match.group("pyv") or match.group("py2v") or match.group("jsv")
-            weak = bool(WEAK_DEFAULT.search(value))
+            line_end = text.find("\n", match.end())
+            rest_of_line = text[match.end():line_end if line_end >= 0 else None]
+            weak = bool(WEAK_DEFAULT.search(value) or CHANGE_ME_NOTE.search(rest_of_line))
             found.append((EvidenceRef(source=source, path=path, line=text.count("\n", 0, match.start()) + 1,
                                       excerpt=f"{name} falls back to a literal"), weak))
     for source, path, text in texts(ctx):
