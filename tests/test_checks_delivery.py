@@ -175,3 +175,17 @@ def test_manual_deploys_are_the_prototype_practice_and_image_publishing_is_deliv
     gated = run_one(pipeline, "ci_cd.deploy_gated")  # the push is a deploy step, run before any test
     assert gated.status is Status.FAIL and gated.message.startswith("1 deploy step")
     assert [ref.path for ref in gated.evidence] == [".github/workflows/deploy.yml"]
+
+
+def test_one_backend_is_dev_equals_prod_and_two_firebase_projects_are_separate(make_repo):
+    """LEVELS.md environments: one compose stack, a firebase.json or a word like TWO-STAGE in a log
+    line show no separate environments; a .firebaserc naming a dev and a prod project does."""
+    from readiness.model import Status
+    from tests.repo_check_helpers import run_one
+
+    single = make_repo({"compose.yml": "services:\n  db:\n    image: postgres\n", "firebase.json": "{}",
+                        "src/a.ts": "console.log(`[TWO-STAGE FILTERING] ${n}`);\n"})
+    assert run_one(single, "environments.dev_prod_separated").status is Status.FAIL
+    aliases = make_repo({".firebaserc": '{"projects": {"default": "app-dev", "prod": "app-prod"}}'})
+    found = run_one(aliases, "environments.dev_prod_separated")
+    assert found.status is Status.PASS and found.evidence[0].excerpt == "projects: default, prod"

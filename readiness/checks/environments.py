@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import logging
+
 from readiness.checks import CheckContext, check, failed, inconclusive, not_applicable, passed
 from readiness.checks.repo import (
     en_fr,
@@ -11,9 +14,12 @@ from readiness.checks.repo import (
     non_test_rows,
     repo_table,
     row_refs,
+    texts,
 )
 from readiness.model import EvidenceRef
 from readiness.sentry_metrics import UNLABELLED, environments, is_production
+
+log = logging.getLogger(__name__)
 
 PLATFORM_VARIABLES = {"NODE_ENV", "MODE", "DEV", "PROD", "SSR", "BASE_URL", "CI", "PORT", "HOME",
                       "PATH", "PWD", "TZ", "LANG", "VERCEL", "VERCEL_ENV", "VERCEL_URL", "NETLIFY",
@@ -117,11 +123,14 @@ def env_documented(ctx: CheckContext):
 SEPARATE_FILES = (r"(^|/)\.env\.(development|production|dev|prod|local|test)(\.[\w-]+)?$|"
                   r"(^|/)(config|settings)/(dev|development|local|prod|production)\.|"
                   r"(^|/)(dev|development|local|prod|production)[-_.]?settings\.py$|"
-                  r"(^|/)supabase/seed\.sql$|(^|/)docker-compose[\w.-]*\.ya?ml$|(^|/)compose[\w.-]*\.ya?ml$|"
-                  r"(^|/)firebase\.json$|(^|/)\.env\.local\.example$")
-SEPARATE_CODE = (r"\b(APP_ENV|FLASK_ENV|DJANGO_SETTINGS_MODULE|RAILS_ENV|VERCEL_ENV|DJANGO_DEBUG|STAGE)\b|"
+                  r"(^|/)supabase/seed\.sql$|(^|/)(docker-)?compose[.-](dev|development|local|prod|production|"
+                  r"override)[\w.-]*\.ya?ml$|(^|/)\.env\.local\.example$")
+# One compose file, a firebase.json or an emulator started for functions alone is a single
+# environment (LEVELS.md: "dev = prod" is prototype); these show the app told where it runs.
+SEPARATE_CODE = (r"\b(APP_ENV|FLASK_ENV|DJANGO_SETTINGS_MODULE|RAILS_ENV|VERCEL_ENV|DJANGO_DEBUG)\b|"
+                 r"\b(env\.|environ\[?['\"]?|getenv\(['\"])STAGE\b|"
                  r"class \w*(Development|Production|Testing|Local)(Config|Settings)\b|sqlite:///|"
-                 r"connectFirestoreEmulator|connect\w*Emulator|useEmulator|supabase start|emulators:start")
+                 r"connectFirestoreEmulator|connect\w*Emulator|useEmulator|supabase start")
 
 
 @check(
@@ -141,12 +150,28 @@ def dev_prod_separated(ctx: CheckContext):
     local = grep(ctx, r"localhost|127\.0\.0\.1|sqlite:", ENV_EXAMPLE, limit=2)
     code = local + grep(ctx, SEPARATE_CODE, r"\.(py|[cm]?[jt]sx?|json|ya?ml|toml|example|sample|template)$|"
                         r"(^|/)\.env[\w.-]*$", limit=5, skip_tests=True)
+    code += firebase_aliases(ctx)
     if not files.empty or code:
         return passed(en_fr("Development and production are configured apart.",
                             "Développement et production sont configurés séparément."),
                       file_refs(files) + code)
     return failed(en_fr("Development and production share one configuration.",
                         "Développement et production partagent une même configuration."))
+
+
+def firebase_aliases(ctx: CheckContext) -> list[EvidenceRef]:
+    """A .firebaserc naming two or more projects (`firebase use dev|prod`): separate backends."""
+    refs = []
+    for source, path, text in texts(ctx):
+        if path.rsplit("/", 1)[-1] == ".firebaserc":
+            try:
+                projects = json.loads(text).get("projects", {})
+            except (json.JSONDecodeError, AttributeError) as exc:
+                log.info("unreadable .firebaserc", extra={"path": path, "reason": type(exc).__name__})
+                continue
+            if isinstance(projects, dict) and len(set(projects.values())) >= 2:
+                refs.append(EvidenceRef(source=source, path=path, excerpt="projects: " + ", ".join(projects)))
+    return refs
 
 
 @check(
