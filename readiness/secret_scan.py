@@ -113,6 +113,7 @@ RULES: tuple[SecretRule, ...] = (
 # Values written to stand for a secret in documentation and templates, whatever the rule.
 _PLACEHOLDER = re.compile(r"example|sample|dummy|placeholder|changeme|change_?this|change_me|your[_\-]|xxxx"
                           r"|\*\*\*|redacted|fake|fixme|todo|insecure|not[_\-]?a[_\-]?secret|<[a-z_\- ]+>"
+                          r"|^\[[\w \-]+\]$|^\{\{?[\w \-]+\}\}?$"  # [password], {password}
                           r"|^(dev|test|local)[_\-]|[_\-](dev|test|local)$", re.IGNORECASE)
 # For rules without a distinctive prefix, values that name or fetch a secret rather than being one:
 # defaults, references to the environment, URLs, words, CONSTANT_NAMES and dotted.names.

@@ -52,3 +52,14 @@ def test_a_typescript_build_that_type_checks_is_a_type_check_gate(make_repo):
                       "    runs-on: ubuntu-latest\n    steps:\n      - run: npm run lint\n"
                       "      - run: npm test\n      - run: npm run build\n"})
     assert run_one(repo, "ci_cd.quality_gates").status is Status.PASS
+
+
+def test_bracketed_placeholders_paths_named_full_name_and_a_root_boundary(make_repo):
+    docs = make_repo({"docs/db.mdx": "URL=postgresql://postgres:[password]@db.ref.supabase.co:5432/postgres\n"})
+    assert run_one(docs, "secrets.no_hardcoded_secrets").status is Status.PASS
+    export = make_repo({"export.py": 'print("Exported {filename}".format(filename=full_name))\n'})
+    assert run_one(export, "compliance.personal_data_in_logs").status is Status.PASS
+    app = make_repo({"package.json": json.dumps({"dependencies": {"react": "19"}}),
+                     "app/index.tsx": "root.render(<ErrorBoundary><Routes /></ErrorBoundary>);\n",
+                     "app/routes/authenticated.tsx": "export default () => <Route path='/doc' />;\n"})
+    assert run_one(app, "error_handling.routes_wrapped").status is Status.PASS

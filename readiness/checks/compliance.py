@@ -208,6 +208,9 @@ def hds_hosting(ctx: CheckContext):
                         "HDS."))
 
 
+FILE_MESSAGE = re2.compile(r"(?i)['\"][^'\"]*\b(file ?name|file|path|directory|export(ed)?|saved|written)\b")
+
+
 def personal_data_logged(ctx: CheckContext) -> list[EvidenceRef]:
     """Log calls whose arguments (string literals aside) name personal or patient fields."""
     refs = []
@@ -215,6 +218,8 @@ def personal_data_logged(ctx: CheckContext) -> list[EvidenceRef]:
         if not CODE.search(path) or not is_production_code_path(path):
             continue
         for call in LOG_CALL.finditer(text):
+            if FILE_MESSAGE.search(call.group("args")):
+                continue  # "Exported {filename}": a variable named full_name there is a path
             field = personal_field(call.group("args"))
             if field:
                 refs.append(EvidenceRef(source=source, path=path,

@@ -328,6 +328,10 @@ def structured_reporting(ctx: CheckContext):
                         "structuré."), row_refs(inits) + row_refs(loggers))
 
 
+BOUNDARY_NAMES = {"ErrorBoundary", "Sentry.ErrorBoundary"}
+APP_ENTRY_FILE = re2.compile(r"(^|/)(index|main|App|app|root|_app|layout)\.[jt]sx$")
+
+
 @check(
     id="error_handling.routes_wrapped",
     criterion="error_handling",
@@ -346,8 +350,12 @@ def routes_wrapped(ctx: CheckContext):
     routes = jsx[jsx["element"] == "Route"] if not jsx.empty else jsx
     if routes.empty:
         return not_applicable(en_fr("No JSX <Route> in the code.", "Aucune <Route> JSX dans le code."))
+    # A boundary around the whole app in its entry file (index.tsx, main.tsx, App.tsx) holds every
+    # route, wherever the routes are declared.
+    at_root = not jsx[jsx["element"].isin(BOUNDARY_NAMES) & jsx["path"].map(
+        lambda p: bool(APP_ENTRY_FILE.search(p)))].empty
     wrapped = (routes["inside_boundary"].astype(bool) | routes["contains_boundary"].astype(bool)
-               | routes["attributes"].map(lambda names: "errorElement" in names))
+               | routes["attributes"].map(lambda names: "errorElement" in names) | at_root)
     bare = routes[~wrapped]
     message = en_fr(f"{int(wrapped.sum())} of {len(routes)} routes are wrapped in an Error Boundary.",
                     f"Routes entourées d'un Error Boundary : {int(wrapped.sum())} sur {len(routes)}.")
