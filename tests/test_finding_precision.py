@@ -63,3 +63,10 @@ def test_bracketed_placeholders_paths_named_full_name_and_a_root_boundary(make_r
                      "app/index.tsx": "root.render(<ErrorBoundary><Routes /></ErrorBoundary>);\n",
                      "app/routes/authenticated.tsx": "export default () => <Route path='/doc' />;\n"})
     assert run_one(app, "error_handling.routes_wrapped").status is Status.PASS
+
+
+def test_sample_values_in_api_docs_and_a_capitalised_logger(make_repo):
+    docs = make_repo({"docs/api/recipients.mdx": '{"token": "abc123def456xyz", "role": "SIGNER"}\n'})
+    assert run_one(docs, "secrets.no_hardcoded_secrets").status is Status.PASS
+    server = make_repo({"server/a.ts": "Logger.error('failed', err);\nLogger.info('started');\n"})
+    assert run_one(server, "monitoring.log_levels").status is Status.PASS

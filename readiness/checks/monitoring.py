@@ -37,7 +37,7 @@ TRACKER_INIT = r"^(Sentry\.init|sentry_sdk\.init|datadogRum\.init|Bugsnag\.start
 DSN_NAME = re.compile(r"DSN|SENTRY|DATADOG|DD_|BUGSNAG|ROLLBAR|HONEYBADGER", re.IGNORECASE)
 STRUCTURED_LOGGERS = {"pino", "winston", "bunyan", "structlog", "python-json-logger", "loguru",
                       "@logtail/node", "consola", "tslog", "loglevel"}
-LOGGER_CALL = re.compile(r"(^|\.)(logger|log|logging|structlog)\.(?P<level>debug|info|warn|"
+LOGGER_CALL = re.compile(r"(^|\.)([lL]ogger|[lL]og|logging|structlog)\.(?P<level>debug|info|warn|"
                          r"warning|error|exception|critical|fatal|trace)$")
 CORRELATION = r"(?i)\b(x-request-id|x-correlation-id|traceparent|correlation_?id|request_?id|" \
               r"requestId|correlationId|asgi_correlation_id)\b"

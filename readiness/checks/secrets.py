@@ -102,9 +102,11 @@ def secret_hits(ctx: CheckContext) -> pd.DataFrame | None:
     hits = hits[hits["severity"] != PUBLIC_BY_DESIGN]
     if hits.empty:
         return hits
-    # Tests and fixtures hold dummy keys: there only a provider's key format counts.
-    in_tests = ~hits["path"].map(is_production_code_path) & ~hits["path"].map(
-        lambda p: p.endswith((".env", ".yml", ".yaml", ".json", ".toml")) and not is_test_path(p))
+    # Tests and fixtures hold dummy keys, and documentation sample values ("token": "abc123def456"
+    # in an API guide): there only a provider's key format counts.
+    in_tests = (~hits["path"].map(is_production_code_path) & ~hits["path"].map(
+        lambda p: p.endswith((".env", ".yml", ".yaml", ".json", ".toml")) and not is_test_path(p))) \
+        | hits["path"].map(lambda p: bool(DOC_FILE.search(p)))
     browser_key_name = hits["variable"].fillna("").str.contains(r"(?i)map|firebase|browser|public|^apiKey$")
     browser_maps_key = (hits["rule"] == "google_api_key") & (hits["path"].map(is_client_path) | in_tests
                                                              | browser_key_name)
