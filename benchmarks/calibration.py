@@ -74,8 +74,8 @@ def assess_snapshot(slug: str, folder: str, as_of: str):
 def sample_failing_findings(entries: list[dict], snapshots: Path, as_of: str, seed: int = 2026) -> None:
     """One failing finding with a cited file per repository, drawn at random (``seed``), printed for a
     reviewer to verify by reading the cited lines; verdicts go back as ``spot_checks:`` entries."""
-    rng = random.Random(seed)
     for entry in entries:
+        rng = random.Random(f"{seed}-{entry['slug']}")  # one draw per repository, stable across changes
         result = assess_snapshot(entry["slug"], str(snapshots / entry["slug"]), as_of)
         cited = [(f, ref) for c in result.criteria for f in c.findings if f.status.value == "fail"
                  for ref in f.evidence[:1] if ref.path]

@@ -70,3 +70,10 @@ def test_sample_values_in_api_docs_and_a_capitalised_logger(make_repo):
     assert run_one(docs, "secrets.no_hardcoded_secrets").status is Status.PASS
     server = make_repo({"server/a.ts": "Logger.error('failed', err);\nLogger.info('started');\n"})
     assert run_one(server, "monitoring.log_levels").status is Status.PASS
+
+
+def test_an_example_env_named_the_other_way_documents_variables(make_repo):
+    repo = make_repo({".example.env": "JWT_SECRET=\nLINK_ALPHABET=abc\n",
+                      "knexfile.js": "module.exports = { secret: process.env.JWT_SECRET,\n"
+                                     "  a: process.env.LINK_ALPHABET };\n"})
+    assert run_one(repo, "environments.env_documented").status is Status.PASS

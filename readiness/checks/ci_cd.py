@@ -41,7 +41,7 @@ CHANGE_EVENTS = {"push", "pull_request", "pull_request_target", "merge_request"}
 DEPLOY_STEP = re.compile(r"(?i)\bdeploy\b|vercel\b.*--prod|netlify\s+deploy|flyctl|fly\s+deploy|"
                          r"vercel-action|actions-netlify|gh-pages|"
                          # publishing the release image the hosting runs is the pipeline's delivery
-                         r"docker\s+push|docker/build-push-action|helm\s+upgrade|kubectl\s+(apply|set\s+image)")
+                         r"docker\s+push|helm\s+upgrade|kubectl\s+(apply|set\s+image)")
 # Deploys of something other than the product: monitoring checks, docs, coverage, and
 # migrations applied to the pipeline's own test database (`prisma migrate deploy`).
 NOT_THE_APP = re.compile(r"(?i)\b(checkly|sentry-cli|codecov|storybook|docs?|mkdocs|gh-pages|chromatic)\b|"

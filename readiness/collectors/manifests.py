@@ -357,7 +357,8 @@ def parser_for(path: str) -> Callable[[str, str, ManifestTables], None] | None:
         return parse_pipeline
     if name == "Dockerfile" or name.startswith("Dockerfile.") or name.endswith(".dockerfile"):
         return parse_dockerfile
-    if re.fullmatch(r"\.env(\.[\w-]+)*\.(example|sample|template|dist)", name):
+    if re.fullmatch(r"\.env(\.[\w-]+)*\.(example|sample|template|dist)|\.?(example|sample|template)\.env|"
+                    r"env\.(example|sample|template)", name):  # .env.example, .example.env, env.sample
         return parse_env_example
     return None
 
