@@ -77,3 +77,14 @@ def test_an_example_env_named_the_other_way_documents_variables(make_repo):
                       "knexfile.js": "module.exports = { secret: process.env.JWT_SECRET,\n"
                                      "  a: process.env.LINK_ALPHABET };\n"})
     assert run_one(repo, "environments.env_documented").status is Status.PASS
+
+
+def test_example_key_stores_webtest_suites_and_build_tool_variables(make_repo):
+    store = make_repo({"apps/remix/example/cert.p12": "binary-ish example certificate\n"})
+    assert run_one(store, "secrets.sensitive_files_not_tracked").status is Status.PASS
+    flask = make_repo({"tests/conftest.py": "from webtest import TestApp\n",
+                       "tests/test_articles.py": "def test_list(testapp):\n    testapp.get('/api')\n"})
+    kinds = run_one(flask, "tests.kinds")
+    assert "integration" not in kinds.message
+    cra = make_repo({"config/env.js": "const p = process.env.NODE_PATH || process.env.PUBLIC_URL;\n"})
+    assert run_one(cra, "environments.env_documented").status is Status.NOT_APPLICABLE

@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 
 PLATFORM_VARIABLES = {"NODE_ENV", "MODE", "DEV", "PROD", "SSR", "BASE_URL", "CI", "PORT", "HOME",
                       "PATH", "PWD", "TZ", "LANG", "VERCEL", "VERCEL_ENV", "VERCEL_URL", "NETLIFY",
-                      "GITHUB_ACTIONS", "PYTHONPATH", "DEBUG"}
+                      "GITHUB_ACTIONS", "PYTHONPATH", "DEBUG", "NODE_PATH", "PUBLIC_URL"}
 DEV_CONFIG = r"(^|/)\.env\.(development|dev|local)(\.[\w-]+)?$|(^|/)(config|settings)/" \
              r"(dev|development|local)\.[\w]+$|(^|/)supabase/config\.toml$"
 PRODUCTION_VALUE = r"(?i)https://[a-z0-9]{20}\.supabase\.co|\b[\w.-]*prod[\w.-]*\.(com|io|app|fr|" \

@@ -46,7 +46,8 @@ INTEGRATION_PATH = re.compile(r"integration", re.IGNORECASE)
 INTEGRATION_CODE = (r"\b(TestClient|AsyncClient\(|supertest|request\(app|createTestingModule|"
                     r"APIClient|self\.client\.(get|post|put|patch|delete)|client\.(get|post|put|patch|"
                     r"delete)\(|testcontainers|TransactionTestCase|LiveServerTestCase|"
-                    r"@SpringBootTest|mongodb-memory-server|pg-mem|httptest)\b")
+                    r"@SpringBootTest|mongodb-memory-server|pg-mem|httptest|webtest|TestApp|test_client|"
+                    r"testapp\.(get|post|put|patch|delete)(_json)?)\b")
 TEST_RUNNERS = re.compile(r"\b(npm|pnpm|yarn|bun)\s+(run\s+)?(-r\s+|--filter\s+\S+\s+)?test\b|"
                           r"\b(vitest|jest|pytest|playwright\s+test|cypress\s+run|tox|nox|"
                           r"python\s+-m\s+(pytest|unittest)|manage\.py\s+test|flask\s+test|coverage\s+run|"
