@@ -165,3 +165,9 @@ def test_an_empty_catch_that_says_why_is_a_decision_not_a_swallowed_error(make_r
     found = run_one(make_repo({"src/a.ts": code}), "error_handling.no_swallowed_errors")
     assert found.message.startswith("1 of 2 catch blocks swallow")
     assert [ref.line for ref in found.evidence] == [4]
+
+
+def test_a_comment_that_gives_no_reason_does_not_excuse_an_empty_catch(make_repo):
+    code = "try { load() } catch (e) {\n  // nothing here: the screen stays empty\n}\n"
+    found = run_one(make_repo({"src/a.ts": code}), "error_handling.no_swallowed_errors")
+    assert found.status is Status.FAIL

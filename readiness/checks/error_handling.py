@@ -61,6 +61,13 @@ def catch_actions(callees: list[str]) -> set[str]:
     return found
 
 
+# A comment saying the error is ignored on purpose ("can be ignored if middleware refreshes
+# sessions"): a decision, not a lost error. "nothing here" is no reason.
+DELIBERATE_IGNORE = re2.compile(r"(?i)\b(ignor\w*|intentional\w*|deliberate\w*|expected|on purpose|"
+                                r"safe to|no-?op|best[- ]effort|optional|not (needed|important|critical)|"
+                                r"doesn'?t matter|does not matter|can be)\b")
+
+
 def production_catches(ctx: CheckContext) -> pd.DataFrame:
     """Catch and except blocks of production code, each with the actions it performs: ``handled``
     when it logs, informs, reports, rethrows or forwards the error; ``console`` when it only prints;
@@ -73,7 +80,8 @@ def production_catches(ctx: CheckContext) -> pd.DataFrame:
         lambda calls: bool(len(calls)) and all(CONSOLE_CALL.match(c) for c in calls))
     forwards = catches["body_calls"].map(lambda calls: any(FORWARD_CALL.match(c) for c in calls))
     rethrows = catches["rethrows"].astype(bool)
-    explained = catches["explained"].astype(bool) if "explained" in catches else False
+    explained = catches["comment"].fillna("").map(lambda text: bool(DELIBERATE_IGNORE.search(text))) \
+        if "comment" in catches else False
     swallowed = catches["empty"].astype(bool) & ~rethrows & ~explained
     # Returning a fallback or recording a state is handling too (graceful degradation, §10.2).
     handled = ((actions.map(len) > 0) | rethrows | forwards | ~(swallowed | console_only))

@@ -33,7 +33,7 @@ LANGUAGES = {".js": "javascript", ".jsx": "javascript", ".mjs": "javascript", ".
              ".py": "python"}
 TABLE_COLUMNS: dict[str, list[str]] = {
     "catches": ["path", "line", "language", "bare", "empty", "rethrows", "body_calls", "excerpt",
-                "explained"],
+                "comment"],
     "promise_chains": ["path", "line", "handled", "excerpt"],
     "env_reads": ["path", "line", "name", "via"],
     "calls": ["path", "line", "callee", "argument"],
@@ -113,10 +113,12 @@ def _first_argument(call: tree_sitter.Node) -> str | None:
     return _string_value(named[0]) if named else None
 
 
-def _explained(body: tree_sitter.Node | None) -> bool:
-    """Whether a catch body carries a comment: an empty catch that says why it ignores the error
-    ("can be ignored if middleware refreshes sessions") is a decision, not a lost error."""
-    return body is not None and any(child.type == "comment" for child in body.children)
+def _comment(body: tree_sitter.Node | None) -> str:
+    """The comments a catch body carries (checks read whether one says the error is ignored on
+    purpose), cut to the excerpt length."""
+    if body is None:
+        return ""
+    return " ".join(_text(child) for child in body.children if child.type == "comment")[:EXCERPT_CHARS]
 
 
 def _body_facts(body: tree_sitter.Node | None) -> tuple[bool, bool, list[str]]:
@@ -221,7 +223,7 @@ def _catch_row(node: tree_sitter.Node, facts: FileFacts) -> None:
         body, bare = node.child_by_field_name("body"), False
     empty, rethrows, callees = _body_facts(body)
     facts.add("catches", _line(node), facts.language, bare, empty, rethrows, callees,
-              _excerpt(node), _explained(body) or _explained(node))
+              _excerpt(node), _comment(body) or _comment(node))
 
 
 def _promise_catch_row(node: tree_sitter.Node, callee: str, facts: FileFacts) -> None:
@@ -239,7 +241,7 @@ def _promise_catch_row(node: tree_sitter.Node, callee: str, facts: FileFacts) ->
         empty, rethrows = body is None, False
         callees = [_callee(n) for n in nodes if n.type == "call_expression"]
     facts.add("catches", _line(node), facts.language, False, empty, rethrows, callees, _excerpt(node),
-              _explained(body))
+              _comment(body))
 
 
 def _call_row(node: tree_sitter.Node, facts: FileFacts) -> None:
