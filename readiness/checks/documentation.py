@@ -54,10 +54,10 @@ def readme(ctx: CheckContext):
 
 
 GUIDE_HEADINGS = {
-    "setup": r"(?i)(setup|install|getting started|quick ?start|prerequisites|local development|"
-             r"development|prérequis|démarrage)",
-    "run": r"(?i)(\brun|usage|develop|lancer|utilisation|démarrer)",
-    "deploy": r"(?i)(deploy|release|hosting|production|déploi|mise en prod)",
+    "setup": re2.compile(r"(?i)(setup|install|getting started|quick ?start|prerequisites|local development|"
+             r"development|prérequis|démarrage)"),
+    "run": re2.compile(r"(?i)(\brun|usage|develop|lancer|utilisation|démarrer)"),
+    "deploy": re2.compile(r"(?i)(deploy|release|hosting|production|déploi|mise en prod)"),
 }
 # Markdown `# Heading`, and reStructuredText / setext headings: a line underlined with = - ~ ^.
 ATX_HEADING = re2.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$")
@@ -114,7 +114,7 @@ def readme_sections(ctx: CheckContext):
                             "product's setup or deployment.", "Le README est celui que génère le "
                             "framework : rien sur l'installation ni le déploiement de ce produit."),
                       row_refs(headings.head(1)), shows=Level.PROTOTYPE)
-    found = {name: row_refs(headings[headings["heading"].str.contains(pattern, regex=True)], "heading",
+    found = {name: row_refs(headings[headings["heading"].map(pattern.search).astype(bool)], "heading",
                             limit=1) if not headings.empty else []
              for name, pattern in GUIDE_HEADINGS.items()}
     refs = [ref for refs in found.values() for ref in refs]

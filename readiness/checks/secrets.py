@@ -112,7 +112,7 @@ def secret_hits(ctx: CheckContext) -> pd.DataFrame | None:
                                                              | browser_key_name)
     # A connection string to the developer's own machine holds a local default, not a secret.
     local_database = (hits["rule"] == "database_url_password") & hits["excerpt"].fillna("").str.contains(
-        r"@(localhost|127\.0\.0\.1|0\.0\.0\.0)\b", regex=True)
+        r"@(?:localhost|127\.0\.0\.1|0\.0\.0\.0)\b", regex=True)
     return hits[~(in_tests & ~hits["rule"].isin(REAL_SECRET_RULES)) & ~browser_maps_key & ~local_database]
 
 
@@ -285,8 +285,8 @@ def sensitive_files(ctx: CheckContext, *reasons: str) -> pd.DataFrame:
 def sensitive_files_not_tracked(ctx: CheckContext) -> Outcome:
     found = sensitive_files(ctx, *TRACKED_SENSITIVE_REASONS)
     # Key stores and dumps kept as examples or test fixtures are the dummies LEVELS.md exempts.
-    tracked = found[found["tracked"] & ~found["path"].map(
-        lambda p: is_test_path(p) or bool(EXAMPLE_DIR.search(p)))]
+    fixture = found["path"].map(lambda p: is_test_path(p) or bool(EXAMPLE_DIR.search(p))).astype(bool)
+    tracked = found[found["tracked"].astype(bool) & ~fixture]
     if not tracked.empty:
         contents = {path: text for _source, path, text in texts(ctx)}
         judged_by_content = tracked["reason"].isin(("credentials file", "registry credentials"))
