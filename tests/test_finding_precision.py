@@ -88,3 +88,12 @@ def test_example_key_stores_webtest_suites_and_build_tool_variables(make_repo):
     assert "integration" not in kinds.message
     cra = make_repo({"config/env.js": "const p = process.env.NODE_PATH || process.env.PUBLIC_URL;\n"})
     assert run_one(cra, "environments.env_documented").status is Status.NOT_APPLICABLE
+
+
+def test_load_targets_and_load_commands_are_read_from_what_they_say(make_repo):
+    guide = make_repo({"docs/guide.md": "1. Users can only access their own sites\n### Capacity Planning\n"})
+    assert run_one(guide, "scalability.target_stated").status is Status.FAIL
+    target = make_repo({"docs/launch.md": "We expect 500 concurrent users at launch.\n"})
+    assert run_one(target, "scalability.target_stated").status is Status.PASS
+    bench = make_repo({"docs/benchmarking.md": "```bash\nab -H 'Authorization: Bearer x' -n 100 -c 10 http://localhost:3000/\n```\n"})
+    assert run_one(bench, "scalability.load_test_scripts").status is Status.PASS

@@ -33,11 +33,17 @@ from readiness.slo import PERIODS, allowed_downtime, burn_rate, error_budget, fo
 
 LOAD_TEST_MODULES = {"k6": "k6", "locust": "Locust", "artillery": "Artillery",
                      "autocannon": "autocannon"}
+# A load run written down as a command (docs, scripts, CI): ApacheBench, wrk, hey, vegeta, k6 run.
+LOAD_COMMAND = (r"(^|[\s`$/])(ab\s[^\n]*-[nc]\s*\d+|wrk\s+-[tcd]\s*\d+|hey\s+-[nc]\s*\d+|"
+                r"vegeta\s+attack|k6\s+run\s|locust\s+-f|artillery\s+run|autocannon\s+-c)")
 
 
-CAPACITY_STATED = (r"(?i)\b(\d[\d,. ]*k?\s*(concurrent |simultaneous |active )?(users|requests? per "
-                   r"second|req/s|rps|utilisateurs)|expected (load|traffic)|capacity planning|"
-                   r"charge (cible|attendue)|scalability target)\b")
+# A load a reviewer would call a target: a number of at least two digits (or 5k, 1.5M) of users or
+# requests, or the words of a stated target. A list item ("1. Users can…") or a feature's
+# "capacity planning" (of staff, of rooms) is none.
+CAPACITY_STATED = (r"(?i)\b((\d{2,}[\d,]*|\d+(\.\d+)?\s?[km])\s+(concurrent |simultaneous |active )?"
+                   r"(users|requests? per second|req/s|rps|utilisateurs)|expected (load|traffic)|"
+                   r"charge (cible|attendue)|scalability target|load target)\b")
 
 
 @check(
@@ -86,7 +92,8 @@ def load_test_scripts(ctx: CheckContext):
     imports = repo_table(ctx, "imports")
     tools = imports[imports["module"].map(lambda m: LOAD_TEST_MODULES.get(str(m).split("/")[0])
                                           is not None)] if not imports.empty else imports
-    if files.empty and tools.empty:
+    commands = grep(ctx, LOAD_COMMAND, r"\.(md|mdx|rst|txt|sh|ya?ml|json)$|(^|/)Makefile$", limit=3)
+    if files.empty and tools.empty and not commands:
         return failed(en_fr("No load-test script: nobody knows how many users the product holds.",
                             "Aucun script de test de charge : personne ne sait combien "
                             "d'utilisateurs le produit tient."))
@@ -94,7 +101,7 @@ def load_test_scripts(ctx: CheckContext):
     return passed(en_fr(f"Load-test scripts exist ({', '.join(names) or 'tool configuration'}).",
                         "Des scripts de test de charge existent "
                         f"({', '.join(names) or 'configuration des outils'})."),
-                  row_refs(tools.drop_duplicates("path"), "module") + file_refs(files),
+                  row_refs(tools.drop_duplicates("path"), "module") + file_refs(files) + commands,
                   tools=names)
 
 
