@@ -171,3 +171,16 @@ def test_a_comment_that_gives_no_reason_does_not_excuse_an_empty_catch(make_repo
     code = "try { load() } catch (e) {\n  // nothing here: the screen stays empty\n}\n"
     found = run_one(make_repo({"src/a.ts": code}), "error_handling.no_swallowed_errors")
     assert found.status is Status.FAIL
+
+
+@pytest.mark.parametrize("files", [
+    {"conduit/app.py": "def register_errorhandlers(app):\n    app.errorhandler(InvalidUsage)(handle)\n"},
+    {"server/helpers.js": "function error(error, req, res, _next) {\n  res.status(500).send(error.message);\n}\n"},
+])
+def test_flask_error_handlers_and_express_middleware_with_unused_next_are_central(make_repo, files):
+    assert run_one(make_repo(files), "error_handling.central_handling").status is Status.PASS
+
+
+def test_a_django_logging_setting_alone_is_no_central_error_handling(make_repo):
+    repo = make_repo({"app/settings.py": "LOGGING = {'version': 1, 'handlers': {'console': {}}}\n"})
+    assert run_one(repo, "error_handling.central_handling").status is Status.FAIL

@@ -206,8 +206,8 @@ FRAMEWORK_BOUNDARY_FILES = (r"(^|/)app/(.+/)?(error|global-error)\.[jt]sx?$|(^|/
 FRAMEWORK_BOUNDARY_CODE = (r"\b(errorComponent|defaultErrorComponent|errorElement|ErrorBoundary|"
                            r"app\.config\.errorHandler|useRouteError|isRouteErrorResponse)\b")
 SERVER_HANDLERS = (r"\b(app\.use\(\s*(async\s*)?(function\s*\w*\s*)?\(\s*err\b|errorHandler|"
-                   r"@\w+\.(app_)?errorhandler|register_error_handler|exception_handler|"
-                   r"^LOGGING\s*=|SMTPHandler|AdminEmailHandler|mail_admins|"
+                   r"@\w+\.(app_)?errorhandler|\w+\.errorhandler\(|register_error_?handlers?|exception_handler|"
+                   r"SMTPHandler|AdminEmailHandler|mail_admins|"
                    r"add_exception_handler|@Catch\(|ExceptionFilter|handler500|"
                    r"process\.on\(\s*['\"](uncaughtException|unhandledRejection)|"
                    r"addEventListener\(\s*['\"](error|unhandledrejection)|window\.onerror|sys\.excepthook|"
@@ -216,7 +216,7 @@ SERVER_HANDLERS = (r"\b(app\.use\(\s*(async\s*)?(function\s*\w*\s*)?\(\s*err\b|e
                    r"\s*next")
 # Express's error middleware, its four parameters often one per line and typed.
 EXPRESS_ERROR_SIGNATURE = (r"\(\s*err\w*\s*(:[^,()]{1,80})?,\s*req\w*\s*(:[^,()]{1,80})?,"
-                           r"\s*res\w*\s*(:[^,()]{1,80})?,\s*next\w*\s*(:[^,()]{1,80})?,?\s*\)\s*(=>|\{)")
+                           r"\s*res\w*\s*(:[^,()]{1,80})?,\s*_?next\w*\s*(:[^,()]{1,80})?,?\s*\)\s*(=>|\{)")
 CODE_FILES = r"\.(py|[cm]?[jt]sx?|vue|svelte)$"
 
 
