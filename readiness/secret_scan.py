@@ -125,7 +125,7 @@ _NOT_A_VALUE = re.compile(r"\$\{|\{\{|%\(|^\$|process\.env|import\.meta|os\.envi
                           r"|^[a-z]+([_\-][a-z]+)+$",  # words that describe the value: email-server-password
                           re.IGNORECASE)
 _ALLOW_COMMENT = re.compile(rb"pragma: allowlist secret|gitleaks:allow|readiness:\s*allow-secret")
-_VARIABLE_BEFORE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)[\"']?\s*(?::=|=>|=|:)\s*[\"'`]?\s*$")
+_VARIABLE_BEFORE = re2.compile(r"([A-Za-z_][A-Za-z0-9_]*)[\"']?\s*(?::=|=>|=|:)\s*[\"'`]?\s*$")
 _SERVER_PATH = re.compile(r"(^|/)(supabase/functions|server|api|backend|scripts|functions|edge-functions"
                           r"|migrations)/|\.server\.[jt]sx?$|\.py$")
 _CLIENT_PATH = re.compile(r"(^|/)(src|app|pages|components|public|client|frontend|web|static)/"

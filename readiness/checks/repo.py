@@ -15,7 +15,7 @@ import re2
 
 from readiness.checks import CheckContext
 from readiness.model import EvidenceRef
-from readiness.redact import redact_in_line
+from readiness.redact import redact_secret
 from readiness.secret_scan import default_scanner
 
 MAX_REFS = 25
@@ -113,14 +113,16 @@ def file_refs(rows: pd.DataFrame) -> list[EvidenceRef]:
             for row in rows.head(MAX_REFS).itertuples(index=False)]
 
 
-def _file_screen(pattern: str, flags: int):
-    """A regex to tell whether a whole file may match: RE2 (ten times faster on a large tree)
-    when it supports the pattern, Python's ``re`` otherwise. Lines are then matched with ``re``."""
-    inline = "(?m)" + ("(?i)" if flags & re.IGNORECASE else "") + ("(?s)" if flags & re.DOTALL else "")
+def content_regex(pattern: str, flags: int = 0, multiline: bool = False):
+    """A pattern applied to repository content, compiled with RE2: linear time whatever the line
+    (a 3,000-space line or "production " × 90,000 cannot make it backtrack). A pattern RE2 cannot
+    run is a bug in the check, said at once rather than run slowly on hostile input."""
+    inline = ("(?m)" if multiline else "") + ("(?i)" if flags & re.IGNORECASE else "") \
+        + ("(?s)" if flags & re.DOTALL else "")
     try:
         return re2.compile(inline + pattern)
-    except re2.error:
-        return re.compile(pattern, flags | re.MULTILINE)
+    except re2.error as exc:
+        raise ValueError(f"pattern not supported by RE2 ({exc}): {pattern[:80]}") from exc
 
 
 def grep(ctx: CheckContext, pattern: str, path_pattern: str = r".", flags: int = 0,
@@ -132,8 +134,8 @@ def grep(ctx: CheckContext, pattern: str, path_pattern: str = r".", flags: int =
     Whole files are screened first (one C-level search), so only files that
     match are split into lines: most of a large tree never is.
     """
-    regex, path_regex = re.compile(pattern, flags), re.compile(path_pattern, re.IGNORECASE)
-    anywhere = _file_screen(pattern, flags)
+    regex, path_regex = content_regex(pattern, flags), re.compile(path_pattern, re.IGNORECASE)
+    anywhere = content_regex(pattern, flags, multiline=True)
     refs: list[EvidenceRef] = []
     for source, path, text in texts(ctx):
         if not path_regex.search(path) or (skip_tests and is_test_path(path)) \
@@ -143,9 +145,8 @@ def grep(ctx: CheckContext, pattern: str, path_pattern: str = r".", flags: int =
             match = regex.search(line)
             if not match:
                 continue
-            excerpt = safe_excerpt(path, line)
-            if redact and match.group(redact):
-                excerpt = redact_in_line(line, match.group(redact))
+            hidden = match.group(redact) if redact else None
+            excerpt = safe_excerpt(path, line.replace(hidden, redact_secret(hidden)) if hidden else line)
             refs.append(EvidenceRef(source=source, path=path, line=number, excerpt=excerpt))
             if len(refs) >= limit:
                 return refs

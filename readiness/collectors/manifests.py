@@ -18,6 +18,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 import pandas as pd
+import re2
 import yaml
 
 from readiness.errors import EvidenceFormatError
@@ -169,18 +170,17 @@ def parse_supabase_config(path: str, text: str, out: ManifestTables) -> None:
 
 SQL_IDENTIFIER = r"(?P<target>[\w.\"]+)"
 SQL_STATEMENTS = {
-    "create_table": re.compile(r"\bcreate\s+(?:unlogged\s+)?table\s+(?:if\s+not\s+exists\s+)?"
-                               + SQL_IDENTIFIER, re.IGNORECASE),
-    "drop_table": re.compile(r"\bdrop\s+table\s+(?:if\s+exists\s+)?" + SQL_IDENTIFIER, re.IGNORECASE),
-    "enable_rls": re.compile(r"\balter\s+table\s+(?:only\s+)?(?:if\s+exists\s+)?" + SQL_IDENTIFIER
-                             + r"\s+enable\s+row\s+level\s+security", re.IGNORECASE),
-    "create_policy": re.compile(r"\bcreate\s+policy\s+(?P<name>\"[^\"]+\"|\w+)\s+on\s+"
-                                + SQL_IDENTIFIER, re.IGNORECASE),
-    "create_trigger": re.compile(r"\bcreate\s+(?:or\s+replace\s+)?(?:constraint\s+)?trigger\s+"
-                                 r"(?P<name>\w+)[^;]*?\bon\s+" + SQL_IDENTIFIER,
-                                 re.IGNORECASE | re.DOTALL),
-    "create_extension": re.compile(r"\bcreate\s+extension\s+(?:if\s+not\s+exists\s+)?"
-                                   + SQL_IDENTIFIER, re.IGNORECASE),
+    "create_table": re2.compile(r"(?i)\bcreate\s+(?:unlogged\s+)?table\s+(?:if\s+not\s+exists\s+)?"
+                                + SQL_IDENTIFIER),
+    "drop_table": re2.compile(r"(?i)\bdrop\s+table\s+(?:if\s+exists\s+)?" + SQL_IDENTIFIER),
+    "enable_rls": re2.compile(r"(?i)\balter\s+table\s+(?:only\s+)?(?:if\s+exists\s+)?" + SQL_IDENTIFIER
+                              + r"\s+enable\s+row\s+level\s+security"),
+    "create_policy": re2.compile(r"(?i)\bcreate\s+policy\s+(?P<name>\"[^\"]+\"|\w+)\s+on\s+"
+                                 + SQL_IDENTIFIER),
+    "create_trigger": re2.compile(r"(?is)\bcreate\s+(?:or\s+replace\s+)?(?:constraint\s+)?trigger\s+"
+                                 r"(?P<name>\w+)[^;]*?\bon\s+" + SQL_IDENTIFIER),
+    "create_extension": re2.compile(r"(?i)\bcreate\s+extension\s+(?:if\s+not\s+exists\s+)?"
+                                    + SQL_IDENTIFIER),
 }
 
 
@@ -188,10 +188,13 @@ def bare_table_name(name: str) -> str:
     return name.replace('"', "").split(".")[-1].lower()
 
 
+SQL_COMMENT = re2.compile(r"(?s)--[^\n]*|/\*.*?\*/")  # RE2: an unclosed /* cannot make it quadratic
+
+
 def _without_sql_comments(text: str) -> str:
     """Comments blanked out with spaces, so offsets (and so line numbers) do not move."""
     blank = lambda match: re.sub(r"[^\n]", " ", match.group(0))  # noqa: E731
-    return re.sub(r"--[^\n]*|/\*.*?\*/", blank, text, flags=re.DOTALL)
+    return SQL_COMMENT.sub(blank, text)
 
 
 def parse_sql(path: str, text: str, out: ManifestTables) -> None:
