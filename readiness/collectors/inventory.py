@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import os
 import subprocess
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -103,6 +104,7 @@ class _GitignoreWalk:
         self.root = root
         self.files: list[str] = []
         self.ignored: set[str] = set()
+        self.unreadable: list[tuple[str, str]] = []
 
     def _load(self, folder: Path) -> pathspec.GitIgnoreSpec | None:
         file = folder / ".gitignore"
@@ -123,7 +125,7 @@ class _GitignoreWalk:
 
     def run(self) -> _GitignoreWalk:
         specs_by_dir: dict[str, list[tuple[str, pathspec.GitIgnoreSpec]]] = {}
-        for folder, dirs, names in os.walk(self.root):
+        for folder, dirs, names in walk_folders(self.root, self.unreadable):
             rel_dir = Path(folder).relative_to(self.root).as_posix()
             rel_dir = "" if rel_dir == "." else rel_dir
             inherited = specs_by_dir.get(rel_dir, [])
@@ -146,10 +148,38 @@ class _GitignoreWalk:
         return self
 
 
+def walk_folders(root: Path, unreadable: list[tuple[str, str]]) -> Iterator[tuple[str, list[str], list[str]]]:
+    """os.walk's (folder, dirs, names), top-down, with an explicit stack: a thousand nested folders
+    cannot exhaust Python's recursion, and a folder that cannot be listed is one skipped path.
+    Symlinks to folders are listed in ``dirs`` but never entered, as os.walk does."""
+    stack = [str(root)]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as entries:
+                listed = [(entry.name, _is_folder(entry), entry.is_symlink()) for entry in entries]
+        except OSError as exc:
+            where = Path(folder).relative_to(root).as_posix()
+            unreadable.append((where, f"unreadable folder ({exc.strerror})"))
+            continue
+        dirs = [name for name, is_folder, _link in listed if is_folder]
+        yield folder, dirs, [name for name, is_folder, _link in listed if not is_folder]
+        links = {name for name, _folder, link in listed if link}
+        stack.extend(os.path.join(folder, name) for name in reversed(dirs) if name not in links)
+
+
+def _is_folder(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:  # a symlink loop: not a folder, listed as a file and skipped there
+        return False
+
+
 def _within(root: Path, path: Path) -> bool:
+    """Whether ``path``, every symlink on the way resolved, stays inside ``root`` (a loop does not)."""
     try:
         path.resolve().relative_to(root.resolve())
-    except (ValueError, OSError):
+    except (ValueError, OSError, RuntimeError):
         return False
     return True
 
@@ -157,10 +187,14 @@ def _within(root: Path, path: Path) -> bool:
 def _file_row(root: Path, rel: str, skipped: list[tuple[str, str]]) -> dict | None:
     full = root / rel
     try:
+        if not full.is_symlink() and not _within(root, full):
+            # A folder on the way is a symlink leading outside (or into a loop): never read.
+            skipped.append((rel, "reached through a symlinked folder outside the repository, not read"))
+            return None
         if full.is_symlink():
             target_inside = _within(root, full)
-            reason = ("symlink to a file inside the repository, read at its target" if target_inside
-                      else "symlink pointing outside the repository, not followed")
+            reason = ("symlink inside the repository, its target read at its own path" if target_inside
+                      else "symlink pointing outside the repository or into a loop, not followed")
             skipped.append((rel, reason))
             return None
         stat = full.stat()
@@ -180,15 +214,18 @@ def take_inventory(root: Path, ignore: list[str]) -> Inventory:
         paths = sorted(tracked | untracked | ignored)
         # A folder the enclosing repository ignores as a whole lists nothing: walk it instead.
         is_git = bool(paths)
+    unreadable: list[tuple[str, str]] = []
     if not is_git:
         walk = _GitignoreWalk(root).run()
         tracked, ignored, submodules, paths = set(), walk.ignored, [], walk.files
+        unreadable = walk.unreadable
     ignored = {p for p in ignored if not set(PurePosixPath(p).parts) & PRUNED_DIRS}
     paths = [p for p in paths if p in tracked or not set(PurePosixPath(p).parts) & PRUNED_DIRS]
     if ignore:
         configured = pathspec.GitIgnoreSpec.from_lines(ignore)
         paths = [p for p in paths if not configured.match_file(p)]
     skipped = [(path, "git submodule, assessed only as its own repository") for path in submodules]
+    skipped += unreadable
     rows = []
     for rel in paths:
         row = _file_row(root, rel, skipped)
@@ -218,6 +255,9 @@ def read_texts(root: Path, files: pd.DataFrame, max_bytes: int,
     for rel, size in files.loc[~files["ignored"], ["path", "size"]].itertuples(index=False):
         if size > max_bytes:
             skipped.append((rel, f"larger than the {max_bytes}-byte cap ({size} bytes)"))
+            continue
+        if not _within(root, root / rel):  # replaced by a symlink since the inventory was taken
+            skipped.append((rel, "reached through a symlink outside the repository, not read"))
             continue
         try:
             data = (root / rel).read_bytes()
