@@ -125,6 +125,10 @@ def config_from_args(args: argparse.Namespace):
         raise UsageError("nothing to assess: give --config FILE or --repo PATH")
     if not args.profile:
         raise UsageError("an ad hoc assessment needs --profile (poc, product or health)")
+    for option, paths in (("--repo", args.repo), ("--sentry", args.sentry), ("--load-test", args.load_test)):
+        missing = [str(p) for p in paths if not p.exists()]
+        if missing:  # a typo on the command line, not an evidence source to mark unavailable
+            raise UsageError(f"{option} {missing[0]}: no such file or folder")
     evidence = {}
     for kind, paths in (("repositories", args.repo), ("sentry", args.sentry),
                         ("load_tests", args.load_test)):

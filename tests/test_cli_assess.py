@@ -81,3 +81,10 @@ def test_assess_records_its_run_in_the_history_unless_told_not_to(make_repo, tmp
     assert HistoryStore(store).products() == ["Tiny"]
     main(["assess", "--repo", str(repo), "--profile", "poc", "--name", "Other", "--no-history", *AS_OF])
     assert HistoryStore(store).products() == ["Tiny"]
+
+
+def test_a_repository_path_that_does_not_exist_is_a_usage_error(capsys):
+    """Whatever the profile, a typo in --repo is exit 2 naming the path, not a verdict."""
+    for profile in ("poc", "product"):
+        assert main(["assess", "--repo", "/no/such/dir", "--profile", profile]) == 2
+        assert "--repo /no/such/dir: no such file or folder" in capsys.readouterr().err
