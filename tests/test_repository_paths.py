@@ -11,6 +11,8 @@ import json
 import os
 import subprocess
 
+import pytest
+
 from readiness.assessment import assess
 from readiness.model import SourceStatus
 from tests.repo_check_helpers import AS_OF, repo_config
@@ -50,8 +52,17 @@ def test_symlink_loops_are_skipped_paths(make_repo):
     assert "src/app.ts" in set(files["path"])
 
 
-def test_a_thousand_nested_folders_are_walked(make_repo):
+@pytest.fixture
+def deep_repo(make_repo):
+    """A repository with 1,000 nested folders, removed by `rm -rf` after the test: pytest's own
+    clean-up (shutil.rmtree) is recursive too and would fail on it at the next session."""
     repo = make_repo({"README.md": "# App\n"}, git=False)
+    yield repo
+    subprocess.run(["rm", "-rf", str(repo / "d")], check=True)
+
+
+def test_a_thousand_nested_folders_are_walked(deep_repo):
+    repo = deep_repo
     deep = str(repo)
     for _ in range(1000):
         deep = os.path.join(deep, "d")
