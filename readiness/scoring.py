@@ -114,6 +114,16 @@ def score_criterion(criterion_id: str, findings: list[Finding], profile: Profile
     if findings and not applicable:
         return CriterionResult(level=Level.NOT_APPLICABLE, score=None,
                                **_reasons(findings[0].messages, findings[0].message), **base)
+    broken = sorted({location for f in applicable if f.status is Status.INCONCLUSIVE
+                     for location in f.data.get("unavailable_sources", [])})
+    if broken:
+        # Evidence the user declared for this criterion could not be read: concluding from the
+        # rest would pass off a partial view as the whole one.
+        shown = ", ".join(broken)
+        return CriterionResult(level=Level.INCONCLUSIVE, score=None, **_reasons(
+            {"en": f"Declared evidence could not be read ({shown}): fix the source to judge this criterion.",
+             "fr": f"Des preuves déclarées n'ont pas pu être lues ({shown}) : réparer la source pour "
+                   "juger ce critère."}), **base)
     decisive = [f for f in applicable if concludes(f)]
     if decisive and not any(f.evidences for f in decisive):
         # Only hygiene lapses (personal data in a log line): a flaw is seen, no level is shown.

@@ -88,3 +88,20 @@ def test_a_repository_path_that_does_not_exist_is_a_usage_error(capsys):
     for profile in ("poc", "product"):
         assert main(["assess", "--repo", "/no/such/dir", "--profile", profile]) == 2
         assert "--repo /no/such/dir: no such file or folder" in capsys.readouterr().err
+
+
+def test_declared_evidence_that_cannot_be_read_makes_its_criteria_inconclusive(tmp_path, make_repo, capsys):
+    """A missing Sentry export and load-test file no longer leave 'evidence coverage 100 %': the
+    criteria they feed are inconclusive, naming the file."""
+    repo = make_repo({"README.md": "# App\n"})
+    config = tmp_path / "readiness.yml"
+    config.write_text(f"name: app\nprofile: product\nevidence:\n  repositories: ['{repo}']\n"
+                      f"  sentry: ['{tmp_path / 'missing-sentry.json'}']\n"
+                      f"  load_tests: ['{tmp_path / 'missing-k6.json'}']\n")
+    main(["assess", "--config", str(config), "--format", "json", "--as-of", "2026-12-01"])
+    data = json.loads(capsys.readouterr().out)
+    levels = {c["criterion"]: c for c in data["criteria"]}
+    assert levels["scalability"]["level"] == "inconclusive"
+    assert "missing-k6.json" in levels["scalability"]["reason"]
+    assert levels["monitoring"]["level"] == "inconclusive"
+    assert data["evidence_coverage"] < 1.0

@@ -209,7 +209,8 @@ def _missing_sources_outcome(spec: CheckSpec, evidence: Evidence) -> Outcome | N
         reasons = "; ".join(f"{s.location}: {s.error}" for s in broken)
         return inconclusive({"en": f"No usable {labels['en']} evidence (unavailable: {reasons}).",
                              "fr": f"Aucune preuve exploitable ({labels['fr']}) : source indisponible "
-                                   f"({reasons})."}, missing_sources=list(spec.sources))
+                                   f"({reasons})."}, missing_sources=list(spec.sources),
+                            unavailable_sources=[s.location for s in broken])
     return inconclusive({"en": f"No {labels['en']} evidence was given.",
                          "fr": f"Aucune preuve fournie ({labels['fr']})."},
                         missing_sources=list(spec.sources))
