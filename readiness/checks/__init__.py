@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from readiness.catalogue import CRITERION_IDS, EFFORT_HOURS, Profile, effort_of, effort_words
 from readiness.collectors import STRICT_ENV, Evidence, collector_label
 from readiness.model import EvidenceRef, Finding, Level, Severity, Status
+from readiness.secret_scan import default_scanner
 
 if TYPE_CHECKING:
     from readiness.config import Config
@@ -253,9 +254,11 @@ def _call(spec: CheckSpec, ctx: CheckContext) -> Outcome:
         if os.environ.get(STRICT_ENV):
             raise
         log.error("check failed unexpectedly", exc_info=True, extra={"check": spec.id})
-        cause = f"{type(exc).__name__}: {exc}"
-        return inconclusive({"en": f"The check could not run ({cause}).",
-                             "fr": f"La vérification n'a pas pu s'exécuter ({cause})."})
+        cause = default_scanner().redact_text("exception", f"{type(exc).__name__}: {exc}")[:200]
+        return inconclusive({"en": f"The check could not run ({cause}); this is a bug in readiness, please "
+                                   "report it with the run id.",
+                             "fr": f"La vérification n'a pas pu s'exécuter ({cause}) ; c'est un bogue de "
+                                   "readiness : merci de le signaler avec l'identifiant d'exécution."})
 
 
 def run_checks(ctx: CheckContext) -> list[Finding]:

@@ -24,6 +24,7 @@ import pandas as pd
 
 from readiness.errors import EvidenceError
 from readiness.model import SourceRecord, SourceStatus
+from readiness.secret_scan import default_scanner
 
 if TYPE_CHECKING:
     from readiness.config import Config, EvidenceSpec
@@ -135,6 +136,15 @@ def unavailable_facts(spec: EvidenceSpec, error: Exception) -> Facts:
     return Facts(source=record, name=spec.name)
 
 
+def unexpected_failure(exc: Exception) -> str:
+    """What a user reads when a reader or check fails in a way nobody foresaw: the exception's
+    kind and (secrets redacted, cut short) its words, and that it is a bug to report, never a
+    traceback."""
+    words = default_scanner().redact_text("exception", str(exc))[:200]
+    return (f"could not be read: unexpected {type(exc).__name__} ({words}); this is a bug in readiness, "
+            "please report it with the run id")
+
+
 def collect_source(spec: EvidenceSpec, config: Config) -> Facts:
     """Run one collector; never raises for bad input."""
     collect = _COLLECTORS[spec.kind]
@@ -147,8 +157,7 @@ def collect_source(spec: EvidenceSpec, config: Config) -> Facts:
         if os.environ.get(STRICT_ENV):
             raise
         log.error("collector failed unexpectedly", exc_info=True, extra={"source": spec.name})
-        wrapped = EvidenceError(spec.path, f"could not be read ({type(exc).__name__}: {exc})")
-        return unavailable_facts(spec, wrapped)
+        return unavailable_facts(spec, EvidenceError(spec.path, unexpected_failure(exc)))
     log.info("evidence collected", extra={"source": spec.name, "kind": spec.kind})
     return facts
 
