@@ -276,3 +276,25 @@ def test_threshold_metric_names_lose_hosts_and_ids(tmp_path):
     metrics = {t.metric for t in read_run(path).thresholds}
     assert "http_req_duration{url:/api/patients/{id}}" in metrics
     assert not any("10.1.2.3" in m or "@" in m for m in metrics)
+
+
+REAL = FIXTURES / "real"
+
+
+def test_real_k6_out_json_with_metric_first_points_is_read():
+    """k6 v0.55 writes Points as {"metric":…,"type":"Point",…}: every one was dropped before."""
+    run = read_run(REAL / "k6-v0.55-out.json")
+    assert (run.format, run.requests, run.failed) == ("k6-ndjson", 3, 0)
+    assert run.latency["max"] == 30.453 and run.peak_vus == 1
+    assert {(t.metric, t.condition) for t in run.thresholds} == {("http_req_duration", "p(95)<500"),
+                                                                 ("http_req_failed", "rate<0.01")}
+
+
+def test_k6_out_json_out_of_order_and_truncated_is_read_with_a_warning(tmp_path):
+    lines = (REAL / "k6-v0.55-out.json").read_text().splitlines()
+    shuffled = tmp_path / "out.json"
+    points = [line for line in lines if '"type":"Point"' in line]
+    metrics = [line for line in lines if '"type":"Metric"' in line]
+    shuffled.write_text("\n".join([*reversed(points), *metrics, lines[-1][:40]]) + "\n")
+    run = read_run(shuffled)
+    assert run.requests == 3 and any("malformed" in w for w in run.warnings)

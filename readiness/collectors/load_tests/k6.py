@@ -40,10 +40,14 @@ TREND_STATS = {"med": "p50", "p(50)": "p50", "p(90)": "p90", "p(95)": "p95", "p(
 _SUBMETRIC = re.compile(r"^(?P<metric>[\w.]+)\{(?P<tags>.*)\}$")
 _TAIL_BYTES = 1 << 16
 READ_METRICS = ("http_req_duration", "vus")
-_K6_LAYOUT = re.compile(r'^\{"type":"(Metric|Point)","data":\{.*\},"metric":"[^"]+"\}$')
+_K6_LAYOUT = re.compile(r'^\{"type":"(Metric|Point)","data":\{.*\},"metric":"[^"]+"\}$'
+                        r'|^\{"metric":"[^"]+","type":"(Metric|Point)","data":\{.*\}\}$')
 _RAW_LINES_OPTIONS = ("columns = {'line': 'VARCHAR'}, delim = '\\x1f', quote = '', escape = '', "
                       "header = false, auto_detect = false, strict_mode = false")
+# k6 has written both key orders: `{"type":"Point",…,"metric":"NAME"}` and, since v0.4x, Points as
+# `{"metric":"NAME","type":"Point",…}` (Metric lines keep the first order). Keep both.
 _KEEP_LINE_SQL = " OR ".join([*(f"ends_with(line, '\"metric\":\"{m}\"}}')" for m in READ_METRICS),
+                              *(f"starts_with(line, '{{\"metric\":\"{m}\",')" for m in READ_METRICS),
                               "starts_with(line, '{\"type\":\"Metric\"')", "NOT ends_with(line, '}')"])
 _LINE_FIELDS = ("$.type", "$.metric", "$.data.time", "$.data.value", "$.data.tags.name", "$.data.tags.url",
                 "$.data.tags.status", "$.data.tags.expected_response", "$.data.thresholds")
@@ -201,6 +205,7 @@ def _ndjson_warnings(con, path: Path) -> list[str]:
                          "count(*) FILTER (WHERE type = 'Point' AND ts IS NULL), "
                          "list(DISTINCT tz) FILTER (WHERE tz IS NOT NULL) FROM points").fetchall()[0]
     malformed, untimed, zones = counts
+    zones = zones or []
     warnings = []
     if malformed:
         tail = " (the last line is truncated)" if _last_line_is_truncated(path) else ""
