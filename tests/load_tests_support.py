@@ -20,7 +20,7 @@ AS_OF = dt.date(2026, 11, 26)
 
 
 def make_run(users: float | None = 100, rps: float | None = 50.0, p95: float = 300.0, p99: float = 450.0,
-             requests: int = 10_000, failed: int = 10, end: str | None = "2026-11-20T10:00:00Z",
+             requests: int = 10_000, failed: int | None = 10, end: str | None = "2026-11-20T10:00:00Z",
              endpoints: pd.DataFrame | None = None) -> LoadTestRun:
     """A normalised run with the figures a judgement looks at, and nothing else."""
     extra = {} if endpoints is None else {"endpoints": endpoints}

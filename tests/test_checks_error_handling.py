@@ -175,7 +175,7 @@ def test_a_comment_that_gives_no_reason_does_not_excuse_an_empty_catch(make_repo
 
 @pytest.mark.parametrize("files", [
     {"conduit/app.py": "def register_errorhandlers(app):\n    app.errorhandler(InvalidUsage)(handle)\n"},
-    {"server/helpers.js": "function error(error, req, res, _next) {\n  res.status(500).send(error.message);\n}\n"},
+    {"server/helpers.js": "function error(error, req, res, _next) {\n  res.status(500).send(error);\n}\n"},
 ])
 def test_flask_error_handlers_and_express_middleware_with_unused_next_are_central(make_repo, files):
     assert run_one(make_repo(files), "error_handling.central_handling").status is Status.PASS

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 
+import pandas as pd
 import pytest
 
 from readiness.collectors import collect_source
@@ -298,3 +299,22 @@ def test_k6_out_json_out_of_order_and_truncated_is_read_with_a_warning(tmp_path)
     shuffled.write_text("\n".join([*reversed(points), *metrics, lines[-1][:40]]) + "\n")
     run = read_run(shuffled)
     assert run.requests == 3 and any("malformed" in w for w in run.warnings)
+
+
+def test_unknown_failures_are_unknown_not_zero(tmp_path):
+    """A k6 summary without http_req_failed, a Locust stats file without its failure column:
+    the error rate is unknown (None), never 0.00 %."""
+    data = json.loads((FIXTURES / "k6_summary_export.json").read_text())
+    del data["metrics"]["http_req_failed"]
+    summary = tmp_path / "summary.json"
+    summary.write_text(json.dumps(data))
+    k6 = read_run(summary)
+    assert (k6.failed, k6.error_rate) == (None, None)
+    assert any("error rate is unknown" in w for w in k6.warnings)
+
+    stats = pd.read_csv(FIXTURES / "locust_v2" / "mymonka_stats.csv")
+    without_failures = stats.drop(columns=[c for c in stats.columns if "Failure" in c])
+    without_failures.to_csv(tmp_path / "x_stats.csv", index=False)
+    locust = read_run(tmp_path / "x_stats.csv")
+    assert (locust.failed, locust.error_rate) == (None, None)
+    assert locust.summary_row("r")["error_rate"] is None

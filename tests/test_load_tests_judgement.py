@@ -133,3 +133,10 @@ def test_error_budget_uses_sentry_crash_free_sessions_when_present():
     assert finding.status is Status.FAIL and "Sentry" in finding.message
     alone = judge("scalability.error_budget", runs, {"availability": 99.9})
     assert alone.status is Status.PASS and len(alone.data["burns"]) == 1
+
+
+def test_an_unknown_error_rate_leaves_the_target_inconclusive():
+    """At the target load with an error-rate objective but no failure figure: inconclusive, said."""
+    run = make_run(users=200, failed=None)
+    found = judge("scalability.load_tested_at_target", {"r": run}, TARGETS)
+    assert found.status is Status.INCONCLUSIVE and "error rate unknown" in found.message

@@ -83,9 +83,17 @@ def latency_miss(label: str, measured: float, limit: float, lang: str = "en") ->
     return f"{label} {shown} ({words['objective']} < {figure(limit, 'g', lang)} ms)"
 
 
+def unknown_objectives(run: pd.Series, targets: dict[str, Any], lang: str = "en") -> list[str]:
+    """Objectives the run cannot be judged on: the tool's output does not give the figure (a Locust
+    file without its failure column, a k6 summary without http_req_failed). Unknown is not zero."""
+    if targets.get("error_rate") is not None and pd.isna(run["error_rate"]):
+        return [WORDS[lang]["error rate"] + " " + WORDS[lang]["unknown"]]
+    return []
+
+
 def objective_misses(run: pd.Series, targets: dict[str, Any], lang: str = "en") -> list[str]:
-    """The overall latency and error-rate objectives this run misses (unknown figures count as misses),
-    in ``lang``."""
+    """The overall latency and error-rate objectives this run misses (an unknown latency counts as
+    a miss; an unknown error rate is left to :func:`unknown_objectives`), in ``lang``."""
     words = WORDS[lang]
     misses = []
     for key, stat in LATENCY_TARGETS.items():
@@ -93,7 +101,7 @@ def objective_misses(run: pd.Series, targets: dict[str, Any], lang: str = "en") 
         if limit is not None and not run[stat] < limit:
             misses.append(latency_miss(stat, run[stat], limit, lang))
     limit = targets.get("error_rate")
-    if limit is not None and not run["error_rate"] <= limit:
+    if limit is not None and not pd.isna(run["error_rate"]) and not run["error_rate"] <= limit:
         misses.append(f"{words['error rate']} {figure(run['error_rate'], '.2%', lang)} "
                       f"({words['objective']} ≤ {figure(limit, '.2%', lang)})")
     return misses

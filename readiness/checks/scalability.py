@@ -15,6 +15,7 @@ from readiness.checks.load_runs import (
     objective_misses,
     reference_run,
     run_ref,
+    unknown_objectives,
 )
 from readiness.checks.repo import (
     SEMICOLON,
@@ -155,6 +156,12 @@ def load_tested_at_target(ctx: CheckContext):
               for _, row in runs.iterrows()]
     at_target = [(row, misses) for row, short, misses in judged if short == []]
     for row, misses in at_target:
+        unknown = unknown_objectives(row, ctx.targets)
+        if not misses and unknown:
+            return inconclusive(en_fr(f"At the target load, but the run does not say: {'; '.join(unknown)}.",
+                                      "À la charge cible, mais l'exécution ne le dit pas : "
+                                      f"{SEMICOLON['fr'].join(unknown_objectives(row, ctx.targets, 'fr'))}."),
+                                [run_ref(row)], run=row["run"])
         if not misses:
             return passed(en_fr(f"Load tested at the target: {describe_run(row)}.",
                                 f"Test de charge à la cible : {describe_run(row, 'fr')}."),

@@ -92,7 +92,7 @@ def _latency(values: dict[str, Any]) -> dict[str, float | None]:
     return out
 
 
-def _failed_requests(values: dict[str, Any], requests: int, warnings: list[str]) -> int:
+def _failed_requests(values: dict[str, Any], requests: int, warnings: list[str]) -> int | None:
     """Failed requests from the `http_req_failed` Rate metric, cross-checked against its rate."""
     rate = values.get("rate", values.get("value"))
     passes = values.get("passes")
@@ -100,8 +100,8 @@ def _failed_requests(values: dict[str, Any], requests: int, warnings: list[str])
     if passes is not None and (from_rate is None or abs(int(passes) - from_rate) <= max(1, requests // 1000)):
         return int(passes)
     if from_rate is None:
-        warnings.append("http_req_failed is missing: failed requests counted as 0")
-        return 0
+        warnings.append("http_req_failed is missing: the error rate is unknown")
+        return None
     if passes is not None:
         warnings.append(f"http_req_failed passes={passes} contradicts its rate {rate}; "
                         f"the rate was used ({from_rate} failed requests)")

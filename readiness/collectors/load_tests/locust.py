@@ -85,7 +85,8 @@ def _normalised(frame: pd.DataFrame, path: Path, warnings: list[str]) -> pd.Data
         out[stat] = pd.to_numeric(frame[column], errors="coerce") if column else float("nan")
     if missing:
         warnings.append(f"{path.name}: no column for " + ", ".join(missing))
-    return out.astype({"requests": "float64", "failed": "float64"}).fillna({"requests": 0, "failed": 0})
+    # Unknown is not zero: without a failure column the failures stay NaN (an unknown error rate).
+    return out.astype({"requests": "float64", "failed": "float64"}).fillna({"requests": 0})
 
 
 def _history(path: Path, warnings: list[str]) -> dict:
@@ -145,7 +146,7 @@ def read_locust(prefix: str) -> LoadTestRun:
     warnings += _side_file_notes(prefix)
     return LoadTestRun(
         tool="locust", format="locust-csv", path=str(stats_path), requests=int(row["requests"]),
-        failed=int(row["failed"]), exact_percentiles=False,
+        failed=None if pd.isna(row["failed"]) else int(row["failed"]), exact_percentiles=False,
         latency={stat: _number(row.get(stat)) for stat in LATENCY_STATS},
         endpoints=with_error_rate(endpoints)[ENDPOINT_COLUMNS], warnings=warnings, **fields,
     )

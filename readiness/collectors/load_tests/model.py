@@ -62,7 +62,9 @@ class LoadTestRun:
     format: str
     path: str
     requests: int
-    failed: int
+    failed: int | None
+    """None when the tool's output does not say (no failure column, no http_req_failed): unknown,
+    never counted as zero."""
     latency: dict[str, float | None]
     exact_percentiles: bool
     start: pd.Timestamp | None = None
@@ -80,12 +82,12 @@ class LoadTestRun:
             self.duration_s = (self.end - self.start).total_seconds()
         if self.throughput_rps is None and self.duration_s:
             self.throughput_rps = self.requests / self.duration_s
-        if self.requests and not self.requests - self.failed:
+        if self.requests and self.failed is not None and not self.requests - self.failed:
             self.warnings.append("no request succeeded: every request of this run failed")
 
     @property
     def error_rate(self) -> float | None:
-        return self.failed / self.requests if self.requests else None
+        return self.failed / self.requests if self.requests and self.failed is not None else None
 
     def summary_row(self, run_id: str) -> dict[str, Any]:
         return {
