@@ -318,3 +318,19 @@ def test_unknown_failures_are_unknown_not_zero(tmp_path):
     locust = read_run(tmp_path / "x_stats.csv")
     assert (locust.failed, locust.error_rate) == (None, None)
     assert locust.summary_row("r")["error_rate"] is None
+
+
+def test_artillery_plugin_codes_are_not_counted_twice():
+    """metrics-by-endpoint repeats each code under its prefix: 13 failures happened, not 26."""
+    data = json.loads((FIXTURES / "artillery" / "mymonka.json").read_text())
+    counters = data["aggregate"]["counters"]
+    counters["http.codes.200"] -= 13
+    counters["http.codes.500"] = 13
+    counters["plugins.metrics-by-endpoint./api/patients.codes.200"] -= 13
+    counters["plugins.metrics-by-endpoint./api/patients.codes.500"] = 13
+    from readiness.collectors.load_tests.artillery import read_artillery
+
+    run = read_artillery(data, "report.json")
+    assert (run.requests, run.failed) == (60, 13)
+    by_endpoint = run.endpoints.set_index("endpoint")["failed"]
+    assert by_endpoint["/api/patients"] == 13 and by_endpoint.sum() == 13

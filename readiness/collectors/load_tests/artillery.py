@@ -42,7 +42,9 @@ def _failed(counters: dict[str, int], prefix: str = "") -> int:
     """Network errors plus 4xx/5xx responses among the counters starting with ``prefix``."""
     total = 0
     for name, count in counters.items():
-        if not name.startswith(prefix):
+        # The metrics-by-endpoint plugin repeats every code and error under its own prefix: the
+        # run's totals count the top-level counters only, or each failure would count twice.
+        if not name.startswith(prefix) or (not prefix and name.startswith(BY_ENDPOINT)):
             continue
         rest = name[len(prefix):]
         code = _CODE.search(name)
