@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -334,3 +335,30 @@ def test_artillery_plugin_codes_are_not_counted_twice():
     assert (run.requests, run.failed) == (60, 13)
     by_endpoint = run.endpoints.set_index("endpoint")["failed"]
     assert by_endpoint["/api/patients"] == 13 and by_endpoint.sum() == 13
+
+
+def _cut(source: Path, target: Path, keep: int) -> Path:
+    target.write_bytes(source.read_bytes()[:keep])
+    return target
+
+
+def test_files_cut_short_keep_their_whole_rows_and_name_themselves(tmp_path):
+    """A JTL or Locust file cut mid-row keeps its header and whole rows, with a warning naming the
+    file; a JTL with a header and no row is a typed error, not a traceback."""
+    jtl = tmp_path / "run.jtl"
+    rows = ["timeStamp,elapsed,label,responseCode,success"] + [
+        f"{1795651200000 + i * 100},{20 + i % 7},/a,200,true" for i in range(300)]
+    jtl.write_text("\n".join(rows)[:-7])
+    run = read_run(jtl)
+    assert run.requests == 299 and any("cut short" in w for w in run.warnings)
+
+    history = FIXTURES / "locust_v2" / "mymonka_stats_history.csv"
+    _cut(FIXTURES / "locust_v2" / "mymonka_stats.csv", tmp_path / "x_stats.csv", 10**6)
+    _cut(history, tmp_path / "x_stats_history.csv", 1500)
+    locust = read_run(tmp_path / "x_stats.csv")
+    assert any(w.startswith("x_stats_history.csv was cut short") for w in locust.warnings)
+
+    empty = tmp_path / "empty.jtl"
+    empty.write_text("timeStamp,elapsed,label,responseCode,success\n")
+    with pytest.raises(EvidenceFormatError, match="empty.jtl: holds no sample"):
+        read_run(empty)

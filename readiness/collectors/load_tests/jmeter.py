@@ -49,12 +49,20 @@ def _load_samples(con, path: Path, source_sql: str, columns: list[str], params: 
                 f"lower(trim(success)) <> 'true' AS failed, {parent} AS transaction_parent, "
                 f"{threads} AS threads FROM {source_sql}", params)
     con.execute("CREATE VIEW samples AS SELECT ts, name, latency_ms, failed FROM timed "
-                "WHERE NOT transaction_parent AND ts IS NOT NULL AND latency_ms IS NOT NULL")
+                "WHERE NOT transaction_parent AND ts IS NOT NULL AND latency_ms IS NOT NULL "
+                "AND failed IS NOT NULL")
     con.execute("CREATE VIEW vus AS SELECT ts, threads AS value FROM timed "
                 "WHERE threads IS NOT NULL AND ts IS NOT NULL")
-    parents, untimed = con.execute("SELECT count(*) FILTER (WHERE transaction_parent), "
-                                   "count(*) FILTER (WHERE ts IS NULL) FROM timed").fetchall()[0]
+    parents, untimed, cut, kept = con.execute(
+        "SELECT count(*) FILTER (WHERE transaction_parent), count(*) FILTER (WHERE ts IS NULL), "
+        "count(*) FILTER (WHERE ts IS NOT NULL AND (failed IS NULL OR latency_ms IS NULL)), "
+        "(SELECT count(*) FROM samples) FROM timed").fetchall()[0]
+    if not kept:
+        raise EvidenceFormatError(path, "holds no sample: JMeter recorded no request in this run")
     warnings = []
+    if cut:
+        warnings.append(f"{cut} incomplete row(s) left out (the file was cut short); "
+                        f"the {kept} whole sample(s) were kept")
     if parents:
         warnings.append(f"{parents} Transaction Controller parent sample(s) left out (their requests "
                         "are counted once, as their own samples)")
@@ -68,7 +76,9 @@ def _load_samples(con, path: Path, source_sql: str, columns: list[str], params: 
 def read_jtl_csv(path: Path, interval_s: int | None = None) -> LoadTestRun:
     """A CSV JTL, reading only the columns the run needs (all as text, cast once)."""
     con = connect()
-    reader = "read_csv(?, header = true, all_varchar = true, quote = '\"', escape = '\"')"
+    # null_padding + strict_mode off: a file cut short mid-row keeps its header and its whole rows.
+    reader = ("read_csv(?, header = true, all_varchar = true, quote = '\"', escape = '\"', "
+              "null_padding = true, strict_mode = false)")
     try:
         columns = [row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {reader}", [str(path)]).fetchall()]
         wanted = [c for c in (*REQUIRED_CSV_COLUMNS, *OPTIONAL_CSV_COLUMNS) if c in columns]

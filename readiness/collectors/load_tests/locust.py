@@ -55,7 +55,8 @@ def read_csv(path: Path, totals_only: bool = False) -> pd.DataFrame:
     ``totals_only`` keeps the Aggregated rows before anything reaches pandas.
     """
     con = connect()
-    reader = "read_csv(?, header = true, all_varchar = true)"
+    # null_padding + strict_mode off: a file cut short mid-row keeps its header and its whole rows.
+    reader = "read_csv(?, header = true, all_varchar = true, null_padding = true, strict_mode = false)"
     try:
         present = [row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {reader}", [str(path)]).fetchall()]
         numbers = [f'TRY_CAST(NULLIF(NULLIF(trim("{c}"), \'N/A\'), \'\') AS DOUBLE) AS "{c}"'
@@ -66,6 +67,16 @@ def read_csv(path: Path, totals_only: bool = False) -> pd.DataFrame:
                            [str(path)]).df()
     except duckdb.Error as exc:
         raise EvidenceFormatError(path, f"is not a readable CSV file ({exc})") from None
+
+
+def cut_short(path: Path) -> bool:
+    """Whether a CSV file ends mid-row (no final newline): a run killed while Locust wrote it."""
+    with path.open("rb") as handle:
+        handle.seek(0, 2)
+        if not handle.tell():
+            return False
+        handle.seek(-1, 2)
+        return handle.read(1) not in (b"\n", b"\r")
 
 
 def _column(frame: pd.DataFrame, stat: str) -> str | None:
@@ -97,6 +108,9 @@ def _history(path: Path, warnings: list[str]) -> dict:
     raw = read_csv(path, totals_only=True)
     if "Timestamp" not in raw.columns:
         raise EvidenceFormatError(path, "has no Timestamp column: not a Locust stats history")
+    if cut_short(path) and not raw.empty:
+        raw = raw.iloc[:-1]
+        warnings.append(f"{path.name} was cut short: its last, incomplete row was left out")
     raw = raw.dropna(subset=["Timestamp"]).sort_values("Timestamp")
     totals = _normalised(raw, path, warnings)
     times = pd.to_datetime(raw["Timestamp"].astype("int64"), unit="s", utc=True)
@@ -125,7 +139,11 @@ def read_locust(prefix: str) -> LoadTestRun:
         raise EvidenceFormatError(prefix + "_stats_history.csv", "Locust history without its "
                                   f"{stats_path.name}: the run's totals are missing")
     warnings: list[str] = []
-    stats = _normalised(read_csv(stats_path), stats_path, warnings)
+    raw_stats = read_csv(stats_path)
+    if cut_short(stats_path) and not raw_stats.empty:
+        raw_stats = raw_stats.iloc[:-1]
+        warnings.append(f"{stats_path.name} was cut short: its last, incomplete row was left out")
+    stats = _normalised(raw_stats, stats_path, warnings)
     total = stats[stats["name"].isin(TOTAL_ROW_NAMES)]
     endpoints = stats[~stats["name"].isin(TOTAL_ROW_NAMES)].rename(columns={"name": "endpoint"})
     endpoints["endpoint"] = endpoints["endpoint"].map(endpoint_label)
