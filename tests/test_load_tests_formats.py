@@ -362,3 +362,19 @@ def test_files_cut_short_keep_their_whole_rows_and_name_themselves(tmp_path):
     empty.write_text("timeStamp,elapsed,label,responseCode,success\n")
     with pytest.raises(EvidenceFormatError, match="empty.jtl: holds no sample"):
         read_run(empty)
+
+
+def test_load_test_figures_and_thresholds_reach_the_assessment_json(tmp_path):
+    from readiness.assessment import assess, validate_assessment_json
+    from readiness.config import config_from_data
+
+    config = config_from_data({"name": "app", "profile": "product",
+                               "evidence": {"load_tests": [str(FIXTURES / "k6_summary_export.json")]}}, None)
+    data = assess(config).to_dict()
+    validate_assessment_json(data)
+    (source,) = [s for s in data["sources"] if s["kind"] == "load_tests"]
+    (run,) = source["figures"]["runs"].values()
+    assert run["requests"] > 0 and run["p95"] is not None and isinstance(run["thresholds_failed"], list)
+    assert run["thresholds_set"] == len(read_run(FIXTURES / "k6_summary_export.json").thresholds)
+    noted = any("threshold(s) set by the script" in note for note in source["notes"])
+    assert run["thresholds_set"] > 0 and noted

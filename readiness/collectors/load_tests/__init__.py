@@ -177,11 +177,38 @@ def collect_runs(root: Path, options: dict[str, Any]) -> tuple[dict[str, LoadTes
     return runs, skipped
 
 
+def threshold_note(run: LoadTestRun) -> str:
+    """", 2 thresholds set by the script, 1 failed (http_req_duration: p(95)<500)" — or nothing."""
+    if not run.thresholds:
+        return ""
+    failed = [f"{t.metric}: {t.condition}" for t in run.thresholds if t.ok is False]
+    unknown = sum(1 for t in run.thresholds if t.ok is None)
+    text = f", {len(run.thresholds)} threshold(s) set by the script"
+    if failed:
+        text += f", {len(failed)} failed ({'; '.join(failed)})"
+    elif unknown:
+        text += " (their outcome is not in this output)"
+    else:
+        text += ", all passed"
+    return text
+
+
+def run_figures(run: LoadTestRun) -> dict[str, Any]:
+    """One run's figures at full precision for the assessment JSON (None where the tool's output
+    does not say: an unknown error rate is not 0)."""
+    return {"tool": run.tool, "format": run.format, "requests": run.requests, "failed": run.failed,
+            "error_rate": run.error_rate, **{stat: run.latency.get(stat) for stat in ("p50", "p95", "p99")},
+            "duration_s": run.duration_s, "users": run.peak_vus, "throughput_rps": run.throughput_rps,
+            "thresholds_set": len(run.thresholds),
+            "thresholds_failed": [f"{t.metric}: {t.condition}" for t in run.thresholds if t.ok is False]}
+
+
 def _notes(runs: dict[str, LoadTestRun], skipped: list[str]) -> list[str]:
     notes = []
     for run_id, run in runs.items():
         rate = f"{run.error_rate:.2%}" if run.error_rate is not None else "n/a"
-        notes.append(f"{run_id}: {run.tool} ({run.format}), {run.requests} requests, error rate {rate}")
+        notes.append(f"{run_id}: {run.tool} ({run.format}), {run.requests} requests, error rate {rate}"
+                     + threshold_note(run))
         notes += [f"{run_id}: {warning}" for warning in run.warnings]
     return notes + [f"skipped: {reason}" for reason in skipped]
 
@@ -190,6 +217,7 @@ def _notes(runs: dict[str, LoadTestRun], skipped: list[str]) -> list[str]:
 def collect_load_tests(spec, config) -> Facts:
     """Normalised runs, endpoints, time series and thresholds of every result under the path."""
     runs, skipped = collect_runs(Path(spec.path), spec.options)
-    record = SourceRecord(kind="load_tests", location=str(spec.path), notes=_notes(runs, skipped))
+    record = SourceRecord(kind="load_tests", location=str(spec.path), notes=_notes(runs, skipped),
+                          figures={"runs": {run_id: run_figures(run) for run_id, run in runs.items()}})
     return Facts(source=record, name=spec.name, tables=runs_tables(runs),
                  values={"skipped": skipped, "formats": sorted({r.format for r in runs.values()})})
