@@ -378,3 +378,17 @@ def test_load_test_figures_and_thresholds_reach_the_assessment_json(tmp_path):
     assert run["thresholds_set"] == len(read_run(FIXTURES / "k6_summary_export.json").thresholds)
     noted = any("threshold(s) set by the script" in note for note in source["notes"])
     assert run["thresholds_set"] > 0 and noted
+
+
+@pytest.mark.parametrize(("name", "requests", "failed"), [("k6-csv-k6-learn.csv", 1, 0),
+                                                          ("k6-v0.55-out.csv", 12, 1)])
+def test_k6_csv_output_is_recognised_and_read(name, requests, failed):
+    assert detect_format(REAL / name) == "k6-csv"
+    run = read_run(REAL / name)
+    assert (run.format, run.requests, run.failed, run.peak_vus) == ("k6-csv", requests, failed, 1.0)
+
+
+def test_k6_csv_in_milliseconds_is_dated_right(tmp_path):
+    text = (REAL / "k6-csv-k6-learn.csv").read_text().replace("1645006050,", "1645006050000,")
+    (tmp_path / "out.csv").write_text(text)
+    assert read_run(tmp_path / "out.csv").end.year == 2022

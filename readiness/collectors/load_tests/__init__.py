@@ -40,7 +40,7 @@ JSON_READERS: dict[str, JsonReader] = {
     "k6-summary-v1": k6.read_machine_summary,
     "artillery-json": artillery.read_artillery,
 }
-FORMATS = (*JSON_READERS, "k6-ndjson", "locust-csv", "jmeter-csv", "jmeter-xml")
+FORMATS = (*JSON_READERS, "k6-ndjson", "k6-csv", "locust-csv", "jmeter-csv", "jmeter-xml")
 
 
 def _head(path: Path, size: int = 4096) -> str:
@@ -80,6 +80,8 @@ def detect_format(path: Path) -> str:
         except ValueError:
             return "json"
         return "k6-ndjson" if line.get("type") in ("Metric", "Point") else "json"
+    if first_line.lstrip("\ufeff").startswith("metric_name,timestamp,metric_value"):
+        return "k6-csv"
     if "timeStamp" in first_line and "elapsed" in first_line:
         return "jmeter-csv"
     if locust.prefix_of(path) and "Name" in first_line:
@@ -109,6 +111,8 @@ def read_run(path: Path, fmt: str | None = None, interval_s: int | None = None) 
     fmt = fmt or detect_format(path)
     if fmt == "k6-ndjson":
         return k6.read_ndjson(path, interval_s)
+    if fmt == "k6-csv":
+        return k6.read_csv_output(path, interval_s)
     if fmt == "jmeter-csv":
         return jmeter.read_jtl_csv(path, interval_s)
     if fmt == "jmeter-xml":

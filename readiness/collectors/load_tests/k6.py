@@ -21,6 +21,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import pandas as pd
 
 from readiness.collectors.load_tests.model import (
@@ -271,3 +272,44 @@ def read_ndjson(path: Path, interval_s: int | None = None) -> LoadTestRun:
                   for metric, raw in declared for condition in (json.loads(raw) or [])]
     return summarise_samples(con, str(path), "k6", "k6-ndjson", interval_s,
                              thresholds=thresholds, warnings=_ndjson_warnings(con, path))
+
+
+K6_CSV_COLUMNS = ("metric_name", "timestamp", "metric_value")
+# K6_CSV_TIME_FORMAT: unix (seconds, the default), unix_milli, unix_micro… or rfc3339.
+_K6_CSV_NUMBER = "TRY_CAST(timestamp AS DOUBLE)"
+_K6_CSV_TIME = (f"CASE WHEN {_K6_CSV_NUMBER} IS NULL THEN try_cast(timestamp AS TIMESTAMPTZ) "
+                f"WHEN {_K6_CSV_NUMBER} > 1e14 THEN to_timestamp({_K6_CSV_NUMBER} / 1e6) "
+                f"WHEN {_K6_CSV_NUMBER} > 1e11 THEN to_timestamp({_K6_CSV_NUMBER} / 1e3) "
+                f"ELSE to_timestamp({_K6_CSV_NUMBER}) END")
+_K6_CSV_READER = "read_csv(?, header = true, all_varchar = true, null_padding = true, strict_mode = false)"
+
+
+def read_csv_output(path: Path, interval_s: int | None = None) -> LoadTestRun:
+    """`k6 run --out csv=FILE`: one row per sample (metric_name, timestamp, metric_value, then the
+    tags: expected_response, status, name, url…). Timestamps are Unix seconds, or RFC 3339 when the
+    script set `timeFormat`."""
+    con = connect()
+    try:
+        columns = {row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {_K6_CSV_READER}",
+                                                 [str(path)]).fetchall()}
+        missing = [c for c in K6_CSV_COLUMNS if c not in columns]
+        if missing:
+            raise EvidenceFormatError(path, "k6 CSV without the column(s) " + ", ".join(missing))
+        tag = lambda name: name if name in columns else f"NULL AS {name}"  # noqa: E731
+        con.execute(
+            f"CREATE TABLE points AS SELECT metric_name AS metric, {_K6_CSV_TIME} AS ts, "
+            "TRY_CAST(metric_value AS DOUBLE) AS value, "
+            f"coalesce({tag('name')}, {tag('url')}) AS name, {tag('status')}, {tag('expected_response')} "
+            f"FROM {_K6_CSV_READER} WHERE metric_name IN {READ_METRICS!r}", [str(path)])
+    except duckdb.Error as exc:
+        raise EvidenceFormatError(path, f"is not a readable CSV file ({exc})") from None
+    dropped = con.execute("SELECT count(*) FROM points WHERE ts IS NULL OR value IS NULL").fetchall()[0][0]
+    con.execute("CREATE VIEW samples AS SELECT ts, name, value AS latency_ms, "
+                "coalesce(expected_response = 'false', try_cast(status AS INTEGER) NOT BETWEEN 1 AND 399, "
+                "true) AS failed FROM points WHERE metric = 'http_req_duration' AND ts IS NOT NULL "
+                "AND value IS NOT NULL")
+    con.execute("CREATE VIEW vus AS SELECT ts, value FROM points WHERE metric = 'vus' AND ts IS NOT NULL")
+    if not con.execute("SELECT count(*) FROM samples").fetchall()[0][0]:
+        raise EvidenceFormatError(path, "holds no http_req_duration sample: the run made no HTTP request")
+    warnings = [f"{dropped} row(s) without a readable time or value skipped"] if dropped else []
+    return summarise_samples(con, str(path), "k6", "k6-csv", interval_s, warnings=warnings)
