@@ -85,8 +85,8 @@ def _assess_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--load-test", type=Path, action="append", default=[],
                    help="load-test result file")
     p.add_argument("--load-test-format", help="format of the --load-test files when detection guesses "
-                   "wrong (k6-summary-export, k6-handle-summary, k6-summary-v1, k6-ndjson, locust-csv, "
-                   "jmeter-csv, jmeter-xml, artillery-json)")
+                   "wrong (k6-summary-export, k6-handle-summary, k6-summary-v1, k6-ndjson, k6-csv, "
+                   "locust-csv, jmeter-csv, jmeter-xml, artillery-json)")
     p.add_argument("--profile", help="poc, product or health (overrides the configuration)")
     p.add_argument("--name", help="product name for an ad hoc assessment")
     p.add_argument("--format", choices=["table", "json", "sarif", "markdown"], default="table",
