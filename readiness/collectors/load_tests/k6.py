@@ -251,7 +251,10 @@ def _select_lines(con, path: Path) -> None:
 def read_ndjson(path: Path, interval_s: int | None = None) -> LoadTestRun:
     """`k6 run --out json=FILE`: Metric and Point lines, streamed once into an in-memory table."""
     con = connect()
-    _select_lines(con, path)
+    try:
+        _select_lines(con, path)
+    except duckdb.Error as exc:  # bytes that are not UTF-8 text, a line DuckDB cannot split
+        raise EvidenceFormatError(path, f"is not a readable k6 JSON stream ({type(exc).__name__})") from None
     con.execute(
         "CREATE TABLE points AS SELECT type, metric, try_cast(time AS TIMESTAMPTZ) AS ts, value, name, "
         "status, expected, CASE WHEN type = 'Point' THEN (CASE WHEN time LIKE '%Z' THEN 'Z' "

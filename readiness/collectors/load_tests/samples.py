@@ -47,7 +47,9 @@ def series_interval(duration_s: float) -> int:
 
 def _spread_quantiles(frame: pd.DataFrame) -> pd.DataFrame:
     """The `q` list column of a stats query → one column per percentile."""
-    values = frame.pop("q").map(lambda q: list(q) if q is not None else [math.nan] * len(QUANTILES))
+    # No sample in a group gives NULL (None, or pandas' NA): its percentiles are unknown, not an error.
+    values = frame.pop("q").map(lambda q: list(q) if isinstance(q, list | tuple) or hasattr(q, "tolist")
+                                else [math.nan] * len(QUANTILES))
     spread = pd.DataFrame(values.tolist(), columns=list(QUANTILES), index=frame.index, dtype="float64")
     return pd.concat([frame, spread], axis=1)
 
