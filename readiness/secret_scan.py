@@ -362,6 +362,33 @@ def scan_texts(texts: Mapping[str, str]) -> pd.DataFrame:
     return hits_frame(hits)
 
 
+CHUNK_BYTES = 1 << 20
+CHUNK_OVERLAP = 8192  # longer than any key a rule recognises: a key on a boundary is seen whole
+MAX_STREAMED_BYTES = 256 << 20
+
+
+def scan_large_file(path: str, full: Path) -> list[SecretHit]:
+    """Scan a file too large to keep in memory (a minified bundle) in overlapping chunks, each hit
+    at its true line; hits seen twice in an overlap are kept once."""
+    scanner = default_scanner()
+    hits: dict[tuple[int, str], SecretHit] = {}
+    lines_before, offset = 0, 0
+    with full.open("rb") as handle:
+        while offset < MAX_STREAMED_BYTES:
+            handle.seek(offset)
+            chunk = handle.read(CHUNK_BYTES + CHUNK_OVERLAP)
+            if not chunk:
+                break
+            for hit in scanner.scan(path, chunk):
+                moved = replace(hit, line=hit.line + lines_before)
+                hits.setdefault((moved.line, moved.fingerprint), moved)
+            lines_before += chunk[:CHUNK_BYTES].count(b"\n")
+            offset += CHUNK_BYTES
+            if len(chunk) <= CHUNK_BYTES:
+                break
+    return list(hits.values())
+
+
 def _scan_file_batch(root: str, paths: list[str]) -> list[SecretHit]:
     scanner = default_scanner()
     return [hit for path in paths for hit in scanner.scan(path, read_small_text(Path(root) / path))]

@@ -29,6 +29,7 @@ from readiness.checks.repo import (
     MAX_REFS,
     dependencies,
     en_fr,
+    file_refs,
     grep,
     is_production_code_path,
     is_test_path,
@@ -114,6 +115,24 @@ def secret_hits(ctx: CheckContext) -> pd.DataFrame | None:
     local_database = (hits["rule"] == "database_url_password") & hits["excerpt"].fillna("").str.contains(
         r"@(?:localhost|127\.0\.0\.1|0\.0\.0\.0)\b", regex=True)
     return hits[~(in_tests & ~hits["rule"].isin(REAL_SECRET_RULES)) & ~browser_maps_key & ~local_database]
+
+
+# Binary files that hold no secret by their nature: media, fonts, compiled code, wrapper jars.
+MEDIA_FILE = re2.compile(r"(?i)\.(png|jpe?g|gif|webp|avif|ico|icns|bmp|tiff?|svgz|heic|mp[34]|m4a|wav|ogg|"
+                         r"webm|mov|avi|woff2?|ttf|otf|eot|pdf|psd|ai|sketch|fig|pyc|class|wasm|so|dylib|dll|exe|"
+                         r"jar|lockb|node|mo|xcf|blend|glb|gltf|fbx|obj|riv|lottie)$")
+UNSCANNED_REASONS = ("binary", "unreadable")
+
+
+def unscanned_files(ctx: CheckContext) -> pd.DataFrame:
+    """Files the secret scan could not read (binary archives or databases, unreadable files),
+    configured ignores and media left out."""
+    skipped = ctx.evidence.table("repositories", "skipped")
+    if skipped.empty:
+        return skipped
+    kept = skipped.merge(repo_files(ctx)[["source", "path"]], on=["source", "path"])
+    return kept[kept["reason"].str.startswith(UNSCANNED_REASONS)
+                & ~kept["path"].map(lambda p: bool(MEDIA_FILE.search(p))).astype(bool)]
 
 
 def hit_refs(hits: pd.DataFrame) -> list[EvidenceRef]:
@@ -330,6 +349,15 @@ def no_hardcoded_secrets(ctx: CheckContext) -> Outcome:
     if hits is None:
         return inconclusive(SCAN_NOT_RUN)
     if hits.empty:
+        unscanned = unscanned_files(ctx)
+        if not unscanned.empty:
+            # "No secret found" would be said of files nobody read: unknown is not clean.
+            shown = "; ".join(f"{r.path} ({r.reason})" for r in unscanned.head(5).itertuples(index=False))
+            return inconclusive(en_fr(f"No secret in the files read, but {len(unscanned)} file(s) that could "
+                                      f"hold one were not scanned: {shown}.",
+                                      f"Aucun secret dans les fichiers lus, mais {len(unscanned)} fichier(s) "
+                                      f"qui pourraient en contenir n'ont pas été analysés : {shown}."),
+                                file_refs(unscanned), unscanned=len(unscanned))
         return passed(en_fr("No secret found in the repository's files.",
                             "Aucun secret trouvé dans les fichiers du dépôt."))
     by_rule = hits["rule"].value_counts().to_dict()

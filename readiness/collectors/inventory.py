@@ -235,10 +235,36 @@ def take_inventory(root: Path, ignore: list[str]) -> Inventory:
     return Inventory(files=files, is_git=is_git, skipped=skipped, submodules=submodules)
 
 
+UNICODE_BOMS = ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
+                (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+
+
+def wide_encoding(data: bytes) -> str | None:
+    """UTF-16 or UTF-32 text, told by its byte-order mark or, without one, by where the zero bytes
+    of ASCII characters fall (every other byte, or three in four); None for anything else."""
+    for bom, encoding in UNICODE_BOMS:
+        if data.startswith(bom):
+            return encoding
+    sample = data[:BINARY_SNIFF_BYTES]
+    if len(sample) < 8:
+        return None
+    def zeros(offset: int, step: int) -> float:
+        picked = sample[offset::step]
+        return picked.count(0) / max(1, len(picked))
+    for encoding, offsets, step in (("utf-32-le", (1, 2, 3), 4), ("utf-32-be", (0, 1, 2), 4),
+                                    ("utf-16-le", (1,), 2), ("utf-16-be", (0,), 2)):
+        if all(zeros(o, step) > 0.9 for o in offsets) and zeros((set(range(step)) - set(offsets)).pop(),
+                                                                    step) < 0.1:
+            return encoding
+    return None
+
+
 def decode_text(data: bytes) -> tuple[str, str | None]:
     """The text of a file and, when it needed care, what was done (BOM dropped, not UTF-8…)."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", errors="replace"), "UTF-16 text, decoded"
+    wide = wide_encoding(data)
+    if wide:
+        text = data.decode(wide, errors="replace")
+        return text.removeprefix("\ufeff"), f"{wide[:6].upper()} text, decoded"
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace"), None
     try:
@@ -264,7 +290,7 @@ def read_texts(root: Path, files: pd.DataFrame, max_bytes: int,
         except OSError as exc:
             skipped.append((rel, f"unreadable ({exc.strerror or exc})"))
             continue
-        if b"\0" in data[:BINARY_SNIFF_BYTES] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        if b"\0" in data[:BINARY_SNIFF_BYTES] and wide_encoding(data) is None:
             skipped.append((rel, "binary"))
             continue
         texts[rel], problem = decode_text(data)

@@ -36,7 +36,7 @@ from readiness.config import Config, EvidenceSpec
 from readiness.errors import EvidenceFormatError, EvidenceMissingError
 from readiness.gitcmd import run_git
 from readiness.model import Severity, SourceRecord
-from readiness.secret_scan import scan_texts
+from readiness.secret_scan import hits_frame, scan_large_file, scan_texts
 
 log = logging.getLogger(__name__)
 DEFAULT_HISTORY_DEPTH = 500
@@ -138,6 +138,17 @@ def _history(root: Path, is_git: bool, depth: int, notes: list[str]) -> tuple[di
     return values, tables
 
 
+def _scan_large_files(root: Path, skipped: list[tuple[str, str]]) -> pd.DataFrame:
+    """Files over the size cap are not parsed, but a minified bundle can still carry a key: they are
+    scanned for secrets in streamed chunks, and their note says so."""
+    hits = []
+    for index, (path, reason) in enumerate(skipped):
+        if reason.startswith("larger than the"):
+            hits += scan_large_file(path, root / path)
+            skipped[index] = (path, f"scanned for secrets in chunks, not parsed: {reason}")
+    return hits_frame(hits)
+
+
 def _skipped_notes(skipped: list[tuple[str, str]]) -> list[str]:
     """One note per reason with a few paths: each problem reported once, never a flood."""
     by_reason: dict[str, list[str]] = {}
@@ -184,6 +195,7 @@ def collect_repository(spec: EvidenceSpec, config: Config) -> Facts:
     tables = {"files": found.files, "tracked_sensitive": _tracked_sensitive(found.files),
               "skipped": pd.DataFrame(skipped, columns=["path", "reason"]),
               **history_tables, **manifests.frames(), **sources.tables}
-    tables["secret_hits"] = scan_texts(texts)
+    tables["secret_hits"] = pd.concat([scan_texts(texts), _scan_large_files(root, skipped)],
+                                      ignore_index=True)
     tables.update(collect_stack(texts, manifests.frames()))
     return Facts(source=record, name=spec.name, tables=tables, values=values)
