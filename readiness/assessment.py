@@ -18,6 +18,7 @@ from typing import Any
 import jsonschema
 
 from readiness import SCHEMA_VERSION, __version__
+from readiness.atomic import write_atomically
 from readiness.catalogue import Profile, profile
 from readiness.checks import CheckContext, run_checks
 from readiness.collectors import Evidence, collect_evidence
@@ -164,6 +165,5 @@ def validate_assessment_json(data: dict[str, Any]) -> None:
 
 
 def write_assessment_json(assessment: Assessment, path: Path) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(assessment.to_json(), encoding="utf-8")
+    write_atomically(path, assessment.to_json())
     return path

@@ -23,7 +23,6 @@ import json
 import logging
 import os
 import secrets
-import tempfile
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -32,6 +31,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
+from readiness.atomic import write_atomically
 from readiness.catalogue import CRITERION_IDS, criterion
 from readiness.errors import HistoryStoreError
 from readiness.model import Level
@@ -157,15 +157,7 @@ def run_record(assessment: Any, kind: str = "assess", recorded_at: dt.datetime |
 
 def publish_new_file(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` atomically; raise FileExistsError rather than replace a file."""
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=TEMP_PREFIX, suffix=".part")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.link(temp, path)
-    finally:
-        os.unlink(temp)
+    write_atomically(path, text, replace=False)
 
 
 def _read_json(path: Path) -> Any:

@@ -28,6 +28,7 @@ from papermill.exceptions import PapermillExecutionError
 from traitlets.config import Config as TraitletsConfig
 
 from readiness.assessment import verdict_exit_code
+from readiness.atomic import publish_folder, staging_folder
 from readiness.catalogue import LANGUAGES, profile
 from readiness.config import load_config
 from readiness.errors import ReportError, UsageError
@@ -152,10 +153,11 @@ def build_report(config_path: str | Path, out_dir: Path = Path("reports"), lang:
     if profile_override:
         profile(profile_override)
     folder = Path(out_dir) / slugify(config.name)
-    folder.mkdir(parents=True, exist_ok=True)
-    ipynb_path, html_path = folder / "scorecard.ipynb", folder / "scorecard.html"
-    json_path = folder / "assessment.json"
-    json_path.unlink(missing_ok=True)
+    # The run is built aside and published whole: killed midway, it leaves the previous report as
+    # it was, never a new assessment.json beside an old page (readiness.atomic).
+    staging = staging_folder(folder)
+    ipynb_path, html_path = staging / "scorecard.ipynb", staging / "scorecard.html"
+    json_path = staging / "assessment.json"
     parameters = {"config_path": str(config.path), "profile_override": profile_override, "lang": lang,
                   "as_of": _as_of_text(as_of), "json_path": str(json_path.resolve()),
                   "run_id": current_run_id(), "history_dir": str(history_dir) if history_dir else None,
@@ -166,13 +168,16 @@ def build_report(config_path: str | Path, out_dir: Path = Path("reports"), lang:
     except (PapermillExecutionError, CellTimeoutError, DeadKernelError) as exc:
         if ipynb_path.exists():
             render_html(ipynb_path, html_path, lang, config.name)
-        partial = str(html_path) if html_path.exists() else None
-        raise ReportError(_failure_reason(exc), partial) from exc
+        partial = html_path.exists()
+        publish_folder(staging, folder)
+        raise ReportError(_failure_reason(exc), str(folder / html_path.name) if partial else None) from exc
     render_html(ipynb_path, html_path, lang, config.name)
     pdf_path = print_pdf(html_path, html_path.with_suffix(".pdf")) if pdf else None
-    log.info("report written", extra={"html": str(html_path)})
-    return ReportResult(html_path=html_path, ipynb_path=ipynb_path, json_path=json_path,
-                        exit_code=exit_code_of(json_path), pdf_path=pdf_path)
+    publish_folder(staging, folder)
+    log.info("report written", extra={"html": str(folder / html_path.name)})
+    return ReportResult(html_path=folder / html_path.name, ipynb_path=folder / ipynb_path.name,
+                        json_path=folder / json_path.name, exit_code=exit_code_of(folder / json_path.name),
+                        pdf_path=folder / pdf_path.name if pdf_path else None)
 
 
 # --- the report in a browser -------------------------------------------------------------------

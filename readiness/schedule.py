@@ -17,10 +17,8 @@ import argparse
 import datetime as dt
 import json
 import logging
-import os
 import re
 import shutil
-import tempfile
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from html import escape
@@ -30,6 +28,7 @@ from typing import Any
 from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.triggers.cron import CronTrigger
 
+from readiness.atomic import STAGING_MARK, publish_folder, staging_folder, write_atomically
 from readiness.cli import subcommand
 from readiness.errors import HistoryStoreError, UsageError
 from readiness.history import default_history_dir, record_run
@@ -117,14 +116,6 @@ class ScheduleOptions:
     profile: str | None = None
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    """Readers (a browser on the index, the next run) never see a half-written file."""
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    os.replace(temp, path)
-
-
 def read_manifest(out: Path) -> list[ScheduledRun]:
     """The runs listed in OUT/runs.json, newest first; a damaged manifest is an error, never reset."""
     path = out / MANIFEST_NAME
@@ -140,12 +131,12 @@ def read_manifest(out: Path) -> list[ScheduledRun]:
 def _build_into(folder: Path, options: ScheduleOptions, now: dt.datetime,
                 build: Callable[..., Any]) -> ScheduledRun:
     """Build one report into a staging folder and publish it under its final name."""
-    staging = folder.with_name(f".{folder.name}.partial")
+    staging = staging_folder(folder)
     result = build(options.config, out_dir=staging, lang=options.lang,
                    profile_override=options.profile, as_of=now.date())
     data = json.loads(Path(result.json_path).read_text(encoding="utf-8"))
     html = Path(result.html_path).relative_to(staging)
-    os.replace(staging, folder)
+    publish_folder(staging, folder)
     record_run(data, "schedule", default_history_dir(folder.parents[1]), now)
     return ScheduledRun(started_at=now.isoformat(), status="ok", folder=folder.name,
                         html=f"runs/{folder.name}/{html.as_posix()}", product=data["product"],
@@ -172,9 +163,8 @@ def _attempt(options: ScheduleOptions, now: dt.datetime, build: Callable[..., An
     except Exception as exc:  # a scheduler must outlive any failure of one run: logged, then listed
         log.error("scheduled report failed", exc_info=True, extra={"config": str(options.config)})
         failed = folder.with_name(f"{stamp}-failed")
-        staging = folder.with_name(f".{stamp}.partial")
-        if staging.exists():
-            os.replace(staging, failed)
+        for staging in folder.parent.glob(f".{stamp}{STAGING_MARK}*"):
+            publish_folder(staging, failed)
         return ScheduledRun(started_at=now.isoformat(), status="failed", folder=failed.name,
                             error=f"{type(exc).__name__}: {exc}".splitlines()[0])
 
@@ -185,9 +175,9 @@ def _publish_index(options: ScheduleOptions, previous: list[ScheduledRun], entry
     for old in previous:
         if old not in runs:
             _remove_run_folder(options.out / "runs", old.folder)
-    _write_atomically(options.out / MANIFEST_NAME,
+    write_atomically(options.out / MANIFEST_NAME,
                       json.dumps([asdict(r) for r in runs], indent=1, ensure_ascii=False) + "\n")
-    _write_atomically(options.out / INDEX_NAME, index_page(runs, options.lang))
+    write_atomically(options.out / INDEX_NAME, index_page(runs, options.lang))
 
 
 def runs_to_keep(runs: list[ScheduledRun], keep: int) -> list[ScheduledRun]:

@@ -116,7 +116,8 @@ def score_criterion(criterion_id: str, findings: list[Finding], profile: Profile
                                **_reasons(findings[0].messages, findings[0].message), **base)
     broken = sorted({location for f in applicable if f.status is Status.INCONCLUSIVE
                      for location in f.data.get("unavailable_sources", [])})
-    if broken:
+    attested = any(f.check_id.endswith(".attested") and f.status in COUNTS_AS_PASS for f in applicable)
+    if broken and not attested:
         # Evidence the user declared for this criterion could not be read: concluding from the
         # rest would pass off a partial view as the whole one.
         shown = ", ".join(broken)

@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 
 import requests
 
+from readiness.atomic import write_atomically
 from readiness.cli import subcommand
 from readiness.errors import ReadinessError, UsageError
 
@@ -217,9 +218,7 @@ class PullRequest:
 
 def write_json(path: Path, data: Any) -> None:
     """Write through a temporary file so an interrupted pull never leaves half a snapshot file."""
-    partial = path.with_suffix(path.suffix + ".partial")
-    partial.write_text(json.dumps(data, indent=1, ensure_ascii=False), encoding="utf-8")
-    partial.replace(path)
+    write_atomically(path, json.dumps(data, indent=1, ensure_ascii=False))
 
 
 def _collect(client: SentryClient, path: str, params: dict, max_pages: int) -> list:

@@ -14,7 +14,6 @@ import datetime as dt
 import os
 import re
 import shutil
-import tempfile
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,7 @@ import pandas as pd
 import yaml
 
 from readiness.assessment import Assessment, judge_evidence
+from readiness.atomic import staged_file
 from readiness.catalogue import CRITERION_IDS
 from readiness.checks import check_ids
 from readiness.collectors import Evidence, collect_source
@@ -155,16 +155,11 @@ def save_config(config: Config, now: dt.datetime) -> Path:
     text = _replace_top_level_block(text, "attestations",
                                     _block("attestations", _declared(config.attestations)))
     backup = path.with_name(f"{path.name}.{now:%Y%m%dT%H%M%S}.bak")
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    try:
+    with staged_file(path) as temp:
+        temp.write_text(text, encoding="utf-8")
         _validate_as(temp, path)
         if backup.exists():
             raise ConfigError(backup, "a backup with this name exists; not overwritten, try again")
         shutil.copy2(path, backup)
         os.replace(temp, path)
-    finally:
-        if os.path.exists(temp):
-            os.unlink(temp)
     return backup

@@ -14,8 +14,11 @@ AS_OF = dt.date(2026, 11, 2)
 
 
 def copy_demo(target: Path, product: str = "mymonka") -> Path:
-    """The demo's readiness.yml and repository under ``target``; returns the readiness.yml path."""
+    """The demo's readiness.yml, repository and the load-test results it declares (../load_tests)
+    under ``target``; returns the readiness.yml path."""
     shutil.copytree(DEMO / product, target / product)
+    if not (target / "load_tests").exists():
+        shutil.copytree(DEMO / "load_tests", target / "load_tests")
     return target / product / "readiness.yml"
 
 
