@@ -19,6 +19,7 @@ import json
 import logging
 import re
 import shutil
+import sys
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from html import escape
@@ -283,7 +284,13 @@ def run_schedule(args: argparse.Namespace) -> int:
     options = ScheduleOptions(config=args.config, out=args.out, keep=args.keep, lang=args.lang,
                               profile=args.profile)
     if args.once:
-        return 0 if run_due_report(options).status == "ok" else 1
+        entry = run_due_report(options)
+        if entry.status == "ok":
+            print(options.out / entry.html)  # where the report is, as `readiness report` prints it
+            return 0
+        print(f"scheduled report failed: {entry.error} (listed in {options.out / 'index.html'})",
+              file=sys.stderr)
+        return 1
     return run_forever(trigger, options)
 
 

@@ -153,3 +153,20 @@ def test_failures_never_prune_the_last_good_report(tmp_path):
     assert (tmp_path / "out" / good.html).exists()
     assert len(list((tmp_path / "out" / "runs").iterdir())) == 3
     assert f'href="{good.html}"' in (tmp_path / "out" / "index.html").read_text()
+
+
+def test_schedule_once_prints_where_the_report_is(tmp_path, capsys, monkeypatch):
+    """`schedule --once` used to print nothing; it prints the report's path, like `report` does."""
+    import readiness.schedule as schedule
+    from readiness.cli import main
+    from tests.conftest import DEMO
+
+    def fake_run(options):
+        return schedule.ScheduledRun(started_at="2026-11-02T07:00:00+00:00", status="ok", folder="x",
+                                     html="runs/x/mymonka/scorecard.html")
+
+    monkeypatch.setattr(schedule, "run_due_report", fake_run)
+    out = tmp_path / "scheduled"
+    assert main(["schedule", "--cron", "0 7 * * MON", "--config", str(DEMO / "mymonka" / "readiness.yml"),
+                 "--out", str(out), "--once"]) == 0
+    assert capsys.readouterr().out.strip() == str(out / "runs/x/mymonka/scorecard.html")
