@@ -7,6 +7,7 @@ the file and the key instead of quietly producing a wrong verdict later.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import json
 from dataclasses import dataclass, field
 from functools import cache
@@ -130,8 +131,26 @@ def validate_config_data(data: Any, file: Path) -> None:
         config_schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
     )
     errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+    unknown = [message for error in errors if error.validator == "additionalProperties"
+               for message in _unknown_keys(error)]
+    if unknown:
+        others = [e.message for e in errors if e.validator != "additionalProperties"]
+        first = _schema_error(file, next(e for e in errors if e.validator == "additionalProperties"))
+        raise ConfigError(file, "; ".join(unknown + others[:1]), key=first.key, expected=first.expected)
     if errors:
         raise _schema_error(file, errors[0])
+
+
+def _unknown_keys(error: jsonschema.ValidationError) -> list[str]:
+    """"unknown key 'profle' (did you mean 'profile'?)" for each key the schema does not know."""
+    known = sorted(error.schema.get("properties", {}))
+    where = ".".join(map(str, error.absolute_path))
+    out = []
+    for key in sorted(set(error.instance) - set(known)) if isinstance(error.instance, dict) else []:
+        near = difflib.get_close_matches(str(key), known, n=1)
+        hint = f" (did you mean '{near[0]}'?)" if near else f" (known keys: {', '.join(known)})"
+        out.append(f"unknown key '{key}'" + (f" in {where}" if where else "") + hint)
+    return out
 
 
 MAX_ALIASES = 20

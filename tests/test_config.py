@@ -112,3 +112,14 @@ def test_evidence_paths_in_system_folders_are_refused(tmp_path, system_path):
     with pytest.raises(ConfigError, match="system folder") as caught:
         load_config(config)
     assert str(config) in str(caught.value)
+
+
+def test_a_misspelt_key_is_named_with_the_near_key(tmp_path):
+    """`profle:` used to say only "'profile' is a required property"."""
+    path = tmp_path / "readiness.yml"
+    path.write_text("name: x\nprofle: product\nevidence:\n  repositories: [.]\n")
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    message = str(caught.value)
+    assert "unknown key 'profle' (did you mean 'profile'?)" in message
+    assert "'profile' is a required property" in message
