@@ -23,9 +23,11 @@ from readiness.catalogue import Profile, profile
 from readiness.checks import CheckContext, run_checks
 from readiness.collectors import Evidence, collect_evidence
 from readiness.config import Config
+from readiness.exit_codes import ExitCode
 from readiness.logs import current_run_id
 from readiness.model import CriterionResult, Finding, Level, Verdict
 from readiness.scoring import evidence_coverage, overall_score, score_criteria, verdict
+from readiness.validation import validate_references
 
 log = logging.getLogger(__name__)
 EXPIRING_SOON_DAYS = 30
@@ -104,7 +106,7 @@ class Assessment:
 
 def verdict_exit_code(verdict: str, profile_blocking: bool) -> int:
     """0 when ready or when the profile only informs; 1 otherwise (CI's contract)."""
-    return 0 if verdict == Verdict.READY.value or not profile_blocking else 1
+    return ExitCode.READY if verdict == Verdict.READY.value or not profile_blocking else ExitCode.NOT_READY
 
 
 def expiry_notices(config: Config, as_of: dt.date) -> list[dict[str, Any]]:
@@ -130,6 +132,7 @@ def expiry_notices(config: Config, as_of: dt.date) -> list[dict[str, Any]]:
 def assess(config: Config, as_of: dt.date | None = None,
            profile_override: str | None = None) -> Assessment:
     as_of = as_of or dt.date.today()
+    validate_references(config, config.path)
     prof = profile(profile_override or config.profile)
     log.info("assessment started", extra={"product": config.name, "profile": prof.name})
     assessment = judge_evidence(collect_evidence(config), config, prof, as_of)

@@ -10,7 +10,6 @@ Subcommands register themselves through :data:`SUBCOMMANDS`, so later features
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import importlib
 import json
 import logging
@@ -18,17 +17,17 @@ import os
 import shutil
 import sys
 import textwrap
-from collections.abc import Callable
 from pathlib import Path
 
 from readiness import __version__
+from readiness.commands import SUBCOMMANDS, iso_date, subcommand
 from readiness.errors import ConfigError, ReadinessError, ReportError, UsageError
+from readiness.exit_codes import ExitCode
 from readiness.logs import configure_logging
 
 log = logging.getLogger("readiness.cli")
-EXIT_READY, EXIT_NOT_READY, EXIT_USAGE, EXIT_REPORT_FAILED = 0, 1, 2, 3
-SUBCOMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None],
-                             Callable[[argparse.Namespace], int]]] = {}
+EXIT_READY, EXIT_NOT_READY, EXIT_USAGE, EXIT_REPORT_FAILED = (ExitCode.READY, ExitCode.NOT_READY,
+                                                              ExitCode.USAGE, ExitCode.REPORT_FAILED)
 
 
 SUMMARIES = {
@@ -45,16 +44,6 @@ SUMMARIES = {
 EPILOG = ("exit codes: 0 ready (or a profile that only informs), 1 not ready or inconclusive, "
           "2 usage or configuration error, 3 the report notebook failed (partial report written). "
           "Global options (--log-format, --log-level) go before or after the subcommand.")
-
-
-def subcommand(name: str, configure: Callable[[argparse.ArgumentParser], None]):
-    """Register ``run(args) -> exit code`` as ``readiness NAME`` with its argument setup."""
-
-    def decorate(run: Callable[[argparse.Namespace], int]):
-        SUBCOMMANDS[name] = (configure, run)
-        return run
-
-    return decorate
 
 
 def _global_options(parser: argparse.ArgumentParser, defaults: bool) -> None:
@@ -115,12 +104,13 @@ def _assess_args(p: argparse.ArgumentParser) -> None:
 
 def config_from_args(args: argparse.Namespace):
     """A Config from --config, or an ad hoc one from --repo/--sentry/--load-test/--profile."""
-    from readiness.config import config_from_data, load_config, validate_config_data
+    from readiness.config import config_from_data, validate_config_data
+    from readiness.validation import load_validated_config, validate_references
 
     if args.config:
         if args.repo or args.sentry or args.load_test:
             raise UsageError("give either --config or --repo/--sentry/--load-test, not both")
-        return load_config(args.config)
+        return load_validated_config(args.config)
     if not (args.repo or args.sentry or args.load_test):
         raise UsageError("nothing to assess: give --config FILE or --repo PATH")
     if not args.profile:
@@ -142,15 +132,9 @@ def config_from_args(args: argparse.Namespace):
     data = {"name": args.name or (args.repo[0].resolve().name if args.repo else "product"),
             "profile": args.profile, "evidence": evidence}
     validate_config_data(data, Path("command line"))
-    return config_from_data(data, None)
-
-
-def iso_date(text: str) -> dt.date:
-    """argparse type of every --as-of option: a bad date is a usage error (exit 2) naming it."""
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (expected YYYY-MM-DD)") from None
+    config = config_from_data(data, None)
+    validate_references(config, Path("command line"))
+    return config
 
 
 def print_table(assessment) -> None:

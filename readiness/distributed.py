@@ -38,6 +38,7 @@ import pandas as pd
 from readiness.assessment import Assessment, assess
 from readiness.config import Config, EvidenceSpec, config_from_data, load_config, read_config_file
 from readiness.errors import ConfigError
+from readiness.exit_codes import ExitCode
 
 if TYPE_CHECKING:
     from readiness.portfolio import ProductReport
@@ -149,7 +150,7 @@ class PortfolioRun:
 
         done = [ProductReport(name=a.product, assessment=a.to_dict(), html_path=None,
                               exit_code=a.exit_code) for a in self.assessments]
-        failed = [ProductReport(name=f.product, assessment=None, html_path=None, exit_code=1,
+        failed = [ProductReport(name=f.product, assessment=None, html_path=None, exit_code=ExitCode.NOT_READY,
                                 error=f"{f.error_type}: {f.error}")
                   for f in self.failures.itertuples(index=False)]
         return done + failed

@@ -23,7 +23,7 @@ from nbconvert import HTMLExporter
 from nbconvert.preprocessors import TagRemovePreprocessor
 from papermill.exceptions import PapermillExecutionError
 
-from readiness.cli import iso_date, subcommand
+from readiness.commands import iso_date, subcommand
 from readiness.errors import ReportError, UsageError
 from readiness.locales import t
 from readiness.report import REPO_ROOT, execute_scorecard, html_exporter

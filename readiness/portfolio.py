@@ -21,8 +21,8 @@ import pandas as pd
 import yaml
 
 from readiness.catalogue import CRITERION_IDS, criterion
-from readiness.cli import EXIT_REPORT_FAILED, EXIT_USAGE
 from readiness.errors import ReadinessError, ReportError
+from readiness.exit_codes import ExitCode
 from readiness.history import default_history_dir, record_run
 from readiness.locales import t
 from readiness.names import slugify
@@ -108,9 +108,9 @@ def _build_one(build: ReportBuilder, entry: PortfolioEntry, options: dict[str, A
         data = json.loads(Path(result.json_path).read_text(encoding="utf-8"))
     except (ReadinessError, OSError, ValueError) as exc:
         log.error("product report failed", extra={"product": entry.name, "reason": str(exc)})
+        code = ExitCode.REPORT_FAILED if isinstance(exc, ReportError) else ExitCode.USAGE
         return ProductReport(name=entry.name, assessment=None, html_path=getattr(exc, "html_path", None),
-                             exit_code=EXIT_REPORT_FAILED if isinstance(exc, ReportError) else EXIT_USAGE,
-                             error=str(exc))
+                             exit_code=code, error=str(exc))
     return ProductReport(name=data["product"], assessment=data, html_path=Path(result.html_path),
                          exit_code=result.exit_code)
 

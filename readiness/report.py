@@ -30,11 +30,11 @@ from traitlets.config import Config as TraitletsConfig
 from readiness.assessment import verdict_exit_code
 from readiness.atomic import publish_folder, staging_folder
 from readiness.catalogue import LANGUAGES, profile
-from readiness.config import load_config
 from readiness.errors import ReportError, UsageError
 from readiness.locales import t
 from readiness.logs import JsonLineFormatter, current_run_id
 from readiness.names import slugify
+from readiness.validation import load_validated_config
 
 log = logging.getLogger(__name__)
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -149,7 +149,7 @@ def build_report(config_path: str | Path, out_dir: Path = Path("reports"), lang:
     """
     if lang not in LANGUAGES:
         raise UsageError(f"unknown language {lang!r}; known: {', '.join(LANGUAGES)}")
-    config = load_config(config_path)
+    config = load_validated_config(config_path)
     if profile_override:
         profile(profile_override)
     folder = Path(out_dir) / slugify(config.name)

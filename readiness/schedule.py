@@ -30,8 +30,9 @@ from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.triggers.cron import CronTrigger
 
 from readiness.atomic import STAGING_MARK, publish_folder, staging_folder, write_atomically
-from readiness.cli import subcommand
+from readiness.commands import subcommand
 from readiness.errors import HistoryStoreError, UsageError
+from readiness.exit_codes import ExitCode
 from readiness.history import default_history_dir, record_run
 from readiness.locales import t
 
@@ -271,7 +272,7 @@ def _schedule_args(p: argparse.ArgumentParser) -> None:
 
 @subcommand("schedule", _schedule_args)
 def run_schedule(args: argparse.Namespace) -> int:
-    from readiness.config import load_config
+    from readiness.validation import load_validated_config
 
     if args.keep < 1:
         raise UsageError("--keep must be at least 1")
@@ -280,17 +281,17 @@ def run_schedule(args: argparse.Namespace) -> int:
         for moment in next_run_times(args.cron, _start(args.after), args.next, args.timezone):
             print(moment.isoformat())
         return 0
-    load_config(args.config)
+    load_validated_config(args.config)
     options = ScheduleOptions(config=args.config, out=args.out, keep=args.keep, lang=args.lang,
                               profile=args.profile)
     if args.once:
         entry = run_due_report(options)
         if entry.status == "ok":
             print(options.out / entry.html)  # where the report is, as `readiness report` prints it
-            return 0
+            return ExitCode.READY
         print(f"scheduled report failed: {entry.error} (listed in {options.out / 'index.html'})",
               file=sys.stderr)
-        return 1
+        return ExitCode.NOT_READY
     return run_forever(trigger, options)
 
 

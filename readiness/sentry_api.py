@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 import requests
 
 from readiness.atomic import write_atomically
-from readiness.cli import subcommand
+from readiness.commands import subcommand
 from readiness.errors import ReadinessError, UsageError
 
 log = logging.getLogger(__name__)

@@ -30,11 +30,12 @@ import yaml
 from readiness.assessment import assess
 from readiness.catalogue import CRITERION_IDS, LANGUAGES, criteria, criterion
 from readiness.checks import CheckSpec, registered_checks
-from readiness.config import Config, config_from_data, load_config, validate_config_data
+from readiness.config import Config, config_from_data, validate_config_data
 from readiness.errors import UsageError
 from readiness.gitcmd import run_git
 from readiness.model import Finding, Level, Status
 from readiness.slo import PERIODS, allowed_downtime, budget_consumed, burn_rate, format_duration
+from readiness.validation import load_validated_config
 
 log = logging.getLogger(__name__)
 SLO_LEVELS = (99.0, 99.5, 99.9, 99.95, 99.99)
@@ -579,4 +580,4 @@ def write_self_assessment(path: Path, data: dict[str, Any]) -> Config:
     path.parent.mkdir(parents=True, exist_ok=True)
     header = "# Written by the readiness training's self-assessment; edit freely.\n"
     path.write_text(header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return load_config(path)
+    return load_validated_config(path)

@@ -26,8 +26,9 @@ from readiness.atomic import staged_file
 from readiness.catalogue import CRITERION_IDS
 from readiness.checks import check_ids
 from readiness.collectors import Evidence, collect_source
-from readiness.config import Attestation, Config, EvidenceSpec, Waiver, load_config
+from readiness.config import Attestation, Config, EvidenceSpec, Waiver
 from readiness.errors import ConfigError, UsageError
+from readiness.validation import load_validated_config
 
 WHAT_IF_DAYS = 90
 WHAT_IF_AUTHOR = "what-if"
@@ -134,7 +135,7 @@ def _block(key: str, items: list[dict]) -> str:
 def _validate_as(candidate: str, path: Path) -> None:
     """Validate the candidate text, naming the user's file (not the temporary one) in errors."""
     try:
-        load_config(candidate)
+        load_validated_config(candidate)
     except ConfigError as exc:
         raise ConfigError(path, f"the what-if changes would make it invalid: {exc.reason}",
                           key=exc.key, expected=exc.expected) from None

@@ -71,8 +71,10 @@ def test_function_by_module_path_and_custom_ids_accepted_in_waivers(make_repo, m
     ({**NO_DEBUGGER, "content_matches": {"pattern": "("}}, "invalid regular expression"),
 ])
 def test_bad_custom_checks_are_config_errors_naming_the_key(make_repo, entry, reason):
+    from readiness.validation import validate_references
+
     with pytest.raises(ConfigError, match=reason) as error:
-        repo_config(make_repo({"a.txt": "x\n"}), checks={"custom": [entry]})
+        validate_references(repo_config(make_repo({"a.txt": "x\n"}), checks={"custom": [entry]}))
     assert error.value.key.startswith("checks.custom[0]")
 
 
@@ -97,6 +99,9 @@ def test_disable_and_severity_overrides_apply_to_built_in_and_custom_checks(make
 
 
 def test_severity_override_of_an_unknown_check_names_the_key(make_repo):
+    from readiness.validation import validate_references
+
+    config = repo_config(make_repo({"a.txt": "x\n"}), checks={"severity": {"no.such": "low"}})
     with pytest.raises(ConfigError, match="unknown check 'no.such'") as error:
-        repo_config(make_repo({"a.txt": "x\n"}), checks={"severity": {"no.such": "low"}})
+        validate_references(config)
     assert error.value.key == "checks.severity.no.such"

@@ -7,6 +7,7 @@ import pytest
 
 from readiness.config import config_schema, load_config
 from readiness.errors import ConfigError
+from readiness.validation import load_validated_config
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -56,7 +57,7 @@ waivers:
 def test_invalid_configuration_names_file_key_and_expectation(tmp_path, text, key, fragment):
     path = write(tmp_path, text)
     with pytest.raises(ConfigError) as caught:
-        load_config(path)
+        load_validated_config(path)  # the schema, then the registries (readiness.validation)
     error = caught.value
     assert error.file == str(path.resolve())
     assert error.key == key

@@ -28,10 +28,9 @@ def test_a_killed_report_leaves_the_previous_one_whole(tmp_path):
     page = (folder / "scorecard.html").read_bytes()
 
     running = subprocess.Popen(report_command(out), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 120
-    while not list(out.glob(".clinical-engine.partial-*")) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    time.sleep(1)  # well inside the notebook's run (a report takes several seconds)
+    deadline = time.monotonic() + 180
+    while not list(out.glob(".clinical-engine.partial-*/scorecard.ipynb")) and time.monotonic() < deadline:
+        time.sleep(0.02)  # papermill saves the notebook as it starts running it: mid-run from here
     os.kill(running.pid, signal.SIGKILL)
     running.wait()
     assert list(out.glob(".clinical-engine.partial-*")), "the run was killed while building aside"
