@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -59,3 +60,14 @@ def make_repo(tmp_path) -> Callable[..., Path]:
         return root
 
     return build
+
+
+@pytest.fixture(autouse=True)
+def fresh_run_id():
+    """Each test starts without a run id in the environment: one set by an in-process report would
+    otherwise be inherited by every process a later test starts, making their runs one run."""
+    from readiness.logs import RUN_ID_ENV
+
+    os.environ.pop(RUN_ID_ENV, None)
+    yield
+    os.environ.pop(RUN_ID_ENV, None)
