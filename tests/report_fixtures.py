@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +23,8 @@ class CliRun:
     exit_code: int
     stdout: str
     stderr: str
+    run_id: str | None = None
+    """The run id the command used (each process has one; it is kept in the environment)."""
 
     @property
     def last_line(self) -> str:
@@ -35,7 +38,8 @@ def run_cli(*argv: str) -> CliRun:
             contextlib.redirect_stderr(err):
         patch.setenv("READINESS_STRICT", "1")
         code = main(list(argv))
-    return CliRun(code, out.getvalue(), err.getvalue())
+        run_id = os.environ.get("READINESS_RUN_ID")
+    return CliRun(code, out.getvalue(), err.getvalue(), run_id)
 
 
 def report(config: Path, out: Path, *extra: str) -> CliRun:

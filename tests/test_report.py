@@ -82,7 +82,7 @@ def test_assessment_json_follows_the_schema_and_carries_the_cli_run_id(mymonka_e
     data = json.loads((Path(mymonka_en.last_line).parent / "assessment.json").read_text())
     validate_assessment_json(data)
     assert data["verdict"] == "not_ready" and data["as_of"] == "2026-11-26"
-    assert data["run_id"] == os.environ["READINESS_RUN_ID"]
+    assert data["run_id"] == mymonka_en.run_id
 
 
 def test_executed_notebook_ran_every_cell_with_the_given_parameters(mymonka_en):
