@@ -32,8 +32,10 @@ browser: $(STAMP)
 	  fi; \
 	  $(BIN)/python -m readiness.browser >/dev/null || { $(BIN)/python -m readiness.browser; exit 1; }; }
 
+## ruff's lint rules and its formatting, checked (CI runs this before the tests).
 lint: $(STAMP)
 	$(BIN)/ruff check readiness tests benchmarks
+	$(BIN)/ruff format --check readiness tests benchmarks
 
 benchmarks: $(STAMP)
 	for b in benchmarks/*.py; do $(BIN)/python $$b || exit 1; done

@@ -56,8 +56,12 @@ def load_corpus(path: Path) -> list[dict]:
 
 def snapshot_commit(folder: Path) -> str | None:
     """The commit a snapshot has checked out (None for a folder that is not a clone)."""
-    done = subprocess.run(["git", "-c", "core.fsmonitor=false", "-C", str(folder), "rev-parse", "HEAD"],
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        ["git", "-c", "core.fsmonitor=false", "-C", str(folder), "rev-parse", "HEAD"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     return done.stdout.strip() if done.returncode == 0 else None
 
 
@@ -77,14 +81,22 @@ def sample_failing_findings(entries: list[dict], snapshots: Path, as_of: str, se
     for entry in entries:
         rng = random.Random(f"{seed}-{entry['slug']}")  # one draw per repository, stable across changes
         result = assess_snapshot(entry["slug"], str(snapshots / entry["slug"]), as_of)
-        cited = [(f, ref) for c in result.criteria for f in c.findings if f.status.value == "fail"
-                 for ref in f.evidence[:1] if ref.path]
+        cited = [
+            (f, ref)
+            for c in result.criteria
+            for f in c.findings
+            if f.status.value == "fail"
+            for ref in f.evidence[:1]
+            if ref.path
+        ]
         if not cited:
             print(f"{entry['slug']}: no cited failing finding")
             continue
         finding, ref = rng.choice(cited)
-        print(f"{entry['slug']}: {finding.check_id} cites {ref.path}:{ref.line or ''} "
-              f"[{(ref.excerpt or '')[:80]}] — {finding.message[:140]}")
+        print(
+            f"{entry['slug']}: {finding.check_id} cites {ref.path}:{ref.line or ''} "
+            f"[{(ref.excerpt or '')[:80]}] — {finding.message[:140]}"
+        )
 
 
 def compare(entries: list[dict], snapshots: Path, as_of: str, workers: int) -> list[dict]:
@@ -96,16 +108,27 @@ def compare(entries: list[dict], snapshots: Path, as_of: str, workers: int) -> l
         if commit is None:
             print(f"  skipped {entry['slug']}: no snapshot in {folder}", file=sys.stderr)
         elif commit != entry["commit"]:
-            print(f"  skipped {entry['slug']}: snapshot at {commit[:12]}, labelled {entry['commit'][:12]}",
-                  file=sys.stderr)
+            print(
+                f"  skipped {entry['slug']}: snapshot at {commit[:12]}, labelled {entry['commit'][:12]}",
+                file=sys.stderr,
+            )
         else:
             present.append((entry, folder))
     with ProcessPoolExecutor(max_workers=workers) as pool:
         futures = [pool.submit(tool_levels, e["slug"], str(f), as_of) for e, f in present]
         levels = [future.result() for future in futures]
-    return [{"slug": entry["slug"], "split": entry["split"], "criterion": cid,
-             "label": entry["labels"][cid]["level"], "tool": got[cid], "why": entry["labels"][cid]["why"]}
-            for (entry, _), got in zip(present, levels, strict=True) for cid in CRITERION_IDS]
+    return [
+        {
+            "slug": entry["slug"],
+            "split": entry["split"],
+            "criterion": cid,
+            "label": entry["labels"][cid]["level"],
+            "tool": got[cid],
+            "why": entry["labels"][cid]["why"],
+        }
+        for (entry, _), got in zip(present, levels, strict=True)
+        for cid in CRITERION_IDS
+    ]
 
 
 def agreement(rows: list[dict]) -> str:
@@ -117,8 +140,11 @@ def agreement(rows: list[dict]) -> str:
 
 def false_production(rows: list[dict]) -> list[dict]:
     """Criteria the tool puts at production where the reviewer put them lower (or could not tell)."""
-    return [r for r in rows if r["tool"] == "production" and r["label"] != "production"
-            and r["label"] != "not_applicable"]
+    return [
+        r
+        for r in rows
+        if r["tool"] == "production" and r["label"] != "production" and r["label"] != "not_applicable"
+    ]
 
 
 def print_confusion(rows: list[dict]) -> None:
@@ -138,8 +164,12 @@ def spot_check_share(entries: list[dict], split: str) -> tuple[int, int]:
 def reviewer_agreement(entries: list[dict], second: list[dict]) -> tuple[int, int]:
     """How often a second blind reviewer gave the same level: the ceiling a tool can be held to."""
     first = {e["slug"]: e["labels"] for e in entries}
-    pairs = [(first[s["slug"]][cid]["level"], level["level"])
-             for s in second if s["slug"] in first for cid, level in s["labels"].items()]
+    pairs = [
+        (first[s["slug"]][cid]["level"], level["level"])
+        for s in second
+        if s["slug"] in first
+        for cid, level in s["labels"].items()
+    ]
     return sum(a == b for a, b in pairs), len(pairs)
 
 
@@ -155,23 +185,31 @@ def report(entries: list[dict], rows: list[dict], split: str, disagreements: boo
     print("\nconfusion matrix (rows: label, columns: tool):")
     print_confusion(chosen)
     wrong_production = false_production(chosen)
-    print(f"\nproduction where the label is lower: {len(wrong_production)}"
-          + "".join(f"\n  {r['slug']} {r['criterion']} (label {r['label']})" for r in wrong_production))
+    print(
+        f"\nproduction where the label is lower: {len(wrong_production)}"
+        + "".join(f"\n  {r['slug']} {r['criterion']} (label {r['label']})" for r in wrong_production)
+    )
     right, total = spot_check_share(entries, split)
     share = f"{right / total:.1%} ({right}/{total})" if total else "–"
     print(f"spot-checked failing findings right: {share}")
     same, pairs = reviewer_agreement(entries, load_corpus(SECOND_LABELS) if SECOND_LABELS.exists() else [])
     if pairs:
-        print(f"two blind reviewers agree: {same / pairs:.1%} ({same}/{pairs}) "
-              "on the repositories labelled twice")
-    print(f"targets: agreement ≥ {TARGETS['agreement']:.0%} on holdout, {TARGETS['false_production']} "
-          f"false production, spot checks ≥ {TARGETS['spot_checks']:.0%}")
+        print(
+            f"two blind reviewers agree: {same / pairs:.1%} ({same}/{pairs}) "
+            "on the repositories labelled twice"
+        )
+    print(
+        f"targets: agreement ≥ {TARGETS['agreement']:.0%} on holdout, {TARGETS['false_production']} "
+        f"false production, spot checks ≥ {TARGETS['spot_checks']:.0%}"
+    )
     if disagreements:
         print("\ndisagreements:")
         for r in chosen:
             if r["label"] != r["tool"]:
-                print(f"  {r['slug']:<40} {r['criterion']:<15} label {r['label']:<13} tool {r['tool']:<13}"
-                      f" — {r['why']}")
+                print(
+                    f"  {r['slug']:<40} {r['criterion']:<15} label {r['label']:<13} tool {r['tool']:<13}"
+                    f" — {r['why']}"
+                )
 
 
 def main() -> None:
@@ -179,13 +217,17 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--snapshots", type=Path, default=SNAPSHOTS)
     parser.add_argument("--split", choices=("tune", "holdout", "all"), default="all")
-    parser.add_argument("--disagreements", action="store_true",
-                        help="list each disagreement with its label's why")
+    parser.add_argument(
+        "--disagreements", action="store_true", help="list each disagreement with its label's why"
+    )
     parser.add_argument("--as-of", default=dt.date.today().isoformat())
     parser.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1))
     parser.add_argument("--json", type=Path, help="also write every compared row to FILE")
-    parser.add_argument("--sample-findings", action="store_true",
-                        help="print one random failing finding per repository for a spot check, and stop")
+    parser.add_argument(
+        "--sample-findings",
+        action="store_true",
+        help="print one random failing finding per repository for a spot check, and stop",
+    )
     args = parser.parse_args()
     entries = [e for e in load_corpus(args.corpus) if args.split in ("all", e["split"])]
     if args.sample_findings:

@@ -74,8 +74,10 @@ def _writer(folder: str, worker: int, count: int, start) -> None:
 def write_concurrently(folder: Path, total: int, writers: int) -> float:
     context = multiprocessing.get_context("fork")
     start = context.Barrier(writers + 1)
-    processes = [context.Process(target=_writer, args=(str(folder), n, total // writers, start))
-                 for n in range(writers)]
+    processes = [
+        context.Process(target=_writer, args=(str(folder), n, total // writers, start))
+        for n in range(writers)
+    ]
     for process in processes:
         process.start()
     start.wait(timeout=60)
@@ -102,11 +104,15 @@ def history_figures(runs: int, repeat: int) -> None:
         read = fastest(repeat, lambda: _timed(lambda: HistoryStore(root / "store").runs()))
         one = fastest(repeat, lambda: write_concurrently(fresh("one"), runs, 1))
         many = fastest(repeat, lambda: write_concurrently(fresh("many"), runs, WRITERS))
-    print(f"history write, {runs} runs: store {store:.3f} s vs plain write_text {plain:.3f} s "
-          f"-> ratio {store / plain:.2f} ({1000 * store / runs:.2f} ms per run)")
+    print(
+        f"history write, {runs} runs: store {store:.3f} s vs plain write_text {plain:.3f} s "
+        f"-> ratio {store / plain:.2f} ({1000 * store / runs:.2f} ms per run)"
+    )
     print(f"history read, {runs} runs: {read:.3f} s ({1000 * read / runs:.2f} ms per run)")
-    print(f"history concurrency: {WRITERS} writers {many:.3f} s vs 1 writer {one:.3f} s "
-          f"-> ratio {many / one:.2f}")
+    print(
+        f"history concurrency: {WRITERS} writers {many:.3f} s vs 1 writer {one:.3f} s "
+        f"-> ratio {many / one:.2f}"
+    )
 
 
 def whatif_figures(repeat: int) -> None:

@@ -49,14 +49,18 @@ def make_jtl(path: Path, rows: int) -> Path:
     rng = random.Random(1)
     base = int(START.timestamp() * 1000)
     with path.open("w") as out:
-        out.write("timeStamp,elapsed,label,responseCode,responseMessage,threadName,dataType,success,"
-                  "failureMessage,bytes,sentBytes,grpThreads,allThreads,URL,Latency,IdleTime,Connect\n")
+        out.write(
+            "timeStamp,elapsed,label,responseCode,responseMessage,threadName,dataType,success,"
+            "failureMessage,bytes,sentBytes,grpThreads,allThreads,URL,Latency,IdleTime,Connect\n"
+        )
         for i in range(rows):
             ok = rng.random() > 0.01
-            out.write(f"{base + i * 3},{rng.randint(5, 900)},/api/patients/{{id}},{200 if ok else 500},"
-                      f"{'OK' if ok else 'Internal Server Error'},Caregivers 1-{i % 50},text,"
-                      f"{'true' if ok else 'false'},,412,120,50,50,http://127.0.0.1/api/patients/{i},"
-                      f"{rng.randint(5, 800)},0,1\n")
+            out.write(
+                f"{base + i * 3},{rng.randint(5, 900)},/api/patients/{{id}},{200 if ok else 500},"
+                f"{'OK' if ok else 'Internal Server Error'},Caregivers 1-{i % 50},text,"
+                f"{'true' if ok else 'false'},,412,120,50,50,http://127.0.0.1/api/patients/{i},"
+                f"{rng.randint(5, 800)},0,1\n"
+            )
     return path
 
 
@@ -65,10 +69,22 @@ def make_locust_history(prefix: Path, rows: int) -> Path:
     if history.exists():
         return stats
     percentiles = ["50%", "66%", "75%", "80%", "90%", "95%", "98%", "99%", "99.9%", "99.99%", "100%"]
-    header = (["Timestamp", "User Count", "Type", "Name", "Requests/s", "Failures/s", *percentiles,
-               "Total Request Count", "Total Failure Count", "Total Median Response Time",
-               "Total Average Response Time", "Total Min Response Time", "Total Max Response Time",
-               "Total Average Content Size"])
+    header = [
+        "Timestamp",
+        "User Count",
+        "Type",
+        "Name",
+        "Requests/s",
+        "Failures/s",
+        *percentiles,
+        "Total Request Count",
+        "Total Failure Count",
+        "Total Median Response Time",
+        "Total Average Response Time",
+        "Total Min Response Time",
+        "Total Max Response Time",
+        "Total Average Content Size",
+    ]
     names = ["/api/patients", "/api/patients/{id}", "/api/patients/{id}/score", "Aggregated"]
     second = int(START.timestamp())
     with history.open("w") as out:
@@ -77,12 +93,18 @@ def make_locust_history(prefix: Path, rows: int) -> Path:
             step, name = divmod(i, len(names))
             kind = "" if name == 3 else "GET"
             pct = ",".join(str(20 + 10 * k) for k in range(len(percentiles)))
-            out.write(f"{second + step},200,{kind},{names[name]},40.0,0.4,{pct},{step * 40},{step // 2},"
-                      "25,27.5,5,900,84\n")
-    stats.write_text("Type,Name,Request Count,Failure Count,Median Response Time,Average Response Time,"
-                     "Min Response Time,Max Response Time,Average Content Size,Requests/s,Failures/s,"
-                     + ",".join(percentiles) + "\n,Aggregated,1000,10,25,27.5,5,900,84,40.0,0.4,"
-                     + ",".join(str(20 + 10 * k) for k in range(len(percentiles))) + "\n")
+            out.write(
+                f"{second + step},200,{kind},{names[name]},40.0,0.4,{pct},{step * 40},{step // 2},"
+                "25,27.5,5,900,84\n"
+            )
+    stats.write_text(
+        "Type,Name,Request Count,Failure Count,Median Response Time,Average Response Time,"
+        "Min Response Time,Max Response Time,Average Content Size,Requests/s,Failures/s,"
+        + ",".join(percentiles)
+        + "\n,Aggregated,1000,10,25,27.5,5,900,84,40.0,0.4,"
+        + ",".join(str(20 + 10 * k) for k in range(len(percentiles)))
+        + "\n"
+    )
     return stats
 
 
@@ -94,8 +116,9 @@ def measure(kind: str, path: str) -> None:
     if kind == "duckdb_read_json":
         import duckdb
 
-        duckdb.connect().execute("SELECT count(*) FROM read_json(?, format = 'newline_delimited')",
-                                 [path]).fetchall()
+        duckdb.connect().execute(
+            "SELECT count(*) FROM read_json(?, format = 'newline_delimited')", [path]
+        ).fetchall()
     else:
         run = read_run(Path(path))
         assert run.requests > 0
@@ -105,8 +128,9 @@ def measure(kind: str, path: str) -> None:
 
 
 def in_child(kind: str, path: Path) -> dict:
-    done = subprocess.run([sys.executable, __file__, "--measure", kind, str(path)], capture_output=True,
-                          text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, __file__, "--measure", kind, str(path)], capture_output=True, text=True, check=True
+    )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -137,15 +161,20 @@ def main() -> int:
     size_mb = k6_file.stat().st_size / 1e6
     results = fastest(("duckdb_read_json", "read_run"), k6_file, args.repeat)
     baseline, ours = results["duckdb_read_json"], results["read_run"]
-    print(f"k6 NDJSON {size_mb:,.0f} MB: DuckDB read_json {baseline['seconds']:.2f} s "
-          f"({baseline['peak_mb']:.0f} MB); collector {ours['seconds']:.2f} s ({ours['peak_mb']:.0f} MB); "
-          f"ratio {ours['seconds'] / baseline['seconds']:.2f}× (goal ≤ 2×, ≤ 1024 MB)")
-    for label, path in (("JMeter JTL CSV", make_jtl(args.keep / f"jmeter-{args.rows}.jtl", args.rows)),
-                        ("Locust stats history", make_locust_history(args.keep / f"locust-{args.rows}",
-                                                                    args.rows))):
+    print(
+        f"k6 NDJSON {size_mb:,.0f} MB: DuckDB read_json {baseline['seconds']:.2f} s "
+        f"({baseline['peak_mb']:.0f} MB); collector {ours['seconds']:.2f} s ({ours['peak_mb']:.0f} MB); "
+        f"ratio {ours['seconds'] / baseline['seconds']:.2f}× (goal ≤ 2×, ≤ 1024 MB)"
+    )
+    for label, path in (
+        ("JMeter JTL CSV", make_jtl(args.keep / f"jmeter-{args.rows}.jtl", args.rows)),
+        ("Locust stats history", make_locust_history(args.keep / f"locust-{args.rows}", args.rows)),
+    ):
         result = fastest(("read_run",), path, args.repeat)["read_run"]
-        print(f"{label}, {args.rows:,} rows: {result['seconds']:.2f} s ({result['peak_mb']:.0f} MB) "
-              f"(goal ≤ 2 s)")
+        print(
+            f"{label}, {args.rows:,} rows: {result['seconds']:.2f} s ({result['peak_mb']:.0f} MB) "
+            f"(goal ≤ 2 s)"
+        )
     return 0
 
 

@@ -28,16 +28,22 @@ from readiness.distributed import PortfolioEntry, connect, run_portfolio
 
 AS_OF = dt.date(2026, 11, 25)
 TARGET_SPEEDUP = 1.8
-GIT_ENV = {"GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@example.invalid",
-           "GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "bench@example.invalid",
-           "PATH": "/usr/bin:/bin"}
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "bench",
+    "GIT_AUTHOR_EMAIL": "bench@example.invalid",
+    "GIT_COMMITTER_NAME": "bench",
+    "GIT_COMMITTER_EMAIL": "bench@example.invalid",
+    "PATH": "/usr/bin:/bin",
+}
 
 
 def source_file(index: int) -> str:
     handlers = "\n".join(
         f"export async function handler{n}(req) {{\n  try {{\n    const res = await fetch(`/api/{n}`);\n"
         f"    return res.json();\n  }} catch (error) {{\n    console.error(error);\n    throw error;\n"
-        f"  }}\n}}\n" for n in range(index % 5 + 3))
+        f"  }}\n}}\n"
+        for n in range(index % 5 + 3)
+    )
     return f"import {{ useState }} from 'react';\n\n{handlers}"
 
 
@@ -45,23 +51,27 @@ def generate_repo(root: Path, index: int, files: int) -> Path:
     """A small product repository, varied a little so the checks do not all see the same thing."""
     tree = {
         "package.json": f'{{"name": "product-{index}", "scripts": {{"test": "vitest", "build": '
-                        f'"vite build"}}, "dependencies": {{"react": "^18.3.0"}}}}',
-        "README.md": f"# Product {index}\n\nRun `npm test`.\n" + ("## Rollback\nVercel instant "
-                                                                  "rollback.\n" if index % 3 else ""),
+        f'"vite build"}}, "dependencies": {{"react": "^18.3.0"}}}}',
+        "README.md": f"# Product {index}\n\nRun `npm test`.\n"
+        + ("## Rollback\nVercel instant rollback.\n" if index % 3 else ""),
         ".github/workflows/ci.yml": "on: [push]\njobs:\n  ci:\n    runs-on: ubuntu-latest\n    "
-                                    "steps:\n      - run: npm test\n      - run: npm run lint\n",
+        "steps:\n      - run: npm test\n      - run: npm run lint\n",
         "pyproject.toml": f'[project]\nname = "svc{index}"\ndependencies = ["fastapi"]\n'
-                          '[tool.pytest.ini_options]\n',
+        "[tool.pytest.ini_options]\n",
     }
     for n in range(files):
         tree[f"src/module{n}.js"] = source_file(n + index)
         if n % 4 == 0:
-            tree[f"src/module{n}.test.js"] = f"import {{ handler0 }} from './module{n}';\n" \
-                                             "test('works', () => expect(handler0).toBeDefined());\n"
+            tree[f"src/module{n}.test.js"] = (
+                f"import {{ handler0 }} from './module{n}';\n"
+                "test('works', () => expect(handler0).toBeDefined());\n"
+            )
         if n % 5 == 0:
-            tree[f"app/service{n}.py"] = "import logging\n\nlog = logging.getLogger(__name__)\n\n" \
-                                         "def run(x):\n    try:\n        return 1 / x\n    except " \
-                                         "ZeroDivisionError:\n        log.exception('x')\n        raise\n"
+            tree[f"app/service{n}.py"] = (
+                "import logging\n\nlog = logging.getLogger(__name__)\n\n"
+                "def run(x):\n    try:\n        return 1 / x\n    except "
+                "ZeroDivisionError:\n        log.exception('x')\n        raise\n"
+            )
     for rel, text in tree.items():
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -72,8 +82,12 @@ def generate_repo(root: Path, index: int, files: int) -> Path:
 
 
 def generate_portfolio(folder: Path, products: int, files: int) -> list[PortfolioEntry]:
-    return [PortfolioEntry(name=f"product-{i}", repo=generate_repo(folder / f"product-{i}", i, files),
-                           profile="product") for i in range(products)]
+    return [
+        PortfolioEntry(
+            name=f"product-{i}", repo=generate_repo(folder / f"product-{i}", i, files), profile="product"
+        )
+        for i in range(products)
+    ]
 
 
 def timed_run(entries: list[PortfolioEntry], workers: int) -> float:

@@ -46,8 +46,9 @@ def notebook_with(source: str, folder: Path, name: str) -> Path:
 def bare_run(notebook: Path, folder: Path) -> None:
     """papermill + nbconvert with nothing of ours: the floor any notebook report pays."""
     executed = folder / f"{notebook.stem}.out.ipynb"
-    papermill.execute_notebook(str(notebook), str(executed), parameters={"lang": "en"},
-                               kernel_name=KERNEL, progress_bar=False)
+    papermill.execute_notebook(
+        str(notebook), str(executed), parameters={"lang": "en"}, kernel_name=KERNEL, progress_bar=False
+    )
     body, _ = HTMLExporter(template_name="lab").from_filename(str(executed))
     executed.with_suffix(".html").write_text(body, encoding="utf-8")
 
@@ -70,24 +71,34 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         trivial = notebook_with("1 + 1", folder, "trivial.ipynb")
-        imports = notebook_with(nbformat.read(SCORECARD_NOTEBOOK, as_version=4).cells[0].source, folder,
-                                "imports.ipynb")
+        imports = notebook_with(
+            nbformat.read(SCORECARD_NOTEBOOK, as_version=4).cells[0].source, folder, "imports.ipynb"
+        )
         bare_run(trivial, folder)  # warm the disk cache and the parent's imports
-        medians = interleaved_medians({
-            "baseline": lambda: bare_run(trivial, folder),
-            "imports": lambda: bare_run(imports, folder),
-            "report": lambda: build_report(DEMO_CONFIG, out_dir=folder / "reports", as_of="2026-11-26"),
-            "assess": lambda: assess(load_config(DEMO_CONFIG), as_of=AS_OF),
-        }, args.repeat)
+        medians = interleaved_medians(
+            {
+                "baseline": lambda: bare_run(trivial, folder),
+                "imports": lambda: bare_run(imports, folder),
+                "report": lambda: build_report(DEMO_CONFIG, out_dir=folder / "reports", as_of="2026-11-26"),
+                "assess": lambda: assess(load_config(DEMO_CONFIG), as_of=AS_OF),
+            },
+            args.repeat,
+        )
     baseline = medians["baseline"]
     print(f"baseline (papermill + nbconvert, trivial notebook): {baseline:6.2f} s")
-    print(f"imports only (the scorecard's import cell):      {medians['imports']:6.2f} s "
-          f"= {medians['imports'] / baseline:.2f}x baseline")
-    print(f"readiness report, MyMonka demo:                      {medians['report']:6.2f} s "
-          f"= {medians['report'] / baseline:.2f}x baseline (target <= {TARGET}x)")
+    print(
+        f"imports only (the scorecard's import cell):      {medians['imports']:6.2f} s "
+        f"= {medians['imports'] / baseline:.2f}x baseline"
+    )
+    print(
+        f"readiness report, MyMonka demo:                      {medians['report']:6.2f} s "
+        f"= {medians['report'] / baseline:.2f}x baseline (target <= {TARGET}x)"
+    )
     floor = baseline + medians["assess"]
-    print(f"assessment alone (warm, in this process):            {medians['assess']:6.2f} s; report = "
-          f"{medians['report'] / floor:.2f}x (baseline + assessment)")
+    print(
+        f"assessment alone (warm, in this process):            {medians['assess']:6.2f} s; report = "
+        f"{medians['report'] / floor:.2f}x (baseline + assessment)"
+    )
 
 
 if __name__ == "__main__":

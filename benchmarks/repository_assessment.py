@@ -27,13 +27,19 @@ from readiness.catalogue import profile
 from readiness.collectors import collect_evidence
 from readiness.config import config_from_data
 
-SITE_PACKAGES = Path(sys.prefix) / "lib" / f"python{sys.version_info.major}.{sys.version_info.minor}" \
-    / "site-packages"
+SITE_PACKAGES = (
+    Path(sys.prefix) / "lib" / f"python{sys.version_info.major}.{sys.version_info.minor}" / "site-packages"
+)
 DEFAULT_COPY = Path("/tmp/readiness-bench/site-packages")
-GIT_ENV = {"GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@example.invalid",
-           "GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "bench@example.invalid",
-           "GIT_AUTHOR_DATE": "2026-01-01T00:00:00Z", "GIT_COMMITTER_DATE": "2026-01-01T00:00:00Z",
-           "PATH": "/usr/bin:/bin"}
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "bench",
+    "GIT_AUTHOR_EMAIL": "bench@example.invalid",
+    "GIT_COMMITTER_NAME": "bench",
+    "GIT_COMMITTER_EMAIL": "bench@example.invalid",
+    "GIT_AUTHOR_DATE": "2026-01-01T00:00:00Z",
+    "GIT_COMMITTER_DATE": "2026-01-01T00:00:00Z",
+    "PATH": "/usr/bin:/bin",
+}
 
 
 def prepare_tree(source: Path, copy: Path) -> Path:
@@ -48,9 +54,11 @@ def prepare_tree(source: Path, copy: Path) -> Path:
 
 
 def run(tree: Path, workers: int) -> dict:
-    data = {"name": "bench", "profile": "product",
-            "evidence": {"repositories": [{"path": str(tree), "workers": workers,
-                                           "history_depth": 50}]}}
+    data = {
+        "name": "bench",
+        "profile": "product",
+        "evidence": {"repositories": [{"path": str(tree), "workers": workers, "history_depth": 50}]},
+    }
     config = config_from_data(data, None)
     started = time.perf_counter()
     evidence = collect_evidence(config)
@@ -58,11 +66,15 @@ def run(tree: Path, workers: int) -> dict:
     judge_evidence(evidence, config, profile("product"), dt.date(2026, 11, 26))
     judged = time.perf_counter()
     facts = evidence.facts[0]
-    return {"workers": workers, "files": len(facts.tables["files"]),
-            "parsed": int(facts.tables["files"]["path"].map(_is_source).sum()),
-            "text_mb": sum(len(t) for t in facts.values["texts"].values()) / 1e6,
-            "collect_s": collected - started, "checks_s": judged - collected,
-            "total_s": judged - started}
+    return {
+        "workers": workers,
+        "files": len(facts.tables["files"]),
+        "parsed": int(facts.tables["files"]["path"].map(_is_source).sum()),
+        "text_mb": sum(len(t) for t in facts.values["texts"].values()) / 1e6,
+        "collect_s": collected - started,
+        "checks_s": judged - collected,
+        "total_s": judged - started,
+    }
 
 
 def _burn(n: int) -> int:
@@ -94,25 +106,34 @@ def _is_source(path: str) -> bool:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--tree", type=Path, help="a git repository to assess (default: a copy "
-                        "of site-packages under /tmp)")
+    parser.add_argument(
+        "--tree", type=Path, help="a git repository to assess (default: a copy of site-packages under /tmp)"
+    )
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     args = parser.parse_args()
     tree = args.tree or prepare_tree(SITE_PACKAGES, DEFAULT_COPY)
     ceiling = machine_parallelism(max(args.workers))
     results = [run(tree, workers) for workers in args.workers]
     baseline = results[0]
-    print(f"tree: {tree}  files: {baseline['files']}  source files parsed: {baseline['parsed']}  "
-          f"text read: {baseline['text_mb']:.0f} MB")
-    print(f"{'workers':>7} {'collect s':>10} {'checks s':>9} {'total s':>8} {'files/s':>8} "
-          f"{'speed-up vs ' + str(baseline['workers']) + ' worker':>22}")
+    print(
+        f"tree: {tree}  files: {baseline['files']}  source files parsed: {baseline['parsed']}  "
+        f"text read: {baseline['text_mb']:.0f} MB"
+    )
+    print(
+        f"{'workers':>7} {'collect s':>10} {'checks s':>9} {'total s':>8} {'files/s':>8} "
+        f"{'speed-up vs ' + str(baseline['workers']) + ' worker':>22}"
+    )
     for result in results:
-        print(f"{result['workers']:>7} {result['collect_s']:>10.1f} {result['checks_s']:>9.1f} "
-              f"{result['total_s']:>8.1f} {result['files'] / result['total_s']:>8.0f} "
-              f"{baseline['total_s'] / result['total_s']:>21.2f}×")
-    print(f"collection speed-up with {results[-1]['workers']} workers: "
-          f"{baseline['collect_s'] / results[-1]['collect_s']:.2f}×; pure CPU work on "
-          f"{max(args.workers)} processes, same machine, same run: {ceiling:.2f}×")
+        print(
+            f"{result['workers']:>7} {result['collect_s']:>10.1f} {result['checks_s']:>9.1f} "
+            f"{result['total_s']:>8.1f} {result['files'] / result['total_s']:>8.0f} "
+            f"{baseline['total_s'] / result['total_s']:>21.2f}×"
+        )
+    print(
+        f"collection speed-up with {results[-1]['workers']} workers: "
+        f"{baseline['collect_s'] / results[-1]['collect_s']:.2f}×; pure CPU work on "
+        f"{max(args.workers)} processes, same machine, same run: {ceiling:.2f}×"
+    )
 
 
 if __name__ == "__main__":

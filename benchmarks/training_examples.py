@@ -34,8 +34,12 @@ def timed(fn, *args) -> float:
 
 def baseline(workdir: Path) -> None:
     root = training.write_repository({"README.md": "# baseline\n"}, workdir / "baseline")
-    assess(config_from_data({"name": "baseline", "profile": "product",
-                             "evidence": {"repositories": [str(root)]}}, None), as_of=AS_OF)
+    assess(
+        config_from_data(
+            {"name": "baseline", "profile": "product", "evidence": {"repositories": [str(root)]}}, None
+        ),
+        as_of=AS_OF,
+    )
 
 
 def all_examples(workdir: Path) -> None:
@@ -55,8 +59,10 @@ def main() -> None:
         examples = timed(all_examples, workdir)
         print(f"baseline (one-file repo, one assess): {base * 1000:.0f} ms")
         each = examples / variants
-        print(f"examples: {variants} variants in {examples:.2f} s = {each * 1000:.0f} ms each, "
-              f"{each / base:.2f} × baseline (goal ≤ 2)")
+        print(
+            f"examples: {variants} variants in {examples:.2f} s = {each * 1000:.0f} ms each, "
+            f"{each / base:.2f} × baseline (goal ≤ 2)"
+        )
         if args.handout:
             handout = timed(build_handout, "en", "learner", workdir / "out", AS_OF)
             print(f"handout (papermill + nbconvert): {handout:.1f} s = {handout / examples:.1f} × examples")

@@ -65,8 +65,7 @@ class Assessment:
     @property
     def gaps_to_production(self) -> list[str]:
         """Criteria below production whatever the profile requires (a POC's distance to launch)."""
-        return [r.criterion for r in self.criteria
-                if r.level not in (Level.PRODUCTION, Level.NOT_APPLICABLE)]
+        return [r.criterion for r in self.criteria if r.level not in (Level.PRODUCTION, Level.NOT_APPLICABLE)]
 
     @property
     def exit_code(self) -> int:
@@ -74,8 +73,11 @@ class Assessment:
 
     @property
     def commits(self) -> dict[str, str]:
-        return {f.name: f.values["commit"] for f in self.evidence.of_kind("repositories")
-                if f.values.get("commit")}
+        return {
+            f.name: f.values["commit"]
+            for f in self.evidence.of_kind("repositories")
+            if f.values.get("commit")
+        }
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -85,8 +87,11 @@ class Assessment:
             "generated_at": self.generated_at,
             "as_of": self.as_of.isoformat(),
             "product": self.product,
-            "profile": {"name": self.profile.name, "blocking": self.profile.blocking,
-                        "health_data": self.profile.health_data},
+            "profile": {
+                "name": self.profile.name,
+                "blocking": self.profile.blocking,
+                "health_data": self.profile.health_data,
+            },
             "config_path": self.config_path,
             "verdict": self.verdict.value,
             "blocking": self.blocking,
@@ -124,20 +129,31 @@ def expiry_notices(config: Config, as_of: dt.date) -> list[dict[str, Any]]:
             state = "expires_soon"
         else:
             continue
-        notices.append({"kind": f"{kind}_{state}", "subject": subject,
-                        "expires": item.expires.isoformat(), "detail": item.to_dict()})
+        notices.append(
+            {
+                "kind": f"{kind}_{state}",
+                "subject": subject,
+                "expires": item.expires.isoformat(),
+                "detail": item.to_dict(),
+            }
+        )
     return notices
 
 
-def assess(config: Config, as_of: dt.date | None = None,
-           profile_override: str | None = None) -> Assessment:
+def assess(config: Config, as_of: dt.date | None = None, profile_override: str | None = None) -> Assessment:
     as_of = as_of or dt.date.today()
     validate_references(config, config.path)
     prof = profile(profile_override or config.profile)
     log.info("assessment started", extra={"product": config.name, "profile": prof.name})
     assessment = judge_evidence(collect_evidence(config), config, prof, as_of)
-    log.info("assessment finished", extra={"product": config.name, "verdict": assessment.verdict.value,
-                                           "score": assessment.overall_score})
+    log.info(
+        "assessment finished",
+        extra={
+            "product": config.name,
+            "verdict": assessment.verdict.value,
+            "score": assessment.overall_score,
+        },
+    )
     return assessment
 
 
@@ -147,12 +163,21 @@ def judge_evidence(evidence: Evidence, config: Config, prof: Profile, as_of: dt.
     results = score_criteria(findings, prof)
     outcome, blocking, unknown = verdict(results, prof)
     return Assessment(
-        product=config.name, profile=prof, as_of=as_of,
+        product=config.name,
+        profile=prof,
+        as_of=as_of,
         generated_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        run_id=current_run_id(), config_path=str(config.path) if config.path else None,
-        criteria=results, verdict=outcome, blocking=blocking, unknown=unknown,
-        overall_score=overall_score(results), evidence_coverage=evidence_coverage(results),
-        notices=expiry_notices(config, as_of), evidence=evidence, config=config,
+        run_id=current_run_id(),
+        config_path=str(config.path) if config.path else None,
+        criteria=results,
+        verdict=outcome,
+        blocking=blocking,
+        unknown=unknown,
+        overall_score=overall_score(results),
+        evidence_coverage=evidence_coverage(results),
+        notices=expiry_notices(config, as_of),
+        evidence=evidence,
+        config=config,
     )
 
 

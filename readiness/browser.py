@@ -15,9 +15,13 @@ import sys
 from pathlib import Path
 
 NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
-PATHS = ("/usr/bin/chromium", "/usr/lib/chromium/chromium", "/snap/bin/chromium",
-         "/Applications/Chromium.app/Contents/MacOS/Chromium",
-         "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome")
+PATHS = (
+    "/usr/bin/chromium",
+    "/usr/lib/chromium/chromium",
+    "/snap/bin/chromium",
+    "/Applications/Chromium.app/Contents/MacOS/Chromium",
+    "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
+)
 PLAYWRIGHT_CACHE = Path.home() / ".cache" / "ms-playwright"
 
 
@@ -41,9 +45,12 @@ def main() -> int:
     if path:
         print(path)
         return 0
-    print("No Chromium or Chrome found: the browser tests and --pdf need one. Install it with your "
-          "system's package manager (Debian/Ubuntu: apt-get install chromium; macOS: brew install "
-          "--cask chromium) or point READINESS_CHROMIUM at one.", file=sys.stderr)
+    print(
+        "No Chromium or Chrome found: the browser tests and --pdf need one. Install it with your "
+        "system's package manager (Debian/Ubuntu: apt-get install chromium; macOS: brew install "
+        "--cask chromium) or point READINESS_CHROMIUM at one.",
+        file=sys.stderr,
+    )
     return 1
 
 

@@ -73,9 +73,7 @@ def _load_yaml(name: str):
 @cache
 def criteria() -> tuple[Criterion, ...]:
     """The twelve criteria in the seed's order."""
-    items = tuple(
-        Criterion(**{"criticality_health": None, **raw}) for raw in _load_yaml("criteria.yml")
-    )
+    items = tuple(Criterion(**{"criticality_health": None, **raw}) for raw in _load_yaml("criteria.yml"))
     if tuple(c.id for c in items) != CRITERION_IDS:
         raise RuntimeError("criteria.yml does not list the twelve criteria in the seed's order")
     return items
@@ -132,6 +130,6 @@ def effort_of(check_id: str) -> dict[str, str]:
 
 
 def effort_words(size: str, lang: str) -> str:
-    """"M (4–16 h)" / "M (4 à 16 h)"."""
+    """ "M (4–16 h)" / "M (4 à 16 h)"."""
     low, high = EFFORT_HOURS[size]
     return f"{size} ({low}–{high} h)" if lang == "en" else f"{size} ({low} à {high} h)"

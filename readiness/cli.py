@@ -26,8 +26,12 @@ from readiness.exit_codes import ExitCode
 from readiness.logs import configure_logging
 
 log = logging.getLogger("readiness.cli")
-EXIT_READY, EXIT_NOT_READY, EXIT_USAGE, EXIT_REPORT_FAILED = (ExitCode.READY, ExitCode.NOT_READY,
-                                                              ExitCode.USAGE, ExitCode.REPORT_FAILED)
+EXIT_READY, EXIT_NOT_READY, EXIT_USAGE, EXIT_REPORT_FAILED = (
+    ExitCode.READY,
+    ExitCode.NOT_READY,
+    ExitCode.USAGE,
+    ExitCode.REPORT_FAILED,
+)
 
 
 SUMMARIES = {
@@ -41,19 +45,30 @@ SUMMARIES = {
     "training": "render the training course on the twelve criteria as offline HTML handouts",
     "schedule": "build a report on a cron schedule, keeping the last runs and an index",
 }
-EPILOG = ("exit codes: 0 ready (or a profile that only informs), 1 not ready or inconclusive, "
-          "2 usage or configuration error, 3 the report notebook failed (partial report written). "
-          "Global options (--log-format, --log-level) go before or after the subcommand.")
+EPILOG = (
+    "exit codes: 0 ready (or a profile that only informs), 1 not ready or inconclusive, "
+    "2 usage or configuration error, 3 the report notebook failed (partial report written). "
+    "Global options (--log-format, --log-level) go before or after the subcommand."
+)
 
 
 def _global_options(parser: argparse.ArgumentParser, defaults: bool) -> None:
     """--log-format and --log-level, accepted before and after the subcommand: on the subparsers
     they default to "not given", so they never undo what was said before the subcommand."""
     keep = {} if defaults else {"default": argparse.SUPPRESS}
-    parser.add_argument("--log-format", choices=["text", "json"], help="log lines on stderr as text "
-                        "or JSON (each with the run id)", **({"default": "text"} if defaults else keep))
-    parser.add_argument("--log-level", type=str.upper, choices=LOG_LEVELS, help="least severe log level "
-                        "shown", **({"default": "WARNING"} if defaults else keep))
+    parser.add_argument(
+        "--log-format",
+        choices=["text", "json"],
+        help="log lines on stderr as text or JSON (each with the run id)",
+        **({"default": "text"} if defaults else keep),
+    )
+    parser.add_argument(
+        "--log-level",
+        type=str.upper,
+        choices=LOG_LEVELS,
+        help="least severe log level shown",
+        **({"default": "WARNING"} if defaults else keep),
+    )
 
 
 LOG_LEVELS = ["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
@@ -69,35 +84,61 @@ def _assess_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--config", type=Path, help="readiness.yml of the product")
     p.add_argument("--repo", type=Path, action="append", default=[], help="repository to assess")
     p.add_argument("--sentry", type=Path, action="append", default=[], help="Sentry export")
-    p.add_argument("--sentry-format", help="format of the --sentry files when detection guesses wrong "
-                   "(discover_csv, issues_json, glitchtip, events_json, sessions_json, envelope, …)")
-    p.add_argument("--load-test", type=Path, action="append", default=[],
-                   help="load-test result file")
-    p.add_argument("--load-test-format", help="format of the --load-test files when detection guesses "
-                   "wrong (k6-summary-export, k6-handle-summary, k6-summary-v1, k6-ndjson, k6-csv, "
-                   "locust-csv, jmeter-csv, jmeter-xml, artillery-json)")
+    p.add_argument(
+        "--sentry-format",
+        help="format of the --sentry files when detection guesses wrong "
+        "(discover_csv, issues_json, glitchtip, events_json, sessions_json, envelope, …)",
+    )
+    p.add_argument("--load-test", type=Path, action="append", default=[], help="load-test result file")
+    p.add_argument(
+        "--load-test-format",
+        help="format of the --load-test files when detection guesses "
+        "wrong (k6-summary-export, k6-handle-summary, k6-summary-v1, k6-ndjson, k6-csv, "
+        "locust-csv, jmeter-csv, jmeter-xml, artillery-json)",
+    )
     p.add_argument("--profile", help="poc, product or health (overrides the configuration)")
     p.add_argument("--name", help="product name for an ad hoc assessment")
-    p.add_argument("--format", choices=["table", "json", "sarif", "markdown"], default="table",
-                   help="markdown: the seed's status table with the verdict, what changed since "
-                        "--baseline and the next three steps (a CI step summary)")
+    p.add_argument(
+        "--format",
+        choices=["table", "json", "sarif", "markdown"],
+        default="table",
+        help="markdown: the seed's status table with the verdict, what changed since "
+        "--baseline and the next three steps (a CI step summary)",
+    )
     p.add_argument("--lang", choices=["en", "fr"], default="en", help="language of --format markdown")
-    p.add_argument("--baseline", type=Path,
-                   help="assessment.json of the base branch's last run, for --format markdown's changes")
+    p.add_argument(
+        "--baseline",
+        type=Path,
+        help="assessment.json of the base branch's last run, for --format markdown's changes",
+    )
     p.add_argument("--out", type=Path, help="also write the JSON assessment to this file")
     p.add_argument("--as-of", type=iso_date, help="judge expiries as of this date (YYYY-MM-DD)")
-    p.add_argument("--history-depth", type=int, metavar="N",
-                   help="commits of git history each repository collector reads (0: none)")
-    p.add_argument("--history", type=Path, metavar="DIR",
-                   help="record this run in the history store DIR (default: reports/history, or "
-                        "$READINESS_HISTORY_DIR)")
+    p.add_argument(
+        "--history-depth",
+        type=int,
+        metavar="N",
+        help="commits of git history each repository collector reads (0: none)",
+    )
+    p.add_argument(
+        "--history",
+        type=Path,
+        metavar="DIR",
+        help="record this run in the history store DIR (default: reports/history, or $READINESS_HISTORY_DIR)",
+    )
     p.add_argument("--no-history", action="store_true", help="do not record this run")
-    p.add_argument("--fail-on", action="append", default=[], metavar="criteria=…,severity=…",
-                   help="exit 1 only on failed checks of these criteria / at this severity or above")
+    p.add_argument(
+        "--fail-on",
+        action="append",
+        default=[],
+        metavar="criteria=…,severity=…",
+        help="exit 1 only on failed checks of these criteria / at this severity or above",
+    )
     p.add_argument("--portfolio", type=Path, help="portfolio file: assess many products on Dask")
-    p.add_argument("--scheduler", default="local",
-                   help="Dask scheduler address for --portfolio, or 'local' (a cluster sized to "
-                        "this machine)")
+    p.add_argument(
+        "--scheduler",
+        default="local",
+        help="Dask scheduler address for --portfolio, or 'local' (a cluster sized to this machine)",
+    )
     p.add_argument("--workers", type=int, help="workers of the local cluster (default: one per core)")
     p.add_argument("--html", type=Path, help="with --portfolio, also write the portfolio page here")
 
@@ -120,17 +161,20 @@ def config_from_args(args: argparse.Namespace):
         if missing:  # a typo on the command line, not an evidence source to mark unavailable
             raise UsageError(f"{option} {missing[0]}: no such file or folder")
     evidence = {}
-    for kind, paths in (("repositories", args.repo), ("sentry", args.sentry),
-                        ("load_tests", args.load_test)):
+    for kind, paths in (("repositories", args.repo), ("sentry", args.sentry), ("load_tests", args.load_test)):
         if paths:
             evidence[kind] = [str(p.resolve()) for p in paths]
     if args.sentry and getattr(args, "sentry_format", None):
         evidence["sentry"] = [{"path": path, "format": args.sentry_format} for path in evidence["sentry"]]
     if args.load_test and getattr(args, "load_test_format", None):
-        evidence["load_tests"] = [{"path": path, "format": args.load_test_format}
-                                  for path in evidence["load_tests"]]
-    data = {"name": args.name or (args.repo[0].resolve().name if args.repo else "product"),
-            "profile": args.profile, "evidence": evidence}
+        evidence["load_tests"] = [
+            {"path": path, "format": args.load_test_format} for path in evidence["load_tests"]
+        ]
+    data = {
+        "name": args.name or (args.repo[0].resolve().name if args.repo else "product"),
+        "profile": args.profile,
+        "evidence": evidence,
+    }
     validate_config_data(data, Path("command line"))
     config = config_from_data(data, None)
     validate_references(config, Path("command line"))
@@ -141,9 +185,14 @@ def print_table(assessment) -> None:
     from readiness.catalogue import criterion
 
     width = shutil.get_terminal_size((120, 24)).columns
-    print(textwrap.fill(f"{assessment.product} — profile {assessment.profile.name} — verdict "
-                        f"{assessment.verdict.value.upper()} (score {assessment.overall_score}, evidence "
-                        f"coverage {assessment.evidence_coverage:.0%})", width))
+    print(
+        textwrap.fill(
+            f"{assessment.product} — profile {assessment.profile.name} — verdict "
+            f"{assessment.verdict.value.upper()} (score {assessment.overall_score}, evidence "
+            f"coverage {assessment.evidence_coverage:.0%})",
+            width,
+        )
+    )
     rows = []
     for result in assessment.criteria:
         crit = criterion(result.criterion)
@@ -189,8 +238,9 @@ def run_assess(args: argparse.Namespace) -> int:
         from readiness.markdown import ci_summary
         from readiness.plan import plan_assessment
 
-        sys.stdout.write(ci_summary(assessment, plan_assessment(assessment), read_baseline(args.baseline),
-                                    args.lang))
+        sys.stdout.write(
+            ci_summary(assessment, plan_assessment(assessment), read_baseline(args.baseline), args.lang)
+        )
     else:
         print_table(assessment)
     return gate_exit_code([assessment], policy)
@@ -203,8 +253,9 @@ def read_baseline(path: Path | None) -> dict | None:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise UsageError(f"--baseline {path}: not a readable assessment JSON "
-                         f"({type(exc).__name__})") from None
+        raise UsageError(
+            f"--baseline {path}: not a readable assessment JSON ({type(exc).__name__})"
+        ) from None
     if not isinstance(data, dict) or not isinstance(data.get("criteria"), list):
         raise UsageError(f"--baseline {path}: not an assessment JSON (no criteria list)")
     return data
@@ -212,8 +263,12 @@ def read_baseline(path: Path | None) -> dict | None:
 
 def _plan_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--config", type=Path, required=True, help="readiness.yml of the product")
-    p.add_argument("--format", choices=["table", "markdown", "csv", "json"], default="table",
-                   help="a list for people, markdown for a document, CSV or JSON for a tracker")
+    p.add_argument(
+        "--format",
+        choices=["table", "markdown", "csv", "json"],
+        default="table",
+        help="a list for people, markdown for a document, CSV or JSON for a tracker",
+    )
     p.add_argument("--lang", choices=["en", "fr"], default="en", help="language of the steps")
     p.add_argument("--profile", help="poc, product or health (overrides the configuration)")
     p.add_argument("--as-of", type=iso_date, help="judge as of this date (YYYY-MM-DD)")
@@ -228,17 +283,24 @@ def run_plan(args: argparse.Namespace) -> int:
     from readiness.plan import plan_assessment
 
     plan = plan_assessment(assess(load_config(args.config), as_of=args.as_of, profile_override=args.profile))
-    writers = {"markdown": lambda: markdown.plan_markdown(plan, args.lang),
-               "csv": lambda: markdown.plan_csv(plan, args.lang),
-               "json": lambda: markdown.plan_json(plan) + "\n",
-               "table": lambda: markdown.plan_text(plan, args.lang)}
+    writers = {
+        "markdown": lambda: markdown.plan_markdown(plan, args.lang),
+        "csv": lambda: markdown.plan_csv(plan, args.lang),
+        "json": lambda: markdown.plan_json(plan) + "\n",
+        "table": lambda: markdown.plan_text(plan, args.lang),
+    }
     sys.stdout.write(writers[args.format]())
     return 0
 
 
 def _report_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--config", type=Path, action="append", default=[],
-                   help="readiness.yml of the product (repeat it for a portfolio)")
+    p.add_argument(
+        "--config",
+        type=Path,
+        action="append",
+        default=[],
+        help="readiness.yml of the product (repeat it for a portfolio)",
+    )
     p.add_argument("--portfolio", type=Path, help="portfolio file listing several products")
     p.add_argument("--history", type=Path, help="history store (default: OUT/history)")
     p.add_argument("--out", type=Path, default=Path("reports"), help="output folder")
@@ -259,8 +321,15 @@ def run_report(args: argparse.Namespace) -> int:
     if not args.config:
         raise UsageError("give --config FILE (repeat it for a portfolio) or --portfolio FILE")
     history = args.history or default_history_dir(args.out)
-    result = build_report(args.config[0], out_dir=args.out, lang=args.lang, profile_override=args.profile,
-                          as_of=args.as_of, pdf=args.pdf, history_dir=history)
+    result = build_report(
+        args.config[0],
+        out_dir=args.out,
+        lang=args.lang,
+        profile_override=args.profile,
+        as_of=args.as_of,
+        pdf=args.pdf,
+        history_dir=history,
+    )
     record_assessment_file(result.json_path, "report", history)
     if result.pdf_path:
         print(result.pdf_path)
@@ -287,8 +356,12 @@ def run_demo(args: argparse.Namespace) -> int:
 
 
 def _checks_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--format", choices=["table", "json"], default="table",
-                   help="a table for people, or each check's full description as JSON")
+    p.add_argument(
+        "--format",
+        choices=["table", "json"],
+        default="table",
+        help="a table for people, or each check's full description as JSON",
+    )
     p.add_argument("--lang", choices=["en", "fr"], default="en", help="language of the table")
 
 
@@ -303,14 +376,23 @@ def run_checks_list(args: argparse.Namespace) -> int:
     from readiness.locales import t
 
     header = CHECKS_HEADER[args.lang]
-    rows = [(s.id, t(args.lang, f"levels.{s.level.value}"), t(args.lang, f"severities.{s.severity.value}"),
-             s.looks_for[args.lang]) for s in specs]
+    rows = [
+        (
+            s.id,
+            t(args.lang, f"levels.{s.level.value}"),
+            t(args.lang, f"severities.{s.severity.value}"),
+            s.looks_for[args.lang],
+        )
+        for s in specs
+    ]
     print_wrapped_table(header, rows)
     return 0
 
 
-CHECKS_HEADER = {"en": ("CHECK", "LEVEL", "SEVERITY", "LOOKS FOR"),
-                 "fr": ("VÉRIFICATION", "NIVEAU", "GRAVITÉ", "CHERCHE")}
+CHECKS_HEADER = {
+    "en": ("CHECK", "LEVEL", "SEVERITY", "LOOKS FOR"),
+    "fr": ("VÉRIFICATION", "NIVEAU", "GRAVITÉ", "CHERCHE"),
+}
 
 
 def print_wrapped_table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:

@@ -7,8 +7,9 @@ import argparse
 import datetime as dt
 from collections.abc import Callable
 
-SUBCOMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None],
-                             Callable[[argparse.Namespace], int]]] = {}
+SUBCOMMANDS: dict[
+    str, tuple[Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]
+] = {}
 
 
 def subcommand(name: str, configure: Callable[[argparse.ArgumentParser], None]):

@@ -130,8 +130,12 @@ def validate_config_data(data: Any, file: Path) -> None:
         config_schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
     )
     errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
-    unknown = [message for error in errors if error.validator == "additionalProperties"
-               for message in _unknown_keys(error)]
+    unknown = [
+        message
+        for error in errors
+        if error.validator == "additionalProperties"
+        for message in _unknown_keys(error)
+    ]
     if unknown:
         others = [e.message for e in errors if e.validator != "additionalProperties"]
         first = _schema_error(file, next(e for e in errors if e.validator == "additionalProperties"))
@@ -141,7 +145,7 @@ def validate_config_data(data: Any, file: Path) -> None:
 
 
 def _unknown_keys(error: jsonschema.ValidationError) -> list[str]:
-    """"unknown key 'profle' (did you mean 'profile'?)" for each key the schema does not know."""
+    """ "unknown key 'profle' (did you mean 'profile'?)" for each key the schema does not know."""
     known = sorted(error.schema.get("properties", {}))
     where = ".".join(map(str, error.absolute_path))
     out = []
@@ -165,8 +169,9 @@ class BoundedAliasLoader(yaml.SafeLoader):
             self.aliases_seen = getattr(self, "aliases_seen", 0) + 1
             if self.aliases_seen > MAX_ALIASES:
                 event = self.peek_event()
-                raise yaml.composer.ComposerError(None, None, f"more than {MAX_ALIASES} aliases",
-                                                  event.start_mark)
+                raise yaml.composer.ComposerError(
+                    None, None, f"more than {MAX_ALIASES} aliases", event.start_mark
+                )
         return super().compose_node(parent, index)
 
 
@@ -183,8 +188,7 @@ def read_config_file(path: str | Path) -> dict[str, Any]:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else None
-        raise ConfigError(path, f"is not valid YAML: {getattr(exc, 'problem', exc)}",
-                          key=where) from None
+        raise ConfigError(path, f"is not valid YAML: {getattr(exc, 'problem', exc)}", key=where) from None
     if not isinstance(data, dict):
         raise ConfigError(path, "must be a mapping of keys to values", expected="name, profile, …")
     return _dates_to_text(data)
@@ -225,8 +229,7 @@ def _evidence_specs(raw: dict[str, list], base: Path, file: Path | None) -> list
             target = target if target.is_absolute() else (base / target)
             target = _allowed_evidence_path(target.resolve(), file, f"evidence.{kind}[{index}]")
             name = options.pop("name", None) or f"{kind}:{target.name or target}"
-            specs.append(EvidenceSpec(kind=kind, path=target, name=name,
-                                      options={**options, "index": index}))
+            specs.append(EvidenceSpec(kind=kind, path=target, name=name, options={**options, "index": index}))
     return specs
 
 
@@ -237,8 +240,12 @@ SYSTEM_FOLDERS = (Path("/proc"), Path("/sys"), Path("/dev"))
 def _allowed_evidence_path(target: Path, file: Path | None, key: str) -> Path:
     """Refuse an evidence path (after resolving links) inside /proc, /sys or /dev."""
     if any(target == folder or folder in target.parents for folder in SYSTEM_FOLDERS):
-        raise ConfigError(file or "<config>", f"evidence path {str(target)!r} is a system folder",
-                          key=key, expected="a file or folder outside /proc, /sys and /dev")
+        raise ConfigError(
+            file or "<config>",
+            f"evidence path {str(target)!r} is a system folder",
+            key=key,
+            expected="a file or folder outside /proc, /sys and /dev",
+        )
     return target
 
 
@@ -252,5 +259,3 @@ def _attestation(raw: dict[str, Any]) -> Attestation:
 
 def _waiver(raw: dict[str, Any]) -> Waiver:
     return Waiver(**{**raw, "expires": _date(raw["expires"])})
-
-

@@ -66,8 +66,11 @@ class PortfolioEntry:
         if self.config:
             config = load_config(self.config)
         else:
-            data = {"name": self.name, "profile": self.profile,
-                    "evidence": {"repositories": [{"path": str(self.repo)}]}}
+            data = {
+                "name": self.name,
+                "profile": self.profile,
+                "evidence": {"repositories": [{"path": str(self.repo)}]},
+            }
             config = config_from_data(data, None)
         config.evidence = [_single_process(spec) for spec in config.evidence]
         return config
@@ -89,27 +92,34 @@ def load_portfolio(path: str | Path) -> tuple[str, list[PortfolioEntry]]:
     """The portfolio's name and products; a schema violation raises ConfigError naming the key."""
     path = Path(path).resolve()
     data = read_config_file(path)
-    errors = sorted(jsonschema.Draft202012Validator(portfolio_schema()).iter_errors(data),
-                    key=lambda e: list(e.absolute_path))
+    errors = sorted(
+        jsonschema.Draft202012Validator(portfolio_schema()).iter_errors(data),
+        key=lambda e: list(e.absolute_path),
+    )
     if errors:
         key = ".".join(str(p) for p in errors[0].absolute_path) or "(top level)"
-        raise ConfigError(path, errors[0].message, key=key,
-                          expected="products: a list of {config: FILE} or {repo: FOLDER}")
+        raise ConfigError(
+            path, errors[0].message, key=key, expected="products: a list of {config: FILE} or {repo: FOLDER}"
+        )
     base, default_profile = path.parent, data.get("profile")
     entries = []
     for item in data["products"]:
         if "config" in item:
             config = (base / item["config"]).resolve()
-            entries.append(PortfolioEntry(name=config.parent.name, config=config,
-                                          profile=item.get("profile")))
+            entries.append(
+                PortfolioEntry(name=config.parent.name, config=config, profile=item.get("profile"))
+            )
             continue
         repo = (base / item["repo"]).resolve()
         profile = item.get("profile") or default_profile
         if not profile:
-            raise ConfigError(path, f"repository {item['repo']} has no profile",
-                              key="products", expected="profile: on the entry or the portfolio")
-        entries.append(PortfolioEntry(name=item.get("name") or repo.name, repo=repo,
-                                      profile=profile))
+            raise ConfigError(
+                path,
+                f"repository {item['repo']} has no profile",
+                key="products",
+                expected="profile: on the entry or the portfolio",
+            )
+        entries.append(PortfolioEntry(name=item.get("name") or repo.name, repo=repo, profile=profile))
     return data.get("name") or path.stem, entries
 
 
@@ -141,18 +151,30 @@ class PortfolioRun:
     failures: pd.DataFrame
 
     def to_dict(self) -> dict[str, Any]:
-        return {"portfolio": self.name, "assessments": [a.to_dict() for a in self.assessments],
-                "failures": self.failures.to_dict(orient="records")}
+        return {
+            "portfolio": self.name,
+            "assessments": [a.to_dict() for a in self.assessments],
+            "failures": self.failures.to_dict(orient="records"),
+        }
 
     def product_reports(self) -> list[ProductReport]:
         """The products as the portfolio view (:mod:`readiness.views.portfolio`) lists them."""
         from readiness.portfolio import ProductReport
 
-        done = [ProductReport(name=a.product, assessment=a.to_dict(), html_path=None,
-                              exit_code=a.exit_code) for a in self.assessments]
-        failed = [ProductReport(name=f.product, assessment=None, html_path=None, exit_code=ExitCode.NOT_READY,
-                                error=f"{f.error_type}: {f.error}")
-                  for f in self.failures.itertuples(index=False)]
+        done = [
+            ProductReport(name=a.product, assessment=a.to_dict(), html_path=None, exit_code=a.exit_code)
+            for a in self.assessments
+        ]
+        failed = [
+            ProductReport(
+                name=f.product,
+                assessment=None,
+                html_path=None,
+                exit_code=ExitCode.NOT_READY,
+                error=f"{f.error_type}: {f.error}",
+            )
+            for f in self.failures.itertuples(index=False)
+        ]
         return done + failed
 
 
@@ -172,8 +194,9 @@ class ProgressBar:
             return
         if self.interactive:
             filled = self.WIDTH * self.done // max(self.total, 1)
-            self.stream.write(f"\r[{'#' * filled}{'.' * (self.WIDTH - filled)}] "
-                              f"{self.done}/{self.total} {label[:40]:<40}")
+            self.stream.write(
+                f"\r[{'#' * filled}{'.' * (self.WIDTH - filled)}] {self.done}/{self.total} {label[:40]:<40}"
+            )
             if self.done == self.total:
                 self.stream.write("\n")
         elif self.done == self.total or 10 * self.done // self.total > 10 * (self.done - 1) // self.total:
@@ -191,13 +214,22 @@ def connect(scheduler: str, workers: int | None = None, processes: bool = True):
     from distributed import Client
 
     if scheduler == LOCAL:
-        return Client(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,
-                      processes=processes, dashboard_address=":0")
+        return Client(
+            n_workers=workers or os.cpu_count() or 1,
+            threads_per_worker=1,
+            processes=processes,
+            dashboard_address=":0",
+        )
     return Client(scheduler)
 
 
-def run_portfolio(entries: list[PortfolioEntry], client, as_of: dt.date, name: str = "portfolio",
-                  progress: TextIO | None = sys.stderr) -> PortfolioRun:
+def run_portfolio(
+    entries: list[PortfolioEntry],
+    client,
+    as_of: dt.date,
+    name: str = "portfolio",
+    progress: TextIO | None = sys.stderr,
+) -> PortfolioRun:
     """Assess every entry on ``client``'s cluster; failures are collected, not raised."""
     from distributed import as_completed
 
@@ -212,15 +244,23 @@ def run_portfolio(entries: list[PortfolioEntry], client, as_of: dt.date, name: s
             done[future.key] = result
         else:
             error = future.exception()
-            log.error("product assessment failed", extra={"product": entry.name,
-                                                           "location": entry.location,
-                                                           "reason": str(error)})
-            failures.append({"product": entry.name, "location": entry.location,
-                             "error_type": type(error).__name__, "error": str(error)})
+            log.error(
+                "product assessment failed",
+                extra={"product": entry.name, "location": entry.location, "reason": str(error)},
+            )
+            failures.append(
+                {
+                    "product": entry.name,
+                    "location": entry.location,
+                    "error_type": type(error).__name__,
+                    "error": str(error),
+                }
+            )
         bar.advance(entry.name)
     assessments = [done[f.key] for f in futures if f.key in done]
-    return PortfolioRun(name=name, assessments=assessments,
-                        failures=pd.DataFrame(failures, columns=FAILURE_COLUMNS))
+    return PortfolioRun(
+        name=name, assessments=assessments, failures=pd.DataFrame(failures, columns=FAILURE_COLUMNS)
+    )
 
 
 def print_portfolio_table(run: PortfolioRun, stream: TextIO | None = None) -> None:
@@ -240,8 +280,7 @@ def write_portfolio_page(run: PortfolioRun, path: Path, lang: str = "en") -> Pat
     from readiness.views.portfolio import portfolio_page
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(portfolio_page(run.product_reports(), run.name, lang, path.parent),
-                    encoding="utf-8")
+    path.write_text(portfolio_page(run.product_reports(), run.name, lang, path.parent), encoding="utf-8")
     return path
 
 
@@ -258,8 +297,9 @@ def portfolio_command(args, as_of: dt.date | None) -> int:
         write_portfolio_page(run, args.html)
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(json.dumps(run.to_dict(), indent=2, ensure_ascii=False, default=str),
-                            encoding="utf-8")
+        args.out.write_text(
+            json.dumps(run.to_dict(), indent=2, ensure_ascii=False, default=str), encoding="utf-8"
+        )
     if args.format == "json":
         sys.stdout.write(json.dumps(run.to_dict(), indent=2, ensure_ascii=False, default=str) + "\n")
     elif args.format == "sarif":

@@ -27,56 +27,95 @@ from readiness.scorecard import plan_section
 from readiness.whatif import level_changes, rejudge, save_config, with_attestation, with_waiver
 
 TEXT = {
-    "en": {"product": "Product", "criterion": "Criterion", "all": "All criteria", "status": "Status",
-           "severity": "Severity", "findings": "Findings", "waive": "What-if: waive",
-           "attest": "What-if: attested", "save": "Save to readiness.yml",
-           "explore_tab": "Findings and what-ifs", "plan_tab": "Path to production",
-           "no_finding": "No finding selected.",
-           "saved": "Saved {path}; the previous version is {backup}.", "unchanged": "No what-if change.",
-           "remediation": "Remediation", "evidence": "Cited evidence", "none": "No evidence cited.",
-           "verdict": "Verdict"},
-    "fr": {"product": "Produit", "criterion": "Critère", "all": "Tous les critères", "status": "État",
-           "severity": "Gravité", "findings": "Constats", "waive": "Et si : dérogation",
-           "attest": "Et si : attesté", "save": "Enregistrer dans readiness.yml",
-           "explore_tab": "Constats et hypothèses", "plan_tab": "Chemin vers la production",
-           "no_finding": "Aucun constat sélectionné.",
-           "saved": "{path} enregistré ; la version précédente est {backup}.",
-           "unchanged": "Aucun changement simulé.", "remediation": "Remédiation",
-           "evidence": "Preuves citées", "none": "Aucune preuve citée.",
-           "verdict": "Verdict"},
+    "en": {
+        "product": "Product",
+        "criterion": "Criterion",
+        "all": "All criteria",
+        "status": "Status",
+        "severity": "Severity",
+        "findings": "Findings",
+        "waive": "What-if: waive",
+        "attest": "What-if: attested",
+        "save": "Save to readiness.yml",
+        "explore_tab": "Findings and what-ifs",
+        "plan_tab": "Path to production",
+        "no_finding": "No finding selected.",
+        "saved": "Saved {path}; the previous version is {backup}.",
+        "unchanged": "No what-if change.",
+        "remediation": "Remediation",
+        "evidence": "Cited evidence",
+        "none": "No evidence cited.",
+        "verdict": "Verdict",
+    },
+    "fr": {
+        "product": "Produit",
+        "criterion": "Critère",
+        "all": "Tous les critères",
+        "status": "État",
+        "severity": "Gravité",
+        "findings": "Constats",
+        "waive": "Et si : dérogation",
+        "attest": "Et si : attesté",
+        "save": "Enregistrer dans readiness.yml",
+        "explore_tab": "Constats et hypothèses",
+        "plan_tab": "Chemin vers la production",
+        "no_finding": "Aucun constat sélectionné.",
+        "saved": "{path} enregistré ; la version précédente est {backup}.",
+        "unchanged": "Aucun changement simulé.",
+        "remediation": "Remédiation",
+        "evidence": "Preuves citées",
+        "none": "Aucune preuve citée.",
+        "verdict": "Verdict",
+    },
 }
 ALL_CRITERIA = "*"  # a Dropdown shows nothing for None, so "all" needs a value of its own
 LABEL_WIDTH = "130px"
 FINDING_COLUMNS = ["check_id", "criterion", "status", "severity", "level", "message"]
 
 
-def findings_frame(assessment: Assessment, criterion_id: str | None = None,
-                   statuses: Iterable[str] | None = None,
-                   severities: Iterable[str] | None = None) -> pd.DataFrame:
+def findings_frame(
+    assessment: Assessment,
+    criterion_id: str | None = None,
+    statuses: Iterable[str] | None = None,
+    severities: Iterable[str] | None = None,
+) -> pd.DataFrame:
     """The findings of one criterion (or all), filtered by status and severity."""
     statuses = set(statuses) if statuses is not None else None
     severities = set(severities) if severities is not None else None
-    rows = [{"check_id": f.check_id, "criterion": f.criterion, "status": f.status.value,
-             "severity": f.severity.value, "level": f.level, "message": f.message}
-            for f in assessment.findings
-            if (criterion_id is None or f.criterion == criterion_id)
-            and (statuses is None or f.status.value in statuses)
-            and (severities is None or f.severity.value in severities)]
+    rows = [
+        {
+            "check_id": f.check_id,
+            "criterion": f.criterion,
+            "status": f.status.value,
+            "severity": f.severity.value,
+            "level": f.level,
+            "message": f.message,
+        }
+        for f in assessment.findings
+        if (criterion_id is None or f.criterion == criterion_id)
+        and (statuses is None or f.status.value in statuses)
+        and (severities is None or f.severity.value in severities)
+    ]
     return pd.DataFrame(rows, columns=FINDING_COLUMNS)
 
 
 def finding_detail(finding: Finding, lang: str = "en") -> str:
     """HTML for one finding: its message, the lines it cites (already redacted), the remediation."""
     text = TEXT[lang]
-    cited = [f"<li><code>{escape(ref.label())}</code>"
-             + (f"<pre>{escape(ref.excerpt)}</pre>" if ref.excerpt else "")
-             + (f" {escape(redact_url(ref.url))}" if ref.url else "") + "</li>"
-             for ref in finding.evidence]
+    cited = [
+        f"<li><code>{escape(ref.label())}</code>"
+        + (f"<pre>{escape(ref.excerpt)}</pre>" if ref.excerpt else "")
+        + (f" {escape(redact_url(ref.url))}" if ref.url else "")
+        + "</li>"
+        for ref in finding.evidence
+    ]
     evidence = f"<ul>{''.join(cited)}</ul>" if cited else f"<p>{escape(text['none'])}</p>"
     remediation = finding.remediation.get(lang) or finding.remediation.get("en", "")
-    return (f"<h4>{escape(finding.check_id)} — {escape(t(lang, f'statuses.{finding.status.value}'))}</h4>"
-            f"<p>{escape(finding.message)}</p><h5>{escape(text['evidence'])}</h5>{evidence}"
-            f"<h5>{escape(text['remediation'])}</h5><p>{escape(remediation)}</p>")
+    return (
+        f"<h4>{escape(finding.check_id)} — {escape(t(lang, f'statuses.{finding.status.value}'))}</h4>"
+        f"<p>{escape(finding.message)}</p><h5>{escape(text['evidence'])}</h5>{evidence}"
+        f"<h5>{escape(text['remediation'])}</h5><p>{escape(remediation)}</p>"
+    )
 
 
 def active_waivers(config: Config, as_of: dt.date) -> set[str]:
@@ -105,8 +144,10 @@ def apply_what_if(original: Assessment, waived: Iterable[str], attested: Iterabl
 
 def verdict_html(before: Assessment, after: Assessment, lang: str = "en") -> str:
     """The verdict now, and what moved compared with the assessment as configured."""
-    head = (f"<b>{escape(after.product)}</b>: {escape(t(lang, f'verdict.{after.verdict.value}'))} "
-            f"({escape(t(lang, 'score'))} {after.overall_score})")
+    head = (
+        f"<b>{escape(after.product)}</b>: {escape(t(lang, f'verdict.{after.verdict.value}'))} "
+        f"({escape(t(lang, 'score'))} {after.overall_score})"
+    )
     changes = level_changes(before, after)
     if changes.empty:
         return f"<p>{head}</p><p>{escape(TEXT[lang]['unchanged'])}</p>"
@@ -119,32 +160,48 @@ def _change_row(row, lang: str) -> str:
     is_verdict = row.criterion not in CRITERION_IDS
     name = TEXT[lang]["verdict"] if is_verdict else criterion(row.criterion).name[lang]
     words = [t(lang, f"{'verdict' if is_verdict else 'levels'}.{state}") for state in (row.before, row.after)]
-    return (f"<tr><td>{escape(name)}</td><td>{escape(words[0])} → {escape(words[1])}</td>"
-            f"<td>{row.score_before} → {row.score_after}</td></tr>")
+    return (
+        f"<tr><td>{escape(name)}</td><td>{escape(words[0])} → {escape(words[1])}</td>"
+        f"<td>{row.score_before} → {row.score_after}</td></tr>"
+    )
 
 
 class Explorer:
     """Widgets over one or several assessments; ``widget`` is what the notebook displays."""
 
-    def __init__(self, assessments: Iterable[Assessment], lang: str = "en",
-                 now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)):
+    def __init__(
+        self,
+        assessments: Iterable[Assessment],
+        lang: str = "en",
+        now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
+    ):
         self.lang = lang if lang in TEXT else "en"
         self.text = TEXT[self.lang]
         self.baseline = {a.product: a for a in assessments}
         self.current = dict(self.baseline)
         self.now = now
         labelled = {"style": {"description_width": LABEL_WIDTH}}
-        self.product = widgets.Dropdown(options=list(self.baseline), description=self.text["product"],
-                                        **labelled)
+        self.product = widgets.Dropdown(
+            options=list(self.baseline), description=self.text["product"], **labelled
+        )
         self.criterion = widgets.Dropdown(description=self.text["criterion"], **labelled)
         self.status = widgets.SelectMultiple(
             options=[(t(self.lang, f"statuses.{s.value}"), s.value) for s in Status],
-            value=[s.value for s in Status], description=self.text["status"], rows=5, **labelled)
+            value=[s.value for s in Status],
+            description=self.text["status"],
+            rows=5,
+            **labelled,
+        )
         self.severity = widgets.SelectMultiple(
             options=[(t(self.lang, f"severities.{s.value}"), s.value) for s in Severity],
-            value=[s.value for s in Severity], description=self.text["severity"], rows=5, **labelled)
-        self.finding = widgets.Select(description=self.text["findings"], rows=8, **labelled,
-                                      layout=widgets.Layout(width="60%"))
+            value=[s.value for s in Severity],
+            description=self.text["severity"],
+            rows=5,
+            **labelled,
+        )
+        self.finding = widgets.Select(
+            description=self.text["findings"], rows=8, **labelled, layout=widgets.Layout(width="60%")
+        )
         self.detail = widgets.HTML()
         half = {"rows": 8, "layout": widgets.Layout(width="48%"), **labelled}
         self.waived = widgets.SelectMultiple(description=self.text["waive"], **half)
@@ -156,13 +213,19 @@ class Explorer:
         self._updating = False
         self._wire()
         self._show_product()
-        explore = widgets.VBox([
-            widgets.HBox([self.product, self.criterion]), widgets.HBox([self.status, self.severity]),
-            widgets.HBox([self.finding, self.detail]), widgets.HBox([self.waived, self.attested]),
-            self.verdict, widgets.HBox([self.save, self.message]),
-        ])
-        self.widget = widgets.Tab(children=[explore, self.plan],
-                                  titles=[self.text["explore_tab"], self.text["plan_tab"]])
+        explore = widgets.VBox(
+            [
+                widgets.HBox([self.product, self.criterion]),
+                widgets.HBox([self.status, self.severity]),
+                widgets.HBox([self.finding, self.detail]),
+                widgets.HBox([self.waived, self.attested]),
+                self.verdict,
+                widgets.HBox([self.save, self.message]),
+            ]
+        )
+        self.widget = widgets.Tab(
+            children=[explore, self.plan], titles=[self.text["explore_tab"], self.text["plan_tab"]]
+        )
 
     def _wire(self) -> None:
         self.product.observe(lambda _change: self._show_product(), names="value")
@@ -188,8 +251,9 @@ class Explorer:
             self.waived.options = sorted(waivable)
             self.waived.value = tuple(sorted(active_waivers(self.assessment.config, base.as_of)))
             self.attested.options = sorted(attestable)
-            self.attested.value = tuple(sorted(attested_subjects(self.assessment.config, base.as_of)
-                                               & attestable))
+            self.attested.value = tuple(
+                sorted(attested_subjects(self.assessment.config, base.as_of) & attestable)
+            )
         finally:
             self._updating = False
         self._refresh()
@@ -198,8 +262,12 @@ class Explorer:
         """Criterion labels carry the current levels, so a what-if shows in the dropdown too."""
         chosen = self.criterion.value or ALL_CRITERIA
         options = [(self.text["all"], ALL_CRITERIA)] + [
-            (f"{criterion(r.criterion).name[self.lang]} — {t(self.lang, f'levels.{r.level.value}')}",
-             r.criterion) for r in self.assessment.criteria]
+            (
+                f"{criterion(r.criterion).name[self.lang]} — {t(self.lang, f'levels.{r.level.value}')}",
+                r.criterion,
+            )
+            for r in self.assessment.criteria
+        ]
         self.criterion.options = options
         self.criterion.value = chosen
         self.verdict.value = verdict_html(self.baseline[self.product.value], self.assessment, self.lang)
@@ -208,23 +276,24 @@ class Explorer:
 
     def _show_findings(self) -> None:
         chosen = None if self.criterion.value == ALL_CRITERIA else self.criterion.value
-        frame = findings_frame(self.assessment, chosen, self.status.value,
-                               self.severity.value)
-        self.finding.options = [(f"{row.check_id} — {t(self.lang, f'statuses.{row.status}')}",
-                                 row.check_id) for row in frame.itertuples()]
+        frame = findings_frame(self.assessment, chosen, self.status.value, self.severity.value)
+        self.finding.options = [
+            (f"{row.check_id} — {t(self.lang, f'statuses.{row.status}')}", row.check_id)
+            for row in frame.itertuples()
+        ]
         self._show_detail()
 
     def _show_detail(self) -> None:
         chosen = next((f for f in self.assessment.findings if f.check_id == self.finding.value), None)
-        self.detail.value = (finding_detail(chosen, self.lang) if chosen
-                             else f"<p>{escape(self.text['no_finding'])}</p>")
+        self.detail.value = (
+            finding_detail(chosen, self.lang) if chosen else f"<p>{escape(self.text['no_finding'])}</p>"
+        )
 
     def _what_if(self) -> None:
         if self._updating:
             return
         product = self.product.value
-        self.current[product] = apply_what_if(self.baseline[product], self.waived.value,
-                                              self.attested.value)
+        self.current[product] = apply_what_if(self.baseline[product], self.waived.value, self.attested.value)
         self._refresh()
 
     def save_changes(self) -> None:

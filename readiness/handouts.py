@@ -69,8 +69,9 @@ def render_handout(ipynb_path: Path, html_path: Path, lang: str, version: str) -
     return html_path
 
 
-def build_handout(lang: str, version: str, out_dir: Path, as_of: dt.date | None = None,
-                  notebook: Path = TRAINING_NOTEBOOK) -> Handout:
+def build_handout(
+    lang: str, version: str, out_dir: Path, as_of: dt.date | None = None, notebook: Path = TRAINING_NOTEBOOK
+) -> Handout:
     """Run the course without widgets and write training-<lang>-<version>.{ipynb,html}.
 
     The example repositories go to a temporary folder removed afterwards; the
@@ -88,9 +89,13 @@ def build_handout(lang: str, version: str, out_dir: Path, as_of: dt.date | None 
     readiness_yml.unlink(missing_ok=True)  # our own output of an earlier run
     log.info("handout started", extra={"lang": lang, "version": version})
     with tempfile.TemporaryDirectory(prefix="readiness-training-") as workdir:
-        parameters = {"lang": lang, "interactive": False, "workdir": workdir,
-                      "as_of": as_of.isoformat() if as_of else None,
-                      "self_assessment_file": str(readiness_yml.resolve())}
+        parameters = {
+            "lang": lang,
+            "interactive": False,
+            "workdir": workdir,
+            "as_of": as_of.isoformat() if as_of else None,
+            "self_assessment_file": str(readiness_yml.resolve()),
+        }
         try:
             execute_scorecard(notebook, ipynb_path, parameters)
         except (PapermillExecutionError, CellTimeoutError, DeadKernelError) as exc:
@@ -107,9 +112,14 @@ def build_handout(lang: str, version: str, out_dir: Path, as_of: dt.date | None 
 
 def _training_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--lang", choices=["en", "fr"], default="en", help="language of the handout")
-    p.add_argument("--audience", dest="version", choices=list(VERSIONS), default="learner",
-                   help="trainer (answers shown) or learner (answers hidden); not --version, which "
-                        "is the tool's own version")
+    p.add_argument(
+        "--audience",
+        dest="version",
+        choices=list(VERSIONS),
+        default="learner",
+        help="trainer (answers shown) or learner (answers hidden); not --version, which "
+        "is the tool's own version",
+    )
     p.add_argument("--out", type=Path, default=Path("reports") / "training", help="output folder")
     p.add_argument("--as-of", type=iso_date, help="judge the examples as of this date (YYYY-MM-DD)")
 

@@ -91,16 +91,24 @@ class RunRecord:
     def from_dict(cls, data: Any, path: Path) -> RunRecord:
         """Parse a stored record; anything unexpected is a damaged store, named by file."""
         if not isinstance(data, dict) or data.get("format") != STORE_FORMAT:
-            raise HistoryStoreError(path, f"is not a run record (no \"format\": \"{STORE_FORMAT}\")")
+            raise HistoryStoreError(path, f'is not a run record (no "format": "{STORE_FORMAT}")')
         try:
             return cls(
-                product=str(data["product"]), recorded_at=_aware(data["recorded_at"]),
-                kind=str(data["kind"]), run_id=str(data["run_id"]),
-                as_of=dt.date.fromisoformat(data["as_of"]), profile=str(data["profile"]),
-                verdict=str(data["verdict"]), overall_score=data["overall_score"],
-                evidence_coverage=float(data["evidence_coverage"]), commits=dict(data["commits"]),
-                criteria=_catalogue_order(data["criteria"]), findings=dict(data["findings"]),
-                notices=list(data["notices"]), plan_steps=list(data.get("plan_steps", [])), path=path,
+                product=str(data["product"]),
+                recorded_at=_aware(data["recorded_at"]),
+                kind=str(data["kind"]),
+                run_id=str(data["run_id"]),
+                as_of=dt.date.fromisoformat(data["as_of"]),
+                profile=str(data["profile"]),
+                verdict=str(data["verdict"]),
+                overall_score=data["overall_score"],
+                evidence_coverage=float(data["evidence_coverage"]),
+                commits=dict(data["commits"]),
+                criteria=_catalogue_order(data["criteria"]),
+                findings=dict(data["findings"]),
+                notices=list(data["notices"]),
+                plan_steps=list(data.get("plan_steps", [])),
+                path=path,
             )
         except KeyError as exc:
             raise HistoryStoreError(path, f"run record lacks the key {exc.args[0]!r}") from None
@@ -125,8 +133,12 @@ def _aware(text: str) -> dt.datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
-def run_record(assessment: Any, kind: str = "assess", recorded_at: dt.datetime | None = None,
-               plan_steps: list[str] | None = None) -> RunRecord:
+def run_record(
+    assessment: Any,
+    kind: str = "assess",
+    recorded_at: dt.datetime | None = None,
+    plan_steps: list[str] | None = None,
+) -> RunRecord:
     """What the history keeps of an Assessment (or of its ``to_dict()``, e.g. a report's JSON).
 
     The plan's step ids come with an Assessment (planned here) or are given with a JSON."""
@@ -137,20 +149,33 @@ def run_record(assessment: Any, kind: str = "assess", recorded_at: dt.datetime |
 
         plan_steps = [step.id for step in plan_assessment(assessment).steps]
     data = assessment if isinstance(assessment, dict) else assessment.to_dict()
-    criteria = {r["criterion"]: {"level": r["level"], "score": r["score"],
-                                 "required_level": r["required_level"]}
-                for r in data["criteria"]}
-    findings = {f["check_id"]: {"criterion": f["criterion"], "status": f["status"],
-                                "severity": f["severity"]}
-                for r in data["criteria"] for f in r["findings"]}
-    notices = [{"kind": n["kind"], "subject": n["subject"] or "", "expires": n["expires"]}
-               for n in data.get("notices", [])]
+    criteria = {
+        r["criterion"]: {"level": r["level"], "score": r["score"], "required_level": r["required_level"]}
+        for r in data["criteria"]
+    }
+    findings = {
+        f["check_id"]: {"criterion": f["criterion"], "status": f["status"], "severity": f["severity"]}
+        for r in data["criteria"]
+        for f in r["findings"]
+    }
+    notices = [
+        {"kind": n["kind"], "subject": n["subject"] or "", "expires": n["expires"]}
+        for n in data.get("notices", [])
+    ]
     return RunRecord(
-        product=data["product"], recorded_at=recorded_at or _aware(data["generated_at"]), kind=kind,
-        run_id=data["run_id"], as_of=dt.date.fromisoformat(data["as_of"]),
-        profile=data["profile"]["name"], verdict=data["verdict"],
-        overall_score=data["overall_score"], evidence_coverage=data["evidence_coverage"],
-        commits=dict(data.get("commits", {})), criteria=criteria, findings=findings, notices=notices,
+        product=data["product"],
+        recorded_at=recorded_at or _aware(data["generated_at"]),
+        kind=kind,
+        run_id=data["run_id"],
+        as_of=dt.date.fromisoformat(data["as_of"]),
+        profile=data["profile"]["name"],
+        verdict=data["verdict"],
+        overall_score=data["overall_score"],
+        evidence_coverage=data["evidence_coverage"],
+        commits=dict(data.get("commits", {})),
+        criteria=criteria,
+        findings=findings,
+        notices=notices,
         plan_steps=list(plan_steps or []),
     )
 
@@ -164,8 +189,10 @@ def _read_json(path: Path) -> Any:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
-        raise HistoryStoreError(path, f"is not valid JSON (line {exc.lineno}: {exc.msg}); "
-                                      "move it aside or restore it from a backup") from None
+        raise HistoryStoreError(
+            path,
+            f"is not valid JSON (line {exc.lineno}: {exc.msg}); move it aside or restore it from a backup",
+        ) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise HistoryStoreError(path, f"cannot be read ({exc})") from None
 
@@ -193,15 +220,21 @@ class HistoryStore:
             entries = [p for p in self.root.iterdir() if not p.name.startswith(TEMP_PREFIX)]
             if not self.marker.exists():
                 if entries:
-                    raise HistoryStoreError(self.root, f"is not empty and has no {MARKER_NAME}: not "
-                                                       "a readiness history store; choose another folder")
+                    raise HistoryStoreError(
+                        self.root,
+                        f"is not empty and has no {MARKER_NAME}: not "
+                        "a readiness history store; choose another folder",
+                    )
                 return
         data = _read_json(self.marker)
         if not isinstance(data, dict) or data.get("format") != STORE_FORMAT:
             raise HistoryStoreError(self.marker, "is not a readiness history marker")
         if data.get("version", 0) > STORE_VERSION:
-            raise HistoryStoreError(self.marker, f"was written by a newer readiness (store version "
-                                                 f"{data['version']}, this one reads {STORE_VERSION})")
+            raise HistoryStoreError(
+                self.marker,
+                f"was written by a newer readiness (store version "
+                f"{data['version']}, this one reads {STORE_VERSION})",
+            )
 
     def _initialise(self) -> None:
         """Create the folder and its marker; another process doing the same at once is fine."""
@@ -215,13 +248,21 @@ class HistoryStore:
         except OSError as exc:
             raise HistoryStoreError(self.root, f"cannot be written ({exc.strerror or exc})") from None
 
-    def record(self, assessment: Any, kind: str = "assess", recorded_at: dt.datetime | None = None,
-               plan_steps: list[str] | None = None) -> RunRecord:
+    def record(
+        self,
+        assessment: Any,
+        kind: str = "assess",
+        recorded_at: dt.datetime | None = None,
+        plan_steps: list[str] | None = None,
+    ) -> RunRecord:
         """Add one run; returns the stored record with its path. Never touches other records."""
         entry = run_record(assessment, kind, recorded_at, plan_steps)
         stamp = entry.recorded_at.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
-        path = (self.root / slugify(entry.product)
-                / f"{stamp}-{slugify(entry.run_id)}-{secrets.token_hex(4)}{RECORD_SUFFIX}")
+        path = (
+            self.root
+            / slugify(entry.product)
+            / f"{stamp}-{slugify(entry.run_id)}-{secrets.token_hex(4)}{RECORD_SUFFIX}"
+        )
         text = json.dumps(entry.to_dict(), indent=1, ensure_ascii=False, sort_keys=True) + "\n"
         self._initialise()
         try:
@@ -252,26 +293,40 @@ class HistoryStore:
 
     def previous(self, current: RunRecord) -> RunRecord | None:
         """The run of the same product just before ``current`` (the 'last report')."""
-        earlier = [r for r in self.runs(current.product)
-                   if r.recorded_at < current.recorded_at and r.path != current.path]
+        earlier = [
+            r
+            for r in self.runs(current.product)
+            if r.recorded_at < current.recorded_at and r.path != current.path
+        ]
         return earlier[-1] if earlier else None
 
 
 def trend_table(runs: Iterable[RunRecord]) -> pd.DataFrame:
     """One row per run and criterion: level, its rank on the ordered scale, score."""
-    rows = [{"product": r.product, "recorded_at": r.recorded_at, "criterion": cid,
-             "level": values["level"], "level_rank": Level(values["level"]).rank,
-             "score": values["score"]}
-            for r in runs for cid, values in r.criteria.items()]
+    rows = [
+        {
+            "product": r.product,
+            "recorded_at": r.recorded_at,
+            "criterion": cid,
+            "level": values["level"],
+            "level_rank": Level(values["level"]).rank,
+            "score": values["score"],
+        }
+        for r in runs
+        for cid, values in r.criteria.items()
+    ]
     columns = ["product", "recorded_at", "criterion", "level", "level_rank", "score"]
     return pd.DataFrame(rows, columns=columns)
 
 
 TREND_TEXT = {
-    "en": {"title": "Score per criterion over time", "score": "Score", "when": "Run",
-           "overall": "Overall"},
-    "fr": {"title": "Score par critère au fil du temps", "score": "Score", "when": "Exécution",
-           "overall": "Global"},
+    "en": {"title": "Score per criterion over time", "score": "Score", "when": "Run", "overall": "Overall"},
+    "fr": {
+        "title": "Score par critère au fil du temps",
+        "score": "Score",
+        "when": "Exécution",
+        "overall": "Global",
+    },
 }
 
 
@@ -283,14 +338,32 @@ def trend_figure(runs: Iterable[RunRecord], lang: str = "en") -> go.Figure:
     figure = go.Figure()
     for cid in dict.fromkeys(table["criterion"]):
         rows = table[table["criterion"] == cid]
-        figure.add_trace(go.Scatter(x=rows["recorded_at"], y=rows["score"], mode="lines+markers",
-                                    name=criterion(cid).name.get(lang, cid), customdata=rows["level"],
-                                    hovertemplate="%{x}<br>%{y} (%{customdata})<extra></extra>"))
-    figure.add_trace(go.Scatter(x=[r.recorded_at for r in runs], y=[r.overall_score for r in runs],
-                                mode="lines+markers", name=text["overall"],
-                                line={"width": 4, "color": "black"}))
-    figure.update_layout(title=text["title"], xaxis_title=text["when"], yaxis_title=text["score"],
-                         yaxis_range=[0, 105], template="plotly_white")
+        figure.add_trace(
+            go.Scatter(
+                x=rows["recorded_at"],
+                y=rows["score"],
+                mode="lines+markers",
+                name=criterion(cid).name.get(lang, cid),
+                customdata=rows["level"],
+                hovertemplate="%{x}<br>%{y} (%{customdata})<extra></extra>",
+            )
+        )
+    figure.add_trace(
+        go.Scatter(
+            x=[r.recorded_at for r in runs],
+            y=[r.overall_score for r in runs],
+            mode="lines+markers",
+            name=text["overall"],
+            line={"width": 4, "color": "black"},
+        )
+    )
+    figure.update_layout(
+        title=text["title"],
+        xaxis_title=text["when"],
+        yaxis_title=text["score"],
+        yaxis_range=[0, 105],
+        template="plotly_white",
+    )
     return figure
 
 
@@ -318,31 +391,55 @@ def since_last(current: RunRecord, previous: RunRecord | None) -> SinceLast:
     failing_before = previous.checks_with_status("fail") if previous else set()
     passing_now = current.checks_with_status("pass", "not_applicable")
     expired_before = {(n["kind"], n["subject"]) for n in previous.notices} if previous else set()
-    changes = [(cid, previous.level(cid) if previous else None, values["level"])
-               for cid, values in current.criteria.items()
-               if not previous or previous.level(cid) != values["level"]]
+    changes = [
+        (cid, previous.level(cid) if previous else None, values["level"])
+        for cid, values in current.criteria.items()
+        if not previous or previous.level(cid) != values["level"]
+    ]
     return SinceLast(
         previous=previous,
         new_failures=sorted(failing_now - failing_before),
         fixed=sorted(failing_before & passing_now),
         level_changes=changes,
-        expired=[n for n in current.notices if n["kind"].endswith("_expired")
-                 and (n["kind"], n["subject"]) not in expired_before],
+        expired=[
+            n
+            for n in current.notices
+            if n["kind"].endswith("_expired") and (n["kind"], n["subject"]) not in expired_before
+        ],
         expiring_soon=[n for n in current.notices if n["kind"].endswith("_expires_soon")],
-        steps_done=[step for step in (previous.plan_steps if previous else [])
-                    if step not in current.plan_steps],
+        steps_done=[
+            step for step in (previous.plan_steps if previous else []) if step not in current.plan_steps
+        ],
     )
 
 
 SINCE_LAST_TEXT = {
-    "en": {"new_failure": "New failure", "fixed": "Fixed", "level": "Level changed",
-           "expired": "Expired", "expires_soon": "Expires soon", "change": "Change",
-           "subject": "Subject", "detail": "Detail", "first": "first run",
-           "steps_done": "Plan steps done", "of": "{done} of {total} steps of the last plan"},
-    "fr": {"new_failure": "Nouvel échec", "fixed": "Corrigé", "level": "Niveau modifié",
-           "expired": "Expiré", "expires_soon": "Expire bientôt", "change": "Changement",
-           "subject": "Sujet", "detail": "Détail", "first": "première exécution",
-           "steps_done": "Étapes du plan faites", "of": "{done} étapes sur {total} du dernier plan"},
+    "en": {
+        "new_failure": "New failure",
+        "fixed": "Fixed",
+        "level": "Level changed",
+        "expired": "Expired",
+        "expires_soon": "Expires soon",
+        "change": "Change",
+        "subject": "Subject",
+        "detail": "Detail",
+        "first": "first run",
+        "steps_done": "Plan steps done",
+        "of": "{done} of {total} steps of the last plan",
+    },
+    "fr": {
+        "new_failure": "Nouvel échec",
+        "fixed": "Corrigé",
+        "level": "Niveau modifié",
+        "expired": "Expiré",
+        "expires_soon": "Expire bientôt",
+        "change": "Changement",
+        "subject": "Sujet",
+        "detail": "Détail",
+        "first": "première exécution",
+        "steps_done": "Étapes du plan faites",
+        "of": "{done} étapes sur {total} du dernier plan",
+    },
 }
 
 
@@ -351,21 +448,30 @@ def since_last_table(change: SinceLast, lang: str = "en") -> pd.DataFrame:
     text = SINCE_LAST_TEXT.get(lang, SINCE_LAST_TEXT["en"])
     rows = [(text["new_failure"], check_id, "") for check_id in change.new_failures]
     rows += [(text["fixed"], check_id, "") for check_id in change.fixed]
-    rows += [(text["level"], criterion(cid).name.get(lang, cid), f"{before or text['first']} → {after}")
-             for cid, before, after in change.level_changes]
-    rows += [(text["expired"], n["subject"], f"{n['kind'].split('_')[0]} {n['expires']}")
-             for n in change.expired]
-    rows += [(text["expires_soon"], n["subject"], f"{n['kind'].split('_')[0]} {n['expires']}")
-             for n in change.expiring_soon]
+    rows += [
+        (text["level"], criterion(cid).name.get(lang, cid), f"{before or text['first']} → {after}")
+        for cid, before, after in change.level_changes
+    ]
+    rows += [
+        (text["expired"], n["subject"], f"{n['kind'].split('_')[0]} {n['expires']}") for n in change.expired
+    ]
+    rows += [
+        (text["expires_soon"], n["subject"], f"{n['kind'].split('_')[0]} {n['expires']}")
+        for n in change.expiring_soon
+    ]
     if change.previous and change.previous.plan_steps:
         counts = text["of"].format(done=len(change.steps_done), total=len(change.previous.plan_steps))
         rows += [(text["steps_done"], counts, ", ".join(change.steps_done))]
     return pd.DataFrame(rows, columns=[text["change"], text["subject"], text["detail"]])
 
 
-def record_run(assessment: Any, kind: str, history_dir: str | Path | None,
-               recorded_at: dt.datetime | None = None,
-               plan_steps: list[str] | None = None) -> RunRecord | None:
+def record_run(
+    assessment: Any,
+    kind: str,
+    history_dir: str | Path | None,
+    recorded_at: dt.datetime | None = None,
+    plan_steps: list[str] | None = None,
+) -> RunRecord | None:
     """Record a run for a command; a store problem is reported, never fatal to the run itself."""
     if history_dir is None:
         return None
@@ -376,8 +482,9 @@ def record_run(assessment: Any, kind: str, history_dir: str | Path | None,
         return None
 
 
-def record_assessment_file(json_path: str | Path, kind: str, history_dir: str | Path | None,
-                           recorded_at: dt.datetime | None = None) -> RunRecord | None:
+def record_assessment_file(
+    json_path: str | Path, kind: str, history_dir: str | Path | None, recorded_at: dt.datetime | None = None
+) -> RunRecord | None:
     """Record a run from the assessment.json a report wrote (the report runs in another process),
     with the step ids of the plan.json beside it."""
     try:

@@ -20,25 +20,53 @@ from readiness.plan import Plan
 
 MARKS = {"meets": "✅", "short": "⚠️", "absent": "❌", "unknown": "❓", "not_applicable": "➖"}
 TEXT = {
-    "en": {"where": "Where does {product} stand?", "criterion": "Criterion", "status": "Status",
-           "comment": "Comment", "verdict": "Verdict", "blocking": "Blocking criteria",
-           "none": "none", "changed": "Since the last run", "no_previous": "no earlier run to compare with",
-           "next": "Next steps", "step": "Step", "effort": "Effort", "role": "Who",
-           "leads_to": "Leads to", "path": "Path to production: {count} steps, {low}–{high} h",
-           "unchanged": "no change", "fixed": "fixed", "new_failure": "new failure",
-           "done": "{done} of {total} steps of the last plan done"},
-    "fr": {"where": "Où en est {product} ?", "criterion": "Critère", "status": "Statut",
-           "comment": "Commentaire", "verdict": "Verdict", "blocking": "Critères bloquants",
-           "none": "aucun", "changed": "Depuis la dernière exécution",
-           "no_previous": "aucune exécution antérieure à comparer", "next": "Prochaines étapes",
-           "step": "Étape", "effort": "Effort", "role": "Qui", "leads_to": "Mène à",
-           "path": "Chemin vers la production : {count} étapes, {low} à {high} h",
-           "unchanged": "aucun changement", "fixed": "corrigé", "new_failure": "nouvel échec",
-           "done": "{done} étapes sur {total} du dernier plan faites"},
+    "en": {
+        "where": "Where does {product} stand?",
+        "criterion": "Criterion",
+        "status": "Status",
+        "comment": "Comment",
+        "verdict": "Verdict",
+        "blocking": "Blocking criteria",
+        "none": "none",
+        "changed": "Since the last run",
+        "no_previous": "no earlier run to compare with",
+        "next": "Next steps",
+        "step": "Step",
+        "effort": "Effort",
+        "role": "Who",
+        "leads_to": "Leads to",
+        "path": "Path to production: {count} steps, {low}–{high} h",
+        "unchanged": "no change",
+        "fixed": "fixed",
+        "new_failure": "new failure",
+        "done": "{done} of {total} steps of the last plan done",
+    },
+    "fr": {
+        "where": "Où en est {product} ?",
+        "criterion": "Critère",
+        "status": "Statut",
+        "comment": "Commentaire",
+        "verdict": "Verdict",
+        "blocking": "Critères bloquants",
+        "none": "aucun",
+        "changed": "Depuis la dernière exécution",
+        "no_previous": "aucune exécution antérieure à comparer",
+        "next": "Prochaines étapes",
+        "step": "Étape",
+        "effort": "Effort",
+        "role": "Qui",
+        "leads_to": "Mène à",
+        "path": "Chemin vers la production : {count} étapes, {low} à {high} h",
+        "unchanged": "aucun changement",
+        "fixed": "corrigé",
+        "new_failure": "nouvel échec",
+        "done": "{done} étapes sur {total} du dernier plan faites",
+    },
 }
-ROLE_WORDS = {"en": {"developer": "developer", "ops": "ops", "product": "product", "legal": "legal"},
-              "fr": {"developer": "développement", "ops": "exploitation", "product": "produit",
-                     "legal": "juridique"}}
+ROLE_WORDS = {
+    "en": {"developer": "developer", "ops": "ops", "product": "product", "legal": "legal"},
+    "fr": {"developer": "développement", "ops": "exploitation", "product": "produit", "legal": "juridique"},
+}
 
 
 def mark(result: CriterionResult) -> str:
@@ -61,8 +89,12 @@ def cell(text: str) -> str:
 def status_table(assessment: Assessment, lang: str = "en") -> str:
     """The seed's table: criterion, status icon and level, one-line comment."""
     words = TEXT[lang]
-    lines = [f"## {words['where'].format(product=assessment.product)}", "",
-             f"| {words['criterion']} | {words['status']} | {words['comment']} |", "|---|---|---|"]
+    lines = [
+        f"## {words['where'].format(product=assessment.product)}",
+        "",
+        f"| {words['criterion']} | {words['status']} | {words['comment']} |",
+        "|---|---|---|",
+    ]
     for result in assessment.criteria:
         name = criterion(result.criterion).name[lang]
         level = t(lang, f"levels.{result.level.value}")
@@ -74,21 +106,27 @@ def status_table(assessment: Assessment, lang: str = "en") -> str:
 def verdict_line(assessment: Assessment, lang: str) -> str:
     words = TEXT[lang]
     blocking = ", ".join(criterion(c).name[lang] for c in assessment.blocking) or words["none"]
-    return (f"**{words['verdict']}:** {t(lang, f'verdict.{assessment.verdict.value}')} · "
-            f"**{words['blocking']}:** {blocking}").replace(":**", t(lang, "colon") + "**")
+    return (
+        f"**{words['verdict']}:** {t(lang, f'verdict.{assessment.verdict.value}')} · "
+        f"**{words['blocking']}:** {blocking}"
+    ).replace(":**", t(lang, "colon") + "**")
 
 
 def steps_table(plan: Plan, lang: str = "en", limit: int | None = None) -> str:
     """The plan's steps, in order, as a markdown table."""
     words = TEXT[lang]
     steps = plan.steps[:limit] if limit else plan.steps
-    lines = [f"| # | {words['step']} | {words['effort']} | {words['role']} | {words['leads_to']} |",
-             "|---|---|---|---|---|"]
+    lines = [
+        f"| # | {words['step']} | {words['effort']} | {words['role']} | {words['leads_to']} |",
+        "|---|---|---|---|---|",
+    ]
     for number, step in enumerate(steps, start=1):
         after = t(lang, f"levels.{step.level_after}") if step.level_after else ""
         name = criterion(step.criterion).name[lang]
-        lines.append(f"| {number} | {cell(step.title[lang])} | {effort_words(step.effort, lang)} | "
-                     f"{ROLE_WORDS[lang][step.role]} | {cell(name)} → {cell(after)} |")
+        lines.append(
+            f"| {number} | {cell(step.title[lang])} | {effort_words(step.effort, lang)} | "
+            f"{ROLE_WORDS[lang][step.role]} | {cell(name)} → {cell(after)} |"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -102,9 +140,11 @@ def plan_text(plan: Plan, lang: str = "en") -> str:
     lines = [path_heading(plan, lang)]
     for number, step in enumerate(plan.steps, start=1):
         after = t(lang, f"levels.{step.level_after}") if step.level_after else ""
-        lines.append(f"{'▶' if step.on_path else ' '} {number:>2}. [{effort_words(step.effort, lang)}, "
-                     f"{ROLE_WORDS[lang][step.role]}] {step.title[lang]} → "
-                     f"{criterion(step.criterion).name[lang]}{t(lang, 'colon')} {after}")
+        lines.append(
+            f"{'▶' if step.on_path else ' '} {number:>2}. [{effort_words(step.effort, lang)}, "
+            f"{ROLE_WORDS[lang][step.role]}] {step.title[lang]} → "
+            f"{criterion(step.criterion).name[lang]}{t(lang, 'colon')} {after}"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -118,31 +158,52 @@ def changes_since(current: Assessment, previous: dict[str, Any] | None, lang: st
     if previous is None:
         return [words["no_previous"]]
     before = {r["criterion"]: r for r in previous["criteria"]}
-    failing_before = {f["check_id"] for r in previous["criteria"] for f in r["findings"]
-                      if f["status"] == "fail"}
+    failing_before = {
+        f["check_id"] for r in previous["criteria"] for f in r["findings"] if f["status"] == "fail"
+    }
     failing_now = {f.check_id for f in current.findings if f.status.value == "fail"}
     lines = []
     for result in current.criteria:
         old = before.get(result.criterion, {}).get("level")
         if old and old != result.level.value:
-            lines.append(f"{criterion(result.criterion).name[lang]}: {t(lang, f'levels.{old}')} → "
-                         f"{t(lang, f'levels.{result.level.value}')}")
+            lines.append(
+                f"{criterion(result.criterion).name[lang]}: {t(lang, f'levels.{old}')} → "
+                f"{t(lang, f'levels.{result.level.value}')}"
+            )
     lines += [f"{words['new_failure']}: `{c}`" for c in sorted(failing_now - failing_before)]
     lines += [f"{words['fixed']}: `{c}`" for c in sorted(failing_before - failing_now)]
     return lines or [words["unchanged"]]
 
 
-def ci_summary(assessment: Assessment, plan: Plan, previous: dict[str, Any] | None = None,
-               lang: str = "en") -> str:
+def ci_summary(
+    assessment: Assessment, plan: Plan, previous: dict[str, Any] | None = None, lang: str = "en"
+) -> str:
     """What a pull request needs to see: the verdict, what blocks, what changed, the next three steps."""
     words = TEXT[lang]
     changes = "\n".join(f"- {line}" for line in changes_since(assessment, previous, lang))
-    return (f"{status_table(assessment, lang)}\n{verdict_line(assessment, lang)}\n\n"
-            f"### {words['changed']}\n\n{changes}\n\n### {words['next']}\n\n{steps_table(plan, lang, 3)}")
+    return (
+        f"{status_table(assessment, lang)}\n{verdict_line(assessment, lang)}\n\n"
+        f"### {words['changed']}\n\n{changes}\n\n### {words['next']}\n\n{steps_table(plan, lang, 3)}"
+    )
 
 
-PLAN_COLUMNS = ("order", "id", "kind", "criterion", "title", "effort", "hours_low", "hours_high", "role",
-                "on_path", "blocking", "level_after", "verdict_after", "closes", "files")
+PLAN_COLUMNS = (
+    "order",
+    "id",
+    "kind",
+    "criterion",
+    "title",
+    "effort",
+    "hours_low",
+    "hours_high",
+    "role",
+    "on_path",
+    "blocking",
+    "level_after",
+    "verdict_after",
+    "closes",
+    "files",
+)
 
 
 def plan_csv(plan: Plan, lang: str = "en") -> str:
@@ -152,9 +213,25 @@ def plan_csv(plan: Plan, lang: str = "en") -> str:
     writer.writerow(PLAN_COLUMNS)
     for number, step in enumerate(plan.steps, start=1):
         low, high = step.hours
-        writer.writerow([number, step.id, step.kind, step.criterion, step.title[lang], step.effort, low, high,
-                         step.role, step.on_path, step.blocking, step.level_after, step.verdict_after,
-                         " ".join(step.closes), " ".join(step.files)])
+        writer.writerow(
+            [
+                number,
+                step.id,
+                step.kind,
+                step.criterion,
+                step.title[lang],
+                step.effort,
+                low,
+                high,
+                step.role,
+                step.on_path,
+                step.blocking,
+                step.level_after,
+                step.verdict_after,
+                " ".join(step.closes),
+                " ".join(step.files),
+            ]
+        )
     return out.getvalue()
 
 

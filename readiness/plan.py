@@ -63,11 +63,21 @@ class Step:
         return EFFORT_HOURS[self.effort]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "kind": self.kind, "criterion": self.criterion, "title": self.title,
-                "effort": self.effort, "hours": list(self.hours), "role": self.role,
-                "closes": self.closes, "files": self.files, "blocking": self.blocking,
-                "on_path": self.on_path, "level_after": self.level_after,
-                "verdict_after": self.verdict_after}
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "criterion": self.criterion,
+            "title": self.title,
+            "effort": self.effort,
+            "hours": list(self.hours),
+            "role": self.role,
+            "closes": self.closes,
+            "files": self.files,
+            "blocking": self.blocking,
+            "on_path": self.on_path,
+            "level_after": self.level_after,
+            "verdict_after": self.verdict_after,
+        }
 
 
 @dataclass
@@ -89,28 +99,48 @@ class Plan:
 
     def to_dict(self) -> dict[str, Any]:
         low, high = self.path_hours
-        return {"product": self.product, "profile": self.profile, "targets": self.targets,
-                "path_to_production": {"steps": [s.id for s in self.path], "hours": [low, high],
-                                       "reached": self.reached, "verdict": self.verdict_after_path},
-                "steps": [s.to_dict() for s in self.steps]}
+        return {
+            "product": self.product,
+            "profile": self.profile,
+            "targets": self.targets,
+            "path_to_production": {
+                "steps": [s.id for s in self.path],
+                "hours": [low, high],
+                "reached": self.reached,
+                "verdict": self.verdict_after_path,
+            },
+            "steps": [s.to_dict() for s in self.steps],
+        }
 
 
 def target_levels(results: list[CriterionResult], profile: Profile) -> dict[str, Level]:
     """The level each criterion must reach: the profile's, or production when it requires nothing."""
-    return {r.criterion: (r.required_level if profile.blocking and r.required_level else Level.PRODUCTION)
-            for r in results}
+    return {
+        r.criterion: (r.required_level if profile.blocking and r.required_level else Level.PRODUCTION)
+        for r in results
+    }
 
 
 def fix_step(finding: Finding, base: Path | None = None) -> Step:
     size = effort_of(finding.check_id)
-    files = sorted({shown_path(ref.path, base) for ref in finding.evidence
-                    if ref.path and "://" not in ref.path})
+    files = sorted(
+        {shown_path(ref.path, base) for ref in finding.evidence if ref.path and "://" not in ref.path}
+    )
     kind = "fix" if finding.status is Status.FAIL else "evidence"
-    return Step(id=f"fix:{finding.check_id}", kind=kind, criterion=finding.criterion,
-                title={"en": finding.remediation.get("en", finding.message),
-                       "fr": finding.remediation.get("fr") or finding.remediation.get("en", finding.message)},
-                effort=size["effort"], role=size["role"], rung=Level(finding.level),
-                closes=[finding.check_id], files=files)
+    return Step(
+        id=f"fix:{finding.check_id}",
+        kind=kind,
+        criterion=finding.criterion,
+        title={
+            "en": finding.remediation.get("en", finding.message),
+            "fr": finding.remediation.get("fr") or finding.remediation.get("en", finding.message),
+        },
+        effort=size["effort"],
+        role=size["role"],
+        rung=Level(finding.level),
+        closes=[finding.check_id],
+        files=files,
+    )
 
 
 def attestation_step(criterion_id: str, target: Level) -> Step:
@@ -118,17 +148,29 @@ def attestation_step(criterion_id: str, target: Level) -> Step:
     meaning = criterion(criterion_id).levels[target.value]
     name = criterion(criterion_id).name
     signer = SETTLED_BY_ATTESTATION.get(criterion_id, "product")
-    return Step(id=f"attest:{criterion_id}", kind="attest", criterion=criterion_id,
-                title={"en": f"{name['en']}: obtain an attestation signed and dated by {signer}, linked to "
-                             f"its proof in readiness.yml, that this holds — {meaning['en']}",
-                       "fr": f"{name['fr']} : obtenir une attestation signée et datée ({SIGNER_FR[signer]}), "
-                             f"avec le lien vers sa preuve dans readiness.yml, que ceci est vrai — "
-                             f"{meaning['fr']}"},
-                effort="M", role=signer, rung=target)
+    return Step(
+        id=f"attest:{criterion_id}",
+        kind="attest",
+        criterion=criterion_id,
+        title={
+            "en": f"{name['en']}: obtain an attestation signed and dated by {signer}, linked to "
+            f"its proof in readiness.yml, that this holds — {meaning['en']}",
+            "fr": f"{name['fr']} : obtenir une attestation signée et datée ({SIGNER_FR[signer]}), "
+            f"avec le lien vers sa preuve dans readiness.yml, que ceci est vrai — "
+            f"{meaning['fr']}",
+        },
+        effort="M",
+        role=signer,
+        rung=target,
+    )
 
 
-SIGNER_FR = {"ops": "exploitation", "legal": "juridique / DPO", "product": "produit",
-             "developer": "développement"}
+SIGNER_FR = {
+    "ops": "exploitation",
+    "legal": "juridique / DPO",
+    "product": "produit",
+    "developer": "développement",
+}
 
 
 def assumed_done(findings: list[Finding], steps: list[Step], target: Level) -> list[Finding]:
@@ -136,13 +178,22 @@ def assumed_done(findings: list[Finding], steps: list[Step], target: Level) -> l
     adds a criterion-level pass at the target."""
     closed = {check for step in steps for check in step.closes}
     open_ = (Status.FAIL, Status.INCONCLUSIVE)
-    out = [replace(f, status=Status.PASS, shows=None) if f.check_id in closed and f.status in open_
-           else f for f in findings]
+    out = [
+        replace(f, status=Status.PASS, shows=None) if f.check_id in closed and f.status in open_ else f
+        for f in findings
+    ]
     for step in steps:
         if step.kind == "attest":
-            out.append(Finding(check_id=f"{step.criterion}.attested", criterion=step.criterion,
-                               status=Status.PASS, severity=Severity.INFO, message=step.title["en"],
-                               level=target))
+            out.append(
+                Finding(
+                    check_id=f"{step.criterion}.attested",
+                    criterion=step.criterion,
+                    status=Status.PASS,
+                    severity=Severity.INFO,
+                    message=step.title["en"],
+                    level=target,
+                )
+            )
     return out
 
 
@@ -155,9 +206,11 @@ def _cost(steps: tuple[Step, ...]) -> tuple[int, int, tuple[str, ...]]:
     return (sum(sum(s.hours) for s in steps), len(steps), tuple(sorted(s.id for s in steps)))
 
 
-def cheapest_steps(result: CriterionResult, candidates: list[Step], target: Level,
-                   profile: Profile) -> tuple[Step, ...] | None:
+def cheapest_steps(
+    result: CriterionResult, candidates: list[Step], target: Level, profile: Profile
+) -> tuple[Step, ...] | None:
     """The cheapest set of candidate steps after which the criterion reaches ``target``."""
+
     def level_with(steps: tuple[Step, ...]) -> CriterionResult:
         return score_criterion(result.criterion, assumed_done(result.findings, list(steps), target), profile)
 
@@ -198,20 +251,33 @@ def plan_assessment(assessment: Assessment) -> Plan:
         step.on_path, step.blocking = step.id in path, step.criterion in blocking
     steps.sort(key=lambda s: step_order(s, assessment))
     reached, verdict_after = annotate_outcomes(assessment, steps, targets)
-    return Plan(product=assessment.product, profile=profile.name,
-                targets={cid: level.value for cid, level in targets.items()}, steps=steps,
-                reached=reached, verdict_after_path=verdict_after)
+    return Plan(
+        product=assessment.product,
+        profile=profile.name,
+        targets={cid: level.value for cid, level in targets.items()},
+        steps=steps,
+        reached=reached,
+        verdict_after_path=verdict_after,
+    )
 
 
 def step_order(step: Step, assessment: Assessment) -> tuple:
     """What unblocks the profile first: path steps of blocking criteria by criticality, then effort."""
     criticality = CRITICALITY_WEIGHTS[assessment.result(step.criterion).criticality]
-    return (not step.on_path, not step.blocking, -criticality, EFFORT_ORDER.index(step.effort),
-            step.rung.rank, step.criterion, step.id)
+    return (
+        not step.on_path,
+        not step.blocking,
+        -criticality,
+        EFFORT_ORDER.index(step.effort),
+        step.rung.rank,
+        step.criterion,
+        step.id,
+    )
 
 
-def annotate_outcomes(assessment: Assessment, steps: list[Step],
-                      targets: dict[str, Level]) -> tuple[dict[str, str], str]:
+def annotate_outcomes(
+    assessment: Assessment, steps: list[Step], targets: dict[str, Level]
+) -> tuple[dict[str, str], str]:
     """Each step's criterion level and verdict once it and every step before it are done; returns
     the levels and verdict the whole path to production leads to."""
     profile = assessment.profile
@@ -223,15 +289,23 @@ def annotate_outcomes(assessment: Assessment, steps: list[Step],
         step.level_after = next(r.level.value for r in results if r.criterion == step.criterion)
         step.verdict_after = verdict(results, judged_profile)[0].value
     path_results = _rejudged(assessment, [s for s in steps if s.on_path], targets, judged_profile)
-    return ({r.criterion: r.level.value for r in path_results},
-            verdict(path_results, judged_profile)[0].value)
+    return (
+        {r.criterion: r.level.value for r in path_results},
+        verdict(path_results, judged_profile)[0].value,
+    )
 
 
-def _rejudged(assessment: Assessment, done: list[Step], targets: dict[str, Level],
-              profile: Profile) -> list[CriterionResult]:
-    return [score_criterion(r.criterion, assumed_done(
-        r.findings, [s for s in done if s.criterion == r.criterion], targets[r.criterion]), profile)
-            for r in assessment.criteria]
+def _rejudged(
+    assessment: Assessment, done: list[Step], targets: dict[str, Level], profile: Profile
+) -> list[CriterionResult]:
+    return [
+        score_criterion(
+            r.criterion,
+            assumed_done(r.findings, [s for s in done if s.criterion == r.criterion], targets[r.criterion]),
+            profile,
+        )
+        for r in assessment.criteria
+    ]
 
 
 def _production_profile(profile: Profile, targets: dict[str, Level]) -> Profile:
@@ -243,6 +317,3 @@ def steps_done_since(previous_ids: list[str], plan: Plan) -> list[str]:
     """Steps of an earlier plan that no longer appear: done (or made moot) since."""
     current = {step.id for step in plan.steps}
     return [step_id for step_id in previous_ids if step_id not in current]
-
-
-

@@ -32,8 +32,9 @@ class FailPolicy:
             return False
         if self.criteria and finding.criterion not in self.criteria:
             return False
-        return self.severity is None or (SEVERITY_ORDER.index(finding.severity)
-                                         <= SEVERITY_ORDER.index(self.severity))
+        return self.severity is None or (
+            SEVERITY_ORDER.index(finding.severity) <= SEVERITY_ORDER.index(self.severity)
+        )
 
     def violations(self, findings: Iterable[Finding]) -> list[Finding]:
         return [finding for finding in findings if self.matches(finding)]
@@ -63,13 +64,16 @@ def parse_policy(texts: Iterable[str]) -> FailPolicy | None:
         return None
     unknown = sorted(set(values.get("criteria", [])) - set(CRITERION_IDS))
     if unknown:
-        raise UsageError(f"--fail-on: unknown criteria {', '.join(unknown)} "
-                         f"(expected among {', '.join(CRITERION_IDS)})")
+        raise UsageError(
+            f"--fail-on: unknown criteria {', '.join(unknown)} (expected among {', '.join(CRITERION_IDS)})"
+        )
     severities = values.get("severity", [])
     if len(severities) > 1 or not set(severities) <= {s.value for s in Severity}:
         raise UsageError(f"--fail-on: severity= takes one of {', '.join(s.value for s in Severity)}")
-    return FailPolicy(criteria=frozenset(values.get("criteria", [])),
-                      severity=Severity(severities[0]) if severities else None)
+    return FailPolicy(
+        criteria=frozenset(values.get("criteria", [])),
+        severity=Severity(severities[0]) if severities else None,
+    )
 
 
 def gate_exit_code(assessments: Iterable, policy: FailPolicy | None) -> int:

@@ -33,18 +33,42 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 TEXT = {
-    "en": {"title": "Portfolio — {name}", "heatmap": "Level per product and criterion",
-           "product": "Product", "profile": "Profile", "verdict": "Verdict", "score": "Score",
-           "coverage": "Evidence coverage", "blocking": "Blocking criteria", "criterion": "Criterion",
-           "failing": "Failing checks", "report": "Report", "failed": "Could not be assessed",
-           "blockers": "Who is blocking what", "none": "Nothing blocks.", "why": "Why"},
-    "fr": {"title": "Portefeuille — {name}", "heatmap": "Niveau par produit et par critère",
-           "product": "Produit", "profile": "Profil", "verdict": "Verdict", "score": "Score",
-           "coverage": "Couverture des preuves", "blocking": "Critères bloquants",
-           "criterion": "Critère", "failing": "Vérifications en échec", "report": "Rapport",
-           "failed": "N'a pas pu être évalué", "blockers": "Qui bloque quoi",
-           "none": "Rien ne bloque.", "why": "Pourquoi"},
+    "en": {
+        "title": "Portfolio — {name}",
+        "heatmap": "Level per product and criterion",
+        "product": "Product",
+        "profile": "Profile",
+        "verdict": "Verdict",
+        "score": "Score",
+        "coverage": "Evidence coverage",
+        "blocking": "Blocking criteria",
+        "criterion": "Criterion",
+        "failing": "Failing checks",
+        "report": "Report",
+        "failed": "Could not be assessed",
+        "blockers": "Who is blocking what",
+        "none": "Nothing blocks.",
+        "why": "Why",
+    },
+    "fr": {
+        "title": "Portefeuille — {name}",
+        "heatmap": "Niveau par produit et par critère",
+        "product": "Produit",
+        "profile": "Profil",
+        "verdict": "Verdict",
+        "score": "Score",
+        "coverage": "Couverture des preuves",
+        "blocking": "Critères bloquants",
+        "criterion": "Critère",
+        "failing": "Vérifications en échec",
+        "report": "Rapport",
+        "failed": "N'a pas pu être évalué",
+        "blockers": "Qui bloque quoi",
+        "none": "Rien ne bloque.",
+        "why": "Pourquoi",
+    },
 }
+
 
 def portfolio_text(lang: str) -> dict[str, str]:
     return TEXT.get(lang, TEXT["en"])
@@ -58,13 +82,25 @@ def portfolio_table(assessments: Iterable[Any]) -> pd.DataFrame:
     """One row per product: profile, verdict, overall score, coverage, blockers, and each level."""
     rows = []
     for data in map(_as_dict, assessments):
-        row = {"product": data["product"], "profile": data["profile"]["name"],
-               "verdict": data["verdict"], "overall_score": data["overall_score"],
-               "evidence_coverage": data["evidence_coverage"], "blocking": ", ".join(data["blocking"])}
+        row = {
+            "product": data["product"],
+            "profile": data["profile"]["name"],
+            "verdict": data["verdict"],
+            "overall_score": data["overall_score"],
+            "evidence_coverage": data["evidence_coverage"],
+            "blocking": ", ".join(data["blocking"]),
+        }
         row.update({r["criterion"]: r["level"] for r in data["criteria"]})
         rows.append(row)
-    columns = ["product", "profile", "verdict", "overall_score", "evidence_coverage", "blocking",
-               *CRITERION_IDS]
+    columns = [
+        "product",
+        "profile",
+        "verdict",
+        "overall_score",
+        "evidence_coverage",
+        "blocking",
+        *CRITERION_IDS,
+    ]
     return pd.DataFrame(rows, columns=columns).set_index("product")
 
 
@@ -77,13 +113,24 @@ def blocking_table(assessments: Iterable[Any], lang: str = "en") -> pd.DataFrame
             if result["criterion"] not in data["blocking"]:
                 continue
             failing = [f["check_id"] for f in result["findings"] if f["status"] == "fail"]
-            rows.append({text["product"]: data["product"],
-                         text["criterion"]: criterion(result["criterion"]).name[lang],
-                         t(lang, "columns.level"): t(lang, f"levels.{result['level']}"),
-                         t(lang, "columns.required"): t(lang, f"levels.{result['required_level']}"),
-                         text["failing"]: ", ".join(failing), text["why"]: result["reason"]})
-    columns = [text["product"], text["criterion"], t(lang, "columns.level"),
-               t(lang, "columns.required"), text["failing"], text["why"]]
+            rows.append(
+                {
+                    text["product"]: data["product"],
+                    text["criterion"]: criterion(result["criterion"]).name[lang],
+                    t(lang, "columns.level"): t(lang, f"levels.{result['level']}"),
+                    t(lang, "columns.required"): t(lang, f"levels.{result['required_level']}"),
+                    text["failing"]: ", ".join(failing),
+                    text["why"]: result["reason"],
+                }
+            )
+    columns = [
+        text["product"],
+        text["criterion"],
+        t(lang, "columns.level"),
+        t(lang, "columns.required"),
+        text["failing"],
+        text["why"],
+    ]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -109,14 +156,19 @@ def _build_one(build: ReportBuilder, entry: PortfolioEntry, options: dict[str, A
     except (ReadinessError, OSError, ValueError) as exc:
         log.error("product report failed", extra={"product": entry.name, "reason": str(exc)})
         code = ExitCode.REPORT_FAILED if isinstance(exc, ReportError) else ExitCode.USAGE
-        return ProductReport(name=entry.name, assessment=None, html_path=getattr(exc, "html_path", None),
-                             exit_code=code, error=str(exc))
-    return ProductReport(name=data["product"], assessment=data, html_path=Path(result.html_path),
-                         exit_code=result.exit_code)
+        return ProductReport(
+            name=entry.name,
+            assessment=None,
+            html_path=getattr(exc, "html_path", None),
+            exit_code=code,
+            error=str(exc),
+        )
+    return ProductReport(
+        name=data["product"], assessment=data, html_path=Path(result.html_path), exit_code=result.exit_code
+    )
 
 
-def portfolio_entries(args: argparse.Namespace,
-                      out_dir: Path) -> tuple[str | None, list[PortfolioEntry]]:
+def portfolio_entries(args: argparse.Namespace, out_dir: Path) -> tuple[str | None, list[PortfolioEntry]]:
     """The portfolio's name (a file may give one) and products, from --config … or --portfolio FILE.
 
     A bare-repository entry of a portfolio file gets a generated readiness.yml in
@@ -125,24 +177,36 @@ def portfolio_entries(args: argparse.Namespace,
     from readiness.distributed import PortfolioEntry, load_portfolio  # Dask is heavy: only on demand
 
     if not args.portfolio:
-        return None, [PortfolioEntry(name=Path(c).parent.name, config=Path(c), profile=args.profile)
-                             for c in args.config]
+        return None, [
+            PortfolioEntry(name=Path(c).parent.name, config=Path(c), profile=args.profile)
+            for c in args.config
+        ]
     name, entries = load_portfolio(args.portfolio)
-    return name, [replace(entry, config=entry.config or _generated_config(entry, out_dir / "configs"),
-                          profile=args.profile or entry.profile) for entry in entries]
+    return name, [
+        replace(
+            entry,
+            config=entry.config or _generated_config(entry, out_dir / "configs"),
+            profile=args.profile or entry.profile,
+        )
+        for entry in entries
+    ]
 
 
 def _generated_config(entry: PortfolioEntry, folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{slugify(entry.name)}.readiness.yml"
-    data = {"name": entry.name, "profile": entry.profile,
-            "evidence": {"repositories": [{"path": str(entry.repo)}]}}
+    data = {
+        "name": entry.name,
+        "profile": entry.profile,
+        "evidence": {"repositories": [{"path": str(entry.repo)}]},
+    }
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return path
 
 
-def build_portfolio_report(args: argparse.Namespace, build: ReportBuilder | None = None,
-                           now: dt.datetime | None = None) -> tuple[Path, int]:
+def build_portfolio_report(
+    args: argparse.Namespace, build: ReportBuilder | None = None, now: dt.datetime | None = None
+) -> tuple[Path, int]:
     """Each product's report, then ``portfolio.html`` beside them; the worst exit code wins.
 
     ``build`` is :func:`readiness.report.build_report` unless a test passes another.
@@ -154,8 +218,7 @@ def build_portfolio_report(args: argparse.Namespace, build: ReportBuilder | None
     out_dir = Path(args.out)
     name, entries = portfolio_entries(args, out_dir)
     history = args.history or default_history_dir(out_dir)
-    options = {"out_dir": out_dir, "lang": args.lang, "as_of": args.as_of,
-               "pdf": getattr(args, "pdf", False)}
+    options = {"out_dir": out_dir, "lang": args.lang, "as_of": args.as_of, "pdf": getattr(args, "pdf", False)}
     products = [_build_one(build, entry, options) for entry in entries]
     for product in products:
         if product.assessment:

@@ -45,8 +45,15 @@ TEMPLATE_NAME = "readiness_report"
 PARAMETER_TAGS = frozenset({"parameters", "injected-parameters"})
 CHROMIUM: str | None = None
 """The browser to use; None finds an installed one (readiness.browser.find_chromium)."""
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 KERNEL = "python3"
 # ipykernel copies whatever the process writes to its stderr into the notebook; the report's logs
 # belong on the terminal of `readiness report`, not in the page.
@@ -66,8 +73,10 @@ def demo_configs() -> list[Path]:
     """The demo products' readiness.yml files, from the repository's data/demo folder."""
     configs = sorted(DEMO_DIR.glob("*/readiness.yml"))
     if not configs:
-        raise UsageError(f"no demo products found under {DEMO_DIR}: the demo needs a checkout of the "
-                         "readiness repository (data/demo/*/readiness.yml), not only the package")
+        raise UsageError(
+            f"no demo products found under {DEMO_DIR}: the demo needs a checkout of the "
+            "readiness repository (data/demo/*/readiness.yml), not only the package"
+        )
     return configs
 
 
@@ -84,8 +93,10 @@ def _log_settings() -> dict[str, str]:
     """The CLI's log level and format, so the notebook's logs look like the rest of the run."""
     logger = logging.getLogger("readiness")
     as_json = any(isinstance(h.formatter, JsonLineFormatter) for h in logger.handlers)
-    return {"log_level": logging.getLevelName(logger.getEffectiveLevel()),
-            "log_format": "json" if as_json else "text"}
+    return {
+        "log_level": logging.getLevelName(logger.getEffectiveLevel()),
+        "log_format": "json" if as_json else "text",
+    }
 
 
 def execute_scorecard(notebook: Path, output: Path, parameters: dict[str, Any]) -> None:
@@ -96,9 +107,17 @@ def execute_scorecard(notebook: Path, output: Path, parameters: dict[str, Any]) 
     """
     if not notebook.is_file():
         raise UsageError(f"scorecard notebook not found: {notebook}")
-    papermill.execute_notebook(str(notebook), str(output), parameters=parameters, kernel_name=KERNEL,
-                               progress_bar=False, log_output=False, cwd=str(notebook.parent),
-                               request_save_on_cell_execute=False, extra_arguments=KERNEL_ARGUMENTS)
+    papermill.execute_notebook(
+        str(notebook),
+        str(output),
+        parameters=parameters,
+        kernel_name=KERNEL,
+        progress_bar=False,
+        log_output=False,
+        cwd=str(notebook.parent),
+        request_save_on_cell_execute=False,
+        extra_arguments=KERNEL_ARGUMENTS,
+    )
 
 
 def html_exporter(lang: str) -> HTMLExporter:
@@ -126,8 +145,7 @@ def render_html(ipynb_path: Path, html_path: Path, lang: str, product: str) -> P
 
 def _failure_reason(exc: Exception) -> str:
     if isinstance(exc, PapermillExecutionError):
-        return (f"the scorecard notebook failed in cell {exc.cell_index}: {exc.ename}: "
-                f"{exc.evalue}")
+        return f"the scorecard notebook failed in cell {exc.cell_index}: {exc.ename}: {exc.evalue}"
     return f"the scorecard notebook failed: {type(exc).__name__}: {str(exc).strip()[:300]}"
 
 
@@ -137,10 +155,16 @@ def exit_code_of(assessment_json: Path) -> int:
     return verdict_exit_code(data["verdict"], data["profile"]["blocking"])
 
 
-def build_report(config_path: str | Path, out_dir: Path = Path("reports"), lang: str = "en",
-                 profile_override: str | None = None, as_of: str | dt.date | None = None,
-                 notebook: Path | None = None, pdf: bool = False,
-                 history_dir: Path | None = None) -> ReportResult:
+def build_report(
+    config_path: str | Path,
+    out_dir: Path = Path("reports"),
+    lang: str = "en",
+    profile_override: str | None = None,
+    as_of: str | dt.date | None = None,
+    notebook: Path | None = None,
+    pdf: bool = False,
+    history_dir: Path | None = None,
+) -> ReportResult:
     """Execute the scorecard for one product and write reports/<slug>/{scorecard.ipynb,.html,json}.
 
     ``notebook`` replaces the scorecard notebook (tests use it to make a run fail partway);
@@ -158,10 +182,16 @@ def build_report(config_path: str | Path, out_dir: Path = Path("reports"), lang:
     staging = staging_folder(folder)
     ipynb_path, html_path = staging / "scorecard.ipynb", staging / "scorecard.html"
     json_path = staging / "assessment.json"
-    parameters = {"config_path": str(config.path), "profile_override": profile_override, "lang": lang,
-                  "as_of": _as_of_text(as_of), "json_path": str(json_path.resolve()),
-                  "run_id": current_run_id(), "history_dir": str(history_dir) if history_dir else None,
-                  **_log_settings()}
+    parameters = {
+        "config_path": str(config.path),
+        "profile_override": profile_override,
+        "lang": lang,
+        "as_of": _as_of_text(as_of),
+        "json_path": str(json_path.resolve()),
+        "run_id": current_run_id(),
+        "history_dir": str(history_dir) if history_dir else None,
+        **_log_settings(),
+    }
     log.info("report started", extra={"product": config.name, "lang": lang})
     try:
         execute_scorecard(notebook or SCORECARD_NOTEBOOK, ipynb_path, parameters)
@@ -175,12 +205,17 @@ def build_report(config_path: str | Path, out_dir: Path = Path("reports"), lang:
     pdf_path = print_pdf(html_path, html_path.with_suffix(".pdf")) if pdf else None
     publish_folder(staging, folder)
     log.info("report written", extra={"html": str(folder / html_path.name)})
-    return ReportResult(html_path=folder / html_path.name, ipynb_path=folder / ipynb_path.name,
-                        json_path=folder / json_path.name, exit_code=exit_code_of(folder / json_path.name),
-                        pdf_path=folder / pdf_path.name if pdf_path else None)
+    return ReportResult(
+        html_path=folder / html_path.name,
+        ipynb_path=folder / ipynb_path.name,
+        json_path=folder / json_path.name,
+        exit_code=exit_code_of(folder / json_path.name),
+        pdf_path=folder / pdf_path.name if pdf_path else None,
+    )
 
 
 # --- the report in a browser -------------------------------------------------------------------
+
 
 @dataclass
 class OfflinePage:
@@ -197,8 +232,9 @@ def chromium_path() -> str:
 
     path = CHROMIUM or find_chromium()
     if not path:
-        raise ReportError("no Chromium or Chrome is installed (python -m readiness.browser says how "
-                          "to get one)", None)
+        raise ReportError(
+            "no Chromium or Chrome is installed (python -m readiness.browser says how to get one)", None
+        )
     return path
 
 
@@ -210,10 +246,13 @@ def offline_page(html_path: Path) -> Iterator[OfflinePage]:
     """
     from playwright.sync_api import sync_playwright
 
-    with tempfile.TemporaryDirectory(prefix="readiness-chromium-") as profile_dir, \
-            sync_playwright() as playwright:
+    with (
+        tempfile.TemporaryDirectory(prefix="readiness-chromium-") as profile_dir,
+        sync_playwright() as playwright,
+    ):
         context = playwright.chromium.launch_persistent_context(
-            profile_dir, executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True)
+            profile_dir, executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True
+        )
         try:
             view = OfflinePage(page=context.new_page(), blocked_requests=[], console_errors=[])
             context.route("**/*", lambda route: _only_local(route, view.blocked_requests))
@@ -239,7 +278,9 @@ def wait_for_charts(page: Any, timeout_ms: int = 15000) -> None:
     """plotly draws after load; wait until every chart has its svg."""
     page.wait_for_function(
         "() => Array.from(document.querySelectorAll('.plotly-graph-div'))"
-        ".every(div => div.querySelector('svg.main-svg'))", timeout=timeout_ms)
+        ".every(div => div.querySelector('svg.main-svg'))",
+        timeout=timeout_ms,
+    )
 
 
 def print_pdf(html_path: Path, pdf_path: Path) -> Path:
@@ -257,6 +298,8 @@ def print_pdf(html_path: Path, pdf_path: Path) -> Path:
         with offline_page(html_path) as view:
             view.page.pdf(path=str(pdf_path), format="A4", print_background=True)
     except BrowserError as exc:
-        raise ReportError(f"the PDF could not be printed with {chromium_path()}: "
-                          f"{str(exc).strip().splitlines()[0]}", str(html_path)) from exc
+        raise ReportError(
+            f"the PDF could not be printed with {chromium_path()}: {str(exc).strip().splitlines()[0]}",
+            str(html_path),
+        ) from exc
     return pdf_path

@@ -31,11 +31,21 @@ if TYPE_CHECKING:
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 SRCROOT = "%SRCROOT%"
-SARIF_LEVELS = {Severity.CRITICAL: "error", Severity.HIGH: "error", Severity.MEDIUM: "warning",
-                Severity.LOW: "note", Severity.INFO: "note"}
+SARIF_LEVELS = {
+    Severity.CRITICAL: "error",
+    Severity.HIGH: "error",
+    Severity.MEDIUM: "warning",
+    Severity.LOW: "note",
+    Severity.INFO: "note",
+}
 # GitHub orders alerts by this 0-10 number.
-SECURITY_SEVERITY = {Severity.CRITICAL: "9.5", Severity.HIGH: "8.0", Severity.MEDIUM: "5.5",
-                     Severity.LOW: "3.0", Severity.INFO: "1.0"}
+SECURITY_SEVERITY = {
+    Severity.CRITICAL: "9.5",
+    Severity.HIGH: "8.0",
+    Severity.MEDIUM: "5.5",
+    Severity.LOW: "3.0",
+    Severity.INFO: "1.0",
+}
 
 
 @cache
@@ -54,14 +64,22 @@ def _rule(spec: CheckSpec) -> dict[str, Any]:
         "id": spec.id,
         "name": "".join(part.title() for part in spec.id.replace(".", "_").split("_")),
         "shortDescription": {"text": spec.looks_for["en"]},
-        "fullDescription": {"text": f"{spec.looks_for['en']} (evidences level {spec.level.value}, "
-                                    f"seed section {spec.seed_section})"},
-        "help": {"text": f"{spec.remediation['en']}\n\nFR : {spec.remediation['fr']}",
-                 "markdown": f"{spec.remediation['en']}\n\n*FR :* {spec.remediation['fr']}"},
+        "fullDescription": {
+            "text": f"{spec.looks_for['en']} (evidences level {spec.level.value}, "
+            f"seed section {spec.seed_section})"
+        },
+        "help": {
+            "text": f"{spec.remediation['en']}\n\nFR : {spec.remediation['fr']}",
+            "markdown": f"{spec.remediation['en']}\n\n*FR :* {spec.remediation['fr']}",
+        },
         "defaultConfiguration": {"level": SARIF_LEVELS[spec.severity]},
-        "properties": {"criterion": spec.criterion, "level": spec.level.value,
-                       "seed_section": spec.seed_section, "tags": ["readiness", spec.criterion],
-                       "security-severity": SECURITY_SEVERITY[spec.severity]},
+        "properties": {
+            "criterion": spec.criterion,
+            "level": spec.level.value,
+            "seed_section": spec.seed_section,
+            "tags": ["readiness", spec.criterion],
+            "security-severity": SECURITY_SEVERITY[spec.severity],
+        },
     }
 
 
@@ -75,8 +93,11 @@ class LocationResolver:
     """
 
     def __init__(self, assessment: Assessment, root: Path | None = None):
-        self.repo_roots = {f.name: Path(f.values["root"])
-                           for f in assessment.evidence.of_kind("repositories") if "root" in f.values}
+        self.repo_roots = {
+            f.name: Path(f.values["root"])
+            for f in assessment.evidence.of_kind("repositories")
+            if "root" in f.values
+        }
         default = next(iter(self.repo_roots.values())) if len(self.repo_roots) == 1 else Path.cwd()
         self.root = (root or default).resolve()
 
@@ -104,8 +125,9 @@ def _fingerprint(*parts: Any) -> str:
     return hashlib.sha256("\x1f".join(map(str, parts)).encode()).hexdigest()[:32]
 
 
-def finding_results(finding: Finding, rule_index: int, resolver: LocationResolver,
-                    fallback: dict[str, str] | None) -> list[dict[str, Any]]:
+def finding_results(
+    finding: Finding, rule_index: int, resolver: LocationResolver, fallback: dict[str, str] | None
+) -> list[dict[str, Any]]:
     """One result per located evidence reference, or one at ``fallback`` when none is located."""
     located = [(resolver.artifact(ref), ref) for ref in finding.evidence]
     located = [(artifact, ref) for artifact, ref in located if artifact]
@@ -115,11 +137,15 @@ def finding_results(finding: Finding, rule_index: int, resolver: LocationResolve
     for artifact, ref in located:
         detail = f" ({ref.excerpt})" if ref and ref.excerpt else ""
         result: dict[str, Any] = {
-            "ruleId": finding.check_id, "ruleIndex": rule_index,
+            "ruleId": finding.check_id,
+            "ruleIndex": rule_index,
             "level": SARIF_LEVELS[finding.severity],
             "message": {"text": f"{finding.message}{detail}"},
-            "partialFingerprints": {"readinessFinding/v1": _fingerprint(
-                finding.check_id, artifact and artifact["uri"], ref and ref.line)},
+            "partialFingerprints": {
+                "readinessFinding/v1": _fingerprint(
+                    finding.check_id, artifact and artifact["uri"], ref and ref.line
+                )
+            },
             "properties": {"criterion": finding.criterion, "severity": finding.severity.value},
         }
         if artifact:
@@ -134,24 +160,40 @@ def sarif_run(assessment: Assessment, root: Path | None = None) -> dict[str, Any
     resolver = LocationResolver(assessment, root)
     config = Path(assessment.config_path) if assessment.config_path else None
     fallback = resolver.artifact(EvidenceRef(source="config", path=str(config))) if config else None
-    results = [result for finding in assessment.findings
-               if finding.status is Status.FAIL and finding.check_id in index
-               for result in finding_results(finding, index[finding.check_id], resolver, fallback)]
+    results = [
+        result
+        for finding in assessment.findings
+        if finding.status is Status.FAIL and finding.check_id in index
+        for result in finding_results(finding, index[finding.check_id], resolver, fallback)
+    ]
     return {
-        "tool": {"driver": {"name": "readiness", "version": __version__,
-                            "semanticVersion": __version__, "rules": [_rule(s) for s in specs]}},
+        "tool": {
+            "driver": {
+                "name": "readiness",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "rules": [_rule(s) for s in specs],
+            }
+        },
         "automationDetails": {"id": f"readiness/{assessment.product}/"},
         "invocations": [{"executionSuccessful": True}],
         "results": results,
-        "properties": {"product": assessment.product, "profile": assessment.profile.name,
-                       "verdict": assessment.verdict.value, "overall_score": assessment.overall_score},
+        "properties": {
+            "product": assessment.product,
+            "profile": assessment.profile.name,
+            "verdict": assessment.verdict.value,
+            "overall_score": assessment.overall_score,
+        },
     }
 
 
 def to_sarif(assessments: list[Assessment], root: Path | None = None) -> dict[str, Any]:
     """A SARIF log with one run per assessment."""
-    return {"$schema": SARIF_SCHEMA_URI, "version": SARIF_VERSION,
-            "runs": [sarif_run(assessment, root) for assessment in assessments]}
+    return {
+        "$schema": SARIF_SCHEMA_URI,
+        "version": SARIF_VERSION,
+        "runs": [sarif_run(assessment, root) for assessment in assessments],
+    }
 
 
 def sarif_json(assessments: list[Assessment], root: Path | None = None) -> str:

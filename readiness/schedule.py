@@ -80,8 +80,9 @@ def cron_trigger(expression: str, timezone: str = "UTC") -> CronTrigger:
         raise UsageError(f"--cron {expression!r} is not a valid cron expression: {exc}") from None
 
 
-def next_run_times(expression: str, after: dt.datetime, count: int = 5,
-                   timezone: str = "UTC") -> list[dt.datetime]:
+def next_run_times(
+    expression: str, after: dt.datetime, count: int = 5, timezone: str = "UTC"
+) -> list[dt.datetime]:
     """The next ``count`` run times strictly after ``after`` (which must carry a time zone)."""
     trigger = cron_trigger(expression, timezone)
     times: list[dt.datetime] = []
@@ -126,27 +127,37 @@ def read_manifest(out: Path) -> list[ScheduledRun]:
     try:
         return [ScheduledRun(**entry) for entry in json.loads(path.read_text(encoding="utf-8"))]
     except (ValueError, TypeError) as exc:
-        raise HistoryStoreError(path, f"is not a list of scheduled runs ({exc}); move it aside to "
-                                      "start a new index") from None
+        raise HistoryStoreError(
+            path, f"is not a list of scheduled runs ({exc}); move it aside to start a new index"
+        ) from None
 
 
-def _build_into(folder: Path, options: ScheduleOptions, now: dt.datetime,
-                build: Callable[..., Any]) -> ScheduledRun:
+def _build_into(
+    folder: Path, options: ScheduleOptions, now: dt.datetime, build: Callable[..., Any]
+) -> ScheduledRun:
     """Build one report into a staging folder and publish it under its final name."""
     staging = staging_folder(folder)
-    result = build(options.config, out_dir=staging, lang=options.lang,
-                   profile_override=options.profile, as_of=now.date())
+    result = build(
+        options.config, out_dir=staging, lang=options.lang, profile_override=options.profile, as_of=now.date()
+    )
     data = json.loads(Path(result.json_path).read_text(encoding="utf-8"))
     html = Path(result.html_path).relative_to(staging)
     publish_folder(staging, folder)
     record_run(data, "schedule", default_history_dir(folder.parents[1]), now)
-    return ScheduledRun(started_at=now.isoformat(), status="ok", folder=folder.name,
-                        html=f"runs/{folder.name}/{html.as_posix()}", product=data["product"],
-                        verdict=data["verdict"], overall_score=data["overall_score"])
+    return ScheduledRun(
+        started_at=now.isoformat(),
+        status="ok",
+        folder=folder.name,
+        html=f"runs/{folder.name}/{html.as_posix()}",
+        product=data["product"],
+        verdict=data["verdict"],
+        overall_score=data["overall_score"],
+    )
 
 
-def run_scheduled_report(options: ScheduleOptions, now: dt.datetime,
-                         build: Callable[..., Any] | None = None) -> ScheduledRun:
+def run_scheduled_report(
+    options: ScheduleOptions, now: dt.datetime, build: Callable[..., Any] | None = None
+) -> ScheduledRun:
     """Run one scheduled report now; whatever happens, the index lists it and older reports stay."""
     if build is None:
         from readiness.report import build_report as build
@@ -167,8 +178,12 @@ def _attempt(options: ScheduleOptions, now: dt.datetime, build: Callable[..., An
         failed = folder.with_name(f"{stamp}-failed")
         for staging in folder.parent.glob(f".{stamp}{STAGING_MARK}*"):
             publish_folder(staging, failed)
-        return ScheduledRun(started_at=now.isoformat(), status="failed", folder=failed.name,
-                            error=f"{type(exc).__name__}: {exc}".splitlines()[0])
+        return ScheduledRun(
+            started_at=now.isoformat(),
+            status="failed",
+            folder=failed.name,
+            error=f"{type(exc).__name__}: {exc}".splitlines()[0],
+        )
 
 
 def _publish_index(options: ScheduleOptions, previous: list[ScheduledRun], entry: ScheduledRun) -> None:
@@ -177,8 +192,10 @@ def _publish_index(options: ScheduleOptions, previous: list[ScheduledRun], entry
     for old in previous:
         if old not in runs:
             _remove_run_folder(options.out / "runs", old.folder)
-    write_atomically(options.out / MANIFEST_NAME,
-                      json.dumps([asdict(r) for r in runs], indent=1, ensure_ascii=False) + "\n")
+    write_atomically(
+        options.out / MANIFEST_NAME,
+        json.dumps([asdict(r) for r in runs], indent=1, ensure_ascii=False) + "\n",
+    )
     write_atomically(options.out / INDEX_NAME, index_page(runs, options.lang))
 
 
@@ -203,12 +220,30 @@ def _remove_run_folder(runs_dir: Path, name: str) -> None:
 
 
 INDEX_TEXT = {
-    "en": {"title": "Scheduled readiness reports", "latest": "Latest report", "when": "Run",
-           "status": "Status", "ok": "OK", "failed": "Failed", "verdict": "Verdict", "score": "Score",
-           "report": "Report or error", "none": "none yet"},
-    "fr": {"title": "Rapports de readiness planifiés", "latest": "Dernier rapport", "when": "Exécution",
-           "status": "État", "ok": "OK", "failed": "Échec", "verdict": "Verdict", "score": "Score",
-           "report": "Rapport ou erreur", "none": "aucun"},
+    "en": {
+        "title": "Scheduled readiness reports",
+        "latest": "Latest report",
+        "when": "Run",
+        "status": "Status",
+        "ok": "OK",
+        "failed": "Failed",
+        "verdict": "Verdict",
+        "score": "Score",
+        "report": "Report or error",
+        "none": "none yet",
+    },
+    "fr": {
+        "title": "Rapports de readiness planifiés",
+        "latest": "Dernier rapport",
+        "when": "Exécution",
+        "status": "État",
+        "ok": "OK",
+        "failed": "Échec",
+        "verdict": "Verdict",
+        "score": "Score",
+        "report": "Rapport ou erreur",
+        "none": "aucun",
+    },
 }
 
 
@@ -221,8 +256,11 @@ def _index_row(run: ScheduledRun, lang: str) -> str:
     text = INDEX_TEXT[lang]
     verdict = t(lang, f"verdict.{run.verdict}") if run.verdict else ""
     score = "" if run.overall_score is None else str(run.overall_score)
-    report = (f'<a href="{escape(run.html)}">{escape(run.product or "")}</a>' if run.html
-              else escape(run.error or ""))
+    report = (
+        f'<a href="{escape(run.html)}">{escape(run.product or "")}</a>'
+        if run.html
+        else escape(run.error or "")
+    )
     cells = [escape(_when(run)), escape(text[run.status]), escape(verdict), escape(score)]
     css = ' class="failed"' if run.status == "failed" else ""
     return f"<tr{css}>" + "".join(f"<td>{c}</td>" for c in cells) + f"<td>{report}</td></tr>"
@@ -233,23 +271,37 @@ def index_page(runs: list[ScheduledRun], lang: str = "en") -> str:
     lang = lang if lang in INDEX_TEXT else "en"
     text = INDEX_TEXT[lang]
     latest = next((r for r in runs if r.status == "ok"), None)
-    link = (f'<a href="{escape(latest.html)}">{escape(_when(latest))}</a>' if latest and latest.html
-            else text["none"])
-    header = "".join(f"<th>{escape(h)}</th>" for h in
-                     (text["when"], text["status"], text["verdict"], text["score"], text["report"]))
+    link = (
+        f'<a href="{escape(latest.html)}">{escape(_when(latest))}</a>'
+        if latest and latest.html
+        else text["none"]
+    )
+    header = "".join(
+        f"<th>{escape(h)}</th>"
+        for h in (text["when"], text["status"], text["verdict"], text["score"], text["report"])
+    )
     rows = "".join(_index_row(r, lang) for r in runs)
-    return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
-            f"<title>{escape(text['title'])}</title><style>body{{font-family:sans-serif;margin:2em}}"
-            "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px}"
-            ".failed{background:#fdecea}</style></head>"
-            f"<body><h1>{escape(text['title'])}</h1><p>{escape(text['latest'])}: {link}</p>"
-            f"<table><tr>{header}</tr>{rows}</table></body></html>\n")
+    return (
+        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
+        f"<title>{escape(text['title'])}</title><style>body{{font-family:sans-serif;margin:2em}}"
+        "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px}"
+        ".failed{background:#fdecea}</style></head>"
+        f"<body><h1>{escape(text['title'])}</h1><p>{escape(text['latest'])}: {link}</p>"
+        f"<table><tr>{header}</tr>{rows}</table></body></html>\n"
+    )
 
 
 def add_report_job(scheduler: BaseScheduler, trigger: CronTrigger, options: ScheduleOptions):
     """One job, never two at once; a run missed by up to an hour (a sleeping laptop) still runs."""
-    return scheduler.add_job(run_due_report, trigger, args=[options], id="readiness-report",
-                             max_instances=1, coalesce=True, misfire_grace_time=MISFIRE_GRACE_SECONDS)
+    return scheduler.add_job(
+        run_due_report,
+        trigger,
+        args=[options],
+        id="readiness-report",
+        max_instances=1,
+        coalesce=True,
+        misfire_grace_time=MISFIRE_GRACE_SECONDS,
+    )
 
 
 def run_due_report(options: ScheduleOptions) -> ScheduledRun:
@@ -282,15 +334,18 @@ def run_schedule(args: argparse.Namespace) -> int:
             print(moment.isoformat())
         return 0
     load_validated_config(args.config)
-    options = ScheduleOptions(config=args.config, out=args.out, keep=args.keep, lang=args.lang,
-                              profile=args.profile)
+    options = ScheduleOptions(
+        config=args.config, out=args.out, keep=args.keep, lang=args.lang, profile=args.profile
+    )
     if args.once:
         entry = run_due_report(options)
         if entry.status == "ok":
             print(options.out / entry.html)  # where the report is, as `readiness report` prints it
             return ExitCode.READY
-        print(f"scheduled report failed: {entry.error} (listed in {options.out / 'index.html'})",
-              file=sys.stderr)
+        print(
+            f"scheduled report failed: {entry.error} (listed in {options.out / 'index.html'})",
+            file=sys.stderr,
+        )
         return ExitCode.NOT_READY
     return run_forever(trigger, options)
 

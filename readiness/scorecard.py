@@ -46,6 +46,7 @@ LEVEL_COLOURS = {"meets": "#2e7d32", "short": "#ef6c00", "absent": "#c62828", "u
 
 # --- notebook set-up ---------------------------------------------------------------------------
 
+
 class OfflineNotebookRenderer(HtmlRenderer):
     """plotly's notebook renderer without its MathJax CDN script.
 
@@ -55,17 +56,25 @@ class OfflineNotebookRenderer(HtmlRenderer):
     """
 
     def __init__(self) -> None:
-        super().__init__(global_init=True, include_plotlyjs=False,
-                         config={"displaylogo": False, "responsive": True})
+        super().__init__(
+            global_init=True, include_plotlyjs=False, config={"displaylogo": False, "responsive": True}
+        )
 
     def to_mimebundle(self, fig_dict: dict) -> dict[str, str]:
-        html = pio.to_html(fig_dict, config=self.config, include_plotlyjs=False, include_mathjax=False,
-                           full_html=False, default_width="100%", default_height=480, validate=False)
+        html = pio.to_html(
+            fig_dict,
+            config=self.config,
+            include_plotlyjs=False,
+            include_mathjax=False,
+            full_html=False,
+            default_width="100%",
+            default_height=480,
+            validate=False,
+        )
         return {"text/html": html}
 
 
-def setup_notebook(run_id: str | None = None, log_level: str = "WARNING",
-                   log_format: str = "text") -> None:
+def setup_notebook(run_id: str | None = None, log_level: str = "WARNING", log_format: str = "text") -> None:
     """Once per kernel: offline plotly output, the CLI's run id, logs to the process's stderr.
 
     Logs go to the kernel process's own stderr (the terminal that ran `readiness
@@ -81,8 +90,12 @@ def setup_notebook(run_id: str | None = None, log_level: str = "WARNING",
         handler.setStream(sys.__stderr__)
 
 
-def open_assessment(config_path: str, profile_override: str | None = None, as_of: str | None = None,
-                    json_path: str | None = None) -> Assessment:
+def open_assessment(
+    config_path: str,
+    profile_override: str | None = None,
+    as_of: str | None = None,
+    json_path: str | None = None,
+) -> Assessment:
     """Assess the product once; write the JSON beside the report when asked."""
     as_of_date = dt.date.fromisoformat(as_of) if as_of else None
     assessment = assess(load_config(config_path), as_of=as_of_date, profile_override=profile_override)
@@ -107,13 +120,15 @@ def write_pasteables(assessment: Assessment, folder: Path) -> None:
 
 # --- small HTML pieces ---------------------------------------------------------------------------
 
+
 def html_table(headers: Iterable[str], rows: Iterable[Iterable[str]], raw_columns: Iterable[int] = ()) -> str:
     """A sortable, searchable table; cells are escaped except the columns given as ready HTML."""
     raw = set(raw_columns)
     head = "".join(f"<th>{escape(h)}</th>" for h in headers)
     body = "".join(
-        "<tr>" + "".join(f"<td>{cell if i in raw else escape(str(cell))}</td>"
-                         for i, cell in enumerate(row)) + "</tr>"
+        "<tr>"
+        + "".join(f"<td>{cell if i in raw else escape(str(cell))}</td>" for i, cell in enumerate(row))
+        + "</tr>"
         for row in rows
     )
     return f'<table class="{TABLE_CLASS}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
@@ -166,63 +181,105 @@ def format_percent(share: float, lang: str) -> str:
 
 # --- sections ----------------------------------------------------------------------------------
 
+
 def title(assessment: Assessment, lang: str) -> HTML:
-    meta = t(lang, "generated", profile=assessment.profile.name, as_of=assessment.as_of.isoformat(),
-             run_id=assessment.run_id, version=__version__)
-    return HTML(f'<h1 class="rd-title">{escape(t(lang, "title", product=assessment.product))}</h1>'
-                f'<p class="rd-meta">{escape(meta)}</p>')
+    meta = t(
+        lang,
+        "generated",
+        profile=assessment.profile.name,
+        as_of=assessment.as_of.isoformat(),
+        run_id=assessment.run_id,
+        version=__version__,
+    )
+    return HTML(
+        f'<h1 class="rd-title">{escape(t(lang, "title", product=assessment.product))}</h1>'
+        f'<p class="rd-meta">{escape(meta)}</p>'
+    )
 
 
 def _headline(assessment: Assessment) -> tuple[str, list[str]]:
     """The banner's state and the criteria it names. A profile that only informs (a POC) is never
     "ready": its verdict is ``not_required`` and it names its distance to production instead."""
     verdict = assessment.verdict.value
-    return verdict, {"not_ready": assessment.blocking, "inconclusive": assessment.unknown,
-                     "not_required": assessment.gaps_to_production}.get(verdict, [])
+    return verdict, {
+        "not_ready": assessment.blocking,
+        "inconclusive": assessment.unknown,
+        "not_required": assessment.gaps_to_production,
+    }.get(verdict, [])
 
 
 def banner(assessment: Assessment, lang: str) -> HTML:
     """The verdict in one sentence, with the criteria that decide it."""
     state, names = _headline(assessment)
-    detail = t(lang, f"verdict_detail.{state}", count=len(names), total=len(assessment.criteria),
-               names=", ".join(criterion(c).name[lang] for c in names))
-    lines = [f'<p class="rd-verdict-text">{escape(t(lang, f"verdict.{state}"))}</p>',
-             f"<p>{escape(detail)}</p>",
-             f"<p>{escape(assessment.profile.description[lang])}</p>"]
+    detail = t(
+        lang,
+        f"verdict_detail.{state}",
+        count=len(names),
+        total=len(assessment.criteria),
+        names=", ".join(criterion(c).name[lang] for c in names),
+    )
+    lines = [
+        f'<p class="rd-verdict-text">{escape(t(lang, f"verdict.{state}"))}</p>',
+        f"<p>{escape(detail)}</p>",
+        f"<p>{escape(assessment.profile.description[lang])}</p>",
+    ]
     if not assessment.profile.blocking:
         lines.append(f'<p class="rd-informative">{escape(t(lang, "informative"))}</p>')
     overall = assessment.overall_score
     score = "–" if overall is None else f"{format_decimal(overall, lang)} / 100"
-    lines.append(f'<p class="rd-figures">{escape(label(lang, "score"))} <strong>{score}</strong> · '
-                 f'{escape(label(lang, "coverage"))} '
-                 f'<strong>{format_percent(assessment.evidence_coverage, lang)}</strong></p>')
+    lines.append(
+        f'<p class="rd-figures">{escape(label(lang, "score"))} <strong>{score}</strong> · '
+        f"{escape(label(lang, 'coverage'))} "
+        f"<strong>{format_percent(assessment.evidence_coverage, lang)}</strong></p>"
+    )
     return HTML(f'<div class="rd-banner rd-verdict-{state}">{"".join(lines)}</div>')
 
 
 def _level_bars(results: list[CriterionResult], names: list[str], lang: str) -> go.Bar:
     return go.Bar(
-        x=[r.level.rank + 1 if r.level.rank >= 0 else 0 for r in results], y=names, orientation="h",
+        x=[r.level.rank + 1 if r.level.rank >= 0 else 0 for r in results],
+        y=names,
+        orientation="h",
         marker_color=[LEVEL_COLOURS.get(standing(r), LEVEL_COLOURS["unknown"]) for r in results],
-        name=t(lang, "chart.attained"), text=[t(lang, f"levels.{r.level.value}") for r in results],
-        textposition="auto", hoverinfo="y+text",
-        hovertext=[f"{label(lang, 'score')} {'–' if r.score is None else format_decimal(r.score, lang)}"
-                   for r in results])
+        name=t(lang, "chart.attained"),
+        text=[t(lang, f"levels.{r.level.value}") for r in results],
+        textposition="auto",
+        hoverinfo="y+text",
+        hovertext=[
+            f"{label(lang, 'score')} {'–' if r.score is None else format_decimal(r.score, lang)}"
+            for r in results
+        ],
+    )
 
 
 def _score_bars(results: list[CriterionResult], names: list[str], lang: str) -> go.Bar:
-    return go.Bar(x=[r.score or 0 for r in results], y=names, orientation="h", visible=False,
-                  marker_color="#1565c0", name=t(lang, "score"), hoverinfo="x+y",
-                  text=["–" if r.score is None else f"{r.score:.0f}" for r in results], textposition="auto")
+    return go.Bar(
+        x=[r.score or 0 for r in results],
+        y=names,
+        orientation="h",
+        visible=False,
+        marker_color="#1565c0",
+        name=t(lang, "score"),
+        hoverinfo="x+y",
+        text=["–" if r.score is None else f"{r.score:.0f}" for r in results],
+        textposition="auto",
+    )
 
 
 def _required_marks(results: list[CriterionResult], names: list[str], lang: str) -> go.Scatter | None:
-    required = [(r.required_level.rank + 1, n) for r, n in zip(results, names, strict=True)
-                if r.required_level]
+    required = [
+        (r.required_level.rank + 1, n) for r, n in zip(results, names, strict=True) if r.required_level
+    ]
     if not required:
         return None
-    return go.Scatter(x=[x for x, _ in required], y=[n for _, n in required], mode="markers",
-                      name=t(lang, "chart.required"), hoverinfo="y+name",
-                      marker={"symbol": "line-ns-open", "size": 22, "line": {"width": 3}, "color": "#212121"})
+    return go.Scatter(
+        x=[x for x, _ in required],
+        y=[n for _, n in required],
+        mode="markers",
+        name=t(lang, "chart.required"),
+        hoverinfo="y+name",
+        marker={"symbol": "line-ns-open", "size": 22, "line": {"width": 3}, "color": "#212121"},
+    )
 
 
 def level_chart(assessment: Assessment, lang: str) -> go.Figure:
@@ -231,25 +288,50 @@ def level_chart(assessment: Assessment, lang: str) -> go.Figure:
     results = list(reversed(assessment.criteria))
     names = [_criterion_name(r, lang) for r in results]
     required = _required_marks(results, names, lang)
-    fig = go.Figure([_level_bars(results, names, lang), _score_bars(results, names, lang),
-                     *([required] if required else [])])
-    level_axis = {"title": {"text": t(lang, "chart.axis")}, "range": [0, len(ORDERED_LEVELS) + 0.3],
-                  "tickvals": [lv.rank + 1 for lv in ORDERED_LEVELS], "gridcolor": "#eee",
-                  "ticktext": [t(lang, f"levels.{lv.value}") for lv in ORDERED_LEVELS]}
-    score_axis = {"title": {"text": t(lang, "chart.score_axis")}, "range": [0, 105], "gridcolor": "#eee",
-                  "tickvals": [0, 25, 50, 75, 100], "ticktext": ["0", "25", "50", "75", "100"]}
+    fig = go.Figure(
+        [
+            _level_bars(results, names, lang),
+            _score_bars(results, names, lang),
+            *([required] if required else []),
+        ]
+    )
+    level_axis = {
+        "title": {"text": t(lang, "chart.axis")},
+        "range": [0, len(ORDERED_LEVELS) + 0.3],
+        "tickvals": [lv.rank + 1 for lv in ORDERED_LEVELS],
+        "gridcolor": "#eee",
+        "ticktext": [t(lang, f"levels.{lv.value}") for lv in ORDERED_LEVELS],
+    }
+    score_axis = {
+        "title": {"text": t(lang, "chart.score_axis")},
+        "range": [0, 105],
+        "gridcolor": "#eee",
+        "tickvals": [0, 25, 50, 75, 100],
+        "ticktext": ["0", "25", "50", "75", "100"],
+    }
     shown_with_levels = [True, False, *([True] if required else [])]
-    menu = [{"label": t(lang, "chart.levels"), "method": "update",
-             "args": [{"visible": shown_with_levels}, {"xaxis": level_axis}]},
-            {"label": t(lang, "chart.scores"), "method": "update",
-             "args": [{"visible": [not shown for shown in shown_with_levels]}, {"xaxis": score_axis}]}]
+    menu = [
+        {
+            "label": t(lang, "chart.levels"),
+            "method": "update",
+            "args": [{"visible": shown_with_levels}, {"xaxis": level_axis}],
+        },
+        {
+            "label": t(lang, "chart.scores"),
+            "method": "update",
+            "args": [{"visible": [not shown for shown in shown_with_levels]}, {"xaxis": score_axis}],
+        },
+    ]
     fig.update_layout(
-        height=140 + 34 * len(results), margin={"l": 10, "r": 10, "t": 60, "b": 40},
-        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom"}, plot_bgcolor="white",
+        height=140 + 34 * len(results),
+        margin={"l": 10, "r": 10, "t": 60, "b": 40},
+        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom"},
+        plot_bgcolor="white",
         title=None if required else {"text": t(lang, "chart.no_requirement"), "x": 1, "xanchor": "right"},
         xaxis=level_axis,
-        updatemenus=[{"type": "dropdown", "buttons": menu, "x": 0, "xanchor": "left", "y": 1.12,
-                      "yanchor": "bottom"}],
+        updatemenus=[
+            {"type": "dropdown", "buttons": menu, "x": 0, "xanchor": "left", "y": 1.12, "yanchor": "bottom"}
+        ],
     )
     return fig
 
@@ -296,11 +378,21 @@ def status_table(assessment: Assessment, lang: str) -> HTML:
         crit = criterion(r.criterion)
         mark = STANDING_MARKS[standing(r)]
         required = t(lang, f"levels.{r.required_level.value}") if r.required_level else "–"
-        rows.append([str(crit.number), crit.name[lang], f"{mark} {t(lang, f'levels.{r.level.value}')}",
-                     required, t(lang, f"criticality.{r.criticality}"),
-                     "–" if r.score is None else f"{r.score:.0f}", criterion_comment(r, lang)])
-    headers = [t(lang, f"columns.{c}") for c in
-               ("number", "criterion", "status", "required", "criticality", "score", "comment")]
+        rows.append(
+            [
+                str(crit.number),
+                crit.name[lang],
+                f"{mark} {t(lang, f'levels.{r.level.value}')}",
+                required,
+                t(lang, f"criticality.{r.criticality}"),
+                "–" if r.score is None else f"{r.score:.0f}",
+                criterion_comment(r, lang),
+            ]
+        )
+    headers = [
+        t(lang, f"columns.{c}")
+        for c in ("number", "criterion", "status", "required", "criticality", "score", "comment")
+    ]
     return HTML(html_table(headers, rows))
 
 
@@ -319,11 +411,16 @@ def plan_section(assessment: Assessment, lang: str) -> HTML:
     rows = []
     for number, step in enumerate(plan.steps, start=1):
         after = t(lang, f"levels.{step.level_after}") if step.level_after else "–"
-        cells = {"number": str(number), "step": step.title[lang], "effort": effort_words(step.effort, lang),
-                 "kind": _badge("fail" if step.on_path else "na", t(lang, f"plan.{step.kind}")),
-                 "role": ROLE_WORDS[lang][step.role], "files": ", ".join(step.files[:5]),
-                 "leads_to": f"{criterion(step.criterion).name[lang]} → {after}",
-                 "verdict": t(lang, f"verdict.{step.verdict_after}") if step.verdict_after else "–"}
+        cells = {
+            "number": str(number),
+            "step": step.title[lang],
+            "effort": effort_words(step.effort, lang),
+            "kind": _badge("fail" if step.on_path else "na", t(lang, f"plan.{step.kind}")),
+            "role": ROLE_WORDS[lang][step.role],
+            "files": ", ".join(step.files[:5]),
+            "leads_to": f"{criterion(step.criterion).name[lang]} → {after}",
+            "verdict": t(lang, f"verdict.{step.verdict_after}") if step.verdict_after else "–",
+        }
         rows.append([cells[c] for c in columns])
     headers = [t(lang, f"plan.columns.{c}") for c in columns]
     lead = f'<p class="rd-plan-head"><strong>{escape(path_heading(plan, lang))}</strong></p>'
@@ -333,49 +430,65 @@ def plan_section(assessment: Assessment, lang: str) -> HTML:
 def _evidence_item(ref: EvidenceRef) -> str:
     where = redact_url(ref.label()) if "://" in ref.label() else ref.label()
     excerpt = f" <code>{escape(ref.excerpt)}</code>" if ref.excerpt else ""
-    link = f" <span class=\"rd-url\">{escape(redact_url(ref.url))}</span>" if ref.url else ""
-    return f"<li><span class=\"rd-where\">{escape(where)}</span>{excerpt}{link}</li>"
+    link = f' <span class="rd-url">{escape(redact_url(ref.url))}</span>' if ref.url else ""
+    return f'<li><span class="rd-where">{escape(where)}</span>{excerpt}{link}</li>'
 
 
 def _finding_block(finding: Finding, lang: str) -> str:
     status = finding.status.value
-    summary = (f"{_badge(status, t(lang, f'statuses.{status}'))} {escape(finding_headline(finding, lang))}"
-               f' <span class="rd-severity">{escape(t(lang, f"severities.{finding.severity.value}"))}</span>')
+    summary = (
+        f"{_badge(status, t(lang, f'statuses.{status}'))} {escape(finding_headline(finding, lang))}"
+        f' <span class="rd-severity">{escape(t(lang, f"severities.{finding.severity.value}"))}</span>'
+    )
     text, text_lang = finding.message_in(lang)
     # An untranslated message is marked as English for screen readers and translators.
     message = escape(text) if text_lang == lang else f'<span lang="{text_lang}">{escape(text)}</span>'
     parts = [f"<p><strong>{escape(label(lang, 'finding.observed'))}</strong> {message}</p>"]
     if finding.evidence:
         items = "".join(_evidence_item(ref) for ref in finding.evidence)
-        parts.append(f"<p><strong>{escape(label(lang, 'finding.evidence'))}</strong></p>"
-                     f'<ul class="rd-evidence">{items}</ul>')
+        parts.append(
+            f"<p><strong>{escape(label(lang, 'finding.evidence'))}</strong></p>"
+            f'<ul class="rd-evidence">{items}</ul>'
+        )
     if finding.remediation and finding.status is not Status.PASS:
-        parts.append(f"<p><strong>{escape(label(lang, 'finding.remediation'))}</strong> "
-                     f"{escape(finding.remediation.get(lang, finding.remediation.get('en', '')))}</p>")
+        parts.append(
+            f"<p><strong>{escape(label(lang, 'finding.remediation'))}</strong> "
+            f"{escape(finding.remediation.get(lang, finding.remediation.get('en', '')))}</p>"
+        )
     spec = _check_specs().get(finding.check_id)
     seed = f" · {t(lang, 'finding.seed')} §{spec.seed_section}" if spec else ""
-    shows = (f" · {t(lang, 'finding.shows')} {t(lang, f'levels.{finding.shows}')}"
-             if finding.shows else "")
+    shows = f" · {t(lang, 'finding.shows')} {t(lang, f'levels.{finding.shows}')}" if finding.shows else ""
     blocker = f" · {t(lang, 'finding.blocker')}" if finding.blocker else ""
-    parts.append(f'<p class="rd-meta"><code>{escape(finding.check_id)}</code> · '
-                 f"{escape(t(lang, 'finding.level'))} {escape(t(lang, f'levels.{finding.level}'))}"
-                 f"{escape(shows + blocker + seed)}</p>")
+    parts.append(
+        f'<p class="rd-meta"><code>{escape(finding.check_id)}</code> · '
+        f"{escape(t(lang, 'finding.level'))} {escape(t(lang, f'levels.{finding.level}'))}"
+        f"{escape(shows + blocker + seed)}</p>"
+    )
     is_open = " open" if finding.status is Status.FAIL else ""
-    return (f'<details class="rd-finding rd-{status}"{is_open}><summary>{summary}</summary>'
-            f"{''.join(parts)}</details>")
+    return (
+        f'<details class="rd-finding rd-{status}"{is_open}><summary>{summary}</summary>'
+        f"{''.join(parts)}</details>"
+    )
 
 
 def level_explained(result: CriterionResult, lang: str) -> str:
     """Why the criterion sits at its level, what that level means, and what would make the next."""
     lines = [(label(lang, "level_explained.why"), criterion_comment(result, lang))]
     if result.level.rank >= 0:
-        lines.append((label(lang, "level_explained.means"),
-                      criterion(result.criterion).levels[result.level.value][lang]))
+        lines.append(
+            (
+                label(lang, "level_explained.means"),
+                criterion(result.criterion).levels[result.level.value][lang],
+            )
+        )
     step = result.next_steps.get(lang) or result.next_steps.get("en")
     if step:
         lines.append((label(lang, "level_explained.next"), step))
-    return '<div class="rd-level-why">' + "".join(
-        f"<p><strong>{escape(head)}</strong> {escape(text)}</p>" for head, text in lines) + "</div>"
+    return (
+        '<div class="rd-level-why">'
+        + "".join(f"<p><strong>{escape(head)}</strong> {escape(text)}</p>" for head, text in lines)
+        + "</div>"
+    )
 
 
 def findings(assessment: Assessment, lang: str) -> HTML:
@@ -384,15 +497,22 @@ def findings(assessment: Assessment, lang: str) -> HTML:
     for r in assessment.criteria:
         crit = criterion(r.criterion)
         state = standing(r)
-        summary = (f"{STANDING_MARKS[state]} {crit.number}. {escape(crit.name[lang])} — "
-                   f"{escape(t(lang, f'levels.{r.level.value}'))}")
-        inner = "".join(_finding_block(f, lang) for f in r.findings) or \
-            f"<p>{escape(t(lang, 'finding.no_findings'))}</p>"
-        description = (f'<p class="rd-description">{escape(crit.description[lang])}</p>'
-                       + level_explained(r, lang))
+        summary = (
+            f"{STANDING_MARKS[state]} {crit.number}. {escape(crit.name[lang])} — "
+            f"{escape(t(lang, f'levels.{r.level.value}'))}"
+        )
+        inner = (
+            "".join(_finding_block(f, lang) for f in r.findings)
+            or f"<p>{escape(t(lang, 'finding.no_findings'))}</p>"
+        )
+        description = f'<p class="rd-description">{escape(crit.description[lang])}</p>' + level_explained(
+            r, lang
+        )
         is_open = " open" if state in ("short", "absent", "unknown") else ""
-        blocks.append(f'<details class="rd-criterion" id="criterion-{crit.id}"{is_open}>'
-                      f"<summary>{summary}</summary>{description}{inner}</details>")
+        blocks.append(
+            f'<details class="rd-criterion" id="criterion-{crit.id}"{is_open}>'
+            f"<summary>{summary}</summary>{description}{inner}</details>"
+        )
     return HTML("".join(blocks))
 
 
@@ -407,8 +527,10 @@ def notices(assessment: Assessment, lang: str) -> HTML:
     """Attestations and waivers that expired or expire within 30 days."""
     if not assessment.notices:
         return HTML(f"<p>{escape(t(lang, 'notices.none'))}</p>")
-    rows = [[t(lang, f"notices.{n['kind']}"), n["subject"], n["expires"], _notice_detail(n)]
-            for n in assessment.notices]
+    rows = [
+        [t(lang, f"notices.{n['kind']}"), n["subject"], n["expires"], _notice_detail(n)]
+        for n in assessment.notices
+    ]
     headers = [t(lang, f"columns.{c}") for c in ("notice", "subject", "expires", "reason")]
     return HTML(html_table(headers, rows))
 
@@ -418,15 +540,23 @@ def sources(assessment: Assessment, lang: str) -> HTML:
     base = Path(assessment.config_path).parent if assessment.config_path else None
     records = assessment.sources
     broken = [s for s in records if s.status.value != "ok"]
-    lead = (t(lang, "sources.some_unavailable", count=len(broken)) if broken
-            else t(lang, "sources.none_unavailable"))
+    lead = (
+        t(lang, "sources.some_unavailable", count=len(broken))
+        if broken
+        else t(lang, "sources.none_unavailable")
+    )
     rows = []
     for s in records:
         where = shown_path(s.location, base)
         reason = (s.error or "; ".join(s.notes)).replace(s.location, where)
-        rows.append([collector_label(s.kind, lang), where,
-                     _badge("ok" if s.status.value == "ok" else "fail", t(lang, f"sources.{s.status.value}")),
-                     reason])
+        rows.append(
+            [
+                collector_label(s.kind, lang),
+                where,
+                _badge("ok" if s.status.value == "ok" else "fail", t(lang, f"sources.{s.status.value}")),
+                reason,
+            ]
+        )
     headers = [t(lang, f"columns.{c}") for c in ("kind", "location", "state", "reason")]
     return HTML(f"<p>{escape(lead)}</p>" + html_table(headers, rows, raw_columns=(2,)))
 

@@ -75,8 +75,9 @@ def _headline(decisive: list[Finding], level: Level) -> Finding:
     holding = [f for f in decisive if f.status is Status.FAIL and cap(f) is level]
     if holding:
         return min(holding, key=lambda f: (not f.blocker, SEVERITY_ORDER.index(f.severity)))
-    return max(decisive, key=lambda f: ((evidenced(f) or Level.ABSENT).rank,
-                                        -SEVERITY_ORDER.index(f.severity)))
+    return max(
+        decisive, key=lambda f: ((evidenced(f) or Level.ABSENT).rank, -SEVERITY_ORDER.index(f.severity))
+    )
 
 
 def next_step(criterion_id: str, level: Level, findings: list[Finding]) -> dict[str, str]:
@@ -89,8 +90,16 @@ def next_step(criterion_id: str, level: Level, findings: list[Finding]) -> dict[
     failing = [f for f in findings if f.status is Status.FAIL]
     holding = [f for f in failing if cap(f).rank < target.rank]
     candidates = holding or sorted(failing, key=lambda f: Level(f.level).rank)
-    first = min(candidates, key=lambda f: (not f.blocker, Level(f.level).rank if not holding else 0,
-                                           SEVERITY_ORDER.index(f.severity), f.check_id), default=None)
+    first = min(
+        candidates,
+        key=lambda f: (
+            not f.blocker,
+            Level(f.level).rank if not holding else 0,
+            SEVERITY_ORDER.index(f.severity),
+            f.check_id,
+        ),
+        default=None,
+    )
     out = {}
     for lang, (head, then) in NEXT_WORDS.items():
         text = head.format(level=LEVEL_WORDS[lang][target.value], meaning=meaning[lang].rstrip("."))
@@ -100,46 +109,87 @@ def next_step(criterion_id: str, level: Level, findings: list[Finding]) -> dict[
     return out
 
 
-LEVEL_WORDS = {"en": {"prototype": "prototype", "partial": "partial", "production": "production"},
-               "fr": {"prototype": "prototype", "partial": "partiel", "production": "production"}}
-NEXT_WORDS = {"en": ("Next level, {level}: {meaning}.", " First: {step}"),
-              "fr": ("Niveau suivant, {level} : {meaning}.", " D'abord : {step}")}
+LEVEL_WORDS = {
+    "en": {"prototype": "prototype", "partial": "partial", "production": "production"},
+    "fr": {"prototype": "prototype", "partial": "partiel", "production": "production"},
+}
+NEXT_WORDS = {
+    "en": ("Next level, {level}: {meaning}.", " First: {step}"),
+    "fr": ("Niveau suivant, {level} : {meaning}.", " D'abord : {step}"),
+}
 
 
 def score_criterion(criterion_id: str, findings: list[Finding], profile: Profile) -> CriterionResult:
     crit = criterion(criterion_id)
-    base = dict(criterion=criterion_id, required_level=profile.required_level(criterion_id),
-                criticality=crit.criticality_for(profile), findings=findings)
+    base = dict(
+        criterion=criterion_id,
+        required_level=profile.required_level(criterion_id),
+        criticality=crit.criticality_for(profile),
+        findings=findings,
+    )
     applicable = [f for f in findings if f.status is not Status.NOT_APPLICABLE]
     if findings and not applicable:
-        return CriterionResult(level=Level.NOT_APPLICABLE, score=None,
-                               **_reasons(findings[0].messages, findings[0].message), **base)
-    broken = sorted({location for f in applicable if f.status is Status.INCONCLUSIVE
-                     for location in f.data.get("unavailable_sources", [])})
+        return CriterionResult(
+            level=Level.NOT_APPLICABLE,
+            score=None,
+            **_reasons(findings[0].messages, findings[0].message),
+            **base,
+        )
+    broken = sorted(
+        {
+            location
+            for f in applicable
+            if f.status is Status.INCONCLUSIVE
+            for location in f.data.get("unavailable_sources", [])
+        }
+    )
     attested = any(f.check_id.endswith(".attested") and f.status in COUNTS_AS_PASS for f in applicable)
     if broken and not attested:
         # Evidence the user declared for this criterion could not be read: concluding from the
         # rest would pass off a partial view as the whole one.
         shown = ", ".join(broken)
-        return CriterionResult(level=Level.INCONCLUSIVE, score=None, **_reasons(
-            {"en": f"Declared evidence could not be read ({shown}): fix the source to judge this criterion.",
-             "fr": f"Des preuves déclarées n'ont pas pu être lues ({shown}) : réparer la source pour "
-                   "juger ce critère."}), **base)
+        return CriterionResult(
+            level=Level.INCONCLUSIVE,
+            score=None,
+            **_reasons(
+                {
+                    "en": f"Declared evidence could not be read ({shown}): fix the source to judge this "
+                    "criterion.",
+                    "fr": f"Des preuves déclarées n'ont pas pu être lues ({shown}) : réparer la source pour "
+                    "juger ce critère.",
+                }
+            ),
+            **base,
+        )
     decisive = [f for f in applicable if concludes(f)]
     if decisive and not any(f.evidences for f in decisive):
         # Only hygiene lapses (personal data in a log line): a flaw is seen, no level is shown.
         decisive = []
     if not decisive:
-        whys = {lang: "; ".join(sorted({f.message_in(lang)[0] for f in applicable})) or "–"
-                for lang in ("en", "fr")}
-        return CriterionResult(level=Level.INCONCLUSIVE, score=None, **_reasons(
-            {"en": f"No evidence either way: {whys['en']}",
-             "fr": f"Rien ne permet de conclure : {whys['fr']}"}), **base)
+        whys = {
+            lang: "; ".join(sorted({f.message_in(lang)[0] for f in applicable})) or "–"
+            for lang in ("en", "fr")
+        }
+        return CriterionResult(
+            level=Level.INCONCLUSIVE,
+            score=None,
+            **_reasons(
+                {
+                    "en": f"No evidence either way: {whys['en']}",
+                    "fr": f"Rien ne permet de conclure : {whys['fr']}",
+                }
+            ),
+            **base,
+        )
     level = attained_level(decisive)
     headline = _headline(decisive, level)
-    return CriterionResult(level=level, score=criterion_score(level, decisive),
-                           next_steps=next_step(criterion_id, level, decisive),
-                           **_reasons(headline.messages, headline.message), **base)
+    return CriterionResult(
+        level=level,
+        score=criterion_score(level, decisive),
+        next_steps=next_step(criterion_id, level, decisive),
+        **_reasons(headline.messages, headline.message),
+        **base,
+    )
 
 
 def _reasons(messages: dict[str, str], english: str | None = None) -> dict:
@@ -150,8 +200,7 @@ def _reasons(messages: dict[str, str], english: str | None = None) -> dict:
 
 def score_criteria(findings: Iterable[Finding], profile: Profile) -> list[CriterionResult]:
     findings = list(findings)
-    return [score_criterion(c.id, [f for f in findings if f.criterion == c.id], profile)
-            for c in criteria()]
+    return [score_criterion(c.id, [f for f in findings if f.criterion == c.id], profile) for c in criteria()]
 
 
 def overall_score(results: list[CriterionResult]) -> float | None:
@@ -175,8 +224,7 @@ def verdict(results: list[CriterionResult], profile: Profile) -> tuple[Verdict, 
     A profile that only informs (a POC) gets ``not_required`` whatever its levels: readiness is
     not asked of it, and its distance to production is shown instead."""
     blocking = [r.criterion for r in results if r.meets_requirement is False]
-    unknown = [r.criterion for r in results
-               if r.required_level is not None and r.level is Level.INCONCLUSIVE]
+    unknown = [r.criterion for r in results if r.required_level is not None and r.level is Level.INCONCLUSIVE]
     if not profile.blocking:
         return Verdict.NOT_REQUIRED, blocking, unknown
     if blocking:

@@ -40,8 +40,16 @@ from readiness.redact import fingerprint, redact_secret
 
 log = logging.getLogger(__name__)
 
-HIT_COLUMNS = {"path": str, "line": "int64", "rule": str, "severity": str, "excerpt": str,
-               "fingerprint": str, "variable": str, "client": bool}
+HIT_COLUMNS = {
+    "path": str,
+    "line": "int64",
+    "rule": str,
+    "severity": str,
+    "excerpt": str,
+    "fingerprint": str,
+    "variable": str,
+    "client": bool,
+}
 EXCERPT_CONTEXT = 60
 MAX_SCAN_BYTES = 1_000_000
 
@@ -66,70 +74,115 @@ class SecretRule:
     min_entropy: float = 0.0
 
 
-_ASSIGNED_KEYWORD = (r"(?:password|passwd|secret|api_?key|apikey|access_?key|auth_?token|access_?token"
-                     r"|client_?secret|private_?key|token)")
+_ASSIGNED_KEYWORD = (
+    r"(?:password|passwd|secret|api_?key|apikey|access_?key|auth_?token|access_?token"
+    r"|client_?secret|private_?key|token)"
+)
 
 # Specific rules first: when two rules find the same value, the first one names it.
 RULES: tuple[SecretRule, ...] = (
-    SecretRule("private_key", r"(-----BEGIN[A-Z ]{0,20} PRIVATE KEY(?: BLOCK)?-----\s*[A-Za-z0-9+/=]{20})",
-               Severity.CRITICAL),
+    SecretRule(
+        "private_key",
+        r"(-----BEGIN[A-Z ]{0,20} PRIVATE KEY(?: BLOCK)?-----\s*[A-Za-z0-9+/=]{20})",
+        Severity.CRITICAL,
+    ),
     SecretRule("aws_access_key_id", r"\b((?:AKIA|ASIA)[0-9A-Z]{16})\b", Severity.CRITICAL),
-    SecretRule("aws_secret_access_key",
-               rf"aws_?secret_?access_?key{Q}?\s*[:=]\s*{Q}?([A-Za-z0-9/+]{{40}})\b",
-               Severity.CRITICAL, caseless=True),
-    SecretRule("github_token", r"\b(gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{60,255})\b",
-               Severity.CRITICAL),
+    SecretRule(
+        "aws_secret_access_key",
+        rf"aws_?secret_?access_?key{Q}?\s*[:=]\s*{Q}?([A-Za-z0-9/+]{{40}})\b",
+        Severity.CRITICAL,
+        caseless=True,
+    ),
+    SecretRule(
+        "github_token",
+        r"\b(gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{60,255})\b",
+        Severity.CRITICAL,
+    ),
     SecretRule("gitlab_token", r"\b(glpat-[A-Za-z0-9_\-]{20,})", Severity.CRITICAL),
     SecretRule("slack_token", r"\b(xox[abposr]-[A-Za-z0-9\-]{10,})", Severity.CRITICAL),
-    SecretRule("slack_webhook", r"(https://hooks\.slack\.com/services/T[A-Za-z0-9_]+/B[A-Za-z0-9_]+/"
-               r"[A-Za-z0-9_]{16,})", Severity.HIGH),
+    SecretRule(
+        "slack_webhook",
+        r"(https://hooks\.slack\.com/services/T[A-Za-z0-9_]+/B[A-Za-z0-9_]+/"
+        r"[A-Za-z0-9_]{16,})",
+        Severity.HIGH,
+    ),
     SecretRule("stripe_live_key", r"\b((?:sk|rk)_live_[A-Za-z0-9]{20,})", Severity.CRITICAL),
     SecretRule("stripe_test_key", r"\b((?:sk|rk)_test_[A-Za-z0-9]{20,})", Severity.LOW),
     SecretRule("google_api_key", r"\b(AIza[0-9A-Za-z_\-]{35})", Severity.HIGH),
-    SecretRule("anthropic_api_key", r"\b(sk-ant-(?:api|admin)[0-9]{2}-[A-Za-z0-9_\-]{80,})",
-               Severity.CRITICAL),
-    SecretRule("openai_api_key", r"\b(sk-(?:proj|svcacct|admin)-[A-Za-z0-9_\-]{40,}"
-               r"|sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20})", Severity.CRITICAL),
+    SecretRule(
+        "anthropic_api_key", r"\b(sk-ant-(?:api|admin)[0-9]{2}-[A-Za-z0-9_\-]{80,})", Severity.CRITICAL
+    ),
+    SecretRule(
+        "openai_api_key",
+        r"\b(sk-(?:proj|svcacct|admin)-[A-Za-z0-9_\-]{40,}"
+        r"|sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20})",
+        Severity.CRITICAL,
+    ),
     SecretRule("twilio_api_key", r"\b(SK[0-9a-f]{32})\b", Severity.HIGH),
     SecretRule("sendgrid_api_key", r"\b(SG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43})", Severity.CRITICAL),
     SecretRule("supabase_secret_key", r"\b(sb_secret_[A-Za-z0-9_\-]{20,})", Severity.CRITICAL),
-    SecretRule("sentry_legacy_dsn_secret", r"https://[0-9a-f]{32}:([0-9a-f]{32})@[\w.-]*sentry\.io",
-               Severity.CRITICAL),
+    SecretRule(
+        "sentry_legacy_dsn_secret",
+        r"https://[0-9a-f]{32}:([0-9a-f]{32})@[\w.-]*sentry\.io",
+        Severity.CRITICAL,
+    ),
     SecretRule("supabase_publishable_key", r"\b(sb_publishable_[A-Za-z0-9_\-]{20,})", Severity.INFO),
-    SecretRule("jwt", r"\b(eyJ[A-Za-z0-9_\-]{10,}\.eyJ[A-Za-z0-9_\-]{10,}\.[A-Za-z0-9_\-]{10,})",
-               Severity.MEDIUM),
-    SecretRule("database_url_password",
-               r"\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?)://"
-               r"""[A-Za-z0-9._%\-]+:([^@\s'"/:]{4,})@[A-Za-z0-9.\-]+""", Severity.CRITICAL, min_entropy=1.5),
-    SecretRule("dotenv_secret_assignment", r"^(?:export[ \t]+)?[A-Z0-9_]*(?:SECRET|PASSWORD|TOKEN"
-               rf"|API_KEY|PRIVATE_KEY|SERVICE_ROLE)[A-Z0-9_]*={Q}?({DOTENV_VALUE_CHAR}{{12,}}){Q}?[ \t\r]*$",
-               Severity.HIGH, min_entropy=3.0),
-    SecretRule("generic_secret_assignment",
-               rf"{_ASSIGNED_KEYWORD}(?:[_\-]?(?:key|secret|token|value))?{Q}?\s*(?::=|=>|=|:)\s*"
-               rf"""{Q}([^"'\s\[\](){{}}<>,;]{{12,200}}){Q}""",
-               Severity.HIGH, caseless=True, min_entropy=3.5),
+    SecretRule(
+        "jwt", r"\b(eyJ[A-Za-z0-9_\-]{10,}\.eyJ[A-Za-z0-9_\-]{10,}\.[A-Za-z0-9_\-]{10,})", Severity.MEDIUM
+    ),
+    SecretRule(
+        "database_url_password",
+        r"\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?)://"
+        r"""[A-Za-z0-9._%\-]+:([^@\s'"/:]{4,})@[A-Za-z0-9.\-]+""",
+        Severity.CRITICAL,
+        min_entropy=1.5,
+    ),
+    SecretRule(
+        "dotenv_secret_assignment",
+        r"^(?:export[ \t]+)?[A-Z0-9_]*(?:SECRET|PASSWORD|TOKEN"
+        rf"|API_KEY|PRIVATE_KEY|SERVICE_ROLE)[A-Z0-9_]*={Q}?({DOTENV_VALUE_CHAR}{{12,}}){Q}?[ \t\r]*$",
+        Severity.HIGH,
+        min_entropy=3.0,
+    ),
+    SecretRule(
+        "generic_secret_assignment",
+        rf"{_ASSIGNED_KEYWORD}(?:[_\-]?(?:key|secret|token|value))?{Q}?\s*(?::=|=>|=|:)\s*"
+        rf"""{Q}([^"'\s\[\](){{}}<>,;]{{12,200}}){Q}""",
+        Severity.HIGH,
+        caseless=True,
+        min_entropy=3.5,
+    ),
 )
 
 # Values written to stand for a secret in documentation and templates, whatever the rule.
-_PLACEHOLDER = re.compile(r"example|sample|dummy|placeholder|changeme|change_?this|change_me|your[_\-]|xxxx"
-                          r"|\*\*\*|redacted|fake|fixme|todo|insecure|not[_\-]?a[_\-]?secret|<[a-z_\- ]+>"
-                          r"|^\[[\w \-]+\]$|^\{\{?[\w \-]+\}\}?$"  # [password], {password}
-                          r"|^(dev|test|local)[_\-]|[_\-](dev|test|local)$", re.IGNORECASE)
+_PLACEHOLDER = re.compile(
+    r"example|sample|dummy|placeholder|changeme|change_?this|change_me|your[_\-]|xxxx"
+    r"|\*\*\*|redacted|fake|fixme|todo|insecure|not[_\-]?a[_\-]?secret|<[a-z_\- ]+>"
+    r"|^\[[\w \-]+\]$|^\{\{?[\w \-]+\}\}?$"  # [password], {password}
+    r"|^(dev|test|local)[_\-]|[_\-](dev|test|local)$",
+    re.IGNORECASE,
+)
 # For rules without a distinctive prefix, values that name or fetch a secret rather than being one:
 # defaults, references to the environment, URLs, words, CONSTANT_NAMES and dotted.names.
-_NOT_A_VALUE = re.compile(r"\$\{|\{\{|%\(|^\$|process\.env|import\.meta|os\.environ|getenv"
-                          r"|localhost|127\.0\.0\.1"
-                          r"|^(pbkdf2_sha\d+|bcrypt|argon2\w*|sha\d+|md5)\$"
-                          r"|^(password|passwd|pass|pwd|secret|user|root|admin|postgres|mysql|test)$"
-                          r"|^https?://|^[A-Za-z]+$|^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$|^[a-z_]+(\.[a-z_]+)+$"
-                          r"|^[a-z]+([_\-][a-z]+)+$",  # words that describe the value: email-server-password
-                          re.IGNORECASE)
+_NOT_A_VALUE = re.compile(
+    r"\$\{|\{\{|%\(|^\$|process\.env|import\.meta|os\.environ|getenv"
+    r"|localhost|127\.0\.0\.1"
+    r"|^(pbkdf2_sha\d+|bcrypt|argon2\w*|sha\d+|md5)\$"
+    r"|^(password|passwd|pass|pwd|secret|user|root|admin|postgres|mysql|test)$"
+    r"|^https?://|^[A-Za-z]+$|^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$|^[a-z_]+(\.[a-z_]+)+$"
+    r"|^[a-z]+([_\-][a-z]+)+$",  # words that describe the value: email-server-password
+    re.IGNORECASE,
+)
 _ALLOW_COMMENT = re.compile(rb"pragma: allowlist secret|gitleaks:allow|readiness:\s*allow-secret")
 _VARIABLE_BEFORE = re2.compile(r"([A-Za-z_][A-Za-z0-9_]*)[\"']?\s*(?::=|=>|=|:)\s*[\"'`]?\s*$")
-_SERVER_PATH = re.compile(r"(^|/)(supabase/functions|server|api|backend|scripts|functions|edge-functions"
-                          r"|migrations)/|\.server\.[jt]sx?$|\.py$")
-_CLIENT_PATH = re.compile(r"(^|/)(src|app|pages|components|public|client|frontend|web|static)/"
-                          r"|\.(jsx|tsx|vue|svelte|html?)$")
+_SERVER_PATH = re.compile(
+    r"(^|/)(supabase/functions|server|api|backend|scripts|functions|edge-functions"
+    r"|migrations)/|\.server\.[jt]sx?$|\.py$"
+)
+_CLIENT_PATH = re.compile(
+    r"(^|/)(src|app|pages|components|public|client|frontend|web|static)/"
+    r"|\.(jsx|tsx|vue|svelte|html?)$"
+)
 
 
 # The keys every local Supabase (the CLI's `supabase start`) prints: the same for everyone.
@@ -195,8 +248,9 @@ class SecretScanner:
             elements=len(rules),
             flags=[flags | (hyperscan.HS_FLAG_CASELESS if rule.caseless else 0) for rule in rules],
         )
-        self.confirmers = [re2.compile(("(?im)" if rule.caseless else "(?m)") + rule.pattern)
-                           for rule in rules]
+        self.confirmers = [
+            re2.compile(("(?im)" if rule.caseless else "(?m)") + rule.pattern) for rule in rules
+        ]
         self._per_thread = threading.local()
 
     def _scratch(self) -> hyperscan.Scratch:
@@ -209,8 +263,11 @@ class SecretScanner:
     def candidate_rules(self, data: bytes) -> list[int]:
         """Indexes of the rules that may match somewhere in ``data`` (the fast stage)."""
         seen: list[int] = []
-        self.database.scan(data, match_event_handler=lambda rule, start, end, flags, ctx: seen.append(rule),
-                           scratch=self._scratch())
+        self.database.scan(
+            data,
+            match_event_handler=lambda rule, start, end, flags, ctx: seen.append(rule),
+            scratch=self._scratch(),
+        )
         return sorted(seen)
 
     def _confirmed(self, path: str, data: bytes) -> list[tuple[SecretHit, str]]:
@@ -235,14 +292,19 @@ class SecretScanner:
         values_by_line: dict[int, list[str]] = {}
         for hit, value in confirmed:
             values_by_line.setdefault(hit.line, []).append(value)
-        return [replace(hit, excerpt=_excerpt_around(hit.excerpt, value, values_by_line[hit.line]))
-                for hit, value in confirmed]
+        return [
+            replace(hit, excerpt=_excerpt_around(hit.excerpt, value, values_by_line[hit.line]))
+            for hit, value in confirmed
+        ]
 
     def redact_text(self, path: str, text: str) -> str:
         """``text`` with every secret the scan confirms in it (any rule, public-by-design keys too)
         and every truncated token replaced by its redaction: scan the whole text, then cut."""
-        values = sorted({value for _hit, value in self._confirmed(path, text.encode("utf-8", "replace"))},
-                        key=len, reverse=True)
+        values = sorted(
+            {value for _hit, value in self._confirmed(path, text.encode("utf-8", "replace"))},
+            key=len,
+            reverse=True,
+        )
         for value in values:
             text = text.replace(value, redact_secret(value))
         return _TRUNCATED_TOKEN.sub(lambda m: redact_secret(m.group(0)), text)
@@ -280,15 +342,23 @@ def _confirmed_hit(rule: SecretRule, match, path: str, lines: _LineIndex) -> tup
     if _PLACEHOLDER.search(value) or (rule.min_entropy and _is_weak(value, rule.min_entropy)):
         return None
     before = lines.data[line_start:start].decode("utf-8", "replace")
-    head = lines.data[line_start:max(line_start, match.start(0))].decode("utf-8", "replace")
+    head = lines.data[line_start : max(line_start, match.start(0))].decode("utf-8", "replace")
     variable = _assigned_variable(head) or _assigned_variable(before)
     client = is_client_path(path) or variable.startswith("VITE_")
     rule_id, severity = _classify(rule, value, client)
     if rule_id is None:
         return None
     line = lines.data[line_start:line_end].decode("utf-8", "replace")
-    return SecretHit(path=path, line=number, rule=rule_id, severity=severity.value, excerpt=line,
-                     fingerprint=fingerprint(value), variable=variable, client=client), value
+    return SecretHit(
+        path=path,
+        line=number,
+        rule=rule_id,
+        severity=severity.value,
+        excerpt=line,
+        fingerprint=fingerprint(value),
+        variable=variable,
+        client=client,
+    ), value
 
 
 def _is_weak(value: str, min_entropy: float) -> bool:
@@ -327,14 +397,19 @@ def _excerpt_around(line: str, value: str, values_on_line: list[str]) -> str:
     at = line.find(shown)
     if at < 0:
         return line.strip()[: 2 * EXCERPT_CONTEXT]
-    return (line[max(0, at - EXCERPT_CONTEXT):at].lstrip() + shown
-            + line[at + len(shown):at + len(shown) + EXCERPT_CONTEXT].rstrip())
+    return (
+        line[max(0, at - EXCERPT_CONTEXT) : at].lstrip()
+        + shown
+        + line[at + len(shown) : at + len(shown) + EXCERPT_CONTEXT].rstrip()
+    )
 
 
 # What is left of a token a cut went through: a JWT's header and payload, a provider key's head.
-_TRUNCATED_TOKEN = re2.compile(r"eyJ[A-Za-z0-9_-]{8,}(?:\.[A-Za-z0-9_-]*){0,2}"
-                               r"|\b(?:sk|rk|pk)_live_[A-Za-z0-9]{4,}|\bgh[pousr]_[A-Za-z0-9]{8,}"
-                               r"|\bsbp_[A-Za-z0-9]{8,}|\bsb_secret_[A-Za-z0-9_-]{8,}|\bAKIA[A-Z0-9]{8,}")
+_TRUNCATED_TOKEN = re2.compile(
+    r"eyJ[A-Za-z0-9_-]{8,}(?:\.[A-Za-z0-9_-]*){0,2}"
+    r"|\b(?:sk|rk|pk)_live_[A-Za-z0-9]{4,}|\bgh[pousr]_[A-Za-z0-9]{8,}"
+    r"|\bsbp_[A-Za-z0-9]{8,}|\bsb_secret_[A-Za-z0-9_-]{8,}|\bAKIA[A-Z0-9]{8,}"
+)
 
 
 @cache
@@ -356,8 +431,9 @@ def scan_texts(texts: Mapping[str, str]) -> pd.DataFrame:
     Text decoded with ``surrogateescape`` may hold lone surrogates: they become U+FFFD, not an error.
     """
     scanner = default_scanner()
-    hits = [hit for path, text in texts.items()
-            for hit in scanner.scan(path, text.encode("utf-8", "replace"))]
+    hits = [
+        hit for path, text in texts.items() for hit in scanner.scan(path, text.encode("utf-8", "replace"))
+    ]
     log.info("secret scan done", extra={"files": len(texts), "hits": len(hits)})
     return hits_frame(hits)
 
@@ -410,7 +486,7 @@ def read_small_text(path: Path) -> bytes:
 def _batches(paths: list[str], count: int) -> Iterator[list[str]]:
     size = max(1, math.ceil(len(paths) / count))
     for start in range(0, len(paths), size):
-        yield paths[start:start + size]
+        yield paths[start : start + size]
 
 
 def scan_files(root: Path, paths: list[str], processes: int = 1) -> pd.DataFrame:

@@ -128,8 +128,10 @@ class SentryClient:
     def get(self, url: str, params: dict | None = None) -> tuple[Any, requests.Response | None]:
         """The decoded JSON of one GET, retried up to MAX_ATTEMPTS times when the failure may pass."""
         if origin(url) != origin(self.base_url):
-            raise SentryApiError(self.scrub(url.split("?", 1)[0]), "is not on the --base-url server: "
-                                 "the token is only sent to " + self.base_url)
+            raise SentryApiError(
+                self.scrub(url.split("?", 1)[0]),
+                "is not on the --base-url server: the token is only sent to " + self.base_url,
+            )
         reason, response = "", None
         for attempt in range(MAX_ATTEMPTS):
             data, response, reason, delay = self._attempt(url, params, attempt)
@@ -137,8 +139,9 @@ class SentryClient:
                 return data, response
             if delay is None or attempt == MAX_ATTEMPTS - 1 or delay >= self._left_s():
                 break
-            log.warning("sentry request retried", extra={"url": url, "reason": self.scrub(reason),
-                                                          "wait_s": delay})
+            log.warning(
+                "sentry request retried", extra={"url": url, "reason": self.scrub(reason), "wait_s": delay}
+            )
             self.sleep(delay)
         status = getattr(response, "status_code", None)
         raise SentryApiError(url, self.scrub(reason), status)
@@ -148,9 +151,14 @@ class SentryClient:
         if self._left_s() <= 0:
             return None, None, f"the pull's total deadline ({self.deadline_s:g} s) passed", None
         try:
-            response = self.session.get(url, params=params, timeout=self.timeout, stream=True,
-                                        allow_redirects=False,
-                                        headers={"Authorization": f"Bearer {self.token}"})
+            response = self.session.get(
+                url,
+                params=params,
+                timeout=self.timeout,
+                stream=True,
+                allow_redirects=False,
+                headers={"Authorization": f"Bearer {self.token}"},
+            )
             body, too_much = self._read_body(response)
         except requests.RequestException as exc:
             return None, None, f"connection failed ({type(exc).__name__})", float(2**attempt)
@@ -158,8 +166,15 @@ class SentryClient:
             return None, response, too_much, None
         status = response.status_code
         if status in (401, 403):
-            return None, response, (f"the token was refused ({status}); check {TOKEN_ENV} and its "
-                                    "scopes (org:read, project:read, event:read)"), None
+            return (
+                None,
+                response,
+                (
+                    f"the token was refused ({status}); check {TOKEN_ENV} and its "
+                    "scopes (org:read, project:read, event:read)"
+                ),
+                None,
+            )
         if status == 429 or status >= 500:
             return None, response, f"HTTP {status}", retry_delay(response, attempt)
         if status >= 400:
@@ -198,8 +213,10 @@ class SentryClient:
             yield data
             url, params = next_page_url(response.headers.get("Link")), None
             if url in seen:
-                self.notes.append(f"{path}: the server's next page pointed back to a page already "
-                                  "saved; paging stopped there")
+                self.notes.append(
+                    f"{path}: the server's next page pointed back to a page already "
+                    "saved; paging stopped there"
+                )
                 log.warning("sentry cursor cycle", extra={"path": path})
                 return
             if not url or not data:
@@ -235,17 +252,32 @@ def pull(client: SentryClient, request: PullRequest, now: dt.datetime) -> dict[s
     org, project, days = request.org, request.project, request.since_days
     request.out_dir.mkdir(parents=True, exist_ok=True)
     details, _ = client.get(client.url(f"/api/0/projects/{org}/{project}/"))
-    snapshots = {"project.json": details,
-                 "issues.json": _collect(client, f"/api/0/projects/{org}/{project}/issues/",
-                                         {"query": f"lastSeen:-{days}d", "statsPeriod": "14d"},
-                                         request.max_pages)}
+    snapshots = {
+        "project.json": details,
+        "issues.json": _collect(
+            client,
+            f"/api/0/projects/{org}/{project}/issues/",
+            {"query": f"lastSeen:-{days}d", "statsPeriod": "14d"},
+            request.max_pages,
+        ),
+    }
     optional: dict[str, Callable[[], Any]] = {
-        "events.json": lambda: _collect(client, f"/api/0/projects/{org}/{project}/events/",
-                                        {"full": "true", "statsPeriod": f"{days}d"}, request.max_pages),
+        "events.json": lambda: _collect(
+            client,
+            f"/api/0/projects/{org}/{project}/events/",
+            {"full": "true", "statsPeriod": f"{days}d"},
+            request.max_pages,
+        ),
         "sessions.json": lambda: client.get(
             client.url(f"/api/0/organizations/{org}/sessions/"),
-            {"project": details.get("id"), "field": "sum(session)", "interval": "1d",
-             "groupBy": ["session.status", "environment", "release"], "statsPeriod": f"{days}d"})[0],
+            {
+                "project": details.get("id"),
+                "field": "sum(session)",
+                "interval": "1d",
+                "groupBy": ["session.status", "environment", "release"],
+                "statsPeriod": f"{days}d",
+            },
+        )[0],
         "alert_rules.json": lambda: client.get(client.url(f"/api/0/projects/{org}/{project}/rules/"))[0],
     }
     skipped = []
@@ -259,10 +291,17 @@ def pull(client: SentryClient, request: PullRequest, now: dt.datetime) -> dict[s
             log.warning("sentry endpoint skipped", extra={"file": name, "reason": exc.reason})
     for name, data in snapshots.items():
         write_json(request.out_dir / name, data)
-    manifest = {"tool": "readiness sentry pull", "base_url": client.base_url, "org": org,
-                "project": project, "since_days": days, "fetched_at": now.isoformat(timespec="seconds"),
-                "files": {n: len(d) if isinstance(d, list) else 1 for n, d in snapshots.items()},
-                "skipped": skipped, "notes": client.notes}
+    manifest = {
+        "tool": "readiness sentry pull",
+        "base_url": client.base_url,
+        "org": org,
+        "project": project,
+        "since_days": days,
+        "fetched_at": now.isoformat(timespec="seconds"),
+        "files": {n: len(d) if isinstance(d, list) else 1 for n, d in snapshots.items()},
+        "skipped": skipped,
+        "notes": client.notes,
+    }
     write_json(request.out_dir / "manifest.json", manifest)
     return manifest
 
@@ -273,8 +312,10 @@ def check_base_url(text: str, allow_insecure_http: bool = False) -> str:
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise UsageError(f"--base-url {text!r} is not an http(s) URL")
     if parts.scheme == "http" and (parts.hostname or "") not in LOCAL_HOSTS and not allow_insecure_http:
-        raise UsageError(f"--base-url {text!r} is plain http: the token would cross the network "
-                         "unencrypted (use https, or --allow-insecure-http if you must)")
+        raise UsageError(
+            f"--base-url {text!r} is plain http: the token would cross the network "
+            "unencrypted (use https, or --allow-insecure-http if you must)"
+        )
     return text.rstrip("/")
 
 
@@ -283,19 +324,30 @@ def _pull_args(p: argparse.ArgumentParser) -> None:
     pull_parser = actions.add_parser("pull", help="save the Sentry API's answers as JSON snapshots")
     pull_parser.add_argument("--org", required=True, help="organization slug")
     pull_parser.add_argument("--project", required=True, help="project slug")
-    pull_parser.add_argument("--since", type=int, default=14, metavar="DAYS",
-                             help="how many days back (default 14)")
-    pull_parser.add_argument("--base-url", default=DEFAULT_BASE_URL,
-                             help="Sentry or GlitchTip server (self-hosted included)")
-    pull_parser.add_argument("--out", type=Path, help="snapshot folder (default: "
-                             "sentry-snapshots/ORG-PROJECT-TIMESTAMP)")
-    pull_parser.add_argument("--max-pages", type=int, default=DEFAULT_MAX_PAGES,
-                             help="stop after this many pages per endpoint")
-    pull_parser.add_argument("--allow-insecure-http", action="store_true",
-                             help="accept a plain http --base-url on another machine (sends the token "
-                                  "unencrypted)")
-    pull_parser.add_argument("--deadline", type=float, default=DEFAULT_DEADLINE_S, metavar="SECONDS",
-                             help="give up after this long in total (default 600)")
+    pull_parser.add_argument(
+        "--since", type=int, default=14, metavar="DAYS", help="how many days back (default 14)"
+    )
+    pull_parser.add_argument(
+        "--base-url", default=DEFAULT_BASE_URL, help="Sentry or GlitchTip server (self-hosted included)"
+    )
+    pull_parser.add_argument(
+        "--out", type=Path, help="snapshot folder (default: sentry-snapshots/ORG-PROJECT-TIMESTAMP)"
+    )
+    pull_parser.add_argument(
+        "--max-pages", type=int, default=DEFAULT_MAX_PAGES, help="stop after this many pages per endpoint"
+    )
+    pull_parser.add_argument(
+        "--allow-insecure-http",
+        action="store_true",
+        help="accept a plain http --base-url on another machine (sends the token unencrypted)",
+    )
+    pull_parser.add_argument(
+        "--deadline",
+        type=float,
+        default=DEFAULT_DEADLINE_S,
+        metavar="SECONDS",
+        help="give up after this long in total (default 600)",
+    )
 
 
 @subcommand("sentry", _pull_args)
@@ -307,10 +359,10 @@ def run_sentry(args: argparse.Namespace) -> int:
         raise UsageError("--since must be at least 1 day")
     now = dt.datetime.now(dt.UTC)
     out_dir = args.out or Path("sentry-snapshots") / f"{args.org}-{args.project}-{now:%Y%m%dT%H%M%SZ}"
-    client = SentryClient(check_base_url(args.base_url, args.allow_insecure_http), token,
-                          deadline_s=args.deadline)
-    manifest = pull(client, PullRequest(args.org, args.project, args.since, out_dir, args.max_pages),
-                    now)
+    client = SentryClient(
+        check_base_url(args.base_url, args.allow_insecure_http), token, deadline_s=args.deadline
+    )
+    manifest = pull(client, PullRequest(args.org, args.project, args.since, out_dir, args.max_pages), now)
     print(out_dir)
     for name, count in manifest["files"].items():
         print(f"  {name}: {count}")

@@ -78,18 +78,19 @@ def unhandled_share(events: pd.DataFrame, issues: pd.DataFrame) -> UnhandledShar
     known = events[events["handled"].notna()] if not events.empty else events
     if not known.empty:
         total = int(known["count"].sum())
-        return UnhandledShare(int(known.loc[~known["handled"].astype(bool), "count"].sum()), total,
-                              "events")
+        return UnhandledShare(int(known.loc[~known["handled"].astype(bool), "count"].sum()), total, "events")
     flagged = issues[issues["is_unhandled"].notna()] if not issues.empty else issues
     if not flagged.empty:
         total = int(flagged["count"].sum())
-        return UnhandledShare(int(flagged.loc[flagged["is_unhandled"].astype(bool), "count"].sum()),
-                              total, "issues")
+        return UnhandledShare(
+            int(flagged.loc[flagged["is_unhandled"].astype(bool), "count"].sum()), total, "issues"
+        )
     return UnhandledShare(0, 0, "none")
 
 
-def top_issues(events: pd.DataFrame, issues: pd.DataFrame, unhandled_only: bool = False,
-               limit: int = TOP_ISSUES) -> pd.DataFrame:
+def top_issues(
+    events: pd.DataFrame, issues: pd.DataFrame, unhandled_only: bool = False, limit: int = TOP_ISSUES
+) -> pd.DataFrame:
     """Title, culprit, events, users, first and last seen of the largest issues."""
     columns = ["title", "culprit", "events", "users", "first_seen", "last_seen"]
     columns += ["source"] if "source" in issues or "source" in events else []
@@ -100,8 +101,12 @@ def top_issues(events: pd.DataFrame, issues: pd.DataFrame, unhandled_only: bool 
         rows = events[events["handled"].eq(False).fillna(False)] if unhandled_only else events
         extra = {"source": ("source", "first")} if "source" in rows else {}
         table = rows.groupby(["title", "culprit"], as_index=False).agg(
-            events=("count", "sum"), users=("users", "sum"), first_seen=("timestamp", "min"),
-            last_seen=("timestamp", "max"), **extra)
+            events=("count", "sum"),
+            users=("users", "sum"),
+            first_seen=("timestamp", "min"),
+            last_seen=("timestamp", "max"),
+            **extra,
+        )
     else:
         return pd.DataFrame(columns=columns)
     return table.sort_values("events", ascending=False).head(limit)[columns].reset_index(drop=True)
@@ -124,22 +129,31 @@ def first_and_last_seen(events: pd.DataFrame, issues: pd.DataFrame) -> tuple[str
     return tuple(None if t is None else f"{t:%Y-%m-%d}" for t in (first, last))
 
 
-def environments(events: pd.DataFrame, transactions: pd.DataFrame,
-                 sessions: pd.DataFrame) -> pd.DataFrame:
+def environments(events: pd.DataFrame, transactions: pd.DataFrame, sessions: pd.DataFrame) -> pd.DataFrame:
     """Per environment: events, transactions, sessions and the releases seen (production vs staging)."""
-    parts = [(name, frame) for name, frame in (("events", events), ("transactions", transactions),
-                                                ("sessions", sessions)) if not frame.empty]
+    parts = [
+        (name, frame)
+        for name, frame in (("events", events), ("transactions", transactions), ("sessions", sessions))
+        if not frame.empty
+    ]
     if not parts:
         return pd.DataFrame(columns=["environment", "events", "transactions", "sessions", "releases"])
-    keyed = pd.concat([frame.assign(kind=name)[["environment", "release", "count", "kind"]]
-                       for name, frame in parts], ignore_index=True)
+    keyed = pd.concat(
+        [frame.assign(kind=name)[["environment", "release", "count", "kind"]] for name, frame in parts],
+        ignore_index=True,
+    )
     keyed["environment"] = labelled(keyed["environment"])
-    counts = keyed.pivot_table(index="environment", columns="kind", values="count", aggfunc="sum",
-                               fill_value=0)
-    releases = keyed[keyed["release"] != ""].groupby("environment")["release"].agg(
-        lambda r: ", ".join(sorted(set(r))))
+    counts = keyed.pivot_table(
+        index="environment", columns="kind", values="count", aggfunc="sum", fill_value=0
+    )
+    releases = (
+        keyed[keyed["release"] != ""]
+        .groupby("environment")["release"]
+        .agg(lambda r: ", ".join(sorted(set(r))))
+    )
     table = counts.reindex(columns=["events", "transactions", "sessions"], fill_value=0).rename_axis(
-        columns=None)
+        columns=None
+    )
     return table.assign(releases=releases.reindex(table.index).fillna("")).reset_index()
 
 
@@ -175,12 +189,19 @@ def transaction_p95(transactions: pd.DataFrame) -> pd.DataFrame:
     rows = production_rows(transactions)
     if rows.empty:
         return pd.DataFrame(columns=["transaction", "p95_ms", "count"])
-    single = rows[rows["statistic"] == "single"].groupby("transaction").agg(
-        p95_ms=("duration_ms", lambda d: d.quantile(0.95)), count=("count", "sum"))
-    exported = rows[rows["statistic"] == "p95"].groupby("transaction").agg(
-        p95_ms=("duration_ms", "max"), count=("count", "sum"))
-    table = pd.concat([single, exported]).groupby(level=0).agg(p95_ms=("p95_ms", "max"),
-                                                               count=("count", "sum"))
+    single = (
+        rows[rows["statistic"] == "single"]
+        .groupby("transaction")
+        .agg(p95_ms=("duration_ms", lambda d: d.quantile(0.95)), count=("count", "sum"))
+    )
+    exported = (
+        rows[rows["statistic"] == "p95"]
+        .groupby("transaction")
+        .agg(p95_ms=("duration_ms", "max"), count=("count", "sum"))
+    )
+    table = (
+        pd.concat([single, exported]).groupby(level=0).agg(p95_ms=("p95_ms", "max"), count=("count", "sum"))
+    )
     return table.sort_values("p95_ms", ascending=False).reset_index()
 
 
@@ -217,12 +238,15 @@ def source_figures(tables: dict[str, pd.DataFrame]) -> dict[str, object]:
     events, sessions = tables["events"], tables["sessions"]
     share = unhandled_share(events, tables["issues"])
     figures: dict[str, object] = {
-        "events": int(events["count"].sum()), "unhandled": share.unhandled,
-        "handled_known": share.judged, "events_by_environment": _weighted_by(events, "environment"),
+        "events": int(events["count"].sum()),
+        "unhandled": share.unhandled,
+        "handled_known": share.judged,
+        "events_by_environment": _weighted_by(events, "environment"),
         "events_by_release": _weighted_by(events, "release"),
         "unlabelled_events": unlabelled_count(events),
         "transactions": int(tables["transactions"]["count"].sum()),
-        "issues": len(tables["issues"]), "sessions": int(sessions["count"].sum()),
+        "issues": len(tables["issues"]),
+        "sessions": int(sessions["count"].sum()),
         "sessions_by_environment": _weighted_by(sessions, "environment"),
     }
     rates = crash_free_exact(sessions, tables["crash_free"])

@@ -21,9 +21,11 @@ from readiness.secret_scan import SecretScanner, default_scanner
 # A URL's password (`https://public:secret@o1.ingest.sentry.io/1`, `redis://:pw@host`).
 _URL_PASSWORD = re2.compile(r"[A-Za-z][A-Za-z0-9+.\-]*://[^\s/@:]*:([^\s/@…]+)@")
 # `password=hunter2`, `"token": "abc"`, `api_key: abc`: any value, however short, after such a name.
-_ASSIGNED = re2.compile(r"(?i)(?:pass(?:word|wd)?|pwd|secret|token|api[_\-]?key|apikey|auth[_\-]?key"
-                        r"|credentials?|session[_\-]?id|cookie)[\w\-]*[\"']?\s*(?:=>|:=|=|:)\s*[\"']?"
-                        r"([^\s\"'&,;)}\]…\[]+)")
+_ASSIGNED = re2.compile(
+    r"(?i)(?:pass(?:word|wd)?|pwd|secret|token|api[_\-]?key|apikey|auth[_\-]?key"
+    r"|credentials?|session[_\-]?id|cookie)[\w\-]*[\"']?\s*(?:=>|:=|=|:)\s*[\"']?"
+    r"([^\s\"'&,;)}\]…\[]+)"
+)
 _BEARER = re2.compile(r"(?i)\b(?:bearer|basic|token)\s+([A-Za-z0-9._~+/\-]{8,}=*)")
 # A top-level domain of letters: `web@1.3.2` is a release, not an address.
 _EMAIL = re2.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b")

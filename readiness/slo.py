@@ -33,8 +33,9 @@ def burn_rate(observed_error_rate: float, availability_percent: float) -> float:
     return observed_error_rate / error_budget(availability_percent)
 
 
-def budget_consumed(observed_error_rate: float, availability_percent: float,
-                    elapsed: timedelta, period: str = "month") -> float:
+def budget_consumed(
+    observed_error_rate: float, availability_percent: float, elapsed: timedelta, period: str = "month"
+) -> float:
     """Share of the period's budget spent after ``elapsed`` at the observed error rate."""
     return burn_rate(observed_error_rate, availability_percent) * (elapsed / PERIODS[period])
 

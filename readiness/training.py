@@ -46,6 +46,7 @@ EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 # --- the words ---------------------------------------------------------------------------------
 
+
 @cache
 def _data(name: str) -> dict[str, Any]:
     text = resources.files("readiness").joinpath("data", "training", name).read_text(encoding="utf-8")
@@ -87,18 +88,20 @@ def _heading(text: str, level: int = 3) -> str:
 
 
 # The lab template right-aligns table cells; prose and code read better from the left.
-STYLE = ("<style>.rd-training-table th, .rd-training-table td, .rd-training-table tr "
-         "{text-align: left !important; vertical-align: top;} "
-         ".rd-training-good h4 {color: #2e7d32;} .rd-training-bad h4 {color: #c62828;}</style>")
+STYLE = (
+    "<style>.rd-training-table th, .rd-training-table td, .rd-training-table tr "
+    "{text-align: left !important; vertical-align: top;} "
+    ".rd-training-good h4 {color: #2e7d32;} .rd-training-bad h4 {color: #c62828;}</style>"
+)
 
 
 def frame_html(frame: pd.DataFrame) -> str:
     """A DataFrame in the report's sortable table style (values escaped by pandas)."""
-    return frame.to_html(classes="rd-table rd-training-table", index=False, border=0, escape=True,
-                         na_rep="")
+    return frame.to_html(classes="rd-table rd-training-table", index=False, border=0, escape=True, na_rep="")
 
 
 # --- the twelve criteria -----------------------------------------------------------------------
+
 
 def criteria_table(lang: str) -> pd.DataFrame:
     """The seed's checklist (§10.1) in the course's words, plus why each criterion matters."""
@@ -106,19 +109,22 @@ def criteria_table(lang: str) -> pd.DataFrame:
     rows = []
     for crit in criteria():
         health = crit.criticality_health or crit.criticality
-        rows.append({
-            label("number", lang): crit.number,
-            label("criterion", lang): crit.name[lang],
-            label("prototype", lang): crit.prototype[lang],
-            label("production", lang): crit.production[lang],
-            label("criticality", lang): words["criticality"][crit.criticality][lang],
-            label("criticality_health", lang): words["criticality"][health][lang],
-            label("why", lang): words["why"][crit.id][lang],
-        })
+        rows.append(
+            {
+                label("number", lang): crit.number,
+                label("criterion", lang): crit.name[lang],
+                label("prototype", lang): crit.prototype[lang],
+                label("production", lang): crit.production[lang],
+                label("criticality", lang): words["criticality"][crit.criticality][lang],
+                label("criticality_health", lang): words["criticality"][health][lang],
+                label("why", lang): words["why"][crit.id][lang],
+            }
+        )
     return pd.DataFrame(rows)
 
 
 # --- bad and good examples ---------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Variant:
@@ -171,10 +177,16 @@ def examples() -> tuple[Example, ...]:
     out = []
     for raw in data["examples"]:
         base = data["bases"][raw["base"]] if raw.get("base") else {}
-        out.append(Example(id=raw["id"], criterion=raw["criterion"], check=raw["check"],
-                           profile=raw.get("profile", "product"),
-                           bad=_variant("bad", raw["bad"], base),
-                           good=_variant("good", raw["good"], base)))
+        out.append(
+            Example(
+                id=raw["id"],
+                criterion=raw["criterion"],
+                check=raw["check"],
+                profile=raw.get("profile", "product"),
+                bad=_variant("bad", raw["bad"], base),
+                good=_variant("good", raw["good"], base),
+            )
+        )
     order = {cid: i for i, cid in enumerate(CRITERION_IDS)}
     return tuple(sorted(out, key=lambda e: order[e.criterion]))
 
@@ -207,8 +219,10 @@ def _stage_in_git(root: Path) -> None:
         except OSError as exc:
             reason = str(exc)
         if reason:
-            log.warning("git could not stage the example; it is judged as a plain folder",
-                        extra={"folder": str(root), "reason": reason})
+            log.warning(
+                "git could not stage the example; it is judged as a plain folder",
+                extra={"folder": str(root), "reason": reason},
+            )
             return
 
 
@@ -227,12 +241,17 @@ class ExampleResult:
         return self.finding.status is not Status.PASS
 
 
-def judge_variant(example: Example, variant: Variant, workdir: Path,
-                  as_of: dt.date) -> ExampleResult:
+def judge_variant(example: Example, variant: Variant, workdir: Path, as_of: dt.date) -> ExampleResult:
     """Assess the variant's repository with every real check; keep the example's finding."""
     root = write_repository(variant.files, Path(tempfile.mkdtemp(dir=workdir)) / "repo")
-    config = config_from_data({"name": f"{example.id}-{variant.name}", "profile": example.profile,
-                               "evidence": {"repositories": [str(root)]}}, None)
+    config = config_from_data(
+        {
+            "name": f"{example.id}-{variant.name}",
+            "profile": example.profile,
+            "evidence": {"repositories": [str(root)]},
+        },
+        None,
+    )
     assessment = assess(config, as_of=as_of)
     finding = next((f for f in assessment.findings if f.check_id == example.check), None)
     if finding is None:
@@ -256,14 +275,19 @@ def _where(finding: Finding) -> str:
 def results_table(results: list[ExampleResult], lang: str) -> pd.DataFrame:
     """One row per variant: what the check concluded and where the criterion's level stands."""
     words = course()
-    return pd.DataFrame([{
-        label("check", lang): r.example.check,
-        "": label(r.variant.name, lang),
-        label("status", lang): words["statuses"][r.finding.status.value][lang],
-        label("level", lang): words["levels"][r.level.value][lang],
-        label("message", lang): r.finding.message,
-        label("where", lang): _where(r.finding),
-    } for r in results])
+    return pd.DataFrame(
+        [
+            {
+                label("check", lang): r.example.check,
+                "": label(r.variant.name, lang),
+                label("status", lang): words["statuses"][r.finding.status.value][lang],
+                label("level", lang): words["levels"][r.level.value][lang],
+                label("message", lang): r.finding.message,
+                label("where", lang): _where(r.finding),
+            }
+            for r in results
+        ]
+    )
 
 
 def _variant_html(result: ExampleResult, lang: str) -> str:
@@ -271,12 +295,14 @@ def _variant_html(result: ExampleResult, lang: str) -> str:
     variant, finding = result.variant, result.finding
     mark = "✗" if result.flagged else "✓"
     status = course()["statuses"][finding.status.value][lang]
-    return (f'<div class="rd-training-{variant.name}">'
-            f"<h4>{escape(label(variant.name, lang))} — {escape(variant.caption[lang])}</h4>"
-            f"<p><code>{escape(variant.focus)}</code></p>"
-            f"<pre><code>{escape(variant.files[variant.focus])}</code></pre>"
-            f"<p>{mark} <code>{escape(result.example.check)}</code> {escape(status)}: "
-            f"{escape(finding.message)}</p></div>")
+    return (
+        f'<div class="rd-training-{variant.name}">'
+        f"<h4>{escape(label(variant.name, lang))} — {escape(variant.caption[lang])}</h4>"
+        f"<p><code>{escape(variant.focus)}</code></p>"
+        f"<pre><code>{escape(variant.files[variant.focus])}</code></pre>"
+        f"<p>{mark} <code>{escape(result.example.check)}</code> {escape(status)}: "
+        f"{escape(finding.message)}</p></div>"
+    )
 
 
 def check_spec(check_id: str) -> CheckSpec:
@@ -288,24 +314,28 @@ def check_spec(check_id: str) -> CheckSpec:
 
 def _check_html(check_id: str, lang: str) -> str:
     spec = check_spec(check_id)
-    return (f"<p><strong>{escape(label('check', lang))}</strong> <code>{escape(check_id)}</code>: "
-            f"{escape(spec.looks_for[lang])}</p>")
+    return (
+        f"<p><strong>{escape(label('check', lang))}</strong> <code>{escape(check_id)}</code>: "
+        f"{escape(spec.looks_for[lang])}</p>"
+    )
 
 
 def _remedy_html(check_id: str, lang: str) -> str:
     spec = check_spec(check_id)
-    return (f"<p><strong>{escape(label('remediation', lang))}</strong>: "
-            f"{escape(spec.remediation[lang])}</p>")
+    return f"<p><strong>{escape(label('remediation', lang))}</strong>: {escape(spec.remediation[lang])}</p>"
 
 
 def lesson_html(criterion_id: str, results: list[ExampleResult], lang: str) -> str:
     """A criterion's page: what it is, why it matters, each example judged, how to fix it."""
     check_language(lang)
     crit = criterion(criterion_id)
-    parts = [_heading(f"{crit.number}. {crit.name[lang]}", 2), _para(crit.description[lang]),
-             f"<p><strong>{escape(label('why', lang))}</strong>: "
-             f"{escape(course()['why'][criterion_id][lang])}</p>",
-             f"<p>{escape(label('seed_section', lang))} §{escape(crit.seed_section)}</p>"]
+    parts = [
+        _heading(f"{crit.number}. {crit.name[lang]}", 2),
+        _para(crit.description[lang]),
+        f"<p><strong>{escape(label('why', lang))}</strong>: "
+        f"{escape(course()['why'][criterion_id][lang])}</p>",
+        f"<p>{escape(label('seed_section', lang))} §{escape(crit.seed_section)}</p>",
+    ]
     for result in results:
         if result.variant.name == "bad":
             parts.append(_check_html(result.example.check, lang))
@@ -317,6 +347,7 @@ def lesson_html(criterion_id: str, results: list[ExampleResult], lang: str) -> s
 
 # --- quizzes -----------------------------------------------------------------------------------
 
+
 def quiz(criterion_id: str) -> dict[str, Any]:
     return course()["quizzes"][criterion_id]
 
@@ -325,8 +356,10 @@ def quiz_html(criterion_id: str, lang: str) -> str:
     """The question and its choices, never the answer: the learner's handout shows this."""
     item = quiz(criterion_id)
     choices = "".join(f"<li>{escape(c['text'][lang])}</li>" for c in item["choices"])
-    return (f'<div class="rd-training-quiz"><p><strong>{escape(label("quiz", lang))}</strong>: '
-            f"{escape(item['question'][lang])}</p><ol type=\"A\">{choices}</ol></div>")
+    return (
+        f'<div class="rd-training-quiz"><p><strong>{escape(label("quiz", lang))}</strong>: '
+        f'{escape(item["question"][lang])}</p><ol type="A">{choices}</ol></div>'
+    )
 
 
 def quiz_feedback(criterion_id: str, choice: int, lang: str) -> tuple[bool, str]:
@@ -343,23 +376,34 @@ def answer_key_html(lang: str) -> str:
         item = quiz(crit.id)
         rows = "".join(
             f"<li>{'✓' if c['correct'] else '✗'} {escape(c['text'][lang])} — "
-            f"{escape(c['feedback'][lang])}</li>" for c in item["choices"])
-        parts.append(f'<div class="rd-training-answer"><p><strong>{crit.number}. '
-                     f"{escape(item['question'][lang])}</strong></p><ol type=\"A\">{rows}</ol></div>")
+            f"{escape(c['feedback'][lang])}</li>"
+            for c in item["choices"]
+        )
+        parts.append(
+            f'<div class="rd-training-answer"><p><strong>{crit.number}. '
+            f'{escape(item["question"][lang])}</strong></p><ol type="A">{rows}</ol></div>'
+        )
     return "\n".join(parts)
 
 
 # --- SLO and error budget (§10.7) --------------------------------------------------------------
+
 
 def slo_table(lang: str, availabilities: tuple[float, ...] = SLO_LEVELS) -> pd.DataFrame:
     """Allowed downtime per year, month, week and day for each availability objective."""
     columns = practice()["slo"]["columns"]
     rows = []
     for availability in availabilities:
-        row = {columns["availability"][lang]: availability,
-               columns["budget"][lang]: f"{100 - availability:.2f} %"}
-        row.update({columns[period][lang]: format_duration(allowed_downtime(availability, period))
-                    for period in PERIODS})
+        row = {
+            columns["availability"][lang]: availability,
+            columns["budget"][lang]: f"{100 - availability:.2f} %",
+        }
+        row.update(
+            {
+                columns[period][lang]: format_duration(allowed_downtime(availability, period))
+                for period in PERIODS
+            }
+        )
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -368,12 +412,22 @@ def downtime_figure(lang: str, availabilities: tuple[float, ...] = SLO_LEVELS) -
     """Hours of downtime a year each objective allows: each extra nine divides it by ten."""
     words = practice()["slo"]
     hours = [allowed_downtime(a, "year").total_seconds() / 3600 for a in availabilities]
-    fig = go.Figure(go.Bar(x=[f"{a} %" for a in availabilities], y=hours,
-                           text=[format_duration(allowed_downtime(a, "year")) for a in availabilities],
-                           textposition="outside", marker_color="#1565c0"))
-    fig.update_layout(title=words["chart_title"][lang],
-                      yaxis={"type": "log", "title": words["chart_axis"][lang]}, height=380,
-                      margin={"l": 10, "r": 10, "t": 50, "b": 40}, plot_bgcolor="white")
+    fig = go.Figure(
+        go.Bar(
+            x=[f"{a} %" for a in availabilities],
+            y=hours,
+            text=[format_duration(allowed_downtime(a, "year")) for a in availabilities],
+            textposition="outside",
+            marker_color="#1565c0",
+        )
+    )
+    fig.update_layout(
+        title=words["chart_title"][lang],
+        yaxis={"type": "log", "title": words["chart_axis"][lang]},
+        height=380,
+        margin={"l": 10, "r": 10, "t": 50, "b": 40},
+        plot_bgcolor="white",
+    )
     return fig
 
 
@@ -404,21 +458,25 @@ def budget_status(availability: float, error_rate_percent: float, days_elapsed: 
     burn = burn_rate(rate, availability)
     consumed = budget_consumed(rate, availability, dt.timedelta(days=days_elapsed))
     lasts = PERIODS["month"] / burn if burn > 0 else None
-    return BudgetStatus(availability, error_rate_percent, days_elapsed, round(burn, 3),
-                        round(consumed, 4), lasts)
+    return BudgetStatus(
+        availability, error_rate_percent, days_elapsed, round(burn, 3), round(consumed, 4), lasts
+    )
 
 
 def budget_html(status: BudgetStatus, lang: str) -> str:
     words = practice()["slo"]
     lasts = format_duration(status.lasts) if status.lasts is not None else "∞"
-    return (f'<div class="rd-training-budget">'
-            f"<p>{escape(words['burn_rate'][lang])}: <strong>{status.burn_rate:g}</strong> · "
-            f"{escape(words['consumed'][lang])}: <strong>{status.consumed:.0%}</strong> · "
-            f"{escape(words['exhausted_in'][lang])}: <strong>{escape(lasts)}</strong></p>"
-            f"<p>{escape(words['advice'][status.advice][lang])}</p></div>")
+    return (
+        f'<div class="rd-training-budget">'
+        f"<p>{escape(words['burn_rate'][lang])}: <strong>{status.burn_rate:g}</strong> · "
+        f"{escape(words['consumed'][lang])}: <strong>{status.consumed:.0%}</strong> · "
+        f"{escape(words['exhausted_in'][lang])}: <strong>{escape(lasts)}</strong></p>"
+        f"<p>{escape(words['advice'][status.advice][lang])}</p></div>"
+    )
 
 
 # --- rollback strategy chooser (§10.6) ---------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class RollbackNeeds:
@@ -460,8 +518,11 @@ def rollback_questions_html(lang: str) -> str:
 
 def rollback_html(advice: RollbackAdvice, lang: str) -> str:
     words = practice()["rollback"]
-    parts = [f"<li><strong>{escape(words['strategies'][s]['name'][lang])}</strong>: "
-             f"{escape(words['strategies'][s]['how'][lang])}</li>" for s in advice.strategies]
+    parts = [
+        f"<li><strong>{escape(words['strategies'][s]['name'][lang])}</strong>: "
+        f"{escape(words['strategies'][s]['how'][lang])}</li>"
+        for s in advice.strategies
+    ]
     parts += [f"<li>⚠️ {escape(words[w][lang])}</li>" for w in advice.warnings]
     return f"<ul>{''.join(parts)}</ul>"
 
@@ -469,26 +530,41 @@ def rollback_html(advice: RollbackAdvice, lang: str) -> str:
 def rollback_strategies_table(lang: str) -> pd.DataFrame:
     words = practice()["rollback"]
     cols = words["columns"]
-    return pd.DataFrame([{cols["strategy"][lang]: s["name"][lang], cols["how"][lang]: s["how"][lang]}
-                         for s in words["strategies"].values()])
+    return pd.DataFrame(
+        [
+            {cols["strategy"][lang]: s["name"][lang], cols["how"][lang]: s["how"][lang]}
+            for s in words["strategies"].values()
+        ]
+    )
 
 
 # --- incidents and post-mortems (§10.8) --------------------------------------------------------
 
+
 def incident_table(lang: str) -> pd.DataFrame:
     words = practice()["incident"]
     cols = words["columns"]
-    return pd.DataFrame([{cols["step"][lang]: f"{i}. {step['name'][lang]}",
-                          cols["what"][lang]: step["what"][lang],
-                          cols["example"][lang]: step["example"][lang]}
-                         for i, step in enumerate(words["steps"], start=1)])
+    return pd.DataFrame(
+        [
+            {
+                cols["step"][lang]: f"{i}. {step['name'][lang]}",
+                cols["what"][lang]: step["what"][lang],
+                cols["example"][lang]: step["example"][lang],
+            }
+            for i, step in enumerate(words["steps"], start=1)
+        ]
+    )
 
 
 def priorities_table(lang: str) -> pd.DataFrame:
     words = practice()["incident"]
     cols = words["columns"]
-    return pd.DataFrame([{cols["priority"][lang]: name, cols["meaning"][lang]: text[lang]}
-                         for name, text in words["priorities"].items()])
+    return pd.DataFrame(
+        [
+            {cols["priority"][lang]: name, cols["meaning"][lang]: text[lang]}
+            for name, text in words["priorities"].items()
+        ]
+    )
 
 
 def postmortem_markdown(lang: str, answers: dict[str, str] | None = None) -> str:
@@ -503,6 +579,7 @@ def postmortem_markdown(lang: str, answers: dict[str, str] | None = None) -> str
 
 
 # --- the guided self-assessment -----------------------------------------------------------------
+
 
 def _mid_sentence(text: str) -> str:
     """`Des suites…` → `des suites…` inside a sentence; acronyms such as `GDPR` keep their case."""
@@ -522,16 +599,25 @@ def self_assessment_choices(criterion_id: str, lang: str) -> dict[str, str]:
     }
 
 
-def self_assessment_data(name: str, profile: str, answers: dict[str, str], owner: str,
-                         on: dt.date, lang: str = "en", repositories: tuple[str, ...] = (),
-                         valid_days: int = ATTESTATION_VALID_DAYS) -> dict[str, Any]:
+def self_assessment_data(
+    name: str,
+    profile: str,
+    answers: dict[str, str],
+    owner: str,
+    on: dt.date,
+    lang: str = "en",
+    repositories: tuple[str, ...] = (),
+    valid_days: int = ATTESTATION_VALID_DAYS,
+) -> dict[str, Any]:
     """A readiness.yml as data: one attestation per criterion answered above `absent`.
 
     Attestations expire, so a self-assessment has to be redone rather than trusted forever.
     """
     if EMAIL.search(owner):
-        raise UsageError("the owner looks like an e-mail address; give a name or a role, since the "
-                         "file and the reports built from it show the owner")
+        raise UsageError(
+            "the owner looks like an e-mail address; give a name or a role, since the "
+            "file and the reports built from it show the owner"
+        )
     unknown = set(answers) - set(CRITERION_IDS)
     if unknown:
         raise UsageError(f"unknown criteria in the answers: {', '.join(sorted(unknown))}")
@@ -540,15 +626,20 @@ def self_assessment_data(name: str, profile: str, answers: dict[str, str], owner
     for criterion_id in CRITERION_IDS:
         level = answers.get(criterion_id, "absent")
         if level not in SELF_ASSESSMENT_CHOICES:
-            raise UsageError(f"{criterion_id}: {level!r} is not one of "
-                             f"{', '.join(SELF_ASSESSMENT_CHOICES)}")
+            raise UsageError(f"{criterion_id}: {level!r} is not one of {', '.join(SELF_ASSESSMENT_CHOICES)}")
         if level == "absent":
             continue
         answer = self_assessment_choices(criterion_id, lang)[level]
-        attestations.append({"criterion": criterion_id, "level": level,
-                             "statement": statement.format(answer=answer), "owner": owner,
-                             "date": on.isoformat(),
-                             "expires": (on + dt.timedelta(days=valid_days)).isoformat()})
+        attestations.append(
+            {
+                "criterion": criterion_id,
+                "level": level,
+                "statement": statement.format(answer=answer),
+                "owner": owner,
+                "date": on.isoformat(),
+                "expires": (on + dt.timedelta(days=valid_days)).isoformat(),
+            }
+        )
     data: dict[str, Any] = {"schema_version": 1, "name": name, "profile": profile}
     if repositories:
         data["evidence"] = {"repositories": [str(Path(repo).resolve()) for repo in repositories]}
@@ -560,12 +651,17 @@ def self_assessment_summary(config: Config, as_of: dt.date, lang: str) -> pd.Dat
     """What `readiness assess` concludes from the file: each criterion's level against the profile."""
     assessment = assess(config, as_of=as_of)
     levels = course()["levels"]
-    return pd.DataFrame([{
-        label("criterion", lang): criterion(r.criterion).name[lang],
-        label("level", lang): levels[r.level.value][lang],
-        label("required", lang): levels[r.required_level.value][lang] if r.required_level else "",
-        "✓": {True: "✓", False: "✗", None: "–"}[r.meets_requirement],
-    } for r in assessment.criteria])
+    return pd.DataFrame(
+        [
+            {
+                label("criterion", lang): criterion(r.criterion).name[lang],
+                label("level", lang): levels[r.level.value][lang],
+                label("required", lang): levels[r.required_level.value][lang] if r.required_level else "",
+                "✓": {True: "✓", False: "✗", None: "–"}[r.meets_requirement],
+            }
+            for r in assessment.criteria
+        ]
+    )
 
 
 def write_self_assessment(path: Path, data: dict[str, Any]) -> Config:

@@ -42,28 +42,47 @@ def quiz_view(criterion_id: str, lang: str, interactive: bool) -> Any:
         feedback.value = f"<p>{'✅' if correct else '❌'} {escape(text)}</p>"
 
     button.on_click(on_click)
-    question = w.HTML(f"<p><strong>{escape(training.label('quiz', lang))}</strong>: "
-                      f"{escape(item['question'][lang])}</p>")
+    question = w.HTML(
+        f"<p><strong>{escape(training.label('quiz', lang))}</strong>: {escape(item['question'][lang])}</p>"
+    )
     return w.VBox([question, picker, button, feedback])
 
 
-def slo_calculator(lang: str, interactive: bool, availability: float = 99.9,
-                   error_rate_percent: float = 0.25, days_elapsed: float = 10) -> Any:
+def slo_calculator(
+    lang: str,
+    interactive: bool,
+    availability: float = 99.9,
+    error_rate_percent: float = 0.25,
+    days_elapsed: float = 10,
+) -> Any:
     """Objective, observed error rate and days elapsed in; burn rate, budget spent and advice out."""
     if not interactive:
         status = training.budget_status(availability, error_rate_percent, days_elapsed)
         words = training.practice()["slo"]
-        given = (f"<p>{escape(words['columns']['availability'][lang])}: {availability:g} · "
-                 f"{escape(words['observed'][lang])}: {error_rate_percent:g} · "
-                 f"{escape(words['elapsed'][lang])}: {days_elapsed:g}</p>")
+        given = (
+            f"<p>{escape(words['columns']['availability'][lang])}: {availability:g} · "
+            f"{escape(words['observed'][lang])}: {error_rate_percent:g} · "
+            f"{escape(words['elapsed'][lang])}: {days_elapsed:g}</p>"
+        )
         return HTML(given + training.budget_html(status, lang))
     words = training.practice()["slo"]
-    target = w.Dropdown(options=list(training.SLO_LEVELS), value=availability,
-                        description=words["columns"]["availability"][lang], style=WIDE_LABEL)
-    observed = w.BoundedFloatText(value=error_rate_percent, min=0, max=100, step=0.01,
-                                  description=words["observed"][lang], style=WIDE_LABEL)
-    elapsed = w.IntSlider(value=int(days_elapsed), min=1, max=30,
-                          description=words["elapsed"][lang], style=WIDE_LABEL)
+    target = w.Dropdown(
+        options=list(training.SLO_LEVELS),
+        value=availability,
+        description=words["columns"]["availability"][lang],
+        style=WIDE_LABEL,
+    )
+    observed = w.BoundedFloatText(
+        value=error_rate_percent,
+        min=0,
+        max=100,
+        step=0.01,
+        description=words["observed"][lang],
+        style=WIDE_LABEL,
+    )
+    elapsed = w.IntSlider(
+        value=int(days_elapsed), min=1, max=30, description=words["elapsed"][lang], style=WIDE_LABEL
+    )
     result = w.HTML()
 
     def update(_change: Any = None) -> None:
@@ -73,24 +92,31 @@ def slo_calculator(lang: str, interactive: bool, availability: float = 99.9,
     for control in (target, observed, elapsed):
         control.observe(update, names="value")
     update()
-    return w.VBox([w.HTML(f"<h4>{escape(words['calculator'][lang])}</h4>"), target, observed,
-                   elapsed, result])
+    return w.VBox(
+        [w.HTML(f"<h4>{escape(words['calculator'][lang])}</h4>"), target, observed, elapsed, result]
+    )
 
 
-def rollback_chooser(lang: str, interactive: bool,
-                     example: training.RollbackNeeds | None = None) -> Any:
+def rollback_chooser(lang: str, interactive: bool, example: training.RollbackNeeds | None = None) -> Any:
     """Tick what the team can do; the chooser names the strategies that fit (§10.6)."""
     if not interactive:
-        example = example or training.RollbackNeeds(history=True, risky_feature=True,
-                                                    schema_change=True)
-        ticked = [q[lang] for key, q in training.practice()["rollback"]["questions"].items()
-                  if getattr(example, key)]
+        example = example or training.RollbackNeeds(history=True, risky_feature=True, schema_change=True)
+        ticked = [
+            q[lang]
+            for key, q in training.practice()["rollback"]["questions"].items()
+            if getattr(example, key)
+        ]
         answers = "".join(f"<li>☑ {escape(text)}</li>" for text in ticked)
-        return HTML(training.rollback_questions_html(lang) + f"<ul>{answers}</ul>"
-                    + training.rollback_html(training.choose_rollback(example), lang))
+        return HTML(
+            training.rollback_questions_html(lang)
+            + f"<ul>{answers}</ul>"
+            + training.rollback_html(training.choose_rollback(example), lang)
+        )
     questions = training.practice()["rollback"]["questions"]
-    boxes = {key: w.Checkbox(description=q[lang], value=False, layout=FULL_WIDTH, indent=False)
-             for key, q in questions.items()}
+    boxes = {
+        key: w.Checkbox(description=q[lang], value=False, layout=FULL_WIDTH, indent=False)
+        for key, q in questions.items()
+    }
     result = w.HTML()
 
     def update(_change: Any = None) -> None:
@@ -114,8 +140,10 @@ def incident_walkthrough(lang: str, interactive: bool) -> Any:
 
     def update(_change: Any = None) -> None:
         step = steps[picker.value]
-        detail.value = (f"<p><strong>{escape(step['what'][lang])}</strong></p>"
-                        f"<p><em>{escape(step['example'][lang])}</em></p>")
+        detail.value = (
+            f"<p><strong>{escape(step['what'][lang])}</strong></p>"
+            f"<p><em>{escape(step['example'][lang])}</em></p>"
+        )
 
     picker.observe(update, names="value")
     update()
@@ -127,8 +155,15 @@ def postmortem_editor(lang: str, interactive: bool) -> Any:
     if not interactive:
         return HTML(f"<pre><code>{escape(training.postmortem_markdown(lang))}</code></pre>")
     fields = training.practice()["postmortem"]["fields"]
-    areas = {key: w.Textarea(placeholder=item["prompt"][lang], description=item["title"][lang],
-                             layout=FULL_WIDTH, style=WIDE_LABEL) for key, item in fields.items()}
+    areas = {
+        key: w.Textarea(
+            placeholder=item["prompt"][lang],
+            description=item["title"][lang],
+            layout=FULL_WIDTH,
+            style=WIDE_LABEL,
+        )
+        for key, item in fields.items()
+    }
     preview = w.HTML()
 
     def update(_change: Any = None) -> None:
@@ -146,11 +181,13 @@ def self_assessment_result(path: Path, data: dict[str, Any], as_of: dt.date, lan
     config = training.write_self_assessment(path, data)
     words = training.practice()["self_assessment"]
     summary = training.self_assessment_summary(config, as_of, lang)
-    return HTML(f"<p>{escape(words['written'][lang])} <code>{escape(str(path))}</code></p>"
-                f"<pre><code>{escape(path.read_text(encoding='utf-8'))}</code></pre>"
-                f"{training.frame_html(summary)}"
-                f"<p>{escape(words['command'][lang])} "
-                f"<code>readiness assess --config {escape(str(path))}</code></p>")
+    return HTML(
+        f"<p>{escape(words['written'][lang])} <code>{escape(str(path))}</code></p>"
+        f"<pre><code>{escape(path.read_text(encoding='utf-8'))}</code></pre>"
+        f"{training.frame_html(summary)}"
+        f"<p>{escape(words['command'][lang])} "
+        f"<code>readiness assess --config {escape(str(path))}</code></p>"
+    )
 
 
 def unused_path(path: Path) -> Path:
@@ -162,17 +199,29 @@ def unused_path(path: Path) -> Path:
     return candidate
 
 
-def self_assessment_form(lang: str, path: Path, as_of: dt.date, name: str, profile: str,
-                         owner: str, repositories: tuple[str, ...] = ()) -> w.VBox:
+def self_assessment_form(
+    lang: str,
+    path: Path,
+    as_of: dt.date,
+    name: str,
+    profile: str,
+    owner: str,
+    repositories: tuple[str, ...] = (),
+) -> w.VBox:
     """One drop-down per criterion; the button writes the readiness.yml and assesses it."""
-    pickers = {cid: w.Dropdown(options=[(text, level) for level, text in
-                                        training.self_assessment_choices(cid, lang).items()],
-                               value="absent", description=criterion(cid).name[lang],
-                               layout=FULL_WIDTH, style=WIDE_LABEL) for cid in CRITERION_IDS}
+    pickers = {
+        cid: w.Dropdown(
+            options=[(text, level) for level, text in training.self_assessment_choices(cid, lang).items()],
+            value="absent",
+            description=criterion(cid).name[lang],
+            layout=FULL_WIDTH,
+            style=WIDE_LABEL,
+        )
+        for cid in CRITERION_IDS
+    }
     product = w.Text(value=name, description=training.label("product_name", lang))
     who = w.Text(value=owner, description=training.label("owner", lang))
-    kind = w.Dropdown(options=list(profiles()), value=profile,
-                      description=training.label("profile", lang))
+    kind = w.Dropdown(options=list(profiles()), value=profile, description=training.label("profile", lang))
     button = w.Button(description=training.label("write", lang), layout=w.Layout(width="auto"))
     output = w.Output()
 
@@ -181,8 +230,9 @@ def self_assessment_form(lang: str, path: Path, as_of: dt.date, name: str, profi
         output.clear_output()
         with output:
             try:
-                data = training.self_assessment_data(product.value, kind.value, answers, who.value,
-                                                     as_of, lang, repositories)
+                data = training.self_assessment_data(
+                    product.value, kind.value, answers, who.value, as_of, lang, repositories
+                )
                 display(self_assessment_result(unused_path(path), data, as_of, lang))
             except ReadinessError as exc:
                 display(HTML(f"<p>❌ {escape(str(exc))}</p>"))

@@ -26,26 +26,49 @@ def validate_references(config: Config, file: Path | None = None) -> None:
     where = file or config.path or "<config>"
     for spec in config.evidence:
         if spec.kind not in collector_kinds():
-            raise ConfigError(where, f"unknown evidence kind {spec.kind!r}", key=f"evidence.{spec.kind}",
-                              expected="one of " + ", ".join(sorted(collector_kinds())))
+            raise ConfigError(
+                where,
+                f"unknown evidence kind {spec.kind!r}",
+                key=f"evidence.{spec.kind}",
+                expected="one of " + ", ".join(sorted(collector_kinds())),
+            )
     known_checks = check_ids() | custom_check_ids(config)
     for i, att in enumerate(config.attestations):
         if att.criterion and att.criterion not in CRITERION_IDS:
-            raise ConfigError(where, f"unknown criterion {att.criterion!r}",
-                              key=f"attestations[{i}].criterion",
-                              expected="one of " + ", ".join(CRITERION_IDS))
+            raise ConfigError(
+                where,
+                f"unknown criterion {att.criterion!r}",
+                key=f"attestations[{i}].criterion",
+                expected="one of " + ", ".join(CRITERION_IDS),
+            )
         if att.check and att.check not in known_checks:
-            raise ConfigError(where, f"unknown check {att.check!r}", key=f"attestations[{i}].check",
-                              expected="a check id listed by `readiness checks`")
+            raise ConfigError(
+                where,
+                f"unknown check {att.check!r}",
+                key=f"attestations[{i}].check",
+                expected="a check id listed by `readiness checks`",
+            )
     for i, waiver in enumerate(config.waivers):
         if waiver.check not in known_checks:
-            raise ConfigError(where, f"unknown check {waiver.check!r}", key=f"waivers[{i}].check",
-                              expected="a check id listed by `readiness checks`")
+            raise ConfigError(
+                where,
+                f"unknown check {waiver.check!r}",
+                key=f"waivers[{i}].check",
+                expected="a check id listed by `readiness checks`",
+            )
     for i, check_id in enumerate(config.checks.get("disable", [])):
         if check_id not in known_checks:
-            raise ConfigError(where, f"unknown check {check_id!r}", key=f"checks.disable[{i}]",
-                              expected="a check id listed by `readiness checks`")
+            raise ConfigError(
+                where,
+                f"unknown check {check_id!r}",
+                key=f"checks.disable[{i}]",
+                expected="a check id listed by `readiness checks`",
+            )
     for check_id in config.checks.get("severity", {}):
         if check_id not in known_checks:
-            raise ConfigError(where, f"unknown check {check_id!r}", key=f"checks.severity.{check_id}",
-                              expected="a check id listed by `readiness checks`")
+            raise ConfigError(
+                where,
+                f"unknown check {check_id!r}",
+                key=f"checks.severity.{check_id}",
+                expected="a check id listed by `readiness checks`",
+            )

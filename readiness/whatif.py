@@ -36,8 +36,9 @@ WHAT_IF_AUTHOR = "what-if"
 
 def rejudge(assessment: Assessment, config: Config) -> Assessment:
     """The assessment as ``config`` (changed waivers or attestations) would judge the same evidence."""
-    return judge_evidence(_with_declared_attestations(assessment.evidence, config), config,
-                          assessment.profile, assessment.as_of)
+    return judge_evidence(
+        _with_declared_attestations(assessment.evidence, config), config, assessment.profile, assessment.as_of
+    )
 
 
 def _with_declared_attestations(evidence: Evidence, config: Config) -> Evidence:
@@ -51,9 +52,15 @@ def _with_declared_attestations(evidence: Evidence, config: Config) -> Evidence:
     return Evidence(facts=facts)
 
 
-def with_waiver(config: Config, check_id: str, waived: bool, as_of: dt.date,
-                reason: str = WHAT_IF_AUTHOR, approver: str = WHAT_IF_AUTHOR,
-                expires: dt.date | None = None) -> Config:
+def with_waiver(
+    config: Config,
+    check_id: str,
+    waived: bool,
+    as_of: dt.date,
+    reason: str = WHAT_IF_AUTHOR,
+    approver: str = WHAT_IF_AUTHOR,
+    expires: dt.date | None = None,
+) -> Config:
     """``config`` with a waiver for ``check_id`` (expiring in 90 days unless told), or without any."""
     if check_id not in check_ids():
         raise UsageError(f"unknown check {check_id!r}; `readiness checks` lists them")
@@ -64,9 +71,16 @@ def with_waiver(config: Config, check_id: str, waived: bool, as_of: dt.date,
     return replace(config, waivers=kept)
 
 
-def with_attestation(config: Config, subject: str, attested: bool, as_of: dt.date,
-                     statement: str = WHAT_IF_AUTHOR, owner: str = WHAT_IF_AUTHOR,
-                     level: str = "production", expires: dt.date | None = None) -> Config:
+def with_attestation(
+    config: Config,
+    subject: str,
+    attested: bool,
+    as_of: dt.date,
+    statement: str = WHAT_IF_AUTHOR,
+    owner: str = WHAT_IF_AUTHOR,
+    level: str = "production",
+    expires: dt.date | None = None,
+) -> Config:
     """``config`` attesting a check or a whole criterion (``subject`` is either id), or not."""
     is_criterion = subject in CRITERION_IDS
     if not is_criterion and subject not in check_ids():
@@ -74,8 +88,9 @@ def with_attestation(config: Config, subject: str, attested: bool, as_of: dt.dat
     kept = [a for a in config.attestations if not _attests(a, subject)]
     if attested:
         target = {"criterion": subject} if is_criterion else {"check": subject}
-        kept.append(Attestation(statement=statement, owner=owner, date=as_of, expires=expires,
-                                level=level, **target))
+        kept.append(
+            Attestation(statement=statement, owner=owner, date=as_of, expires=expires, level=level, **target)
+        )
     return replace(config, attestations=kept)
 
 
@@ -86,8 +101,9 @@ def set_waived(assessment: Assessment, check_id: str, waived: bool, **waiver: An
 
 def set_attested(assessment: Assessment, subject: str, attested: bool, **attestation: Any) -> Assessment:
     """The assessment re-judged with (or without) an attestation; see :func:`with_attestation`."""
-    return rejudge(assessment, with_attestation(assessment.config, subject, attested, assessment.as_of,
-                                                **attestation))
+    return rejudge(
+        assessment, with_attestation(assessment.config, subject, attested, assessment.as_of, **attestation)
+    )
 
 
 def _attests(attestation: Attestation, subject: str) -> bool:
@@ -97,14 +113,27 @@ def _attests(attestation: Attestation, subject: str) -> bool:
 
 def level_changes(before: Assessment, after: Assessment) -> pd.DataFrame:
     """Criteria whose level or score differ, plus a ``verdict`` row when the verdict moved."""
-    rows = [{"criterion": old.criterion, "before": old.level.value, "after": new.level.value,
-             "score_before": old.score, "score_after": new.score}
-            for old, new in zip(before.criteria, after.criteria, strict=True)
-            if (old.level, old.score) != (new.level, new.score)]
+    rows = [
+        {
+            "criterion": old.criterion,
+            "before": old.level.value,
+            "after": new.level.value,
+            "score_before": old.score,
+            "score_after": new.score,
+        }
+        for old, new in zip(before.criteria, after.criteria, strict=True)
+        if (old.level, old.score) != (new.level, new.score)
+    ]
     if before.verdict is not after.verdict:
-        rows.append({"criterion": "verdict", "before": before.verdict.value,
-                     "after": after.verdict.value, "score_before": before.overall_score,
-                     "score_after": after.overall_score})
+        rows.append(
+            {
+                "criterion": "verdict",
+                "before": before.verdict.value,
+                "after": after.verdict.value,
+                "score_before": before.overall_score,
+                "score_after": after.overall_score,
+            }
+        )
     return pd.DataFrame(rows, columns=["criterion", "before", "after", "score_before", "score_after"])
 
 
@@ -137,8 +166,12 @@ def _validate_as(candidate: str, path: Path) -> None:
     try:
         load_validated_config(candidate)
     except ConfigError as exc:
-        raise ConfigError(path, f"the what-if changes would make it invalid: {exc.reason}",
-                          key=exc.key, expected=exc.expected) from None
+        raise ConfigError(
+            path,
+            f"the what-if changes would make it invalid: {exc.reason}",
+            key=exc.key,
+            expected=exc.expected,
+        ) from None
 
 
 def save_config(config: Config, now: dt.datetime) -> Path:
@@ -153,8 +186,9 @@ def save_config(config: Config, now: dt.datetime) -> Path:
     path = Path(config.path)
     text = path.read_text(encoding="utf-8-sig")
     text = _replace_top_level_block(text, "waivers", _block("waivers", _declared(config.waivers)))
-    text = _replace_top_level_block(text, "attestations",
-                                    _block("attestations", _declared(config.attestations)))
+    text = _replace_top_level_block(
+        text, "attestations", _block("attestations", _declared(config.attestations))
+    )
     backup = path.with_name(f"{path.name}.{now:%Y%m%dT%H%M%S}.bak")
     with staged_file(path) as temp:
         temp.write_text(text, encoding="utf-8")

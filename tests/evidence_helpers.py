@@ -14,12 +14,19 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 AS_OF = dt.date(2026, 11, 25)
 
 
-def assess_evidence(evidence: dict[str, list[str | Path]], targets: dict[str, Any] | None = None,
-                    profile: str = "product", name: str = "shop") -> Assessment:
+def assess_evidence(
+    evidence: dict[str, list[str | Path]],
+    targets: dict[str, Any] | None = None,
+    profile: str = "product",
+    name: str = "shop",
+) -> Assessment:
     """An assessment of ad hoc evidence, judged as of a fixed date."""
-    data = {"name": name, "profile": profile,
-            "evidence": {kind: [str(p) for p in paths] for kind, paths in evidence.items()},
-            "targets": targets or {}}
+    data = {
+        "name": name,
+        "profile": profile,
+        "evidence": {kind: [str(p) for p in paths] for kind, paths in evidence.items()},
+        "targets": targets or {},
+    }
     return assess(config_from_data(data, None), as_of=AS_OF)
 
 

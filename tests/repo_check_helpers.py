@@ -17,8 +17,7 @@ AS_OF = dt.date(2026, 11, 26)
 
 
 def repo_config(root: Path, profile_name: str = "product", **extra: Any):
-    data = {"name": "fixture", "profile": profile_name,
-            "evidence": {"repositories": [str(root)]}, **extra}
+    data = {"name": "fixture", "profile": profile_name, "evidence": {"repositories": [str(root)]}, **extra}
     return config_from_data(data, None)
 
 

@@ -34,8 +34,11 @@ class CliRun:
 def run_cli(*argv: str) -> CliRun:
     """readiness.cli.main with stdout/stderr captured, in strict mode (collector bugs surface)."""
     out, err = io.StringIO(), io.StringIO()
-    with pytest.MonkeyPatch.context() as patch, contextlib.redirect_stdout(out), \
-            contextlib.redirect_stderr(err):
+    with (
+        pytest.MonkeyPatch.context() as patch,
+        contextlib.redirect_stdout(out),
+        contextlib.redirect_stderr(err),
+    ):
         patch.setenv("READINESS_STRICT", "1")
         code = main(list(argv))
         run_id = os.environ.get("READINESS_RUN_ID")

@@ -33,8 +33,13 @@ def test_a_chrome_on_path_is_found(monkeypatch, tmp_path):
 
 
 def test_without_any_browser_the_command_says_what_is_missing(tmp_path):
-    env = {**os.environ, "PATH": str(tmp_path), "HOME": str(tmp_path),
-           "READINESS_CHROMIUM": str(tmp_path / "none")}
-    done = subprocess.run([sys.executable, "-m", "readiness.browser"], capture_output=True, text=True,
-                          env=env, check=False)
+    env = {
+        **os.environ,
+        "PATH": str(tmp_path),
+        "HOME": str(tmp_path),
+        "READINESS_CHROMIUM": str(tmp_path / "none"),
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "readiness.browser"], capture_output=True, text=True, env=env, check=False
+    )
     assert done.returncode == 1 and "apt-get install chromium" in done.stderr

@@ -15,16 +15,25 @@ from readiness.scoring import score_criterion
 
 def _spec(fn) -> CheckSpec:
     text = {"en": "x", "fr": "x"}
-    return CheckSpec(id="tests.example", criterion="tests", looks_for=text, level=Level.PARTIAL,
-                     severity=Severity.MEDIUM, remediation=text, seed_section="10.1",
-                     sources=("repositories",), fn=fn)
+    return CheckSpec(
+        id="tests.example",
+        criterion="tests",
+        looks_for=text,
+        level=Level.PARTIAL,
+        severity=Severity.MEDIUM,
+        remediation=text,
+        seed_section="10.1",
+        sources=("repositories",),
+        fn=fn,
+    )
 
 
 def _context() -> CheckContext:
     config = config_from_data({"name": "p", "profile": "product"}, None)
     evidence = Evidence([Facts(SourceRecord("repositories", "x"), "repo")])
-    return CheckContext(evidence=evidence, config=config, profile=profile("product"),
-                        as_of=dt.date(2026, 11, 26))
+    return CheckContext(
+        evidence=evidence, config=config, profile=profile("product"), as_of=dt.date(2026, 11, 26)
+    )
 
 
 def test_a_translated_message_reaches_the_finding_the_criterion_and_the_scorecard():
@@ -50,7 +59,8 @@ def test_a_message_without_english_is_refused():
 
 def test_missing_evidence_is_explained_in_both_languages():
     config = config_from_data({"name": "p", "profile": "product"}, None)
-    ctx = CheckContext(evidence=Evidence([]), config=config, profile=profile("product"),
-                       as_of=dt.date(2026, 11, 26))
+    ctx = CheckContext(
+        evidence=Evidence([]), config=config, profile=profile("product"), as_of=dt.date(2026, 11, 26)
+    )
     finding = run_check(_spec(lambda ctx: failed("unreachable")), ctx)
     assert finding.messages["fr"].startswith("Aucune preuve fournie")

@@ -27,39 +27,60 @@ JUDGED = {Status.PASS, Status.FAIL, Status.INCONCLUSIVE}
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 NEGLECTED = {
-    "package.json": json.dumps({
-        "dependencies": {"react": "18.3.0", "@sentry/react": "8.0.0", "pino": "9.0.0",
-                         "@supabase/supabase-js": "2.45.0"},
-        "scripts": {"build": "vite build"}}),
+    "package.json": json.dumps(
+        {
+            "dependencies": {
+                "react": "18.3.0",
+                "@sentry/react": "8.0.0",
+                "pino": "9.0.0",
+                "@supabase/supabase-js": "2.45.0",
+            },
+            "scripts": {"build": "vite build"},
+        }
+    ),
     "src/App.jsx": (
         "import { Route } from 'react-router-dom';\n"
         "export function App() {\n"
         "  fetch('/api/me').then((r) => r.json());\n"
         "  try { load(); } catch (error) { console.log(error); }\n"
-        "  return <Route path=\"/\" element={<Home />} />;\n"
-        "}\n"),
-    "src/admin.js": ("const key = import.meta.env.VITE_SUPABASE_SERVICE_ROLE_KEY;\n"
-                     "const stripe = import.meta.env.VITE_STRIPE_SECRET_KEY;\n"),
-    "src/pay.js": f"export const token = \"{PROVIDER_SECRETS['stripe_live_key']}\";\n",
-    "src/client.js": f"export const admin = \"{SERVICE_ROLE_KEY}\";\n",
+        '  return <Route path="/" element={<Home />} />;\n'
+        "}\n"
+    ),
+    "src/admin.js": (
+        "const key = import.meta.env.VITE_SUPABASE_SERVICE_ROLE_KEY;\n"
+        "const stripe = import.meta.env.VITE_STRIPE_SECRET_KEY;\n"
+    ),
+    "src/pay.js": f'export const token = "{PROVIDER_SECRETS["stripe_live_key"]}";\n',
+    "src/client.js": f'export const admin = "{SERVICE_ROLE_KEY}";\n',
     "jobs/sync.py": "def sync():\n    try:\n        run()\n    except:\n        pass\n",
     "supabase/migrations/001_init.sql": "create table patients (id int primary key);\n",
-    ".github/workflows/ci.yml": ("on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n"
-                                "    steps:\n      - run: npm run build\n"),
+    ".github/workflows/ci.yml": (
+        "on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm run build\n"
+    ),
     "docs/restore-tests/2024-01-10.md": "# Restore test\nRestored in 40 minutes.\n",
     ".env": "API_URL=https://api.example.invalid\n",
     "service-account.json": "{}\n",
 }
 
 CARED_FOR = {
-    "package.json": json.dumps({
-        "dependencies": {"react": "18.3.0", "react-error-boundary": "4.0.0", "@sentry/react": "8.0.0",
-                         "pino": "9.0.0", "@supabase/supabase-js": "2.45.0",
-                         "express-rate-limit": "7.0.0", "helmet": "7.0.0"},
-        "devDependencies": {"vitest": "2.0.0", "@playwright/test": "1.47.0"},
-        "scripts": {"test": "vitest run"}}),
-    "src/main.jsx": ("import * as Sentry from '@sentry/react';\n"
-                     "Sentry.init({ dsn: import.meta.env.VITE_SENTRY_DSN });\n"),
+    "package.json": json.dumps(
+        {
+            "dependencies": {
+                "react": "18.3.0",
+                "react-error-boundary": "4.0.0",
+                "@sentry/react": "8.0.0",
+                "pino": "9.0.0",
+                "@supabase/supabase-js": "2.45.0",
+                "express-rate-limit": "7.0.0",
+                "helmet": "7.0.0",
+            },
+            "devDependencies": {"vitest": "2.0.0", "@playwright/test": "1.47.0"},
+            "scripts": {"test": "vitest run"},
+        }
+    ),
+    "src/main.jsx": (
+        "import * as Sentry from '@sentry/react';\nSentry.init({ dsn: import.meta.env.VITE_SENTRY_DSN });\n"
+    ),
     "src/App.jsx": (
         "import { ErrorBoundary } from 'react-error-boundary';\n"
         "import pino from 'pino';\n"
@@ -70,11 +91,14 @@ CARED_FOR = {
         "    logger.error(error); toast.error('Oups'); Sentry.captureException(error);\n"
         "  }\n"
         "  logger.info('started', { requestId });\n"
-        "  return <ErrorBoundary fallback={<p />}><Route path=\"/\" element={<Home />} /></ErrorBoundary>;\n"
-        "}\n"),
-    "src/env.js": ("const required_env = ['VITE_SUPABASE_URL'];\n"
-                   "for (const name of required_env) if (!import.meta.env[name]) "
-                   "throw new Error(`Variable d'environnement manquante : ${name}`);\n"),
+        '  return <ErrorBoundary fallback={<p />}><Route path="/" element={<Home />} /></ErrorBoundary>;\n'
+        "}\n"
+    ),
+    "src/env.js": (
+        "const required_env = ['VITE_SUPABASE_URL'];\n"
+        "for (const name of required_env) if (!import.meta.env[name]) "
+        "throw new Error(`Variable d'environnement manquante : ${name}`);\n"
+    ),
     "api/health.js": "export default () => new Response('ok');\n",
     "api/ready.js": "export default () => new Response('ready');\n",
     "src/score.test.js": "test('score', () => expect(1).toBe(1));\n",
@@ -86,14 +110,28 @@ CARED_FOR = {
         "create policy own on patients for select using (auth.uid() = id);\n"
         "create table audit_log (id int primary key);\n"
         "alter table audit_log enable row level security;\n"
-        "create policy admins on audit_log for select using (true);\n"),
-    "supabase/config.toml": ("[auth.mfa.totp]\nenroll_enabled = true\n\n"
-                             "[auth.rate_limit]\nsign_in_sign_ups = 30\n"),
-    "vercel.json": json.dumps({"headers": [{"source": "/(.*)", "headers": [
-        {"key": "Content-Security-Policy", "value": "default-src 'self'"},
-        {"key": "Strict-Transport-Security", "value": "max-age=63072000"}]}]}),
-    ".github/workflows/ci.yml": ("on: [push, pull_request]\njobs:\n  test:\n    runs-on: ubuntu-latest\n"
-                                 "    steps:\n      - run: npm test\n"),
+        "create policy admins on audit_log for select using (true);\n"
+    ),
+    "supabase/config.toml": (
+        "[auth.mfa.totp]\nenroll_enabled = true\n\n[auth.rate_limit]\nsign_in_sign_ups = 30\n"
+    ),
+    "vercel.json": json.dumps(
+        {
+            "headers": [
+                {
+                    "source": "/(.*)",
+                    "headers": [
+                        {"key": "Content-Security-Policy", "value": "default-src 'self'"},
+                        {"key": "Strict-Transport-Security", "value": "max-age=63072000"},
+                    ],
+                }
+            ]
+        }
+    ),
+    ".github/workflows/ci.yml": (
+        "on: [push, pull_request]\njobs:\n  test:\n    runs-on: ubuntu-latest\n"
+        "    steps:\n      - run: npm test\n"
+    ),
     "docs/backup.md": "# Backup and restore\nDaily dumps, RPO 24 h, RTO 4 h: disaster recovery plan.\n",
     "docs/restore-tests/2026-10-01.md": "# Restore test\nRestored in 12 minutes.\n",
     ".gitignore": ".env*\n",
@@ -102,35 +140,81 @@ CARED_FOR = {
 }
 
 CUSTOM_RULES = [
-    {"id": "team.codeowners", "criterion": "tests", "level": "partial",
-     "file_exists": [".github/CODEOWNERS"]},
+    {
+        "id": "team.codeowners",
+        "criterion": "tests",
+        "level": "partial",
+        "file_exists": [".github/CODEOWNERS"],
+    },
     {"id": "team.package", "criterion": "tests", "level": "partial", "file_exists": "package.json"},
-    {"id": "team.no_debugger", "criterion": "error_handling", "level": "prototype",
-     "content_matches": {"path": "src/**", "pattern": r"\bconsole\.log\(", "expect": "absent"}},
-    {"id": "team.logs", "criterion": "monitoring", "level": "partial",
-     "content_matches": {"path": "src/**", "pattern": r"\blogger\.error\("}},
-    {"id": "team.logs_anywhere", "criterion": "monitoring", "level": "partial",
-     "content_matches": {"pattern": r"\bstructlog\b"}},
-    {"id": "team.no_todo", "criterion": "backup", "level": "partial",
-     "content_matches": {"pattern": "TODO-NEVER", "expect": "absent"}},
-    {"id": "team.owner", "criterion": "auth_security", "level": "partial",
-     "key_has_value": {"file": "team.yml", "key": "owner", "value": "security"}},
-    {"id": "team.owner_any", "criterion": "auth_security", "level": "partial",
-     "key_has_value": {"file": "team.yml", "key": "owner"}},
-    {"id": "team.owner_missing", "criterion": "secrets", "level": "partial",
-     "key_has_value": {"file": "team.yml", "key": "security.contact"}},
-    {"id": "team.no_file", "criterion": "secrets", "level": "partial",
-     "key_has_value": {"file": "absent.toml", "key": "x"}},
-    {"id": "team.broken", "criterion": "secrets", "level": "partial",
-     "key_has_value": {"file": "broken.json", "key": "x"}},
+    {
+        "id": "team.no_debugger",
+        "criterion": "error_handling",
+        "level": "prototype",
+        "content_matches": {"path": "src/**", "pattern": r"\bconsole\.log\(", "expect": "absent"},
+    },
+    {
+        "id": "team.logs",
+        "criterion": "monitoring",
+        "level": "partial",
+        "content_matches": {"path": "src/**", "pattern": r"\blogger\.error\("},
+    },
+    {
+        "id": "team.logs_anywhere",
+        "criterion": "monitoring",
+        "level": "partial",
+        "content_matches": {"pattern": r"\bstructlog\b"},
+    },
+    {
+        "id": "team.no_todo",
+        "criterion": "backup",
+        "level": "partial",
+        "content_matches": {"pattern": "TODO-NEVER", "expect": "absent"},
+    },
+    {
+        "id": "team.owner",
+        "criterion": "auth_security",
+        "level": "partial",
+        "key_has_value": {"file": "team.yml", "key": "owner", "value": "security"},
+    },
+    {
+        "id": "team.owner_any",
+        "criterion": "auth_security",
+        "level": "partial",
+        "key_has_value": {"file": "team.yml", "key": "owner"},
+    },
+    {
+        "id": "team.owner_missing",
+        "criterion": "secrets",
+        "level": "partial",
+        "key_has_value": {"file": "team.yml", "key": "security.contact"},
+    },
+    {
+        "id": "team.no_file",
+        "criterion": "secrets",
+        "level": "partial",
+        "key_has_value": {"file": "absent.toml", "key": "x"},
+    },
+    {
+        "id": "team.broken",
+        "criterion": "secrets",
+        "level": "partial",
+        "key_has_value": {"file": "broken.json", "key": "x"},
+    },
 ]
 
 
 def _assess(repos: Iterable[Path], **evidence: list[Path]) -> Assessment:
-    data = {"name": "fixture", "profile": "product",
-            "evidence": {"repositories": [str(r) for r in repos],
-                         **{kind: [str(p) for p in paths] for kind, paths in evidence.items()}},
-            "targets": {"crash_free_sessions": 99.5}, "checks": {"custom": CUSTOM_RULES}}
+    data = {
+        "name": "fixture",
+        "profile": "product",
+        "evidence": {
+            "repositories": [str(r) for r in repos],
+            **{kind: [str(p) for p in paths] for kind, paths in evidence.items()},
+        },
+        "targets": {"crash_free_sessions": 99.5},
+        "checks": {"custom": CUSTOM_RULES},
+    }
     return assess(config_from_data(data, None), as_of=AS_OF)
 
 
@@ -140,8 +224,11 @@ def _judged(assessment: Assessment) -> list[Finding]:
 
 def _untranslated(findings: Iterable[Finding]) -> list[tuple[str, str, str | None]]:
     """Findings whose French is missing, empty or the English text again."""
-    return [(f.check_id, f.message, f.messages.get("fr")) for f in findings
-            if not (f.messages.get("fr") or "").strip() or f.messages["fr"] == f.messages["en"]]
+    return [
+        (f.check_id, f.message, f.messages.get("fr"))
+        for f in findings
+        if not (f.messages.get("fr") or "").strip() or f.messages["fr"] == f.messages["en"]
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -158,13 +245,21 @@ def fixture_assessments(tmp_path_factory) -> list[Assessment]:
     sentry, junit, coverage = FIXTURES / "sentry", FIXTURES / "junit", FIXTURES / "coverage"
     return [
         _assess([neglected]),
-        _assess([cared_for], junit=[junit / "pytest.xml"], coverage=[coverage / "lcov.info"],
-                sentry=[sentry / "discover_errors.csv", sentry / "sessions.json",
-                        sentry / "alert_rules.json"]),
-        _assess([neglected], junit=[junit / "reruns-repeated.xml"], coverage=[coverage / "cobertura.xml"],
-                sentry=[sentry / "issues_sentry.json"]),
-        _assess([cared_for],
-                sentry=[sentry / "metric_alert_rules.json", sentry / "sessions_crash_free.json"]),
+        _assess(
+            [cared_for],
+            junit=[junit / "pytest.xml"],
+            coverage=[coverage / "lcov.info"],
+            sentry=[sentry / "discover_errors.csv", sentry / "sessions.json", sentry / "alert_rules.json"],
+        ),
+        _assess(
+            [neglected],
+            junit=[junit / "reruns-repeated.xml"],
+            coverage=[coverage / "cobertura.xml"],
+            sentry=[sentry / "issues_sentry.json"],
+        ),
+        _assess(
+            [cared_for], sentry=[sentry / "metric_alert_rules.json", sentry / "sessions_crash_free.json"]
+        ),
     ]
 
 
@@ -179,17 +274,16 @@ def test_the_fixtures_reach_passes_failures_and_inconclusive_outcomes(fixture_as
     outcomes = {(f.check_id, f.status) for f in findings}
     assert {status for _, status in outcomes} == JUDGED
     checks_judged_both_ways = {cid for cid, status in outcomes if status is Status.PASS} & {
-        cid for cid, status in outcomes if status is Status.FAIL}
+        cid for cid, status in outcomes if status is Status.FAIL
+    }
     assert len(checks_judged_both_ways) >= 25, sorted(checks_judged_both_ways)
-    assert {"team.owner", "team.owner_any", "team.broken", "team.no_debugger"} <= {
-        cid for cid, _ in outcomes}
+    assert {"team.owner", "team.owner_any", "team.broken", "team.no_debugger"} <= {cid for cid, _ in outcomes}
 
 
 def test_counts_and_labels_are_worded_in_french(fixture_assessments):
     neglected = {f.check_id: f.messages["fr"] for f in _judged(fixture_assessments[0])}
     assert neglected["tests.kinds"] == "Tests manquants : unitaires, d'intégration, de bout en bout."
-    assert neglected["error_handling.no_swallowed_errors"].startswith(
-        "Blocs catch qui avalent l'erreur : ")
+    assert neglected["error_handling.no_swallowed_errors"].startswith("Blocs catch qui avalent l'erreur : ")
     assert neglected["backup.restore_tested"].startswith("Le dernier test de restauration (2024-01-10)")
     assert neglected["team.owner"] == "team.yml n'est pas dans le dépôt."
     cared_for = {f.check_id: f.messages["fr"] for f in _judged(fixture_assessments[1])}

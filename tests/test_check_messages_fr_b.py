@@ -44,16 +44,29 @@ jobs:
 
 WELL_KEPT = {
     "README.md": "# Shop\n\n## Installation\nnpm ci\n\n## Run\nnpm run dev\n\n## Deploy\nVercel, "
-                 "preview per pull request. Rollback: Vercel instant rollback.\n",
-    "package.json": json.dumps({"name": "shop", "dependencies": {"react": "18.0.0"},
-                                "devDependencies": {"size-limit": "11.0.0", "k6": "0.0.0"},
-                                "scripts": {"size": "size-limit", "test": "vitest"}}),
-    "vercel.json": json.dumps({"headers": [{"source": "/assets/(.*)", "headers": [
-        {"key": "Cache-Control", "value": "public, max-age=31536000, immutable"}]}]}),
+    "preview per pull request. Rollback: Vercel instant rollback.\n",
+    "package.json": json.dumps(
+        {
+            "name": "shop",
+            "dependencies": {"react": "18.0.0"},
+            "devDependencies": {"size-limit": "11.0.0", "k6": "0.0.0"},
+            "scripts": {"size": "size-limit", "test": "vitest"},
+        }
+    ),
+    "vercel.json": json.dumps(
+        {
+            "headers": [
+                {
+                    "source": "/assets/(.*)",
+                    "headers": [{"key": "Cache-Control", "value": "public, max-age=31536000, immutable"}],
+                }
+            ]
+        }
+    ),
     ".github/workflows/ci.yml": WORKFLOW,
     "src/App.jsx": "const Page = React.lazy(() => import('./Page'));\n"
-                   "const url = import.meta.env.VITE_API_URL;\n"
-                   "if (featureFlags.newCheckout) { console.log('order', order.id); }\n",
+    "const url = import.meta.env.VITE_API_URL;\n"
+    "if (featureFlags.newCheckout) { console.log('order', order.id); }\n",
     ".env.example": "VITE_API_URL=\n",
     ".env.development": "VITE_API_URL=http://localhost:54321\n",
     ".env.production": "VITE_API_URL=\n",
@@ -65,34 +78,43 @@ WELL_KEPT = {
     "docs/openapi.yaml": "openapi: 3.0.0\n",
     "docs/postmortems/TEMPLATE.md": "# Post-mortem\n",
     "docs/privacy.md": "# Confidentialité\n\nRegistre des traitements.\nDurée de conservation : "
-                       "3 ans.\nConsentement recueilli à l'inscription.\nHébergeur certifié HDS "
-                       "(HDS hosting certificate).\n",
+    "3 ans.\nConsentement recueilli à l'inscription.\nHébergeur certifié HDS "
+    "(HDS hosting certificate).\n",
 }
 
 NEGLECTED = {
-    "package.json": json.dumps({"name": "app", "dependencies": {"react": "18.0.0"},
-                                "scripts": {"build": "vite build"}}),
+    "package.json": json.dumps(
+        {"name": "app", "dependencies": {"react": "18.0.0"}, "scripts": {"build": "vite build"}}
+    ),
     "vercel.json": "{}",
     "supabase/config.toml": "[api]\nport = 54321\n",
     ".env.development": "VITE_SUPABASE_URL=https://abcdefghijklmnopqrst.supabase.co\n",
     ".github/workflows/deploy.yml": "on: [workflow_dispatch]\njobs:\n  deploy:\n    runs-on: x\n"
-                                    "    steps:\n      - run: npm run build\n"
-                                    "      - run: npx vercel deploy --prod\n",
+    "    steps:\n      - run: npm run build\n"
+    "      - run: npx vercel deploy --prod\n",
     "src/main.js": "const key = process.env.STRIPE_KEY;\nconsole.log(patient.email);\n",
 }
 
 
 def _assess(repo: Path, evidence: dict[str, list[str]], targets: dict, profile: str) -> Assessment:
-    data = {"name": "shop", "profile": profile, "targets": targets,
-            "evidence": {"repositories": [str(repo)], **evidence}}
+    data = {
+        "name": "shop",
+        "profile": profile,
+        "targets": targets,
+        "evidence": {"repositories": [str(repo)], **evidence},
+    }
     return assess(config_from_data(data, None), as_of=AS_OF)
 
 
 def _untranslated(assessment: Assessment) -> list[str]:
     """The concluded findings of our criteria whose French message is missing or merely English."""
-    return [f"{f.check_id} [{f.status.value}]: {f.messages}" for f in assessment.findings
-            if f.criterion in CRITERIA and f.status in CONCLUDED
-            and not (f.messages.get("fr", "").strip() and f.messages["fr"] != f.messages["en"])]
+    return [
+        f"{f.check_id} [{f.status.value}]: {f.messages}"
+        for f in assessment.findings
+        if f.criterion in CRITERIA
+        and f.status in CONCLUDED
+        and not (f.messages.get("fr", "").strip() and f.messages["fr"] != f.messages["en"])
+    ]
 
 
 def _statuses(assessment: Assessment) -> set[tuple[str, Status]]:
@@ -112,25 +134,48 @@ def repos(tmp_path_factory) -> dict[str, Path]:
 
 
 SCENARIOS = {
-    "well kept, modest targets": ("well_kept", "health", {
-        "load_tests": [str(FIXTURES / "load_tests" / "k6_summary_export.json")],
-        "lighthouse": [str(FIXTURES / "lighthouse" / "lhr-desktop.json")],
-        "junit": [str(FIXTURES / "junit" / "pytest.xml")],
-        "sentry": [str(FIXTURES / "sentry" / "discover_transactions.csv"),
-                   str(FIXTURES / "sentry" / "discover_errors.csv")],
-    }, {"expected_users": 1, "latency_p95_ms": 100000, "error_rate": 0.5, "availability": 50}),
-    "neglected, demanding targets": ("neglected", "health", {
-        "load_tests": [str(FIXTURES / "load_tests" / "locust_v2")],
-        "lighthouse": [str(FIXTURES / "lighthouse" / "lhci")],
-        "junit": [str(FIXTURES / "junit" / "jest-junit.xml")],
-        "sentry": [str(FIXTURES / "sentry" / "discover_errors.csv")],
-    }, {"expected_users": 100000, "latency_p95_ms": 1, "latency_p99_ms": 1, "error_rate": 0.0,
-        "availability": 99.999, "endpoints": {"/api/none": {"latency_p95_ms": 5}}}),
+    "well kept, modest targets": (
+        "well_kept",
+        "health",
+        {
+            "load_tests": [str(FIXTURES / "load_tests" / "k6_summary_export.json")],
+            "lighthouse": [str(FIXTURES / "lighthouse" / "lhr-desktop.json")],
+            "junit": [str(FIXTURES / "junit" / "pytest.xml")],
+            "sentry": [
+                str(FIXTURES / "sentry" / "discover_transactions.csv"),
+                str(FIXTURES / "sentry" / "discover_errors.csv"),
+            ],
+        },
+        {"expected_users": 1, "latency_p95_ms": 100000, "error_rate": 0.5, "availability": 50},
+    ),
+    "neglected, demanding targets": (
+        "neglected",
+        "health",
+        {
+            "load_tests": [str(FIXTURES / "load_tests" / "locust_v2")],
+            "lighthouse": [str(FIXTURES / "lighthouse" / "lhci")],
+            "junit": [str(FIXTURES / "junit" / "jest-junit.xml")],
+            "sentry": [str(FIXTURES / "sentry" / "discover_errors.csv")],
+        },
+        {
+            "expected_users": 100000,
+            "latency_p95_ms": 1,
+            "latency_p99_ms": 1,
+            "error_rate": 0.0,
+            "availability": 99.999,
+            "endpoints": {"/api/none": {"latency_p95_ms": 5}},
+        },
+    ),
     "neglected, no targets, no other evidence": ("neglected", "product", {}, {}),
-    "well kept, broken evidence": ("well_kept", "product", {
-        "load_tests": [str(FIXTURES / "load_tests" / "wrong_tool.json")],
-        "lighthouse": [str(FIXTURES / "lighthouse" / "truncated.json")],
-    }, {}),
+    "well kept, broken evidence": (
+        "well_kept",
+        "product",
+        {
+            "load_tests": [str(FIXTURES / "load_tests" / "wrong_tool.json")],
+            "lighthouse": [str(FIXTURES / "lighthouse" / "truncated.json")],
+        },
+        {},
+    ),
 }
 
 
@@ -153,8 +198,9 @@ def test_the_scenarios_reach_both_outcomes_of_most_checks(repos, monkeypatch):
     seen: set[tuple[str, Status]] = set()
     for repo, profile, evidence, targets in SCENARIOS.values():
         seen |= _statuses(_assess(repos[repo], evidence, targets, profile))
-    both = {check for check, status in seen if status is Status.PASS} \
-        & {check for check, status in seen if status is Status.FAIL}
+    both = {check for check, status in seen if status is Status.PASS} & {
+        check for check, status in seen if status is Status.FAIL
+    }
     assert len(both) >= 20, sorted(seen)
 
 

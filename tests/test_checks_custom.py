@@ -13,14 +13,25 @@ from readiness.errors import ConfigError
 from readiness.model import Status
 from tests.repo_check_helpers import AS_OF, repo_config
 
-CODEOWNERS = {"id": "team.codeowners", "criterion": "documentation", "level": "partial",
-              "looks_for": {"en": "A CODEOWNERS file", "fr": "Un fichier CODEOWNERS"},
-              "file_exists": [".github/CODEOWNERS", "CODEOWNERS"]}
-NO_DEBUGGER = {"id": "team.no_debugger", "criterion": "error_handling", "level": "prototype",
-               "content_matches": {"path": "src/**/*.ts", "pattern": r"\bdebugger;",
-                                   "expect": "absent"}}
-NODE_PINNED = {"id": "team.node_pinned", "criterion": "environments", "level": "partial",
-               "key_has_value": {"file": "package.json", "key": "engines.node", "value": ">=20"}}
+CODEOWNERS = {
+    "id": "team.codeowners",
+    "criterion": "documentation",
+    "level": "partial",
+    "looks_for": {"en": "A CODEOWNERS file", "fr": "Un fichier CODEOWNERS"},
+    "file_exists": [".github/CODEOWNERS", "CODEOWNERS"],
+}
+NO_DEBUGGER = {
+    "id": "team.no_debugger",
+    "criterion": "error_handling",
+    "level": "prototype",
+    "content_matches": {"path": "src/**/*.ts", "pattern": r"\bdebugger;", "expect": "absent"},
+}
+NODE_PINNED = {
+    "id": "team.node_pinned",
+    "criterion": "environments",
+    "level": "partial",
+    "key_has_value": {"file": "package.json", "key": "engines.node", "value": ">=20"},
+}
 
 
 def _findings(root, custom, **extra):
@@ -30,8 +41,9 @@ def _findings(root, custom, **extra):
 
 
 def test_declarative_rules_fail_with_citations(make_repo):
-    root = make_repo({"src/a.ts": "const a = 1;\ndebugger;\n",
-                      "package.json": json.dumps({"engines": {"node": ">=18"}})})
+    root = make_repo(
+        {"src/a.ts": "const a = 1;\ndebugger;\n", "package.json": json.dumps({"engines": {"node": ">=18"}})}
+    )
     found = _findings(root, [CODEOWNERS, NO_DEBUGGER, NODE_PINNED])
     assert found["team.codeowners"].status is Status.FAIL
     assert found["team.no_debugger"].status is Status.FAIL
@@ -41,11 +53,17 @@ def test_declarative_rules_fail_with_citations(make_repo):
 
 
 def test_declarative_rules_pass(make_repo):
-    root = make_repo({"src/a.ts": "const a = 1;\n", ".github/CODEOWNERS": "* @team\n",
-                      "package.json": json.dumps({"engines": {"node": ">=20"}})})
+    root = make_repo(
+        {
+            "src/a.ts": "const a = 1;\n",
+            ".github/CODEOWNERS": "* @team\n",
+            "package.json": json.dumps({"engines": {"node": ">=20"}}),
+        }
+    )
     found = _findings(root, [CODEOWNERS, NO_DEBUGGER, NODE_PINNED])
-    assert {found[i].status for i in ("team.codeowners", "team.no_debugger", "team.node_pinned")} \
-        == {Status.PASS}
+    assert {found[i].status for i in ("team.codeowners", "team.no_debugger", "team.node_pinned")} == {
+        Status.PASS
+    }
     assert found["team.codeowners"].evidence[0].path == ".github/CODEOWNERS"
 
 
@@ -55,21 +73,30 @@ def always_passes(ctx):
 
 def test_function_by_module_path_and_custom_ids_accepted_in_waivers(make_repo, monkeypatch):
     monkeypatch.setitem(sys.modules, "team_rules", sys.modules[__name__])
-    rule = {"id": "team.own_rule", "criterion": "ci_cd", "level": "prototype",
-            "function": "team_rules:always_passes"}
+    rule = {
+        "id": "team.own_rule",
+        "criterion": "ci_cd",
+        "level": "prototype",
+        "function": "team_rules:always_passes",
+    }
     waiver = {"check": "team.own_rule", "reason": "r", "approver": "a", "expires": "2027-01-01"}
     found = _findings(make_repo({"README.md": "x\n"}), [rule], waivers=[waiver])
     assert found["team.own_rule"].status is Status.PASS
     assert found["team.own_rule"].message == "2 sources seen"
 
 
-@pytest.mark.parametrize("entry, reason", [
-    ({**CODEOWNERS, "function": "x:y"}, "exactly one of"),
-    ({**NODE_PINNED, "id": "tests.test_files"}, "already taken"),
-    ({"id": "team.f", "criterion": "ci_cd", "level": "partial", "function": "no_such_mod:f"},
-     "cannot load"),
-    ({**NO_DEBUGGER, "content_matches": {"pattern": "("}}, "invalid regular expression"),
-])
+@pytest.mark.parametrize(
+    "entry, reason",
+    [
+        ({**CODEOWNERS, "function": "x:y"}, "exactly one of"),
+        ({**NODE_PINNED, "id": "tests.test_files"}, "already taken"),
+        (
+            {"id": "team.f", "criterion": "ci_cd", "level": "partial", "function": "no_such_mod:f"},
+            "cannot load",
+        ),
+        ({**NO_DEBUGGER, "content_matches": {"pattern": "("}}, "invalid regular expression"),
+    ],
+)
 def test_bad_custom_checks_are_config_errors_naming_the_key(make_repo, entry, reason):
     from readiness.validation import validate_references
 
@@ -90,8 +117,11 @@ def test_schema_rejects_an_unknown_rule_key():
 
 def test_disable_and_severity_overrides_apply_to_built_in_and_custom_checks(make_repo):
     root = make_repo({"src/a.ts": "x\n"})
-    checks = {"custom": [CODEOWNERS], "disable": ["tests.kinds"],
-              "severity": {"team.codeowners": "critical", "tests.test_files": "low"}}
+    checks = {
+        "custom": [CODEOWNERS],
+        "disable": ["tests.kinds"],
+        "severity": {"team.codeowners": "critical", "tests.test_files": "low"},
+    }
     findings = {f.check_id: f for f in assess(repo_config(root, checks=checks), as_of=AS_OF).findings}
     assert "tests.kinds" not in findings
     assert findings["team.codeowners"].severity.value == "critical"

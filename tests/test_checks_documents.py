@@ -12,44 +12,89 @@ from tests.repo_check_helpers import AS_OF, Case, assert_case, cited, repo_confi
 
 REACT = json.dumps({"dependencies": {"react": "^18.3.1"}})
 README_FULL = "# App\n\n## Setup\nnpm ci\n\n## Run\nnpm run dev\n\n## Deploy\nVercel.\n"
-CACHE = json.dumps({"headers": [{"source": "/assets/(.*)", "headers": [
-    {"key": "Cache-Control", "value": "public, max-age=31536000, immutable"}]}]})
+CACHE = json.dumps(
+    {
+        "headers": [
+            {
+                "source": "/assets/(.*)",
+                "headers": [{"key": "Cache-Control", "value": "public, max-age=31536000, immutable"}],
+            }
+        ]
+    }
+)
+
 
 def assess_repo(root):
     return assess(repo_config(root), as_of=AS_OF)
 
 
 CASES = [
-    Case("performance.code_splitting",
-         {"package.json": REACT, "src/App.tsx": "import Home from './Home';\n"},
-         {"package.json": REACT, "src/App.tsx": "import { lazy } from 'react';\n\n"
-                                                "const Home = lazy(() => import('./Home'));\n"
-                                                "const Admin = lazy(() => import('./Admin'));\n"
-                                                "const Reports = lazy(() => import('./Reports'));\n"},
-         pass_cites={("src/App.tsx", 3)}),
-    Case("performance.audited", {"src/a.ts": "x\n"},
-         {"lighthouserc.json": json.dumps({"ci": {"collect": {}}})},
-         pass_cites={("lighthouserc.json", None)}),
-    Case("performance.caching", {"vercel.json": json.dumps({"framework": "vite"})},
-         {"vercel.json": CACHE}, pass_cites={("vercel.json", 1)}),
-    Case("documentation.readme", {"docs/intro.md": "# Intro\n"}, {"README.md": "# App\n"},
-         pass_cites={("README.md", None)}),
-    Case("documentation.readme_sections", {"README.md": "# App\n\nA tool for teams.\n"},
-         {"README.md": README_FULL},
-         pass_cites={("README.md", 3), ("README.md", 6), ("README.md", 9)}),
-    Case("documentation.adr", {"docs/notes.md": "x\n"},
-         {"docs/adr/0001-db.md": "# 1. Database\n\nDate: 2026-01-05\n"},
-         pass_cites={("docs/adr/0001-db.md", None)}),
-    Case("documentation.runbooks", {"docs/notes.md": "x\n"},
-         {"docs/runbooks/db-down.md": "# Runbook\n"}, pass_cites={("docs/runbooks/db-down.md", None)}),
-    Case("documentation.api_docs", {"docs/notes.md": "x\n"}, {"api/openapi.yaml": "openapi: 3.1.0\n"},
-         pass_cites={("api/openapi.yaml", None)}),
-    Case("documentation.postmortem_template", {"docs/notes.md": "x\n"},
-         {"docs/postmortems/TEMPLATE.md": "# Post-mortem\n"},
-         pass_cites={("docs/postmortems/TEMPLATE.md", None)}),
-    Case("scalability.load_test_scripts", {"src/a.ts": "x\n"},
-         {"load/smoke.js": "import http from 'k6/http';\nexport default () => http.get('/');\n"},
-         pass_cites={("load/smoke.js", 1)}),
+    Case(
+        "performance.code_splitting",
+        {"package.json": REACT, "src/App.tsx": "import Home from './Home';\n"},
+        {
+            "package.json": REACT,
+            "src/App.tsx": "import { lazy } from 'react';\n\n"
+            "const Home = lazy(() => import('./Home'));\n"
+            "const Admin = lazy(() => import('./Admin'));\n"
+            "const Reports = lazy(() => import('./Reports'));\n",
+        },
+        pass_cites={("src/App.tsx", 3)},
+    ),
+    Case(
+        "performance.audited",
+        {"src/a.ts": "x\n"},
+        {"lighthouserc.json": json.dumps({"ci": {"collect": {}}})},
+        pass_cites={("lighthouserc.json", None)},
+    ),
+    Case(
+        "performance.caching",
+        {"vercel.json": json.dumps({"framework": "vite"})},
+        {"vercel.json": CACHE},
+        pass_cites={("vercel.json", 1)},
+    ),
+    Case(
+        "documentation.readme",
+        {"docs/intro.md": "# Intro\n"},
+        {"README.md": "# App\n"},
+        pass_cites={("README.md", None)},
+    ),
+    Case(
+        "documentation.readme_sections",
+        {"README.md": "# App\n\nA tool for teams.\n"},
+        {"README.md": README_FULL},
+        pass_cites={("README.md", 3), ("README.md", 6), ("README.md", 9)},
+    ),
+    Case(
+        "documentation.adr",
+        {"docs/notes.md": "x\n"},
+        {"docs/adr/0001-db.md": "# 1. Database\n\nDate: 2026-01-05\n"},
+        pass_cites={("docs/adr/0001-db.md", None)},
+    ),
+    Case(
+        "documentation.runbooks",
+        {"docs/notes.md": "x\n"},
+        {"docs/runbooks/db-down.md": "# Runbook\n"},
+        pass_cites={("docs/runbooks/db-down.md", None)},
+    ),
+    Case(
+        "documentation.api_docs",
+        {"docs/notes.md": "x\n"},
+        {"api/openapi.yaml": "openapi: 3.1.0\n"},
+        pass_cites={("api/openapi.yaml", None)},
+    ),
+    Case(
+        "documentation.postmortem_template",
+        {"docs/notes.md": "x\n"},
+        {"docs/postmortems/TEMPLATE.md": "# Post-mortem\n"},
+        pass_cites={("docs/postmortems/TEMPLATE.md", None)},
+    ),
+    Case(
+        "scalability.load_test_scripts",
+        {"src/a.ts": "x\n"},
+        {"load/smoke.js": "import http from 'k6/http';\nexport default () => http.get('/');\n"},
+        pass_cites={("load/smoke.js", 1)},
+    ),
 ]
 
 
@@ -59,17 +104,21 @@ def test_check_fails_and_passes_with_citations(make_repo, case):
 
 
 def test_adr_dates_come_from_the_records(make_repo):
-    root = make_repo({"docs/adr/0001-db.md": "Date: 2026-01-05\n",
-                      "docs/adr/2026-03-02-hosting.md": "# Hosting\n"})
+    root = make_repo(
+        {"docs/adr/0001-db.md": "Date: 2026-01-05\n", "docs/adr/2026-03-02-hosting.md": "# Hosting\n"}
+    )
     finding = run_one(root, "documentation.adr")
     assert (finding.data["first"], finding.data["last"]) == ("2026-01-05", "2026-03-02")
 
 
-@pytest.mark.parametrize("check_id, passing", [
-    ("backup.strategy_documented", {"docs/ops.md": "# Ops\n\n## Backup and restore\nDaily.\n"}),
-    ("backup.disaster_recovery_plan", {"docs/dr.md": "RPO 24 h, RTO 4 h.\n"}),
-    ("backup.restore_tested", {"docs/restore-tests/2026-10-01.md": "Restored in 12 min.\n"}),
-])
+@pytest.mark.parametrize(
+    "check_id, passing",
+    [
+        ("backup.strategy_documented", {"docs/ops.md": "# Ops\n\n## Backup and restore\nDaily.\n"}),
+        ("backup.disaster_recovery_plan", {"docs/dr.md": "RPO 24 h, RTO 4 h.\n"}),
+        ("backup.restore_tested", {"docs/restore-tests/2026-10-01.md": "Restored in 12 min.\n"}),
+    ],
+)
 def test_backup_is_inconclusive_without_documents_and_passes_with_them(make_repo, check_id, passing):
     absent = run_one(make_repo({"README.md": "# App\n"}), check_id)
     assert absent.status is Status.INCONCLUSIVE and "attestation" in absent.message
@@ -92,18 +141,28 @@ def test_stale_restore_test_fails_citing_the_record(make_repo):
 def test_bundle_size_is_inconclusive_without_stats_and_passes_with_a_budget(make_repo):
     plain = run_one(make_repo({"package.json": REACT}), "performance.bundle_size")
     assert plain.status is Status.INCONCLUSIVE
-    budget = json.dumps({"dependencies": {"react": "1"}, "devDependencies": {"size-limit": "11"},
-                         "scripts": {"size": "size-limit"}}, indent=2)
+    budget = json.dumps(
+        {
+            "dependencies": {"react": "1"},
+            "devDependencies": {"size-limit": "11"},
+            "scripts": {"size": "size-limit"},
+        },
+        indent=2,
+    )
     finding = run_one(make_repo({"package.json": budget}), "performance.bundle_size")
     assert finding.status is Status.PASS and finding.evidence[0].line == 9
 
 
 def test_guides_count_wherever_they_are_written(make_repo):
-    guide = run_one(make_repo({"README.md": "# App\n", "docs/self-hosting.md": "Run docker compose up.\n"}),
-                    "documentation.readme_sections")
+    guide = run_one(
+        make_repo({"README.md": "# App\n", "docs/self-hosting.md": "Run docker compose up.\n"}),
+        "documentation.readme_sections",
+    )
     assert guide.status is Status.PASS and ("docs/self-hosting.md", None) in cited(guide)
-    api_only = run_one(make_repo({"README.md": "# App\n", "openapi.yaml": "openapi: 3.1.0\n"}),
-                       "documentation.readme_sections")
+    api_only = run_one(
+        make_repo({"README.md": "# App\n", "openapi.yaml": "openapi: 3.1.0\n"}),
+        "documentation.readme_sections",
+    )
     assert api_only.status is Status.PASS
 
 
@@ -119,18 +178,25 @@ def test_runbooks_are_found_by_their_headings(make_repo):
 
 
 def test_missing_adrs_and_post_mortem_template_hold_documentation_nowhere(make_repo):
-    root = make_repo({"README.md": README_FULL, "docs/runbooks/db.md": "# DB down\n",
-                      "openapi.yaml": "openapi: 3.1.0\n"})
+    root = make_repo(
+        {"README.md": README_FULL, "docs/runbooks/db.md": "# DB down\n", "openapi.yaml": "openapi: 3.1.0\n"}
+    )
     result = assess_repo(root).result("documentation")
     assert result.level is Level.PRODUCTION, result.reason
     assert {f.check_id for f in result.findings if f.status is Status.FAIL} == {
-        "documentation.adr", "documentation.postmortem_template"}
+        "documentation.adr",
+        "documentation.postmortem_template",
+    }
 
 
 def test_names_are_not_backup_content(make_repo):
-    root = make_repo({"docs/security.md": "# Security\n\n## Backup codes\nEach user gets ten.\n",
-                      "emails/password-recovery.html": "<p>Reset your password</p>\n",
-                      "src/recovery/index.ts": "export const recover = () => null;\n"})
+    root = make_repo(
+        {
+            "docs/security.md": "# Security\n\n## Backup codes\nEach user gets ten.\n",
+            "emails/password-recovery.html": "<p>Reset your password</p>\n",
+            "src/recovery/index.ts": "export const recover = () => null;\n",
+        }
+    )
     result = assess_repo(root).result("backup")
     assert result.level is Level.INCONCLUSIVE
     assert all(f.status is Status.INCONCLUSIVE for f in result.findings)
@@ -138,8 +204,10 @@ def test_names_are_not_backup_content(make_repo):
 
 
 def test_scheduled_backups_are_partial_and_manual_steps_prototype(make_repo):
-    workflow = ("on:\n  schedule: [{cron: '0 3 * * *'}]\njobs:\n  dump:\n    runs-on: ubuntu-latest\n"
-                "    steps:\n      - run: pg_dump $DATABASE_URL > dump.sql\n")
+    workflow = (
+        "on:\n  schedule: [{cron: '0 3 * * *'}]\njobs:\n  dump:\n    runs-on: ubuntu-latest\n"
+        "    steps:\n      - run: pg_dump $DATABASE_URL > dump.sql\n"
+    )
     scheduled = make_repo({".github/workflows/backup.yml": workflow})
     finding = run_one(scheduled, "backup.automated")
     assert finding.status is Status.PASS and (".github/workflows/backup.yml", 7) in cited(finding)
@@ -148,13 +216,19 @@ def test_scheduled_backups_are_partial_and_manual_steps_prototype(make_repo):
     assert assess_repo(manual).result("backup").level is Level.PROTOTYPE
 
 
-@pytest.mark.parametrize("files, targets, level", [
-    ({"README.md": "# App\n"}, {}, Level.ABSENT),
-    ({"README.md": "# App\n"}, {"expected_users": 500}, Level.PROTOTYPE),
-    ({"docs/capacity.md": "We expect 2,000 concurrent users at launch.\n"}, {}, Level.PROTOTYPE),
-    ({"load/smoke.js": "import http from 'k6/http';\nexport default () => http.get('/');\n"}, {},
-     Level.PARTIAL),
-])
+@pytest.mark.parametrize(
+    "files, targets, level",
+    [
+        ({"README.md": "# App\n"}, {}, Level.ABSENT),
+        ({"README.md": "# App\n"}, {"expected_users": 500}, Level.PROTOTYPE),
+        ({"docs/capacity.md": "We expect 2,000 concurrent users at launch.\n"}, {}, Level.PROTOTYPE),
+        (
+            {"load/smoke.js": "import http from 'k6/http';\nexport default () => http.get('/');\n"},
+            {},
+            Level.PARTIAL,
+        ),
+    ],
+)
 def test_scalability_levels_follow_levels_md(make_repo, files, targets, level):
     config = repo_config(make_repo(files), targets=targets)
     assert assess(config, as_of=AS_OF).result("scalability").level is level
@@ -186,8 +260,12 @@ def test_readme_headings_in_restructuredtext_count_and_generated_boilerplate_doe
     found = run_one(rst, "documentation.readme_sections")
     assert found.status is Status.PASS and [(r.path, r.line) for r in found.evidence] == [("README.rst", 4)]
 
-    generated = make_repo({"README.md": "This is a [Next.js](https://nextjs.org/) project bootstrapped with "
-                           "[`create-next-app`](https://github.com/vercel/next.js).\n\n## Getting Started\n\n"
-                           "npm run dev\n\n## Deploy on Vercel\n\nUse the Vercel Platform.\n"})
+    generated = make_repo(
+        {
+            "README.md": "This is a [Next.js](https://nextjs.org/) project bootstrapped with "
+            "[`create-next-app`](https://github.com/vercel/next.js).\n\n## Getting Started\n\n"
+            "npm run dev\n\n## Deploy on Vercel\n\nUse the Vercel Platform.\n"
+        }
+    )
     boiler = run_one(generated, "documentation.readme_sections")
     assert boiler.status is Status.FAIL and boiler.shows is Level.PROTOTYPE

@@ -13,15 +13,16 @@ def _sections(**evidence) -> dict[str, list]:
 
 
 def test_each_artefact_kind_gets_its_section_in_the_chosen_language():
-    sections = _sections(junit=[FIXTURES / "junit" / "surefire-reports"],
-                         coverage=[FIXTURES / "coverage" / "cobertura.xml"],
-                         lighthouse=[FIXTURES / "lighthouse" / "lhci"])
+    sections = _sections(
+        junit=[FIXTURES / "junit" / "surefire-reports"],
+        coverage=[FIXTURES / "coverage" / "cobertura.xml"],
+        lighthouse=[FIXTURES / "lighthouse" / "lhci"],
+    )
     assert {"Résultats de tests (JUnit)", "Couverture de tests", "Audits Lighthouse"} <= set(sections)
 
 
 def test_junit_section_counts_outcomes_and_lists_flaky_tests():
-    figure, flaky = _sections(junit=[FIXTURES / "junit" / "surefire-reports"])[
-        "Résultats de tests (JUnit)"]
+    figure, flaky = _sections(junit=[FIXTURES / "junit" / "surefire-reports"])["Résultats de tests (JUnit)"]
     counts = {bar.name: bar.x[0] for bar in figure.data}
     assert counts == {"passed": 4, "failed": 1, "error": 0, "skipped": 1}
     assert sorted(flaky["name"]) == ["appliesDiscountCode", "paysWithCard"]

@@ -15,8 +15,7 @@ DOC = ROOT / "docs" / "ci-integration.md"
 
 
 def _yaml_blocks() -> list:
-    return [yaml.safe_load(block) for block in re.findall(r"```yaml\n(.*?)```", DOC.read_text(),
-                                                           re.DOTALL)]
+    return [yaml.safe_load(block) for block in re.findall(r"```yaml\n(.*?)```", DOC.read_text(), re.DOTALL)]
 
 
 def test_readiness_yml_example_follows_the_config_schema():

@@ -15,8 +15,7 @@ def test_poc_informs_and_exits_zero(capsys):
 
 
 def test_health_product_not_ready_exits_one_with_schema_valid_json(capsys):
-    code = main(["assess", "--config", str(DEMO / "mymonka" / "readiness.yml"), "--format", "json",
-                 *AS_OF])
+    code = main(["assess", "--config", str(DEMO / "mymonka" / "readiness.yml"), "--format", "json", *AS_OF])
     captured = capsys.readouterr()
     data = json.loads(captured.out)
     validate_assessment_json(data)
@@ -58,14 +57,30 @@ def test_missing_evidence_makes_the_source_unavailable_not_a_crash(tmp_path, cap
     assert source["status"] == "unavailable" and "nowhere" in source["error"]
     assert source["error_type"] == "EvidenceMissingError"
     assert data["verdict"] == "inconclusive"
-    assert all(c["level"] in {"inconclusive", "not_applicable"} for c in data["criteria"]
-               if c["criterion"] != "backup")
+    assert all(
+        c["level"] in {"inconclusive", "not_applicable"}
+        for c in data["criteria"]
+        if c["criterion"] != "backup"
+    )
 
 
 def test_json_logs_carry_the_run_id(make_repo, capsys):
     repo = make_repo({"README.md": "# x\n"})
-    main(["--log-format", "json", "--log-level", "INFO", "assess", "--repo", str(repo),
-          "--profile", "poc", "--format", "json"])
+    main(
+        [
+            "--log-format",
+            "json",
+            "--log-level",
+            "INFO",
+            "assess",
+            "--repo",
+            str(repo),
+            "--profile",
+            "poc",
+            "--format",
+            "json",
+        ]
+    )
     captured = capsys.readouterr()
     lines = [json.loads(line) for line in captured.err.splitlines() if line.startswith("{")]
     assert lines and len({line["run_id"] for line in lines}) == 1
@@ -95,9 +110,11 @@ def test_declared_evidence_that_cannot_be_read_makes_its_criteria_inconclusive(t
     criteria they feed are inconclusive, naming the file."""
     repo = make_repo({"README.md": "# App\n"})
     config = tmp_path / "readiness.yml"
-    config.write_text(f"name: app\nprofile: product\nevidence:\n  repositories: ['{repo}']\n"
-                      f"  sentry: ['{tmp_path / 'missing-sentry.json'}']\n"
-                      f"  load_tests: ['{tmp_path / 'missing-k6.json'}']\n")
+    config.write_text(
+        f"name: app\nprofile: product\nevidence:\n  repositories: ['{repo}']\n"
+        f"  sentry: ['{tmp_path / 'missing-sentry.json'}']\n"
+        f"  load_tests: ['{tmp_path / 'missing-k6.json'}']\n"
+    )
     main(["assess", "--config", str(config), "--format", "json", "--as-of", "2026-12-01"])
     data = json.loads(capsys.readouterr().out)
     levels = {c["criterion"]: c for c in data["criteria"]}

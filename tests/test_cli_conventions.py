@@ -13,9 +13,13 @@ from tests.conftest import DEMO
 
 
 def cli(*args: str, columns: int = 100) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "readiness.cli", *args], capture_output=True, text=True,
-                          env={"COLUMNS": str(columns), "PATH": "/usr/bin:/bin", "READINESS_STRICT": "1"},
-                          check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "readiness.cli", *args],
+        capture_output=True,
+        text=True,
+        env={"COLUMNS": str(columns), "PATH": "/usr/bin:/bin", "READINESS_STRICT": "1"},
+        check=False,
+    )
 
 
 def test_help_describes_every_subcommand_and_the_exit_codes():
@@ -45,8 +49,13 @@ def test_global_options_are_accepted_after_the_subcommand_and_choices_are_checke
 
 
 def test_a_closed_pipe_ends_quietly():
-    done = subprocess.run(f"{sys.executable} -m readiness.cli checks | head -1", shell=True,
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        f"{sys.executable} -m readiness.cli checks | head -1",
+        shell=True,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.stdout.startswith("CHECK")
     assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr
 
@@ -69,8 +78,15 @@ def test_checks_has_a_header_wraps_to_the_terminal_and_speaks_french(lang, heade
 
 
 def test_the_assess_table_wraps_comments_at_words():
-    done = cli("assess", "--config", str(DEMO / "mymonka" / "readiness.yml"), "--as-of", "2026-11-26",
-               "--no-history", columns=100)
+    done = cli(
+        "assess",
+        "--config",
+        str(DEMO / "mymonka" / "readiness.yml"),
+        "--as-of",
+        "2026-11-26",
+        "--no-history",
+        columns=100,
+    )
     lines = done.stdout.splitlines()
     assert done.returncode == 1 and all(len(line) <= 100 for line in lines)
     assert "WHY" in lines[1]

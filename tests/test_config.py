@@ -18,42 +18,70 @@ def write(tmp_path: Path, text: str) -> Path:
 
 def test_relative_evidence_paths_resolve_against_the_file(tmp_path):
     (tmp_path / "app").mkdir()
-    config = load_config(write(tmp_path, "name: A\nprofile: product\nevidence:\n"
-                                         "  repositories: [app]\n  repository:\n"
-                                         "    - {path: ../elsewhere, name: other}\n"))
+    config = load_config(
+        write(
+            tmp_path,
+            "name: A\nprofile: product\nevidence:\n"
+            "  repositories: [app]\n  repository:\n"
+            "    - {path: ../elsewhere, name: other}\n",
+        )
+    )
     assert [s.path for s in config.evidence] == [tmp_path / "app", (tmp_path / "../elsewhere").resolve()]
     assert [s.kind for s in config.evidence] == ["repositories", "repositories"]
     assert config.evidence[1].name == "other"
 
 
 def test_attestations_and_waivers_are_parsed_with_dates(tmp_path):
-    config = load_config(write(tmp_path, """
+    config = load_config(
+        write(
+            tmp_path,
+            """
 name: A
 profile: health
 attestations:
   - {criterion: backup, statement: daily backups, owner: ops, date: 2026-01-02, expires: 2026-07-01}
 waivers:
   - {check: ci_cd.rollback, reason: later, approver: cto, expires: 2026-12-31}
-"""))
+""",
+        )
+    )
     assert config.attestations[0].expires == dt.date(2026, 7, 1)
     assert config.attestations[0].is_expired(dt.date(2026, 7, 2))
     assert not config.waivers[0].is_expired(dt.date(2026, 12, 31))
 
 
-@pytest.mark.parametrize(("text", "key", "fragment"), [
-    ("name: A\nprofile: prod\n", "profile", "one of poc, product, health"),
-    ("name: A\n", "(top level)", "'profile' is a required property"),
-    ("name: A\nprofile: poc\ntargets: {latency_p95: 300}\n", "targets", "latency_p95_ms"),
-    ("name: A\nprofile: poc\nwaivers: [{check: ci_cd.rollback, reason: r, approver: a}]\n",
-     "waivers[0]", "'expires' is a required property"),
-    ("name: A\nprofile: poc\nwaivers: [{check: nope.nothing, reason: r, approver: a, "
-     "expires: 2026-01-01}]\n", "waivers[0].check", "unknown check 'nope.nothing'"),
-    ("name: A\nprofile: poc\nattestations: [{criterion: speed, statement: s, owner: o, "
-     "date: 2026-01-01}]\n", "attestations[0].criterion", "unknown criterion 'speed'"),
-    ("name: A\nprofile: poc\nevidence: {logs: [x]}\n", "evidence.logs", "unknown evidence kind"),
-    ("name: A\nprofile: poc\nattestations: [{criterion: backup, statement: s, owner: o, "
-     "date: 31/01/2026}]\n", "attestations[0].date", "expected a date written YYYY-MM-DD"),
-])
+@pytest.mark.parametrize(
+    ("text", "key", "fragment"),
+    [
+        ("name: A\nprofile: prod\n", "profile", "one of poc, product, health"),
+        ("name: A\n", "(top level)", "'profile' is a required property"),
+        ("name: A\nprofile: poc\ntargets: {latency_p95: 300}\n", "targets", "latency_p95_ms"),
+        (
+            "name: A\nprofile: poc\nwaivers: [{check: ci_cd.rollback, reason: r, approver: a}]\n",
+            "waivers[0]",
+            "'expires' is a required property",
+        ),
+        (
+            "name: A\nprofile: poc\nwaivers: [{check: nope.nothing, reason: r, approver: a, "
+            "expires: 2026-01-01}]\n",
+            "waivers[0].check",
+            "unknown check 'nope.nothing'",
+        ),
+        (
+            "name: A\nprofile: poc\nattestations: [{criterion: speed, statement: s, owner: o, "
+            "date: 2026-01-01}]\n",
+            "attestations[0].criterion",
+            "unknown criterion 'speed'",
+        ),
+        ("name: A\nprofile: poc\nevidence: {logs: [x]}\n", "evidence.logs", "unknown evidence kind"),
+        (
+            "name: A\nprofile: poc\nattestations: [{criterion: backup, statement: s, owner: o, "
+            "date: 31/01/2026}]\n",
+            "attestations[0].date",
+            "expected a date written YYYY-MM-DD",
+        ),
+    ],
+)
 def test_invalid_configuration_names_file_key_and_expectation(tmp_path, text, key, fragment):
     path = write(tmp_path, text)
     with pytest.raises(ConfigError) as caught:

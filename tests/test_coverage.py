@@ -20,9 +20,10 @@ COVERAGE = FIXTURES / "coverage"
 
 def test_cobertura_counts_lines_and_branches_per_file():
     table = coverage_table(parse_cobertura(COVERAGE / "cobertura.xml")).set_index("path")
-    assert table.loc["shop/cart.py", ["lines_valid", "lines_covered", "branches_valid",
-                                      "branches_covered", "first_uncovered_line"]].tolist() == [
-        8, 7, 4, 3, 11]
+    assert table.loc[
+        "shop/cart.py",
+        ["lines_valid", "lines_covered", "branches_valid", "branches_covered", "first_uncovered_line"],
+    ].tolist() == [8, 7, 4, 3, 11]
     assert totals(table.reset_index())["line_rate"] == pytest.approx(10 / 14, abs=1e-4)
 
 
@@ -52,19 +53,22 @@ def test_below_target_points_at_the_least_covered_files_first_uncovered_line():
 
 
 def test_a_lower_target_from_readiness_yml_passes():
-    assessment = assess_evidence({"coverage": [COVERAGE / "lcov.info"]},
-                                 targets={"min_line_coverage": 75})
+    assessment = assess_evidence({"coverage": [COVERAGE / "lcov.info"]}, targets={"min_line_coverage": 75})
     assert finding(assessment, "tests.coverage").status is Status.PASS
 
 
-@pytest.mark.parametrize(("name", "reason", "line"), [
-    ("broken.info", "is not 'line,hits'", 3),
-    ("no-sf.info", "outside a file record", 2),
-    ("truncated.xml", "not well-formed XML", None),
-])
+@pytest.mark.parametrize(
+    ("name", "reason", "line"),
+    [
+        ("broken.info", "is not 'line,hits'", 3),
+        ("no-sf.info", "outside a file record", 2),
+        ("truncated.xml", "not well-formed XML", None),
+    ],
+)
 def test_bad_reports_name_the_file_and_line(name, reason, line):
-    assessment = assess_evidence({"coverage": [COVERAGE / name],
-                                  "junit": [FIXTURES / "junit" / "jest-junit.xml"]})
+    assessment = assess_evidence(
+        {"coverage": [COVERAGE / name], "junit": [FIXTURES / "junit" / "jest-junit.xml"]}
+    )
     source = next(s for s in assessment.sources if s.kind == "coverage")
     assert source.status is SourceStatus.UNAVAILABLE
     assert reason in source.error and name in source.error

@@ -11,10 +11,18 @@ from readiness.config import load_config
 from tests.conftest import DEMO
 
 MYMONKA_LEVELS = {
-    "tests": "partial", "error_handling": "partial", "monitoring": "absent",
-    "secrets": "production", "backup": "partial", "auth_security": "production",
-    "performance": "partial", "documentation": "production", "ci_cd": "production",
-    "environments": "partial", "scalability": "partial", "compliance": "partial",
+    "tests": "partial",
+    "error_handling": "partial",
+    "monitoring": "absent",
+    "secrets": "production",
+    "backup": "partial",
+    "auth_security": "production",
+    "performance": "partial",
+    "documentation": "production",
+    "ci_cd": "production",
+    "environments": "partial",
+    "scalability": "partial",
+    "compliance": "partial",
 }
 
 
@@ -31,6 +39,7 @@ def test_mymonka_levels_match_the_seed(mymonka, criterion, level):
 def test_only_backup_and_secrets_lean_on_attestations(mymonka):
     attested = {f.criterion for f in mymonka.findings if f.check_id.endswith(".attested")}
     assert attested == {"backup", "secrets"}
-    without_secrets_attestation = [f for f in mymonka.result("secrets").findings
-                                   if not f.check_id.endswith(".attested")]
+    without_secrets_attestation = [
+        f for f in mymonka.result("secrets").findings if not f.check_id.endswith(".attested")
+    ]
     assert all(f.status.value != "fail" for f in without_secrets_attestation)

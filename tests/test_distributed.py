@@ -26,8 +26,14 @@ GOOD_CONFIG = "name: billing\nprofile: poc\nevidence:\n  repositories: [repo]\n"
 def portfolio(tmp_path, make_repo):
     """Three bare repositories, one readiness.yml product, and one product whose YAML is broken."""
     for name in ("web", "api", "jobs"):
-        make_repo({"package.json": f'{{"name": "{name}", "scripts": {{"test": "vitest"}}}}',
-                   f"src/{name}.test.js": "test('ok', () => {});\n"}, git=False, name=name)
+        make_repo(
+            {
+                "package.json": f'{{"name": "{name}", "scripts": {{"test": "vitest"}}}}',
+                f"src/{name}.test.js": "test('ok', () => {});\n",
+            },
+            git=False,
+            name=name,
+        )
     billing = tmp_path / "billing"
     (billing / "repo").mkdir(parents=True)
     (billing / "readiness.yml").write_text(GOOD_CONFIG, encoding="utf-8")
@@ -35,9 +41,12 @@ def portfolio(tmp_path, make_repo):
     broken.mkdir()
     (broken / "readiness.yml").write_text("name: broken\nprofile: [unclosed\n", encoding="utf-8")
     path = tmp_path / "portfolio.yml"
-    path.write_text("name: acme\nprofile: product\nproducts:\n  - repo: web\n  - repo: api\n"
-                    "  - repo: jobs\n    profile: poc\n  - config: billing/readiness.yml\n"
-                    "  - config: broken/readiness.yml\n", encoding="utf-8")
+    path.write_text(
+        "name: acme\nprofile: product\nproducts:\n  - repo: web\n  - repo: api\n"
+        "  - repo: jobs\n    profile: poc\n  - config: billing/readiness.yml\n"
+        "  - config: broken/readiness.yml\n",
+        encoding="utf-8",
+    )
     return path
 
 
@@ -51,7 +60,12 @@ def test_portfolio_file_resolves_paths_and_default_profile(portfolio):
     name, entries = load_portfolio(portfolio)
     assert name == "acme"
     assert [(e.name, e.profile) for e in entries] == [
-        ("web", "product"), ("api", "product"), ("jobs", "poc"), ("billing", None), ("broken", None)]
+        ("web", "product"),
+        ("api", "product"),
+        ("jobs", "poc"),
+        ("billing", None),
+        ("broken", None),
+    ]
     assert entries[0].repo == portfolio.parent / "web"
 
 
@@ -80,8 +94,7 @@ def test_progress_is_a_bar_redrawn_on_a_terminal_and_tenths_in_a_log():
         for i in range(20):
             bar.advance(f"product-{i}")
     assert terminal.getvalue().count("\r") == 20 and "] 20/20 product-19" in terminal.getvalue()
-    assert [line.split()[0] for line in log.getvalue().splitlines()] == [
-        f"{n}/20" for n in range(2, 21, 2)]
+    assert [line.split()[0] for line in log.getvalue().splitlines()] == [f"{n}/20" for n in range(2, 21, 2)]
 
 
 def test_results_travel_without_raw_evidence(portfolio, client):
@@ -118,8 +131,21 @@ def test_table_lists_every_product_and_the_failure(portfolio, client, capsys):
 def test_cli_portfolio_on_worker_processes_writes_json_and_the_page(portfolio, tmp_path, capsys):
     """The real path: a local cluster of worker processes, as `readiness assess --portfolio` runs it."""
     page = tmp_path / "out" / "portfolio.html"
-    code = main(["assess", "--portfolio", str(portfolio), "--workers", "1", "--format", "json",
-                 "--html", str(page), "--as-of", "2026-11-25"])
+    code = main(
+        [
+            "assess",
+            "--portfolio",
+            str(portfolio),
+            "--workers",
+            "1",
+            "--format",
+            "json",
+            "--html",
+            str(page),
+            "--as-of",
+            "2026-11-25",
+        ]
+    )
     out = json.loads(capsys.readouterr().out)
     assert code == 1
     assert [a["product"] for a in out["assessments"]] == ["web", "api", "jobs", "billing"]

@@ -28,7 +28,7 @@ SECRETS = (GITHUB, STRIPE, SLACK, SERVICE_ROLE_KEY)
 
 def pieces(value: str) -> set[str]:
     """Every 12-character piece of a value, past the provider marker a redaction may keep."""
-    return {value[i:i + 12] for i in range(4, len(value) - 11)}
+    return {value[i : i + 12] for i in range(4, len(value) - 11)}
 
 
 def leaks(text: str) -> list[str]:
@@ -38,18 +38,23 @@ def leaks(text: str) -> list[str]:
 @pytest.fixture
 def crowded_repo(make_repo) -> Path:
     prose = "The deployment notes below describe how the staging stack is started by hand. " * 2
-    return make_repo({
-        "scripts/deploy.sh": f"deploy --token {GITHUB} --env STRIPE={STRIPE}\n"
-                             f"notify --slack {SLACK} --token {GITHUB} --key {STRIPE}\n",
-        "README.md": f"# App\n{prose[:200 - len('key: ')]}key: {SERVICE_ROLE_KEY}\n",
-        "src/client.ts": f"const k = '{SERVICE_ROLE_KEY}'; fetch('/x').then(r => r.json()); // {GITHUB}\n",
-    })
+    return make_repo(
+        {
+            "scripts/deploy.sh": f"deploy --token {GITHUB} --env STRIPE={STRIPE}\n"
+            f"notify --slack {SLACK} --token {GITHUB} --key {STRIPE}\n",
+            "README.md": f"# App\n{prose[: 200 - len('key: ')]}key: {SERVICE_ROLE_KEY}\n",
+            "src/client.ts": f"const k = '{SERVICE_ROLE_KEY}'; fetch('/x').then(r => r); // {GITHUB}\n",
+        }
+    )
 
 
 def test_no_in_process_output_shows_any_planted_secret(crowded_repo):
     result = assess(repo_config(crowded_repo), as_of=None)
-    outputs = {"json": json.dumps(result.to_dict()), "sarif": sarif_json([result], crowded_repo),
-               "markdown": status_table(result, "en") + status_table(result, "fr")}
+    outputs = {
+        "json": json.dumps(result.to_dict()),
+        "sarif": sarif_json([result], crowded_repo),
+        "markdown": status_table(result, "en") + status_table(result, "fr"),
+    }
     hits = next(c for c in result.criteria if c.criterion == "secrets").findings
     cited = [ref for f in hits for ref in f.evidence if ref.path == "scripts/deploy.sh"]
     assert {ref.line for ref in cited} >= {1, 2}, "both crowded lines are cited"

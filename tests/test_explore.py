@@ -43,11 +43,23 @@ def test_findings_frame_filters_by_criterion_status_and_severity(demos):
 
 
 def test_finding_detail_shows_cited_lines_escaped_and_remediation_in_the_language():
-    finding = Finding(check_id="secrets.x", criterion="secrets", status=Status.FAIL,
-                      severity=Severity.HIGH, message="Key <found>",
-                      evidence=[EvidenceRef(source="repo", path="src/a.ts", line=3,
-                                            excerpt="KEY=sk_l…[sha256:1a2b]", url="http://10.0.0.1/x?token=1")],
-                      remediation={"en": "Rotate it.", "fr": "Changez-la."})
+    finding = Finding(
+        check_id="secrets.x",
+        criterion="secrets",
+        status=Status.FAIL,
+        severity=Severity.HIGH,
+        message="Key <found>",
+        evidence=[
+            EvidenceRef(
+                source="repo",
+                path="src/a.ts",
+                line=3,
+                excerpt="KEY=sk_l…[sha256:1a2b]",
+                url="http://10.0.0.1/x?token=1",
+            )
+        ],
+        remediation={"en": "Rotate it.", "fr": "Changez-la."},
+    )
     html = finding_detail(finding, "fr")
     assert "src/a.ts:3" in html and "sk_l…[sha256:1a2b]" in html and "Changez-la." in html
     assert "Key &lt;found&gt;" in html
@@ -103,10 +115,11 @@ def test_save_writes_the_what_if_into_readiness_yml_with_a_backup(tmp_path):
 
 def test_apply_what_if_with_the_configured_sets_changes_nothing(demos):
     mymonka = demos[0]
-    same = apply_what_if(mymonka, {w.check for w in mymonka.config.waivers
-                                   if not w.is_expired(AS_OF)},
-                         {a.check or a.criterion for a in mymonka.config.attestations
-                          if not a.is_expired(AS_OF)})
+    same = apply_what_if(
+        mymonka,
+        {w.check for w in mymonka.config.waivers if not w.is_expired(AS_OF)},
+        {a.check or a.criterion for a in mymonka.config.attestations if not a.is_expired(AS_OF)},
+    )
     assert same is mymonka
 
 

@@ -29,16 +29,16 @@ def _write_runs(root: str, worker: int, count: int, start) -> None:
     start.wait(timeout=30)
     store = HistoryStore(root)
     for i in range(count):
-        store.record(assessment_dict(run_id=f"w{worker}-{i}"), "report",
-                     recorded_at=MONDAY + dt.timedelta(seconds=i))
+        store.record(
+            assessment_dict(run_id=f"w{worker}-{i}"), "report", recorded_at=MONDAY + dt.timedelta(seconds=i)
+        )
 
 
 def test_record_keeps_levels_scores_commit_and_finding_ids_but_no_messages(tmp_path):
     stored = HistoryStore(tmp_path / "h").record(assessment_dict(), "report", recorded_at=MONDAY)
     text = stored.path.read_text()
     assert stored.commits == {"app": "abc123"}
-    assert stored.criteria["tests"] == {"level": "partial", "score": 50.0,
-                                        "required_level": "production"}
+    assert stored.criteria["tests"] == {"level": "partial", "score": 50.0, "required_level": "production"}
     assert stored.findings["tests.kinds"]["status"] == "fail"
     assert "secret-looking" not in text
     assert HistoryStore(tmp_path / "h").runs("Shop") == [stored]
@@ -49,8 +49,9 @@ def test_record_from_a_real_assessment(make_repo, tmp_path):
     from readiness.config import config_from_data
 
     repo = make_repo({"README.md": "# Shop\n", "tests/test_a.py": "def test_a():\n    pass\n"})
-    config = config_from_data({"name": "Shop", "profile": "product",
-                               "evidence": {"repositories": [str(repo)]}}, None)
+    config = config_from_data(
+        {"name": "Shop", "profile": "product", "evidence": {"repositories": [str(repo)]}}, None
+    )
     assessment = assess(config, as_of=dt.date(2026, 11, 2))
     stored = HistoryStore(tmp_path / "h").record(assessment, "assess", recorded_at=MONDAY)
     assert stored.product == "Shop"
@@ -131,16 +132,26 @@ def test_runs_are_per_product_and_oldest_first(tmp_path):
 
 
 def test_since_last_lists_new_failures_fixes_level_changes_and_expiries():
-    before = run_record(assessment_dict(statuses={"tests.kinds": "fail", "ci_cd.rollback": "pass"},
-                                        notices=[{"kind": "waiver_expired", "subject": "a.b",
-                                                  "expires": "2026-10-01"}]),
-                        recorded_at=MONDAY)
-    notices = [{"kind": "waiver_expired", "subject": "a.b", "expires": "2026-10-01"},
-               {"kind": "attestation_expired", "subject": "backup", "expires": "2026-11-01"},
-               {"kind": "waiver_expires_soon", "subject": "c.d", "expires": "2026-11-20"}]
-    after = run_record(assessment_dict(statuses={"tests.kinds": "pass", "ci_cd.rollback": "fail"},
-                                       levels={"tests": "production"}, notices=notices),
-                       recorded_at=MONDAY + WEEK)
+    before = run_record(
+        assessment_dict(
+            statuses={"tests.kinds": "fail", "ci_cd.rollback": "pass"},
+            notices=[{"kind": "waiver_expired", "subject": "a.b", "expires": "2026-10-01"}],
+        ),
+        recorded_at=MONDAY,
+    )
+    notices = [
+        {"kind": "waiver_expired", "subject": "a.b", "expires": "2026-10-01"},
+        {"kind": "attestation_expired", "subject": "backup", "expires": "2026-11-01"},
+        {"kind": "waiver_expires_soon", "subject": "c.d", "expires": "2026-11-20"},
+    ]
+    after = run_record(
+        assessment_dict(
+            statuses={"tests.kinds": "pass", "ci_cd.rollback": "fail"},
+            levels={"tests": "production"},
+            notices=notices,
+        ),
+        recorded_at=MONDAY + WEEK,
+    )
     change = since_last(after, before)
     assert change.new_failures == ["ci_cd.rollback"]
     assert change.fixed == ["tests.kinds"]
@@ -148,8 +159,13 @@ def test_since_last_lists_new_failures_fixes_level_changes_and_expiries():
     assert [n["subject"] for n in change.expired] == ["backup"]
     assert [n["subject"] for n in change.expiring_soon] == ["c.d"]
     table = since_last_table(change, "fr")
-    assert list(table["Changement"]) == ["Nouvel échec", "Corrigé", "Niveau modifié", "Expiré",
-                                         "Expire bientôt"]
+    assert list(table["Changement"]) == [
+        "Nouvel échec",
+        "Corrigé",
+        "Niveau modifié",
+        "Expiré",
+        "Expire bientôt",
+    ]
 
 
 def test_the_first_run_reports_every_failure_as_new():
@@ -179,8 +195,21 @@ def test_assess_records_the_run_when_given_a_history_folder(make_repo, tmp_path,
 
     repo = make_repo({"README.md": "# Shop\n"}, name="shop")
     history = tmp_path / "history"
-    main(["assess", "--repo", str(repo), "--profile", "poc", "--history", str(history),
-          "--as-of", "2026-11-02", "--format", "json"])
+    main(
+        [
+            "assess",
+            "--repo",
+            str(repo),
+            "--profile",
+            "poc",
+            "--history",
+            str(history),
+            "--as-of",
+            "2026-11-02",
+            "--format",
+            "json",
+        ]
+    )
     runs = HistoryStore(history).runs("shop")
     assert [(r.kind, r.as_of) for r in runs] == [("assess", dt.date(2026, 11, 2))]
     assert json.loads(capsys.readouterr().out)["run_id"] == runs[0].run_id
@@ -188,8 +217,11 @@ def test_assess_records_the_run_when_given_a_history_folder(make_repo, tmp_path,
 
 def test_report_history_adds_the_run_being_reported_to_the_stored_ones(tmp_path):
     store = HistoryStore(tmp_path / "h")
-    store.record(assessment_dict(statuses={"tests.kinds": "fail"}, run_id="last-week"), "report",
-                 recorded_at=MONDAY - WEEK)
+    store.record(
+        assessment_dict(statuses={"tests.kinds": "fail"}, run_id="last-week"),
+        "report",
+        recorded_at=MONDAY - WEEK,
+    )
     now = assessment_dict(statuses={"tests.kinds": "pass", "ci_cd.rollback": "fail"}, run_id="today")
     history = report_history(now, tmp_path / "h", "en")
     assert history.runs == 2 and history.error is None

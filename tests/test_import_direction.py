@@ -9,18 +9,51 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parents[1] / "readiness"
 # Lowest first. A module belongs to the first layer that names it or its package.
 LAYERS = [
-    ["readiness", "readiness.errors", "readiness.model", "readiness.names", "readiness.exit_codes",
-     "readiness.logs", "readiness.redact", "readiness.atomic", "readiness.locales", "readiness.slo",
-     "readiness.gitcmd", "readiness.browser", "readiness.commands"],
-    ["readiness.catalogue", "readiness.config", "readiness.secret_scan", "readiness.sentry_scrub",
-     "readiness.sentry_metrics"],
+    [
+        "readiness",
+        "readiness.errors",
+        "readiness.model",
+        "readiness.names",
+        "readiness.exit_codes",
+        "readiness.logs",
+        "readiness.redact",
+        "readiness.atomic",
+        "readiness.locales",
+        "readiness.slo",
+        "readiness.gitcmd",
+        "readiness.browser",
+        "readiness.commands",
+    ],
+    [
+        "readiness.catalogue",
+        "readiness.config",
+        "readiness.secret_scan",
+        "readiness.sentry_scrub",
+        "readiness.sentry_metrics",
+    ],
     ["readiness.collectors"],
     ["readiness.checks"],
     ["readiness.scoring", "readiness.policy"],
-    ["readiness.validation", "readiness.assessment", "readiness.plan", "readiness.history",
-     "readiness.whatif", "readiness.markdown", "readiness.sarif"],
-    ["readiness.views", "readiness.scorecard", "readiness.explore", "readiness.report", "readiness.training",
-     "readiness.training_widgets", "readiness.handouts", "readiness.portfolio", "readiness.distributed"],
+    [
+        "readiness.validation",
+        "readiness.assessment",
+        "readiness.plan",
+        "readiness.history",
+        "readiness.whatif",
+        "readiness.markdown",
+        "readiness.sarif",
+    ],
+    [
+        "readiness.views",
+        "readiness.scorecard",
+        "readiness.explore",
+        "readiness.report",
+        "readiness.training",
+        "readiness.training_widgets",
+        "readiness.handouts",
+        "readiness.portfolio",
+        "readiness.distributed",
+    ],
     ["readiness.schedule", "readiness.sentry_api"],
     ["readiness.cli", "readiness.__main__"],
 ]
@@ -53,8 +86,13 @@ def test_every_module_is_placed_in_a_layer():
 
 
 def test_no_module_imports_from_a_layer_above_its_own():
-    upward = sorted({f"{module} (layer {layer_of(module)}) imports {target} (layer {layer_of(target)})"
-                     for module, target in imports() if layer_of(target) > layer_of(module)})
+    upward = sorted(
+        {
+            f"{module} (layer {layer_of(module)}) imports {target} (layer {layer_of(target)})"
+            for module, target in imports()
+            if layer_of(target) > layer_of(module)
+        }
+    )
     assert upward == []
 
 

@@ -16,7 +16,11 @@ LIGHTHOUSE = FIXTURES / "lighthouse"
 def test_a_report_yields_category_scores_and_key_metrics():
     run, metrics = parse_lhr(LIGHTHOUSE / "lhr-desktop.json")
     assert (run["performance"], run["accessibility"], run["best_practices"], run["seo"]) == (
-        0.96, 0.98, 1.0, 0.92)
+        0.96,
+        0.98,
+        1.0,
+        0.92,
+    )
     assert run["pwa"] is None and run["form_factor"] == "desktop"
     values = {m["metric"]: m["value"] for m in metrics}
     assert values["largest-contentful-paint"] == pytest.approx(1204.9)
@@ -31,8 +35,10 @@ def test_urls_lose_query_strings_and_ip_addresses():
 
 
 def test_lhci_manifest_keeps_the_representative_run_of_each_url():
-    assert [p.name for p in lhr_files(LIGHTHOUSE / "lhci")] == ["lhr-1763628920000.json",
-                                                                 "lhr-1763628950000.json"]
+    assert [p.name for p in lhr_files(LIGHTHOUSE / "lhci")] == [
+        "lhr-1763628920000.json",
+        "lhr-1763628950000.json",
+    ]
 
 
 def test_fast_desktop_report_passes_both_checks():
@@ -46,7 +52,10 @@ def test_slow_page_fails_with_its_metrics_and_no_personal_data():
     vitals = finding(assessment, "performance.web_vitals")
     assert vitals.status is Status.FAIL
     assert {ref.excerpt.split(": ")[1].split()[0] for ref in vitals.evidence} == {
-        "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift"}
+        "largest-contentful-paint",
+        "total-blocking-time",
+        "cumulative-layout-shift",
+    }
     scores = finding(assessment, "performance.lighthouse_scores")
     assert scores.status is Status.FAIL and "under 90" in scores.message
     assert "jane" not in assessment.to_json() and "session=" not in assessment.to_json()
@@ -62,20 +71,25 @@ def test_lhci_folder_fails_on_the_slow_url_and_the_error_level_assertion():
 
 
 def test_a_lower_target_lets_the_lhci_scores_pass_except_for_assertions():
-    assessment = assess_evidence({"lighthouse": [LIGHTHOUSE / "lhci"]},
-                                 targets={"min_lighthouse_performance": 60})
+    assessment = assess_evidence(
+        {"lighthouse": [LIGHTHOUSE / "lhci"]}, targets={"min_lighthouse_performance": 60}
+    )
     message = finding(assessment, "performance.lighthouse_scores").message
     assert "under" not in message and "LHCI assertion" in message
 
 
-@pytest.mark.parametrize(("name", "reason"), [
-    ("truncated.json", "not valid JSON"),
-    ("not-lhr.json", "not a Lighthouse result"),
-    ("absent.json", "not found"),
-])
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("truncated.json", "not valid JSON"),
+        ("not-lhr.json", "not a Lighthouse result"),
+        ("absent.json", "not found"),
+    ],
+)
 def test_bad_reports_make_the_source_unavailable(name, reason):
-    assessment = assess_evidence({"lighthouse": [LIGHTHOUSE / name],
-                                  "coverage": [FIXTURES / "coverage" / "lcov.info"]})
+    assessment = assess_evidence(
+        {"lighthouse": [LIGHTHOUSE / name], "coverage": [FIXTURES / "coverage" / "lcov.info"]}
+    )
     source = next(s for s in assessment.sources if s.kind == "lighthouse")
     assert source.status is SourceStatus.UNAVAILABLE and name in source.error
     assert reason in source.error
@@ -84,9 +98,9 @@ def test_bad_reports_make_the_source_unavailable(name, reason):
 
 
 def test_a_manifest_naming_a_missing_report_is_an_error(tmp_path):
-    (tmp_path / "manifest.json").write_text(json.dumps([{"url": "https://a.example/",
-                                                         "isRepresentativeRun": True,
-                                                         "jsonPath": "/ci/lhr-1.json"}]))
+    (tmp_path / "manifest.json").write_text(
+        json.dumps([{"url": "https://a.example/", "isRepresentativeRun": True, "jsonPath": "/ci/lhr-1.json"}])
+    )
     source = assess_evidence({"lighthouse": [tmp_path]}).sources[0]
     assert source.status is SourceStatus.UNAVAILABLE and "lhr-1.json" in source.error
 

@@ -9,8 +9,20 @@ from tests.load_tests_support import FIXTURES
 
 
 def _assess(capsys, *extra: str) -> dict:
-    main(["assess", "--load-test", str(FIXTURES / "jmeter" / "results.jtl"), "--profile", "product",
-          "--format", "json", "--as-of", "2026-11-26", *extra])
+    main(
+        [
+            "assess",
+            "--load-test",
+            str(FIXTURES / "jmeter" / "results.jtl"),
+            "--profile",
+            "product",
+            "--format",
+            "json",
+            "--as-of",
+            "2026-11-26",
+            *extra,
+        ]
+    )
     return json.loads(capsys.readouterr().out)
 
 

@@ -17,16 +17,19 @@ from readiness.model import SourceStatus
 from tests.load_tests_support import FIXTURES
 
 
-@pytest.mark.parametrize(("name", "fmt"), [
-    ("k6_summary_export.json", "k6-summary-export"),
-    ("k6_handle_summary.json", "k6-handle-summary"),
-    ("k6_summary_v1.json", "k6-summary-v1"),
-    ("k6_out.ndjson", "k6-ndjson"),
-    ("locust_v2/mymonka_stats.csv", "locust-csv"),
-    ("jmeter/results.jtl", "jmeter-csv"),
-    ("jmeter/results.xml", "jmeter-xml"),
-    ("artillery/mymonka.json", "artillery-json"),
-])
+@pytest.mark.parametrize(
+    ("name", "fmt"),
+    [
+        ("k6_summary_export.json", "k6-summary-export"),
+        ("k6_handle_summary.json", "k6-handle-summary"),
+        ("k6_summary_v1.json", "k6-summary-v1"),
+        ("k6_out.ndjson", "k6-ndjson"),
+        ("locust_v2/mymonka_stats.csv", "locust-csv"),
+        ("jmeter/results.jtl", "jmeter-csv"),
+        ("jmeter/results.xml", "jmeter-xml"),
+        ("artillery/mymonka.json", "artillery-json"),
+    ],
+)
 def test_format_is_recognised_from_content(name, fmt):
     detected = detect_format(FIXTURES / name)
     if fmt.startswith("k6-summary") or fmt.startswith("k6-handle") or fmt == "artillery-json":
@@ -37,8 +40,10 @@ def test_format_is_recognised_from_content(name, fmt):
 
 
 def test_k6_summary_formats_agree_with_each_other():
-    runs = [read_run(FIXTURES / name) for name in
-            ("k6_summary_export.json", "k6_handle_summary.json", "k6_summary_v1.json")]
+    runs = [
+        read_run(FIXTURES / name)
+        for name in ("k6_summary_export.json", "k6_handle_summary.json", "k6_summary_v1.json")
+    ]
     assert {run.requests for run in runs} == {40}
     assert len({round(run.latency["p95"], 6) for run in runs}) == 1
     assert {run.peak_vus for run in runs} == {5}
@@ -48,8 +53,9 @@ def test_summary_export_threshold_true_means_failed():
     run = read_run(FIXTURES / "k6_summary_export.json")
     by_condition = {t.condition: t.ok for t in run.thresholds if t.metric == "http_req_duration"}
     # the fixture's p95 is above 50 ms, so k6 wrote {"p(95)<50": true}: the threshold FAILED
-    assert json.loads((FIXTURES / "k6_summary_export.json").read_text())["metrics"][
-        "http_req_duration"]["thresholds"] == {"p(95)<50": True}
+    assert json.loads((FIXTURES / "k6_summary_export.json").read_text())["metrics"]["http_req_duration"][
+        "thresholds"
+    ] == {"p(95)<50": True}
     assert by_condition == {"p(95)<50": False}
 
 
@@ -89,8 +95,11 @@ def test_machine_summary_dates_the_run_from_generated_at():
 
 def test_summary_export_endpoints_come_from_submetrics():
     run = read_run(FIXTURES / "k6_summary_export.json")
-    assert set(run.endpoints["endpoint"]) == {"/api/patients", "/api/patients/{id}",
-                                             "/api/patients/{id}/score"}
+    assert set(run.endpoints["endpoint"]) == {
+        "/api/patients",
+        "/api/patients/{id}",
+        "/api/patients/{id}/score",
+    }
 
 
 def test_ndjson_truncated_last_line_is_counted_and_skipped():
@@ -171,8 +180,10 @@ def test_jmeter_truncated_xml_keeps_complete_samples(tmp_path):
 
 def test_jmeter_formatted_timestamps_are_read_as_utc_with_a_warning(tmp_path):
     path = tmp_path / "dated.jtl"
-    path.write_text("timeStamp,elapsed,label,success\n2026/11/20 10:00:00.000,20,/a,true\n"
-                    "2026/11/20 10:00:01.500,40,/a,true\n")
+    path.write_text(
+        "timeStamp,elapsed,label,success\n2026/11/20 10:00:00.000,20,/a,true\n"
+        "2026/11/20 10:00:01.500,40,/a,true\n"
+    )
     run = read_run(path)
     assert run.start.isoformat() == "2026-11-20T10:00:00+00:00"
     assert any("without a time zone" in w for w in run.warnings)
@@ -188,8 +199,11 @@ def test_artillery_report_with_server_errors_counted_as_failed():
 
     run = read_artillery(data, "report.json")
     assert (run.requests, run.failed) == (60, 5)
-    assert set(run.endpoints["endpoint"]) == {"/api/patients", "/api/patients/{id}",
-                                             "/api/patients/{id}/score"}
+    assert set(run.endpoints["endpoint"]) == {
+        "/api/patients",
+        "/api/patients/{id}",
+        "/api/patients/{id}/score",
+    }
     assert any("estimated" in w for w in run.warnings)
 
 
@@ -271,8 +285,11 @@ def test_locust_history_rows_before_the_first_window_have_no_percentiles():
 def test_threshold_metric_names_lose_hosts_and_ids(tmp_path):
     data = json.loads((FIXTURES / "k6_handle_summary.json").read_text())
     data["metrics"]["http_req_duration{url:https://10.1.2.3/api/patients/42?email=a@b.fr}"] = {
-        "type": "trend", "contains": "time", "values": {"p(95)": 10.0},
-        "thresholds": {"p(95)<300": {"ok": True}}}
+        "type": "trend",
+        "contains": "time",
+        "values": {"p(95)": 10.0},
+        "thresholds": {"p(95)<300": {"ok": True}},
+    }
     path = tmp_path / "summary.json"
     path.write_text(json.dumps(data))
     metrics = {t.metric for t in read_run(path).thresholds}
@@ -288,8 +305,10 @@ def test_real_k6_out_json_with_metric_first_points_is_read():
     run = read_run(REAL / "k6-v0.55-out.json")
     assert (run.format, run.requests, run.failed) == ("k6-ndjson", 3, 0)
     assert run.latency["max"] == 30.453 and run.peak_vus == 1
-    assert {(t.metric, t.condition) for t in run.thresholds} == {("http_req_duration", "p(95)<500"),
-                                                                 ("http_req_failed", "rate<0.01")}
+    assert {(t.metric, t.condition) for t in run.thresholds} == {
+        ("http_req_duration", "p(95)<500"),
+        ("http_req_failed", "rate<0.01"),
+    }
 
 
 def test_k6_out_json_out_of_order_and_truncated_is_read_with_a_warning(tmp_path):
@@ -347,7 +366,8 @@ def test_files_cut_short_keep_their_whole_rows_and_name_themselves(tmp_path):
     file; a JTL with a header and no row is a typed error, not a traceback."""
     jtl = tmp_path / "run.jtl"
     rows = ["timeStamp,elapsed,label,responseCode,success"] + [
-        f"{1795651200000 + i * 100},{20 + i % 7},/a,200,true" for i in range(300)]
+        f"{1795651200000 + i * 100},{20 + i % 7},/a,200,true" for i in range(300)
+    ]
     jtl.write_text("\n".join(rows)[:-7])
     run = read_run(jtl)
     assert run.requests == 299 and any("cut short" in w for w in run.warnings)
@@ -368,8 +388,14 @@ def test_load_test_figures_and_thresholds_reach_the_assessment_json(tmp_path):
     from readiness.assessment import assess, validate_assessment_json
     from readiness.config import config_from_data
 
-    config = config_from_data({"name": "app", "profile": "product",
-                               "evidence": {"load_tests": [str(FIXTURES / "k6_summary_export.json")]}}, None)
+    config = config_from_data(
+        {
+            "name": "app",
+            "profile": "product",
+            "evidence": {"load_tests": [str(FIXTURES / "k6_summary_export.json")]},
+        },
+        None,
+    )
     data = assess(config).to_dict()
     validate_assessment_json(data)
     (source,) = [s for s in data["sources"] if s["kind"] == "load_tests"]
@@ -380,8 +406,9 @@ def test_load_test_figures_and_thresholds_reach_the_assessment_json(tmp_path):
     assert run["thresholds_set"] > 0 and noted
 
 
-@pytest.mark.parametrize(("name", "requests", "failed"), [("k6-csv-k6-learn.csv", 1, 0),
-                                                          ("k6-v0.55-out.csv", 12, 1)])
+@pytest.mark.parametrize(
+    ("name", "requests", "failed"), [("k6-csv-k6-learn.csv", 1, 0), ("k6-v0.55-out.csv", 12, 1)]
+)
 def test_k6_csv_output_is_recognised_and_read(name, requests, failed):
     assert detect_format(REAL / name) == "k6-csv"
     run = read_run(REAL / name)

@@ -78,8 +78,9 @@ def test_freshness_limit_is_configurable_and_undated_runs_are_inconclusive():
 
 
 def test_error_budget_figures_follow_the_seed():
-    finding = judge("scalability.error_budget", {"r": make_run(requests=10_000, failed=50)},
-                    {"availability": 99.9})
+    finding = judge(
+        "scalability.error_budget", {"r": make_run(requests=10_000, failed=50)}, {"availability": 99.9}
+    )
     assert finding.status is Status.FAIL
     assert finding.data["allowed_downtime"]["year"] == "8 h 46 min"
     assert finding.data["allowed_downtime"]["month"] == "43 min"
@@ -89,28 +90,56 @@ def test_error_budget_figures_follow_the_seed():
 
 
 def test_error_budget_within_and_without_objective():
-    within = judge("scalability.error_budget", {"r": make_run(requests=10_000, failed=10)},
-                   {"availability": 99.9})
+    within = judge(
+        "scalability.error_budget", {"r": make_run(requests=10_000, failed=10)}, {"availability": 99.9}
+    )
     assert within.status is Status.PASS
     assert judge("scalability.error_budget", {"r": make_run()}, {}).status is Status.INCONCLUSIVE
 
 
 def test_endpoint_latency_objectives():
-    endpoints = pd.DataFrame([
-        {"endpoint": "/api/patients", "requests": 10.0, "failed": 0.0, "error_rate": 0.0, "p50": 10.0,
-         "p90": 20.0, "p95": 30.0, "p99": 40.0, "max": 50.0},
-        {"endpoint": "/api/patients/{id}/score", "requests": 10.0, "failed": 0.0, "error_rate": 0.0,
-         "p50": 100.0, "p90": 700.0, "p95": 800.0, "p99": 900.0, "max": 950.0},
-    ])
+    endpoints = pd.DataFrame(
+        [
+            {
+                "endpoint": "/api/patients",
+                "requests": 10.0,
+                "failed": 0.0,
+                "error_rate": 0.0,
+                "p50": 10.0,
+                "p90": 20.0,
+                "p95": 30.0,
+                "p99": 40.0,
+                "max": 50.0,
+            },
+            {
+                "endpoint": "/api/patients/{id}/score",
+                "requests": 10.0,
+                "failed": 0.0,
+                "error_rate": 0.0,
+                "p50": 100.0,
+                "p90": 700.0,
+                "p95": 800.0,
+                "p99": 900.0,
+                "max": 950.0,
+            },
+        ]
+    )
     run = {"r": make_run(endpoints=endpoints)}
-    slow = judge("performance.load_latency_objectives", run,
-                 {"endpoints": {"/api/patients/{id}/score": {"latency_p95_ms": 800}}})
+    slow = judge(
+        "performance.load_latency_objectives",
+        run,
+        {"endpoints": {"/api/patients/{id}/score": {"latency_p95_ms": 800}}},
+    )
     assert slow.status is Status.FAIL and "score p95 800 ms" in slow.message
-    fast = judge("performance.load_latency_objectives", run,
-                 {"endpoints": {"/api/patients/{id}/score": {"latency_p95_ms": 800.1}}})
+    fast = judge(
+        "performance.load_latency_objectives",
+        run,
+        {"endpoints": {"/api/patients/{id}/score": {"latency_p95_ms": 800.1}}},
+    )
     assert fast.status is Status.PASS
-    unknown = judge("performance.load_latency_objectives", run,
-                    {"endpoints": {"/api/other": {"latency_p99_ms": 100}}})
+    unknown = judge(
+        "performance.load_latency_objectives", run, {"endpoints": {"/api/other": {"latency_p99_ms": 100}}}
+    )
     assert unknown.status is Status.INCONCLUSIVE
 
 
@@ -126,8 +155,9 @@ def test_as_of_is_respected():
 
 def test_error_budget_uses_sentry_crash_free_sessions_when_present():
     runs = {"r": make_run(requests=10_000, failed=5)}
-    finding = judge("scalability.error_budget", runs, {"availability": 99.9},
-                    extra=(sentry_crash_free(99.5),))
+    finding = judge(
+        "scalability.error_budget", runs, {"availability": 99.9}, extra=(sentry_crash_free(99.5),)
+    )
     measures = {b["measure"]: b["burn_rate"] for b in finding.data["burns"]}
     assert measures["Sentry crashed sessions"] == pytest.approx(5.0)
     assert finding.status is Status.FAIL and "Sentry" in finding.message

@@ -22,15 +22,22 @@ def _raw_durations(path) -> pd.DataFrame:
         except ValueError:
             continue
         if point["type"] == "Point" and point["metric"] == "http_req_duration":
-            rows.append({"time": pd.Timestamp(point["data"]["time"]).tz_convert("UTC"),
-                         "name": point["data"]["tags"]["name"], "value": point["data"]["value"]})
+            rows.append(
+                {
+                    "time": pd.Timestamp(point["data"]["time"]).tz_convert("UTC"),
+                    "name": point["data"]["tags"]["name"],
+                    "value": point["data"]["value"],
+                }
+            )
     return pd.DataFrame(rows)
 
 
 def _numpy_stats(values) -> dict[str, float]:
     data = np.asarray(values, dtype="float64")
-    return {**{stat: float(np.percentile(data, 100 * q)) for stat, q in QUANTILES.items()},
-            "max": float(data.max())}
+    return {
+        **{stat: float(np.percentile(data, 100 * q)) for stat, q in QUANTILES.items()},
+        "max": float(data.max()),
+    }
 
 
 def test_ndjson_overall_percentiles_equal_numpy():
@@ -66,8 +73,9 @@ def test_jmeter_percentiles_on_random_samples_equal_numpy(tmp_path):
     rng = random.Random(42)
     elapsed = [rng.randint(1, 2000) for _ in range(997)]
     lines = ["timeStamp,elapsed,label,success"]
-    lines += [f"{1795651200000 + 37 * i},{e},/api/x,{'true' if i % 50 else 'false'}"
-              for i, e in enumerate(elapsed)]
+    lines += [
+        f"{1795651200000 + 37 * i},{e},/api/x,{'true' if i % 50 else 'false'}" for i, e in enumerate(elapsed)
+    ]
     path = tmp_path / "random.jtl"
     path.write_text("\n".join(lines) + "\n")
     run = read_run(path)

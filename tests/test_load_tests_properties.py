@@ -13,10 +13,21 @@ from readiness.collectors.load_tests import read_run
 from readiness.errors import EvidenceError
 from tests.load_tests_support import FIXTURES
 
-SAMPLES = [FIXTURES / name for name in (
-    "k6_out.ndjson", "k6_summary_export.json", "k6_handle_summary.json", "k6_summary_v1.json",
-    "real/k6-v0.55-out.json", "real/k6-v0.55-out.csv", "real/k6-csv-k6-learn.csv",
-    "jmeter/results.jtl", "jmeter/results.xml", "artillery/mymonka.json")]
+SAMPLES = [
+    FIXTURES / name
+    for name in (
+        "k6_out.ndjson",
+        "k6_summary_export.json",
+        "k6_handle_summary.json",
+        "k6_summary_v1.json",
+        "real/k6-v0.55-out.json",
+        "real/k6-v0.55-out.csv",
+        "real/k6-csv-k6-learn.csv",
+        "jmeter/results.jtl",
+        "jmeter/results.xml",
+        "artillery/mymonka.json",
+    )
+]
 LOCUST = FIXTURES / "locust_v2"
 BOUNDED = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -43,8 +54,11 @@ def test_truncated_files(sample, cut):
 
 
 @BOUNDED
-@given(sample=st.sampled_from(SAMPLES),
-       encoding=st.sampled_from(["utf-16", "utf-32", "latin-1", "utf-8-sig", "cp1252"]), crlf=st.booleans())
+@given(
+    sample=st.sampled_from(SAMPLES),
+    encoding=st.sampled_from(["utf-16", "utf-32", "latin-1", "utf-8-sig", "cp1252"]),
+    crlf=st.booleans(),
+)
 def test_re_encoded_files(sample, encoding, crlf):
     text = sample.read_bytes().decode("utf-8", "replace")
     data = (text.replace("\n", "\r\n") if crlf else text).encode(encoding, "replace")
@@ -74,5 +88,8 @@ def test_junk_inserted(sample, junk, at):
 def test_locust_runs_cut_anywhere(stats_cut, history_cut):
     stats = (LOCUST / "mymonka_stats.csv").read_bytes()
     history = (LOCUST / "mymonka_stats_history.csv").read_bytes()
-    read_or_typed_error("run_stats.csv", stats[: int(len(stats) * stats_cut)],
-                        {"run_stats_history.csv": history[: int(len(history) * history_cut)]})
+    read_or_typed_error(
+        "run_stats.csv",
+        stats[: int(len(stats) * stats_cut)],
+        {"run_stats_history.csv": history[: int(len(history) * history_cut)]},
+    )

@@ -17,8 +17,12 @@ TARGETS = {"expected_users": 200, "latency_p95_ms": 500, "error_rate": 0.01, "av
 
 @pytest.fixture(scope="module")
 def assessment():
-    data = {"name": "mymonka", "profile": "product", "targets": TARGETS,
-            "evidence": {"load_tests": [str(FIXTURES / "jmeter"), str(FIXTURES / "k6_out.ndjson")]}}
+    data = {
+        "name": "mymonka",
+        "profile": "product",
+        "targets": TARGETS,
+        "evidence": {"load_tests": [str(FIXTURES / "jmeter"), str(FIXTURES / "k6_out.ndjson")]},
+    }
     return assess(config_from_data(data, None), as_of=AS_OF)
 
 
@@ -45,8 +49,13 @@ def test_view_budget_table_matches_the_finding(assessment):
 
 def test_view_shows_no_host_or_ip(assessment):
     items = load_tests_view(assessment, "en")
-    text = " ".join(item.to_string() if isinstance(item, pd.DataFrame) else
-                    item.data if hasattr(item, "data") and isinstance(item.data, str) else ""
-                    for item in items)
+    text = " ".join(
+        item.to_string()
+        if isinstance(item, pd.DataFrame)
+        else item.data
+        if hasattr(item, "data") and isinstance(item.data, str)
+        else ""
+        for item in items
+    )
     assert "10.0.0.12" not in text and "mymonka.test" not in text
     assert "/api/patients/{id}/score" in text

@@ -52,7 +52,10 @@ def test_the_path_to_production_really_reaches_the_targets(demo_assessments, nam
     for result in after.criteria:
         target = Level(plan.targets[result.criterion])
         assert result.level is Level.NOT_APPLICABLE or result.level.rank >= target.rank, (
-            result.criterion, result.level, target)
+            result.criterion,
+            result.level,
+            target,
+        )
     assert plan.reached == {r.criterion: r.level.value for r in after.criteria}
     low, high = plan.path_hours
     assert 0 < low < high and plan.path
@@ -128,8 +131,17 @@ def test_plan_csv_and_json_import_cleanly(demo_assessments):
 
 @pytest.mark.parametrize("fmt", ["table", "markdown", "csv", "json"])
 def test_readiness_plan_prints_each_format(capsys, fmt):
-    code = main(["plan", "--config", str(DEMO / "mymonka" / "readiness.yml"), "--as-of", "2026-11-26",
-                 "--format", fmt])
+    code = main(
+        [
+            "plan",
+            "--config",
+            str(DEMO / "mymonka" / "readiness.yml"),
+            "--as-of",
+            "2026-11-26",
+            "--format",
+            fmt,
+        ]
+    )
     out = capsys.readouterr().out
     assert code == 0 and "Sentry.init" in out
     if fmt in ("csv", "json"):
@@ -138,15 +150,43 @@ def test_readiness_plan_prints_each_format(capsys, fmt):
 
 def test_assess_markdown_with_a_baseline(tmp_path, capsys):
     config = str(DEMO / "mymonka" / "readiness.yml")
-    assert main(["assess", "--config", config, "--as-of", "2026-11-26", "--format", "json",
-                 "--no-history"]) == 1
+    assert (
+        main(["assess", "--config", config, "--as-of", "2026-11-26", "--format", "json", "--no-history"]) == 1
+    )
     (tmp_path / "base.json").write_text(capsys.readouterr().out)
-    code = main(["assess", "--config", config, "--as-of", "2026-11-26", "--format", "markdown", "--lang",
-                 "fr", "--baseline", str(tmp_path / "base.json"), "--no-history"])
+    code = main(
+        [
+            "assess",
+            "--config",
+            config,
+            "--as-of",
+            "2026-11-26",
+            "--format",
+            "markdown",
+            "--lang",
+            "fr",
+            "--baseline",
+            str(tmp_path / "base.json"),
+            "--no-history",
+        ]
+    )
     out = capsys.readouterr().out
     assert code == 1 and "## Où en est MyMonka ?" in out and "aucun changement" in out
-    assert main(["assess", "--config", config, "--format", "markdown", "--baseline",
-                 str(tmp_path / "missing.json"), "--no-history"]) == 2
+    assert (
+        main(
+            [
+                "assess",
+                "--config",
+                config,
+                "--format",
+                "markdown",
+                "--baseline",
+                str(tmp_path / "missing.json"),
+                "--no-history",
+            ]
+        )
+        == 2
+    )
 
 
 def test_every_check_has_an_effort_and_a_role():
@@ -158,7 +198,6 @@ def test_every_check_has_an_effort_and_a_role():
         assert spec.id in table, spec.id
         assert table[spec.id]["effort"] in EFFORT_HOURS and table[spec.id]["role"] in ROLES
     assert set(CRITERION_IDS) == {spec.criterion for spec in registered_checks()}
-
 
 
 def test_the_history_says_how_many_steps_of_the_last_plan_were_done(demo_assessments, tmp_path):

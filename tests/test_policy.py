@@ -12,8 +12,9 @@ from tests.evidence_helpers import FIXTURES
 
 
 def _finding(criterion: str, severity: Severity, status: Status = Status.FAIL) -> Finding:
-    return Finding(check_id=f"{criterion}.x", criterion=criterion, status=status,
-                   severity=severity, message="m")
+    return Finding(
+        check_id=f"{criterion}.x", criterion=criterion, status=status, severity=severity, message="m"
+    )
 
 
 def test_one_option_or_several_give_the_same_policy():
@@ -23,8 +24,9 @@ def test_one_option_or_several_give_the_same_policy():
     assert parse_policy([]) is None
 
 
-@pytest.mark.parametrize("text", ["criteria=speed", "severity=urgent", "tests",
-                                  "owner=me", "severity=high,low"])
+@pytest.mark.parametrize(
+    "text", ["criteria=speed", "severity=urgent", "tests", "owner=me", "severity=high,low"]
+)
 def test_bad_policies_are_usage_errors(text):
     with pytest.raises(UsageError, match="--fail-on"):
         parse_policy([text])
@@ -32,17 +34,30 @@ def test_bad_policies_are_usage_errors(text):
 
 def test_only_failed_findings_at_or_above_the_severity_of_chosen_criteria_count():
     policy = parse_policy(["criteria=tests", "severity=high"])
-    findings = [_finding("tests", Severity.CRITICAL), _finding("tests", Severity.MEDIUM),
-                _finding("secrets", Severity.CRITICAL),
-                _finding("tests", Severity.HIGH, Status.INCONCLUSIVE),
-                _finding("tests", Severity.HIGH, Status.WAIVED)]
+    findings = [
+        _finding("tests", Severity.CRITICAL),
+        _finding("tests", Severity.MEDIUM),
+        _finding("secrets", Severity.CRITICAL),
+        _finding("tests", Severity.HIGH, Status.INCONCLUSIVE),
+        _finding("tests", Severity.HIGH, Status.WAIVED),
+    ]
     assert policy.violations(findings) == [findings[0]]
 
 
 def _assess(*extra: str) -> int:
     """storefront: green JUnit results and a slow page, so not ready overall."""
-    return main(["assess", "--config", str(FIXTURES / "policy-product.yml"), "--as-of",
-                 "2026-11-25", "--format", "json", *extra])
+    return main(
+        [
+            "assess",
+            "--config",
+            str(FIXTURES / "policy-product.yml"),
+            "--as-of",
+            "2026-11-25",
+            "--format",
+            "json",
+            *extra,
+        ]
+    )
 
 
 def test_cli_exit_code_follows_the_policy(capsys):

@@ -22,8 +22,10 @@ from tests.whatif_fixtures import AS_OF, DEMO
 
 @pytest.fixture(scope="module")
 def demo_assessments():
-    return [assess(load_config(DEMO / name / "readiness.yml"), as_of=AS_OF)
-            for name in ("mymonka", "clinical-engine")]
+    return [
+        assess(load_config(DEMO / name / "readiness.yml"), as_of=AS_OF)
+        for name in ("mymonka", "clinical-engine")
+    ]
 
 
 class FakeBuilder:
@@ -47,9 +49,16 @@ class FakeBuilder:
 
 
 def _args(tmp_path, configs=(), portfolio=None, lang="en"):
-    return argparse.Namespace(config=[Path(c) for c in configs], portfolio=portfolio, history=None,
-                              out=tmp_path / "out", lang=lang, profile=None, as_of=AS_OF.isoformat(),
-                              pdf=False)
+    return argparse.Namespace(
+        config=[Path(c) for c in configs],
+        portfolio=portfolio,
+        history=None,
+        out=tmp_path / "out",
+        lang=lang,
+        profile=None,
+        as_of=AS_OF.isoformat(),
+        pdf=False,
+    )
 
 
 def test_portfolio_table_has_one_row_per_product_and_every_level(demo_assessments):
@@ -68,8 +77,9 @@ def test_blocking_table_names_the_failing_checks_behind_each_blocker(demo_assess
     assert set(table["Product"]) == {"MyMonka"}
     assert len(table) == len(demo_assessments[0].blocking)
     monitoring = table[table["Criterion"] == criterion("monitoring").name["en"]]
-    failing = {f.check_id for f in demo_assessments[0].result("monitoring").findings
-               if f.status.value == "fail"}
+    failing = {
+        f.check_id for f in demo_assessments[0].result("monitoring").findings if f.status.value == "fail"
+    }
     assert set(monitoring.iloc[0]["Failing checks"].split(", ")) == failing
 
 
@@ -83,7 +93,7 @@ def test_heatmap_colours_levels_and_leaves_inconclusive_blank(demo_assessments):
     for column, cid in enumerate(CRITERION_IDS):
         rank = clinical.result(cid).level.rank
         cell = heatmap.z[1][column]
-        assert (math.isnan(cell) if rank < 0 else cell == rank), cid
+        assert math.isnan(cell) if rank < 0 else cell == rank, cid
     assert list(heatmap.colorbar.ticktext) == ["Absent", "Prototype", "Partiel", "Production"]
 
 
@@ -100,8 +110,9 @@ def test_report_on_several_configs_writes_a_portfolio_page_and_the_history(tmp_p
 
 
 def test_a_product_whose_report_fails_is_listed_and_the_others_still_render(tmp_path):
-    args = _args(tmp_path, [DEMO / "mymonka" / "readiness.yml", DEMO / "clinical-engine" / "readiness.yml"],
-                 lang="fr")
+    args = _args(
+        tmp_path, [DEMO / "mymonka" / "readiness.yml", DEMO / "clinical-engine" / "readiness.yml"], lang="fr"
+    )
     page, exit_code = build_portfolio_report(args, build=FakeBuilder(failing={"MyMonka"}))
     html = page.read_text()
     assert exit_code == 3
@@ -113,8 +124,10 @@ def test_a_product_whose_report_fails_is_listed_and_the_others_still_render(tmp_
 def test_a_portfolio_file_with_a_bare_repository_gets_a_generated_config(tmp_path, make_repo):
     repo = make_repo({"README.md": "# Tool\n"}, name="tool")
     portfolio = tmp_path / "portfolio.yml"
-    portfolio.write_text(f"name: Team\nproducts:\n  - config: {DEMO / 'clinical-engine' / 'readiness.yml'}\n"
-                         f"  - repo: {repo}\n    profile: product\n")
+    portfolio.write_text(
+        f"name: Team\nproducts:\n  - config: {DEMO / 'clinical-engine' / 'readiness.yml'}\n"
+        f"  - repo: {repo}\n    profile: product\n"
+    )
     builder = FakeBuilder()
     page, exit_code = build_portfolio_report(_args(tmp_path, portfolio=portfolio), build=builder)
     generated = builder.calls[1][0]
@@ -127,9 +140,19 @@ def test_a_portfolio_file_with_a_bare_repository_gets_a_generated_config(tmp_pat
 def test_the_cli_routes_several_configs_to_the_portfolio(tmp_path, monkeypatch, capsys):
     builder = FakeBuilder()
     monkeypatch.setattr("readiness.report.build_report", builder)
-    code = main(["report", "--config", str(DEMO / "mymonka" / "readiness.yml"),
-                 "--config", str(DEMO / "clinical-engine" / "readiness.yml"),
-                 "--out", str(tmp_path / "out"), "--as-of", AS_OF.isoformat()])
+    code = main(
+        [
+            "report",
+            "--config",
+            str(DEMO / "mymonka" / "readiness.yml"),
+            "--config",
+            str(DEMO / "clinical-engine" / "readiness.yml"),
+            "--out",
+            str(tmp_path / "out"),
+            "--as-of",
+            AS_OF.isoformat(),
+        ]
+    )
     assert code == 1
     assert capsys.readouterr().out.strip() == str(tmp_path / "out" / "portfolio.html")
     assert len(builder.calls) == 2

@@ -39,8 +39,9 @@ def mymonka_fr(reports_root, mymonka_en) -> CliRun:
     """The second MyMonka report in the same history store (another run): it has a trend to show."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("READINESS_RUN_ID", "second-run")
-        return report(MYMONKA, reports_root / "fr", "--lang", "fr",
-                      "--history", str(reports_root / "history"))
+        return report(
+            MYMONKA, reports_root / "fr", "--lang", "fr", "--history", str(reports_root / "history")
+        )
 
 
 @pytest.fixture(scope="session")
@@ -56,8 +57,11 @@ def test_mymonka_report_is_not_ready_and_prints_the_html_path_last(mymonka_en):
     html_path = Path(mymonka_en.last_line)
     assert mymonka_en.exit_code == 1
     assert html_path.name == "scorecard.html" and html_path.parent.name == "mymonka"
-    assert {p.name for p in html_path.parent.iterdir()} >= {"scorecard.html", "scorecard.ipynb",
-                                                            "assessment.json"}
+    assert {p.name for p in html_path.parent.iterdir()} >= {
+        "scorecard.html",
+        "scorecard.ipynb",
+        "assessment.json",
+    }
 
 
 def test_report_holds_every_criterion_the_verdict_and_one_copy_of_plotly(mymonka_en):
@@ -149,10 +153,20 @@ def test_notebook_failing_partway_renders_what_ran_and_exits_three(tmp_path, mon
 
 def test_missing_evidence_folder_leaves_the_source_unavailable_and_the_report_rendered(tmp_path, capfd):
     config = tmp_path / "readiness.yml"
-    config.write_text("name: Ghost shop\nprofile: product\nevidence:\n  repositories: [no-such-repo]\n",
-                      encoding="utf-8")
-    run = run_cli("--log-format", "json", "report", "--config", str(config), "--out", str(tmp_path / "out"),
-                  "--as-of", AS_OF)
+    config.write_text(
+        "name: Ghost shop\nprofile: product\nevidence:\n  repositories: [no-such-repo]\n", encoding="utf-8"
+    )
+    run = run_cli(
+        "--log-format",
+        "json",
+        "report",
+        "--config",
+        str(config),
+        "--out",
+        str(tmp_path / "out"),
+        "--as-of",
+        AS_OF,
+    )
     kernel_logs = [json.loads(line) for line in capfd.readouterr().err.splitlines() if line.startswith("{")]
     html = Path(run.last_line).read_text(encoding="utf-8")
     assert run.exit_code == 1
@@ -168,13 +182,18 @@ def test_every_registered_view_renders_and_no_personal_data_reaches_the_page(tmp
     """Sentry and load-test views (other modules) get their sections; planted e-mails and IPs stay out."""
     demo = MYMONKA.parents[1]
     config = tmp_path / "readiness.yml"
-    config.write_text(f"name: MyMonka observed\nprofile: health\nevidence:\n"
-                      f"  repositories: [{demo / 'mymonka' / 'repo'}]\n  sentry: [{SENTRY_DEMO}]\n"
-                      f"  load_tests: [{demo / 'load_tests' / 'results'}]\n", encoding="utf-8")
+    config.write_text(
+        f"name: MyMonka observed\nprofile: health\nevidence:\n"
+        f"  repositories: [{demo / 'mymonka' / 'repo'}]\n  sentry: [{SENTRY_DEMO}]\n"
+        f"  load_tests: [{demo / 'load_tests' / 'results'}]\n",
+        encoding="utf-8",
+    )
     run = report(config, tmp_path / "out")
     html = Path(run.last_line).read_text(encoding="utf-8")
-    planted = re.findall(r'"(?:email|ip_address)": *"([^"]+)"',
-                         (SENTRY_DEMO / "exports" / "events.json").read_text(encoding="utf-8"))
+    planted = re.findall(
+        r'"(?:email|ip_address)": *"([^"]+)"',
+        (SENTRY_DEMO / "exports" / "events.json").read_text(encoding="utf-8"),
+    )
     assert run.exit_code == 1 and planted
     assert html.count('<h3 class="rd-view-title">') == 2
     assert html.count('class="plotly-graph-div"') > 2 and html.count(PLOTLY_JS_HEAD) == 1
@@ -190,10 +209,12 @@ def test_report_opens_offline_with_every_chart_and_table_drawn(fixture, request)
             "() => Array.from(document.querySelectorAll('.plotly-graph-div')).map(div => {"
             " const box = div.querySelector('svg.main-svg').getBoundingClientRect();"
             " return {width: box.width, height: box.height, traces: div.querySelectorAll('.trace').length};"
-            "})")
+            "})"
+        )
         tables = view.page.evaluate(
             "() => Array.from(document.querySelectorAll('table.rd-table'))"
-            ".map(t => ({rows: t.tBodies[0].rows.length, height: t.getBoundingClientRect().height}))")
+            ".map(t => ({rows: t.tBodies[0].rows.length, height: t.getBoundingClientRect().height}))"
+        )
         findings = view.page.locator("details.rd-criterion").count()
     assert view.blocked_requests == []
     assert view.console_errors == []

@@ -16,8 +16,18 @@ from tests.report_fixtures import AS_OF, CLINICAL_ENGINE
 
 
 def report_command(out):
-    return [sys.executable, "-m", "readiness", "report", "--config", str(CLINICAL_ENGINE), "--out", str(out),
-            "--as-of", AS_OF]
+    return [
+        sys.executable,
+        "-m",
+        "readiness",
+        "report",
+        "--config",
+        str(CLINICAL_ENGINE),
+        "--out",
+        str(out),
+        "--as-of",
+        AS_OF,
+    ]
 
 
 def test_a_killed_report_leaves_the_previous_one_whole(tmp_path):

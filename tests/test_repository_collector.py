@@ -12,15 +12,22 @@ from readiness.model import SourceStatus
 from tests.conftest import git_commit_all
 from tests.repo_check_helpers import repo_config
 
-GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@example.invalid", "PATH": "/usr/bin:/bin"}
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "t",
+    "GIT_AUTHOR_EMAIL": "t@example.invalid",
+    "GIT_COMMITTER_NAME": "t",
+    "GIT_COMMITTER_EMAIL": "t@example.invalid",
+    "PATH": "/usr/bin:/bin",
+}
 
 
 def collect(root: Path, **options):
     config = repo_config(root)
     if options:
-        config.evidence = [type(s)(kind=s.kind, path=s.path, name=s.name,
-                                   options={**s.options, **options}) for s in config.evidence]
+        config.evidence = [
+            type(s)(kind=s.kind, path=s.path, name=s.name, options={**s.options, **options})
+            for s in config.evidence
+        ]
     return collect_evidence(config).facts[0]
 
 
@@ -35,8 +42,9 @@ def skipped(facts) -> dict[str, str]:
 
 
 def test_git_inventory_tells_tracked_from_ignored_and_lists_sensitive_files(make_repo):
-    root = make_repo({".gitignore": "secrets.txt\n", "app.py": "x = 1\n", ".env.local": "A=1\n",
-                      "db.dump": "data\n"})
+    root = make_repo(
+        {".gitignore": "secrets.txt\n", "app.py": "x = 1\n", ".env.local": "A=1\n", "db.dump": "data\n"}
+    )
     (root / "secrets.txt").write_text("ignored\n")
     facts = collect(root)
     files = facts.tables["files"].set_index("path")
@@ -48,9 +56,18 @@ def test_git_inventory_tells_tracked_from_ignored_and_lists_sensitive_files(make
 
 
 def test_folder_without_git_honours_nested_gitignore_files(make_repo):
-    root = make_repo({".gitignore": "*.log\nbuild/\n", "app.log": "x\n", "build/out.js": "x\n",
-                      "web/.gitignore": "local.json\n!keep.log\n", "web/local.json": "{}\n",
-                      "web/keep.log": "k\n", "web/app.ts": "x\n"}, git=False)
+    root = make_repo(
+        {
+            ".gitignore": "*.log\nbuild/\n",
+            "app.log": "x\n",
+            "build/out.js": "x\n",
+            "web/.gitignore": "local.json\n!keep.log\n",
+            "web/local.json": "{}\n",
+            "web/keep.log": "k\n",
+            "web/app.ts": "x\n",
+        },
+        git=False,
+    )
     facts = collect(root)
     files = facts.tables["files"].set_index("path")
     assert files.loc["app.log", "ignored"] and files.loc["web/local.json", "ignored"]
@@ -61,15 +78,30 @@ def test_folder_without_git_honours_nested_gitignore_files(make_repo):
 
 
 def test_bad_files_are_skipped_once_each_with_their_reason(make_repo, monkeypatch):
-    root = make_repo({"image.png": b"\x89PNG\0\0\0binary", "big.txt": "y" * 300,
-                      "latin.txt": "caf\xe9\n".encode("latin-1"), "bom.ts": "\ufeffconst a = 1;\n",
-                      "utf16.txt": "hé\n".encode("utf-16"), "locked.txt": "nope\n"}, git=False)
+    root = make_repo(
+        {
+            "image.png": b"\x89PNG\0\0\0binary",
+            "big.txt": "y" * 300,
+            "latin.txt": "caf\xe9\n".encode("latin-1"),
+            "bom.ts": "\ufeffconst a = 1;\n",
+            "utf16.txt": "hé\n".encode("utf-16"),
+            "locked.txt": "nope\n",
+        },
+        git=False,
+    )
     os.symlink("/etc/hostname", root / "outside")
     os.symlink("bom.ts", root / "inside.ts")
     os.symlink("/etc", root / "etc-dir")
     real_read = Path.read_bytes
-    monkeypatch.setattr(Path, "read_bytes", lambda self: (_ for _ in ()).throw(
-        PermissionError(13, "Permission denied")) if self.name == "locked.txt" else real_read(self))
+    monkeypatch.setattr(
+        Path,
+        "read_bytes",
+        lambda self: (
+            (_ for _ in ()).throw(PermissionError(13, "Permission denied"))
+            if self.name == "locked.txt"
+            else real_read(self)
+        ),
+    )
     facts = collect(root, max_file_bytes=200)
     reasons = skipped(facts)
     assert reasons["image.png"] == "binary"
@@ -91,8 +123,22 @@ def test_bad_files_are_skipped_once_each_with_their_reason(make_repo, monkeypatc
 def test_submodule_is_listed_not_read(make_repo):
     inner = make_repo({"lib.py": "x = 1\n"}, name="inner")
     root = make_repo({"app.py": "x = 1\n"}, name="outer")
-    subprocess.run(["git", "-C", str(root), "-c", "protocol.file.allow=always", "submodule", "add",
-                    "-q", str(inner), "vendor/inner"], check=True, env=GIT_ENV)
+    subprocess.run(
+        [
+            "git",
+            "-C",
+            str(root),
+            "-c",
+            "protocol.file.allow=always",
+            "submodule",
+            "add",
+            "-q",
+            str(inner),
+            "vendor/inner",
+        ],
+        check=True,
+        env=GIT_ENV,
+    )
     facts = collect(root)
     assert facts.values["submodules"] == ["vendor/inner"]
     assert skipped(facts)["vendor/inner"].startswith("git submodule")
@@ -141,8 +187,13 @@ def test_bad_option_value_is_a_format_error_naming_the_option(make_repo):
 
 
 def test_malformed_manifests_become_notes_with_their_line(make_repo):
-    root = make_repo({"package.json": '{"name": "a",\n "scripts": {,}}\n',
-                      ".github/workflows/ci.yml": "on: [push\n", "app.py": "x = 1\n"})
+    root = make_repo(
+        {
+            "package.json": '{"name": "a",\n "scripts": {,}}\n',
+            ".github/workflows/ci.yml": "on: [push\n",
+            "app.py": "x = 1\n",
+        }
+    )
     notes = collect(root).source.notes
     assert any(n.startswith("package.json:2: not valid JSON") for n in notes)
     assert any(n.startswith(".github/workflows/ci.yml") and "not valid YAML" in n for n in notes)

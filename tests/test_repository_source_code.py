@@ -51,7 +51,9 @@ def test_typescript_catch_records_its_calls_and_line():
 def test_env_reads_promise_chains_and_jsx_boundaries():
     facts = parse_source("src/Page.tsx", TSX)
     assert [(r[1], r[2], r[3]) for r in facts.rows["env_reads"]] == [
-        (2, "VITE_API_URL", "import.meta.env"), (3, "SERVER_KEY", "process.env")]
+        (2, "VITE_API_URL", "import.meta.env"),
+        (3, "SERVER_KEY", "process.env"),
+    ]
     assert [(r[1], r[2]) for r in facts.rows["promise_chains"]] == [(5, False), (6, True)]
     routes = [(r[1], r[3], r[4]) for r in facts.rows["jsx"] if r[2] == "Route"]
     assert routes == [(14, False, True), (15, False, False)]
@@ -74,27 +76,35 @@ def test_two_processes_give_the_same_tables_as_one(tmp_path):
         paths.append(name)
     serial, pooled = parse_sources(tmp_path, paths, 1), parse_sources(tmp_path, paths, 2)
     for name, table in serial.tables.items():
-        ordered = [table.sort_values(["path", "line"]).reset_index(drop=True)
-                   for table in (table, pooled.tables[name])]
+        ordered = [
+            table.sort_values(["path", "line"]).reset_index(drop=True)
+            for table in (table, pooled.tables[name])
+        ]
         assert ordered[0].astype(str).equals(ordered[1].astype(str)), name
     assert len(serial.tables["catches"]) == 35 + 70
 
 
 def test_manifest_tables_carry_lines_and_never_env_values():
-    tables = parse_manifests({
-        ".env.example": "# comment\nAPI_URL=\nSECRET_KEY=changeme\n",
-        "supabase/config.toml": "[auth.mfa.totp]\nenroll_enabled = true\n",
-        "supabase/migrations/1.sql": "-- create table fake (\ncreate table public.notes (id int);\n",
-        "Dockerfile": "FROM node:20\nRUN npm ci\n",
-        "vercel.json": '{"headers": [{"source": "/(.*)", "headers": [\n'
-                       '{"key": "Cache-Control", "value": "max-age=60"}]}]}',
-    }).frames()
+    tables = parse_manifests(
+        {
+            ".env.example": "# comment\nAPI_URL=\nSECRET_KEY=changeme\n",
+            "supabase/config.toml": "[auth.mfa.totp]\nenroll_enabled = true\n",
+            "supabase/migrations/1.sql": "-- create table fake (\ncreate table public.notes (id int);\n",
+            "Dockerfile": "FROM node:20\nRUN npm ci\n",
+            "vercel.json": '{"headers": [{"source": "/(.*)", "headers": [\n'
+            '{"key": "Cache-Control", "value": "max-age=60"}]}]}',
+        }
+    ).frames()
     assert tables["env_examples"][["line", "name", "has_value"]].values.tolist() == [
-        [2, "API_URL", False], [3, "SECRET_KEY", True]]
+        [2, "API_URL", False],
+        [3, "SECRET_KEY", True],
+    ]
     assert "changeme" not in tables["env_examples"].to_string()
     assert tables["supabase_settings"][["line", "section", "key"]].values.tolist() == [
-        [2, "auth.mfa.totp", "enroll_enabled"]]
+        [2, "auth.mfa.totp", "enroll_enabled"]
+    ]
     assert tables["sql_statements"][["line", "kind", "target"]].values.tolist() == [
-        [2, "create_table", "notes"]]
+        [2, "create_table", "notes"]
+    ]
     assert tables["dockerfile"]["instruction"].tolist() == ["FROM", "RUN"]
     assert tables["headers"][["line", "header"]].values.tolist() == [[2, "cache-control"]]

@@ -106,8 +106,10 @@ def test_a_failed_run_keeps_the_previous_report_and_shows_in_the_index(tmp_path)
 
 def test_only_the_last_n_runs_are_kept(tmp_path):
     options = _options(tmp_path, keep=2)
-    entries = [run_scheduled_report(options, SUNDAY + dt.timedelta(days=7 * i), build=FakeBuilder(score=i))
-               for i in range(4)]
+    entries = [
+        run_scheduled_report(options, SUNDAY + dt.timedelta(days=7 * i), build=FakeBuilder(score=i))
+        for i in range(4)
+    ]
     runs_dir = tmp_path / "out" / "runs"
     assert sorted(p.name for p in runs_dir.iterdir()) == sorted(e.folder for e in entries[2:])
     assert [r.overall_score for r in read_manifest(tmp_path / "out")] == [3, 2]
@@ -125,8 +127,9 @@ def test_a_damaged_index_manifest_stops_the_run_and_is_not_overwritten(tmp_path)
 
 def test_the_scheduler_gets_one_job_on_the_cron_trigger_and_runs_it(tmp_path, monkeypatch):
     built = []
-    monkeypatch.setattr("readiness.schedule.run_scheduled_report",
-                        lambda options, now: built.append((options, now)))
+    monkeypatch.setattr(
+        "readiness.schedule.run_scheduled_report", lambda options, now: built.append((options, now))
+    )
     scheduler = BackgroundScheduler(timezone="UTC")
     job = add_report_job(scheduler, cron_trigger("30 6 * * *"), _options(tmp_path))
     assert job.max_instances == 1 and job.coalesce
@@ -138,8 +141,22 @@ def test_the_scheduler_gets_one_job_on_the_cron_trigger_and_runs_it(tmp_path, mo
 def test_the_cli_prints_the_next_runs(capsys):
     from readiness.cli import main
 
-    assert main(["schedule", "--cron", "0 7 * * MON", "--config", "x.yml", "--next", "2",
-                 "--after", "2026-11-01T12:00"]) == 0
+    assert (
+        main(
+            [
+                "schedule",
+                "--cron",
+                "0 7 * * MON",
+                "--config",
+                "x.yml",
+                "--next",
+                "2",
+                "--after",
+                "2026-11-01T12:00",
+            ]
+        )
+        == 0
+    )
     assert capsys.readouterr().out.split() == ["2026-11-02T07:00:00+00:00", "2026-11-09T07:00:00+00:00"]
 
 
@@ -162,11 +179,28 @@ def test_schedule_once_prints_where_the_report_is(tmp_path, capsys, monkeypatch)
     from tests.conftest import DEMO
 
     def fake_run(options):
-        return schedule.ScheduledRun(started_at="2026-11-02T07:00:00+00:00", status="ok", folder="x",
-                                     html="runs/x/mymonka/scorecard.html")
+        return schedule.ScheduledRun(
+            started_at="2026-11-02T07:00:00+00:00",
+            status="ok",
+            folder="x",
+            html="runs/x/mymonka/scorecard.html",
+        )
 
     monkeypatch.setattr(schedule, "run_due_report", fake_run)
     out = tmp_path / "scheduled"
-    assert main(["schedule", "--cron", "0 7 * * MON", "--config", str(DEMO / "mymonka" / "readiness.yml"),
-                 "--out", str(out), "--once"]) == 0
+    assert (
+        main(
+            [
+                "schedule",
+                "--cron",
+                "0 7 * * MON",
+                "--config",
+                str(DEMO / "mymonka" / "readiness.yml"),
+                "--out",
+                str(out),
+                "--once",
+            ]
+        )
+        == 0
+    )
     assert capsys.readouterr().out.strip() == str(out / "runs/x/mymonka/scorecard.html")

@@ -1,4 +1,3 @@
-
 """The scorecard's display pieces, rendered in-process (no kernel): words, marks, escaping, redaction."""
 
 from __future__ import annotations
@@ -107,10 +106,19 @@ def test_what_the_user_wrote_is_escaped():
 
 
 def test_evidence_urls_lose_credentials_queries_and_ip_addresses(mymonka):
-    ref = EvidenceRef(source="sentry", path="https://bob:hunter2@10.1.2.3/org/issues?token=s3cr3t",
-                      url="https://sentry.example/issues/1?email=jane@example.org")
-    finding = Finding(check_id="monitoring.demo", criterion="monitoring", status=Status.FAIL,
-                      severity=Severity.HIGH, message="demo <b>", evidence=[ref])
+    ref = EvidenceRef(
+        source="sentry",
+        path="https://bob:hunter2@10.1.2.3/org/issues?token=s3cr3t",
+        url="https://sentry.example/issues/1?email=jane@example.org",
+    )
+    finding = Finding(
+        check_id="monitoring.demo",
+        criterion="monitoring",
+        status=Status.FAIL,
+        severity=Severity.HIGH,
+        message="demo <b>",
+        evidence=[ref],
+    )
     result = mymonka.result("monitoring")
     result.findings.append(finding)
     try:
@@ -170,15 +178,17 @@ def test_notices_list_expired_and_expiring_promises(mymonka):
 def test_source_locations_are_relative_to_the_configuration(tmp_path):
     config_path = tmp_path / "product" / "readiness.yml"
     config_path.parent.mkdir()
-    config = config_from_data({"name": "x", "profile": "poc",
-                               "evidence": {"repositories": ["../elsewhere/repo"]}}, config_path)
+    config = config_from_data(
+        {"name": "x", "profile": "poc", "evidence": {"repositories": ["../elsewhere/repo"]}}, config_path
+    )
     html = scorecard.sources(assess(config, as_of=AS_OF), "en").data
     assert "<td>../elsewhere/repo</td>" in html and str(tmp_path) not in html
 
 
 def test_unavailable_sources_say_why(tmp_path):
-    config = config_from_data({"name": "x", "profile": "product",
-                               "evidence": {"repositories": [str(tmp_path / "gone")]}}, None)
+    config = config_from_data(
+        {"name": "x", "profile": "product", "evidence": {"repositories": [str(tmp_path / "gone")]}}, None
+    )
     html = scorecard.sources(assess(config, as_of=AS_OF), "en").data
     assert "1 source(s) could not be read" in html and "folder not found" in html
     assert '<span class="rd-badge rd-fail">Unavailable</span>' in html
@@ -207,8 +217,9 @@ def test_notebook_pair_is_in_sync_and_declares_its_parameters():
     text = jupytext.read(ROOT / "notebooks" / "scorecard.py")
     stored = nbformat.read(ROOT / "notebooks" / "scorecard.ipynb", as_version=4)
     assert stored.metadata.jupytext.formats == "ipynb,py:percent"
-    assert [(c.cell_type, c.source, c.metadata.get("tags")) for c in text.cells] == \
-        [(c.cell_type, c.source, c.metadata.get("tags")) for c in stored.cells]
+    assert [(c.cell_type, c.source, c.metadata.get("tags")) for c in text.cells] == [
+        (c.cell_type, c.source, c.metadata.get("tags")) for c in stored.cells
+    ]
     parameters = papermill.inspect_notebook(str(ROOT / "notebooks" / "scorecard.ipynb"))
     assert {"config_path", "profile_override", "lang", "as_of", "json_path", "run_id"} <= set(parameters)
 

@@ -76,10 +76,12 @@ def test_supabase_keys_are_named_by_their_jwt_role(planted_hits):
 
 
 def test_service_role_severity_depends_on_where_it_is():
-    hits = scan_texts({
-        ".env": f"VITE_SUPABASE_SERVICE_ROLE_KEY={SERVICE_ROLE_KEY}\n",
-        "supabase/functions/admin/index.ts": f"const key = '{SERVICE_ROLE_KEY}';\n",
-    })
+    hits = scan_texts(
+        {
+            ".env": f"VITE_SUPABASE_SERVICE_ROLE_KEY={SERVICE_ROLE_KEY}\n",
+            "supabase/functions/admin/index.ts": f"const key = '{SERVICE_ROLE_KEY}';\n",
+        }
+    )
     by_path = hits.set_index("path")
     assert by_path.loc[".env", "severity"] == "critical"
     assert by_path.loc[".env", "variable"] == "VITE_SUPABASE_SERVICE_ROLE_KEY"
@@ -87,17 +89,20 @@ def test_service_role_severity_depends_on_where_it_is():
     assert not by_path.loc["supabase/functions/admin/index.ts", "client"]
 
 
-@pytest.mark.parametrize("line", [
-    'password = "your-password-here"',
-    'api_key = "AKIAIOSFODNN7EXAMPLE"',
-    'secret = "aaaaaaaaaaaaaaaa"',
-    'token = "SOME_ENVIRONMENT_NAME"',
-    'api_key = process.env.API_KEY',
-    'password: "${DB_PASSWORD_FROM_ENV}"',
-    'url = "postgres://postgres:postgres@localhost/app"',
-    f'password = "{GENERIC_PASSWORD}"  # pragma: allowlist secret',
-    "not_a_jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJub3QganNvbg.c2lnbmF0dXJlYWJj'",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        'password = "your-password-here"',
+        'api_key = "AKIAIOSFODNN7EXAMPLE"',
+        'secret = "aaaaaaaaaaaaaaaa"',
+        'token = "SOME_ENVIRONMENT_NAME"',
+        "api_key = process.env.API_KEY",
+        'password: "${DB_PASSWORD_FROM_ENV}"',
+        'url = "postgres://postgres:postgres@localhost/app"',
+        f'password = "{GENERIC_PASSWORD}"  # pragma: allowlist secret',
+        "not_a_jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJub3QganNvbg.c2lnbmF0dXJlYWJj'",
+    ],
+)
 def test_placeholders_references_and_allow_listed_lines_are_not_hits(line):
     assert scan_texts({"config.py": line + "\n"}).empty
 
@@ -125,12 +130,15 @@ def test_bytes_that_are_not_utf8_do_not_stop_the_scan():
 
 def test_scan_files_skips_binaries_and_big_files_and_agrees_across_processes(make_repo):
     key = PROVIDER_SECRETS["aws_access_key_id"]
-    root = make_repo({
-        "app/config.js": f"const id = '{key}';\n",
-        "bin/blob.bin": b"\0\1\2" + key.encode(),
-        "huge.txt": "x" * MAX_SCAN_BYTES + key,
-        "notes.txt": "nothing here\n",
-    }, git=False)
+    root = make_repo(
+        {
+            "app/config.js": f"const id = '{key}';\n",
+            "bin/blob.bin": b"\0\1\2" + key.encode(),
+            "huge.txt": "x" * MAX_SCAN_BYTES + key,
+            "notes.txt": "nothing here\n",
+        },
+        git=False,
+    )
     paths = ["app/config.js", "bin/blob.bin", "huge.txt", "notes.txt", "gone.txt"]
     single = scan_files(root, paths)
     assert single[["path", "line", "rule"]].values.tolist() == [["app/config.js", 1, "aws_access_key_id"]]

@@ -60,8 +60,10 @@ class FakeSentry(BaseHTTPRequestHandler):
             return self._send(200, SESSIONS)
         if path == "/api/0/projects/mymonka/web/rules/":
             return self._send(200, RULES)
-        items = {"/api/0/projects/mymonka/web/issues/": ISSUES,
-                 "/api/0/projects/mymonka/web/events/": EVENTS}.get(path)
+        items = {
+            "/api/0/projects/mymonka/web/issues/": ISSUES,
+            "/api/0/projects/mymonka/web/events/": EVENTS,
+        }.get(path)
         if items is None:
             return self._send(404, {"detail": "not found"})
         start = int(query.get("cursor", ["0:0:0"])[0].split(":")[1])
@@ -69,9 +71,11 @@ class FakeSentry(BaseHTTPRequestHandler):
         more = start + 2 < len(items)
         base = f"http://127.0.0.1:{self.server.server_address[1]}{path}"
         back = max(start - 2, 0)
-        link = (f'<{base}?cursor=0:{back}:1>; rel="previous"; results="{str(start > 0).lower()}"; '
-                f'cursor="0:{back}:1", <{base}?cursor=0:{start + 2}:0>; rel="next"; '
-                f'results="{str(more).lower()}"; cursor="0:{start + 2}:0"')
+        link = (
+            f'<{base}?cursor=0:{back}:1>; rel="previous"; results="{str(start > 0).lower()}"; '
+            f'cursor="0:{back}:1", <{base}?cursor=0:{start + 2}:0>; rel="next"; '
+            f'results="{str(more).lower()}"; cursor="0:{start + 2}:0"'
+        )
         self._send(200, page, {"Link": link})
 
     def _send(self, status: int, body=None, headers: dict | None = None, raw: bytes | None = None):
@@ -101,8 +105,10 @@ def client_for(base_url: str, sleeps: list, token: str = TOKEN) -> SentryClient:
 
 
 def test_next_page_stops_on_sentry_results_false_and_follows_glitchtip_links():
-    sentry_last = '<https://s/x?cursor=1>; rel="previous"; results="true"; cursor="1", ' \
-                  '<https://s/x?cursor=2>; rel="next"; results="false"; cursor="2"'
+    sentry_last = (
+        '<https://s/x?cursor=1>; rel="previous"; results="true"; cursor="1", '
+        '<https://s/x?cursor=2>; rel="next"; results="false"; cursor="2"'
+    )
     assert next_page_url(sentry_last) is None
     assert next_page_url('<https://g/api/0/x?cursor=abc>; rel="next"') == "https://g/api/0/x?cursor=abc"
     assert next_page_url(None) is None
@@ -110,12 +116,19 @@ def test_next_page_stops_on_sentry_results_false_and_follows_glitchtip_links():
 
 def test_pull_pages_through_every_endpoint_and_saves_snapshots(fake_sentry, tmp_path, caplog):
     sleeps: list[float] = []
-    FakeSentry.faults = {"/api/0/projects/mymonka/web/events/": [429],
-                         "/api/0/organizations/mymonka/sessions/": [500]}
+    FakeSentry.faults = {
+        "/api/0/projects/mymonka/web/events/": [429],
+        "/api/0/organizations/mymonka/sessions/": [500],
+    }
     caplog.set_level(logging.DEBUG)
     manifest = pull(client_for(fake_sentry, sleeps), PullRequest("mymonka", "web", 7, tmp_path), NOW)
-    assert manifest["files"] == {"project.json": 1, "issues.json": 4, "events.json": 2,
-                                 "sessions.json": 1, "alert_rules.json": 2}
+    assert manifest["files"] == {
+        "project.json": 1,
+        "issues.json": 4,
+        "events.json": 2,
+        "sessions.json": 1,
+        "alert_rules.json": 2,
+    }
     assert sleeps == [7.0, 1.0]  # Retry-After honoured, then backoff after the 500
     issue_pages = [q for p, q, _ in FakeSentry.requests if p.endswith("/issues/")]
     assert len(issue_pages) == 2 and issue_pages[0]["query"] == ["lastSeen:-7d"]
@@ -138,8 +151,11 @@ def test_snapshot_folder_is_sentry_evidence(fake_sentry, tmp_path):
 
 def test_refused_token_is_an_error_that_never_shows_the_token(fake_sentry, tmp_path):
     with pytest.raises(SentryApiError) as caught:
-        pull(client_for(fake_sentry, [], token="wrong-secret-token"),
-             PullRequest("mymonka", "web", 7, tmp_path), NOW)
+        pull(
+            client_for(fake_sentry, [], token="wrong-secret-token"),
+            PullRequest("mymonka", "web", 7, tmp_path),
+            NOW,
+        )
     assert caught.value.status == 401 and "SENTRY_AUTH_TOKEN" in str(caught.value)
     assert "wrong-secret-token" not in str(caught.value)
     assert len(FakeSentry.requests) == 1  # a refused token is not retried
@@ -172,8 +188,18 @@ def test_server_without_release_health_skips_sessions(fake_sentry, tmp_path):
 
 def test_cli_pull_reads_the_token_from_the_environment_only(fake_sentry, tmp_path, monkeypatch, capsys):
     monkeypatch.delenv("SENTRY_AUTH_TOKEN", raising=False)
-    args = ["sentry", "pull", "--org", "mymonka", "--project", "web", "--base-url", fake_sentry,
-            "--out", str(tmp_path / "snap")]
+    args = [
+        "sentry",
+        "pull",
+        "--org",
+        "mymonka",
+        "--project",
+        "web",
+        "--base-url",
+        fake_sentry,
+        "--out",
+        str(tmp_path / "snap"),
+    ]
     assert cli.main(args) == cli.EXIT_USAGE
     monkeypatch.setenv("SENTRY_AUTH_TOKEN", TOKEN)
     assert cli.main(args) == 0
@@ -183,8 +209,10 @@ def test_cli_pull_reads_the_token_from_the_environment_only(fake_sentry, tmp_pat
 
 
 def test_glitchtip_like_server_without_events_sessions_or_rules(fake_sentry, tmp_path):
-    FakeSentry.faults = {"/api/0/projects/mymonka/web/events/": [404],
-                         "/api/0/organizations/mymonka/sessions/": [404],
-                         "/api/0/projects/mymonka/web/rules/": [403]}
+    FakeSentry.faults = {
+        "/api/0/projects/mymonka/web/events/": [404],
+        "/api/0/organizations/mymonka/sessions/": [404],
+        "/api/0/projects/mymonka/web/rules/": [403],
+    }
     manifest = pull(client_for(fake_sentry, []), PullRequest("mymonka", "web", 7, tmp_path), NOW)
     assert set(manifest["files"]) == {"project.json", "issues.json"} and len(manifest["skipped"]) == 3

@@ -100,9 +100,19 @@ def test_total_deadline_ends_the_pull(servers):
         client(base, clock=lambda: next(ticks), deadline_s=600).get(base + "/api/0/x/")
 
 
-@pytest.mark.parametrize(("header", "expected"), [("nan", 2.0), ("-1", 2.0), ("garbage", 2.0), ("", 2.0),
-                                                  ("inf", 2.0), ("7", 7.0), ("100000", 120.0),
-                                                  ("Wed, 21 Oct 2015 07:28:00 GMT", 0.0)])
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("nan", 2.0),
+        ("-1", 2.0),
+        ("garbage", 2.0),
+        ("", 2.0),
+        ("inf", 2.0),
+        ("7", 7.0),
+        ("100000", 120.0),
+        ("Wed, 21 Oct 2015 07:28:00 GMT", 0.0),
+    ],
+)
 def test_retry_after_is_read_tolerantly(header, expected):
     response = requests.Response()
     response.headers["Retry-After"] = header

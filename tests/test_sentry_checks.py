@@ -19,13 +19,15 @@ from tests.sentry_helpers import FIXTURES
 AS_OF = dt.date(2026, 3, 20)
 
 
-def finding(check_id: str, sentry: list[Path], targets: dict | None = None, as_of=AS_OF,
-            repos: tuple[Path, ...] = ()):
+def finding(
+    check_id: str, sentry: list[Path], targets: dict | None = None, as_of=AS_OF, repos: tuple[Path, ...] = ()
+):
     evidence = {"sentry": [str(p) for p in sentry]}
     if repos:
         evidence["repositories"] = [str(r) for r in repos]
-    config = config_from_data({"name": "t", "profile": "product", "targets": targets or {},
-                               "evidence": evidence}, None)
+    config = config_from_data(
+        {"name": "t", "profile": "product", "targets": targets or {}, "evidence": evidence}, None
+    )
     ctx = CheckContext(collect_evidence(config), config, profile(config.profile), as_of)
     return run_check(next(s for s in registered_checks() if s.id == check_id), ctx)
 
@@ -39,8 +41,9 @@ def discover(tmp_path: Path, text: str, name: str = "export.csv") -> Path:
 def test_every_sentry_check_is_inconclusive_without_sentry_evidence(tmp_path):
     repo = tmp_path / "repo"
     repo.mkdir()
-    config = config_from_data({"name": "t", "profile": "product",
-                               "evidence": {"repositories": [str(repo)]}}, None)
+    config = config_from_data(
+        {"name": "t", "profile": "product", "evidence": {"repositories": [str(repo)]}}, None
+    )
     ctx = CheckContext(collect_evidence(config), config, profile("product"), AS_OF)
     sentry_checks = [s for s in registered_checks() if "sentry" in s.sources]
     assert len(sentry_checks) >= 6
@@ -56,8 +59,7 @@ def test_recent_production_events_pass_and_stale_fail():
 
 
 def test_staging_only_project_fails_recent_production_events(tmp_path):
-    path = discover(tmp_path, "title,environment,count(),last_seen()\n"
-                              "Boom,staging,3,2026-03-19T10:00:00Z\n")
+    path = discover(tmp_path, "title,environment,count(),last_seen()\nBoom,staging,3,2026-03-19T10:00:00Z\n")
     result = finding("monitoring.sentry_recent_production_events", [path])
     assert result.status is Status.FAIL and "nothing from production" in result.message
 
@@ -74,8 +76,9 @@ def test_crash_free_rate_against_the_objective():
 
 
 def test_crash_free_rate_without_sessions_is_inconclusive():
-    result = finding("monitoring.sentry_crash_free_rate", [FIXTURES / "issues_sentry.json"],
-                     {"crash_free_sessions": 99.0})
+    result = finding(
+        "monitoring.sentry_crash_free_rate", [FIXTURES / "issues_sentry.json"], {"crash_free_sessions": 99.0}
+    )
     assert result.status is Status.INCONCLUSIVE
 
 
@@ -100,8 +103,10 @@ def test_unhandled_share_links_python_culprits(tmp_path):
 
 
 def test_unhandled_share_passes_when_errors_are_handled(tmp_path):
-    path = discover(tmp_path, "title,environment,error.handled,count()\n"
-                              "Handled,production,true,95\nCrash,production,false,5\n")
+    path = discover(
+        tmp_path,
+        "title,environment,error.handled,count()\nHandled,production,true,95\nCrash,production,false,5\n",
+    )
     result = finding("error_handling.sentry_unhandled_share", [path])
     assert result.status is Status.PASS and result.data["unhandled"] == 5
 
@@ -112,8 +117,10 @@ def test_unhandled_share_from_issue_flags_when_events_do_not_say():
 
 
 def test_environments_separated(tmp_path):
-    assert finding("environments.sentry_environments_separated",
-                   [FIXTURES / "discover_errors.csv"]).status is Status.PASS
+    assert (
+        finding("environments.sentry_environments_separated", [FIXTURES / "discover_errors.csv"]).status
+        is Status.PASS
+    )
     only_prod = discover(tmp_path, "title,environment,count()\nBoom,production,3\n")
     untagged = discover(tmp_path, "title,environment,count()\nBoom,,3\nBam,production,1\n", "u.csv")
     assert finding("environments.sentry_environments_separated", [only_prod]).status is Status.FAIL
@@ -124,8 +131,9 @@ def test_environments_separated(tmp_path):
 def test_releases_staged(tmp_path):
     unstaged = finding("environments.sentry_releases_staged", [FIXTURES / "discover_errors.csv"])
     assert unstaged.status is Status.FAIL and unstaged.data["unstaged"] == ["mymonka-web@1.3.2"]
-    staged = discover(tmp_path, "title,environment,release,count()\n"
-                                "A,staging,web@2.0.0,1\nB,production,web@2.0.0,4\n")
+    staged = discover(
+        tmp_path, "title,environment,release,count()\nA,staging,web@2.0.0,1\nB,production,web@2.0.0,4\n"
+    )
     assert finding("environments.sentry_releases_staged", [staged]).status is Status.PASS
 
 
@@ -141,8 +149,9 @@ def test_transaction_durations_against_global_and_endpoint_targets():
 def test_alert_rules_pass_when_one_notifies_on_production_and_stay_inconclusive_without_rules(tmp_path):
     rules = FIXTURES / "alert_rules.json"
     assert finding("monitoring.sentry_alert_rules", [rules]).status is Status.PASS
-    assert finding("monitoring.sentry_alert_rules",
-                   [FIXTURES / "metric_alert_rules.json"]).status is Status.PASS
+    assert (
+        finding("monitoring.sentry_alert_rules", [FIXTURES / "metric_alert_rules.json"]).status is Status.PASS
+    )
     muted = tmp_path / "rules.json"
     muted.write_text(json.dumps([r for r in json.loads(rules.read_text()) if r["status"] == "disabled"]))
     assert finding("monitoring.sentry_alert_rules", [muted]).status is Status.FAIL
@@ -151,8 +160,19 @@ def test_alert_rules_pass_when_one_notifies_on_production_and_stay_inconclusive_
 
 
 def test_ad_hoc_cli_takes_sentry_files(capsys):
-    code = cli.main(["assess", "--sentry", str(FIXTURES / "discover_errors.csv"), "--profile", "product",
-                     "--format", "json", "--as-of", "2026-03-20"])
+    code = cli.main(
+        [
+            "assess",
+            "--sentry",
+            str(FIXTURES / "discover_errors.csv"),
+            "--profile",
+            "product",
+            "--format",
+            "json",
+            "--as-of",
+            "2026-03-20",
+        ]
+    )
     report = json.loads(capsys.readouterr().out)
     assert code in (0, 1)
     statuses = {f["check_id"]: f["status"] for c in report["criteria"] for f in c["findings"]}

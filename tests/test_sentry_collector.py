@@ -131,15 +131,18 @@ def test_scrub_text_masks_ipv6_too():
     assert scrub_text("from 2001:db8:85a3:0:0:8a2e:370:7334 and a@b.co") == "from [ip] and [email]"
 
 
-@pytest.mark.parametrize(("name", "reason"), [
-    ("discover_header_only.csv", "empty export"),
-    ("discover_latin1.csv", "not UTF-8"),
-    ("discover_mixed.csv", "second header"),
-    ("discover_ragged.csv", "do not match the header"),
-    ("discover_wrong_kind.csv", "not a Sentry Discover export"),
-    ("issues_truncated.json", "truncated"),
-    ("package_wrong_kind.json", "not a Sentry export"),
-])
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("discover_header_only.csv", "empty export"),
+        ("discover_latin1.csv", "not UTF-8"),
+        ("discover_mixed.csv", "second header"),
+        ("discover_ragged.csv", "do not match the header"),
+        ("discover_wrong_kind.csv", "not a Sentry Discover export"),
+        ("issues_truncated.json", "truncated"),
+        ("package_wrong_kind.json", "not a Sentry export"),
+    ],
+)
 def test_bad_input_names_the_file_and_the_reason(name, reason):
     with pytest.raises(EvidenceFormatError) as caught:
         parse(name)

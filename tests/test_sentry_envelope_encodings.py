@@ -62,7 +62,7 @@ def test_broken_gzip_envelope_is_a_typed_error_naming_the_file(tmp_path, body):
     assert "broken.envelope" in str(caught.value) and "gzip" in str(caught.value)
 
 
-@pytest.mark.parametrize("item", [b'[1]', b'{"type":"event","length":"x"}', b'{"type":"event","length":-4}'])
+@pytest.mark.parametrize("item", [b"[1]", b'{"type":"event","length":"x"}', b'{"type":"event","length":-4}'])
 def test_bad_item_header_is_a_typed_error(tmp_path, item):
     target = tmp_path / "bad.envelope"
     target.write_bytes(b'{"event_id":"0"}\n' + item + b"\n{}\n")

@@ -44,10 +44,21 @@ def test_envelope_user_is_a_fingerprint():
 
 
 def test_length_prefixed_and_newline_delimited_items(tmp_path):
-    event = json.dumps({"event_id": "a" * 32, "timestamp": "2026-03-01T10:00:00Z",
-                        "exception": {"values": [{"type": "E", "value": "x"}]}})
-    by_length = (b'{"event_id":"' + b"a" * 32 + b'"}\n'
-                 + json.dumps({"type": "event", "length": len(event)}).encode() + b"\n" + event.encode())
+    event = json.dumps(
+        {
+            "event_id": "a" * 32,
+            "timestamp": "2026-03-01T10:00:00Z",
+            "exception": {"values": [{"type": "E", "value": "x"}]},
+        }
+    )
+    by_length = (
+        b'{"event_id":"'
+        + b"a" * 32
+        + b'"}\n'
+        + json.dumps({"type": "event", "length": len(event)}).encode()
+        + b"\n"
+        + event.encode()
+    )
     by_newline = b"{}\n" + b'{"type":"event"}\n' + event.encode() + b"\n"
     for data in (by_length, by_newline):
         assert len(parse_envelope(tmp_path / "x.envelope", data, False)["events"]) == 1
@@ -56,17 +67,27 @@ def test_length_prefixed_and_newline_delimited_items(tmp_path):
 
 
 def test_demo_folder_is_one_sentry_source_without_personal_data():
-    config = config_from_data({"name": "Clinical Engine", "profile": "poc",
-                               "targets": {"crash_free_sessions": 99.5, "latency_p95_ms": 1000},
-                               "evidence": {"sentry": [str(DEMO)]}}, None)
+    config = config_from_data(
+        {
+            "name": "Clinical Engine",
+            "profile": "poc",
+            "targets": {"crash_free_sessions": 99.5, "latency_p95_ms": 1000},
+            "evidence": {"sentry": [str(DEMO)]},
+        },
+        None,
+    )
     assessment = assess(config, as_of=dt.date(2026, 11, 26))
     assert all(s.status.value == "ok" for s in assessment.sources)
     outcomes = {f.check_id: f.status.value for f in assessment.findings if "sentry" in f.check_id}
     assert outcomes["environments.sentry_releases_staged"] == "fail"
     assert outcomes["monitoring.sentry_crash_free_rate"] == "fail"
     html, text = view_html(assessment), assessment.to_json()
-    for planted in ("camille.durand@example.org", "203.0.113.42", "camille.demo@example.org",
-                    "7c9e6679-7425-40de-944b-e07fc1f90ae7"):
+    for planted in (
+        "camille.durand@example.org",
+        "203.0.113.42",
+        "camille.demo@example.org",
+        "7c9e6679-7425-40de-944b-e07fc1f90ae7",
+    ):
         assert planted not in html and planted not in text
 
 
@@ -75,8 +96,11 @@ def test_recorder_captures_real_sdk_envelopes(tmp_path):
     count = demo_module("record").record_envelopes(tmp_path)
     kinds = set()
     for path in tmp_path.glob("*.envelope"):
-        kinds |= {json.loads(line).get("type") for line in path.read_text().splitlines()[1:]
-                  if line.startswith('{"type"')}
+        kinds |= {
+            json.loads(line).get("type")
+            for line in path.read_text().splitlines()[1:]
+            if line.startswith('{"type"')
+        }
     assert count >= 6 and {"event", "transaction", "session"} <= kinds
 
 

@@ -13,8 +13,14 @@ from tests.sentry_helpers import FIXTURES
 
 
 def sentry_source(*names: str) -> dict:
-    config = config_from_data({"name": "t", "profile": "product", "evidence": {
-        "sentry": [{"path": str(FIXTURES / name)} for name in names]}}, None)
+    config = config_from_data(
+        {
+            "name": "t",
+            "profile": "product",
+            "evidence": {"sentry": [{"path": str(FIXTURES / name)} for name in names]},
+        },
+        None,
+    )
     data = json.loads(assess(config, as_of=dt.date(2026, 3, 20)).to_json())
     validate_assessment_json(data)
     return next(s for s in data["sources"] if s["kind"] == "sentry")

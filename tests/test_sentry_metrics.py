@@ -46,7 +46,16 @@ def test_events_per_day_and_environments():
     assert staging["events"] == 7 and staging["releases"] == "mymonka-web@1.4.0-rc.1"
 
 
-@pytest.mark.parametrize(("name", "expected"), [("production", True), ("prod-eu", True), ("live", True),
-                                                ("staging", False), ("preprod", False), ("", False)])
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("production", True),
+        ("prod-eu", True),
+        ("live", True),
+        ("staging", False),
+        ("preprod", False),
+        ("", False),
+    ],
+)
 def test_production_names(name, expected):
     assert is_production(name) is expected

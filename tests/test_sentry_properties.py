@@ -40,9 +40,12 @@ def test_truncated_files(sample, cut):
 
 
 @BOUNDED
-@given(sample=st.sampled_from(SAMPLES),
-       encoding=st.sampled_from(["utf-16", "utf-16-le", "utf-32", "latin-1", "utf-8-sig", "cp1252"]),
-       crlf=st.booleans(), zipped=st.booleans())
+@given(
+    sample=st.sampled_from(SAMPLES),
+    encoding=st.sampled_from(["utf-16", "utf-16-le", "utf-32", "latin-1", "utf-8-sig", "cp1252"]),
+    crlf=st.booleans(),
+    zipped=st.booleans(),
+)
 def test_re_encoded_files(sample, encoding, crlf, zipped):
     text = sample.read_bytes().decode("utf-8", "replace")
     data = (text.replace("\n", "\r\n") if crlf else text).encode(encoding, "replace")
@@ -68,7 +71,9 @@ def test_junk_inserted(sample, junk, where):
 
 
 @BOUNDED
-@given(name=st.sampled_from(["x.json", "x.csv", "x.envelope", "x.jsonl"]),
-       data=st.one_of(st.binary(max_size=300), st.text(max_size=300).map(str.encode)))
+@given(
+    name=st.sampled_from(["x.json", "x.csv", "x.envelope", "x.jsonl"]),
+    data=st.one_of(st.binary(max_size=300), st.text(max_size=300).map(str.encode)),
+)
 def test_pure_junk(name, data):
     read_or_typed_error(name, data)

@@ -23,32 +23,55 @@ PLANTED = [STRIPE, GITHUB, DSN_SECRET, TYPED, AWS, TAG_TOKEN]
 def events() -> list[dict]:
     unhandled = {"type": "generic", "handled": False}
     return [
-        {"event_id": "a1", "timestamp": "2026-03-18T10:00:00Z", "environment": "production",
-         "title": f"CardError: invalid key {STRIPE}", "culprit": f"charge(token={GITHUB})",
-         "exception": {"values": [{"type": "CardError", "value": f"invalid key {STRIPE}",
-                                   "mechanism": unhandled}]}},
-        {"event_id": "a2", "timestamp": "2026-03-18T11:00:00Z", "environment": "production",
-         "message": f"cannot reach https://0a1b2c3d4e5f60718293a4b5c6d7e8f9:{DSN_SECRET}@o1.ingest.sentry.io/5",
-         "exception": {"values": [{"type": "LoginError", "value": f"login failed password={TYPED}",
-                                   "mechanism": unhandled}]}},
-        {"event_id": "a3", "timestamp": "2026-03-18T12:00:00Z", "message": f"boto key {AWS}",
-         "tags": [["release", f"web@1.0+{TAG_TOKEN}"], ["environment", "production"]]},
-        {"event_id": "t1", "type": "transaction", "timestamp": "2026-03-18T12:00:01Z",
-         "start_timestamp": "2026-03-18T12:00:00Z", "environment": "production",
-         "transaction": f"GET /reset?password={TYPED}&key={STRIPE}"},
+        {
+            "event_id": "a1",
+            "timestamp": "2026-03-18T10:00:00Z",
+            "environment": "production",
+            "title": f"CardError: invalid key {STRIPE}",
+            "culprit": f"charge(token={GITHUB})",
+            "exception": {
+                "values": [{"type": "CardError", "value": f"invalid key {STRIPE}", "mechanism": unhandled}]
+            },
+        },
+        {
+            "event_id": "a2",
+            "timestamp": "2026-03-18T11:00:00Z",
+            "environment": "production",
+            "message": f"cannot reach https://0a1b2c3d4e5f60718293a4b5c6d7e8f9:{DSN_SECRET}@o1.ingest.sentry.io/5",
+            "exception": {
+                "values": [
+                    {"type": "LoginError", "value": f"login failed password={TYPED}", "mechanism": unhandled}
+                ]
+            },
+        },
+        {
+            "event_id": "a3",
+            "timestamp": "2026-03-18T12:00:00Z",
+            "message": f"boto key {AWS}",
+            "tags": [["release", f"web@1.0+{TAG_TOKEN}"], ["environment", "production"]],
+        },
+        {
+            "event_id": "t1",
+            "type": "transaction",
+            "timestamp": "2026-03-18T12:00:01Z",
+            "start_timestamp": "2026-03-18T12:00:00Z",
+            "environment": "production",
+            "transaction": f"GET /reset?password={TYPED}&key={STRIPE}",
+        },
     ]
 
 
 def pieces(value: str, size: int = 12) -> list[str]:
-    return [value[i:i + size] for i in range(len(value) - size + 1)] or [value]
+    return [value[i : i + size] for i in range(len(value) - size + 1)] or [value]
 
 
 def test_every_planted_secret_is_redacted_from_json_and_view(tmp_path):
     path = tmp_path / "events.json"
     path.write_text(json.dumps(events()), encoding="utf-8")
     assert all(value in path.read_text() for value in PLANTED)
-    config = config_from_data({"name": "t", "profile": "product",
-                               "evidence": {"sentry": [{"path": str(path)}]}}, None)
+    config = config_from_data(
+        {"name": "t", "profile": "product", "evidence": {"sentry": [{"path": str(path)}]}}, None
+    )
     assessment = assess(config, as_of=dt.date(2026, 3, 20))
     outputs = {"json": assessment.to_json(), "view": view_html(assessment)}
     assert "CardError" in outputs["view"] + outputs["json"]

@@ -17,9 +17,19 @@ from readiness.sentry_metrics import (
 
 
 def events(*environments_: str) -> pd.DataFrame:
-    return typed_table("events", [{"event_id": str(i), "timestamp": f"2026-01-0{i + 1}T00:00:00Z",
-                                   "environment": env, "count": 1, "title": "E"}
-                                  for i, env in enumerate(environments_)])
+    return typed_table(
+        "events",
+        [
+            {
+                "event_id": str(i),
+                "timestamp": f"2026-01-0{i + 1}T00:00:00Z",
+                "environment": env,
+                "count": 1,
+                "title": "E",
+            }
+            for i, env in enumerate(environments_)
+        ],
+    )
 
 
 def test_events_without_environment_are_not_production():
@@ -30,8 +40,10 @@ def test_events_without_environment_are_not_production():
 
 
 def test_unlabelled_sessions_give_no_production_crash_free_rate():
-    sessions = typed_table("sessions", [{"date": "2026-01-01", "environment": "", "release": "",
-                                         "status": "crashed", "count": 5}])
+    sessions = typed_table(
+        "sessions",
+        [{"date": "2026-01-01", "environment": "", "release": "", "status": "crashed", "count": 5}],
+    )
     assert crash_free_rates(sessions, typed_table("crash_free", [])) == {}
 
 

@@ -118,6 +118,7 @@ def test_unknown_language_is_a_usage_error():
 
 # --- SLO and error budget ----------------------------------------------------------------------
 
+
 def test_slo_table_gives_the_seed_figures():
     table = training.slo_table("en").set_index("Availability (%)")
     assert table.loc[99.9, "Downtime per year"] == "8 h 46 min"
@@ -125,12 +126,15 @@ def test_slo_table_gives_the_seed_figures():
     assert table.loc[99.9, "per 30-day month"] == "43 min"
 
 
-@pytest.mark.parametrize(("error_rate", "days", "advice", "burn"), [
-    (0.05, 10, "on_track", 0.5),
-    (0.15, 10, "slow_down", 1.5),
-    (0.25, 10, "freeze", 2.5),
-    (0.25, 15, "spent", 2.5),
-])
+@pytest.mark.parametrize(
+    ("error_rate", "days", "advice", "burn"),
+    [
+        (0.05, 10, "on_track", 0.5),
+        (0.15, 10, "slow_down", 1.5),
+        (0.25, 10, "freeze", 2.5),
+        (0.25, 15, "spent", 2.5),
+    ],
+)
 def test_budget_advice_follows_the_burn_rate(error_rate, days, advice, burn):
     status = training.budget_status(99.9, error_rate, days)
     assert status.advice == advice
@@ -147,14 +151,21 @@ def test_budget_lasts_the_month_divided_by_the_burn_rate():
 
 # --- rollback, incident, post-mortem ------------------------------------------------------------
 
-@pytest.mark.parametrize(("needs", "strategies", "warnings"), [
-    (training.RollbackNeeds(), [], ["no_way_back"]),
-    (training.RollbackNeeds(history=True), ["simple_rollback"], []),
-    (training.RollbackNeeds(history=True, two_stacks=True), ["blue_green"], []),
-    (training.RollbackNeeds(two_stacks=True, traffic_split=True), ["canary"], []),
-    (training.RollbackNeeds(history=True, risky_feature=True, schema_change=True),
-     ["feature_flags", "simple_rollback"], ["schema_warning"]),
-])
+
+@pytest.mark.parametrize(
+    ("needs", "strategies", "warnings"),
+    [
+        (training.RollbackNeeds(), [], ["no_way_back"]),
+        (training.RollbackNeeds(history=True), ["simple_rollback"], []),
+        (training.RollbackNeeds(history=True, two_stacks=True), ["blue_green"], []),
+        (training.RollbackNeeds(two_stacks=True, traffic_split=True), ["canary"], []),
+        (
+            training.RollbackNeeds(history=True, risky_feature=True, schema_change=True),
+            ["feature_flags", "simple_rollback"],
+            ["schema_warning"],
+        ),
+    ],
+)
 def test_rollback_chooser(needs, strategies, warnings):
     advice = training.choose_rollback(needs)
     assert advice.strategies == strategies
@@ -228,8 +239,9 @@ def test_self_assessment_refuses_an_email_as_owner():
 
 def test_self_assessment_with_a_repository_lets_the_checks_contradict_it(tmp_path, make_repo):
     repo = make_repo({"src/app.py": "def run():\n    return 1\n"})
-    data = training.self_assessment_data("Acme", "product", {"tests": "production"}, "Owner", AS_OF,
-                                         repositories=(str(repo),))
+    data = training.self_assessment_data(
+        "Acme", "product", {"tests": "production"}, "Owner", AS_OF, repositories=(str(repo),)
+    )
     config = training.write_self_assessment(tmp_path / "readiness.yml", data)
     assert config.evidence[0].path == repo.resolve()
     summary = training.self_assessment_summary(config, AS_OF, "en").set_index("Criterion")

@@ -16,14 +16,15 @@ AS_OF = dt.date(2026, 1, 31)
 
 @pytest.mark.slow
 def test_both_languages_execute_and_render_offline(tmp_path):
-    for lang, title, check in (("fr", "La production readiness, par la pratique", "Auto-évaluation"),
-                               ("en", "Production readiness, learned by doing", "Self-assessment")):
+    for lang, title, check in (
+        ("fr", "La production readiness, par la pratique", "Auto-évaluation"),
+        ("en", "Production readiness, learned by doing", "Self-assessment"),
+    ):
         summary = training.section("lessons_summary", lang)
         handout = build_handout(lang, "trainer", tmp_path / lang, as_of=AS_OF)
         assert load_config(handout.readiness_yml).name == "MyMonka"
         trainer = handout.html_path.read_text(encoding="utf-8")
-        learner_path = render_handout(handout.ipynb_path, tmp_path / lang / "learner.html", lang,
-                                      "learner")
+        learner_path = render_handout(handout.ipynb_path, tmp_path / lang / "learner.html", lang, "learner")
         learner = learner_path.read_text(encoding="utf-8")
         for page in (trainer, learner):
             assert title in page
@@ -61,10 +62,12 @@ def test_learner_notebook_loses_its_answer_cells(tmp_path):
 
     from readiness.handouts import strip_answers
 
-    notebook = nbformat.v4.new_notebook(cells=[
-        nbformat.v4.new_code_cell("lesson('tests')"),
-        nbformat.v4.new_code_cell("show(answer_key)", metadata={"tags": ["answers"]}),
-    ])
+    notebook = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell("lesson('tests')"),
+            nbformat.v4.new_code_cell("show(answer_key)", metadata={"tags": ["answers"]}),
+        ]
+    )
     path = tmp_path / "learner.ipynb"
     nbformat.write(notebook, path)
     kept = nbformat.read(strip_answers(path), as_version=4).cells

@@ -23,8 +23,9 @@ def test_an_unexpected_collector_error_is_one_unavailable_source(make_repo, tmp_
         raise TypeError(f"unsupported operand near {TOKEN}")
 
     monkeypatch.setitem(_COLLECTORS, "sentry", broken)
-    result = assess(repo_config(repo, evidence={"repositories": [str(repo)], "sentry": [str(sentry)]}),
-                    as_of=AS_OF)
+    result = assess(
+        repo_config(repo, evidence={"repositories": [str(repo)], "sentry": [str(sentry)]}), as_of=AS_OF
+    )
     by_kind = {s.kind: s for s in result.sources}
     assert by_kind["repositories"].status is SourceStatus.OK
     assert by_kind["sentry"].status is SourceStatus.UNAVAILABLE
@@ -43,8 +44,9 @@ def test_an_unexpected_check_error_is_one_inconclusive_finding(make_repo, monkey
     def broken(ctx):
         raise KeyError(TOKEN)
 
-    monkeypatch.setitem(_CHECKS, "documentation.readme", dataclasses.replace(_CHECKS["documentation.readme"],
-                                                                            fn=broken))
+    monkeypatch.setitem(
+        _CHECKS, "documentation.readme", dataclasses.replace(_CHECKS["documentation.readme"], fn=broken)
+    )
     result = assess(repo_config(make_repo({"README.md": "# App\n"})), as_of=AS_OF)
     found = next(f for c in result.criteria for f in c.findings if f.check_id == "documentation.readme")
     assert found.status.value == "inconclusive" and "this is a bug in readiness" in found.message

@@ -86,8 +86,9 @@ def test_save_rewrites_only_the_two_blocks_and_keeps_a_backup(tmp_path):
     path = assessment.config.path
     original = path.read_text(encoding="utf-8")
     check_id = _failing(assessment)[0]
-    changed = set_attested(set_waived(assessment, check_id, True, reason="ok", approver="CTO"),
-                           "backup", False)
+    changed = set_attested(
+        set_waived(assessment, check_id, True, reason="ok", approver="CTO"), "backup", False
+    )
     backup = save_config(changed.config, now=NOW)
     assert backup.read_text(encoding="utf-8") == original
     text = path.read_text(encoding="utf-8")
@@ -107,7 +108,8 @@ def test_save_refuses_a_change_that_would_make_the_file_invalid(tmp_path):
     original = assessment.config.path.read_text(encoding="utf-8")
     broken = set_waived(assessment, _failing(assessment)[0], True)
     broken.config.waivers[-1] = broken.config.waivers[-1].__class__(
-        check="not.a.check", reason="x", approver="y", expires=dt.date(2027, 1, 1))
+        check="not.a.check", reason="x", approver="y", expires=dt.date(2027, 1, 1)
+    )
     with pytest.raises(ConfigError) as caught:
         save_config(broken.config, now=NOW)
     assert str(assessment.config.path) in str(caught.value)

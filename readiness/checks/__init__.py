@@ -54,14 +54,21 @@ def bilingual(message: Message) -> dict[str, str]:
     return dict(message)
 
 
-def passed(message: Message, evidence: Iterable[EvidenceRef] = (), shows: Level | None = None,
-           **data: Any) -> Outcome:
+def passed(
+    message: Message, evidence: Iterable[EvidenceRef] = (), shows: Level | None = None, **data: Any
+) -> Outcome:
     """The check's aspect reaches its declared level, or ``shows`` a higher one."""
     return Outcome(Status.PASS, message, list(evidence), data, shows=shows)
 
 
-def failed(message: Message, evidence: Iterable[EvidenceRef] = (), severity: Severity | None = None,
-           shows: Level | None = None, blocker: bool = False, **data: Any) -> Outcome:
+def failed(
+    message: Message,
+    evidence: Iterable[EvidenceRef] = (),
+    severity: Severity | None = None,
+    shows: Level | None = None,
+    blocker: bool = False,
+    **data: Any,
+) -> Outcome:
     """The check's aspect falls short of its declared level.
 
     A graded check says which level its evidence does show (``shows``): six swallowed catches
@@ -131,8 +138,12 @@ class CheckSpec:
     def effort(self) -> dict[str, Any]:
         """The remediation's usual size and who usually does it, worded in each language."""
         size = effort_of(self.id)
-        return {"size": size["effort"], "hours": list(EFFORT_HOURS[size["effort"]]), "role": size["role"],
-                **{lang: effort_words(size["effort"], lang) for lang in ("en", "fr")}}
+        return {
+            "size": size["effort"],
+            "hours": list(EFFORT_HOURS[size["effort"]]),
+            "role": size["role"],
+            **{lang: effort_words(size["effort"], lang) for lang in ("en", "fr")},
+        }
 
 
 _CHECKS: dict[str, CheckSpec] = {}
@@ -165,11 +176,20 @@ def check(
     def decorate(fn: CheckFn) -> CheckFn:
         if id in _CHECKS and _CHECKS[id].fn is not fn:
             raise ValueError(f"check id {id!r} registered twice")
-        _CHECKS[id] = CheckSpec(id=id, criterion=criterion, looks_for=looks_for,
-                                level=Level(level), severity=Severity(severity),
-                                remediation=remediation, seed_section=seed_section,
-                                sources=tuple(sources), fn=fn, health_only=health_only, caps=caps,
-                                evidences=evidences)
+        _CHECKS[id] = CheckSpec(
+            id=id,
+            criterion=criterion,
+            looks_for=looks_for,
+            level=Level(level),
+            severity=Severity(severity),
+            remediation=remediation,
+            seed_section=seed_section,
+            sources=tuple(sources),
+            fn=fn,
+            health_only=health_only,
+            caps=caps,
+            evidences=evidences,
+        )
         return fn
 
     return decorate
@@ -190,9 +210,7 @@ def registered_checks() -> list[CheckSpec]:
 
 
 def check_ids() -> set[str]:
-    return {spec.id for spec in registered_checks()} | {
-        attestation_check_id(cid) for cid in CRITERION_IDS
-    }
+    return {spec.id for spec in registered_checks()} | {attestation_check_id(cid) for cid in CRITERION_IDS}
 
 
 def attestation_check_id(criterion_id: str) -> str:
@@ -204,34 +222,51 @@ def _missing_sources_outcome(spec: CheckSpec, evidence: Evidence) -> Outcome | N
     if any(evidence.has(kind) for kind in spec.sources):
         return None
     broken = [s for kind in spec.sources for s in evidence.unavailable(kind)]
-    labels = {lang: " / ".join(collector_label(kind, lang) for kind in spec.sources)
-              for lang in ("en", "fr")}
+    labels = {lang: " / ".join(collector_label(kind, lang) for kind in spec.sources) for lang in ("en", "fr")}
     if broken:
         reasons = "; ".join(f"{s.location}: {s.error}" for s in broken)
-        return inconclusive({"en": f"No usable {labels['en']} evidence (unavailable: {reasons}).",
-                             "fr": f"Aucune preuve exploitable ({labels['fr']}) : source indisponible "
-                                   f"({reasons})."}, missing_sources=list(spec.sources),
-                            unavailable_sources=[s.location for s in broken])
-    return inconclusive({"en": f"No {labels['en']} evidence was given.",
-                         "fr": f"Aucune preuve fournie ({labels['fr']})."},
-                        missing_sources=list(spec.sources))
+        return inconclusive(
+            {
+                "en": f"No usable {labels['en']} evidence (unavailable: {reasons}).",
+                "fr": f"Aucune preuve exploitable ({labels['fr']}) : source indisponible ({reasons}).",
+            },
+            missing_sources=list(spec.sources),
+            unavailable_sources=[s.location for s in broken],
+        )
+    return inconclusive(
+        {"en": f"No {labels['en']} evidence was given.", "fr": f"Aucune preuve fournie ({labels['fr']})."},
+        missing_sources=list(spec.sources),
+    )
 
 
 def run_check(spec: CheckSpec, ctx: CheckContext) -> Finding:
     if spec.health_only and not ctx.profile.health_data:
-        outcome = not_applicable({"en": "Applies to products that handle health data only.",
-                                  "fr": "Ne concerne que les produits qui traitent des données de santé."})
+        outcome = not_applicable(
+            {
+                "en": "Applies to products that handle health data only.",
+                "fr": "Ne concerne que les produits qui traitent des données de santé.",
+            }
+        )
     else:
         outcome = _missing_sources_outcome(spec, ctx.evidence) or _call(spec, ctx)
-    severity = Severity(ctx.config.checks.get("severity", {}).get(spec.id, outcome.severity
-                                                                 or spec.severity))
+    severity = Severity(ctx.config.checks.get("severity", {}).get(spec.id, outcome.severity or spec.severity))
     messages = bilingual(outcome.message)
-    return Finding(check_id=spec.id, criterion=spec.criterion, status=outcome.status,
-                   severity=severity, message=messages["en"], messages=messages,
-                   evidence=outcome.evidence,
-                   remediation=spec.remediation, level=spec.level, data=outcome.data,
-                   shows=_shown(spec, outcome), blocker=outcome.blocker, caps=spec.caps,
-                   evidences=spec.evidences)
+    return Finding(
+        check_id=spec.id,
+        criterion=spec.criterion,
+        status=outcome.status,
+        severity=severity,
+        message=messages["en"],
+        messages=messages,
+        evidence=outcome.evidence,
+        remediation=spec.remediation,
+        level=spec.level,
+        data=outcome.data,
+        shows=_shown(spec, outcome),
+        blocker=outcome.blocker,
+        caps=spec.caps,
+        evidences=spec.evidences,
+    )
 
 
 def _shown(spec: CheckSpec, outcome: Outcome) -> Level | None:
@@ -242,8 +277,7 @@ def _shown(spec: CheckSpec, outcome: Outcome) -> Level | None:
     if outcome.status is Status.PASS:
         return shows if shows.rank > spec.level.rank else None
     if shows.rank >= spec.level.rank:
-        raise ValueError(f"check {spec.id}: a failure cannot show {shows} at or above its level "
-                         f"{spec.level}")
+        raise ValueError(f"check {spec.id}: a failure cannot show {shows} at or above its level {spec.level}")
     return shows
 
 
@@ -255,10 +289,14 @@ def _call(spec: CheckSpec, ctx: CheckContext) -> Outcome:
             raise
         log.error("check failed unexpectedly", exc_info=True, extra={"check": spec.id})
         cause = default_scanner().redact_text("exception", f"{type(exc).__name__}: {exc}")[:200]
-        return inconclusive({"en": f"The check could not run ({cause}); this is a bug in readiness, please "
-                                   "report it with the run id.",
-                             "fr": f"La vérification n'a pas pu s'exécuter ({cause}) ; c'est un bogue de "
-                                   "readiness : merci de le signaler avec l'identifiant d'exécution."})
+        return inconclusive(
+            {
+                "en": f"The check could not run ({cause}); this is a bug in readiness, please "
+                "report it with the run id.",
+                "fr": f"La vérification n'a pas pu s'exécuter ({cause}) ; c'est un bogue de "
+                "readiness : merci de le signaler avec l'identifiant d'exécution.",
+            }
+        )
 
 
 def run_checks(ctx: CheckContext) -> list[Finding]:

@@ -33,8 +33,10 @@ def _locations(ctx: CheckContext, kind: str) -> dict[str, str]:
 
 def report_refs(ctx: CheckContext, kind: str, excerpt: str | None = None) -> list[EvidenceRef]:
     """One reference per usable report of ``kind``: the evidence a pass rests on."""
-    return [EvidenceRef(source=name, path=location, excerpt=excerpt)
-            for name, location in _locations(ctx, kind).items()]
+    return [
+        EvidenceRef(source=name, path=location, excerpt=excerpt)
+        for name, location in _locations(ctx, kind).items()
+    ]
 
 
 def junit_cases(ctx: CheckContext) -> pd.DataFrame:
@@ -54,8 +56,11 @@ def case_refs(ctx: CheckContext, cases: pd.DataFrame, what: str) -> list[Evidenc
     for case in cases.head(MAX_REFS).itertuples(index=False):
         line = int(case.line) if case.file and pd.notna(case.line) else None
         path = case.file or report_path(ctx, "junit", case.source, case.report)
-        refs.append(EvidenceRef(source=case.source, path=path, line=line,
-                                excerpt=f"{case.classname}::{case.name} {what}"))
+        refs.append(
+            EvidenceRef(
+                source=case.source, path=path, line=line, excerpt=f"{case.classname}::{case.name} {what}"
+            )
+        )
     return refs
 
 
@@ -69,26 +74,35 @@ def undercovered_refs(ctx: CheckContext, minimum: float) -> list[EvidenceRef]:
     files = ctx.evidence.table("coverage", "files")
     if files.empty:
         return []
-    files = files.assign(rate=files["lines_covered"] / files["lines_valid"].where(
-        files["lines_valid"] > 0))
+    files = files.assign(rate=files["lines_covered"] / files["lines_valid"].where(files["lines_valid"] > 0))
     below = files[files["rate"] < minimum].sort_values(["rate", "path"])
-    return [EvidenceRef(source=row.source, path=row.path,
-                        line=None if pd.isna(row.first_uncovered_line)
-                        else int(row.first_uncovered_line),
-                        excerpt=f"{row.lines_covered}/{row.lines_valid} lines covered ({row.rate:.0%})")
-            for row in below.head(MAX_REFS).itertuples(index=False)]
+    return [
+        EvidenceRef(
+            source=row.source,
+            path=row.path,
+            line=None if pd.isna(row.first_uncovered_line) else int(row.first_uncovered_line),
+            excerpt=f"{row.lines_covered}/{row.lines_valid} lines covered ({row.rate:.0%})",
+        )
+        for row in below.head(MAX_REFS).itertuples(index=False)
+    ]
 
 
 def lighthouse_runs(ctx: CheckContext) -> pd.DataFrame:
     return ctx.evidence.table("lighthouse", "runs")
 
 
-def lighthouse_refs(ctx: CheckContext, rows: pd.DataFrame,
-                    excerpt_of: Callable[[Any], str]) -> list[EvidenceRef]:
+def lighthouse_refs(
+    ctx: CheckContext, rows: pd.DataFrame, excerpt_of: Callable[[Any], str]
+) -> list[EvidenceRef]:
     """References to the Lighthouse report files of ``rows``; ``excerpt_of(row)`` says why."""
-    return [EvidenceRef(source=row.source, path=report_path(ctx, "lighthouse", row.source, row.report),
-                        excerpt=excerpt_of(row))
-            for row in rows.head(MAX_REFS).itertuples(index=False)]
+    return [
+        EvidenceRef(
+            source=row.source,
+            path=report_path(ctx, "lighthouse", row.source, row.report),
+            excerpt=excerpt_of(row),
+        )
+        for row in rows.head(MAX_REFS).itertuples(index=False)
+    ]
 
 
 def latest_test_run(ctx: CheckContext) -> dt.date | None:

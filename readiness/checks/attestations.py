@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 EVIDENCE_WINS = {
     "en": " (an attestation says otherwise; the evidence wins — use a waiver if the failure is accepted)",
     "fr": " (une attestation dit le contraire ; la preuve l'emporte — une dérogation s'impose si l'échec "
-          "est accepté)",
+    "est accepté)",
 }
 
 
@@ -38,13 +38,15 @@ def _valid_attestations(ctx: CheckContext) -> list[dict]:
 
 
 def _attestation_ref(row: dict) -> EvidenceRef:
-    return EvidenceRef(source="attestations", path=row.get("evidence") or None,
-                       excerpt=f"{row['statement']} — {row['owner']}, {row['date']}")
+    return EvidenceRef(
+        source="attestations",
+        path=row.get("evidence") or None,
+        excerpt=f"{row['statement']} — {row['owner']}, {row['date']}",
+    )
 
 
 def _as_record(row: dict) -> dict:
-    return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in row.items()
-            if k != "source"}
+    return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in row.items() if k != "source"}
 
 
 def apply_attestations(findings: list[Finding], ctx: CheckContext) -> list[Finding]:
@@ -56,23 +58,36 @@ def apply_attestations(findings: list[Finding], ctx: CheckContext) -> list[Findi
     for finding in findings:
         row = by_check.get(finding.check_id)
         if row and finding.status is Status.INCONCLUSIVE:
-            finding = replace(finding, status=Status.PASS, attestation=_as_record(row),
-                              message=f"Attested: {row['statement']}",
-                              messages=_attested(row),
-                              evidence=[*finding.evidence, _attestation_ref(row)])
+            finding = replace(
+                finding,
+                status=Status.PASS,
+                attestation=_as_record(row),
+                message=f"Attested: {row['statement']}",
+                messages=_attested(row),
+                evidence=[*finding.evidence, _attestation_ref(row)],
+            )
         elif row and finding.status is Status.FAIL:
-            finding = replace(finding, message=finding.message + EVIDENCE_WINS["en"], messages={
-                lang: text + EVIDENCE_WINS[lang] for lang, text in finding.messages.items()})
+            finding = replace(
+                finding,
+                message=finding.message + EVIDENCE_WINS["en"],
+                messages={lang: text + EVIDENCE_WINS[lang] for lang, text in finding.messages.items()},
+            )
         out.append(finding)
     for row in valid:
         if row.get("criterion") and not row.get("check") and row["criterion"] in CRITERION_IDS:
-            out.append(Finding(
-                check_id=attestation_check_id(row["criterion"]), criterion=row["criterion"],
-                status=Status.PASS, severity=Severity.INFO,
-                message=f"Attested: {row['statement']}", messages=_attested(row),
-                evidence=[_attestation_ref(row)],
-                level=Level(row.get("level") or "production"), attestation=_as_record(row),
-            ))
+            out.append(
+                Finding(
+                    check_id=attestation_check_id(row["criterion"]),
+                    criterion=row["criterion"],
+                    status=Status.PASS,
+                    severity=Severity.INFO,
+                    message=f"Attested: {row['statement']}",
+                    messages=_attested(row),
+                    evidence=[_attestation_ref(row)],
+                    level=Level(row.get("level") or "production"),
+                    attestation=_as_record(row),
+                )
+            )
     return out
 
 
@@ -82,12 +97,16 @@ def apply_waivers(findings: list[Finding], ctx: CheckContext) -> list[Finding]:
     for finding in findings:
         waiver = active.get(finding.check_id)
         if waiver and finding.status is Status.FAIL:
-            tails = {"en": f" (waived until {waiver.expires}: {waiver.reason} — {waiver.approver})",
-                     "fr": f" (dérogation jusqu'au {waiver.expires} : {waiver.reason} — "
-                           f"{waiver.approver})"}
-            finding = replace(finding, status=Status.WAIVED, waiver=waiver.to_dict(),
-                              message=finding.message + tails["en"],
-                              messages={lang: text + tails[lang]
-                                        for lang, text in finding.messages.items()})
+            tails = {
+                "en": f" (waived until {waiver.expires}: {waiver.reason} — {waiver.approver})",
+                "fr": f" (dérogation jusqu'au {waiver.expires} : {waiver.reason} — {waiver.approver})",
+            }
+            finding = replace(
+                finding,
+                status=Status.WAIVED,
+                waiver=waiver.to_dict(),
+                message=finding.message + tails["en"],
+                messages={lang: text + tails[lang] for lang, text in finding.messages.items()},
+            )
         out.append(finding)
     return out

@@ -19,46 +19,130 @@ from readiness.checks.repo import (
 )
 from readiness.model import EvidenceRef, Level, Status
 
-AUTH_CALLS = r"\.auth\.(signIn\w*|signUp|getUser|getSession|onAuthStateChange|verifyOtp)$|" \
-             r"^(signIn|getServerSession|useSession|login_user|login_required|Depends)$"
-AUTH_LIBRARIES = {"next-auth", "@auth/core", "@auth/nextjs", "better-auth", "passport", "flask-login",
-                  "django-allauth", "@clerk/clerk-react", "@clerk/nextjs", "@auth0/auth0-react",
-                  "@auth0/nextjs-auth0", "fastapi-users", "lucia", "@supabase/auth-helpers-nextjs",
-                  "@supabase/ssr", "@supabase/auth-ui-react", "firebase", "firebase-admin", "jose",
-                  "jsonwebtoken", "pyjwt", "python-jose", "djangorestframework-simplejwt", "express-session",
-                  "express-jwt", "passport-jwt", "@nestjs/jwt", "@nestjs/passport", "flask-jwt-extended",
-                  "flask-httpauth", "authlib", "supertokens-node", "@kinde-oss/kinde-auth-nextjs",
-                  "bcrypt", "bcryptjs", "argon2", "pwdlib", "passlib", "devise", "iron-session",
-                  "arctic", "oslo", "@oslojs/crypto", "@oslojs/encoding", "@node-rs/argon2",
-                  "@node-rs/bcrypt"}
-AUTH_CODE = (r"\b(django\.contrib\.auth|AUTHENTICATION_BACKENDS|OAuth2PasswordBearer|HTTPBearer|"
-             r"login_user\(|signInWithPopup|signInWithEmailAndPassword|getAuth\(|supabase\.auth\.|"
-             r"createUserWithEmailAndPassword|authenticate\(|check_password\(|verify_password\(|"
-             r"validateSessionToken|generateSessionToken|createSession\(|invalidateSession\()")
-RATE_LIMITERS = {"express-rate-limit", "express-slow-down", "slowapi", "@upstash/ratelimit",
-                 "rate-limiter-flexible", "django-ratelimit", "flask-limiter", "@nestjs/throttler",
-                 "django-axes", "hono-rate-limiter", "limiter", "@fastify/rate-limit", "koa-ratelimit"}
+AUTH_CALLS = (
+    r"\.auth\.(signIn\w*|signUp|getUser|getSession|onAuthStateChange|verifyOtp)$|"
+    r"^(signIn|getServerSession|useSession|login_user|login_required|Depends)$"
+)
+AUTH_LIBRARIES = {
+    "next-auth",
+    "@auth/core",
+    "@auth/nextjs",
+    "better-auth",
+    "passport",
+    "flask-login",
+    "django-allauth",
+    "@clerk/clerk-react",
+    "@clerk/nextjs",
+    "@auth0/auth0-react",
+    "@auth0/nextjs-auth0",
+    "fastapi-users",
+    "lucia",
+    "@supabase/auth-helpers-nextjs",
+    "@supabase/ssr",
+    "@supabase/auth-ui-react",
+    "firebase",
+    "firebase-admin",
+    "jose",
+    "jsonwebtoken",
+    "pyjwt",
+    "python-jose",
+    "djangorestframework-simplejwt",
+    "express-session",
+    "express-jwt",
+    "passport-jwt",
+    "@nestjs/jwt",
+    "@nestjs/passport",
+    "flask-jwt-extended",
+    "flask-httpauth",
+    "authlib",
+    "supertokens-node",
+    "@kinde-oss/kinde-auth-nextjs",
+    "bcrypt",
+    "bcryptjs",
+    "argon2",
+    "pwdlib",
+    "passlib",
+    "devise",
+    "iron-session",
+    "arctic",
+    "oslo",
+    "@oslojs/crypto",
+    "@oslojs/encoding",
+    "@node-rs/argon2",
+    "@node-rs/bcrypt",
+}
+AUTH_CODE = (
+    r"\b(django\.contrib\.auth|AUTHENTICATION_BACKENDS|OAuth2PasswordBearer|HTTPBearer|"
+    r"login_user\(|signInWithPopup|signInWithEmailAndPassword|getAuth\(|supabase\.auth\.|"
+    r"createUserWithEmailAndPassword|authenticate\(|check_password\(|verify_password\(|"
+    r"validateSessionToken|generateSessionToken|createSession\(|invalidateSession\()"
+)
+RATE_LIMITERS = {
+    "express-rate-limit",
+    "express-slow-down",
+    "slowapi",
+    "@upstash/ratelimit",
+    "rate-limiter-flexible",
+    "django-ratelimit",
+    "flask-limiter",
+    "@nestjs/throttler",
+    "django-axes",
+    "hono-rate-limiter",
+    "limiter",
+    "@fastify/rate-limit",
+    "koa-ratelimit",
+}
 # Hosted identity platforms whose sign-in has brute-force and bot protection on by default.
-IDENTITY_PLATFORMS = {"@clerk/nextjs", "@clerk/clerk-react", "@clerk/express", "@auth0/nextjs-auth0",
-                      "@auth0/auth0-react", "@workos-inc/authkit-nextjs", "@stytch/nextjs"}
-MFA_LIBRARIES = {"pyotp", "fido2", "webauthn", "@simplewebauthn/server", "@simplewebauthn/browser",
-                 "speakeasy", "otplib", "django-otp", "django-two-factor-auth", "django-mfa2", "otpauth"}
+IDENTITY_PLATFORMS = {
+    "@clerk/nextjs",
+    "@clerk/clerk-react",
+    "@clerk/express",
+    "@auth0/nextjs-auth0",
+    "@auth0/auth0-react",
+    "@workos-inc/authkit-nextjs",
+    "@stytch/nextjs",
+}
+MFA_LIBRARIES = {
+    "pyotp",
+    "fido2",
+    "webauthn",
+    "@simplewebauthn/server",
+    "@simplewebauthn/browser",
+    "speakeasy",
+    "otplib",
+    "django-otp",
+    "django-two-factor-auth",
+    "django-mfa2",
+    "otpauth",
+}
 MFA_CODE = r"\b(twoFactor|two_factor|totp|TOTP|webauthn|WebAuthn|\.mfa\.|otp_secret|mfa_enabled)\b"
-RATE_CODE = (r"\b(rateLimit\w*\(|RateLimit\w*|Ratelimit\(|ratelimit\(|throttle_classes|DEFAULT_THROTTLE_\w+|"
-             r"@Throttle|ThrottlerModule|limiter\.limit|TokenBucket|limit_req_zone|RATELIMIT_\w+)")
-AUDIT_LIBRARIES = {"django-auditlog", "django-simple-history", "django-reversion", "paper_trail",
-                   "audit-log", "@bemi-db/prisma", "sqlalchemy-continuum", "pgaudit"}
+RATE_CODE = (
+    r"\b(rateLimit\w*\(|RateLimit\w*|Ratelimit\(|ratelimit\(|throttle_classes|DEFAULT_THROTTLE_\w+|"
+    r"@Throttle|ThrottlerModule|limiter\.limit|TokenBucket|limit_req_zone|RATELIMIT_\w+)"
+)
+AUDIT_LIBRARIES = {
+    "django-auditlog",
+    "django-simple-history",
+    "django-reversion",
+    "paper_trail",
+    "audit-log",
+    "@bemi-db/prisma",
+    "sqlalchemy-continuum",
+    "pgaudit",
+}
 AUDIT_CODE = r"\b(audit_?logs?|AuditLog|activity_?logs?|ActivityLog|logActivity|log_activity|auditTrail)\b"
 # Authorisation, not authentication: permissions, roles, ownership checked before data is served.
-AUTHORIZATION_CODE = (r"\b(permission_required|PermissionRequiredMixin|has_permission|has_object_permission|"
-                      r"permission_classes|UseGuards|CanActivate|RolesGuard|@Roles|ability\.can|"
-                      r"checkPermission|hasPermission|verifyCurrentUser\w*|owner_id\s*[!=]=|"
-                      r"isOwner|canAccess|hasAccess\w*|user_passes_test|get_object_or_404\([^)]*user=|"
-                      r"allow (read|write|create|update|delete)\b|"
-                      # ownership: rows scoped to the signed-in user
-                      r"(owner|author|user)_?[iI]d\s*(==?|!=)=?\s*(current_user|user\.id|session\.user)|"
-                      r"(owner|author|user)_?id=current_user|Depends\(get_current_\w*user\)|"
-                      r"\w*Owner\(\s*(user|session))")
+AUTHORIZATION_CODE = (
+    r"\b(permission_required|PermissionRequiredMixin|has_permission|has_object_permission|"
+    r"permission_classes|UseGuards|CanActivate|RolesGuard|@Roles|ability\.can|"
+    r"checkPermission|hasPermission|verifyCurrentUser\w*|owner_id\s*[!=]=|"
+    r"isOwner|canAccess|hasAccess\w*|user_passes_test|get_object_or_404\([^)]*user=|"
+    r"allow (read|write|create|update|delete)\b|"
+    # ownership: rows scoped to the signed-in user
+    r"(owner|author|user)_?[iI]d\s*(==?|!=)=?\s*(current_user|user\.id|session\.user)|"
+    r"(owner|author|user)_?id=current_user|Depends\(get_current_\w*user\)|"
+    r"\w*Owner\(\s*(user|session))"
+)
 BROWSER_DATABASE = {"@supabase/supabase-js", "firebase", "@supabase/ssr", "pocketbase", "appwrite"}
 SECURITY_HEADERS = {"content-security-policy": "CSP", "strict-transport-security": "HSTS"}
 HEADER_NAMES = r"(?i)content-security-policy|strict-transport-security"
@@ -80,12 +164,16 @@ def _statements(ctx: CheckContext, kind: str) -> pd.DataFrame:
 @check(
     id="auth_security.authentication",
     criterion="auth_security",
-    looks_for=en_fr("An authentication layer (Supabase Auth, Auth.js, …).",
-                    "Une couche d'authentification (Supabase Auth, Auth.js…)."),
+    looks_for=en_fr(
+        "An authentication layer (Supabase Auth, Auth.js, …).",
+        "Une couche d'authentification (Supabase Auth, Auth.js…).",
+    ),
     level="prototype",
     severity="high",
-    remediation=en_fr("Use the platform's auth (Supabase Auth) rather than a hand-made login.",
-                      "Utiliser l'auth de la plateforme (Supabase Auth) plutôt qu'un login maison."),
+    remediation=en_fr(
+        "Use the platform's auth (Supabase Auth) rather than a hand-made login.",
+        "Utiliser l'auth de la plateforme (Supabase Auth) plutôt qu'un login maison.",
+    ),
     seed_section="10.1",
 )
 def authentication(ctx: CheckContext):
@@ -95,8 +183,10 @@ def authentication(ctx: CheckContext):
     if calls.empty and not libraries and not code:
         return failed(en_fr("No authentication found.", "Aucune authentification trouvée."))
     using = f" ({', '.join(libraries)})" if libraries else ""
-    return passed(en_fr(f"Authentication is in place{using}.", f"L'authentification est en place{using}."),
-                  row_refs(calls, "callee") + code[:5])
+    return passed(
+        en_fr(f"Authentication is in place{using}.", f"L'authentification est en place{using}."),
+        row_refs(calls, "callee") + code[:5],
+    )
 
 
 def production_grep(ctx: CheckContext, pattern: str) -> list[EvidenceRef]:
@@ -116,11 +206,14 @@ def browser_reaches_database(ctx: CheckContext) -> bool:
     if imports.empty:
         return True
     module = imports["module"].astype(str)
-    clients = imports[module.isin(declared) | module.map(lambda m: m.split("/")[0] in declared
-                                                       or "/".join(m.split("/")[:2]) in declared)]
+    clients = imports[
+        module.isin(declared)
+        | module.map(lambda m: m.split("/")[0] in declared or "/".join(m.split("/")[:2]) in declared)
+    ]
     roles = file_roles(ctx)
-    return clients.empty or not all(_server_side(path, roles.get(path, ("unknown", False))[0])
-                                    for path in clients["path"].unique())
+    return clients.empty or not all(
+        _server_side(path, roles.get(path, ("unknown", False))[0]) for path in clients["path"].unique()
+    )
 
 
 def _server_side(path: str, runtime: str) -> bool:
@@ -133,14 +226,22 @@ def controls_in_place(ctx: CheckContext) -> dict[str, list[EvidenceRef]]:
     authorisation on every table (RLS where the browser reaches the database, else app code)."""
     deps = dependencies(ctx)
     mfa_settings = _settings(ctx, "auth.mfa")
-    mfa_on = mfa_settings[mfa_settings["key"].isin(["enroll_enabled", "verify_enabled"])
-                          & (mfa_settings["value"] == "true")] if not mfa_settings.empty else mfa_settings
+    mfa_on = (
+        mfa_settings[
+            mfa_settings["key"].isin(["enroll_enabled", "verify_enabled"]) & (mfa_settings["value"] == "true")
+        ]
+        if not mfa_settings.empty
+        else mfa_settings
+    )
     found = {
-        "mfa": row_refs(mfa_on, "key") + _named(MFA_LIBRARIES & deps)
+        "mfa": row_refs(mfa_on, "key")
+        + _named(MFA_LIBRARIES & deps)
         + [ref for ref in production_grep(ctx, MFA_CODE) if not (ref.path or "").endswith(".toml")][:3],
         "rate limiting": row_refs(_settings(ctx, "auth.rate_limit"), "key")
-        + _named((RATE_LIMITERS | IDENTITY_PLATFORMS) & deps) + production_grep(ctx, RATE_CODE)[:3],
-        "audit log": row_refs(_audit_statements(ctx), "kind") + _named(AUDIT_LIBRARIES & deps)
+        + _named((RATE_LIMITERS | IDENTITY_PLATFORMS) & deps)
+        + production_grep(ctx, RATE_CODE)[:3],
+        "audit log": row_refs(_audit_statements(ctx), "kind")
+        + _named(AUDIT_LIBRARIES & deps)
         + production_grep(ctx, AUDIT_CODE)[:3],
     }
     if browser_reaches_database(ctx):
@@ -156,26 +257,34 @@ def _named(names: set[str]) -> list[EvidenceRef]:
     return [EvidenceRef(source="repositories", excerpt=f"dependency {name}") for name in sorted(names)]
 
 
-CONTROL_FR = {"mfa": "MFA", "rate limiting": "limitation de débit", "audit log": "journal d'audit",
-              "authorisation": "autorisation sur chaque table"}
+CONTROL_FR = {
+    "mfa": "MFA",
+    "rate limiting": "limitation de débit",
+    "audit log": "journal d'audit",
+    "authorisation": "autorisation sur chaque table",
+}
 
 
 @check(
     id="auth_security.controls",
     criterion="auth_security",
-    looks_for=en_fr("The four controls: MFA, rate limiting, an audit log, and authorisation on every "
-                    "table (row level security where the browser reaches the database, checks in the "
-                    "application code where only the server does).",
-                    "Les quatre contrôles : MFA, limitation de débit, journal d'audit, et autorisation "
-                    "sur chaque table (row level security là où le navigateur atteint la base, "
-                    "contrôles dans le code applicatif là où seul le serveur l'atteint)."),
+    looks_for=en_fr(
+        "The four controls: MFA, rate limiting, an audit log, and authorisation on every "
+        "table (row level security where the browser reaches the database, checks in the "
+        "application code where only the server does).",
+        "Les quatre contrôles : MFA, limitation de débit, journal d'audit, et autorisation "
+        "sur chaque table (row level security là où le navigateur atteint la base, "
+        "contrôles dans le code applicatif là où seul le serveur l'atteint).",
+    ),
     level="production",
     severity="high",
-    remediation=en_fr("Add what is missing among MFA, rate limits on sign-in and APIs, an audit log of "
-                      "sensitive reads and writes, and authorisation on every table.",
-                      "Ajouter ce qui manque parmi MFA, limites de débit sur la connexion et les API, "
-                      "journal d'audit des lectures et écritures sensibles, et autorisation sur chaque "
-                      "table."),
+    remediation=en_fr(
+        "Add what is missing among MFA, rate limits on sign-in and APIs, an audit log of "
+        "sensitive reads and writes, and authorisation on every table.",
+        "Ajouter ce qui manque parmi MFA, limites de débit sur la connexion et les API, "
+        "journal d'audit des lectures et écritures sensibles, et autorisation sur chaque "
+        "table.",
+    ),
     seed_section="10.1",
 )
 def controls(ctx: CheckContext):
@@ -184,14 +293,25 @@ def controls(ctx: CheckContext):
     missing = [name for name in found if name not in present]
     refs = [ref for name in present for ref in found[name][:3]]
     if not missing:
-        return passed(en_fr("MFA, rate limiting, an audit log and authorisation are all in place.",
-                            "MFA, limitation de débit, journal d'audit et autorisation : tout est en "
-                            "place."), refs, present=present)
-    return failed(en_fr(f"{len(present)} of 4 controls in place; missing: {', '.join(missing)}.",
-                        f"Contrôles en place : {len(present)} sur 4 ; manquent : "
-                        f"{', '.join(CONTROL_FR[m] for m in missing)}."), refs,
-                  shows=Level.PARTIAL if present else Level.PROTOTYPE, present=present,
-                  missing=missing)
+        return passed(
+            en_fr(
+                "MFA, rate limiting, an audit log and authorisation are all in place.",
+                "MFA, limitation de débit, journal d'audit et autorisation : tout est en place.",
+            ),
+            refs,
+            present=present,
+        )
+    return failed(
+        en_fr(
+            f"{len(present)} of 4 controls in place; missing: {', '.join(missing)}.",
+            f"Contrôles en place : {len(present)} sur 4 ; manquent : "
+            f"{', '.join(CONTROL_FR[m] for m in missing)}.",
+        ),
+        refs,
+        shows=Level.PARTIAL if present else Level.PROTOTYPE,
+        present=present,
+        missing=missing,
+    )
 
 
 @check(
@@ -199,41 +319,58 @@ def controls(ctx: CheckContext):
     criterion="auth_security",
     caps=False,
     evidences=False,
-    looks_for=en_fr("Row level security enabled, with at least one policy, on every table the "
-                    "migrations create.", "La row level security activée, avec au moins une "
-                    "policy, sur chaque table créée par les migrations."),
+    looks_for=en_fr(
+        "Row level security enabled, with at least one policy, on every table the migrations create.",
+        "La row level security activée, avec au moins une policy, sur chaque table créée par les migrations.",
+    ),
     level="partial",
     severity="critical",
-    remediation=en_fr("`alter table … enable row level security;` and a policy per table: with "
-                      "the public anon key, RLS is the only thing between a user and others' data.",
-                      "`alter table … enable row level security;` et une policy par table : avec "
-                      "la clé anon publique, le RLS est le seul rempart entre un utilisateur et "
-                      "les données des autres."),
+    remediation=en_fr(
+        "`alter table … enable row level security;` and a policy per table: with "
+        "the public anon key, RLS is the only thing between a user and others' data.",
+        "`alter table … enable row level security;` et une policy par table : avec "
+        "la clé anon publique, le RLS est le seul rempart entre un utilisateur et "
+        "les données des autres.",
+    ),
     seed_section="10.4",
 )
 def row_level_security(ctx: CheckContext):
     if not browser_reaches_database(ctx):
-        return not_applicable(en_fr("The browser never reaches the database: authorisation is the "
-                                    "server code's, row level security does not apply.",
-                                    "Le navigateur n'atteint jamais la base : l'autorisation revient au "
-                                    "code serveur, la row level security ne s'applique pas."))
+        return not_applicable(
+            en_fr(
+                "The browser never reaches the database: authorisation is the "
+                "server code's, row level security does not apply.",
+                "Le navigateur n'atteint jamais la base : l'autorisation revient au "
+                "code serveur, la row level security ne s'applique pas.",
+            )
+        )
     created = _live_tables(ctx)
     if created.empty:
-        return not_applicable(en_fr("No SQL migration creates a table.",
-                                    "Aucune migration SQL ne crée de table."))
+        return not_applicable(
+            en_fr("No SQL migration creates a table.", "Aucune migration SQL ne crée de table.")
+        )
     protected = set(_statements(ctx, "enable_rls").get("target", []))
     # RLS without a policy denies every request through the API: closed, not open.
     problem = created["target"].map(lambda t: "no row level security" if t not in protected else None)
     open_tables = created.assign(problem=problem)[problem.notna()]
     if not open_tables.empty:
-        return failed(en_fr(f"{len(open_tables)} of {len(created)} tables lack row level security or "
-                            "a policy.", "Tables sans row level security ou sans policy : "
-                            f"{len(open_tables)} sur {len(created)}."), row_refs(open_tables.assign(
-                          shown=open_tables["target"] + ": " + open_tables["problem"]), "shown"),
-                      tables=sorted(open_tables["target"]))
-    return passed(en_fr(f"All {len(created)} tables enable row level security and have a policy.",
-                        "Chaque table active la row level security et a une policy "
-                        f"(tables : {len(created)})."), row_refs(created, "target"))
+        return failed(
+            en_fr(
+                f"{len(open_tables)} of {len(created)} tables lack row level security or a policy.",
+                f"Tables sans row level security ou sans policy : {len(open_tables)} sur {len(created)}.",
+            ),
+            row_refs(
+                open_tables.assign(shown=open_tables["target"] + ": " + open_tables["problem"]), "shown"
+            ),
+            tables=sorted(open_tables["target"]),
+        )
+    return passed(
+        en_fr(
+            f"All {len(created)} tables enable row level security and have a policy.",
+            f"Chaque table active la row level security et a une policy (tables : {len(created)}).",
+        ),
+        row_refs(created, "target"),
+    )
 
 
 def _live_tables(ctx: CheckContext) -> pd.DataFrame:
@@ -246,10 +383,17 @@ def _live_tables(ctx: CheckContext) -> pd.DataFrame:
     dropped = _statements(ctx, "drop_table")
     if dropped.empty:
         return created
-    last_drop = dict(dropped.sort_values("path").drop_duplicates("target", keep="last")[["target", "path"]]
-                     .itertuples(index=False))
-    return created[[target not in last_drop or last_drop[target] < path
-                    for target, path in zip(created["target"], created["path"], strict=True)]]
+    last_drop = dict(
+        dropped.sort_values("path")
+        .drop_duplicates("target", keep="last")[["target", "path"]]
+        .itertuples(index=False)
+    )
+    return created[
+        [
+            target not in last_drop or last_drop[target] < path
+            for target, path in zip(created["target"], created["path"], strict=True)
+        ]
+    ]
 
 
 @check(
@@ -257,23 +401,28 @@ def _live_tables(ctx: CheckContext) -> pd.DataFrame:
     criterion="auth_security",
     caps=False,
     evidences=False,
-    looks_for=en_fr("Multi-factor authentication enabled.", "L'authentification multifacteur "
-                    "activée."),
+    looks_for=en_fr("Multi-factor authentication enabled.", "L'authentification multifacteur activée."),
     level="production",
-    remediation=en_fr("Enable TOTP MFA ([auth.mfa.totp] enroll_enabled = true) and require it for "
-                      "clinicians and admins.", "Activer le MFA TOTP ([auth.mfa.totp] "
-                      "enroll_enabled = true) et l'exiger pour les soignants et admins."),
+    remediation=en_fr(
+        "Enable TOTP MFA ([auth.mfa.totp] enroll_enabled = true) and require it for clinicians and admins.",
+        "Activer le MFA TOTP ([auth.mfa.totp] "
+        "enroll_enabled = true) et l'exiger pour les soignants et admins.",
+    ),
     seed_section="10.1",
 )
 def mfa(ctx: CheckContext):
     settings = _settings(ctx, "auth.mfa")
-    enabled = settings[settings["key"].isin(["enroll_enabled", "verify_enabled"])
-                       & (settings["value"] == "true")] if not settings.empty else settings
+    enabled = (
+        settings[settings["key"].isin(["enroll_enabled", "verify_enabled"]) & (settings["value"] == "true")]
+        if not settings.empty
+        else settings
+    )
     calls = code_calls(ctx, r"\.mfa\.(enroll|challenge)")
     if enabled.empty and calls.empty:
         return failed(en_fr("MFA is not enabled.", "Le MFA n'est pas activé."))
-    return passed(en_fr("MFA is enabled.", "Le MFA est activé."),
-                  row_refs(enabled, "key") + row_refs(calls, "callee"))
+    return passed(
+        en_fr("MFA is enabled.", "Le MFA est activé."), row_refs(enabled, "key") + row_refs(calls, "callee")
+    )
 
 
 @check(
@@ -281,11 +430,14 @@ def mfa(ctx: CheckContext):
     criterion="auth_security",
     caps=False,
     evidences=False,
-    looks_for=en_fr("Rate limits on authentication and APIs.", "Des limites de débit sur "
-                    "l'authentification et les API."),
+    looks_for=en_fr(
+        "Rate limits on authentication and APIs.", "Des limites de débit sur l'authentification et les API."
+    ),
     level="production",
-    remediation=en_fr("Set [auth.rate_limit] in supabase/config.toml and limit API routes.",
-                      "Régler [auth.rate_limit] dans supabase/config.toml et limiter les routes."),
+    remediation=en_fr(
+        "Set [auth.rate_limit] in supabase/config.toml and limit API routes.",
+        "Régler [auth.rate_limit] dans supabase/config.toml et limiter les routes.",
+    ),
     seed_section="10.1",
 )
 def rate_limiting(ctx: CheckContext):
@@ -294,19 +446,27 @@ def rate_limiting(ctx: CheckContext):
     libraries = sorted(RATE_LIMITERS & dependencies(ctx))
     if settings.empty and calls.empty and not libraries:
         return failed(en_fr("No rate limiting found.", "Aucune limitation de débit trouvée."))
-    return passed(en_fr("Rate limiting is configured.", "La limitation de débit est configurée."),
-                  row_refs(settings, "key") + row_refs(calls),
-                  libraries=libraries)
+    return passed(
+        en_fr("Rate limiting is configured.", "La limitation de débit est configurée."),
+        row_refs(settings, "key") + row_refs(calls),
+        libraries=libraries,
+    )
 
 
 def _audit_statements(ctx: CheckContext) -> pd.DataFrame:
     statements = repo_table(ctx, "sql_statements")
     if statements.empty:
         return statements
-    return statements[(statements["kind"].isin(["create_table", "create_trigger"])
-                       & (statements["target"].str.contains("audit|activity_log")
-                          | statements["name"].fillna("").str.contains("audit")))
-                      | ((statements["kind"] == "create_extension") & (statements["target"] == "pgaudit"))]
+    return statements[
+        (
+            statements["kind"].isin(["create_table", "create_trigger"])
+            & (
+                statements["target"].str.contains("audit|activity_log")
+                | statements["name"].fillna("").str.contains("audit")
+            )
+        )
+        | ((statements["kind"] == "create_extension") & (statements["target"] == "pgaudit"))
+    ]
 
 
 @check(
@@ -314,31 +474,46 @@ def _audit_statements(ctx: CheckContext) -> pd.DataFrame:
     criterion="auth_security",
     caps=False,
     evidences=False,
-    looks_for=en_fr("An audit log of who read or changed sensitive data (a table filled by "
-                    "triggers, or pgaudit).", "Un journal d'audit de qui a lu ou modifié les "
-                    "données sensibles (table alimentée par triggers, ou pgaudit)."),
+    looks_for=en_fr(
+        "An audit log of who read or changed sensitive data (a table filled by triggers, or pgaudit).",
+        "Un journal d'audit de qui a lu ou modifié les "
+        "données sensibles (table alimentée par triggers, ou pgaudit).",
+    ),
     level="production",
-    remediation=en_fr("Add an audit_log table filled by triggers on sensitive tables.",
-                      "Ajouter une table audit_log alimentée par des triggers sur les tables "
-                      "sensibles."),
+    remediation=en_fr(
+        "Add an audit_log table filled by triggers on sensitive tables.",
+        "Ajouter une table audit_log alimentée par des triggers sur les tables sensibles.",
+    ),
     seed_section="10.1",
 )
 def audit_log(ctx: CheckContext):
     statements = repo_table(ctx, "sql_statements")
     if statements.empty:
-        return failed(en_fr("No SQL migration: no audit log table or trigger.",
-                            "Aucune migration SQL : ni table ni trigger de journal d'audit."))
-    audit = statements[(statements["kind"].isin(["create_table", "create_trigger"])
-                        & (statements["target"].str.contains("audit")
-                           | statements["name"].fillna("").str.contains("audit")))
-                       | ((statements["kind"] == "create_extension")
-                          & (statements["target"] == "pgaudit"))]
+        return failed(
+            en_fr(
+                "No SQL migration: no audit log table or trigger.",
+                "Aucune migration SQL : ni table ni trigger de journal d'audit.",
+            )
+        )
+    audit = statements[
+        (
+            statements["kind"].isin(["create_table", "create_trigger"])
+            & (
+                statements["target"].str.contains("audit")
+                | statements["name"].fillna("").str.contains("audit")
+            )
+        )
+        | ((statements["kind"] == "create_extension") & (statements["target"] == "pgaudit"))
+    ]
     if audit.empty:
-        return failed(en_fr("No audit log table or trigger.",
-                            "Ni table ni trigger de journal d'audit."))
-    return passed(en_fr(f"An audit log is recorded ({len(audit)} table/trigger statement(s)).",
-                        f"Un journal d'audit est tenu ({len(audit)} instruction(s) table/trigger)."),
-                  row_refs(audit, "kind"))
+        return failed(en_fr("No audit log table or trigger.", "Ni table ni trigger de journal d'audit."))
+    return passed(
+        en_fr(
+            f"An audit log is recorded ({len(audit)} table/trigger statement(s)).",
+            f"Un journal d'audit est tenu ({len(audit)} instruction(s) table/trigger).",
+        ),
+        row_refs(audit, "kind"),
+    )
 
 
 @check(
@@ -346,30 +521,41 @@ def audit_log(ctx: CheckContext):
     criterion="auth_security",
     caps=False,
     evidences=False,
-    looks_for=en_fr("Security headers (Content-Security-Policy, Strict-Transport-Security) set by "
-                    "the hosting configuration or the server.", "Des en-têtes de sécurité "
-                    "(Content-Security-Policy, Strict-Transport-Security) posés par la "
-                    "configuration d'hébergement ou le serveur."),
+    looks_for=en_fr(
+        "Security headers (Content-Security-Policy, Strict-Transport-Security) set by "
+        "the hosting configuration or the server.",
+        "Des en-têtes de sécurité "
+        "(Content-Security-Policy, Strict-Transport-Security) posés par la "
+        "configuration d'hébergement ou le serveur.",
+    ),
     level="production",
-    remediation=en_fr("Send a Content-Security-Policy and HSTS on every response (vercel.json "
-                      "`headers`, middleware, helmet).", "Envoyer une Content-Security-Policy et "
-                      "HSTS sur chaque réponse (`headers` de vercel.json, middleware, helmet)."),
+    remediation=en_fr(
+        "Send a Content-Security-Policy and HSTS on every response (vercel.json "
+        "`headers`, middleware, helmet).",
+        "Envoyer une Content-Security-Policy et "
+        "HSTS sur chaque réponse (`headers` de vercel.json, middleware, helmet).",
+    ),
     seed_section="10.1",
 )
 def security_headers(ctx: CheckContext):
     declared = repo_table(ctx, "headers")
-    declared = declared[declared["header"].isin(SECURITY_HEADERS)] if not declared.empty \
-        else declared
-    in_code = [ref for ref in grep(ctx, HEADER_NAMES, HEADER_SOURCES, limit=50)
-               if not ref.path or "test" not in ref.path]
-    found = set(declared.get("header", [])) | {name for name in SECURITY_HEADERS for ref in in_code
-                                               if name in (ref.excerpt or "").lower()}
+    declared = declared[declared["header"].isin(SECURITY_HEADERS)] if not declared.empty else declared
+    in_code = [
+        ref
+        for ref in grep(ctx, HEADER_NAMES, HEADER_SOURCES, limit=50)
+        if not ref.path or "test" not in ref.path
+    ]
+    found = set(declared.get("header", [])) | {
+        name for name in SECURITY_HEADERS for ref in in_code if name in (ref.excerpt or "").lower()
+    }
     if "helmet" in dependencies(ctx):
         found |= set(SECURITY_HEADERS)
     refs = row_refs(declared, "header") + in_code
     missing = [SECURITY_HEADERS[name] for name in SECURITY_HEADERS if name not in found]
     if missing:
-        shown = ', '.join(missing)
-        return failed(en_fr(f"Missing security header(s): {shown}.",
-                            f"En-tête(s) de sécurité manquant(s) : {shown}."), refs)
+        shown = ", ".join(missing)
+        return failed(
+            en_fr(f"Missing security header(s): {shown}.", f"En-tête(s) de sécurité manquant(s) : {shown}."),
+            refs,
+        )
     return passed(en_fr("CSP and HSTS are sent.", "CSP et HSTS sont envoyés."), refs)

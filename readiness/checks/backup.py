@@ -18,23 +18,37 @@ from readiness.model import EvidenceRef, Level
 
 DOCS = r"\.(md|mdx|rst|txt|adoc)$"
 # A heading about backing data up: not "Backup codes" (MFA) nor a password "recovery" page.
-BACKUP_HEADING = (r"(?i)^#{1,6}[ \t]+([\w'’-]+[ \t]+){0,3}(backups?|sauvegardes?|restor(e|ing|ation)|"
-                  r"disaster recovery)\b")
-NOT_DATA_BACKUP = re2.compile(r"(?i)\b(backup|recovery|restore) (codes?|phrases?|keys?|emails?|monitoring)\b|"
-                              r"\.sh\b|\bmonitor|\brun\b|\bsoftware\b|\bintegrations?\b")
-BACKUP_TOOL = (r"(?i)\b(pg_dump(all)?|pg_basebackup|mysqldump|mongodump|supabase db dump|pgbackrest|"
-               r"wal-g|barman|restic|borg(backup)?|dbbackup|litestream|velero)\b")
-AUTOMATION_FILES = (r"(^|/)(\.github/workflows/|\.gitlab-ci|\.circleci/|cron|k8s/|kubernetes/|charts?/|"
-                    r"docker-compose|compose\.ya?ml)|\.(sh|tf|ya?ml|service|timer)$|(^|/)crontab")
-PROVIDER_BACKUP = (r"(?i)\b(backup_retention_period|backup_retention_days|point_in_time_recovery|"
-                   r"pitr_enabled|backup_configuration|backup_window|automated_backup|"
-                   r"aws_backup_plan|google_sql_database_instance.*backup)\b")
+BACKUP_HEADING = (
+    r"(?i)^#{1,6}[ \t]+([\w'’-]+[ \t]+){0,3}(backups?|sauvegardes?|restor(e|ing|ation)|"
+    r"disaster recovery)\b"
+)
+NOT_DATA_BACKUP = re2.compile(
+    r"(?i)\b(backup|recovery|restore) (codes?|phrases?|keys?|emails?|monitoring)\b|"
+    r"\.sh\b|\bmonitor|\brun\b|\bsoftware\b|\bintegrations?\b"
+)
+BACKUP_TOOL = (
+    r"(?i)\b(pg_dump(all)?|pg_basebackup|mysqldump|mongodump|supabase db dump|pgbackrest|"
+    r"wal-g|barman|restic|borg(backup)?|dbbackup|litestream|velero)\b"
+)
+AUTOMATION_FILES = (
+    r"(^|/)(\.github/workflows/|\.gitlab-ci|\.circleci/|cron|k8s/|kubernetes/|charts?/|"
+    r"docker-compose|compose\.ya?ml)|\.(sh|tf|ya?ml|service|timer)$|(^|/)crontab"
+)
+PROVIDER_BACKUP = (
+    r"(?i)\b(backup_retention_period|backup_retention_days|point_in_time_recovery|"
+    r"pitr_enabled|backup_configuration|backup_window|automated_backup|"
+    r"aws_backup_plan|google_sql_database_instance.*backup)\b"
+)
 # Where a team writes how it runs its own product (not the product's user documentation).
-OPS_DOCS = (r"(^|/)(readme|operations?|ops|runbooks?|deploy\w*|backups?|maintenance|infra\w*)"
-            r"(/[^/]*)?\.(md|mdx|rst|txt)$|(^|/)(docs?/)?(ops|operations|runbooks?|infra)/")
+OPS_DOCS = (
+    r"(^|/)(readme|operations?|ops|runbooks?|deploy\w*|backups?|maintenance|infra\w*)"
+    r"(/[^/]*)?\.(md|mdx|rst|txt)$|(^|/)(docs?/)?(ops|operations|runbooks?|infra)/"
+)
 INFRA_FILES = r"\.(tf|tfvars|ya?ml|json|toml|bicep|hcl)$"
-DR_PLAN = (r"(?i)\b(RPO|RTO|disaster[- ]recovery (plan|procedure)|plan de reprise|"
-           r"recovery (time|point) objective)\b")
+DR_PLAN = (
+    r"(?i)\b(RPO|RTO|disaster[- ]recovery (plan|procedure)|plan de reprise|"
+    r"recovery (time|point) objective)\b"
+)
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 MAX_RESTORE_TEST_AGE_DAYS = 365
 
@@ -42,112 +56,163 @@ MAX_RESTORE_TEST_AGE_DAYS = 365
 def settled_by_attestation(missing: dict[str, str], attestation: str) -> dict[str, str]:
     """What was not found, and the readiness.yml attestation that would settle it: a repository
     rarely proves a backup, so the message says how to give the proof instead."""
-    return en_fr(f"{missing['en']}; an attestation ({attestation}) with a link would settle it.",
-                 f"{missing['fr']} ; une attestation ({attestation}) avec un lien suffirait à trancher.")
+    return en_fr(
+        f"{missing['en']}; an attestation ({attestation}) with a link would settle it.",
+        f"{missing['fr']} ; une attestation ({attestation}) avec un lien suffirait à trancher.",
+    )
 
 
 @check(
     id="backup.strategy_documented",
     criterion="backup",
-    looks_for=en_fr("A written backup and restore strategy.",
-                    "Une stratégie de sauvegarde et de restauration écrite."),
+    looks_for=en_fr(
+        "A written backup and restore strategy.", "Une stratégie de sauvegarde et de restauration écrite."
+    ),
     level="partial",
-    remediation=en_fr("Write down what is backed up, how often, where, for how long, and how to "
-                      "restore it; or attest it in readiness.yml with a link.",
-                      "Écrire ce qui est sauvegardé, à quelle fréquence, où, combien de temps, et "
-                      "comment restaurer ; ou l'attester dans readiness.yml avec un lien."),
+    remediation=en_fr(
+        "Write down what is backed up, how often, where, for how long, and how to "
+        "restore it; or attest it in readiness.yml with a link.",
+        "Écrire ce qui est sauvegardé, à quelle fréquence, où, combien de temps, et "
+        "comment restaurer ; ou l'attester dans readiness.yml avec un lien.",
+    ),
     seed_section="10.1",
 )
 def strategy_documented(ctx: CheckContext):
     refs = [ref for ref in grep(ctx, BACKUP_HEADING, DOCS) if not NOT_DATA_BACKUP.search(ref.excerpt or "")]
     if refs:
-        return passed(en_fr("A backup strategy is documented.",
-                            "Une stratégie de sauvegarde est documentée."), refs)
+        return passed(
+            en_fr("A backup strategy is documented.", "Une stratégie de sauvegarde est documentée."), refs
+        )
     manual = grep(ctx, BACKUP_TOOL, OPS_DOCS, limit=5)
     if manual:
-        return failed(en_fr("Only manual backup commands are written down, without a strategy "
-                            "(what, how often, where, how to restore).",
-                            "Seules des commandes de sauvegarde manuelles sont notées, sans "
-                            "stratégie (quoi, à quelle fréquence, où, comment restaurer)."),
-                      manual, shows=Level.PROTOTYPE)
-    return inconclusive(settled_by_attestation(
-        en_fr("No backup strategy found in the docs",
-              "Aucune stratégie de sauvegarde dans la documentation"), "criterion: backup"))
+        return failed(
+            en_fr(
+                "Only manual backup commands are written down, without a strategy "
+                "(what, how often, where, how to restore).",
+                "Seules des commandes de sauvegarde manuelles sont notées, sans "
+                "stratégie (quoi, à quelle fréquence, où, comment restaurer).",
+            ),
+            manual,
+            shows=Level.PROTOTYPE,
+        )
+    return inconclusive(
+        settled_by_attestation(
+            en_fr(
+                "No backup strategy found in the docs", "Aucune stratégie de sauvegarde dans la documentation"
+            ),
+            "criterion: backup",
+        )
+    )
 
 
 @check(
     id="backup.automated",
     criterion="backup",
-    looks_for=en_fr("Backups run by a machine: a scheduled job, a pipeline or the provider's "
-                    "configuration (pg_dump in a cron or workflow, point-in-time recovery, "
-                    "backup retention in infrastructure code).",
-                    "Des sauvegardes lancées par une machine : tâche planifiée, pipeline ou "
-                    "configuration du fournisseur (pg_dump dans un cron ou un workflow, "
-                    "restauration à un instant donné, rétention dans le code d'infrastructure)."),
+    looks_for=en_fr(
+        "Backups run by a machine: a scheduled job, a pipeline or the provider's "
+        "configuration (pg_dump in a cron or workflow, point-in-time recovery, "
+        "backup retention in infrastructure code).",
+        "Des sauvegardes lancées par une machine : tâche planifiée, pipeline ou "
+        "configuration du fournisseur (pg_dump dans un cron ou un workflow, "
+        "restauration à un instant donné, rétention dans le code d'infrastructure).",
+    ),
     level="partial",
-    remediation=en_fr("Schedule the backups (the provider's automatic backups or a job) and keep "
-                      "their configuration with the code, or attest them in readiness.yml.",
-                      "Planifier les sauvegardes (celles du fournisseur ou une tâche) et garder leur "
-                      "configuration avec le code, ou les attester dans readiness.yml."),
+    remediation=en_fr(
+        "Schedule the backups (the provider's automatic backups or a job) and keep "
+        "their configuration with the code, or attest them in readiness.yml.",
+        "Planifier les sauvegardes (celles du fournisseur ou une tâche) et garder leur "
+        "configuration avec le code, ou les attester dans readiness.yml.",
+    ),
     seed_section="10.1",
 )
 def automated(ctx: CheckContext):
     refs = grep(ctx, BACKUP_TOOL, AUTOMATION_FILES) + grep(ctx, PROVIDER_BACKUP, INFRA_FILES)
     if refs:
-        return passed(en_fr("Backups are run by a machine.",
-                            "Les sauvegardes sont lancées par une machine."), refs)
-    return inconclusive(settled_by_attestation(
-        en_fr("No scheduled backup in the repository",
-              "Aucune sauvegarde planifiée dans le dépôt"), "check: backup.automated"))
+        return passed(
+            en_fr("Backups are run by a machine.", "Les sauvegardes sont lancées par une machine."), refs
+        )
+    return inconclusive(
+        settled_by_attestation(
+            en_fr("No scheduled backup in the repository", "Aucune sauvegarde planifiée dans le dépôt"),
+            "check: backup.automated",
+        )
+    )
 
 
 @check(
     id="backup.disaster_recovery_plan",
     criterion="backup",
-    looks_for=en_fr("A disaster-recovery plan (who does what, recovery objectives).",
-                    "Un plan de reprise après sinistre (qui fait quoi, objectifs de reprise)."),
+    looks_for=en_fr(
+        "A disaster-recovery plan (who does what, recovery objectives).",
+        "Un plan de reprise après sinistre (qui fait quoi, objectifs de reprise).",
+    ),
     level="production",
-    remediation=en_fr("Write a DR plan with RPO / RTO and the steps to rebuild from backups.",
-                      "Rédiger un PRA avec RPO / RTO et les étapes de reconstruction."),
+    remediation=en_fr(
+        "Write a DR plan with RPO / RTO and the steps to rebuild from backups.",
+        "Rédiger un PRA avec RPO / RTO et les étapes de reconstruction.",
+    ),
     seed_section="10.8",
 )
 def disaster_recovery_plan(ctx: CheckContext):
     refs = grep(ctx, DR_PLAN, DOCS)
     if refs:
-        return passed(en_fr("A disaster-recovery plan is written.",
-                            "Un plan de reprise après sinistre est rédigé."), refs)
-    return inconclusive(settled_by_attestation(
-        en_fr("No disaster-recovery plan found", "Aucun plan de reprise après sinistre"),
-        "check: backup.disaster_recovery_plan"))
+        return passed(
+            en_fr("A disaster-recovery plan is written.", "Un plan de reprise après sinistre est rédigé."),
+            refs,
+        )
+    return inconclusive(
+        settled_by_attestation(
+            en_fr("No disaster-recovery plan found", "Aucun plan de reprise après sinistre"),
+            "check: backup.disaster_recovery_plan",
+        )
+    )
 
 
 @check(
     id="backup.restore_tested",
     criterion="backup",
-    looks_for=en_fr("A dated record of a restore test.", "Un compte rendu daté de test de "
-                    "restauration."),
+    looks_for=en_fr("A dated record of a restore test.", "Un compte rendu daté de test de restauration."),
     level="production",
-    remediation=en_fr("Restore a backup into a scratch project, time it, and record the date and "
-                      "result (docs/restore-tests/YYYY-MM-DD.md).",
-                      "Restaurer une sauvegarde dans un projet jetable, chronométrer, et noter la "
-                      "date et le résultat (docs/restore-tests/AAAA-MM-JJ.md)."),
+    remediation=en_fr(
+        "Restore a backup into a scratch project, time it, and record the date and "
+        "result (docs/restore-tests/YYYY-MM-DD.md).",
+        "Restaurer une sauvegarde dans un projet jetable, chronométrer, et noter la "
+        "date et le résultat (docs/restore-tests/AAAA-MM-JJ.md).",
+    ),
     seed_section="10.1",
 )
 def restore_tested(ctx: CheckContext):
     files = matching_paths(ctx, r"restore[-_ ]?tests?/.*\d{4}-\d{2}-\d{2}")
     if files.empty:
-        return inconclusive(settled_by_attestation(
-            en_fr("No dated restore test found", "Aucun test de restauration daté"),
-            "check: backup.restore_tested"))
+        return inconclusive(
+            settled_by_attestation(
+                en_fr("No dated restore test found", "Aucun test de restauration daté"),
+                "check: backup.restore_tested",
+            )
+        )
     dated = files.assign(date=files["path"].map(lambda p: DATE.search(p).group(0))).sort_values("date")
     last = dated.iloc[-1]
     age = (ctx.as_of - dt.date.fromisoformat(last["date"])).days
     refs = [EvidenceRef(source=last["source"], path=last["path"], excerpt=f"restore test {last['date']}")]
     if age > MAX_RESTORE_TEST_AGE_DAYS:
-        return failed(en_fr(f"The last restore test ({last['date']}) is {age} days old; one a year "
-                            "at least keeps the procedure true.", "Le dernier test de restauration "
-                            f"({last['date']}) date de {age} jours ; au moins un par an garde la "
-                            "procédure fiable."), refs, last=last["date"], age_days=age)
-    return passed(en_fr(f"Restore tested, last on {last['date']} ({age} days ago).",
-                        f"Restauration testée, la dernière fois le {last['date']} (il y a {age} "
-                        "jour(s))."), refs, last=last["date"], age_days=age)
+        return failed(
+            en_fr(
+                f"The last restore test ({last['date']}) is {age} days old; one a year "
+                "at least keeps the procedure true.",
+                "Le dernier test de restauration "
+                f"({last['date']}) date de {age} jours ; au moins un par an garde la "
+                "procédure fiable.",
+            ),
+            refs,
+            last=last["date"],
+            age_days=age,
+        )
+    return passed(
+        en_fr(
+            f"Restore tested, last on {last['date']} ({age} days ago).",
+            f"Restauration testée, la dernière fois le {last['date']} (il y a {age} jour(s)).",
+        ),
+        refs,
+        last=last["date"],
+        age_days=age,
+    )

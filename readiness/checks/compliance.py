@@ -20,48 +20,79 @@ from readiness.checks.repo import (
 )
 from readiness.model import EvidenceRef, Level
 
-NOT_HDS_PLATFORMS = {"vercel": "Vercel", "netlify": "Netlify", "fly": "Fly.io", "render": "Render",
-                     "firebase": "Firebase", "railway": "Railway", "heroku": "Heroku"}
+NOT_HDS_PLATFORMS = {
+    "vercel": "Vercel",
+    "netlify": "Netlify",
+    "fly": "Fly.io",
+    "render": "Render",
+    "firebase": "Firebase",
+    "railway": "Railway",
+    "heroku": "Heroku",
+}
 # A page or document named for it (privacy.md, PrivacyPolicy.tsx, app/terms/page.tsx), not any file
 # whose name contains the word (LegalNameField.tsx).
-PRIVACY_PAGES = (r"(?i)(^|/)(privacy|gdpr|rgpd|confidentialit\w*|donnees-personnelles|data-protection|"
-                 r"cookies?|terms|cgu|mentions-legales|legal-notice|imprint|impressum)(policy|notice|page|"
-                 r"of[-_]?(service|use)|[-_][\w-]*)?"
-                 r"(/(page|index)\.[jt]sx?|/\+page\.svelte|\.(md|mdx|rst|txt|html|[jt]sx?|vue|svelte))$")
-GDPR_AWARE = (r"(?i)\b(GDPR|RGPD|General Data Protection|data subjects?|right to (erasure|access|be "
-              r"forgotten)|droit (d'accès|à l'effacement|de rectification|à l'oubli)|DPO|data "
-              r"protection officer|délégué à la protection|CNIL|lawful basis|legal basis|base légale|"
-              r"Article 6|legitimate interests?|data protection laws?|your legal rights|"
-              r"right to (request|object|withdraw)|withdraw (your )?consent|restriction of processing|"
-              r"data portability|intérêt légitime|portabilité)\b")
+PRIVACY_PAGES = (
+    r"(?i)(^|/)(privacy|gdpr|rgpd|confidentialit\w*|donnees-personnelles|data-protection|"
+    r"cookies?|terms|cgu|mentions-legales|legal-notice|imprint|impressum)(policy|notice|page|"
+    r"of[-_]?(service|use)|[-_][\w-]*)?"
+    r"(/(page|index)\.[jt]sx?|/\+page\.svelte|\.(md|mdx|rst|txt|html|[jt]sx?|vue|svelte))$"
+)
+GDPR_AWARE = (
+    r"(?i)\b(GDPR|RGPD|General Data Protection|data subjects?|right to (erasure|access|be "
+    r"forgotten)|droit (d'accès|à l'effacement|de rectification|à l'oubli)|DPO|data "
+    r"protection officer|délégué à la protection|CNIL|lawful basis|legal basis|base légale|"
+    r"Article 6|legitimate interests?|data protection laws?|your legal rights|"
+    r"right to (request|object|withdraw)|withdraw (your )?consent|restriction of processing|"
+    r"data portability|intérêt légitime|portabilité)\b"
+)
 # A footer's link to a privacy or terms page, or its "coming soon": placeholders when no page exists.
-PRIVACY_PLACEHOLDER = (r"(?i)href=\{?[\"'`](/(privacy|terms|legal|cgu|confidentialite)[\w/-]*)[\"'`]|"
-                       r"(privacy policy|terms of (service|use)|confidentialité)[^<\n]{0,20}coming soon")
-CONSENT_LIBRARIES = {"react-cookie-consent", "vanilla-cookieconsent", "cookieconsent", "tarteaucitronjs",
-                     "@cookiehub/cookiehub", "klaro", "django-cookie-consent", "@axeptio/sdk",
-                     "react-cookie-banner", "@osano/cookieconsent", "orejime"}
-DELETION_FEATURE = (r"(?i)\b(delete_?account|deleteAccount|delete_?user_?data|deleteUserData|"
-                    # the user deleting themselves, not an admin deleting users
-                    r"delete_?(current|my|own)_?user|delete_?me|deleteMe|close_?account|closeAccount|"
-                    r"delete_?user\([^)]*current_?user|"
-                    r"export_?user_?data|exportUserData|auth\.admin\.deleteUser|anonymi[sz]e_?user|"
-                    r"right_?to_?erasure|supprimer mon compte|delete my account)\b")
-REGISTER = (r"(?i)\b(registre des traitements|record of processing|processing register|ROPA|DPIA|"
-            r"AIPD|data protection impact assessment|analyse d'impact|data processing agreement|"
-            r"sub-?processors?|sous-traitants?)\b")
+PRIVACY_PLACEHOLDER = (
+    r"(?i)href=\{?[\"'`](/(privacy|terms|legal|cgu|confidentialite)[\w/-]*)[\"'`]|"
+    r"(privacy policy|terms of (service|use)|confidentialité)[^<\n]{0,20}coming soon"
+)
+CONSENT_LIBRARIES = {
+    "react-cookie-consent",
+    "vanilla-cookieconsent",
+    "cookieconsent",
+    "tarteaucitronjs",
+    "@cookiehub/cookiehub",
+    "klaro",
+    "django-cookie-consent",
+    "@axeptio/sdk",
+    "react-cookie-banner",
+    "@osano/cookieconsent",
+    "orejime",
+}
+DELETION_FEATURE = (
+    r"(?i)\b(delete_?account|deleteAccount|delete_?user_?data|deleteUserData|"
+    # the user deleting themselves, not an admin deleting users
+    r"delete_?(current|my|own)_?user|delete_?me|deleteMe|close_?account|closeAccount|"
+    r"delete_?user\([^)]*current_?user|"
+    r"export_?user_?data|exportUserData|auth\.admin\.deleteUser|anonymi[sz]e_?user|"
+    r"right_?to_?erasure|supprimer mon compte|delete my account)\b"
+)
+REGISTER = (
+    r"(?i)\b(registre des traitements|record of processing|processing register|ROPA|DPIA|"
+    r"AIPD|data protection impact assessment|analyse d'impact|data processing agreement|"
+    r"sub-?processors?|sous-traitants?)\b"
+)
 CODE = re.compile(r"\.(py|[cm]?[jt]sx?)$")
 LOG_CALL = re2.compile(r"\b(console\.\w+|logger\.\w+|log\.\w+|logging\.\w+|print)\s*\((?P<args>[^\n]*)")
 STRINGS = re2.compile(r"'[^'\n]*'|\"[^\"\n]*\"|`[^`]*`")
 LOGGED_NAME = re2.compile(r"(!!\s*|Boolean\(\s*|\bbool\(\s*)?([A-Za-z_][\w.]*)")
-PERSONAL_FIELD = re2.compile(r"(?i)(email|e_mail|phone|telephone|address|adresse|birth|naissance|^ssn$|"
-                             r"social_?security|first_?name|last_?name|full_?name|display_?name|"
-                             r"diagnos|patient|^nir$)")
+PERSONAL_FIELD = re2.compile(
+    r"(?i)(email|e_mail|phone|telephone|address|adresse|birth|naissance|^ssn$|"
+    r"social_?security|first_?name|last_?name|full_?name|display_?name|"
+    r"diagnos|patient|^nir$)"
+)
 # A name that says something *about* a personal field is not the field: emailPresent, patientId.
-ABOUT_THE_FIELD = re2.compile(r"(?i)(present|exists?|valid|verified(_?at)?|count|length|_?ids?|hash|domain|"
-                              r"type|enabled|sent|required|changed|confirmed|pattern|regex|error|field|"
-                              r"label|key|template|status|provider|format|column|placeholder|input|"
-                              r"visible|missing|masked|redacted|schema|url|errors|list|results?|queue|jobs?|"
-                              r"service|client|sender|config|settings|options)$")
+ABOUT_THE_FIELD = re2.compile(
+    r"(?i)(present|exists?|valid|verified(_?at)?|count|length|_?ids?|hash|domain|"
+    r"type|enabled|sent|required|changed|confirmed|pattern|regex|error|field|"
+    r"label|key|template|status|provider|format|column|placeholder|input|"
+    r"visible|missing|masked|redacted|schema|url|errors|list|results?|queue|jobs?|"
+    r"service|client|sender|config|settings|options)$"
+)
 
 
 def personal_field(args: str) -> str | None:
@@ -83,129 +114,189 @@ def gdpr_artefacts(ctx: CheckContext) -> dict[str, list[EvidenceRef]]:
     return {
         "pages": file_refs(pages),
         "aware": grep(ctx, GDPR_AWARE, PRIVACY_PAGES, limit=5),
-        "consent": [EvidenceRef(source="repositories", excerpt=f"consent library {name}")
-                    for name in consent],
+        "consent": [
+            EvidenceRef(source="repositories", excerpt=f"consent library {name}") for name in consent
+        ],
         "deletion": grep(ctx, DELETION_FEATURE, r"\.(py|[cm]?[jt]sx?|sql|vue|svelte)$", limit=5),
         "register": grep(ctx, REGISTER, DOCS, limit=5),
-        "placeholders": grep(ctx, PRIVACY_PLACEHOLDER, r"\.([cm]?[jt]sx|html?|vue|svelte)$", limit=3,
-                             skip_tests=True) if pages.empty else [],
+        "placeholders": grep(
+            ctx, PRIVACY_PLACEHOLDER, r"\.([cm]?[jt]sx|html?|vue|svelte)$", limit=3, skip_tests=True
+        )
+        if pages.empty
+        else [],
     }
 
 
 def _nothing_about_personal_data(what: str) -> dict[str, str]:
     return settled_by_attestation(
-        en_fr(f"The repository holds nothing about {what} (such documents usually live elsewhere)",
-              f"Le dépôt ne contient rien sur {what} (ces documents vivent souvent ailleurs)"),
-        "criterion: compliance")
+        en_fr(
+            f"The repository holds nothing about {what} (such documents usually live elsewhere)",
+            f"Le dépôt ne contient rien sur {what} (ces documents vivent souvent ailleurs)",
+        ),
+        "criterion: compliance",
+    )
 
 
 @check(
     id="compliance.gdpr_documentation",
     criterion="compliance",
-    looks_for=en_fr("A GDPR-aware privacy policy, consent collection or account deletion and "
-                    "export features.", "Une politique de confidentialité au fait du RGPD, un "
-                    "recueil du consentement ou des fonctions de suppression et d'export du compte."),
+    looks_for=en_fr(
+        "A GDPR-aware privacy policy, consent collection or account deletion and export features.",
+        "Une politique de confidentialité au fait du RGPD, un "
+        "recueil du consentement ou des fonctions de suppression et d'export du compte.",
+    ),
     level="partial",
     severity="high",
-    remediation=en_fr("Write a privacy policy that names the legal basis, the data subjects' rights "
-                      "and how to exercise them; offer account deletion and data export.",
-                      "Rédiger une politique de confidentialité qui nomme la base légale, les droits "
-                      "des personnes et comment les exercer ; proposer la suppression du compte et "
-                      "l'export des données."),
+    remediation=en_fr(
+        "Write a privacy policy that names the legal basis, the data subjects' rights "
+        "and how to exercise them; offer account deletion and data export.",
+        "Rédiger une politique de confidentialité qui nomme la base légale, les droits "
+        "des personnes et comment les exercer ; proposer la suppression du compte et "
+        "l'export des données.",
+    ),
     seed_section="10.1",
 )
 def gdpr_documentation(ctx: CheckContext):
     found = gdpr_artefacts(ctx)
     strong = found["aware"] + found["consent"] + found["deletion"] + found["register"]
     if strong:
-        return passed(en_fr("GDPR-aware privacy material or features are in place.",
-                            "Des documents ou fonctions au fait du RGPD sont en place."), strong)
+        return passed(
+            en_fr(
+                "GDPR-aware privacy material or features are in place.",
+                "Des documents ou fonctions au fait du RGPD sont en place.",
+            ),
+            strong,
+        )
     if found["placeholders"]:
-        return failed(en_fr("Links to privacy or terms pages that do not exist yet (placeholders).",
-                            "Des liens vers des pages de confidentialité ou de conditions qui n'existent "
-                            "pas encore (des emplacements réservés)."), found["placeholders"],
-                      shows=Level.PROTOTYPE)
+        return failed(
+            en_fr(
+                "Links to privacy or terms pages that do not exist yet (placeholders).",
+                "Des liens vers des pages de confidentialité ou de conditions qui n'existent "
+                "pas encore (des emplacements réservés).",
+            ),
+            found["placeholders"],
+            shows=Level.PROTOTYPE,
+        )
     if found["pages"]:
-        return failed(en_fr("Privacy or terms pages exist but say nothing GDPR-specific (legal basis, "
-                            "rights, contact).", "Des pages de confidentialité ou de conditions "
-                            "existent mais ne disent rien de propre au RGPD (base légale, droits, "
-                            "contact)."), found["pages"], shows=Level.PROTOTYPE)
+        return failed(
+            en_fr(
+                "Privacy or terms pages exist but say nothing GDPR-specific (legal basis, rights, contact).",
+                "Des pages de confidentialité ou de conditions "
+                "existent mais ne disent rien de propre au RGPD (base légale, droits, "
+                "contact).",
+            ),
+            found["pages"],
+            shows=Level.PROTOTYPE,
+        )
     return inconclusive(_nothing_about_personal_data("privacy"))
 
 
 @check(
     id="compliance.gdpr_coverage",
     criterion="compliance",
-    looks_for=en_fr("A processing register, a DPIA or data-processing agreements kept with the "
-                    "product.", "Un registre des traitements, une AIPD ou des contrats de "
-                    "sous-traitance tenus avec le produit."),
+    looks_for=en_fr(
+        "A processing register, a DPIA or data-processing agreements kept with the product.",
+        "Un registre des traitements, une AIPD ou des contrats de sous-traitance tenus avec le produit.",
+    ),
     level="production",
-    remediation=en_fr("Keep the processing register (each processing with its legal basis and "
-                      "retention), the DPIA where required and the processors' DPAs, or attest them.",
-                      "Tenir le registre des traitements (chaque traitement avec sa base légale et "
-                      "sa durée de conservation), l'AIPD si elle est requise et les contrats des "
-                      "sous-traitants, ou les attester."),
+    remediation=en_fr(
+        "Keep the processing register (each processing with its legal basis and "
+        "retention), the DPIA where required and the processors' DPAs, or attest them.",
+        "Tenir le registre des traitements (chaque traitement avec sa base légale et "
+        "sa durée de conservation), l'AIPD si elle est requise et les contrats des "
+        "sous-traitants, ou les attester.",
+    ),
     seed_section="10.1",
 )
 def gdpr_coverage(ctx: CheckContext):
     found = gdpr_artefacts(ctx)
     if found["register"]:
-        return passed(en_fr("A processing register, DPIA or processors' agreements are kept.",
-                            "Un registre des traitements, une AIPD ou des contrats de sous-traitance "
-                            "sont tenus."), found["register"])
+        return passed(
+            en_fr(
+                "A processing register, DPIA or processors' agreements are kept.",
+                "Un registre des traitements, une AIPD ou des contrats de sous-traitance sont tenus.",
+            ),
+            found["register"],
+        )
     if any(found.values()):
-        return failed(en_fr("No processing register, DPIA or processors' agreement beside the privacy "
-                            "material.", "Aucun registre des traitements, AIPD ni contrat de "
-                            "sous-traitance à côté des documents de confidentialité."))
+        return failed(
+            en_fr(
+                "No processing register, DPIA or processors' agreement beside the privacy material.",
+                "Aucun registre des traitements, AIPD ni contrat de "
+                "sous-traitance à côté des documents de confidentialité.",
+            )
+        )
     return inconclusive(_nothing_about_personal_data("a GDPR register or DPIA"))
 
 
 def _attested(ctx: CheckContext, check_id: str) -> bool:
-    return any(a.check == check_id and not a.is_expired(ctx.as_of)
-               for a in ctx.config.attestations)
+    return any(a.check == check_id and not a.is_expired(ctx.as_of) for a in ctx.config.attestations)
 
 
 @check(
     id="compliance.hds_hosting",
     criterion="compliance",
-    looks_for=en_fr("Health data hosted by an HDS-certified provider; other hosts are a finding "
-                    "unless attested.", "Des données de santé hébergées chez un hébergeur "
-                    "certifié HDS ; les autres hébergeurs sont un constat sauf attestation."),
+    looks_for=en_fr(
+        "Health data hosted by an HDS-certified provider; other hosts are a finding unless attested.",
+        "Des données de santé hébergées chez un hébergeur "
+        "certifié HDS ; les autres hébergeurs sont un constat sauf attestation.",
+    ),
     level="production",
     severity="critical",
-    remediation=en_fr("Move health data to an HDS-certified host (or a certified region/contract) "
-                      "and attest it with the certificate in readiness.yml.",
-                      "Déplacer les données de santé chez un hébergeur certifié HDS (ou une "
-                      "région / un contrat certifié) et l'attester avec le certificat dans "
-                      "readiness.yml."),
+    remediation=en_fr(
+        "Move health data to an HDS-certified host (or a certified region/contract) "
+        "and attest it with the certificate in readiness.yml.",
+        "Déplacer les données de santé chez un hébergeur certifié HDS (ou une "
+        "région / un contrat certifié) et l'attester avec le certificat dans "
+        "readiness.yml.",
+    ),
     seed_section="10.1",
     health_only=True,
 )
 def hds_hosting(ctx: CheckContext):
     hosting = repo_table(ctx, "hosting")
-    hosts = [EvidenceRef(source=row.source, path=row.path,
-                         excerpt=f"{NOT_HDS_PLATFORMS[row.platform]} is not HDS-certified")
-             for row in hosting.itertuples(index=False) if row.platform in NOT_HDS_PLATFORMS]
-    hosts += [EvidenceRef(source=row.source, path=row.path,
-                          excerpt="hosted Supabase is not HDS-certified")
-              for row in matching_paths(ctx, r"(^|/)supabase/config\.toml$").itertuples(index=False)]
+    hosts = [
+        EvidenceRef(
+            source=row.source,
+            path=row.path,
+            excerpt=f"{NOT_HDS_PLATFORMS[row.platform]} is not HDS-certified",
+        )
+        for row in hosting.itertuples(index=False)
+        if row.platform in NOT_HDS_PLATFORMS
+    ]
+    hosts += [
+        EvidenceRef(source=row.source, path=row.path, excerpt="hosted Supabase is not HDS-certified")
+        for row in matching_paths(ctx, r"(^|/)supabase/config\.toml$").itertuples(index=False)
+    ]
     if hosts and _attested(ctx, "compliance.hds_hosting"):
-        return inconclusive(en_fr("Hosts that are not HDS-certified appear in the repository; an "
-                                  "attestation says health data lives elsewhere.",
-                                  "Des hébergeurs non certifiés HDS apparaissent dans le dépôt ; "
-                                  "une attestation dit que les données de santé sont ailleurs."),
-                            hosts)
+        return inconclusive(
+            en_fr(
+                "Hosts that are not HDS-certified appear in the repository; an "
+                "attestation says health data lives elsewhere.",
+                "Des hébergeurs non certifiés HDS apparaissent dans le dépôt ; "
+                "une attestation dit que les données de santé sont ailleurs.",
+            ),
+            hosts,
+        )
     if hosts:
-        return failed(en_fr("Health data would be hosted on providers that are not HDS-certified.",
-                            "Les données de santé seraient hébergées chez des prestataires non "
-                            "certifiés HDS."), hosts)
+        return failed(
+            en_fr(
+                "Health data would be hosted on providers that are not HDS-certified.",
+                "Les données de santé seraient hébergées chez des prestataires non certifiés HDS.",
+            ),
+            hosts,
+        )
     refs = grep(ctx, r"(?i)\bHDS\b.*(certifi|hébergeur|hosting)", r"\.md$")
     if refs:
-        return passed(en_fr("An HDS-certified host is documented.",
-                            "Un hébergeur certifié HDS est documenté."), refs)
-    return failed(en_fr("Nothing shows that health data is hosted by an HDS-certified provider.",
-                        "Rien ne montre que les données de santé sont chez un hébergeur certifié "
-                        "HDS."))
+        return passed(
+            en_fr("An HDS-certified host is documented.", "Un hébergeur certifié HDS est documenté."), refs
+        )
+    return failed(
+        en_fr(
+            "Nothing shows that health data is hosted by an HDS-certified provider.",
+            "Rien ne montre que les données de santé sont chez un hébergeur certifié HDS.",
+        )
+    )
 
 
 FILE_MESSAGE = re2.compile(r"(?i)['\"][^'\"]*\b(file ?name|file|path|directory|export(ed)?|saved|written)\b")
@@ -222,9 +313,14 @@ def personal_data_logged(ctx: CheckContext) -> list[EvidenceRef]:
                 continue  # "Exported {filename}": a variable named full_name there is a path
             field = personal_field(call.group("args"))
             if field:
-                refs.append(EvidenceRef(source=source, path=path,
-                                        line=text.count("\n", 0, call.start()) + 1,
-                                        excerpt=f"{call.group(1)}(… {field} …)"))
+                refs.append(
+                    EvidenceRef(
+                        source=source,
+                        path=path,
+                        line=text.count("\n", 0, call.start()) + 1,
+                        excerpt=f"{call.group(1)}(… {field} …)",
+                    )
+                )
     return refs
 
 
@@ -232,22 +328,36 @@ def personal_data_logged(ctx: CheckContext) -> list[EvidenceRef]:
     id="compliance.personal_data_in_logs",
     criterion="compliance",
     evidences=False,
-    looks_for=en_fr("Personal or patient data written to logs.",
-                    "Des données personnelles ou de patients écrites dans les journaux."),
+    looks_for=en_fr(
+        "Personal or patient data written to logs.",
+        "Des données personnelles ou de patients écrites dans les journaux.",
+    ),
     level="production",
     severity="high",
-    remediation=en_fr("Log identifiers that mean nothing outside the database (a pseudonymous id), "
-                      "never names, e-mails, birth dates or diagnoses; logs leave the HDS "
-                      "perimeter.", "Journaliser des identifiants sans signification hors de la "
-                      "base (id pseudonyme), jamais de noms, e-mails, dates de naissance ou "
-                      "diagnostics ; les journaux sortent du périmètre HDS."),
+    remediation=en_fr(
+        "Log identifiers that mean nothing outside the database (a pseudonymous id), "
+        "never names, e-mails, birth dates or diagnoses; logs leave the HDS "
+        "perimeter.",
+        "Journaliser des identifiants sans signification hors de la "
+        "base (id pseudonyme), jamais de noms, e-mails, dates de naissance ou "
+        "diagnostics ; les journaux sortent du périmètre HDS.",
+    ),
     seed_section="10.3",
 )
 def personal_data_in_logs(ctx: CheckContext):
     refs = personal_data_logged(ctx)
     if refs:
-        return failed(en_fr(f"{len(refs)} log call(s) write personal data.",
-                            f"{len(refs)} appel(s) de journalisation écrivent des données "
-                            "personnelles."), refs[:25], count=len(refs))
-    return passed(en_fr("No log call writes a personal or patient field.",
-                        "Aucun appel de journalisation n'écrit de champ personnel ou de patient."))
+        return failed(
+            en_fr(
+                f"{len(refs)} log call(s) write personal data.",
+                f"{len(refs)} appel(s) de journalisation écrivent des données personnelles.",
+            ),
+            refs[:25],
+            count=len(refs),
+        )
+    return passed(
+        en_fr(
+            "No log call writes a personal or patient field.",
+            "Aucun appel de journalisation n'écrit de champ personnel ou de patient.",
+        )
+    )

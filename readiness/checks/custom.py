@@ -72,8 +72,9 @@ def file_exists(rule: str | list[str], ctx: CheckContext) -> Outcome:
     found = files[files["path"].map(spec.match_file)] if not files.empty else files
     if found.empty:
         return failed(en_fr(f"No file matches {rule}.", f"Aucun fichier ne correspond à {rule}."))
-    return passed(en_fr(f"{len(found)} file(s) match.", f"Fichiers correspondants : {len(found)}."),
-                  file_refs(found))
+    return passed(
+        en_fr(f"{len(found)} file(s) match.", f"Fichiers correspondants : {len(found)}."), file_refs(found)
+    )
 
 
 def lines_matching(count: int, pattern: str) -> dict[str, str]:
@@ -83,17 +84,25 @@ def lines_matching(count: int, pattern: str) -> dict[str, str]:
 
 def no_line_matching(pattern: str, where: dict[str, str] | None = None) -> dict[str, str]:
     """No line matched; ``where`` (per language) says where the rule looked, when it matters."""
-    place = {lang: f" {preposition} {where[lang]}" if where else ""
-             for lang, preposition in (("en", "in"), ("fr", "dans"))}
-    return en_fr(f"No line matches {pattern!r}{place['en']}.",
-                 f"Aucune ligne ne correspond à {pattern!r}{place['fr']}.")
+    place = {
+        lang: f" {preposition} {where[lang]}" if where else ""
+        for lang, preposition in (("en", "in"), ("fr", "dans"))
+    }
+    return en_fr(
+        f"No line matches {pattern!r}{place['en']}.",
+        f"Aucune ligne ne correspond à {pattern!r}{place['fr']}.",
+    )
 
 
 def content_matches(rule: dict[str, Any], ctx: CheckContext) -> Outcome:
     spec, regex = _globs(rule.get("path", "**")), re.compile(rule["pattern"])
-    refs = [EvidenceRef(source=source, path=path, line=number, excerpt=safe_excerpt(path, line))
-            for source, path, text in texts(ctx) if spec.match_file(path)
-            for number, line in enumerate(text.splitlines(), start=1) if regex.search(line)]
+    refs = [
+        EvidenceRef(source=source, path=path, line=number, excerpt=safe_excerpt(path, line))
+        for source, path, text in texts(ctx)
+        if spec.match_file(path)
+        for number, line in enumerate(text.splitlines(), start=1)
+        if regex.search(line)
+    ]
     if rule.get("expect", "present") == "absent":
         if refs:
             return failed(lines_matching(len(refs), rule["pattern"]), refs[:MAX_REFS], count=len(refs))
@@ -124,22 +133,35 @@ def _dig(data: Any, dotted: str) -> Any:
 def key_has_value(rule: dict[str, Any], ctx: CheckContext) -> Outcome:
     documents = [(source, path, text) for source, path, text in texts(ctx) if path == rule["file"]]
     if not documents:
-        return failed(en_fr(f"{rule['file']} is not in the repository.",
-                            f"{rule['file']} n'est pas dans le dépôt."))
+        return failed(
+            en_fr(f"{rule['file']} is not in the repository.", f"{rule['file']} n'est pas dans le dépôt.")
+        )
     source, path, text = documents[0]
     try:
         value = _dig(_parse_structured(path, text), rule["key"])
     except (json.JSONDecodeError, tomllib.TOMLDecodeError, yaml.YAMLError) as exc:
-        return inconclusive(en_fr(f"{path} cannot be parsed ({type(exc).__name__}).",
-                                  f"{path} est illisible ({type(exc).__name__})."))
-    ref = [EvidenceRef(source=source, path=path, excerpt=safe_excerpt(path, f"{rule['key']} = {value!r}"))
-           if value is not _MISSING else EvidenceRef(source=source, path=path)]
+        return inconclusive(
+            en_fr(
+                f"{path} cannot be parsed ({type(exc).__name__}).",
+                f"{path} est illisible ({type(exc).__name__}).",
+            )
+        )
+    ref = [
+        EvidenceRef(source=source, path=path, excerpt=safe_excerpt(path, f"{rule['key']} = {value!r}"))
+        if value is not _MISSING
+        else EvidenceRef(source=source, path=path)
+    ]
     key = rule["key"]
     if value is _MISSING:
         return failed(en_fr(f"{path} has no {key}.", f"{path} n'a pas de clé {key}."), ref)
     if "value" in rule and value != rule["value"]:
-        return failed(en_fr(f"{path}: {key} is {value!r}, expected {rule['value']!r}.",
-                            f"{path} : {key} vaut {value!r}, {rule['value']!r} attendu."), ref)
+        return failed(
+            en_fr(
+                f"{path}: {key} is {value!r}, expected {rule['value']!r}.",
+                f"{path} : {key} vaut {value!r}, {rule['value']!r} attendu.",
+            ),
+            ref,
+        )
     return passed(en_fr(f"{path}: {key} is {value!r}.", f"{path} : {key} vaut {value!r}."), ref)
 
 
@@ -148,8 +170,12 @@ def _function(dotted: str, file: str, key: str) -> Callable[[CheckContext], Outc
     try:
         function = getattr(importlib.import_module(module_name), attribute)
     except (ImportError, AttributeError) as exc:
-        raise ConfigError(file, f"cannot load {dotted!r} ({exc})", key=key,
-                          expected="package.module:function importable here") from None
+        raise ConfigError(
+            file,
+            f"cannot load {dotted!r} ({exc})",
+            key=key,
+            expected="package.module:function importable here",
+        ) from None
     if not callable(function):
         raise ConfigError(file, f"{dotted!r} is not a function", key=key)
     return function
@@ -157,16 +183,17 @@ def _function(dotted: str, file: str, key: str) -> Callable[[CheckContext], Outc
 
 def _bilingual(value: str | dict[str, str] | None, default: str) -> dict[str, str]:
     if isinstance(value, dict):
-        return {"en": value.get("en") or value.get("fr", default),
-                "fr": value.get("fr") or value.get("en", default)}
+        return {
+            "en": value.get("en") or value.get("fr", default),
+            "fr": value.get("fr") or value.get("en", default),
+        }
     return {"en": value or default, "fr": value or default}
 
 
 def _rule_fn(entry: dict[str, Any], file: str, key: str) -> Callable[[CheckContext], Outcome]:
     kinds = [kind for kind in RULE_KINDS if kind in entry]
     if len(kinds) != 1:
-        raise ConfigError(file, f"a custom check needs exactly one of {', '.join(RULE_KINDS)}",
-                          key=key)
+        raise ConfigError(file, f"a custom check needs exactly one of {', '.join(RULE_KINDS)}", key=key)
     kind = kinds[0]
     if kind == "function":
         return _function(entry["function"], file, f"{key}.function")
@@ -174,10 +201,12 @@ def _rule_fn(entry: dict[str, Any], file: str, key: str) -> Callable[[CheckConte
         try:
             re.compile(entry[kind]["pattern"])
         except re.error as exc:
-            raise ConfigError(file, f"invalid regular expression ({exc})",
-                              key=f"{key}.content_matches.pattern") from None
-    rule = {"file_exists": file_exists, "content_matches": content_matches,
-            "key_has_value": key_has_value}[kind]
+            raise ConfigError(
+                file, f"invalid regular expression ({exc})", key=f"{key}.content_matches.pattern"
+            ) from None
+    rule = {"file_exists": file_exists, "content_matches": content_matches, "key_has_value": key_has_value}[
+        kind
+    ]
     return partial(rule, entry[kind])
 
 
@@ -192,17 +221,21 @@ def custom_check_specs(config: Config) -> list[CheckSpec]:
             raise ConfigError(file, f"custom check id {entry['id']!r} is already taken", key=key)
         seen.add(entry["id"])
         described = entry.get("looks_for") or entry["id"]
-        specs.append(CheckSpec(
-            id=entry["id"], criterion=entry["criterion"], level=Level(entry["level"]),
-            looks_for=_bilingual(described, entry["id"]),
-            remediation=_bilingual(entry.get("remediation"), "See the team's rule."),
-            severity=Severity(entry.get("severity", "medium")),
-            seed_section=str(entry.get("seed_section", "")), sources=("repositories",),
-            fn=_rule_fn(entry, file, key)))
+        specs.append(
+            CheckSpec(
+                id=entry["id"],
+                criterion=entry["criterion"],
+                level=Level(entry["level"]),
+                looks_for=_bilingual(described, entry["id"]),
+                remediation=_bilingual(entry.get("remediation"), "See the team's rule."),
+                severity=Severity(entry.get("severity", "medium")),
+                seed_section=str(entry.get("seed_section", "")),
+                sources=("repositories",),
+                fn=_rule_fn(entry, file, key),
+            )
+        )
     return specs
 
 
 def custom_check_ids(config: Config) -> set[str]:
     return {spec.id for spec in custom_check_specs(config)}
-
-

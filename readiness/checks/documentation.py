@@ -33,8 +33,11 @@ def _docs_check(ctx: CheckContext, pattern: str, what: dict[str, str]):
     found = matching_paths(ctx, pattern)
     if found.empty:
         return failed(en_fr(f"No {what['en']}.", f"Aucun fichier de {what['fr']}."))
-    return passed(en_fr(f"{len(found)} {what['en']} file(s).", f"{len(found)} fichier(s) de {what['fr']}."),
-                  file_refs(found), count=len(found))
+    return passed(
+        en_fr(f"{len(found)} {what['en']} file(s).", f"{len(found)} fichier(s) de {what['fr']}."),
+        file_refs(found),
+        count=len(found),
+    )
 
 
 @check(
@@ -42,8 +45,10 @@ def _docs_check(ctx: CheckContext, pattern: str, what: dict[str, str]):
     criterion="documentation",
     looks_for=en_fr("A README at the root.", "Un README à la racine."),
     level="prototype",
-    remediation=en_fr("Write a README: what the product is, how to run it.",
-                      "Écrire un README : ce qu'est le produit, comment le lancer."),
+    remediation=en_fr(
+        "Write a README: what the product is, how to run it.",
+        "Écrire un README : ce qu'est le produit, comment le lancer.",
+    ),
     seed_section="10.8",
 )
 def readme(ctx: CheckContext):
@@ -54,8 +59,10 @@ def readme(ctx: CheckContext):
 
 
 GUIDE_HEADINGS = {
-    "setup": re2.compile(r"(?i)(setup|install|getting started|quick ?start|prerequisites|local development|"
-             r"development|prérequis|démarrage)"),
+    "setup": re2.compile(
+        r"(?i)(setup|install|getting started|quick ?start|prerequisites|local development|"
+        r"development|prérequis|démarrage)"
+    ),
     "run": re2.compile(r"(?i)(\brun|usage|develop|lancer|utilisation|démarrer)"),
     "deploy": re2.compile(r"(?i)(deploy|release|hosting|production|déploi|mise en prod)"),
 }
@@ -63,9 +70,11 @@ GUIDE_HEADINGS = {
 ATX_HEADING = re2.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$")
 UNDERLINE = re2.compile(r"^(={3,}|-{3,}|~{3,}|\^{3,})\s*$")
 # The first lines a framework's generator writes in the README it creates.
-BOILERPLATE = re2.compile(r"(?im)bootstrapped with \[?`?(create[- ]next[- ]app|create react app)|"
-                          r"this template provides a minimal setup to get react working in vite|"
-                          r"^# (react \+ typescript \+ vite|react \+ vite|vue 3 \+ vite)\s*$")
+BOILERPLATE = re2.compile(
+    r"(?im)bootstrapped with \[?`?(create[- ]next[- ]app|create react app)|"
+    r"this template provides a minimal setup to get react working in vite|"
+    r"^# (react \+ typescript \+ vite|react \+ vite|vue 3 \+ vite)\s*$"
+)
 
 
 def readme_headings(ctx: CheckContext) -> pd.DataFrame:
@@ -80,69 +89,102 @@ def readme_headings(ctx: CheckContext) -> pd.DataFrame:
         boilerplate = bool(BOILERPLATE.search(text)) and len(lines) < 60
         for number, line in enumerate(lines, start=1):
             atx = ATX_HEADING.match(line)
-            underlined = number < len(lines) and UNDERLINE.match(lines[number]) and line.strip() \
+            underlined = (
+                number < len(lines)
+                and UNDERLINE.match(lines[number])
+                and line.strip()
                 and not UNDERLINE.match(line)
+            )
             if atx or underlined:
                 heading = (atx.group(1) if atx else line).strip()[:120]
                 rows.append((source, path, number, heading, boilerplate))
     return pd.DataFrame(rows, columns=["source", "path", "line", "heading", "boilerplate"])
 
 
-GUIDE_FILES = (r"(^|/)(docs?|documentation|guides?)/.*(setup|install|getting[-_ ]started|deploy|"
-               r"self[-_]?host|development|contributing|quick[-_]?start)[^/]*\.(md|mdx|rst|txt)$|"
-               r"(^|/)(contributing|install|deploy(ment)?|setup|development)\.(md|mdx|rst|txt)$")
+GUIDE_FILES = (
+    r"(^|/)(docs?|documentation|guides?)/.*(setup|install|getting[-_ ]started|deploy|"
+    r"self[-_]?host|development|contributing|quick[-_]?start)[^/]*\.(md|mdx|rst|txt)$|"
+    r"(^|/)(contributing|install|deploy(ment)?|setup|development)\.(md|mdx|rst|txt)$"
+)
 DOC_TEXT = r"\.(md|mdx|rst|txt|adoc)$"
 
 
 @check(
     id="documentation.readme_sections",
     criterion="documentation",
-    looks_for=en_fr("Instructions a newcomer can follow to set up, run or deploy the product "
-                    "(README sections or guides), or API documentation.",
-                    "Des instructions qu'un nouveau venu peut suivre pour installer, lancer ou "
-                    "déployer le produit (sections du README ou guides), ou une doc d'API."),
+    looks_for=en_fr(
+        "Instructions a newcomer can follow to set up, run or deploy the product "
+        "(README sections or guides), or API documentation.",
+        "Des instructions qu'un nouveau venu peut suivre pour installer, lancer ou "
+        "déployer le produit (sections du README ou guides), ou une doc d'API.",
+    ),
     level="partial",
-    remediation=en_fr("Add Setup / Run / Deploy sections a newcomer can follow.",
-                      "Ajouter des sections Installation / Lancement / Déploiement qu'un nouveau "
-                      "venu peut suivre."),
+    remediation=en_fr(
+        "Add Setup / Run / Deploy sections a newcomer can follow.",
+        "Ajouter des sections Installation / Lancement / Déploiement qu'un nouveau venu peut suivre.",
+    ),
     seed_section="10.8",
 )
 def readme_sections(ctx: CheckContext):
     headings = readme_headings(ctx)
     if not headings.empty and headings["boilerplate"].all():
-        return failed(en_fr("The README is the framework's generated boilerplate: nothing about this "
-                            "product's setup or deployment.", "Le README est celui que génère le "
-                            "framework : rien sur l'installation ni le déploiement de ce produit."),
-                      row_refs(headings.head(1)), shows=Level.PROTOTYPE)
-    found = {name: row_refs(headings[headings["heading"].map(pattern.search).astype(bool)], "heading",
-                            limit=1) if not headings.empty else []
-             for name, pattern in GUIDE_HEADINGS.items()}
+        return failed(
+            en_fr(
+                "The README is the framework's generated boilerplate: nothing about this "
+                "product's setup or deployment.",
+                "Le README est celui que génère le "
+                "framework : rien sur l'installation ni le déploiement de ce produit.",
+            ),
+            row_refs(headings.head(1)),
+            shows=Level.PROTOTYPE,
+        )
+    found = {
+        name: row_refs(headings[headings["heading"].map(pattern.search).astype(bool)], "heading", limit=1)
+        if not headings.empty
+        else []
+        for name, pattern in GUIDE_HEADINGS.items()
+    }
     refs = [ref for refs in found.values() for ref in refs]
     guides = matching_paths(ctx, GUIDE_FILES)
     covered = [name for name, refs in found.items() if refs]
     covered_fr = ", ".join(README_SECTIONS_FR[name] for name in covered) or "aucune"
     if covered or not guides.empty:
-        return passed(en_fr(f"Setup, run or deploy instructions: README sections "
-                            f"({', '.join(covered) or 'none'}), {len(guides)} guide file(s).",
-                            "Des instructions d'installation, de lancement ou de déploiement : "
-                            f"sections du README ({covered_fr}), {len(guides)} guide(s)."),
-                      refs + file_refs(guides),
-                      sections=covered, guides=len(guides))
+        return passed(
+            en_fr(
+                f"Setup, run or deploy instructions: README sections "
+                f"({', '.join(covered) or 'none'}), {len(guides)} guide file(s).",
+                "Des instructions d'installation, de lancement ou de déploiement : "
+                f"sections du README ({covered_fr}), {len(guides)} guide(s).",
+            ),
+            refs + file_refs(guides),
+            sections=covered,
+            guides=len(guides),
+        )
     api = api_documents(ctx)
     if api:
-        return passed(en_fr("No setup or deploy guide, but the API is documented.",
-                            "Aucun guide d'installation ou de déploiement, mais l'API est documentée."),
-                      api)
-    return failed(en_fr("No setup, run or deploy instructions: a newcomer cannot start the product "
-                        "from what is written.", "Aucune instruction d'installation, de lancement ou "
-                        "de déploiement : un nouveau venu ne peut pas démarrer le produit à partir "
-                        "de ce qui est écrit."))
+        return passed(
+            en_fr(
+                "No setup or deploy guide, but the API is documented.",
+                "Aucun guide d'installation ou de déploiement, mais l'API est documentée.",
+            ),
+            api,
+        )
+    return failed(
+        en_fr(
+            "No setup, run or deploy instructions: a newcomer cannot start the product from what is written.",
+            "Aucune instruction d'installation, de lancement ou "
+            "de déploiement : un nouveau venu ne peut pas démarrer le produit à partir "
+            "de ce qui est écrit.",
+        )
+    )
 
 
 def _adr_dates(ctx: CheckContext, adrs: pd.DataFrame) -> list[str]:
     """The date of each ADR: written in it, else in its file name, else its last commit."""
-    written = {ref.path: DATE.search(ref.excerpt or "").group(1)
-               for ref in grep(ctx, ADR_DATE_LINE, ADR_FILES, limit=1000)}
+    written = {
+        ref.path: DATE.search(ref.excerpt or "").group(1)
+        for ref in grep(ctx, ADR_DATE_LINE, ADR_FILES, limit=1000)
+    }
     changes = repo_table(ctx, "last_changes")
     committed = dict(zip(changes.get("path", []), changes.get("date", []), strict=False))
     dates = []
@@ -158,61 +200,99 @@ def _adr_dates(ctx: CheckContext, adrs: pd.DataFrame) -> list[str]:
     id="documentation.adr",
     criterion="documentation",
     caps=False,
-    looks_for=en_fr("Architecture decision records, with how many and when.",
-                    "Des décisions d'architecture (ADR), combien et quand."),
+    looks_for=en_fr(
+        "Architecture decision records, with how many and when.",
+        "Des décisions d'architecture (ADR), combien et quand.",
+    ),
     level="production",
-    remediation=en_fr("Record each structuring decision in docs/adr/NNNN-title.md (context, "
-                      "decision, consequences, date).", "Consigner chaque décision structurante "
-                      "dans docs/adr/NNNN-titre.md (contexte, décision, conséquences, date)."),
+    remediation=en_fr(
+        "Record each structuring decision in docs/adr/NNNN-title.md (context, decision, consequences, date).",
+        "Consigner chaque décision structurante "
+        "dans docs/adr/NNNN-titre.md (contexte, décision, conséquences, date).",
+    ),
     seed_section="10.8",
 )
 def adr(ctx: CheckContext):
     adrs = matching_paths(ctx, ADR_FILES)
     if adrs.empty:
-        return failed(en_fr("No architecture decision record.",
-                            "Aucune décision d'architecture consignée (ADR)."))
+        return failed(
+            en_fr("No architecture decision record.", "Aucune décision d'architecture consignée (ADR).")
+        )
     dates = _adr_dates(ctx, adrs)
-    span = en_fr(f", {dates[0]} to {dates[-1]}", f", du {dates[0]} au {dates[-1]}") if dates \
-        else en_fr("", "")
-    return passed(en_fr(f"{len(adrs)} architecture decision record(s){span['en']}.",
-                        f"{len(adrs)} décision(s) d'architecture consignée(s) (ADR){span['fr']}."),
-                  file_refs(adrs),
-                  count=len(adrs), first=dates[0] if dates else None,
-                  last=dates[-1] if dates else None)
+    span = (
+        en_fr(f", {dates[0]} to {dates[-1]}", f", du {dates[0]} au {dates[-1]}") if dates else en_fr("", "")
+    )
+    return passed(
+        en_fr(
+            f"{len(adrs)} architecture decision record(s){span['en']}.",
+            f"{len(adrs)} décision(s) d'architecture consignée(s) (ADR){span['fr']}.",
+        ),
+        file_refs(adrs),
+        count=len(adrs),
+        first=dates[0] if dates else None,
+        last=dates[-1] if dates else None,
+    )
 
 
 @check(
     id="documentation.runbooks",
     criterion="documentation",
-    looks_for=en_fr("Runbooks for the usual incidents.", "Des runbooks pour les incidents "
-                    "courants."),
+    looks_for=en_fr("Runbooks for the usual incidents.", "Des runbooks pour les incidents courants."),
     level="production",
-    remediation=en_fr("Write a runbook per likely incident: symptoms, diagnosis, resolution "
-                      "(§10.8).", "Écrire un runbook par incident probable : symptômes, "
-                      "diagnostic, résolution (§10.8)."),
+    remediation=en_fr(
+        "Write a runbook per likely incident: symptoms, diagnosis, resolution (§10.8).",
+        "Écrire un runbook par incident probable : symptômes, diagnostic, résolution (§10.8).",
+    ),
     seed_section="10.8",
 )
 def runbooks(ctx: CheckContext):
-    named = _docs_check(ctx, r"(^|/)(runbooks?|playbooks?|on-?call)/.+\.(md|mdx|rst)$|"
-                        r"(runbook|playbook|on-?call|incident[-_ ]response)[^/]*\.(md|mdx|rst)$",
-                        en_fr("runbook", "runbook"))
+    named = _docs_check(
+        ctx,
+        r"(^|/)(runbooks?|playbooks?|on-?call)/.+\.(md|mdx|rst)$|"
+        r"(runbook|playbook|on-?call|incident[-_ ]response)[^/]*\.(md|mdx|rst)$",
+        en_fr("runbook", "runbook"),
+    )
     if named.status is Status.PASS:
         return named
-    written = grep(ctx, r"(?i)^#+ .*(runbook|incident response|on-?call|réponse aux incidents|astreinte)",
-                   DOC_TEXT)
+    written = grep(
+        ctx, r"(?i)^#+ .*(runbook|incident response|on-?call|réponse aux incidents|astreinte)", DOC_TEXT
+    )
     if written:
-        return passed(en_fr("Runbook sections are written in the docs.",
-                            "Des sections de runbook sont écrites dans la documentation."), written)
+        return passed(
+            en_fr(
+                "Runbook sections are written in the docs.",
+                "Des sections de runbook sont écrites dans la documentation.",
+            ),
+            written,
+        )
     return named
 
 
-API_FILES = (r"(openapi|swagger)[^/]*\.(ya?ml|json)$|(^|/)docs?/api(/|[-_.])|(^|/)api[-_]?docs?/|"
-             r"(^|/)(architecture|design)(\.md|/)|(^|/)docs?/.*architecture[^/]*\.(md|mdx|rst)$|"
-             r"(^|/)(adr|adrs|decisions)/.+\.md$|database\.types\.ts$")
-API_GENERATORS = {"@nestjs/swagger", "swagger-jsdoc", "swagger-ui-express", "next-swagger-doc",
-                  "drf-spectacular", "drf-yasg", "flasgger", "flask-smorest", "apispec", "typedoc",
-                  "fastapi", "@fastify/swagger", "@asteasolutions/zod-to-openapi", "hono-openapi",
-                  "@hono/zod-openapi", "trpc-openapi", "django-ninja", "redoc"}
+API_FILES = (
+    r"(openapi|swagger)[^/]*\.(ya?ml|json)$|(^|/)docs?/api(/|[-_.])|(^|/)api[-_]?docs?/|"
+    r"(^|/)(architecture|design)(\.md|/)|(^|/)docs?/.*architecture[^/]*\.(md|mdx|rst)$|"
+    r"(^|/)(adr|adrs|decisions)/.+\.md$|database\.types\.ts$"
+)
+API_GENERATORS = {
+    "@nestjs/swagger",
+    "swagger-jsdoc",
+    "swagger-ui-express",
+    "next-swagger-doc",
+    "drf-spectacular",
+    "drf-yasg",
+    "flasgger",
+    "flask-smorest",
+    "apispec",
+    "typedoc",
+    "fastapi",
+    "@fastify/swagger",
+    "@asteasolutions/zod-to-openapi",
+    "hono-openapi",
+    "@hono/zod-openapi",
+    "trpc-openapi",
+    "django-ninja",
+    "redoc",
+}
 
 
 def api_documents(ctx: CheckContext) -> list:
@@ -221,47 +301,64 @@ def api_documents(ctx: CheckContext) -> list:
     refs = file_refs(matching_paths(ctx, API_FILES))
     generators = sorted(API_GENERATORS & dependencies(ctx))
     if generators:
-        refs += [EvidenceRef(source="repositories", excerpt=f"{name} publishes an OpenAPI description")
-                 for name in generators]
+        refs += [
+            EvidenceRef(source="repositories", excerpt=f"{name} publishes an OpenAPI description")
+            for name in generators
+        ]
     return refs
 
 
 @check(
     id="documentation.api_docs",
     criterion="documentation",
-    looks_for=en_fr("API or architecture documentation (OpenAPI, a framework that publishes it, "
-                    "architecture notes or decision records).",
-                    "Une documentation d'API ou d'architecture (OpenAPI, un framework qui la publie, "
-                    "notes d'architecture ou décisions consignées)."),
+    looks_for=en_fr(
+        "API or architecture documentation (OpenAPI, a framework that publishes it, "
+        "architecture notes or decision records).",
+        "Une documentation d'API ou d'architecture (OpenAPI, un framework qui la publie, "
+        "notes d'architecture ou décisions consignées).",
+    ),
     level="production",
-    remediation=en_fr("Publish an OpenAPI file or generate typed clients (supabase gen types).",
-                      "Publier un fichier OpenAPI ou générer des clients typés (supabase gen "
-                      "types)."),
+    remediation=en_fr(
+        "Publish an OpenAPI file or generate typed clients (supabase gen types).",
+        "Publier un fichier OpenAPI ou générer des clients typés (supabase gen types).",
+    ),
     seed_section="10.8",
 )
 def api_docs(ctx: CheckContext):
     refs = api_documents(ctx)
     if not refs:
-        return failed(en_fr("No API or architecture documentation.",
-                            "Aucune documentation d'API ni d'architecture."))
-    return passed(en_fr(f"API or architecture documentation: {len(refs)} source(s).",
-                        f"Documentation d'API ou d'architecture : {len(refs)} source(s)."), refs,
-                  count=len(refs))
+        return failed(
+            en_fr("No API or architecture documentation.", "Aucune documentation d'API ni d'architecture.")
+        )
+    return passed(
+        en_fr(
+            f"API or architecture documentation: {len(refs)} source(s).",
+            f"Documentation d'API ou d'architecture : {len(refs)} source(s).",
+        ),
+        refs,
+        count=len(refs),
+    )
 
 
 @check(
     id="documentation.postmortem_template",
     criterion="documentation",
     caps=False,
-    looks_for=en_fr("A blameless post-mortem template (or past post-mortems).",
-                    "Un modèle de post-mortem sans reproches (ou des post-mortems passés)."),
+    looks_for=en_fr(
+        "A blameless post-mortem template (or past post-mortems).",
+        "Un modèle de post-mortem sans reproches (ou des post-mortems passés).",
+    ),
     level="production",
-    remediation=en_fr("Add docs/postmortems/TEMPLATE.md: summary, impact, timeline, root cause, "
-                      "what went well, actions with owners (§10.8).", "Ajouter "
-                      "docs/postmortems/TEMPLATE.md : résumé, impact, chronologie, cause racine, "
-                      "ce qui a marché, actions avec responsables (§10.8)."),
+    remediation=en_fr(
+        "Add docs/postmortems/TEMPLATE.md: summary, impact, timeline, root cause, "
+        "what went well, actions with owners (§10.8).",
+        "Ajouter "
+        "docs/postmortems/TEMPLATE.md : résumé, impact, chronologie, cause racine, "
+        "ce qui a marché, actions avec responsables (§10.8).",
+    ),
     seed_section="10.8",
 )
 def postmortem_template(ctx: CheckContext):
-    return _docs_check(ctx, r"post-?mortems?[^/]*(/.+)?\.md$|(^|/)incidents?/.+\.md$",
-                       en_fr("post-mortem", "post-mortem"))
+    return _docs_check(
+        ctx, r"post-?mortems?[^/]*(/.+)?\.md$|(^|/)incidents?/.+\.md$", en_fr("post-mortem", "post-mortem")
+    )

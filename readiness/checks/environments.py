@@ -21,44 +21,81 @@ from readiness.sentry_metrics import UNLABELLED, environments, is_production
 
 log = logging.getLogger(__name__)
 
-PLATFORM_VARIABLES = {"NODE_ENV", "MODE", "DEV", "PROD", "SSR", "BASE_URL", "CI", "PORT", "HOME",
-                      "PATH", "PWD", "TZ", "LANG", "VERCEL", "VERCEL_ENV", "VERCEL_URL", "NETLIFY",
-                      "GITHUB_ACTIONS", "PYTHONPATH", "DEBUG", "NODE_PATH", "PUBLIC_URL"}
-DEV_CONFIG = r"(^|/)\.env\.(development|dev|local)(\.[\w-]+)?$|(^|/)(config|settings)/" \
-             r"(dev|development|local)\.[\w]+$|(^|/)supabase/config\.toml$"
-PRODUCTION_VALUE = r"(?i)https://[a-z0-9]{20}\.supabase\.co|\b[\w.-]*prod[\w.-]*\.(com|io|app|fr|" \
-                   r"net|co)\b|\bsk_live_|\bpk_live_|\bservice_role\b"
+PLATFORM_VARIABLES = {
+    "NODE_ENV",
+    "MODE",
+    "DEV",
+    "PROD",
+    "SSR",
+    "BASE_URL",
+    "CI",
+    "PORT",
+    "HOME",
+    "PATH",
+    "PWD",
+    "TZ",
+    "LANG",
+    "VERCEL",
+    "VERCEL_ENV",
+    "VERCEL_URL",
+    "NETLIFY",
+    "GITHUB_ACTIONS",
+    "PYTHONPATH",
+    "DEBUG",
+    "NODE_PATH",
+    "PUBLIC_URL",
+}
+DEV_CONFIG = (
+    r"(^|/)\.env\.(development|dev|local)(\.[\w-]+)?$|(^|/)(config|settings)/"
+    r"(dev|development|local)\.[\w]+$|(^|/)supabase/config\.toml$"
+)
+PRODUCTION_VALUE = (
+    r"(?i)https://[a-z0-9]{20}\.supabase\.co|\b[\w.-]*prod[\w.-]*\.(com|io|app|fr|"
+    r"net|co)\b|\bsk_live_|\bpk_live_|\bservice_role\b"
+)
 
 
 ENV_EXAMPLE = r"(^|/)(\.env(\.[\w-]+)*\.(example|sample|template|dist)|\.example\.env|env[-.]example[\w.-]*)$"
-SETTINGS_MODULES = (r"(^|/)(settings|config|configs)(/[\w-]+)?\.(py|[cm]?[jt]s|ya?ml|toml|json)$|"
-                    r"(^|/)(settings|config)/|(^|/)env\.(mjs|[cm]?[jt]s|py)$")
+SETTINGS_MODULES = (
+    r"(^|/)(settings|config|configs)(/[\w-]+)?\.(py|[cm]?[jt]s|ya?ml|toml|json)$|"
+    r"(^|/)(settings|config)/|(^|/)env\.(mjs|[cm]?[jt]s|py)$"
+)
 
 
 @check(
     id="environments.configuration",
     criterion="environments",
-    looks_for=en_fr("Configuration read from the environment (variables, settings modules), so the "
-                    "same code can run in more than one place.",
-                    "Une configuration lue dans l'environnement (variables, modules de réglages), "
-                    "pour que le même code puisse tourner à plusieurs endroits."),
+    looks_for=en_fr(
+        "Configuration read from the environment (variables, settings modules), so the "
+        "same code can run in more than one place.",
+        "Une configuration lue dans l'environnement (variables, modules de réglages), "
+        "pour que le même code puisse tourner à plusieurs endroits.",
+    ),
     level="prototype",
-    remediation=en_fr("Read URLs and keys from environment variables instead of writing them in "
-                      "the code.", "Lire URL et clés dans des variables d'environnement plutôt que "
-                      "de les écrire dans le code."),
+    remediation=en_fr(
+        "Read URLs and keys from environment variables instead of writing them in the code.",
+        "Lire URL et clés dans des variables d'environnement plutôt que de les écrire dans le code.",
+    ),
     seed_section="10.4",
 )
 def configuration(ctx: CheckContext):
     reads = non_test_rows(repo_table(ctx, "env_reads"))
     files = matching_paths(ctx, ENV_EXAMPLE + "|" + SETTINGS_MODULES + r"|(^|/)\.env$")
     if reads.empty and files.empty:
-        return failed(en_fr("No configuration of any kind: nothing can run anywhere but where it "
-                            "was written.", "Aucune configuration : rien ne peut tourner ailleurs "
-                            "que là où ça a été écrit."))
-    return passed(en_fr(f"Configuration comes from the environment ({len(set(reads.get('name', [])))} "
-                        "variable(s) read).", "La configuration vient de l'environnement (variables "
-                        f"lues : {len(set(reads.get('name', [])))})."),
-                  row_refs(reads.drop_duplicates("name"), "name") + file_refs(files))
+        return failed(
+            en_fr(
+                "No configuration of any kind: nothing can run anywhere but where it was written.",
+                "Aucune configuration : rien ne peut tourner ailleurs que là où ça a été écrit.",
+            )
+        )
+    return passed(
+        en_fr(
+            f"Configuration comes from the environment ({len(set(reads.get('name', [])))} variable(s) read).",
+            "La configuration vient de l'environnement (variables "
+            f"lues : {len(set(reads.get('name', [])))}).",
+        ),
+        row_refs(reads.drop_duplicates("name"), "name") + file_refs(files),
+    )
 
 
 @check(
@@ -66,22 +103,33 @@ def configuration(ctx: CheckContext):
     criterion="environments",
     caps=False,
     evidences=False,
-    looks_for=en_fr("A `.env.example` listing the variables the app needs.",
-                    "Un `.env.example` qui liste les variables dont l'appli a besoin."),
+    looks_for=en_fr(
+        "A `.env.example` listing the variables the app needs.",
+        "Un `.env.example` qui liste les variables dont l'appli a besoin.",
+    ),
     level="prototype",
-    remediation=en_fr("Commit a .env.example with every variable name and no value.",
-                      "Versionner un .env.example avec chaque nom de variable et aucune valeur."),
+    remediation=en_fr(
+        "Commit a .env.example with every variable name and no value.",
+        "Versionner un .env.example avec chaque nom de variable et aucune valeur.",
+    ),
     seed_section="10.4",
 )
 def env_example(ctx: CheckContext):
     found = matching_paths(ctx, ENV_EXAMPLE)
     if found.empty:
-        return failed(en_fr("No .env.example: nobody knows which variables to set.",
-                            "Aucun .env.example : personne ne sait quelles variables "
-                            "d'environnement renseigner."))
-    return passed(en_fr("Variables are documented in an example file.",
-                        "Les variables d'environnement sont documentées dans un fichier d'exemple."),
-                  file_refs(found))
+        return failed(
+            en_fr(
+                "No .env.example: nobody knows which variables to set.",
+                "Aucun .env.example : personne ne sait quelles variables d'environnement renseigner.",
+            )
+        )
+    return passed(
+        en_fr(
+            "Variables are documented in an example file.",
+            "Les variables d'environnement sont documentées dans un fichier d'exemple.",
+        ),
+        file_refs(found),
+    )
 
 
 @check(
@@ -89,74 +137,112 @@ def env_example(ctx: CheckContext):
     criterion="environments",
     caps=False,
     evidences=False,
-    looks_for=en_fr("Every environment variable the code reads listed in a `.env.example`.",
-                    "Chaque variable d'environnement lue par le code listée dans un "
-                    "`.env.example`."),
+    looks_for=en_fr(
+        "Every environment variable the code reads listed in a `.env.example`.",
+        "Chaque variable d'environnement lue par le code listée dans un `.env.example`.",
+    ),
     level="partial",
-    remediation=en_fr("Add each missing name to .env.example (without its value), with a comment "
-                      "saying where to get it.", "Ajouter chaque nom manquant au .env.example "
-                      "(sans sa valeur), avec un commentaire disant où l'obtenir."),
+    remediation=en_fr(
+        "Add each missing name to .env.example (without its value), with a comment saying where to get it.",
+        "Ajouter chaque nom manquant au .env.example "
+        "(sans sa valeur), avec un commentaire disant où l'obtenir.",
+    ),
     seed_section="10.4",
 )
 def env_documented(ctx: CheckContext):
     reads = non_test_rows(repo_table(ctx, "env_reads"))
     reads = reads[~reads["name"].isin(PLATFORM_VARIABLES)] if not reads.empty else reads
     if reads.empty:
-        return not_applicable(en_fr("The code reads no environment variable by name.",
-                                    "Le code ne lit aucune variable d'environnement par son nom."))
+        return not_applicable(
+            en_fr(
+                "The code reads no environment variable by name.",
+                "Le code ne lit aucune variable d'environnement par son nom.",
+            )
+        )
     documented = set(repo_table(ctx, "env_examples").get("name", []))
     missing = reads[~reads["name"].isin(documented)].drop_duplicates("name")
     names = sorted(set(reads["name"]))
     if not missing.empty:
-        listed = ', '.join(sorted(missing['name']))
-        return failed(en_fr(f"{len(missing)} of {len(names)} variables read by the code are not in "
-                            f"any .env.example: {listed}.",
-                            "Variables d'environnement lues par le code absentes de tout "
-                            f".env.example ({len(missing)} sur {len(names)}) : {listed}."),
-                      row_refs(missing, "name"), missing=sorted(missing["name"]))
-    return passed(en_fr(f"All {len(names)} variables read by the code are documented.",
-                        "Toutes les variables d'environnement lues par le code sont documentées "
-                        f"({len(names)})."),
-                  row_refs(reads.drop_duplicates("name"), "name"), variables=names)
+        listed = ", ".join(sorted(missing["name"]))
+        return failed(
+            en_fr(
+                f"{len(missing)} of {len(names)} variables read by the code are not in "
+                f"any .env.example: {listed}.",
+                "Variables d'environnement lues par le code absentes de tout "
+                f".env.example ({len(missing)} sur {len(names)}) : {listed}.",
+            ),
+            row_refs(missing, "name"),
+            missing=sorted(missing["name"]),
+        )
+    return passed(
+        en_fr(
+            f"All {len(names)} variables read by the code are documented.",
+            f"Toutes les variables d'environnement lues par le code sont documentées ({len(names)}).",
+        ),
+        row_refs(reads.drop_duplicates("name"), "name"),
+        variables=names,
+    )
 
 
-SEPARATE_FILES = (r"(^|/)\.env\.(development|production|dev|prod|local|test)(\.[\w-]+)?$|"
-                  r"(^|/)(config|settings)/(dev|development|local|prod|production)\.|"
-                  r"(^|/)(dev|development|local|prod|production)[-_.]?settings\.py$|"
-                  r"(^|/)supabase/seed\.sql$|(^|/)(docker-)?compose[.-](dev|development|local|prod|production|"
-                  r"override)[\w.-]*\.ya?ml$|(^|/)\.env\.local\.example$")
+SEPARATE_FILES = (
+    r"(^|/)\.env\.(development|production|dev|prod|local|test)(\.[\w-]+)?$|"
+    r"(^|/)(config|settings)/(dev|development|local|prod|production)\.|"
+    r"(^|/)(dev|development|local|prod|production)[-_.]?settings\.py$|"
+    r"(^|/)supabase/seed\.sql$|(^|/)(docker-)?compose[.-](dev|development|local|prod|production|"
+    r"override)[\w.-]*\.ya?ml$|(^|/)\.env\.local\.example$"
+)
 # One compose file, a firebase.json or an emulator started for functions alone is a single
 # environment (LEVELS.md: "dev = prod" is prototype); these show the app told where it runs.
-SEPARATE_CODE = (r"\b(APP_ENV|FLASK_ENV|DJANGO_SETTINGS_MODULE|RAILS_ENV|VERCEL_ENV|DJANGO_DEBUG)\b|"
-                 r"\b(env\.|environ\[?['\"]?|getenv\(['\"])STAGE\b|"
-                 r"class \w*(Development|Production|Testing|Local)(Config|Settings)\b|sqlite:///|"
-                 r"connectFirestoreEmulator|connect\w*Emulator|useEmulator|supabase start")
+SEPARATE_CODE = (
+    r"\b(APP_ENV|FLASK_ENV|DJANGO_SETTINGS_MODULE|RAILS_ENV|VERCEL_ENV|DJANGO_DEBUG)\b|"
+    r"\b(env\.|environ\[?['\"]?|getenv\(['\"])STAGE\b|"
+    r"class \w*(Development|Production|Testing|Local)(Config|Settings)\b|sqlite:///|"
+    r"connectFirestoreEmulator|connect\w*Emulator|useEmulator|supabase start"
+)
 
 
 @check(
     id="environments.dev_prod_separated",
     criterion="environments",
-    looks_for=en_fr("Development and production configured separately.",
-                    "Développement et production configurés séparément."),
+    looks_for=en_fr(
+        "Development and production configured separately.",
+        "Développement et production configurés séparément.",
+    ),
     level="partial",
-    remediation=en_fr("Give development its own Supabase project and keys; never point a laptop "
-                      "at production data.", "Donner au développement son propre projet "
-                      "Supabase et ses clés ; ne jamais brancher un portable sur les données de "
-                      "production."),
+    remediation=en_fr(
+        "Give development its own Supabase project and keys; never point a laptop at production data.",
+        "Donner au développement son propre projet "
+        "Supabase et ses clés ; ne jamais brancher un portable sur les données de "
+        "production.",
+    ),
     seed_section="10.4",
 )
 def dev_prod_separated(ctx: CheckContext):
     files = matching_paths(ctx, SEPARATE_FILES)
     local = grep(ctx, r"localhost|127\.0\.0\.1|sqlite:", ENV_EXAMPLE, limit=2)
-    code = local + grep(ctx, SEPARATE_CODE, r"\.(py|[cm]?[jt]sx?|json|ya?ml|toml|example|sample|template)$|"
-                        r"(^|/)\.env[\w.-]*$", limit=5, skip_tests=True)
+    code = local + grep(
+        ctx,
+        SEPARATE_CODE,
+        r"\.(py|[cm]?[jt]sx?|json|ya?ml|toml|example|sample|template)$|"
+        r"(^|/)\.env[\w.-]*$",
+        limit=5,
+        skip_tests=True,
+    )
     code += firebase_aliases(ctx)
     if not files.empty or code:
-        return passed(en_fr("Development and production are configured apart.",
-                            "Développement et production sont configurés séparément."),
-                      file_refs(files) + code)
-    return failed(en_fr("Development and production share one configuration.",
-                        "Développement et production partagent une même configuration."))
+        return passed(
+            en_fr(
+                "Development and production are configured apart.",
+                "Développement et production sont configurés séparément.",
+            ),
+            file_refs(files) + code,
+        )
+    return failed(
+        en_fr(
+            "Development and production share one configuration.",
+            "Développement et production partagent une même configuration.",
+        )
+    )
 
 
 def firebase_aliases(ctx: CheckContext) -> list[EvidenceRef]:
@@ -178,140 +264,231 @@ def firebase_aliases(ctx: CheckContext) -> list[EvidenceRef]:
     id="environments.no_production_in_development",
     criterion="environments",
     evidences=False,
-    looks_for=en_fr("Production URLs or keys written in development configuration.",
-                    "Des URL ou clés de production écrites dans la configuration de "
-                    "développement."),
+    looks_for=en_fr(
+        "Production URLs or keys written in development configuration.",
+        "Des URL ou clés de production écrites dans la configuration de développement.",
+    ),
     level="production",
     severity="high",
-    remediation=en_fr("Point development at a local stack (supabase start) or a dev project; keep "
-                      "production values only in the platform's production scope.", "Faire "
-                      "pointer le développement vers une pile locale (supabase start) ou un projet "
-                      "de dev ; ne garder les valeurs de production que dans la portée "
-                      "production de la plateforme."),
+    remediation=en_fr(
+        "Point development at a local stack (supabase start) or a dev project; keep "
+        "production values only in the platform's production scope.",
+        "Faire "
+        "pointer le développement vers une pile locale (supabase start) ou un projet "
+        "de dev ; ne garder les valeurs de production que dans la portée "
+        "production de la plateforme.",
+    ),
     seed_section="10.4",
 )
 def no_production_in_development(ctx: CheckContext):
     dev_files = matching_paths(ctx, DEV_CONFIG)
     if dev_files.empty:
-        return not_applicable(en_fr("No development configuration file in the repository.",
-                                    "Aucun fichier de configuration de développement dans le dépôt."))
+        return not_applicable(
+            en_fr(
+                "No development configuration file in the repository.",
+                "Aucun fichier de configuration de développement dans le dépôt.",
+            )
+        )
     leaks = grep(ctx, PRODUCTION_VALUE, DEV_CONFIG)
     if leaks:
-        shown = [EvidenceRef(source=ref.source, path=ref.path, line=ref.line,
-                               excerpt="production URL or key (value not shown)") for ref in leaks]
-        return failed(en_fr(f"{len(leaks)} production value(s) in development configuration.",
-                            f"{len(leaks)} valeur(s) de production dans la configuration de "
-                            "développement."), shown)
-    return passed(en_fr("Development configuration points at no production service.",
-                        "La configuration de développement ne pointe vers aucun service de "
-                        "production."),
-                  file_refs(dev_files))
+        shown = [
+            EvidenceRef(
+                source=ref.source,
+                path=ref.path,
+                line=ref.line,
+                excerpt="production URL or key (value not shown)",
+            )
+            for ref in leaks
+        ]
+        return failed(
+            en_fr(
+                f"{len(leaks)} production value(s) in development configuration.",
+                f"{len(leaks)} valeur(s) de production dans la configuration de développement.",
+            ),
+            shown,
+        )
+    return passed(
+        en_fr(
+            "Development configuration points at no production service.",
+            "La configuration de développement ne pointe vers aucun service de production.",
+        ),
+        file_refs(dev_files),
+    )
 
 
 @check(
     id="environments.staging",
     criterion="environments",
-    looks_for=en_fr("A staging environment between development and production.",
-                    "Un environnement de staging entre développement et production."),
+    looks_for=en_fr(
+        "A staging environment between development and production.",
+        "Un environnement de staging entre développement et production.",
+    ),
     level="production",
-    remediation=en_fr("Add a staging environment (its own Supabase project, a Vercel preview or "
-                      "branch deploy) where releases are tried on realistic data.",
-                      "Ajouter un environnement de staging (projet Supabase dédié, preview ou "
-                      "branche Vercel) où les versions sont essayées sur des données réalistes."),
+    remediation=en_fr(
+        "Add a staging environment (its own Supabase project, a Vercel preview or "
+        "branch deploy) where releases are tried on realistic data.",
+        "Ajouter un environnement de staging (projet Supabase dédié, preview ou "
+        "branche Vercel) où les versions sont essayées sur des données réalistes.",
+    ),
     seed_section="10.4",
 )
 def staging(ctx: CheckContext):
-    files = matching_paths(ctx, r"(^|/)\.env\.staging|staging\.(ya?ml|json|toml|py|tf)$|"
-                           r"(^|/)(staging|stage)/|[-_.]staging\.(ya?ml|json|toml)$")
-    refs = grep(ctx, r"(?i)\benvironment:\s*['\"]?staging|--env[= ]staging|\bSTAGING_[A-Z_]+|"
-                r"\bstaging\b.*(deploy|environment|url)", r"\.(ya?ml|json|toml|tf)$|(^|/)\.github/")
+    files = matching_paths(
+        ctx,
+        r"(^|/)\.env\.staging|staging\.(ya?ml|json|toml|py|tf)$|"
+        r"(^|/)(staging|stage)/|[-_.]staging\.(ya?ml|json|toml)$",
+    )
+    refs = grep(
+        ctx,
+        r"(?i)\benvironment:\s*['\"]?staging|--env[= ]staging|\bSTAGING_[A-Z_]+|"
+        r"\bstaging\b.*(deploy|environment|url)",
+        r"\.(ya?ml|json|toml|tf)$|(^|/)\.github/",
+    )
     if not files.empty or refs:
-        return passed(en_fr("A staging environment exists.", "Un environnement de staging existe."),
-                      file_refs(files) + refs)
-    return failed(en_fr("No staging environment: releases go from a laptop straight to users.",
-                        "Aucun environnement de staging : les versions passent directement d'un "
-                        "portable aux utilisateurs."))
+        return passed(
+            en_fr("A staging environment exists.", "Un environnement de staging existe."),
+            file_refs(files) + refs,
+        )
+    return failed(
+        en_fr(
+            "No staging environment: releases go from a laptop straight to users.",
+            "Aucun environnement de staging : les versions passent directement d'un "
+            "portable aux utilisateurs.",
+        )
+    )
 
 
 def sentry_environments(ctx: CheckContext):
     """Per-environment counts and releases across every Sentry table."""
-    return environments(*(ctx.evidence.table("sentry", name)
-                          for name in ("events", "transactions", "sessions")))
+    return environments(
+        *(ctx.evidence.table("sentry", name) for name in ("events", "transactions", "sessions"))
+    )
 
 
 @check(
     id="environments.sentry_environments_separated",
     criterion="environments",
-    looks_for=en_fr("Sentry events tagged by environment, production apart from staging and "
-                    "development.", "Des événements Sentry étiquetés par environnement, la "
-                    "production séparée du staging et du développement."),
+    looks_for=en_fr(
+        "Sentry events tagged by environment, production apart from staging and development.",
+        "Des événements Sentry étiquetés par environnement, la "
+        "production séparée du staging et du développement.",
+    ),
     level="partial",
-    remediation=en_fr("Set `environment` in Sentry.init from the build (VITE_APP_ENV: production, "
-                      "staging, development) so a staging crash never pages anyone as production.",
-                      "Renseigner `environment` dans Sentry.init depuis le build (VITE_APP_ENV : "
-                      "production, staging, development) pour qu'un crash de staging ne passe "
-                      "jamais pour de la production."),
+    remediation=en_fr(
+        "Set `environment` in Sentry.init from the build (VITE_APP_ENV: production, "
+        "staging, development) so a staging crash never pages anyone as production.",
+        "Renseigner `environment` dans Sentry.init depuis le build (VITE_APP_ENV : "
+        "production, staging, development) pour qu'un crash de staging ne passe "
+        "jamais pour de la production.",
+    ),
     seed_section="10.4",
     sources=("sentry",),
 )
 def sentry_environments_separated(ctx: CheckContext):
     table = sentry_environments(ctx)
     if table.empty:
-        return inconclusive(en_fr("The Sentry evidence holds no event, transaction or session to "
-                                  "tell environments apart.", "Les preuves Sentry ne contiennent "
-                                  "aucun événement, transaction ou session pour distinguer les "
-                                  "environnements."))
+        return inconclusive(
+            en_fr(
+                "The Sentry evidence holds no event, transaction or session to tell environments apart.",
+                "Les preuves Sentry ne contiennent "
+                "aucun événement, transaction ou session pour distinguer les "
+                "environnements.",
+            )
+        )
     names = set(table["environment"])
     production = sorted(n for n in names if is_production(n))
     others = sorted(names - set(production) - {UNLABELLED})
     data = {"environments": sorted(names)}
     if UNLABELLED in names:
-        return failed(en_fr("Some Sentry events carry no environment: production and test errors "
-                            "mix.", "Des événements Sentry ne portent aucun environnement : les "
-                            "erreurs de production et de test se mélangent."), **data)
+        return failed(
+            en_fr(
+                "Some Sentry events carry no environment: production and test errors mix.",
+                "Des événements Sentry ne portent aucun environnement : les "
+                "erreurs de production et de test se mélangent.",
+            ),
+            **data,
+        )
     if not production:
-        return failed(en_fr(f"No Sentry environment is production (only {', '.join(others)}).",
-                            "Aucun environnement Sentry n'est la production (seulement "
-                            f"{', '.join(others)})."), **data)
+        return failed(
+            en_fr(
+                f"No Sentry environment is production (only {', '.join(others)}).",
+                f"Aucun environnement Sentry n'est la production (seulement {', '.join(others)}).",
+            ),
+            **data,
+        )
     if not others:
-        return failed(en_fr("Only production reports to Sentry: other environments are unmonitored "
-                            "or report as production.", "Seule la production remonte au "
-                            "monitoring Sentry : les autres environnements ne sont pas surveillés "
-                            "ou se déclarent comme production."), **data)
-    return passed(en_fr(f"Sentry separates {', '.join(production)} from {', '.join(others)}.",
-                        f"Sentry sépare {', '.join(production)} de {', '.join(others)}."), **data)
+        return failed(
+            en_fr(
+                "Only production reports to Sentry: other environments are unmonitored "
+                "or report as production.",
+                "Seule la production remonte au "
+                "monitoring Sentry : les autres environnements ne sont pas surveillés "
+                "ou se déclarent comme production.",
+            ),
+            **data,
+        )
+    return passed(
+        en_fr(
+            f"Sentry separates {', '.join(production)} from {', '.join(others)}.",
+            f"Sentry sépare {', '.join(production)} de {', '.join(others)}.",
+        ),
+        **data,
+    )
 
 
 @check(
     id="environments.sentry_releases_staged",
     criterion="environments",
-    looks_for=en_fr("Every release seen in production by Sentry was seen in staging first.",
-                    "Chaque version vue en production par Sentry est d'abord passée par le staging."),
+    looks_for=en_fr(
+        "Every release seen in production by Sentry was seen in staging first.",
+        "Chaque version vue en production par Sentry est d'abord passée par le staging.",
+    ),
     level="production",
-    remediation=en_fr("Promote builds: deploy the same release to staging, watch Sentry, then "
-                      "promote it to production.", "Promouvoir les builds : déployer la même "
-                      "version en staging, surveiller Sentry, puis la promouvoir en production."),
+    remediation=en_fr(
+        "Promote builds: deploy the same release to staging, watch Sentry, then promote it to production.",
+        "Promouvoir les builds : déployer la même "
+        "version en staging, surveiller Sentry, puis la promouvoir en production.",
+    ),
     seed_section="10.4",
     sources=("sentry",),
 )
 def sentry_releases_staged(ctx: CheckContext):
     table = sentry_environments(ctx)
-    releases = {row.environment: set(filter(None, row.releases.split(", ")))
-                for row in table.itertuples(index=False)}
+    releases = {
+        row.environment: set(filter(None, row.releases.split(", "))) for row in table.itertuples(index=False)
+    }
     production = set().union(*(r for env, r in releases.items() if is_production(env)))
     staged = set().union(*(r for env, r in releases.items() if not is_production(env)))
     if not production:
-        return inconclusive(en_fr("The Sentry evidence names no production release.",
-                                  "Les preuves Sentry ne nomment aucune version de production."))
+        return inconclusive(
+            en_fr(
+                "The Sentry evidence names no production release.",
+                "Les preuves Sentry ne nomment aucune version de production.",
+            )
+        )
     if not staged:
-        return inconclusive(en_fr("No non-production environment reports releases to Sentry.",
-                                  "Aucun environnement hors production ne remonte de version à "
-                                  "Sentry."))
+        return inconclusive(
+            en_fr(
+                "No non-production environment reports releases to Sentry.",
+                "Aucun environnement hors production ne remonte de version à Sentry.",
+            )
+        )
     unstaged = sorted(production - staged)
     data = {"production_releases": sorted(production), "staging_releases": sorted(staged)}
     if unstaged:
-        return failed(en_fr(f"Production runs release(s) staging never ran: {', '.join(unstaged)}.",
-                            "La production fait tourner des versions jamais passées par le "
-                            f"staging : {', '.join(unstaged)}."), unstaged=unstaged, **data)
-    return passed(en_fr("Every production release ran in staging first.",
-                        "Chaque version de production est d'abord passée par le staging."), **data)
+        return failed(
+            en_fr(
+                f"Production runs release(s) staging never ran: {', '.join(unstaged)}.",
+                "La production fait tourner des versions jamais passées par le "
+                f"staging : {', '.join(unstaged)}.",
+            ),
+            unstaged=unstaged,
+            **data,
+        )
+    return passed(
+        en_fr(
+            "Every production release ran in staging first.",
+            "Chaque version de production est d'abord passée par le staging.",
+        ),
+        **data,
+    )

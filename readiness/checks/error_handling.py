@@ -26,18 +26,28 @@ from readiness.checks.repo import (
 from readiness.model import EvidenceRef, Level
 from readiness.sentry_metrics import top_issues, unhandled_share
 
-LOG_CALL = re.compile(r"(^|\.)(logger|log|logging|structlog|winston|pino|bunyan)(\.\w+)*\."
-                      r"(error|warn|warning|exception|critical|fatal|info)$|^logging\.exception$")
-INFORM_CALL = re.compile(r"(^|\.)(toast|notify|showNotification|setError|alert|enqueueSnackbar|"
-                         r"flash|abort|HTTPException|showError|message\.error|st\.error|status|json|"
-                         r"send|sendStatus|redirect|render|JsonResponse|jsonify|Response|"
-                         r"HttpResponse\w*|reject|setStatus|setMessage)(\.\w+)?$")
-FORWARD_CALL = re.compile(r"^(next|done|callback|cb|reject|handleError|onError|reportError|"
-                          r"handle_?exception)$")
-REPORT_CALL = re.compile(r"(^|\.)(captureException|captureMessage|capture_exception|"
-                         r"capture_message|reportError|notify|addError|error)$")
-REPORTERS = re.compile(r"^(Sentry|sentry_sdk|Bugsnag|Rollbar|rollbar|datadogRum|Honeybadger)\.|"
-                       r"^(captureException|capture_exception|reportError)$")
+LOG_CALL = re.compile(
+    r"(^|\.)(logger|log|logging|structlog|winston|pino|bunyan)(\.\w+)*\."
+    r"(error|warn|warning|exception|critical|fatal|info)$|^logging\.exception$"
+)
+INFORM_CALL = re.compile(
+    r"(^|\.)(toast|notify|showNotification|setError|alert|enqueueSnackbar|"
+    r"flash|abort|HTTPException|showError|message\.error|st\.error|status|json|"
+    r"send|sendStatus|redirect|render|JsonResponse|jsonify|Response|"
+    r"HttpResponse\w*|reject|setStatus|setMessage)(\.\w+)?$"
+)
+FORWARD_CALL = re.compile(
+    r"^(next|done|callback|cb|reject|handleError|onError|reportError|"
+    r"handle_?exception)$"
+)
+REPORT_CALL = re.compile(
+    r"(^|\.)(captureException|captureMessage|capture_exception|"
+    r"capture_message|reportError|notify|addError|error)$"
+)
+REPORTERS = re.compile(
+    r"^(Sentry|sentry_sdk|Bugsnag|Rollbar|rollbar|datadogRum|Honeybadger)\.|"
+    r"^(captureException|capture_exception|reportError)$"
+)
 CONSOLE_CALL = re.compile(r"^(console\.\w+|print)$")
 ACTIONS = ("log", "inform", "report")
 WELL_HANDLED_SHARE = 0.85
@@ -45,8 +55,10 @@ WELL_HANDLED_SHARE = 0.85
 MOSTLY_HANDLED_SHARE = 0.5
 """Most catches handle their error: partial; fewer, and console output is the norm: prototype."""
 BOUNDARY_METHODS = {"componentDidCatch", "getDerivedStateFromError"}
-NO_CATCH_TO_JUDGE = en_fr("No catch or except block in production code to judge.",
-                          "Aucun bloc catch ou except à juger dans le code de production.")
+NO_CATCH_TO_JUDGE = en_fr(
+    "No catch or except block in production code to judge.",
+    "Aucun bloc catch ou except à juger dans le code de production.",
+)
 
 
 def catch_actions(callees: list[str]) -> set[str]:
@@ -63,9 +75,11 @@ def catch_actions(callees: list[str]) -> set[str]:
 
 # A comment saying the error is ignored on purpose ("can be ignored if middleware refreshes
 # sessions"): a decision, not a lost error. "nothing here" is no reason.
-DELIBERATE_IGNORE = re2.compile(r"(?i)\b(ignor\w*|intentional\w*|deliberate\w*|expected|on purpose|"
-                                r"safe to|no-?op|best[- ]effort|optional|not (needed|important|critical)|"
-                                r"doesn'?t matter|does not matter|can be)\b")
+DELIBERATE_IGNORE = re2.compile(
+    r"(?i)\b(ignor\w*|intentional\w*|deliberate\w*|expected|on purpose|"
+    r"safe to|no-?op|best[- ]effort|optional|not (needed|important|critical)|"
+    r"doesn'?t matter|does not matter|can be)\b"
+)
 
 
 def production_catches(ctx: CheckContext) -> pd.DataFrame:
@@ -77,29 +91,42 @@ def production_catches(ctx: CheckContext) -> pd.DataFrame:
         return catches
     actions = catches["body_calls"].map(lambda calls: catch_actions(list(calls)))
     console_only = catches["body_calls"].map(
-        lambda calls: bool(len(calls)) and all(CONSOLE_CALL.match(c) for c in calls))
+        lambda calls: bool(len(calls)) and all(CONSOLE_CALL.match(c) for c in calls)
+    )
     forwards = catches["body_calls"].map(lambda calls: any(FORWARD_CALL.match(c) for c in calls))
     rethrows = catches["rethrows"].astype(bool)
-    explained = catches["comment"].fillna("").map(lambda text: bool(DELIBERATE_IGNORE.search(text))) \
-        if "comment" in catches else False
+    explained = (
+        catches["comment"].fillna("").map(lambda text: bool(DELIBERATE_IGNORE.search(text)))
+        if "comment" in catches
+        else False
+    )
     swallowed = catches["empty"].astype(bool) & ~rethrows & ~explained
     # Returning a fallback or recording a state is handling too (graceful degradation, §10.2).
-    handled = ((actions.map(len) > 0) | rethrows | forwards | ~(swallowed | console_only))
-    return catches.assign(actions=actions, action_count=actions.map(len), handled=handled,
-                          console=console_only & ~handled, swallowed=swallowed)
+    handled = (actions.map(len) > 0) | rethrows | forwards | ~(swallowed | console_only)
+    return catches.assign(
+        actions=actions,
+        action_count=actions.map(len),
+        handled=handled,
+        console=console_only & ~handled,
+        swallowed=swallowed,
+    )
 
 
 @check(
     id="error_handling.no_swallowed_errors",
     criterion="error_handling",
-    looks_for=en_fr("Catch blocks that are empty: an error nobody will ever hear of.",
-                    "Des blocs catch vides : une erreur dont personne n'entendra parler."),
+    looks_for=en_fr(
+        "Catch blocks that are empty: an error nobody will ever hear of.",
+        "Des blocs catch vides : une erreur dont personne n'entendra parler.",
+    ),
     level="prototype",
     severity="high",
-    remediation=en_fr("In every catch: log with context, tell the user what happened, report to "
-                      "monitoring (Sentry.captureException).",
-                      "Dans chaque catch : journaliser avec le contexte, informer l'utilisateur, "
-                      "remonter au monitoring (Sentry.captureException)."),
+    remediation=en_fr(
+        "In every catch: log with context, tell the user what happened, report to "
+        "monitoring (Sentry.captureException).",
+        "Dans chaque catch : journaliser avec le contexte, informer l'utilisateur, "
+        "remonter au monitoring (Sentry.captureException).",
+    ),
     seed_section="10.2",
 )
 def no_swallowed_errors(ctx: CheckContext):
@@ -108,65 +135,103 @@ def no_swallowed_errors(ctx: CheckContext):
         chains = non_test_rows(repo_table(ctx, "promise_chains"))
         handled = chains[chains["handled"].astype(bool)] if not chains.empty else chains
         if not handled.empty:
-            return passed(en_fr(f"{len(handled)} promise chain(s) catch their rejection.",
-                                f"Chaînes de promesses qui attrapent leur rejet : {len(handled)}."),
-                          row_refs(handled, "excerpt"))
+            return passed(
+                en_fr(
+                    f"{len(handled)} promise chain(s) catch their rejection.",
+                    f"Chaînes de promesses qui attrapent leur rejet : {len(handled)}.",
+                ),
+                row_refs(handled, "excerpt"),
+            )
         return inconclusive(NO_CATCH_TO_JUDGE)
     bad = catches[catches["swallowed"]]
     counts = {"swallowed": len(bad), "console_only": int(catches["console"].sum()), "total": len(catches)}
     if len(bad) == len(catches):
-        return failed(en_fr(f"All {len(catches)} catch blocks swallow the error.",
-                            f"Tous les blocs catch avalent l'erreur (blocs examinés : {len(catches)})."),
-                      row_refs(bad, "excerpt"), shows=Level.ABSENT, **counts)
+        return failed(
+            en_fr(
+                f"All {len(catches)} catch blocks swallow the error.",
+                f"Tous les blocs catch avalent l'erreur (blocs examinés : {len(catches)}).",
+            ),
+            row_refs(bad, "excerpt"),
+            shows=Level.ABSENT,
+            **counts,
+        )
     if not bad.empty:
-        return passed(en_fr(f"{len(bad)} of {len(catches)} catch blocks swallow the error; the others "
-                            "do something with it.", "Blocs catch qui avalent l'erreur : "
-                            f"{len(bad)} sur {len(catches)} ; les autres en font quelque chose."),
-                      row_refs(bad, "excerpt"), **counts)
-    return passed(en_fr(f"None of the {len(catches)} catch blocks swallows its error.",
-                        f"Aucun bloc catch n'avale son erreur (blocs examinés : {len(catches)})."),
-                  **counts)
+        return passed(
+            en_fr(
+                f"{len(bad)} of {len(catches)} catch blocks swallow the error; the others "
+                "do something with it.",
+                "Blocs catch qui avalent l'erreur : "
+                f"{len(bad)} sur {len(catches)} ; les autres en font quelque chose.",
+            ),
+            row_refs(bad, "excerpt"),
+            **counts,
+        )
+    return passed(
+        en_fr(
+            f"None of the {len(catches)} catch blocks swallows its error.",
+            f"Aucun bloc catch n'avale son erreur (blocs examinés : {len(catches)}).",
+        ),
+        **counts,
+    )
 
 
 @check(
     id="error_handling.bare_except",
     criterion="error_handling",
     evidences=False,
-    looks_for=en_fr("Bare `except:` clauses, which also catch KeyboardInterrupt and SystemExit.",
-                    "Des clauses `except:` nues, qui attrapent aussi KeyboardInterrupt et "
-                    "SystemExit."),
+    looks_for=en_fr(
+        "Bare `except:` clauses, which also catch KeyboardInterrupt and SystemExit.",
+        "Des clauses `except:` nues, qui attrapent aussi KeyboardInterrupt et SystemExit.",
+    ),
     level="production",
-    remediation=en_fr("Catch the exceptions you expect (`except ValueError:`), or at least "
-                      "`except Exception:` with logging.", "Attraper les exceptions attendues "
-                      "(`except ValueError:`), ou au moins `except Exception:` avec journalisation."),
+    remediation=en_fr(
+        "Catch the exceptions you expect (`except ValueError:`), or at least "
+        "`except Exception:` with logging.",
+        "Attraper les exceptions attendues "
+        "(`except ValueError:`), ou au moins `except Exception:` avec journalisation.",
+    ),
     seed_section="10.2",
 )
 def bare_except(ctx: CheckContext):
     catches = production_catches(ctx)
     python = catches[catches["language"] == "python"] if not catches.empty else catches
     if python.empty:
-        return not_applicable(en_fr("No Python except clause in production code.",
-                                    "Aucune clause except Python dans le code de production."))
+        return not_applicable(
+            en_fr(
+                "No Python except clause in production code.",
+                "Aucune clause except Python dans le code de production.",
+            )
+        )
     bare = python[python["bare"].astype(bool)]
     if not bare.empty:
-        return failed(en_fr(f"{len(bare)} bare `except:` clause(s).",
-                            f"Clauses `except:` nues : {len(bare)}."), row_refs(bare, "excerpt"))
-    return passed(en_fr(f"All {len(python)} except clauses name what they catch.",
-                        "Chaque clause except nomme ce qu'elle attrape (clauses examinées : "
-                        f"{len(python)})."))
+        return failed(
+            en_fr(f"{len(bare)} bare `except:` clause(s).", f"Clauses `except:` nues : {len(bare)}."),
+            row_refs(bare, "excerpt"),
+        )
+    return passed(
+        en_fr(
+            f"All {len(python)} except clauses name what they catch.",
+            f"Chaque clause except nomme ce qu'elle attrape (clauses examinées : {len(python)}).",
+        )
+    )
 
 
 @check(
     id="error_handling.log_inform_report",
     criterion="error_handling",
-    looks_for=en_fr("The share of catch blocks that log, inform the user or report the error, or pass "
-                    "it on (§10.2's rule asks all three).",
-                    "La part des catch qui journalisent, informent l'utilisateur ou remontent l'erreur, "
-                    "ou la transmettent (la règle du §10.2 demande les trois)."),
+    looks_for=en_fr(
+        "The share of catch blocks that log, inform the user or report the error, or pass "
+        "it on (§10.2's rule asks all three).",
+        "La part des catch qui journalisent, informent l'utilisateur ou remontent l'erreur, "
+        "ou la transmettent (la règle du §10.2 demande les trois).",
+    ),
     level="production",
-    remediation=en_fr("Wrap the three actions in one helper (e.g. handleError(error, message)) and "
-                      "call it from every catch.", "Regrouper les trois actions dans une fonction "
-                      "(ex. handleError(error, message)) appelée depuis chaque catch."),
+    remediation=en_fr(
+        "Wrap the three actions in one helper (e.g. handleError(error, message)) and "
+        "call it from every catch.",
+        "Regrouper les trois actions dans une fonction "
+        "(ex. handleError(error, message)) appelée depuis chaque catch.",
+    ),
     seed_section="10.2",
 )
 def log_inform_report(ctx: CheckContext):
@@ -176,20 +241,30 @@ def log_inform_report(ctx: CheckContext):
     handled = catches[catches["handled"]]
     share = len(handled) / len(catches)
     counts = {n: int((catches["action_count"] == n).sum()) for n in range(len(ACTIONS) + 1)}
-    per_action = {a: int(catches["actions"].map(lambda found, a=a: a in found).sum())
-                  for a in ACTIONS}
+    per_action = {a: int(catches["actions"].map(lambda found, a=a: a in found).sum()) for a in ACTIONS}
     unhandled = catches[~catches["handled"]]
-    refs = row_refs(unhandled.assign(missing=unhandled["console"].map(
-        lambda console: "console only" if console else "nothing done")), "missing")
-    tally = in_each_lang(lambda lang: ", ".join(
-        f"{WITH_ACTIONS[lang][n]} {count}" for n, count in counts.items()))
-    message = en_fr(f"{len(handled)} of {len(catches)} catch blocks ({share:.0%}) log, inform, report "
-                    f"or pass the error on (blocks {tally['en']}).",
-                    "Blocs catch qui journalisent, informent, remontent ou transmettent l'erreur : "
-                    f"{len(handled)} sur {len(catches)} ({figure(share, '.0%', 'fr')}) (blocs "
-                    f"{tally['fr']}).")
-    data = {"share": round(share, 4), "actions_per_block": counts, "blocks_per_action": per_action,
-            "offenders": [f"{row.path}:{row.line}" for row in unhandled.itertuples(index=False)]}
+    refs = row_refs(
+        unhandled.assign(
+            missing=unhandled["console"].map(lambda console: "console only" if console else "nothing done")
+        ),
+        "missing",
+    )
+    tally = in_each_lang(
+        lambda lang: ", ".join(f"{WITH_ACTIONS[lang][n]} {count}" for n, count in counts.items())
+    )
+    message = en_fr(
+        f"{len(handled)} of {len(catches)} catch blocks ({share:.0%}) log, inform, report "
+        f"or pass the error on (blocks {tally['en']}).",
+        "Blocs catch qui journalisent, informent, remontent ou transmettent l'erreur : "
+        f"{len(handled)} sur {len(catches)} ({figure(share, '.0%', 'fr')}) (blocs "
+        f"{tally['fr']}).",
+    )
+    data = {
+        "share": round(share, 4),
+        "actions_per_block": counts,
+        "blocks_per_action": per_action,
+        "offenders": [f"{row.path}:{row.line}" for row in unhandled.itertuples(index=False)],
+    }
     if share >= WELL_HANDLED_SHARE:
         return passed(message, refs, **data)
     central = bool(boundary_refs(ctx) or central_handler_refs(ctx))
@@ -197,26 +272,36 @@ def log_inform_report(ctx: CheckContext):
     return failed(message, refs, shows=shows, **data)
 
 
-WITH_ACTIONS = {"en": {0: "with no action:", 1: "with one:", 2: "with two:", 3: "with all three:"},
-                "fr": {0: "sans action :", 1: "avec une :", 2: "avec deux :", 3: "avec les trois :"}}
+WITH_ACTIONS = {
+    "en": {0: "with no action:", 1: "with one:", 2: "with two:", 3: "with all three:"},
+    "fr": {0: "sans action :", 1: "avec une :", 2: "avec deux :", 3: "avec les trois :"},
+}
 
 
-FRAMEWORK_BOUNDARY_FILES = (r"(^|/)app/(.+/)?(error|global-error)\.[jt]sx?$|(^|/)pages/_error\.[jt]sx?$|"
-                            r"(^|/)routes/(.+/)?\+error\.svelte$|(^|/)error\.vue$")
-FRAMEWORK_BOUNDARY_CODE = (r"\b(errorComponent|defaultErrorComponent|errorElement|ErrorBoundary|"
-                           r"app\.config\.errorHandler|useRouteError|isRouteErrorResponse)\b")
-SERVER_HANDLERS = (r"\b(app\.use\(\s*(async\s*)?(function\s*\w*\s*)?\(\s*err\b|errorHandler|"
-                   r"@\w+\.(app_)?errorhandler|\w+\.errorhandler\(|register_error_?handlers?|exception_handler|"
-                   r"SMTPHandler|AdminEmailHandler|mail_admins|"
-                   r"add_exception_handler|@Catch\(|ExceptionFilter|handler500|"
-                   r"process\.on\(\s*['\"](uncaughtException|unhandledRejection)|"
-                   r"addEventListener\(\s*['\"](error|unhandledrejection)|window\.onerror|sys\.excepthook|"
-                   r"onRequestError|setErrorHandler)|"
-                   r"\(\s*err\w*\s*(:\s*[\w.]+)?\s*,\s*req\w*\s*(:\s*[\w.]+)?\s*,\s*res\w*\s*(:\s*[\w.]+)?\s*,"
-                   r"\s*next")
+FRAMEWORK_BOUNDARY_FILES = (
+    r"(^|/)app/(.+/)?(error|global-error)\.[jt]sx?$|(^|/)pages/_error\.[jt]sx?$|"
+    r"(^|/)routes/(.+/)?\+error\.svelte$|(^|/)error\.vue$"
+)
+FRAMEWORK_BOUNDARY_CODE = (
+    r"\b(errorComponent|defaultErrorComponent|errorElement|ErrorBoundary|"
+    r"app\.config\.errorHandler|useRouteError|isRouteErrorResponse)\b"
+)
+SERVER_HANDLERS = (
+    r"\b(app\.use\(\s*(async\s*)?(function\s*\w*\s*)?\(\s*err\b|errorHandler|"
+    r"@\w+\.(app_)?errorhandler|\w+\.errorhandler\(|register_error_?handlers?|exception_handler|"
+    r"SMTPHandler|AdminEmailHandler|mail_admins|"
+    r"add_exception_handler|@Catch\(|ExceptionFilter|handler500|"
+    r"process\.on\(\s*['\"](uncaughtException|unhandledRejection)|"
+    r"addEventListener\(\s*['\"](error|unhandledrejection)|window\.onerror|sys\.excepthook|"
+    r"onRequestError|setErrorHandler)|"
+    r"\(\s*err\w*\s*(:\s*[\w.]+)?\s*,\s*req\w*\s*(:\s*[\w.]+)?\s*,\s*res\w*\s*(:\s*[\w.]+)?\s*,"
+    r"\s*next"
+)
 # Express's error middleware, its four parameters often one per line and typed.
-EXPRESS_ERROR_SIGNATURE = (r"\(\s*err\w*\s*(:[^,()]{1,80})?,\s*req\w*\s*(:[^,()]{1,80})?,"
-                           r"\s*res\w*\s*(:[^,()]{1,80})?,\s*_?next\w*\s*(:[^,()]{1,80})?,?\s*\)\s*(=>|\{)")
+EXPRESS_ERROR_SIGNATURE = (
+    r"\(\s*err\w*\s*(:[^,()]{1,80})?,\s*req\w*\s*(:[^,()]{1,80})?,"
+    r"\s*res\w*\s*(:[^,()]{1,80})?,\s*_?next\w*\s*(:[^,()]{1,80})?,?\s*\)\s*(=>|\{)"
+)
 CODE_FILES = r"\.(py|[cm]?[jt]sx?|vue|svelte)$"
 
 
@@ -241,8 +326,11 @@ def production_grep(ctx: CheckContext, pattern: str) -> list[EvidenceRef]:
 def boundary_refs(ctx: CheckContext) -> list[EvidenceRef]:
     """Error boundaries of React or of the framework: Next.js error.tsx / global-error.tsx,
     TanStack Router's errorComponent, React Router's errorElement, SvelteKit's +error.svelte."""
-    return (row_refs(_boundaries(ctx)) + file_refs(matching_paths(ctx, FRAMEWORK_BOUNDARY_FILES))
-            + production_grep(ctx, FRAMEWORK_BOUNDARY_CODE))
+    return (
+        row_refs(_boundaries(ctx))
+        + file_refs(matching_paths(ctx, FRAMEWORK_BOUNDARY_FILES))
+        + production_grep(ctx, FRAMEWORK_BOUNDARY_CODE)
+    )
 
 
 def central_handler_refs(ctx: CheckContext) -> list[EvidenceRef]:
@@ -250,76 +338,103 @@ def central_handler_refs(ctx: CheckContext) -> list[EvidenceRef]:
     error tracker initialised (central reporting)."""
     from readiness.checks.monitoring import tracker_inits
 
-    return production_grep(ctx, SERVER_HANDLERS) + grep_spanning(
-        ctx, EXPRESS_ERROR_SIGNATURE, r"\.[cm]?[jt]sx?$", skip_tests=True) + row_refs(tracker_inits(ctx))
+    return (
+        production_grep(ctx, SERVER_HANDLERS)
+        + grep_spanning(ctx, EXPRESS_ERROR_SIGNATURE, r"\.[cm]?[jt]sx?$", skip_tests=True)
+        + row_refs(tracker_inits(ctx))
+    )
 
 
 @check(
     id="error_handling.central_handling",
     criterion="error_handling",
-    looks_for=en_fr("Errors caught in one place: an error boundary, a server error handler or "
-                    "middleware, global handlers, or central reporting to an error tracker.",
-                    "Des erreurs rattrapées en un seul endroit : error boundary, gestionnaire "
-                    "d'erreurs ou middleware du serveur, gestionnaires globaux, ou signalement "
-                    "central à un outil de suivi."),
+    looks_for=en_fr(
+        "Errors caught in one place: an error boundary, a server error handler or "
+        "middleware, global handlers, or central reporting to an error tracker.",
+        "Des erreurs rattrapées en un seul endroit : error boundary, gestionnaire "
+        "d'erreurs ou middleware du serveur, gestionnaires globaux, ou signalement "
+        "central à un outil de suivi.",
+    ),
     level="partial",
     severity="high",
-    remediation=en_fr("Add an error boundary around the app's routes and one error handler on the "
-                      "server that logs and reports what escaped the catches.",
-                      "Ajouter une error boundary autour des routes de l'appli et un gestionnaire "
-                      "d'erreurs côté serveur qui journalise et remonte ce qui échappe aux catch."),
+    remediation=en_fr(
+        "Add an error boundary around the app's routes and one error handler on the "
+        "server that logs and reports what escaped the catches.",
+        "Ajouter une error boundary autour des routes de l'appli et un gestionnaire "
+        "d'erreurs côté serveur qui journalise et remonte ce qui échappe aux catch.",
+    ),
     seed_section="10.2",
 )
 def central_handling(ctx: CheckContext):
     refs = boundary_refs(ctx) + central_handler_refs(ctx)
     if refs:
-        return passed(en_fr("Errors are also handled in one place.",
-                            "Les erreurs sont aussi traitées en un seul endroit."), refs[:MAX_REFS])
-    return failed(en_fr("No error boundary, central error handler or error reporter: what escapes a "
-                        "catch is lost.", "Ni error boundary, ni gestionnaire d'erreurs central, ni "
-                        "outil de signalement : ce qui échappe à un catch est perdu."))
+        return passed(
+            en_fr(
+                "Errors are also handled in one place.", "Les erreurs sont aussi traitées en un seul endroit."
+            ),
+            refs[:MAX_REFS],
+        )
+    return failed(
+        en_fr(
+            "No error boundary, central error handler or error reporter: what escapes a catch is lost.",
+            "Ni error boundary, ni gestionnaire d'erreurs central, ni "
+            "outil de signalement : ce qui échappe à un catch est perdu.",
+        )
+    )
 
 
 @check(
     id="error_handling.error_boundary",
     criterion="error_handling",
-    looks_for=en_fr("An error boundary in the front end (React's, or the framework's: Next.js "
-                    "error.tsx, TanStack Router errorComponent, React Router errorElement), so one "
-                    "crashing component does not blank the app.",
-                    "Une error boundary dans le front-end (celle de React ou du framework : error.tsx "
-                    "de Next.js, errorComponent de TanStack Router, errorElement de React Router), "
-                    "pour qu'un composant qui plante ne vide pas l'appli."),
+    looks_for=en_fr(
+        "An error boundary in the front end (React's, or the framework's: Next.js "
+        "error.tsx, TanStack Router errorComponent, React Router errorElement), so one "
+        "crashing component does not blank the app.",
+        "Une error boundary dans le front-end (celle de React ou du framework : error.tsx "
+        "de Next.js, errorComponent de TanStack Router, errorElement de React Router), "
+        "pour qu'un composant qui plante ne vide pas l'appli.",
+    ),
     level="production",
     severity="high",
-    remediation=en_fr("Wrap each route (and risky widgets) in an Error Boundary with a fallback "
-                      "(react-error-boundary, or componentDidCatch).",
-                      "Entourer chaque route (et les composants à risque) d'un Error Boundary avec "
-                      "un fallback (react-error-boundary, ou componentDidCatch)."),
+    remediation=en_fr(
+        "Wrap each route (and risky widgets) in an Error Boundary with a fallback "
+        "(react-error-boundary, or componentDidCatch).",
+        "Entourer chaque route (et les composants à risque) d'un Error Boundary avec "
+        "un fallback (react-error-boundary, ou componentDidCatch).",
+    ),
     seed_section="10.2",
 )
 def error_boundary(ctx: CheckContext):
     if not {"react", "next", "vue", "svelte", "@sveltejs/kit"} & dependencies(ctx):
-        return not_applicable(en_fr("No front end in the repositories.",
-                                    "Pas de front-end dans les dépôts."))
+        return not_applicable(en_fr("No front end in the repositories.", "Pas de front-end dans les dépôts."))
     found = boundary_refs(ctx)
     if found:
-        return passed(en_fr("An error boundary is in place.", "Une error boundary est en place."),
-                      found[:MAX_REFS])
-    return failed(en_fr("No error boundary: any component crash blanks the whole screen.",
-                        "Aucune error boundary : le moindre composant qui plante vide tout l'écran."))
+        return passed(
+            en_fr("An error boundary is in place.", "Une error boundary est en place."), found[:MAX_REFS]
+        )
+    return failed(
+        en_fr(
+            "No error boundary: any component crash blanks the whole screen.",
+            "Aucune error boundary : le moindre composant qui plante vide tout l'écran.",
+        )
+    )
 
 
 @check(
     id="error_handling.structured_reporting",
     criterion="error_handling",
-    looks_for=en_fr("Errors go to a structured logger or an error reporter, not only to the console.",
-                    "Les erreurs partent vers un logger structuré ou un outil de signalement, pas "
-                    "seulement dans la console."),
+    looks_for=en_fr(
+        "Errors go to a structured logger or an error reporter, not only to the console.",
+        "Les erreurs partent vers un logger structuré ou un outil de signalement, pas "
+        "seulement dans la console.",
+    ),
     level="production",
-    remediation=en_fr("Report caught errors to Sentry (captureException) or log them with a "
-                      "structured logger (pino, structlog) so they can be searched and alerted on.",
-                      "Remonter les erreurs rattrapées à Sentry (captureException) ou les journaliser "
-                      "avec un logger structuré (pino, structlog), pour les retrouver et alerter."),
+    remediation=en_fr(
+        "Report caught errors to Sentry (captureException) or log them with a "
+        "structured logger (pino, structlog) so they can be searched and alerted on.",
+        "Remonter les erreurs rattrapées à Sentry (captureException) ou les journaliser "
+        "avec un logger structuré (pino, structlog), pour les retrouver et alerter.",
+    ),
     seed_section="10.2",
 )
 def structured_reporting(ctx: CheckContext):
@@ -328,12 +443,19 @@ def structured_reporting(ctx: CheckContext):
     inits = tracker_inits(ctx)
     loggers = structured_logger_imports(ctx)
     if inits.empty and loggers.empty:
-        return failed(en_fr("Errors end in the console: no error reporter nor structured logger.",
-                            "Les erreurs finissent dans la console : ni outil de signalement ni "
-                            "logger structuré."))
-    return passed(en_fr("Errors reach an error reporter or a structured logger.",
-                        "Les erreurs parviennent à un outil de signalement ou à un logger "
-                        "structuré."), row_refs(inits) + row_refs(loggers))
+        return failed(
+            en_fr(
+                "Errors end in the console: no error reporter nor structured logger.",
+                "Les erreurs finissent dans la console : ni outil de signalement ni logger structuré.",
+            )
+        )
+    return passed(
+        en_fr(
+            "Errors reach an error reporter or a structured logger.",
+            "Les erreurs parviennent à un outil de signalement ou à un logger structuré.",
+        ),
+        row_refs(inits) + row_refs(loggers),
+    )
 
 
 BOUNDARY_NAMES = {"ErrorBoundary", "Sentry.ErrorBoundary"}
@@ -344,13 +466,18 @@ APP_ENTRY_FILE = re2.compile(r"(^|/)(index|main|App|app|root|_app|layout)\.[jt]s
     id="error_handling.routes_wrapped",
     criterion="error_handling",
     caps=False,
-    looks_for=en_fr("Every route rendered inside an Error Boundary (or with an errorElement).",
-                    "Chaque route rendue dans un Error Boundary (ou avec un errorElement)."),
+    looks_for=en_fr(
+        "Every route rendered inside an Error Boundary (or with an errorElement).",
+        "Chaque route rendue dans un Error Boundary (ou avec un errorElement).",
+    ),
     level="production",
-    remediation=en_fr("Put one Error Boundary around the routes, and one around each screen that "
-                      "can fail on its own, so the navigation survives.", "Placer un Error "
-                      "Boundary autour des routes, et un autour de chaque écran qui peut planter "
-                      "seul, pour que la navigation survive."),
+    remediation=en_fr(
+        "Put one Error Boundary around the routes, and one around each screen that "
+        "can fail on its own, so the navigation survives.",
+        "Placer un Error "
+        "Boundary autour des routes, et un autour de chaque écran qui peut planter "
+        "seul, pour que la navigation survive.",
+    ),
     seed_section="10.2",
 )
 def routes_wrapped(ctx: CheckContext):
@@ -360,13 +487,20 @@ def routes_wrapped(ctx: CheckContext):
         return not_applicable(en_fr("No JSX <Route> in the code.", "Aucune <Route> JSX dans le code."))
     # A boundary around the whole app in its entry file (index.tsx, main.tsx, App.tsx) holds every
     # route, wherever the routes are declared.
-    at_root = not jsx[jsx["element"].isin(BOUNDARY_NAMES) & jsx["path"].map(
-        lambda p: bool(APP_ENTRY_FILE.search(p)))].empty
-    wrapped = (routes["inside_boundary"].astype(bool) | routes["contains_boundary"].astype(bool)
-               | routes["attributes"].map(lambda names: "errorElement" in names) | at_root)
+    at_root = not jsx[
+        jsx["element"].isin(BOUNDARY_NAMES) & jsx["path"].map(lambda p: bool(APP_ENTRY_FILE.search(p)))
+    ].empty
+    wrapped = (
+        routes["inside_boundary"].astype(bool)
+        | routes["contains_boundary"].astype(bool)
+        | routes["attributes"].map(lambda names: "errorElement" in names)
+        | at_root
+    )
     bare = routes[~wrapped]
-    message = en_fr(f"{int(wrapped.sum())} of {len(routes)} routes are wrapped in an Error Boundary.",
-                    f"Routes entourées d'un Error Boundary : {int(wrapped.sum())} sur {len(routes)}.")
+    message = en_fr(
+        f"{int(wrapped.sum())} of {len(routes)} routes are wrapped in an Error Boundary.",
+        f"Routes entourées d'un Error Boundary : {int(wrapped.sum())} sur {len(routes)}.",
+    )
     if bare.empty:
         return passed(message, row_refs(routes))
     return failed(message, row_refs(bare), wrapped=int(wrapped.sum()), total=len(routes))
@@ -376,38 +510,57 @@ def routes_wrapped(ctx: CheckContext):
     id="error_handling.promise_rejections",
     criterion="error_handling",
     evidences=False,
-    looks_for=en_fr("Promise chains (`.then(...)`) left without a rejection handler.",
-                    "Des chaînes de promesses (`.then(...)`) sans gestion du rejet."),
+    looks_for=en_fr(
+        "Promise chains (`.then(...)`) left without a rejection handler.",
+        "Des chaînes de promesses (`.then(...)`) sans gestion du rejet.",
+    ),
     level="production",
-    remediation=en_fr("End each chain with `.catch(handleError)`, or `await` it inside a try/catch.",
-                      "Terminer chaque chaîne par `.catch(handleError)`, ou l'attendre (`await`) "
-                      "dans un try/catch."),
+    remediation=en_fr(
+        "End each chain with `.catch(handleError)`, or `await` it inside a try/catch.",
+        "Terminer chaque chaîne par `.catch(handleError)`, ou l'attendre (`await`) dans un try/catch.",
+    ),
     seed_section="10.2",
 )
 def promise_rejections(ctx: CheckContext):
     chains = non_test_rows(repo_table(ctx, "promise_chains"))
     if chains.empty:
-        return passed(en_fr("No floating promise chain in production code.",
-                            "Aucune chaîne de promesses laissée sans suite dans le code de production."))
+        return passed(
+            en_fr(
+                "No floating promise chain in production code.",
+                "Aucune chaîne de promesses laissée sans suite dans le code de production.",
+            )
+        )
     # A Supabase call resolves with its error instead of rejecting: `.then(({ error }) => …)` handles it.
     resolves_with_error = chains["excerpt"].fillna("").map(lambda text: bool(RESOLVED_ERROR.search(text)))
     unhandled = chains[~chains["handled"].astype(bool) & ~resolves_with_error]
     if unhandled.empty:
-        return passed(en_fr(f"All {len(chains)} promise chains handle rejection.",
-                            f"Chaque chaîne de promesses gère le rejet (chaînes examinées : {len(chains)})."))
+        return passed(
+            en_fr(
+                f"All {len(chains)} promise chains handle rejection.",
+                f"Chaque chaîne de promesses gère le rejet (chaînes examinées : {len(chains)}).",
+            )
+        )
     # One lapse does not sink a criterion (LEVELS.md): a single floating chain, or a small share of
     # them, is listed without holding the level down.
     refs = row_refs(unhandled, "excerpt", limit=MAX_REFS)
     if len(unhandled) == 1 or len(unhandled) / len(chains) <= MAX_UNHANDLED_SHARE:
-        return passed(en_fr(f"{len(unhandled)} of {len(chains)} promise chains have no rejection handler: "
-                            "an isolated lapse, listed here, not held against the level.",
-                            f"Chaînes de promesses sans gestion du rejet : {len(unhandled)} sur "
-                            f"{len(chains)} ; un écart isolé, signalé ici sans peser sur le niveau."),
-                      refs, lapses=len(unhandled))
-    return failed(en_fr(f"{len(unhandled)} of {len(chains)} promise chains have no rejection handler.",
-                        f"Chaînes de promesses sans gestion du rejet : {len(unhandled)} sur {len(chains)}."),
-                  refs)
-
+        return passed(
+            en_fr(
+                f"{len(unhandled)} of {len(chains)} promise chains have no rejection handler: "
+                "an isolated lapse, listed here, not held against the level.",
+                f"Chaînes de promesses sans gestion du rejet : {len(unhandled)} sur "
+                f"{len(chains)} ; un écart isolé, signalé ici sans peser sur le niveau.",
+            ),
+            refs,
+            lapses=len(unhandled),
+        )
+    return failed(
+        en_fr(
+            f"{len(unhandled)} of {len(chains)} promise chains have no rejection handler.",
+            f"Chaînes de promesses sans gestion du rejet : {len(unhandled)} sur {len(chains)}.",
+        ),
+        refs,
+    )
 
 
 RESOLVED_ERROR = re2.compile(r"\.then\(\s*(async\s*)?\(\s*[\[{][^\]}]*\berr(or)?\b")
@@ -435,12 +588,15 @@ def sentry_code_locations(ctx: CheckContext, titles: set[str]) -> list[tuple[str
     """(path key, line, issue title) of in-app frames and culprits of the given issues."""
     frames = ctx.evidence.table("sentry", "frames")
     frames = frames[frames["title"].isin(titles) & frames["in_app"].fillna(True).astype(bool)]
-    found = [(_code_key(row.filename or row.abs_path), None if pd.isna(row.lineno) else int(row.lineno),
-              row.title) for row in frames.itertuples(index=False)]
+    found = [
+        (_code_key(row.filename or row.abs_path), None if pd.isna(row.lineno) else int(row.lineno), row.title)
+        for row in frames.itertuples(index=False)
+    ]
     for table in ("issues", "events"):
         rows = ctx.evidence.table("sentry", table)
         for title, culprit in rows.loc[rows["title"].isin(titles), ["title", "culprit"]].itertuples(
-                index=False):
+            index=False
+        ):
             key = culprit_key(culprit)
             if key:
                 found.append((key, None, title))
@@ -460,25 +616,31 @@ def linked_repo_refs(ctx: CheckContext, titles: set[str]) -> list[EvidenceRef]:
             cited = (path, line) in seen or (line is None and any(p == path for p, _ in seen))
             if same and not cited:
                 seen.add((path, line))
-                refs.append(EvidenceRef(source=source, path=path, line=line,
-                                        excerpt=f"Sentry: {title}"[:160]))
+                refs.append(
+                    EvidenceRef(source=source, path=path, line=line, excerpt=f"Sentry: {title}"[:160])
+                )
     return refs[:MAX_REFS]
 
 
 @check(
     id="error_handling.sentry_unhandled_share",
     criterion="error_handling",
-    looks_for=en_fr(f"The share of production errors that reached no handler (at most "
-                    f"{MAX_UNHANDLED_SHARE:.0%}), with the top unhandled issues linked to the code.",
-                    f"La part des erreurs de production qu'aucun handler n'a rattrapées (au plus "
-                    f"{MAX_UNHANDLED_SHARE:.0%}), avec les principales issues reliées au code."),
+    looks_for=en_fr(
+        f"The share of production errors that reached no handler (at most "
+        f"{MAX_UNHANDLED_SHARE:.0%}), with the top unhandled issues linked to the code.",
+        f"La part des erreurs de production qu'aucun handler n'a rattrapées (au plus "
+        f"{MAX_UNHANDLED_SHARE:.0%}), avec les principales issues reliées au code.",
+    ),
     level="production",
     severity="high",
-    remediation=en_fr("Start with the unhandled issues listed: catch where the failure is expected "
-                      "(network, Supabase calls), log, tell the user, report; wrap screens in an "
-                      "Error Boundary.", "Commencer par les issues non gérées listées : attraper là "
-                      "où l'échec est prévisible (réseau, appels Supabase), journaliser, informer, "
-                      "remonter ; entourer les écrans d'un Error Boundary."),
+    remediation=en_fr(
+        "Start with the unhandled issues listed: catch where the failure is expected "
+        "(network, Supabase calls), log, tell the user, report; wrap screens in an "
+        "Error Boundary.",
+        "Commencer par les issues non gérées listées : attraper là "
+        "où l'échec est prévisible (réseau, appels Supabase), journaliser, informer, "
+        "remonter ; entourer les écrans d'un Error Boundary.",
+    ),
     seed_section="10.2",
     sources=("sentry",),
 )
@@ -486,19 +648,31 @@ def sentry_unhandled_share(ctx: CheckContext):
     events, issues = ctx.evidence.table("sentry", "events"), ctx.evidence.table("sentry", "issues")
     share = unhandled_share(events, issues)
     if share.share is None:
-        return inconclusive(en_fr("The Sentry evidence does not say which errors were handled.",
-                                  "Les preuves Sentry ne disent pas quelles erreurs ont été rattrapées."))
+        return inconclusive(
+            en_fr(
+                "The Sentry evidence does not say which errors were handled.",
+                "Les preuves Sentry ne disent pas quelles erreurs ont été rattrapées.",
+            )
+        )
     top = top_issues(events, issues, unhandled_only=True, limit=5)
-    refs = [EvidenceRef(source=row.source, excerpt=f"{row.title} ({row.events} events)"[:160])
-            for row in top.itertuples(index=False)]
+    refs = [
+        EvidenceRef(source=row.source, excerpt=f"{row.title} ({row.events} events)"[:160])
+        for row in top.itertuples(index=False)
+    ]
     refs += linked_repo_refs(ctx, set(top["title"]))
-    message = en_fr(f"{share.unhandled} of {share.judged} error events ({share.share:.0%}) reached no "
-                    f"handler (from {share.basis}).",
-                    "Événements d'erreur qu'aucun handler n'a rattrapés : "
-                    f"{share.unhandled} sur {share.judged} ({figure(share.share, '.0%', 'fr')}), "
-                    f"d'après {SHARE_BASIS_FR.get(share.basis, share.basis)}.")
-    data = {"unhandled": share.unhandled, "judged": share.judged, "share": round(share.share, 4),
-            "top_unhandled": top["title"].tolist()}
+    message = en_fr(
+        f"{share.unhandled} of {share.judged} error events ({share.share:.0%}) reached no "
+        f"handler (from {share.basis}).",
+        "Événements d'erreur qu'aucun handler n'a rattrapés : "
+        f"{share.unhandled} sur {share.judged} ({figure(share.share, '.0%', 'fr')}), "
+        f"d'après {SHARE_BASIS_FR.get(share.basis, share.basis)}.",
+    )
+    data = {
+        "unhandled": share.unhandled,
+        "judged": share.judged,
+        "share": round(share.share, 4),
+        "top_unhandled": top["title"].tolist(),
+    }
     if share.share <= MAX_UNHANDLED_SHARE:
         return passed(message, refs, **data)
     return failed(message, refs, **data)

@@ -22,10 +22,26 @@ LOAD_TARGETS = {"expected_users": ("peak_vus", "users"), "requests_per_second": 
 LATENCY_TARGETS = {"latency_p95_ms": "p95", "latency_p99_ms": "p99"}
 DEFAULT_MAX_RESULT_AGE_DAYS = 90
 WORDS = {
-    "en": {"users": "users", "req/s": "req/s", "run": "{tool} run {run}: ", "errors": "errors", "of": "of",
-           "objective": "objective", "unknown": "unknown", "error rate": "error rate"},
-    "fr": {"users": "utilisateurs", "req/s": "req/s", "run": "exécution {tool} {run} : ", "errors": "erreurs",
-           "of": "sur", "objective": "objectif", "unknown": "inconnu", "error rate": "taux d'erreur"},
+    "en": {
+        "users": "users",
+        "req/s": "req/s",
+        "run": "{tool} run {run}: ",
+        "errors": "errors",
+        "of": "of",
+        "objective": "objective",
+        "unknown": "unknown",
+        "error rate": "error rate",
+    },
+    "fr": {
+        "users": "utilisateurs",
+        "req/s": "req/s",
+        "run": "exécution {tool} {run} : ",
+        "errors": "erreurs",
+        "of": "sur",
+        "objective": "objectif",
+        "unknown": "inconnu",
+        "error rate": "taux d'erreur",
+    },
 }
 """The words of the run descriptions and objective misses, per language."""
 
@@ -45,10 +61,12 @@ def _figure(value: Any, unit: str, lang: str) -> str:
 def describe_run(run: pd.Series, lang: str = "en") -> str:
     words = WORDS[lang]
     rate = "?" if pd.isna(run["error_rate"]) else figure(run["error_rate"], ".2%", lang)
-    return (words["run"].format(tool=run["tool"], run=run["run"])
-            + f"{_figure(run['peak_vus'], words['users'], lang)}, "
-            f"{_figure(run['throughput_rps'], 'req/s', lang)}, p95 {_figure(run['p95'], 'ms', lang)}, "
-            f"{words['errors']} {rate}")
+    return (
+        words["run"].format(tool=run["tool"], run=run["run"])
+        + f"{_figure(run['peak_vus'], words['users'], lang)}, "
+        f"{_figure(run['throughput_rps'], 'req/s', lang)}, p95 {_figure(run['p95'], 'ms', lang)}, "
+        f"{words['errors']} {rate}"
+    )
 
 
 def run_ref(run: pd.Series) -> EvidenceRef:
@@ -70,9 +88,11 @@ def load_shortfalls(run: pd.Series, targets: dict[str, Any], lang: str = "en") -
             return None
         if measured < target:
             words = WORDS[lang]
-            shortfalls.append(f"{figure(measured, ',.1f', lang)} {words['of']} "
-                              f"{figure(target, ',.0f', lang)} {words[unit]} "
-                              f"({figure(measured / target, '.0%', lang)})")
+            shortfalls.append(
+                f"{figure(measured, ',.1f', lang)} {words['of']} "
+                f"{figure(target, ',.0f', lang)} {words[unit]} "
+                f"({figure(measured / target, '.0%', lang)})"
+            )
     return shortfalls
 
 
@@ -102,15 +122,20 @@ def objective_misses(run: pd.Series, targets: dict[str, Any], lang: str = "en") 
             misses.append(latency_miss(stat, run[stat], limit, lang))
     limit = targets.get("error_rate")
     if limit is not None and not pd.isna(run["error_rate"]) and not run["error_rate"] <= limit:
-        misses.append(f"{words['error rate']} {figure(run['error_rate'], '.2%', lang)} "
-                      f"({words['objective']} ≤ {figure(limit, '.2%', lang)})")
+        misses.append(
+            f"{words['error rate']} {figure(run['error_rate'], '.2%', lang)} "
+            f"({words['objective']} ≤ {figure(limit, '.2%', lang)})"
+        )
     return misses
 
 
 def reference_run(runs: pd.DataFrame) -> pd.Series:
     """The run that speaks for the product: the heaviest load, then the most recent."""
-    ordered = runs.assign(_users=runs["peak_vus"].fillna(-1), _rps=runs["throughput_rps"].fillna(-1),
-                          _when=runs["when"].fillna(pd.Timestamp.min.tz_localize("UTC")))
+    ordered = runs.assign(
+        _users=runs["peak_vus"].fillna(-1),
+        _rps=runs["throughput_rps"].fillna(-1),
+        _when=runs["when"].fillna(pd.Timestamp.min.tz_localize("UTC")),
+    )
     return ordered.sort_values(["_users", "_rps", "_when"], ascending=False).iloc[0]
 
 

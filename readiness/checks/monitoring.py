@@ -28,26 +28,60 @@ from readiness.model import EvidenceRef, Level
 from readiness.sentry_metrics import crash_free_rates, is_production, production_rows
 from readiness.slo import burn_rate
 
-TRACKERS = {"raven", "raven-js", "@sentry/react", "@sentry/browser", "@sentry/node", "@sentry/nextjs",
-            "@sentry/vue",
-            "sentry-sdk", "dd-trace", "@datadog/browser-rum", "@datadog/browser-logs",
-            "@bugsnag/js", "rollbar", "@honeybadger-io/js", "ddtrace"}
-TRACKER_INIT = r"^(Sentry\.init|sentry_sdk\.init|datadogRum\.init|Bugsnag\.start|Rollbar\.init|" \
-               r"tracer\.init|Honeybadger\.configure|Raven\.config|raven\.Client)$"
+TRACKERS = {
+    "raven",
+    "raven-js",
+    "@sentry/react",
+    "@sentry/browser",
+    "@sentry/node",
+    "@sentry/nextjs",
+    "@sentry/vue",
+    "sentry-sdk",
+    "dd-trace",
+    "@datadog/browser-rum",
+    "@datadog/browser-logs",
+    "@bugsnag/js",
+    "rollbar",
+    "@honeybadger-io/js",
+    "ddtrace",
+}
+TRACKER_INIT = (
+    r"^(Sentry\.init|sentry_sdk\.init|datadogRum\.init|Bugsnag\.start|Rollbar\.init|"
+    r"tracer\.init|Honeybadger\.configure|Raven\.config|raven\.Client)$"
+)
 DSN_NAME = re.compile(r"DSN|SENTRY|DATADOG|DD_|BUGSNAG|ROLLBAR|HONEYBADGER", re.IGNORECASE)
-STRUCTURED_LOGGERS = {"pino", "winston", "bunyan", "structlog", "python-json-logger", "loguru",
-                      "@logtail/node", "consola", "tslog", "loglevel"}
-LOGGER_CALL = re.compile(r"(^|\.)([lL]ogger|[lL]og|logging|structlog)\.(?P<level>debug|info|warn|"
-                         r"warning|error|exception|critical|fatal|trace)$")
-CORRELATION = r"(?i)\b(x-request-id|x-correlation-id|traceparent|correlation_?id|request_?id|" \
-              r"requestId|correlationId|asgi_correlation_id)\b"
+STRUCTURED_LOGGERS = {
+    "pino",
+    "winston",
+    "bunyan",
+    "structlog",
+    "python-json-logger",
+    "loguru",
+    "@logtail/node",
+    "consola",
+    "tslog",
+    "loglevel",
+}
+LOGGER_CALL = re.compile(
+    r"(^|\.)([lL]ogger|[lL]og|logging|structlog)\.(?P<level>debug|info|warn|"
+    r"warning|error|exception|critical|fatal|trace)$"
+)
+CORRELATION = (
+    r"(?i)\b(x-request-id|x-correlation-id|traceparent|correlation_?id|request_?id|"
+    r"requestId|correlationId|asgi_correlation_id)\b"
+)
 CODE = r"\.(py|[cm]?[jt]sx?)$"
 ROUTE_REGISTRATION = r"(^|\.)(get|route|api_route|head|all|use|path|re_path|url)$"
-LIVENESS = re.compile(r"^\^?/?(api/)?(v\d/)?(health|healthz|health-check|healthcheck|livez|liveness|live|"
-                      r"ping|status)/?\$?$", re.IGNORECASE)
+LIVENESS = re.compile(
+    r"^\^?/?(api/)?(v\d/)?(health|healthz|health-check|healthcheck|livez|liveness|live|"
+    r"ping|status)/?\$?$",
+    re.IGNORECASE,
+)
 READINESS = re.compile(r"^\^?/?(api/)?(v\d/)?(readyz|readiness|ready)/?\$?$", re.IGNORECASE)
-HEALTH_FILES = r"(^|/)(api|functions|routes)/(health|healthz|livez|readyz|ready|status)" \
-               r"(/|\.[jt]sx?$|\.py$)"
+HEALTH_FILES = (
+    r"(^|/)(api|functions|routes)/(health|healthz|livez|readyz|ready|status)"
+    r"(/|\.[jt]sx?$|\.py$)"
+)
 
 
 def bare_console_calls(count: int) -> dict[str, str]:
@@ -60,8 +94,11 @@ def _health_routes(ctx: CheckContext) -> pd.DataFrame:
     calls = code_calls(ctx, ROUTE_REGISTRATION)
     if calls.empty:
         return calls.assign(kind=pd.Series(dtype=str))
-    kind = calls["argument"].map(lambda arg: "readiness" if READINESS.match(str(arg)) else
-                                 "liveness" if LIVENESS.match(str(arg)) else None)
+    kind = calls["argument"].map(
+        lambda arg: (
+            "readiness" if READINESS.match(str(arg)) else "liveness" if LIVENESS.match(str(arg)) else None
+        )
+    )
     return calls.assign(kind=kind)[kind.notna()]
 
 
@@ -76,15 +113,18 @@ def _health_files(ctx: CheckContext) -> pd.DataFrame:
 @check(
     id="monitoring.error_tracking",
     criterion="monitoring",
-    looks_for=en_fr("An error-tracking SDK (Sentry, Datadog, …) initialised with its DSN from the "
-                    "environment.", "Un SDK de suivi d'erreurs (Sentry, Datadog…) initialisé avec "
-                    "son DSN lu dans l'environnement."),
+    looks_for=en_fr(
+        "An error-tracking SDK (Sentry, Datadog, …) initialised with its DSN from the environment.",
+        "Un SDK de suivi d'erreurs (Sentry, Datadog…) initialisé avec son DSN lu dans l'environnement.",
+    ),
     level="partial",
     severity="high",
-    remediation=en_fr("Add @sentry/react (or sentry-sdk) and call Sentry.init({dsn: "
-                      "import.meta.env.VITE_SENTRY_DSN}) at start-up.",
-                      "Ajouter @sentry/react (ou sentry-sdk) et appeler Sentry.init({dsn: "
-                      "import.meta.env.VITE_SENTRY_DSN}) au démarrage."),
+    remediation=en_fr(
+        "Add @sentry/react (or sentry-sdk) and call Sentry.init({dsn: "
+        "import.meta.env.VITE_SENTRY_DSN}) at start-up.",
+        "Ajouter @sentry/react (ou sentry-sdk) et appeler Sentry.init({dsn: "
+        "import.meta.env.VITE_SENTRY_DSN}) au démarrage.",
+    ),
     seed_section="10.3",
 )
 def error_tracking(ctx: CheckContext):
@@ -92,81 +132,164 @@ def error_tracking(ctx: CheckContext):
     mailed = grep(ctx, ERROR_MAIL, CODE, skip_tests=True)
     configured = tracker_inits(ctx)
     if not sdks and not configured.empty:
-        return passed(en_fr("An error tracker is configured in the settings.",
-                            "Un outil de suivi d'erreurs est configuré dans les réglages."),
-                      row_refs(configured), tiers=sorted(set(configured["tier"])))
+        return passed(
+            en_fr(
+                "An error tracker is configured in the settings.",
+                "Un outil de suivi d'erreurs est configuré dans les réglages.",
+            ),
+            row_refs(configured),
+            tiers=sorted(set(configured["tier"])),
+        )
     if not sdks and mailed:
-        return passed(en_fr("Errors are mailed to the team by the server's logging (no tracker).",
-                            "Les erreurs sont envoyées par courriel à l'équipe par la journalisation du "
-                            "serveur (sans outil de suivi)."), mailed[:5], tiers=["server"])
+        return passed(
+            en_fr(
+                "Errors are mailed to the team by the server's logging (no tracker).",
+                "Les erreurs sont envoyées par courriel à l'équipe par la journalisation du "
+                "serveur (sans outil de suivi).",
+            ),
+            mailed[:5],
+            tiers=["server"],
+        )
     if not sdks:
-        return failed(en_fr("No error-tracking SDK: the team learns about crashes from its users.",
-                            "Aucun SDK de suivi d'erreurs : l'équipe apprend les plantages par ses "
-                            "utilisateurs."))
-    named = ', '.join(sdks)
+        return failed(
+            en_fr(
+                "No error-tracking SDK: the team learns about crashes from its users.",
+                "Aucun SDK de suivi d'erreurs : l'équipe apprend les plantages par ses utilisateurs.",
+            )
+        )
+    named = ", ".join(sdks)
     inits = tracker_inits(ctx)
     if inits.empty:
-        return failed(en_fr(f"{named} is a dependency but is never initialised.",
-                            f"{named} est une dépendance mais n'est jamais initialisé."),
-                      shows=Level.PROTOTYPE, sdks=sdks)
+        return failed(
+            en_fr(
+                f"{named} is a dependency but is never initialised.",
+                f"{named} est une dépendance mais n'est jamais initialisé.",
+            ),
+            shows=Level.PROTOTYPE,
+            sdks=sdks,
+        )
     tiers = sorted(set(inits["tier"]))
-    return passed(en_fr(f"{named} initialised ({', '.join(tiers)}).",
-                        f"{named} initialisé ({', '.join(TIER_FR[t] for t in tiers)})."),
-                  row_refs(inits), sdks=sdks, tiers=tiers)
+    return passed(
+        en_fr(
+            f"{named} initialised ({', '.join(tiers)}).",
+            f"{named} initialisé ({', '.join(TIER_FR[t] for t in tiers)}).",
+        ),
+        row_refs(inits),
+        sdks=sdks,
+        tiers=tiers,
+    )
 
 
 ERROR_MAIL = r"\b(SMTPHandler|AdminEmailHandler|mail_admins)\b"
-METRICS = {"statsd", "prometheus-client", "prometheus_client", "prom-client", "@opentelemetry/api",
-           "opentelemetry-api", "opentelemetry-sdk", "django-prometheus", "datadog", "hot-shots",
-           "@opentelemetry/sdk-node", "prometheus-fastapi-instrumentator"}
+METRICS = {
+    "statsd",
+    "prometheus-client",
+    "prometheus_client",
+    "prom-client",
+    "@opentelemetry/api",
+    "opentelemetry-api",
+    "opentelemetry-sdk",
+    "django-prometheus",
+    "datadog",
+    "hot-shots",
+    "@opentelemetry/sdk-node",
+    "prometheus-fastapi-instrumentator",
+}
 
 
 @check(
     id="monitoring.metrics",
     criterion="monitoring",
     caps=False,
-    looks_for=en_fr("Application metrics exported (StatsD, Prometheus, OpenTelemetry), so dashboards "
-                    "and alerts have something to watch.", "Des métriques applicatives exportées "
-                    "(StatsD, Prometheus, OpenTelemetry), pour que tableaux de bord et alertes aient "
-                    "quelque chose à surveiller."),
+    looks_for=en_fr(
+        "Application metrics exported (StatsD, Prometheus, OpenTelemetry), so dashboards "
+        "and alerts have something to watch.",
+        "Des métriques applicatives exportées "
+        "(StatsD, Prometheus, OpenTelemetry), pour que tableaux de bord et alertes aient "
+        "quelque chose à surveiller.",
+    ),
     level="partial",
-    remediation=en_fr("Export request counts, error counts and latencies (OpenTelemetry or Prometheus).",
-                      "Exporter nombre de requêtes, d'erreurs et latences (OpenTelemetry ou "
-                      "Prometheus)."),
+    remediation=en_fr(
+        "Export request counts, error counts and latencies (OpenTelemetry or Prometheus).",
+        "Exporter nombre de requêtes, d'erreurs et latences (OpenTelemetry ou Prometheus).",
+    ),
     seed_section="10.3",
 )
 def metrics(ctx: CheckContext):
     found = sorted(METRICS & dependencies(ctx))
     if found:
-        return passed(en_fr(f"Metrics are exported ({', '.join(found)}).",
-                            f"Des métriques sont exportées ({', '.join(found)})."), tools=found)
+        return passed(
+            en_fr(
+                f"Metrics are exported ({', '.join(found)}).",
+                f"Des métriques sont exportées ({', '.join(found)}).",
+            ),
+            tools=found,
+        )
     return failed(en_fr("No application metrics.", "Aucune métrique applicative."))
 
 
-SERVER_FRAMEWORKS = {"django", "flask", "fastapi", "starlette", "express", "@nestjs/core", "fastify",
-                     "koa", "hono", "next", "@remix-run/node", "@sveltejs/kit", "nuxt", "firebase-functions",
-                     "@supabase/functions-js", "tornado", "aiohttp", "sanic", "litestar"}
-BROWSER_FRAMEWORKS = {"react", "vue", "svelte", "@angular/core", "next", "solid-js", "preact", "nuxt",
-                      "@sveltejs/kit", "@remix-run/react"}
-SERVER_SDKS = re.compile(r"^@sentry/(node|nestjs|bun|deno|serverless|aws-serverless|google-cloud-"
-                         r"serverless|remix|sveltekit)$|^sentry_sdk|^dd-trace|^ddtrace")
+SERVER_FRAMEWORKS = {
+    "django",
+    "flask",
+    "fastapi",
+    "starlette",
+    "express",
+    "@nestjs/core",
+    "fastify",
+    "koa",
+    "hono",
+    "next",
+    "@remix-run/node",
+    "@sveltejs/kit",
+    "nuxt",
+    "firebase-functions",
+    "@supabase/functions-js",
+    "tornado",
+    "aiohttp",
+    "sanic",
+    "litestar",
+}
+BROWSER_FRAMEWORKS = {
+    "react",
+    "vue",
+    "svelte",
+    "@angular/core",
+    "next",
+    "solid-js",
+    "preact",
+    "nuxt",
+    "@sveltejs/kit",
+    "@remix-run/react",
+}
+SERVER_SDKS = re.compile(
+    r"^@sentry/(node|nestjs|bun|deno|serverless|aws-serverless|google-cloud-"
+    r"serverless|remix|sveltekit)$|^sentry_sdk|^dd-trace|^ddtrace"
+)
 TIER_FR = {"browser": "navigateur", "server": "serveur"}
 # Next.js and SvelteKit keep the SDK's initialisation in these files (the client's and the server's).
-SENTRY_CONFIG_FILES = (r"(^|/)(sentry\.(client|server|edge)\.config|instrumentation-client|"
-                       r"hooks\.(client|server))\.[cm]?[jt]s$")
+SENTRY_CONFIG_FILES = (
+    r"(^|/)(sentry\.(client|server|edge)\.config|instrumentation-client|"
+    r"hooks\.(client|server))\.[cm]?[jt]s$"
+)
 
 
 def product_tiers(ctx: CheckContext) -> set[str]:
     """The runtimes the product's own code runs in: the browser, a server, or both."""
     deps = dependencies(ctx)
     own_scripts = matching_paths(ctx, r"(^|/)(static|assets|public|js)/.*\.(js|ts|mjs)$")
-    own_scripts = own_scripts[~own_scripts["path"].map(lambda p: bool(VENDORED.search(p)))] \
-        if not own_scripts.empty else own_scripts
+    own_scripts = (
+        own_scripts[~own_scripts["path"].map(lambda p: bool(VENDORED.search(p)))]
+        if not own_scripts.empty
+        else own_scripts
+    )
     tiers = {"browser"} if deps & BROWSER_FRAMEWORKS or not own_scripts.empty else set()
     python = matching_paths(ctx, r"\.py$")
     python = python[python["path"].map(is_production_code_path)] if not python.empty else python
-    if deps & SERVER_FRAMEWORKS or not python.empty \
-            or not matching_paths(ctx, r"(^|/)supabase/functions/.+\.ts$").empty:
+    if (
+        deps & SERVER_FRAMEWORKS
+        or not python.empty
+        or not matching_paths(ctx, r"(^|/)supabase/functions/.+\.ts$").empty
+    ):
         tiers.add("server")
     return tiers or {"server"}
 
@@ -175,8 +298,11 @@ def _init_tier(path: str, modules: set[str], tiers: set[str]) -> str:
     """Where one tracker initialisation runs, from the SDK its file imports and its name."""
     if len(tiers) == 1:
         return next(iter(tiers))
-    if path.endswith(".py") or any(SERVER_SDKS.search(m) for m in modules) or \
-            re.search(r"(server|edge|instrumentation\.[jt]s$|api/)", path):
+    if (
+        path.endswith(".py")
+        or any(SERVER_SDKS.search(m) for m in modules)
+        or re.search(r"(server|edge|instrumentation\.[jt]s$|api/)", path)
+    ):
         return "server"
     return "browser"
 
@@ -187,11 +313,13 @@ def tracker_inits(ctx: CheckContext) -> pd.DataFrame:
     configs = matching_paths(ctx, SENTRY_CONFIG_FILES)
     settings = {ref.path for ref in grep(ctx, r"\b(RAVEN_CONFIG|raven\.contrib\.django)\b", r"\.py$")}
     if settings:
-        configs = pd.concat([configs, repo_files(ctx)[repo_files(ctx)["path"].isin(settings)]],
-                            ignore_index=True)
+        configs = pd.concat(
+            [configs, repo_files(ctx)[repo_files(ctx)["path"].isin(settings)]], ignore_index=True
+        )
     if not configs.empty:
         configs = configs.assign(line=None, callee="Sentry.init", argument=None)[
-            ["source", "path", "line", "callee", "argument"]]
+            ["source", "path", "line", "callee", "argument"]
+        ]
         inits = pd.concat([inits, configs], ignore_index=True) if not inits.empty else configs
     if inits.empty:
         return inits.assign(tier=pd.Series(dtype=str))
@@ -204,14 +332,18 @@ def tracker_inits(ctx: CheckContext) -> pd.DataFrame:
 @check(
     id="monitoring.every_tier_tracked",
     criterion="monitoring",
-    looks_for=en_fr("Error tracking initialised in every runtime the product has: the browser and "
-                    "the server.", "Un suivi d'erreurs initialisé dans chaque environnement "
-                    "d'exécution du produit : le navigateur et le serveur."),
+    looks_for=en_fr(
+        "Error tracking initialised in every runtime the product has: the browser and the server.",
+        "Un suivi d'erreurs initialisé dans chaque environnement "
+        "d'exécution du produit : le navigateur et le serveur.",
+    ),
     level="production",
-    remediation=en_fr("Initialise the tracker on the other tier too (e.g. @sentry/react in the "
-                      "browser and sentry-sdk or @sentry/node on the server).",
-                      "Initialiser aussi le suivi sur l'autre tiers (ex. @sentry/react dans le "
-                      "navigateur et sentry-sdk ou @sentry/node côté serveur)."),
+    remediation=en_fr(
+        "Initialise the tracker on the other tier too (e.g. @sentry/react in the "
+        "browser and sentry-sdk or @sentry/node on the server).",
+        "Initialiser aussi le suivi sur l'autre tiers (ex. @sentry/react dans le "
+        "navigateur et sentry-sdk ou @sentry/node côté serveur).",
+    ),
     seed_section="10.3",
 )
 def every_tier_tracked(ctx: CheckContext):
@@ -219,54 +351,90 @@ def every_tier_tracked(ctx: CheckContext):
     covered = set(inits["tier"]) if not inits.empty else set()
     missing = sorted(tiers - covered)
     if missing:
-        return failed(en_fr(f"No error tracking on the {' or '.join(missing)} side.",
-                            f"Aucun suivi d'erreurs côté {' ni '.join(TIER_FR[t] for t in missing)}."),
-                      row_refs(inits), tiers=sorted(tiers), covered=sorted(covered))
-    return passed(en_fr(f"Error tracking covers every tier ({', '.join(sorted(tiers))}).",
-                        "Le suivi d'erreurs couvre chaque tiers ("
-                        f"{', '.join(TIER_FR[t] for t in sorted(tiers))})."), row_refs(inits))
+        return failed(
+            en_fr(
+                f"No error tracking on the {' or '.join(missing)} side.",
+                f"Aucun suivi d'erreurs côté {' ni '.join(TIER_FR[t] for t in missing)}.",
+            ),
+            row_refs(inits),
+            tiers=sorted(tiers),
+            covered=sorted(covered),
+        )
+    return passed(
+        en_fr(
+            f"Error tracking covers every tier ({', '.join(sorted(tiers))}).",
+            f"Le suivi d'erreurs couvre chaque tiers ({', '.join(TIER_FR[t] for t in sorted(tiers))}).",
+        ),
+        row_refs(inits),
+    )
 
 
-ALERTING_DEPENDENCIES = {"checkly", "@checkly/cli", "pagerduty", "@pagerduty/pdjs", "opsgenie-sdk",
-                         "uptime-kuma", "@betterstack/cli", "pdpyras"}
-ALERTING_CONFIG = (r"(?i)\b(alertmanager|alert_rules?|alerting:|PrometheusRule|datadog_monitor|"
-                   r"uptimerobot_monitor|betteruptime_monitor|google_monitoring_alert_policy|"
-                   r"aws_cloudwatch_metric_alarm|pagerduty_service|opsgenie_|grafana_rule_group|"
-                   r"sentry_issue_alert|sentry_metric_alert|hc-ping\.com|healthchecks\.io/ping|"
-                   r"cronitor|statuspage)\b")
+ALERTING_DEPENDENCIES = {
+    "checkly",
+    "@checkly/cli",
+    "pagerduty",
+    "@pagerduty/pdjs",
+    "opsgenie-sdk",
+    "uptime-kuma",
+    "@betterstack/cli",
+    "pdpyras",
+}
+ALERTING_CONFIG = (
+    r"(?i)\b(alertmanager|alert_rules?|alerting:|PrometheusRule|datadog_monitor|"
+    r"uptimerobot_monitor|betteruptime_monitor|google_monitoring_alert_policy|"
+    r"aws_cloudwatch_metric_alarm|pagerduty_service|opsgenie_|grafana_rule_group|"
+    r"sentry_issue_alert|sentry_metric_alert|hc-ping\.com|healthchecks\.io/ping|"
+    r"cronitor|statuspage)\b"
+)
 ALERTING_FILES = r"\.(ya?ml|tf|json|toml|hcl|sh)$|(^|/)checkly\.config\.[jt]s$|(^|/)crontab$"
 
 
 @check(
     id="monitoring.alerting",
     criterion="monitoring",
-    looks_for=en_fr("Alerting or uptime checks: monitors, alert rules or paging configured with the "
-                    "code, or Sentry covering every runtime (its default issue alerts then count).",
-                    "Des alertes ou une surveillance de disponibilité : moniteurs, règles d'alerte "
-                    "ou astreinte configurés avec le code, ou Sentry sur chaque environnement "
-                    "d'exécution (ses alertes d'issue par défaut comptent alors)."),
+    looks_for=en_fr(
+        "Alerting or uptime checks: monitors, alert rules or paging configured with the "
+        "code, or Sentry covering every runtime (its default issue alerts then count).",
+        "Des alertes ou une surveillance de disponibilité : moniteurs, règles d'alerte "
+        "ou astreinte configurés avec le code, ou Sentry sur chaque environnement "
+        "d'exécution (ses alertes d'issue par défaut comptent alors).",
+    ),
     level="production",
-    remediation=en_fr("Add an uptime check on the health endpoint and an alert that pages someone "
-                      "(Sentry issue alerts, Checkly, Better Stack, Prometheus Alertmanager).",
-                      "Ajouter une surveillance de disponibilité sur l'endpoint de santé et une "
-                      "alerte qui prévient quelqu'un (alertes Sentry, Checkly, Better Stack, "
-                      "Alertmanager)."),
+    remediation=en_fr(
+        "Add an uptime check on the health endpoint and an alert that pages someone "
+        "(Sentry issue alerts, Checkly, Better Stack, Prometheus Alertmanager).",
+        "Ajouter une surveillance de disponibilité sur l'endpoint de santé et une "
+        "alerte qui prévient quelqu'un (alertes Sentry, Checkly, Better Stack, "
+        "Alertmanager).",
+    ),
     seed_section="10.3",
 )
 def alerting(ctx: CheckContext):
     refs = grep(ctx, ALERTING_CONFIG, ALERTING_FILES, limit=10, skip_tests=True)
     tools = sorted(ALERTING_DEPENDENCIES & dependencies(ctx))
     if refs or tools:
-        return passed(en_fr("Alerting is configured with the code.",
-                            "Des alertes sont configurées avec le code."), refs, tools=tools)
+        return passed(
+            en_fr("Alerting is configured with the code.", "Des alertes sont configurées avec le code."),
+            refs,
+            tools=tools,
+        )
     inits, tiers = tracker_inits(ctx), product_tiers(ctx)
     sentry = inits[inits["callee"].str.startswith(("Sentry.", "sentry_sdk."))] if not inits.empty else inits
     if not sentry.empty and tiers <= set(sentry["tier"]):
-        return passed(en_fr("Sentry covers every runtime: its default issue alerts notify the team.",
-                            "Sentry couvre chaque environnement d'exécution : ses alertes d'issue "
-                            "par défaut préviennent l'équipe."), row_refs(sentry))
-    return failed(en_fr("No alerting evidence: nothing would page anyone when the app fails.",
-                        "Aucune trace d'alerte : rien ne préviendrait quelqu'un si l'appli tombe."))
+        return passed(
+            en_fr(
+                "Sentry covers every runtime: its default issue alerts notify the team.",
+                "Sentry couvre chaque environnement d'exécution : ses alertes d'issue "
+                "par défaut préviennent l'équipe.",
+            ),
+            row_refs(sentry),
+        )
+    return failed(
+        en_fr(
+            "No alerting evidence: nothing would page anyone when the app fails.",
+            "Aucune trace d'alerte : rien ne préviendrait quelqu'un si l'appli tombe.",
+        )
+    )
 
 
 def structured_logger_imports(ctx: CheckContext) -> pd.DataFrame:
@@ -297,41 +465,56 @@ def server_log_refs(ctx: CheckContext) -> list[EvidenceRef]:
     id="monitoring.server_logs",
     criterion="monitoring",
     caps=False,
-    looks_for=en_fr("Logs written by server code that the platform keeps: a request logger (morgan), "
-                    "a logging set-up (Django LOGGING, dictConfig, loguru) or a structured logger.",
-                    "Des logs écrits par le code serveur et gardés par la plateforme : un logger de "
-                    "requêtes (morgan), une configuration de journalisation (LOGGING de Django, "
-                    "dictConfig, loguru) ou un logger structuré."),
+    looks_for=en_fr(
+        "Logs written by server code that the platform keeps: a request logger (morgan), "
+        "a logging set-up (Django LOGGING, dictConfig, loguru) or a structured logger.",
+        "Des logs écrits par le code serveur et gardés par la plateforme : un logger de "
+        "requêtes (morgan), une configuration de journalisation (LOGGING de Django, "
+        "dictConfig, loguru) ou un logger structuré.",
+    ),
     level="prototype",
-    remediation=en_fr("Log each request and each error on the server, so the platform's logs show "
-                      "what happened; then move to a structured logger and error tracking.",
-                      "Journaliser chaque requête et chaque erreur côté serveur, pour que les logs de "
-                      "la plateforme montrent ce qui s'est passé ; puis passer à un logger structuré "
-                      "et au suivi des erreurs."),
+    remediation=en_fr(
+        "Log each request and each error on the server, so the platform's logs show "
+        "what happened; then move to a structured logger and error tracking.",
+        "Journaliser chaque requête et chaque erreur côté serveur, pour que les logs de "
+        "la plateforme montrent ce qui s'est passé ; puis passer à un logger structuré "
+        "et au suivi des erreurs.",
+    ),
     seed_section="10.3",
 )
 def server_logs(ctx: CheckContext):
     refs = server_log_refs(ctx) + row_refs(structured_logger_imports(ctx))
     if refs:
-        return passed(en_fr("Server code writes logs the platform keeps.",
-                            "Le code serveur écrit des logs que la plateforme garde."), refs[:MAX_REFS])
-    return failed(en_fr("No server logging: at best someone watches the browser console.",
-                        "Aucun log côté serveur : au mieux, quelqu'un surveille la console du "
-                        "navigateur."))
+        return passed(
+            en_fr(
+                "Server code writes logs the platform keeps.",
+                "Le code serveur écrit des logs que la plateforme garde.",
+            ),
+            refs[:MAX_REFS],
+        )
+    return failed(
+        en_fr(
+            "No server logging: at best someone watches the browser console.",
+            "Aucun log côté serveur : au mieux, quelqu'un surveille la console du navigateur.",
+        )
+    )
 
 
 @check(
     id="monitoring.structured_logging",
     criterion="monitoring",
     caps=False,
-    looks_for=en_fr("A structured (JSON) logger used by production code rather than bare console "
-                    "output.", "Un logger structuré (JSON) utilisé par le code de production "
-                    "plutôt que la console brute."),
+    looks_for=en_fr(
+        "A structured (JSON) logger used by production code rather than bare console output.",
+        "Un logger structuré (JSON) utilisé par le code de production plutôt que la console brute.",
+    ),
     level="prototype",
-    remediation=en_fr("Log JSON with a level, a message, a timestamp and a request id (pino, "
-                      "structlog), so logs can be filtered and alerted on.",
-                      "Journaliser en JSON avec niveau, message, horodatage et identifiant de "
-                      "requête (pino, structlog), pour filtrer et alerter."),
+    remediation=en_fr(
+        "Log JSON with a level, a message, a timestamp and a request id (pino, "
+        "structlog), so logs can be filtered and alerted on.",
+        "Journaliser en JSON avec niveau, message, horodatage et identifiant de "
+        "requête (pino, structlog), pour filtrer et alerter.",
+    ),
     seed_section="10.3",
 )
 def structured_logging(ctx: CheckContext):
@@ -343,99 +526,155 @@ def structured_logging(ctx: CheckContext):
     tally = bare_console_calls(len(console))
     if used.empty and not formatter:
         declared = ", ".join(loggers)
-        detail = en_fr(f" ({declared} declared but never imported)",
-                       f" ({declared} déclaré(s) mais jamais importé(s))") if loggers else en_fr("", "")
-        return failed(en_fr(f"No structured logger in production code{detail['en']}; {tally['en']}.",
-                            f"Aucun logger structuré dans le code de production{detail['fr']} ; "
-                            f"{tally['fr']}."), row_refs(console), console_calls=len(console))
+        detail = (
+            en_fr(
+                f" ({declared} declared but never imported)",
+                f" ({declared} déclaré(s) mais jamais importé(s))",
+            )
+            if loggers
+            else en_fr("", "")
+        )
+        return failed(
+            en_fr(
+                f"No structured logger in production code{detail['en']}; {tally['en']}.",
+                f"Aucun logger structuré dans le code de production{detail['fr']} ; {tally['fr']}.",
+            ),
+            row_refs(console),
+            console_calls=len(console),
+        )
     names = ", ".join(sorted(set(used.get("module", []))))
-    return passed(en_fr(f"Structured logging ({names or 'JSON formatter'}); {tally['en']} remain.",
-                        f"Journalisation structurée ({names or 'formateur JSON'}) ; {tally['fr']}."),
-                  row_refs(used) + formatter, console_calls=len(console))
+    return passed(
+        en_fr(
+            f"Structured logging ({names or 'JSON formatter'}); {tally['en']} remain.",
+            f"Journalisation structurée ({names or 'formateur JSON'}) ; {tally['fr']}.",
+        ),
+        row_refs(used) + formatter,
+        console_calls=len(console),
+    )
 
 
 @check(
     id="monitoring.log_levels",
     criterion="monitoring",
     caps=False,
-    looks_for=en_fr("Log calls at several levels (error, warn, info), so alerts can filter.",
-                    "Des journaux à plusieurs niveaux (error, warn, info), pour filtrer les "
-                    "alertes."),
+    looks_for=en_fr(
+        "Log calls at several levels (error, warn, info), so alerts can filter.",
+        "Des journaux à plusieurs niveaux (error, warn, info), pour filtrer les alertes.",
+    ),
     level="prototype",
-    remediation=en_fr("Use logger.error for failures that need someone, warn for degraded paths "
-                      "and info for business events (§10.3).", "Utiliser logger.error pour ce qui "
-                      "demande une intervention, warn pour les modes dégradés et info pour les "
-                      "événements métier (§10.3)."),
+    remediation=en_fr(
+        "Use logger.error for failures that need someone, warn for degraded paths "
+        "and info for business events (§10.3).",
+        "Utiliser logger.error pour ce qui "
+        "demande une intervention, warn pour les modes dégradés et info pour les "
+        "événements métier (§10.3).",
+    ),
     seed_section="10.3",
 )
 def log_levels(ctx: CheckContext):
     calls = code_calls(ctx)
     logged = callee_matches(calls, LOGGER_CALL.pattern)
     levels = sorted({LOGGER_CALL.search(c).group("level") for c in logged.get("callee", [])})
-    used = ', '.join(levels)
+    used = ", ".join(levels)
     if "error" in levels and len(levels) >= 2:
-        return passed(en_fr(f"Logs at levels {used}.", f"Journalisation aux niveaux {used}."),
-                      row_refs(logged), levels=levels)
-    return failed(en_fr(f"Logger levels used: {used or 'none'}; at least error and one other level "
-                        "are expected.", f"Niveaux de log utilisés : {used or 'aucun'} ; il faut au "
-                        "moins error et un autre niveau."), row_refs(logged), levels=levels)
+        return passed(
+            en_fr(f"Logs at levels {used}.", f"Journalisation aux niveaux {used}."),
+            row_refs(logged),
+            levels=levels,
+        )
+    return failed(
+        en_fr(
+            f"Logger levels used: {used or 'none'}; at least error and one other level are expected.",
+            f"Niveaux de log utilisés : {used or 'aucun'} ; il faut au moins error et un autre niveau.",
+        ),
+        row_refs(logged),
+        levels=levels,
+    )
 
 
 @check(
     id="monitoring.correlation_id",
     criterion="monitoring",
     caps=False,
-    looks_for=en_fr("A correlation / request id carried from request to logs.",
-                    "Un identifiant de corrélation / de requête porté de la requête aux journaux."),
+    looks_for=en_fr(
+        "A correlation / request id carried from request to logs.",
+        "Un identifiant de corrélation / de requête porté de la requête aux journaux.",
+    ),
     level="prototype",
-    remediation=en_fr("Generate or read X-Request-Id at the edge, put it in every log line and "
-                      "pass it to downstream calls.", "Générer ou lire X-Request-Id à l'entrée, "
-                      "l'ajouter à chaque ligne de log et le transmettre aux appels suivants."),
+    remediation=en_fr(
+        "Generate or read X-Request-Id at the edge, put it in every log line and "
+        "pass it to downstream calls.",
+        "Générer ou lire X-Request-Id à l'entrée, "
+        "l'ajouter à chaque ligne de log et le transmettre aux appels suivants.",
+    ),
     seed_section="10.3",
 )
 def correlation_id(ctx: CheckContext):
     refs = grep(ctx, CORRELATION, CODE, skip_tests=True)
     if {"asgi-correlation-id", "cls-rtracer", "express-request-id"} & dependencies(ctx) or refs:
-        return passed(en_fr("A request / correlation id is carried.",
-                            "Un identifiant de requête / de corrélation est transmis."), refs)
-    return failed(en_fr("No correlation id: the lines of one request cannot be found together.",
-                        "Aucun identifiant de corrélation : impossible de retrouver ensemble les "
-                        "lignes d'une même requête."))
+        return passed(
+            en_fr(
+                "A request / correlation id is carried.",
+                "Un identifiant de requête / de corrélation est transmis.",
+            ),
+            refs,
+        )
+    return failed(
+        en_fr(
+            "No correlation id: the lines of one request cannot be found together.",
+            "Aucun identifiant de corrélation : impossible de retrouver ensemble les "
+            "lignes d'une même requête.",
+        )
+    )
 
 
 @check(
     id="monitoring.health_endpoint",
     criterion="monitoring",
     caps=False,
-    looks_for=en_fr("A health endpoint (GET /health or /api/health).",
-                    "Un endpoint de santé (GET /health ou /api/health)."),
+    looks_for=en_fr(
+        "A health endpoint (GET /health or /api/health).",
+        "Un endpoint de santé (GET /health ou /api/health).",
+    ),
     level="prototype",
-    remediation=en_fr("Expose GET /api/health returning status, version and dependency checks "
-                      "(§10.5).", "Exposer GET /api/health avec statut, version et état des "
-                      "dépendances (§10.5)."),
+    remediation=en_fr(
+        "Expose GET /api/health returning status, version and dependency checks (§10.5).",
+        "Exposer GET /api/health avec statut, version et état des dépendances (§10.5).",
+    ),
     seed_section="10.5",
 )
 def health_endpoint(ctx: CheckContext):
     routes, files = _health_routes(ctx), _health_files(ctx)
     if routes.empty and files.empty:
-        return failed(en_fr("No health endpoint: nothing can tell whether the app is alive and ready.",
-                            "Aucun endpoint de santé : rien ne dit si l'appli est vivante et prête."))
-    return passed(en_fr("A health endpoint is declared.", "Un endpoint de santé est déclaré."),
-                  row_refs(routes, "argument") + file_refs(files))
+        return failed(
+            en_fr(
+                "No health endpoint: nothing can tell whether the app is alive and ready.",
+                "Aucun endpoint de santé : rien ne dit si l'appli est vivante et prête.",
+            )
+        )
+    return passed(
+        en_fr("A health endpoint is declared.", "Un endpoint de santé est déclaré."),
+        row_refs(routes, "argument") + file_refs(files),
+    )
 
 
 @check(
     id="monitoring.liveness_readiness",
     criterion="monitoring",
     caps=False,
-    looks_for=en_fr("Separate liveness and readiness endpoints (§10.5).",
-                    "Des endpoints de liveness et de readiness distincts (§10.5)."),
+    looks_for=en_fr(
+        "Separate liveness and readiness endpoints (§10.5).",
+        "Des endpoints de liveness et de readiness distincts (§10.5).",
+    ),
     level="prototype",
-    remediation=en_fr("Answer liveness without touching dependencies, and readiness only when "
-                      "the database and required services respond, so a platform restarts or "
-                      "routes correctly.", "Répondre à la liveness sans toucher aux dépendances, "
-                      "et à la readiness seulement quand la base et les services requis "
-                      "répondent, pour que la plateforme redémarre ou route correctement."),
+    remediation=en_fr(
+        "Answer liveness without touching dependencies, and readiness only when "
+        "the database and required services respond, so a platform restarts or "
+        "routes correctly.",
+        "Répondre à la liveness sans toucher aux dépendances, "
+        "et à la readiness seulement quand la base et les services requis "
+        "répondent, pour que la plateforme redémarre ou route correctement.",
+    ),
     seed_section="10.5",
 )
 def liveness_readiness(ctx: CheckContext):
@@ -443,9 +682,14 @@ def liveness_readiness(ctx: CheckContext):
     kinds = set(found["kind"]) if not found.empty else set()
     refs = row_refs(found) if not found.empty else []
     if {"liveness", "readiness"} <= kinds:
-        return passed(en_fr("Liveness and readiness are answered separately.",
-                            "Liveness et readiness ont chacune leur réponse."), refs)
-    missing = ', '.join(sorted({"liveness", "readiness"} - kinds))
+        return passed(
+            en_fr(
+                "Liveness and readiness are answered separately.",
+                "Liveness et readiness ont chacune leur réponse.",
+            ),
+            refs,
+        )
+    missing = ", ".join(sorted({"liveness", "readiness"} - kinds))
     return failed(en_fr(f"Missing probe(s): {missing}.", f"Sonde(s) manquante(s) : {missing}."), refs)
 
 
@@ -454,9 +698,10 @@ RECENT_EVENT_DAYS = 14
 
 def last_production_signal(ctx: CheckContext) -> pd.Timestamp | None:
     """The newest production error, transaction or session Sentry holds (issues' lastSeen otherwise)."""
-    times = [production_rows(ctx.evidence.table("sentry", name))[column].dropna()
-             for name, column in (("events", "timestamp"), ("transactions", "timestamp"),
-                                  ("sessions", "date"))]
+    times = [
+        production_rows(ctx.evidence.table("sentry", name))[column].dropna()
+        for name, column in (("events", "timestamp"), ("transactions", "timestamp"), ("sessions", "date"))
+    ]
     times = [t for t in times if not t.empty]
     if not times:
         times = [ctx.evidence.table("sentry", "issues")["last_seen"].dropna()]
@@ -467,117 +712,182 @@ def last_production_signal(ctx: CheckContext) -> pd.Timestamp | None:
 @check(
     id="monitoring.sentry_recent_production_events",
     criterion="monitoring",
-    looks_for=en_fr(f"Sentry receiving events from the production environment in the last "
-                    f"{RECENT_EVENT_DAYS} days: a silent project means the SDK is not wired.",
-                    f"Sentry qui reçoit des événements de l'environnement de production depuis moins "
-                    f"de {RECENT_EVENT_DAYS} jours : un projet muet veut dire un SDK mal branché."),
+    looks_for=en_fr(
+        f"Sentry receiving events from the production environment in the last "
+        f"{RECENT_EVENT_DAYS} days: a silent project means the SDK is not wired.",
+        f"Sentry qui reçoit des événements de l'environnement de production depuis moins "
+        f"de {RECENT_EVENT_DAYS} jours : un projet muet veut dire un SDK mal branché.",
+    ),
     level="partial",
     severity="high",
-    remediation=en_fr("Initialise Sentry in the production build with environment: 'production' and "
-                      "the DSN from the platform's variables; check that a test error shows up.",
-                      "Initialiser Sentry dans le build de production avec environment: 'production' "
-                      "et le DSN des variables de la plateforme ; vérifier qu'une erreur de test "
-                      "remonte."),
+    remediation=en_fr(
+        "Initialise Sentry in the production build with environment: 'production' and "
+        "the DSN from the platform's variables; check that a test error shows up.",
+        "Initialiser Sentry dans le build de production avec environment: 'production' "
+        "et le DSN des variables de la plateforme ; vérifier qu'une erreur de test "
+        "remonte.",
+    ),
     seed_section="10.3",
     sources=("sentry",),
 )
 def sentry_recent_production_events(ctx: CheckContext):
     latest = last_production_signal(ctx)
     if latest is None:
-        return failed(en_fr("Sentry holds nothing from production: monitoring is not wired, or "
-                            "nobody would know the app is failing.", "Sentry n'a rien reçu de la "
-                            "production : le monitoring n'est pas branché, ou personne ne saurait "
-                            "que l'appli est en panne."))
+        return failed(
+            en_fr(
+                "Sentry holds nothing from production: monitoring is not wired, or "
+                "nobody would know the app is failing.",
+                "Sentry n'a rien reçu de la "
+                "production : le monitoring n'est pas branché, ou personne ne saurait "
+                "que l'appli est en panne.",
+            )
+        )
     age = (ctx.as_of - latest.date()).days
     seen = f"{latest:%Y-%m-%d}"
     if age > RECENT_EVENT_DAYS:
-        return failed(en_fr(f"Production last reported to Sentry on {seen}, {age} days before "
-                            f"{ctx.as_of}: the project is stale.", "La production a remonté à Sentry "
-                            f"pour la dernière fois le {seen}, {age} jours avant le {ctx.as_of} : le "
-                            "projet est muet."), last_seen=seen, age_days=age)
-    return passed(en_fr(f"Production reports to Sentry (last signal {seen}).",
-                        f"La production remonte à Sentry (dernier signal le {seen})."),
-                  last_seen=seen, age_days=age)
+        return failed(
+            en_fr(
+                f"Production last reported to Sentry on {seen}, {age} days before "
+                f"{ctx.as_of}: the project is stale.",
+                "La production a remonté à Sentry "
+                f"pour la dernière fois le {seen}, {age} jours avant le {ctx.as_of} : le "
+                "projet est muet.",
+            ),
+            last_seen=seen,
+            age_days=age,
+        )
+    return passed(
+        en_fr(
+            f"Production reports to Sentry (last signal {seen}).",
+            f"La production remonte à Sentry (dernier signal le {seen}).",
+        ),
+        last_seen=seen,
+        age_days=age,
+    )
 
 
 @check(
     id="monitoring.sentry_crash_free_rate",
     criterion="monitoring",
-    looks_for=en_fr("Crash-free sessions in production against targets.crash_free_sessions "
-                    "(or targets.availability), as an error budget (§10.7).",
-                    "Les sessions sans crash en production face à targets.crash_free_sessions "
-                    "(ou targets.availability), lues comme un budget d'erreur (§10.7)."),
+    looks_for=en_fr(
+        "Crash-free sessions in production against targets.crash_free_sessions "
+        "(or targets.availability), as an error budget (§10.7).",
+        "Les sessions sans crash en production face à targets.crash_free_sessions "
+        "(ou targets.availability), lues comme un budget d'erreur (§10.7).",
+    ),
     level="production",
     severity="high",
-    remediation=en_fr("Fix the top crashing issues first; stop shipping features while the error "
-                      "budget is spent, as §10.7 prescribes.",
-                      "Corriger d'abord les issues qui font le plus planter ; geler les nouveautés "
-                      "tant que le budget d'erreur est consommé, comme le prescrit le §10.7."),
+    remediation=en_fr(
+        "Fix the top crashing issues first; stop shipping features while the error "
+        "budget is spent, as §10.7 prescribes.",
+        "Corriger d'abord les issues qui font le plus planter ; geler les nouveautés "
+        "tant que le budget d'erreur est consommé, comme le prescrit le §10.7.",
+    ),
     seed_section="10.7",
     sources=("sentry",),
 )
 def sentry_crash_free_rate(ctx: CheckContext):
-    rates = crash_free_rates(ctx.evidence.table("sentry", "sessions"),
-                             ctx.evidence.table("sentry", "crash_free"))
+    rates = crash_free_rates(
+        ctx.evidence.table("sentry", "sessions"), ctx.evidence.table("sentry", "crash_free")
+    )
     if "sessions" not in rates:
-        return inconclusive(en_fr("The Sentry evidence has no release-health (session) data.",
-                                  "Les preuves Sentry ne contiennent aucune donnée de release health "
-                                  "(sessions)."))
+        return inconclusive(
+            en_fr(
+                "The Sentry evidence has no release-health (session) data.",
+                "Les preuves Sentry ne contiennent aucune donnée de release health (sessions).",
+            )
+        )
     observed = rates["sessions"]
     shown = figure(observed, ".2f", "fr")
     target = ctx.targets.get("crash_free_sessions", ctx.targets.get("availability"))
     if target is None:
-        return inconclusive(en_fr(f"{observed:.2f} % of production sessions are crash-free, but "
-                                  "readiness.yml sets no targets.crash_free_sessions.",
-                                  f"{shown} % des sessions de production sont sans crash, mais "
-                                  "readiness.yml ne fixe pas de targets.crash_free_sessions."),
-                            rates=rates)
+        return inconclusive(
+            en_fr(
+                f"{observed:.2f} % of production sessions are crash-free, but "
+                "readiness.yml sets no targets.crash_free_sessions.",
+                f"{shown} % des sessions de production sont sans crash, mais "
+                "readiness.yml ne fixe pas de targets.crash_free_sessions.",
+            ),
+            rates=rates,
+        )
     burn = burn_rate(1 - observed / 100, target) if target < 100 else None
     data = {"rates": rates, "target": target, "burn_rate": burn}
-    pace = en_fr(f"; the error budget burns {burn:.1f}× the allowed pace",
-                 f" ; le budget d'erreur se consomme à {figure(burn, '.1f', 'fr')}× le rythme "
-                 "permis") if burn is not None else en_fr("", "")
+    pace = (
+        en_fr(
+            f"; the error budget burns {burn:.1f}× the allowed pace",
+            f" ; le budget d'erreur se consomme à {figure(burn, '.1f', 'fr')}× le rythme permis",
+        )
+        if burn is not None
+        else en_fr("", "")
+    )
     if observed >= target:
-        return passed(en_fr(f"{observed:.2f} % crash-free sessions meets the {target} % "
-                            f"objective{pace['en']}.", f"{shown} % de sessions sans crash : "
-                            f"l'objectif de {target} % est atteint{pace['fr']}."), **data)
-    return failed(en_fr(f"{observed:.2f} % crash-free sessions misses the {target} % "
-                        f"objective{pace['en']}.", f"{shown} % de sessions sans crash : "
-                        f"l'objectif de {target} % n'est pas atteint{pace['fr']}."), **data)
+        return passed(
+            en_fr(
+                f"{observed:.2f} % crash-free sessions meets the {target} % objective{pace['en']}.",
+                f"{shown} % de sessions sans crash : l'objectif de {target} % est atteint{pace['fr']}.",
+            ),
+            **data,
+        )
+    return failed(
+        en_fr(
+            f"{observed:.2f} % crash-free sessions misses the {target} % objective{pace['en']}.",
+            f"{shown} % de sessions sans crash : l'objectif de {target} % n'est pas atteint{pace['fr']}.",
+        ),
+        **data,
+    )
 
 
 @check(
     id="monitoring.sentry_alert_rules",
     criterion="monitoring",
-    looks_for=en_fr("An active Sentry alert rule that covers production and notifies someone; "
-                    "without alert-rule evidence, alerting stays a matter of attestation.",
-                    "Une règle d'alerte Sentry active qui couvre la production et prévient quelqu'un ; "
-                    "sans preuve de règles, l'alerte reste affaire d'attestation."),
+    looks_for=en_fr(
+        "An active Sentry alert rule that covers production and notifies someone; "
+        "without alert-rule evidence, alerting stays a matter of attestation.",
+        "Une règle d'alerte Sentry active qui couvre la production et prévient quelqu'un ; "
+        "sans preuve de règles, l'alerte reste affaire d'attestation.",
+    ),
     level="production",
     severity="high",
-    remediation=en_fr("Create an issue alert (new issue or regression in production → Slack or "
-                      "e-mail) and a metric alert on crash-free sessions; pull them with "
-                      "`readiness sentry pull`.", "Créer une alerte d'issue (nouvelle issue ou "
-                      "régression en production → Slack ou e-mail) et une alerte métrique sur les "
-                      "sessions sans crash ; les récupérer avec `readiness sentry pull`."),
+    remediation=en_fr(
+        "Create an issue alert (new issue or regression in production → Slack or "
+        "e-mail) and a metric alert on crash-free sessions; pull them with "
+        "`readiness sentry pull`.",
+        "Créer une alerte d'issue (nouvelle issue ou "
+        "régression en production → Slack ou e-mail) et une alerte métrique sur les "
+        "sessions sans crash ; les récupérer avec `readiness sentry pull`.",
+    ),
     seed_section="10.3",
     sources=("sentry",),
 )
 def sentry_alert_rules(ctx: CheckContext):
     rules = ctx.evidence.table("sentry", "alert_rules")
     if rules.empty:
-        return inconclusive(en_fr("The Sentry evidence holds no alert rules: alerting can only be "
-                                  "attested.", "Les preuves Sentry ne contiennent aucune règle "
-                                  "d'alerte : l'alerte ne peut qu'être attestée."))
+        return inconclusive(
+            en_fr(
+                "The Sentry evidence holds no alert rules: alerting can only be attested.",
+                "Les preuves Sentry ne contiennent aucune règle "
+                "d'alerte : l'alerte ne peut qu'être attestée.",
+            )
+        )
     active = rules[(rules["status"].astype("str") == "active") & (rules["actions"] > 0)]
     covering = active[active["environment"].astype("str").map(lambda env: not env or is_production(env))]
     data = {"rules": len(rules), "active_with_actions": len(active), "covering_production": len(covering)}
     if covering.empty:
-        return failed(en_fr(f"None of the {len(rules)} Sentry alert rules is active, notifies "
-                            "someone and covers production.", "Aucune des règles d'alerte Sentry "
-                            f"({len(rules)}) n'est à la fois active, reliée à une notification et "
-                            "appliquée à la production."), **data)
+        return failed(
+            en_fr(
+                f"None of the {len(rules)} Sentry alert rules is active, notifies "
+                "someone and covers production.",
+                "Aucune des règles d'alerte Sentry "
+                f"({len(rules)}) n'est à la fois active, reliée à une notification et "
+                "appliquée à la production.",
+            ),
+            **data,
+        )
     names = ", ".join(covering["name"].astype("str").head(5))
-    return passed(en_fr(f"{len(covering)} active alert rule(s) notify on production: {names}.",
-                        f"Règles d'alerte actives qui préviennent sur la production : "
-                        f"{len(covering)} ({names})."), **data)
+    return passed(
+        en_fr(
+            f"{len(covering)} active alert rule(s) notify on production: {names}.",
+            f"Règles d'alerte actives qui préviennent sur la production : {len(covering)} ({names}).",
+        ),
+        **data,
+    )

@@ -39,54 +39,110 @@ AT = {"en": "at", "fr": "à"}
 OVERALL = {"en": "overall {stat}", "fr": "{stat} global"}
 
 # Google's "good" thresholds; TBT stands in for INP, which a lab run cannot measure.
-WEB_VITAL_LIMITS = {"largest-contentful-paint": 2500.0, "cumulative-layout-shift": 0.1,
-                    "total-blocking-time": 200.0}
+WEB_VITAL_LIMITS = {
+    "largest-contentful-paint": 2500.0,
+    "cumulative-layout-shift": 0.1,
+    "total-blocking-time": 200.0,
+}
 
 
-BUNDLE_BUDGET_TOOLS = {"size-limit", "@size-limit/preset-app", "bundlesize", "bundlewatch",
-                       "rollup-plugin-visualizer", "webpack-bundle-analyzer", "vite-bundle-visualizer"}
-BUILD_STATS = r"(^|/)(stats\.json|bundle-stats\.json|\.size-limit\.(json|js|cjs)|" \
-              r"bundle-report\.html|\.bundlewatch\.config\.json)$"
+BUNDLE_BUDGET_TOOLS = {
+    "size-limit",
+    "@size-limit/preset-app",
+    "bundlesize",
+    "bundlewatch",
+    "rollup-plugin-visualizer",
+    "webpack-bundle-analyzer",
+    "vite-bundle-visualizer",
+}
+BUILD_STATS = (
+    r"(^|/)(stats\.json|bundle-stats\.json|\.size-limit\.(json|js|cjs)|"
+    r"bundle-report\.html|\.bundlewatch\.config\.json)$"
+)
 
 
-CLIENT_CACHES = {"swr", "@tanstack/react-query", "react-query", "@apollo/client", "urql",
-                 "@tanstack/vue-query", "sharp", "next-image-export-optimizer", "compression", "lru-cache",
-                 "node-cache", "cachetools", "flask-caching", "django-cacheops", "flask-compress"}
-MEASUREMENT_TOOLS = {"web-vitals", "@vercel/speed-insights", "@next/bundle-analyzer",
-                     "webpack-bundle-analyzer", "rollup-plugin-visualizer", "vite-bundle-visualizer",
-                     "source-map-explorer", "lighthouse", "@lhci/cli", "django-silk", "django-debug-toolbar",
-                     "py-spy", "pyinstrument", "clinic", "autocannon", "k6", "locust",
-                     "@sentry/profiling-node", "newrelic"}
-SERVER_CACHING = (r"\b(CACHES\s*=|django_redis|RedisCache|whitenoise|WhiteNoise|COMPRESS_ENABLED|"
-                  r"cache_page|@cache(d|_control)?\b|unstable_cache|revalidate\s*[:=]|s-maxage|"
-                  r"Cache-Control|CacheInterceptor|CacheModule|redis\.setex|proxy_cache|TTLCache\(|"
-                  r"lru_cache\b|cache\.(get|set)\(|redis\.(get|set)\(|['\"]use cache['\"]|"
-                  r"cacheComponents\s*:\s*true)")
+CLIENT_CACHES = {
+    "swr",
+    "@tanstack/react-query",
+    "react-query",
+    "@apollo/client",
+    "urql",
+    "@tanstack/vue-query",
+    "sharp",
+    "next-image-export-optimizer",
+    "compression",
+    "lru-cache",
+    "node-cache",
+    "cachetools",
+    "flask-caching",
+    "django-cacheops",
+    "flask-compress",
+}
+MEASUREMENT_TOOLS = {
+    "web-vitals",
+    "@vercel/speed-insights",
+    "@next/bundle-analyzer",
+    "webpack-bundle-analyzer",
+    "rollup-plugin-visualizer",
+    "vite-bundle-visualizer",
+    "source-map-explorer",
+    "lighthouse",
+    "@lhci/cli",
+    "django-silk",
+    "django-debug-toolbar",
+    "py-spy",
+    "pyinstrument",
+    "clinic",
+    "autocannon",
+    "k6",
+    "locust",
+    "@sentry/profiling-node",
+    "newrelic",
+}
+SERVER_CACHING = (
+    r"\b(CACHES\s*=|django_redis|RedisCache|whitenoise|WhiteNoise|COMPRESS_ENABLED|"
+    r"cache_page|@cache(d|_control)?\b|unstable_cache|revalidate\s*[:=]|s-maxage|"
+    r"Cache-Control|CacheInterceptor|CacheModule|redis\.setex|proxy_cache|TTLCache\(|"
+    r"lru_cache\b|cache\.(get|set)\(|redis\.(get|set)\(|['\"]use cache['\"]|"
+    r"cacheComponents\s*:\s*true)"
+)
 # Measurement set up in code: slow-query logging, query recording, profiling middleware.
-MEASURED_IN_CODE = (r"SQLALCHEMY_RECORD_QUERIES|get_debug_queries|log_min_duration_statement|"
-                    r"slow_?query|SLOW_QUERY|ProfilerMiddleware|Server-Timing")
-CDN_EVIDENCE = (r"(?i)\b(cloudfront|cloudflare|fastly|akamai|bunny(cdn)?|jsdelivr|cdn\.|CDN_URL|"
-                r"AWS_S3_CUSTOM_DOMAIN|STATIC_URL\s*=\s*['\"]https?://|assetPrefix)")
+MEASURED_IN_CODE = (
+    r"SQLALCHEMY_RECORD_QUERIES|get_debug_queries|log_min_duration_statement|"
+    r"slow_?query|SLOW_QUERY|ProfilerMiddleware|Server-Timing"
+)
+CDN_EVIDENCE = (
+    r"(?i)\b(cloudfront|cloudflare|fastly|akamai|bunny(cdn)?|jsdelivr|cdn\.|CDN_URL|"
+    r"AWS_S3_CUSTOM_DOMAIN|STATIC_URL\s*=\s*['\"]https?://|assetPrefix)"
+)
 
 
 @check(
     id="performance.ad_hoc_measures",
     criterion="performance",
     caps=False,
-    looks_for=en_fr("Isolated measures for speed: client query caching, image optimisation, compression.",
-                    "Des mesures isolées pour la vitesse : cache de requêtes côté client, images "
-                    "optimisées, compression."),
+    looks_for=en_fr(
+        "Isolated measures for speed: client query caching, image optimisation, compression.",
+        "Des mesures isolées pour la vitesse : cache de requêtes côté client, images "
+        "optimisées, compression.",
+    ),
     level="prototype",
-    remediation=en_fr("Cache the client's queries (SWR, TanStack Query) and serve optimised images.",
-                      "Mettre en cache les requêtes côté client (SWR, TanStack Query) et servir des "
-                      "images optimisées."),
+    remediation=en_fr(
+        "Cache the client's queries (SWR, TanStack Query) and serve optimised images.",
+        "Mettre en cache les requêtes côté client (SWR, TanStack Query) et servir des images optimisées.",
+    ),
     seed_section="10.1",
 )
 def ad_hoc_measures(ctx: CheckContext):
     tools = sorted(CLIENT_CACHES & dependencies(ctx))
     if tools:
-        return passed(en_fr(f"Ad hoc speed measures: {', '.join(tools)}.",
-                            f"Mesures ponctuelles pour la vitesse : {', '.join(tools)}."), tools=tools)
+        return passed(
+            en_fr(
+                f"Ad hoc speed measures: {', '.join(tools)}.",
+                f"Mesures ponctuelles pour la vitesse : {', '.join(tools)}.",
+            ),
+            tools=tools,
+        )
     return failed(en_fr("Nothing done for speed.", "Rien de fait pour la vitesse."))
 
 
@@ -94,28 +150,41 @@ def ad_hoc_measures(ctx: CheckContext):
     id="performance.measured",
     criterion="performance",
     caps=False,
-    looks_for=en_fr("Measurement tools: bundle analysis, web-vitals or speed insights, profilers, "
-                    "kept audit reports.", "Des outils de mesure : analyse du bundle, web-vitals ou "
-                    "speed insights, profileurs, rapports d'audit conservés."),
+    looks_for=en_fr(
+        "Measurement tools: bundle analysis, web-vitals or speed insights, profilers, kept audit reports.",
+        "Des outils de mesure : analyse du bundle, web-vitals ou "
+        "speed insights, profileurs, rapports d'audit conservés.",
+    ),
     level="partial",
-    remediation=en_fr("Measure before optimising: web-vitals from real users, a bundle analyser in the "
-                      "build, a profiler on the slow endpoints.", "Mesurer avant d'optimiser : "
-                      "web-vitals des vrais utilisateurs, analyse du bundle au build, profileur sur les "
-                      "endpoints lents."),
+    remediation=en_fr(
+        "Measure before optimising: web-vitals from real users, a bundle analyser in the "
+        "build, a profiler on the slow endpoints.",
+        "Mesurer avant d'optimiser : "
+        "web-vitals des vrais utilisateurs, analyse du bundle au build, profileur sur les "
+        "endpoints lents.",
+    ),
     seed_section="10.1",
 )
 def measured(ctx: CheckContext):
     tools = sorted(MEASUREMENT_TOOLS & dependencies(ctx))
-    files = matching_paths(ctx, r"(lighthouserc|(^|/)\.lighthouseci/|lighthouse[^/]*\.json$)|"
-                           + BUILD_STATS)
+    files = matching_paths(ctx, r"(lighthouserc|(^|/)\.lighthouseci/|lighthouse[^/]*\.json$)|" + BUILD_STATS)
     in_code = grep(ctx, MEASURED_IN_CODE, r"\.(py|[cm]?[jt]sx?)$", limit=3, skip_tests=True)
     if tools or not files.empty or in_code:
-        return passed(en_fr(f"Speed is measured ({', '.join(tools) or 'kept reports or slow-query logs'}).",
-                            "La vitesse est mesurée "
-                            f"({', '.join(tools) or 'rapports conservés ou requêtes lentes journalisées'})."),
-                      file_refs(files) + in_code, tools=tools)
-    return failed(en_fr("No measurement tool: speed is judged on a laptop.",
-                        "Aucun outil de mesure : la vitesse est jugée sur un portable."))
+        return passed(
+            en_fr(
+                f"Speed is measured ({', '.join(tools) or 'kept reports or slow-query logs'}).",
+                "La vitesse est mesurée "
+                f"({', '.join(tools) or 'rapports conservés ou requêtes lentes journalisées'}).",
+            ),
+            file_refs(files) + in_code,
+            tools=tools,
+        )
+    return failed(
+        en_fr(
+            "No measurement tool: speed is judged on a laptop.",
+            "Aucun outil de mesure : la vitesse est jugée sur un portable.",
+        )
+    )
 
 
 @check(
@@ -124,160 +193,238 @@ def measured(ctx: CheckContext):
     # A hosting platform's edge is there by default: required for production, it shows no
     # deliberate work on its own (LEVELS.md: "Next.js defaults" are not partial).
     evidences=False,
-    looks_for=en_fr("Static assets served by a CDN (a hosting platform's edge network, CloudFront, "
-                    "Cloudflare…).", "Des ressources statiques servies par un CDN (réseau de la "
-                    "plateforme d'hébergement, CloudFront, Cloudflare…)."),
+    looks_for=en_fr(
+        "Static assets served by a CDN (a hosting platform's edge network, CloudFront, Cloudflare…).",
+        "Des ressources statiques servies par un CDN (réseau de la "
+        "plateforme d'hébergement, CloudFront, Cloudflare…).",
+    ),
     level="production",
-    remediation=en_fr("Serve the static assets from a CDN (Vercel and Netlify do by default; else "
-                      "CloudFront or Cloudflare in front of the origin).", "Servir les ressources "
-                      "statiques depuis un CDN (Vercel et Netlify le font d'office ; sinon CloudFront ou "
-                      "Cloudflare devant l'origine)."),
+    remediation=en_fr(
+        "Serve the static assets from a CDN (Vercel and Netlify do by default; else "
+        "CloudFront or Cloudflare in front of the origin).",
+        "Servir les ressources "
+        "statiques depuis un CDN (Vercel et Netlify le font d'office ; sinon CloudFront ou "
+        "Cloudflare devant l'origine).",
+    ),
     seed_section="10.1",
 )
 def cdn(ctx: CheckContext):
     hosting = repo_table(ctx, "hosting")
     edge = hosting[hosting["platform"].isin(EDGE_PLATFORMS)] if not hosting.empty else hosting
-    refs = file_refs(edge) + grep(ctx, CDN_EVIDENCE, r"\.(py|[cm]?[jt]s|json|toml|ya?ml|tf|conf)$",
-                                  limit=3)
+    refs = file_refs(edge) + grep(ctx, CDN_EVIDENCE, r"\.(py|[cm]?[jt]s|json|toml|ya?ml|tf|conf)$", limit=3)
     if refs:
-        return passed(en_fr("Static assets are served by a CDN.",
-                            "Les ressources statiques sont servies par un CDN."), refs)
-    return failed(en_fr("No CDN in front of the static assets.",
-                        "Aucun CDN devant les ressources statiques."))
+        return passed(
+            en_fr("Static assets are served by a CDN.", "Les ressources statiques sont servies par un CDN."),
+            refs,
+        )
+    return failed(
+        en_fr("No CDN in front of the static assets.", "Aucun CDN devant les ressources statiques.")
+    )
 
 
 EDGE_PLATFORMS = {"vercel", "netlify", "cloudflare", "firebase"}
 NO_CACHE = re.compile(r"(?i)no-cache|no-store|max-age=0\b")
 DELIBERATE = 3
 """Fewer places than this (one lazy import, one page's revalidate) is an isolated measure."""
-CACHE_CONFIGURATION = re.compile(r"(^|/)(settings[^/]*\.py|settings/[^/]+\.py|next\.config\.[cm]?[jt]s|"
-                                 r"middleware\.[jt]s|server\.[jt]s|nginx[^/]*\.conf|_headers|app\.py|"
-                                 r"vercel\.json|netlify\.toml)$")
+CACHE_CONFIGURATION = re.compile(
+    r"(^|/)(settings[^/]*\.py|settings/[^/]+\.py|next\.config\.[cm]?[jt]s|"
+    r"middleware\.[jt]s|server\.[jt]s|nginx[^/]*\.conf|_headers|app\.py|"
+    r"vercel\.json|netlify\.toml)$"
+)
 
 
 @check(
     id="performance.code_splitting",
     criterion="performance",
     caps=False,
-    looks_for=en_fr("Route-level code splitting (lazy-loaded screens).",
-                    "Un découpage du code par route (écrans chargés à la demande)."),
+    looks_for=en_fr(
+        "Route-level code splitting (lazy-loaded screens).",
+        "Un découpage du code par route (écrans chargés à la demande).",
+    ),
     level="partial",
-    remediation=en_fr("Load each route with React.lazy(() => import('./Page')) so the first paint "
-                      "does not wait for the whole app.", "Charger chaque route avec "
-                      "React.lazy(() => import('./Page')) pour ne pas attendre toute l'appli."),
+    remediation=en_fr(
+        "Load each route with React.lazy(() => import('./Page')) so the first paint "
+        "does not wait for the whole app.",
+        "Charger chaque route avec React.lazy(() => import('./Page')) pour ne pas attendre toute l'appli.",
+    ),
     seed_section="10.1",
 )
 def code_splitting(ctx: CheckContext):
     if "react" not in dependencies(ctx):
-        return not_applicable(en_fr("No React front end in the repositories.",
-                                    "Aucun front-end React dans les dépôts."))
+        return not_applicable(
+            en_fr("No React front end in the repositories.", "Aucun front-end React dans les dépôts.")
+        )
     imports = code_calls(ctx, r"^(lazy|React\.lazy|dynamic|defineAsyncComponent|loadable)$")
     plugin = grep(ctx, r"autoCodeSplitting\s*:\s*true|manualChunks", r"\.[cm]?[jt]s$", limit=2)
     if plugin:
-        return passed(en_fr("Routes are split by the router's plugin (autoCodeSplitting).",
-                            "Les routes sont découpées par le plugin du routeur (autoCodeSplitting)."),
-                      plugin)
+        return passed(
+            en_fr(
+                "Routes are split by the router's plugin (autoCodeSplitting).",
+                "Les routes sont découpées par le plugin du routeur (autoCodeSplitting).",
+            ),
+            plugin,
+        )
     if 0 < len(imports) < DELIBERATE:
-        return failed(en_fr(f"Only {len(imports)} module(s) loaded on demand: an isolated measure, not "
-                            "route-level splitting.", f"Seulement {len(imports)} module(s) chargé(s) à la "
-                            "demande : une mesure isolée, pas un découpage par route."),
-                      row_refs(imports, "argument"), shows=Level.PROTOTYPE)
+        return failed(
+            en_fr(
+                f"Only {len(imports)} module(s) loaded on demand: an isolated measure, not "
+                "route-level splitting.",
+                f"Seulement {len(imports)} module(s) chargé(s) à la "
+                "demande : une mesure isolée, pas un découpage par route.",
+            ),
+            row_refs(imports, "argument"),
+            shows=Level.PROTOTYPE,
+        )
     if imports.empty:
-        return failed(en_fr("No code splitting: the whole bundle loads before the first screen.",
-                            "Aucun découpage du code : tout le bundle se charge avant le premier "
-                            "écran."))
-    return passed(en_fr(f"{len(imports)} module(s) loaded on demand (dynamic import).",
-                        f"{len(imports)} module(s) chargé(s) à la demande (import dynamique)."),
-                  row_refs(imports, "argument"))
+        return failed(
+            en_fr(
+                "No code splitting: the whole bundle loads before the first screen.",
+                "Aucun découpage du code : tout le bundle se charge avant le premier écran.",
+            )
+        )
+    return passed(
+        en_fr(
+            f"{len(imports)} module(s) loaded on demand (dynamic import).",
+            f"{len(imports)} module(s) chargé(s) à la demande (import dynamique).",
+        ),
+        row_refs(imports, "argument"),
+    )
 
 
 @check(
     id="performance.audited",
     criterion="performance",
-    looks_for=en_fr("A performance audit set up (Lighthouse CI configuration or kept reports).",
-                    "Un audit de performance en place (configuration Lighthouse CI ou rapports "
-                    "conservés)."),
+    looks_for=en_fr(
+        "A performance audit set up (Lighthouse CI configuration or kept reports).",
+        "Un audit de performance en place (configuration Lighthouse CI ou rapports conservés).",
+    ),
     level="production",
-    remediation=en_fr("Run Lighthouse CI on each deploy with budgets, and keep the reports.",
-                      "Lancer Lighthouse CI à chaque déploiement avec des budgets, et garder les "
-                      "rapports."),
+    remediation=en_fr(
+        "Run Lighthouse CI on each deploy with budgets, and keep the reports.",
+        "Lancer Lighthouse CI à chaque déploiement avec des budgets, et garder les rapports.",
+    ),
     seed_section="10.1",
 )
 def audited(ctx: CheckContext):
     files = matching_paths(ctx, r"(lighthouserc|(^|/)\.lighthouseci/|lighthouse[^/]*\.json$)")
     steps = repo_table(ctx, "ci_steps")
-    runs = steps[steps["command"].str.contains(r"lhci|lighthouse", case=False)] \
-        if not steps.empty else steps
+    runs = steps[steps["command"].str.contains(r"lhci|lighthouse", case=False)] if not steps.empty else steps
     if files.empty and runs.empty:
-        return failed(en_fr("No performance audit: speed has never been measured.",
-                            "Aucun audit de performance : la vitesse n'a jamais été mesurée."))
-    return passed(en_fr("Lighthouse audits are set up.", "Des audits Lighthouse sont en place."),
-                  file_refs(files) + row_refs(runs, "command"))
+        return failed(
+            en_fr(
+                "No performance audit: speed has never been measured.",
+                "Aucun audit de performance : la vitesse n'a jamais été mesurée.",
+            )
+        )
+    return passed(
+        en_fr("Lighthouse audits are set up.", "Des audits Lighthouse sont en place."),
+        file_refs(files) + row_refs(runs, "command"),
+    )
 
 
 @check(
     id="performance.caching",
     criterion="performance",
     caps=False,
-    looks_for=en_fr("Cache-Control headers for static assets.",
-                    "Des en-têtes Cache-Control pour les fichiers statiques."),
+    looks_for=en_fr(
+        "Cache-Control headers for static assets.", "Des en-têtes Cache-Control pour les fichiers statiques."
+    ),
     level="partial",
-    remediation=en_fr("Serve hashed assets with `Cache-Control: public, max-age=31536000, "
-                      "immutable` (vercel.json headers).", "Servir les fichiers hachés avec "
-                      "`Cache-Control: public, max-age=31536000, immutable` (headers de "
-                      "vercel.json)."),
+    remediation=en_fr(
+        "Serve hashed assets with `Cache-Control: public, max-age=31536000, "
+        "immutable` (vercel.json headers).",
+        "Servir les fichiers hachés avec "
+        "`Cache-Control: public, max-age=31536000, immutable` (headers de "
+        "vercel.json).",
+    ),
     seed_section="10.1",
 )
 def caching(ctx: CheckContext):
     headers = repo_table(ctx, "headers")
     cache = headers[headers["header"] == "cache-control"] if not headers.empty else headers
-    in_code = [ref for ref in grep(ctx, SERVER_CACHING, r"\.(py|[cm]?[jt]sx?|conf|toml|json)$|"
-                                   r"(^|/)_headers$", limit=5, skip_tests=True)
-               if not NO_CACHE.search(ref.excerpt or "")]
+    in_code = [
+        ref
+        for ref in grep(
+            ctx,
+            SERVER_CACHING,
+            r"\.(py|[cm]?[jt]sx?|conf|toml|json)$|"
+            r"(^|/)_headers$",
+            limit=5,
+            skip_tests=True,
+        )
+        if not NO_CACHE.search(ref.excerpt or "")
+    ]
     if cache.empty and not in_code:
-        return failed(en_fr("No caching headers configured.",
-                            "Aucun en-tête de cache configuré."))
+        return failed(en_fr("No caching headers configured.", "Aucun en-tête de cache configuré."))
     configured = [ref for ref in in_code if CACHE_CONFIGURATION.search(ref.path or "")]
     if cache.empty and not configured and len(in_code) < DELIBERATE:
-        return failed(en_fr(f"Caching in {len(in_code)} place(s) only: an isolated measure.",
-                            f"Du cache à {len(in_code)} endroit(s) seulement : une mesure isolée."),
-                      in_code, shows=Level.PROTOTYPE)
-    return passed(en_fr("Caching headers are configured.", "Des en-têtes de cache sont configurés."),
-                  row_refs(cache, "value") + in_code)
+        return failed(
+            en_fr(
+                f"Caching in {len(in_code)} place(s) only: an isolated measure.",
+                f"Du cache à {len(in_code)} endroit(s) seulement : une mesure isolée.",
+            ),
+            in_code,
+            shows=Level.PROTOTYPE,
+        )
+    return passed(
+        en_fr("Caching headers are configured.", "Des en-têtes de cache sont configurés."),
+        row_refs(cache, "value") + in_code,
+    )
 
 
 @check(
     id="performance.bundle_size",
     criterion="performance",
     caps=False,
-    looks_for=en_fr("A bundle-size budget or build statistics kept with the code.",
-                    "Un budget de taille de bundle ou des statistiques de build gardés avec le "
-                    "code."),
+    looks_for=en_fr(
+        "A bundle-size budget or build statistics kept with the code.",
+        "Un budget de taille de bundle ou des statistiques de build gardés avec le code.",
+    ),
     level="production",
-    remediation=en_fr("Add size-limit (or bundlewatch) with a budget per entry point and run it "
-                      "in CI, so a heavy dependency is caught in review.", "Ajouter size-limit "
-                      "(ou bundlewatch) avec un budget par point d'entrée et le lancer en CI, "
-                      "pour repérer une dépendance lourde en revue."),
+    remediation=en_fr(
+        "Add size-limit (or bundlewatch) with a budget per entry point and run it "
+        "in CI, so a heavy dependency is caught in review.",
+        "Ajouter size-limit "
+        "(ou bundlewatch) avec un budget par point d'entrée et le lancer en CI, "
+        "pour repérer une dépendance lourde en revue.",
+    ),
     seed_section="10.1",
 )
 def bundle_size(ctx: CheckContext):
     if not repo_table(ctx, "packages").shape[0]:
-        return not_applicable(en_fr("No JavaScript package: no bundle to measure.",
-                                    "Aucun paquet JavaScript : pas de bundle à mesurer."))
+        return not_applicable(
+            en_fr(
+                "No JavaScript package: no bundle to measure.",
+                "Aucun paquet JavaScript : pas de bundle à mesurer.",
+            )
+        )
     tools = sorted(BUNDLE_BUDGET_TOOLS & dependencies(ctx))
     stats = matching_paths(ctx, BUILD_STATS)
-    scripts = {name: value for name, value in package_script_lines(ctx).items()
-               if any(tool in value[2] for tool in ("size-limit", "bundlesize", "bundlewatch"))}
-    refs = file_refs(stats) + [EvidenceRef(source=s, path=p, line=line, excerpt=command)
-                               for s, p, command, line in scripts.values()]
+    scripts = {
+        name: value
+        for name, value in package_script_lines(ctx).items()
+        if any(tool in value[2] for tool in ("size-limit", "bundlesize", "bundlewatch"))
+    }
+    refs = file_refs(stats) + [
+        EvidenceRef(source=s, path=p, line=line, excerpt=command) for s, p, command, line in scripts.values()
+    ]
     if tools or refs:
-        return passed(en_fr(f"Bundle size is measured ({', '.join(tools) or 'build statistics'}).",
-                            "La taille du bundle est mesurée "
-                            f"({', '.join(tools) or 'statistiques de build'})."), refs, tools=tools)
-    return inconclusive(en_fr("No build statistics or bundle budget in the repository; a size-limit "
-                              "budget (or a kept stats.json) would settle it.",
-                              "Ni statistiques de build ni budget de bundle dans le dépôt ; un "
-                              "budget size-limit (ou un stats.json conservé) trancherait."))
+        return passed(
+            en_fr(
+                f"Bundle size is measured ({', '.join(tools) or 'build statistics'}).",
+                f"La taille du bundle est mesurée ({', '.join(tools) or 'statistiques de build'}).",
+            ),
+            refs,
+            tools=tools,
+        )
+    return inconclusive(
+        en_fr(
+            "No build statistics or bundle budget in the repository; a size-limit "
+            "budget (or a kept stats.json) would settle it.",
+            "Ni statistiques de build ni budget de bundle dans le dépôt ; un "
+            "budget size-limit (ou un stats.json conservé) trancherait.",
+        )
+    )
 
 
 def _score_excerpt(run) -> str:
@@ -287,19 +434,24 @@ def _score_excerpt(run) -> str:
 @check(
     id="performance.lighthouse_scores",
     criterion="performance",
-    looks_for=en_fr("Lighthouse reports in which every audited URL reaches the performance score "
-                    "target (90 unless targets.min_lighthouse_performance says otherwise) and no "
-                    "Lighthouse CI assertion at level error fails.",
-                    "Des rapports Lighthouse où chaque URL auditée atteint l'objectif de score de "
-                    "performance (90 sauf si targets.min_lighthouse_performance dit autre chose) "
-                    "et où aucune assertion Lighthouse CI de niveau error n'échoue."),
+    looks_for=en_fr(
+        "Lighthouse reports in which every audited URL reaches the performance score "
+        "target (90 unless targets.min_lighthouse_performance says otherwise) and no "
+        "Lighthouse CI assertion at level error fails.",
+        "Des rapports Lighthouse où chaque URL auditée atteint l'objectif de score de "
+        "performance (90 sauf si targets.min_lighthouse_performance dit autre chose) "
+        "et où aucune assertion Lighthouse CI de niveau error n'échoue.",
+    ),
     level="production",
-    remediation=en_fr("Start with the slowest pages listed here: split their bundles, compress and "
-                      "size images, cache static assets; then hold the gain with Lighthouse CI "
-                      "budgets at level error.", "Commencer par les pages les plus lentes listées "
-                      "ici : découper leurs bundles, compresser et dimensionner les images, mettre "
-                      "les fichiers statiques en cache ; puis tenir le gain avec des budgets "
-                      "Lighthouse CI au niveau error."),
+    remediation=en_fr(
+        "Start with the slowest pages listed here: split their bundles, compress and "
+        "size images, cache static assets; then hold the gain with Lighthouse CI "
+        "budgets at level error.",
+        "Commencer par les pages les plus lentes listées "
+        "ici : découper leurs bundles, compresser et dimensionner les images, mettre "
+        "les fichiers statiques en cache ; puis tenir le gain avec des budgets "
+        "Lighthouse CI au niveau error.",
+    ),
     seed_section="10.1",
     sources=("lighthouse",),
 )
@@ -309,40 +461,76 @@ def lighthouse_scores(ctx: CheckContext):
     unscored = runs[runs["performance"].isna()]
     slow = runs[runs["performance"] < minimum].sort_values("performance")
     assertions = ctx.evidence.table("lighthouse", "assertions")
-    broken = assertions[(assertions["level"] == "error") & ~assertions["passed"].astype(bool)] \
-        if not assertions.empty else assertions
+    broken = (
+        assertions[(assertions["level"] == "error") & ~assertions["passed"].astype(bool)]
+        if not assertions.empty
+        else assertions
+    )
     refs = lighthouse_refs(ctx, slow, _score_excerpt)
     refs += lighthouse_refs(ctx, unscored, lambda r: f"{r.url}: no score ({r.runtime_error})")
     audits = ", ".join(sorted(set(broken["audit"].astype(str)))) if not broken.empty else ""
-    problems = [(f"{len(slow)} URL run(s) under {minimum * 100:.0f}",
-                 f"{len(slow)} exécution(s) d'URL sous {minimum * 100:.0f}")] if not slow.empty else []
-    problems += [(f"{len(unscored)} run(s) without a score",
-                  f"{len(unscored)} exécution(s) sans score")] if not unscored.empty else []
-    problems += [(f"{len(broken)} failing LHCI assertion(s): {audits}",
-                  f"{len(broken)} assertion(s) LHCI en échec : {audits}")] if audits else []
+    problems = (
+        [
+            (
+                f"{len(slow)} URL run(s) under {minimum * 100:.0f}",
+                f"{len(slow)} exécution(s) d'URL sous {minimum * 100:.0f}",
+            )
+        ]
+        if not slow.empty
+        else []
+    )
+    problems += (
+        [(f"{len(unscored)} run(s) without a score", f"{len(unscored)} exécution(s) sans score")]
+        if not unscored.empty
+        else []
+    )
+    problems += (
+        [
+            (
+                f"{len(broken)} failing LHCI assertion(s): {audits}",
+                f"{len(broken)} assertion(s) LHCI en échec : {audits}",
+            )
+        ]
+        if audits
+        else []
+    )
     if problems:
-        return failed(en_fr("Lighthouse: " + "; ".join(en for en, _ in problems) + ".",
-                            "Lighthouse : " + " ; ".join(fr for _, fr in problems) + "."), refs)
+        return failed(
+            en_fr(
+                "Lighthouse: " + "; ".join(en for en, _ in problems) + ".",
+                "Lighthouse : " + " ; ".join(fr for _, fr in problems) + ".",
+            ),
+            refs,
+        )
     worst = f"{runs['performance'].min() * 100:.0f}"
-    return passed(en_fr(f"Every audited URL scores at least {worst} in performance ({len(runs)} "
-                        "run(s)).", f"Chaque URL auditée obtient au moins {worst} en performance "
-                        f"({len(runs)} exécution(s))."), lighthouse_refs(ctx, runs, _score_excerpt))
+    return passed(
+        en_fr(
+            f"Every audited URL scores at least {worst} in performance ({len(runs)} run(s)).",
+            f"Chaque URL auditée obtient au moins {worst} en performance ({len(runs)} exécution(s)).",
+        ),
+        lighthouse_refs(ctx, runs, _score_excerpt),
+    )
 
 
 @check(
     id="performance.web_vitals",
     criterion="performance",
-    looks_for=en_fr("Lab Core Web Vitals within Google's 'good' thresholds on every audited URL: "
-                    "LCP ≤ 2.5 s, CLS ≤ 0.1, TBT ≤ 200 ms.",
-                    "Des Core Web Vitals de laboratoire dans les seuils « bons » de Google sur "
-                    "chaque URL auditée : LCP ≤ 2,5 s, CLS ≤ 0,1, TBT ≤ 200 ms."),
+    looks_for=en_fr(
+        "Lab Core Web Vitals within Google's 'good' thresholds on every audited URL: "
+        "LCP ≤ 2.5 s, CLS ≤ 0.1, TBT ≤ 200 ms.",
+        "Des Core Web Vitals de laboratoire dans les seuils « bons » de Google sur "
+        "chaque URL auditée : LCP ≤ 2,5 s, CLS ≤ 0,1, TBT ≤ 200 ms.",
+    ),
     level="production",
-    remediation=en_fr("LCP: preload the hero image and render above-the-fold content on the "
-                      "server; CLS: give images and embeds their size; TBT: defer and split "
-                      "JavaScript that runs on load.", "LCP : précharger l'image principale et "
-                      "rendre le haut de page côté serveur ; CLS : donner leur taille aux images "
-                      "et intégrations ; TBT : différer et découper le JavaScript exécuté au "
-                      "chargement."),
+    remediation=en_fr(
+        "LCP: preload the hero image and render above-the-fold content on the "
+        "server; CLS: give images and embeds their size; TBT: defer and split "
+        "JavaScript that runs on load.",
+        "LCP : précharger l'image principale et "
+        "rendre le haut de page côté serveur ; CLS : donner leur taille aux images "
+        "et intégrations ; TBT : différer et découper le JavaScript exécuté au "
+        "chargement.",
+    ),
     seed_section="10.1",
     sources=("lighthouse",),
 )
@@ -350,21 +538,32 @@ def web_vitals(ctx: CheckContext):
     metrics = ctx.evidence.table("lighthouse", "metrics")
     vitals = metrics[metrics["metric"].isin(list(WEB_VITAL_LIMITS))] if not metrics.empty else metrics
     if vitals.empty:
-        return inconclusive(en_fr("The Lighthouse reports hold no LCP, CLS or TBT measurement.",
-                                  "Les rapports Lighthouse ne contiennent aucune mesure LCP, CLS "
-                                  "ou TBT."))
+        return inconclusive(
+            en_fr(
+                "The Lighthouse reports hold no LCP, CLS or TBT measurement.",
+                "Les rapports Lighthouse ne contiennent aucune mesure LCP, CLS ou TBT.",
+            )
+        )
     over = vitals[vitals["value"] > vitals["metric"].map(WEB_VITAL_LIMITS)]
     if not over.empty:
         names = ", ".join(sorted(set(over["metric"])))
-        return failed(en_fr(f"{len(over)} measurement(s) over the 'good' threshold ({names}).",
-                            f"{len(over)} mesure(s) au-delà du seuil « bon » ({names})."),
-                      lighthouse_refs(ctx, over, lambda r: f"{r.url}: {r.metric} {r.value:g} "
-                                      f"> {WEB_VITAL_LIMITS[r.metric]:g}"))
+        return failed(
+            en_fr(
+                f"{len(over)} measurement(s) over the 'good' threshold ({names}).",
+                f"{len(over)} mesure(s) au-delà du seuil « bon » ({names}).",
+            ),
+            lighthouse_refs(
+                ctx, over, lambda r: f"{r.url}: {r.metric} {r.value:g} > {WEB_VITAL_LIMITS[r.metric]:g}"
+            ),
+        )
     urls = vitals["url"].nunique()
-    return passed(en_fr(f"LCP, CLS and TBT are within the 'good' thresholds on {urls} URL(s).",
-                        f"LCP, CLS et TBT sont dans les seuils « bons » sur {urls} URL."),
-                  lighthouse_refs(ctx, vitals.drop_duplicates("report"),
-                                  lambda r: f"{r.url}: web vitals good"))
+    return passed(
+        en_fr(
+            f"LCP, CLS and TBT are within the 'good' thresholds on {urls} URL(s).",
+            f"LCP, CLS et TBT sont dans les seuils « bons » sur {urls} URL.",
+        ),
+        lighthouse_refs(ctx, vitals.drop_duplicates("report"), lambda r: f"{r.url}: web vitals good"),
+    )
 
 
 def transaction_target(ctx: CheckContext, transaction: str) -> float | None:
@@ -376,46 +575,74 @@ def transaction_target(ctx: CheckContext, transaction: str) -> float | None:
 @check(
     id="performance.sentry_transaction_durations",
     criterion="performance",
-    looks_for=en_fr("Production transaction durations traced by Sentry (p95) within "
-                    "targets.latency_p95_ms (or a per-endpoint objective).",
-                    "Les durées des transactions de production tracées par Sentry (p95) sous "
-                    "targets.latency_p95_ms (ou l'objectif propre à l'endpoint)."),
+    looks_for=en_fr(
+        "Production transaction durations traced by Sentry (p95) within "
+        "targets.latency_p95_ms (or a per-endpoint objective).",
+        "Les durées des transactions de production tracées par Sentry (p95) sous "
+        "targets.latency_p95_ms (ou l'objectif propre à l'endpoint).",
+    ),
     level="production",
-    remediation=en_fr("Open the slowest transactions in Sentry Performance, find the span that "
-                      "dominates (a Supabase query, a waterfall of fetches) and fix it first.",
-                      "Ouvrir les transactions les plus lentes dans Sentry Performance, trouver le "
-                      "span qui domine (requête Supabase, cascade de fetch) et le corriger d'abord."),
+    remediation=en_fr(
+        "Open the slowest transactions in Sentry Performance, find the span that "
+        "dominates (a Supabase query, a waterfall of fetches) and fix it first.",
+        "Ouvrir les transactions les plus lentes dans Sentry Performance, trouver le "
+        "span qui domine (requête Supabase, cascade de fetch) et le corriger d'abord.",
+    ),
     seed_section="10.7",
     sources=("sentry",),
 )
 def sentry_transaction_durations(ctx: CheckContext):
     p95 = transaction_p95(ctx.evidence.table("sentry", "transactions"))
     if p95.empty:
-        return inconclusive(en_fr("The Sentry evidence holds no production transaction (tracing is "
-                                  "off).", "Les preuves Sentry ne contiennent aucune transaction de "
-                                  "production (le tracing est désactivé)."))
+        return inconclusive(
+            en_fr(
+                "The Sentry evidence holds no production transaction (tracing is off).",
+                "Les preuves Sentry ne contiennent aucune transaction de "
+                "production (le tracing est désactivé).",
+            )
+        )
     p95["target_ms"] = [transaction_target(ctx, name) for name in p95["transaction"]]
     judged = p95[p95["target_ms"].notna()]
-    slowest = in_each_lang(lambda lang: f"{p95['transaction'].iloc[0]} {AT[lang]} "
-                                        f"{figure(p95['p95_ms'].iloc[0], '.0f', lang)} ms")
+    slowest = in_each_lang(
+        lambda lang: (
+            f"{p95['transaction'].iloc[0]} {AT[lang]} {figure(p95['p95_ms'].iloc[0], '.0f', lang)} ms"
+        )
+    )
     if judged.empty:
-        return inconclusive(en_fr(f"Slowest production transaction: {slowest['en']} (p95), but "
-                                  "readiness.yml sets no targets.latency_p95_ms.",
-                                  f"Transaction de production la plus lente : {slowest['fr']} (p95), "
-                                  "mais readiness.yml ne fixe aucun targets.latency_p95_ms."))
+        return inconclusive(
+            en_fr(
+                f"Slowest production transaction: {slowest['en']} (p95), but "
+                "readiness.yml sets no targets.latency_p95_ms.",
+                f"Transaction de production la plus lente : {slowest['fr']} (p95), "
+                "mais readiness.yml ne fixe aucun targets.latency_p95_ms.",
+            )
+        )
     slow = judged[judged["p95_ms"] > judged["target_ms"]]
     data = {"transactions": len(judged), "over_target": slow["transaction"].tolist()}
     if slow.empty:
-        return passed(en_fr(f"All {len(judged)} production transactions meet their p95 objective "
-                            f"(slowest: {slowest['en']}).", f"Les {len(judged)} transactions de "
-                            f"production tiennent leur objectif p95 (la plus lente : {slowest['fr']})."),
-                      **data)
-    listed = in_each_lang(lambda lang: SEMICOLON[lang].join(
-        f"{r.transaction} {figure(r.p95_ms, '.0f', lang)} ms > {figure(r.target_ms, '.0f', lang)} ms"
-        for r in slow.head(5).itertuples(index=False)))
-    return failed(en_fr(f"{len(slow)} of {len(judged)} production transactions miss their p95 "
-                        f"objective: {listed['en']}.", f"{len(slow)} des {len(judged)} transactions "
-                        f"de production manquent leur objectif p95 : {listed['fr']}."), **data)
+        return passed(
+            en_fr(
+                f"All {len(judged)} production transactions meet their p95 objective "
+                f"(slowest: {slowest['en']}).",
+                f"Les {len(judged)} transactions de "
+                f"production tiennent leur objectif p95 (la plus lente : {slowest['fr']}).",
+            ),
+            **data,
+        )
+    listed = in_each_lang(
+        lambda lang: SEMICOLON[lang].join(
+            f"{r.transaction} {figure(r.p95_ms, '.0f', lang)} ms > {figure(r.target_ms, '.0f', lang)} ms"
+            for r in slow.head(5).itertuples(index=False)
+        )
+    )
+    return failed(
+        en_fr(
+            f"{len(slow)} of {len(judged)} production transactions miss their p95 objective: {listed['en']}.",
+            f"{len(slow)} des {len(judged)} transactions "
+            f"de production manquent leur objectif p95 : {listed['fr']}.",
+        ),
+        **data,
+    )
 
 
 def _endpoint_misses(endpoints, objectives: dict, lang: str = "en") -> tuple[list[str], list[str]]:
@@ -436,15 +663,19 @@ def _endpoint_misses(endpoints, objectives: dict, lang: str = "en") -> tuple[lis
 @check(
     id="performance.load_latency_objectives",
     criterion="performance",
-    looks_for=en_fr("Latencies under load within the objectives, overall (targets.latency_p95_ms / "
-                    "p99) and per endpoint (targets.endpoints).",
-                    "Des latences sous charge dans les objectifs, globalement (targets.latency_p95_ms "
-                    "/ p99) et par endpoint (targets.endpoints)."),
+    looks_for=en_fr(
+        "Latencies under load within the objectives, overall (targets.latency_p95_ms / "
+        "p99) and per endpoint (targets.endpoints).",
+        "Des latences sous charge dans les objectifs, globalement (targets.latency_p95_ms "
+        "/ p99) et par endpoint (targets.endpoints).",
+    ),
     level="production",
-    remediation=en_fr("Profile the slow endpoints from the load test (queries, N+1, missing indexes, "
-                      "caching), then re-run it.",
-                      "Profiler les endpoints lents du test de charge (requêtes, N+1, index "
-                      "manquants, cache), puis le relancer."),
+    remediation=en_fr(
+        "Profile the slow endpoints from the load test (queries, N+1, missing indexes, "
+        "caching), then re-run it.",
+        "Profiler les endpoints lents du test de charge (requêtes, N+1, index "
+        "manquants, cache), puis le relancer.",
+    ),
     seed_section="10.7",
     sources=("load_tests",),
 )
@@ -452,31 +683,46 @@ def load_latency_objectives(ctx: CheckContext):
     overall = {key: ctx.targets[key] for key in LATENCY_TARGETS if key in ctx.targets}
     per_endpoint = ctx.targets.get("endpoints", {})
     if not overall and not per_endpoint:
-        return inconclusive(en_fr("readiness.yml declares no latency objective "
-                                  "(targets.latency_p95_ms, latency_p99_ms or endpoints).",
-                                  "readiness.yml ne déclare aucun objectif de latence "
-                                  "(targets.latency_p95_ms, latency_p99_ms ou endpoints)."))
+        return inconclusive(
+            en_fr(
+                "readiness.yml declares no latency objective "
+                "(targets.latency_p95_ms, latency_p99_ms or endpoints).",
+                "readiness.yml ne déclare aucun objectif de latence "
+                "(targets.latency_p95_ms, latency_p99_ms ou endpoints).",
+            )
+        )
     run = reference_run(load_test_runs(ctx))
     endpoints = ctx.evidence.table("load_tests", "endpoints")
     endpoints = endpoints[(endpoints["run"] == run["run"]) & (endpoints["source"] == run["source"])]
 
     def misses_in(lang: str) -> list[str]:
         """Overall misses first, then per endpoint, worded in ``lang``."""
-        return [latency_miss(OVERALL[lang].format(stat=stat), run[stat], overall[key], lang)
-                for key, stat in LATENCY_TARGETS.items()
-                if key in overall and not run[stat] < overall[key]] \
-            + _endpoint_misses(endpoints, per_endpoint, lang)[0]
+        return [
+            latency_miss(OVERALL[lang].format(stat=stat), run[stat], overall[key], lang)
+            for key, stat in LATENCY_TARGETS.items()
+            if key in overall and not run[stat] < overall[key]
+        ] + _endpoint_misses(endpoints, per_endpoint, lang)[0]
 
     misses, unmeasured = misses_in("en"), _endpoint_misses(endpoints, per_endpoint)[1]
     if misses:
-        return failed(en_fr("Latency objectives missed under load: " + "; ".join(misses) + ".",
-                            "Objectifs de latence manqués sous charge : "
-                            + SEMICOLON["fr"].join(misses_in("fr")) + "."),
-                      [run_ref(run)], misses=misses, unmeasured=unmeasured)
+        return failed(
+            en_fr(
+                "Latency objectives missed under load: " + "; ".join(misses) + ".",
+                "Objectifs de latence manqués sous charge : " + SEMICOLON["fr"].join(misses_in("fr")) + ".",
+            ),
+            [run_ref(run)],
+            misses=misses,
+            unmeasured=unmeasured,
+        )
     if unmeasured:
-        return inconclusive(en_fr("The load test has no figures for " + ", ".join(unmeasured) + ".",
-                                  "Le test de charge ne donne aucun chiffre pour "
-                                  + ", ".join(unmeasured) + "."),
-                            [run_ref(run)], unmeasured=unmeasured)
-    return passed(en_fr("Latency objectives met under load.",
-                        "Objectifs de latence tenus sous charge."), [run_ref(run)])
+        return inconclusive(
+            en_fr(
+                "The load test has no figures for " + ", ".join(unmeasured) + ".",
+                "Le test de charge ne donne aucun chiffre pour " + ", ".join(unmeasured) + ".",
+            ),
+            [run_ref(run)],
+            unmeasured=unmeasured,
+        )
+    return passed(
+        en_fr("Latency objectives met under load.", "Objectifs de latence tenus sous charge."), [run_ref(run)]
+    )

@@ -50,28 +50,33 @@ def safe_excerpt(path: str, text: str, limit: int = 160) -> str:
     return shown if len(shown) <= limit else shown[: limit - 1] + "…"
 
 
-def row_refs(rows: pd.DataFrame, excerpt: str | None = None,
-             limit: int = MAX_REFS) -> list[EvidenceRef]:
+def row_refs(rows: pd.DataFrame, excerpt: str | None = None, limit: int = MAX_REFS) -> list[EvidenceRef]:
     """file:line references of fact rows (``excerpt`` names the column to show, if any)."""
     refs = []
     for row in rows.head(limit).to_dict("records"):
         line = row.get("line")
         shown = row.get(excerpt) if excerpt else None
         shown = None if isinstance(shown, float) and pd.isna(shown) else shown
-        refs.append(EvidenceRef(source=row["source"], path=row["path"],
-                                line=int(line) if pd.notna(line) else None,
-                                excerpt=safe_excerpt(row["path"], str(shown))
-                                if shown is not None else None))
+        refs.append(
+            EvidenceRef(
+                source=row["source"],
+                path=row["path"],
+                line=int(line) if pd.notna(line) else None,
+                excerpt=safe_excerpt(row["path"], str(shown)) if shown is not None else None,
+            )
+        )
     return refs
 
 
-VENDORED = re2.compile(r"\.min\.(js|css|mjs)$|(^|/)(vendor|vendors|third_party|node_modules|bower_components|"
-                       r"dist|build|public/build|static/vendor)/|\.bundle\.js$|(^|/)(package-lock\.json|"
-                       r"yarn\.lock|pnpm-lock\.yaml|poetry\.lock|uv\.lock|bun\.lock)$|"
-                       # third-party widgets copied into static folders, and content-hashed bundles
-                       r"(^|/)(static|assets|public)/(.*/)?(ckeditor|tinymce|jquery|bootstrap|echarts|codemirror|"
-                       r"mathjax|pdfjs|highlight|fontawesome|font-awesome|select2|moment|plugins)[^/]*(/|\.js$)|"
-                       r"(^|/)assets/[\w.-]+[.-][A-Za-z0-9_]{8,}\.(js|css|mjs)$")
+VENDORED = re2.compile(
+    r"\.min\.(js|css|mjs)$|(^|/)(vendor|vendors|third_party|node_modules|bower_components|"
+    r"dist|build|public/build|static/vendor)/|\.bundle\.js$|(^|/)(package-lock\.json|"
+    r"yarn\.lock|pnpm-lock\.yaml|poetry\.lock|uv\.lock|bun\.lock)$|"
+    # third-party widgets copied into static folders, and content-hashed bundles
+    r"(^|/)(static|assets|public)/(.*/)?(ckeditor|tinymce|jquery|bootstrap|echarts|codemirror|"
+    r"mathjax|pdfjs|highlight|fontawesome|font-awesome|select2|moment|plugins)[^/]*(/|\.js$)|"
+    r"(^|/)assets/[\w.-]+[.-][A-Za-z0-9_]{8,}\.(js|css|mjs)$"
+)
 
 
 def texts(ctx: CheckContext) -> Iterator[tuple[str, str, str]]:
@@ -109,24 +114,35 @@ def matching_paths(ctx: CheckContext, pattern: str) -> pd.DataFrame:
 
 
 def file_refs(rows: pd.DataFrame) -> list[EvidenceRef]:
-    return [EvidenceRef(source=row.source, path=row.path)
-            for row in rows.head(MAX_REFS).itertuples(index=False)]
+    return [
+        EvidenceRef(source=row.source, path=row.path) for row in rows.head(MAX_REFS).itertuples(index=False)
+    ]
 
 
 def content_regex(pattern: str, flags: int = 0, multiline: bool = False):
     """A pattern applied to repository content, compiled with RE2: linear time whatever the line
     (a 3,000-space line or "production " × 90,000 cannot make it backtrack). A pattern RE2 cannot
     run is a bug in the check, said at once rather than run slowly on hostile input."""
-    inline = ("(?m)" if multiline else "") + ("(?i)" if flags & re.IGNORECASE else "") \
+    inline = (
+        ("(?m)" if multiline else "")
+        + ("(?i)" if flags & re.IGNORECASE else "")
         + ("(?s)" if flags & re.DOTALL else "")
+    )
     try:
         return re2.compile(inline + pattern)
     except re2.error as exc:
         raise ValueError(f"pattern not supported by RE2 ({exc}): {pattern[:80]}") from exc
 
 
-def grep(ctx: CheckContext, pattern: str, path_pattern: str = r".", flags: int = 0,
-         limit: int = MAX_REFS, redact: str | None = None, skip_tests: bool = False) -> list[EvidenceRef]:
+def grep(
+    ctx: CheckContext,
+    pattern: str,
+    path_pattern: str = r".",
+    flags: int = 0,
+    limit: int = MAX_REFS,
+    redact: str | None = None,
+    skip_tests: bool = False,
+) -> list[EvidenceRef]:
     """Lines matching ``pattern`` in files whose path matches ``path_pattern``.
 
     ``redact`` names a regex group holding a value that must never be shown; ``skip_tests`` leaves
@@ -138,8 +154,7 @@ def grep(ctx: CheckContext, pattern: str, path_pattern: str = r".", flags: int =
     anywhere = content_regex(pattern, flags, multiline=True)
     refs: list[EvidenceRef] = []
     for source, path, text in texts(ctx):
-        if not path_regex.search(path) or (skip_tests and is_test_path(path)) \
-                or not anywhere.search(text):
+        if not path_regex.search(path) or (skip_tests and is_test_path(path)) or not anywhere.search(text):
             continue
         for number, line in enumerate(text.splitlines(), start=1):
             match = regex.search(line)
@@ -153,8 +168,9 @@ def grep(ctx: CheckContext, pattern: str, path_pattern: str = r".", flags: int =
     return refs
 
 
-def grep_spanning(ctx: CheckContext, pattern: str, path_pattern: str = r".",
-                  limit: int = MAX_REFS, skip_tests: bool = False) -> list[EvidenceRef]:
+def grep_spanning(
+    ctx: CheckContext, pattern: str, path_pattern: str = r".", limit: int = MAX_REFS, skip_tests: bool = False
+) -> list[EvidenceRef]:
     """Matches of a linear-time (RE2) ``pattern`` that may span lines, such as a function signature
     written one parameter per line; each cited at the line where it starts, the excerpt redacted."""
     regex, path_regex = re2.compile(pattern), re.compile(path_pattern, re.IGNORECASE)
@@ -164,9 +180,15 @@ def grep_spanning(ctx: CheckContext, pattern: str, path_pattern: str = r".",
             continue
         for match in regex.finditer(text):
             start, end = text.rfind("\n", 0, match.start()) + 1, text.find("\n", match.start())
-            line = text[start:end if end >= 0 else None]
-            refs.append(EvidenceRef(source=source, path=path, line=text.count("\n", 0, match.start()) + 1,
-                                    excerpt=safe_excerpt(path, line)))
+            line = text[start : end if end >= 0 else None]
+            refs.append(
+                EvidenceRef(
+                    source=source,
+                    path=path,
+                    line=text.count("\n", 0, match.start()) + 1,
+                    excerpt=safe_excerpt(path, line),
+                )
+            )
             if len(refs) >= limit:
                 return refs
     return refs
@@ -174,8 +196,10 @@ def grep_spanning(ctx: CheckContext, pattern: str, path_pattern: str = r".",
 
 def package_scripts(ctx: CheckContext) -> dict[str, tuple[str, str, str]]:
     """Script name → (source, package.json path, command) across every package.json."""
-    return {name: (source, path, command) for name, (source, path, command, _line)
-            in package_script_lines(ctx).items()}
+    return {
+        name: (source, path, command)
+        for name, (source, path, command, _line) in package_script_lines(ctx).items()
+    }
 
 
 def package_script_lines(ctx: CheckContext) -> dict[str, tuple[str, str, str, int | None]]:
@@ -204,15 +228,19 @@ def is_source_file(path: str) -> bool:
     return PurePosixPath(path).suffix in {".js", ".jsx", ".ts", ".tsx", ".py", ".mjs", ".cjs"}
 
 
-TEST_PATH = re2.compile(r"(^|/)(tests?|__tests__|__mocks__|e2e|cypress|playwright|spec|specs|fixtures?|"
-                       r"testing|test-utils|mocks?)/|\.(test|spec|e2e|cy|stories)\.[cm]?[jt]sx?$|"
-                       r"\.e2e-spec\.[jt]s$|(^|/)test_[^/]+\.py$|_test\.py$|(^|/)tests?\.py$|"
-                       r"(^|/)conftest\.py$")
-TOOLING_PATH = re2.compile(r"(^|/)(scripts?|tools|bin|migrations|alembic|seeds?|\.storybook|"
-                           r"__generated__|generated|gen|dist|build|out|coverage|vendor|node_modules|_static)/|"
-                           r"(^|/)vendors?\.js$|\.min\.js$|"
-                           r"\.(generated|gen|min|d)\.[cm]?[jt]sx?$|_pb2\.py$|(^|/)[^/]*\.config\.[cm]?[jt]s$|"
-                           r"(^|/)(manage|setup|noxfile|fabfile)\.py$|(^|/)seed\.([cm]?[jt]s|py)$")
+TEST_PATH = re2.compile(
+    r"(^|/)(tests?|__tests__|__mocks__|e2e|cypress|playwright|spec|specs|fixtures?|"
+    r"testing|test-utils|mocks?)/|\.(test|spec|e2e|cy|stories)\.[cm]?[jt]sx?$|"
+    r"\.e2e-spec\.[jt]s$|(^|/)test_[^/]+\.py$|_test\.py$|(^|/)tests?\.py$|"
+    r"(^|/)conftest\.py$"
+)
+TOOLING_PATH = re2.compile(
+    r"(^|/)(scripts?|tools|bin|migrations|alembic|seeds?|\.storybook|"
+    r"__generated__|generated|gen|dist|build|out|coverage|vendor|node_modules|_static)/|"
+    r"(^|/)vendors?\.js$|\.min\.js$|"
+    r"\.(generated|gen|min|d)\.[cm]?[jt]sx?$|_pb2\.py$|(^|/)[^/]*\.config\.[cm]?[jt]s$|"
+    r"(^|/)(manage|setup|noxfile|fabfile)\.py$|(^|/)seed\.([cm]?[jt]s|py)$"
+)
 
 
 def is_test_path(path: str) -> bool:

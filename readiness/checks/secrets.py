@@ -45,30 +45,56 @@ from readiness.secret_scan import is_client_path
 ENV_REASON = "environment file"
 # The inventory's descriptions of files that hold secrets whatever their content. A `.pem` ("private
 # key or certificate") is left to the content scan, which tells a private key from a public certificate.
-TRACKED_SENSITIVE_REASONS = ("private key", "credentials file", "registry credentials",
-                             "database password file", "password file", "key store", "database dump",
-                             "backup file")
+TRACKED_SENSITIVE_REASONS = (
+    "private key",
+    "credentials file",
+    "registry credentials",
+    "database password file",
+    "password file",
+    "key store",
+    "database dump",
+    "backup file",
+)
 # A registry or credentials file is a secret only when it holds one: an `.npmrc` naming a registry
 # is configuration, one with an `_authToken` is a credential.
-HOLDS_CREDENTIAL = re2.compile(r"(?i)(_auth(Token)?\s*=\s*[^$\s{]|\bpassword\s*[=:]\s*[^$\s{]|"
-                               r"private_key|client_secret|aws_secret_access_key\s*=\s*\S)")
+HOLDS_CREDENTIAL = re2.compile(
+    r"(?i)(_auth(Token)?\s*=\s*[^$\s{]|\bpassword\s*[=:]\s*[^$\s{]|"
+    r"private_key|client_secret|aws_secret_access_key\s*=\s*\S)"
+)
 # Rules that recognise a provider's key by its format: a hit is a real secret committed.
-REAL_SECRET_RULES = {"sentry_legacy_dsn_secret", "private_key", "aws_access_key_id", "aws_secret_access_key",
-                     "github_token",
-                     "gitlab_token", "slack_token", "slack_webhook", "stripe_live_key", "anthropic_api_key",
-                     "openai_api_key", "twilio_api_key", "sendgrid_api_key", "supabase_secret_key",
-                     "supabase_service_role_key", "database_url_password", "google_api_key"}
+REAL_SECRET_RULES = {
+    "sentry_legacy_dsn_secret",
+    "private_key",
+    "aws_access_key_id",
+    "aws_secret_access_key",
+    "github_token",
+    "gitlab_token",
+    "slack_token",
+    "slack_webhook",
+    "stripe_live_key",
+    "anthropic_api_key",
+    "openai_api_key",
+    "twilio_api_key",
+    "sendgrid_api_key",
+    "supabase_secret_key",
+    "supabase_service_role_key",
+    "database_url_password",
+    "google_api_key",
+}
 FALLBACK = re2.compile(
     r"""(?:(?:os\.environ\.get|os\.getenv|getenv|environ\.get|env\.str|envsecret|env)\(\s*['"]"""
     r"""(?P<py>[A-Z0-9_]*(?:SECRET|KEY|TOKEN|PASSWORD|PASSWD)[A-Z0-9_]*)['"]\s*,\s*['"](?P<pyv>[^'"]+)['"]"""
     r"""|(?:os\.environ\.get|os\.getenv)\(\s*['"](?P<py2>[A-Z0-9_]*(?:SECRET|KEY|TOKEN|PASSWORD)"""
     r"""[A-Z0-9_]*)['"]\s*\)\s*or\s*['"](?P<py2v>[^'"]+)['"]"""
     r"""|process\.env\.(?P<js>[A-Z0-9_]*(?:SECRET|KEY|TOKEN|PASSWORD)[A-Z0-9_]*)\s*(?:\|\||\?\?)\s*"""
-    r"""['"`](?P<jsv>[^'"`]+)['"`])""")
+    r"""['"`](?P<jsv>[^'"`]+)['"`])"""
+)
 # A default that says it is one (a development value, a placeholder) is an insecure default, the
 # partial level's lapse; a key that looks real is a key hard-coded as a fallback (prototype).
-WEAK_DEFAULT = re2.compile(r"(?i)^.{0,4}$|change|dummy|example|placeholder|insecure|fixme|todo|^-+$|"
-                           r"\bdev\b|^dev[-_]|development|^local[-_ ]")
+WEAK_DEFAULT = re2.compile(
+    r"(?i)^.{0,4}$|change|dummy|example|placeholder|insecure|fixme|todo|^-+$|"
+    r"\bdev\b|^dev[-_]|development|^local[-_ ]"
+)
 CHANGE_ME_NOTE = re2.compile(r"(?i)(#|//).*(change|todo|fixme|insecure|dev only|not for production)")
 VITE_NAME = re.compile(r"\bVITE_[A-Z0-9_]+")
 SECRET_NAME = re.compile(r"SECRET|SERVICE_ROLE|PRIVATE|PASSWORD|PASSWD|TOKEN|API_KEY|CREDENTIAL")
@@ -78,14 +104,17 @@ PUBLIC_NAME = re.compile(r"ANON|PUBLIC|PUBLISHABLE|SITE_KEY|MAPS|POSTHOG|ANALYTI
 SERVICE_ROLE_NAME = re.compile(r"\b\w*(?:SERVICE_ROLE|serviceRole|service_role_key)\w*")
 DOC_FILE = re.compile(r"\.(md|mdx|rst|txt|adoc)$", re.IGNORECASE)
 PUBLIC_BY_DESIGN = Severity.INFO.value
-STARTUP_VALIDATION = (r"required_?(env|vars?|variables|settings)(_?vars?)?\b"
-                      r"|Variable d'environnement manquante|missing (required )?(env|environment) var"
-                      r"|\bcleanEnv\(|\bcreateEnv\("
-                      r"|\.(safe)?[pP]arse\(\s*(process\.env|import\.meta\.env|os\.environ)"
-                      r"|\(BaseSettings\)|pydantic_settings")
+STARTUP_VALIDATION = (
+    r"required_?(env|vars?|variables|settings)(_?vars?)?\b"
+    r"|Variable d'environnement manquante|missing (required )?(env|environment) var"
+    r"|\bcleanEnv\(|\bcreateEnv\("
+    r"|\.(safe)?[pP]arse\(\s*(process\.env|import\.meta\.env|os\.environ)"
+    r"|\(BaseSettings\)|pydantic_settings"
+)
 SEVERITY_ORDER = [s.value for s in Severity]
-SCAN_NOT_RUN = en_fr("The secret scan did not run on this repository.",
-                     "La recherche de secrets n'a pas tourné sur ce dépôt.")
+SCAN_NOT_RUN = en_fr(
+    "The secret scan did not run on this repository.", "La recherche de secrets n'a pas tourné sur ce dépôt."
+)
 
 
 def secret_hits(ctx: CheckContext) -> pd.DataFrame | None:
@@ -105,22 +134,29 @@ def secret_hits(ctx: CheckContext) -> pd.DataFrame | None:
         return hits
     # Tests and fixtures hold dummy keys, and documentation sample values ("token": "abc123def456"
     # in an API guide): there only a provider's key format counts.
-    in_tests = (~hits["path"].map(is_production_code_path) & ~hits["path"].map(
-        lambda p: p.endswith((".env", ".yml", ".yaml", ".json", ".toml")) and not is_test_path(p))) \
-        | hits["path"].map(lambda p: bool(DOC_FILE.search(p)))
+    in_tests = (
+        ~hits["path"].map(is_production_code_path)
+        & ~hits["path"].map(
+            lambda p: p.endswith((".env", ".yml", ".yaml", ".json", ".toml")) and not is_test_path(p)
+        )
+    ) | hits["path"].map(lambda p: bool(DOC_FILE.search(p)))
     browser_key_name = hits["variable"].fillna("").str.contains(r"(?i)map|firebase|browser|public|^apiKey$")
-    browser_maps_key = (hits["rule"] == "google_api_key") & (hits["path"].map(is_client_path) | in_tests
-                                                             | browser_key_name)
+    browser_maps_key = (hits["rule"] == "google_api_key") & (
+        hits["path"].map(is_client_path) | in_tests | browser_key_name
+    )
     # A connection string to the developer's own machine holds a local default, not a secret.
     local_database = (hits["rule"] == "database_url_password") & hits["excerpt"].fillna("").str.contains(
-        r"@(?:localhost|127\.0\.0\.1|0\.0\.0\.0)\b", regex=True)
+        r"@(?:localhost|127\.0\.0\.1|0\.0\.0\.0)\b", regex=True
+    )
     return hits[~(in_tests & ~hits["rule"].isin(REAL_SECRET_RULES)) & ~browser_maps_key & ~local_database]
 
 
 # Binary files that hold no secret by their nature: media, fonts, compiled code, wrapper jars.
-MEDIA_FILE = re2.compile(r"(?i)\.(png|jpe?g|gif|webp|avif|ico|icns|bmp|tiff?|svgz|heic|mp[34]|m4a|wav|ogg|"
-                         r"webm|mov|avi|woff2?|ttf|otf|eot|pdf|psd|ai|sketch|fig|pyc|class|wasm|so|dylib|dll|exe|"
-                         r"jar|lockb|node|mo|xcf|blend|glb|gltf|fbx|obj|riv|lottie)$")
+MEDIA_FILE = re2.compile(
+    r"(?i)\.(png|jpe?g|gif|webp|avif|ico|icns|bmp|tiff?|svgz|heic|mp[34]|m4a|wav|ogg|"
+    r"webm|mov|avi|woff2?|ttf|otf|eot|pdf|psd|ai|sketch|fig|pyc|class|wasm|so|dylib|dll|exe|"
+    r"jar|lockb|node|mo|xcf|blend|glb|gltf|fbx|obj|riv|lottie)$"
+)
 UNSCANNED_REASONS = ("binary", "unreadable")
 
 
@@ -131,22 +167,28 @@ def unscanned_files(ctx: CheckContext) -> pd.DataFrame:
     if skipped.empty:
         return skipped
     kept = skipped.merge(repo_files(ctx)[["source", "path"]], on=["source", "path"])
-    return kept[kept["reason"].str.startswith(UNSCANNED_REASONS)
-                & ~kept["path"].map(lambda p: bool(MEDIA_FILE.search(p))).astype(bool)]
+    return kept[
+        kept["reason"].str.startswith(UNSCANNED_REASONS)
+        & ~kept["path"].map(lambda p: bool(MEDIA_FILE.search(p))).astype(bool)
+    ]
 
 
 def hit_refs(hits: pd.DataFrame) -> list[EvidenceRef]:
-    return [EvidenceRef(source=hit.source, path=hit.path, line=int(hit.line),
-                        excerpt=f"{hit.rule}: {hit.excerpt}")
-            for hit in hits.head(MAX_REFS).itertuples(index=False)]
+    return [
+        EvidenceRef(
+            source=hit.source, path=hit.path, line=int(hit.line), excerpt=f"{hit.rule}: {hit.excerpt}"
+        )
+        for hit in hits.head(MAX_REFS).itertuples(index=False)
+    ]
 
 
 def highest_severity(hits: pd.DataFrame) -> Severity:
     return Severity(min(hits["severity"], key=SEVERITY_ORDER.index))
 
 
-def name_refs(ctx: CheckContext, names: re.Pattern, keep: Callable[[str, str], bool],
-              limit: int = MAX_REFS) -> list[EvidenceRef]:
+def name_refs(
+    ctx: CheckContext, names: re.Pattern, keep: Callable[[str, str], bool], limit: int = MAX_REFS
+) -> list[EvidenceRef]:
     """Lines using a variable name that ``keep(path, name)`` selects, citing the names only.
 
     Only the names are shown, never the line: the line may hold the value. Prose (README, docs)
@@ -168,17 +210,21 @@ def name_refs(ctx: CheckContext, names: re.Pattern, keep: Callable[[str, str], b
 @check(
     id="secrets.env_not_tracked",
     criterion="secrets",
-    looks_for=en_fr("`.env` files tracked by git or not ignored that hold real-looking values "
-                    "(placeholders and local URLs are fine).",
-                    "Des fichiers `.env` suivis par git ou non ignorés qui contiennent des valeurs "
-                    "plausibles (valeurs fictives et URL locales admises)."),
+    looks_for=en_fr(
+        "`.env` files tracked by git or not ignored that hold real-looking values "
+        "(placeholders and local URLs are fine).",
+        "Des fichiers `.env` suivis par git ou non ignorés qui contiennent des valeurs "
+        "plausibles (valeurs fictives et URL locales admises).",
+    ),
     level="production",
     severity="critical",
-    remediation=en_fr("Remove the file from git (git rm --cached), add `.env*` to .gitignore, "
-                      "rotate every value it held, and keep only a `.env.example` without values.",
-                      "Retirer le fichier de git (git rm --cached), ajouter `.env*` au .gitignore, "
-                      "changer chaque valeur qu'il contenait, et ne garder qu'un `.env.example` "
-                      "sans valeurs."),
+    remediation=en_fr(
+        "Remove the file from git (git rm --cached), add `.env*` to .gitignore, "
+        "rotate every value it held, and keep only a `.env.example` without values.",
+        "Retirer le fichier de git (git rm --cached), ajouter `.env*` au .gitignore, "
+        "changer chaque valeur qu'il contenait, et ne garder qu'un `.env.example` "
+        "sans valeurs.",
+    ),
     seed_section="10.4",
 )
 def env_not_tracked(ctx: CheckContext) -> Outcome:
@@ -187,56 +233,104 @@ def env_not_tracked(ctx: CheckContext) -> Outcome:
     contents = {path: text for _source, path, text in texts(ctx)}
     # A test suite's env file (tests/.env, .env.test) holds the suite's dummies (LEVELS.md: dummy
     # keys in tests are no secret).
-    real = exposed[exposed["path"].map(
-        lambda p: not (is_test_path(p) or TEST_ENV_FILE.search(p))
-        and bool(real_values(contents.get(p, ""))))] \
-        if not exposed.empty else exposed
+    real = (
+        exposed[
+            exposed["path"].map(
+                lambda p: (
+                    not (is_test_path(p) or TEST_ENV_FILE.search(p))
+                    and bool(real_values(contents.get(p, "")))
+                )
+            )
+        ]
+        if not exposed.empty
+        else exposed
+    )
     if not real.empty:
-        refs = [EvidenceRef(source=r.source, path=r.path,
-                            excerpt=("tracked by git" if r.tracked else "not ignored by .gitignore")
-                            + ": " + ", ".join(real_values(contents.get(r.path, ""))[:5]))
-                for r in real.head(MAX_REFS).itertuples(index=False)]
+        refs = [
+            EvidenceRef(
+                source=r.source,
+                path=r.path,
+                excerpt=("tracked by git" if r.tracked else "not ignored by .gitignore")
+                + ": "
+                + ", ".join(real_values(contents.get(r.path, ""))[:5]),
+            )
+            for r in real.head(MAX_REFS).itertuples(index=False)
+        ]
         main = real["path"].map(lambda p: bool(MAIN_ENV_FILE.search(p))).any()
-        return failed(en_fr(f"{len(real)} environment file(s) holding real-looking values are tracked or "
-                            "not ignored.", "Fichiers d'environnement aux valeurs plausibles suivis par "
-                            f"git ou non ignorés : {len(real)}."), refs,
-                      shows=Level.PROTOTYPE if main else Level.PARTIAL)
-    lapse = exposed[~exposed["ignored"] & exposed["path"].map(lambda p: bool(DOT_ENV.search(p)))] \
-        if not _local_env_convention(contents) else exposed.iloc[0:0]
+        return failed(
+            en_fr(
+                f"{len(real)} environment file(s) holding real-looking values are tracked or not ignored.",
+                "Fichiers d'environnement aux valeurs plausibles suivis par "
+                f"git ou non ignorés : {len(real)}.",
+            ),
+            refs,
+            shows=Level.PROTOTYPE if main else Level.PARTIAL,
+        )
+    lapse = (
+        exposed[~exposed["ignored"] & exposed["path"].map(lambda p: bool(DOT_ENV.search(p)))]
+        if not _local_env_convention(contents)
+        else exposed.iloc[0:0]
+    )
     if not lapse.empty:
         # Nothing secret in it today, but git does not ignore `.env` and the project has no
         # `.env.local` for secrets: the next real key typed into it is committed. A lapse.
-        refs = [EvidenceRef(source=r.source, path=r.path, excerpt="tracked, not ignored, no secret yet")
-                for r in lapse.head(MAX_REFS).itertuples(index=False)]
-        return failed(en_fr(f"{len(lapse)} `.env` file(s) are tracked and not ignored by git: nothing "
-                            "secret in them today, but the next real key written there will be committed.",
-                            f"Fichiers `.env` suivis et non ignorés par git : {len(lapse)} ; rien de "
-                            "secret aujourd'hui, mais la prochaine vraie clé qui y sera écrite partira "
-                            "dans le dépôt."), refs, shows=Level.PARTIAL)
+        refs = [
+            EvidenceRef(source=r.source, path=r.path, excerpt="tracked, not ignored, no secret yet")
+            for r in lapse.head(MAX_REFS).itertuples(index=False)
+        ]
+        return failed(
+            en_fr(
+                f"{len(lapse)} `.env` file(s) are tracked and not ignored by git: nothing "
+                "secret in them today, but the next real key written there will be committed.",
+                f"Fichiers `.env` suivis et non ignorés par git : {len(lapse)} ; rien de "
+                "secret aujourd'hui, mais la prochaine vraie clé qui y sera écrite partira "
+                "dans le dépôt.",
+            ),
+            refs,
+            shows=Level.PARTIAL,
+        )
     if not _env_ignored(contents) and not _local_env_convention(contents) and _reads_secret_env(ctx):
         # The code reads its settings from the environment, yet nothing keeps a local `.env` out
         # of git: the first one written is committed with the next `git add .`. A lapse.
-        return failed(en_fr("The code reads environment variables but no .gitignore covers `.env`: a "
-                            "local env file would be committed.", "Le code lit des variables "
-                            "d'environnement mais aucun .gitignore ne couvre `.env` : un fichier local "
-                            "partirait dans le dépôt."), shows=Level.PARTIAL)
+        return failed(
+            en_fr(
+                "The code reads environment variables but no .gitignore covers `.env`: a "
+                "local env file would be committed.",
+                "Le code lit des variables "
+                "d'environnement mais aucun .gitignore ne couvre `.env` : un fichier local "
+                "partirait dans le dépôt.",
+            ),
+            shows=Level.PARTIAL,
+        )
     if envs.empty:
-        return passed(en_fr("No environment file in the repository.",
-                            "Aucun fichier d'environnement dans le dépôt."))
+        return passed(
+            en_fr("No environment file in the repository.", "Aucun fichier d'environnement dans le dépôt.")
+        )
     if not exposed.empty:
-        return passed(en_fr(f"{len(exposed)} tracked environment file(s) hold placeholders only.",
-                            "Fichiers d'environnement suivis, mais qui ne contiennent que des valeurs "
-                            f"fictives : {len(exposed)}."), placeholders=sorted(exposed["path"]))
-    return passed(en_fr(f"The {len(envs)} environment file(s) are ignored by git.",
-                        f"Fichiers d'environnement, tous ignorés par git : {len(envs)}."))
+        return passed(
+            en_fr(
+                f"{len(exposed)} tracked environment file(s) hold placeholders only.",
+                "Fichiers d'environnement suivis, mais qui ne contiennent que des valeurs "
+                f"fictives : {len(exposed)}.",
+            ),
+            placeholders=sorted(exposed["path"]),
+        )
+    return passed(
+        en_fr(
+            f"The {len(envs)} environment file(s) are ignored by git.",
+            f"Fichiers d'environnement, tous ignorés par git : {len(envs)}.",
+        )
+    )
 
 
 ENV_LINE = re2.compile(r"(?m)^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)[ \t]*=[ \t]*([^\r\n#]*)")
 SECRET_VARIABLE = re2.compile(r"SECRET|KEY|TOKEN|PASSWORD|PASSWD|DSN|DATABASE_URL|CREDENTIAL|PRIVATE")
-NOT_REAL = re2.compile(r"(?i)^$|^['\"]?['\"]?$|change|dummy|fake|mock|example|sample|placeholder|fixme|todo|"
-                       r"your[_-]|^test[_-]|[_-]test$|"
-                       r"xxx|\*\*\*|<[^>]*>|\$\{|localhost|127\.0\.0\.1|0\.0\.0\.0|^(true|false|\d+)$|"
-                       r"^(dev|test|local|secret|password|postgres|root|admin)$")
+NOT_REAL = re2.compile(
+    r"(?i)^$|^['\"]?['\"]?$|change|dummy|fake|mock|example|sample|placeholder|fixme|todo|"
+    r"your[_-]|^test[_-]|[_-]test$|"
+    r"xxx|\*\*\*|<[^>]*>|\$\{|localhost|127\.0\.0\.1|0\.0\.0\.0|^(true|false|\d+)$|"
+    r"^(dev|test|local|secret|password|postgres|root|admin)$"
+)
 TEST_ENV_FILE = re2.compile(r"(^|/)\.env\.(test|testing|ci|e2e)(\.local)?$")
 DOT_ENV = re2.compile(r"(^|/)\.env$")
 # A .gitignore keeping `.env.local` (or `.env*.local`) out: the Vite / Next.js convention of a
@@ -247,22 +341,39 @@ LOCAL_ENV_IGNORED = re2.compile(r"(?m)^\s*/?\.env(\*|\.\*)?\.local\s*$")
 def _reads_secret_env(ctx: CheckContext) -> bool:
     """Whether production code reads a secret-looking variable (not a public VITE_/NEXT_PUBLIC_ one)."""
     reads = non_test_rows(repo_table(ctx, "env_reads"))
-    return not reads.empty and reads["name"].map(
-        lambda name: bool(SECRET_VARIABLE.search(name.upper())) and not PUBLIC_NAME.search(name.upper())
-        and not name.startswith(("VITE_", "NEXT_PUBLIC_"))).any()
+    return (
+        not reads.empty
+        and reads["name"]
+        .map(
+            lambda name: (
+                bool(SECRET_VARIABLE.search(name.upper()))
+                and not PUBLIC_NAME.search(name.upper())
+                and not name.startswith(("VITE_", "NEXT_PUBLIC_"))
+            )
+        )
+        .any()
+    )
 
 
 def _env_ignored(contents: dict[str, str]) -> bool:
     """Whether some .gitignore line covers a file named `.env` (`.env`, `.env*`, `*.env`, `/.env`)."""
-    lines = (line.strip().lstrip("/").removeprefix("**/") for path, text in contents.items()
-             if path.rsplit("/", 1)[-1] == ".gitignore" for line in text.splitlines())
-    return any(line and not line.startswith(("#", "!")) and fnmatch.fnmatchcase(".env", line)
-               for line in lines)
+    lines = (
+        line.strip().lstrip("/").removeprefix("**/")
+        for path, text in contents.items()
+        if path.rsplit("/", 1)[-1] == ".gitignore"
+        for line in text.splitlines()
+    )
+    return any(
+        line and not line.startswith(("#", "!")) and fnmatch.fnmatchcase(".env", line) for line in lines
+    )
 
 
 def _local_env_convention(contents: dict[str, str]) -> bool:
-    return any(LOCAL_ENV_IGNORED.search(text) for path, text in contents.items()
-               if path.rsplit("/", 1)[-1] == ".gitignore")
+    return any(
+        LOCAL_ENV_IGNORED.search(text)
+        for path, text in contents.items()
+        if path.rsplit("/", 1)[-1] == ".gitignore"
+    )
 
 
 MAIN_ENV_FILE = re2.compile(r"(^|/)\.env(\.(local|production|prod))?$")
@@ -270,9 +381,13 @@ MAIN_ENV_FILE = re2.compile(r"(^|/)\.env(\.(local|production|prod))?$")
 
 def real_values(text: str) -> list[str]:
     """Names of secret-looking variables an env file gives a real-looking value (never the value)."""
-    return [name for name, value in ENV_LINE.findall(text)
-            if SECRET_VARIABLE.search(name.upper()) and not PUBLIC_NAME.search(name.upper())
-            and not NOT_REAL.search(value.strip().strip("'\""))]
+    return [
+        name
+        for name, value in ENV_LINE.findall(text)
+        if SECRET_VARIABLE.search(name.upper())
+        and not PUBLIC_NAME.search(name.upper())
+        and not NOT_REAL.search(value.strip().strip("'\""))
+    ]
 
 
 def sensitive_files(ctx: CheckContext, *reasons: str) -> pd.DataFrame:
@@ -287,18 +402,22 @@ def sensitive_files(ctx: CheckContext, *reasons: str) -> pd.DataFrame:
 @check(
     id="secrets.sensitive_files_not_tracked",
     criterion="secrets",
-    looks_for=en_fr("Credentials files, key stores and database dumps committed to git "
-                    "(service-account.json, .npmrc, .pgpass, .p12, .sql dumps, SQLite files…).",
-                    "Des fichiers d'identifiants, magasins de clés et dumps de base commités dans "
-                    "git (service-account.json, .npmrc, .pgpass, .p12, dumps .sql, fichiers "
-                    "SQLite…)."),
+    looks_for=en_fr(
+        "Credentials files, key stores and database dumps committed to git "
+        "(service-account.json, .npmrc, .pgpass, .p12, .sql dumps, SQLite files…).",
+        "Des fichiers d'identifiants, magasins de clés et dumps de base commités dans "
+        "git (service-account.json, .npmrc, .pgpass, .p12, dumps .sql, fichiers "
+        "SQLite…).",
+    ),
     level="production",
     severity="high",
-    remediation=en_fr("Remove them from git (git rm --cached), ignore them, and rotate what they "
-                      "hold; a dump may also hold personal data (criterion 12).",
-                      "Les retirer de git (git rm --cached), les ignorer, et changer ce qu'ils "
-                      "contiennent ; un dump peut aussi contenir des données personnelles "
-                      "(critère 12)."),
+    remediation=en_fr(
+        "Remove them from git (git rm --cached), ignore them, and rotate what they "
+        "hold; a dump may also hold personal data (criterion 12).",
+        "Les retirer de git (git rm --cached), les ignorer, et changer ce qu'ils "
+        "contiennent ; un dump peut aussi contenir des données personnelles "
+        "(critère 12).",
+    ),
     seed_section="10.4",
 )
 def sensitive_files_not_tracked(ctx: CheckContext) -> Outcome:
@@ -312,39 +431,56 @@ def sensitive_files_not_tracked(ctx: CheckContext) -> Outcome:
         holds = tracked["path"].map(lambda p: p not in contents or bool(HOLDS_CREDENTIAL.search(contents[p])))
         tracked = tracked[~judged_by_content | holds]
     if tracked.empty:
-        return passed(en_fr("No credentials file, key store or dump is tracked by git.",
-                            "Aucun fichier d'identifiants, magasin de clés ou dump n'est suivi par git."))
-    refs = [EvidenceRef(source=r.source, path=r.path, excerpt=f"{r.reason}, tracked by git")
-            for r in tracked.head(MAX_REFS).itertuples(index=False)]
-    return failed(en_fr(f"{len(tracked)} credentials file(s), key store(s) or dump(s) are tracked by "
-                        "git.", "Fichiers d'identifiants, magasins de clés ou dumps suivis par git : "
-                        f"{len(tracked)}."), refs, shows=Level.ABSENT, blocker=True)
+        return passed(
+            en_fr(
+                "No credentials file, key store or dump is tracked by git.",
+                "Aucun fichier d'identifiants, magasin de clés ou dump n'est suivi par git.",
+            )
+        )
+    refs = [
+        EvidenceRef(source=r.source, path=r.path, excerpt=f"{r.reason}, tracked by git")
+        for r in tracked.head(MAX_REFS).itertuples(index=False)
+    ]
+    return failed(
+        en_fr(
+            f"{len(tracked)} credentials file(s), key store(s) or dump(s) are tracked by git.",
+            f"Fichiers d'identifiants, magasins de clés ou dumps suivis par git : {len(tracked)}.",
+        ),
+        refs,
+        shows=Level.ABSENT,
+        blocker=True,
+    )
 
 
 @check(
     id="secrets.no_hardcoded_secrets",
     criterion="secrets",
-    looks_for=en_fr("Keys, tokens, private keys, passwords and connection strings written in the "
-                    "files (provider key formats, JWTs, high-entropy assignments); the Supabase "
-                    "anon key is public by design and is not counted.",
-                    "Des clés, jetons, clés privées, mots de passe et chaînes de connexion écrits "
-                    "dans les fichiers (formats de clés des fournisseurs, JWT, affectations à forte "
-                    "entropie) ; la clé anon Supabase est publique et n'est pas comptée."),
+    looks_for=en_fr(
+        "Keys, tokens, private keys, passwords and connection strings written in the "
+        "files (provider key formats, JWTs, high-entropy assignments); the Supabase "
+        "anon key is public by design and is not counted.",
+        "Des clés, jetons, clés privées, mots de passe et chaînes de connexion écrits "
+        "dans les fichiers (formats de clés des fournisseurs, JWT, affectations à forte "
+        "entropie) ; la clé anon Supabase est publique et n'est pas comptée.",
+    ),
     level="production",
     severity="critical",
-    remediation=en_fr("Move the value to the platform's secret store (Vercel, GitHub, Supabase "
-                      "secrets), read it from the environment, and rotate it: it is compromised. "
-                      "A deliberate test value can carry a `pragma: allowlist secret` comment.",
-                      "Déplacer la valeur dans le coffre de la plateforme (secrets Vercel, GitHub, "
-                      "Supabase), la lire dans l'environnement, et la changer : elle est "
-                      "compromise. Une valeur de test voulue peut porter un commentaire "
-                      "`pragma: allowlist secret`."),
+    remediation=en_fr(
+        "Move the value to the platform's secret store (Vercel, GitHub, Supabase "
+        "secrets), read it from the environment, and rotate it: it is compromised. "
+        "A deliberate test value can carry a `pragma: allowlist secret` comment.",
+        "Déplacer la valeur dans le coffre de la plateforme (secrets Vercel, GitHub, "
+        "Supabase), la lire dans l'environnement, et la changer : elle est "
+        "compromise. Une valeur de test voulue peut porter un commentaire "
+        "`pragma: allowlist secret`.",
+    ),
     seed_section="10.4",
 )
 def no_hardcoded_secrets(ctx: CheckContext) -> Outcome:
     if repo_files(ctx).empty:
-        return inconclusive(en_fr("The repository has no readable file.",
-                                  "Le dépôt n'a aucun fichier lisible."))
+        return inconclusive(
+            en_fr("The repository has no readable file.", "Le dépôt n'a aucun fichier lisible.")
+        )
     hits = secret_hits(ctx)
     if hits is None:
         return inconclusive(SCAN_NOT_RUN)
@@ -353,40 +489,60 @@ def no_hardcoded_secrets(ctx: CheckContext) -> Outcome:
         if not unscanned.empty:
             # "No secret found" would be said of files nobody read: unknown is not clean.
             shown = "; ".join(f"{r.path} ({r.reason})" for r in unscanned.head(5).itertuples(index=False))
-            return inconclusive(en_fr(f"No secret in the files read, but {len(unscanned)} file(s) that could "
-                                      f"hold one were not scanned: {shown}.",
-                                      f"Aucun secret dans les fichiers lus, mais {len(unscanned)} fichier(s) "
-                                      f"qui pourraient en contenir n'ont pas été analysés : {shown}."),
-                                file_refs(unscanned), unscanned=len(unscanned))
-        return passed(en_fr("No secret found in the repository's files.",
-                            "Aucun secret trouvé dans les fichiers du dépôt."))
+            return inconclusive(
+                en_fr(
+                    f"No secret in the files read, but {len(unscanned)} file(s) that could "
+                    f"hold one were not scanned: {shown}.",
+                    f"Aucun secret dans les fichiers lus, mais {len(unscanned)} fichier(s) "
+                    f"qui pourraient en contenir n'ont pas été analysés : {shown}.",
+                ),
+                file_refs(unscanned),
+                unscanned=len(unscanned),
+            )
+        return passed(
+            en_fr(
+                "No secret found in the repository's files.",
+                "Aucun secret trouvé dans les fichiers du dépôt.",
+            )
+        )
     by_rule = hits["rule"].value_counts().to_dict()
     rules = ", ".join(f"{rule} ×{count}" for rule, count in by_rule.items())
-    files = hits['path'].nunique()
+    files = hits["path"].nunique()
     real = hits[hits["rule"].isin(REAL_SECRET_RULES)]
-    return failed(en_fr(f"{len(hits)} secret(s) written in {files} file(s): {rules}.",
-                        f"Secrets écrits en clair : {len(hits)}, dans {files} fichier(s) : {rules}."),
-                  hit_refs(pd.concat([real, hits]).drop_duplicates()), severity=highest_severity(hits),
-                  shows=Level.ABSENT if not real.empty else Level.PARTIAL, blocker=not real.empty,
-                  by_rule=by_rule)
+    return failed(
+        en_fr(
+            f"{len(hits)} secret(s) written in {files} file(s): {rules}.",
+            f"Secrets écrits en clair : {len(hits)}, dans {files} fichier(s) : {rules}.",
+        ),
+        hit_refs(pd.concat([real, hits]).drop_duplicates()),
+        severity=highest_severity(hits),
+        shows=Level.ABSENT if not real.empty else Level.PARTIAL,
+        blocker=not real.empty,
+        by_rule=by_rule,
+    )
 
 
 @check(
     id="secrets.service_role_exposure",
     criterion="secrets",
-    looks_for=en_fr("A Supabase service_role key (recognised by the role inside the JWT) or a "
-                    "service_role variable in client code or in a VITE_ variable: it gives "
-                    "admin access to the whole database, bypassing RLS.",
-                    "Une clé service_role Supabase (reconnue au rôle inscrit dans le JWT) ou une "
-                    "variable service_role dans le code client ou dans une variable VITE_ : elle "
-                    "donne un accès admin à toute la base, sans RLS."),
+    looks_for=en_fr(
+        "A Supabase service_role key (recognised by the role inside the JWT) or a "
+        "service_role variable in client code or in a VITE_ variable: it gives "
+        "admin access to the whole database, bypassing RLS.",
+        "Une clé service_role Supabase (reconnue au rôle inscrit dans le JWT) ou une "
+        "variable service_role dans le code client ou dans une variable VITE_ : elle "
+        "donne un accès admin à toute la base, sans RLS.",
+    ),
     level="partial",
     severity="critical",
-    remediation=en_fr("Rotate the service_role key now (Supabase dashboard, API settings), use it "
-                      "only in Edge Functions or admin scripts, and give the browser the anon key "
-                      "with RLS.", "Changer la clé service_role tout de suite (tableau de bord "
-                      "Supabase, réglages API), ne l'utiliser que dans les Edge Functions ou les "
-                      "scripts d'admin, et ne donner au navigateur que la clé anon avec le RLS."),
+    remediation=en_fr(
+        "Rotate the service_role key now (Supabase dashboard, API settings), use it "
+        "only in Edge Functions or admin scripts, and give the browser the anon key "
+        "with RLS.",
+        "Changer la clé service_role tout de suite (tableau de bord "
+        "Supabase, réglages API), ne l'utiliser que dans les Edge Functions ou les "
+        "scripts d'admin, et ne donner au navigateur que la clé anon avec le RLS.",
+    ),
     seed_section="10.4",
 )
 def service_role_exposure(ctx: CheckContext) -> Outcome:
@@ -394,47 +550,68 @@ def service_role_exposure(ctx: CheckContext) -> Outcome:
     if hits is None:
         return inconclusive(SCAN_NOT_RUN)
     hits = hits[(hits["rule"] == "supabase_service_role_key") & hits["client"]]
-    names = name_refs(ctx, SERVICE_ROLE_NAME,
-                      lambda path, name: is_client_path(path) or name.upper().startswith("VITE_"))
+    names = name_refs(
+        ctx, SERVICE_ROLE_NAME, lambda path, name: is_client_path(path) or name.upper().startswith("VITE_")
+    )
     if not hits.empty or names:
-        return failed(en_fr(f"The Supabase service_role key reaches the browser: {len(hits)} key(s) "
-                            f"and {len(names)} variable use(s) in client code.", "La clé service_role "
-                            f"Supabase arrive dans le navigateur : {len(hits)} clé(s) et {len(names)} "
-                            "usage(s) de variable dans le code client."), hit_refs(hits) + names)
+        return failed(
+            en_fr(
+                f"The Supabase service_role key reaches the browser: {len(hits)} key(s) "
+                f"and {len(names)} variable use(s) in client code.",
+                "La clé service_role "
+                f"Supabase arrive dans le navigateur : {len(hits)} clé(s) et {len(names)} "
+                "usage(s) de variable dans le code client.",
+            ),
+            hit_refs(hits) + names,
+        )
     if not _uses_supabase(ctx):
-        return not_applicable(en_fr("The product does not use Supabase.",
-                                    "Le produit n'utilise pas Supabase."))
-    return passed(en_fr("No service_role key or variable in client code.",
-                        "Aucune clé ni variable service_role dans le code client."))
+        return not_applicable(
+            en_fr("The product does not use Supabase.", "Le produit n'utilise pas Supabase.")
+        )
+    return passed(
+        en_fr(
+            "No service_role key or variable in client code.",
+            "Aucune clé ni variable service_role dans le code client.",
+        )
+    )
 
 
 def _uses_supabase(ctx: CheckContext) -> bool:
     deps = dependencies(ctx)
-    return bool({"@supabase/supabase-js", "supabase"} & deps) or not matching_paths(
-        ctx, r"(^|/)supabase/").empty
+    return (
+        bool({"@supabase/supabase-js", "supabase"} & deps) or not matching_paths(ctx, r"(^|/)supabase/").empty
+    )
 
 
 @check(
     id="secrets.vite_exposure",
     criterion="secrets",
-    looks_for=en_fr("`VITE_` variables whose names look secret: everything prefixed VITE_ ships to "
-                    "the browser.", "Des variables `VITE_` au nom de secret : tout ce qui est "
-                    "préfixé VITE_ part dans le navigateur."),
+    looks_for=en_fr(
+        "`VITE_` variables whose names look secret: everything prefixed VITE_ ships to the browser.",
+        "Des variables `VITE_` au nom de secret : tout ce qui est préfixé VITE_ part dans le navigateur.",
+    ),
     level="production",
     severity="critical",
-    remediation=en_fr("Drop the VITE_ prefix and use the value only server-side (Edge Function, "
-                      "API route); the Supabase anon key is public by design, the service_role "
-                      "key never is.", "Retirer le préfixe VITE_ et n'utiliser la valeur que côté "
-                      "serveur (Edge Function, route API) ; la clé anon Supabase est publique, "
-                      "la clé service_role jamais."),
+    remediation=en_fr(
+        "Drop the VITE_ prefix and use the value only server-side (Edge Function, "
+        "API route); the Supabase anon key is public by design, the service_role "
+        "key never is.",
+        "Retirer le préfixe VITE_ et n'utiliser la valeur que côté "
+        "serveur (Edge Function, route API) ; la clé anon Supabase est publique, "
+        "la clé service_role jamais.",
+    ),
     seed_section="10.4",
 )
 def vite_exposure(ctx: CheckContext) -> Outcome:
     refs = name_refs(ctx, VITE_NAME, lambda _path, name: _looks_secret(name))
     if refs:
-        return failed(en_fr(f"{len(refs)} use(s) of secret-looking VITE_ variables, which ship to "
-                            "the browser.", "Usages de variables VITE_ au nom de secret, qui partent "
-                            f"dans le navigateur : {len(refs)}."), refs)
+        return failed(
+            en_fr(
+                f"{len(refs)} use(s) of secret-looking VITE_ variables, which ship to the browser.",
+                f"Usages de variables VITE_ au nom de secret, qui partent dans le navigateur : {len(refs)}.",
+            ),
+            refs,
+        )
     return passed(en_fr("No secret-looking VITE_ variable.", "Aucune variable VITE_ au nom de secret."))
 
 
@@ -445,17 +622,21 @@ def _looks_secret(name: str) -> bool:
 @check(
     id="secrets.no_hardcoded_fallbacks",
     criterion="secrets",
-    looks_for=en_fr("Keys written in the code as the fallback of an environment variable "
-                    "(`process.env.JWT_SECRET || 'superSecret'`, `os.getenv('SECRET_KEY', '...')`).",
-                    "Des clés écrites dans le code en repli d'une variable d'environnement "
-                    "(`process.env.JWT_SECRET || 'superSecret'`, `os.getenv('SECRET_KEY', '...')`)."),
+    looks_for=en_fr(
+        "Keys written in the code as the fallback of an environment variable "
+        "(`process.env.JWT_SECRET || 'superSecret'`, `os.getenv('SECRET_KEY', '...')`).",
+        "Des clés écrites dans le code en repli d'une variable d'environnement "
+        "(`process.env.JWT_SECRET || 'superSecret'`, `os.getenv('SECRET_KEY', '...')`).",
+    ),
     level="production",
     severity="high",
-    remediation=en_fr("Fail at start-up when the variable is missing instead of falling back to a "
-                      "value everyone can read in the repository; rotate the key if it was ever used.",
-                      "Échouer au démarrage quand la variable manque plutôt que de se rabattre sur une "
-                      "valeur que tout le monde peut lire dans le dépôt ; changer la clé si elle a "
-                      "servi."),
+    remediation=en_fr(
+        "Fail at start-up when the variable is missing instead of falling back to a "
+        "value everyone can read in the repository; rotate the key if it was ever used.",
+        "Échouer au démarrage quand la variable manque plutôt que de se rabattre sur une "
+        "valeur que tout le monde peut lire dans le dépôt ; changer la clé si elle a "
+        "servi.",
+    ),
     seed_section="10.4",
 )
 def no_hardcoded_fallbacks(ctx: CheckContext) -> Outcome:
@@ -467,39 +648,71 @@ def no_hardcoded_fallbacks(ctx: CheckContext) -> Outcome:
             name = match.group("py") or match.group("py2") or match.group("js")
             value = match.group("pyv") or match.group("py2v") or match.group("jsv")
             line_end = text.find("\n", match.end())
-            rest_of_line = text[match.end():line_end if line_end >= 0 else None]
+            rest_of_line = text[match.end() : line_end if line_end >= 0 else None]
             weak = bool(WEAK_DEFAULT.search(value) or CHANGE_ME_NOTE.search(rest_of_line))
-            found.append((EvidenceRef(source=source, path=path, line=text.count("\n", 0, match.start()) + 1,
-                                      excerpt=f"{name} falls back to a literal"), weak))
+            found.append(
+                (
+                    EvidenceRef(
+                        source=source,
+                        path=path,
+                        line=text.count("\n", 0, match.start()) + 1,
+                        excerpt=f"{name} falls back to a literal",
+                    ),
+                    weak,
+                )
+            )
     for source, path, text in texts(ctx):
         if SETTINGS_FILE.search(path) and not is_test_path(path):
             for match in SECRET_CONSTANT.finditer(text):
-                found.append((EvidenceRef(source=source, path=path,
-                                          line=text.count("\n", 0, match.start()) + 1,
-                                          excerpt=f"{match.group(1)} is set to a literal default"), True))
+                found.append(
+                    (
+                        EvidenceRef(
+                            source=source,
+                            path=path,
+                            line=text.count("\n", 0, match.start()) + 1,
+                            excerpt=f"{match.group(1)} is set to a literal default",
+                        ),
+                        True,
+                    )
+                )
     found += [(ref, True) for ref in inline_db_credentials(ctx)]
     if not found:
-        return passed(en_fr("No key falls back to a value written in the code.",
-                            "Aucune clé ne se rabat sur une valeur écrite dans le code."))
+        return passed(
+            en_fr(
+                "No key falls back to a value written in the code.",
+                "Aucune clé ne se rabat sur une valeur écrite dans le code.",
+            )
+        )
     real = [ref for ref, weak in found if not weak]
-    return failed(en_fr(f"{len(found)} secret variable(s) fall back to a value written in the code.",
-                        f"Variables secrètes qui se rabattent sur une valeur écrite dans le code : "
-                        f"{len(found)}."), [ref for ref, _ in found][:MAX_REFS],
-                  shows=Level.PROTOTYPE if real else Level.PARTIAL, count=len(found))
+    return failed(
+        en_fr(
+            f"{len(found)} secret variable(s) fall back to a value written in the code.",
+            f"Variables secrètes qui se rabattent sur une valeur écrite dans le code : {len(found)}.",
+        ),
+        [ref for ref, _ in found][:MAX_REFS],
+        shows=Level.PROTOTYPE if real else Level.PARTIAL,
+        count=len(found),
+    )
 
 
 EXAMPLE_DIR = re2.compile(r"(?i)(^|/)(examples?|samples?|demo|fixtures?|testdata)/")
-NOT_SECRET_FILE = re2.compile(r"(?i)(example|sample|template|dist|dhparams?|public|\.crt$|\.cer$|"
-                              r"\.pub$|cert(ificate)?s?\.pem$|chain\.pem$)")
+NOT_SECRET_FILE = re2.compile(
+    r"(?i)(example|sample|template|dist|dhparams?|public|\.crt$|\.cer$|"
+    r"\.pub$|cert(ificate)?s?\.pem$|chain\.pem$)"
+)
 # A settings module that sets its signing key to a literal: an insecure default for whoever forgets
 # to override it (settings/base.py, configs/default.py).
 SETTINGS_FILE = re2.compile(r"(^|/)(settings|config|configs)(/[\w.-]+)?\.py$|(^|/)(settings|config)\.py$")
-SECRET_CONSTANT = re2.compile(r"(?m)^[ \t]*(SECRET_KEY|JWT_SECRET\w*|SESSION_SECRET\w*)[ \t]*=[ \t]*"
-                              r"['\"][^'\"\n]+['\"]")
+SECRET_CONSTANT = re2.compile(
+    r"(?m)^[ \t]*(SECRET_KEY|JWT_SECRET\w*|SESSION_SECRET\w*)[ \t]*=[ \t]*"
+    r"['\"][^'\"\n]+['\"]"
+)
 # A connection string with its credentials inline (postgresql://postgres:postgres@db/app): an
 # insecure default whoever deploys must remember to override. Real passwords are the scan's.
-CREDENTIALS_IN_URL = (r"\b(postgres(ql)?|mysql|mongodb(\+srv)?|redis|amqp)://[\w.-]+:(?P<password>[^@/\s'\"$]+)@"
-                      r"(?P<host>[\w.-]+)")
+CREDENTIALS_IN_URL = (
+    r"\b(postgres(ql)?|mysql|mongodb(\+srv)?|redis|amqp)://[\w.-]+:(?P<password>[^@/\s'\"$]+)@"
+    r"(?P<host>[\w.-]+)"
+)
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "0.0.0.0"}  # a local database is the developer's own
 COMMENT_LINE = re2.compile(r"^\s*(//|#|\*|/\*)")
 PLACEHOLDER_PASSWORD = re2.compile(r"(?i)^(pass|password|passwd|pwd|secret|\*+|x+|changeme)$|<|\$\{|\{\{")
@@ -515,39 +728,62 @@ def inline_db_credentials(ctx: CheckContext) -> list[EvidenceRef]:
             continue
         for number, line in enumerate(text.splitlines(), start=1):
             match = regex.search(line)
-            if match and not COMMENT_LINE.search(line) and match.group("host") not in LOCAL_HOSTS \
-                    and not PLACEHOLDER_PASSWORD.search(match.group("password")):
-                refs.append(EvidenceRef(source=source, path=path, line=number,
-                                        excerpt="a connection string with its password written in the code"))
+            if (
+                match
+                and not COMMENT_LINE.search(line)
+                and match.group("host") not in LOCAL_HOSTS
+                and not PLACEHOLDER_PASSWORD.search(match.group("password"))
+            ):
+                refs.append(
+                    EvidenceRef(
+                        source=source,
+                        path=path,
+                        line=number,
+                        excerpt="a connection string with its password written in the code",
+                    )
+                )
     return refs[:MAX_REFS]
+
+
 CODE_FILE = re.compile(r"\.(py|[cm]?[jt]sx?)$")
 
 
 @check(
     id="secrets.history_clean",
     criterion="secrets",
-    looks_for=en_fr("Secret-looking files (.env, keys, dumps) committed at some point in the git "
-                    "history, even if removed since: whoever clones the repository can read them.",
-                    "Des fichiers sensibles (.env, clés, dumps) commités à un moment de "
-                    "l'historique git, même supprimés depuis : quiconque clone le dépôt peut les "
-                    "lire."),
+    looks_for=en_fr(
+        "Secret-looking files (.env, keys, dumps) committed at some point in the git "
+        "history, even if removed since: whoever clones the repository can read them.",
+        "Des fichiers sensibles (.env, clés, dumps) commités à un moment de "
+        "l'historique git, même supprimés depuis : quiconque clone le dépôt peut les "
+        "lire.",
+    ),
     level="production",
     severity="high",
-    remediation=en_fr("Rotate every value those files held; then rewrite the history "
-                      "(git filter-repo) if the repository is or may become shared.",
-                      "Changer chaque valeur que ces fichiers contenaient ; puis réécrire "
-                      "l'historique (git filter-repo) si le dépôt est ou peut devenir partagé."),
+    remediation=en_fr(
+        "Rotate every value those files held; then rewrite the history "
+        "(git filter-repo) if the repository is or may become shared.",
+        "Changer chaque valeur que ces fichiers contenaient ; puis réécrire "
+        "l'historique (git filter-repo) si le dépôt est ou peut devenir partagé.",
+    ),
     seed_section="10.4",
 )
 def history_clean(ctx: CheckContext) -> Outcome:
     read = [f for f in ctx.evidence.of_kind("repositories") if f.values.get("history_available")]
     if not read:
-        return inconclusive(en_fr("The git history could not be examined (not a git repository, no "
-                                  "commits yet, or history_depth 0).", "L'historique git n'a pas pu "
-                                  "être examiné (pas un dépôt git, pas encore de commit, ou "
-                                  "history_depth à 0)."))
-    depths = {lang: ", ".join(f"{f.name}{separator} {f.values.get('history_depth')} commits"
-                              for f in read) for lang, separator in (("en", ":"), ("fr", " :"))}
+        return inconclusive(
+            en_fr(
+                "The git history could not be examined (not a git repository, no "
+                "commits yet, or history_depth 0).",
+                "L'historique git n'a pas pu "
+                "être examiné (pas un dépôt git, pas encore de commit, ou "
+                "history_depth à 0).",
+            )
+        )
+    depths = {
+        lang: ", ".join(f"{f.name}{separator} {f.values.get('history_depth')} commits" for f in read)
+        for lang, separator in (("en", ":"), ("fr", " :"))
+    }
     history = ctx.evidence.table("repositories", "history_secret_files")
     history = history[history["source"].isin({f.name for f in read})] if not history.empty else history
     # Example and public material is no secret, committed or not: dhparams, certificates, samples;
@@ -556,45 +792,76 @@ def history_clean(ctx: CheckContext) -> Outcome:
         history = history[~history["path"].map(lambda p: bool(NOT_SECRET_FILE.search(p)))]
         history = history[~history["content_read"].astype(bool) | (history["secret_rules"] != "")]
     if history.empty:
-        return passed(en_fr(f"No secret-looking file was committed and removed ({depths['en']} "
-                            "examined).", "Aucun fichier sensible commité puis supprimé "
-                            f"({depths['fr']} examinés)."))
-    refs = [EvidenceRef(source=row.source, path=row.path,
-                        excerpt=f"removed in commit {str(row.commit)[:10]} ({row.date}), still in history"
-                        + (f"; held: {row.secret_rules}" if row.secret_rules else ""))
-            for row in history.head(MAX_REFS).itertuples(index=False)]
+        return passed(
+            en_fr(
+                f"No secret-looking file was committed and removed ({depths['en']} examined).",
+                f"Aucun fichier sensible commité puis supprimé ({depths['fr']} examinés).",
+            )
+        )
+    refs = [
+        EvidenceRef(
+            source=row.source,
+            path=row.path,
+            excerpt=f"removed in commit {str(row.commit)[:10]} ({row.date}), still in history"
+            + (f"; held: {row.secret_rules}" if row.secret_rules else ""),
+        )
+        for row in history.head(MAX_REFS).itertuples(index=False)
+    ]
     real = history["secret_rules"].map(lambda rules: bool(set(rules.split(",")) & REAL_SECRET_RULES))
     unread = ~history["content_read"].astype(bool)
-    return failed(en_fr(f"{len(history)} secret-looking file(s) were committed, then removed: they "
-                        "are still in the history.", "Fichiers sensibles commités puis supprimés, "
-                        f"mais toujours dans l'historique : {len(history)}."), refs,
-                  shows=Level.ABSENT if real.any() else None if unread.any() else Level.PARTIAL,
-                  blocker=bool(real.any()))
+    return failed(
+        en_fr(
+            f"{len(history)} secret-looking file(s) were committed, then removed: they "
+            "are still in the history.",
+            f"Fichiers sensibles commités puis supprimés, mais toujours dans l'historique : {len(history)}.",
+        ),
+        refs,
+        shows=Level.ABSENT if real.any() else None if unread.any() else Level.PARTIAL,
+        blocker=bool(real.any()),
+    )
 
 
 @check(
     id="secrets.startup_validation",
     criterion="secrets",
     caps=False,
-    looks_for=en_fr("Required environment variables validated when the app starts (a required-"
-                    "variables loop, a zod/envalid/t3-env schema, pydantic settings).",
-                    "Les variables d'environnement requises validées au démarrage de l'appli (une "
-                    "boucle sur les variables requises, un schéma zod/envalid/t3-env, des "
-                    "réglages pydantic)."),
+    looks_for=en_fr(
+        "Required environment variables validated when the app starts (a required-"
+        "variables loop, a zod/envalid/t3-env schema, pydantic settings).",
+        "Les variables d'environnement requises validées au démarrage de l'appli (une "
+        "boucle sur les variables requises, un schéma zod/envalid/t3-env, des "
+        "réglages pydantic).",
+    ),
     level="production",
-    remediation=en_fr("At start-up, check every required variable and stop with a clear message "
-                      "naming the missing one (§10.4).", "Au démarrage, vérifier chaque variable "
-                      "requise et s'arrêter avec un message clair qui la nomme (§10.4)."),
+    remediation=en_fr(
+        "At start-up, check every required variable and stop with a clear message "
+        "naming the missing one (§10.4).",
+        "Au démarrage, vérifier chaque variable "
+        "requise et s'arrêter avec un message clair qui la nomme (§10.4).",
+    ),
     seed_section="10.4",
 )
 def startup_validation(ctx: CheckContext) -> Outcome:
     found = grep(ctx, STARTUP_VALIDATION, r"\.(py|[cm]?[jt]sx?)$", flags=re.IGNORECASE, limit=500)
-    refs = [EvidenceRef(source=r.source, path=r.path, line=r.line)
-            for r in found if not is_test_path(r.path or "")][:MAX_REFS]
+    refs = [
+        EvidenceRef(source=r.source, path=r.path, line=r.line)
+        for r in found
+        if not is_test_path(r.path or "")
+    ][:MAX_REFS]
     if refs:
-        return passed(en_fr("Environment variables are validated at start-up.",
-                            "Les variables d'environnement sont validées au démarrage."), refs)
-    return failed(en_fr("Nothing validates the environment at start-up: a missing variable surfaces "
-                        "as a mysterious bug later.", "Rien ne valide les variables d'environnement "
-                        "au démarrage : une variable manquante se révèle plus tard en bug "
-                        "mystérieux."))
+        return passed(
+            en_fr(
+                "Environment variables are validated at start-up.",
+                "Les variables d'environnement sont validées au démarrage.",
+            ),
+            refs,
+        )
+    return failed(
+        en_fr(
+            "Nothing validates the environment at start-up: a missing variable surfaces "
+            "as a mysterious bug later.",
+            "Rien ne valide les variables d'environnement "
+            "au démarrage : une variable manquante se révèle plus tard en bug "
+            "mystérieux.",
+        )
+    )

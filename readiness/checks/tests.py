@@ -34,32 +34,57 @@ from readiness.checks.repo import (
 )
 from readiness.model import EvidenceRef, Level
 
-FRAMEWORKS = {"vitest": "Vitest", "jest": "Jest", "mocha": "Mocha", "@playwright/test": "Playwright",
-              "cypress": "Cypress", "pytest": "pytest", "@testing-library/react": "Testing Library",
-              "hypothesis": "Hypothesis", "pytest-playwright": "Playwright", "selenium": "Selenium"}
-E2E_TOOLS = {"@playwright/test", "playwright", "cypress", "pytest-playwright", "selenium", "newman",
-             "@wdio/cli", "testcafe", "nightwatch", "puppeteer"}
+FRAMEWORKS = {
+    "vitest": "Vitest",
+    "jest": "Jest",
+    "mocha": "Mocha",
+    "@playwright/test": "Playwright",
+    "cypress": "Cypress",
+    "pytest": "pytest",
+    "@testing-library/react": "Testing Library",
+    "hypothesis": "Hypothesis",
+    "pytest-playwright": "Playwright",
+    "selenium": "Selenium",
+}
+E2E_TOOLS = {
+    "@playwright/test",
+    "playwright",
+    "cypress",
+    "pytest-playwright",
+    "selenium",
+    "newman",
+    "@wdio/cli",
+    "testcafe",
+    "nightwatch",
+    "puppeteer",
+}
 E2E_PATH = re.compile(r"(^|/)(e2e|cypress|playwright)(/|\.)|\.e2e\.|\.e2e-spec\.", re.IGNORECASE)
 E2E_CONFIG = r"(^|/)(playwright|cypress)\.config\.[cm]?[jt]s$|(^|/)cypress\.json$"
 INTEGRATION_PATH = re.compile(r"integration", re.IGNORECASE)
 # What an integration test does: drive the app through its HTTP layer or a real database.
-INTEGRATION_CODE = (r"\b(TestClient|AsyncClient\(|supertest|request\(app|createTestingModule|"
-                    r"APIClient|self\.client\.(get|post|put|patch|delete)|client\.(get|post|put|patch|"
-                    r"delete)\(|testcontainers|TransactionTestCase|LiveServerTestCase|"
-                    r"@SpringBootTest|mongodb-memory-server|pg-mem|httptest|webtest|TestApp|test_client|"
-                    r"testapp\.(get|post|put|patch|delete)(_json)?)\b")
-TEST_RUNNERS = re.compile(r"\b(npm|pnpm|yarn|bun)\s+(run\s+)?(-r\s+|--filter\s+\S+\s+)?test\b|"
-                          r"\b(vitest|jest|pytest|playwright\s+test|cypress\s+run|tox|nox|"
-                          r"python\s+-m\s+(pytest|unittest)|manage\.py\s+test|flask\s+test|coverage\s+run|"
-                          r"(make|just|turbo|nx)\s+(run\s+)?(run-many\s+(-t|--target)[= ])?test\w*|"
-                          r"go\s+test|cargo\s+test|mvn\s+\S*\s*test|gradlew?\s+test|"
-                          r"\S*tests?[-_]?(start|run|all)?\.sh)\b")
+INTEGRATION_CODE = (
+    r"\b(TestClient|AsyncClient\(|supertest|request\(app|createTestingModule|"
+    r"APIClient|self\.client\.(get|post|put|patch|delete)|client\.(get|post|put|patch|"
+    r"delete)\(|testcontainers|TransactionTestCase|LiveServerTestCase|"
+    r"@SpringBootTest|mongodb-memory-server|pg-mem|httptest|webtest|TestApp|test_client|"
+    r"testapp\.(get|post|put|patch|delete)(_json)?)\b"
+)
+TEST_RUNNERS = re.compile(
+    r"\b(npm|pnpm|yarn|bun)\s+(run\s+)?(-r\s+|--filter\s+\S+\s+)?test\b|"
+    r"\b(vitest|jest|pytest|playwright\s+test|cypress\s+run|tox|nox|"
+    r"python\s+-m\s+(pytest|unittest)|manage\.py\s+test|flask\s+test|coverage\s+run|"
+    r"(make|just|turbo|nx)\s+(run\s+)?(run-many\s+(-t|--target)[= ])?test\w*|"
+    r"go\s+test|cargo\s+test|mvn\s+\S*\s*test|gradlew?\s+test|"
+    r"\S*tests?[-_]?(start|run|all)?\.sh)\b"
+)
 TEST_SCRIPT_NAMES = re.compile(r"^test(:[\w-]+)?$|^(unit|e2e|integration)[-:]?test|^tests?$")
 TEST_KINDS_FR = {"unit": "unitaires", "integration": "d'intégration", "e2e": "de bout en bout"}
 
 
-TEST_CODE = re2.compile(r"(^|\n)\s*(describe|it|test|context)(\.\w+)?\(|\bdef test_?\w*\(|class Test\w*|"
-                        r"\bTestCase\b|@pytest|unittest")
+TEST_CODE = re2.compile(
+    r"(^|\n)\s*(describe|it|test|context)(\.\w+)?\(|\bdef test_?\w*\(|class Test\w*|"
+    r"\bTestCase\b|@pytest|unittest"
+)
 
 
 def _test_files(ctx: CheckContext) -> pd.DataFrame:
@@ -68,8 +93,13 @@ def _test_files(ctx: CheckContext) -> pd.DataFrame:
     if files.empty:
         return files
     contents = {path: text for _source, path, text in texts(ctx)}
-    return files[files["path"].map(lambda p: is_source_file(p) and is_test_path(p)
-                                   and bool(TEST_CODE.search(contents.get(p, "describe("))))]
+    return files[
+        files["path"].map(
+            lambda p: (
+                is_source_file(p) and is_test_path(p) and bool(TEST_CODE.search(contents.get(p, "describe(")))
+            )
+        )
+    ]
 
 
 def _frameworks(ctx: CheckContext) -> list[str]:
@@ -80,39 +110,54 @@ def _frameworks(ctx: CheckContext) -> list[str]:
 @check(
     id="tests.test_files",
     criterion="tests",
-    looks_for=en_fr("Automated test files in the repository, and the frameworks they use.",
-                    "Des fichiers de tests automatisés dans le dépôt, et leurs frameworks."),
+    looks_for=en_fr(
+        "Automated test files in the repository, and the frameworks they use.",
+        "Des fichiers de tests automatisés dans le dépôt, et leurs frameworks.",
+    ),
     level="partial",
     severity="high",
-    remediation=en_fr("Add a test runner (Vitest, Jest, pytest) and a first test of the riskiest "
-                      "logic.", "Ajouter un runner (Vitest, Jest, pytest) et un premier test de la "
-                      "logique la plus risquée."),
+    remediation=en_fr(
+        "Add a test runner (Vitest, Jest, pytest) and a first test of the riskiest logic.",
+        "Ajouter un runner (Vitest, Jest, pytest) et un premier test de la logique la plus risquée.",
+    ),
     seed_section="10.1",
 )
 def test_files_exist(ctx: CheckContext):
     found = _test_files(ctx)
     frameworks = _frameworks(ctx)
     if found.empty:
-        return failed(en_fr("No automated test file found: testing is manual.",
-                            "Aucun fichier de test automatisé : les tests sont manuels."),
-                      shows=Level.ABSENT, frameworks=frameworks)
+        return failed(
+            en_fr(
+                "No automated test file found: testing is manual.",
+                "Aucun fichier de test automatisé : les tests sont manuels.",
+            ),
+            shows=Level.ABSENT,
+            frameworks=frameworks,
+        )
     using = f" ({', '.join(frameworks)})" if frameworks else ""
-    return passed(en_fr(f"{len(found)} test file(s) found{using}.",
-                        f"Fichiers de test trouvés : {len(found)}{using}."), file_refs(found),
-                  count=len(found), frameworks=frameworks)
+    return passed(
+        en_fr(f"{len(found)} test file(s) found{using}.", f"Fichiers de test trouvés : {len(found)}{using}."),
+        file_refs(found),
+        count=len(found),
+        frameworks=frameworks,
+    )
 
 
 @check(
     id="tests.test_command",
     criterion="tests",
     caps=False,
-    looks_for=en_fr("A single command that runs the tests (a `test` script, pytest configuration).",
-                    "Une commande unique qui lance les tests (script `test`, configuration pytest)."),
+    looks_for=en_fr(
+        "A single command that runs the tests (a `test` script, pytest configuration).",
+        "Une commande unique qui lance les tests (script `test`, configuration pytest).",
+    ),
     level="partial",
-    remediation=en_fr("Declare a `test` script in package.json, or configure pytest in "
-                      "pyproject.toml, so anyone and any pipeline runs the same tests.",
-                      "Déclarer un script `test` dans package.json, ou configurer pytest dans "
-                      "pyproject.toml, pour que tout le monde lance les mêmes tests."),
+    remediation=en_fr(
+        "Declare a `test` script in package.json, or configure pytest in "
+        "pyproject.toml, so anyone and any pipeline runs the same tests.",
+        "Déclarer un script `test` dans package.json, ou configurer pytest dans "
+        "pyproject.toml, pour que tout le monde lance les mêmes tests.",
+    ),
     seed_section="10.1",
 )
 def test_command_declared(ctx: CheckContext):
@@ -123,42 +168,57 @@ def test_command_declared(ctx: CheckContext):
             return passed(en_fr(f"`{name}` script: {command}", f"Script `{name}` : {command}"), [ref])
     for row in repo_table(ctx, "pyprojects").itertuples(index=False):
         if "pytest" in row.tools:
-            return passed(en_fr("pytest is configured in pyproject.toml.",
-                                "pytest est configuré dans pyproject.toml."),
-                          [EvidenceRef(source=row.source, path=row.path)])
-    runners = matching_paths(ctx, r"(^|/)(pytest\.ini|tox\.ini|noxfile\.py|manage\.py|setup\.cfg|"
-                             r"jest\.config\.[cm]?[jt]s|vitest\.config\.[cm]?[jt]s|"
-                             r"vitest\.workspace\.[jt]s)$")
+            return passed(
+                en_fr("pytest is configured in pyproject.toml.", "pytest est configuré dans pyproject.toml."),
+                [EvidenceRef(source=row.source, path=row.path)],
+            )
+    runners = matching_paths(
+        ctx,
+        r"(^|/)(pytest\.ini|tox\.ini|noxfile\.py|manage\.py|setup\.cfg|"
+        r"jest\.config\.[cm]?[jt]s|vitest\.config\.[cm]?[jt]s|"
+        r"vitest\.workspace\.[jt]s)$",
+    )
     made = grep(ctx, r"^test\w*\s*:", r"(^|/)(Makefile|justfile)$", limit=1)
     if not runners.empty or made:
-        return passed(en_fr("A test runner is configured.", "Un lanceur de tests est configuré."),
-                      file_refs(runners) + made)
-    return failed(en_fr("No declared test command (no `test` script, no pytest configuration).",
-                        "Aucune commande de test déclarée (ni script `test`, ni configuration "
-                        "pytest)."))
+        return passed(
+            en_fr("A test runner is configured.", "Un lanceur de tests est configuré."),
+            file_refs(runners) + made,
+        )
+    return failed(
+        en_fr(
+            "No declared test command (no `test` script, no pytest configuration).",
+            "Aucune commande de test déclarée (ni script `test`, ni configuration pytest).",
+        )
+    )
 
 
 @check(
     id="tests.kinds",
     criterion="tests",
-    looks_for=en_fr("Unit, integration and end-to-end tests, all three.",
-                    "Des tests unitaires, d'intégration et de bout en bout, les trois."),
+    looks_for=en_fr(
+        "Unit, integration and end-to-end tests, all three.",
+        "Des tests unitaires, d'intégration et de bout en bout, les trois.",
+    ),
     level="production",
-    remediation=en_fr("Cover the critical journeys end to end (Playwright, Cypress) and the "
-                      "boundaries with the database and APIs with integration tests.",
-                      "Couvrir les parcours critiques de bout en bout (Playwright, Cypress) et les "
-                      "frontières avec la base et les API par des tests d'intégration."),
+    remediation=en_fr(
+        "Cover the critical journeys end to end (Playwright, Cypress) and the "
+        "boundaries with the database and APIs with integration tests.",
+        "Couvrir les parcours critiques de bout en bout (Playwright, Cypress) et les "
+        "frontières avec la base et les API par des tests d'intégration.",
+    ),
     seed_section="10.1",
 )
 def test_kinds_present(ctx: CheckContext):
     found = _test_files(ctx)
     paths = list(found["path"]) if not found.empty else []
     imported = set(repo_table(ctx, "imports").get("module", []))
-    integration_code = {ref.path for ref in grep(ctx, INTEGRATION_CODE, r".", limit=1000)
-                        if ref.path in set(paths)}
+    integration_code = {
+        ref.path for ref in grep(ctx, INTEGRATION_CODE, r".", limit=1000) if ref.path in set(paths)
+    }
     kinds = {
-        "unit": any(not (INTEGRATION_PATH.search(p) or E2E_PATH.search(p) or p in integration_code)
-                    for p in paths),
+        "unit": any(
+            not (INTEGRATION_PATH.search(p) or E2E_PATH.search(p) or p in integration_code) for p in paths
+        ),
         "integration": any(INTEGRATION_PATH.search(p) for p in paths) or bool(integration_code),
         "e2e": any(E2E_PATH.search(p) for p in paths)
         or bool(E2E_TOOLS & (dependencies(ctx) | imported))
@@ -166,56 +226,85 @@ def test_kinds_present(ctx: CheckContext):
         or bool(grep(ctx, r"\bnewman run\b|postman_collection", r"\.(ya?ml|json|sh)$", limit=1)),
     }
     # An end-to-end suite drives every layer together: it stands for the integration layer too.
-    missing = [kind for kind, present in kinds.items()
-               if not present and not (kind == "integration" and kinds["e2e"])]
+    missing = [
+        kind
+        for kind, present in kinds.items()
+        if not present and not (kind == "integration" and kinds["e2e"])
+    ]
     if missing:
-        return failed(en_fr(f"Missing test kinds: {', '.join(missing)}.",
-                            f"Tests manquants : {', '.join(TEST_KINDS_FR[kind] for kind in missing)}."),
-                      file_refs(found), shows=Level.PARTIAL if paths else None, kinds=kinds)
-    return passed(en_fr("Unit, integration and end-to-end tests are all present.",
-                        "Tests unitaires, d'intégration et de bout en bout : les trois sont présents."),
-                  file_refs(found), kinds=kinds)
+        return failed(
+            en_fr(
+                f"Missing test kinds: {', '.join(missing)}.",
+                f"Tests manquants : {', '.join(TEST_KINDS_FR[kind] for kind in missing)}.",
+            ),
+            file_refs(found),
+            shows=Level.PARTIAL if paths else None,
+            kinds=kinds,
+        )
+    return passed(
+        en_fr(
+            "Unit, integration and end-to-end tests are all present.",
+            "Tests unitaires, d'intégration et de bout en bout : les trois sont présents.",
+        ),
+        file_refs(found),
+        kinds=kinds,
+    )
 
 
 @check(
     id="tests.run_in_ci",
     criterion="tests",
-    looks_for=en_fr("A pipeline step that runs the tests on every change.",
-                    "Une étape de pipeline qui lance les tests à chaque changement."),
+    looks_for=en_fr(
+        "A pipeline step that runs the tests on every change.",
+        "Une étape de pipeline qui lance les tests à chaque changement.",
+    ),
     level="production",
     severity="high",
-    remediation=en_fr("Add `npm test` (or `pytest`) to the CI workflow and make it a required "
-                      "check before merge.", "Ajouter `npm test` (ou `pytest`) au workflow de CI "
-                      "et en faire une vérification obligatoire avant fusion."),
+    remediation=en_fr(
+        "Add `npm test` (or `pytest`) to the CI workflow and make it a required check before merge.",
+        "Ajouter `npm test` (ou `pytest`) au workflow de CI "
+        "et en faire une vérification obligatoire avant fusion.",
+    ),
     seed_section="10.6",
 )
 def tests_run_in_ci(ctx: CheckContext):
     steps = repo_table(ctx, "ci_steps")
     if steps.empty:
-        return failed(en_fr("No CI pipeline step: tests only run when someone remembers to.",
-                            "Aucune étape de pipeline de CI : les tests ne tournent que si quelqu'un "
-                            "y pense."))
+        return failed(
+            en_fr(
+                "No CI pipeline step: tests only run when someone remembers to.",
+                "Aucune étape de pipeline de CI : les tests ne tournent que si quelqu'un y pense.",
+            )
+        )
     running = steps[steps["command"].map(lambda c: bool(TEST_RUNNERS.search(c)))]
     if running.empty:
-        pipelines = ', '.join(sorted(set(steps['path'])))
-        return failed(en_fr(f"The pipelines ({pipelines}) never run the tests.",
-                            f"Les pipelines ({pipelines}) ne lancent jamais les tests."))
+        pipelines = ", ".join(sorted(set(steps["path"])))
+        return failed(
+            en_fr(
+                f"The pipelines ({pipelines}) never run the tests.",
+                f"Les pipelines ({pipelines}) ne lancent jamais les tests.",
+            )
+        )
     return passed(en_fr("Tests run in CI.", "Les tests tournent en CI."), row_refs(running, "command"))
 
 
 @check(
     id="tests.coverage",
     criterion="tests",
-    looks_for=en_fr("A coverage report (Cobertura or lcov) reaching the line-coverage target "
-                    "(80% unless targets.min_line_coverage says otherwise).",
-                    "Un rapport de couverture (Cobertura ou lcov) qui atteint l'objectif de "
-                    "couverture de lignes (80 % sauf si targets.min_line_coverage dit autre chose)."),
+    looks_for=en_fr(
+        "A coverage report (Cobertura or lcov) reaching the line-coverage target "
+        "(80% unless targets.min_line_coverage says otherwise).",
+        "Un rapport de couverture (Cobertura ou lcov) qui atteint l'objectif de "
+        "couverture de lignes (80 % sauf si targets.min_line_coverage dit autre chose).",
+    ),
     level="production",
-    remediation=en_fr("Test the uncovered files listed here first, starting with the riskiest "
-                      "logic, and publish the coverage report from CI on every change.",
-                      "Tester d'abord les fichiers non couverts listés ici, en commençant par la "
-                      "logique la plus risquée, et publier le rapport de couverture depuis la CI à "
-                      "chaque changement."),
+    remediation=en_fr(
+        "Test the uncovered files listed here first, starting with the riskiest "
+        "logic, and publish the coverage report from CI on every change.",
+        "Tester d'abord les fichiers non couverts listés ici, en commençant par la "
+        "logique la plus risquée, et publier le rapport de couverture depuis la CI à "
+        "chaque changement.",
+    ),
     seed_section="10.1",
     sources=("coverage",),
 )
@@ -223,32 +312,48 @@ def coverage_reaches_target(ctx: CheckContext):
     minimum = target_fraction(ctx, "min_line_coverage", DEFAULT_MIN_LINE_COVERAGE)
     reports = coverage_totals(ctx)
     short = [(name, totals) for name, totals in reports if totals["line_rate"] < minimum]
-    rates, target = ({lang: ", ".join(f"{name} {figure(totals['line_rate'], '.1%', lang)}"
-                                      for name, totals in reports) for lang in ("en", "fr")},
-                     {lang: figure(minimum, ".0%", lang) for lang in ("en", "fr")})
+    rates, target = (
+        {
+            lang: ", ".join(f"{name} {figure(totals['line_rate'], '.1%', lang)}" for name, totals in reports)
+            for lang in ("en", "fr")
+        },
+        {lang: figure(minimum, ".0%", lang) for lang in ("en", "fr")},
+    )
     if short:
-        return failed(en_fr(f"Line coverage below {target['en']}: {rates['en']}.",
-                            f"Couverture de lignes sous les {target['fr']} : {rates['fr']}."),
-                      undercovered_refs(ctx, minimum), line_rates=dict(reports))
-    return passed(en_fr(f"Line coverage reaches {target['en']}: {rates['en']}.",
-                        f"La couverture de lignes atteint {target['fr']} : {rates['fr']}."),
-                  report_refs(ctx, "coverage"),
-                  line_rates=dict(reports))
+        return failed(
+            en_fr(
+                f"Line coverage below {target['en']}: {rates['en']}.",
+                f"Couverture de lignes sous les {target['fr']} : {rates['fr']}.",
+            ),
+            undercovered_refs(ctx, minimum),
+            line_rates=dict(reports),
+        )
+    return passed(
+        en_fr(
+            f"Line coverage reaches {target['en']}: {rates['en']}.",
+            f"La couverture de lignes atteint {target['fr']} : {rates['fr']}.",
+        ),
+        report_refs(ctx, "coverage"),
+        line_rates=dict(reports),
+    )
 
 
 @check(
     id="tests.results_pass",
     criterion="tests",
-    looks_for=en_fr("JUnit test results in which no test fails or errors and some test ran.",
-                    "Des résultats de tests JUnit où aucun test n'échoue ni ne plante, et où des "
-                    "tests ont tourné."),
+    looks_for=en_fr(
+        "JUnit test results in which no test fails or errors and some test ran.",
+        "Des résultats de tests JUnit où aucun test n'échoue ni ne plante, et où des tests ont tourné.",
+    ),
     level="partial",
     severity="high",
-    remediation=en_fr("Fix or delete the failing tests listed here; a red suite that everyone "
-                      "ignores protects nothing. Make the pipeline stop on a failing test.",
-                      "Réparer ou supprimer les tests en échec listés ici : une suite rouge que "
-                      "tout le monde ignore ne protège rien. Faire s'arrêter le pipeline sur un "
-                      "test en échec."),
+    remediation=en_fr(
+        "Fix or delete the failing tests listed here; a red suite that everyone "
+        "ignores protects nothing. Make the pipeline stop on a failing test.",
+        "Réparer ou supprimer les tests en échec listés ici : une suite rouge que "
+        "tout le monde ignore ne protège rien. Faire s'arrêter le pipeline sur un "
+        "test en échec.",
+    ),
     seed_section="10.1",
     sources=("junit",),
 )
@@ -258,32 +363,50 @@ def test_results_pass(ctx: CheckContext):
     ran = cases[cases["outcome"] != "skipped"]
     counts = cases["outcome"].value_counts().to_dict()
     if not broken.empty:
-        return failed(en_fr(f"{len(broken)} of {len(cases)} test(s) fail or error.",
-                            f"{len(broken)} test(s) sur {len(cases)} en échec ou en erreur."),
-                      case_refs(ctx, broken, "fails"), counts=counts)
+        return failed(
+            en_fr(
+                f"{len(broken)} of {len(cases)} test(s) fail or error.",
+                f"{len(broken)} test(s) sur {len(cases)} en échec ou en erreur.",
+            ),
+            case_refs(ctx, broken, "fails"),
+            counts=counts,
+        )
     if ran.empty:
-        return failed(en_fr(f"All {len(cases)} test(s) were skipped: nothing was verified.",
-                            f"Les {len(cases)} test(s) ont été ignorés : rien n'a été vérifié."),
-                      report_refs(ctx, "junit"), counts=counts)
+        return failed(
+            en_fr(
+                f"All {len(cases)} test(s) were skipped: nothing was verified.",
+                f"Les {len(cases)} test(s) ont été ignorés : rien n'a été vérifié.",
+            ),
+            report_refs(ctx, "junit"),
+            counts=counts,
+        )
     skipped = counts.get("skipped", 0)
-    return passed(en_fr(f"{len(ran)} test(s) ran and passed ({skipped} skipped).",
-                        f"{len(ran)} test(s) lancés et réussis ({skipped} ignorés)."),
-                  report_refs(ctx, "junit"), counts=counts)
+    return passed(
+        en_fr(
+            f"{len(ran)} test(s) ran and passed ({skipped} skipped).",
+            f"{len(ran)} test(s) lancés et réussis ({skipped} ignorés).",
+        ),
+        report_refs(ctx, "junit"),
+        counts=counts,
+    )
 
 
 @check(
     id="tests.not_flaky",
     criterion="tests",
-    looks_for=en_fr("Tests that pass the first time: no test passing only after a rerun.",
-                    "Des tests qui passent du premier coup : aucun test qui ne passe qu'après "
-                    "une relance."),
+    looks_for=en_fr(
+        "Tests that pass the first time: no test passing only after a rerun.",
+        "Des tests qui passent du premier coup : aucun test qui ne passe qu'après une relance.",
+    ),
     level="production",
     severity="low",
-    remediation=en_fr("Quarantine each flaky test listed here and fix its cause (shared state, "
-                      "timing, network); automatic reruns hide real failures.",
-                      "Mettre en quarantaine chaque test instable listé ici et corriger sa cause "
-                      "(état partagé, délais, réseau) : les relances automatiques cachent de "
-                      "vraies pannes."),
+    remediation=en_fr(
+        "Quarantine each flaky test listed here and fix its cause (shared state, "
+        "timing, network); automatic reruns hide real failures.",
+        "Mettre en quarantaine chaque test instable listé ici et corriger sa cause "
+        "(état partagé, délais, réseau) : les relances automatiques cachent de "
+        "vraies pannes.",
+    ),
     seed_section="10.1",
     sources=("junit",),
 )
@@ -291,8 +414,17 @@ def tests_not_flaky(ctx: CheckContext):
     cases = junit_cases(ctx)
     flaky = cases[(cases["outcome"] == "passed") & (cases["flaky_failures"] > 0)]
     if not flaky.empty:
-        return failed(en_fr(f"{len(flaky)} test(s) passed only after a rerun.",
-                            f"{len(flaky)} test(s) ne sont passés qu'après une relance."),
-                      case_refs(ctx, flaky, "is flaky"), flaky=len(flaky))
-    return passed(en_fr(f"No rerun among {len(cases)} test case(s).",
-                        f"Aucune relance parmi {len(cases)} cas de test."), report_refs(ctx, "junit"))
+        return failed(
+            en_fr(
+                f"{len(flaky)} test(s) passed only after a rerun.",
+                f"{len(flaky)} test(s) ne sont passés qu'après une relance.",
+            ),
+            case_refs(ctx, flaky, "is flaky"),
+            flaky=len(flaky),
+        )
+    return passed(
+        en_fr(
+            f"No rerun among {len(cases)} test case(s).", f"Aucune relance parmi {len(cases)} cas de test."
+        ),
+        report_refs(ctx, "junit"),
+    )

@@ -61,7 +61,8 @@ class Evidence:
         return bool(self.of_kind(kind))
 
     _tables: dict[tuple[str, str], tuple[list, pd.DataFrame]] = field(
-        default_factory=dict, repr=False, compare=False)
+        default_factory=dict, repr=False, compare=False
+    )
 
     def table(self, kind: str, name: str) -> pd.DataFrame:
         """One table across every usable source of a kind, with a ``source`` column.
@@ -71,14 +72,16 @@ class Evidence:
         keeps the very frames it concatenated, so facts edited afterwards are never served stale."""
         parts = [f.tables.get(name) for f in self.of_kind(kind)]
         cached = self._tables.get((kind, name))
-        if cached is None or len(cached[0]) != len(parts) or any(
-                a is not b for a, b in zip(cached[0], parts, strict=True)):
+        if (
+            cached is None
+            or len(cached[0]) != len(parts)
+            or any(a is not b for a, b in zip(cached[0], parts, strict=True))
+        ):
             cached = self._tables[(kind, name)] = (parts, self._concatenated(kind, name))
         return cached[1].copy(deep=False)
 
     def _concatenated(self, kind: str, name: str) -> pd.DataFrame:
-        frames = [f.tables[name].assign(source=f.name) for f in self.of_kind(kind)
-                  if name in f.tables]
+        frames = [f.tables[name].assign(source=f.name) for f in self.of_kind(kind) if name in f.tables]
         frames = [frame for frame in frames if not frame.empty]
         if not frames:
             first = next((f.tables[name] for f in self.of_kind(kind) if name in f.tables), None)
@@ -131,8 +134,13 @@ def _load_plugins() -> None:
 
 
 def unavailable_facts(spec: EvidenceSpec, error: Exception) -> Facts:
-    record = SourceRecord(kind=spec.kind, location=str(spec.path), status=SourceStatus.UNAVAILABLE,
-                          error=str(error), error_type=type(error).__name__)
+    record = SourceRecord(
+        kind=spec.kind,
+        location=str(spec.path),
+        status=SourceStatus.UNAVAILABLE,
+        error=str(error),
+        error_type=type(error).__name__,
+    )
     return Facts(source=record, name=spec.name)
 
 
@@ -141,8 +149,10 @@ def unexpected_failure(exc: Exception) -> str:
     kind and (secrets redacted, cut short) its words, and that it is a bug to report, never a
     traceback."""
     words = default_scanner().redact_text("exception", str(exc))[:200]
-    return (f"could not be read: unexpected {type(exc).__name__} ({words}); this is a bug in readiness, "
-            "please report it with the run id")
+    return (
+        f"could not be read: unexpected {type(exc).__name__} ({words}); this is a bug in readiness, "
+        "please report it with the run id"
+    )
 
 
 def collect_source(spec: EvidenceSpec, config: Config) -> Facts:
@@ -167,8 +177,9 @@ def collect_evidence(config: Config) -> Evidence:
     from readiness.config import EvidenceSpec
 
     _load_plugins()
-    declared = EvidenceSpec(kind="attestations", path=config.path or Path("command line"),
-                            name="attestations")
+    declared = EvidenceSpec(
+        kind="attestations", path=config.path or Path("command line"), name="attestations"
+    )
     specs = [*config.evidence, declared]
     return Evidence(facts=[collect_source(spec, config) for spec in specs])
 

@@ -13,14 +13,14 @@ from readiness.collectors import Facts, register_collector
 from readiness.config import Config, EvidenceSpec
 from readiness.model import SourceRecord
 
-ATTESTATION_COLUMNS = ["criterion", "check", "statement", "evidence", "owner", "date", "expires",
-                       "level"]
+ATTESTATION_COLUMNS = ["criterion", "check", "statement", "evidence", "owner", "date", "expires", "level"]
 
 
 @register_collector("attestations", label={"en": "attestation", "fr": "attestation"})
 def collect_attestations(spec: EvidenceSpec, config: Config) -> Facts:
     rows = [{col: getattr(att, col) for col in ATTESTATION_COLUMNS} for att in config.attestations]
     table = pd.DataFrame(rows, columns=ATTESTATION_COLUMNS)
-    record = SourceRecord(kind="attestations", location=str(spec.path),
-                          notes=[f"{len(rows)} attestation(s) declared"])
+    record = SourceRecord(
+        kind="attestations", location=str(spec.path), notes=[f"{len(rows)} attestation(s) declared"]
+    )
     return Facts(source=record, name=spec.name, tables={"attestations": table})

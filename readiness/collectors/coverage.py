@@ -21,8 +21,14 @@ from readiness.config import Config, EvidenceSpec
 from readiness.errors import EvidenceFormatError
 from readiness.model import SourceRecord
 
-FILE_COLUMNS = ["path", "lines_valid", "lines_covered", "branches_valid", "branches_covered",
-                "first_uncovered_line"]
+FILE_COLUMNS = [
+    "path",
+    "lines_valid",
+    "lines_covered",
+    "branches_valid",
+    "branches_covered",
+    "first_uncovered_line",
+]
 CONDITION_COVERAGE = re.compile(r"\((\d+)/(\d+)\)")
 FORMATS = ("cobertura", "lcov")
 
@@ -40,10 +46,14 @@ class FileCoverage:
 
     def row(self, path: str) -> dict:
         uncovered = [line for line, hits in self.hits.items() if hits == 0]
-        return {"path": path, "lines_valid": len(self.hits),
-                "lines_covered": sum(1 for hits in self.hits.values() if hits > 0),
-                "branches_valid": self.branches_valid, "branches_covered": self.branches_covered,
-                "first_uncovered_line": min(uncovered) if uncovered else None}
+        return {
+            "path": path,
+            "lines_valid": len(self.hits),
+            "lines_covered": sum(1 for hits in self.hits.values() if hits > 0),
+            "branches_valid": self.branches_valid,
+            "branches_covered": self.branches_covered,
+            "first_uncovered_line": min(uncovered) if uncovered else None,
+        }
 
 
 def located(filename: str, sources: list[Path]) -> str:
@@ -62,8 +72,9 @@ def located(filename: str, sources: list[Path]) -> str:
 def parse_cobertura(path: Path) -> dict[str, FileCoverage]:
     root = load_xml(path)
     if root.tag != "coverage":
-        raise EvidenceFormatError(path, f"root element <{root.tag}> is not <coverage>: "
-                                  "not a Cobertura report")
+        raise EvidenceFormatError(
+            path, f"root element <{root.tag}> is not <coverage>: not a Cobertura report"
+        )
     sources = [Path(s.text.strip()) for s in root.iter("source") if s.text and s.text.strip()]
     files: dict[str, FileCoverage] = defaultdict(FileCoverage)
     for cls in root.iter("class"):
@@ -102,8 +113,7 @@ def parse_lcov(path: Path) -> dict[str, FileCoverage]:
             current = None
         elif tag in ("DA", "BRDA"):
             if current is None:
-                raise EvidenceFormatError(path, f"{tag} outside a file record (no SF before it)",
-                                          line=number)
+                raise EvidenceFormatError(path, f"{tag} outside a file record (no SF before it)", line=number)
             if tag == "DA":
                 current.add_line(*_lcov_pair(value, path, number))
             else:
@@ -136,9 +146,12 @@ def totals(table: pd.DataFrame) -> dict[str, float | int | None]:
     lines_covered = int(table["lines_covered"].sum())
     branches_covered = int(table["branches_covered"].sum())
     return {
-        "files": len(table), "lines_valid": lines_valid, "lines_covered": lines_covered,
+        "files": len(table),
+        "lines_valid": lines_valid,
+        "lines_covered": lines_covered,
         "line_rate": round(lines_covered / lines_valid, 4) if lines_valid else None,
-        "branches_valid": branches_valid, "branches_covered": branches_covered,
+        "branches_valid": branches_valid,
+        "branches_covered": branches_covered,
         "branch_rate": round(branches_covered / branches_valid, 4) if branches_valid else None,
     }
 
@@ -151,8 +164,11 @@ def collect_coverage(spec: EvidenceSpec, config: Config) -> Facts:
     summary = totals(table)
     if not summary["lines_valid"]:
         raise EvidenceFormatError(spec.path, "counts no executable line: nothing was measured")
-    record = SourceRecord(kind="coverage", location=str(spec.path),
-                          notes=[fmt, f"{summary['files']} file(s)",
-                                 f"line coverage {summary['line_rate']:.1%}"])
-    return Facts(source=record, name=spec.name, tables={"files": table},
-                 values={"format": fmt, "totals": summary})
+    record = SourceRecord(
+        kind="coverage",
+        location=str(spec.path),
+        notes=[fmt, f"{summary['files']} file(s)", f"line coverage {summary['line_rate']:.1%}"],
+    )
+    return Facts(
+        source=record, name=spec.name, tables={"files": table}, values={"format": fmt, "totals": summary}
+    )

@@ -27,18 +27,43 @@ from readiness.gitcmd import run_git
 
 log = logging.getLogger(__name__)
 
-PRUNED_DIRS = {".git", "node_modules", ".venv", "venv", "__pycache__", ".next", ".turbo",
-               ".mypy_cache", ".pytest_cache", ".ruff_cache"}
+PRUNED_DIRS = {
+    ".git",
+    "node_modules",
+    ".venv",
+    "venv",
+    "__pycache__",
+    ".next",
+    ".turbo",
+    ".mypy_cache",
+    ".pytest_cache",
+    ".ruff_cache",
+}
 FILE_COLUMNS = {"path": str, "size": "int64", "ext": str, "tracked": bool, "ignored": bool}
 BINARY_SNIFF_BYTES = 8192
-SENSITIVE_NAMES = {"id_rsa": "private key", "id_dsa": "private key", "id_ecdsa": "private key",
-                   "id_ed25519": "private key", "credentials.json": "credentials file",
-                   "service-account.json": "credentials file", ".npmrc": "registry credentials",
-                   ".pgpass": "database password file", ".htpasswd": "password file"}
-SENSITIVE_SUFFIXES = {".pem": "private key or certificate", ".key": "private key",
-                      ".p12": "key store", ".pfx": "key store", ".jks": "key store",
-                      ".dump": "database dump", ".sqlite": "database file", ".sqlite3": "database file",
-                      ".db": "database file", ".bak": "backup file"}
+SENSITIVE_NAMES = {
+    "id_rsa": "private key",
+    "id_dsa": "private key",
+    "id_ecdsa": "private key",
+    "id_ed25519": "private key",
+    "credentials.json": "credentials file",
+    "service-account.json": "credentials file",
+    ".npmrc": "registry credentials",
+    ".pgpass": "database password file",
+    ".htpasswd": "password file",
+}
+SENSITIVE_SUFFIXES = {
+    ".pem": "private key or certificate",
+    ".key": "private key",
+    ".p12": "key store",
+    ".pfx": "key store",
+    ".jks": "key store",
+    ".dump": "database dump",
+    ".sqlite": "database file",
+    ".sqlite3": "database file",
+    ".db": "database file",
+    ".bak": "backup file",
+}
 ENV_TEMPLATES = (".example", ".sample", ".template", ".dist")
 
 
@@ -48,9 +73,11 @@ def sensitive_file_reason(path: str) -> str | None:
     A description of the file, not a verdict: a `.pem` may be a public certificate.
     """
     name = PurePosixPath(path).name.lower()
-    if (name == ".env" or name.startswith(".env.") or (name.endswith(".env") and name.startswith(".")
-                                                        and name != ".venv")) \
-            and not name.endswith(ENV_TEMPLATES):  # .env, .env.production, .docker.env
+    if (
+        name == ".env"
+        or name.startswith(".env.")
+        or (name.endswith(".env") and name.startswith(".") and name != ".venv")
+    ) and not name.endswith(ENV_TEMPLATES):  # .env, .env.production, .docker.env
         return "environment file"
     if name in SENSITIVE_NAMES:
         return SENSITIVE_NAMES[name]
@@ -89,11 +116,14 @@ def _git_listing(root: Path) -> tuple[set[str], set[str], set[str], list[str]]:
     for entry in _zero_separated(git(root, "ls-files", "-z", "--stage").stdout):
         meta, path = entry.split("\t", 1)
         (submodules.append(path) if meta.startswith("160000") else tracked.add(path))
-    untracked = set(_zero_separated(git(root, "ls-files", "-z", "--others",
-                                        "--exclude-standard").stdout))
-    ignored = {p for p in _zero_separated(git(root, "ls-files", "-z", "--others", "--ignored",
-                                              "--exclude-standard", "--directory").stdout)
-               if not p.endswith("/")}
+    untracked = set(_zero_separated(git(root, "ls-files", "-z", "--others", "--exclude-standard").stdout))
+    ignored = {
+        p
+        for p in _zero_separated(
+            git(root, "ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory").stdout
+        )
+        if not p.endswith("/")
+    }
     return tracked, untracked, ignored, submodules
 
 
@@ -117,7 +147,7 @@ class _GitignoreWalk:
     def _matches(specs: list[tuple[str, pathspec.GitIgnoreSpec]], rel: str, is_dir: bool) -> bool:
         ignored = False
         for base, spec in specs:
-            sub = rel[len(base):].lstrip("/") if base else rel
+            sub = rel[len(base) :].lstrip("/") if base else rel
             result = spec.check_file(sub + "/" if is_dir else sub)
             if result.include is not None:
                 ignored = result.include
@@ -193,8 +223,11 @@ def _file_row(root: Path, rel: str, skipped: list[tuple[str, str]]) -> dict | No
             return None
         if full.is_symlink():
             target_inside = _within(root, full)
-            reason = ("symlink inside the repository, its target read at its own path" if target_inside
-                      else "symlink pointing outside the repository or into a loop, not followed")
+            reason = (
+                "symlink inside the repository, its target read at its own path"
+                if target_inside
+                else "symlink pointing outside the repository or into a loop, not followed"
+            )
             skipped.append((rel, reason))
             return None
         stat = full.stat()
@@ -235,8 +268,12 @@ def take_inventory(root: Path, ignore: list[str]) -> Inventory:
     return Inventory(files=files, is_git=is_git, skipped=skipped, submodules=submodules)
 
 
-UNICODE_BOMS = ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
-                (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+UNICODE_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
 
 
 def wide_encoding(data: bytes) -> str | None:
@@ -248,13 +285,21 @@ def wide_encoding(data: bytes) -> str | None:
     sample = data[:BINARY_SNIFF_BYTES]
     if len(sample) < 8:
         return None
+
     def zeros(offset: int, step: int) -> float:
         picked = sample[offset::step]
         return picked.count(0) / max(1, len(picked))
-    for encoding, offsets, step in (("utf-32-le", (1, 2, 3), 4), ("utf-32-be", (0, 1, 2), 4),
-                                    ("utf-16-le", (1,), 2), ("utf-16-be", (0,), 2)):
-        if all(zeros(o, step) > 0.9 for o in offsets) and zeros((set(range(step)) - set(offsets)).pop(),
-                                                                    step) < 0.1:
+
+    for encoding, offsets, step in (
+        ("utf-32-le", (1, 2, 3), 4),
+        ("utf-32-be", (0, 1, 2), 4),
+        ("utf-16-le", (1,), 2),
+        ("utf-16-be", (0,), 2),
+    ):
+        if (
+            all(zeros(o, step) > 0.9 for o in offsets)
+            and zeros((set(range(step)) - set(offsets)).pop(), step) < 0.1
+        ):
             return encoding
     return None
 
@@ -270,12 +315,15 @@ def decode_text(data: bytes) -> tuple[str, str | None]:
     try:
         return data.decode("utf-8"), None
     except UnicodeDecodeError as exc:
-        return (data.decode("utf-8", errors="replace"),
-                f"not UTF-8 (byte {exc.start}); undecodable bytes replaced")
+        return (
+            data.decode("utf-8", errors="replace"),
+            f"not UTF-8 (byte {exc.start}); undecodable bytes replaced",
+        )
 
 
-def read_texts(root: Path, files: pd.DataFrame, max_bytes: int,
-               skipped: list[tuple[str, str]]) -> dict[str, str]:
+def read_texts(
+    root: Path, files: pd.DataFrame, max_bytes: int, skipped: list[tuple[str, str]]
+) -> dict[str, str]:
     """The text of every non-ignored file under the size cap; the others go to ``skipped``."""
     texts = {}
     for rel, size in files.loc[~files["ignored"], ["path", "size"]].itertuples(index=False):

@@ -26,8 +26,20 @@ from readiness.config import Config, EvidenceSpec
 from readiness.errors import EvidenceFormatError
 from readiness.model import SourceRecord
 
-CASE_COLUMNS = ["report", "suite", "classname", "name", "file", "line", "time", "outcome",
-                "flaky_failures", "rerun_failures", "attempts", "run_date"]
+CASE_COLUMNS = [
+    "report",
+    "suite",
+    "classname",
+    "name",
+    "file",
+    "line",
+    "time",
+    "outcome",
+    "flaky_failures",
+    "rerun_failures",
+    "attempts",
+    "run_date",
+]
 OUTCOME_TAGS = (("error", "error"), ("failure", "failed"), ("skipped", "skipped"))
 FLAKY_TAGS = ("flakyFailure", "flakyError")
 RERUN_TAGS = ("rerunFailure", "rerunError")
@@ -45,8 +57,9 @@ def _suites(root: ET.Element, path: Path) -> list[ET.Element]:
     if root.tag == "testsuite":
         return [root]
     if root.tag != "testsuites":
-        raise EvidenceFormatError(path, f"root element <{root.tag}> is not <testsuites> or "
-                                  "<testsuite>: not a JUnit XML report")
+        raise EvidenceFormatError(
+            path, f"root element <{root.tag}> is not <testsuites> or <testsuite>: not a JUnit XML report"
+        )
     return list(root.iter("testsuite"))
 
 
@@ -83,10 +96,14 @@ def parse_report(path: Path) -> list[dict]:
     """The test cases of one JUnit XML file, repeated cases not yet merged."""
     root = load_xml(path)
     suites = _suites(root, path)
-    line_offset = 1 if root.get("name", "").startswith("pytest") or any(
-        s.get("name") == "pytest" for s in suites) else 0
-    return [_case_row(case, suite, path, line_offset)
-            for suite in suites for case in suite.findall("testcase")]
+    line_offset = (
+        1
+        if root.get("name", "").startswith("pytest") or any(s.get("name") == "pytest" for s in suites)
+        else 0
+    )
+    return [
+        _case_row(case, suite, path, line_offset) for suite in suites for case in suite.findall("testcase")
+    ]
 
 
 def merge_attempts(cases: pd.DataFrame) -> pd.DataFrame:
@@ -109,8 +126,7 @@ def summarise(cases: pd.DataFrame) -> dict[str, int]:
     flaky = cases[(cases["outcome"] == "passed") & (cases["flaky_failures"] > 0)]
     return {
         "tests": len(cases),
-        **{outcome: int(counts.get(outcome, 0)) for outcome in ("passed", "failed", "error",
-                                                                  "skipped")},
+        **{outcome: int(counts.get(outcome, 0)) for outcome in ("passed", "failed", "error", "skipped")},
         "flaky": len(flaky),
         "reruns": int(cases["flaky_failures"].sum() + cases["rerun_failures"].sum()),
     }
@@ -124,7 +140,14 @@ def collect_junit(spec: EvidenceSpec, config: Config) -> Facts:
     if cases.empty:
         raise EvidenceFormatError(spec.path, "holds no <testcase>: the test run recorded nothing")
     totals = summarise(cases)
-    record = SourceRecord(kind="junit", location=str(spec.path),
-                          notes=[f"{len(reports)} report(s)", f"{totals['tests']} test case(s)"])
-    return Facts(source=record, name=spec.name, tables={"cases": cases},
-                 values={"totals": totals, "root": str(spec.path)})
+    record = SourceRecord(
+        kind="junit",
+        location=str(spec.path),
+        notes=[f"{len(reports)} report(s)", f"{totals['tests']} test case(s)"],
+    )
+    return Facts(
+        source=record,
+        name=spec.name,
+        tables={"cases": cases},
+        values={"totals": totals, "root": str(spec.path)},
+    )

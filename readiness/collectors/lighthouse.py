@@ -24,10 +24,24 @@ from readiness.model import SourceRecord
 from readiness.redact import redact_url
 
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo", "pwa")
-KEY_METRICS = ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time",
-               "cumulative-layout-shift", "speed-index", "interactive", "server-response-time")
-RUN_COLUMNS = ["report", "url", "form_factor", "lighthouse_version", "fetch_time", "runtime_error",
-               *(c.replace("-", "_") for c in CATEGORIES)]
+KEY_METRICS = (
+    "first-contentful-paint",
+    "largest-contentful-paint",
+    "total-blocking-time",
+    "cumulative-layout-shift",
+    "speed-index",
+    "interactive",
+    "server-response-time",
+)
+RUN_COLUMNS = [
+    "report",
+    "url",
+    "form_factor",
+    "lighthouse_version",
+    "fetch_time",
+    "runtime_error",
+    *(c.replace("-", "_") for c in CATEGORIES),
+]
 METRIC_COLUMNS = ["report", "url", "metric", "value", "unit", "score"]
 ASSERTION_COLUMNS = ["url", "audit", "level", "passed", "operator", "expected", "actual"]
 
@@ -43,20 +57,30 @@ def parse_lhr(path: Path) -> tuple[dict, list[dict]]:
     """One run row and its metric rows from a Lighthouse result file."""
     data = load_json(path)
     categories, audits = _mapping(data, path, "categories"), _mapping(data, path, "audits")
-    url = redact_url(data.get("finalDisplayedUrl") or data.get("finalUrl")
-                     or data.get("requestedUrl") or "")
-    run = {"report": path.name, "url": url,
-           "form_factor": (data.get("configSettings") or {}).get("formFactor"),
-           "lighthouse_version": data.get("lighthouseVersion"), "fetch_time": data.get("fetchTime"),
-           "runtime_error": (data.get("runtimeError") or {}).get("code")}
+    url = redact_url(data.get("finalDisplayedUrl") or data.get("finalUrl") or data.get("requestedUrl") or "")
+    run = {
+        "report": path.name,
+        "url": url,
+        "form_factor": (data.get("configSettings") or {}).get("formFactor"),
+        "lighthouse_version": data.get("lighthouseVersion"),
+        "fetch_time": data.get("fetchTime"),
+        "runtime_error": (data.get("runtimeError") or {}).get("code"),
+    }
     for category in CATEGORIES:
         score = (categories.get(category) or {}).get("score")
         run[category.replace("-", "_")] = number(score, path, f"categories.{category}.score")
-    metrics = [{"report": path.name, "url": url, "metric": metric,
-                "value": number(audits[metric].get("numericValue"), path, f"audits.{metric}"),
-                "unit": audits[metric].get("numericUnit"),
-                "score": number(audits[metric].get("score"), path, f"audits.{metric}.score")}
-               for metric in KEY_METRICS if isinstance(audits.get(metric), dict)]
+    metrics = [
+        {
+            "report": path.name,
+            "url": url,
+            "metric": metric,
+            "value": number(audits[metric].get("numericValue"), path, f"audits.{metric}"),
+            "unit": audits[metric].get("numericUnit"),
+            "score": number(audits[metric].get("score"), path, f"audits.{metric}.score"),
+        }
+        for metric in KEY_METRICS
+        if isinstance(audits.get(metric), dict)
+    ]
     return run, metrics
 
 
@@ -87,8 +111,7 @@ def lhr_files(path: Path) -> list[Path]:
         return _manifest_reports(path)
     found = sorted(p for pattern in ("lhr-*.json", "*.report.json") for p in path.glob(pattern))
     if not found:
-        raise EvidenceMissingError(path, "folder holds no manifest.json, lhr-*.json or "
-                                   "*.report.json")
+        raise EvidenceMissingError(path, "folder holds no manifest.json, lhr-*.json or *.report.json")
     return found
 
 
@@ -97,10 +120,19 @@ def parse_assertions(path: Path) -> list[dict]:
     data = load_json(path)
     if not isinstance(data, list):
         raise EvidenceFormatError(path, "is not a list of assertion results")
-    return [{"url": redact_url(item.get("url", "")), "audit": item.get("auditId"),
-             "level": item.get("level"), "passed": bool(item.get("passed")),
-             "operator": item.get("operator"), "expected": item.get("expected"),
-             "actual": item.get("actual")} for item in data if isinstance(item, dict)]
+    return [
+        {
+            "url": redact_url(item.get("url", "")),
+            "audit": item.get("auditId"),
+            "level": item.get("level"),
+            "passed": bool(item.get("passed")),
+            "operator": item.get("operator"),
+            "expected": item.get("expected"),
+            "actual": item.get("actual"),
+        }
+        for item in data
+        if isinstance(item, dict)
+    ]
 
 
 @register_collector("lighthouse", label={"en": "Lighthouse", "fr": "Lighthouse"})
@@ -110,10 +142,18 @@ def collect_lighthouse(spec: EvidenceSpec, config: Config) -> Facts:
     runs = pd.DataFrame([run for run, _ in parsed], columns=RUN_COLUMNS)
     metrics = pd.DataFrame([m for _, ms in parsed for m in ms], columns=METRIC_COLUMNS)
     assertion_file = spec.path / "assertion-results.json" if spec.path.is_dir() else None
-    assertions = pd.DataFrame(parse_assertions(assertion_file) if assertion_file
-                              and assertion_file.is_file() else [], columns=ASSERTION_COLUMNS)
-    record = SourceRecord(kind="lighthouse", location=str(spec.path),
-                          notes=[f"{len(runs)} run(s)", f"{runs['url'].nunique()} URL(s)"])
-    return Facts(source=record, name=spec.name,
-                 tables={"runs": runs, "metrics": metrics, "assertions": assertions},
-                 values={"reports": [str(r) for r in reports]})
+    assertions = pd.DataFrame(
+        parse_assertions(assertion_file) if assertion_file and assertion_file.is_file() else [],
+        columns=ASSERTION_COLUMNS,
+    )
+    record = SourceRecord(
+        kind="lighthouse",
+        location=str(spec.path),
+        notes=[f"{len(runs)} run(s)", f"{runs['url'].nunique()} URL(s)"],
+    )
+    return Facts(
+        source=record,
+        name=spec.name,
+        tables={"runs": runs, "metrics": metrics, "assertions": assertions},
+        values={"reports": [str(r) for r in reports]},
+    )

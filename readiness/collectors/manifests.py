@@ -38,14 +38,21 @@ TABLE_COLUMNS: dict[str, list[str]] = {
     "dockerfile": ["path", "line", "instruction", "arguments"],
     "env_examples": ["path", "line", "name", "has_value"],
 }
-HOSTING_FILES = {"vercel.json": "vercel", "netlify.toml": "netlify", "fly.toml": "fly",
-                 "render.yaml": "render", "app.yaml": "google-app-engine",
-                 "firebase.json": "firebase", "railway.json": "railway", "Procfile": "heroku"}
+HOSTING_FILES = {
+    "vercel.json": "vercel",
+    "netlify.toml": "netlify",
+    "fly.toml": "fly",
+    "render.yaml": "render",
+    "app.yaml": "google-app-engine",
+    "firebase.json": "firebase",
+    "railway.json": "railway",
+    "Procfile": "heroku",
+}
 
 
 def line_of(text: str, needle: str, start_line: int = 1) -> int | None:
     """The first line (1-based, from ``start_line``) that contains ``needle``."""
-    for number, line in enumerate(text.splitlines()[start_line - 1:], start=start_line):
+    for number, line in enumerate(text.splitlines()[start_line - 1 :], start=start_line):
         if needle in line:
             return number
     return None
@@ -54,15 +61,17 @@ def line_of(text: str, needle: str, start_line: int = 1) -> int | None:
 @dataclass
 class ManifestTables:
     rows: dict[str, list[dict[str, Any]]] = field(
-        default_factory=lambda: {name: [] for name in TABLE_COLUMNS})
+        default_factory=lambda: {name: [] for name in TABLE_COLUMNS}
+    )
     problems: list[str] = field(default_factory=list)
 
     def add(self, table: str, **row: Any) -> None:
         self.rows[table].append(row)
 
     def frames(self) -> dict[str, pd.DataFrame]:
-        return {name: pd.DataFrame(self.rows[name], columns=columns)
-                for name, columns in TABLE_COLUMNS.items()}
+        return {
+            name: pd.DataFrame(self.rows[name], columns=columns) for name, columns in TABLE_COLUMNS.items()
+        }
 
 
 def _json(path: str, text: str) -> Any:
@@ -84,8 +93,9 @@ def _yaml(path: str, text: str) -> Any:
         return yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise EvidenceFormatError(path, f"not valid YAML ({getattr(exc, 'problem', exc)})",
-                                  line=mark.line + 1 if mark else None) from None
+        raise EvidenceFormatError(
+            path, f"not valid YAML ({getattr(exc, 'problem', exc)})", line=mark.line + 1 if mark else None
+        ) from None
 
 
 def _mapping(path: str, data: Any) -> dict[str, Any]:
@@ -99,8 +109,9 @@ def parse_package_json(path: str, text: str, out: ManifestTables) -> None:
     scripts = data.get("scripts") or {}
     deps = {**(data.get("dependencies") or {}), **(data.get("devDependencies") or {})}
     lines = {name: line_of(text, f'"{name}"') for name in scripts}
-    out.add("packages", path=path, name=data.get("name"), scripts=scripts, dependencies=deps,
-            script_lines=lines)
+    out.add(
+        "packages", path=path, name=data.get("name"), scripts=scripts, dependencies=deps, script_lines=lines
+    )
 
 
 def parse_pyproject(path: str, text: str, out: ManifestTables) -> None:
@@ -110,8 +121,13 @@ def parse_pyproject(path: str, text: str, out: ManifestTables) -> None:
     for extra in project.get("optional-dependencies", {}).values():
         deps += extra
     deps += list(data.get("tool", {}).get("poetry", {}).get("dependencies", {}))
-    out.add("pyprojects", path=path, name=project.get("name"), dependencies=deps,
-            tools=sorted(data.get("tool", {})))
+    out.add(
+        "pyprojects",
+        path=path,
+        name=project.get("name"),
+        dependencies=deps,
+        tools=sorted(data.get("tool", {})),
+    )
 
 
 def parse_requirements(path: str, text: str, out: ManifestTables) -> None:
@@ -126,17 +142,28 @@ def parse_vercel_json(path: str, text: str, out: ManifestTables) -> None:
     for rule in data.get("headers") or []:
         for header in rule.get("headers") or []:
             key = str(header.get("key", ""))
-            out.add("headers", path=path, line=line_of(text, f'"{key}"'),
-                    route=rule.get("source"), header=key.lower(),
-                    value=str(header.get("value", ""))[:VALUE_CHARS])
+            out.add(
+                "headers",
+                path=path,
+                line=line_of(text, f'"{key}"'),
+                route=rule.get("source"),
+                header=key.lower(),
+                value=str(header.get("value", ""))[:VALUE_CHARS],
+            )
 
 
 def parse_netlify_toml(path: str, text: str, out: ManifestTables) -> None:
     data = _toml(path, text)
     for rule in data.get("headers") or []:
         for key, value in (rule.get("values") or {}).items():
-            out.add("headers", path=path, line=line_of(text, key), route=rule.get("for"),
-                    header=key.lower(), value=str(value)[:VALUE_CHARS])
+            out.add(
+                "headers",
+                path=path,
+                line=line_of(text, key),
+                route=rule.get("for"),
+                header=key.lower(),
+                value=str(value)[:VALUE_CHARS],
+            )
 
 
 def parse_headers_file(path: str, text: str, out: ManifestTables) -> None:
@@ -149,8 +176,14 @@ def parse_headers_file(path: str, text: str, out: ManifestTables) -> None:
             route = line.strip()
         elif ":" in line:
             key, value = line.split(":", 1)
-            out.add("headers", path=path, line=number, route=route, header=key.strip().lower(),
-                    value=value.strip()[:VALUE_CHARS])
+            out.add(
+                "headers",
+                path=path,
+                line=number,
+                route=route,
+                header=key.strip().lower(),
+                value=value.strip()[:VALUE_CHARS],
+            )
 
 
 def parse_supabase_config(path: str, text: str, out: ManifestTables) -> None:
@@ -164,23 +197,35 @@ def parse_supabase_config(path: str, text: str, out: ManifestTables) -> None:
             section = header.group(1).strip()
         elif "=" in stripped:
             key, value = (part.strip() for part in stripped.split("=", 1))
-            out.add("supabase_settings", path=path, line=number, section=section, key=key,
-                    value=value.strip("\"'")[:VALUE_CHARS])
+            out.add(
+                "supabase_settings",
+                path=path,
+                line=number,
+                section=section,
+                key=key,
+                value=value.strip("\"'")[:VALUE_CHARS],
+            )
 
 
 SQL_IDENTIFIER = r"(?P<target>[\w.\"]+)"
 SQL_STATEMENTS = {
-    "create_table": re2.compile(r"(?i)\bcreate\s+(?:unlogged\s+)?table\s+(?:if\s+not\s+exists\s+)?"
-                                + SQL_IDENTIFIER),
+    "create_table": re2.compile(
+        r"(?i)\bcreate\s+(?:unlogged\s+)?table\s+(?:if\s+not\s+exists\s+)?" + SQL_IDENTIFIER
+    ),
     "drop_table": re2.compile(r"(?i)\bdrop\s+table\s+(?:if\s+exists\s+)?" + SQL_IDENTIFIER),
-    "enable_rls": re2.compile(r"(?i)\balter\s+table\s+(?:only\s+)?(?:if\s+exists\s+)?" + SQL_IDENTIFIER
-                              + r"\s+enable\s+row\s+level\s+security"),
-    "create_policy": re2.compile(r"(?i)\bcreate\s+policy\s+(?P<name>\"[^\"]+\"|\w+)\s+on\s+"
-                                 + SQL_IDENTIFIER),
-    "create_trigger": re2.compile(r"(?is)\bcreate\s+(?:or\s+replace\s+)?(?:constraint\s+)?trigger\s+"
-                                 r"(?P<name>\w+)[^;]*?\bon\s+" + SQL_IDENTIFIER),
-    "create_extension": re2.compile(r"(?i)\bcreate\s+extension\s+(?:if\s+not\s+exists\s+)?"
-                                    + SQL_IDENTIFIER),
+    "enable_rls": re2.compile(
+        r"(?i)\balter\s+table\s+(?:only\s+)?(?:if\s+exists\s+)?"
+        + SQL_IDENTIFIER
+        + r"\s+enable\s+row\s+level\s+security"
+    ),
+    "create_policy": re2.compile(
+        r"(?i)\bcreate\s+policy\s+(?P<name>\"[^\"]+\"|\w+)\s+on\s+" + SQL_IDENTIFIER
+    ),
+    "create_trigger": re2.compile(
+        r"(?is)\bcreate\s+(?:or\s+replace\s+)?(?:constraint\s+)?trigger\s+"
+        r"(?P<name>\w+)[^;]*?\bon\s+" + SQL_IDENTIFIER
+    ),
+    "create_extension": re2.compile(r"(?i)\bcreate\s+extension\s+(?:if\s+not\s+exists\s+)?" + SQL_IDENTIFIER),
 }
 
 
@@ -202,9 +247,14 @@ def parse_sql(path: str, text: str, out: ManifestTables) -> None:
     for kind, regex in SQL_STATEMENTS.items():
         for match in regex.finditer(code):
             name = match.groupdict().get("name")
-            out.add("sql_statements", path=path, line=code.count("\n", 0, match.start()) + 1,
-                    kind=kind, target=bare_table_name(match.group("target")),
-                    name=name.strip('"') if name else None)
+            out.add(
+                "sql_statements",
+                path=path,
+                line=code.count("\n", 0, match.start()) + 1,
+                kind=kind,
+                target=bare_table_name(match.group("target")),
+                name=name.strip('"') if name else None,
+            )
 
 
 def _commands(value: Any) -> Iterator[str]:
@@ -223,8 +273,14 @@ def _github_steps(path: str, text: str, data: dict[str, Any], out: ManifestTable
     for job_id, job in (data.get("jobs") or {}).items():
         job_line = line_of(text, f"{job_id}:") or 1
         needs = (job or {}).get("needs") or []
-        out.add("ci_jobs", path=path, line=job_line, system="github", job=str(job_id),
-                needs=[needs] if isinstance(needs, str) else list(needs))
+        out.add(
+            "ci_jobs",
+            path=path,
+            line=job_line,
+            system="github",
+            job=str(job_id),
+            needs=[needs] if isinstance(needs, str) else list(needs),
+        )
         for step in (job or {}).get("steps") or []:
             command = step.get("run") or (f"uses: {step['uses']}" if step.get("uses") else None)
             args = (step.get("with") or {}).get("args") if isinstance(step.get("with"), dict) else None
@@ -232,15 +288,37 @@ def _github_steps(path: str, text: str, data: dict[str, Any], out: ManifestTable
                 command += f" args: {args}"  # a container action runs its `args` as the command
             if command:
                 first = command.strip().splitlines()[0] if command.strip() else command
-                out.add("ci_steps", path=path, line=line_of(text, first, job_line), system="github",
-                        job=str(job_id), command=command.strip()[:VALUE_CHARS])
+                out.add(
+                    "ci_steps",
+                    path=path,
+                    line=line_of(text, first, job_line),
+                    system="github",
+                    job=str(job_id),
+                    command=command.strip()[:VALUE_CHARS],
+                )
         if job and job.get("uses"):
-            out.add("ci_steps", path=path, line=job_line, system="github", job=str(job_id),
-                    command=f"uses: {job['uses']}")
+            out.add(
+                "ci_steps",
+                path=path,
+                line=job_line,
+                system="github",
+                job=str(job_id),
+                command=f"uses: {job['uses']}",
+            )
 
 
-GITLAB_KEYWORDS = {"stages", "variables", "default", "include", "workflow", "image", "services",
-                   "cache", "before_script", "after_script"}
+GITLAB_KEYWORDS = {
+    "stages",
+    "variables",
+    "default",
+    "include",
+    "workflow",
+    "image",
+    "services",
+    "cache",
+    "before_script",
+    "after_script",
+}
 
 
 def _gitlab_steps(path: str, text: str, data: dict[str, Any], out: ManifestTables) -> None:
@@ -250,23 +328,34 @@ def _gitlab_steps(path: str, text: str, data: dict[str, Any], out: ManifestTable
             continue
         job_line = line_of(text, f"{job_id}:") or 1
         needs = [n if isinstance(n, str) else n.get("job") for n in job.get("needs") or []]
-        out.add("ci_jobs", path=path, line=job_line, system="gitlab", job=str(job_id),
-                needs=needs)
+        out.add("ci_jobs", path=path, line=job_line, system="gitlab", job=str(job_id), needs=needs)
         for key in ("before_script", "script"):
             for command in _commands(job.get(key)):
-                out.add("ci_steps", path=path, line=line_of(text, command.splitlines()[0] if
-                                                            command else "", job_line),
-                        system="gitlab", job=str(job_id), command=command.strip()[:VALUE_CHARS])
+                out.add(
+                    "ci_steps",
+                    path=path,
+                    line=line_of(text, command.splitlines()[0] if command else "", job_line),
+                    system="gitlab",
+                    job=str(job_id),
+                    command=command.strip()[:VALUE_CHARS],
+                )
 
 
-def _add_steps(path: str, text: str, system: str, job: str, commands: Iterator[str],
-               out: ManifestTables) -> None:
+def _add_steps(
+    path: str, text: str, system: str, job: str, commands: Iterator[str], out: ManifestTables
+) -> None:
     job_line = line_of(text, f"{job}:") or 1
     out.add("ci_jobs", path=path, line=job_line, system=system, job=job, needs=[])
     for command in commands:
         if command.strip():
-            out.add("ci_steps", path=path, line=line_of(text, command.strip().splitlines()[0], job_line),
-                    system=system, job=job, command=command.strip()[:VALUE_CHARS])
+            out.add(
+                "ci_steps",
+                path=path,
+                line=line_of(text, command.strip().splitlines()[0], job_line),
+                system=system,
+                job=job,
+                command=command.strip()[:VALUE_CHARS],
+            )
 
 
 def _circleci_commands(steps: Any) -> Iterator[str]:
@@ -288,13 +377,23 @@ def _circleci_steps(path: str, text: str, data: dict[str, Any], out: ManifestTab
         return
     for phase, body in data.items():
         if isinstance(body, dict):
-            commands = [c for value in body.values() for c in _commands(
-                value.get("commands") if isinstance(value, dict) else value)]
+            commands = [
+                c
+                for value in body.values()
+                for c in _commands(value.get("commands") if isinstance(value, dict) else value)
+            ]
             _add_steps(path, text, "circleci", str(phase), iter(commands), out)
 
 
-TRAVIS_PHASES = ("before_install", "install", "before_script", "script", "after_success",
-                 "before_deploy", "deploy")
+TRAVIS_PHASES = (
+    "before_install",
+    "install",
+    "before_script",
+    "script",
+    "after_success",
+    "before_deploy",
+    "deploy",
+)
 
 
 def _travis_steps(path: str, text: str, data: dict[str, Any], out: ManifestTables) -> None:
@@ -321,16 +420,26 @@ def parse_dockerfile(path: str, text: str, out: ManifestTables) -> None:
     for number, line in enumerate(text.splitlines(), start=1):
         match = re.match(r"\s*([A-Za-z]+)\s+(.*)", line)
         if match and not line.lstrip().startswith("#"):
-            out.add("dockerfile", path=path, line=number, instruction=match.group(1).upper(),
-                    arguments=match.group(2)[:VALUE_CHARS])
+            out.add(
+                "dockerfile",
+                path=path,
+                line=number,
+                instruction=match.group(1).upper(),
+                arguments=match.group(2)[:VALUE_CHARS],
+            )
 
 
 def parse_env_example(path: str, text: str, out: ManifestTables) -> None:
     for number, line in enumerate(text.splitlines(), start=1):
         match = re.match(r"\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$", line)
         if match:
-            out.add("env_examples", path=path, line=number, name=match.group(1),
-                    has_value=bool(match.group(2).strip().strip("\"'")))
+            out.add(
+                "env_examples",
+                path=path,
+                line=number,
+                name=match.group(1),
+                has_value=bool(match.group(2).strip().strip("\"'")),
+            )
 
 
 def parser_for(path: str) -> Callable[[str, str, ManifestTables], None] | None:
@@ -355,13 +464,19 @@ def parser_for(path: str) -> Callable[[str, str, ManifestTables], None] | None:
         return parse_supabase_config
     if name.endswith(".sql"):
         return parse_sql
-    if re.search(r"(^|/)\.github/workflows/[^/]+\.ya?ml$|(^|/)\.gitlab-ci\.yml$|"
-                 r"(^|/)(circle\.yml|\.circleci/config\.ya?ml|\.travis\.yml)$", path):
+    if re.search(
+        r"(^|/)\.github/workflows/[^/]+\.ya?ml$|(^|/)\.gitlab-ci\.yml$|"
+        r"(^|/)(circle\.yml|\.circleci/config\.ya?ml|\.travis\.yml)$",
+        path,
+    ):
         return parse_pipeline
     if name == "Dockerfile" or name.startswith("Dockerfile.") or name.endswith(".dockerfile"):
         return parse_dockerfile
-    if re.fullmatch(r"\.env(\.[\w-]+)*\.(example|sample|template|dist)|\.?(example|sample|template)\.env|"
-                    r"env\.(example|sample|template)", name):  # .env.example, .example.env, env.sample
+    if re.fullmatch(
+        r"\.env(\.[\w-]+)*\.(example|sample|template|dist)|\.?(example|sample|template)\.env|"
+        r"env\.(example|sample|template)",
+        name,
+    ):  # .env.example, .example.env, env.sample
         return parse_env_example
     return None
 

@@ -54,16 +54,19 @@ def with_history_depth(config: Config, depth: int | None) -> Config:
     """The configuration with every repository entry reading ``depth`` commits (``--history-depth``)."""
     if depth is None:
         return config
-    config.evidence = [replace(spec, options={**spec.options, "history_depth": depth})
-                       if spec.kind == "repositories" else spec for spec in config.evidence]
+    config.evidence = [
+        replace(spec, options={**spec.options, "history_depth": depth})
+        if spec.kind == "repositories"
+        else spec
+        for spec in config.evidence
+    ]
     return config
 
 
 def _positive_int(spec: EvidenceSpec, key: str, default: int) -> int:
     value = spec.options.get(key, default)
     if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-        raise EvidenceFormatError(spec.path, f"option {key!r} must be a whole number ≥ 0, "
-                                  f"not {value!r}")
+        raise EvidenceFormatError(spec.path, f"option {key!r} must be a whole number ≥ 0, not {value!r}")
     return value
 
 
@@ -78,8 +81,17 @@ def read_history(root: Path, depth: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     Paths are relative to ``root`` (git prints them relative to the top level;
     ``--relative`` keeps the ones under ``root`` and strips the prefix).
     """
-    result = git(root, "log", f"--max-count={depth}", "--format=@@%H %cI", "--name-status",
-                 "--no-renames", "--relative", "--", ".")
+    result = git(
+        root,
+        "log",
+        f"--max-count={depth}",
+        "--format=@@%H %cI",
+        "--name-status",
+        "--no-renames",
+        "--relative",
+        "--",
+        ".",
+    )
     if result.returncode != 0:
         raise EvidenceFormatError(root, f"git log failed: {result.stderr.strip()[:200]}")
     last_change: dict[str, tuple[str, str]] = {}
@@ -93,11 +105,12 @@ def read_history(root: Path, depth: int) -> tuple[pd.DataFrame, pd.DataFrame]:
             last_change.setdefault(path, (commit, date))
             if status.startswith("D") and sensitive_file_reason(path):
                 removed.setdefault(path, (commit, date))
-    changes = pd.DataFrame([(p, c, d) for p, (c, d) in last_change.items()],
-                           columns=HISTORY_COLUMNS)
+    changes = pd.DataFrame([(p, c, d) for p, (c, d) in last_change.items()], columns=HISTORY_COLUMNS)
     gone = [(p, c, d) for p, (c, d) in removed.items() if p not in last_change or last_change[p][0] == c]
-    scanned = [(*row, *(_removed_content_rules(root, *row[:2]) if i < MAX_REMOVED_SCANNED else (False, "")))
-               for i, row in enumerate(gone)]
+    scanned = [
+        (*row, *(_removed_content_rules(root, *row[:2]) if i < MAX_REMOVED_SCANNED else (False, "")))
+        for i, row in enumerate(gone)
+    ]
     return changes, pd.DataFrame(scanned, columns=REMOVED_COLUMNS)
 
 
@@ -105,8 +118,9 @@ def _removed_content_rules(root: Path, path: str, commit: str) -> tuple[bool, st
     """(read, the secret scan's rules found) over every version a removed file had (the last
     ``MAX_VERSIONS_SCANNED``): what a clone can still read, so a check can tell a leaked key from a
     file that only ever held public values or blanks."""
-    versions = run_git(root, "log", f"--max-count={MAX_VERSIONS_SCANNED}", "--format=%H", f"{commit}^",
-                       "--", f"./{path}")
+    versions = run_git(
+        root, "log", f"--max-count={MAX_VERSIONS_SCANNED}", "--format=%H", f"{commit}^", "--", f"./{path}"
+    )
     rules: set[str] = set()
     read = False
     for version in versions.stdout.split() if versions.returncode == 0 else []:
@@ -122,8 +136,10 @@ def _removed_content_rules(root: Path, path: str, commit: str) -> tuple[bool, st
 
 def _history(root: Path, is_git: bool, depth: int, notes: list[str]) -> tuple[dict, dict]:
     values: dict = {"commit": None, "history_available": False}
-    tables = {"last_changes": pd.DataFrame(columns=HISTORY_COLUMNS),
-              "history_secret_files": pd.DataFrame(columns=REMOVED_COLUMNS)}
+    tables = {
+        "last_changes": pd.DataFrame(columns=HISTORY_COLUMNS),
+        "history_secret_files": pd.DataFrame(columns=REMOVED_COLUMNS),
+    }
     if not is_git:
         notes.append("not a git repository: history-based checks are inconclusive")
         return values, tables
@@ -188,14 +204,26 @@ def collect_repository(spec: EvidenceSpec, config: Config) -> Facts:
     sources = parse_sources(root, sorted(texts), workers=workers)
     skipped += [(path, "syntax errors; parsed partially") for path in sources.syntax_errors]
     notes += _skipped_notes(skipped) + manifests.problems + sources.unreadable
-    log.info("repository collected", extra={"source": spec.name, "files": len(found.files),
-                                            "skipped": dict(Counter(r for _, r in skipped))})
+    log.info(
+        "repository collected",
+        extra={
+            "source": spec.name,
+            "files": len(found.files),
+            "skipped": dict(Counter(r for _, r in skipped)),
+        },
+    )
     record = SourceRecord(kind="repositories", location=str(root), notes=notes)
     values.update(root=str(root), texts=texts, is_git=found.is_git, submodules=found.submodules)
-    tables = {"files": found.files, "tracked_sensitive": _tracked_sensitive(found.files),
-              "skipped": pd.DataFrame(skipped, columns=["path", "reason"]),
-              **history_tables, **manifests.frames(), **sources.tables}
-    tables["secret_hits"] = pd.concat([scan_texts(texts), _scan_large_files(root, skipped)],
-                                      ignore_index=True)
+    tables = {
+        "files": found.files,
+        "tracked_sensitive": _tracked_sensitive(found.files),
+        "skipped": pd.DataFrame(skipped, columns=["path", "reason"]),
+        **history_tables,
+        **manifests.frames(),
+        **sources.tables,
+    }
+    tables["secret_hits"] = pd.concat(
+        [scan_texts(texts), _scan_large_files(root, skipped)], ignore_index=True
+    )
     tables.update(collect_stack(texts, manifests.frames()))
     return Facts(source=record, name=spec.name, tables=tables, values=values)

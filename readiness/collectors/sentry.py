@@ -36,32 +36,90 @@ log = logging.getLogger(__name__)
 
 UTC_TIME = "datetime64[ns, UTC]"
 TABLE_COLUMNS: dict[str, dict[str, Any]] = {
-    "issues": {"issue_id": "str", "short_id": "str", "title": "str", "culprit": "str", "level": "str",
-               "status": "str", "substatus": "str", "count": "int64", "user_count": "int64",
-               "first_seen": UTC_TIME, "last_seen": UTC_TIME, "is_unhandled": "boolean",
-               "project": "str"},
-    "events": {"event_id": "str", "timestamp": UTC_TIME, "environment": "str", "release": "str",
-               "level": "str", "title": "str", "culprit": "str", "handled": "boolean",
-               "count": "int64", "users": "int64", "user": "str", "project": "str"},
-    "frames": {"event_id": "str", "title": "str", "filename": "str", "abs_path": "str",
-               "function": "str", "lineno": "Int64", "in_app": "boolean"},
-    "transactions": {"timestamp": UTC_TIME, "transaction": "str", "op": "str", "environment": "str",
-                     "release": "str", "duration_ms": "float64", "statistic": "str", "count": "int64"},
-    "sessions": {"date": UTC_TIME, "environment": "str", "release": "str", "status": "str",
-                 "count": "int64"},
+    "issues": {
+        "issue_id": "str",
+        "short_id": "str",
+        "title": "str",
+        "culprit": "str",
+        "level": "str",
+        "status": "str",
+        "substatus": "str",
+        "count": "int64",
+        "user_count": "int64",
+        "first_seen": UTC_TIME,
+        "last_seen": UTC_TIME,
+        "is_unhandled": "boolean",
+        "project": "str",
+    },
+    "events": {
+        "event_id": "str",
+        "timestamp": UTC_TIME,
+        "environment": "str",
+        "release": "str",
+        "level": "str",
+        "title": "str",
+        "culprit": "str",
+        "handled": "boolean",
+        "count": "int64",
+        "users": "int64",
+        "user": "str",
+        "project": "str",
+    },
+    "frames": {
+        "event_id": "str",
+        "title": "str",
+        "filename": "str",
+        "abs_path": "str",
+        "function": "str",
+        "lineno": "Int64",
+        "in_app": "boolean",
+    },
+    "transactions": {
+        "timestamp": UTC_TIME,
+        "transaction": "str",
+        "op": "str",
+        "environment": "str",
+        "release": "str",
+        "duration_ms": "float64",
+        "statistic": "str",
+        "count": "int64",
+    },
+    "sessions": {"date": UTC_TIME, "environment": "str", "release": "str", "status": "str", "count": "int64"},
     "crash_free": {"scope": "str", "rate": "float64", "environment": "str", "release": "str"},
-    "alert_rules": {"name": "str", "kind": "str", "environment": "str", "actions": "int64",
-                    "status": "str"},
+    "alert_rules": {"name": "str", "kind": "str", "environment": "str", "actions": "int64", "status": "str"},
 }
-FORMATS = ("discover_csv", "discover_json", "discover_jsonl", "issues_json", "events_json", "sessions_json",
-           "releases_json", "alert_rules_json", "envelope")
-FORMAT_ALIASES = {"glitchtip": "issues_json", "glitchtip_issues": "issues_json",
-                  "issues": "issues_json", "events": "events_json", "sessions": "sessions_json",
-                  "discover": "discover_csv", "csv": "discover_csv", "envelopes": "envelope"}
+FORMATS = (
+    "discover_csv",
+    "discover_json",
+    "discover_jsonl",
+    "issues_json",
+    "events_json",
+    "sessions_json",
+    "releases_json",
+    "alert_rules_json",
+    "envelope",
+)
+FORMAT_ALIASES = {
+    "glitchtip": "issues_json",
+    "glitchtip_issues": "issues_json",
+    "issues": "issues_json",
+    "events": "events_json",
+    "sessions": "sessions_json",
+    "discover": "discover_csv",
+    "csv": "discover_csv",
+    "envelopes": "envelope",
+}
 SNAPSHOT_SKIP = {"manifest.json", "project.json"}
 SNAPSHOT_PATTERNS = ("*.json", "*.jsonl", "*.csv", "*.envelope")
-SESSION_STATUS = {"exited": "healthy", "ok": "healthy", "healthy": "healthy", "errored": "errored",
-                  "crashed": "crashed", "abnormal": "abnormal", "unhandled": "crashed"}
+SESSION_STATUS = {
+    "exited": "healthy",
+    "ok": "healthy",
+    "healthy": "healthy",
+    "errored": "errored",
+    "crashed": "crashed",
+    "abnormal": "abnormal",
+    "unhandled": "crashed",
+}
 
 EPOCH = re.compile(r"^\d+(\.\d+)?$")
 
@@ -82,8 +140,9 @@ def _per_unique(values: pd.Series, fn: Callable[[str], Any], dtype: str = "str")
         mapped = [fn(str(u)) for u in uniques] + [None]
         return pd.Series(pd.array(mapped, dtype=dtype)[codes], index=values.index)
     mapped_codes, categories = pd.factorize(pd.Series([fn(str(u)) for u in uniques] + [""], dtype="str"))
-    return pd.Series(pd.Categorical.from_codes(mapped_codes[codes], categories=categories),
-                     index=values.index)
+    return pd.Series(
+        pd.Categorical.from_codes(mapped_codes[codes], categories=categories), index=values.index
+    )
 
 
 def user_key(value: str) -> str:
@@ -94,17 +153,26 @@ def user_key(value: str) -> str:
 def typed_table(name: str, rows: list[dict] | pd.DataFrame) -> pd.DataFrame:
     """A table with every expected column, in its dtype; missing columns are empty."""
     frame = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(rows)
-    out = {column: _as_dtype(frame[column].reset_index(drop=True), dtype) if column in frame
-           else empty_column(dtype, len(frame)) for column, dtype in TABLE_COLUMNS[name].items()}
-    return pd.DataFrame({column: _per_unique(values, scrub_text) if column in SCRUBBED else values
-                         for column, values in out.items()})
+    out = {
+        column: _as_dtype(frame[column].reset_index(drop=True), dtype)
+        if column in frame
+        else empty_column(dtype, len(frame))
+        for column, dtype in TABLE_COLUMNS[name].items()
+    }
+    return pd.DataFrame(
+        {
+            column: _per_unique(values, scrub_text) if column in SCRUBBED else values
+            for column, values in out.items()
+        }
+    )
 
 
 def empty_column(dtype: Any, length: int) -> pd.Series:
     """A column the source does not have: "" for text, 0 for counts, missing otherwise."""
     if dtype == "str":
-        return pd.Series(pd.Categorical.from_codes(np.zeros(length, dtype="int8"),
-                                                   categories=pd.Index([""], dtype="str")))
+        return pd.Series(
+            pd.Categorical.from_codes(np.zeros(length, dtype="int8"), categories=pd.Index([""], dtype="str"))
+        )
     if dtype == "int64":
         return pd.Series(np.zeros(length, dtype="int64"))
     missing = pd.NaT if dtype == UTC_TIME else pd.NA if dtype in ("boolean", "Int64") else np.nan
@@ -148,6 +216,7 @@ def to_utc(series: pd.Series) -> pd.Series:
 
 
 # --- reading and detecting ---------------------------------------------------------------------
+
 
 def read_bytes(path: Path, size: int = -1) -> bytes:
     """The file's bytes (its first ``size`` ones when given); an empty file is an error."""
@@ -220,11 +289,14 @@ def json_format(path: Path, data: Any) -> str:
             return "discover_json"
         if {"entries", "exception", "eventID", "event_id"} & set(data):
             return "events_json"
-        raise EvidenceFormatError(path, "is JSON but not a Sentry export (top-level keys: "
-                                        f"{', '.join(sorted(map(str, data))[:8])})")
+        raise EvidenceFormatError(
+            path, f"is JSON but not a Sentry export (top-level keys: {', '.join(sorted(map(str, data))[:8])})"
+        )
     if not isinstance(data, list) or not data:
-        raise EvidenceFormatError(path, "is an empty list: nothing tells which Sentry export it is "
-                                        "(set `format:` on the evidence entry)")
+        raise EvidenceFormatError(
+            path,
+            "is an empty list: nothing tells which Sentry export it is (set `format:` on the evidence entry)",
+        )
     first = data[0]
     if not isinstance(first, dict):
         raise EvidenceFormatError(path, "is a JSON list of non-objects, not a Sentry export")
@@ -237,8 +309,10 @@ def json_format(path: Path, data: Any) -> str:
         return "alert_rules_json"
     if {"eventID", "event_id", "entries", "exception"} & keys or {"dateCreated", "tags"} <= keys:
         return "events_json"
-    raise EvidenceFormatError(path, "is a JSON list but not a Sentry export (keys of the first "
-                                    f"item: {', '.join(sorted(keys)[:8])})")
+    raise EvidenceFormatError(
+        path,
+        f"is a JSON list but not a Sentry export (keys of the first item: {', '.join(sorted(keys)[:8])})",
+    )
 
 
 def is_csv(spec_format: str | None, path: Path, head: str) -> bool:
@@ -252,8 +326,11 @@ def chosen_format(spec_format: str | None, path: Path, text: str) -> str:
         return detect_format(path, text)
     name = FORMAT_ALIASES.get(spec_format, spec_format)
     if name not in FORMATS:
-        raise EvidenceFormatError(path, f"unknown Sentry format {spec_format!r} (expected one of "
-                                        f"{', '.join(FORMATS + tuple(FORMAT_ALIASES))})")
+        raise EvidenceFormatError(
+            path,
+            f"unknown Sentry format {spec_format!r} (expected one of "
+            f"{', '.join(FORMATS + tuple(FORMAT_ALIASES))})",
+        )
     return name
 
 
@@ -262,30 +339,94 @@ def chosen_format(spec_format: str | None, path: Path, text: str) -> str:
 DISCOVER_FIELD = re.compile(r"^(equation\|.*|[A-Za-z_][\w.:\-]*(\([^()]*\))?)$")
 EQUATION_OPERATOR = re.compile(r"\s[-+*/]\s")
 DISCOVER_FIELDS = {
-    "id": "event_id", "title": "title", "message": "title", "issue": "issue", "project": "project",
-    "project.name": "project", "environment": "environment", "release": "release", "level": "level",
-    "culprit": "culprit", "error.handled": "handled", "error.unhandled": "unhandled",
-    "count()": "count", "count_unique(user)": "users", "last_seen()": "last_seen",
-    "timestamp": "timestamp", "timestamp.to_day": "timestamp", "timestamp.to_hour": "timestamp",
-    "event.type": "event_type", "transaction": "transaction", "transaction.op": "op",
-    "transaction.duration": "duration_ms", "p50(transaction.duration)": "p50", "p50()": "p50",
-    "p95(transaction.duration)": "p95", "p95()": "p95", "p99()": "p99", "avg(transaction.duration)": "avg",
-    "user": "user", "user.id": "user", "user.email": "user", "user.username": "user",
-    "user.ip": "user", "user.display": "user",
+    "id": "event_id",
+    "title": "title",
+    "message": "title",
+    "issue": "issue",
+    "project": "project",
+    "project.name": "project",
+    "environment": "environment",
+    "release": "release",
+    "level": "level",
+    "culprit": "culprit",
+    "error.handled": "handled",
+    "error.unhandled": "unhandled",
+    "count()": "count",
+    "count_unique(user)": "users",
+    "last_seen()": "last_seen",
+    "timestamp": "timestamp",
+    "timestamp.to_day": "timestamp",
+    "timestamp.to_hour": "timestamp",
+    "event.type": "event_type",
+    "transaction": "transaction",
+    "transaction.op": "op",
+    "transaction.duration": "duration_ms",
+    "p50(transaction.duration)": "p50",
+    "p50()": "p50",
+    "p95(transaction.duration)": "p95",
+    "p95()": "p95",
+    "p99()": "p99",
+    "avg(transaction.duration)": "avg",
+    "user": "user",
+    "user.id": "user",
+    "user.email": "user",
+    "user.username": "user",
+    "user.ip": "user",
+    "user.display": "user",
 }
 # Newer exports write each function's alias (get_function_alias: `count()` → `count`) as the header.
-DISCOVER_ALIASES = {"count": "count", "count_unique_user": "users", "last_seen": "last_seen",
-                    "p50_transaction_duration": "p50", "p50": "p50", "p95_transaction_duration": "p95",
-                    "p95": "p95", "p99": "p99", "avg_transaction_duration": "avg"}
+DISCOVER_ALIASES = {
+    "count": "count",
+    "count_unique_user": "users",
+    "last_seen": "last_seen",
+    "p50_transaction_duration": "p50",
+    "p50": "p50",
+    "p95_transaction_duration": "p95",
+    "p95": "p95",
+    "p99": "p99",
+    "avg_transaction_duration": "avg",
+}
 DISCOVER_COLUMNS = {**DISCOVER_FIELDS, **DISCOVER_ALIASES}
-DISCOVER_ANCHORS = {"title", "count", "timestamp", "last_seen", "transaction", "event_type", "issue",
-                    "event_id"}
+DISCOVER_ANCHORS = {
+    "title",
+    "count",
+    "timestamp",
+    "last_seen",
+    "transaction",
+    "event_type",
+    "issue",
+    "event_id",
+}
 ESCAPED_CELL = re.compile(r"^'[=+\-@]")
-FREE_TEXT = {"title", "issue", "project", "environment", "release", "level", "culprit", "transaction",
-             "op", "user"}
+FREE_TEXT = {
+    "title",
+    "issue",
+    "project",
+    "environment",
+    "release",
+    "level",
+    "culprit",
+    "transaction",
+    "op",
+    "user",
+}
 # Every text column but the (already fingerprinted) user and Sentry's own ids: any may carry a secret.
-SCRUBBED = {"title", "culprit", "transaction", "op", "release", "environment", "project", "filename",
-            "abs_path", "function", "name", "level", "status", "substatus"}
+SCRUBBED = {
+    "title",
+    "culprit",
+    "transaction",
+    "op",
+    "release",
+    "environment",
+    "project",
+    "filename",
+    "abs_path",
+    "function",
+    "name",
+    "level",
+    "status",
+    "substatus",
+}
 REPEATED_VALUES = (FREE_TEXT - {"user"}) | {"handled", "unhandled", "event_type"}
 DURATION_STATS = ("duration_ms", "p50", "p95", "p99", "avg")
 
@@ -295,8 +436,7 @@ def is_discover_field(header: str) -> bool:
     if DISCOVER_FIELD.match(header):
         return True
     operands = [part.strip() for part in EQUATION_OPERATOR.split(header)]
-    return len(operands) > 1 and all(DISCOVER_FIELD.match(o) or re.fullmatch(r"[\d.]+", o)
-                                     for o in operands)
+    return len(operands) > 1 and all(DISCOVER_FIELD.match(o) or re.fullmatch(r"[\d.]+", o) for o in operands)
 
 
 def _discover_header(path: Path, text: str) -> list[str]:
@@ -308,11 +448,19 @@ def _discover_header(path: Path, text: str) -> list[str]:
         raise EvidenceFormatError(path, "has no header line (not text, or starts with a blank line)", line=1)
     unknown = [h for h in header if not is_discover_field(h.strip())]
     if unknown:
-        raise EvidenceFormatError(path, "is not a Sentry Discover export: column(s) "
-                                        f"{', '.join(map(repr, unknown[:5]))} are not Sentry fields", line=1)
+        raise EvidenceFormatError(
+            path,
+            "is not a Sentry Discover export: column(s) "
+            f"{', '.join(map(repr, unknown[:5]))} are not Sentry fields",
+            line=1,
+        )
     if not {DISCOVER_COLUMNS.get(h.strip()) for h in header} & DISCOVER_ANCHORS:
-        raise EvidenceFormatError(path, "has no column Sentry Discover exports always carry (title, "
-                                        "count(), timestamp, transaction, event.type, issue or id)", line=1)
+        raise EvidenceFormatError(
+            path,
+            "has no column Sentry Discover exports always carry (title, "
+            "count(), timestamp, transaction, event.type, issue or id)",
+            line=1,
+        )
     if len(set(header)) != len(header):
         raise EvidenceFormatError(path, "repeats a column name in its header", line=1)
     return header
@@ -326,28 +474,30 @@ def parse_discover_csv(path: Path, head: str) -> pd.DataFrame:
     """
     header = _discover_header(path, head)
     try:
-        frame = pd.read_csv(path, dtype=_discover_dtypes(header), keep_default_na=False,
-                            encoding="utf-8-sig")
+        frame = pd.read_csv(path, dtype=_discover_dtypes(header), keep_default_na=False, encoding="utf-8-sig")
     except UnicodeDecodeError:
         read_text(path)  # raises the error that names the offending byte
         raise
     except (pd.errors.ParserError, ValueError) as exc:
         line = re.search(r"line (\d+)", str(exc))
-        raise EvidenceFormatError(path, f"has rows that do not match the header ({exc})",
-                                  line=int(line.group(1)) if line else None) from None
+        raise EvidenceFormatError(
+            path, f"has rows that do not match the header ({exc})", line=int(line.group(1)) if line else None
+        ) from None
     if frame.empty:
         raise EvidenceFormatError(path, "has a header but no rows: an empty export")
     repeated = frame.index[frame[header[0]] == header[0]]
     if len(repeated):
-        raise EvidenceFormatError(path, "holds a second header row: two exports with different "
-                                        "columns were pasted together", line=int(repeated[0]) + 2)
+        raise EvidenceFormatError(
+            path,
+            "holds a second header row: two exports with different columns were pasted together",
+            line=int(repeated[0]) + 2,
+        )
     return discover_frame(frame)
 
 
 def _discover_dtypes(header: list[str]) -> dict[str, str]:
     """Columns that repeat a few values are read as categories: cleaning them is per value then."""
-    return {h: "category" if DISCOVER_COLUMNS.get(h.strip()) in REPEATED_VALUES else "str"
-            for h in header}
+    return {h: "category" if DISCOVER_COLUMNS.get(h.strip()) in REPEATED_VALUES else "str" for h in header}
 
 
 def clean_cell(value: str) -> str:
@@ -379,8 +529,9 @@ def discover_tables(rows: pd.DataFrame, keep_users: bool) -> dict[str, pd.DataFr
     if "timestamp" not in rows and "last_seen" in rows:
         rows["timestamp"] = rows["last_seen"]
     if "handled" not in rows and "unhandled" in rows:
-        rows["handled"] = rows["unhandled"].map(lambda v: not _as_bool(v) if _as_bool(v) is not None
-                                                else None)
+        rows["handled"] = rows["unhandled"].map(
+            lambda v: not _as_bool(v) if _as_bool(v) is not None else None
+        )
     is_transaction = _transaction_rows(rows)
     tables = {"events": _discover_events(rows[~is_transaction], keep_users)}
     if is_transaction.any():
@@ -406,8 +557,10 @@ def _discover_events(rows: pd.DataFrame, keep_users: bool) -> pd.DataFrame:
 
 def _discover_transactions(rows: pd.DataFrame) -> pd.DataFrame:
     stat = next(s for s in (*DURATION_STATS, None) if s is None or s in rows)
-    rows = rows.assign(duration_ms=rows[stat] if stat else None,
-                       statistic="single" if stat in (None, "duration_ms") else stat)
+    rows = rows.assign(
+        duration_ms=rows[stat] if stat else None,
+        statistic="single" if stat in (None, "duration_ms") else stat,
+    )
     return typed_table("transactions", rows)
 
 
@@ -423,8 +576,11 @@ def parse_discover_jsonl(path: Path, text: str) -> pd.DataFrame:
             raise EvidenceFormatError(path, f"has a line that is not JSON ({exc.msg})", line=number) from None
     frame = pd.DataFrame(rows)
     if not {DISCOVER_COLUMNS.get(str(c)) for c in frame.columns} & DISCOVER_ANCHORS:
-        raise EvidenceFormatError(path, "is JSON lines but not a Sentry data export (no title, count, "
-                                        "timestamp, transaction or id field)")
+        raise EvidenceFormatError(
+            path,
+            "is JSON lines but not a Sentry data export (no title, count, "
+            "timestamp, transaction or id field)",
+        )
     return discover_frame(frame)
 
 
@@ -438,15 +594,21 @@ def parse_discover_json(path: Path, data: dict) -> pd.DataFrame:
 
 # --- Issues (Sentry and GlitchTip) -------------------------------------------------------------
 
+
 def issue_row(issue: dict) -> dict:
     project = issue.get("project")
     return {
-        "issue_id": str(issue.get("id", "")), "short_id": issue.get("shortId"),
+        "issue_id": str(issue.get("id", "")),
+        "short_id": issue.get("shortId"),
         "title": str(issue.get("title") or ""),
         "culprit": str(issue.get("culprit") or ""),
-        "level": issue.get("level"), "status": issue.get("status"), "substatus": issue.get("substatus"),
-        "count": issue.get("count"), "user_count": issue.get("userCount"),
-        "first_seen": issue.get("firstSeen"), "last_seen": issue.get("lastSeen"),
+        "level": issue.get("level"),
+        "status": issue.get("status"),
+        "substatus": issue.get("substatus"),
+        "count": issue.get("count"),
+        "user_count": issue.get("userCount"),
+        "first_seen": issue.get("firstSeen"),
+        "last_seen": issue.get("lastSeen"),
         "is_unhandled": issue.get("isUnhandled"),
         "project": project.get("slug") or project.get("name") if isinstance(project, dict) else project,
     }
@@ -459,6 +621,7 @@ def parse_issues(path: Path, data: Any) -> dict[str, pd.DataFrame]:
 
 
 # --- Events (API, JSON download, SDK payload) ----------------------------------------------------
+
 
 def tag_dict(tags: Any) -> dict[str, str]:
     """Tags as a dict whether they come as [key, value] pairs, {key, value} objects or a mapping."""
@@ -523,30 +686,44 @@ def _event_time(event: dict) -> Any:
 def event_rows(event: dict, keep_users: bool) -> dict[str, list[dict]]:
     """One event as rows of the events/frames tables, or of the transactions table."""
     tags = tag_dict(event.get("tags"))
-    base = {"environment": event.get("environment") or tags.get("environment") or "",
-            "release": _release(event, tags), "timestamp": _event_time(event)}
+    base = {
+        "environment": event.get("environment") or tags.get("environment") or "",
+        "release": _release(event, tags),
+        "timestamp": _event_time(event),
+    }
     if event.get("type") == "transaction":
         return {"transactions": [transaction_row(event, base)]}
     values = exception_values(event)
     event_id = str(event.get("eventID") or event.get("event_id") or event.get("id") or "")
     title = scrub_text(event_title(event, values))
     user = event_user(event, tags)
-    row = {**base, "event_id": event_id, "level": event.get("level") or tags.get("level") or "error",
-           "title": title, "culprit": scrub_text(str(event.get("culprit") or "")),
-           "handled": event_handled(values, tags), "count": 1, "users": int(bool(user)),
-           "user": (mask_identifier if keep_users else user_key)(user) if user else "",
-           "project": str(event.get("projectID") or event.get("project") or "")}
+    row = {
+        **base,
+        "event_id": event_id,
+        "level": event.get("level") or tags.get("level") or "error",
+        "title": title,
+        "culprit": scrub_text(str(event.get("culprit") or "")),
+        "handled": event_handled(values, tags),
+        "count": 1,
+        "users": int(bool(user)),
+        "user": (mask_identifier if keep_users else user_key)(user) if user else "",
+        "project": str(event.get("projectID") or event.get("project") or ""),
+    }
     return {"events": [row], "frames": list(frame_rows(event_id, title, values))}
 
 
 def frame_rows(event_id: str, title: str, values: list[dict]) -> Iterable[dict]:
     for value in values:
-        for frame in ((value.get("stacktrace") or {}).get("frames") or []):
-            yield {"event_id": event_id, "title": title, "filename": frame.get("filename"),
-                   "abs_path": frame.get("absPath") or frame.get("abs_path"),
-                   "function": frame.get("function"),
-                   "lineno": frame.get("lineNo") or frame.get("lineno"),
-                   "in_app": frame.get("inApp", frame.get("in_app"))}
+        for frame in (value.get("stacktrace") or {}).get("frames") or []:
+            yield {
+                "event_id": event_id,
+                "title": title,
+                "filename": frame.get("filename"),
+                "abs_path": frame.get("absPath") or frame.get("abs_path"),
+                "function": frame.get("function"),
+                "lineno": frame.get("lineNo") or frame.get("lineno"),
+                "in_app": frame.get("inApp", frame.get("in_app")),
+            }
 
 
 def transaction_row(event: dict, base: dict) -> dict:
@@ -554,9 +731,15 @@ def transaction_row(event: dict, base: dict) -> dict:
     end = event.get("endTimestamp", event.get("timestamp"))
     duration = (to_utc(pd.Series([end])) - to_utc(pd.Series([start]))).dt.total_seconds() * 1000
     trace = (event.get("contexts") or {}).get("trace") or {}
-    return {**base, "timestamp": end, "transaction": event.get("transaction") or event.get("title"),
-            "op": trace.get("op", ""), "duration_ms": float(duration.iloc[0]), "statistic": "single",
-            "count": 1}
+    return {
+        **base,
+        "timestamp": end,
+        "transaction": event.get("transaction") or event.get("title"),
+        "op": trace.get("op", ""),
+        "duration_ms": float(duration.iloc[0]),
+        "statistic": "single",
+        "count": 1,
+    }
 
 
 def parse_events(path: Path, data: Any, keep_users: bool) -> dict[str, pd.DataFrame]:
@@ -576,6 +759,7 @@ def tables_from_rows(parts: Iterable[dict[str, list[dict]]]) -> dict[str, pd.Dat
 
 # --- Sessions and release health ---------------------------------------------------------------
 
+
 def parse_sessions(path: Path, data: dict) -> dict[str, pd.DataFrame]:
     """The sessions API: groups by session.status (counts) and/or crash_free_rate fields."""
     sessions, crash_free = [], []
@@ -593,10 +777,13 @@ def parse_sessions(path: Path, data: dict) -> dict[str, pd.DataFrame]:
                 points = zip(intervals, series, strict=False) if series else [(data.get("start"), total)]
                 sessions += [{**where, "status": status, "date": day, "count": n} for day, n in points]
     if not sessions and not crash_free:
-        raise EvidenceFormatError(path, "is a sessions answer without session.status groups or "
-                                        "crash_free_rate fields")
-    return {"sessions": typed_table("sessions", sessions),
-            "crash_free": typed_table("crash_free", crash_free)}
+        raise EvidenceFormatError(
+            path, "is a sessions answer without session.status groups or crash_free_rate fields"
+        )
+    return {
+        "sessions": typed_table("sessions", sessions),
+        "crash_free": typed_table("crash_free", crash_free),
+    }
 
 
 def alert_rule_row(rule: dict) -> dict:
@@ -606,9 +793,13 @@ def alert_rule_row(rule: dict) -> dict:
         kind = "metric"
     else:
         actions, kind = len(rule.get("actions") or []), "issue"
-    return {"name": str(rule.get("name") or ""), "kind": kind,
-            "environment": rule.get("environment") or "", "actions": actions,
-            "status": rule.get("status") or "active"}
+    return {
+        "name": str(rule.get("name") or ""),
+        "kind": kind,
+        "environment": rule.get("environment") or "",
+        "actions": actions,
+        "status": rule.get("status") or "active",
+    }
 
 
 def parse_alert_rules(path: Path, data: list) -> dict[str, pd.DataFrame]:
@@ -626,8 +817,14 @@ def parse_releases(path: Path, data: list) -> dict[str, pd.DataFrame]:
             health = project.get("healthData") or {}
             for scope, key in (("sessions", "crashFreeSessions"), ("users", "crashFreeUsers")):
                 if health.get(key) is not None:
-                    rows.append({"scope": scope, "rate": health[key], "release": release.get("version"),
-                                 "environment": ""})
+                    rows.append(
+                        {
+                            "scope": scope,
+                            "rate": health[key],
+                            "release": release.get("version"),
+                            "environment": "",
+                        }
+                    )
     if not rows:
         raise EvidenceFormatError(path, "lists releases but none carries health data")
     return {"crash_free": typed_table("crash_free", rows)}
@@ -641,9 +838,11 @@ MAX_ENVELOPE_BYTES = 256 * 1024 * 1024
 
 def envelope_repairs(data: bytes) -> list[str]:
     """What `normalise_envelope` undoes, said as warnings: a report says the file was not as sent."""
-    repairs = {"gzip-compressed (decompressed)": data.startswith(GZIP_MAGIC),
-               "starts with a UTF-8 BOM (ignored)": data.startswith(b"\xef\xbb\xbf"),
-               "has Windows (CRLF) line endings (read as LF)": b"\r\n" in data[:65536]}
+    repairs = {
+        "gzip-compressed (decompressed)": data.startswith(GZIP_MAGIC),
+        "starts with a UTF-8 BOM (ignored)": data.startswith(b"\xef\xbb\xbf"),
+        "has Windows (CRLF) line endings (read as LF)": b"\r\n" in data[:65536],
+    }
     return [f"warning: envelope {text}" for text, found in repairs.items() if found]
 
 
@@ -692,8 +891,9 @@ def envelope_items(path: Path, data: bytes) -> Iterable[tuple[dict, bytes]]:
         start = line_end + 1
         end = start + length if length is not None else _line_end(data, start)
         if end > len(data):
-            raise EvidenceFormatError(path, f"is truncated: a {header.get('type')} item announces "
-                                            f"{header['length']} bytes")
+            raise EvidenceFormatError(
+                path, f"is truncated: a {header.get('type')} item announces {header['length']} bytes"
+            )
         yield header, data[start:end]
         position = end + 1
 
@@ -712,14 +912,25 @@ def session_update_rows(payloads: list[dict]) -> list[dict]:
         where = {"environment": attrs.get("environment", ""), "release": attrs.get("release", "")}
         if "aggregates" in payload:
             for bucket in payload["aggregates"]:
-                rows += [{**where, "date": bucket.get("started"), "status": SESSION_STATUS[key],
-                          "count": bucket[key]} for key in ("exited", "errored", "crashed", "abnormal")
-                         if bucket.get(key)]
+                rows += [
+                    {
+                        **where,
+                        "date": bucket.get("started"),
+                        "status": SESSION_STATUS[key],
+                        "count": bucket[key],
+                    }
+                    for key in ("exited", "errored", "crashed", "abnormal")
+                    if bucket.get(key)
+                ]
         else:
             status = payload.get("status", "ok")
             status = "errored" if status in ("exited", "ok") and payload.get("errors") else status
-            last[str(payload.get("sid"))] = {**where, "date": payload.get("started"),
-                                             "status": SESSION_STATUS.get(status, status), "count": 1}
+            last[str(payload.get("sid"))] = {
+                **where,
+                "date": payload.get("started"),
+                "status": SESSION_STATUS.get(status, status),
+                "count": 1,
+            }
     return rows + list(last.values())
 
 
@@ -736,8 +947,9 @@ def parse_envelope(path: Path, data: bytes, keep_users: bool) -> dict[str, pd.Da
         if kind in ("session", "sessions"):
             sessions.append(body)
         else:
-            parts.append(event_rows({**body, "type": kind if kind == "transaction" else body.get("type")},
-                                    keep_users))
+            parts.append(
+                event_rows({**body, "type": kind if kind == "transaction" else body.get("type")}, keep_users)
+            )
     tables = tables_from_rows(parts)
     if sessions:
         tables["sessions"] = typed_table("sessions", session_update_rows(sessions))
@@ -745,6 +957,7 @@ def parse_envelope(path: Path, data: bytes, keep_users: bool) -> dict[str, pd.Da
 
 
 # --- the collector -----------------------------------------------------------------------------
+
 
 def parse_file(path: Path, spec_format: str | None, keep_users: bool) -> tuple[str, dict[str, pd.DataFrame]]:
     """One Sentry file → (format, tables)."""
@@ -787,9 +1000,12 @@ def snapshot_files(folder: Path) -> list[Path]:
 
 def snapshot_format(path: Path, data_kind: str | None) -> str | None:
     """Files written by `readiness sentry pull` are named after their format; empty lists stay valid."""
-    return data_kind or {"issues.json": "issues_json", "events.json": "events_json",
-                         "sessions.json": "sessions_json",
-                         "alert_rules.json": "alert_rules_json"}.get(path.name)
+    return data_kind or {
+        "issues.json": "issues_json",
+        "events.json": "events_json",
+        "sessions.json": "sessions_json",
+        "alert_rules.json": "alert_rules_json",
+    }.get(path.name)
 
 
 def snapshot_note(path: Path) -> str:
@@ -797,8 +1013,10 @@ def snapshot_note(path: Path) -> str:
     manifest = load_json(path, read_text(path))
     if not isinstance(manifest, dict):
         raise EvidenceFormatError(path, "is not a snapshot manifest (expected a JSON object)")
-    return (f"pulled from {manifest.get('base_url')} {manifest.get('org')}/{manifest.get('project')} "
-            f"at {manifest.get('fetched_at')} ({manifest.get('since_days')} days)")
+    return (
+        f"pulled from {manifest.get('base_url')} {manifest.get('org')}/{manifest.get('project')} "
+        f"at {manifest.get('fetched_at')} ({manifest.get('since_days')} days)"
+    )
 
 
 @register_collector("sentry", label={"en": "Sentry", "fr": "Sentry"})
@@ -817,8 +1035,11 @@ def collect_sentry(spec: EvidenceSpec, config: Config) -> Facts:
         notes.append(f"{path.name}: {name}, " + ", ".join(f"{len(t)} {k}" for k, t in tables.items()))
         if name == "envelope":
             notes += [f"{path.name}: {text}" for text in envelope_repairs(read_bytes(path, 65536))]
-    tables = {name: typed_table(name, pd.concat([p[name] for p in parts if name in p], ignore_index=True))
-              for name in TABLE_COLUMNS if any(name in p for p in parts)}
+    tables = {
+        name: typed_table(name, pd.concat([p[name] for p in parts if name in p], ignore_index=True))
+        for name in TABLE_COLUMNS
+        if any(name in p for p in parts)
+    }
     tables = {name: tables.get(name, typed_table(name, [])) for name in TABLE_COLUMNS}
     if target.is_dir() and (target / "manifest.json").is_file():
         notes.insert(0, snapshot_note(target / "manifest.json"))

@@ -28,12 +28,19 @@ import tree_sitter_typescript
 
 log = logging.getLogger(__name__)
 
-LANGUAGES = {".js": "javascript", ".jsx": "javascript", ".mjs": "javascript", ".cjs": "javascript",
-             ".ts": "typescript", ".mts": "typescript", ".cts": "typescript", ".tsx": "tsx",
-             ".py": "python"}
+LANGUAGES = {
+    ".js": "javascript",
+    ".jsx": "javascript",
+    ".mjs": "javascript",
+    ".cjs": "javascript",
+    ".ts": "typescript",
+    ".mts": "typescript",
+    ".cts": "typescript",
+    ".tsx": "tsx",
+    ".py": "python",
+}
 TABLE_COLUMNS: dict[str, list[str]] = {
-    "catches": ["path", "line", "language", "bare", "empty", "rethrows", "body_calls", "excerpt",
-                "comment"],
+    "catches": ["path", "line", "language", "bare", "empty", "rethrows", "body_calls", "excerpt", "comment"],
     "promise_chains": ["path", "line", "handled", "excerpt"],
     "env_reads": ["path", "line", "name", "via"],
     "calls": ["path", "line", "callee", "argument"],
@@ -200,14 +207,18 @@ def _jsx_name(node: tree_sitter.Node) -> str:
 
 
 def _jsx_attributes(node: tree_sitter.Node) -> list[str]:
-    return [_text(a.named_children[0]) for a in node.named_children
-            if a.type == "jsx_attribute" and a.named_children]
+    return [
+        _text(a.named_children[0])
+        for a in node.named_children
+        if a.type == "jsx_attribute" and a.named_children
+    ]
 
 
 def _jsx_rows(elements: list[tuple[tree_sitter.Node, tree_sitter.Node]], facts: FileFacts) -> None:
     """JSX elements with whether an Error Boundary surrounds them or sits inside them."""
-    boundaries = [(node.start_byte, node.end_byte) for node, tag in elements
-                  if _jsx_name(tag) in BOUNDARY_ELEMENTS]
+    boundaries = [
+        (node.start_byte, node.end_byte) for node, tag in elements if _jsx_name(tag) in BOUNDARY_ELEMENTS
+    ]
     for node, tag in elements:
         start, end = node.start_byte, node.end_byte
         inside = any(s <= start and end <= e and (s, e) != (start, end) for s, e in boundaries)
@@ -222,16 +233,28 @@ def _catch_row(node: tree_sitter.Node, facts: FileFacts) -> None:
     else:
         body, bare = node.child_by_field_name("body"), False
     empty, rethrows, callees = _body_facts(body)
-    facts.add("catches", _line(node), facts.language, bare, empty, rethrows, callees,
-              _excerpt(node), _comment(body) or _comment(node))
+    facts.add(
+        "catches",
+        _line(node),
+        facts.language,
+        bare,
+        empty,
+        rethrows,
+        callees,
+        _excerpt(node),
+        _comment(body) or _comment(node),
+    )
 
 
 def _promise_catch_row(node: tree_sitter.Node, callee: str, facts: FileFacts) -> None:
     """``.catch(handler)`` on a promise is a catch block too: its handler's body is described."""
     arguments = node.child_by_field_name("arguments")
     handler = arguments.named_children[0] if arguments is not None and arguments.named_children else None
-    if not callee.endswith(".catch") or handler is None \
-            or handler.type not in ("arrow_function", "function_expression", "function"):
+    if (
+        not callee.endswith(".catch")
+        or handler is None
+        or handler.type not in ("arrow_function", "function_expression", "function")
+    ):
         return
     body = handler.child_by_field_name("body")
     if body is not None and body.type == "statement_block":
@@ -240,8 +263,17 @@ def _promise_catch_row(node: tree_sitter.Node, callee: str, facts: FileFacts) ->
         nodes = [body, *_descendants(body)] if body is not None else []
         empty, rethrows = body is None, False
         callees = [_callee(n) for n in nodes if n.type == "call_expression"]
-    facts.add("catches", _line(node), facts.language, False, empty, rethrows, callees, _excerpt(node),
-              _comment(body))
+    facts.add(
+        "catches",
+        _line(node),
+        facts.language,
+        False,
+        empty,
+        rethrows,
+        callees,
+        _excerpt(node),
+        _comment(body),
+    )
 
 
 def _call_row(node: tree_sitter.Node, facts: FileFacts) -> None:
@@ -302,8 +334,7 @@ class SourceFacts:
     unreadable: list[str]
 
 
-def _parse_batch(root: str, paths: list[str]) -> tuple[dict[str, list[tuple]], list[str],
-                                                       list[str]]:
+def _parse_batch(root: str, paths: list[str]) -> tuple[dict[str, list[tuple]], list[str], list[str]]:
     rows: dict[str, list[tuple]] = {name: [] for name in TABLE_COLUMNS}
     syntax_errors, unreadable = [], []
     for path in paths:
@@ -330,8 +361,7 @@ def parse_sources(root: Path, paths: list[str], workers: int = 1) -> SourceFacts
     paths = [p for p in paths if language_of(p)]
     if workers > 1 and len(paths) >= MIN_FILES_FOR_POOL:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = list(pool.map(_parse_batch, [str(root)] * (workers * 4),
-                                    _batches(paths, workers * 4)))
+            results = list(pool.map(_parse_batch, [str(root)] * (workers * 4), _batches(paths, workers * 4)))
     else:
         results = [_parse_batch(str(root), paths)]
     merged: dict[str, list[tuple]] = {name: [] for name in TABLE_COLUMNS}
@@ -341,7 +371,5 @@ def parse_sources(root: Path, paths: list[str], workers: int = 1) -> SourceFacts
             merged[name].extend(table_rows)
         syntax_errors += errors
         unreadable += unread
-    tables = {name: pd.DataFrame(merged[name], columns=columns)
-              for name, columns in TABLE_COLUMNS.items()}
-    return SourceFacts(tables=tables, syntax_errors=sorted(syntax_errors),
-                       unreadable=sorted(unreadable))
+    tables = {name: pd.DataFrame(merged[name], columns=columns) for name, columns in TABLE_COLUMNS.items()}
+    return SourceFacts(tables=tables, syntax_errors=sorted(syntax_errors), unreadable=sorted(unreadable))

@@ -21,28 +21,51 @@ FILE_COLUMNS = ["path", "runtime", "generated"]
 
 # (kind, label) of a declared dependency, JavaScript and Python alike.
 DEPENDENCIES: dict[str, tuple[str, str]] = {
-    "next": ("framework", "Next.js"), "vite": ("framework", "Vite"),
-    "@tanstack/react-router": ("framework", "TanStack Router"), "express": ("framework", "Express"),
-    "@nestjs/core": ("framework", "NestJS"), "django": ("framework", "Django"),
-    "flask": ("framework", "Flask"), "fastapi": ("framework", "FastAPI"),
-    "streamlit": ("framework", "Streamlit"), "react": ("framework", "React"),
-    "prisma": ("orm", "Prisma"), "@prisma/client": ("orm", "Prisma"),
-    "drizzle-orm": ("orm", "Drizzle"), "typeorm": ("orm", "TypeORM"),
-    "sequelize": ("orm", "Sequelize"), "sqlalchemy": ("orm", "SQLAlchemy"),
-    "flask-sqlalchemy": ("orm", "SQLAlchemy"), "sqlmodel": ("orm", "SQLAlchemy"),
-    "@supabase/supabase-js": ("orm", "Supabase client"), "firebase": ("orm", "Firebase SDK"),
-    "pg": ("orm", "raw pg"), "psycopg2": ("orm", "raw pg"), "psycopg": ("orm", "raw pg"),
-    "next-auth": ("auth", "Auth.js"), "@auth/core": ("auth", "Auth.js"),
-    "better-auth": ("auth", "better-auth"), "@clerk/nextjs": ("auth", "Clerk"),
-    "@clerk/clerk-react": ("auth", "Clerk"), "@auth0/nextjs-auth0": ("auth", "Auth0"),
-    "@auth0/auth0-react": ("auth", "Auth0"), "lucia": ("auth", "Lucia"),
-    "passport": ("auth", "Passport"), "django-allauth": ("auth", "django-allauth"),
-    "flask-login": ("auth", "Flask-Login"), "@supabase/ssr": ("auth", "Supabase Auth"),
+    "next": ("framework", "Next.js"),
+    "vite": ("framework", "Vite"),
+    "@tanstack/react-router": ("framework", "TanStack Router"),
+    "express": ("framework", "Express"),
+    "@nestjs/core": ("framework", "NestJS"),
+    "django": ("framework", "Django"),
+    "flask": ("framework", "Flask"),
+    "fastapi": ("framework", "FastAPI"),
+    "streamlit": ("framework", "Streamlit"),
+    "react": ("framework", "React"),
+    "prisma": ("orm", "Prisma"),
+    "@prisma/client": ("orm", "Prisma"),
+    "drizzle-orm": ("orm", "Drizzle"),
+    "typeorm": ("orm", "TypeORM"),
+    "sequelize": ("orm", "Sequelize"),
+    "sqlalchemy": ("orm", "SQLAlchemy"),
+    "flask-sqlalchemy": ("orm", "SQLAlchemy"),
+    "sqlmodel": ("orm", "SQLAlchemy"),
+    "@supabase/supabase-js": ("orm", "Supabase client"),
+    "firebase": ("orm", "Firebase SDK"),
+    "pg": ("orm", "raw pg"),
+    "psycopg2": ("orm", "raw pg"),
+    "psycopg": ("orm", "raw pg"),
+    "next-auth": ("auth", "Auth.js"),
+    "@auth/core": ("auth", "Auth.js"),
+    "better-auth": ("auth", "better-auth"),
+    "@clerk/nextjs": ("auth", "Clerk"),
+    "@clerk/clerk-react": ("auth", "Clerk"),
+    "@auth0/nextjs-auth0": ("auth", "Auth0"),
+    "@auth0/auth0-react": ("auth", "Auth0"),
+    "lucia": ("auth", "Lucia"),
+    "passport": ("auth", "Passport"),
+    "django-allauth": ("auth", "django-allauth"),
+    "flask-login": ("auth", "Flask-Login"),
+    "@supabase/ssr": ("auth", "Supabase Auth"),
     "@supabase/auth-helpers-nextjs": ("auth", "Supabase Auth"),
-    "jsonwebtoken": ("auth", "own JWT"), "jose": ("auth", "own JWT"), "pyjwt": ("auth", "own JWT"),
-    "python-jose": ("auth", "own JWT"), "express-session": ("auth", "own sessions"),
+    "jsonwebtoken": ("auth", "own JWT"),
+    "jose": ("auth", "own JWT"),
+    "pyjwt": ("auth", "own JWT"),
+    "python-jose": ("auth", "own JWT"),
+    "express-session": ("auth", "own sessions"),
     "iron-session": ("auth", "own sessions"),
-    "turbo": ("workspace", "turbo"), "nx": ("workspace", "nx"), "lerna": ("workspace", "lerna"),
+    "turbo": ("workspace", "turbo"),
+    "nx": ("workspace", "nx"),
+    "lerna": ("workspace", "lerna"),
 }
 # (kind, label, pattern) seen in code: what a library's use looks like when no manifest says it.
 CONTENT = [
@@ -53,15 +76,21 @@ CONTENT = [
     ("auth", "FastAPI OAuth2", re2.compile(r"OAuth2PasswordBearer|HTTPBearer\(")),
     ("auth", "own JWT", re2.compile(r"\bjwt\.(sign|verify|encode|decode)\(")),
 ]
-SERVER_PATH = re2.compile(r"(^|/)(api|server|servers|backend|functions|lambda|workers?)/|"
-                          r"(^|/)(route|middleware|instrumentation)\.[cm]?[jt]s$|\.server\.[cm]?[jt]sx?$")
-SERVER_CODE = re2.compile(r"^\s*['\"]use server['\"]|import ['\"]server-only['\"]|"
-                          r"from ['\"](express|@nestjs/[\w-]+|fastify|node:[\w/]+|fs|child_process)['\"]|"
-                          r"require\(['\"](express|fs|child_process)['\"]\)")
+SERVER_PATH = re2.compile(
+    r"(^|/)(api|server|servers|backend|functions|lambda|workers?)/|"
+    r"(^|/)(route|middleware|instrumentation)\.[cm]?[jt]s$|\.server\.[cm]?[jt]sx?$"
+)
+SERVER_CODE = re2.compile(
+    r"^\s*['\"]use server['\"]|import ['\"]server-only['\"]|"
+    r"from ['\"](express|@nestjs/[\w-]+|fastify|node:[\w/]+|fs|child_process)['\"]|"
+    r"require\(['\"](express|fs|child_process)['\"]\)"
+)
 CLIENT_CODE = re2.compile(r"^\s*['\"]use client['\"]")
 GENERATED_MARK = re2.compile(r"@generated|DO NOT EDIT|[Aa]uto-?generated|[Gg]enerated by ")
-GENERATED_PATH = re2.compile(r"(^|/)(__generated__|generated|gen)/|\.(generated|gen)\.[cm]?[jt]sx?$|"
-                             r"_pb2\.py$|(^|/)routeTree\.gen\.ts$")
+GENERATED_PATH = re2.compile(
+    r"(^|/)(__generated__|generated|gen)/|\.(generated|gen)\.[cm]?[jt]sx?$|"
+    r"_pb2\.py$|(^|/)routeTree\.gen\.ts$"
+)
 STATIC_SCRIPT = re2.compile(r"(^|/)(static|public|assets)/.+\.[cm]?js$")
 JS_SOURCE = {".js", ".jsx", ".ts", ".tsx", ".mjs", ".cjs", ".vue", ".svelte"}
 SOURCE = JS_SOURCE | {".py"}
@@ -81,7 +110,8 @@ def _declared(manifests: dict[str, pd.DataFrame]) -> dict[str, set[str]]:
         out.setdefault(_folder(row.path), set()).update(row.dependencies or {})
     for row in manifests["pyprojects"].itertuples(index=False):
         out.setdefault(_folder(row.path), set()).update(
-            re2.split(r"[<>=!~\[; ]", dep)[0].lower() for dep in row.dependencies)
+            re2.split(r"[<>=!~\[; ]", dep)[0].lower() for dep in row.dependencies
+        )
     for row in manifests["requirements"].itertuples(index=False):
         out.setdefault(_folder(row.path), set()).add(row.name)
     return out
@@ -135,8 +165,13 @@ def collect_stack(texts: dict[str, str], manifests: dict[str, pd.DataFrame]) -> 
     """Tables ``stack`` (kind, name, path), ``workspaces`` (tool, path, folder) and ``file_roles``
     (path, runtime, generated) of one repository's texts and its manifest tables."""
     declared = _declared(manifests)
-    stack = {(kind, label, folder or ".") for folder, deps in declared.items() for dep in deps
-             if dep.lower() in DEPENDENCIES for kind, label in [DEPENDENCIES[dep.lower()]]}
+    stack = {
+        (kind, label, folder or ".")
+        for folder, deps in declared.items()
+        for dep in deps
+        if dep.lower() in DEPENDENCIES
+        for kind, label in [DEPENDENCIES[dep.lower()]]
+    }
     roles = []
     for path, text in sorted(texts.items()):
         suffix = PurePosixPath(path).suffix
@@ -144,12 +179,15 @@ def collect_stack(texts: dict[str, str], manifests: dict[str, pd.DataFrame]) -> 
             continue
         stack |= {(kind, label, path) for kind, label, pattern in CONTENT if pattern.search(text)}
         generated = bool(GENERATED_PATH.search(path) or GENERATED_MARK.search(text[:HEAD_CHARS]))
-        roles.append({"path": path, "runtime": _runtime(path, text, _deps_of(path, declared)),
-                      "generated": generated})
+        roles.append(
+            {"path": path, "runtime": _runtime(path, text, _deps_of(path, declared)), "generated": generated}
+        )
     for path in texts:
         name = PurePosixPath(path).name
         if name in {"turbo.json", "nx.json", "lerna.json"}:
             stack.add(("workspace", name.split(".")[0], path))
-    return {"stack": pd.DataFrame(sorted(stack), columns=STACK_COLUMNS),
-            "workspaces": pd.DataFrame(_workspaces(texts, manifests["packages"]), columns=WORKSPACE_COLUMNS),
-            "file_roles": pd.DataFrame(roles, columns=FILE_COLUMNS)}
+    return {
+        "stack": pd.DataFrame(sorted(stack), columns=STACK_COLUMNS),
+        "workspaces": pd.DataFrame(_workspaces(texts, manifests["packages"]), columns=WORKSPACE_COLUMNS),
+        "file_roles": pd.DataFrame(roles, columns=FILE_COLUMNS),
+    }

@@ -17,14 +17,24 @@ from readiness.views import register_view
 MAX_ROWS = 15
 OUTCOME_COLOURS = {"passed": "#27ae60", "failed": "#c0392b", "error": "#8e44ad", "skipped": "#95a5a6"}
 WORDS = {
-    "en": {"outcomes": "Test outcomes", "tests": "tests", "flaky": "Tests that passed after a rerun",
-           "coverage": "Least-covered files (line coverage, %)", "scores": "Lighthouse scores per URL",
-           "metrics": "Key metrics per URL", "none": "No flaky test."},
-    "fr": {"outcomes": "Résultats des tests", "tests": "tests",
-           "flaky": "Tests passés après une relance",
-           "coverage": "Fichiers les moins couverts (couverture de lignes, %)",
-           "scores": "Scores Lighthouse par URL", "metrics": "Métriques clés par URL",
-           "none": "Aucun test instable."},
+    "en": {
+        "outcomes": "Test outcomes",
+        "tests": "tests",
+        "flaky": "Tests that passed after a rerun",
+        "coverage": "Least-covered files (line coverage, %)",
+        "scores": "Lighthouse scores per URL",
+        "metrics": "Key metrics per URL",
+        "none": "No flaky test.",
+    },
+    "fr": {
+        "outcomes": "Résultats des tests",
+        "tests": "tests",
+        "flaky": "Tests passés après une relance",
+        "coverage": "Fichiers les moins couverts (couverture de lignes, %)",
+        "scores": "Scores Lighthouse par URL",
+        "metrics": "Métriques clés par URL",
+        "none": "Aucun test instable.",
+    },
 }
 
 
@@ -37,10 +47,13 @@ def junit_view(assessment, lang: str = "en") -> list[Any]:
     words = _words(lang)
     cases = assessment.evidence.table("junit", "cases")
     counts = cases["outcome"].value_counts()
-    figure = go.Figure([go.Bar(x=[counts.get(o, 0)], y=[words["tests"]], name=o, orientation="h",
-                               marker_color=colour) for o, colour in OUTCOME_COLOURS.items()])
-    figure.update_layout(barmode="stack", title=words["outcomes"], height=220,
-                         template="plotly_white")
+    figure = go.Figure(
+        [
+            go.Bar(x=[counts.get(o, 0)], y=[words["tests"]], name=o, orientation="h", marker_color=colour)
+            for o, colour in OUTCOME_COLOURS.items()
+        ]
+    )
+    figure.update_layout(barmode="stack", title=words["outcomes"], height=220, template="plotly_white")
     flaky = cases[(cases["outcome"] == "passed") & (cases["flaky_failures"] > 0)]
     table = flaky[["source", "classname", "name", "flaky_failures"]].head(MAX_ROWS)
     return [figure, table if not table.empty else pd.DataFrame({words["flaky"]: [words["none"]]})]
@@ -53,9 +66,13 @@ def coverage_view(assessment, lang: str = "en") -> list[Any]:
     rates = (100 * files["lines_covered"] / files["lines_valid"]).round(1)
     worst = files.assign(line_coverage=rates).sort_values("line_coverage").head(MAX_ROWS)
     figure = go.Figure(go.Bar(x=worst["line_coverage"], y=worst["path"], orientation="h"))
-    figure.update_layout(title=_words(lang)["coverage"], xaxis={"range": [0, 100]},
-                         yaxis={"autorange": "reversed"}, height=160 + 24 * len(worst),
-                         template="plotly_white")
+    figure.update_layout(
+        title=_words(lang)["coverage"],
+        xaxis={"range": [0, 100]},
+        yaxis={"autorange": "reversed"},
+        height=160 + 24 * len(worst),
+        template="plotly_white",
+    )
     return [figure]
 
 
@@ -63,12 +80,13 @@ def coverage_view(assessment, lang: str = "en") -> list[Any]:
 def lighthouse_view(assessment, lang: str = "en") -> list[Any]:
     words = _words(lang)
     runs = assessment.evidence.table("lighthouse", "runs")
-    categories = [c for c in ("performance", "accessibility", "best_practices", "seo")
-                  if runs[c].notna().any()]
-    figure = go.Figure([go.Bar(x=runs["url"], y=(100 * runs[c]).round(), name=c)
-                        for c in categories])
-    figure.update_layout(barmode="group", title=words["scores"], yaxis={"range": [0, 100]},
-                         template="plotly_white")
+    categories = [
+        c for c in ("performance", "accessibility", "best_practices", "seo") if runs[c].notna().any()
+    ]
+    figure = go.Figure([go.Bar(x=runs["url"], y=(100 * runs[c]).round(), name=c) for c in categories])
+    figure.update_layout(
+        barmode="group", title=words["scores"], yaxis={"range": [0, 100]}, template="plotly_white"
+    )
     metrics = assessment.evidence.table("lighthouse", "metrics")
     table = metrics.pivot_table(index="url", columns="metric", values="value", aggfunc="median")
     return [figure, table.round(3)]

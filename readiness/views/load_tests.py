@@ -21,37 +21,99 @@ from readiness.views import heading, register_view
 MAX_RUN_CHARTS = 4
 PERCENTILE_LINES = ("p50", "p90", "p95", "p99")
 LABELS = {
-    "en": {"run": "Run", "tool": "Tool", "start": "Start (UTC)", "duration_s": "Duration (s)",
-           "peak_vus": "Peak users", "requests": "Requests", "throughput_rps": "Req/s",
-           "error_rate": "Error rate", "exact_percentiles": "Exact percentiles",
-           "thresholds_failed": "Thresholds failed", "endpoint": "Endpoint", "failed": "Failed",
-           "latency": "Latency percentiles over time (ms)", "throughput": "Throughput and users",
-           "errors": "Failed requests over time", "time": "Time (UTC)", "users": "users",
-           "rps": "req/s", "objective": "objective", "endpoints": "Per endpoint",
-           "thresholds": "Thresholds as the tool judged them", "metric": "Metric",
-           "condition": "Condition", "ok": "Passed", "budget": "Error budget (§10.7)",
-           "burn": "Burn rate (1 = spends the budget exactly over the period)",
-           "measure": "Measure", "failure_share": "Failure share", "burn_rate": "Burn rate",
-           "month_budget_spent_in": "A month's budget spent in", "month_budget": "Budget a month",
-           "availability": "Availability objective", "allowed": "Allowed downtime",
-           "notes": "Reading notes", "year": "year", "month": "month", "week": "week"},
-    "fr": {"run": "Exécution", "tool": "Outil", "start": "Début (UTC)", "duration_s": "Durée (s)",
-           "peak_vus": "Utilisateurs max.", "requests": "Requêtes", "throughput_rps": "Req/s",
-           "error_rate": "Taux d'erreur", "exact_percentiles": "Percentiles exacts",
-           "thresholds_failed": "Seuils non tenus", "endpoint": "Endpoint", "failed": "En échec",
-           "latency": "Percentiles de latence dans le temps (ms)", "throughput": "Débit et utilisateurs",
-           "errors": "Requêtes en échec dans le temps", "time": "Heure (UTC)", "users": "utilisateurs",
-           "rps": "req/s", "objective": "objectif", "endpoints": "Par endpoint",
-           "thresholds": "Seuils tels que l'outil les a jugés", "metric": "Métrique",
-           "condition": "Condition", "ok": "Tenu", "budget": "Budget d'erreur (§10.7)",
-           "burn": "Vitesse de consommation (1 = budget consommé exactement sur la période)",
-           "measure": "Mesure", "failure_share": "Part en échec", "burn_rate": "Vitesse",
-           "month_budget_spent_in": "Budget mensuel épuisé en", "month_budget": "Budget par mois",
-           "availability": "Objectif de disponibilité", "allowed": "Indisponibilité permise",
-           "notes": "Remarques de lecture", "year": "an", "month": "mois", "week": "semaine"},
+    "en": {
+        "run": "Run",
+        "tool": "Tool",
+        "start": "Start (UTC)",
+        "duration_s": "Duration (s)",
+        "peak_vus": "Peak users",
+        "requests": "Requests",
+        "throughput_rps": "Req/s",
+        "error_rate": "Error rate",
+        "exact_percentiles": "Exact percentiles",
+        "thresholds_failed": "Thresholds failed",
+        "endpoint": "Endpoint",
+        "failed": "Failed",
+        "latency": "Latency percentiles over time (ms)",
+        "throughput": "Throughput and users",
+        "errors": "Failed requests over time",
+        "time": "Time (UTC)",
+        "users": "users",
+        "rps": "req/s",
+        "objective": "objective",
+        "endpoints": "Per endpoint",
+        "thresholds": "Thresholds as the tool judged them",
+        "metric": "Metric",
+        "condition": "Condition",
+        "ok": "Passed",
+        "budget": "Error budget (§10.7)",
+        "burn": "Burn rate (1 = spends the budget exactly over the period)",
+        "measure": "Measure",
+        "failure_share": "Failure share",
+        "burn_rate": "Burn rate",
+        "month_budget_spent_in": "A month's budget spent in",
+        "month_budget": "Budget a month",
+        "availability": "Availability objective",
+        "allowed": "Allowed downtime",
+        "notes": "Reading notes",
+        "year": "year",
+        "month": "month",
+        "week": "week",
+    },
+    "fr": {
+        "run": "Exécution",
+        "tool": "Outil",
+        "start": "Début (UTC)",
+        "duration_s": "Durée (s)",
+        "peak_vus": "Utilisateurs max.",
+        "requests": "Requêtes",
+        "throughput_rps": "Req/s",
+        "error_rate": "Taux d'erreur",
+        "exact_percentiles": "Percentiles exacts",
+        "thresholds_failed": "Seuils non tenus",
+        "endpoint": "Endpoint",
+        "failed": "En échec",
+        "latency": "Percentiles de latence dans le temps (ms)",
+        "throughput": "Débit et utilisateurs",
+        "errors": "Requêtes en échec dans le temps",
+        "time": "Heure (UTC)",
+        "users": "utilisateurs",
+        "rps": "req/s",
+        "objective": "objectif",
+        "endpoints": "Par endpoint",
+        "thresholds": "Seuils tels que l'outil les a jugés",
+        "metric": "Métrique",
+        "condition": "Condition",
+        "ok": "Tenu",
+        "budget": "Budget d'erreur (§10.7)",
+        "burn": "Vitesse de consommation (1 = budget consommé exactement sur la période)",
+        "measure": "Mesure",
+        "failure_share": "Part en échec",
+        "burn_rate": "Vitesse",
+        "month_budget_spent_in": "Budget mensuel épuisé en",
+        "month_budget": "Budget par mois",
+        "availability": "Objectif de disponibilité",
+        "allowed": "Indisponibilité permise",
+        "notes": "Remarques de lecture",
+        "year": "an",
+        "month": "mois",
+        "week": "semaine",
+    },
 }
-RUN_TABLE_COLUMNS = ["run", "tool", "start", "duration_s", "peak_vus", "requests", "throughput_rps",
-                     "error_rate", *PERCENTILE_LINES, "max", "exact_percentiles", "thresholds_failed"]
+RUN_TABLE_COLUMNS = [
+    "run",
+    "tool",
+    "start",
+    "duration_s",
+    "peak_vus",
+    "requests",
+    "throughput_rps",
+    "error_rate",
+    *PERCENTILE_LINES,
+    "max",
+    "exact_percentiles",
+    "thresholds_failed",
+]
 
 
 def _renamed(frame: pd.DataFrame, words: dict[str, str]) -> pd.DataFrame:
@@ -65,78 +127,102 @@ def runs_table(runs: pd.DataFrame, words: dict[str, str]) -> pd.DataFrame:
     return _renamed(table.round(1), words)
 
 
-def latency_chart(series: pd.DataFrame, run: str, objective: float | None,
-                  words: dict[str, str]) -> go.Figure:
-    figure = go.Figure([go.Scatter(x=series["time"], y=series[stat], name=stat, mode="lines")
-                        for stat in PERCENTILE_LINES])
+def latency_chart(
+    series: pd.DataFrame, run: str, objective: float | None, words: dict[str, str]
+) -> go.Figure:
+    figure = go.Figure(
+        [go.Scatter(x=series["time"], y=series[stat], name=stat, mode="lines") for stat in PERCENTILE_LINES]
+    )
     if objective is not None:
         figure.add_hline(y=objective, line_dash="dash", annotation_text=f"p95 {words['objective']}")
-    return figure.update_layout(title=f"{words['latency']} — {run}", xaxis_title=words["time"],
-                                height=340)
+    return figure.update_layout(title=f"{words['latency']} — {run}", xaxis_title=words["time"], height=340)
 
 
 def throughput_chart(series: pd.DataFrame, run: str, words: dict[str, str]) -> go.Figure:
     figure = make_subplots(specs=[[{"secondary_y": True}]])
     figure.add_trace(go.Scatter(x=series["time"], y=series["rps"], name=words["rps"]))
-    figure.add_trace(go.Scatter(x=series["time"], y=series["vus"], name=words["users"],
-                                line={"dash": "dot"}), secondary_y=True)
+    figure.add_trace(
+        go.Scatter(x=series["time"], y=series["vus"], name=words["users"], line={"dash": "dot"}),
+        secondary_y=True,
+    )
     return figure.update_layout(title=f"{words['throughput']} — {run}", height=320)
 
 
 def errors_chart(series: pd.DataFrame, run: str, words: dict[str, str]) -> go.Figure:
     return go.Figure(go.Bar(x=series["time"], y=series["failed"], name=words["failed"])).update_layout(
-        title=f"{words['errors']} — {run}", xaxis_title=words["time"], height=280)
+        title=f"{words['errors']} — {run}", xaxis_title=words["time"], height=280
+    )
 
 
 def budget_items(assessment: Any, words: dict[str, str]) -> list[Any]:
     """The budget table and burn-rate chart, from the error-budget finding's figures."""
-    finding = next((f for f in assessment.findings if f.check_id == "scalability.error_budget"
-                    and f.data.get("burns")), None)
+    finding = next(
+        (f for f in assessment.findings if f.check_id == "scalability.error_budget" and f.data.get("burns")),
+        None,
+    )
     if finding is None:
         return []
     data = finding.data
     allowed = ", ".join(f"{value} / {words[period]}" for period, value in data["allowed_downtime"].items())
-    objectives = pd.DataFrame([(words["availability"], f"{data['availability']:g} %"),
-                            (words["allowed"], allowed)], columns=[words["metric"], ""])
+    objectives = pd.DataFrame(
+        [(words["availability"], f"{data['availability']:g} %"), (words["allowed"], allowed)],
+        columns=[words["metric"], ""],
+    )
     burns = pd.DataFrame(data["burns"])
-    chart = go.Figure(go.Bar(x=burns["measure"], y=burns["burn_rate"],
-                             text=[f"{b:g}×" for b in burns["burn_rate"]]))
+    chart = go.Figure(
+        go.Bar(x=burns["measure"], y=burns["burn_rate"], text=[f"{b:g}×" for b in burns["burn_rate"]])
+    )
     chart.add_hline(y=1, line_dash="dash")
     chart.update_layout(title=words["burn"], height=300)
     burns["failure_share"] = burns["failure_share"].map(lambda s: f"{s:.3%}")
     return [heading(words["budget"]), objectives, _renamed(burns, words), chart]
 
 
-def _run_charts(tables: dict[str, pd.DataFrame], objective: float | None,
-                words: dict[str, str]) -> list[Any]:
+def _run_charts(tables: dict[str, pd.DataFrame], objective: float | None, words: dict[str, str]) -> list[Any]:
     series = tables["timeseries"]
     charts: list[Any] = []
     for (source, run), rows in list(series.groupby(["source", "run"], sort=False))[:MAX_RUN_CHARTS]:
         label = f"{source} / {run}"
-        charts += [latency_chart(rows, label, objective, words), throughput_chart(rows, label, words),
-                   errors_chart(rows, label, words)]
+        charts += [
+            latency_chart(rows, label, objective, words),
+            throughput_chart(rows, label, words),
+            errors_chart(rows, label, words),
+        ]
     return charts
 
 
-@register_view("load_tests", {"en": "Load tests: scalability, latency and error budget",
-                              "fr": "Tests de charge : scalabilité, latence et budget d'erreur"})
+@register_view(
+    "load_tests",
+    {
+        "en": "Load tests: scalability, latency and error budget",
+        "fr": "Tests de charge : scalabilité, latence et budget d'erreur",
+    },
+)
 def load_tests_view(assessment: Any, lang: str) -> list[Any]:
     words = LABELS.get(lang, LABELS["en"])
-    tables = {name: assessment.evidence.table("load_tests", name)
-              for name in ("runs", "endpoints", "timeseries", "thresholds")}
+    tables = {
+        name: assessment.evidence.table("load_tests", name)
+        for name in ("runs", "endpoints", "timeseries", "thresholds")
+    }
     objective = assessment.config.targets.get("latency_p95_ms")
     items: list[Any] = [runs_table(tables["runs"], words)]
     if not tables["timeseries"].empty:
         items += _run_charts(tables, objective, words)
     if not tables["endpoints"].empty:
-        items += [heading(words["endpoints"]), _renamed(tables["endpoints"].drop(columns=["source"])
-                                                         .round(1), words)]
+        items += [
+            heading(words["endpoints"]),
+            _renamed(tables["endpoints"].drop(columns=["source"]).round(1), words),
+        ]
     if not tables["thresholds"].empty:
-        items += [heading(words["thresholds"]), _renamed(tables["thresholds"].drop(columns=["source"]),
-                                                          words)]
+        items += [
+            heading(words["thresholds"]),
+            _renamed(tables["thresholds"].drop(columns=["source"]), words),
+        ]
     items += budget_items(assessment, words)
     notes = [note for f in assessment.evidence.of_kind("load_tests") for note in f.source.notes]
     if notes:
-        items += [heading(words["notes"]), HTML("<ul>" + "".join(f"<li>{escape(n)}</li>" for n in notes)
-                                                 + "</ul>")]
+        items += [
+            heading(words["notes"]),
+            HTML("<ul>" + "".join(f"<li>{escape(n)}</li>" for n in notes) + "</ul>"),
+        ]
     return items

@@ -20,8 +20,10 @@ from readiness.model import ORDERED_LEVELS, Level
 from readiness.portfolio import ProductReport, blocking_table, portfolio_table, portfolio_text
 
 LEVEL_COLOURS = ["#c0392b", "#e67e22", "#f1c40f", "#27ae60"]
-PAGE_STYLE = ("body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
-              "td,th{border:1px solid #ccc;padding:4px 8px;text-align:left}")
+PAGE_STYLE = (
+    "body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
+    "td,th{border:1px solid #ccc;padding:4px 8px;text-align:left}"
+)
 
 
 def _rank_or_blank(level: str) -> float | None:
@@ -37,21 +39,36 @@ def portfolio_heatmap(assessments: Iterable[Any], lang: str = "en") -> go.Figure
     """
     table = portfolio_table(assessments)
     levels = table[list(CRITERION_IDS)]
-    products = [f"{name} ({'–' if score is None else score})"
-                for name, score in zip(table.index, table["overall_score"], strict=True)]
-    figure = go.Figure(go.Heatmap(
-        z=levels.map(_rank_or_blank).to_numpy(dtype=float),
-        x=[criterion(cid).name[lang] for cid in CRITERION_IDS], y=products,
-        text=levels.map(lambda level: t(lang, f"levels.{level}")).to_numpy(),
-        texttemplate="%{text}", hovertemplate="%{y}<br>%{x}: %{text}<extra></extra>",
-        zmin=0, zmax=3, colorscale=[[i / 3, colour] for i, colour in enumerate(LEVEL_COLOURS)],
-        xgap=2, ygap=2,
-        colorbar={"tickvals": [0, 1, 2, 3],
-                  "ticktext": [t(lang, f"levels.{level.value}") for level in ORDERED_LEVELS]},
-    ))
-    figure.update_layout(title=portfolio_text(lang)["heatmap"], template="plotly_white",
-                         height=180 + 45 * len(products), xaxis={"tickangle": -35},
-                         yaxis={"autorange": "reversed"})
+    products = [
+        f"{name} ({'–' if score is None else score})"
+        for name, score in zip(table.index, table["overall_score"], strict=True)
+    ]
+    figure = go.Figure(
+        go.Heatmap(
+            z=levels.map(_rank_or_blank).to_numpy(dtype=float),
+            x=[criterion(cid).name[lang] for cid in CRITERION_IDS],
+            y=products,
+            text=levels.map(lambda level: t(lang, f"levels.{level}")).to_numpy(),
+            texttemplate="%{text}",
+            hovertemplate="%{y}<br>%{x}: %{text}<extra></extra>",
+            zmin=0,
+            zmax=3,
+            colorscale=[[i / 3, colour] for i, colour in enumerate(LEVEL_COLOURS)],
+            xgap=2,
+            ygap=2,
+            colorbar={
+                "tickvals": [0, 1, 2, 3],
+                "ticktext": [t(lang, f"levels.{level.value}") for level in ORDERED_LEVELS],
+            },
+        )
+    )
+    figure.update_layout(
+        title=portfolio_text(lang)["heatmap"],
+        template="plotly_white",
+        height=180 + 45 * len(products),
+        xaxis={"tickangle": -35},
+        yaxis={"autorange": "reversed"},
+    )
     return figure
 
 
@@ -66,8 +83,13 @@ def _product_row(product: ProductReport, lang: str, out_dir: Path) -> str:
         cells = [product.name, text["failed"], "", "", product.error or ""]
     else:
         blocking = ", ".join(criterion(cid).name[lang] for cid in data["blocking"])
-        cells = [product.name, t(lang, f"verdict.{data['verdict']}"), str(data["overall_score"]),
-                 f"{data['evidence_coverage']:.0%}", blocking]
+        cells = [
+            product.name,
+            t(lang, f"verdict.{data['verdict']}"),
+            str(data["overall_score"]),
+            f"{data['evidence_coverage']:.0%}",
+            blocking,
+        ]
     link = ""
     if product.html_path:
         href = escape(os.path.relpath(product.html_path, out_dir))
@@ -85,10 +107,14 @@ def portfolio_page(products: list[ProductReport], name: str, lang: str, out_dir:
         blockers = blocking_table(assessed, lang)
         body = blockers.to_html(index=False) if len(blockers) else f"<p>{escape(text['none'])}</p>"
         sections.append(_section(text["blockers"], body))
-    header = "".join(f"<th>{escape(text[key])}</th>" for key in
-                     ("product", "verdict", "score", "coverage", "blocking", "report"))
+    header = "".join(
+        f"<th>{escape(text[key])}</th>"
+        for key in ("product", "verdict", "score", "coverage", "blocking", "report")
+    )
     rows = "".join(_product_row(p, lang, out_dir) for p in products)
     sections.append(_section(text["product"], f"<table><tr>{header}</tr>{rows}</table>"))
     title = escape(text["title"].format(name=name))
-    return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>'
-            f"<style>{PAGE_STYLE}</style></head><body><h1>{title}</h1>{''.join(sections)}</body></html>\n")
+    return (
+        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>'
+        f"<style>{PAGE_STYLE}</style></head><body><h1>{title}</h1>{''.join(sections)}</body></html>\n"
+    )

@@ -29,34 +29,78 @@ from readiness.sentry_metrics import (
 from readiness.views import heading, register_view
 
 LABELS = {
-    "en": {"metric": "Figure", "value": "Value", "events": "Error events", "issues": "Issues",
-           "unhandled": "Unhandled share", "users": "Users affected (at least)",
-           "regressions": "Regressed issues",
-           "first_seen": "First seen", "last_seen": "Last seen", "crash_free_sessions":
-           "Crash-free sessions (production)", "crash_free_users": "Crash-free users (production)",
-           "per_day": "Error events per day, by environment", "by_level": "Error events by level",
-           "by_status": "Issues by status", "crash_free": "Crash-free rates against the objective",
-           "objective": "objective", "day": "Day", "count": "Events", "top": "Top issues",
-           "top_unhandled": "Top unhandled issues", "environments": "Environments and releases",
-           "p95": "Slowest production transactions (p95, ms)", "masked_users": "Users (masked)",
-           "title": "Issue", "culprit": "Culprit", "transactions": "Transactions",
-           "sessions": "Sessions", "releases": "Releases", "environment": "Environment",
-           "alert_rules": "Alert rules", "name": "Rule", "kind": "Kind", "actions": "Actions",
-           "status": "Status"},
-    "fr": {"metric": "Indicateur", "value": "Valeur", "events": "Événements d'erreur",
-           "issues": "Issues", "unhandled": "Part non gérée", "users": "Utilisateurs touchés (au moins)",
-           "regressions": "Issues en régression", "first_seen": "Première occurrence",
-           "last_seen": "Dernière occurrence", "crash_free_sessions":
-           "Sessions sans crash (production)", "crash_free_users": "Utilisateurs sans crash (production)",
-           "per_day": "Erreurs par jour et par environnement", "by_level": "Erreurs par niveau",
-           "by_status": "Issues par statut", "crash_free": "Taux sans crash face à l'objectif",
-           "objective": "objectif", "day": "Jour", "count": "Événements", "top": "Principales issues",
-           "top_unhandled": "Principales issues non gérées", "environments":
-           "Environnements et versions", "p95": "Transactions de production les plus lentes (p95, ms)",
-           "masked_users": "Utilisateurs (masqués)", "title": "Issue", "culprit": "Origine",
-           "transactions": "Transactions", "sessions": "Sessions", "releases": "Versions",
-           "environment": "Environnement", "alert_rules": "Règles d'alerte", "name": "Règle",
-           "kind": "Type", "actions": "Actions", "status": "Statut"},
+    "en": {
+        "metric": "Figure",
+        "value": "Value",
+        "events": "Error events",
+        "issues": "Issues",
+        "unhandled": "Unhandled share",
+        "users": "Users affected (at least)",
+        "regressions": "Regressed issues",
+        "first_seen": "First seen",
+        "last_seen": "Last seen",
+        "crash_free_sessions": "Crash-free sessions (production)",
+        "crash_free_users": "Crash-free users (production)",
+        "per_day": "Error events per day, by environment",
+        "by_level": "Error events by level",
+        "by_status": "Issues by status",
+        "crash_free": "Crash-free rates against the objective",
+        "objective": "objective",
+        "day": "Day",
+        "count": "Events",
+        "top": "Top issues",
+        "top_unhandled": "Top unhandled issues",
+        "environments": "Environments and releases",
+        "p95": "Slowest production transactions (p95, ms)",
+        "masked_users": "Users (masked)",
+        "title": "Issue",
+        "culprit": "Culprit",
+        "transactions": "Transactions",
+        "sessions": "Sessions",
+        "releases": "Releases",
+        "environment": "Environment",
+        "alert_rules": "Alert rules",
+        "name": "Rule",
+        "kind": "Kind",
+        "actions": "Actions",
+        "status": "Status",
+    },
+    "fr": {
+        "metric": "Indicateur",
+        "value": "Valeur",
+        "events": "Événements d'erreur",
+        "issues": "Issues",
+        "unhandled": "Part non gérée",
+        "users": "Utilisateurs touchés (au moins)",
+        "regressions": "Issues en régression",
+        "first_seen": "Première occurrence",
+        "last_seen": "Dernière occurrence",
+        "crash_free_sessions": "Sessions sans crash (production)",
+        "crash_free_users": "Utilisateurs sans crash (production)",
+        "per_day": "Erreurs par jour et par environnement",
+        "by_level": "Erreurs par niveau",
+        "by_status": "Issues par statut",
+        "crash_free": "Taux sans crash face à l'objectif",
+        "objective": "objectif",
+        "day": "Jour",
+        "count": "Événements",
+        "top": "Principales issues",
+        "top_unhandled": "Principales issues non gérées",
+        "environments": "Environnements et versions",
+        "p95": "Transactions de production les plus lentes (p95, ms)",
+        "masked_users": "Utilisateurs (masqués)",
+        "title": "Issue",
+        "culprit": "Origine",
+        "transactions": "Transactions",
+        "sessions": "Sessions",
+        "releases": "Versions",
+        "environment": "Environnement",
+        "alert_rules": "Règles d'alerte",
+        "name": "Règle",
+        "kind": "Type",
+        "actions": "Actions",
+        "status": "Statut",
+    },
 }
 
 
@@ -70,15 +114,21 @@ def summary_table(tables: dict[str, pd.DataFrame], words: dict[str, str]) -> pd.
     share = unhandled_share(events, issues).share
     first, last = first_and_last_seen(events, issues)
     rates = crash_free_rates(tables["sessions"], tables["crash_free"])
-    rows = [("events", int(events["count"].sum()) if not events.empty else None),
-            ("issues", len(issues) or None),
-            ("unhandled", None if share is None else f"{share:.0%}"),
-            ("users", users_affected(events, issues)), ("regressions", regressions(issues)),
-            ("first_seen", first), ("last_seen", last),
-            ("crash_free_sessions", _percent(rates.get("sessions"))),
-            ("crash_free_users", _percent(rates.get("users")))]
-    return pd.DataFrame([(words[key], value) for key, value in rows if value not in (None, "")],
-                        columns=[words["metric"], words["value"]])
+    rows = [
+        ("events", int(events["count"].sum()) if not events.empty else None),
+        ("issues", len(issues) or None),
+        ("unhandled", None if share is None else f"{share:.0%}"),
+        ("users", users_affected(events, issues)),
+        ("regressions", regressions(issues)),
+        ("first_seen", first),
+        ("last_seen", last),
+        ("crash_free_sessions", _percent(rates.get("sessions"))),
+        ("crash_free_users", _percent(rates.get("users"))),
+    ]
+    return pd.DataFrame(
+        [(words[key], value) for key, value in rows if value not in (None, "")],
+        columns=[words["metric"], words["value"]],
+    )
 
 
 def _percent(rate: float | None) -> str | None:
@@ -89,34 +139,46 @@ def per_day_chart(events: pd.DataFrame, words: dict[str, str]) -> go.Figure | No
     daily = events_per_day(events)
     if daily.empty:
         return None
-    figure = go.Figure([go.Bar(x=rows["day"], y=rows["events"], name=env)
-                        for env, rows in daily.groupby("environment")])
-    return figure.update_layout(barmode="stack", title=words["per_day"], xaxis_title=words["day"],
-                                yaxis_title=words["count"], height=360)
+    figure = go.Figure(
+        [go.Bar(x=rows["day"], y=rows["events"], name=env) for env, rows in daily.groupby("environment")]
+    )
+    return figure.update_layout(
+        barmode="stack",
+        title=words["per_day"],
+        xaxis_title=words["day"],
+        yaxis_title=words["count"],
+        height=360,
+    )
 
 
 def bar_chart(counts: pd.Series, title: str) -> go.Figure | None:
     if counts.empty:
         return None
     return go.Figure(go.Bar(x=counts.index.astype(str), y=counts.to_numpy())).update_layout(
-        title=title, height=320)
+        title=title, height=320
+    )
 
 
-def crash_free_chart(tables: dict[str, pd.DataFrame], target: float | None,
-                     words: dict[str, str]) -> go.Figure | None:
+def crash_free_chart(
+    tables: dict[str, pd.DataFrame], target: float | None, words: dict[str, str]
+) -> go.Figure | None:
     rates = crash_free_rates(tables["sessions"], tables["crash_free"])
     if not rates:
         return None
-    figure = go.Figure(go.Bar(x=[words[f"crash_free_{scope}"] for scope in rates],
-                              y=list(rates.values()), text=[f"{r:.2f} %" for r in rates.values()]))
+    figure = go.Figure(
+        go.Bar(
+            x=[words[f"crash_free_{scope}"] for scope in rates],
+            y=list(rates.values()),
+            text=[f"{r:.2f} %" for r in rates.values()],
+        )
+    )
     if target is not None:
         figure.add_hline(y=target, line_dash="dash", annotation_text=f"{words['objective']} {target} %")
     low = min([*rates.values(), target or 100]) - 1
     return figure.update_layout(title=words["crash_free"], yaxis_range=[max(low, 0), 100], height=320)
 
 
-def issue_table(tables: dict[str, pd.DataFrame], unhandled_only: bool,
-                words: dict[str, str]) -> pd.DataFrame:
+def issue_table(tables: dict[str, pd.DataFrame], unhandled_only: bool, words: dict[str, str]) -> pd.DataFrame:
     top = top_issues(tables["events"], tables["issues"], unhandled_only=unhandled_only)
     top = top.drop(columns=["source"], errors="ignore")
     for column in ("first_seen", "last_seen"):
@@ -136,22 +198,38 @@ def masked_users_table(events: pd.DataFrame, words: dict[str, str]) -> pd.DataFr
     return counts.rename(words["count"]).rename_axis(words["masked_users"]).reset_index()
 
 
-@register_view("sentry", {"en": "Sentry: errors, environments and crash-free sessions",
-                          "fr": "Sentry : erreurs, environnements et sessions sans crash"})
+@register_view(
+    "sentry",
+    {
+        "en": "Sentry: errors, environments and crash-free sessions",
+        "fr": "Sentry : erreurs, environnements et sessions sans crash",
+    },
+)
 def sentry_view(assessment: Any, lang: str) -> list[Any]:
     words = LABELS.get(lang, LABELS["en"])
     tables = sentry_tables(assessment)
-    target = assessment.config.targets.get("crash_free_sessions",
-                                           assessment.config.targets.get("availability"))
+    target = assessment.config.targets.get(
+        "crash_free_sessions", assessment.config.targets.get("availability")
+    )
     items: list[Any] = [summary_table(tables, words)]
-    items += [chart for chart in (
-        per_day_chart(tables["events"], words),
-        bar_chart(counts_by(tables["events"], "level"), words["by_level"]),
-        bar_chart(tables["issues"]["status"].value_counts(), words["by_status"]),
-        crash_free_chart(tables, target, words)) if chart is not None]
-    items += [words["top"], issue_table(tables, False, words),
-              words["top_unhandled"], issue_table(tables, True, words),
-              words["environments"], environment_table(tables, words)]
+    items += [
+        chart
+        for chart in (
+            per_day_chart(tables["events"], words),
+            bar_chart(counts_by(tables["events"], "level"), words["by_level"]),
+            bar_chart(tables["issues"]["status"].value_counts(), words["by_status"]),
+            crash_free_chart(tables, target, words),
+        )
+        if chart is not None
+    ]
+    items += [
+        words["top"],
+        issue_table(tables, False, words),
+        words["top_unhandled"],
+        issue_table(tables, True, words),
+        words["environments"],
+        environment_table(tables, words),
+    ]
     p95 = transaction_p95(tables["transactions"])
     if not p95.empty:
         labels = {"transaction": words["transactions"], "p95_ms": "p95 (ms)", "count": words["count"]}

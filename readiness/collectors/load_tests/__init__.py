@@ -91,19 +91,22 @@ def detect_format(path: Path) -> str:
 
 def _read_json_document(path: Path, fmt: str | None) -> LoadTestRun:
     if path.stat().st_size > MAX_JSON_DOCUMENT_BYTES:
-        raise EvidenceFormatError(path, "JSON document too large for a summary; a raw k6 stream "
-                                        "must be one JSON object per line")
+        raise EvidenceFormatError(
+            path, "JSON document too large for a summary; a raw k6 stream must be one JSON object per line"
+        )
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
     except ValueError as exc:
-        raise EvidenceFormatError(path, f"is not valid JSON ({exc})",
-                                  line=getattr(exc, "lineno", None)) from None
+        raise EvidenceFormatError(
+            path, f"is not valid JSON ({exc})", line=getattr(exc, "lineno", None)
+        ) from None
     fmt = fmt if fmt in JSON_READERS else json_format(data, path)
     try:
         return JSON_READERS[fmt](data, str(path))
     except (KeyError, TypeError, AttributeError, ValueError) as exc:
-        raise EvidenceFormatError(path, f"does not have the shape of a {fmt} file "
-                                        f"({type(exc).__name__}: {exc})") from None
+        raise EvidenceFormatError(
+            path, f"does not have the shape of a {fmt} file ({type(exc).__name__}: {exc})"
+        ) from None
 
 
 def read_run(path: Path, fmt: str | None = None, interval_s: int | None = None) -> LoadTestRun:
@@ -152,8 +155,9 @@ def _dated(run: LoadTestRun, date: str | None) -> LoadTestRun:
         run.end = utc_timestamp(pd.Timestamp(str(date)))
         run.warnings.append(f"date taken from the evidence entry ({date})")
     elif run.end is None:
-        run.warnings.append("the result carries no date: its age cannot be judged "
-                            "(add `date:` to the evidence entry)")
+        run.warnings.append(
+            "the result carries no date: its age cannot be judged (add `date:` to the evidence entry)"
+        )
     return run
 
 
@@ -163,8 +167,9 @@ def collect_runs(root: Path, options: dict[str, Any]) -> tuple[dict[str, LoadTes
         raise EvidenceMissingError(root, "does not exist")
     fmt, interval = options.get("format"), options.get("interval_seconds")
     if fmt is not None and fmt not in FORMATS:
-        raise EvidenceFormatError(root, f"unknown load-test format {fmt!r} (expected one of "
-                                        + ", ".join(FORMATS) + ")")
+        raise EvidenceFormatError(
+            root, f"unknown load-test format {fmt!r} (expected one of " + ", ".join(FORMATS) + ")"
+        )
     paths = _result_files(root) if root.is_dir() else [root]
     runs, skipped = {}, []
     for path in paths:
@@ -182,7 +187,7 @@ def collect_runs(root: Path, options: dict[str, Any]) -> tuple[dict[str, LoadTes
 
 
 def threshold_note(run: LoadTestRun) -> str:
-    """", 2 thresholds set by the script, 1 failed (http_req_duration: p(95)<500)" — or nothing."""
+    """ ", 2 thresholds set by the script, 1 failed (http_req_duration: p(95)<500)" — or nothing."""
     if not run.thresholds:
         return ""
     failed = [f"{t.metric}: {t.condition}" for t in run.thresholds if t.ok is False]
@@ -200,19 +205,29 @@ def threshold_note(run: LoadTestRun) -> str:
 def run_figures(run: LoadTestRun) -> dict[str, Any]:
     """One run's figures at full precision for the assessment JSON (None where the tool's output
     does not say: an unknown error rate is not 0)."""
-    return {"tool": run.tool, "format": run.format, "requests": run.requests, "failed": run.failed,
-            "error_rate": run.error_rate, **{stat: run.latency.get(stat) for stat in ("p50", "p95", "p99")},
-            "duration_s": run.duration_s, "users": run.peak_vus, "throughput_rps": run.throughput_rps,
-            "thresholds_set": len(run.thresholds),
-            "thresholds_failed": [f"{t.metric}: {t.condition}" for t in run.thresholds if t.ok is False]}
+    return {
+        "tool": run.tool,
+        "format": run.format,
+        "requests": run.requests,
+        "failed": run.failed,
+        "error_rate": run.error_rate,
+        **{stat: run.latency.get(stat) for stat in ("p50", "p95", "p99")},
+        "duration_s": run.duration_s,
+        "users": run.peak_vus,
+        "throughput_rps": run.throughput_rps,
+        "thresholds_set": len(run.thresholds),
+        "thresholds_failed": [f"{t.metric}: {t.condition}" for t in run.thresholds if t.ok is False],
+    }
 
 
 def _notes(runs: dict[str, LoadTestRun], skipped: list[str]) -> list[str]:
     notes = []
     for run_id, run in runs.items():
         rate = f"{run.error_rate:.2%}" if run.error_rate is not None else "n/a"
-        notes.append(f"{run_id}: {run.tool} ({run.format}), {run.requests} requests, error rate {rate}"
-                     + threshold_note(run))
+        notes.append(
+            f"{run_id}: {run.tool} ({run.format}), {run.requests} requests, error rate {rate}"
+            + threshold_note(run)
+        )
         notes += [f"{run_id}: {warning}" for warning in run.warnings]
     return notes + [f"skipped: {reason}" for reason in skipped]
 
@@ -221,7 +236,15 @@ def _notes(runs: dict[str, LoadTestRun], skipped: list[str]) -> list[str]:
 def collect_load_tests(spec, config) -> Facts:
     """Normalised runs, endpoints, time series and thresholds of every result under the path."""
     runs, skipped = collect_runs(Path(spec.path), spec.options)
-    record = SourceRecord(kind="load_tests", location=str(spec.path), notes=_notes(runs, skipped),
-                          figures={"runs": {run_id: run_figures(run) for run_id, run in runs.items()}})
-    return Facts(source=record, name=spec.name, tables=runs_tables(runs),
-                 values={"skipped": skipped, "formats": sorted({r.format for r in runs.values()})})
+    record = SourceRecord(
+        kind="load_tests",
+        location=str(spec.path),
+        notes=_notes(runs, skipped),
+        figures={"runs": {run_id: run_figures(run) for run_id, run in runs.items()}},
+    )
+    return Facts(
+        source=record,
+        name=spec.name,
+        tables=runs_tables(runs),
+        values={"skipped": skipped, "formats": sorted({r.format for r in runs.values()})},
+    )

@@ -34,8 +34,10 @@ SUMMARY_STATS = {"p50": "median", "p90": "p90", "p95": "p95", "p99": "p99", "max
 
 def _latency(summary: dict[str, Any] | None) -> dict[str, float | None]:
     summary = summary or {}
-    return {stat: (float(summary[key]) if summary.get(key) is not None else None)
-            for stat, key in SUMMARY_STATS.items()}
+    return {
+        stat: (float(summary[key]) if summary.get(key) is not None else None)
+        for stat, key in SUMMARY_STATS.items()
+    }
 
 
 def _failed(counters: dict[str, int], prefix: str = "") -> int:
@@ -46,7 +48,7 @@ def _failed(counters: dict[str, int], prefix: str = "") -> int:
         # run's totals count the top-level counters only, or each failure would count twice.
         if not name.startswith(prefix) or (not prefix and name.startswith(BY_ENDPOINT)):
             continue
-        rest = name[len(prefix):]
+        rest = name[len(prefix) :]
         code = _CODE.search(name)
         if rest.startswith("errors.") or (code and int(code.group(1)) >= 400):
             total += int(count)
@@ -55,16 +57,27 @@ def _failed(counters: dict[str, int], prefix: str = "") -> int:
 
 def _endpoints(block: dict[str, Any]) -> pd.DataFrame:
     counters, summaries = block.get("counters", {}), block.get("summaries", {})
-    names = {key[len(BY_ENDPOINT + "response_time."):] for key in summaries
-             if key.startswith(BY_ENDPOINT + "response_time.")}
+    names = {
+        key[len(BY_ENDPOINT + "response_time.") :]
+        for key in summaries
+        if key.startswith(BY_ENDPOINT + "response_time.")
+    }
     rows = []
     for name in sorted(names):
         prefix = f"{BY_ENDPOINT}{name}."
-        requests = sum(int(v) for k, v in counters.items()
-                       if k.startswith(prefix) and (_CODE.search(k) or k[len(prefix):].startswith("errors.")))
-        rows.append({"endpoint": endpoint_label(name), "requests": requests,
-                     "failed": _failed(counters, prefix),
-                     **_latency(summaries[BY_ENDPOINT + "response_time." + name])})
+        requests = sum(
+            int(v)
+            for k, v in counters.items()
+            if k.startswith(prefix) and (_CODE.search(k) or k[len(prefix) :].startswith("errors."))
+        )
+        rows.append(
+            {
+                "endpoint": endpoint_label(name),
+                "requests": requests,
+                "failed": _failed(counters, prefix),
+                **_latency(summaries[BY_ENDPOINT + "response_time." + name]),
+            }
+        )
     frame = pd.DataFrame(rows, columns=[c for c in ENDPOINT_COLUMNS if c != "error_rate"])
     return with_error_rate(frame.astype({"requests": "float64", "failed": "float64"}))[ENDPOINT_COLUMNS]
 
@@ -88,10 +101,17 @@ def _timeseries(periods: list[dict[str, Any]]) -> pd.DataFrame:
     for start, block in zip(starts, periods, strict=True):
         counters = block.get("counters", {})
         requests = int(counters.get("http.requests", 0))
-        rows.append({"time": pd.Timestamp(start, unit="ms", tz="UTC"), "interval_s": interval,
-                     "requests": requests, "failed": _failed(counters), "rps": requests / interval,
-                     "vus": _concurrency(block, interval),
-                     **_latency(block.get("summaries", {}).get("http.response_time"))})
+        rows.append(
+            {
+                "time": pd.Timestamp(start, unit="ms", tz="UTC"),
+                "interval_s": interval,
+                "requests": requests,
+                "failed": _failed(counters),
+                "rps": requests / interval,
+                "vus": _concurrency(block, interval),
+                **_latency(block.get("summaries", {}).get("http.response_time")),
+            }
+        )
     frame = pd.DataFrame(rows).astype({"requests": "float64", "failed": "float64", "vus": "float64"})
     return with_error_rate(frame)[TIMESERIES_COLUMNS]
 
@@ -100,8 +120,11 @@ def read_artillery(data: dict[str, Any], path: str) -> LoadTestRun:
     aggregate = data.get("aggregate") or {}
     counters = aggregate.get("counters") or {}
     if "latency" in aggregate and "summaries" not in aggregate:
-        raise EvidenceFormatError(path, "Artillery v1 report (aggregate.latency): re-run with "
-                                        "Artillery v2 to get a report this tool reads")
+        raise EvidenceFormatError(
+            path,
+            "Artillery v1 report (aggregate.latency): re-run with "
+            "Artillery v2 to get a report this tool reads",
+        )
     requests = int(counters.get("http.requests", 0))
     if not requests:
         raise EvidenceFormatError(path, "Artillery report with zero HTTP requests (http.requests)")
@@ -109,16 +132,28 @@ def read_artillery(data: dict[str, Any], path: str) -> LoadTestRun:
     warnings = []
     peak = series["vus"].max() if not series.empty else math.nan
     if pd.notna(peak):
-        warnings.append(f"peak users estimated from arrivals × session length (≈{peak:.1f}); "
-                        "Artillery does not count concurrent users")
-    start = utc_timestamp(pd.Timestamp(aggregate["firstMetricAt"], unit="ms")
-                          if aggregate.get("firstMetricAt") else None)
-    end = utc_timestamp(pd.Timestamp(aggregate["lastMetricAt"], unit="ms")
-                        if aggregate.get("lastMetricAt") else None)
+        warnings.append(
+            f"peak users estimated from arrivals × session length (≈{peak:.1f}); "
+            "Artillery does not count concurrent users"
+        )
+    start = utc_timestamp(
+        pd.Timestamp(aggregate["firstMetricAt"], unit="ms") if aggregate.get("firstMetricAt") else None
+    )
+    end = utc_timestamp(
+        pd.Timestamp(aggregate["lastMetricAt"], unit="ms") if aggregate.get("lastMetricAt") else None
+    )
     return LoadTestRun(
-        tool="artillery", format="artillery-json", path=path, requests=requests,
-        failed=_failed(counters), exact_percentiles=False,
+        tool="artillery",
+        format="artillery-json",
+        path=path,
+        requests=requests,
+        failed=_failed(counters),
+        exact_percentiles=False,
         latency=_latency((aggregate.get("summaries") or {}).get("http.response_time")),
-        start=start, end=end, peak_vus=None if pd.isna(peak) else float(peak),
-        endpoints=_endpoints(aggregate), timeseries=series, warnings=warnings,
+        start=start,
+        end=end,
+        peak_vus=None if pd.isna(peak) else float(peak),
+        endpoints=_endpoints(aggregate),
+        timeseries=series,
+        warnings=warnings,
     )

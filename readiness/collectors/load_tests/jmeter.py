@@ -25,8 +25,10 @@ OPTIONAL_CSV_COLUMNS = ("responseMessage", "allThreads")
 TRANSACTION_PARENT = "Number of samples in transaction"
 XML_SAMPLE_TAGS = ("httpSample", "sample")
 EPOCH_SQL = "to_timestamp(TRY_CAST(timeStamp AS BIGINT) / 1000.0)"
-FORMATTED_SQL = ("coalesce(try_cast(timeStamp AS TIMESTAMPTZ), "
-                 "try_strptime(timeStamp, '%Y/%m/%d %H:%M:%S.%g')::TIMESTAMPTZ)")
+FORMATTED_SQL = (
+    "coalesce(try_cast(timeStamp AS TIMESTAMPTZ), "
+    "try_strptime(timeStamp, '%Y/%m/%d %H:%M:%S.%g')::TIMESTAMPTZ)"
+)
 
 
 def _load_samples(con, path: Path, source_sql: str, columns: list[str], params: list) -> list[str]:
@@ -37,35 +39,53 @@ def _load_samples(con, path: Path, source_sql: str, columns: list[str], params: 
     """
     missing = [c for c in REQUIRED_CSV_COLUMNS if c not in columns]
     if missing:
-        raise EvidenceFormatError(path, "JTL without the column(s) " + ", ".join(missing)
-                                  + " (set jmeter.save.saveservice.print_field_names=true)")
+        raise EvidenceFormatError(
+            path,
+            "JTL without the column(s) "
+            + ", ".join(missing)
+            + " (set jmeter.save.saveservice.print_field_names=true)",
+        )
     first = con.execute(f"SELECT timeStamp FROM {source_sql} LIMIT 1", params).fetchall()
     epoch = bool(first) and str(first[0][0]).strip().isdigit()
-    parent = (f"coalesce(starts_with(responseMessage, '{TRANSACTION_PARENT}'), false)"
-              if "responseMessage" in columns else "false")
+    parent = (
+        f"coalesce(starts_with(responseMessage, '{TRANSACTION_PARENT}'), false)"
+        if "responseMessage" in columns
+        else "false"
+    )
     threads = "TRY_CAST(allThreads AS DOUBLE)" if "allThreads" in columns else "NULL::DOUBLE"
-    con.execute(f"CREATE TABLE timed AS SELECT {EPOCH_SQL if epoch else FORMATTED_SQL} AS ts, "
-                "label AS name, TRY_CAST(elapsed AS DOUBLE) AS latency_ms, "
-                f"lower(trim(success)) <> 'true' AS failed, {parent} AS transaction_parent, "
-                f"{threads} AS threads FROM {source_sql}", params)
-    con.execute("CREATE VIEW samples AS SELECT ts, name, latency_ms, failed FROM timed "
-                "WHERE NOT transaction_parent AND ts IS NOT NULL AND latency_ms IS NOT NULL "
-                "AND failed IS NOT NULL")
-    con.execute("CREATE VIEW vus AS SELECT ts, threads AS value FROM timed "
-                "WHERE threads IS NOT NULL AND ts IS NOT NULL")
+    con.execute(
+        f"CREATE TABLE timed AS SELECT {EPOCH_SQL if epoch else FORMATTED_SQL} AS ts, "
+        "label AS name, TRY_CAST(elapsed AS DOUBLE) AS latency_ms, "
+        f"lower(trim(success)) <> 'true' AS failed, {parent} AS transaction_parent, "
+        f"{threads} AS threads FROM {source_sql}",
+        params,
+    )
+    con.execute(
+        "CREATE VIEW samples AS SELECT ts, name, latency_ms, failed FROM timed "
+        "WHERE NOT transaction_parent AND ts IS NOT NULL AND latency_ms IS NOT NULL "
+        "AND failed IS NOT NULL"
+    )
+    con.execute(
+        "CREATE VIEW vus AS SELECT ts, threads AS value FROM timed "
+        "WHERE threads IS NOT NULL AND ts IS NOT NULL"
+    )
     parents, untimed, cut, kept = con.execute(
         "SELECT count(*) FILTER (WHERE transaction_parent), count(*) FILTER (WHERE ts IS NULL), "
         "count(*) FILTER (WHERE ts IS NOT NULL AND (failed IS NULL OR latency_ms IS NULL)), "
-        "(SELECT count(*) FROM samples) FROM timed").fetchall()[0]
+        "(SELECT count(*) FROM samples) FROM timed"
+    ).fetchall()[0]
     if not kept:
         raise EvidenceFormatError(path, "holds no sample: JMeter recorded no request in this run")
     warnings = []
     if cut:
-        warnings.append(f"{cut} incomplete row(s) left out (the file was cut short); "
-                        f"the {kept} whole sample(s) were kept")
+        warnings.append(
+            f"{cut} incomplete row(s) left out (the file was cut short); the {kept} whole sample(s) were kept"
+        )
     if parents:
-        warnings.append(f"{parents} Transaction Controller parent sample(s) left out (their requests "
-                        "are counted once, as their own samples)")
+        warnings.append(
+            f"{parents} Transaction Controller parent sample(s) left out (their requests "
+            "are counted once, as their own samples)"
+        )
     if untimed:
         warnings.append(f"{untimed} sample(s) with an unreadable timeStamp skipped")
     if not epoch:
@@ -77,8 +97,10 @@ def read_jtl_csv(path: Path, interval_s: int | None = None) -> LoadTestRun:
     """A CSV JTL, reading only the columns the run needs (all as text, cast once)."""
     con = connect()
     # null_padding + strict_mode off: a file cut short mid-row keeps its header and its whole rows.
-    reader = ("read_csv(?, header = true, all_varchar = true, quote = '\"', escape = '\"', "
-              "null_padding = true, strict_mode = false)")
+    reader = (
+        "read_csv(?, header = true, all_varchar = true, quote = '\"', escape = '\"', "
+        "null_padding = true, strict_mode = false)"
+    )
     try:
         columns = [row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {reader}", [str(path)]).fetchall()]
         wanted = [c for c in (*REQUIRED_CSV_COLUMNS, *OPTIONAL_CSV_COLUMNS) if c in columns]
@@ -106,12 +128,13 @@ def _xml_rows(path: Path, warnings: list[str]) -> pd.DataFrame:
                 element.clear()
     except ET.ParseError as exc:
         if not rows:
-            raise EvidenceFormatError(path, f"is not well-formed XML ({exc})",
-                                      line=exc.position[0]) from None
-        warnings.append(f"XML cut short at line {exc.position[0]}: the {len(rows)} complete "
-                        "sample(s) before it were kept")
-    return pd.DataFrame(rows, columns=["timeStamp", "elapsed", "label", "success", "responseMessage",
-                                       "allThreads"])
+            raise EvidenceFormatError(path, f"is not well-formed XML ({exc})", line=exc.position[0]) from None
+        warnings.append(
+            f"XML cut short at line {exc.position[0]}: the {len(rows)} complete sample(s) before it were kept"
+        )
+    return pd.DataFrame(
+        rows, columns=["timeStamp", "elapsed", "label", "success", "responseMessage", "allThreads"]
+    )
 
 
 def read_jtl_xml(path: Path, interval_s: int | None = None) -> LoadTestRun:

@@ -36,30 +36,52 @@ from readiness.collectors.load_tests.model import (
 from readiness.collectors.load_tests.samples import connect, summarise_samples
 from readiness.errors import EvidenceFormatError
 
-TREND_STATS = {"med": "p50", "p(50)": "p50", "p(90)": "p90", "p(95)": "p95", "p(99)": "p99",
-               "max": "max"}
+TREND_STATS = {"med": "p50", "p(50)": "p50", "p(90)": "p90", "p(95)": "p95", "p(99)": "p99", "max": "max"}
 _SUBMETRIC = re.compile(r"^(?P<metric>[\w.]+)\{(?P<tags>.*)\}$")
 _TAIL_BYTES = 1 << 16
 READ_METRICS = ("http_req_duration", "vus")
-_K6_LAYOUT = re.compile(r'^\{"type":"(Metric|Point)","data":\{.*\},"metric":"[^"]+"\}$'
-                        r'|^\{"metric":"[^"]+","type":"(Metric|Point)","data":\{.*\}\}$')
-_RAW_LINES_OPTIONS = ("columns = {'line': 'VARCHAR'}, delim = '\\x1f', quote = '', escape = '', "
-                      "header = false, auto_detect = false, strict_mode = false")
+_K6_LAYOUT = re.compile(
+    r'^\{"type":"(Metric|Point)","data":\{.*\},"metric":"[^"]+"\}$'
+    r'|^\{"metric":"[^"]+","type":"(Metric|Point)","data":\{.*\}\}$'
+)
+_RAW_LINES_OPTIONS = (
+    "columns = {'line': 'VARCHAR'}, delim = '\\x1f', quote = '', escape = '', "
+    "header = false, auto_detect = false, strict_mode = false"
+)
 # k6 has written both key orders: `{"type":"Point",…,"metric":"NAME"}` and, since v0.4x, Points as
 # `{"metric":"NAME","type":"Point",…}` (Metric lines keep the first order). Keep both.
-_KEEP_LINE_SQL = " OR ".join([*(f"ends_with(line, '\"metric\":\"{m}\"}}')" for m in READ_METRICS),
-                              *(f"starts_with(line, '{{\"metric\":\"{m}\",')" for m in READ_METRICS),
-                              "starts_with(line, '{\"type\":\"Metric\"')", "NOT ends_with(line, '}')"])
-_LINE_FIELDS = ("$.type", "$.metric", "$.data.time", "$.data.value", "$.data.tags.name", "$.data.tags.url",
-                "$.data.tags.status", "$.data.tags.expected_response", "$.data.thresholds")
+_KEEP_LINE_SQL = " OR ".join(
+    [
+        *(f'ends_with(line, \'"metric":"{m}"}}\')' for m in READ_METRICS),
+        *(f'starts_with(line, \'{{"metric":"{m}",\')' for m in READ_METRICS),
+        'starts_with(line, \'{"type":"Metric"\')',
+        "NOT ends_with(line, '}')",
+    ]
+)
+_LINE_FIELDS = (
+    "$.type",
+    "$.metric",
+    "$.data.time",
+    "$.data.value",
+    "$.data.tags.name",
+    "$.data.tags.url",
+    "$.data.tags.status",
+    "$.data.tags.expected_response",
+    "$.data.thresholds",
+)
 # One parse a line: every field is extracted by one json_extract_string call (a malformed line → NULLs).
-_PARSED_LINES_SQL = ("SELECT f[1] AS type, f[2] AS metric, f[3] AS time, TRY_CAST(f[4] AS DOUBLE) AS value, "
-                     "coalesce(f[5], f[6]) AS name, f[7] AS status, f[8] AS expected, f[9] AS thresholds "
-                     f"FROM (SELECT try(json_extract_string(line, {list(_LINE_FIELDS)!r})) AS f")
-NDJSON_COLUMNS = {"type": "VARCHAR", "metric": "VARCHAR",
-                  "data": "STRUCT(time VARCHAR, value DOUBLE, thresholds JSON, "
-                          "tags STRUCT(name VARCHAR, url VARCHAR, status VARCHAR, "
-                          "expected_response VARCHAR))"}
+_PARSED_LINES_SQL = (
+    "SELECT f[1] AS type, f[2] AS metric, f[3] AS time, TRY_CAST(f[4] AS DOUBLE) AS value, "
+    "coalesce(f[5], f[6]) AS name, f[7] AS status, f[8] AS expected, f[9] AS thresholds "
+    f"FROM (SELECT try(json_extract_string(line, {list(_LINE_FIELDS)!r})) AS f"
+)
+NDJSON_COLUMNS = {
+    "type": "VARCHAR",
+    "metric": "VARCHAR",
+    "data": "STRUCT(time VARCHAR, value DOUBLE, thresholds JSON, "
+    "tags STRUCT(name VARCHAR, url VARCHAR, status VARCHAR, "
+    "expected_response VARCHAR))",
+}
 
 
 def _endpoint_of(tags: str) -> str | None:
@@ -104,8 +126,10 @@ def _failed_requests(values: dict[str, Any], requests: int, warnings: list[str])
         warnings.append("http_req_failed is missing: the error rate is unknown")
         return None
     if passes is not None:
-        warnings.append(f"http_req_failed passes={passes} contradicts its rate {rate}; "
-                        f"the rate was used ({from_rate} failed requests)")
+        warnings.append(
+            f"http_req_failed passes={passes} contradicts its rate {rate}; "
+            f"the rate was used ({from_rate} failed requests)"
+        )
     return from_rate
 
 
@@ -129,53 +153,78 @@ def _endpoints(metrics: dict[str, dict[str, Any]]) -> pd.DataFrame:
     return with_error_rate(frame.astype({"requests": "float64", "failed": "float64"}))[ENDPOINT_COLUMNS]
 
 
-def _summary_run(metrics: dict[str, dict[str, Any]], thresholds: list[Threshold], path: str, fmt: str,
-                 duration_s: float | None = None, end: pd.Timestamp | None = None) -> LoadTestRun:
+def _summary_run(
+    metrics: dict[str, dict[str, Any]],
+    thresholds: list[Threshold],
+    path: str,
+    fmt: str,
+    duration_s: float | None = None,
+    end: pd.Timestamp | None = None,
+) -> LoadTestRun:
     warnings: list[str] = []
     reqs = metrics.get("http_reqs")
     if reqs is None or "http_req_duration" not in metrics:
-        raise EvidenceFormatError(path, "k6 summary without http_reqs or http_req_duration: no HTTP "
-                                        "request was measured")
+        raise EvidenceFormatError(
+            path, "k6 summary without http_reqs or http_req_duration: no HTTP request was measured"
+        )
     requests = int(reqs.get("count", 0))
     if not requests:
         raise EvidenceFormatError(path, "k6 summary counts zero HTTP requests")
     latency = _latency(metrics["http_req_duration"])
     missing = [stat for stat, value in latency.items() if value is None]
     if missing:
-        warnings.append("percentiles missing from the summary: " + ", ".join(missing)
-                        + " (add them to summaryTrendStats)")
+        warnings.append(
+            "percentiles missing from the summary: " + ", ".join(missing) + " (add them to summaryTrendStats)"
+        )
     if duration_s is None and reqs.get("rate"):
         duration_s = requests / float(reqs["rate"])
     vus = metrics.get("vus") or metrics.get("vus_max") or {}
     start = end - pd.Timedelta(seconds=duration_s) if end is not None and duration_s else None
     return LoadTestRun(
-        tool="k6", format=fmt, path=path, requests=requests,
+        tool="k6",
+        format=fmt,
+        path=path,
+        requests=requests,
         failed=_failed_requests(metrics.get("http_req_failed", {}), requests, warnings),
-        latency=latency, exact_percentiles=False, start=start, end=end, duration_s=duration_s,
-        peak_vus=vus.get("max"), throughput_rps=reqs.get("rate"), endpoints=_endpoints(metrics),
-        thresholds=thresholds, warnings=warnings,
+        latency=latency,
+        exact_percentiles=False,
+        start=start,
+        end=end,
+        duration_s=duration_s,
+        peak_vus=vus.get("max"),
+        throughput_rps=reqs.get("rate"),
+        endpoints=_endpoints(metrics),
+        thresholds=thresholds,
+        warnings=warnings,
     )
 
 
 def read_summary_export(data: dict[str, Any], path: str) -> LoadTestRun:
     """`k6 run --summary-export`: flat metric values; a threshold value of true means it FAILED."""
-    metrics = {name: {k: v for k, v in values.items() if k != "thresholds"}
-               for name, values in data["metrics"].items()}
-    thresholds = [Threshold(metric_label(name), condition, ok=not failed)
-                  for name, values in data["metrics"].items()
-                  for condition, failed in (values.get("thresholds") or {}).items()]
+    metrics = {
+        name: {k: v for k, v in values.items() if k != "thresholds"}
+        for name, values in data["metrics"].items()
+    }
+    thresholds = [
+        Threshold(metric_label(name), condition, ok=not failed)
+        for name, values in data["metrics"].items()
+        for condition, failed in (values.get("thresholds") or {}).items()
+    ]
     return _summary_run(metrics, thresholds, path, "k6-summary-export")
 
 
 def read_handle_summary(data: dict[str, Any], path: str) -> LoadTestRun:
     """The `data` object k6 passes to handleSummary(): values nested, thresholds as {ok: bool}."""
     metrics = {name: metric.get("values", {}) for name, metric in data["metrics"].items()}
-    thresholds = [Threshold(metric_label(name), condition, ok=bool(result.get("ok")))
-                  for name, metric in data["metrics"].items()
-                  for condition, result in (metric.get("thresholds") or {}).items()]
+    thresholds = [
+        Threshold(metric_label(name), condition, ok=bool(result.get("ok")))
+        for name, metric in data["metrics"].items()
+        for condition, result in (metric.get("thresholds") or {}).items()
+    ]
     duration_ms = (data.get("state") or {}).get("testRunDurationMs")
-    return _summary_run(metrics, thresholds, path, "k6-handle-summary",
-                        duration_s=duration_ms / 1000 if duration_ms else None)
+    return _summary_run(
+        metrics, thresholds, path, "k6-handle-summary", duration_s=duration_ms / 1000 if duration_ms else None
+    )
 
 
 def read_machine_summary(data: dict[str, Any], path: str) -> LoadTestRun:
@@ -184,8 +233,14 @@ def read_machine_summary(data: dict[str, Any], path: str) -> LoadTestRun:
     metrics = {metric["name"]: metric.get("values", {}) for metric in results.get("metrics", [])}
     thresholds = [Threshold("(all)", "thresholds of the script", ok=bool(results.get("passed")))]
     end = utc_timestamp((data.get("metadata") or {}).get("generatedAt"))
-    return _summary_run(metrics, thresholds, path, "k6-summary-v1",
-                        duration_s=(data.get("config") or {}).get("duration"), end=end)
+    return _summary_run(
+        metrics,
+        thresholds,
+        path,
+        "k6-summary-v1",
+        duration_s=(data.get("config") or {}).get("duration"),
+        end=end,
+    )
 
 
 def _last_line_is_truncated(path: Path) -> bool:
@@ -202,9 +257,11 @@ def _last_line_is_truncated(path: Path) -> bool:
 
 
 def _ndjson_warnings(con, path: Path) -> list[str]:
-    counts = con.execute("SELECT count(*) FILTER (WHERE type IS NULL), "
-                         "count(*) FILTER (WHERE type = 'Point' AND ts IS NULL), "
-                         "list(DISTINCT tz) FILTER (WHERE tz IS NOT NULL) FROM points").fetchall()[0]
+    counts = con.execute(
+        "SELECT count(*) FILTER (WHERE type IS NULL), "
+        "count(*) FILTER (WHERE type = 'Point' AND ts IS NULL), "
+        "list(DISTINCT tz) FILTER (WHERE tz IS NOT NULL) FROM points"
+    ).fetchall()[0]
     malformed, untimed, zones = counts
     zones = zones or []
     warnings = []
@@ -214,8 +271,11 @@ def _ndjson_warnings(con, path: Path) -> list[str]:
     if untimed:
         warnings.append(f"{untimed} point(s) without a readable time skipped")
     if len(zones) > 1:
-        warnings.append("timestamps carry several UTC offsets (" + ", ".join(sorted(zones))
-                        + "); all were converted to UTC")
+        warnings.append(
+            "timestamps carry several UTC offsets ("
+            + ", ".join(sorted(zones))
+            + "); all were converted to UTC"
+        )
     return warnings
 
 
@@ -236,8 +296,11 @@ def _select_lines(con, path: Path) -> None:
     first line says so) is read by DuckDB's JSON reader instead.
     """
     if _K6_LAYOUT.match(_first_line(path)):
-        con.execute(f"CREATE TABLE lines AS {_PARSED_LINES_SQL} FROM read_csv(?, {_RAW_LINES_OPTIONS}) "
-                    f"WHERE {_KEEP_LINE_SQL})", [str(path)])
+        con.execute(
+            f"CREATE TABLE lines AS {_PARSED_LINES_SQL} FROM read_csv(?, {_RAW_LINES_OPTIONS}) "
+            f"WHERE {_KEEP_LINE_SQL})",
+            [str(path)],
+        )
         return
     con.execute(
         "CREATE TABLE lines AS SELECT type, metric, data.time AS time, data.value AS value, "
@@ -245,7 +308,9 @@ def _select_lines(con, path: Path) -> None:
         "data.tags.expected_response AS expected, data.thresholds AS thresholds "
         "FROM read_json(?, format = 'newline_delimited', ignore_errors = true, columns = "
         f"{NDJSON_COLUMNS!r}) WHERE type IS NULL OR type = 'Metric' "
-        f"OR metric IN {READ_METRICS!r}", [str(path)])
+        f"OR metric IN {READ_METRICS!r}",
+        [str(path)],
+    )
 
 
 def read_ndjson(path: Path, interval_s: int | None = None) -> LoadTestRun:
@@ -259,31 +324,49 @@ def read_ndjson(path: Path, interval_s: int | None = None) -> LoadTestRun:
         "CREATE TABLE points AS SELECT type, metric, try_cast(time AS TIMESTAMPTZ) AS ts, value, name, "
         "status, expected, CASE WHEN type = 'Point' THEN (CASE WHEN time LIKE '%Z' THEN 'Z' "
         "ELSE right(time, 6) END) END AS tz, "
-        "CASE WHEN type = 'Metric' THEN thresholds END AS thresholds FROM lines")
+        "CASE WHEN type = 'Metric' THEN thresholds END AS thresholds FROM lines"
+    )
     con.execute("DROP TABLE lines")
     if not con.execute("SELECT count(*) FROM points WHERE type IN ('Metric', 'Point')").fetchall()[0][0]:
         raise EvidenceFormatError(path, "no k6 Metric or Point line: not a k6 --out json file")
-    con.execute("CREATE VIEW samples AS SELECT ts, name, value AS latency_ms, "
-                "coalesce(expected = 'false', try_cast(status AS INTEGER) NOT BETWEEN 1 AND 399, true) "
-                "AS failed FROM points WHERE type = 'Point' AND metric = 'http_req_duration' "
-                "AND ts IS NOT NULL")
-    con.execute("CREATE VIEW vus AS SELECT ts, value FROM points "
-                "WHERE type = 'Point' AND metric = 'vus' AND ts IS NOT NULL")
-    declared = con.execute("SELECT metric, thresholds FROM points WHERE type = 'Metric' "
-                           "AND thresholds IS NOT NULL").fetchall()
-    thresholds = [Threshold(metric, str(condition), ok=None)
-                  for metric, raw in declared for condition in (json.loads(raw) or [])]
-    return summarise_samples(con, str(path), "k6", "k6-ndjson", interval_s,
-                             thresholds=thresholds, warnings=_ndjson_warnings(con, path))
+    con.execute(
+        "CREATE VIEW samples AS SELECT ts, name, value AS latency_ms, "
+        "coalesce(expected = 'false', try_cast(status AS INTEGER) NOT BETWEEN 1 AND 399, true) "
+        "AS failed FROM points WHERE type = 'Point' AND metric = 'http_req_duration' "
+        "AND ts IS NOT NULL"
+    )
+    con.execute(
+        "CREATE VIEW vus AS SELECT ts, value FROM points "
+        "WHERE type = 'Point' AND metric = 'vus' AND ts IS NOT NULL"
+    )
+    declared = con.execute(
+        "SELECT metric, thresholds FROM points WHERE type = 'Metric' AND thresholds IS NOT NULL"
+    ).fetchall()
+    thresholds = [
+        Threshold(metric, str(condition), ok=None)
+        for metric, raw in declared
+        for condition in (json.loads(raw) or [])
+    ]
+    return summarise_samples(
+        con,
+        str(path),
+        "k6",
+        "k6-ndjson",
+        interval_s,
+        thresholds=thresholds,
+        warnings=_ndjson_warnings(con, path),
+    )
 
 
 K6_CSV_COLUMNS = ("metric_name", "timestamp", "metric_value")
 # K6_CSV_TIME_FORMAT: unix (seconds, the default), unix_milli, unix_micro… or rfc3339.
 _K6_CSV_NUMBER = "TRY_CAST(timestamp AS DOUBLE)"
-_K6_CSV_TIME = (f"CASE WHEN {_K6_CSV_NUMBER} IS NULL THEN try_cast(timestamp AS TIMESTAMPTZ) "
-                f"WHEN {_K6_CSV_NUMBER} > 1e14 THEN to_timestamp({_K6_CSV_NUMBER} / 1e6) "
-                f"WHEN {_K6_CSV_NUMBER} > 1e11 THEN to_timestamp({_K6_CSV_NUMBER} / 1e3) "
-                f"ELSE to_timestamp({_K6_CSV_NUMBER}) END")
+_K6_CSV_TIME = (
+    f"CASE WHEN {_K6_CSV_NUMBER} IS NULL THEN try_cast(timestamp AS TIMESTAMPTZ) "
+    f"WHEN {_K6_CSV_NUMBER} > 1e14 THEN to_timestamp({_K6_CSV_NUMBER} / 1e6) "
+    f"WHEN {_K6_CSV_NUMBER} > 1e11 THEN to_timestamp({_K6_CSV_NUMBER} / 1e3) "
+    f"ELSE to_timestamp({_K6_CSV_NUMBER}) END"
+)
 _K6_CSV_READER = "read_csv(?, header = true, all_varchar = true, null_padding = true, strict_mode = false)"
 
 
@@ -293,8 +376,9 @@ def read_csv_output(path: Path, interval_s: int | None = None) -> LoadTestRun:
     script set `timeFormat`."""
     con = connect()
     try:
-        columns = {row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {_K6_CSV_READER}",
-                                                 [str(path)]).fetchall()}
+        columns = {
+            row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {_K6_CSV_READER}", [str(path)]).fetchall()
+        }
         missing = [c for c in K6_CSV_COLUMNS if c not in columns]
         if missing:
             raise EvidenceFormatError(path, "k6 CSV without the column(s) " + ", ".join(missing))
@@ -303,14 +387,18 @@ def read_csv_output(path: Path, interval_s: int | None = None) -> LoadTestRun:
             f"CREATE TABLE points AS SELECT metric_name AS metric, {_K6_CSV_TIME} AS ts, "
             "TRY_CAST(metric_value AS DOUBLE) AS value, "
             f"coalesce({tag('name')}, {tag('url')}) AS name, {tag('status')}, {tag('expected_response')} "
-            f"FROM {_K6_CSV_READER} WHERE metric_name IN {READ_METRICS!r}", [str(path)])
+            f"FROM {_K6_CSV_READER} WHERE metric_name IN {READ_METRICS!r}",
+            [str(path)],
+        )
     except duckdb.Error as exc:
         raise EvidenceFormatError(path, f"is not a readable CSV file ({exc})") from None
     dropped = con.execute("SELECT count(*) FROM points WHERE ts IS NULL OR value IS NULL").fetchall()[0][0]
-    con.execute("CREATE VIEW samples AS SELECT ts, name, value AS latency_ms, "
-                "coalesce(expected_response = 'false', try_cast(status AS INTEGER) NOT BETWEEN 1 AND 399, "
-                "true) AS failed FROM points WHERE metric = 'http_req_duration' AND ts IS NOT NULL "
-                "AND value IS NOT NULL")
+    con.execute(
+        "CREATE VIEW samples AS SELECT ts, name, value AS latency_ms, "
+        "coalesce(expected_response = 'false', try_cast(status AS INTEGER) NOT BETWEEN 1 AND 399, "
+        "true) AS failed FROM points WHERE metric = 'http_req_duration' AND ts IS NOT NULL "
+        "AND value IS NOT NULL"
+    )
     con.execute("CREATE VIEW vus AS SELECT ts, value FROM points WHERE metric = 'vus' AND ts IS NOT NULL")
     if not con.execute("SELECT count(*) FROM samples").fetchall()[0][0]:
         raise EvidenceFormatError(path, "holds no http_req_duration sample: the run made no HTTP request")

@@ -40,7 +40,11 @@ ALIASES = {
     "rps": ("Requests/s",),
 }
 NUMERIC_COLUMNS = {name for names in ALIASES.values() for name in names} | {
-    "Timestamp", "User Count", "Occurrences", "Count"}
+    "Timestamp",
+    "User Count",
+    "Occurrences",
+    "Count",
+}
 
 
 def prefix_of(path: Path) -> str | None:
@@ -59,12 +63,16 @@ def read_csv(path: Path, totals_only: bool = False) -> pd.DataFrame:
     reader = "read_csv(?, header = true, all_varchar = true, null_padding = true, strict_mode = false)"
     try:
         present = [row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {reader}", [str(path)]).fetchall()]
-        numbers = [f'TRY_CAST(NULLIF(NULLIF(trim("{c}"), \'N/A\'), \'\') AS DOUBLE) AS "{c}"'
-                   for c in present if c in NUMERIC_COLUMNS]
+        numbers = [
+            f"TRY_CAST(NULLIF(NULLIF(trim(\"{c}\"), 'N/A'), '') AS DOUBLE) AS \"{c}\""
+            for c in present
+            if c in NUMERIC_COLUMNS
+        ]
         names = ['"Name"'] if "Name" in present else []
-        where = f" WHERE \"Name\" IN {TOTAL_ROW_NAMES!r}" if totals_only and names else ""
-        return con.execute(f"SELECT {', '.join(names + numbers) or '*'} FROM {reader}{where}",
-                           [str(path)]).df()
+        where = f' WHERE "Name" IN {TOTAL_ROW_NAMES!r}' if totals_only and names else ""
+        return con.execute(
+            f"SELECT {', '.join(names + numbers) or '*'} FROM {reader}{where}", [str(path)]
+        ).df()
     except duckdb.Error as exc:
         raise EvidenceFormatError(path, f"is not a readable CSV file ({exc})") from None
 
@@ -115,29 +123,37 @@ def _history(path: Path, warnings: list[str]) -> dict:
     totals = _normalised(raw, path, warnings)
     times = pd.to_datetime(raw["Timestamp"].astype("int64"), unit="s", utc=True)
     missing = pd.Series(float("nan"), index=raw.index)
-    frame = pd.DataFrame({
-        "time": times,
-        "interval_s": times.diff().dt.total_seconds(),
-        "requests": totals["requests"].diff().clip(lower=0),
-        "failed": totals["failed"].diff().clip(lower=0),
-        "rps": raw.get(_column(raw, "rps") or "", missing),
-        "vus": raw.get("User Count", missing),
-        **{stat: totals[stat] for stat in LATENCY_STATS},
-    }).iloc[1:]
+    frame = pd.DataFrame(
+        {
+            "time": times,
+            "interval_s": times.diff().dt.total_seconds(),
+            "requests": totals["requests"].diff().clip(lower=0),
+            "failed": totals["failed"].diff().clip(lower=0),
+            "rps": raw.get(_column(raw, "rps") or "", missing),
+            "vus": raw.get("User Count", missing),
+            **{stat: totals[stat] for stat in LATENCY_STATS},
+        }
+    ).iloc[1:]
     # Before its rolling window holds a response, Locust writes 0 for every percentile: not a latency.
     empty_window = (frame[list(LATENCY_STATS)] == 0).all(axis=1)
     frame.loc[empty_window, list(LATENCY_STATS)] = float("nan")
     series = with_error_rate(frame)[TIMESERIES_COLUMNS]
-    return dict(timeseries=series, peak_vus=_number(series["vus"].max()),
-                start=utc_timestamp(times.min()), end=utc_timestamp(times.max()))
+    return dict(
+        timeseries=series,
+        peak_vus=_number(series["vus"].max()),
+        start=utc_timestamp(times.min()),
+        end=utc_timestamp(times.max()),
+    )
 
 
 def read_locust(prefix: str) -> LoadTestRun:
     """One run from the files sharing ``prefix``; only PREFIX_stats.csv is required."""
     stats_path = Path(prefix + "_stats.csv")
     if not stats_path.exists():
-        raise EvidenceFormatError(prefix + "_stats_history.csv", "Locust history without its "
-                                  f"{stats_path.name}: the run's totals are missing")
+        raise EvidenceFormatError(
+            prefix + "_stats_history.csv",
+            f"Locust history without its {stats_path.name}: the run's totals are missing",
+        )
     warnings: list[str] = []
     raw_stats = read_csv(stats_path)
     if cut_short(stats_path) and not raw_stats.empty:
@@ -148,10 +164,10 @@ def read_locust(prefix: str) -> LoadTestRun:
     endpoints = stats[~stats["name"].isin(TOTAL_ROW_NAMES)].rename(columns={"name": "endpoint"})
     endpoints["endpoint"] = endpoints["endpoint"].map(endpoint_label)
     if total.empty:
-        warnings.append(f"{stats_path.name}: no Aggregated row; totals summed over endpoints, "
-                        "percentiles unknown")
-        total = pd.DataFrame([{"requests": endpoints["requests"].sum(),
-                               "failed": endpoints["failed"].sum()}])
+        warnings.append(
+            f"{stats_path.name}: no Aggregated row; totals summed over endpoints, percentiles unknown"
+        )
+        total = pd.DataFrame([{"requests": endpoints["requests"].sum(), "failed": endpoints["failed"].sum()}])
     row = total.iloc[0]
     if not row["requests"]:
         raise EvidenceFormatError(stats_path, "Locust recorded zero requests")
@@ -163,10 +179,16 @@ def read_locust(prefix: str) -> LoadTestRun:
         warnings.append("no _stats_history.csv: start, duration and peak users unknown")
     warnings += _side_file_notes(prefix)
     return LoadTestRun(
-        tool="locust", format="locust-csv", path=str(stats_path), requests=int(row["requests"]),
-        failed=None if pd.isna(row["failed"]) else int(row["failed"]), exact_percentiles=False,
+        tool="locust",
+        format="locust-csv",
+        path=str(stats_path),
+        requests=int(row["requests"]),
+        failed=None if pd.isna(row["failed"]) else int(row["failed"]),
+        exact_percentiles=False,
         latency={stat: _number(row.get(stat)) for stat in LATENCY_STATS},
-        endpoints=with_error_rate(endpoints)[ENDPOINT_COLUMNS], warnings=warnings, **fields,
+        endpoints=with_error_rate(endpoints)[ENDPOINT_COLUMNS],
+        warnings=warnings,
+        **fields,
     )
 
 
@@ -177,8 +199,10 @@ def _number(value) -> float | None:
 def _side_file_notes(prefix: str) -> list[str]:
     """Counts from _failures.csv and _exceptions.csv (their text may quote user data: not copied)."""
     notes = []
-    for suffix, column, what in (("_failures.csv", "Occurrences", "failure occurrence(s)"),
-                                 ("_exceptions.csv", "Count", "exception(s) raised in the locustfile")):
+    for suffix, column, what in (
+        ("_failures.csv", "Occurrences", "failure occurrence(s)"),
+        ("_exceptions.csv", "Count", "exception(s) raised in the locustfile"),
+    ):
         path = Path(prefix + suffix)
         if path.exists():
             frame = read_csv(path)

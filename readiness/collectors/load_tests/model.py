@@ -17,16 +17,31 @@ import pandas as pd
 LATENCY_STATS = ("p50", "p90", "p95", "p99", "max")
 QUANTILES = {"p50": 0.50, "p90": 0.90, "p95": 0.95, "p99": 0.99}
 ENDPOINT_COLUMNS = ["endpoint", "requests", "failed", "error_rate", *LATENCY_STATS]
-TIMESERIES_COLUMNS = ["time", "interval_s", "requests", "failed", "rps", "error_rate", "vus",
-                      *LATENCY_STATS]
+TIMESERIES_COLUMNS = ["time", "interval_s", "requests", "failed", "rps", "error_rate", "vus", *LATENCY_STATS]
 THRESHOLD_COLUMNS = ["metric", "condition", "ok"]
-RUN_COLUMNS = ["run", "tool", "format", "path", "start", "end", "duration_s", "peak_vus", "requests",
-               "failed", "error_rate", "throughput_rps", *LATENCY_STATS, "exact_percentiles",
-               "thresholds_failed", "warnings"]
+RUN_COLUMNS = [
+    "run",
+    "tool",
+    "format",
+    "path",
+    "start",
+    "end",
+    "duration_s",
+    "peak_vus",
+    "requests",
+    "failed",
+    "error_rate",
+    "throughput_rps",
+    *LATENCY_STATS,
+    "exact_percentiles",
+    "thresholds_failed",
+    "warnings",
+]
 
 _ID_SEGMENT = re.compile(
     r"^(\d+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{16,}|[^/@]+@[^/]+)$",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 
 def endpoint_label(name: str) -> str:
@@ -91,10 +106,18 @@ class LoadTestRun:
 
     def summary_row(self, run_id: str) -> dict[str, Any]:
         return {
-            "run": run_id, "tool": self.tool, "format": self.format, "path": self.path,
-            "start": self.start, "end": self.end, "duration_s": self.duration_s,
-            "peak_vus": self.peak_vus, "requests": self.requests, "failed": self.failed,
-            "error_rate": self.error_rate, "throughput_rps": self.throughput_rps,
+            "run": run_id,
+            "tool": self.tool,
+            "format": self.format,
+            "path": self.path,
+            "start": self.start,
+            "end": self.end,
+            "duration_s": self.duration_s,
+            "peak_vus": self.peak_vus,
+            "requests": self.requests,
+            "failed": self.failed,
+            "error_rate": self.error_rate,
+            "throughput_rps": self.throughput_rps,
             **{stat: self.latency.get(stat) for stat in LATENCY_STATS},
             "exact_percentiles": self.exact_percentiles,
             "thresholds_failed": sum(1 for t in self.thresholds if t.ok is False),
@@ -118,18 +141,24 @@ def utc_timestamp(value: Any) -> pd.Timestamp | None:
 
 def runs_tables(runs: dict[str, LoadTestRun]) -> dict[str, pd.DataFrame]:
     """The facts' tables: one row per run, and endpoints, time series and thresholds keyed by run."""
+
     def stacked(attr: str, columns: list[str]) -> pd.DataFrame:
-        frames = [getattr(run, attr).assign(run=run_id) for run_id, run in runs.items()
-                  if not getattr(run, attr).empty]
+        frames = [
+            getattr(run, attr).assign(run=run_id)
+            for run_id, run in runs.items()
+            if not getattr(run, attr).empty
+        ]
         if not frames:
             return pd.DataFrame(columns=["run", *columns])
         return pd.concat(frames, ignore_index=True)[["run", *columns]]
 
-    thresholds = [{"run": run_id, "metric": t.metric, "condition": t.condition, "ok": t.ok}
-                  for run_id, run in runs.items() for t in run.thresholds]
+    thresholds = [
+        {"run": run_id, "metric": t.metric, "condition": t.condition, "ok": t.ok}
+        for run_id, run in runs.items()
+        for t in run.thresholds
+    ]
     return {
-        "runs": pd.DataFrame([run.summary_row(run_id) for run_id, run in runs.items()],
-                             columns=RUN_COLUMNS),
+        "runs": pd.DataFrame([run.summary_row(run_id) for run_id, run in runs.items()], columns=RUN_COLUMNS),
         "endpoints": stacked("endpoints", ENDPOINT_COLUMNS),
         "timeseries": stacked("timeseries", TIMESERIES_COLUMNS),
         "thresholds": pd.DataFrame(thresholds, columns=["run", *THRESHOLD_COLUMNS]),
