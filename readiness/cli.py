@@ -123,7 +123,8 @@ def _assess_args(p: argparse.ArgumentParser) -> None:
         "--history",
         type=Path,
         metavar="DIR",
-        help="record this run in the history store DIR (default: reports/history, or $READINESS_HISTORY_DIR)",
+        help="record this run in the history store DIR (default: the user's data folder, "
+        "e.g. ~/.local/share/readiness/history, or $READINESS_HISTORY_DIR)",
     )
     p.add_argument("--no-history", action="store_true", help="do not record this run")
     p.add_argument(
@@ -225,7 +226,9 @@ def run_assess(args: argparse.Namespace) -> int:
     config = with_history_depth(config_from_args(args), args.history_depth)
     assessment = assess(config, as_of=args.as_of, profile_override=args.profile)
     if not args.no_history:
-        record_run(assessment, "assess", args.history or default_history_dir())
+        store = args.history or default_history_dir()
+        record_run(assessment, "assess", store)
+        print(f"run recorded in the history at {store} (--no-history to skip)", file=sys.stderr)
     if args.out:
         write_assessment_json(assessment, args.out)
     if args.format == "json":

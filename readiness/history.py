@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import platformdirs
 import plotly.graph_objects as go
 
 from readiness.atomic import write_atomically
@@ -43,7 +44,6 @@ STORE_FORMAT = "readiness-history"
 STORE_VERSION = 1
 MARKER_NAME = "readiness-history.json"
 RECORD_SUFFIX = ".run.json"
-TEMP_PREFIX = ".tmp-"
 RUN_KINDS = ("assess", "report", "schedule")
 
 
@@ -52,10 +52,13 @@ HISTORY_DIR_ENV = "READINESS_HISTORY_DIR"
 
 def default_history_dir(reports_dir: str | Path | None = None) -> Path:
     """History lives beside the reports being written; a run that writes none (`assess`) uses
-    READINESS_HISTORY_DIR when set, else reports/history."""
+    READINESS_HISTORY_DIR when set, else the user's data folder (platformdirs: ~/.local/share/
+    readiness/history on Linux), never a folder inside whatever repository it was run from."""
     if reports_dir is not None:
-        return Path(reports_dir) / "history"
-    return Path(os.environ.get(HISTORY_DIR_ENV) or Path("reports") / "history")
+        return (Path(reports_dir) / "history").resolve()
+    if os.environ.get(HISTORY_DIR_ENV):
+        return Path(os.environ[HISTORY_DIR_ENV]).resolve()
+    return platformdirs.user_data_path("readiness") / "history"
 
 
 @dataclass(frozen=True)
@@ -217,7 +220,8 @@ class HistoryStore:
             # List first, then look for the marker again: a process that creates the store at the
             # same moment publishes its marker before anything else, so entries seen before that
             # second look belong to a store and not to a stranger's folder.
-            entries = [p for p in self.root.iterdir() if not p.name.startswith(TEMP_PREFIX)]
+            # Hidden files are records being written (readiness.atomic's staged files), never records.
+            entries = [p for p in self.root.iterdir() if not p.name.startswith(".")]
             if not self.marker.exists():
                 if entries:
                     raise HistoryStoreError(

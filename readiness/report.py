@@ -189,7 +189,8 @@ def build_report(
         "as_of": _as_of_text(as_of),
         "json_path": str(json_path.resolve()),
         "run_id": current_run_id(),
-        "history_dir": str(history_dir) if history_dir else None,
+        # Resolved here: the notebook runs in notebooks/, where a relative path means another folder.
+        "history_dir": str(Path(history_dir).resolve()) if history_dir else None,
         **_log_settings(),
     }
     log.info("report started", extra={"product": config.name, "lang": lang})

@@ -137,8 +137,14 @@ def _build_into(
 ) -> ScheduledRun:
     """Build one report into a staging folder and publish it under its final name."""
     staging = staging_folder(folder)
+    # The report compares with the schedule's own history, so a scheduled report shows its trend.
     result = build(
-        options.config, out_dir=staging, lang=options.lang, profile_override=options.profile, as_of=now.date()
+        options.config,
+        out_dir=staging,
+        lang=options.lang,
+        profile_override=options.profile,
+        as_of=now.date(),
+        history_dir=default_history_dir(options.out),
     )
     data = json.loads(Path(result.json_path).read_text(encoding="utf-8"))
     html = Path(result.html_path).relative_to(staging)

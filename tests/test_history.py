@@ -73,7 +73,7 @@ def test_four_processes_creating_and_writing_the_store_at_once_lose_nothing(tmp_
     runs = HistoryStore(root).runs()
     assert len(runs) == 60
     assert len({r.run_id for r in runs}) == 60
-    assert not list((tmp_path / "h").rglob(".tmp-*"))
+    assert not list((tmp_path / "h").rglob(".*.part"))
 
 
 def test_a_damaged_record_is_named_and_left_alone(tmp_path):

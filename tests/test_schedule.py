@@ -31,8 +31,10 @@ class FakeBuilder:
     def __init__(self, fail: bool = False, score: float = 50.0):
         self.fail, self.score, self.calls = fail, score, []
 
-    def __call__(self, config_path, out_dir, lang, profile_override, as_of):
-        self.calls.append({"out_dir": Path(out_dir), "lang": lang, "as_of": as_of})
+    def __call__(self, config_path, out_dir, lang, profile_override, as_of, history_dir=None):
+        self.calls.append(
+            {"out_dir": Path(out_dir), "lang": lang, "as_of": as_of, "history_dir": history_dir}
+        )
         folder = Path(out_dir) / "shop"
         folder.mkdir(parents=True)
         (folder / "scorecard.html").write_text("<html>report</html>")
