@@ -21,6 +21,7 @@ from pathlib import Path
 
 from readiness import __version__
 from readiness.commands import SUBCOMMANDS, iso_date, subcommand
+from readiness.deadline import DeadlineExceeded, deadline
 from readiness.errors import ConfigError, ReadinessError, ReportError, UsageError
 from readiness.exit_codes import ExitCode
 from readiness.logs import configure_logging
@@ -47,7 +48,8 @@ SUMMARIES = {
 }
 EPILOG = (
     "exit codes: 0 ready (or a profile that only informs), 1 not ready or inconclusive, "
-    "2 usage or configuration error, 3 the report notebook failed (partial report written). "
+    "2 usage or configuration error, 3 the report notebook failed (partial report written), "
+    "4 --timeout passed. "
     "Global options (--log-format, --log-level) go before or after the subcommand."
 )
 
@@ -125,6 +127,12 @@ def _assess_args(p: argparse.ArgumentParser) -> None:
         metavar="DIR",
         help="record this run in the history store DIR (default: the user's data folder, "
         "e.g. ~/.local/share/readiness/history, or $READINESS_HISTORY_DIR)",
+    )
+    p.add_argument(
+        "--timeout",
+        type=float,
+        metavar="SECONDS",
+        help="stop the assessment after SECONDS, naming what it was doing (exit 4)",
     )
     p.add_argument("--no-history", action="store_true", help="do not record this run")
     p.add_argument(
@@ -224,7 +232,8 @@ def run_assess(args: argparse.Namespace) -> int:
         profile(args.profile)
     policy = parse_policy(args.fail_on)
     config = with_history_depth(config_from_args(args), args.history_depth)
-    assessment = assess(config, as_of=args.as_of, profile_override=args.profile)
+    with deadline(args.timeout):
+        assessment = assess(config, as_of=args.as_of, profile_override=args.profile)
     if not args.no_history:
         store = args.history or default_history_dir()
         record_run(assessment, "assess", store)
@@ -466,6 +475,9 @@ def _main(argv: list[str] | None) -> int:
     except (UsageError, ConfigError) as exc:
         print(f"readiness: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except DeadlineExceeded as exc:
+        print(f"readiness: error: {exc}", file=sys.stderr)
+        return ExitCode.TIMED_OUT
     except ReportError as exc:
         log.error("report failed", extra={"reason": exc.reason, "html": exc.html_path})
         if exc.html_path:

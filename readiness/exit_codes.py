@@ -12,3 +12,5 @@ class ExitCode(IntEnum):
     """A usage or configuration error: a bad option, a missing path, an invalid readiness.yml."""
     REPORT_FAILED = 3
     """The report notebook failed; a partial report was written."""
+    TIMED_OUT = 4
+    """`--timeout` passed: the run stopped, naming what it was doing."""

@@ -122,3 +122,23 @@ def test_declared_evidence_that_cannot_be_read_makes_its_criteria_inconclusive(t
     assert "missing-k6.json" in levels["scalability"]["reason"]
     assert levels["monitoring"]["level"] == "inconclusive"
     assert data["evidence_coverage"] < 1.0
+
+
+def test_timeout_stops_the_assessment_naming_what_it_was_doing(make_repo, monkeypatch, capsys):
+    """--timeout: past the deadline the run stops with exit 4, naming the source being collected."""
+    import time
+
+    from readiness.collectors import _COLLECTORS
+
+    slow = _COLLECTORS["repositories"]
+
+    def slow_collect(spec, config):
+        time.sleep(5)
+        return slow(spec, config)
+
+    monkeypatch.setitem(_COLLECTORS, "repositories", slow_collect)
+    repo = make_repo({"README.md": "# App\n"})
+    code = main(["assess", "--repo", str(repo), "--profile", "product", "--timeout", "0.5", "--no-history"])
+    err = capsys.readouterr().err
+    assert code == 4
+    assert "passed its 0.5-second deadline while collecting repositories evidence" in err and str(repo) in err

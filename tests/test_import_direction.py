@@ -23,6 +23,7 @@ LAYERS = [
         "readiness.gitcmd",
         "readiness.browser",
         "readiness.commands",
+        "readiness.deadline",
     ],
     [
         "readiness.catalogue",

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from readiness.catalogue import CRITERION_IDS, EFFORT_HOURS, Profile, effort_of, effort_words
 from readiness.collectors import STRICT_ENV, Evidence, collector_label
+from readiness.deadline import DeadlineExceeded, doing
 from readiness.model import EvidenceRef, Finding, Level, Severity, Status
 from readiness.secret_scan import default_scanner
 
@@ -284,6 +285,8 @@ def _shown(spec: CheckSpec, outcome: Outcome) -> Level | None:
 def _call(spec: CheckSpec, ctx: CheckContext) -> Outcome:
     try:
         return spec.fn(ctx)
+    except DeadlineExceeded:
+        raise  # the whole run stops: not this check's failure
     except Exception as exc:
         if os.environ.get(STRICT_ENV):
             raise
@@ -306,7 +309,8 @@ def run_checks(ctx: CheckContext) -> list[Finding]:
 
     disabled = set(ctx.config.checks.get("disable", []))
     specs = [*registered_checks(), *custom_check_specs(ctx.config)]
-    findings = [run_check(spec, ctx) for spec in specs if spec.id not in disabled]
+    with doing("running the checks"):
+        findings = [run_check(spec, ctx) for spec in specs if spec.id not in disabled]
     findings = apply_attestations(findings, ctx)
     return apply_waivers(findings, ctx)
 

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from readiness.deadline import DeadlineExceeded, doing
 from readiness.errors import EvidenceError
 from readiness.model import SourceRecord, SourceStatus
 from readiness.secret_scan import default_scanner
@@ -159,10 +160,13 @@ def collect_source(spec: EvidenceSpec, config: Config) -> Facts:
     """Run one collector; never raises for bad input."""
     collect = _COLLECTORS[spec.kind]
     try:
-        facts = collect(spec, config)
+        with doing(f"collecting {spec.kind} evidence {spec.path}"):
+            facts = collect(spec, config)
     except EvidenceError as exc:
         log.warning("evidence source unavailable", extra={"source": spec.name, "reason": str(exc)})
         return unavailable_facts(spec, exc)
+    except DeadlineExceeded:
+        raise  # the whole run stops: not this source's failure
     except Exception as exc:
         if os.environ.get(STRICT_ENV):
             raise
