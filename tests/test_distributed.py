@@ -17,7 +17,7 @@ from readiness.distributed import (
 )
 from readiness.errors import ConfigError
 from readiness.model import Verdict
-from tests.evidence_helpers import AS_OF
+from tests.evidence_support import AS_OF
 
 GOOD_CONFIG = "name: billing\nprofile: poc\nevidence:\n  repositories: [repo]\n"
 

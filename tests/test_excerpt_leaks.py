@@ -16,9 +16,9 @@ import pytest
 from readiness.assessment import assess
 from readiness.markdown import status_table
 from readiness.sarif import sarif_json
-from tests.repo_check_helpers import repo_config
-from tests.report_fixtures import AS_OF, run_cli
-from tests.secret_fixtures import SERVICE_ROLE_KEY
+from tests.repo_check_support import repo_config
+from tests.report_support import AS_OF, run_cli
+from tests.secret_support import SERVICE_ROLE_KEY
 
 GITHUB = "ghp_" + "R7kQ2mX9pL4vT8wZ3nB6yH1jF5sDcA0eG3uK"
 STRIPE = "sk_live_" + "51Hq8ZtK2mLp7RxV9wN3bY6cD4fG"

@@ -11,7 +11,7 @@ import pytest
 from readiness.config import load_config
 from readiness.explore import Explorer, apply_what_if, finding_detail, findings_frame, open_explorer
 from readiness.model import EvidenceRef, Finding, Severity, Status
-from tests.whatif_fixtures import AS_OF, DEMO, assess_copy
+from tests.whatif_support import AS_OF, DEMO, assess_copy
 
 NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "explore.py"
 SAVED_AT = dt.datetime(2026, 11, 2, 10, 0)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import stat
 
 from readiness.gitcmd import run_git
-from tests.repo_check_helpers import AS_OF, repo_config
+from tests.repo_check_support import AS_OF, repo_config
 
 
 def test_an_fsmonitor_in_the_repository_config_never_runs(make_repo, tmp_path):

@@ -20,7 +20,7 @@ from readiness.history import (
     trend_figure,
     trend_table,
 )
-from tests.history_fixtures import MONDAY, assessment_dict
+from tests.history_support import MONDAY, assessment_dict
 
 WEEK = dt.timedelta(days=7)
 

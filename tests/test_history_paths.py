@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.report_fixtures import run_cli
-from tests.whatif_fixtures import copy_demo
+from tests.report_support import run_cli
+from tests.whatif_support import copy_demo
 
 FIRST = "This is the first recorded report of the product"
 

@@ -18,7 +18,7 @@ from readiness.model import Level, Status
 from readiness.plan import plan_assessment, plan_schema
 from readiness.whatif import rejudge, with_attestation, with_waiver
 from tests.conftest import DEMO
-from tests.repo_check_helpers import AS_OF, repo_config
+from tests.repo_check_support import AS_OF, repo_config
 
 DEMOS = ("mymonka", "clinical-engine")
 

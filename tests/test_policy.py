@@ -8,7 +8,7 @@ from readiness.cli import main
 from readiness.errors import UsageError
 from readiness.model import Finding, Severity, Status
 from readiness.policy import FailPolicy, parse_policy
-from tests.evidence_helpers import FIXTURES
+from tests.evidence_support import FIXTURES
 
 
 def _finding(criterion: str, severity: Severity, status: Status = Status.FAIL) -> Finding:

@@ -16,8 +16,8 @@ from readiness.errors import ReportError
 from readiness.history import HistoryStore
 from readiness.portfolio import blocking_table, build_portfolio_report, portfolio_table
 from readiness.views.portfolio import portfolio_heatmap
-from tests.history_fixtures import FakeReportResult
-from tests.whatif_fixtures import AS_OF, DEMO
+from tests.history_support import FakeReportResult
+from tests.whatif_support import AS_OF, DEMO
 
 
 @pytest.fixture(scope="module")

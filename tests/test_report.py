@@ -16,8 +16,8 @@ from readiness.assessment import validate_assessment_json
 from readiness.catalogue import criteria
 from readiness.errors import ReportError
 from readiness.report import offline_page, print_pdf
-from tests.report_fixtures import AS_OF, CLINICAL_ENGINE, MYMONKA, CliRun, report, run_cli
-from tests.sentry_helpers import DEMO as SENTRY_DEMO
+from tests.report_support import AS_OF, CLINICAL_ENGINE, MYMONKA, CliRun, report, run_cli
+from tests.sentry_support import DEMO as SENTRY_DEMO
 
 pytestmark = pytest.mark.slow
 PLOTLY_JS_HEAD = plotly.offline.get_plotlyjs()[:300]

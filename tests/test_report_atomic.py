@@ -12,7 +12,7 @@ import subprocess
 import sys
 import time
 
-from tests.report_fixtures import AS_OF, CLINICAL_ENGINE
+from tests.report_support import AS_OF, CLINICAL_ENGINE
 
 
 def report_command(out):

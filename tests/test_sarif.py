@@ -11,7 +11,7 @@ import pytest
 from readiness.checks import registered_checks
 from readiness.cli import main
 from readiness.sarif import to_sarif, validate_sarif
-from tests.evidence_helpers import FIXTURES, assess_evidence
+from tests.evidence_support import FIXTURES, assess_evidence
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from readiness.schedule import (
     read_manifest,
     run_scheduled_report,
 )
-from tests.history_fixtures import FakeReportResult, assessment_dict
+from tests.history_support import FakeReportResult, assessment_dict
 
 SUNDAY = dt.datetime(2026, 11, 1, 12, 0, tzinfo=dt.UTC)
 

@@ -19,7 +19,7 @@ from readiness.secret_scan import (
     scan_texts,
     shannon_entropy,
 )
-from tests.secret_fixtures import (
+from tests.secret_support import (
     ANON_KEY,
     DB_PASSWORD,
     GENERIC_PASSWORD,

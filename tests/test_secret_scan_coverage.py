@@ -6,7 +6,7 @@ from __future__ import annotations
 import zipfile
 
 from readiness.model import Status
-from tests.repo_check_helpers import run_one
+from tests.repo_check_support import run_one
 
 KEY = "ghp_" + "R7kQ2mX9pL4vT8wZ3nB6yH1jF5sDcA0eG3uK"
 

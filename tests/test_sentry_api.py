@@ -21,7 +21,7 @@ from readiness.sentry_api import (
     next_page_url,
     pull,
 )
-from tests.sentry_helpers import FIXTURES
+from tests.sentry_support import FIXTURES
 
 TOKEN = "sntrys_fake_token_0123456789abcdef"
 NOW = dt.datetime(2026, 3, 20, 12, 0, tzinfo=dt.UTC)

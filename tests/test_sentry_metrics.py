@@ -13,7 +13,7 @@ from readiness.sentry_metrics import (
     is_production,
     users_affected,
 )
-from tests.sentry_helpers import FIXTURES
+from tests.sentry_support import FIXTURES
 
 
 def tables(*names: str) -> dict[str, pd.DataFrame]:

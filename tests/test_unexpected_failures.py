@@ -8,7 +8,7 @@ import json
 from readiness.assessment import assess
 from readiness.collectors import _COLLECTORS
 from readiness.model import SourceStatus
-from tests.repo_check_helpers import AS_OF, repo_config
+from tests.repo_check_support import AS_OF, repo_config
 
 TOKEN = "ghp_" + "R7kQ2mX9pL4vT8wZ3nB6yH1jF5sDcA0eG3uK"
 

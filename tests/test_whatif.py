@@ -11,7 +11,7 @@ from readiness.config import load_config
 from readiness.errors import ConfigError, UsageError
 from readiness.model import Level, Status, Verdict
 from readiness.whatif import level_changes, rejudge, save_config, set_attested, set_waived, with_waiver
-from tests.whatif_fixtures import AS_OF, assess_copy
+from tests.whatif_support import AS_OF, assess_copy
 
 NOW = dt.datetime(2026, 11, 2, 9, 30)
 
