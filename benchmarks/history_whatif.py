@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from readiness.history import HistoryStore, run_record  # noqa: E402
-from tests.history_fixtures import MONDAY, assessment_dict  # noqa: E402
+from tests.history_support import MONDAY, assessment_dict  # noqa: E402
 
 WRITERS = 4
 
