@@ -15,6 +15,7 @@ from readiness.checks.repo import (
     grep,
     is_production_code_path,
     matching_paths,
+    ref_at,
     repo_table,
     texts,
 )
@@ -313,14 +314,7 @@ def personal_data_logged(ctx: CheckContext) -> list[EvidenceRef]:
                 continue  # "Exported {filename}": a variable named full_name there is a path
             field = personal_field(call.group("args"))
             if field:
-                refs.append(
-                    EvidenceRef(
-                        source=source,
-                        path=path,
-                        line=text.count("\n", 0, call.start()) + 1,
-                        excerpt=f"{call.group(1)}(… {field} …)",
-                    )
-                )
+                refs.append(ref_at(source, path, text, call.start(), f"{call.group(1)}(… {field} …)"))
     return refs
 
 

@@ -168,6 +168,11 @@ def grep(
     return refs
 
 
+def ref_at(source: str, path: str, text: str, offset: int, excerpt: str) -> EvidenceRef:
+    """A citation of the line holding character ``offset`` of a file's text."""
+    return EvidenceRef(source=source, path=path, line=text.count("\n", 0, offset) + 1, excerpt=excerpt)
+
+
 def grep_spanning(
     ctx: CheckContext, pattern: str, path_pattern: str = r".", limit: int = MAX_REFS, skip_tests: bool = False
 ) -> list[EvidenceRef]:

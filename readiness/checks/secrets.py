@@ -35,6 +35,7 @@ from readiness.checks.repo import (
     is_test_path,
     matching_paths,
     non_test_rows,
+    ref_at,
     repo_files,
     repo_table,
     texts,
@@ -650,31 +651,12 @@ def no_hardcoded_fallbacks(ctx: CheckContext) -> Outcome:
             line_end = text.find("\n", match.end())
             rest_of_line = text[match.end() : line_end if line_end >= 0 else None]
             weak = bool(WEAK_DEFAULT.search(value) or CHANGE_ME_NOTE.search(rest_of_line))
-            found.append(
-                (
-                    EvidenceRef(
-                        source=source,
-                        path=path,
-                        line=text.count("\n", 0, match.start()) + 1,
-                        excerpt=f"{name} falls back to a literal",
-                    ),
-                    weak,
-                )
-            )
+            found.append((ref_at(source, path, text, match.start(), f"{name} falls back to a literal"), weak))
     for source, path, text in texts(ctx):
         if SETTINGS_FILE.search(path) and not is_test_path(path):
             for match in SECRET_CONSTANT.finditer(text):
-                found.append(
-                    (
-                        EvidenceRef(
-                            source=source,
-                            path=path,
-                            line=text.count("\n", 0, match.start()) + 1,
-                            excerpt=f"{match.group(1)} is set to a literal default",
-                        ),
-                        True,
-                    )
-                )
+                excerpt = f"{match.group(1)} is set to a literal default"
+                found.append((ref_at(source, path, text, match.start(), excerpt), True))
     found += [(ref, True) for ref in inline_db_credentials(ctx)]
     if not found:
         return passed(
