@@ -30,6 +30,11 @@ class Severity(StrEnum):
     LOW = "low"
     INFO = "info"
 
+    @property
+    def rank(self) -> int:
+        """0 for critical … 4 for info: sort by it to put the gravest first."""
+        return list(Severity).index(self)
+
 
 class Level(StrEnum):
     """How far a criterion has come. Only the first four are ordered."""

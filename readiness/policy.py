@@ -16,7 +16,6 @@ from readiness.catalogue import CRITERION_IDS
 from readiness.errors import UsageError
 from readiness.model import Finding, Severity, Status
 
-SEVERITY_ORDER = list(Severity)
 POLICY_KEYS = ("criteria", "severity")
 
 
@@ -32,9 +31,7 @@ class FailPolicy:
             return False
         if self.criteria and finding.criterion not in self.criteria:
             return False
-        return self.severity is None or (
-            SEVERITY_ORDER.index(finding.severity) <= SEVERITY_ORDER.index(self.severity)
-        )
+        return self.severity is None or (Severity(finding.severity).rank <= Severity(self.severity).rank)
 
     def violations(self, findings: Iterable[Finding]) -> list[Finding]:
         return [finding for finding in findings if self.matches(finding)]

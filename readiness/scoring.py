@@ -24,11 +24,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from readiness.catalogue import CRITICALITY_WEIGHTS, Profile, criteria, criterion
-from readiness.model import CriterionResult, Finding, Level, Status, Verdict
+from readiness.model import CriterionResult, Finding, Level, Severity, Status, Verdict
 
 DECISIVE = {Status.PASS, Status.FAIL, Status.WAIVED}
 COUNTS_AS_PASS = {Status.PASS, Status.WAIVED}
-SEVERITY_ORDER = ("critical", "high", "medium", "low", "info")
 
 
 def cap(finding: Finding) -> Level:
@@ -74,10 +73,8 @@ def _headline(decisive: list[Finding], level: Level) -> Finding:
     """The finding that best explains the level: the failure holding it there, else its best pass."""
     holding = [f for f in decisive if f.status is Status.FAIL and cap(f) is level]
     if holding:
-        return min(holding, key=lambda f: (not f.blocker, SEVERITY_ORDER.index(f.severity)))
-    return max(
-        decisive, key=lambda f: ((evidenced(f) or Level.ABSENT).rank, -SEVERITY_ORDER.index(f.severity))
-    )
+        return min(holding, key=lambda f: (not f.blocker, Severity(f.severity).rank))
+    return max(decisive, key=lambda f: ((evidenced(f) or Level.ABSENT).rank, -Severity(f.severity).rank))
 
 
 def next_step(criterion_id: str, level: Level, findings: list[Finding]) -> dict[str, str]:
@@ -95,7 +92,7 @@ def next_step(criterion_id: str, level: Level, findings: list[Finding]) -> dict[
         key=lambda f: (
             not f.blocker,
             Level(f.level).rank if not holding else 0,
-            SEVERITY_ORDER.index(f.severity),
+            Severity(f.severity).rank,
             f.check_id,
         ),
         default=None,

@@ -112,7 +112,6 @@ STARTUP_VALIDATION = (
     r"|\.(safe)?[pP]arse\(\s*(process\.env|import\.meta\.env|os\.environ)"
     r"|\(BaseSettings\)|pydantic_settings"
 )
-SEVERITY_ORDER = [s.value for s in Severity]
 SCAN_NOT_RUN = en_fr(
     "The secret scan did not run on this repository.", "La recherche de secrets n'a pas tourné sur ce dépôt."
 )
@@ -184,7 +183,7 @@ def hit_refs(hits: pd.DataFrame) -> list[EvidenceRef]:
 
 
 def highest_severity(hits: pd.DataFrame) -> Severity:
-    return Severity(min(hits["severity"], key=SEVERITY_ORDER.index))
+    return min(map(Severity, hits["severity"]), key=lambda severity: severity.rank)
 
 
 def name_refs(
