@@ -49,3 +49,19 @@ def test_every_criterion_has_checks_described_as_data():
         assert described["remediation"]["en"] and described["remediation"]["fr"]
         assert described["level"] in {"prototype", "partial", "production"}
     assert len({s.id for s in specs}) == len(specs)
+
+
+def test_every_list_of_criterion_ids_agrees_with_the_catalogue():
+    """The ids live in criteria.yml, CRITERION_IDS and two schemas' enums: one list, told apart by a test."""
+    import json
+    import re
+    from importlib import resources
+
+    from readiness.catalogue import CRITERION_IDS, criteria
+
+    assert tuple(c.id for c in criteria()) == CRITERION_IDS
+    schemas = resources.files("readiness").joinpath("schemas")
+    for name in ("assessment.schema.json", "readiness.schema.json"):
+        text = schemas.joinpath(name).read_text(encoding="utf-8")
+        enums = [json.loads(e) for e in re.findall(r'"enum": (\[[^\]]*"error_handling"[^\]]*\])', text)]
+        assert enums and all(tuple(e) == CRITERION_IDS for e in enums), name
