@@ -164,7 +164,8 @@ def score_criterion(criterion_id: str, findings: list[Finding], profile: Profile
         decisive = []
     if not decisive:
         whys = {
-            lang: "; ".join(sorted({f.message_in(lang)[0] for f in applicable})) or "–"
+            # Each message is a sentence: joined without their full stops, so no "it.; No…".
+            lang: "; ".join(sorted({f.message_in(lang)[0].rstrip(".") for f in applicable})) or "–"
             for lang in ("en", "fr")
         }
         return CriterionResult(

@@ -46,6 +46,9 @@ LABELS = {
         "metric": "Metric",
         "condition": "Condition",
         "ok": "Passed",
+        "yes": "yes",
+        "no": "no",
+        "unknown": "not said",
         "budget": "Error budget (§10.7)",
         "burn": "Burn rate (1 = spends the budget exactly over the period)",
         "measure": "Measure",
@@ -85,6 +88,9 @@ LABELS = {
         "metric": "Métrique",
         "condition": "Condition",
         "ok": "Tenu",
+        "yes": "oui",
+        "no": "non",
+        "unknown": "non dit",
         "budget": "Budget d'erreur (§10.7)",
         "burn": "Vitesse de consommation (1 = budget consommé exactement sur la période)",
         "measure": "Mesure",
@@ -120,11 +126,53 @@ def _renamed(frame: pd.DataFrame, words: dict[str, str]) -> pd.DataFrame:
     return frame.rename(columns={key: words.get(key, key) for key in frame.columns})
 
 
+def rate_text(rate: Any) -> str:
+    """A rate with the precision that keeps it non-zero (1 failure in 52 is 1.9 %, 1 in 100,000 is
+    0.001 %, never 0.0), empty when unknown."""
+    if pd.isna(rate):
+        return ""
+    if rate == 0:
+        return "0 %"
+    digits = 2
+    while round(rate * 100, digits) == 0 and digits < 6:
+        digits += 1
+    return f"{rate * 100:.{digits}f} %"
+
+
+def _yes_no(value: Any, words: dict[str, str]) -> str:
+    """True/False/None from the readers, said in words (no Python on the page)."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return words["unknown"]
+    return words["yes"] if bool(value) else words["no"]
+
+
+def _counts_as_integers(table: pd.DataFrame) -> pd.DataFrame:
+    for column in ("requests", "failed", "thresholds_failed"):
+        if column in table:
+            table[column] = table[column].map(lambda n: "" if pd.isna(n) else f"{int(n)}")
+    return table
+
+
 def runs_table(runs: pd.DataFrame, words: dict[str, str]) -> pd.DataFrame:
     table = runs[RUN_TABLE_COLUMNS].copy()
     table["start"] = pd.to_datetime(table["start"], utc=True).dt.strftime("%Y-%m-%d %H:%M")
-    table["error_rate"] = table["error_rate"].map(lambda r: f"{r:.2%}" if pd.notna(r) else "")
-    return _renamed(table.round(1), words)
+    table["error_rate"] = table["error_rate"].map(rate_text)
+    table["exact_percentiles"] = table["exact_percentiles"].map(lambda v: _yes_no(v, words))
+    return _renamed(_counts_as_integers(table.round(1)), words)
+
+
+def endpoints_table(endpoints: pd.DataFrame, words: dict[str, str]) -> pd.DataFrame:
+    table = endpoints.drop(columns=["source"]).round(1)
+    if "error_rate" in table:
+        table["error_rate"] = endpoints["error_rate"].map(rate_text)
+    return _renamed(_counts_as_integers(table), words)
+
+
+def thresholds_table(thresholds: pd.DataFrame, words: dict[str, str]) -> pd.DataFrame:
+    table = thresholds.drop(columns=["source"]).copy()
+    if "ok" in table:
+        table["ok"] = table["ok"].map(lambda v: _yes_no(v, words))
+    return _renamed(table, words)
 
 
 def latency_chart(
@@ -211,12 +259,12 @@ def load_tests_view(assessment: Any, lang: str) -> list[Any]:
     if not tables["endpoints"].empty:
         items += [
             heading(words["endpoints"]),
-            _renamed(tables["endpoints"].drop(columns=["source"]).round(1), words),
+            endpoints_table(tables["endpoints"], words),
         ]
     if not tables["thresholds"].empty:
         items += [
             heading(words["thresholds"]),
-            _renamed(tables["thresholds"].drop(columns=["source"]), words),
+            thresholds_table(tables["thresholds"], words),
         ]
     items += budget_items(assessment, words)
     notes = [note for f in assessment.evidence.of_kind("load_tests") for note in f.source.notes]

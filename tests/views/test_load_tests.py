@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
@@ -59,3 +61,33 @@ def test_view_shows_no_host_or_ip(assessment):
     )
     assert "10.0.0.12" not in text and "mymonka.test" not in text
     assert "/api/patients/{id}/score" in text
+
+
+def test_rates_keep_their_precision_and_booleans_are_words():
+    from readiness.views.load_tests import rate_text
+
+    assert [rate_text(r) for r in (1 / 52, 1 / 100_000, 0.0, float("nan"))] == [
+        "1.92 %",
+        "0.001 %",
+        "0 %",
+        "",
+    ]
+
+
+def test_the_demo_report_shows_no_python_on_the_page(tmp_path):
+    """True/False/None, '0.0' failure counts and 'settle it.;' used to show through."""
+    import html
+    import re
+
+    from tests.report_support import MYMONKA, run_cli
+
+    run = run_cli("report", "--config", str(MYMONKA), "--out", str(tmp_path), "--as-of", "2026-11-26")
+    page = re.sub(
+        r"<(script|style)\b.*?</\1>", "", Path(run.last_line).read_text(encoding="utf-8"), flags=re.S
+    )
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+    found = {
+        p: re.findall(rf".{{30}}{p}.{{10}}", text)[:2]
+        for p in (r"\bTrue\b", r"\bFalse\b", r"\bNone\b(?! of)", r"\.;")
+    }
+    assert {p: hits for p, hits in found.items() if hits} == {}
