@@ -427,14 +427,16 @@ def plan_section(assessment: Assessment, lang: str) -> HTML:
     return HTML(lead + html_table(headers, rows, raw_columns=(1,)))
 
 
-def _evidence_item(ref: EvidenceRef) -> str:
+def _evidence_item(ref: EvidenceRef, base: Path | None) -> str:
     where = redact_url(ref.label()) if "://" in ref.label() else ref.label()
+    if ref.path and os.path.isabs(ref.path):  # a load-test file, an export: shown as the user named it
+        where = where.replace(ref.path, shown_path(ref.path, base), 1)
     excerpt = f" <code>{escape(ref.excerpt)}</code>" if ref.excerpt else ""
     link = f' <span class="rd-url">{escape(redact_url(ref.url))}</span>' if ref.url else ""
     return f'<li><span class="rd-where">{escape(where)}</span>{excerpt}{link}</li>'
 
 
-def _finding_block(finding: Finding, lang: str) -> str:
+def _finding_block(finding: Finding, lang: str, base: Path | None = None) -> str:
     status = finding.status.value
     summary = (
         f"{_badge(status, t(lang, f'statuses.{status}'))} {escape(finding_headline(finding, lang))}"
@@ -445,7 +447,7 @@ def _finding_block(finding: Finding, lang: str) -> str:
     message = escape(text) if text_lang == lang else f'<span lang="{text_lang}">{escape(text)}</span>'
     parts = [f"<p><strong>{escape(label(lang, 'finding.observed'))}</strong> {message}</p>"]
     if finding.evidence:
-        items = "".join(_evidence_item(ref) for ref in finding.evidence)
+        items = "".join(_evidence_item(ref, base) for ref in finding.evidence)
         parts.append(
             f"<p><strong>{escape(label(lang, 'finding.evidence'))}</strong></p>"
             f'<ul class="rd-evidence">{items}</ul>'
@@ -494,6 +496,7 @@ def level_explained(result: CriterionResult, lang: str) -> str:
 def findings(assessment: Assessment, lang: str) -> HTML:
     """Per criterion, collapsible: every finding with its evidence and what to do about it."""
     blocks = []
+    base = Path(assessment.config_path).parent if assessment.config_path else None
     for r in assessment.criteria:
         crit = criterion(r.criterion)
         state = standing(r)
@@ -502,7 +505,7 @@ def findings(assessment: Assessment, lang: str) -> HTML:
             f"{escape(t(lang, f'levels.{r.level.value}'))}"
         )
         inner = (
-            "".join(_finding_block(f, lang) for f in r.findings)
+            "".join(_finding_block(f, lang, base) for f in r.findings)
             or f"<p>{escape(t(lang, 'finding.no_findings'))}</p>"
         )
         description = f'<p class="rd-description">{escape(crit.description[lang])}</p>' + level_explained(

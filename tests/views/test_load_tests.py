@@ -74,8 +74,9 @@ def test_rates_keep_their_precision_and_booleans_are_words():
     ]
 
 
-def test_the_demo_report_shows_no_python_on_the_page(tmp_path):
-    """True/False/None, '0.0' failure counts and 'settle it.;' used to show through."""
+def test_the_demo_report_shows_no_python_and_no_local_path_on_the_page(tmp_path):
+    """True/False/None, '0.0' failure counts, 'settle it.;' and absolute load-test paths used to
+    show through."""
     import html
     import re
 
@@ -91,3 +92,5 @@ def test_the_demo_report_shows_no_python_on_the_page(tmp_path):
         for p in (r"\bTrue\b", r"\bFalse\b", r"\bNone\b(?! of)", r"\.;")
     }
     assert {p: hits for p, hits in found.items() if hits} == {}
+    checkout = str(MYMONKA.parents[3])  # evidence paths are shown relative to readiness.yml
+    assert checkout not in text and "/tmp/" not in text
