@@ -26,11 +26,11 @@ from papermill.exceptions import PapermillExecutionError
 from readiness.commands import iso_date, subcommand
 from readiness.errors import ReportError, UsageError
 from readiness.locales import t
-from readiness.report import REPO_ROOT, execute_scorecard, html_exporter
+from readiness.report import PACKAGE, execute_scorecard, html_exporter
 from readiness.training import check_language, course
 
 log = logging.getLogger(__name__)
-TRAINING_NOTEBOOK = REPO_ROOT / "notebooks" / "training.ipynb"
+TRAINING_NOTEBOOK = PACKAGE / "notebooks" / "training.ipynb"
 VERSIONS = ("trainer", "learner")
 ANSWER_TAGS = frozenset({"answers"})
 

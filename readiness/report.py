@@ -37,9 +37,11 @@ from readiness.names import slugify
 from readiness.validation import load_validated_config
 
 log = logging.getLogger(__name__)
-REPO_ROOT = Path(__file__).resolve().parents[1]
-SCORECARD_NOTEBOOK = REPO_ROOT / "notebooks" / "scorecard.ipynb"
-DEMO_DIR = REPO_ROOT / "data" / "demo"
+PACKAGE = Path(__file__).parent
+# readiness/notebooks and readiness/demo link to the checkout's notebooks/ and data/demo/, and are
+# copied into the wheel: the same paths work from a checkout and from an installed package.
+SCORECARD_NOTEBOOK = PACKAGE / "notebooks" / "scorecard.ipynb"
+DEMO_DIR = PACKAGE / "demo"
 TEMPLATE_NAME = "readiness_report"
 # Tags of the cells the HTML never shows (besides the prose of the other languages): papermill's parameters.
 PARAMETER_TAGS = frozenset({"parameters", "injected-parameters"})
