@@ -29,11 +29,12 @@ as_of = None  # YYYY-MM-DD: judge expiries as of this date (today when None)
 json_path = None  # where to write the assessment JSON (not written when None)
 run_id = None  # the CLI's run id, carried by the logs and the assessment
 history_dir = None  # the history store to compare with earlier reports (no history section when None)
+embed_plotly = True  # False when the page rendered from this notebook inlines plotly.js (readiness report)
 log_level = "WARNING"
 log_format = "text"
 
 # %%
-scorecard.setup_notebook(run_id=run_id, log_level=log_level, log_format=log_format)
+scorecard.setup_notebook(run_id=run_id, log_level=log_level, log_format=log_format, embed_plotly=embed_plotly)
 assessment = scorecard.open_assessment(config_path, profile_override, as_of, json_path)
 display(scorecard.title(assessment, lang))
 display(scorecard.banner(assessment, lang))

@@ -18,15 +18,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
-from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import TagRemovePreprocessor
-from papermill.exceptions import PapermillExecutionError
 
 from readiness.commands import iso_date, subcommand
 from readiness.errors import ReportError, UsageError
 from readiness.locales import t
-from readiness.report import PACKAGE, execute_scorecard, html_exporter
+from readiness.report import PACKAGE, execute_and_render, export_html, html_exporter
 from readiness.training import check_language, course
 
 log = logging.getLogger(__name__)
@@ -64,9 +62,14 @@ def render_handout(ipynb_path: Path, html_path: Path, lang: str, version: str) -
     notebook = nbformat.read(ipynb_path, as_version=4)
     notebook.metadata["title"] = course()["title"][lang]
     notebook.metadata["readiness"] = {"filter_placeholder": t(lang, "search")}
-    body, _resources = handout_exporter(lang, version).from_notebook_node(notebook)
-    html_path.write_text(body, encoding="utf-8")
-    return html_path
+    return export_html(handout_exporter(lang, version), notebook, html_path)
+
+
+def _render_version(ipynb_path: Path, html_path: Path, lang: str, version: str) -> Path:
+    """The learner's notebook loses its answers before its page is rendered, even a partial one."""
+    if version == "learner":
+        strip_answers(ipynb_path)
+    return render_handout(ipynb_path, html_path, lang, version)
 
 
 def build_handout(
@@ -96,16 +99,12 @@ def build_handout(
             "as_of": as_of.isoformat() if as_of else None,
             "self_assessment_file": str(readiness_yml.resolve()),
         }
-        try:
-            execute_scorecard(notebook, ipynb_path, parameters)
-        except (PapermillExecutionError, CellTimeoutError, DeadKernelError) as exc:
-            if ipynb_path.exists():
-                render_handout(ipynb_path, html_path, lang, version)
-            partial = str(html_path) if html_path.exists() else None
-            raise ReportError(f"the training notebook failed: {exc}".splitlines()[0], partial) from exc
-    if version == "learner":
-        strip_answers(ipynb_path)
-    render_handout(ipynb_path, html_path, lang, version)
+        failure = execute_and_render(
+            notebook, ipynb_path, parameters, lambda: _render_version(ipynb_path, html_path, lang, version)
+        )
+    if failure:
+        partial = str(html_path) if html_path.exists() else None
+        raise ReportError(f"the training notebook failed: {failure}".splitlines()[0], partial) from failure
     log.info("handout written", extra={"html": str(html_path)})
     return Handout(html_path=html_path, ipynb_path=ipynb_path, readiness_yml=readiness_yml)
 

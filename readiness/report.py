@@ -13,7 +13,7 @@ import datetime as dt
 import json
 import logging
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
@@ -25,6 +25,7 @@ import papermill
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbconvert import HTMLExporter
 from papermill.exceptions import PapermillExecutionError
+from plotly.offline import get_plotlyjs
 from traitlets.config import Config as TraitletsConfig
 
 from readiness.assessment import verdict_exit_code
@@ -136,13 +137,50 @@ def html_exporter(lang: str) -> HTMLExporter:
     return HTMLExporter(config=config)
 
 
+PLOTLY_INIT_MARK = "window.PlotlyConfig"
+"""Written by plotly's notebook renderer where it embeds plotly.js (readiness.scorecard, embed_plotly)."""
+
+
+def embeds_plotly(notebook: nbformat.NotebookNode) -> bool:
+    return any(
+        PLOTLY_INIT_MARK in output.get("data", {}).get("text/html", "")
+        for cell in notebook.cells
+        for output in cell.get("outputs", [])
+    )
+
+
+def export_html(exporter: HTMLExporter, notebook: nbformat.NotebookNode, html_path: Path) -> Path:
+    """Write the page with plotly.js inlined once in its head, unless the notebook already carries it
+    (a notebook run in Jupyter does; the one a report keeps holds only each figure's JSON)."""
+    plotly_js = "" if embeds_plotly(notebook) else get_plotlyjs()
+    body, _resources = exporter.from_notebook_node(notebook, resources={"plotly_js": plotly_js})
+    html_path.write_text(body, encoding="utf-8")
+    return html_path
+
+
 def render_html(ipynb_path: Path, html_path: Path, lang: str, product: str) -> Path:
     notebook = nbformat.read(ipynb_path, as_version=4)
     notebook.metadata["title"] = t(lang, "title", product=product)
     notebook.metadata["readiness"] = {"filter_placeholder": t(lang, "search")}
-    body, _resources = html_exporter(lang).from_notebook_node(notebook)
-    html_path.write_text(body, encoding="utf-8")
-    return html_path
+    return export_html(html_exporter(lang), notebook, html_path)
+
+
+NOTEBOOK_FAILURES = (PapermillExecutionError, CellTimeoutError, DeadKernelError)
+
+
+def execute_and_render(
+    notebook: Path, ipynb_path: Path, parameters: dict[str, Any], render: Callable[[], Path]
+) -> Exception | None:
+    """Run the notebook, then render what ran, whole or partial: a page showing the failing cell
+    beats no page. The notebook's failure, if any, is returned for the caller to report."""
+    failure: Exception | None = None
+    try:
+        execute_scorecard(notebook, ipynb_path, parameters)
+    except NOTEBOOK_FAILURES as exc:
+        failure = exc
+    if ipynb_path.exists():
+        render()
+    return failure
 
 
 def _failure_reason(exc: Exception) -> str:
@@ -193,18 +231,22 @@ def build_report(
         "run_id": current_run_id(),
         # Resolved here: the notebook runs in notebooks/, where a relative path means another folder.
         "history_dir": str(Path(history_dir).resolve()) if history_dir else None,
+        "embed_plotly": False,  # the page inlines plotly.js once; the kept notebook stays small
         **_log_settings(),
     }
     log.info("report started", extra={"product": config.name, "lang": lang})
-    try:
-        execute_scorecard(notebook or SCORECARD_NOTEBOOK, ipynb_path, parameters)
-    except (PapermillExecutionError, CellTimeoutError, DeadKernelError) as exc:
-        if ipynb_path.exists():
-            render_html(ipynb_path, html_path, lang, config.name)
+    failure = execute_and_render(
+        notebook or SCORECARD_NOTEBOOK,
+        ipynb_path,
+        parameters,
+        lambda: render_html(ipynb_path, html_path, lang, config.name),
+    )
+    if failure:
         partial = html_path.exists()
         publish_folder(staging, folder)
-        raise ReportError(_failure_reason(exc), str(folder / html_path.name) if partial else None) from exc
-    render_html(ipynb_path, html_path, lang, config.name)
+        raise ReportError(
+            _failure_reason(failure), str(folder / html_path.name) if partial else None
+        ) from failure
     pdf_path = print_pdf(html_path, html_path.with_suffix(".pdf")) if pdf else None
     publish_folder(staging, folder)
     log.info("report written", extra={"html": str(folder / html_path.name)})

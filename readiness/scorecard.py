@@ -51,13 +51,18 @@ class OfflineNotebookRenderer(HtmlRenderer):
     """plotly's notebook renderer without its MathJax CDN script.
 
     The stock renderer adds a MathJax <script src=cdn> to every figure; a report
-    opened offline must fetch nothing. plotly.js itself is embedded once, when the
-    renderer is activated (the first figure shown).
+    opened offline must fetch nothing. With ``embed_plotly`` plotly.js (3.5 MB) is put in
+    the notebook once, when the renderer is activated, which a notebook opened in Jupyter
+    needs. Without it each figure is its JSON and a few lines of script: the executed
+    notebook a report keeps stays small, and the page inlines plotly.js itself
+    (readiness.report.export_html).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, embed_plotly: bool = True) -> None:
         super().__init__(
-            global_init=True, include_plotlyjs=False, config={"displaylogo": False, "responsive": True}
+            global_init=embed_plotly,
+            include_plotlyjs=False,
+            config={"displaylogo": False, "responsive": True},
         )
 
     def to_mimebundle(self, fig_dict: dict) -> dict[str, str]:
@@ -74,14 +79,16 @@ class OfflineNotebookRenderer(HtmlRenderer):
         return {"text/html": html}
 
 
-def setup_notebook(run_id: str | None = None, log_level: str = "WARNING", log_format: str = "text") -> None:
+def setup_notebook(
+    run_id: str | None = None, log_level: str = "WARNING", log_format: str = "text", embed_plotly: bool = True
+) -> None:
     """Once per kernel: offline plotly output, the CLI's run id, logs to the process's stderr.
 
     Logs go to the kernel process's own stderr (the terminal that ran `readiness
     report`), not into the notebook, so they never end up in the HTML report.
+    ``embed_plotly=False`` leaves plotly.js out of the notebook for a page that inlines it.
     """
-    if RENDERER not in pio.renderers:
-        pio.renderers[RENDERER] = OfflineNotebookRenderer()
+    pio.renderers[RENDERER] = OfflineNotebookRenderer(embed_plotly)
     pio.renderers.default = RENDERER
     if run_id:
         os.environ[RUN_ID_ENV] = run_id

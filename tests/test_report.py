@@ -96,6 +96,14 @@ def test_executed_notebook_ran_every_cell_with_the_given_parameters(mymonka_en):
     assert outputs and not [o for o in outputs if o.output_type == "error"]
 
 
+def test_the_kept_notebook_holds_each_figure_as_json_not_plotly_js(mymonka_en):
+    """A year of weekly runs keeps 52 notebooks: without the 3.5 MB library each is a few hundred KB."""
+    ipynb_path = Path(mymonka_en.last_line).with_suffix(".ipynb")
+    text = ipynb_path.read_text(encoding="utf-8")
+    assert PLOTLY_JS_HEAD not in text and "Plotly.newPlot" in text
+    assert ipynb_path.stat().st_size < 1_000_000
+
+
 def test_first_report_says_it_has_no_history_the_second_shows_the_trend(mymonka_en, mymonka_fr):
     first, second = html_of(mymonka_en), html_of(mymonka_fr)
     assert "This is the first recorded report of the product" in first
