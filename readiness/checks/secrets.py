@@ -12,6 +12,7 @@ from __future__ import annotations
 import fnmatch
 import re
 from collections.abc import Callable
+from typing import Any
 
 import pandas as pd
 import re2
@@ -97,12 +98,12 @@ WEAK_DEFAULT = re2.compile(
     r"\bdev\b|^dev[-_]|development|^local[-_ ]"
 )
 CHANGE_ME_NOTE = re2.compile(r"(?i)(#|//).*(change|todo|fixme|insecure|dev only|not for production)")
-VITE_NAME = re.compile(r"\bVITE_[A-Z0-9_]+")
+VITE_NAME = re2.compile(r"\bVITE_[A-Z0-9_]+")
 SECRET_NAME = re.compile(r"SECRET|SERVICE_ROLE|PRIVATE|PASSWORD|PASSWD|TOKEN|API_KEY|CREDENTIAL")
 # Values meant for the browser: anon and publishable keys, site keys, a restricted Maps key,
 # product-analytics project keys, a Sentry DSN.
 PUBLIC_NAME = re.compile(r"ANON|PUBLIC|PUBLISHABLE|SITE_KEY|MAPS|POSTHOG|ANALYTICS|MEASUREMENT_ID|SENTRY_DSN")
-SERVICE_ROLE_NAME = re.compile(r"\b\w*(?:SERVICE_ROLE|serviceRole|service_role_key)\w*")
+SERVICE_ROLE_NAME = re2.compile(r"\b\w*(?:SERVICE_ROLE|serviceRole|service_role_key)\w*")
 DOC_FILE = re.compile(r"\.(md|mdx|rst|txt|adoc)$", re.IGNORECASE)
 PUBLIC_BY_DESIGN = Severity.INFO.value
 STARTUP_VALIDATION = (
@@ -187,16 +188,17 @@ def highest_severity(hits: pd.DataFrame) -> Severity:
 
 
 def name_refs(
-    ctx: CheckContext, names: re.Pattern, keep: Callable[[str, str], bool], limit: int = MAX_REFS
+    ctx: CheckContext, names: Any, keep: Callable[[str, str], bool], limit: int = MAX_REFS
 ) -> list[EvidenceRef]:
     """Lines using a variable name that ``keep(path, name)`` selects, citing the names only.
 
     Only the names are shown, never the line: the line may hold the value. Prose (README, docs)
-    is left out: it explains variables, it does not ship them.
+    is left out: it explains variables, it does not ship them. A file is screened whole first (one
+    linear-time search): only the few that name the variable are split into lines.
     """
     refs: list[EvidenceRef] = []
     for source, path, text in texts(ctx):
-        if DOC_FILE.search(path):
+        if DOC_FILE.search(path) or not names.search(text):
             continue
         for number, line in enumerate(text.splitlines(), start=1):
             kept = sorted({name for name in names.findall(line) if keep(path, name)})

@@ -30,7 +30,7 @@ from readiness.collectors.inventory import (
     take_inventory,
 )
 from readiness.collectors.manifests import parse_manifests
-from readiness.collectors.source_code import parse_sources
+from readiness.collectors.source_code import sources_parsed_aside
 from readiness.collectors.stack import collect_stack
 from readiness.config import Config, EvidenceSpec
 from readiness.errors import EvidenceFormatError, EvidenceMissingError
@@ -200,8 +200,12 @@ def collect_repository(spec: EvidenceSpec, config: Config) -> Facts:
     values, history_tables = _history(root, found.is_git, depth, notes)
     skipped = list(found.skipped)
     texts = read_texts(root, found.files, max_bytes, skipped)
-    manifests = parse_manifests(texts)
-    sources = parse_sources(root, sorted(texts), workers=workers)
+    with sources_parsed_aside(root, sorted(texts), workers) as parsed:
+        # The pool parses while this process reads the manifests, scans and names the stack.
+        manifests = parse_manifests(texts)
+        secret_hits = pd.concat([scan_texts(texts), _scan_large_files(root, skipped)], ignore_index=True)
+        stack = collect_stack(texts, manifests.frames())
+        sources = parsed()
     skipped += [(path, "syntax errors; parsed partially") for path in sources.syntax_errors]
     notes += _skipped_notes(skipped) + manifests.problems + sources.unreadable
     log.info(
@@ -221,9 +225,7 @@ def collect_repository(spec: EvidenceSpec, config: Config) -> Facts:
         **history_tables,
         **manifests.frames(),
         **sources.tables,
+        "secret_hits": secret_hits,
+        **stack,
     }
-    tables["secret_hits"] = pd.concat(
-        [scan_texts(texts), _scan_large_files(root, skipped)], ignore_index=True
-    )
-    tables.update(collect_stack(texts, manifests.frames()))
     return Facts(source=record, name=spec.name, tables=tables, values=values)

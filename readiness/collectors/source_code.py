@@ -14,8 +14,9 @@ it makes, whether it re-raises, whether it is empty); the checks decide what
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path, PurePosixPath
@@ -356,14 +357,33 @@ def _batches(paths: list[str], count: int) -> list[list[str]]:
     return [batch for batch in (paths[i::count] for i in range(count)) if batch]
 
 
-def parse_sources(root: Path, paths: list[str], workers: int = 1) -> SourceFacts:
-    """Parse every source file under ``root``; a pool of ``workers`` processes when it pays off."""
+BATCHES_PER_WORKER = 16
+"""Many small batches handed out in turn: a worker that drew heavy files is not waited for."""
+
+
+@contextmanager
+def sources_parsed_aside(
+    root: Path, paths: list[str], workers: int = 1
+) -> Iterator[Callable[[], SourceFacts]]:
+    """Parse every source file under ``root`` in a pool of ``workers`` processes (when it pays off)
+    while the caller does its own work; the callable yielded waits for the parse and merges it."""
     paths = [p for p in paths if language_of(p)]
-    if workers > 1 and len(paths) >= MIN_FILES_FOR_POOL:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = list(pool.map(_parse_batch, [str(root)] * (workers * 4), _batches(paths, workers * 4)))
-    else:
-        results = [_parse_batch(str(root), paths)]
+    if workers < 2 or len(paths) < MIN_FILES_FOR_POOL:
+        yield lambda: _merged([_parse_batch(str(root), paths)])
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        batches = _batches(paths, workers * BATCHES_PER_WORKER)
+        futures = [pool.submit(_parse_batch, str(root), batch) for batch in batches]
+        yield lambda: _merged([future.result() for future in futures])
+
+
+def parse_sources(root: Path, paths: list[str], workers: int = 1) -> SourceFacts:
+    """Parse every source file under ``root`` and wait for it."""
+    with sources_parsed_aside(root, paths, workers) as parsed:
+        return parsed()
+
+
+def _merged(results: list[tuple[dict[str, list[tuple]], list[str], list[str]]]) -> SourceFacts:
     merged: dict[str, list[tuple]] = {name: [] for name in TABLE_COLUMNS}
     syntax_errors, unreadable = [], []
     for rows, errors, unread in results:

@@ -105,7 +105,9 @@ def test_bad_files_are_skipped_once_each_with_their_reason(make_repo, monkeypatc
     facts = collect(root, max_file_bytes=200)
     reasons = skipped(facts)
     assert reasons["image.png"] == "binary"
-    assert reasons["big.txt"].startswith("larger than the 200-byte cap")
+    assert reasons["big.txt"].startswith(
+        "scanned for secrets in chunks, not parsed: larger than the 200-byte cap"
+    )
     assert reasons["latin.txt"].startswith("not UTF-8")
     assert reasons["utf16.txt"] == "UTF-16 text, decoded"
     assert reasons["locked.txt"] == "unreadable (Permission denied)"
@@ -117,7 +119,11 @@ def test_bad_files_are_skipped_once_each_with_their_reason(make_repo, monkeypatc
     assert facts.values["texts"]["utf16.txt"] == "hé\n"
     assert len(facts.tables["skipped"]) == len(reasons)
     assert sum("binary: image.png" in note for note in facts.source.notes) == 1
-    assert "larger than the 200-byte cap: big.txt" in facts.source.notes
+    # Read in chunks by the secret scanner, not skipped unread: the note says which.
+    assert (
+        "scanned for secrets in chunks, not parsed: larger than the 200-byte cap: big.txt"
+        in facts.source.notes
+    )
 
 
 def test_submodule_is_listed_not_read(make_repo):
