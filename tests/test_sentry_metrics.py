@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from readiness.collectors.sentry import parse_file, typed_table
+from readiness.collectors.sentry import parse_file
+from readiness.collectors.sentry.tables import typed_table
 from readiness.sentry_metrics import (
     crash_free_rates,
     environments,

@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from readiness.collectors import Facts, register_collector
-from readiness.collectors.files import integer, load_xml, read_text
+from readiness.collectors.files import declared_format, integer, load_xml, read_head, read_text
 from readiness.config import Config, EvidenceSpec
 from readiness.errors import EvidenceFormatError
 from readiness.model import SourceRecord
@@ -124,16 +124,13 @@ def parse_lcov(path: Path) -> dict[str, FileCoverage]:
     return files
 
 
-def detect_format(path: Path, declared: str | None) -> str:
-    if declared:
-        if declared not in FORMATS:
-            raise EvidenceFormatError(path, f"format {declared!r} is not one of {', '.join(FORMATS)}")
-        return declared
+def detect_format(path: Path, text: str) -> str:
+    """Cobertura XML or an lcov tracefile, from the name's usual suffix, else from the text."""
     if path.suffix.lower() == ".xml":
         return "cobertura"
     if path.suffix.lower() in (".info", ".lcov") or path.name == "lcov.info":
         return "lcov"
-    return "cobertura" if read_text(path).lstrip().startswith("<") else "lcov"
+    return "cobertura" if text.lstrip().startswith("<") else "lcov"
 
 
 def coverage_table(files: dict[str, FileCoverage]) -> pd.DataFrame:
@@ -158,7 +155,11 @@ def totals(table: pd.DataFrame) -> dict[str, float | int | None]:
 
 @register_collector("coverage", label={"en": "test coverage", "fr": "couverture de tests"})
 def collect_coverage(spec: EvidenceSpec, config: Config) -> Facts:
-    fmt = detect_format(spec.path, spec.options.get("format"))
+    declared = spec.options.get("format")
+    if declared:
+        fmt = declared_format(spec.path, declared, FORMATS, "coverage")
+    else:
+        fmt = detect_format(spec.path, read_head(spec.path, 1024, errors="replace"))
     parse = parse_cobertura if fmt == "cobertura" else parse_lcov
     table = coverage_table(parse(spec.path))
     summary = totals(table)

@@ -8,6 +8,7 @@ becomes *unavailable* and the rest of the assessment goes on.
 
 from __future__ import annotations
 
+import gzip
 import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -40,11 +41,63 @@ def read_text(path: Path) -> str:
     return text
 
 
-def load_json(path: Path) -> Any:
+def read_bytes(path: Path, size: int = -1) -> bytes:
+    """The file's bytes (its first ``size`` ones when given); an empty file is an error."""
     try:
-        return json.loads(read_text(path))
+        with path.open("rb") as handle:
+            data = handle.read(size)
+    except FileNotFoundError:
+        raise EvidenceMissingError(path, "file not found") from None
+    except OSError as exc:
+        raise EvidenceMissingError(path, f"cannot be opened ({exc.strerror or exc})") from None
+    if not data.strip():
+        raise EvidenceFormatError(path, "is empty")
+    return data
+
+
+def read_head(path: Path, size: int = 65536, errors: str = "strict") -> str:
+    """The decoded beginning of a file (of its content when gzipped), BOM dropped: enough to tell its
+    format without reading it all. A character cut by ``size`` is dropped; with ``errors="strict"``
+    bytes that are not UTF-8 before that are a format error naming the byte."""
+    if path.suffix == ".gz":
+        try:
+            with gzip.open(path, "rb") as handle:
+                data = handle.read(size)
+        except (OSError, EOFError) as exc:
+            raise EvidenceFormatError(path, f"is not a readable gzip file ({exc})") from None
+    else:
+        data = read_bytes(path, size)
+    try:
+        return data.decode("utf-8-sig", errors=errors)
+    except UnicodeDecodeError as exc:
+        if exc.start < len(data) - 3:
+            raise EvidenceFormatError(path, f"is not UTF-8 text (byte {exc.start})") from None
+        return data[: exc.start].decode("utf-8-sig")
+
+
+def load_json(path: Path, text: str | None = None) -> Any:
+    """The file's JSON (``text`` when already read); a cut-short document is said to be truncated."""
+    text = read_text(path) if text is None else text
+    try:
+        return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise EvidenceFormatError(path, f"is not valid JSON ({exc.msg})", line=exc.lineno) from None
+        truncated = not text.rstrip().endswith(("]", "}"))
+        reason = "is truncated" if truncated else "is not valid JSON"
+        raise EvidenceFormatError(path, f"{reason} ({exc.msg})", line=exc.lineno) from None
+
+
+def declared_format(path: Path, declared: str, formats: tuple[str, ...], what: str, aliases=None) -> str:
+    """A format named in readiness.yml (``format:``), aliases resolved, or an error listing the known ones.
+
+    Every collector with several formats follows one contract: ``detect_format(path)`` tells the
+    format from the file's first bytes (``"json"`` for a JSON document), ``json_format(path, data)``
+    tells a JSON document's from its keys, and a declared format replaces both."""
+    aliases = aliases or {}
+    name = aliases.get(declared, declared)
+    if name not in formats:
+        known = ", ".join((*formats, *aliases))
+        raise EvidenceFormatError(path, f"unknown {what} format {declared!r} (expected one of {known})")
+    return name
 
 
 def load_xml(path: Path) -> ET.Element:

@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from readiness.collectors.sentry import TABLE_COLUMNS
+from readiness.collectors.sentry.tables import TABLE_COLUMNS
 from readiness.sentry_metrics import (
     counts_by,
     crash_free_rates,

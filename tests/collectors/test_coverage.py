@@ -5,12 +5,14 @@ from __future__ import annotations
 import pytest
 
 from readiness.collectors.coverage import (
+    collect_coverage,
     coverage_table,
     detect_format,
     parse_cobertura,
     parse_lcov,
     totals,
 )
+from readiness.config import EvidenceSpec
 from readiness.errors import EvidenceFormatError
 from readiness.model import SourceStatus, Status
 from tests.evidence_support import FIXTURES, assess_evidence, finding
@@ -38,10 +40,11 @@ def test_lcov_counts_lines_and_treats_unexecuted_branches_as_uncovered():
 def test_format_is_detected_from_the_name_then_the_content(tmp_path):
     renamed = tmp_path / "coverage-report"
     renamed.write_text((COVERAGE / "lcov.info").read_text(), encoding="utf-8")
-    assert detect_format(COVERAGE / "cobertura.xml", None) == "cobertura"
-    assert detect_format(renamed, None) == "lcov"
-    with pytest.raises(EvidenceFormatError, match="jacoco"):
-        detect_format(renamed, "jacoco")
+    assert detect_format(COVERAGE / "cobertura.xml", "") == "cobertura"
+    assert detect_format(renamed, renamed.read_text(encoding="utf-8")) == "lcov"
+    assert detect_format(tmp_path / "report", "<?xml version='1.0'?><coverage/>") == "cobertura"
+    with pytest.raises(EvidenceFormatError, match="unknown coverage format 'jacoco'"):
+        collect_coverage(EvidenceSpec("coverage", renamed, "coverage", {"format": "jacoco"}), None)
 
 
 def test_below_target_points_at_the_least_covered_files_first_uncovered_line():

@@ -9,10 +9,13 @@ import pandas as pd
 import pytest
 
 from readiness.collectors import collect_source
-from readiness.collectors.sentry import TABLE_COLUMNS, parse_file, scrub_text, tag_dict
+from readiness.collectors.sentry import parse_file
+from readiness.collectors.sentry.events import tag_dict
+from readiness.collectors.sentry.tables import TABLE_COLUMNS
 from readiness.config import Config, EvidenceSpec
 from readiness.errors import EvidenceFormatError, EvidenceMissingError
 from readiness.model import SourceStatus
+from readiness.sentry_scrub import scrub_text
 from tests.sentry_support import FIXTURES
 
 

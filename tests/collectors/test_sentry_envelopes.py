@@ -8,7 +8,8 @@ import json
 import pytest
 
 from readiness.assessment import assess
-from readiness.collectors.sentry import parse_envelope, parse_file
+from readiness.collectors.sentry import parse_file
+from readiness.collectors.sentry.envelope import parse_envelope
 from readiness.config import config_from_data
 from readiness.errors import EvidenceFormatError
 from tests.sentry_support import DEMO, demo_module, view_html

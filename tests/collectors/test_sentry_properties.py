@@ -10,7 +10,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from readiness.collectors.sentry import FORMATS, TABLE_COLUMNS, parse_file
+from readiness.collectors.sentry import parse_file
+from readiness.collectors.sentry.formats import FORMATS
+from readiness.collectors.sentry.tables import TABLE_COLUMNS
 from readiness.errors import EvidenceError
 from tests.sentry_support import DEMO, FIXTURES
 

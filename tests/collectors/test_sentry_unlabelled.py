@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from readiness.collectors.sentry import typed_table
+from readiness.collectors.sentry.tables import typed_table
 from readiness.sentry_metrics import (
     UNLABELLED,
     crash_free_rates,

@@ -13,7 +13,6 @@ carry no date, such as k6 `--summary-export`).
 
 from __future__ import annotations
 
-import gzip
 import json
 import logging
 from collections.abc import Callable
@@ -23,6 +22,7 @@ from typing import Any
 import pandas as pd
 
 from readiness.collectors import Facts, register_collector
+from readiness.collectors.files import declared_format, read_head
 from readiness.collectors.load_tests import artillery, jmeter, k6, locust
 from readiness.collectors.load_tests.model import LoadTestRun, runs_tables, utc_timestamp
 from readiness.errors import EvidenceError, EvidenceFormatError, EvidenceMissingError
@@ -43,16 +43,7 @@ JSON_READERS: dict[str, JsonReader] = {
 FORMATS = (*JSON_READERS, "k6-ndjson", "k6-csv", "locust-csv", "jmeter-csv", "jmeter-xml")
 
 
-def _head(path: Path, size: int = 4096) -> str:
-    opener = gzip.open if path.suffix == ".gz" else open
-    try:
-        with opener(path, "rb") as handle:
-            return handle.read(size).decode("utf-8-sig", errors="replace").lstrip()
-    except OSError as exc:
-        raise EvidenceMissingError(path, f"cannot be read ({exc.strerror or exc})") from None
-
-
-def json_format(data: Any, path: Path) -> str:
+def json_format(path: Path, data: Any) -> str:
     """Which tool wrote this JSON document, from the keys each one always writes."""
     if isinstance(data, dict):
         if "aggregate" in data:
@@ -66,9 +57,10 @@ def json_format(data: Any, path: Path) -> str:
     raise EvidenceFormatError(path, f"JSON that is not a result of {KNOWN_TOOLS} (wrong tool?)")
 
 
-def detect_format(path: Path) -> str:
-    """The format of one result file, from its first bytes (never from its name alone)."""
-    head = _head(path)
+def detect_format(path: Path, text: str) -> str:
+    """The format of one result file, from its first bytes (never from its name alone); ``"json"``
+    for a JSON document, which json_format then tells apart by its keys."""
+    head = text.lstrip()
     first_line = head.split("\n", 1)[0]
     if head.startswith("<"):
         if "<testResults" in head:
@@ -100,7 +92,7 @@ def _read_json_document(path: Path, fmt: str | None) -> LoadTestRun:
         raise EvidenceFormatError(
             path, f"is not valid JSON ({exc})", line=getattr(exc, "lineno", None)
         ) from None
-    fmt = fmt if fmt in JSON_READERS else json_format(data, path)
+    fmt = fmt if fmt in JSON_READERS else json_format(path, data)
     try:
         return JSON_READERS[fmt](data, str(path))
     except (KeyError, TypeError, AttributeError, ValueError) as exc:
@@ -111,7 +103,7 @@ def _read_json_document(path: Path, fmt: str | None) -> LoadTestRun:
 
 def read_run(path: Path, fmt: str | None = None, interval_s: int | None = None) -> LoadTestRun:
     """One result file → one normalised run. ``fmt`` overrides the detection."""
-    fmt = fmt or detect_format(path)
+    fmt = fmt or detect_format(path, read_head(path, 4096, errors="replace"))
     if fmt == "k6-ndjson":
         return k6.read_ndjson(path, interval_s)
     if fmt == "k6-csv":
@@ -166,10 +158,8 @@ def collect_runs(root: Path, options: dict[str, Any]) -> tuple[dict[str, LoadTes
     if not root.exists():
         raise EvidenceMissingError(root, "does not exist")
     fmt, interval = options.get("format"), options.get("interval_seconds")
-    if fmt is not None and fmt not in FORMATS:
-        raise EvidenceFormatError(
-            root, f"unknown load-test format {fmt!r} (expected one of " + ", ".join(FORMATS) + ")"
-        )
+    if fmt is not None:
+        declared_format(root, fmt, FORMATS, "load-test")
     paths = _result_files(root) if root.is_dir() else [root]
     runs, skipped = {}, []
     for path in paths:

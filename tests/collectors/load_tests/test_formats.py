@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from readiness.collectors import collect_source
+from readiness.collectors.files import read_head
 from readiness.collectors.load_tests import collect_runs, detect_format, read_run
 from readiness.config import EvidenceSpec, config_from_data
 from readiness.errors import EvidenceFormatError, EvidenceMissingError
@@ -31,7 +32,7 @@ from tests.load_tests_support import FIXTURES
     ],
 )
 def test_format_is_recognised_from_content(name, fmt):
-    detected = detect_format(FIXTURES / name)
+    detected = detect_format(FIXTURES / name, read_head(FIXTURES / name))
     if fmt.startswith("k6-summary") or fmt.startswith("k6-handle") or fmt == "artillery-json":
         assert detected == "json"
         assert read_run(FIXTURES / name).format == fmt
@@ -410,7 +411,7 @@ def test_load_test_figures_and_thresholds_reach_the_assessment_json(tmp_path):
     ("name", "requests", "failed"), [("k6-csv-k6-learn.csv", 1, 0), ("k6-v0.55-out.csv", 12, 1)]
 )
 def test_k6_csv_output_is_recognised_and_read(name, requests, failed):
-    assert detect_format(REAL / name) == "k6-csv"
+    assert detect_format(REAL / name, read_head(REAL / name)) == "k6-csv"
     run = read_run(REAL / name)
     assert (run.format, run.requests, run.failed, run.peak_vus) == ("k6-csv", requests, failed, 1.0)
 
