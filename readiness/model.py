@@ -122,6 +122,16 @@ class Finding:
     evidences: bool = True
     """False for a hygiene check: finding nothing wrong shows no level by itself."""
 
+    def __post_init__(self) -> None:
+        """Enums stay enums whoever builds the finding (a plugin may pass "partial"): scoring compares
+        ranks, never strings."""
+        self.status, self.severity, self.level = (
+            Status(self.status),
+            Severity(self.severity),
+            Level(self.level),
+        )
+        self.shows = Level(self.shows) if self.shows is not None else None
+
     def message_in(self, lang: str) -> tuple[str, str]:
         """The message in ``lang`` when the check translated it, else in English: (text, its language)."""
         if lang in self.messages:
@@ -132,7 +142,7 @@ class Finding:
         out = asdict(self)
         out["status"] = self.status.value
         out["severity"] = self.severity.value
-        out["level"] = Level(self.level).value
+        out["level"] = self.level.value
         out["shows"] = self.shows.value if self.shows else None
         out["messages"] = {"en": self.message, **self.messages}
         return out

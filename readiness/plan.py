@@ -137,7 +137,7 @@ def fix_step(finding: Finding, base: Path | None = None) -> Step:
         },
         effort=size["effort"],
         role=size["role"],
-        rung=Level(finding.level),
+        rung=finding.level,
         closes=[finding.check_id],
         files=files,
     )

@@ -34,7 +34,7 @@ def cap(finding: Finding) -> Level:
     """The highest level a concluded finding lets its criterion reach."""
     if finding.status in COUNTS_AS_PASS or not finding.caps:
         return Level.PRODUCTION
-    return finding.shows or Level(finding.level).below()
+    return finding.shows or finding.level.below()
 
 
 def evidenced(finding: Finding) -> Level | None:
@@ -42,7 +42,7 @@ def evidenced(finding: Finding) -> Level | None:
     if finding.status in COUNTS_AS_PASS and not finding.evidences:
         return None
     if finding.status in COUNTS_AS_PASS:
-        return max(Level(finding.level), finding.shows or Level.ABSENT, key=lambda lvl: lvl.rank)
+        return max(finding.level, finding.shows or Level.ABSENT, key=lambda lvl: lvl.rank)
     return finding.shows
 
 
@@ -86,12 +86,12 @@ def next_step(criterion_id: str, level: Level, findings: list[Finding]) -> dict[
     meaning = criterion(criterion_id).levels[target.value]
     failing = [f for f in findings if f.status is Status.FAIL]
     holding = [f for f in failing if cap(f).rank < target.rank]
-    candidates = holding or sorted(failing, key=lambda f: Level(f.level).rank)
+    candidates = holding or sorted(failing, key=lambda f: f.level.rank)
     first = min(
         candidates,
         key=lambda f: (
             not f.blocker,
-            Level(f.level).rank if not holding else 0,
+            f.level.rank if not holding else 0,
             Severity(f.severity).rank,
             f.check_id,
         ),

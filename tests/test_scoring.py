@@ -1,6 +1,8 @@
 import datetime as dt
 from dataclasses import replace
 
+import pytest
+
 from readiness.catalogue import criteria, profile
 from readiness.checks import CheckContext
 from readiness.checks.attestations import apply_attestations, apply_waivers
@@ -215,3 +217,15 @@ def test_a_clean_hygiene_check_shows_no_level_by_itself():
     assert attained_level([clean_logs, privacy]) is Level.PARTIAL
     leaky_logs = replace(finding("fail", "production", "compliance", "compliance.logs"), evidences=False)
     assert attained_level([leaky_logs, finding("pass", "production", "compliance")]) is Level.PARTIAL
+
+
+def test_a_finding_built_with_words_holds_enums_scoring_can_rank():
+    finding = Finding("x.y", "tests", "fail", "high", "text", level="partial", shows="prototype")
+    assert (finding.status, finding.severity, finding.level, finding.shows) == (
+        Status.FAIL,
+        Severity.HIGH,
+        Level.PARTIAL,
+        Level.PROTOTYPE,
+    )
+    with pytest.raises(ValueError):
+        Finding("x.y", "tests", "fail", "high", "text", level="almost")

@@ -14,12 +14,13 @@ import logging
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib.metadata import entry_points
 from typing import TYPE_CHECKING, Any
 
 from readiness.catalogue import CRITERION_IDS, EFFORT_HOURS, Profile, effort_of, effort_words
 from readiness.collectors import STRICT_ENV, Evidence, collector_label
+from readiness.collectors.tables import check_reads
 from readiness.deadline import DeadlineExceeded, doing
 from readiness.model import EvidenceRef, Finding, Level, Severity, Status
 from readiness.secret_scan import default_scanner
@@ -119,6 +120,8 @@ class CheckSpec:
     health_only: bool = False
     caps: bool = True
     evidences: bool = True
+    reads: frozenset[str] | None = frozenset()
+    """The tables the check reads (``kind.name``); None for a team's own function, which may read any."""
 
     def describe(self) -> dict[str, Any]:
         return {
@@ -163,8 +166,11 @@ def check(
     health_only: bool = False,
     caps: bool = True,
     evidences: bool = True,
+    reads: Iterable[str] = (),
 ) -> Callable[[CheckFn], CheckFn]:
-    """Register a check. ``level`` is the level a pass evidences; ``sources`` the kinds it reads.
+    """Register a check. ``level`` is the level a pass evidences; ``sources`` the kinds it needs;
+    ``reads`` the tables it reads (``kind.name``, as the collectors declare them): reading another is a
+    bug the test suite stops at.
 
     ``caps=False`` marks a practice that lifts a criterion when present but whose absence alone
     does not hold it down (ADRs are welcome, not required): its failure is reported with its
@@ -191,6 +197,7 @@ def check(
             health_only=health_only,
             caps=caps,
             evidences=evidences,
+            reads=frozenset(reads),
         )
         return fn
 
@@ -204,9 +211,11 @@ def registered_checks() -> list[CheckSpec]:
     """Every check, built-in and plugged in, in criterion order."""
     global _plugins_loaded
     if not _plugins_loaded:
-        _plugins_loaded = True
         for entry in entry_points(group="readiness.checks"):
             entry.load()
+        for spec in _CHECKS.values():
+            check_reads(spec.id, spec.reads or (), spec.sources)
+        _plugins_loaded = True
     order = {cid: i for i, cid in enumerate(CRITERION_IDS)}
     return sorted(_CHECKS.values(), key=lambda spec: (order[spec.criterion], spec.id))
 
@@ -285,7 +294,7 @@ def _shown(spec: CheckSpec, outcome: Outcome) -> Level | None:
 
 def _call(spec: CheckSpec, ctx: CheckContext) -> Outcome:
     try:
-        return spec.fn(ctx)
+        return spec.fn(replace(ctx, evidence=ctx.evidence.for_check(spec.id, spec.reads)))
     except DeadlineExceeded:
         raise  # the whole run stops: not this check's failure
     except Exception as exc:

@@ -163,6 +163,13 @@ def _statements(ctx: CheckContext, kind: str) -> pd.DataFrame:
 
 @check(
     id="auth_security.authentication",
+    reads=(
+        "repositories.calls",
+        "repositories.files",
+        "repositories.packages",
+        "repositories.pyprojects",
+        "repositories.requirements",
+    ),
     criterion="auth_security",
     looks_for=en_fr(
         "An authentication layer (Supabase Auth, Auth.js, …).",
@@ -267,6 +274,17 @@ CONTROL_FR = {
 
 @check(
     id="auth_security.controls",
+    reads=(
+        "attestations.attestations",
+        "repositories.file_roles",
+        "repositories.files",
+        "repositories.imports",
+        "repositories.packages",
+        "repositories.pyprojects",
+        "repositories.requirements",
+        "repositories.sql_statements",
+        "repositories.supabase_settings",
+    ),
     criterion="auth_security",
     looks_for=en_fr(
         "The four controls: MFA, rate limiting, an audit log, and authorisation on every "
@@ -316,6 +334,14 @@ def controls(ctx: CheckContext):
 
 @check(
     id="auth_security.row_level_security",
+    reads=(
+        "repositories.file_roles",
+        "repositories.imports",
+        "repositories.packages",
+        "repositories.pyprojects",
+        "repositories.requirements",
+        "repositories.sql_statements",
+    ),
     criterion="auth_security",
     caps=False,
     evidences=False,
@@ -398,6 +424,7 @@ def _live_tables(ctx: CheckContext) -> pd.DataFrame:
 
 @check(
     id="auth_security.mfa",
+    reads=("repositories.calls", "repositories.supabase_settings"),
     criterion="auth_security",
     caps=False,
     evidences=False,
@@ -427,6 +454,13 @@ def mfa(ctx: CheckContext):
 
 @check(
     id="auth_security.rate_limiting",
+    reads=(
+        "repositories.calls",
+        "repositories.packages",
+        "repositories.pyprojects",
+        "repositories.requirements",
+        "repositories.supabase_settings",
+    ),
     criterion="auth_security",
     caps=False,
     evidences=False,
@@ -471,6 +505,7 @@ def _audit_statements(ctx: CheckContext) -> pd.DataFrame:
 
 @check(
     id="auth_security.audit_log",
+    reads=("repositories.sql_statements",),
     criterion="auth_security",
     caps=False,
     evidences=False,
@@ -518,6 +553,12 @@ def audit_log(ctx: CheckContext):
 
 @check(
     id="auth_security.security_headers",
+    reads=(
+        "repositories.headers",
+        "repositories.packages",
+        "repositories.pyprojects",
+        "repositories.requirements",
+    ),
     criterion="auth_security",
     caps=False,
     evidences=False,

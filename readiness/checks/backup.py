@@ -107,6 +107,13 @@ def strategy_documented(ctx: CheckContext):
 
 @check(
     id="backup.automated",
+    reads=(
+        "attestations.attestations",
+        "repositories.files",
+        "repositories.packages",
+        "repositories.pyprojects",
+        "repositories.requirements",
+    ),
     criterion="backup",
     looks_for=en_fr(
         "Backups run by a machine: a scheduled job, a pipeline or the provider's "
@@ -170,6 +177,7 @@ def disaster_recovery_plan(ctx: CheckContext):
 
 @check(
     id="backup.restore_tested",
+    reads=("repositories.files",),
     criterion="backup",
     looks_for=en_fr("A dated record of a restore test.", "Un compte rendu daté de test de restauration."),
     level="production",

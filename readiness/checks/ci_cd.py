@@ -79,6 +79,7 @@ def _pipeline_files(ctx: CheckContext) -> pd.DataFrame:
 
 @check(
     id="ci_cd.automated_pipeline",
+    reads=("repositories.ci_steps", "repositories.files", "repositories.hosting", "repositories.packages"),
     criterion="ci_cd",
     looks_for=en_fr(
         "A way to ship: an automated pipeline, a platform's auto-deploy, or at least written deploy steps.",
@@ -176,6 +177,14 @@ def required_gates(ctx: CheckContext) -> list[str]:
 
 @check(
     id="ci_cd.quality_gates",
+    reads=(
+        "repositories.ci_steps",
+        "repositories.ci_triggers",
+        "repositories.files",
+        "repositories.packages",
+        "repositories.pyprojects",
+        "repositories.requirements",
+    ),
     criterion="ci_cd",
     looks_for=en_fr(
         "A pipeline that runs tests, lint, type-check and build on every change.",
@@ -241,6 +250,12 @@ def quality_gates(ctx: CheckContext):
 
 @check(
     id="ci_cd.deploy_gated",
+    reads=(
+        "repositories.ci_jobs",
+        "repositories.ci_steps",
+        "repositories.ci_triggers",
+        "repositories.hosting",
+    ),
     criterion="ci_cd",
     looks_for=en_fr(
         "Deploy steps that run only after the quality gates pass.",
@@ -345,6 +360,7 @@ def _deployed_after_review(ctx: CheckContext, test_paths: set[str]) -> set[str]:
 
 @check(
     id="ci_cd.preview_deploys",
+    reads=("repositories.hosting",),
     criterion="ci_cd",
     caps=False,
     evidences=False,
@@ -428,6 +444,7 @@ MAX_TEST_RESULT_AGE_DAYS = 30
 
 @check(
     id="ci_cd.recent_test_results",
+    reads=("junit.cases",),
     criterion="ci_cd",
     evidences=False,
     looks_for=en_fr(

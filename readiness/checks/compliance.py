@@ -140,6 +140,12 @@ def _nothing_about_personal_data(what: str) -> dict[str, str]:
 
 @check(
     id="compliance.gdpr_documentation",
+    reads=(
+        "repositories.files",
+        "repositories.packages",
+        "repositories.pyprojects",
+        "repositories.requirements",
+    ),
     criterion="compliance",
     looks_for=en_fr(
         "A GDPR-aware privacy policy, consent collection or account deletion and export features.",
@@ -194,6 +200,12 @@ def gdpr_documentation(ctx: CheckContext):
 
 @check(
     id="compliance.gdpr_coverage",
+    reads=(
+        "repositories.files",
+        "repositories.packages",
+        "repositories.pyprojects",
+        "repositories.requirements",
+    ),
     criterion="compliance",
     looks_for=en_fr(
         "A processing register, a DPIA or data-processing agreements kept with the product.",
@@ -236,6 +248,7 @@ def _attested(ctx: CheckContext, check_id: str) -> bool:
 
 @check(
     id="compliance.hds_hosting",
+    reads=("repositories.files", "repositories.hosting"),
     criterion="compliance",
     looks_for=en_fr(
         "Health data hosted by an HDS-certified provider; other hosts are a finding unless attested.",

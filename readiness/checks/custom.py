@@ -232,6 +232,8 @@ def custom_check_specs(config: Config) -> list[CheckSpec]:
                 seed_section=str(entry.get("seed_section", "")),
                 sources=("repositories",),
                 fn=_rule_fn(entry, file, key),
+                # A team's function may read any table; the declarative rules read the file list.
+                reads=None if "function" in entry else frozenset({"repositories.files"}),
             )
         )
     return specs

@@ -42,6 +42,7 @@ def _docs_check(ctx: CheckContext, pattern: str, what: dict[str, str]):
 
 @check(
     id="documentation.readme",
+    reads=("repositories.files",),
     criterion="documentation",
     looks_for=en_fr("A README at the root.", "Un README à la racine."),
     level="prototype",
@@ -111,6 +112,12 @@ DOC_TEXT = r"\.(md|mdx|rst|txt|adoc)$"
 
 @check(
     id="documentation.readme_sections",
+    reads=(
+        "repositories.files",
+        "repositories.packages",
+        "repositories.pyprojects",
+        "repositories.requirements",
+    ),
     criterion="documentation",
     looks_for=en_fr(
         "Instructions a newcomer can follow to set up, run or deploy the product "
@@ -198,6 +205,7 @@ def _adr_dates(ctx: CheckContext, adrs: pd.DataFrame) -> list[str]:
 
 @check(
     id="documentation.adr",
+    reads=("repositories.files", "repositories.last_changes"),
     criterion="documentation",
     caps=False,
     looks_for=en_fr(
@@ -236,6 +244,7 @@ def adr(ctx: CheckContext):
 
 @check(
     id="documentation.runbooks",
+    reads=("repositories.files",),
     criterion="documentation",
     looks_for=en_fr("Runbooks for the usual incidents.", "Des runbooks pour les incidents courants."),
     level="production",
@@ -310,6 +319,13 @@ def api_documents(ctx: CheckContext) -> list:
 
 @check(
     id="documentation.api_docs",
+    reads=(
+        "repositories.env_reads",
+        "repositories.files",
+        "repositories.packages",
+        "repositories.pyprojects",
+        "repositories.requirements",
+    ),
     criterion="documentation",
     looks_for=en_fr(
         "API or architecture documentation (OpenAPI, a framework that publishes it, "
@@ -342,6 +358,7 @@ def api_docs(ctx: CheckContext):
 
 @check(
     id="documentation.postmortem_template",
+    reads=("repositories.files",),
     criterion="documentation",
     caps=False,
     looks_for=en_fr(

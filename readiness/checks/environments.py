@@ -64,6 +64,7 @@ SETTINGS_MODULES = (
 
 @check(
     id="environments.configuration",
+    reads=("repositories.env_reads", "repositories.files"),
     criterion="environments",
     looks_for=en_fr(
         "Configuration read from the environment (variables, settings modules), so the "
@@ -100,6 +101,7 @@ def configuration(ctx: CheckContext):
 
 @check(
     id="environments.env_example",
+    reads=("repositories.files",),
     criterion="environments",
     caps=False,
     evidences=False,
@@ -134,6 +136,7 @@ def env_example(ctx: CheckContext):
 
 @check(
     id="environments.env_documented",
+    reads=("repositories.env_examples", "repositories.env_reads"),
     criterion="environments",
     caps=False,
     evidences=False,
@@ -203,6 +206,7 @@ SEPARATE_CODE = (
 
 @check(
     id="environments.dev_prod_separated",
+    reads=("repositories.files", "repositories.requirements"),
     criterion="environments",
     looks_for=en_fr(
         "Development and production configured separately.",
@@ -262,6 +266,7 @@ def firebase_aliases(ctx: CheckContext) -> list[EvidenceRef]:
 
 @check(
     id="environments.no_production_in_development",
+    reads=("repositories.files",),
     criterion="environments",
     evidences=False,
     looks_for=en_fr(
@@ -318,6 +323,14 @@ def no_production_in_development(ctx: CheckContext):
 
 @check(
     id="environments.staging",
+    reads=(
+        "repositories.files",
+        "repositories.packages",
+        "repositories.pyprojects",
+        "repositories.requirements",
+        "repositories.sql_statements",
+        "repositories.supabase_settings",
+    ),
     criterion="environments",
     looks_for=en_fr(
         "A staging environment between development and production.",
@@ -367,6 +380,7 @@ def sentry_environments(ctx: CheckContext):
 
 @check(
     id="environments.sentry_environments_separated",
+    reads=("sentry.events", "sentry.sessions", "sentry.transactions"),
     criterion="environments",
     looks_for=en_fr(
         "Sentry events tagged by environment, production apart from staging and development.",
@@ -438,6 +452,7 @@ def sentry_environments_separated(ctx: CheckContext):
 
 @check(
     id="environments.sentry_releases_staged",
+    reads=("sentry.events", "sentry.sessions", "sentry.transactions"),
     criterion="environments",
     looks_for=en_fr(
         "Every release seen in production by Sentry was seen in staging first.",

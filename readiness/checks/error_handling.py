@@ -114,6 +114,7 @@ def production_catches(ctx: CheckContext) -> pd.DataFrame:
 
 @check(
     id="error_handling.no_swallowed_errors",
+    reads=("repositories.catches", "repositories.promise_chains"),
     criterion="error_handling",
     looks_for=en_fr(
         "Catch blocks that are empty: an error nobody will ever hear of.",
@@ -177,6 +178,7 @@ def no_swallowed_errors(ctx: CheckContext):
 
 @check(
     id="error_handling.bare_except",
+    reads=("repositories.catches",),
     criterion="error_handling",
     evidences=False,
     looks_for=en_fr(
@@ -218,6 +220,17 @@ def bare_except(ctx: CheckContext):
 
 @check(
     id="error_handling.log_inform_report",
+    reads=(
+        "repositories.calls",
+        "repositories.catches",
+        "repositories.definitions",
+        "repositories.files",
+        "repositories.imports",
+        "repositories.jsx",
+        "repositories.packages",
+        "repositories.pyprojects",
+        "repositories.requirements",
+    ),
     criterion="error_handling",
     looks_for=en_fr(
         "The share of catch blocks that log, inform the user or report the error, or pass "
@@ -347,6 +360,17 @@ def central_handler_refs(ctx: CheckContext) -> list[EvidenceRef]:
 
 @check(
     id="error_handling.central_handling",
+    reads=(
+        "attestations.attestations",
+        "repositories.calls",
+        "repositories.definitions",
+        "repositories.files",
+        "repositories.imports",
+        "repositories.jsx",
+        "repositories.packages",
+        "repositories.pyprojects",
+        "repositories.requirements",
+    ),
     criterion="error_handling",
     looks_for=en_fr(
         "Errors caught in one place: an error boundary, a server error handler or "
@@ -385,6 +409,15 @@ def central_handling(ctx: CheckContext):
 
 @check(
     id="error_handling.error_boundary",
+    reads=(
+        "repositories.definitions",
+        "repositories.files",
+        "repositories.imports",
+        "repositories.jsx",
+        "repositories.packages",
+        "repositories.pyprojects",
+        "repositories.requirements",
+    ),
     criterion="error_handling",
     looks_for=en_fr(
         "An error boundary in the front end (React's, or the framework's: Next.js "
@@ -422,6 +455,14 @@ def error_boundary(ctx: CheckContext):
 
 @check(
     id="error_handling.structured_reporting",
+    reads=(
+        "repositories.calls",
+        "repositories.files",
+        "repositories.imports",
+        "repositories.packages",
+        "repositories.pyprojects",
+        "repositories.requirements",
+    ),
     criterion="error_handling",
     looks_for=en_fr(
         "Errors go to a structured logger or an error reporter, not only to the console.",
@@ -464,6 +505,7 @@ APP_ENTRY_FILE = re2.compile(r"(^|/)(index|main|App|app|root|_app|layout)\.[jt]s
 
 @check(
     id="error_handling.routes_wrapped",
+    reads=("repositories.jsx",),
     criterion="error_handling",
     caps=False,
     looks_for=en_fr(
@@ -508,6 +550,7 @@ def routes_wrapped(ctx: CheckContext):
 
 @check(
     id="error_handling.promise_rejections",
+    reads=("repositories.promise_chains",),
     criterion="error_handling",
     evidences=False,
     looks_for=en_fr(
@@ -624,6 +667,7 @@ def linked_repo_refs(ctx: CheckContext, titles: set[str]) -> list[EvidenceRef]:
 
 @check(
     id="error_handling.sentry_unhandled_share",
+    reads=("repositories.files", "sentry.events", "sentry.frames", "sentry.issues"),
     criterion="error_handling",
     looks_for=en_fr(
         f"The share of production errors that reached no handler (at most "

@@ -112,6 +112,14 @@ def _health_files(ctx: CheckContext) -> pd.DataFrame:
 
 @check(
     id="monitoring.error_tracking",
+    reads=(
+        "repositories.calls",
+        "repositories.files",
+        "repositories.imports",
+        "repositories.packages",
+        "repositories.pyprojects",
+        "repositories.requirements",
+    ),
     criterion="monitoring",
     looks_for=en_fr(
         "An error-tracking SDK (Sentry, Datadog, …) initialised with its DSN from the environment.",
@@ -199,6 +207,7 @@ METRICS = {
 
 @check(
     id="monitoring.metrics",
+    reads=("repositories.packages", "repositories.pyprojects", "repositories.requirements"),
     criterion="monitoring",
     caps=False,
     looks_for=en_fr(
@@ -331,6 +340,14 @@ def tracker_inits(ctx: CheckContext) -> pd.DataFrame:
 
 @check(
     id="monitoring.every_tier_tracked",
+    reads=(
+        "repositories.calls",
+        "repositories.files",
+        "repositories.imports",
+        "repositories.packages",
+        "repositories.pyprojects",
+        "repositories.requirements",
+    ),
     criterion="monitoring",
     looks_for=en_fr(
         "Error tracking initialised in every runtime the product has: the browser and the server.",
@@ -391,6 +408,14 @@ ALERTING_FILES = r"\.(ya?ml|tf|json|toml|hcl|sh)$|(^|/)checkly\.config\.[jt]s$|(
 
 @check(
     id="monitoring.alerting",
+    reads=(
+        "repositories.calls",
+        "repositories.files",
+        "repositories.imports",
+        "repositories.packages",
+        "repositories.pyprojects",
+        "repositories.requirements",
+    ),
     criterion="monitoring",
     looks_for=en_fr(
         "Alerting or uptime checks: monitors, alert rules or paging configured with the "
@@ -463,6 +488,7 @@ def server_log_refs(ctx: CheckContext) -> list[EvidenceRef]:
 
 @check(
     id="monitoring.server_logs",
+    reads=("repositories.imports",),
     criterion="monitoring",
     caps=False,
     looks_for=en_fr(
@@ -502,6 +528,14 @@ def server_logs(ctx: CheckContext):
 
 @check(
     id="monitoring.structured_logging",
+    reads=(
+        "repositories.calls",
+        "repositories.imports",
+        "repositories.packages",
+        "repositories.pyprojects",
+        "repositories.requirements",
+        "repositories.sql_statements",
+    ),
     criterion="monitoring",
     caps=False,
     looks_for=en_fr(
@@ -555,6 +589,13 @@ def structured_logging(ctx: CheckContext):
 
 @check(
     id="monitoring.log_levels",
+    reads=(
+        "repositories.calls",
+        "repositories.files",
+        "repositories.packages",
+        "repositories.pyprojects",
+        "repositories.requirements",
+    ),
     criterion="monitoring",
     caps=False,
     looks_for=en_fr(
@@ -594,6 +635,7 @@ def log_levels(ctx: CheckContext):
 
 @check(
     id="monitoring.correlation_id",
+    reads=("repositories.packages", "repositories.pyprojects", "repositories.requirements"),
     criterion="monitoring",
     caps=False,
     looks_for=en_fr(
@@ -630,6 +672,7 @@ def correlation_id(ctx: CheckContext):
 
 @check(
     id="monitoring.health_endpoint",
+    reads=("repositories.calls", "repositories.files"),
     criterion="monitoring",
     caps=False,
     looks_for=en_fr(
@@ -660,6 +703,7 @@ def health_endpoint(ctx: CheckContext):
 
 @check(
     id="monitoring.liveness_readiness",
+    reads=("repositories.calls", "repositories.files"),
     criterion="monitoring",
     caps=False,
     looks_for=en_fr(
@@ -711,6 +755,7 @@ def last_production_signal(ctx: CheckContext) -> pd.Timestamp | None:
 
 @check(
     id="monitoring.sentry_recent_production_events",
+    reads=("sentry.events", "sentry.issues", "sentry.sessions", "sentry.transactions"),
     criterion="monitoring",
     looks_for=en_fr(
         f"Sentry receiving events from the production environment in the last "
@@ -768,6 +813,7 @@ def sentry_recent_production_events(ctx: CheckContext):
 
 @check(
     id="monitoring.sentry_crash_free_rate",
+    reads=("sentry.crash_free", "sentry.sessions"),
     criterion="monitoring",
     looks_for=en_fr(
         "Crash-free sessions in production against targets.crash_free_sessions "
@@ -839,6 +885,7 @@ def sentry_crash_free_rate(ctx: CheckContext):
 
 @check(
     id="monitoring.sentry_alert_rules",
+    reads=("sentry.alert_rules",),
     criterion="monitoring",
     looks_for=en_fr(
         "An active Sentry alert rule that covers production and notifies someone; "

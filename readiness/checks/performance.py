@@ -119,6 +119,7 @@ CDN_EVIDENCE = (
 
 @check(
     id="performance.ad_hoc_measures",
+    reads=("repositories.packages", "repositories.pyprojects", "repositories.requirements"),
     criterion="performance",
     caps=False,
     looks_for=en_fr(
@@ -148,6 +149,12 @@ def ad_hoc_measures(ctx: CheckContext):
 
 @check(
     id="performance.measured",
+    reads=(
+        "repositories.files",
+        "repositories.packages",
+        "repositories.pyprojects",
+        "repositories.requirements",
+    ),
     criterion="performance",
     caps=False,
     looks_for=en_fr(
@@ -189,6 +196,7 @@ def measured(ctx: CheckContext):
 
 @check(
     id="performance.cdn",
+    reads=("repositories.hosting",),
     criterion="performance",
     # A hosting platform's edge is there by default: required for production, it shows no
     # deliberate work on its own (LEVELS.md: "Next.js defaults" are not partial).
@@ -235,6 +243,12 @@ CACHE_CONFIGURATION = re.compile(
 
 @check(
     id="performance.code_splitting",
+    reads=(
+        "repositories.calls",
+        "repositories.packages",
+        "repositories.pyprojects",
+        "repositories.requirements",
+    ),
     criterion="performance",
     caps=False,
     looks_for=en_fr(
@@ -293,6 +307,7 @@ def code_splitting(ctx: CheckContext):
 
 @check(
     id="performance.audited",
+    reads=("repositories.ci_steps", "repositories.files"),
     criterion="performance",
     looks_for=en_fr(
         "A performance audit set up (Lighthouse CI configuration or kept reports).",
@@ -324,6 +339,7 @@ def audited(ctx: CheckContext):
 
 @check(
     id="performance.caching",
+    reads=("repositories.files", "repositories.headers", "repositories.requirements"),
     criterion="performance",
     caps=False,
     looks_for=en_fr(
@@ -374,6 +390,12 @@ def caching(ctx: CheckContext):
 
 @check(
     id="performance.bundle_size",
+    reads=(
+        "repositories.files",
+        "repositories.packages",
+        "repositories.pyprojects",
+        "repositories.requirements",
+    ),
     criterion="performance",
     caps=False,
     looks_for=en_fr(
@@ -433,6 +455,7 @@ def _score_excerpt(run) -> str:
 
 @check(
     id="performance.lighthouse_scores",
+    reads=("lighthouse.assertions", "lighthouse.runs"),
     criterion="performance",
     looks_for=en_fr(
         "Lighthouse reports in which every audited URL reaches the performance score "
@@ -514,6 +537,7 @@ def lighthouse_scores(ctx: CheckContext):
 
 @check(
     id="performance.web_vitals",
+    reads=("lighthouse.metrics",),
     criterion="performance",
     looks_for=en_fr(
         "Lab Core Web Vitals within Google's 'good' thresholds on every audited URL: "
@@ -574,6 +598,7 @@ def transaction_target(ctx: CheckContext, transaction: str) -> float | None:
 
 @check(
     id="performance.sentry_transaction_durations",
+    reads=("sentry.transactions",),
     criterion="performance",
     looks_for=en_fr(
         "Production transaction durations traced by Sentry (p95) within "
@@ -662,6 +687,7 @@ def _endpoint_misses(endpoints, objectives: dict, lang: str = "en") -> tuple[lis
 
 @check(
     id="performance.load_latency_objectives",
+    reads=("load_tests.endpoints", "load_tests.runs"),
     criterion="performance",
     looks_for=en_fr(
         "Latencies under load within the objectives, overall (targets.latency_p95_ms / "

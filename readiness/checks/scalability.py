@@ -97,6 +97,7 @@ def target_stated(ctx: CheckContext):
 
 @check(
     id="scalability.load_test_scripts",
+    reads=("repositories.files", "repositories.imports"),
     criterion="scalability",
     looks_for=en_fr(
         "Load-test scripts (k6, Locust, JMeter, Artillery).",
@@ -143,6 +144,7 @@ def load_test_scripts(ctx: CheckContext):
 
 @check(
     id="scalability.load_test_results",
+    reads=("load_tests.runs",),
     criterion="scalability",
     looks_for=en_fr(
         "Results of a load-test run (k6, Locust, JMeter or Artillery output).",
@@ -173,6 +175,7 @@ def load_test_results(ctx: CheckContext):
 
 @check(
     id="scalability.load_tested_at_target",
+    reads=("load_tests.runs",),
     criterion="scalability",
     looks_for=en_fr(
         "A load-test run at or above the target load (targets.expected_users / "
@@ -267,6 +270,7 @@ def load_tested_at_target(ctx: CheckContext):
 
 @check(
     id="scalability.load_test_fresh",
+    reads=("load_tests.runs",),
     criterion="scalability",
     evidences=False,
     looks_for=en_fr(
@@ -358,6 +362,7 @@ def _sentry_failure_share(ctx: CheckContext) -> float | None:
 
 @check(
     id="scalability.error_budget",
+    reads=("load_tests.runs", "sentry.crash_free", "sentry.sessions"),
     criterion="scalability",
     evidences=False,
     looks_for=en_fr(

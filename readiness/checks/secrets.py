@@ -113,19 +113,11 @@ STARTUP_VALIDATION = (
     r"|\.(safe)?[pP]arse\(\s*(process\.env|import\.meta\.env|os\.environ)"
     r"|\(BaseSettings\)|pydantic_settings"
 )
-SCAN_NOT_RUN = en_fr(
-    "The secret scan did not run on this repository.", "La recherche de secrets n'a pas tourné sur ce dépôt."
-)
 
 
-def secret_hits(ctx: CheckContext) -> pd.DataFrame | None:
-    """The scan's hits in files the configuration does not ignore, public-by-design keys left out.
-
-    None when no repository source carries the scan's table (the scan did not run).
-    """
+def secret_hits(ctx: CheckContext) -> pd.DataFrame:
+    """The scan's hits in files the configuration does not ignore, public-by-design keys left out."""
     hits = ctx.evidence.table("repositories", "secret_hits")
-    if "rule" not in hits.columns:
-        return None
     if hits.empty:
         return hits
     kept = repo_files(ctx)[["source", "path"]]
@@ -211,6 +203,14 @@ def name_refs(
 
 @check(
     id="secrets.env_not_tracked",
+    reads=(
+        "repositories.env_reads",
+        "repositories.files",
+        "repositories.packages",
+        "repositories.pyprojects",
+        "repositories.requirements",
+        "repositories.tracked_sensitive",
+    ),
     criterion="secrets",
     looks_for=en_fr(
         "`.env` files tracked by git or not ignored that hold real-looking values "
@@ -403,6 +403,7 @@ def sensitive_files(ctx: CheckContext, *reasons: str) -> pd.DataFrame:
 
 @check(
     id="secrets.sensitive_files_not_tracked",
+    reads=("repositories.files", "repositories.tracked_sensitive"),
     criterion="secrets",
     looks_for=en_fr(
         "Credentials files, key stores and database dumps committed to git "
@@ -456,6 +457,7 @@ def sensitive_files_not_tracked(ctx: CheckContext) -> Outcome:
 
 @check(
     id="secrets.no_hardcoded_secrets",
+    reads=("repositories.files", "repositories.secret_hits", "repositories.skipped"),
     criterion="secrets",
     looks_for=en_fr(
         "Keys, tokens, private keys, passwords and connection strings written in the "
@@ -484,8 +486,6 @@ def no_hardcoded_secrets(ctx: CheckContext) -> Outcome:
             en_fr("The repository has no readable file.", "Le dépôt n'a aucun fichier lisible.")
         )
     hits = secret_hits(ctx)
-    if hits is None:
-        return inconclusive(SCAN_NOT_RUN)
     if hits.empty:
         unscanned = unscanned_files(ctx)
         if not unscanned.empty:
@@ -526,6 +526,13 @@ def no_hardcoded_secrets(ctx: CheckContext) -> Outcome:
 
 @check(
     id="secrets.service_role_exposure",
+    reads=(
+        "repositories.files",
+        "repositories.packages",
+        "repositories.pyprojects",
+        "repositories.requirements",
+        "repositories.secret_hits",
+    ),
     criterion="secrets",
     looks_for=en_fr(
         "A Supabase service_role key (recognised by the role inside the JWT) or a "
@@ -549,8 +556,6 @@ def no_hardcoded_secrets(ctx: CheckContext) -> Outcome:
 )
 def service_role_exposure(ctx: CheckContext) -> Outcome:
     hits = secret_hits(ctx)
-    if hits is None:
-        return inconclusive(SCAN_NOT_RUN)
     hits = hits[(hits["rule"] == "supabase_service_role_key") & hits["client"]]
     names = name_refs(
         ctx, SERVICE_ROLE_NAME, lambda path, name: is_client_path(path) or name.upper().startswith("VITE_")
@@ -623,6 +628,13 @@ def _looks_secret(name: str) -> bool:
 
 @check(
     id="secrets.no_hardcoded_fallbacks",
+    reads=(
+        "repositories.calls",
+        "repositories.files",
+        "repositories.packages",
+        "repositories.pyprojects",
+        "repositories.requirements",
+    ),
     criterion="secrets",
     looks_for=en_fr(
         "Keys written in the code as the fallback of an environment variable "
@@ -733,6 +745,7 @@ CODE_FILE = re.compile(r"\.(py|[cm]?[jt]sx?)$")
 
 @check(
     id="secrets.history_clean",
+    reads=("repositories.history_secret_files",),
     criterion="secrets",
     looks_for=en_fr(
         "Secret-looking files (.env, keys, dumps) committed at some point in the git "

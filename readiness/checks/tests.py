@@ -109,6 +109,13 @@ def _frameworks(ctx: CheckContext) -> list[str]:
 
 @check(
     id="tests.test_files",
+    reads=(
+        "repositories.files",
+        "repositories.imports",
+        "repositories.packages",
+        "repositories.pyprojects",
+        "repositories.requirements",
+    ),
     criterion="tests",
     looks_for=en_fr(
         "Automated test files in the repository, and the frameworks they use.",
@@ -145,6 +152,7 @@ def test_files_exist(ctx: CheckContext):
 
 @check(
     id="tests.test_command",
+    reads=("repositories.files", "repositories.packages", "repositories.pyprojects"),
     criterion="tests",
     caps=False,
     looks_for=en_fr(
@@ -194,6 +202,15 @@ def test_command_declared(ctx: CheckContext):
 
 @check(
     id="tests.kinds",
+    reads=(
+        "repositories.files",
+        "repositories.imports",
+        "repositories.packages",
+        "repositories.pyprojects",
+        "repositories.requirements",
+        "repositories.sql_statements",
+        "repositories.supabase_settings",
+    ),
     criterion="tests",
     looks_for=en_fr(
         "Unit, integration and end-to-end tests, all three.",
@@ -253,6 +270,7 @@ def test_kinds_present(ctx: CheckContext):
 
 @check(
     id="tests.run_in_ci",
+    reads=("repositories.ci_steps",),
     criterion="tests",
     looks_for=en_fr(
         "A pipeline step that runs the tests on every change.",
@@ -290,6 +308,7 @@ def tests_run_in_ci(ctx: CheckContext):
 
 @check(
     id="tests.coverage",
+    reads=("coverage.files",),
     criterion="tests",
     looks_for=en_fr(
         "A coverage report (Cobertura or lcov) reaching the line-coverage target "
@@ -340,6 +359,7 @@ def coverage_reaches_target(ctx: CheckContext):
 
 @check(
     id="tests.results_pass",
+    reads=("junit.cases",),
     criterion="tests",
     looks_for=en_fr(
         "JUnit test results in which no test fails or errors and some test ran.",
@@ -393,6 +413,7 @@ def test_results_pass(ctx: CheckContext):
 
 @check(
     id="tests.not_flaky",
+    reads=("junit.cases",),
     criterion="tests",
     looks_for=en_fr(
         "Tests that pass the first time: no test passing only after a rerun.",

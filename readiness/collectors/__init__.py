@@ -14,14 +14,22 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from importlib.metadata import entry_points
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from readiness.collectors.tables import (
+    STRICT_ENV,
+    broken,
+    check_yielded,
+    declare_tables,
+    declared_columns,
+    empty_table,
+)
 from readiness.deadline import DeadlineExceeded, doing
 from readiness.errors import EvidenceError
 from readiness.model import SourceRecord, SourceStatus
@@ -31,7 +39,6 @@ if TYPE_CHECKING:
     from readiness.config import Config, EvidenceSpec
 
 log = logging.getLogger(__name__)
-STRICT_ENV = "READINESS_STRICT"
 
 
 @dataclass
@@ -64,6 +71,13 @@ class Evidence:
     _tables: dict[tuple[str, str], tuple[list, pd.DataFrame]] = field(
         default_factory=dict, repr=False, compare=False
     )
+    reads: frozenset[str] | None = None
+    """The tables the check being run declared (``kind.name``); None outside a check."""
+    reader: str = ""
+
+    def for_check(self, check_id: str, reads: frozenset[str] | None) -> Evidence:
+        """The same facts (and table cache), as one check may read them: only its declared tables."""
+        return replace(self, reads=reads, reader=check_id)
 
     def table(self, kind: str, name: str) -> pd.DataFrame:
         """One table across every usable source of a kind, with a ``source`` column.
@@ -71,6 +85,9 @@ class Evidence:
         Every check asks for the same few tables: each is concatenated once and handed out as a
         shallow copy (pandas 3 copies on write, so a caller's edits stay its own). The cache
         keeps the very frames it concatenated, so facts edited afterwards are never served stale."""
+        declared_columns(kind, name)  # a table no collector declares is a bug, said at once
+        if self.reads is not None and f"{kind}.{name}" not in self.reads:
+            broken(f"check {self.reader} reads {kind}.{name} without declaring it (@check reads=)")
         parts = [f.tables.get(name) for f in self.of_kind(kind)]
         cached = self._tables.get((kind, name))
         if (
@@ -84,10 +101,7 @@ class Evidence:
     def _concatenated(self, kind: str, name: str) -> pd.DataFrame:
         frames = [f.tables[name].assign(source=f.name) for f in self.of_kind(kind) if name in f.tables]
         frames = [frame for frame in frames if not frame.empty]
-        if not frames:
-            first = next((f.tables[name] for f in self.of_kind(kind) if name in f.tables), None)
-            return pd.DataFrame() if first is None else first.assign(source=pd.Series(dtype=str))
-        return pd.concat(frames, ignore_index=True)
+        return pd.concat(frames, ignore_index=True) if frames else empty_table(kind, name)
 
     def unavailable(self, kind: str) -> list[SourceRecord]:
         return [f.source for f in self.facts if f.source.kind == kind and not f.ok]
@@ -102,12 +116,16 @@ _COLLECTORS: dict[str, CollectFn] = {}
 _LABELS: dict[str, dict[str, str]] = {}
 
 
-def register_collector(kind: str, label: dict[str, str] | None = None):
-    """Decorator: make ``fn`` the collector for evidence of ``kind``."""
+def register_collector(
+    kind: str, label: dict[str, str] | None = None, tables: Mapping[str, Mapping[str, Any]] | None = None
+):
+    """Decorator: make ``fn`` the collector for evidence of ``kind``, yielding the declared ``tables``
+    (name → column → type; readiness.collectors.tables). Checks can read no other table."""
 
     def decorate(fn: CollectFn) -> CollectFn:
         _COLLECTORS[kind] = fn
         _LABELS[kind] = label or {"en": kind, "fr": kind}
+        declare_tables(kind, tables or {})
         return fn
 
     return decorate
@@ -162,6 +180,7 @@ def collect_source(spec: EvidenceSpec, config: Config) -> Facts:
     try:
         with doing(f"collecting {spec.kind} evidence {spec.path}"):
             facts = collect(spec, config)
+            check_yielded(spec.kind, facts.tables)
     except EvidenceError as exc:
         log.warning("evidence source unavailable", extra={"source": spec.name, "reason": str(exc)})
         return unavailable_facts(spec, exc)

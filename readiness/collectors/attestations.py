@@ -13,13 +13,26 @@ from readiness.collectors import Facts, register_collector
 from readiness.config import Config, EvidenceSpec
 from readiness.model import SourceRecord
 
-ATTESTATION_COLUMNS = ["criterion", "check", "statement", "evidence", "owner", "date", "expires", "level"]
+ATTESTATION_COLUMNS = {
+    "criterion": "text",
+    "check": "text",
+    "statement": "text",
+    "evidence": "text",
+    "owner": "text",
+    "date": "any",  # datetime.date
+    "expires": "any",  # datetime.date or None
+    "level": "text",
+}
 
 
-@register_collector("attestations", label={"en": "attestation", "fr": "attestation"})
+@register_collector(
+    "attestations",
+    label={"en": "attestation", "fr": "attestation"},
+    tables={"attestations": ATTESTATION_COLUMNS},
+)
 def collect_attestations(spec: EvidenceSpec, config: Config) -> Facts:
     rows = [{col: getattr(att, col) for col in ATTESTATION_COLUMNS} for att in config.attestations]
-    table = pd.DataFrame(rows, columns=ATTESTATION_COLUMNS)
+    table = pd.DataFrame(rows, columns=list(ATTESTATION_COLUMNS))
     record = SourceRecord(
         kind="attestations", location=str(spec.path), notes=[f"{len(rows)} attestation(s) declared"]
     )

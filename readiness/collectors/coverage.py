@@ -21,14 +21,14 @@ from readiness.config import Config, EvidenceSpec
 from readiness.errors import EvidenceFormatError
 from readiness.model import SourceRecord
 
-FILE_COLUMNS = [
-    "path",
-    "lines_valid",
-    "lines_covered",
-    "branches_valid",
-    "branches_covered",
-    "first_uncovered_line",
-]
+FILE_COLUMNS = {
+    "path": "text",
+    "lines_valid": "integer",
+    "lines_covered": "integer",
+    "branches_valid": "integer",
+    "branches_covered": "integer",
+    "first_uncovered_line": "integer",
+}
 CONDITION_COVERAGE = re.compile(r"\((\d+)/(\d+)\)")
 FORMATS = ("cobertura", "lcov")
 
@@ -135,7 +135,7 @@ def detect_format(path: Path, text: str) -> str:
 
 def coverage_table(files: dict[str, FileCoverage]) -> pd.DataFrame:
     rows = [cov.row(name) for name, cov in sorted(files.items())]
-    return pd.DataFrame(rows, columns=FILE_COLUMNS).astype({"first_uncovered_line": "Int64"})
+    return pd.DataFrame(rows, columns=list(FILE_COLUMNS)).astype({"first_uncovered_line": "Int64"})
 
 
 def totals(table: pd.DataFrame) -> dict[str, float | int | None]:
@@ -153,7 +153,9 @@ def totals(table: pd.DataFrame) -> dict[str, float | int | None]:
     }
 
 
-@register_collector("coverage", label={"en": "test coverage", "fr": "couverture de tests"})
+@register_collector(
+    "coverage", label={"en": "test coverage", "fr": "couverture de tests"}, tables={"files": FILE_COLUMNS}
+)
 def collect_coverage(spec: EvidenceSpec, config: Config) -> Facts:
     declared = spec.options.get("format")
     if declared:

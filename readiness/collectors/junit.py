@@ -26,20 +26,20 @@ from readiness.config import Config, EvidenceSpec
 from readiness.errors import EvidenceFormatError
 from readiness.model import SourceRecord
 
-CASE_COLUMNS = [
-    "report",
-    "suite",
-    "classname",
-    "name",
-    "file",
-    "line",
-    "time",
-    "outcome",
-    "flaky_failures",
-    "rerun_failures",
-    "attempts",
-    "run_date",
-]
+CASE_COLUMNS = {
+    "report": "text",
+    "suite": "text",
+    "classname": "text",
+    "name": "text",
+    "file": "text",
+    "line": "any",  # a line number, or None when the report does not say
+    "time": "number",
+    "outcome": "text",
+    "flaky_failures": "integer",
+    "rerun_failures": "integer",
+    "attempts": "integer",
+    "run_date": "text",
+}
 OUTCOME_TAGS = (("error", "error"), ("failure", "failed"), ("skipped", "skipped"))
 FLAKY_TAGS = ("flakyFailure", "flakyError")
 RERUN_TAGS = ("rerunFailure", "rerunError")
@@ -118,7 +118,7 @@ def merge_attempts(cases: pd.DataFrame) -> pd.DataFrame:
     merged["flaky_failures"] += earlier_failures.where(merged["outcome"] == "passed", 0)
     merged["rerun_failures"] += earlier_failures.where(merged["outcome"] != "passed", 0)
     merged["attempts"] = grouped.size()
-    return merged.reset_index()[CASE_COLUMNS]
+    return merged.reset_index()[list(CASE_COLUMNS)]
 
 
 def summarise(cases: pd.DataFrame) -> dict[str, int]:
@@ -132,11 +132,15 @@ def summarise(cases: pd.DataFrame) -> dict[str, int]:
     }
 
 
-@register_collector("junit", label={"en": "JUnit test results", "fr": "résultats de tests JUnit"})
+@register_collector(
+    "junit",
+    label={"en": "JUnit test results", "fr": "résultats de tests JUnit"},
+    tables={"cases": CASE_COLUMNS},
+)
 def collect_junit(spec: EvidenceSpec, config: Config) -> Facts:
     reports = files_in(spec.path, ("*.xml",), "JUnit XML report")
     rows = [row for report in reports for row in parse_report(report)]
-    cases = merge_attempts(pd.DataFrame(rows, columns=CASE_COLUMNS))
+    cases = merge_attempts(pd.DataFrame(rows, columns=list(CASE_COLUMNS)))
     if cases.empty:
         raise EvidenceFormatError(spec.path, "holds no <testcase>: the test run recorded nothing")
     totals = summarise(cases)

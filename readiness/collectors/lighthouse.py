@@ -33,17 +33,34 @@ KEY_METRICS = (
     "interactive",
     "server-response-time",
 )
-RUN_COLUMNS = [
-    "report",
-    "url",
-    "form_factor",
-    "lighthouse_version",
-    "fetch_time",
-    "runtime_error",
-    *(c.replace("-", "_") for c in CATEGORIES),
-]
-METRIC_COLUMNS = ["report", "url", "metric", "value", "unit", "score"]
-ASSERTION_COLUMNS = ["url", "audit", "level", "passed", "operator", "expected", "actual"]
+TABLES = {
+    "runs": {
+        "report": "text",
+        "url": "text",
+        "form_factor": "text",
+        "lighthouse_version": "text",
+        "fetch_time": "text",
+        "runtime_error": "text",
+        **{c.replace("-", "_"): "any" for c in CATEGORIES},  # a score, or None when not run
+    },
+    "metrics": {
+        "report": "text",
+        "url": "text",
+        "metric": "text",
+        "value": "number",
+        "unit": "text",
+        "score": "number",
+    },
+    "assertions": {
+        "url": "text",
+        "audit": "text",
+        "level": "text",
+        "passed": "boolean",
+        "operator": "text",
+        "expected": "any",
+        "actual": "any",
+    },
+}
 
 
 def _mapping(data: Any, path: Path, key: str) -> dict:
@@ -135,16 +152,16 @@ def parse_assertions(path: Path) -> list[dict]:
     ]
 
 
-@register_collector("lighthouse", label={"en": "Lighthouse", "fr": "Lighthouse"})
+@register_collector("lighthouse", label={"en": "Lighthouse", "fr": "Lighthouse"}, tables=TABLES)
 def collect_lighthouse(spec: EvidenceSpec, config: Config) -> Facts:
     reports = lhr_files(spec.path)
     parsed = [parse_lhr(report) for report in reports]
-    runs = pd.DataFrame([run for run, _ in parsed], columns=RUN_COLUMNS)
-    metrics = pd.DataFrame([m for _, ms in parsed for m in ms], columns=METRIC_COLUMNS)
+    runs = pd.DataFrame([run for run, _ in parsed], columns=list(TABLES["runs"]))
+    metrics = pd.DataFrame([m for _, ms in parsed for m in ms], columns=list(TABLES["metrics"]))
     assertion_file = spec.path / "assertion-results.json" if spec.path.is_dir() else None
     assertions = pd.DataFrame(
         parse_assertions(assertion_file) if assertion_file and assertion_file.is_file() else [],
-        columns=ASSERTION_COLUMNS,
+        columns=list(TABLES["assertions"]),
     )
     record = SourceRecord(
         kind="lighthouse",

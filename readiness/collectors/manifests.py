@@ -24,20 +24,33 @@ import yaml
 from readiness.errors import EvidenceFormatError
 
 VALUE_CHARS = 200
-TABLE_COLUMNS: dict[str, list[str]] = {
-    "packages": ["path", "name", "scripts", "dependencies", "script_lines"],
-    "pyprojects": ["path", "name", "dependencies", "tools"],
-    "requirements": ["path", "line", "name"],
-    "headers": ["path", "line", "route", "header", "value"],
-    "hosting": ["path", "platform"],
-    "supabase_settings": ["path", "line", "section", "key", "value"],
-    "sql_statements": ["path", "line", "kind", "target", "name"],
-    "ci_steps": ["path", "line", "system", "job", "command"],
-    "ci_triggers": ["path", "system", "event"],
-    "ci_jobs": ["path", "line", "system", "job", "needs"],
-    "dockerfile": ["path", "line", "instruction", "arguments"],
-    "env_examples": ["path", "line", "name", "has_value"],
+TABLE_COLUMNS: dict[str, dict[str, str]] = {
+    "packages": {
+        "path": "text",
+        "name": "text",
+        "scripts": "any",
+        "dependencies": "any",
+        "script_lines": "any",
+    },
+    "pyprojects": {"path": "text", "name": "text", "dependencies": "any", "tools": "any"},
+    "requirements": {"path": "text", "line": "integer", "name": "text"},
+    "headers": {"path": "text", "line": "integer", "route": "text", "header": "text", "value": "text"},
+    "hosting": {"path": "text", "platform": "text"},
+    "supabase_settings": {
+        "path": "text",
+        "line": "integer",
+        "section": "text",
+        "key": "text",
+        "value": "text",
+    },
+    "sql_statements": {"path": "text", "line": "integer", "kind": "text", "target": "text", "name": "text"},
+    "ci_steps": {"path": "text", "line": "integer", "system": "text", "job": "text", "command": "text"},
+    "ci_triggers": {"path": "text", "system": "text", "event": "text"},
+    "ci_jobs": {"path": "text", "line": "integer", "system": "text", "job": "text", "needs": "any"},
+    "dockerfile": {"path": "text", "line": "integer", "instruction": "text", "arguments": "text"},
+    "env_examples": {"path": "text", "line": "integer", "name": "text", "has_value": "boolean"},
 }
+"""Each table's columns and their types (readiness.collectors.tables); "any" holds lists and dicts."""
 HOSTING_FILES = {
     "vercel.json": "vercel",
     "netlify.toml": "netlify",
@@ -70,7 +83,8 @@ class ManifestTables:
 
     def frames(self) -> dict[str, pd.DataFrame]:
         return {
-            name: pd.DataFrame(self.rows[name], columns=columns) for name, columns in TABLE_COLUMNS.items()
+            name: pd.DataFrame(self.rows[name], columns=list(columns))
+            for name, columns in TABLE_COLUMNS.items()
         }
 
 

@@ -24,26 +24,46 @@ import pandas as pd
 
 from readiness.collectors import Facts, register_collector
 from readiness.collectors.inventory import (
+    FILE_COLUMNS,
     git,
     read_texts,
     sensitive_file_reason,
     take_inventory,
 )
+from readiness.collectors.manifests import TABLE_COLUMNS as MANIFEST_TABLES
 from readiness.collectors.manifests import parse_manifests
+from readiness.collectors.source_code import TABLE_COLUMNS as SOURCE_TABLES
 from readiness.collectors.source_code import sources_parsed_aside
+from readiness.collectors.stack import TABLE_COLUMNS as STACK_TABLES
 from readiness.collectors.stack import collect_stack
 from readiness.config import Config, EvidenceSpec
 from readiness.errors import EvidenceFormatError, EvidenceMissingError
 from readiness.gitcmd import run_git
 from readiness.model import Severity, SourceRecord
-from readiness.secret_scan import hits_frame, scan_large_file, scan_texts
+from readiness.secret_scan import HIT_COLUMNS, hits_frame, scan_large_file, scan_texts
 
 log = logging.getLogger(__name__)
 DEFAULT_HISTORY_DEPTH = 500
 DEFAULT_MAX_FILE_BYTES = 1_000_000
 NOTES_PER_REASON = 5
-HISTORY_COLUMNS = ["path", "commit", "date"]
-REMOVED_COLUMNS = [*HISTORY_COLUMNS, "content_read", "secret_rules"]
+TABLES = {
+    "files": FILE_COLUMNS,
+    "tracked_sensitive": {"path": "text", "tracked": "boolean", "ignored": "boolean", "reason": "text"},
+    "skipped": {"path": "text", "reason": "text"},
+    "last_changes": {"path": "text", "commit": "text", "date": "text"},
+    "history_secret_files": {
+        "path": "text",
+        "commit": "text",
+        "date": "text",
+        "content_read": "boolean",
+        "secret_rules": "text",
+    },
+    **MANIFEST_TABLES,
+    **SOURCE_TABLES,
+    "secret_hits": HIT_COLUMNS,
+    **STACK_TABLES,
+}
+"""Every table a repository yields, with its columns' types (readiness.collectors.tables)."""
 # Removed files whose last content is scanned: enough for any real history, bounded for a hostile one.
 MAX_REMOVED_SCANNED = 50
 MAX_REMOVED_BYTES = 1_000_000
@@ -105,13 +125,15 @@ def read_history(root: Path, depth: int) -> tuple[pd.DataFrame, pd.DataFrame]:
             last_change.setdefault(path, (commit, date))
             if status.startswith("D") and sensitive_file_reason(path):
                 removed.setdefault(path, (commit, date))
-    changes = pd.DataFrame([(p, c, d) for p, (c, d) in last_change.items()], columns=HISTORY_COLUMNS)
+    changes = pd.DataFrame(
+        [(p, c, d) for p, (c, d) in last_change.items()], columns=list(TABLES["last_changes"])
+    )
     gone = [(p, c, d) for p, (c, d) in removed.items() if p not in last_change or last_change[p][0] == c]
     scanned = [
         (*row, *(_removed_content_rules(root, *row[:2]) if i < MAX_REMOVED_SCANNED else (False, "")))
         for i, row in enumerate(gone)
     ]
-    return changes, pd.DataFrame(scanned, columns=REMOVED_COLUMNS)
+    return changes, pd.DataFrame(scanned, columns=list(TABLES["history_secret_files"]))
 
 
 def _removed_content_rules(root: Path, path: str, commit: str) -> tuple[bool, str]:
@@ -137,8 +159,8 @@ def _removed_content_rules(root: Path, path: str, commit: str) -> tuple[bool, st
 def _history(root: Path, is_git: bool, depth: int, notes: list[str]) -> tuple[dict, dict]:
     values: dict = {"commit": None, "history_available": False}
     tables = {
-        "last_changes": pd.DataFrame(columns=HISTORY_COLUMNS),
-        "history_secret_files": pd.DataFrame(columns=REMOVED_COLUMNS),
+        "last_changes": pd.DataFrame(columns=list(TABLES["last_changes"])),
+        "history_secret_files": pd.DataFrame(columns=list(TABLES["history_secret_files"])),
     }
     if not is_git:
         notes.append("not a git repository: history-based checks are inconclusive")
@@ -185,7 +207,7 @@ def _tracked_sensitive(files: pd.DataFrame) -> pd.DataFrame:
     return found[["path", "tracked", "ignored", "reason"]].reset_index(drop=True)
 
 
-@register_collector("repositories", label={"en": "repository", "fr": "dépôt"})
+@register_collector("repositories", label={"en": "repository", "fr": "dépôt"}, tables=TABLES)
 def collect_repository(spec: EvidenceSpec, config: Config) -> Facts:
     root = spec.path
     if not root.exists():

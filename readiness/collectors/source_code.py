@@ -40,15 +40,33 @@ LANGUAGES = {
     ".tsx": "tsx",
     ".py": "python",
 }
-TABLE_COLUMNS: dict[str, list[str]] = {
-    "catches": ["path", "line", "language", "bare", "empty", "rethrows", "body_calls", "excerpt", "comment"],
-    "promise_chains": ["path", "line", "handled", "excerpt"],
-    "env_reads": ["path", "line", "name", "via"],
-    "calls": ["path", "line", "callee", "argument"],
-    "imports": ["path", "line", "module"],
-    "jsx": ["path", "line", "element", "inside_boundary", "contains_boundary", "attributes"],
-    "definitions": ["path", "line", "name", "kind"],
+TABLE_COLUMNS: dict[str, dict[str, str]] = {
+    "catches": {
+        "path": "text",
+        "line": "integer",
+        "language": "text",
+        "bare": "boolean",
+        "empty": "boolean",
+        "rethrows": "boolean",
+        "body_calls": "any",
+        "excerpt": "text",
+        "comment": "text",
+    },
+    "promise_chains": {"path": "text", "line": "integer", "handled": "boolean", "excerpt": "text"},
+    "env_reads": {"path": "text", "line": "integer", "name": "text", "via": "text"},
+    "calls": {"path": "text", "line": "integer", "callee": "text", "argument": "text"},
+    "imports": {"path": "text", "line": "integer", "module": "text"},
+    "jsx": {
+        "path": "text",
+        "line": "integer",
+        "element": "text",
+        "inside_boundary": "boolean",
+        "contains_boundary": "boolean",
+        "attributes": "any",
+    },
+    "definitions": {"path": "text", "line": "integer", "name": "text", "kind": "text"},
 }
+"""Each table's columns and their types (readiness.collectors.tables); "any" holds lists."""
 BOUNDARY_ELEMENTS = {"ErrorBoundary", "Sentry.ErrorBoundary"}
 EXCERPT_CHARS = 120
 MIN_FILES_FOR_POOL = 64
@@ -391,5 +409,7 @@ def _merged(results: list[tuple[dict[str, list[tuple]], list[str], list[str]]]) 
             merged[name].extend(table_rows)
         syntax_errors += errors
         unreadable += unread
-    tables = {name: pd.DataFrame(merged[name], columns=columns) for name, columns in TABLE_COLUMNS.items()}
+    tables = {
+        name: pd.DataFrame(merged[name], columns=list(columns)) for name, columns in TABLE_COLUMNS.items()
+    }
     return SourceFacts(tables=tables, syntax_errors=sorted(syntax_errors), unreadable=sorted(unreadable))

@@ -15,9 +15,11 @@ from pathlib import PurePosixPath
 import pandas as pd
 import re2
 
-STACK_COLUMNS = ["kind", "name", "path"]
-WORKSPACE_COLUMNS = ["tool", "path", "folder"]
-FILE_COLUMNS = ["path", "runtime", "generated"]
+TABLE_COLUMNS = {
+    "stack": {"kind": "text", "name": "text", "path": "text"},
+    "workspaces": {"tool": "text", "path": "text", "folder": "text"},
+    "file_roles": {"path": "text", "runtime": "text", "generated": "boolean"},
+}
 
 # (kind, label) of a declared dependency, JavaScript and Python alike.
 DEPENDENCIES: dict[str, tuple[str, str]] = {
@@ -187,7 +189,9 @@ def collect_stack(texts: dict[str, str], manifests: dict[str, pd.DataFrame]) -> 
         if name in {"turbo.json", "nx.json", "lerna.json"}:
             stack.add(("workspace", name.split(".")[0], path))
     return {
-        "stack": pd.DataFrame(sorted(stack), columns=STACK_COLUMNS),
-        "workspaces": pd.DataFrame(_workspaces(texts, manifests["packages"]), columns=WORKSPACE_COLUMNS),
-        "file_roles": pd.DataFrame(roles, columns=FILE_COLUMNS),
+        "stack": pd.DataFrame(sorted(stack), columns=list(TABLE_COLUMNS["stack"])),
+        "workspaces": pd.DataFrame(
+            _workspaces(texts, manifests["packages"]), columns=list(TABLE_COLUMNS["workspaces"])
+        ),
+        "file_roles": pd.DataFrame(roles, columns=list(TABLE_COLUMNS["file_roles"])),
     }

@@ -14,8 +14,6 @@ import subprocess
 import pytest
 
 from readiness.assessment import assess
-from readiness.checks import CheckContext
-from readiness.checks.secrets import no_hardcoded_secrets, service_role_exposure
 from readiness.config import config_from_data
 from readiness.logs import JsonLineFormatter
 from readiness.model import Level, Status
@@ -264,36 +262,6 @@ def test_planted_secrets_never_reach_the_report(make_repo, tmp_path, captured_lo
         (name, value[:6]) for name, text in outputs.items() for value in planted_values() if value in text
     ]
     assert leaks == []
-
-
-def test_without_the_scan_table_the_value_checks_are_inconclusive(make_repo):
-    """A collector that did not run the scan must not read as 'no secret found'."""
-    assessment = assess_evidence({"repositories": [make_repo(planted_repository())]})
-    for facts in assessment.evidence.of_kind("repositories"):
-        del facts.tables["secret_hits"]
-    ctx = CheckContext(
-        evidence=assessment.evidence, config=assessment.config, profile=assessment.profile, as_of=AS_OF
-    )
-    assert no_hardcoded_secrets(ctx).status is Status.INCONCLUSIVE
-    assert service_role_exposure(ctx).status is Status.INCONCLUSIVE
-
-
-@pytest.mark.parametrize(
-    "code, shows",
-    [
-        ("const secret = process.env.JWT_SECRET || 'superSecret';\n", Level.PROTOTYPE),
-        ("SECRET_KEY = os.environ.get('SECRET_KEY') or 'you-will-never-guess'\n", Level.PROTOTYPE),
-        ("SECRET_KEY = envsecret('SECRET_KEY', '---')\n", Level.PARTIAL),
-    ],
-)
-def test_keys_written_as_fallbacks_are_graded(make_repo, code, shows):
-    path = "app/config.py" if "os." in code or "envsecret" in code else "src/auth.ts"
-    found = judge(make_repo({path: code}), "secrets.no_hardcoded_fallbacks")
-    assert found.status is Status.FAIL and found.shows is shows and found.evidence[0].line == 1
-    clean = judge(
-        make_repo({path: "SECRET_KEY = os.environ['SECRET_KEY']\n"}), "secrets.no_hardcoded_fallbacks"
-    )
-    assert clean.status is Status.PASS
 
 
 def test_names_and_dummies_are_not_secrets(make_repo):

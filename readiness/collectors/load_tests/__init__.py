@@ -24,7 +24,7 @@ import pandas as pd
 from readiness.collectors import Facts, register_collector
 from readiness.collectors.files import declared_format, read_head
 from readiness.collectors.load_tests import artillery, jmeter, k6, locust
-from readiness.collectors.load_tests.model import LoadTestRun, runs_tables, utc_timestamp
+from readiness.collectors.load_tests.model import TABLES, LoadTestRun, runs_tables, utc_timestamp
 from readiness.errors import EvidenceError, EvidenceFormatError, EvidenceMissingError
 from readiness.model import SourceRecord
 
@@ -222,7 +222,7 @@ def _notes(runs: dict[str, LoadTestRun], skipped: list[str]) -> list[str]:
     return notes + [f"skipped: {reason}" for reason in skipped]
 
 
-@register_collector("load_tests", label={"en": "load test", "fr": "test de charge"})
+@register_collector("load_tests", label={"en": "load test", "fr": "test de charge"}, tables=TABLES)
 def collect_load_tests(spec, config) -> Facts:
     """Normalised runs, endpoints, time series and thresholds of every result under the path."""
     runs, skipped = collect_runs(Path(spec.path), spec.options)

@@ -139,6 +139,35 @@ def utc_timestamp(value: Any) -> pd.Timestamp | None:
     return stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp.tz_convert("UTC")
 
 
+TEXT_COLUMNS = {"run", "tool", "format", "path", "endpoint", "metric", "condition"}
+OTHER_COLUMN_TYPES = {
+    "start": "time",
+    "end": "time",
+    "time": "time",
+    "exact_percentiles": "boolean",
+    "thresholds_failed": "integer",
+    "ok": "any",  # True, False, or None when the output does not say
+    "warnings": "any",  # a list of sentences
+}
+TABLE_COLUMNS = {
+    "runs": RUN_COLUMNS,
+    "endpoints": ["run", *ENDPOINT_COLUMNS],
+    "timeseries": ["run", *TIMESERIES_COLUMNS],
+    "thresholds": ["run", *THRESHOLD_COLUMNS],
+}
+TABLES = {
+    name: {c: "text" if c in TEXT_COLUMNS else OTHER_COLUMN_TYPES.get(c, "number") for c in columns}
+    for name, columns in TABLE_COLUMNS.items()
+}
+"""The declared tables (readiness.collectors.tables): counts and figures are numbers, since a
+count a tool did not write is missing, not zero."""
+
+
+def _times_in_utc(frame: pd.DataFrame) -> pd.DataFrame:
+    """Start and end as UTC times, missing (NaT) where a summary carries no date."""
+    return frame.assign(**{c: pd.to_datetime(frame[c], utc=True) for c in ("start", "end")})
+
+
 def runs_tables(runs: dict[str, LoadTestRun]) -> dict[str, pd.DataFrame]:
     """The facts' tables: one row per run, and endpoints, time series and thresholds keyed by run."""
 
@@ -158,7 +187,9 @@ def runs_tables(runs: dict[str, LoadTestRun]) -> dict[str, pd.DataFrame]:
         for t in run.thresholds
     ]
     return {
-        "runs": pd.DataFrame([run.summary_row(run_id) for run_id, run in runs.items()], columns=RUN_COLUMNS),
+        "runs": _times_in_utc(
+            pd.DataFrame([run.summary_row(run_id) for run_id, run in runs.items()], columns=RUN_COLUMNS)
+        ),
         "endpoints": stacked("endpoints", ENDPOINT_COLUMNS),
         "timeseries": stacked("timeseries", TIMESERIES_COLUMNS),
         "thresholds": pd.DataFrame(thresholds, columns=["run", *THRESHOLD_COLUMNS]),

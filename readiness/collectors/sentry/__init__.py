@@ -100,7 +100,7 @@ def snapshot_note(path: Path) -> str:
     )
 
 
-@register_collector("sentry", label={"en": "Sentry", "fr": "Sentry"})
+@register_collector("sentry", label={"en": "Sentry", "fr": "Sentry"}, tables=TABLE_COLUMNS)
 def collect_sentry(spec: EvidenceSpec, config: Config) -> Facts:
     """Every file of the entry (a file or a folder), parsed into the shared tables."""
     target = spec.path
