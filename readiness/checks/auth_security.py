@@ -6,6 +6,7 @@ import pandas as pd
 
 from readiness.checks import CheckContext, check, failed, not_applicable, passed
 from readiness.checks.repo import (
+    DEPENDENCY_TABLES,
     code_calls,
     dependencies,
     en_fr,
@@ -166,9 +167,7 @@ def _statements(ctx: CheckContext, kind: str) -> pd.DataFrame:
     reads=(
         "repositories.calls",
         "repositories.files",
-        "repositories.packages",
-        "repositories.pyprojects",
-        "repositories.requirements",
+        *DEPENDENCY_TABLES,
     ),
     criterion="auth_security",
     looks_for=en_fr(
@@ -279,9 +278,7 @@ CONTROL_FR = {
         "repositories.file_roles",
         "repositories.files",
         "repositories.imports",
-        "repositories.packages",
-        "repositories.pyprojects",
-        "repositories.requirements",
+        *DEPENDENCY_TABLES,
         "repositories.sql_statements",
         "repositories.supabase_settings",
     ),
@@ -337,9 +334,7 @@ def controls(ctx: CheckContext):
     reads=(
         "repositories.file_roles",
         "repositories.imports",
-        "repositories.packages",
-        "repositories.pyprojects",
-        "repositories.requirements",
+        *DEPENDENCY_TABLES,
         "repositories.sql_statements",
     ),
     criterion="auth_security",
@@ -456,9 +451,7 @@ def mfa(ctx: CheckContext):
     id="auth_security.rate_limiting",
     reads=(
         "repositories.calls",
-        "repositories.packages",
-        "repositories.pyprojects",
-        "repositories.requirements",
+        *DEPENDENCY_TABLES,
         "repositories.supabase_settings",
     ),
     criterion="auth_security",
@@ -555,9 +548,7 @@ def audit_log(ctx: CheckContext):
     id="auth_security.security_headers",
     reads=(
         "repositories.headers",
-        "repositories.packages",
-        "repositories.pyprojects",
-        "repositories.requirements",
+        *DEPENDENCY_TABLES,
     ),
     criterion="auth_security",
     caps=False,

@@ -13,7 +13,7 @@ import re
 import re2
 
 from readiness.checks import CheckContext, check, failed, inconclusive, passed
-from readiness.checks.repo import en_fr, grep, matching_paths
+from readiness.checks.repo import DEPENDENCY_TABLES, en_fr, grep, matching_paths
 from readiness.model import EvidenceRef, Level
 
 DOCS = r"\.(md|mdx|rst|txt|adoc)$"
@@ -110,9 +110,7 @@ def strategy_documented(ctx: CheckContext):
     reads=(
         "attestations.attestations",
         "repositories.files",
-        "repositories.packages",
-        "repositories.pyprojects",
-        "repositories.requirements",
+        *DEPENDENCY_TABLES,
     ),
     criterion="backup",
     looks_for=en_fr(

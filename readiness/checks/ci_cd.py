@@ -9,6 +9,7 @@ import pandas as pd
 from readiness.checks import CheckContext, check, failed, inconclusive, passed
 from readiness.checks.artefacts import latest_test_run, report_refs
 from readiness.checks.repo import (
+    DEPENDENCY_TABLES,
     MAX_REFS,
     dependencies,
     en_fr,
@@ -181,9 +182,7 @@ def required_gates(ctx: CheckContext) -> list[str]:
         "repositories.ci_steps",
         "repositories.ci_triggers",
         "repositories.files",
-        "repositories.packages",
-        "repositories.pyprojects",
-        "repositories.requirements",
+        *DEPENDENCY_TABLES,
     ),
     criterion="ci_cd",
     looks_for=en_fr(

@@ -9,6 +9,7 @@ import re2
 from readiness.checks import CheckContext, check, failed, inconclusive, passed
 from readiness.checks.backup import DOCS, settled_by_attestation
 from readiness.checks.repo import (
+    DEPENDENCY_TABLES,
     dependencies,
     en_fr,
     file_refs,
@@ -142,9 +143,7 @@ def _nothing_about_personal_data(what: str) -> dict[str, str]:
     id="compliance.gdpr_documentation",
     reads=(
         "repositories.files",
-        "repositories.packages",
-        "repositories.pyprojects",
-        "repositories.requirements",
+        *DEPENDENCY_TABLES,
     ),
     criterion="compliance",
     looks_for=en_fr(
@@ -202,9 +201,7 @@ def gdpr_documentation(ctx: CheckContext):
     id="compliance.gdpr_coverage",
     reads=(
         "repositories.files",
-        "repositories.packages",
-        "repositories.pyprojects",
-        "repositories.requirements",
+        *DEPENDENCY_TABLES,
     ),
     criterion="compliance",
     looks_for=en_fr(

@@ -9,6 +9,7 @@ import re2
 
 from readiness.checks import CheckContext, check, failed, passed
 from readiness.checks.repo import (
+    DEPENDENCY_TABLES,
     dependencies,
     en_fr,
     file_refs,
@@ -114,9 +115,7 @@ DOC_TEXT = r"\.(md|mdx|rst|txt|adoc)$"
     id="documentation.readme_sections",
     reads=(
         "repositories.files",
-        "repositories.packages",
-        "repositories.pyprojects",
-        "repositories.requirements",
+        *DEPENDENCY_TABLES,
     ),
     criterion="documentation",
     looks_for=en_fr(
@@ -322,9 +321,7 @@ def api_documents(ctx: CheckContext) -> list:
     reads=(
         "repositories.env_reads",
         "repositories.files",
-        "repositories.packages",
-        "repositories.pyprojects",
-        "repositories.requirements",
+        *DEPENDENCY_TABLES,
     ),
     criterion="documentation",
     looks_for=en_fr(

@@ -7,6 +7,7 @@ import logging
 
 from readiness.checks import CheckContext, check, failed, inconclusive, not_applicable, passed
 from readiness.checks.repo import (
+    DEPENDENCY_TABLES,
     en_fr,
     file_refs,
     grep,
@@ -325,9 +326,7 @@ def no_production_in_development(ctx: CheckContext):
     id="environments.staging",
     reads=(
         "repositories.files",
-        "repositories.packages",
-        "repositories.pyprojects",
-        "repositories.requirements",
+        *DEPENDENCY_TABLES,
         "repositories.sql_statements",
         "repositories.supabase_settings",
     ),

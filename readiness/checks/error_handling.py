@@ -9,6 +9,7 @@ import re2
 
 from readiness.checks import CheckContext, check, failed, inconclusive, not_applicable, passed
 from readiness.checks.repo import (
+    DEPENDENCY_TABLES,
     MAX_REFS,
     dependencies,
     en_fr,
@@ -227,9 +228,7 @@ def bare_except(ctx: CheckContext):
         "repositories.files",
         "repositories.imports",
         "repositories.jsx",
-        "repositories.packages",
-        "repositories.pyprojects",
-        "repositories.requirements",
+        *DEPENDENCY_TABLES,
     ),
     criterion="error_handling",
     looks_for=en_fr(
@@ -367,9 +366,7 @@ def central_handler_refs(ctx: CheckContext) -> list[EvidenceRef]:
         "repositories.files",
         "repositories.imports",
         "repositories.jsx",
-        "repositories.packages",
-        "repositories.pyprojects",
-        "repositories.requirements",
+        *DEPENDENCY_TABLES,
     ),
     criterion="error_handling",
     looks_for=en_fr(
@@ -414,9 +411,7 @@ def central_handling(ctx: CheckContext):
         "repositories.files",
         "repositories.imports",
         "repositories.jsx",
-        "repositories.packages",
-        "repositories.pyprojects",
-        "repositories.requirements",
+        *DEPENDENCY_TABLES,
     ),
     criterion="error_handling",
     looks_for=en_fr(
@@ -459,9 +454,7 @@ def error_boundary(ctx: CheckContext):
         "repositories.calls",
         "repositories.files",
         "repositories.imports",
-        "repositories.packages",
-        "repositories.pyprojects",
-        "repositories.requirements",
+        *DEPENDENCY_TABLES,
     ),
     criterion="error_handling",
     looks_for=en_fr(

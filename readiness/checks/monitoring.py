@@ -8,6 +8,7 @@ import pandas as pd
 
 from readiness.checks import CheckContext, check, failed, inconclusive, passed
 from readiness.checks.repo import (
+    DEPENDENCY_TABLES,
     MAX_REFS,
     VENDORED,
     callee_matches,
@@ -116,9 +117,7 @@ def _health_files(ctx: CheckContext) -> pd.DataFrame:
         "repositories.calls",
         "repositories.files",
         "repositories.imports",
-        "repositories.packages",
-        "repositories.pyprojects",
-        "repositories.requirements",
+        *DEPENDENCY_TABLES,
     ),
     criterion="monitoring",
     looks_for=en_fr(
@@ -344,9 +343,7 @@ def tracker_inits(ctx: CheckContext) -> pd.DataFrame:
         "repositories.calls",
         "repositories.files",
         "repositories.imports",
-        "repositories.packages",
-        "repositories.pyprojects",
-        "repositories.requirements",
+        *DEPENDENCY_TABLES,
     ),
     criterion="monitoring",
     looks_for=en_fr(
@@ -412,9 +409,7 @@ ALERTING_FILES = r"\.(ya?ml|tf|json|toml|hcl|sh)$|(^|/)checkly\.config\.[jt]s$|(
         "repositories.calls",
         "repositories.files",
         "repositories.imports",
-        "repositories.packages",
-        "repositories.pyprojects",
-        "repositories.requirements",
+        *DEPENDENCY_TABLES,
     ),
     criterion="monitoring",
     looks_for=en_fr(
@@ -531,9 +526,7 @@ def server_logs(ctx: CheckContext):
     reads=(
         "repositories.calls",
         "repositories.imports",
-        "repositories.packages",
-        "repositories.pyprojects",
-        "repositories.requirements",
+        *DEPENDENCY_TABLES,
         "repositories.sql_statements",
     ),
     criterion="monitoring",
@@ -592,9 +585,7 @@ def structured_logging(ctx: CheckContext):
     reads=(
         "repositories.calls",
         "repositories.files",
-        "repositories.packages",
-        "repositories.pyprojects",
-        "repositories.requirements",
+        *DEPENDENCY_TABLES,
     ),
     criterion="monitoring",
     caps=False,

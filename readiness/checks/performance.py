@@ -19,6 +19,7 @@ from readiness.checks.load_runs import (
     run_ref,
 )
 from readiness.checks.repo import (
+    DEPENDENCY_TABLES,
     SEMICOLON,
     code_calls,
     dependencies,
@@ -151,9 +152,7 @@ def ad_hoc_measures(ctx: CheckContext):
     id="performance.measured",
     reads=(
         "repositories.files",
-        "repositories.packages",
-        "repositories.pyprojects",
-        "repositories.requirements",
+        *DEPENDENCY_TABLES,
     ),
     criterion="performance",
     caps=False,
@@ -245,9 +244,7 @@ CACHE_CONFIGURATION = re.compile(
     id="performance.code_splitting",
     reads=(
         "repositories.calls",
-        "repositories.packages",
-        "repositories.pyprojects",
-        "repositories.requirements",
+        *DEPENDENCY_TABLES,
     ),
     criterion="performance",
     caps=False,
@@ -392,9 +389,7 @@ def caching(ctx: CheckContext):
     id="performance.bundle_size",
     reads=(
         "repositories.files",
-        "repositories.packages",
-        "repositories.pyprojects",
-        "repositories.requirements",
+        *DEPENDENCY_TABLES,
     ),
     criterion="performance",
     caps=False,

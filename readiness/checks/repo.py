@@ -218,6 +218,10 @@ def package_script_lines(ctx: CheckContext) -> dict[str, tuple[str, str, str, in
     return out
 
 
+DEPENDENCY_TABLES = ("repositories.packages", "repositories.pyprojects", "repositories.requirements")
+"""What :func:`dependencies` reads: a check calling it declares ``reads=(*DEPENDENCY_TABLES, ...)``."""
+
+
 def dependencies(ctx: CheckContext) -> set[str]:
     """Names of every JavaScript and Python dependency declared in a manifest."""
     names: set[str] = set()

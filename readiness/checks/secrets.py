@@ -27,6 +27,7 @@ from readiness.checks import (
     passed,
 )
 from readiness.checks.repo import (
+    DEPENDENCY_TABLES,
     MAX_REFS,
     dependencies,
     en_fr,
@@ -206,9 +207,7 @@ def name_refs(
     reads=(
         "repositories.env_reads",
         "repositories.files",
-        "repositories.packages",
-        "repositories.pyprojects",
-        "repositories.requirements",
+        *DEPENDENCY_TABLES,
         "repositories.tracked_sensitive",
     ),
     criterion="secrets",
@@ -528,9 +527,7 @@ def no_hardcoded_secrets(ctx: CheckContext) -> Outcome:
     id="secrets.service_role_exposure",
     reads=(
         "repositories.files",
-        "repositories.packages",
-        "repositories.pyprojects",
-        "repositories.requirements",
+        *DEPENDENCY_TABLES,
         "repositories.secret_hits",
     ),
     criterion="secrets",
@@ -631,9 +628,7 @@ def _looks_secret(name: str) -> bool:
     reads=(
         "repositories.calls",
         "repositories.files",
-        "repositories.packages",
-        "repositories.pyprojects",
-        "repositories.requirements",
+        *DEPENDENCY_TABLES,
     ),
     criterion="secrets",
     looks_for=en_fr(

@@ -18,6 +18,7 @@ from readiness.checks.artefacts import (
     undercovered_refs,
 )
 from readiness.checks.repo import (
+    DEPENDENCY_TABLES,
     dependencies,
     en_fr,
     figure,
@@ -112,9 +113,7 @@ def _frameworks(ctx: CheckContext) -> list[str]:
     reads=(
         "repositories.files",
         "repositories.imports",
-        "repositories.packages",
-        "repositories.pyprojects",
-        "repositories.requirements",
+        *DEPENDENCY_TABLES,
     ),
     criterion="tests",
     looks_for=en_fr(
@@ -205,9 +204,7 @@ def test_command_declared(ctx: CheckContext):
     reads=(
         "repositories.files",
         "repositories.imports",
-        "repositories.packages",
-        "repositories.pyprojects",
-        "repositories.requirements",
+        *DEPENDENCY_TABLES,
         "repositories.sql_statements",
         "repositories.supabase_settings",
     ),
