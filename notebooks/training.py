@@ -25,7 +25,7 @@ from pathlib import Path
 from IPython.display import HTML, Markdown, display
 
 from readiness import scorecard, training
-from readiness.training_widgets import (
+from readiness.training.widgets import (
     incident_walkthrough,
     postmortem_editor,
     quiz_view,

@@ -50,7 +50,7 @@ LAYERS = [
         "readiness.explore",
         "readiness.report",
         "readiness.training",
-        "readiness.training_widgets",
+        "readiness.training.widgets",
         "readiness.handouts",
         "readiness.portfolio",
         "readiness.distributed",

@@ -9,7 +9,7 @@ from IPython.display import HTML
 
 from readiness import training
 from readiness.config import load_config
-from readiness.training_widgets import (
+from readiness.training.widgets import (
     incident_walkthrough,
     postmortem_editor,
     quiz_view,
