@@ -24,7 +24,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from readiness.distributed import PortfolioEntry, connect, run_portfolio
+from readiness.distributed import connect, run_portfolio
+from readiness.portfolio_file import PortfolioEntry
 
 AS_OF = dt.date(2026, 11, 25)
 TARGET_SPEEDUP = 1.8

@@ -325,7 +325,7 @@ def _report_args(p: argparse.ArgumentParser) -> None:
 @subcommand("report", _report_args)
 def run_report(args: argparse.Namespace) -> int:
     from readiness.history import default_history_dir, record_assessment_file
-    from readiness.portfolio import run_portfolio_report
+    from readiness.portfolio_report import run_portfolio_report
     from readiness.report import build_report
 
     if args.portfolio or len(args.config) > 1:

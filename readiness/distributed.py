@@ -8,119 +8,30 @@ without stopping the others. Inside a task nothing fans out again: the
 repository collector is pinned to one process, the cluster provides the
 parallelism.
 
-The portfolio file (schema: ``readiness/schemas/portfolio.schema.json``)::
-
-    name: Monka
-    profile: product            # for bare repositories
-    products:
-      - config: mymonka/readiness.yml
-      - repo: ../clinical-engine
-        profile: poc
+The products come from a portfolio file (readiness.portfolio_file).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 import logging
 import os
 import sys
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import Any, TextIO
 
-import jsonschema
 import pandas as pd
 
 from readiness.assessment import Assessment, assess
-from readiness.config import Config, EvidenceSpec, config_from_data, load_config, read_config_file
-from readiness.errors import ConfigError
 from readiness.exit_codes import ExitCode
-
-if TYPE_CHECKING:
-    from readiness.portfolio import ProductReport
+from readiness.portfolio import ProductReport, portfolio_table
+from readiness.portfolio_file import PortfolioEntry, load_portfolio
 
 log = logging.getLogger(__name__)
 FAILURE_COLUMNS = ["product", "location", "error_type", "error"]
 LOCAL = "local"
-
-
-@dataclass(frozen=True)
-class PortfolioEntry:
-    """One product of the portfolio: a readiness.yml, or a bare repository and a profile."""
-
-    name: str
-    config: Path | None = None
-    repo: Path | None = None
-    profile: str | None = None
-
-    @property
-    def location(self) -> str:
-        return str(self.config or self.repo)
-
-    def load(self) -> Config:
-        """The product's configuration, with the repository collector kept to one process."""
-        if self.config:
-            config = load_config(self.config)
-        else:
-            data = {
-                "name": self.name,
-                "profile": self.profile,
-                "evidence": {"repositories": [{"path": str(self.repo)}]},
-            }
-            config = config_from_data(data, None)
-        config.evidence = [_single_process(spec) for spec in config.evidence]
-        return config
-
-
-def _single_process(spec: EvidenceSpec) -> EvidenceSpec:
-    if spec.kind != "repositories":
-        return spec
-    return dataclasses.replace(spec, options={**spec.options, "workers": 1})
-
-
-@cache
-def portfolio_schema() -> dict[str, Any]:
-    text = resources.files("readiness").joinpath("schemas", "portfolio.schema.json").read_text()
-    return json.loads(text)
-
-
-def load_portfolio(path: str | Path) -> tuple[str, list[PortfolioEntry]]:
-    """The portfolio's name and products; a schema violation raises ConfigError naming the key."""
-    path = Path(path).resolve()
-    data = read_config_file(path)
-    errors = sorted(
-        jsonschema.Draft202012Validator(portfolio_schema()).iter_errors(data),
-        key=lambda e: list(e.absolute_path),
-    )
-    if errors:
-        key = ".".join(str(p) for p in errors[0].absolute_path) or "(top level)"
-        raise ConfigError(
-            path, errors[0].message, key=key, expected="products: a list of {config: FILE} or {repo: FOLDER}"
-        )
-    base, default_profile = path.parent, data.get("profile")
-    entries = []
-    for item in data["products"]:
-        if "config" in item:
-            config = (base / item["config"]).resolve()
-            entries.append(
-                PortfolioEntry(name=config.parent.name, config=config, profile=item.get("profile"))
-            )
-            continue
-        repo = (base / item["repo"]).resolve()
-        profile = item.get("profile") or default_profile
-        if not profile:
-            raise ConfigError(
-                path,
-                f"repository {item['repo']} has no profile",
-                key="products",
-                expected="profile: on the entry or the portfolio",
-            )
-        entries.append(PortfolioEntry(name=item.get("name") or repo.name, repo=repo, profile=profile))
-    return data.get("name") or path.stem, entries
 
 
 def slim(assessment: Assessment) -> Assessment:
@@ -159,7 +70,6 @@ class PortfolioRun:
 
     def product_reports(self) -> list[ProductReport]:
         """The products as the portfolio view (:mod:`readiness.views.portfolio`) lists them."""
-        from readiness.portfolio import ProductReport
 
         done = [
             ProductReport(name=a.product, assessment=a.to_dict(), html_path=None, exit_code=a.exit_code)
@@ -265,7 +175,6 @@ def run_portfolio(
 
 def print_portfolio_table(run: PortfolioRun, stream: TextIO | None = None) -> None:
     """The portfolio view's table (one row per product), then the products that failed."""
-    from readiness.portfolio import portfolio_table
 
     stream = stream or sys.stdout
     if run.assessments:

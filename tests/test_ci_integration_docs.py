@@ -8,7 +8,7 @@ import jsonschema
 import yaml
 
 from readiness.config import validate_config_data
-from readiness.distributed import portfolio_schema
+from readiness.portfolio_file import portfolio_schema
 from tests.conftest import ROOT
 
 DOC = ROOT / "docs" / "ci-integration.md"

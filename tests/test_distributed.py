@@ -11,12 +11,12 @@ from readiness.cli import main
 from readiness.distributed import (
     ProgressBar,
     connect,
-    load_portfolio,
     print_portfolio_table,
     run_portfolio,
 )
 from readiness.errors import ConfigError
 from readiness.model import Verdict
+from readiness.portfolio_file import load_portfolio
 from tests.evidence_support import AS_OF
 
 GOOD_CONFIG = "name: billing\nprofile: poc\nevidence:\n  repositories: [repo]\n"

@@ -37,6 +37,7 @@ LAYERS = [
     ["readiness.scoring", "readiness.policy"],
     [
         "readiness.validation",
+        "readiness.portfolio_file",
         "readiness.assessment",
         "readiness.plan",
         "readiness.history",
@@ -53,6 +54,7 @@ LAYERS = [
         "readiness.training.widgets",
         "readiness.handouts",
         "readiness.portfolio",
+        "readiness.portfolio_report",
         "readiness.distributed",
     ],
     ["readiness.schedule", "readiness.sentry_api"],
@@ -100,3 +102,32 @@ def test_no_module_imports_from_a_layer_above_its_own():
 def test_only_the_command_line_imports_the_command_line():
     importers = {module for module, target in imports() if target == "readiness.cli"}
     assert importers == {"readiness.__main__"}
+
+
+def _cycle(graph: dict[str, set[str]]) -> list[str]:
+    """One import cycle of ``graph`` (a list of modules, the first repeated at the end), or []."""
+    done: set[str] = set()
+
+    def visit(module: str, path: list[str]) -> list[str]:
+        if module in path:
+            return [*path[path.index(module) :], module]
+        if module in done:
+            return []
+        for target in sorted(graph.get(module, ())):
+            found = visit(target, [*path, module])
+            if found:
+                return found
+        done.add(module)
+        return []
+
+    return next((c for c in (visit(m, []) for m in sorted(graph)) if c), [])
+
+
+def test_no_modules_import_each_other_even_lazily_within_a_layer():
+    """A package may import its own modules (registries fill on import); two modules may not depend
+    on each other, as portfolio and distributed once did through function-level imports."""
+    graph: dict[str, set[str]] = {}
+    for module, target in imports():
+        if not (target.startswith(module + ".") or module.startswith(target + ".") or module == target):
+            graph.setdefault(module, set()).add(target)
+    assert _cycle(graph) == []

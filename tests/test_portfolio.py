@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import math
 from pathlib import Path
 
@@ -14,7 +13,8 @@ from readiness.cli import main
 from readiness.config import load_config
 from readiness.errors import ReportError
 from readiness.history import HistoryStore
-from readiness.portfolio import blocking_table, build_portfolio_report, portfolio_table
+from readiness.portfolio import blocking_table, portfolio_table
+from readiness.portfolio_report import PortfolioRequest, build_portfolio_report
 from readiness.views.portfolio import portfolio_heatmap
 from tests.history_support import FakeReportResult
 from tests.whatif_support import AS_OF, DEMO
@@ -49,15 +49,12 @@ class FakeBuilder:
 
 
 def _args(tmp_path, configs=(), portfolio=None, lang="en"):
-    return argparse.Namespace(
-        config=[Path(c) for c in configs],
-        portfolio=portfolio,
-        history=None,
+    return PortfolioRequest(
         out=tmp_path / "out",
+        configs=tuple(Path(c) for c in configs),
+        portfolio=portfolio,
         lang=lang,
-        profile=None,
         as_of=AS_OF.isoformat(),
-        pdf=False,
     )
 
 
