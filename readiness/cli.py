@@ -302,7 +302,7 @@ def run_plan(args: argparse.Namespace) -> int:
         "table": lambda: markdown.plan_text(plan, args.lang),
     }
     sys.stdout.write(writers[args.format]())
-    return 0
+    return ExitCode.OK
 
 
 def _report_args(p: argparse.ArgumentParser) -> None:
@@ -364,7 +364,7 @@ def run_demo(args: argparse.Namespace) -> int:
         paths.append(result.html_path)
     for path in paths:
         print(path)
-    return 0
+    return ExitCode.OK
 
 
 def _checks_args(p: argparse.ArgumentParser) -> None:
@@ -384,7 +384,7 @@ def run_checks_list(args: argparse.Namespace) -> int:
     specs = registered_checks()
     if args.format == "json":
         print(json.dumps([s.describe() for s in specs], indent=2, ensure_ascii=False))
-        return 0
+        return ExitCode.OK
     from readiness.locales import t
 
     header = CHECKS_HEADER[args.lang]
@@ -398,7 +398,7 @@ def run_checks_list(args: argparse.Namespace) -> int:
         for s in specs
     ]
     print_wrapped_table(header, rows)
-    return 0
+    return ExitCode.OK
 
 
 CHECKS_HEADER = {
@@ -432,7 +432,7 @@ def run_schema(args: argparse.Namespace) -> int:
 
     schema = {"config": config_schema, "assessment": assessment_schema, "plan": plan_schema}[args.which]()
     print(json.dumps(schema, indent=2))
-    return 0
+    return ExitCode.OK
 
 
 # Modules that register more subcommands with @subcommand when imported.
@@ -460,7 +460,7 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         # `readiness checks | head`: the reader left; say nothing more, as other tools do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
+        return ExitCode.OK
 
 
 def _main(argv: list[str] | None) -> int:

@@ -6,6 +6,8 @@ from enum import IntEnum
 class ExitCode(IntEnum):
     READY = 0
     """Ready, or a profile that only informs (a POC)."""
+    OK = 0
+    """A command that judges nothing (lists, schemas, a pull, a schedule's next times) did its work."""
     NOT_READY = 1
     """Not ready, or inconclusive: a required criterion is below its level or lacks evidence."""
     USAGE = 2

@@ -338,7 +338,7 @@ def run_schedule(args: argparse.Namespace) -> int:
     if args.next:
         for moment in next_run_times(args.cron, _start(args.after), args.next, args.timezone):
             print(moment.isoformat())
-        return 0
+        return ExitCode.OK
     load_validated_config(args.config)
     options = ScheduleOptions(
         config=args.config, out=args.out, keep=args.keep, lang=args.lang, profile=args.profile
@@ -377,4 +377,4 @@ def run_forever(trigger: CronTrigger, options: ScheduleOptions) -> int:
         scheduler.start()
     except (KeyboardInterrupt, SystemExit):
         log.warning("scheduler stopped", extra={"job": job.id})
-    return 0
+    return ExitCode.OK

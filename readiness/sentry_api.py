@@ -28,6 +28,7 @@ import requests
 from readiness.atomic import write_atomically
 from readiness.commands import subcommand
 from readiness.errors import ReadinessError, UsageError
+from readiness.exit_codes import ExitCode
 
 log = logging.getLogger(__name__)
 TOKEN_ENV = "SENTRY_AUTH_TOKEN"
@@ -366,4 +367,4 @@ def run_sentry(args: argparse.Namespace) -> int:
     print(out_dir)
     for name, count in manifest["files"].items():
         print(f"  {name}: {count}")
-    return 0
+    return ExitCode.OK
