@@ -70,21 +70,31 @@ def _mapping(data: Any, path: Path, key: str) -> dict:
     return value
 
 
+def _object(value: Any) -> dict:
+    """A JSON object where one is expected, else an empty one: a field of another shape says nothing."""
+    return value if isinstance(value, dict) else {}
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
 def parse_lhr(path: Path) -> tuple[dict, list[dict]]:
     """One run row and its metric rows from a Lighthouse result file."""
     data = load_json(path)
     categories, audits = _mapping(data, path, "categories"), _mapping(data, path, "audits")
-    url = redact_url(data.get("finalDisplayedUrl") or data.get("finalUrl") or data.get("requestedUrl") or "")
+    urls = (_text(data.get(key)) for key in ("finalDisplayedUrl", "finalUrl", "requestedUrl"))
+    url = redact_url(next((u for u in urls if u), ""))
     run = {
         "report": path.name,
         "url": url,
-        "form_factor": (data.get("configSettings") or {}).get("formFactor"),
-        "lighthouse_version": data.get("lighthouseVersion"),
-        "fetch_time": data.get("fetchTime"),
-        "runtime_error": (data.get("runtimeError") or {}).get("code"),
+        "form_factor": _text(_object(data.get("configSettings")).get("formFactor")),
+        "lighthouse_version": _text(data.get("lighthouseVersion")),
+        "fetch_time": _text(data.get("fetchTime")),
+        "runtime_error": _text(_object(data.get("runtimeError")).get("code")),
     }
     for category in CATEGORIES:
-        score = (categories.get(category) or {}).get("score")
+        score = _object(categories.get(category)).get("score")
         run[category.replace("-", "_")] = number(score, path, f"categories.{category}.score")
     metrics = [
         {
@@ -92,7 +102,7 @@ def parse_lhr(path: Path) -> tuple[dict, list[dict]]:
             "url": url,
             "metric": metric,
             "value": number(audits[metric].get("numericValue"), path, f"audits.{metric}"),
-            "unit": audits[metric].get("numericUnit"),
+            "unit": _text(audits[metric].get("numericUnit")),
             "score": number(audits[metric].get("score"), path, f"audits.{metric}.score"),
         }
         for metric in KEY_METRICS
@@ -107,7 +117,7 @@ def _manifest_reports(folder: Path) -> list[Path]:
     manifest = load_json(manifest_path)
     if not isinstance(manifest, list):
         raise EvidenceFormatError(manifest_path, "is not a list of runs: not an LHCI manifest")
-    entries = [e for e in manifest if isinstance(e, dict) and e.get("jsonPath")]
+    entries = [e for e in manifest if isinstance(e, dict) and isinstance(e.get("jsonPath"), str)]
     chosen = [e for e in entries if e.get("isRepresentativeRun")] or entries
     reports = []
     for entry in chosen:
@@ -139,11 +149,11 @@ def parse_assertions(path: Path) -> list[dict]:
         raise EvidenceFormatError(path, "is not a list of assertion results")
     return [
         {
-            "url": redact_url(item.get("url", "")),
-            "audit": item.get("auditId"),
-            "level": item.get("level"),
-            "passed": bool(item.get("passed")),
-            "operator": item.get("operator"),
+            "url": redact_url(_text(item.get("url")) or ""),
+            "audit": _text(item.get("auditId")),
+            "level": _text(item.get("level")),
+            "passed": item.get("passed") is True,
+            "operator": _text(item.get("operator")),
             "expected": item.get("expected"),
             "actual": item.get("actual"),
         }
