@@ -10,6 +10,9 @@ from contextlib import contextmanager
 from readiness.errors import ReadinessError
 
 _doing = ["starting"]
+FILE_SECONDS = 30.0
+"""How long one file may take to scan or parse before it is abandoned, and named in the notes
+(a repository entry's ``file_seconds`` changes it)."""
 
 
 class DeadlineExceeded(ReadinessError):

@@ -24,6 +24,7 @@ import logging
 import math
 import re
 import threading
+import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
@@ -35,6 +36,7 @@ import hyperscan
 import pandas as pd
 import re2
 
+from readiness.deadline import FILE_SECONDS
 from readiness.model import Severity
 from readiness.redact import fingerprint, redact_secret
 
@@ -443,14 +445,26 @@ CHUNK_OVERLAP = 8192  # longer than any key a rule recognises: a key on a bounda
 MAX_STREAMED_BYTES = 256 << 20
 
 
-def scan_large_file(path: str, full: Path) -> list[SecretHit]:
+def scan_large_file(
+    path: str, full: Path, seconds: float = FILE_SECONDS
+) -> tuple[list[SecretHit], str | None]:
     """Scan a file too large to keep in memory (a minified bundle) in overlapping chunks, each hit
-    at its true line; hits seen twice in an overlap are kept once."""
+    at its true line; hits seen twice in an overlap are kept once. The second value says why the
+    scan stopped short of the end (its time limit, or the streamed size cap), None when it did not."""
     scanner = default_scanner()
     hits: dict[tuple[int, str], SecretHit] = {}
     lines_before, offset = 0, 0
+    deadline = time.monotonic() + seconds
     with full.open("rb") as handle:
-        while offset < MAX_STREAMED_BYTES:
+        while True:
+            if offset >= MAX_STREAMED_BYTES:
+                return list(
+                    hits.values()
+                ), f"scanned for secrets only in its first {MAX_STREAMED_BYTES >> 20} MB"
+            if time.monotonic() > deadline:
+                return list(
+                    hits.values()
+                ), f"abandoned after {seconds:g} s of secret scanning, {offset >> 20} MB in"
             handle.seek(offset)
             chunk = handle.read(CHUNK_BYTES + CHUNK_OVERLAP)
             if not chunk:
@@ -461,8 +475,7 @@ def scan_large_file(path: str, full: Path) -> list[SecretHit]:
             lines_before += chunk[:CHUNK_BYTES].count(b"\n")
             offset += CHUNK_BYTES
             if len(chunk) <= CHUNK_BYTES:
-                break
-    return list(hits.values())
+                return list(hits.values()), None
 
 
 def _scan_file_batch(root: str, paths: list[str]) -> list[SecretHit]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import zipfile
 
+from readiness.collectors import repository
 from readiness.model import Status
 from tests.repo_check_support import run_one
 
@@ -34,3 +35,13 @@ def test_a_minified_bundle_over_the_cap_is_scanned_in_chunks(make_repo):
     found = run_one(repo, "secrets.no_hardcoded_secrets")
     assert found.status is Status.FAIL
     assert [(r.path, r.line) for r in found.evidence] == [("public/app.js", 7)]
+
+
+def test_a_file_that_outlasts_its_time_limit_is_abandoned_named_and_inconclusive(make_repo, monkeypatch):
+    """A file the scan gives up on is said to be, and "no secret" is not claimed for it."""
+    monkeypatch.setattr(repository, "FILE_SECONDS", 1e-9)
+    filler = "var a=1;" * 200_000
+    repo = make_repo({"public/app.js": filler + f'\nconst t="{KEY}";\n', "README.md": "# App\n"})
+    found = run_one(repo, "secrets.no_hardcoded_secrets")
+    assert found.status is Status.INCONCLUSIVE
+    assert "public/app.js (abandoned after 1e-09 s of secret scanning, 0 MB in" in found.message

@@ -151,7 +151,7 @@ MEDIA_FILE = re2.compile(
     r"webm|mov|avi|woff2?|ttf|otf|eot|pdf|psd|ai|sketch|fig|pyc|class|wasm|so|dylib|dll|exe|"
     r"jar|lockb|node|mo|xcf|blend|glb|gltf|fbx|obj|riv|lottie)$"
 )
-UNSCANNED_REASONS = ("binary", "unreadable")
+UNSCANNED_REASONS = ("binary", "unreadable", "abandoned", "scanned for secrets only")
 
 
 def unscanned_files(ctx: CheckContext) -> pd.DataFrame:

@@ -9,7 +9,9 @@ Nothing here decides whether a file is good or bad; checks do.
 Options of an ``evidence: repositories:`` entry (all optional):
 ``history_depth`` (commits of history to read, 0 for none; default 500),
 ``max_file_bytes`` (files above are listed, not read; default 1 MB),
-``workers`` (processes parsing source code; default: every core).
+``workers`` (processes parsing source code; default: every core),
+``file_seconds`` (how long one file may take to scan or parse before it is abandoned and named in
+the notes; default 30).
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from readiness.collectors.source_code import sources_parsed_aside
 from readiness.collectors.stack import TABLE_COLUMNS as STACK_TABLES
 from readiness.collectors.stack import collect_stack
 from readiness.config import Config, EvidenceSpec
+from readiness.deadline import FILE_SECONDS
 from readiness.errors import EvidenceFormatError, EvidenceMissingError
 from readiness.gitcmd import run_git
 from readiness.model import Severity, SourceRecord
@@ -176,14 +179,17 @@ def _history(root: Path, is_git: bool, depth: int, notes: list[str]) -> tuple[di
     return values, tables
 
 
-def _scan_large_files(root: Path, skipped: list[tuple[str, str]]) -> pd.DataFrame:
+def _scan_large_files(root: Path, skipped: list[tuple[str, str]], seconds: float) -> pd.DataFrame:
     """Files over the size cap are not parsed, but a minified bundle can still carry a key: they are
-    scanned for secrets in streamed chunks, and their note says so."""
+    scanned for secrets in streamed chunks, and their note says so. One that is not scanned to its
+    end within ``seconds`` is abandoned and said to be (the secrets check is then inconclusive)."""
     hits = []
     for index, (path, reason) in enumerate(skipped):
         if reason.startswith("larger than the"):
-            hits += scan_large_file(path, root / path)
-            skipped[index] = (path, f"scanned for secrets in chunks, not parsed: {reason}")
+            found, stopped = scan_large_file(path, root / path, seconds)
+            hits += found
+            done = stopped or "scanned for secrets in chunks"
+            skipped[index] = (path, f"{done}, not parsed: {reason}")
     return hits_frame(hits)
 
 
@@ -217,15 +223,18 @@ def collect_repository(spec: EvidenceSpec, config: Config) -> Facts:
     depth = _positive_int(spec, "history_depth", DEFAULT_HISTORY_DEPTH)
     max_bytes = _positive_int(spec, "max_file_bytes", DEFAULT_MAX_FILE_BYTES)
     workers = _positive_int(spec, "workers", os.cpu_count() or 1) or 1
+    seconds = _positive_int(spec, "file_seconds", int(FILE_SECONDS)) or FILE_SECONDS
     found = take_inventory(root, config.ignore)
     notes = [f"{len(found.files)} files", "git work tree" if found.is_git else "folder (no git)"]
     values, history_tables = _history(root, found.is_git, depth, notes)
     skipped = list(found.skipped)
     texts = read_texts(root, found.files, max_bytes, skipped)
-    with sources_parsed_aside(root, sorted(texts), workers) as parsed:
+    with sources_parsed_aside(root, sorted(texts), workers, seconds) as parsed:
         # The pool parses while this process reads the manifests, scans and names the stack.
         manifests = parse_manifests(texts)
-        secret_hits = pd.concat([scan_texts(texts), _scan_large_files(root, skipped)], ignore_index=True)
+        secret_hits = pd.concat(
+            [scan_texts(texts), _scan_large_files(root, skipped, seconds)], ignore_index=True
+        )
         stack = collect_stack(texts, manifests.frames())
         sources = parsed()
     skipped += [(path, "syntax errors; parsed partially") for path in sources.syntax_errors]

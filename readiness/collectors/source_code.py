@@ -14,18 +14,22 @@ it makes, whether it re-raises, whether it is empty); the checks decide what
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 import pandas as pd
 import tree_sitter
 import tree_sitter_javascript
 import tree_sitter_python
 import tree_sitter_typescript
+
+from readiness.deadline import FILE_SECONDS
 
 log = logging.getLogger(__name__)
 
@@ -115,6 +119,8 @@ class FileFacts:
     language: str
     rows: dict[str, list[tuple]] = field(default_factory=lambda: {n: [] for n in TABLE_COLUMNS})
     syntax_error: bool = False
+    abandoned: bool = False
+    """The parse passed its time limit: no row is kept (half a file's facts would mislead)."""
 
     def add(self, table: str, *values) -> None:
         self.rows[table].append((self.path, *values))
@@ -307,13 +313,34 @@ def _call_row(node: tree_sitter.Node, facts: FileFacts) -> None:
         facts.add("env_reads", _line(node), argument, callee)
 
 
-def parse_source(path: str, data: bytes) -> FileFacts:
+READ_CHUNK = 1 << 16
+
+
+def _parse_within(parser: tree_sitter.Parser, data: bytes, seconds: float) -> tree_sitter.Tree | None:
+    """The tree, or None when parsing passed ``seconds``. The parser reads through a callback that
+    answers "end of input" once the time is up (an exception raised there would crash tree-sitter)."""
+    deadline = time.monotonic() + seconds
+    late = False
+
+    def read(offset: int, _point: Any) -> bytes:
+        nonlocal late
+        late = late or time.monotonic() > deadline
+        return b"" if late else data[offset : offset + READ_CHUNK]
+
+    tree = parser.parse(read)
+    return None if late else tree
+
+
+def parse_source(path: str, data: bytes, seconds: float = FILE_SECONDS) -> FileFacts:
     """Every fact of one source file; a syntax error still yields what parsed."""
     language = language_of(path)
     if language is None:
         raise ValueError(f"{path}: not a JavaScript, TypeScript or Python file")
     facts = FileFacts(path=path, language=language)
-    tree = _parser(language).parse(data)
+    tree = _parse_within(_parser(language), data, seconds)
+    if tree is None:
+        facts.abandoned = True
+        return facts
     facts.syntax_error = tree.root_node.has_error
     elements = []
     for _pattern, match in _query(language).matches(tree.root_node):
@@ -353,7 +380,9 @@ class SourceFacts:
     unreadable: list[str]
 
 
-def _parse_batch(root: str, paths: list[str]) -> tuple[dict[str, list[tuple]], list[str], list[str]]:
+def _parse_batch(
+    root: str, paths: list[str], seconds: float = FILE_SECONDS
+) -> tuple[dict[str, list[tuple]], list[str], list[str]]:
     rows: dict[str, list[tuple]] = {name: [] for name in TABLE_COLUMNS}
     syntax_errors, unreadable = [], []
     for path in paths:
@@ -362,7 +391,9 @@ def _parse_batch(root: str, paths: list[str]) -> tuple[dict[str, list[tuple]], l
         except OSError as exc:
             unreadable.append(f"{path}: {exc.strerror or exc}")
             continue
-        facts = parse_source(path, data.removeprefix(b"\xef\xbb\xbf"))
+        facts = parse_source(path, data.removeprefix(b"\xef\xbb\xbf"), seconds)
+        if facts.abandoned:
+            unreadable.append(f"{path}: abandoned, parsing took over {seconds:g} s")
         for name, table_rows in facts.rows.items():
             rows[name].extend(table_rows)
         if facts.syntax_error:
@@ -381,17 +412,17 @@ BATCHES_PER_WORKER = 16
 
 @contextmanager
 def sources_parsed_aside(
-    root: Path, paths: list[str], workers: int = 1
+    root: Path, paths: list[str], workers: int = 1, seconds: float = FILE_SECONDS
 ) -> Iterator[Callable[[], SourceFacts]]:
     """Parse every source file under ``root`` in a pool of ``workers`` processes (when it pays off)
     while the caller does its own work; the callable yielded waits for the parse and merges it."""
     paths = [p for p in paths if language_of(p)]
     if workers < 2 or len(paths) < MIN_FILES_FOR_POOL:
-        yield lambda: _merged([_parse_batch(str(root), paths)])
+        yield lambda: _merged([_parse_batch(str(root), paths, seconds)])
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
         batches = _batches(paths, workers * BATCHES_PER_WORKER)
-        futures = [pool.submit(_parse_batch, str(root), batch) for batch in batches]
+        futures = [pool.submit(_parse_batch, str(root), batch, seconds) for batch in batches]
         yield lambda: _merged([future.result() for future in futures])
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from readiness.collectors.manifests import parse_manifests
-from readiness.collectors.source_code import parse_source, parse_sources
+from readiness.collectors.source_code import parse_source, parse_sources, sources_parsed_aside
 
 TSX = b"""import { ErrorBoundary } from "react-error-boundary";
 const url = import.meta.env.VITE_API_URL;
@@ -108,3 +108,17 @@ def test_manifest_tables_carry_lines_and_never_env_values():
     ]
     assert tables["dockerfile"]["instruction"].tolist() == ["FROM", "RUN"]
     assert tables["headers"][["line", "header"]].values.tolist() == [[2, "cache-control"]]
+
+
+def test_a_file_whose_parse_outlasts_its_time_limit_is_abandoned_and_named(tmp_path):
+    (tmp_path / "slow.ts").write_text("try { a() } catch (e) {}\n" * 2000, encoding="utf-8")
+    (tmp_path / "quick.py").write_text("x = 1\n", encoding="utf-8")
+    facts = parse_sources(tmp_path, ["quick.py", "slow.ts"], 1)
+    assert facts.unreadable == [] and len(facts.tables["catches"]) == 2000
+    with sources_parsed_aside(tmp_path, ["quick.py", "slow.ts"], 1, seconds=1e-9) as parsed:
+        abandoned = parsed()
+    assert abandoned.unreadable == [
+        "quick.py: abandoned, parsing took over 1e-09 s",
+        "slow.ts: abandoned, parsing took over 1e-09 s",
+    ]
+    assert abandoned.tables["catches"].empty  # half a file's facts would mislead
