@@ -64,6 +64,29 @@ def staging_folder(final: Path) -> Path:
     return staging
 
 
+def clear_dead_staging(folder: Path) -> list[Path]:
+    """Remove the staging folders under ``folder`` whose run is no longer alive (killed midway):
+    a scheduled run's folder is named after its time, so the next run, named after another, would
+    never clear them by name. A staging folder of a live process (another run) is left alone."""
+    cleared = []
+    for staging in folder.glob(f".*{STAGING_MARK}*"):
+        pid = staging.name.rsplit(STAGING_MARK, 1)[1]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(staging, ignore_errors=True)
+            cleared.append(staging)
+    return cleared
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process: alive, and not ours to clear
+    return True
+
+
 def publish_folder(staging: Path, final: Path) -> None:
     """Put ``staging`` in place of ``final``: the old folder is retired by one rename, the new one
     published by another, then the old one removed. A reader sees the old run or the new one whole,

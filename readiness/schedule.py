@@ -29,7 +29,13 @@ from typing import Any
 from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.triggers.cron import CronTrigger
 
-from readiness.atomic import STAGING_MARK, publish_folder, staging_folder, write_atomically
+from readiness.atomic import (
+    STAGING_MARK,
+    clear_dead_staging,
+    publish_folder,
+    staging_folder,
+    write_atomically,
+)
 from readiness.commands import subcommand
 from readiness.errors import HistoryStoreError, UsageError
 from readiness.exit_codes import ExitCode
@@ -177,6 +183,8 @@ def _attempt(options: ScheduleOptions, now: dt.datetime, build: Callable[..., An
     stamp = now.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     folder = options.out / "runs" / stamp
     folder.parent.mkdir(parents=True, exist_ok=True)
+    for stale in clear_dead_staging(folder.parent):
+        log.warning("cleared what a killed run left", extra={"folder": str(stale)})
     try:
         return _build_into(folder, options, now, build)
     except Exception as exc:  # a scheduler must outlive any failure of one run: logged, then listed

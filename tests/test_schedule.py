@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -90,6 +91,22 @@ def test_one_job_runs_now_and_lands_in_the_index_and_the_history(tmp_path):
     assert "2026-11-01 12:00 UTC" in index
     assert [r.run_id for r in HistoryStore(out / "history").runs("Shop")] == ["run1"]
     assert not list((out / "runs").glob(".*"))
+
+
+def test_a_run_clears_the_staging_folders_killed_runs_left_and_spares_a_live_ones(tmp_path):
+    """A killed scheduled run leaves runs/.<its time>.partial-<pid>/; the next run, named after
+    another time, clears it, but not the staging folder of a run still going."""
+    runs = tmp_path / "out" / "runs"
+    dead, live = (
+        runs / ".20261025T120000Z.partial-999999999",
+        runs / f".20261101T115900Z.partial-{os.getpid()}",
+    )
+    for folder in (dead, live):
+        folder.mkdir(parents=True)
+        (folder / "scorecard.ipynb").write_text("{}")
+    entry = run_scheduled_report(_options(tmp_path), SUNDAY, build=FakeBuilder())
+    assert entry.status == "ok"
+    assert not dead.exists() and live.exists()
 
 
 def test_a_failed_run_keeps_the_previous_report_and_shows_in_the_index(tmp_path):
