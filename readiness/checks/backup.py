@@ -8,12 +8,11 @@ that would settle them.
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import re2
 
 from readiness.checks import CheckContext, check, failed, inconclusive, passed
-from readiness.checks.repo import DEPENDENCY_TABLES, en_fr, grep, matching_paths
+from readiness.checks.repo import DEPENDENCY_TABLES, content_regex, en_fr, grep, matching_paths
 from readiness.model import EvidenceRef, Level
 
 DOCS = r"\.(md|mdx|rst|txt|adoc)$"
@@ -49,7 +48,7 @@ DR_PLAN = (
     r"(?i)\b(RPO|RTO|disaster[- ]recovery (plan|procedure)|plan de reprise|"
     r"recovery (time|point) objective)\b"
 )
-DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+DATE = content_regex(r"\d{4}-\d{2}-\d{2}")
 MAX_RESTORE_TEST_AGE_DAYS = 365
 
 

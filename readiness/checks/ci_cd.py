@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
 from readiness.checks import CheckContext, check, failed, inconclusive, passed
@@ -11,6 +9,7 @@ from readiness.checks.artefacts import latest_test_run, report_refs
 from readiness.checks.repo import (
     DEPENDENCY_TABLES,
     MAX_REFS,
+    content_regex,
     dependencies,
     en_fr,
     file_refs,
@@ -25,26 +24,26 @@ from readiness.checks.repo import (
 from readiness.checks.tests import TEST_RUNNERS
 from readiness.model import EvidenceRef, Level
 
-PRE_COMMIT = re.compile(r"\b(pre-commit\s+run|prek\s+run|pre-commit/action|prek-action|lefthook\s+run)")
+PRE_COMMIT = content_regex(r"\b(pre-commit\s+run|prek\s+run|pre-commit/action|prek-action|lefthook\s+run)")
 GATES = {
     "test": TEST_RUNNERS,
-    "lint": re.compile(
+    "lint": content_regex(
         r"\blint\b|lint[-:]|eslint|ruff|flake8|pylint|biome|\bcheck\b|golangci|clippy|" + PRE_COMMIT.pattern
     ),
     # TypeScript compilers that stop on a type error count: tsc, and the next / nest / ng builds.
-    "type-check": re.compile(
+    "type-check": content_regex(
         r"typecheck|type-check|check-types|types?:check|\btsc\b|mypy|pyright|vue-tsc|"
         r"svelte-check|(turbo|nx)\s+(run\s+)?check\b|\bnext build\b|\bnest build\b|"
         r"\bng build\b|nx\s+(run-many\s+)?.*(--target[= ]|-t\s+)?build"
     ),
-    "build": re.compile(
+    "build": content_regex(
         r"\b(npm|pnpm|yarn|bun)\s+(run\s+)?build\b|vite build|next build|"
         r"python -m build|docker (build|buildx)|uv build|poetry build"
     ),
 }
 GATES_FR = {"test": "tests", "lint": "lint", "type-check": "vérification de types", "build": "build"}
 CHANGE_EVENTS = {"push", "pull_request", "pull_request_target", "merge_request"}
-DEPLOY_STEP = re.compile(
+DEPLOY_STEP = content_regex(
     r"(?i)\bdeploy\b|vercel\b.*--prod|netlify\s+deploy|flyctl|fly\s+deploy|"
     r"vercel-action|actions-netlify|gh-pages|"
     # publishing the release image the hosting runs is the pipeline's delivery
@@ -52,7 +51,7 @@ DEPLOY_STEP = re.compile(
 )
 # Deploys of something other than the product: monitoring checks, docs, coverage, and
 # migrations applied to the pipeline's own test database (`prisma migrate deploy`).
-NOT_THE_APP = re.compile(
+NOT_THE_APP = content_regex(
     r"(?i)\b(checkly|sentry-cli|codecov|storybook|docs?|mkdocs|gh-pages|chromatic)\b|"
     r"\bmigrate\s+deploy\b"
 )
@@ -138,7 +137,7 @@ def automated_pipeline(ctx: CheckContext):
 
 # `start` and `deploy` scripts run the app where it is served; a bundler's `build`/`preview` alone
 # (every Vite template has them) shows no deployment at all.
-RUN_SCRIPT = re.compile(r"^(start|deploy)(:[\w-]+)?$")
+RUN_SCRIPT = content_regex(r"^(start|deploy)(:[\w-]+)?$")
 APP_ENTRY = r"(^|/)(manage\.py|app\.py|main\.py|wsgi\.py|asgi\.py|streamlit_app\.py|server\.[jt]s)$"
 
 
@@ -152,7 +151,7 @@ def _run_scripts(ctx: CheckContext) -> list[EvidenceRef]:
     return scripts + file_refs(matching_paths(ctx, APP_ENTRY))
 
 
-SCRIPT_CALL = re.compile(r"\b(?:npm|pnpm|yarn|bun)\s+(?:run\s+)?(?:--filter\s+\S+\s+)?([\w:.-]+)")
+SCRIPT_CALL = content_regex(r"\b(?:npm|pnpm|yarn|bun)\s+(?:run\s+)?(?:--filter\s+\S+\s+)?([\w:.-]+)")
 
 
 def expand_command(ctx: CheckContext, command: str) -> str:

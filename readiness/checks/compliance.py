@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
-
 import re2
 
 from readiness.checks import CheckContext, check, failed, inconclusive, passed
 from readiness.checks.backup import DOCS, settled_by_attestation
 from readiness.checks.repo import (
     DEPENDENCY_TABLES,
+    content_regex,
     dependencies,
     en_fr,
     file_refs,
@@ -78,7 +77,7 @@ REGISTER = (
     r"AIPD|data protection impact assessment|analyse d'impact|data processing agreement|"
     r"sub-?processors?|sous-traitants?)\b"
 )
-CODE = re.compile(r"\.(py|[cm]?[jt]sx?)$")
+CODE = content_regex(r"\.(py|[cm]?[jt]sx?)$")
 LOG_CALL = re2.compile(r"\b(console\.\w+|logger\.\w+|log\.\w+|logging\.\w+|print)\s*\((?P<args>[^\n]*)")
 STRINGS = re2.compile(r"'[^'\n]*'|\"[^\"\n]*\"|`[^`]*`")
 LOGGED_NAME = re2.compile(r"(!!\s*|Boolean\(\s*|\bbool\(\s*)?([A-Za-z_][\w.]*)")

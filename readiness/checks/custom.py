@@ -40,7 +40,6 @@ from __future__ import annotations
 
 import importlib
 import json
-import re
 import tomllib
 from collections.abc import Callable
 from functools import partial
@@ -51,7 +50,7 @@ import pathspec
 import yaml
 
 from readiness.checks import CheckContext, CheckSpec, Outcome, check_ids, failed, inconclusive, passed
-from readiness.checks.repo import MAX_REFS, en_fr, file_refs, repo_files, safe_excerpt, texts
+from readiness.checks.repo import MAX_REFS, content_regex, en_fr, file_refs, repo_files, safe_excerpt, texts
 from readiness.errors import ConfigError
 from readiness.model import EvidenceRef, Level, Severity
 
@@ -95,11 +94,11 @@ def no_line_matching(pattern: str, where: dict[str, str] | None = None) -> dict[
 
 
 def content_matches(rule: dict[str, Any], ctx: CheckContext) -> Outcome:
-    spec, regex = _globs(rule.get("path", "**")), re.compile(rule["pattern"])
+    spec, regex = _globs(rule.get("path", "**")), content_regex(rule["pattern"])
     refs = [
         EvidenceRef(source=source, path=path, line=number, excerpt=safe_excerpt(path, line))
         for source, path, text in texts(ctx)
-        if spec.match_file(path)
+        if spec.match_file(path) and regex.search(text)  # one linear-time screen of the whole file
         for number, line in enumerate(text.splitlines(), start=1)
         if regex.search(line)
     ]
@@ -199,10 +198,13 @@ def _rule_fn(entry: dict[str, Any], file: str, key: str) -> Callable[[CheckConte
         return _function(entry["function"], file, f"{key}.function")
     if kind == "content_matches":
         try:
-            re.compile(entry[kind]["pattern"])
-        except re.error as exc:
+            content_regex(entry[kind]["pattern"])  # RE2: a team's pattern cannot hang on hostile lines
+        except ValueError as exc:
             raise ConfigError(
-                file, f"invalid regular expression ({exc})", key=f"{key}.content_matches.pattern"
+                file,
+                f"invalid regular expression for RE2, which matches in linear time (no backreferences "
+                f"or lookaround): {exc}",
+                key=f"{key}.content_matches.pattern",
             ) from None
     rule = {"file_exists": file_exists, "content_matches": content_matches, "key_has_value": key_has_value}[
         kind

@@ -10,6 +10,7 @@ import re2
 from readiness.checks import CheckContext, check, failed, passed
 from readiness.checks.repo import (
     DEPENDENCY_TABLES,
+    content_regex,
     dependencies,
     en_fr,
     file_refs,
@@ -24,7 +25,7 @@ from readiness.model import EvidenceRef, Level, Status
 README_SECTIONS_FR = {"setup": "installation", "run": "lancement", "deploy": "déploiement"}
 
 README = r"(^|/)readme(\.md|\.rst|\.txt)?$"
-DATE = re.compile(r"(\d{4}-\d{2}-\d{2})")
+DATE = content_regex(r"(\d{4}-\d{2}-\d{2})")
 ADR_FILES = r"(^|/)(adr|adrs|decisions)/.+\.md$"
 ADR_DATE_LINE = r"(?i)^\s*(\*\*)?(date|statut|status)?\s*(\*\*)?\s*:?.*\d{4}-\d{2}-\d{2}"
 
@@ -83,7 +84,7 @@ def readme_headings(ctx: CheckContext) -> pd.DataFrame:
     """Every heading of every README (Markdown or reStructuredText), and whether that README is a
     framework's untouched boilerplate."""
     rows = []
-    regex = re.compile(README, re.IGNORECASE)
+    regex = content_regex(README, re.IGNORECASE)
     for source, path, text in texts(ctx):
         if not regex.search(path):
             continue

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 import re2
 
@@ -11,6 +9,7 @@ from readiness.checks import CheckContext, check, failed, inconclusive, not_appl
 from readiness.checks.repo import (
     DEPENDENCY_TABLES,
     MAX_REFS,
+    content_regex,
     dependencies,
     en_fr,
     figure,
@@ -27,29 +26,29 @@ from readiness.checks.repo import (
 from readiness.model import EvidenceRef, Level
 from readiness.sentry_metrics import top_issues, unhandled_share
 
-LOG_CALL = re.compile(
+LOG_CALL = content_regex(
     r"(^|\.)(logger|log|logging|structlog|winston|pino|bunyan)(\.\w+)*\."
     r"(error|warn|warning|exception|critical|fatal|info)$|^logging\.exception$"
 )
-INFORM_CALL = re.compile(
+INFORM_CALL = content_regex(
     r"(^|\.)(toast|notify|showNotification|setError|alert|enqueueSnackbar|"
     r"flash|abort|HTTPException|showError|message\.error|st\.error|status|json|"
     r"send|sendStatus|redirect|render|JsonResponse|jsonify|Response|"
     r"HttpResponse\w*|reject|setStatus|setMessage)(\.\w+)?$"
 )
-FORWARD_CALL = re.compile(
+FORWARD_CALL = content_regex(
     r"^(next|done|callback|cb|reject|handleError|onError|reportError|"
     r"handle_?exception)$"
 )
-REPORT_CALL = re.compile(
+REPORT_CALL = content_regex(
     r"(^|\.)(captureException|captureMessage|capture_exception|"
     r"capture_message|reportError|notify|addError|error)$"
 )
-REPORTERS = re.compile(
+REPORTERS = content_regex(
     r"^(Sentry|sentry_sdk|Bugsnag|Rollbar|rollbar|datadogRum|Honeybadger)\.|"
     r"^(captureException|capture_exception|reportError)$"
 )
-CONSOLE_CALL = re.compile(r"^(console\.\w+|print)$")
+CONSOLE_CALL = content_regex(r"^(console\.\w+|print)$")
 ACTIONS = ("log", "inform", "report")
 WELL_HANDLED_SHARE = 0.85
 """(Nearly) every catch handles its error: production."""
@@ -602,14 +601,15 @@ def promise_rejections(ctx: CheckContext):
 RESOLVED_ERROR = re2.compile(r"\.then\(\s*(async\s*)?\(\s*[\[{][^\]}]*\berr(or)?\b")
 MAX_UNHANDLED_SHARE = 0.2
 SHARE_BASIS_FR = {"events": "les événements", "issues": "les issues"}
-_FRAME_PREFIX = re.compile(r"^([a-z]+://[^/]*/?|https?://[^/]+/|~/|\./)+")
-_CULPRIT_PATH = re.compile(r"\(([\w@./-]+)\)\s*$|^([\w.]+) in \w")
+SOURCE_SUFFIX = content_regex(r"\.(m|c)?[jt]sx?$|\.py$")
+_FRAME_PREFIX = content_regex(r"^([a-z]+://[^/]*/?|https?://[^/]+/|~/|\./)+")
+_CULPRIT_PATH = content_regex(r"\(([\w@./-]+)\)\s*$|^([\w.]+) in \w")
 
 
 def _code_key(path: str) -> str:
     """A path with scheme, leading ./ and extension dropped, so frames, culprits and files compare."""
     path = _FRAME_PREFIX.sub("", path.strip()).lstrip("/")
-    return re.sub(r"\.(m|c)?[jt]sx?$|\.py$", "", path)
+    return SOURCE_SUFFIX.sub("", path)
 
 
 def culprit_key(culprit: str) -> str | None:

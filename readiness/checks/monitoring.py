@@ -13,6 +13,7 @@ from readiness.checks.repo import (
     VENDORED,
     callee_matches,
     code_calls,
+    content_regex,
     dependencies,
     en_fr,
     figure,
@@ -50,7 +51,7 @@ TRACKER_INIT = (
     r"^(Sentry\.init|sentry_sdk\.init|datadogRum\.init|Bugsnag\.start|Rollbar\.init|"
     r"tracer\.init|Honeybadger\.configure|Raven\.config|raven\.Client)$"
 )
-DSN_NAME = re.compile(r"DSN|SENTRY|DATADOG|DD_|BUGSNAG|ROLLBAR|HONEYBADGER", re.IGNORECASE)
+DSN_NAME = content_regex(r"DSN|SENTRY|DATADOG|DD_|BUGSNAG|ROLLBAR|HONEYBADGER", re.IGNORECASE)
 STRUCTURED_LOGGERS = {
     "pino",
     "winston",
@@ -63,7 +64,7 @@ STRUCTURED_LOGGERS = {
     "tslog",
     "loglevel",
 }
-LOGGER_CALL = re.compile(
+LOGGER_CALL = content_regex(
     r"(^|\.)([lL]ogger|[lL]og|logging|structlog)\.(?P<level>debug|info|warn|"
     r"warning|error|exception|critical|fatal|trace)$"
 )
@@ -73,12 +74,12 @@ CORRELATION = (
 )
 CODE = r"\.(py|[cm]?[jt]sx?)$"
 ROUTE_REGISTRATION = r"(^|\.)(get|route|api_route|head|all|use|path|re_path|url)$"
-LIVENESS = re.compile(
+LIVENESS = content_regex(
     r"^\^?/?(api/)?(v\d/)?(health|healthz|health-check|healthcheck|livez|liveness|live|"
     r"ping|status)/?\$?$",
     re.IGNORECASE,
 )
-READINESS = re.compile(r"^\^?/?(api/)?(v\d/)?(readyz|readiness|ready)/?\$?$", re.IGNORECASE)
+READINESS = content_regex(r"^\^?/?(api/)?(v\d/)?(readyz|readiness|ready)/?\$?$", re.IGNORECASE)
 HEALTH_FILES = (
     r"(^|/)(api|functions|routes)/(health|healthz|livez|readyz|ready|status)"
     r"(/|\.[jt]sx?$|\.py$)"
@@ -107,7 +108,7 @@ def _health_files(ctx: CheckContext) -> pd.DataFrame:
     files = matching_paths(ctx, HEALTH_FILES)
     if files.empty:
         return files.assign(kind=pd.Series(dtype=str))
-    kind = files["path"].map(lambda p: "readiness" if re.search(r"ready", p) else "liveness")
+    kind = files["path"].map(lambda p: "readiness" if "ready" in p else "liveness")
     return files.assign(kind=kind)
 
 
@@ -269,7 +270,8 @@ BROWSER_FRAMEWORKS = {
     "@sveltejs/kit",
     "@remix-run/react",
 }
-SERVER_SDKS = re.compile(
+SERVER_PATH = content_regex(r"(server|edge|instrumentation\.[jt]s$|api/)")
+SERVER_SDKS = content_regex(
     r"^@sentry/(node|nestjs|bun|deno|serverless|aws-serverless|google-cloud-"
     r"serverless|remix|sveltekit)$|^sentry_sdk|^dd-trace|^ddtrace"
 )
@@ -306,11 +308,7 @@ def _init_tier(path: str, modules: set[str], tiers: set[str]) -> str:
     """Where one tracker initialisation runs, from the SDK its file imports and its name."""
     if len(tiers) == 1:
         return next(iter(tiers))
-    if (
-        path.endswith(".py")
-        or any(SERVER_SDKS.search(m) for m in modules)
-        or re.search(r"(server|edge|instrumentation\.[jt]s$|api/)", path)
-    ):
+    if path.endswith(".py") or any(SERVER_SDKS.search(m) for m in modules) or SERVER_PATH.search(path):
         return "server"
     return "browser"
 

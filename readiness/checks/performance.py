@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from readiness.checks import CheckContext, check, failed, inconclusive, not_applicable, passed
 from readiness.checks.artefacts import (
     DEFAULT_MIN_LIGHTHOUSE_PERFORMANCE,
@@ -22,6 +20,7 @@ from readiness.checks.repo import (
     DEPENDENCY_TABLES,
     SEMICOLON,
     code_calls,
+    content_regex,
     dependencies,
     en_fr,
     figure,
@@ -230,10 +229,10 @@ def cdn(ctx: CheckContext):
 
 
 EDGE_PLATFORMS = {"vercel", "netlify", "cloudflare", "firebase"}
-NO_CACHE = re.compile(r"(?i)no-cache|no-store|max-age=0\b")
+NO_CACHE = content_regex(r"(?i)no-cache|no-store|max-age=0\b")
 DELIBERATE = 3
 """Fewer places than this (one lazy import, one page's revalidate) is an isolated measure."""
-CACHE_CONFIGURATION = re.compile(
+CACHE_CONFIGURATION = content_regex(
     r"(^|/)(settings[^/]*\.py|settings/[^/]+\.py|next\.config\.[cm]?[jt]s|"
     r"middleware\.[jt]s|server\.[jt]s|nginx[^/]*\.conf|_headers|app\.py|"
     r"vercel\.json|netlify\.toml)$"

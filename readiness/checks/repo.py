@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from functools import cache
 from pathlib import PurePosixPath
 
 import pandas as pd
@@ -99,7 +100,7 @@ def callee_matches(calls: pd.DataFrame, pattern: str) -> pd.DataFrame:
     """Calls whose callee (e.g. ``Sentry.init``, ``logger.error``) matches a regular expression."""
     if calls.empty:
         return calls
-    regex = re.compile(pattern)
+    regex = content_regex(pattern)
     wanted = [callee for callee in calls["callee"].unique() if regex.search(callee or "")]
     return calls[calls["callee"].isin(wanted)]
 
@@ -109,7 +110,7 @@ def matching_paths(ctx: CheckContext, pattern: str) -> pd.DataFrame:
     files = repo_files(ctx)
     if files.empty:
         return files
-    regex = re.compile(pattern, re.IGNORECASE)
+    regex = content_regex(pattern, re.IGNORECASE)
     return files[files["path"].map(lambda path: bool(regex.search(path)))]
 
 
@@ -119,6 +120,7 @@ def file_refs(rows: pd.DataFrame) -> list[EvidenceRef]:
     ]
 
 
+@cache
 def content_regex(pattern: str, flags: int = 0, multiline: bool = False):
     """A pattern applied to repository content, compiled with RE2: linear time whatever the line
     (a 3,000-space line or "production " × 90,000 cannot make it backtrack). A pattern RE2 cannot
@@ -132,6 +134,9 @@ def content_regex(pattern: str, flags: int = 0, multiline: bool = False):
         return re2.compile(inline + pattern)
     except re2.error as exc:
         raise ValueError(f"pattern not supported by RE2 ({exc}): {pattern[:80]}") from exc
+
+
+REQUIREMENT_NAME_END = content_regex(r"[<>=!~\[; ]")
 
 
 def grep(
@@ -150,7 +155,7 @@ def grep(
     Whole files are screened first (one C-level search), so only files that
     match are split into lines: most of a large tree never is.
     """
-    regex, path_regex = content_regex(pattern, flags), re.compile(path_pattern, re.IGNORECASE)
+    regex, path_regex = content_regex(pattern, flags), content_regex(path_pattern, re.IGNORECASE)
     anywhere = content_regex(pattern, flags, multiline=True)
     refs: list[EvidenceRef] = []
     for source, path, text in texts(ctx):
@@ -178,7 +183,7 @@ def grep_spanning(
 ) -> list[EvidenceRef]:
     """Matches of a linear-time (RE2) ``pattern`` that may span lines, such as a function signature
     written one parameter per line; each cited at the line where it starts, the excerpt redacted."""
-    regex, path_regex = re2.compile(pattern), re.compile(path_pattern, re.IGNORECASE)
+    regex, path_regex = re2.compile(pattern), content_regex(path_pattern, re.IGNORECASE)
     refs: list[EvidenceRef] = []
     for source, path, text in texts(ctx):
         if not path_regex.search(path) or (skip_tests and is_test_path(path)):
@@ -228,7 +233,7 @@ def dependencies(ctx: CheckContext) -> set[str]:
     for row in ctx.evidence.table("repositories", "packages").itertuples(index=False):
         names |= set(row.dependencies or {})
     for row in ctx.evidence.table("repositories", "pyprojects").itertuples(index=False):
-        names |= {re.split(r"[<>=!~\[; ]", dep, maxsplit=1)[0].lower() for dep in row.dependencies}
+        names |= {REQUIREMENT_NAME_END.split(dep, maxsplit=1)[0].lower() for dep in row.dependencies}
     names |= set(ctx.evidence.table("repositories", "requirements").get("name", []))
     return names
 

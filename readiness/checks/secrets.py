@@ -29,6 +29,7 @@ from readiness.checks import (
 from readiness.checks.repo import (
     DEPENDENCY_TABLES,
     MAX_REFS,
+    content_regex,
     dependencies,
     en_fr,
     file_refs,
@@ -100,12 +101,14 @@ WEAK_DEFAULT = re2.compile(
 )
 CHANGE_ME_NOTE = re2.compile(r"(?i)(#|//).*(change|todo|fixme|insecure|dev only|not for production)")
 VITE_NAME = re2.compile(r"\bVITE_[A-Z0-9_]+")
-SECRET_NAME = re.compile(r"SECRET|SERVICE_ROLE|PRIVATE|PASSWORD|PASSWD|TOKEN|API_KEY|CREDENTIAL")
+SECRET_NAME = content_regex(r"SECRET|SERVICE_ROLE|PRIVATE|PASSWORD|PASSWD|TOKEN|API_KEY|CREDENTIAL")
 # Values meant for the browser: anon and publishable keys, site keys, a restricted Maps key,
 # product-analytics project keys, a Sentry DSN.
-PUBLIC_NAME = re.compile(r"ANON|PUBLIC|PUBLISHABLE|SITE_KEY|MAPS|POSTHOG|ANALYTICS|MEASUREMENT_ID|SENTRY_DSN")
+PUBLIC_NAME = content_regex(
+    r"ANON|PUBLIC|PUBLISHABLE|SITE_KEY|MAPS|POSTHOG|ANALYTICS|MEASUREMENT_ID|SENTRY_DSN"
+)
 SERVICE_ROLE_NAME = re2.compile(r"\b\w*(?:SERVICE_ROLE|serviceRole|service_role_key)\w*")
-DOC_FILE = re.compile(r"\.(md|mdx|rst|txt|adoc)$", re.IGNORECASE)
+DOC_FILE = content_regex(r"\.(md|mdx|rst|txt|adoc)$", re.IGNORECASE)
 PUBLIC_BY_DESIGN = Severity.INFO.value
 STARTUP_VALIDATION = (
     r"required_?(env|vars?|variables|settings)(_?vars?)?\b"
@@ -735,7 +738,7 @@ def inline_db_credentials(ctx: CheckContext) -> list[EvidenceRef]:
     return refs[:MAX_REFS]
 
 
-CODE_FILE = re.compile(r"\.(py|[cm]?[jt]sx?)$")
+CODE_FILE = content_regex(r"\.(py|[cm]?[jt]sx?)$")
 
 
 @check(

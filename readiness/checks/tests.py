@@ -19,6 +19,7 @@ from readiness.checks.artefacts import (
 )
 from readiness.checks.repo import (
     DEPENDENCY_TABLES,
+    content_regex,
     dependencies,
     en_fr,
     figure,
@@ -59,9 +60,9 @@ E2E_TOOLS = {
     "nightwatch",
     "puppeteer",
 }
-E2E_PATH = re.compile(r"(^|/)(e2e|cypress|playwright)(/|\.)|\.e2e\.|\.e2e-spec\.", re.IGNORECASE)
+E2E_PATH = content_regex(r"(^|/)(e2e|cypress|playwright)(/|\.)|\.e2e\.|\.e2e-spec\.", re.IGNORECASE)
 E2E_CONFIG = r"(^|/)(playwright|cypress)\.config\.[cm]?[jt]s$|(^|/)cypress\.json$"
-INTEGRATION_PATH = re.compile(r"integration", re.IGNORECASE)
+INTEGRATION_PATH = content_regex(r"integration", re.IGNORECASE)
 # What an integration test does: drive the app through its HTTP layer or a real database.
 INTEGRATION_CODE = (
     r"\b(TestClient|AsyncClient\(|supertest|request\(app|createTestingModule|"
@@ -70,7 +71,7 @@ INTEGRATION_CODE = (
     r"@SpringBootTest|mongodb-memory-server|pg-mem|httptest|webtest|TestApp|test_client|"
     r"testapp\.(get|post|put|patch|delete)(_json)?)\b"
 )
-TEST_RUNNERS = re.compile(
+TEST_RUNNERS = content_regex(
     r"\b(npm|pnpm|yarn|bun)\s+(run\s+)?(-r\s+|--filter\s+\S+\s+)?test\b|"
     r"\b(vitest|jest|pytest|playwright\s+test|cypress\s+run|tox|nox|"
     r"python\s+-m\s+(pytest|unittest)|manage\.py\s+test|flask\s+test|coverage\s+run|"
@@ -78,7 +79,7 @@ TEST_RUNNERS = re.compile(
     r"go\s+test|cargo\s+test|mvn\s+\S*\s*test|gradlew?\s+test|"
     r"\S*tests?[-_]?(start|run|all)?\.sh)\b"
 )
-TEST_SCRIPT_NAMES = re.compile(r"^test(:[\w-]+)?$|^(unit|e2e|integration)[-:]?test|^tests?$")
+TEST_SCRIPT_NAMES = content_regex(r"^test(:[\w-]+)?$|^(unit|e2e|integration)[-:]?test|^tests?$")
 TEST_KINDS_FR = {"unit": "unitaires", "integration": "d'intégration", "e2e": "de bout en bout"}
 
 

@@ -146,7 +146,7 @@ def parse_pyproject(path: str, text: str, out: ManifestTables) -> None:
 
 def parse_requirements(path: str, text: str, out: ManifestTables) -> None:
     for number, line in enumerate(text.splitlines(), start=1):
-        name = re.match(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)", line.split("#", 1)[0])
+        name = REQUIREMENT_NAME.match(line.split("#", 1)[0])
         if name and not line.lstrip().startswith("-"):
             out.add("requirements", path=path, line=number, name=name.group(1).lower())
 
@@ -206,7 +206,7 @@ def parse_supabase_config(path: str, text: str, out: ManifestTables) -> None:
     section = ""
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.split("#", 1)[0].strip()
-        header = re.fullmatch(r"\[\[?([^\]]+)\]\]?", stripped)
+        header = TOML_HEADER.fullmatch(stripped)
         if header:
             section = header.group(1).strip()
         elif "=" in stripped:
@@ -247,12 +247,19 @@ def bare_table_name(name: str) -> str:
     return name.replace('"', "").split(".")[-1].lower()
 
 
+# Every pattern here reads repository content: RE2, linear whatever the line.
+REQUIREMENT_NAME = re2.compile(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
+TOML_HEADER = re2.compile(r"\[\[?([^\]]+)\]\]?")
+NOT_NEWLINE = re2.compile(r"[^\n]")
+CIRCLECI_FILE = re2.compile(r"(^|/)(circle\.yml|\.circleci/config\.ya?ml)$")
+DOCKER_INSTRUCTION = re2.compile(r"\s*([A-Za-z]+)\s+(.*)")
+ENV_ASSIGNMENT = re2.compile(r"\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$")
 SQL_COMMENT = re2.compile(r"(?s)--[^\n]*|/\*.*?\*/")  # RE2: an unclosed /* cannot make it quadratic
 
 
 def _without_sql_comments(text: str) -> str:
     """Comments blanked out with spaces, so offsets (and so line numbers) do not move."""
-    blank = lambda match: re.sub(r"[^\n]", " ", match.group(0))  # noqa: E731
+    blank = lambda match: NOT_NEWLINE.sub(" ", match.group(0))  # noqa: E731
     return SQL_COMMENT.sub(blank, text)
 
 
@@ -424,7 +431,7 @@ def parse_pipeline(path: str, text: str, out: ManifestTables) -> None:
         _gitlab_steps(path, text, data, out)
     elif path.endswith(".travis.yml"):
         _travis_steps(path, text, data, out)
-    elif re.search(r"(^|/)(circle\.yml|\.circleci/config\.ya?ml)$", path):
+    elif CIRCLECI_FILE.search(path):
         _circleci_steps(path, text, data, out)
     else:
         _github_steps(path, text, data, out)
@@ -432,7 +439,7 @@ def parse_pipeline(path: str, text: str, out: ManifestTables) -> None:
 
 def parse_dockerfile(path: str, text: str, out: ManifestTables) -> None:
     for number, line in enumerate(text.splitlines(), start=1):
-        match = re.match(r"\s*([A-Za-z]+)\s+(.*)", line)
+        match = DOCKER_INSTRUCTION.match(line)
         if match and not line.lstrip().startswith("#"):
             out.add(
                 "dockerfile",
@@ -445,7 +452,7 @@ def parse_dockerfile(path: str, text: str, out: ManifestTables) -> None:
 
 def parse_env_example(path: str, text: str, out: ManifestTables) -> None:
     for number, line in enumerate(text.splitlines(), start=1):
-        match = re.match(r"\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$", line)
+        match = ENV_ASSIGNMENT.match(line)
         if match:
             out.add(
                 "env_examples",

@@ -95,6 +95,8 @@ def test_function_by_module_path_and_custom_ids_accepted_in_waivers(make_repo, m
             "cannot load",
         ),
         ({**NO_DEBUGGER, "content_matches": {"pattern": "("}}, "invalid regular expression"),
+        # A backreference could backtrack for minutes on a hostile line: RE2 refuses it at load.
+        ({**NO_DEBUGGER, "content_matches": {"pattern": r"(a+)\1"}}, "RE2, which matches in linear time"),
     ],
 )
 def test_bad_custom_checks_are_config_errors_naming_the_key(make_repo, entry, reason):
