@@ -44,7 +44,8 @@ product_name = "MyMonka"  # the self-assessment's product
 product_profile = "health"  # poc, product or health
 owner = "Product owner"  # who signs the self-assessment's attestations (a role, not an e-mail)
 repository = None  # a path to your product's repository: the checks then confirm or contradict your answers
-self_assessment_file = None  # where the self-assessment's readiness.yml goes (inside workdir when None)
+self_assessment_file = None  # where the self-assessment's readiness.yml goes (readiness.yml here when None)
+version = "learner"  # learner: the answer key stays hidden; trainer: it ends the course
 # The self-assessment's answers when the course runs without widgets: the seed's view of MyMonka.
 self_assessment_answers = {
     "tests": "partial", "error_handling": "prototype", "monitoring": "absent",
@@ -146,7 +147,7 @@ display(postmortem_editor(lang, interactive))
 # %%
 show(f"<h2>{training.section('self_assessment', lang)}</h2>")
 display(Markdown(training.practice()["self_assessment"]["intro"][lang]))
-self_assessment_path = Path(self_assessment_file or folder / "self-assessment" / "readiness.yml")
+self_assessment_path = training.self_assessment_path(self_assessment_file)
 repositories = (repository,) if repository else ()
 if interactive:
     display(self_assessment_form(lang, self_assessment_path, judged_on, product_name, product_profile,
@@ -157,4 +158,5 @@ else:
     display(self_assessment_result(self_assessment_path, answers_data, judged_on, lang))
 
 # %% tags=["answers"]
-show(training.answer_key_html(lang))
+if version == "trainer":
+    show(training.answer_key_html(lang))

@@ -98,6 +98,7 @@ def build_handout(
             "workdir": workdir,
             "as_of": as_of.isoformat() if as_of else None,
             "self_assessment_file": str(readiness_yml.resolve()),
+            "version": version,
         }
         failure = execute_and_render(
             notebook, ipynb_path, parameters, lambda: _render_version(ipynb_path, html_path, lang, version)

@@ -72,3 +72,25 @@ def test_learner_notebook_loses_its_answer_cells(tmp_path):
     nbformat.write(notebook, path)
     kept = nbformat.read(strip_answers(path), as_version=4).cells
     assert [c.source for c in kept] == ["lesson('tests')"]
+
+
+def test_the_notebook_run_as_is_keeps_the_answer_key_for_the_trainer(tmp_path):
+    """Opened in Jupyter (no handout stripping), the course ends with the answer key only when
+    `version` says trainer."""
+    from readiness.handouts import TRAINING_NOTEBOOK
+    from readiness.report import execute_scorecard
+
+    pages = {}
+    for version in ("learner", "trainer"):
+        out = tmp_path / f"{version}.ipynb"
+        parameters = {
+            "interactive": False,
+            "version": version,
+            "workdir": str(tmp_path / version),
+            "as_of": AS_OF.isoformat(),
+            "self_assessment_file": str(tmp_path / f"{version}.yml"),
+        }
+        execute_scorecard(TRAINING_NOTEBOOK, out, parameters)
+        pages[version] = out.read_text(encoding="utf-8")
+    assert "rd-training-answer" not in pages["learner"]
+    assert pages["trainer"].count("rd-training-answer") >= 12

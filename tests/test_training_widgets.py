@@ -16,7 +16,6 @@ from readiness.training.widgets import (
     rollback_chooser,
     self_assessment_form,
     slo_calculator,
-    unused_path,
 )
 
 AS_OF = dt.date(2026, 1, 31)
@@ -82,4 +81,12 @@ def test_self_assessment_form_writes_a_new_file_each_time(tmp_path):
     assert path.exists() and (tmp_path / "readiness-2.yml").exists()
     attested = load_config(path).attestations
     assert [(a.criterion, a.level) for a in attested] == [("tests", "production")]
-    assert unused_path(path) == tmp_path / "readiness-3.yml"
+    assert training.unused_path(path) == tmp_path / "readiness-3.yml"
+
+
+def test_the_self_assessment_lands_where_the_learner_works_unless_they_chose(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert training.self_assessment_path(None) == tmp_path / "readiness.yml"
+    (tmp_path / "readiness.yml").write_text("name: theirs\n")  # a product's own file is never replaced
+    assert training.self_assessment_path(None) == tmp_path / "readiness-2.yml"
+    assert training.self_assessment_path(tmp_path / "x" / "mine.yml") == tmp_path / "x" / "mine.yml"

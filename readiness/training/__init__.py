@@ -50,11 +50,15 @@ from readiness.training.practices import RollbackNeeds, budget_status, choose_ro
 from readiness.training.self_assessment import (
     self_assessment_choices,
     self_assessment_data,
+    self_assessment_path,
     self_assessment_summary,
+    unused_path,
     write_self_assessment,
 )
 
 __all__ = [
+    "self_assessment_path",
+    "unused_path",
     "answer_key_html",
     "budget_html",
     "budget_status",

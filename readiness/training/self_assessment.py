@@ -110,6 +110,21 @@ def self_assessment_summary(config: Config, as_of: dt.date, lang: str) -> pd.Dat
     )
 
 
+def unused_path(path: Path) -> Path:
+    """readiness.yml, else readiness-2.yml, …: each press of the button keeps the earlier files."""
+    candidate, number = path, 1
+    while candidate.exists():
+        number += 1
+        candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
+    return candidate
+
+
+def self_assessment_path(chosen: str | Path | None) -> Path:
+    """Where the self-assessment's readiness.yml goes: where the learner chose, else the folder they
+    work in (a temporary folder would lose it), under a name no file there has yet."""
+    return Path(chosen) if chosen else unused_path(Path.cwd() / "readiness.yml")
+
+
 def write_self_assessment(path: Path, data: dict[str, Any]) -> Config:
     """Validate, write and read the file back the way `readiness assess --config` will.
 

@@ -190,15 +190,6 @@ def self_assessment_result(path: Path, data: dict[str, Any], as_of: dt.date, lan
     )
 
 
-def unused_path(path: Path) -> Path:
-    """readiness.yml, else readiness-2.yml, …: each press of the button keeps the earlier files."""
-    candidate, number = path, 1
-    while candidate.exists():
-        number += 1
-        candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
-    return candidate
-
-
 def self_assessment_form(
     lang: str,
     path: Path,
@@ -233,7 +224,7 @@ def self_assessment_form(
                 data = training.self_assessment_data(
                     product.value, kind.value, answers, who.value, as_of, lang, repositories
                 )
-                display(self_assessment_result(unused_path(path), data, as_of, lang))
+                display(self_assessment_result(training.unused_path(path), data, as_of, lang))
             except ReadinessError as exc:
                 display(HTML(f"<p>❌ {escape(str(exc))}</p>"))
 
