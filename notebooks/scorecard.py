@@ -61,15 +61,16 @@ display(scorecard.level_chart(assessment, lang))
 # %% [markdown] tags=["en"]
 # ## Where does the product stand?
 #
-# Honesty first, the CTO will appreciate it: one line per criterion, ✅ when it reaches the required
-# level, ⚠️ when it falls short, ❌ when it is absent, ❔ when the evidence cannot tell.
+# Honesty first, the CTO will appreciate it: one line per criterion, a green tick when it reaches the
+# required level, an orange warning when it falls short, a red cross when it is absent, a grey
+# question mark when the evidence cannot tell.
 
 # %% [markdown] tags=["fr"]
 # ## Où en est le produit ?
 #
-# Soyons honnêtes, le CTO appréciera la transparence : une ligne par critère, ✅ quand il atteint le
-# niveau exigé, ⚠️ quand il reste en deçà, ❌ quand il est absent, ❔ quand les preuves ne permettent
-# pas de conclure.
+# Soyons honnêtes, le CTO appréciera la transparence : une ligne par critère, une coche verte quand il
+# atteint le niveau exigé, un avertissement orange quand il reste en deçà, une croix rouge quand il
+# est absent, un point d'interrogation gris quand les preuves ne permettent pas de conclure.
 
 # %%
 display(scorecard.status_table(assessment, lang))

@@ -31,6 +31,7 @@ from readiness.catalogue import criterion
 from readiness.checks import CheckSpec, registered_checks
 from readiness.collectors import collector_label
 from readiness.config import load_config
+from readiness.icons import ICON_NAMES, icon
 from readiness.locales import t
 from readiness.logs import RUN_ID_ENV, configure_logging
 from readiness.model import ORDERED_LEVELS, CriterionResult, EvidenceRef, Finding, Level, Status
@@ -170,7 +171,8 @@ def standing(result: CriterionResult) -> str:
     return "absent" if result.level is Level.ABSENT else "short"
 
 
-STANDING_MARKS = {"meets": "✅", "short": "⚠️", "absent": "❌", "unknown": "❔", "not_applicable": "➖"}
+STANDING_MARKS = {state: icon(state) for state in ICON_NAMES}
+"""The seed's ✅ ⚠️ ❌ (and ❔ ➖) as inline SVG: emoji print as empty boxes without an emoji font."""
 
 
 def label(lang: str, key: str) -> str:
@@ -389,7 +391,7 @@ def status_table(assessment: Assessment, lang: str) -> HTML:
             [
                 str(crit.number),
                 crit.name[lang],
-                f"{mark} {t(lang, f'levels.{r.level.value}')}",
+                f"{mark} {escape(t(lang, f'levels.{r.level.value}'))}",
                 required,
                 t(lang, f"criticality.{r.criticality}"),
                 "–" if r.score is None else f"{r.score:.0f}",
@@ -400,7 +402,7 @@ def status_table(assessment: Assessment, lang: str) -> HTML:
         t(lang, f"columns.{c}")
         for c in ("number", "criterion", "status", "required", "criticality", "score", "comment")
     ]
-    return HTML(html_table(headers, rows))
+    return HTML(html_table(headers, rows, raw_columns=[2]))
 
 
 def plan_section(assessment: Assessment, lang: str) -> HTML:

@@ -24,6 +24,7 @@ LAYERS = [
         "readiness.browser",
         "readiness.commands",
         "readiness.deadline",
+        "readiness.icons",
     ],
     [
         "readiness.catalogue",

@@ -96,6 +96,15 @@ def test_executed_notebook_ran_every_cell_with_the_given_parameters(mymonka_en):
     assert outputs and not [o for o in outputs if o.output_type == "error"]
 
 
+@pytest.mark.parametrize("fixture", ["mymonka_en", "mymonka_fr"])
+def test_status_marks_are_drawn_not_emoji_a_machine_without_an_emoji_font_shows_as_boxes(fixture, request):
+    html = html_of(request.getfixturevalue(fixture))
+    assert [
+        mark for mark in ("\u2705", "\u274c", "\u2754", "\u2753", "\u26a0", "\u2796") if mark in html
+    ] == []
+    assert html.count('class="rd-icon rd-icon-') >= 24  # the status table and each criterion's findings
+
+
 def test_the_kept_notebook_holds_each_figure_as_json_not_plotly_js(mymonka_en):
     """A year of weekly runs keeps 52 notebooks: without the 3.5 MB library each is a few hundred KB."""
     ipynb_path = Path(mymonka_en.last_line).with_suffix(".ipynb")

@@ -18,6 +18,7 @@ from readiness import scorecard, views
 from readiness.assessment import Assessment, assess
 from readiness.catalogue import criteria
 from readiness.config import config_from_data, load_config
+from readiness.icons import icon
 from readiness.locales import locale, t
 from readiness.model import EvidenceRef, Finding, Level, Severity, Status
 from tests.conftest import DEMO
@@ -63,9 +64,9 @@ def row_of(table_html: str, name: str) -> str:
 def test_status_table_marks_each_criterion_like_the_seed(mymonka):
     table = scorecard.status_table(mymonka, "en").data
     assert table.count("<tr>") == 1 + len(criteria())
-    assert "❌ Absent" in row_of(table, "Monitoring")
-    assert "✅ Production" in row_of(table, "Secrets management")
-    assert "⚠️ Partial" in row_of(table, "Automated tests")
+    assert f"{icon('absent')} Absent" in row_of(table, "Monitoring")
+    assert f"{icon('meets')} Production" in row_of(table, "Secrets management")
+    assert f"{icon('short')} Partial" in row_of(table, "Automated tests")
     assert "Missing test kinds" in row_of(table, "Automated tests")
 
 

@@ -8,6 +8,7 @@ from html import escape
 import pandas as pd
 
 from readiness.catalogue import criteria, criterion
+from readiness.icons import icon
 from readiness.slo import format_duration
 from readiness.training.course import check_language, course, label, practice, quiz
 from readiness.training.examples import ExampleResult, check_spec
@@ -37,7 +38,7 @@ def frame_html(frame: pd.DataFrame) -> str:
 def _variant_html(result: ExampleResult, lang: str) -> str:
     """The variant's caption and file, then the check's verdict (its message is in English)."""
     variant, finding = result.variant, result.finding
-    mark = "✗" if result.flagged else "✓"
+    mark = icon("absent") if result.flagged else icon("meets")
     status = course()["statuses"][finding.status.value][lang]
     return (
         f'<div class="rd-training-{variant.name}">'
@@ -98,7 +99,7 @@ def answer_key_html(lang: str) -> str:
     for crit in criteria():
         item = quiz(crit.id)
         rows = "".join(
-            f"<li>{'✓' if c['correct'] else '✗'} {escape(c['text'][lang])} — "
+            f"<li>{icon('meets') if c['correct'] else icon('absent')} {escape(c['text'][lang])} — "
             f"{escape(c['feedback'][lang])}</li>"
             for c in item["choices"]
         )
@@ -134,5 +135,5 @@ def rollback_html(advice: RollbackAdvice, lang: str) -> str:
         f"{escape(words['strategies'][s]['how'][lang])}</li>"
         for s in advice.strategies
     ]
-    parts += [f"<li>⚠️ {escape(words[w][lang])}</li>" for w in advice.warnings]
+    parts += [f"<li>{icon('short')} {escape(words[w][lang])}</li>" for w in advice.warnings]
     return f"<ul>{''.join(parts)}</ul>"

@@ -20,6 +20,7 @@ from IPython.display import HTML, display
 from readiness import training
 from readiness.catalogue import CRITERION_IDS, criterion, profiles
 from readiness.errors import ReadinessError
+from readiness.icons import icon
 
 FULL_WIDTH = w.Layout(width="100%")
 WIDE_LABEL = {"description_width": "initial"}
@@ -39,7 +40,7 @@ def quiz_view(criterion_id: str, lang: str, interactive: bool) -> Any:
         if picker.value is None:
             return
         correct, text = training.quiz_feedback(criterion_id, picker.value, lang)
-        feedback.value = f"<p>{'✅' if correct else '❌'} {escape(text)}</p>"
+        feedback.value = f"<p>{icon('meets') if correct else icon('absent')} {escape(text)}</p>"
 
     button.on_click(on_click)
     question = w.HTML(
@@ -226,7 +227,7 @@ def self_assessment_form(
                 )
                 display(self_assessment_result(training.unused_path(path), data, as_of, lang))
             except ReadinessError as exc:
-                display(HTML(f"<p>❌ {escape(str(exc))}</p>"))
+                display(HTML(f"<p>{icon('absent')} {escape(str(exc))}</p>"))
 
     button.on_click(on_click)
     return w.VBox([product, kind, who, *pickers.values(), button, output])
