@@ -283,8 +283,13 @@ def chromium_path() -> str:
     return path
 
 
+A4_MARGINS = {"top": "12mm", "bottom": "12mm", "left": "12mm", "right": "12mm"}
+A4_PRINTABLE = {"width": 703, "height": 1032}
+"""An A4 page less its margins, in CSS pixels: the charts are laid out at the width they print at."""
+
+
 @contextmanager
-def offline_page(html_path: Path) -> Iterator[OfflinePage]:
+def offline_page(html_path: Path, viewport: dict[str, int] | None = None) -> Iterator[OfflinePage]:
     """Open a report from disk; every non-file request is aborted and recorded, errors collected.
 
     Uses Debian's Chromium (no downloaded browser) with a throw-away profile.
@@ -300,6 +305,8 @@ def offline_page(html_path: Path) -> Iterator[OfflinePage]:
         )
         try:
             view = OfflinePage(page=context.new_page(), blocked_requests=[], console_errors=[])
+            if viewport:
+                view.page.set_viewport_size(viewport)
             context.route("**/*", lambda route: _only_local(route, view.blocked_requests))
             view.page.on("console", lambda msg: msg.type == "error" and view.console_errors.append(msg.text))
             view.page.on("pageerror", lambda exc: view.console_errors.append(str(exc)))
@@ -340,8 +347,10 @@ def print_pdf(html_path: Path, pdf_path: Path) -> Path:
     except ReportError as exc:
         raise ReportError(exc.reason, str(html_path)) from None
     try:
-        with offline_page(html_path) as view:
-            view.page.pdf(path=str(pdf_path), format="A4", print_background=True)
+        with offline_page(html_path, viewport=A4_PRINTABLE) as view:
+            view.page.emulate_media(media="print")
+            view.page.evaluate("() => window.rdPreparePrint && window.rdPreparePrint()")
+            view.page.pdf(path=str(pdf_path), format="A4", print_background=True, margin=A4_MARGINS)
     except BrowserError as exc:
         raise ReportError(
             f"the PDF could not be printed with {chromium_path()}: {str(exc).strip().splitlines()[0]}",

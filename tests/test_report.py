@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import unicodedata
 from pathlib import Path
 
 import nbformat
@@ -259,9 +260,32 @@ def test_tables_sort_and_filter_and_the_chart_menu_switches_in_the_static_page(m
 
 
 @pytest.mark.browser
+def pdf_text(pdf: Path) -> str:
+    """The PDF's words, ligatures undone and lines joined (a hyphen at a line's end is the word's)."""
+    import pypdf
+
+    text = "\n".join(page.extract_text() for page in pypdf.PdfReader(str(pdf)).pages)
+    return " ".join(unicodedata.normalize("NFKC", text).replace("-\n", "-").split())
+
+
 def test_pdf_is_printed_by_the_offline_browser(mymonka_en, tmp_path):
-    pdf = print_pdf(Path(mymonka_en.last_line), tmp_path / "scorecard.pdf")
+    html = Path(mymonka_en.last_line)
+    pdf = print_pdf(html, tmp_path / "scorecard.pdf")
     assert pdf.read_bytes()[:5] == b"%PDF-" and pdf.stat().st_size > 10_000
+    with offline_page(html) as view:
+        comments = view.page.evaluate(
+            "() => Array.from(document.querySelector('table.rd-table').tBodies[0].rows)"
+            ".map(row => row.cells[row.cells.length - 1].textContent)"
+        )
+    text = pdf_text(pdf)
+    assert [c.name["en"] for c in criteria() if c.name["en"] not in text] == []
+    assert len(comments) == 12 and [c for c in comments if " ".join(c.split()) not in text] == []
+    assert "▼" not in text  # the chart's menu is not printed
+    import pypdf
+
+    first_page = pypdf.PdfReader(str(pdf)).pages[0].extract_text()
+    # The levels chart, sized for the page, follows the verdict instead of leaving half a page blank.
+    assert "Attained level" in first_page and all(c.name["en"] in first_page for c in criteria())
 
 
 @pytest.mark.browser

@@ -45,6 +45,25 @@
     });
     addFilter(table, placeholder);
   }
+  // Printing (Ctrl+P, or `readiness report --pdf`): every finding unfolded, every chart laid out
+  // again at the width of the page rather than the screen's.
+  var PRINT_CHART_HEIGHT = 420;
+  function preparePrint() {
+    Array.prototype.forEach.call(document.querySelectorAll("details"), function (d) { d.open = true; });
+    if (window.Plotly) {
+      // A tall chart no longer fits beside the text above it and would leave half a page blank.
+      return Promise.all(Array.prototype.map.call(document.querySelectorAll(".plotly-graph-div"), function (div) {
+        var tall = div._fullLayout && div._fullLayout.height > PRINT_CHART_HEIGHT;
+        if (!tall) { return window.Plotly.Plots.resize(div); }
+        div.style.height = PRINT_CHART_HEIGHT + "px";
+        div.parentElement.style.height = "auto";  // plotly's wrapper repeats the height
+        return window.Plotly.relayout(div, {height: PRINT_CHART_HEIGHT});
+      }));
+    }
+    return Promise.resolve();
+  }
+  window.rdPreparePrint = preparePrint;
+  window.addEventListener("beforeprint", preparePrint);
   document.addEventListener("DOMContentLoaded", function () {
     var meta = document.querySelector('meta[name="rd-filter-placeholder"]');
     var placeholder = meta ? meta.getAttribute("content") : "";
