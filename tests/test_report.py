@@ -231,13 +231,15 @@ def test_report_opens_offline_with_every_chart_and_table_drawn(fixture, request)
         )
         tables = view.page.evaluate(
             "() => Array.from(document.querySelectorAll('table.rd-table'))"
-            ".map(t => ({rows: t.tBodies[0].rows.length, height: t.getBoundingClientRect().height}))"
+            ".map(t => ({rows: t.tBodies[0].rows.length, height: t.getBoundingClientRect().height,"
+            " overflow: t.getBoundingClientRect().right - t.parentElement.getBoundingClientRect().right}))"
         )
         findings = view.page.locator("details.rd-criterion").count()
     assert view.blocked_requests == []
     assert view.console_errors == []
     assert charts and all(c["width"] > 0 and c["height"] > 0 and c["traces"] > 0 for c in charts)
     assert len(tables) >= 3 and all(t["rows"] > 0 and t["height"] > 0 for t in tables)
+    assert [t for t in tables if t["overflow"] > 1] == []  # no table wider than its column
     assert findings == 12
 
 

@@ -175,6 +175,18 @@ def thresholds_table(thresholds: pd.DataFrame, words: dict[str, str]) -> pd.Data
     return _renamed(table, words)
 
 
+MIN_CHART_POINTS = 2
+"""A time series of fewer points draws no line: plotly would stretch one point over a
+sub-millisecond axis (an Artillery run reporting a single interval)."""
+
+
+def plottable(series: pd.DataFrame, *columns: str) -> bool:
+    """At least two moments, spread in time, with a value in one of ``columns``."""
+    rows = series.dropna(subset=["time"])
+    rows = rows[rows[list(columns)].notna().any(axis=1)]
+    return len(rows) >= MIN_CHART_POINTS and rows["time"].nunique() >= MIN_CHART_POINTS
+
+
 def latency_chart(
     series: pd.DataFrame, run: str, objective: float | None, words: dict[str, str]
 ) -> go.Figure:
@@ -187,12 +199,18 @@ def latency_chart(
 
 
 def throughput_chart(series: pd.DataFrame, run: str, words: dict[str, str]) -> go.Figure:
-    figure = make_subplots(specs=[[{"secondary_y": True}]])
+    users = series["vus"].notna().any()
+    figure = make_subplots(specs=[[{"secondary_y": bool(users)}]])
     figure.add_trace(go.Scatter(x=series["time"], y=series["rps"], name=words["rps"]))
-    figure.add_trace(
-        go.Scatter(x=series["time"], y=series["vus"], name=words["users"], line={"dash": "dot"}),
-        secondary_y=True,
-    )
+    if users:
+        figure.add_trace(
+            go.Scatter(x=series["time"], y=series["vus"], name=words["users"], line={"dash": "dot"}),
+            secondary_y=True,
+        )
+    # Both axes from zero: no negative users, and the two scales' ticks fall on round numbers.
+    figure.update_yaxes(rangemode="tozero", title_text=words["rps"], secondary_y=False)
+    if users:
+        figure.update_yaxes(rangemode="tozero", title_text=words["users"], secondary_y=True, showgrid=False)
     return figure.update_layout(title=f"{words['throughput']} — {run}", height=320)
 
 
@@ -227,15 +245,17 @@ def budget_items(assessment: Any, words: dict[str, str]) -> list[Any]:
 
 
 def _run_charts(tables: dict[str, pd.DataFrame], objective: float | None, words: dict[str, str]) -> list[Any]:
+    """Each run's charts, those its time series can draw meaningfully; the others are left out."""
     series = tables["timeseries"]
     charts: list[Any] = []
     for (source, run), rows in list(series.groupby(["source", "run"], sort=False))[:MAX_RUN_CHARTS]:
         label = f"{source} / {run}"
-        charts += [
-            latency_chart(rows, label, objective, words),
-            throughput_chart(rows, label, words),
-            errors_chart(rows, label, words),
-        ]
+        if plottable(rows, *PERCENTILE_LINES):
+            charts.append(latency_chart(rows, label, objective, words))
+        if plottable(rows, "rps"):
+            charts.append(throughput_chart(rows, label, words))
+        if plottable(rows, "failed"):
+            charts.append(errors_chart(rows, label, words))
     return charts
 
 

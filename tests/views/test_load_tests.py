@@ -94,3 +94,22 @@ def test_the_demo_report_shows_no_python_and_no_local_path_on_the_page(tmp_path)
     assert {p: hits for p, hits in found.items() if hits} == {}
     checkout = str(MYMONKA.parents[3])  # evidence paths are shown relative to readiness.yml
     assert checkout not in text and "/tmp/" not in text
+
+
+def test_a_run_with_one_interval_draws_no_degenerate_chart_and_axes_start_at_zero(assessment):
+    """Artillery's report of a short run holds one interval: no line can be drawn from it, so no
+    chart is (before: a sub-millisecond time axis and "-0.729 users")."""
+    single = {
+        "name": "mymonka",
+        "profile": "product",
+        "evidence": {"load_tests": [str(FIXTURES / "artillery" / "mymonka.json")]},
+    }
+    items = load_tests_view(assess(config_from_data(single, None), as_of=AS_OF), "en")
+    titles = [item.layout.title.text for item in items if isinstance(item, go.Figure)]
+    assert not [t for t in titles if "over time" in t or t.startswith("Throughput")]
+    figures = [i for i in load_tests_view(assessment, "en") if isinstance(i, go.Figure)]
+    throughput = [f for f in figures if f.layout.title.text.startswith("Throughput")]
+    assert throughput and all(
+        f.layout.yaxis.rangemode == "tozero" and f.layout.yaxis2.rangemode in ("tozero", None)
+        for f in throughput
+    )
