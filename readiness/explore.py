@@ -20,10 +20,11 @@ from readiness.assessment import Assessment
 from readiness.catalogue import CRITERION_IDS, criterion
 from readiness.config import Config
 from readiness.errors import ReadinessError
+from readiness.icons import icon
 from readiness.locales import t
 from readiness.model import Finding, Severity, Status
 from readiness.redact import redact_url
-from readiness.scorecard import plan_section
+from readiness.scorecard import LEVEL_COLOURS, plan_section, standing
 from readiness.whatif import level_changes, rejudge, save_config, with_attestation, with_waiver
 
 TEXT = {
@@ -46,6 +47,14 @@ TEXT = {
         "evidence": "Cited evidence",
         "none": "No evidence cited.",
         "verdict": "Verdict",
+        "compare_tab": "Compare products",
+        "changes": "Changes Save would write:",
+        "waiver_added": "waiver {id} added",
+        "waiver_removed": "waiver {id} removed",
+        "attestation_added": "attestation {id} added",
+        "attestation_removed": "attestation {id} removed",
+        "why": "Why this level",
+        "next": "Next step",
     },
     "fr": {
         "product": "Produit",
@@ -66,6 +75,14 @@ TEXT = {
         "evidence": "Preuves citées",
         "none": "Aucune preuve citée.",
         "verdict": "Verdict",
+        "compare_tab": "Comparer les produits",
+        "changes": "Changements que l'enregistrement écrirait :",
+        "waiver_added": "dérogation {id} ajoutée",
+        "waiver_removed": "dérogation {id} retirée",
+        "attestation_added": "attestation {id} ajoutée",
+        "attestation_removed": "attestation {id} retirée",
+        "why": "Pourquoi ce niveau",
+        "next": "Prochaine étape",
     },
 }
 ALL_CRITERIA = "*"  # a Dropdown shows nothing for None, so "all" needs a value of its own
@@ -155,6 +172,135 @@ def verdict_html(before: Assessment, after: Assessment, lang: str = "en") -> str
     return f"<p>{head}</p><table>{rows}</table>"
 
 
+def what_if_changes(
+    config: Config, as_of: dt.date, waived: Iterable[str], attested: Iterable[str], lang: str = "en"
+) -> list[str]:
+    """Each difference between the ticked what-ifs and readiness.yml, in words, before Save writes it."""
+    text = TEXT[lang]
+    configured_waivers, configured_attested = active_waivers(config, as_of), attested_subjects(config, as_of)
+    waived, attested = set(waived), set(attested)
+    return [
+        *(text["waiver_removed"].format(id=c) for c in sorted(configured_waivers - waived)),
+        *(text["waiver_added"].format(id=c) for c in sorted(waived - configured_waivers)),
+        *(text["attestation_removed"].format(id=c) for c in sorted(configured_attested - attested)),
+        *(text["attestation_added"].format(id=c) for c in sorted(attested - configured_attested)),
+    ]
+
+
+def level_bars_html(assessment: Assessment, lang: str = "en") -> str:
+    """The twelve levels as bars, the required level as a mark: plain HTML, so the widget redraws it
+    at once as what-ifs change, and it reads on a projector without any script."""
+    rows = []
+    for result in assessment.criteria:
+        state = standing(result)
+        width = 0 if result.level.rank < 0 else (result.level.rank + 1) * 25
+        mark = (result.required_level.rank + 1) * 25 if result.required_level else None
+        marker = f'<span class="rd-required" style="left:{mark}%"></span>' if mark is not None else ""
+        rows.append(
+            f"<tr><td>{escape(criterion(result.criterion).name[lang])}</td>"
+            f'<td class="rd-track"><span class="rd-bar" style="width:{width}%;'
+            f'background:{LEVEL_COLOURS.get(state, "#9e9e9e")}"></span>{marker}</td>'
+            f"<td>{_level_words(result, lang)}</td></tr>"
+        )
+    style = (
+        "<style>.rd-levels{border-collapse:collapse;width:100%;font-size:1.05em}"
+        ".rd-levels td{padding:.2em .5em}.rd-track{position:relative;width:45%}"
+        ".rd-bar{display:block;height:1.1em;border-radius:2px}"
+        ".rd-required{position:absolute;top:0;bottom:0;border-left:3px solid #222}</style>"
+    )
+    return style + f'<table class="rd-levels">{"".join(rows)}</table>'
+
+
+def _level_words(result, lang: str) -> str:
+    return f"{icon(standing(result))} {escape(t(lang, f'levels.{result.level.value}'))}"
+
+
+def criterion_html(assessment: Assessment, criterion_id: str | None, lang: str = "en") -> str:
+    """The chosen criterion's why and its next step, as the report words them."""
+    if criterion_id is None:
+        return ""
+    result = assessment.result(criterion_id)
+    why = result.reasons.get(lang, result.reason)
+    step = result.next_steps.get(lang) or result.next_steps.get("en")
+    text = TEXT[lang]
+    parts = [f"<p><b>{escape(text['why'])}</b> — {escape(why)}</p>"]
+    if step:
+        parts.append(f"<p><b>{escape(text['next'])}</b> — {escape(step)}</p>")
+    return "".join(parts)
+
+
+def compare_html(assessments: Iterable[Assessment], lang: str = "en") -> str:
+    """Products side by side, criterion by criterion, with the what-ifs applied: the verdict, the
+    score and each level with its mark."""
+    assessments = list(assessments)
+    head = "".join(f"<th>{escape(a.product)}</th>" for a in assessments)
+    verdicts = "".join(f"<td>{escape(t(lang, f'verdict.{a.verdict.value}'))}</td>" for a in assessments)
+    scores = "".join(
+        f"<td>{a.overall_score if a.overall_score is not None else '–'}</td>" for a in assessments
+    )
+    rows = [
+        f"<tr><th>{escape(TEXT[lang]['verdict'])}</th>{verdicts}</tr>",
+        f"<tr><th>Score</th>{scores}</tr>",
+    ]
+    for cid in CRITERION_IDS:
+        cells = "".join(f"<td>{_level_words(a.result(cid), lang)}</td>" for a in assessments)
+        rows.append(f"<tr><th>{escape(criterion(cid).name[lang])}</th>{cells}</tr>")
+    body = "".join(rows)
+    return f'<table class="rd-table"><thead><tr><th></th>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+class CheckList:
+    """Ticks instead of a multi-select: a click never drops the other choices (a plain multi-select
+    replaced the whole selection, silently removing configured waivers). ``value`` is the ticked
+    options; observers hear one change per click, or per ``value`` set."""
+
+    def __init__(self, title: str):
+        self._boxes: dict[str, widgets.Checkbox] = {}
+        self._observers: list[Callable[[], None]] = []
+        self._quiet = False
+        self._list = widgets.VBox(layout=widgets.Layout(max_height="240px", overflow_y="auto"))
+        self.widget = widgets.VBox([widgets.HTML(f"<b>{escape(title)}</b>"), self._list])
+
+    @property
+    def options(self) -> tuple[str, ...]:
+        return tuple(self._boxes)
+
+    @options.setter
+    def options(self, ids: Iterable[str]) -> None:
+        self._boxes = {
+            cid: widgets.Checkbox(
+                value=False, description=cid, indent=False, layout=widgets.Layout(width="auto")
+            )
+            for cid in ids
+        }
+        for box in self._boxes.values():
+            box.observe(lambda _change: self._changed(), names="value")
+        self._list.children = tuple(self._boxes.values())
+
+    @property
+    def value(self) -> tuple[str, ...]:
+        return tuple(cid for cid, box in self._boxes.items() if box.value)
+
+    @value.setter
+    def value(self, ticked: Iterable[str]) -> None:
+        ticked = set(ticked)
+        self._quiet = True
+        try:
+            for cid, box in self._boxes.items():
+                box.value = cid in ticked
+        finally:
+            self._quiet = False
+        self._changed()
+
+    def observe(self, callback: Callable[[], None]) -> None:
+        self._observers.append(callback)
+
+    def _changed(self) -> None:
+        if not self._quiet:
+            for callback in self._observers:
+                callback()
+
+
 def _change_row(row, lang: str) -> str:
     """One level change in words; the last row may be the verdict's, which has its own words."""
     is_verdict = row.criterion not in CRITERION_IDS
@@ -203,28 +349,37 @@ class Explorer:
             description=self.text["findings"], rows=8, **labelled, layout=widgets.Layout(width="60%")
         )
         self.detail = widgets.HTML()
-        half = {"rows": 8, "layout": widgets.Layout(width="48%"), **labelled}
-        self.waived = widgets.SelectMultiple(description=self.text["waive"], **half)
-        self.attested = widgets.SelectMultiple(description=self.text["attest"], **half)
+        self.waived = CheckList(self.text["waive"])
+        self.attested = CheckList(self.text["attest"])
         self.verdict = widgets.HTML()
-        self.save = widgets.Button(description=self.text["save"], icon="save")
+        self.levels = widgets.HTML()
+        self.why = widgets.HTML()
+        self.changes = widgets.HTML()
+        self.save = widgets.Button(
+            description=self.text["save"], icon="save", layout=widgets.Layout(width="auto")
+        )
         self.message = widgets.HTML()
         self.plan = widgets.HTML()
+        self.compare = widgets.HTML()
         self._updating = False
         self._wire()
         self._show_product()
+        half = widgets.Layout(width="48%")
         explore = widgets.VBox(
             [
                 widgets.HBox([self.product, self.criterion]),
+                widgets.HBox([widgets.Box([self.levels], layout=half), widgets.Box([self.why], layout=half)]),
                 widgets.HBox([self.status, self.severity]),
                 widgets.HBox([self.finding, self.detail]),
-                widgets.HBox([self.waived, self.attested]),
+                widgets.HBox([self.waived.widget, self.attested.widget]),
                 self.verdict,
+                self.changes,
                 widgets.HBox([self.save, self.message]),
             ]
         )
         self.widget = widgets.Tab(
-            children=[explore, self.plan], titles=[self.text["explore_tab"], self.text["plan_tab"]]
+            children=[explore, self.plan, self.compare],
+            titles=[self.text["explore_tab"], self.text["plan_tab"], self.text["compare_tab"]],
         )
 
     def _wire(self) -> None:
@@ -232,8 +387,8 @@ class Explorer:
         for control in (self.criterion, self.status, self.severity):
             control.observe(lambda _change: self._show_findings(), names="value")
         self.finding.observe(lambda _change: self._show_detail(), names="value")
-        for control in (self.waived, self.attested):
-            control.observe(lambda _change: self._what_if(), names="value")
+        for checklist in (self.waived, self.attested):
+            checklist.observe(self._what_if)
         self.save.on_click(lambda _button: self.save_changes())
 
     @property
@@ -271,11 +426,23 @@ class Explorer:
         self.criterion.options = options
         self.criterion.value = chosen
         self.verdict.value = verdict_html(self.baseline[self.product.value], self.assessment, self.lang)
+        self.levels.value = level_bars_html(self.assessment, self.lang)
         self.plan.value = plan_section(self.assessment, self.lang).data
+        self.compare.value = compare_html(self.current.values(), self.lang)
+        base = self.baseline[self.product.value]
+        changes = what_if_changes(base.config, base.as_of, self.waived.value, self.attested.value, self.lang)
+        self.changes.value = (
+            f"<p>{escape(self.text['changes'])}</p><ul>{''.join(f'<li>{escape(c)}</li>' for c in changes)}"
+            "</ul>"
+            if changes
+            else ""
+        )
+        self.save.disabled = not changes
         self._show_findings()
 
     def _show_findings(self) -> None:
         chosen = None if self.criterion.value == ALL_CRITERIA else self.criterion.value
+        self.why.value = criterion_html(self.assessment, chosen, self.lang)
         frame = findings_frame(self.assessment, chosen, self.status.value, self.severity.value)
         self.finding.options = [
             (f"{row.check_id} — {t(self.lang, f'statuses.{row.status}')}", row.check_id)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import runpy
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -145,9 +146,40 @@ def test_the_plan_tab_shows_the_same_plan_and_follows_the_what_ifs():
     from readiness.plan import plan_assessment
 
     explorer = open_explorer([str(DEMO / "mymonka" / "readiness.yml")], as_of="2026-11-26")
-    assert explorer.widget.titles == ("Findings and what-ifs", "Path to production")
+    assert explorer.widget.titles == ("Findings and what-ifs", "Path to production", "Compare products")
     plan = plan_assessment(explorer.assessment)
     assert plan.steps[0].title["en"] in explorer.plan.value
     step = next(s for s in plan.steps if s.kind == "fix")
     explorer.waived.value = (*explorer.waived.value, step.closes[0])
     assert step.title["en"] not in explorer.plan.value
+
+
+def test_configured_waivers_start_ticked_and_every_change_is_listed_before_save(tmp_path):
+    """A plain multi-select dropped the configured waivers on a click without Ctrl; ticks keep them,
+    and what Save would write is said first."""
+    assessment = assess_copy(tmp_path)
+    explorer = Explorer([assessment], now=lambda: SAVED_AT)
+    configured = {w.check for w in assessment.config.waivers if not w.is_expired(AS_OF)}
+    assert configured and set(explorer.waived.value) == configured
+    assert explorer.save.disabled and explorer.changes.value == ""
+    dropped = sorted(configured)[0]
+    box = next(b for b in explorer.waived.widget.children[1].children if b.description == dropped)
+    box.value = False  # one click on one tick
+    assert set(explorer.waived.value) == configured - {dropped}
+    assert f"waiver {dropped} removed" in explorer.changes.value and not explorer.save.disabled
+    added = _failing(assessment)[0]
+    explorer.waived.value = (*explorer.waived.value, added)
+    assert f"waiver {added} added" in explorer.changes.value
+
+
+def test_the_levels_the_why_and_the_comparison_follow_the_what_ifs(explorer, demos):
+    mymonka = demos[0]
+    assert explorer.levels.value.count("<tr>") == 12 and "rd-icon-absent" in explorer.levels.value
+    explorer.criterion.value = "monitoring"
+    result = mymonka.result("monitoring")
+    assert "Why this level" in explorer.why.value and escape(result.reason) in explorer.why.value
+    assert "MyMonka" in explorer.compare.value and "Clinical Engine" in explorer.compare.value
+    explorer.waived.value = tuple(explorer.waived.options)
+    explorer.attested.value = tuple(explorer.attested.options)
+    assert "rd-icon-absent" not in explorer.levels.value
+    assert explorer.compare.value.count("<td>Ready for production</td>") == 1  # MyMonka, what-ifs applied

@@ -83,7 +83,7 @@ def test_lesson_page_shows_both_verdicts_and_the_fix(tmp_path):
     results = training.judge_criterion("error_handling", tmp_path, AS_OF)
     html = training.lesson_html("error_handling", results, "fr")
     assert "Gestion des erreurs" in html
-    assert html.count("✗") == 2 and html.count("✓") == 2
+    assert html.count("rd-icon-absent") == 2 and html.count("rd-icon-meets") == 2
     assert "error_handling.no_swallowed_errors" in html and "Sentry.captureException" in html
     assert "Comment corriger" in html
 
