@@ -34,7 +34,8 @@ log_level = "WARNING"
 log_format = "text"
 
 # %%
-scorecard.setup_notebook(run_id=run_id, log_level=log_level, log_format=log_format, embed_plotly=embed_plotly)
+scorecard.setup_notebook(run_id=run_id, log_level=log_level, log_format=log_format, embed_plotly=embed_plotly,
+                         lang=lang)
 assessment = scorecard.open_assessment(config_path, profile_override, as_of, json_path)
 display(scorecard.title(assessment, lang))
 display(scorecard.banner(assessment, lang))

@@ -55,7 +55,7 @@ self_assessment_answers = {
 }
 
 # %%
-scorecard.setup_notebook(embed_plotly=interactive)
+scorecard.setup_notebook(embed_plotly=interactive, lang=lang)
 judged_on = dt.date.fromisoformat(as_of) if as_of else dt.date.today()
 folder = Path(workdir) if workdir else Path(tempfile.mkdtemp(prefix="readiness-training-"))
 folder.mkdir(parents=True, exist_ok=True)

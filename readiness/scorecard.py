@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import re
 import sys
 from collections.abc import Iterable
 from functools import cache
@@ -36,11 +37,13 @@ from readiness.locales import t
 from readiness.logs import RUN_ID_ENV, configure_logging
 from readiness.model import ORDERED_LEVELS, CriterionResult, EvidenceRef, Finding, Level, Status
 from readiness.names import shown_path
+from readiness.numbers import chart_separators, figure
 from readiness.redact import redact_url
 from readiness.views import source_views
 
 log = logging.getLogger(__name__)
 RENDERER = "readiness_offline"
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 TABLE_CLASS = "rd-table"
 LEVEL_COLOURS = {"meets": "#2e7d32", "short": "#ef6c00", "absent": "#c62828", "unknown": "#9e9e9e"}
 
@@ -59,16 +62,17 @@ class OfflineNotebookRenderer(HtmlRenderer):
     (readiness.report.export_html).
     """
 
-    def __init__(self, embed_plotly: bool = True) -> None:
+    def __init__(self, embed_plotly: bool = True, lang: str = "en") -> None:
         super().__init__(
             global_init=embed_plotly,
             include_plotlyjs=False,
             config={"displaylogo": False, "responsive": True},
         )
+        self.lang = lang
 
     def to_mimebundle(self, fig_dict: dict) -> dict[str, str]:
         html = pio.to_html(
-            fig_dict,
+            localised_figure(fig_dict, self.lang),
             config=self.config,
             include_plotlyjs=False,
             include_mathjax=False,
@@ -80,8 +84,36 @@ class OfflineNotebookRenderer(HtmlRenderer):
         return {"text/html": html}
 
 
+def localised_figure(fig_dict: dict, lang: str) -> dict:
+    """Every chart in the reader's language: its numbers with the locale's decimal mark and thousands
+    separator, its dates written with numbers (plotly's month names are English whatever the page)."""
+    layout = {**fig_dict.get("layout", {}), "separators": chart_separators(lang)}
+    if _has_dates(fig_dict):
+        dates = {"tickformat": t(lang, "chart_dates"), "hoverformat": t(lang, "chart_dates")}
+        layout["xaxis"] = {**layout.get("xaxis", {}), **dates}
+    return {**fig_dict, "layout": layout}
+
+
+def _has_dates(fig_dict: dict) -> bool:
+    """A trace whose x values are ISO dates or times: plotly draws a date axis for it."""
+    for trace in fig_dict.get("data", []):
+        values = trace.get("x")
+        if values is None or isinstance(values, dict | str):  # dict: plotly's encoded numbers
+            continue
+        if getattr(values, "dtype", None) is not None and values.dtype.kind == "M":
+            return True
+        first = next(iter(values), None)
+        if isinstance(first, dt.date | pd.Timestamp) or (isinstance(first, str) and ISO_DATE.match(first)):
+            return True
+    return False
+
+
 def setup_notebook(
-    run_id: str | None = None, log_level: str = "WARNING", log_format: str = "text", embed_plotly: bool = True
+    run_id: str | None = None,
+    log_level: str = "WARNING",
+    log_format: str = "text",
+    embed_plotly: bool = True,
+    lang: str = "en",
 ) -> None:
     """Once per kernel: offline plotly output, the CLI's run id, logs to the process's stderr.
 
@@ -89,7 +121,7 @@ def setup_notebook(
     report`), not into the notebook, so they never end up in the HTML report.
     ``embed_plotly=False`` leaves plotly.js out of the notebook for a page that inlines it.
     """
-    pio.renderers[RENDERER] = OfflineNotebookRenderer(embed_plotly)
+    pio.renderers[RENDERER] = OfflineNotebookRenderer(embed_plotly, lang)
     pio.renderers.default = RENDERER
     if run_id:
         os.environ[RUN_ID_ENV] = run_id
@@ -181,11 +213,11 @@ def label(lang: str, key: str) -> str:
 
 
 def format_decimal(value: float, lang: str, places: int = 1) -> str:
-    return f"{value:.{places}f}".replace(".", t(lang, "decimal_mark"))
+    return figure(value, f".{places}f", lang)
 
 
 def format_percent(share: float, lang: str) -> str:
-    return t(lang, "percent", value=format_decimal(100 * share, lang, 0))
+    return figure(share, ".0%", lang)
 
 
 # --- sections ----------------------------------------------------------------------------------

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from readiness.locales import t
+
 PERIODS = {
     "year": timedelta(days=365),
     "month": timedelta(days=30),
@@ -40,10 +42,13 @@ def budget_consumed(
     return burn_rate(observed_error_rate, availability_percent) * (elapsed / PERIODS[period])
 
 
-def format_duration(delta: timedelta) -> str:
-    """8 h 45 min style, the way the seed writes budgets."""
-    minutes = round(delta.total_seconds() / 60)
+def format_duration(delta: timedelta | float, lang: str = "en") -> str:
+    """8 h 45 min style, the way the seed writes budgets (``delta`` a timedelta or seconds); days in
+    the language's unit (2 d, 2 j)."""
+    seconds = delta.total_seconds() if isinstance(delta, timedelta) else delta
+    minutes = round(seconds / 60)
     days, minutes = divmod(minutes, 24 * 60)
     hours, minutes = divmod(minutes, 60)
-    parts = [f"{days} d" if days else "", f"{hours} h" if hours else "", f"{minutes} min"]
+    day = t(lang, "units.day")
+    parts = [f"{days} {day}" if days else "", f"{hours} h" if hours else "", f"{minutes} min"]
     return " ".join(p for p in parts if p and (p != "0 min" or not (days or hours))) or "0 min"

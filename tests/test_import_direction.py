@@ -25,6 +25,7 @@ LAYERS = [
         "readiness.commands",
         "readiness.deadline",
         "readiness.icons",
+        "readiness.numbers",
     ],
     [
         "readiness.catalogue",

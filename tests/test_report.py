@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html as html_module
 import json
 import os
 import re
@@ -139,6 +140,44 @@ def test_french_report_speaks_french_throughout(mymonka_fr):
     assert "Pas prêt pour la production" in html and "Les douze critères" in html
     assert "Où en est le produit ?" in html and "Que faire" in html
     assert "The twelve criteria" not in html and "Not ready for production" not in html
+
+
+def _catalogue_sentences(lang: str) -> dict[str, str]:
+    """Every message of a locale file, by its dotted key."""
+    from readiness.locales import locale
+
+    def leaves(node, prefix=""):
+        for key, value in node.items():
+            if isinstance(value, dict):
+                yield from leaves(value, f"{prefix}{key}.")
+            else:
+                yield f"{prefix}{key}", str(value)
+
+    return dict(leaves(locale(lang)))
+
+
+def test_the_french_page_holds_no_english_sentence_of_the_catalogue_and_french_numbers(mymonka_fr):
+    page = html_of(mymonka_fr)
+    visible = re.sub(r"<(script|style)\b.*?</\1>", " ", page, flags=re.S)
+    text = " ".join(html_module.unescape(re.sub(r"<[^>]+>", " ", visible)).split())
+    english, french = _catalogue_sentences("en"), _catalogue_sentences("fr")
+    pieces = {
+        piece.strip()
+        for key, sentence in english.items()
+        if french.get(key) != sentence
+        for piece in re.split(r"\{[^}]*\}", sentence)
+        if len(piece.strip()) >= 12
+    }
+    assert sorted(p for p in pieces if p in text) == []
+    # Every check's French message writes its figures the French way (no "99.5 %" beside "98,69 %").
+    assessment = json.loads(Path(mymonka_fr.last_line).with_name("assessment.json").read_text())
+    messages = [
+        f["messages"]["fr"] for c in assessment["criteria"] for f in c["findings"] if "fr" in f["messages"]
+    ]
+    assert messages and [m for m in messages if re.search(r"\d\.\d+\s?%", m)] == []
+    # The charts: decimal comma and narrow no-break space between thousands, dates without month names.
+    assert '"separators":",\\u202f"' in page
+    assert '"tickformat":"%d\\u002f%m\\u002f%Y %H:%M"' in page  # plotly's JSON escapes "/"
 
 
 def test_malformed_configuration_exits_two_naming_the_file(tmp_path):

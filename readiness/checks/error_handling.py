@@ -12,7 +12,6 @@ from readiness.checks.repo import (
     content_regex,
     dependencies,
     en_fr,
-    figure,
     file_refs,
     grep,
     grep_spanning,
@@ -24,6 +23,7 @@ from readiness.checks.repo import (
     row_refs,
 )
 from readiness.model import EvidenceRef, Level
+from readiness.numbers import figure
 from readiness.sentry_metrics import top_issues, unhandled_share
 
 LOG_CALL = content_regex(

@@ -15,8 +15,8 @@ from typing import Any
 import pandas as pd
 
 from readiness.checks import CheckContext
-from readiness.checks.repo import figure
 from readiness.model import EvidenceRef
+from readiness.numbers import figure
 
 LOAD_TARGETS = {"expected_users": ("peak_vus", "users"), "requests_per_second": ("throughput_rps", "req/s")}
 LATENCY_TARGETS = {"latency_p95_ms": "p95", "latency_p99_ms": "p99"}

@@ -16,7 +16,6 @@ from readiness.checks.repo import (
     content_regex,
     dependencies,
     en_fr,
-    figure,
     file_refs,
     grep,
     is_production_code_path,
@@ -27,6 +26,7 @@ from readiness.checks.repo import (
     row_refs,
 )
 from readiness.model import EvidenceRef, Level
+from readiness.numbers import figure, percent_figure
 from readiness.sentry_metrics import crash_free_rates, is_production, production_rows
 from readiness.slo import burn_rate
 
@@ -833,15 +833,14 @@ def sentry_crash_free_rate(ctx: CheckContext):
             )
         )
     observed = rates["sessions"]
-    shown = figure(observed, ".2f", "fr")
     target = ctx.targets.get("crash_free_sessions", ctx.targets.get("availability"))
     if target is None:
         return inconclusive(
             en_fr(
-                f"{observed:.2f} % of production sessions are crash-free, but "
+                f"{percent_figure(round(observed, 2), 'en')} of production sessions are crash-free, but "
                 "readiness.yml sets no targets.crash_free_sessions.",
-                f"{shown} % des sessions de production sont sans crash, mais "
-                "readiness.yml ne fixe pas de targets.crash_free_sessions.",
+                f"{percent_figure(round(observed, 2), 'fr')} des sessions de production sont sans "
+                "crash, mais readiness.yml ne fixe pas de targets.crash_free_sessions.",
             ),
             rates=rates,
         )
@@ -858,15 +857,19 @@ def sentry_crash_free_rate(ctx: CheckContext):
     if observed >= target:
         return passed(
             en_fr(
-                f"{observed:.2f} % crash-free sessions meets the {target} % objective{pace['en']}.",
-                f"{shown} % de sessions sans crash : l'objectif de {target} % est atteint{pace['fr']}.",
+                f"{percent_figure(round(observed, 2), 'en')} crash-free sessions meets the "
+                f"{percent_figure(target, 'en')} objective{pace['en']}.",
+                f"{percent_figure(round(observed, 2), 'fr')} de sessions sans crash : l'objectif de "
+                f"{percent_figure(target, 'fr')} est atteint{pace['fr']}.",
             ),
             **data,
         )
     return failed(
         en_fr(
-            f"{observed:.2f} % crash-free sessions misses the {target} % objective{pace['en']}.",
-            f"{shown} % de sessions sans crash : l'objectif de {target} % n'est pas atteint{pace['fr']}.",
+            f"{percent_figure(round(observed, 2), 'en')} crash-free sessions misses the "
+            f"{percent_figure(target, 'en')} objective{pace['en']}.",
+            f"{percent_figure(round(observed, 2), 'fr')} de sessions sans crash : l'objectif de "
+            f"{percent_figure(target, 'fr')} n'est pas atteint{pace['fr']}.",
         ),
         **data,
     )

@@ -23,7 +23,6 @@ from readiness.checks.repo import (
     content_regex,
     dependencies,
     en_fr,
-    figure,
     file_refs,
     grep,
     in_each_lang,
@@ -33,6 +32,7 @@ from readiness.checks.repo import (
     row_refs,
 )
 from readiness.model import EvidenceRef, Level
+from readiness.numbers import figure
 from readiness.sentry_metrics import transaction_p95
 
 AT = {"en": "at", "fr": "à"}

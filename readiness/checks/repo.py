@@ -283,15 +283,6 @@ def in_each_lang(build: Callable[[str], str]) -> dict[str, str]:
     return {lang: build(lang) for lang in LANGS}
 
 
-def figure(value: float, spec: str, lang: str) -> str:
-    """``value`` formatted with ``spec``; in French with a decimal comma, spaces between thousands
-    and before "%" ("1 250,5 ms", "0,50 %")."""
-    text = format(value, spec)
-    if lang != "fr":
-        return text
-    return text.replace(",", " ").replace(".", ",").replace("%", " %")
-
-
 def stack(ctx: CheckContext, kind: str | None = None) -> set[str]:
     """Names of the stack the collector saw (``kind``: framework, orm, auth or workspace; None for
     all), e.g. ``"Prisma" in stack(ctx, "orm")``: checks consult facts instead of guessing."""

@@ -20,7 +20,6 @@ from readiness.checks.load_runs import (
 from readiness.checks.repo import (
     SEMICOLON,
     en_fr,
-    figure,
     file_refs,
     grep,
     in_each_lang,
@@ -29,6 +28,7 @@ from readiness.checks.repo import (
     row_refs,
 )
 from readiness.model import Severity
+from readiness.numbers import figure
 from readiness.sentry_metrics import crash_free_rates
 from readiness.slo import PERIODS, allowed_downtime, burn_rate, error_budget, format_duration
 
@@ -331,22 +331,17 @@ BUDGET = {
 }
 
 
-def _duration(text: str, lang: str) -> str:
-    """A duration of :func:`readiness.slo.format_duration` ("2 d 3 h") with the day unit of ``lang``."""
-    return text.replace(" d", " j") if lang == "fr" else text
-
-
 def _burn(label: str, failure_share: float, availability: float) -> dict:
     """One measured failure share against the budget: burn rate and time to spend a month's budget."""
     rate = burn_rate(failure_share, availability)
     month = PERIODS["month"] * error_budget(availability)
-    exhausted = format_duration(PERIODS["month"] / rate) if rate > 0 else None
+    exhausted = (PERIODS["month"] / rate).total_seconds() if rate > 0 else None
     return {
         "measure": label,
         "failure_share": failure_share,
         "burn_rate": round(rate, 3),
-        "month_budget_spent_in": exhausted,
-        "month_budget": format_duration(month),
+        "month_budget_spent_in_s": exhausted,
+        "month_budget_s": month.total_seconds(),
     }
 
 
@@ -404,8 +399,8 @@ def load_error_budget(ctx: CheckContext):
     data = {
         "availability": availability,
         "budget": error_budget(availability),
-        "allowed_downtime": {
-            period: format_duration(allowed_downtime(availability, period))
+        "allowed_downtime_s": {
+            period: allowed_downtime(availability, period).total_seconds()
             for period in ("year", "month", "week")
         },
         "burns": burns,
@@ -425,16 +420,17 @@ def load_error_budget(ctx: CheckContext):
         lambda lang: BUDGET[lang].format(
             slo=figure(availability, "g", lang),
             budget=figure(error_budget(availability), ".2%", lang),
-            month=_duration(data["allowed_downtime"]["month"], lang),
+            month=format_duration(data["allowed_downtime_s"]["month"], lang),
         )
     )
     if over:
-        spent = over[0]["month_budget_spent_in"]
+        spent = over[0]["month_budget_spent_in_s"]
         return failed(
             en_fr(
-                f"{budget['en']}; {summary['en']}: a month's budget would be spent in {spent}.",
+                f"{budget['en']}; {summary['en']}: a month's budget would be spent in "
+                f"{format_duration(spent, 'en')}.",
                 f"{budget['fr']} ; {summary['fr']} : le budget d'un mois "
-                f"serait consommé en {_duration(spent, 'fr')}.",
+                f"serait consommé en {format_duration(spent, 'fr')}.",
             ),
             [run_ref(run)],
             **data,

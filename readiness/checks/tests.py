@@ -22,7 +22,6 @@ from readiness.checks.repo import (
     content_regex,
     dependencies,
     en_fr,
-    figure,
     file_refs,
     grep,
     is_source_file,
@@ -35,6 +34,7 @@ from readiness.checks.repo import (
     texts,
 )
 from readiness.model import EvidenceRef, Level
+from readiness.numbers import figure
 
 FRAMEWORKS = {
     "vitest": "Vitest",

@@ -16,6 +16,8 @@ import plotly.graph_objects as go
 from IPython.display import HTML
 from plotly.subplots import make_subplots
 
+from readiness.numbers import figure, percent_figure
+from readiness.slo import format_duration
 from readiness.views import heading, register_view
 
 MAX_RUN_CHARTS = 4
@@ -126,17 +128,15 @@ def _renamed(frame: pd.DataFrame, words: dict[str, str]) -> pd.DataFrame:
     return frame.rename(columns={key: words.get(key, key) for key in frame.columns})
 
 
-def rate_text(rate: Any) -> str:
-    """A rate with the precision that keeps it non-zero (1 failure in 52 is 1.9 %, 1 in 100,000 is
-    0.001 %, never 0.0), empty when unknown."""
+def rate_text(rate: Any, lang: str = "en") -> str:
+    """A rate with the precision that keeps it non-zero (1 failure in 52 is 1.92 %, 1 in 100,000 is
+    0.001 %, never 0.0), in the reader's number format, empty when unknown."""
     if pd.isna(rate):
         return ""
-    if rate == 0:
-        return "0 %"
     digits = 2
-    while round(rate * 100, digits) == 0 and digits < 6:
+    while rate and round(rate * 100, digits) == 0 and digits < 6:
         digits += 1
-    return f"{rate * 100:.{digits}f} %"
+    return figure(rate, f".{digits if rate else 0}%", lang)
 
 
 def _yes_no(value: Any, words: dict[str, str]) -> str:
@@ -153,18 +153,18 @@ def _counts_as_integers(table: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
-def runs_table(runs: pd.DataFrame, words: dict[str, str]) -> pd.DataFrame:
+def runs_table(runs: pd.DataFrame, words: dict[str, str], lang: str = "en") -> pd.DataFrame:
     table = runs[RUN_TABLE_COLUMNS].copy()
     table["start"] = pd.to_datetime(table["start"], utc=True).dt.strftime("%Y-%m-%d %H:%M")
-    table["error_rate"] = table["error_rate"].map(rate_text)
+    table["error_rate"] = table["error_rate"].map(lambda rate: rate_text(rate, lang))
     table["exact_percentiles"] = table["exact_percentiles"].map(lambda v: _yes_no(v, words))
     return _renamed(_counts_as_integers(table.round(1)), words)
 
 
-def endpoints_table(endpoints: pd.DataFrame, words: dict[str, str]) -> pd.DataFrame:
+def endpoints_table(endpoints: pd.DataFrame, words: dict[str, str], lang: str = "en") -> pd.DataFrame:
     table = endpoints.drop(columns=["source"]).round(1)
     if "error_rate" in table:
-        table["error_rate"] = endpoints["error_rate"].map(rate_text)
+        table["error_rate"] = endpoints["error_rate"].map(lambda rate: rate_text(rate, lang))
     return _renamed(_counts_as_integers(table), words)
 
 
@@ -220,7 +220,7 @@ def errors_chart(series: pd.DataFrame, run: str, words: dict[str, str]) -> go.Fi
     )
 
 
-def budget_items(assessment: Any, words: dict[str, str]) -> list[Any]:
+def budget_items(assessment: Any, words: dict[str, str], lang: str) -> list[Any]:
     """The budget table and burn-rate chart, from the error-budget finding's figures."""
     finding = next(
         (f for f in assessment.findings if f.check_id == "scalability.error_budget" and f.data.get("burns")),
@@ -229,18 +229,33 @@ def budget_items(assessment: Any, words: dict[str, str]) -> list[Any]:
     if finding is None:
         return []
     data = finding.data
-    allowed = ", ".join(f"{value} / {words[period]}" for period, value in data["allowed_downtime"].items())
+    allowed = ", ".join(
+        f"{format_duration(seconds, lang)} / {words[period]}"
+        for period, seconds in data["allowed_downtime_s"].items()
+    )
     objectives = pd.DataFrame(
-        [(words["availability"], f"{data['availability']:g} %"), (words["allowed"], allowed)],
+        [
+            (words["availability"], percent_figure(data["availability"], lang)),
+            (words["allowed"], allowed),
+        ],
         columns=[words["metric"], ""],
     )
     burns = pd.DataFrame(data["burns"])
     chart = go.Figure(
-        go.Bar(x=burns["measure"], y=burns["burn_rate"], text=[f"{b:g}×" for b in burns["burn_rate"]])
+        go.Bar(
+            x=burns["measure"],
+            y=burns["burn_rate"],
+            text=[f"{figure(b, 'g', lang)}×" for b in burns["burn_rate"]],
+        )
     )
     chart.add_hline(y=1, line_dash="dash")
     chart.update_layout(title=words["burn"], height=300)
-    burns["failure_share"] = burns["failure_share"].map(lambda s: f"{s:.3%}")
+    burns["failure_share"] = burns["failure_share"].map(lambda s: figure(s, ".3%", lang))
+    for column in ("month_budget_spent_in_s", "month_budget_s"):
+        burns[column] = burns[column].map(lambda s: "–" if pd.isna(s) else format_duration(s, lang))
+    burns = burns.rename(
+        columns={"month_budget_spent_in_s": "month_budget_spent_in", "month_budget_s": "month_budget"}
+    )
     return [heading(words["budget"]), objectives, _renamed(burns, words), chart]
 
 
@@ -273,20 +288,20 @@ def load_tests_view(assessment: Any, lang: str) -> list[Any]:
         for name in ("runs", "endpoints", "timeseries", "thresholds")
     }
     objective = assessment.config.targets.get("latency_p95_ms")
-    items: list[Any] = [runs_table(tables["runs"], words)]
+    items: list[Any] = [runs_table(tables["runs"], words, lang)]
     if not tables["timeseries"].empty:
         items += _run_charts(tables, objective, words)
     if not tables["endpoints"].empty:
         items += [
             heading(words["endpoints"]),
-            endpoints_table(tables["endpoints"], words),
+            endpoints_table(tables["endpoints"], words, lang),
         ]
     if not tables["thresholds"].empty:
         items += [
             heading(words["thresholds"]),
             thresholds_table(tables["thresholds"], words),
         ]
-    items += budget_items(assessment, words)
+    items += budget_items(assessment, words, lang)
     notes = [note for f in assessment.evidence.of_kind("load_tests") for note in f.source.notes]
     if notes:
         items += [

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from readiness.model import Status
+from readiness.slo import format_duration
 from tests.load_tests_support import AS_OF, judge, make_run, sentry_crash_free
 
 TARGETS = {"expected_users": 200, "latency_p95_ms": 500, "error_rate": 0.01}
@@ -82,11 +83,13 @@ def test_error_budget_figures_follow_the_seed():
         "scalability.error_budget", {"r": make_run(requests=10_000, failed=50)}, {"availability": 99.9}
     )
     assert finding.status is Status.FAIL
-    assert finding.data["allowed_downtime"]["year"] == "8 h 46 min"
-    assert finding.data["allowed_downtime"]["month"] == "43 min"
+    allowed = finding.data["allowed_downtime_s"]  # figures for dashboards; words in each language
+    assert format_duration(allowed["year"]) == "8 h 46 min" and format_duration(allowed["month"]) == "43 min"
     burn = finding.data["burns"][0]
     assert burn["burn_rate"] == pytest.approx(5.0)
-    assert burn["month_budget_spent_in"] == "6 d"
+    assert format_duration(burn["month_budget_spent_in_s"]) == "6 d"
+    assert format_duration(burn["month_budget_spent_in_s"], "fr") == "6 j"
+    assert "6 j" in finding.messages["fr"] and "6 d" in finding.message
 
 
 def test_error_budget_within_and_without_objective():

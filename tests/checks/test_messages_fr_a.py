@@ -294,11 +294,13 @@ def test_figures_take_a_decimal_comma_and_a_space_before_percent(fixture_assessm
     judged = {f.check_id: f for f in fixture_assessments[1].findings}
     crash_free = judged["monitoring.sentry_crash_free_rate"]
     assert crash_free.status in {Status.PASS, Status.FAIL}
-    rate = crash_free.messages["fr"].split(" %", 1)[0]
+    rate = crash_free.messages["fr"].split("\u00a0%", 1)[0]  # French puts a no-break space before %
     assert "," in rate and "." not in rate, crash_free.messages
     coverage = judged["tests.coverage"]
     assert coverage.messages["en"] == "Line coverage below 80%: coverage:lcov.info 78.6%."
-    assert coverage.messages["fr"] == "Couverture de lignes sous les 80 % : coverage:lcov.info 78,6 %."
+    assert (
+        coverage.messages["fr"] == "Couverture de lignes sous les 80\u00a0% : coverage:lcov.info 78,6\u00a0%."
+    )
 
 
 @pytest.mark.parametrize("product", ["mymonka", "clinical-engine"])

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from readiness.assessment import Assessment, assess
-from readiness.checks.repo import figure
 from readiness.config import config_from_data, load_config
 from readiness.model import Status
+from readiness.numbers import figure
 from tests.conftest import DEMO
 
 CRITERIA = {"performance", "documentation", "ci_cd", "environments", "scalability", "compliance"}
@@ -211,6 +211,7 @@ def test_the_demo_products_speak_french_for_these_criteria(product):
 
 
 def test_french_figures_take_a_decimal_comma_and_spaced_percent():
-    assert figure(0.125, ".2%", "fr") == "12,50 %"
-    assert figure(1234.5, ",.1f", "fr") == "1 234,5"
+    # Babel's French: a no-break space before %, a narrow no-break space between thousands.
+    assert figure(0.125, ".2%", "fr") == "12,50\u00a0%"
+    assert figure(1234.5, ",.1f", "fr") == "1\u202f234,5"
     assert figure(0.125, ".2%", "en") == "12.50%"

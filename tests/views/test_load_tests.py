@@ -66,12 +66,8 @@ def test_view_shows_no_host_or_ip(assessment):
 def test_rates_keep_their_precision_and_booleans_are_words():
     from readiness.views.load_tests import rate_text
 
-    assert [rate_text(r) for r in (1 / 52, 1 / 100_000, 0.0, float("nan"))] == [
-        "1.92 %",
-        "0.001 %",
-        "0 %",
-        "",
-    ]
+    assert [rate_text(r) for r in (1 / 52, 1 / 100_000, 0.0, float("nan"))] == ["1.92%", "0.001%", "0%", ""]
+    assert rate_text(1 / 52, "fr") == "1,92\u00a0%"
 
 
 def test_the_demo_report_shows_no_python_and_no_local_path_on_the_page(tmp_path):
