@@ -24,6 +24,7 @@ from readiness.commands import SUBCOMMANDS, iso_date, subcommand
 from readiness.deadline import DeadlineExceeded, deadline
 from readiness.errors import ConfigError, ReadinessError, ReportError, UsageError
 from readiness.exit_codes import ExitCode
+from readiness.locales import locale_section
 from readiness.logs import configure_logging
 
 log = logging.getLogger("readiness.cli")
@@ -401,10 +402,7 @@ def run_checks_list(args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
-CHECKS_HEADER = {
-    "en": ("CHECK", "LEVEL", "SEVERITY", "LOOKS FOR"),
-    "fr": ("VÉRIFICATION", "NIVEAU", "GRAVITÉ", "CHERCHE"),
-}
+CHECKS_HEADER = locale_section("cli_checks_header")  # readiness/locales/<lang>.yml
 
 
 def print_wrapped_table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:

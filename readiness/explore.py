@@ -21,70 +21,13 @@ from readiness.catalogue import CRITERION_IDS, criterion
 from readiness.config import Config
 from readiness.errors import ReadinessError
 from readiness.icons import icon
-from readiness.locales import t
+from readiness.locales import locale_section, t
 from readiness.model import Finding, Severity, Status
 from readiness.redact import redact_url
 from readiness.scorecard import LEVEL_COLOURS, plan_section, standing
 from readiness.whatif import level_changes, rejudge, save_config, with_attestation, with_waiver
 
-TEXT = {
-    "en": {
-        "product": "Product",
-        "criterion": "Criterion",
-        "all": "All criteria",
-        "status": "Status",
-        "severity": "Severity",
-        "findings": "Findings",
-        "waive": "What-if: waive",
-        "attest": "What-if: attested",
-        "save": "Save to readiness.yml",
-        "explore_tab": "Findings and what-ifs",
-        "plan_tab": "Path to production",
-        "no_finding": "No finding selected.",
-        "saved": "Saved {path}; the previous version is {backup}.",
-        "unchanged": "No what-if change.",
-        "remediation": "Remediation",
-        "evidence": "Cited evidence",
-        "none": "No evidence cited.",
-        "verdict": "Verdict",
-        "compare_tab": "Compare products",
-        "changes": "Changes Save would write:",
-        "waiver_added": "waiver {id} added",
-        "waiver_removed": "waiver {id} removed",
-        "attestation_added": "attestation {id} added",
-        "attestation_removed": "attestation {id} removed",
-        "why": "Why this level",
-        "next": "Next step",
-    },
-    "fr": {
-        "product": "Produit",
-        "criterion": "Critère",
-        "all": "Tous les critères",
-        "status": "État",
-        "severity": "Gravité",
-        "findings": "Constats",
-        "waive": "Et si : dérogation",
-        "attest": "Et si : attesté",
-        "save": "Enregistrer dans readiness.yml",
-        "explore_tab": "Constats et hypothèses",
-        "plan_tab": "Chemin vers la production",
-        "no_finding": "Aucun constat sélectionné.",
-        "saved": "{path} enregistré ; la version précédente est {backup}.",
-        "unchanged": "Aucun changement simulé.",
-        "remediation": "Remédiation",
-        "evidence": "Preuves citées",
-        "none": "Aucune preuve citée.",
-        "verdict": "Verdict",
-        "compare_tab": "Comparer les produits",
-        "changes": "Changements que l'enregistrement écrirait :",
-        "waiver_added": "dérogation {id} ajoutée",
-        "waiver_removed": "dérogation {id} retirée",
-        "attestation_added": "attestation {id} ajoutée",
-        "attestation_removed": "attestation {id} retirée",
-        "why": "Pourquoi ce niveau",
-        "next": "Prochaine étape",
-    },
-}
+TEXT = locale_section("explore")  # readiness/locales/<lang>.yml
 ALL_CRITERIA = "*"  # a Dropdown shows nothing for None, so "all" needs a value of its own
 LABEL_WIDTH = "130px"
 FINDING_COLUMNS = ["check_id", "criterion", "status", "severity", "level", "message"]

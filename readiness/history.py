@@ -35,6 +35,7 @@ import plotly.graph_objects as go
 from readiness.atomic import write_atomically
 from readiness.catalogue import CRITERION_IDS, criterion
 from readiness.errors import HistoryStoreError
+from readiness.locales import locale_section
 from readiness.model import Level
 from readiness.names import slugify
 
@@ -323,15 +324,7 @@ def trend_table(runs: Iterable[RunRecord]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-TREND_TEXT = {
-    "en": {"title": "Score per criterion over time", "score": "Score", "when": "Run", "overall": "Overall"},
-    "fr": {
-        "title": "Score par critère au fil du temps",
-        "score": "Score",
-        "when": "Exécution",
-        "overall": "Global",
-    },
-}
+TREND_TEXT = locale_section("history_trend")  # readiness/locales/<lang>.yml
 
 
 def trend_figure(runs: Iterable[RunRecord], lang: str = "en") -> go.Figure:
@@ -417,34 +410,7 @@ def since_last(current: RunRecord, previous: RunRecord | None) -> SinceLast:
     )
 
 
-SINCE_LAST_TEXT = {
-    "en": {
-        "new_failure": "New failure",
-        "fixed": "Fixed",
-        "level": "Level changed",
-        "expired": "Expired",
-        "expires_soon": "Expires soon",
-        "change": "Change",
-        "subject": "Subject",
-        "detail": "Detail",
-        "first": "first run",
-        "steps_done": "Plan steps done",
-        "of": "{done} of {total} steps of the last plan",
-    },
-    "fr": {
-        "new_failure": "Nouvel échec",
-        "fixed": "Corrigé",
-        "level": "Niveau modifié",
-        "expired": "Expiré",
-        "expires_soon": "Expire bientôt",
-        "change": "Changement",
-        "subject": "Sujet",
-        "detail": "Détail",
-        "first": "première exécution",
-        "steps_done": "Étapes du plan faites",
-        "of": "{done} étapes sur {total} du dernier plan",
-    },
-}
+SINCE_LAST_TEXT = locale_section("history_since_last")  # readiness/locales/<lang>.yml
 
 
 def since_last_table(change: SinceLast, lang: str = "en") -> pd.DataFrame:

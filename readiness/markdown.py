@@ -14,55 +14,12 @@ from typing import Any
 
 from readiness.assessment import Assessment
 from readiness.catalogue import criterion, effort_words
-from readiness.locales import t
+from readiness.locales import locale_section, t
 from readiness.model import CriterionResult, Level
 from readiness.plan import Plan
 
 MARKS = {"meets": "✅", "short": "⚠️", "absent": "❌", "unknown": "❓", "not_applicable": "➖"}
-TEXT = {
-    "en": {
-        "where": "Where does {product} stand?",
-        "criterion": "Criterion",
-        "status": "Status",
-        "comment": "Comment",
-        "verdict": "Verdict",
-        "blocking": "Blocking criteria",
-        "none": "none",
-        "changed": "Since the last run",
-        "no_previous": "no earlier run to compare with",
-        "next": "Next steps",
-        "step": "Step",
-        "effort": "Effort",
-        "role": "Who",
-        "leads_to": "Leads to",
-        "path": "Path to production: {count} steps, {low}–{high} h",
-        "unchanged": "no change",
-        "fixed": "fixed",
-        "new_failure": "new failure",
-        "done": "{done} of {total} steps of the last plan done",
-    },
-    "fr": {
-        "where": "Où en est {product} ?",
-        "criterion": "Critère",
-        "status": "Statut",
-        "comment": "Commentaire",
-        "verdict": "Verdict",
-        "blocking": "Critères bloquants",
-        "none": "aucun",
-        "changed": "Depuis la dernière exécution",
-        "no_previous": "aucune exécution antérieure à comparer",
-        "next": "Prochaines étapes",
-        "step": "Étape",
-        "effort": "Effort",
-        "role": "Qui",
-        "leads_to": "Mène à",
-        "path": "Chemin vers la production : {count} étapes, {low} à {high} h",
-        "unchanged": "aucun changement",
-        "fixed": "corrigé",
-        "new_failure": "nouvel échec",
-        "done": "{done} étapes sur {total} du dernier plan faites",
-    },
-}
+TEXT = locale_section("markdown")  # readiness/locales/<lang>.yml
 ROLE_WORDS = {
     "en": {"developer": "developer", "ops": "ops", "product": "product", "legal": "legal"},
     "fr": {"developer": "développement", "ops": "exploitation", "product": "produit", "legal": "juridique"},

@@ -17,46 +17,11 @@ from typing import Any
 import pandas as pd
 
 from readiness.catalogue import CRITERION_IDS, criterion
-from readiness.locales import t
+from readiness.locales import locale_section, t
 
 log = logging.getLogger(__name__)
 
-TEXT = {
-    "en": {
-        "title": "Portfolio — {name}",
-        "heatmap": "Level per product and criterion",
-        "product": "Product",
-        "profile": "Profile",
-        "verdict": "Verdict",
-        "score": "Score",
-        "coverage": "Evidence coverage",
-        "blocking": "Blocking criteria",
-        "criterion": "Criterion",
-        "failing": "Failing checks",
-        "report": "Report",
-        "failed": "Could not be assessed",
-        "blockers": "Who is blocking what",
-        "none": "Nothing blocks.",
-        "why": "Why",
-    },
-    "fr": {
-        "title": "Portefeuille — {name}",
-        "heatmap": "Niveau par produit et par critère",
-        "product": "Produit",
-        "profile": "Profil",
-        "verdict": "Verdict",
-        "score": "Score",
-        "coverage": "Couverture des preuves",
-        "blocking": "Critères bloquants",
-        "criterion": "Critère",
-        "failing": "Vérifications en échec",
-        "report": "Rapport",
-        "failed": "N'a pas pu être évalué",
-        "blockers": "Qui bloque quoi",
-        "none": "Rien ne bloque.",
-        "why": "Pourquoi",
-    },
-}
+TEXT = locale_section("portfolio")  # readiness/locales/<lang>.yml
 
 
 def portfolio_text(lang: str) -> dict[str, str]:

@@ -40,7 +40,7 @@ from readiness.commands import subcommand
 from readiness.errors import HistoryStoreError, UsageError
 from readiness.exit_codes import ExitCode
 from readiness.history import default_history_dir, record_run
-from readiness.locales import t
+from readiness.locales import locale_section, t
 
 log = logging.getLogger(__name__)
 
@@ -233,32 +233,7 @@ def _remove_run_folder(runs_dir: Path, name: str) -> None:
         log.warning("old scheduled run not removed", extra={"folder": str(folder), "reason": str(exc)})
 
 
-INDEX_TEXT = {
-    "en": {
-        "title": "Scheduled readiness reports",
-        "latest": "Latest report",
-        "when": "Run",
-        "status": "Status",
-        "ok": "OK",
-        "failed": "Failed",
-        "verdict": "Verdict",
-        "score": "Score",
-        "report": "Report or error",
-        "none": "none yet",
-    },
-    "fr": {
-        "title": "Rapports de readiness planifiés",
-        "latest": "Dernier rapport",
-        "when": "Exécution",
-        "status": "État",
-        "ok": "OK",
-        "failed": "Échec",
-        "verdict": "Verdict",
-        "score": "Score",
-        "report": "Rapport ou erreur",
-        "none": "aucun",
-    },
-}
+INDEX_TEXT = locale_section("schedule_index")  # readiness/locales/<lang>.yml
 
 
 def _when(run: ScheduledRun) -> str:

@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from readiness.catalogue import CRITICALITY_WEIGHTS, Profile, criteria, criterion
+from readiness.locales import locale_section
 from readiness.model import CriterionResult, Finding, Level, Severity, Status, Verdict
 
 DECISIVE = {Status.PASS, Status.FAIL, Status.WAIVED}
@@ -106,14 +107,8 @@ def next_step(criterion_id: str, level: Level, findings: list[Finding]) -> dict[
     return out
 
 
-LEVEL_WORDS = {
-    "en": {"prototype": "prototype", "partial": "partial", "production": "production"},
-    "fr": {"prototype": "prototype", "partial": "partiel", "production": "production"},
-}
-NEXT_WORDS = {
-    "en": ("Next level, {level}: {meaning}.", " First: {step}"),
-    "fr": ("Niveau suivant, {level} : {meaning}.", " D'abord : {step}"),
-}
+LEVEL_WORDS = locale_section("scoring_level_words")  # readiness/locales/<lang>.yml
+NEXT_WORDS = locale_section("scoring_next_words")  # readiness/locales/<lang>.yml
 
 
 def score_criterion(criterion_id: str, findings: list[Finding], profile: Profile) -> CriterionResult:

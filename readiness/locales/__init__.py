@@ -1,4 +1,5 @@
-"""The report's UI words, one YAML file per language (criterion and check texts live with their data).
+"""Every word of the package's pages and messages, one YAML file per language (criterion, check and
+course texts live with their data).
 
 A translation is a new YAML file here with the same keys; :func:`t` raises on a
 missing key, so a gap shows up in the tests instead of as a blank in a report.
@@ -18,6 +19,15 @@ def locale(lang: str) -> dict[str, Any]:
     """Every word of one language (readiness/locales/<lang>.yml)."""
     text = resources.files("readiness.locales").joinpath(f"{lang}.yml").read_text(encoding="utf-8")
     return yaml.safe_load(text)
+
+
+LANGS = ("en", "fr")
+
+
+def locale_section(name: str) -> dict[str, Any]:
+    """One section of every language's file, by language: ``{"en": {...}, "fr": {...}}``, the shape a
+    module's own word table had before all words moved here."""
+    return {lang: locale(lang)[name] for lang in LANGS}
 
 
 def t(lang: str, key: str, **values: Any) -> str:

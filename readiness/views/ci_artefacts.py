@@ -12,30 +12,12 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
+from readiness.locales import locale_section
 from readiness.views import register_view
 
 MAX_ROWS = 15
 OUTCOME_COLOURS = {"passed": "#27ae60", "failed": "#c0392b", "error": "#8e44ad", "skipped": "#95a5a6"}
-WORDS = {
-    "en": {
-        "outcomes": "Test outcomes",
-        "tests": "tests",
-        "flaky": "Tests that passed after a rerun",
-        "coverage": "Least-covered files (line coverage, %)",
-        "scores": "Lighthouse scores per URL",
-        "metrics": "Key metrics per URL",
-        "none": "No flaky test.",
-    },
-    "fr": {
-        "outcomes": "Résultats des tests",
-        "tests": "tests",
-        "flaky": "Tests passés après une relance",
-        "coverage": "Fichiers les moins couverts (couverture de lignes, %)",
-        "scores": "Scores Lighthouse par URL",
-        "metrics": "Métriques clés par URL",
-        "none": "Aucun test instable.",
-    },
-}
+WORDS = locale_section("views_ci_artefacts")  # readiness/locales/<lang>.yml
 
 
 def _words(lang: str) -> dict[str, str]:

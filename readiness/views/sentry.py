@@ -14,6 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from readiness.collectors.sentry.tables import TABLE_COLUMNS
+from readiness.locales import locale_section
 from readiness.sentry_metrics import (
     counts_by,
     crash_free_rates,
@@ -28,80 +29,7 @@ from readiness.sentry_metrics import (
 )
 from readiness.views import heading, register_view
 
-LABELS = {
-    "en": {
-        "metric": "Figure",
-        "value": "Value",
-        "events": "Error events",
-        "issues": "Issues",
-        "unhandled": "Unhandled share",
-        "users": "Users affected (at least)",
-        "regressions": "Regressed issues",
-        "first_seen": "First seen",
-        "last_seen": "Last seen",
-        "crash_free_sessions": "Crash-free sessions (production)",
-        "crash_free_users": "Crash-free users (production)",
-        "per_day": "Error events per day, by environment",
-        "by_level": "Error events by level",
-        "by_status": "Issues by status",
-        "crash_free": "Crash-free rates against the objective",
-        "objective": "objective",
-        "day": "Day",
-        "count": "Events",
-        "top": "Top issues",
-        "top_unhandled": "Top unhandled issues",
-        "environments": "Environments and releases",
-        "p95": "Slowest production transactions (p95, ms)",
-        "masked_users": "Users (masked)",
-        "title": "Issue",
-        "culprit": "Culprit",
-        "transactions": "Transactions",
-        "sessions": "Sessions",
-        "releases": "Releases",
-        "environment": "Environment",
-        "alert_rules": "Alert rules",
-        "name": "Rule",
-        "kind": "Kind",
-        "actions": "Actions",
-        "status": "Status",
-    },
-    "fr": {
-        "metric": "Indicateur",
-        "value": "Valeur",
-        "events": "Événements d'erreur",
-        "issues": "Issues",
-        "unhandled": "Part non gérée",
-        "users": "Utilisateurs touchés (au moins)",
-        "regressions": "Issues en régression",
-        "first_seen": "Première occurrence",
-        "last_seen": "Dernière occurrence",
-        "crash_free_sessions": "Sessions sans crash (production)",
-        "crash_free_users": "Utilisateurs sans crash (production)",
-        "per_day": "Erreurs par jour et par environnement",
-        "by_level": "Erreurs par niveau",
-        "by_status": "Issues par statut",
-        "crash_free": "Taux sans crash face à l'objectif",
-        "objective": "objectif",
-        "day": "Jour",
-        "count": "Événements",
-        "top": "Principales issues",
-        "top_unhandled": "Principales issues non gérées",
-        "environments": "Environnements et versions",
-        "p95": "Transactions de production les plus lentes (p95, ms)",
-        "masked_users": "Utilisateurs (masqués)",
-        "title": "Issue",
-        "culprit": "Origine",
-        "transactions": "Transactions",
-        "sessions": "Sessions",
-        "releases": "Versions",
-        "environment": "Environnement",
-        "alert_rules": "Règles d'alerte",
-        "name": "Règle",
-        "kind": "Type",
-        "actions": "Actions",
-        "status": "Statut",
-    },
-}
+LABELS = locale_section("views_sentry")  # readiness/locales/<lang>.yml
 
 
 def sentry_tables(assessment: Any) -> dict[str, pd.DataFrame]:
