@@ -13,6 +13,7 @@ from importlib import resources
 import yaml
 
 from readiness.errors import UsageError
+from readiness.locales import LANGS
 from readiness.model import Level
 
 CRITERION_IDS = (
@@ -30,7 +31,7 @@ CRITERION_IDS = (
     "compliance",
 )
 CRITICALITY_WEIGHTS = {"critical": 3, "important": 2, "nice_to_have": 1}
-LANGUAGES = ("en", "fr")
+LANGUAGES = LANGS
 
 
 @dataclass(frozen=True)

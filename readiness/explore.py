@@ -20,11 +20,10 @@ from readiness.assessment import Assessment
 from readiness.catalogue import CRITERION_IDS, criterion
 from readiness.config import Config
 from readiness.errors import ReadinessError
-from readiness.icons import icon
 from readiness.locales import locale_section, t
 from readiness.model import Finding, Severity, Status
 from readiness.redact import redact_url
-from readiness.scorecard import LEVEL_COLOURS, plan_section, standing
+from readiness.scorecard import LEVEL_COLOURS, level_explained, marked_level, plan_section, standing
 from readiness.whatif import level_changes, rejudge, save_config, with_attestation, with_waiver
 
 TEXT = locale_section("explore")  # readiness/locales/<lang>.yml
@@ -143,7 +142,7 @@ def level_bars_html(assessment: Assessment, lang: str = "en") -> str:
             f"<tr><td>{escape(criterion(result.criterion).name[lang])}</td>"
             f'<td class="rd-track"><span class="rd-bar" style="width:{width}%;'
             f'background:{LEVEL_COLOURS.get(state, "#9e9e9e")}"></span>{marker}</td>'
-            f"<td>{_level_words(result, lang)}</td></tr>"
+            f"<td>{marked_level(result, lang)}</td></tr>"
         )
     style = (
         "<style>.rd-levels{border-collapse:collapse;width:100%;font-size:1.05em}"
@@ -154,22 +153,9 @@ def level_bars_html(assessment: Assessment, lang: str = "en") -> str:
     return style + f'<table class="rd-levels">{"".join(rows)}</table>'
 
 
-def _level_words(result, lang: str) -> str:
-    return f"{icon(standing(result))} {escape(t(lang, f'levels.{result.level.value}'))}"
-
-
 def criterion_html(assessment: Assessment, criterion_id: str | None, lang: str = "en") -> str:
     """The chosen criterion's why and its next step, as the report words them."""
-    if criterion_id is None:
-        return ""
-    result = assessment.result(criterion_id)
-    why = result.reasons.get(lang, result.reason)
-    step = result.next_steps.get(lang) or result.next_steps.get("en")
-    text = TEXT[lang]
-    parts = [f"<p><b>{escape(text['why'])}</b> — {escape(why)}</p>"]
-    if step:
-        parts.append(f"<p><b>{escape(text['next'])}</b> — {escape(step)}</p>")
-    return "".join(parts)
+    return "" if criterion_id is None else level_explained(assessment.result(criterion_id), lang)
 
 
 def compare_html(assessments: Iterable[Assessment], lang: str = "en") -> str:
@@ -186,7 +172,7 @@ def compare_html(assessments: Iterable[Assessment], lang: str = "en") -> str:
         f"<tr><th>Score</th>{scores}</tr>",
     ]
     for cid in CRITERION_IDS:
-        cells = "".join(f"<td>{_level_words(a.result(cid), lang)}</td>" for a in assessments)
+        cells = "".join(f"<td>{marked_level(a.result(cid), lang)}</td>" for a in assessments)
         rows.append(f"<tr><th>{escape(criterion(cid).name[lang])}</th>{cells}</tr>")
     body = "".join(rows)
     return f'<table class="rd-table"><thead><tr><th></th>{head}</tr></thead><tbody>{body}</tbody></table>'

@@ -207,6 +207,11 @@ STANDING_MARKS = {state: icon(state) for state in ICON_NAMES}
 """The seed's ✅ ⚠️ ❌ (and ❔ ➖) as inline SVG: emoji print as empty boxes without an emoji font."""
 
 
+def marked_level(result: CriterionResult, lang: str) -> str:
+    """The criterion's level in words, after the mark of where it stands (HTML)."""
+    return f"{STANDING_MARKS[standing(result)]} {escape(t(lang, f'levels.{result.level.value}'))}"
+
+
 def label(lang: str, key: str) -> str:
     """A word followed by the language's colon ("Score:" / "Score :")."""
     return t(lang, key) + t(lang, "colon")
@@ -417,13 +422,12 @@ def status_table(assessment: Assessment, lang: str) -> HTML:
     rows = []
     for r in assessment.criteria:
         crit = criterion(r.criterion)
-        mark = STANDING_MARKS[standing(r)]
         required = t(lang, f"levels.{r.required_level.value}") if r.required_level else "–"
         rows.append(
             [
                 str(crit.number),
                 crit.name[lang],
-                f"{mark} {escape(t(lang, f'levels.{r.level.value}'))}",
+                marked_level(r, lang),
                 required,
                 t(lang, f"criticality.{r.criticality}"),
                 "–" if r.score is None else f"{r.score:.0f}",

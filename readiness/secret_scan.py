@@ -455,27 +455,29 @@ def scan_large_file(
     hits: dict[tuple[int, str], SecretHit] = {}
     lines_before, offset = 0, 0
     deadline = time.monotonic() + seconds
+    stopped = _stopped_short(offset, deadline, seconds)
     with full.open("rb") as handle:
-        while True:
-            if offset >= MAX_STREAMED_BYTES:
-                return list(
-                    hits.values()
-                ), f"scanned for secrets only in its first {MAX_STREAMED_BYTES >> 20} MB"
-            if time.monotonic() > deadline:
-                return list(
-                    hits.values()
-                ), f"abandoned after {seconds:g} s of secret scanning, {offset >> 20} MB in"
+        while stopped is None:
             handle.seek(offset)
             chunk = handle.read(CHUNK_BYTES + CHUNK_OVERLAP)
-            if not chunk:
-                break
             for hit in scanner.scan(path, chunk):
                 moved = replace(hit, line=hit.line + lines_before)
                 hits.setdefault((moved.line, moved.fingerprint), moved)
+            if len(chunk) <= CHUNK_BYTES:
+                break  # the end of the file is scanned
             lines_before += chunk[:CHUNK_BYTES].count(b"\n")
             offset += CHUNK_BYTES
-            if len(chunk) <= CHUNK_BYTES:
-                return list(hits.values()), None
+            stopped = _stopped_short(offset, deadline, seconds)
+    return list(hits.values()), stopped
+
+
+def _stopped_short(offset: int, deadline: float, seconds: float) -> str | None:
+    """Why a streamed scan stops before the end of its file: the size cap, or its time limit."""
+    if offset >= MAX_STREAMED_BYTES:
+        return f"scanned for secrets only in its first {MAX_STREAMED_BYTES >> 20} MB"
+    if time.monotonic() > deadline:
+        return f"abandoned after {seconds:g} s of secret scanning, {offset >> 20} MB in"
+    return None
 
 
 def _scan_file_batch(root: str, paths: list[str]) -> list[SecretHit]:

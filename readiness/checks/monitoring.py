@@ -18,6 +18,7 @@ from readiness.checks.repo import (
     en_fr,
     file_refs,
     grep,
+    in_each_lang,
     is_production_code_path,
     matching_paths,
     non_test_rows,
@@ -833,17 +834,19 @@ def sentry_crash_free_rate(ctx: CheckContext):
             )
         )
     observed = rates["sessions"]
+    shown = in_each_lang(lambda lang: percent_figure(round(observed, 2), lang))
     target = ctx.targets.get("crash_free_sessions", ctx.targets.get("availability"))
     if target is None:
         return inconclusive(
             en_fr(
-                f"{percent_figure(round(observed, 2), 'en')} of production sessions are crash-free, but "
+                f"{shown['en']} of production sessions are crash-free, but "
                 "readiness.yml sets no targets.crash_free_sessions.",
-                f"{percent_figure(round(observed, 2), 'fr')} des sessions de production sont sans "
+                f"{shown['fr']} des sessions de production sont sans "
                 "crash, mais readiness.yml ne fixe pas de targets.crash_free_sessions.",
             ),
             rates=rates,
         )
+    objective = in_each_lang(lambda lang: percent_figure(target, lang))
     burn = burn_rate(1 - observed / 100, target) if target < 100 else None
     data = {"rates": rates, "target": target, "burn_rate": burn}
     pace = (
@@ -857,19 +860,17 @@ def sentry_crash_free_rate(ctx: CheckContext):
     if observed >= target:
         return passed(
             en_fr(
-                f"{percent_figure(round(observed, 2), 'en')} crash-free sessions meets the "
-                f"{percent_figure(target, 'en')} objective{pace['en']}.",
-                f"{percent_figure(round(observed, 2), 'fr')} de sessions sans crash : l'objectif de "
-                f"{percent_figure(target, 'fr')} est atteint{pace['fr']}.",
+                f"{shown['en']} crash-free sessions meets the {objective['en']} objective{pace['en']}.",
+                f"{shown['fr']} de sessions sans crash : l'objectif de {objective['fr']} "
+                f"est atteint{pace['fr']}.",
             ),
             **data,
         )
     return failed(
         en_fr(
-            f"{percent_figure(round(observed, 2), 'en')} crash-free sessions misses the "
-            f"{percent_figure(target, 'en')} objective{pace['en']}.",
-            f"{percent_figure(round(observed, 2), 'fr')} de sessions sans crash : l'objectif de "
-            f"{percent_figure(target, 'fr')} n'est pas atteint{pace['fr']}.",
+            f"{shown['en']} crash-free sessions misses the {objective['en']} objective{pace['en']}.",
+            f"{shown['fr']} de sessions sans crash : l'objectif de {objective['fr']} "
+            f"n'est pas atteint{pace['fr']}.",
         ),
         **data,
     )

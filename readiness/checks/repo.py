@@ -15,6 +15,7 @@ import pandas as pd
 import re2
 
 from readiness.checks import CheckContext
+from readiness.locales import LANGS
 from readiness.model import EvidenceRef
 from readiness.redact import redact_secret
 from readiness.secret_scan import default_scanner
@@ -272,7 +273,6 @@ def en_fr(en: str, fr: str) -> dict[str, str]:
     return {"en": en, "fr": fr}
 
 
-LANGS = ("en", "fr")
 SEMICOLON = {"en": "; ", "fr": " ; "}
 """Between the parts of a list in a message: French puts a space before the semicolon."""
 

@@ -89,9 +89,9 @@ def load_json(path: Path, text: str | None = None) -> Any:
 def declared_format(path: Path, declared: str, formats: tuple[str, ...], what: str, aliases=None) -> str:
     """A format named in readiness.yml (``format:``), aliases resolved, or an error listing the known ones.
 
-    Every collector with several formats follows one contract: ``detect_format(path)`` tells the
-    format from the file's first bytes (``"json"`` for a JSON document), ``json_format(path, data)``
-    tells a JSON document's from its keys, and a declared format replaces both."""
+    Every collector with several formats follows one contract: ``detect_format(path, text)`` tells
+    the format from the file's text (its head, or all of it when already read), ``json_format(path,
+    data)`` tells a JSON document's from its keys, and a declared format replaces both."""
     aliases = aliases or {}
     name = aliases.get(declared, declared)
     if name not in formats:

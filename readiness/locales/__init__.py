@@ -22,6 +22,7 @@ def locale(lang: str) -> dict[str, Any]:
 
 
 LANGS = ("en", "fr")
+"""The languages of every page and message: one YAML file each here."""
 
 
 def locale_section(name: str) -> dict[str, Any]:

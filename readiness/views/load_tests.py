@@ -106,28 +106,28 @@ def plottable(series: pd.DataFrame, *columns: str) -> bool:
 def latency_chart(
     series: pd.DataFrame, run: str, objective: float | None, words: dict[str, str]
 ) -> go.Figure:
-    figure = go.Figure(
+    chart = go.Figure(
         [go.Scatter(x=series["time"], y=series[stat], name=stat, mode="lines") for stat in PERCENTILE_LINES]
     )
     if objective is not None:
-        figure.add_hline(y=objective, line_dash="dash", annotation_text=f"p95 {words['objective']}")
-    return figure.update_layout(title=f"{words['latency']} — {run}", xaxis_title=words["time"], height=340)
+        chart.add_hline(y=objective, line_dash="dash", annotation_text=f"p95 {words['objective']}")
+    return chart.update_layout(title=f"{words['latency']} — {run}", xaxis_title=words["time"], height=340)
 
 
 def throughput_chart(series: pd.DataFrame, run: str, words: dict[str, str]) -> go.Figure:
     users = series["vus"].notna().any()
-    figure = make_subplots(specs=[[{"secondary_y": bool(users)}]])
-    figure.add_trace(go.Scatter(x=series["time"], y=series["rps"], name=words["rps"]))
+    chart = make_subplots(specs=[[{"secondary_y": bool(users)}]])
+    chart.add_trace(go.Scatter(x=series["time"], y=series["rps"], name=words["rps"]))
     if users:
-        figure.add_trace(
+        chart.add_trace(
             go.Scatter(x=series["time"], y=series["vus"], name=words["users"], line={"dash": "dot"}),
             secondary_y=True,
         )
     # Both axes from zero: no negative users, and the two scales' ticks fall on round numbers.
-    figure.update_yaxes(rangemode="tozero", title_text=words["rps"], secondary_y=False)
+    chart.update_yaxes(rangemode="tozero", title_text=words["rps"], secondary_y=False)
     if users:
-        figure.update_yaxes(rangemode="tozero", title_text=words["users"], secondary_y=True, showgrid=False)
-    return figure.update_layout(title=f"{words['throughput']} — {run}", height=320)
+        chart.update_yaxes(rangemode="tozero", title_text=words["users"], secondary_y=True, showgrid=False)
+    return chart.update_layout(title=f"{words['throughput']} — {run}", height=320)
 
 
 def errors_chart(series: pd.DataFrame, run: str, words: dict[str, str]) -> go.Figure:

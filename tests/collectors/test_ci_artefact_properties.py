@@ -9,7 +9,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from readiness.collectors.coverage import collect_coverage
@@ -17,6 +17,8 @@ from readiness.collectors.junit import collect_junit
 from readiness.collectors.lighthouse import collect_lighthouse
 from readiness.config import EvidenceSpec
 from readiness.errors import EvidenceError
+from tests import damage_support as damage
+from tests.damage_support import BOUNDED
 from tests.evidence_support import FIXTURES
 
 COLLECTORS = {"junit": collect_junit, "coverage": collect_coverage, "lighthouse": collect_lighthouse}
@@ -28,7 +30,6 @@ SAMPLES = [
     ("coverage", FIXTURES / "coverage" / "lcov.info"),
     ("lighthouse", FIXTURES / "lighthouse" / "lhr-desktop.json"),
 ]
-BOUNDED = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def read_or_typed_error(kind: str, name: str, data: bytes) -> None:
@@ -49,30 +50,21 @@ def read_or_typed_error(kind: str, name: str, data: bytes) -> None:
 @given(sample=st.sampled_from(SAMPLES), cut=st.floats(0, 1))
 def test_truncated_files(sample, cut):
     kind, path = sample
-    data = path.read_bytes()
-    read_or_typed_error(kind, path.name, data[: int(len(data) * cut)])
+    read_or_typed_error(kind, path.name, damage.cut(path.read_bytes(), cut))
 
 
 @BOUNDED
-@given(
-    sample=st.sampled_from(SAMPLES),
-    encoding=st.sampled_from(["utf-16", "utf-32", "latin-1", "utf-8-sig", "cp1252"]),
-    crlf=st.booleans(),
-)
+@given(sample=st.sampled_from(SAMPLES), encoding=damage.ENCODINGS, crlf=st.booleans())
 def test_re_encoded_files(sample, encoding, crlf):
     kind, path = sample
-    text = path.read_bytes().decode("utf-8", "replace")
-    data = (text.replace("\n", "\r\n") if crlf else text).encode(encoding, "replace")
-    read_or_typed_error(kind, path.name, data)
+    read_or_typed_error(kind, path.name, damage.re_encoded(path.read_bytes(), encoding, crlf))
 
 
 @BOUNDED
 @given(sample=st.sampled_from(SAMPLES), junk=st.binary(max_size=400), at=st.floats(0, 1))
 def test_junk_inserted(sample, junk, at):
     kind, path = sample
-    data = path.read_bytes()
-    cut = int(len(data) * at)
-    read_or_typed_error(kind, path.name, data[:cut] + junk + data[cut:])
+    read_or_typed_error(kind, path.name, damage.with_junk(path.read_bytes(), junk, at))
 
 
 @BOUNDED

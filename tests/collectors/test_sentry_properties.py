@@ -14,6 +14,7 @@ from readiness.collectors.sentry import parse_file
 from readiness.collectors.sentry.formats import FORMATS
 from readiness.collectors.sentry.tables import TABLE_COLUMNS
 from readiness.errors import EvidenceError
+from tests import damage_support as damage
 from tests.sentry_support import DEMO, FIXTURES
 
 SAMPLES = sorted(p for p in FIXTURES.iterdir() if p.suffix in (".json", ".csv", ".jsonl"))
@@ -37,8 +38,7 @@ def read_or_typed_error(name: str, data: bytes) -> None:
 @BOUNDED
 @given(sample=st.sampled_from(SAMPLES), cut=st.floats(0, 1))
 def test_truncated_files(sample, cut):
-    data = sample.read_bytes()
-    read_or_typed_error(sample.name, data[: int(len(data) * cut)])
+    read_or_typed_error(sample.name, damage.cut(sample.read_bytes(), cut))
 
 
 @BOUNDED
@@ -49,27 +49,21 @@ def test_truncated_files(sample, cut):
     zipped=st.booleans(),
 )
 def test_re_encoded_files(sample, encoding, crlf, zipped):
-    text = sample.read_bytes().decode("utf-8", "replace")
-    data = (text.replace("\n", "\r\n") if crlf else text).encode(encoding, "replace")
+    data = damage.re_encoded(sample.read_bytes(), encoding, crlf)
     read_or_typed_error(sample.name, gzip.compress(data) if zipped else data)
 
 
 @BOUNDED
 @given(sample=st.sampled_from([p for p in SAMPLES if p.suffix == ".csv"]), seed=st.randoms())
 def test_csv_columns_shuffled(sample, seed):
-    rows = [line.split(",") for line in sample.read_bytes().decode("utf-8", "replace").splitlines()]
-    order = list(range(max(len(r) for r in rows)))
-    seed.shuffle(order)
-    shuffled = [",".join(r[i] for i in order if i < len(r)) for r in rows]
-    read_or_typed_error(sample.name, "\n".join(shuffled).encode())
+    text = sample.read_bytes().decode("utf-8", "replace")
+    read_or_typed_error(sample.name, damage.columns_shuffled(text, seed))
 
 
 @BOUNDED
 @given(sample=st.sampled_from(SAMPLES), junk=st.binary(max_size=200), where=st.floats(0, 1))
 def test_junk_inserted(sample, junk, where):
-    data = sample.read_bytes()
-    at = int(len(data) * where)
-    read_or_typed_error(sample.name, data[:at] + junk + data[at:])
+    read_or_typed_error(sample.name, damage.with_junk(sample.read_bytes(), junk, where))
 
 
 @BOUNDED

@@ -171,15 +171,16 @@ def _times_in_utc(frame: pd.DataFrame) -> pd.DataFrame:
 def runs_tables(runs: dict[str, LoadTestRun]) -> dict[str, pd.DataFrame]:
     """The facts' tables: one row per run, and endpoints, time series and thresholds keyed by run."""
 
-    def stacked(attr: str, columns: list[str]) -> pd.DataFrame:
+    def stacked(attr: str) -> pd.DataFrame:
+        columns = TABLE_COLUMNS[attr]
         frames = [
             getattr(run, attr).assign(run=run_id)
             for run_id, run in runs.items()
             if not getattr(run, attr).empty
         ]
         if not frames:
-            return pd.DataFrame(columns=["run", *columns])
-        return pd.concat(frames, ignore_index=True)[["run", *columns]]
+            return pd.DataFrame(columns=columns)
+        return pd.concat(frames, ignore_index=True)[columns]
 
     thresholds = [
         {"run": run_id, "metric": t.metric, "condition": t.condition, "ok": t.ok}
@@ -190,7 +191,7 @@ def runs_tables(runs: dict[str, LoadTestRun]) -> dict[str, pd.DataFrame]:
         "runs": _times_in_utc(
             pd.DataFrame([run.summary_row(run_id) for run_id, run in runs.items()], columns=RUN_COLUMNS)
         ),
-        "endpoints": stacked("endpoints", ENDPOINT_COLUMNS),
-        "timeseries": stacked("timeseries", TIMESERIES_COLUMNS),
-        "thresholds": pd.DataFrame(thresholds, columns=["run", *THRESHOLD_COLUMNS]),
+        "endpoints": stacked("endpoints"),
+        "timeseries": stacked("timeseries"),
+        "thresholds": pd.DataFrame(thresholds, columns=TABLE_COLUMNS["thresholds"]),
     }

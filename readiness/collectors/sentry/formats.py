@@ -34,7 +34,7 @@ FORMAT_ALIASES = {
 
 def detect_format(path: Path, text: str) -> str:
     """Which Sentry export a file is, from its text (the extension is often wrong)."""
-    if text.lstrip()[:1] not in ("[", "{"):
+    if _not_json(text):
         return "discover_csv"
     first_line = text.lstrip().split("\n", 1)
     if len(first_line) > 1 and _is_envelope(first_line):
@@ -95,11 +95,16 @@ def json_format(path: Path, data: Any) -> str:
     )
 
 
+def _not_json(text: str) -> bool:
+    """Neither a JSON document nor JSON lines: what Sentry exports otherwise is a Discover CSV."""
+    return text.lstrip()[:1] not in ("[", "{")
+
+
 def is_csv(spec_format: str | None, head: str) -> bool:
     """A Discover CSV export, told from the file's first bytes or its declared format."""
     if spec_format:
         return FORMAT_ALIASES.get(spec_format, spec_format) == "discover_csv"
-    return head.lstrip()[:1] not in ("[", "{")
+    return _not_json(head)
 
 
 def chosen_format(spec_format: str | None, path: Path, text: str) -> str:

@@ -6,11 +6,13 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from readiness.collectors.load_tests import read_run
 from readiness.errors import EvidenceError
+from tests import damage_support as damage
+from tests.damage_support import BOUNDED
 from tests.load_tests_support import FIXTURES
 
 SAMPLES = [
@@ -29,7 +31,6 @@ SAMPLES = [
     )
 ]
 LOCUST = FIXTURES / "locust_v2"
-BOUNDED = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def read_or_typed_error(name: str, data: bytes, siblings: dict[str, bytes] | None = None) -> None:
@@ -49,38 +50,25 @@ def read_or_typed_error(name: str, data: bytes, siblings: dict[str, bytes] | Non
 @BOUNDED
 @given(sample=st.sampled_from(SAMPLES), cut=st.floats(0, 1))
 def test_truncated_files(sample, cut):
-    data = sample.read_bytes()
-    read_or_typed_error(sample.name, data[: int(len(data) * cut)])
+    read_or_typed_error(sample.name, damage.cut(sample.read_bytes(), cut))
 
 
 @BOUNDED
-@given(
-    sample=st.sampled_from(SAMPLES),
-    encoding=st.sampled_from(["utf-16", "utf-32", "latin-1", "utf-8-sig", "cp1252"]),
-    crlf=st.booleans(),
-)
+@given(sample=st.sampled_from(SAMPLES), encoding=damage.ENCODINGS, crlf=st.booleans())
 def test_re_encoded_files(sample, encoding, crlf):
-    text = sample.read_bytes().decode("utf-8", "replace")
-    data = (text.replace("\n", "\r\n") if crlf else text).encode(encoding, "replace")
-    read_or_typed_error(sample.name, data)
+    read_or_typed_error(sample.name, damage.re_encoded(sample.read_bytes(), encoding, crlf))
 
 
 @BOUNDED
 @given(sample=st.sampled_from([p for p in SAMPLES if p.suffix in (".csv", ".jtl")]), seed=st.randoms())
 def test_csv_columns_shuffled(sample, seed):
-    rows = [line.split(",") for line in sample.read_text().splitlines()]
-    order = list(range(max(len(r) for r in rows)))
-    seed.shuffle(order)
-    shuffled = "\n".join(",".join(r[i] for i in order if i < len(r)) for r in rows)
-    read_or_typed_error(sample.name, shuffled.encode())
+    read_or_typed_error(sample.name, damage.columns_shuffled(sample.read_text(), seed))
 
 
 @BOUNDED
 @given(sample=st.sampled_from(SAMPLES), junk=st.binary(max_size=400), at=st.floats(0, 1))
 def test_junk_inserted(sample, junk, at):
-    data = sample.read_bytes()
-    cut = int(len(data) * at)
-    read_or_typed_error(sample.name, data[:cut] + junk + data[cut:])
+    read_or_typed_error(sample.name, damage.with_junk(sample.read_bytes(), junk, at))
 
 
 @BOUNDED
