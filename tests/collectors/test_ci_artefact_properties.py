@@ -29,6 +29,7 @@ SAMPLES = [
     ("coverage", FIXTURES / "coverage" / "cobertura.xml"),
     ("coverage", FIXTURES / "coverage" / "lcov.info"),
     ("lighthouse", FIXTURES / "lighthouse" / "lhr-desktop.json"),
+    ("lighthouse", FIXTURES / "lighthouse" / "real" / "lhr-12.8.2-report-page.json"),
 ]
 
 

@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from readiness.collectors.lighthouse import lhr_files, parse_lhr
+from readiness.collectors.lighthouse import collect_lighthouse, lhr_files, parse_lhr
+from readiness.config import EvidenceSpec
 from readiness.model import SourceStatus, Status
 from tests.evidence_support import FIXTURES, assess_evidence, finding
 
@@ -115,3 +116,15 @@ def test_a_failed_run_without_scores_fails_the_score_check(tmp_path):
     result = finding(assess_evidence({"lighthouse": [report]}), "performance.lighthouse_scores")
     assert result.status is Status.FAIL and "without a score" in result.message
     assert "NO_FCP" in result.evidence[0].excerpt
+
+
+def test_a_report_written_by_lighthouse_itself_is_read_whole():
+    """Lighthouse 12.8.2's own JSON (tests/fixtures/lighthouse/real/README.md), not a sample."""
+    real = FIXTURES / "lighthouse" / "real" / "lhr-12.8.2-report-page.json"
+    facts = collect_lighthouse(EvidenceSpec("lighthouse", real, "lighthouse", {}), None)
+    run = facts.tables["runs"].iloc[0]
+    assert (run["lighthouse_version"], run["form_factor"]) == ("12.8.2", "mobile")
+    assert run["performance"] == 0.25 and run["accessibility"] == 0.96 and run["pwa"] is None
+    metrics = facts.tables["metrics"].set_index("metric")
+    assert len(metrics) == 7 and metrics.loc["server-response-time", "unit"] == "millisecond"
+    assert "127.0.0.1" not in run["url"]  # hosts are redacted like any other URL
