@@ -57,6 +57,8 @@ class Criterion:
 @dataclass(frozen=True)
 class Profile:
     name: str
+    label: dict[str, str]
+    """What a reader calls the profile, by language ("Données de santé"); ``name`` is its id."""
     blocking: bool
     health_data: bool
     description: dict[str, str]
@@ -64,6 +66,10 @@ class Profile:
 
     def required_level(self, criterion_id: str) -> Level | None:
         return self.required.get(criterion_id)
+
+    def named(self, lang: str) -> str:
+        """The label a page shows, with the id a readiness.yml uses: "Données de santé (health)"."""
+        return f"{self.label[lang]} ({self.name})"
 
 
 def _load_yaml(name: str):
@@ -98,6 +104,7 @@ def profiles() -> dict[str, Profile]:
             required = {cid: Level(level) for cid, level in required.items()}
         out[name] = Profile(
             name=name,
+            label=raw["label"],
             blocking=raw["blocking"],
             health_data=raw["health_data"],
             description=raw["description"],

@@ -24,7 +24,7 @@ from readiness.commands import SUBCOMMANDS, iso_date, subcommand
 from readiness.deadline import DeadlineExceeded, deadline
 from readiness.errors import ConfigError, ReadinessError, ReportError, UsageError
 from readiness.exit_codes import ExitCode
-from readiness.locales import locale_section
+from readiness.locales import locale_section, t
 from readiness.logs import configure_logging
 
 log = logging.getLogger("readiness.cli")
@@ -108,7 +108,9 @@ def _assess_args(p: argparse.ArgumentParser) -> None:
         help="markdown: the seed's status table with the verdict, what changed since "
         "--baseline and the next three steps (a CI step summary)",
     )
-    p.add_argument("--lang", choices=["en", "fr"], default="en", help="language of --format markdown")
+    p.add_argument(
+        "--lang", choices=["en", "fr"], default="en", help="language of the table and of --format markdown"
+    )
     p.add_argument(
         "--baseline",
         type=Path,
@@ -191,30 +193,41 @@ def config_from_args(args: argparse.Namespace):
     return config
 
 
-def print_table(assessment) -> None:
+def print_table(assessment, lang: str) -> None:
+    """The levels as a terminal table in ``lang``: the verdict, one row per criterion with its why,
+    the unavailable sources and what blocks."""
     from readiness.catalogue import criterion
+    from readiness.numbers import figure, score_figure
 
+    words = ASSESS_WORDS[lang]
     width = shutil.get_terminal_size((120, 24)).columns
-    print(
-        textwrap.fill(
-            f"{assessment.product} — profile {assessment.profile.name} — verdict "
-            f"{assessment.verdict.value.upper()} (score {assessment.overall_score}, evidence "
-            f"coverage {assessment.evidence_coverage:.0%})",
-            width,
-        )
+    heading = words["heading"].format(
+        product=assessment.product,
+        profile=assessment.profile.named(lang),
+        verdict=t(lang, f"verdict.{assessment.verdict.value}"),
+        score=score_figure(assessment.overall_score, lang),
+        coverage=figure(assessment.evidence_coverage, ".0%", lang),
     )
+    print(textwrap.fill(heading, width))
     rows = []
     for result in assessment.criteria:
         crit = criterion(result.criterion)
-        required = result.required_level.value if result.required_level else "-"
-        score = "-" if result.score is None else f"{result.score:.1f}"
-        rows.append((str(crit.number), crit.name["en"], result.level.value, score, required, result.reason))
-    print_wrapped_table(("#", "CRITERION", "LEVEL", "SCORE", "REQUIRED", "WHY"), rows)
+        required = t(lang, f"levels.{result.required_level.value}") if result.required_level else "-"
+        score = score_figure(result.score, lang)
+        level = t(lang, f"levels.{result.level.value}")
+        why = {"en": result.reason, **result.reasons}.get(lang, result.reason)
+        rows.append((str(crit.number), crit.name[lang], level, score, required, why))
+    print_wrapped_table(tuple(words["header"]), rows)
     for source in assessment.sources:
         if source.status.value != "ok":
-            print(textwrap.fill(f"unavailable: {source.kind} {source.location}: {source.error}", width))
+            line = words["unavailable"].format(kind=source.kind, location=source.location, error=source.error)
+            print(textwrap.fill(line, width))
     if assessment.blocking:
-        print(textwrap.fill("blocking: " + ", ".join(assessment.blocking), width))
+        names = ", ".join(criterion(cid).name[lang] for cid in assessment.blocking)
+        print(textwrap.fill(words["blocking"].format(criteria=names), width))
+
+
+ASSESS_WORDS = locale_section("cli_assess")  # readiness/locales/<lang>.yml
 
 
 @subcommand("assess", _assess_args)
@@ -255,7 +268,7 @@ def run_assess(args: argparse.Namespace) -> int:
             ci_summary(assessment, plan_assessment(assessment), read_baseline(args.baseline), args.lang)
         )
     else:
-        print_table(assessment)
+        print_table(assessment, args.lang)
     return gate_exit_code([assessment], policy)
 
 
@@ -386,7 +399,6 @@ def run_checks_list(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps([s.describe() for s in specs], indent=2, ensure_ascii=False))
         return ExitCode.OK
-    from readiness.locales import t
 
     header = CHECKS_HEADER[args.lang]
     rows = [

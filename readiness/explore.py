@@ -63,7 +63,7 @@ def finding_detail(finding: Finding, lang: str = "en") -> str:
     text = TEXT[lang]
     cited = [
         f"<li><code>{escape(ref.label())}</code>"
-        + (f"<pre>{escape(ref.excerpt)}</pre>" if ref.excerpt else "")
+        + (f"<pre>{escape(ref.excerpt_in(lang))}</pre>" if ref.excerpt else "")
         + (f" {escape(redact_url(ref.url))}" if ref.url else "")
         + "</li>"
         for ref in finding.evidence

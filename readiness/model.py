@@ -10,6 +10,8 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from readiness.locales import LANGS, Said, in_lang
+
 
 class Status(StrEnum):
     """What one check concluded."""
@@ -91,6 +93,12 @@ class EvidenceRef:
     line: int | None = None
     excerpt: str | None = None
     url: str | None = None
+    excerpts: dict[str, str] = field(default_factory=dict)
+    """The excerpt in other languages when a check wrote it (a run's summary, "Vercel is not
+    HDS-certified"); a line quoted from the evidence has none and reads the same in every language."""
+
+    def excerpt_in(self, lang: str) -> str | None:
+        return self.excerpts.get(lang, self.excerpt)
 
     def label(self) -> str:
         where = self.path or self.source
@@ -195,11 +203,23 @@ class SourceRecord:
     error: str | None = None
     error_type: str | None = None
     notes: list[str] = field(default_factory=list)
+    """What the collector noticed, in English; a note :func:`readiness.locales.said` in every
+    language also fills ``notes_by_lang``."""
     figures: dict[str, Any] = field(default_factory=dict)
     """Summary figures at full precision (counts, rates, percentiles) that dashboards and CI read;
     each collector documents its own under ``$defs/source`` in the assessment schema."""
+    notes_by_lang: dict[str, list[str]] = field(default_factory=dict)
+    """Every note in each language; a note only written in English stays English there."""
+
+    def __post_init__(self) -> None:
+        if any(isinstance(note, Said) for note in self.notes):
+            self.notes_by_lang = {lang: [in_lang(n, lang) for n in self.notes] for lang in LANGS}
+
+    def notes_in(self, lang: str) -> list[str]:
+        return self.notes_by_lang.get(lang, self.notes)
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
+        out["notes"] = [str(note) for note in self.notes]
         out["status"] = self.status.value
         return out

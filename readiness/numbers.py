@@ -33,6 +33,20 @@ def figure(value: float, spec: str, lang: str) -> str:
     return text.replace("%", f"{before_percent}%")
 
 
+def score_figure(score: float | None, lang: str) -> str:
+    """A 0–100 score with one decimal, or "–" when the evidence gave none."""
+    return "–" if score is None or score != score else figure(score, ".1f", lang)
+
+
+def rate_figure(rate: float, lang: str) -> str:
+    """A share (0.0192) as a percentage with the precision that keeps it non-zero: 1 failure in 52
+    is 1,92 %, 1 in 100,000 is 0,001 %, never 0.0; zero is 0 %."""
+    digits = 2
+    while rate and round(rate * 100, digits) == 0 and digits < 6:
+        digits += 1
+    return figure(rate, f".{digits if rate else 0}%", lang)
+
+
 def percent_figure(value: float, lang: str) -> str:
     """A number already in percent (an SLO of 99.9), written the way ``lang`` writes percentages."""
     return f"{figure(value, 'g', lang)}{_symbols(lang)[2]}%"

@@ -37,7 +37,7 @@ from readiness.locales import t
 from readiness.logs import RUN_ID_ENV, configure_logging
 from readiness.model import ORDERED_LEVELS, CriterionResult, EvidenceRef, Finding, Level, Status
 from readiness.names import shown_path
-from readiness.numbers import chart_separators, figure
+from readiness.numbers import chart_separators, figure, score_figure
 from readiness.redact import redact_url
 from readiness.views import source_views
 
@@ -217,10 +217,6 @@ def label(lang: str, key: str) -> str:
     return t(lang, key) + t(lang, "colon")
 
 
-def format_decimal(value: float, lang: str, places: int = 1) -> str:
-    return figure(value, f".{places}f", lang)
-
-
 def format_percent(share: float, lang: str) -> str:
     return figure(share, ".0%", lang)
 
@@ -232,7 +228,7 @@ def title(assessment: Assessment, lang: str) -> HTML:
     meta = t(
         lang,
         "generated",
-        profile=assessment.profile.name,
+        profile=assessment.profile.named(lang),
         as_of=assessment.as_of.isoformat(),
         run_id=assessment.run_id,
         version=__version__,
@@ -272,7 +268,7 @@ def banner(assessment: Assessment, lang: str) -> HTML:
     if not assessment.profile.blocking:
         lines.append(f'<p class="rd-informative">{escape(t(lang, "informative"))}</p>')
     overall = assessment.overall_score
-    score = "–" if overall is None else f"{format_decimal(overall, lang)} / 100"
+    score = "–" if overall is None else f"{score_figure(overall, lang)} / 100"
     lines.append(
         f'<p class="rd-figures">{escape(label(lang, "score"))} <strong>{score}</strong> · '
         f"{escape(label(lang, 'coverage'))} "
@@ -291,10 +287,7 @@ def _level_bars(results: list[CriterionResult], names: list[str], lang: str) -> 
         text=[t(lang, f"levels.{r.level.value}") for r in results],
         textposition="auto",
         hoverinfo="y+text",
-        hovertext=[
-            f"{label(lang, 'score')} {'–' if r.score is None else format_decimal(r.score, lang)}"
-            for r in results
-        ],
+        hovertext=[f"{label(lang, 'score')} {score_figure(r.score, lang)}" for r in results],
     )
 
 
@@ -472,11 +465,11 @@ def plan_section(assessment: Assessment, lang: str) -> HTML:
     return HTML(lead + html_table(headers, rows, raw_columns=(1,)))
 
 
-def _evidence_item(ref: EvidenceRef, base: Path | None) -> str:
+def _evidence_item(ref: EvidenceRef, base: Path | None, lang: str) -> str:
     where = redact_url(ref.label()) if "://" in ref.label() else ref.label()
     if ref.path and os.path.isabs(ref.path):  # a load-test file, an export: shown as the user named it
         where = where.replace(ref.path, shown_path(ref.path, base), 1)
-    excerpt = f" <code>{escape(ref.excerpt)}</code>" if ref.excerpt else ""
+    excerpt = f" <code>{escape(ref.excerpt_in(lang))}</code>" if ref.excerpt else ""
     link = f' <span class="rd-url">{escape(redact_url(ref.url))}</span>' if ref.url else ""
     return f'<li><span class="rd-where">{escape(where)}</span>{excerpt}{link}</li>'
 
@@ -492,7 +485,7 @@ def _finding_block(finding: Finding, lang: str, base: Path | None = None) -> str
     message = escape(text) if text_lang == lang else f'<span lang="{text_lang}">{escape(text)}</span>'
     parts = [f"<p><strong>{escape(label(lang, 'finding.observed'))}</strong> {message}</p>"]
     if finding.evidence:
-        items = "".join(_evidence_item(ref, base) for ref in finding.evidence)
+        items = "".join(_evidence_item(ref, base, lang) for ref in finding.evidence)
         parts.append(
             f"<p><strong>{escape(label(lang, 'finding.evidence'))}</strong></p>"
             f'<ul class="rd-evidence">{items}</ul>'
@@ -596,7 +589,7 @@ def sources(assessment: Assessment, lang: str) -> HTML:
     rows = []
     for s in records:
         where = shown_path(s.location, base)
-        reason = (s.error or "; ".join(s.notes)).replace(s.location, where)
+        reason = (s.error or t(lang, "semicolon").join(s.notes_in(lang))).replace(s.location, where)
         rows.append(
             [
                 collector_label(s.kind, lang),

@@ -474,9 +474,9 @@ def scan_large_file(
 def _stopped_short(offset: int, deadline: float, seconds: float) -> str | None:
     """Why a streamed scan stops before the end of its file: the size cap, or its time limit."""
     if offset >= MAX_STREAMED_BYTES:
-        return f"scanned for secrets only in its first {MAX_STREAMED_BYTES >> 20} MB"
+        return f"scanned for secrets only in part (its first {MAX_STREAMED_BYTES >> 20} MB)"
     if time.monotonic() > deadline:
-        return f"abandoned after {seconds:g} s of secret scanning, {offset >> 20} MB in"
+        return f"abandoned, secret scanning took too long ({seconds:g} s, {offset >> 20} MB in)"
     return None
 
 

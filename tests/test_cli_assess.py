@@ -1,4 +1,5 @@
 import json
+import re
 
 from readiness.assessment import validate_assessment_json
 from readiness.cli import main
@@ -11,7 +12,23 @@ def test_poc_informs_and_exits_zero(capsys):
     code = main(["assess", "--config", str(DEMO / "clinical-engine" / "readiness.yml"), *AS_OF])
     out = capsys.readouterr().out
     assert code == 0
-    assert "Clinical Engine" in out and "profile poc" in out
+    assert "Clinical Engine" in out and "profile Proof of concept (poc)" in out
+    assert "Production readiness not required" in out
+
+
+def test_the_levels_table_speaks_french_with_lang_fr(capsys):
+    """--lang fr gives the whole table in French: heading, columns, criterion names, levels, whys and
+    numbers with a decimal comma; nothing of the English table is left."""
+    config = str(DEMO / "mymonka" / "readiness.yml")
+    code = main(["assess", "--config", config, "--lang", "fr", "--no-history", *AS_OF])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert out.startswith("MyMonka — profil Données de santé (health) — Pas prêt pour la production (score ")
+    assert "couverture des preuves" in out and "CRITÈRE" in out and "POURQUOI" in out
+    assert "Tests automatisés" in out and "Partiel" in out and "bloquants : " in out
+    assert re.search(r"\b\d+,\d\b", out) and not re.search(r"\b\d+\.\d\b", out)
+    for english in ("profile", "CRITERION", "WHY", "blocking:", "Automated tests", "Not ready"):
+        assert english not in out, english
 
 
 def test_health_product_not_ready_exits_one_with_schema_valid_json(capsys):

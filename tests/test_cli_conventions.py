@@ -89,6 +89,6 @@ def test_the_assess_table_wraps_comments_at_words():
     )
     lines = done.stdout.splitlines()
     assert done.returncode == 1 and all(len(line) <= 100 for line in lines)
-    assert "WHY" in lines[1]
+    assert "WHY" in next(line for line in lines if line.startswith("#"))
     text = " ".join(" ".join(line.split()) for line in lines)
     assert "No error-tracking SDK: the team learns about crashes from its users." in text

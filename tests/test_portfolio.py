@@ -84,7 +84,8 @@ def test_heatmap_colours_levels_and_leaves_inconclusive_blank(demo_assessments):
     figure = portfolio_heatmap(demo_assessments, "fr")
     heatmap = figure.data[0]
     assert len(heatmap.y) == 2 and len(heatmap.x) == len(CRITERION_IDS)
-    assert heatmap.y[0] == f"MyMonka ({demo_assessments[0].overall_score})"
+    score = f"{demo_assessments[0].overall_score:.1f}".replace(".", ",")  # French decimal comma
+    assert heatmap.y[0] == f"MyMonka ({score})"
     assert heatmap.x[0] == "Tests automatisés"
     clinical = demo_assessments[1]
     for column, cid in enumerate(CRITERION_IDS):

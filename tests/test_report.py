@@ -169,6 +169,14 @@ def test_the_french_page_holds_no_english_sentence_of_the_catalogue_and_french_n
         if len(piece.strip()) >= 12
     }
     assert sorted(p for p in pieces if p in text) == []
+    # The words the tool writes itself beside the evidence are French too: the title and profile,
+    # the collectors' notes on each source, the run summaries cited as evidence, the k6 verdict row.
+    assert "Préparation à la production — MyMonka" in text and "Profil Données de santé (health)" in text
+    assert "256 requêtes, taux d'erreur 0,39 %" in text and "seuil(s) fixé(s) par le script" in text
+    assert "exécution k6 k6-raw.ndjson : 20 utilisateurs, 20 req/s, p95 101 ms, erreurs 0,50 %" in text
+    assert "35 fichiers ; arbre de travail git" in text and "3 attestation(s) déclarée(s)" in text
+    assert "les seuils du script, jugés ensemble" in text and "thresholds of the script" not in text
+    assert "Vercel n'est pas certifié HDS" in text and "is not HDS-certified" not in text
     # Every check's French message writes its figures the French way (no "99.5 %" beside "98,69 %").
     assessment = json.loads(Path(mymonka_fr.last_line).with_name("assessment.json").read_text())
     messages = [

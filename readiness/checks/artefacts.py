@@ -15,8 +15,9 @@ from typing import Any
 import pandas as pd
 
 from readiness.checks import CheckContext
-from readiness.checks.repo import MAX_REFS
+from readiness.checks.repo import MAX_REFS, said_ref
 from readiness.model import EvidenceRef
+from readiness.numbers import figure
 
 DEFAULT_MIN_LINE_COVERAGE = 80.0
 DEFAULT_MIN_LIGHTHOUSE_PERFORMANCE = 90.0
@@ -31,10 +32,11 @@ def _locations(ctx: CheckContext, kind: str) -> dict[str, str]:
     return {facts.name: facts.source.location for facts in ctx.evidence.of_kind(kind)}
 
 
-def report_refs(ctx: CheckContext, kind: str, excerpt: str | None = None) -> list[EvidenceRef]:
-    """One reference per usable report of ``kind``: the evidence a pass rests on."""
+def report_refs(ctx: CheckContext, kind: str, key: str | None = None, **values: Any) -> list[EvidenceRef]:
+    """One reference per usable report of ``kind``: the evidence a pass rests on; with ``key`` and
+    its values, an excerpt in the check's words (section ``excerpts`` of the locale files)."""
     return [
-        EvidenceRef(source=name, path=location, excerpt=excerpt)
+        said_ref(name, key, location, **values) if key else EvidenceRef(source=name, path=location)
         for name, location in _locations(ctx, kind).items()
     ]
 
@@ -50,17 +52,13 @@ def report_path(ctx: CheckContext, kind: str, source: str, report: str) -> str:
     return str(location / report) if location.is_dir() else str(location)
 
 
-def case_refs(ctx: CheckContext, cases: pd.DataFrame, what: str) -> list[EvidenceRef]:
+def case_refs(ctx: CheckContext, cases: pd.DataFrame, key: str) -> list[EvidenceRef]:
     """Where each test case is: its test file and line when the runner wrote them, else its report."""
     refs = []
     for case in cases.head(MAX_REFS).itertuples(index=False):
         line = int(case.line) if case.file and pd.notna(case.line) else None
         path = case.file or report_path(ctx, "junit", case.source, case.report)
-        refs.append(
-            EvidenceRef(
-                source=case.source, path=path, line=line, excerpt=f"{case.classname}::{case.name} {what}"
-            )
-        )
+        refs.append(said_ref(case.source, key, path, line, case=f"{case.classname}::{case.name}"))
     return refs
 
 
@@ -77,11 +75,14 @@ def undercovered_refs(ctx: CheckContext, minimum: float) -> list[EvidenceRef]:
     files = files.assign(rate=files["lines_covered"] / files["lines_valid"].where(files["lines_valid"] > 0))
     below = files[files["rate"] < minimum].sort_values(["rate", "path"])
     return [
-        EvidenceRef(
-            source=row.source,
-            path=row.path,
-            line=None if pd.isna(row.first_uncovered_line) else int(row.first_uncovered_line),
-            excerpt=f"{row.lines_covered}/{row.lines_valid} lines covered ({row.rate:.0%})",
+        said_ref(
+            row.source,
+            "lines_covered",
+            row.path,
+            None if pd.isna(row.first_uncovered_line) else int(row.first_uncovered_line),
+            covered=row.lines_covered,
+            valid=row.lines_valid,
+            rate=lambda lang, rate=row.rate: figure(rate, ".0%", lang),
         )
         for row in below.head(MAX_REFS).itertuples(index=False)
     ]

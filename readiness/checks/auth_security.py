@@ -17,6 +17,7 @@ from readiness.checks.repo import (
     matching_paths,
     repo_table,
     row_refs,
+    said_ref,
 )
 from readiness.model import EvidenceRef, Level, Status
 
@@ -260,7 +261,7 @@ def controls_in_place(ctx: CheckContext) -> dict[str, list[EvidenceRef]]:
 
 
 def _named(names: set[str]) -> list[EvidenceRef]:
-    return [EvidenceRef(source="repositories", excerpt=f"dependency {name}") for name in sorted(names)]
+    return [said_ref("repositories", "dependency", name=name) for name in sorted(names)]
 
 
 CONTROL_FR = {

@@ -12,8 +12,8 @@ import datetime as dt
 import re2
 
 from readiness.checks import CheckContext, check, failed, inconclusive, passed
-from readiness.checks.repo import DEPENDENCY_TABLES, content_regex, en_fr, grep, matching_paths
-from readiness.model import EvidenceRef, Level
+from readiness.checks.repo import DEPENDENCY_TABLES, content_regex, en_fr, grep, matching_paths, said_ref
+from readiness.model import Level
 
 DOCS = r"\.(md|mdx|rst|txt|adoc)$"
 # A heading about backing data up: not "Backup codes" (MFA) nor a password "recovery" page.
@@ -198,7 +198,7 @@ def restore_tested(ctx: CheckContext):
     dated = files.assign(date=files["path"].map(lambda p: DATE.search(p).group(0))).sort_values("date")
     last = dated.iloc[-1]
     age = (ctx.as_of - dt.date.fromisoformat(last["date"])).days
-    refs = [EvidenceRef(source=last["source"], path=last["path"], excerpt=f"restore test {last['date']}")]
+    refs = [said_ref(last["source"], "restore_test", last["path"], date=last["date"])]
     if age > MAX_RESTORE_TEST_AGE_DAYS:
         return failed(
             en_fr(

@@ -472,7 +472,7 @@ def recent_test_results(ctx: CheckContext):
             )
         )
     age = max((ctx.as_of - latest).days, 0)
-    refs = report_refs(ctx, "junit", excerpt=f"last run {latest.isoformat()}")
+    refs = report_refs(ctx, "junit", key="last_run", date=latest.isoformat())
     if age > MAX_TEST_RESULT_AGE_DAYS:
         return failed(
             en_fr(

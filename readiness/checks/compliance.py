@@ -17,6 +17,7 @@ from readiness.checks.repo import (
     matching_paths,
     ref_at,
     repo_table,
+    said_ref,
     texts,
 )
 from readiness.model import EvidenceRef, Level
@@ -115,9 +116,7 @@ def gdpr_artefacts(ctx: CheckContext) -> dict[str, list[EvidenceRef]]:
     return {
         "pages": file_refs(pages),
         "aware": grep(ctx, GDPR_AWARE, PRIVACY_PAGES, limit=5),
-        "consent": [
-            EvidenceRef(source="repositories", excerpt=f"consent library {name}") for name in consent
-        ],
+        "consent": [said_ref("repositories", "consent_library", name=name) for name in consent],
         "deletion": grep(ctx, DELETION_FEATURE, r"\.(py|[cm]?[jt]sx?|sql|vue|svelte)$", limit=5),
         "register": grep(ctx, REGISTER, DOCS, limit=5),
         "placeholders": grep(
@@ -266,16 +265,12 @@ def _attested(ctx: CheckContext, check_id: str) -> bool:
 def hds_hosting(ctx: CheckContext):
     hosting = repo_table(ctx, "hosting")
     hosts = [
-        EvidenceRef(
-            source=row.source,
-            path=row.path,
-            excerpt=f"{NOT_HDS_PLATFORMS[row.platform]} is not HDS-certified",
-        )
+        said_ref(row.source, "not_hds", row.path, platform=NOT_HDS_PLATFORMS[row.platform])
         for row in hosting.itertuples(index=False)
         if row.platform in NOT_HDS_PLATFORMS
     ]
     hosts += [
-        EvidenceRef(source=row.source, path=row.path, excerpt="hosted Supabase is not HDS-certified")
+        said_ref(row.source, "supabase_not_hds", row.path)
         for row in matching_paths(ctx, r"(^|/)supabase/config\.toml$").itertuples(index=False)
     ]
     if hosts and _attested(ctx, "compliance.hds_hosting"):

@@ -18,9 +18,10 @@ from readiness.checks.repo import (
     matching_paths,
     repo_table,
     row_refs,
+    said_ref,
     texts,
 )
-from readiness.model import EvidenceRef, Level, Status
+from readiness.model import Level, Status
 
 README_SECTIONS_FR = {"setup": "installation", "run": "lancement", "deploy": "déploiement"}
 
@@ -310,10 +311,7 @@ def api_documents(ctx: CheckContext) -> list:
     refs = file_refs(matching_paths(ctx, API_FILES))
     generators = sorted(API_GENERATORS & dependencies(ctx))
     if generators:
-        refs += [
-            EvidenceRef(source="repositories", excerpt=f"{name} publishes an OpenAPI description")
-            for name in generators
-        ]
+        refs += [said_ref("repositories", "openapi", name=name) for name in generators]
     return refs
 
 

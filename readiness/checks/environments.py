@@ -15,6 +15,7 @@ from readiness.checks.repo import (
     non_test_rows,
     repo_table,
     row_refs,
+    said_ref,
     texts,
 )
 from readiness.model import EvidenceRef
@@ -261,7 +262,7 @@ def firebase_aliases(ctx: CheckContext) -> list[EvidenceRef]:
                 log.info("unreadable .firebaserc", extra={"path": path, "reason": type(exc).__name__})
                 continue
             if isinstance(projects, dict) and len(set(projects.values())) >= 2:
-                refs.append(EvidenceRef(source=source, path=path, excerpt="projects: " + ", ".join(projects)))
+                refs.append(said_ref(source, "projects", path, names=", ".join(projects)))
     return refs
 
 
@@ -297,15 +298,7 @@ def no_production_in_development(ctx: CheckContext):
         )
     leaks = grep(ctx, PRODUCTION_VALUE, DEV_CONFIG)
     if leaks:
-        shown = [
-            EvidenceRef(
-                source=ref.source,
-                path=ref.path,
-                line=ref.line,
-                excerpt="production URL or key (value not shown)",
-            )
-            for ref in leaks
-        ]
+        shown = [said_ref(ref.source, "production_value", ref.path, ref.line) for ref in leaks]
         return failed(
             en_fr(
                 f"{len(leaks)} production value(s) in development configuration.",

@@ -21,6 +21,7 @@ from readiness.checks.repo import (
     repo_files,
     repo_table,
     row_refs,
+    said_ref,
 )
 from readiness.model import EvidenceRef, Level
 from readiness.numbers import figure
@@ -693,7 +694,12 @@ def sentry_unhandled_share(ctx: CheckContext):
         )
     top = top_issues(events, issues, unhandled_only=True, limit=5)
     refs = [
-        EvidenceRef(source=row.source, excerpt=f"{row.title} ({row.events} events)"[:160])
+        said_ref(
+            row.source,
+            "issue_events",
+            title=row.title,
+            events=lambda lang, n=row.events: figure(n, ",.0f", lang),
+        )
         for row in top.itertuples(index=False)
     ]
     refs += linked_repo_refs(ctx, set(top["title"]))

@@ -15,35 +15,14 @@ from typing import Any
 import pandas as pd
 
 from readiness.checks import CheckContext
+from readiness.locales import LANGS, locale_section
 from readiness.model import EvidenceRef
-from readiness.numbers import figure
+from readiness.numbers import figure, rate_figure
 
 LOAD_TARGETS = {"expected_users": ("peak_vus", "users"), "requests_per_second": ("throughput_rps", "req/s")}
 LATENCY_TARGETS = {"latency_p95_ms": "p95", "latency_p99_ms": "p99"}
 DEFAULT_MAX_RESULT_AGE_DAYS = 90
-WORDS = {
-    "en": {
-        "users": "users",
-        "req/s": "req/s",
-        "run": "{tool} run {run}: ",
-        "errors": "errors",
-        "of": "of",
-        "objective": "objective",
-        "unknown": "unknown",
-        "error rate": "error rate",
-    },
-    "fr": {
-        "users": "utilisateurs",
-        "req/s": "req/s",
-        "run": "exécution {tool} {run} : ",
-        "errors": "erreurs",
-        "of": "sur",
-        "objective": "objectif",
-        "unknown": "inconnu",
-        "error rate": "taux d'erreur",
-    },
-}
-"""The words of the run descriptions and objective misses, per language."""
+WORDS = locale_section("load_runs")  # readiness/locales/<lang>.yml
 
 
 def load_test_runs(ctx: CheckContext) -> pd.DataFrame:
@@ -54,23 +33,29 @@ def load_test_runs(ctx: CheckContext) -> pd.DataFrame:
     return runs.assign(when=runs["end"].where(runs["end"].notna(), runs["start"]))
 
 
-def _figure(value: Any, unit: str, lang: str) -> str:
-    return "?" if value is None or pd.isna(value) else f"{figure(value, ',.0f', lang)} {unit}"
+def load_figure(value: Any, lang: str) -> str:
+    """A load figure: whole above ten (20 users, 201 req/s), two significant digits below (an
+    estimated 0,3 users, 1,5 req/s) so that a small load never reads as 0; "?" when unknown."""
+    if value is None or pd.isna(value):
+        return "?"
+    return figure(value, ",.0f" if abs(value) >= 10 else ".2g", lang)
 
 
 def describe_run(run: pd.Series, lang: str = "en") -> str:
+    """One line for a run: "k6 run smoke.json: 20 users, 20 req/s, p95 101 ms, errors 0.50%"."""
     words = WORDS[lang]
-    rate = "?" if pd.isna(run["error_rate"]) else figure(run["error_rate"], ".2%", lang)
+    rate = "?" if pd.isna(run["error_rate"]) else rate_figure(run["error_rate"], lang)
+    p95 = "?" if pd.isna(run["p95"]) else figure(run["p95"], ",.0f", lang)
     return (
         words["run"].format(tool=run["tool"], run=run["run"])
-        + f"{_figure(run['peak_vus'], words['users'], lang)}, "
-        f"{_figure(run['throughput_rps'], 'req/s', lang)}, p95 {_figure(run['p95'], 'ms', lang)}, "
-        f"{words['errors']} {rate}"
+        + f"{load_figure(run['peak_vus'], lang)} {words['users']}, "
+        f"{load_figure(run['throughput_rps'], lang)} req/s, p95 {p95} ms, {words['errors']} {rate}"
     )
 
 
 def run_ref(run: pd.Series) -> EvidenceRef:
-    return EvidenceRef(source=str(run["source"]), path=str(run["path"]), excerpt=describe_run(run))
+    texts = {lang: describe_run(run, lang) for lang in LANGS}
+    return EvidenceRef(source=str(run["source"]), path=str(run["path"]), excerpt=texts["en"], excerpts=texts)
 
 
 def load_targets(targets: dict[str, Any]) -> dict[str, float]:
@@ -89,7 +74,7 @@ def load_shortfalls(run: pd.Series, targets: dict[str, Any], lang: str = "en") -
         if measured < target:
             words = WORDS[lang]
             shortfalls.append(
-                f"{figure(measured, ',.1f', lang)} {words['of']} "
+                f"{load_figure(measured, lang)} {words['of']} "
                 f"{figure(target, ',.0f', lang)} {words[unit]} "
                 f"({figure(measured / target, '.0%', lang)})"
             )
@@ -123,20 +108,17 @@ def objective_misses(run: pd.Series, targets: dict[str, Any], lang: str = "en") 
     limit = targets.get("error_rate")
     if limit is not None and not pd.isna(run["error_rate"]) and not run["error_rate"] <= limit:
         misses.append(
-            f"{words['error rate']} {figure(run['error_rate'], '.2%', lang)} "
-            f"({words['objective']} ≤ {figure(limit, '.2%', lang)})"
+            f"{words['error rate']} {rate_figure(run['error_rate'], lang)} "
+            f"({words['objective']} ≤ {rate_figure(limit, lang)})"
         )
     return misses
 
 
 def reference_run(runs: pd.DataFrame) -> pd.Series:
     """The run that speaks for the product: the heaviest load, then the most recent."""
-    ordered = runs.assign(
-        _users=runs["peak_vus"].fillna(-1),
-        _rps=runs["throughput_rps"].fillna(-1),
-        _when=runs["when"].fillna(pd.Timestamp.min.tz_localize("UTC")),
-    )
-    return ordered.sort_values(["_users", "_rps", "_when"], ascending=False).iloc[0]
+    ordered = runs.assign(_users=runs["peak_vus"].fillna(-1), _rps=runs["throughput_rps"].fillna(-1))
+    ordered = ordered.sort_values(["_users", "_rps", "when"], ascending=False, na_position="last")
+    return ordered.iloc[0]
 
 
 def age_in_days(when: pd.Timestamp, as_of: dt.date) -> int:

@@ -15,7 +15,7 @@ import pandas as pd
 import re2
 
 from readiness.checks import CheckContext
-from readiness.locales import LANGS
+from readiness.locales import LANGS, said, t
 from readiness.model import EvidenceRef
 from readiness.redact import redact_secret
 from readiness.secret_scan import default_scanner
@@ -273,8 +273,18 @@ def en_fr(en: str, fr: str) -> dict[str, str]:
     return {"en": en, "fr": fr}
 
 
-SEMICOLON = {"en": "; ", "fr": " ; "}
+SEMICOLON = {lang: t(lang, "semicolon") for lang in LANGS}
 """Between the parts of a list in a message: French puts a space before the semicolon."""
+
+
+def said_ref(
+    source: str, key: str, path: str | None = None, line: int | None = None, **values
+) -> EvidenceRef:
+    """A reference whose excerpt is the check's own words (section ``excerpts`` of the locale
+    files), in every language; a value may be a function of the language (a figure, a word)."""
+
+    texts = {lang: text[:160] for lang, text in said("excerpts", key, **values).by_lang.items()}
+    return EvidenceRef(source=source, path=path, line=line, excerpt=texts["en"], excerpts=texts)
 
 
 def in_each_lang(build: Callable[[str], str]) -> dict[str, str]:

@@ -28,7 +28,7 @@ from readiness.checks.repo import (
     row_refs,
 )
 from readiness.model import Severity
-from readiness.numbers import figure
+from readiness.numbers import figure, rate_figure
 from readiness.sentry_metrics import crash_free_rates
 from readiness.slo import PERIODS, allowed_downtime, burn_rate, error_budget, format_duration
 
@@ -410,7 +410,7 @@ def load_error_budget(ctx: CheckContext):
         lambda lang: SEMICOLON[lang].join(
             BURN[lang].format(
                 measure=measure[lang],
-                share=figure(b["failure_share"], ".2%", lang),
+                share=rate_figure(b["failure_share"], lang),
                 rate=figure(b["burn_rate"], "g", lang),
             )
             for measure, b in zip(measures, burns, strict=True)

@@ -41,8 +41,10 @@ from readiness.checks.repo import (
     ref_at,
     repo_files,
     repo_table,
+    said_ref,
     texts,
 )
+from readiness.locales import phrased
 from readiness.model import EvidenceRef, Level, Severity
 from readiness.secret_scan import is_client_path
 
@@ -251,12 +253,11 @@ def env_not_tracked(ctx: CheckContext) -> Outcome:
     )
     if not real.empty:
         refs = [
-            EvidenceRef(
-                source=r.source,
-                path=r.path,
-                excerpt=("tracked by git" if r.tracked else "not ignored by .gitignore")
-                + ": "
-                + ", ".join(real_values(contents.get(r.path, ""))[:5]),
+            said_ref(
+                r.source,
+                "tracked_values" if r.tracked else "unignored_values",
+                r.path,
+                values=", ".join(real_values(contents.get(r.path, ""))[:5]),
             )
             for r in real.head(MAX_REFS).itertuples(index=False)
         ]
@@ -271,17 +272,17 @@ def env_not_tracked(ctx: CheckContext) -> Outcome:
             shows=Level.PROTOTYPE if main else Level.PARTIAL,
         )
     lapse = (
-        exposed[~exposed["ignored"] & exposed["path"].map(lambda p: bool(DOT_ENV.search(p)))]
+        exposed[
+            ~exposed["ignored"].astype(bool)
+            & exposed["path"].map(lambda p: bool(DOT_ENV.search(p))).astype(bool)
+        ]
         if not _local_env_convention(contents)
         else exposed.iloc[0:0]
     )
     if not lapse.empty:
         # Nothing secret in it today, but git does not ignore `.env` and the project has no
         # `.env.local` for secrets: the next real key typed into it is committed. A lapse.
-        refs = [
-            EvidenceRef(source=r.source, path=r.path, excerpt="tracked, not ignored, no secret yet")
-            for r in lapse.head(MAX_REFS).itertuples(index=False)
-        ]
+        refs = [said_ref(r.source, "lapse", r.path) for r in lapse.head(MAX_REFS).itertuples(index=False)]
         return failed(
             en_fr(
                 f"{len(lapse)} `.env` file(s) are tracked and not ignored by git: nothing "
@@ -443,7 +444,7 @@ def sensitive_files_not_tracked(ctx: CheckContext) -> Outcome:
             )
         )
     refs = [
-        EvidenceRef(source=r.source, path=r.path, excerpt=f"{r.reason}, tracked by git")
+        said_ref(r.source, "kind_tracked", r.path, kind=phrased("file_kinds", r.reason))
         for r in tracked.head(MAX_REFS).itertuples(index=False)
     ]
     return failed(
@@ -727,14 +728,7 @@ def inline_db_credentials(ctx: CheckContext) -> list[EvidenceRef]:
                 and match.group("host") not in LOCAL_HOSTS
                 and not PLACEHOLDER_PASSWORD.search(match.group("password"))
             ):
-                refs.append(
-                    EvidenceRef(
-                        source=source,
-                        path=path,
-                        line=number,
-                        excerpt="a connection string with its password written in the code",
-                    )
-                )
+                refs.append(said_ref(source, "connection_password", path, number))
     return refs[:MAX_REFS]
 
 
@@ -793,11 +787,13 @@ def history_clean(ctx: CheckContext) -> Outcome:
             )
         )
     refs = [
-        EvidenceRef(
-            source=row.source,
-            path=row.path,
-            excerpt=f"removed in commit {str(row.commit)[:10]} ({row.date}), still in history"
-            + (f"; held: {row.secret_rules}" if row.secret_rules else ""),
+        said_ref(
+            row.source,
+            "removed_in_history_held" if row.secret_rules else "removed_in_history",
+            row.path,
+            commit=str(row.commit)[:10],
+            date=row.date,
+            rules=row.secret_rules,
         )
         for row in history.head(MAX_REFS).itertuples(index=False)
     ]

@@ -386,7 +386,7 @@ def test_results_pass(ctx: CheckContext):
                 f"{len(broken)} of {len(cases)} test(s) fail or error.",
                 f"{len(broken)} test(s) sur {len(cases)} en échec ou en erreur.",
             ),
-            case_refs(ctx, broken, "fails"),
+            case_refs(ctx, broken, "case_fails"),
             counts=counts,
         )
     if ran.empty:
@@ -438,7 +438,7 @@ def tests_not_flaky(ctx: CheckContext):
                 f"{len(flaky)} test(s) passed only after a rerun.",
                 f"{len(flaky)} test(s) ne sont passés qu'après une relance.",
             ),
-            case_refs(ctx, flaky, "is flaky"),
+            case_refs(ctx, flaky, "case_flaky"),
             flaky=len(flaky),
         )
     return passed(

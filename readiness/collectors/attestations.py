@@ -11,6 +11,7 @@ import pandas as pd
 
 from readiness.collectors import Facts, register_collector
 from readiness.config import Config, EvidenceSpec
+from readiness.locales import said
 from readiness.model import SourceRecord
 
 ATTESTATION_COLUMNS = {
@@ -34,6 +35,6 @@ def collect_attestations(spec: EvidenceSpec, config: Config) -> Facts:
     rows = [{col: getattr(att, col) for col in ATTESTATION_COLUMNS} for att in config.attestations]
     table = pd.DataFrame(rows, columns=list(ATTESTATION_COLUMNS))
     record = SourceRecord(
-        kind="attestations", location=str(spec.path), notes=[f"{len(rows)} attestation(s) declared"]
+        kind="attestations", location=str(spec.path), notes=[said("notes", "attestations", count=len(rows))]
     )
     return Facts(source=record, name=spec.name, tables={"attestations": table})

@@ -19,7 +19,9 @@ from readiness.collectors import Facts, register_collector
 from readiness.collectors.files import declared_format, integer, load_xml, read_head, read_text
 from readiness.config import Config, EvidenceSpec
 from readiness.errors import EvidenceFormatError
+from readiness.locales import said
 from readiness.model import SourceRecord
+from readiness.numbers import figure
 
 FILE_COLUMNS = {
     "path": "text",
@@ -170,7 +172,11 @@ def collect_coverage(spec: EvidenceSpec, config: Config) -> Facts:
     record = SourceRecord(
         kind="coverage",
         location=str(spec.path),
-        notes=[fmt, f"{summary['files']} file(s)", f"line coverage {summary['line_rate']:.1%}"],
+        notes=[
+            fmt,
+            said("notes", "coverage_files", count=summary["files"]),
+            said("notes", "line_coverage", rate=lambda lang: figure(summary["line_rate"], ".1%", lang)),
+        ],
     )
     return Facts(
         source=record, name=spec.name, tables={"files": table}, values={"format": fmt, "totals": summary}

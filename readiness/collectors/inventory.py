@@ -328,7 +328,7 @@ def read_texts(
     texts = {}
     for rel, size in files.loc[~files["ignored"], ["path", "size"]].itertuples(index=False):
         if size > max_bytes:
-            skipped.append((rel, f"larger than the {max_bytes}-byte cap ({size} bytes)"))
+            skipped.append((rel, f"larger than the size cap ({size} bytes, cap {max_bytes})"))
             continue
         if not _within(root, root / rel):  # replaced by a symlink since the inventory was taken
             skipped.append((rel, "reached through a symlink outside the repository, not read"))

@@ -24,6 +24,7 @@ from readiness.collectors import Facts, register_collector
 from readiness.collectors.files import files_in, integer, load_xml, number
 from readiness.config import Config, EvidenceSpec
 from readiness.errors import EvidenceFormatError
+from readiness.locales import said
 from readiness.model import SourceRecord
 
 CASE_COLUMNS = {
@@ -147,7 +148,10 @@ def collect_junit(spec: EvidenceSpec, config: Config) -> Facts:
     record = SourceRecord(
         kind="junit",
         location=str(spec.path),
-        notes=[f"{len(reports)} report(s)", f"{totals['tests']} test case(s)"],
+        notes=[
+            said("notes", "reports", count=len(reports)),
+            said("notes", "test_cases", count=totals["tests"]),
+        ],
     )
     return Facts(
         source=record,

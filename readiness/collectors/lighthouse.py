@@ -20,6 +20,7 @@ from readiness.collectors import Facts, register_collector
 from readiness.collectors.files import load_json, number
 from readiness.config import Config, EvidenceSpec
 from readiness.errors import EvidenceFormatError, EvidenceMissingError
+from readiness.locales import said
 from readiness.model import SourceRecord
 from readiness.redact import redact_url
 
@@ -176,7 +177,7 @@ def collect_lighthouse(spec: EvidenceSpec, config: Config) -> Facts:
     record = SourceRecord(
         kind="lighthouse",
         location=str(spec.path),
-        notes=[f"{len(runs)} run(s)", f"{runs['url'].nunique()} URL(s)"],
+        notes=[said("notes", "runs", count=len(runs)), said("notes", "urls", count=runs["url"].nunique())],
     )
     return Facts(
         source=record,

@@ -42,6 +42,7 @@ from readiness.config import Config, EvidenceSpec
 from readiness.deadline import FILE_SECONDS
 from readiness.errors import EvidenceFormatError, EvidenceMissingError
 from readiness.gitcmd import run_git
+from readiness.locales import phrased, said
 from readiness.model import Severity, SourceRecord
 from readiness.secret_scan import HIT_COLUMNS, hits_frame, scan_large_file, scan_texts
 
@@ -166,13 +167,13 @@ def _history(root: Path, is_git: bool, depth: int, notes: list[str]) -> tuple[di
         "history_secret_files": pd.DataFrame(columns=list(TABLES["history_secret_files"])),
     }
     if not is_git:
-        notes.append("not a git repository: history-based checks are inconclusive")
+        notes.append(said("notes", "not_git"))
         return values, tables
     values["commit"] = _head_commit(root)
     if values["commit"] is None:
-        notes.append("git repository with no commits yet: history-based checks are inconclusive")
+        notes.append(said("notes", "no_commits"))
     elif depth == 0:
-        notes.append("history not read (history_depth 0)")
+        notes.append(said("notes", "no_history"))
     else:
         tables["last_changes"], tables["history_secret_files"] = read_history(root, depth)
         values.update(history_available=True, history_depth=depth)
@@ -185,7 +186,7 @@ def _scan_large_files(root: Path, skipped: list[tuple[str, str]], seconds: float
     end within ``seconds`` is abandoned and said to be (the secrets check is then inconclusive)."""
     hits = []
     for index, (path, reason) in enumerate(skipped):
-        if reason.startswith("larger than the"):
+        if reason.startswith("larger than the size cap"):
             found, stopped = scan_large_file(path, root / path, seconds)
             hits += found
             done = stopped or "scanned for secrets in chunks"
@@ -200,9 +201,10 @@ def _skipped_notes(skipped: list[tuple[str, str]]) -> list[str]:
         by_reason.setdefault(reason.split(" (")[0], []).append(path)
     notes = []
     for reason, paths in sorted(by_reason.items()):
+        more = len(paths) - NOTES_PER_REASON
+        key = "skipped_more" if more > 0 else "skipped_files"
         shown = ", ".join(paths[:NOTES_PER_REASON])
-        more = f" and {len(paths) - NOTES_PER_REASON} more" if len(paths) > NOTES_PER_REASON else ""
-        notes.append(f"{reason}: {shown}{more}")
+        notes.append(said("notes", key, reason=phrased("skip_reasons", reason), paths=shown, more=more))
     return notes
 
 
@@ -225,7 +227,10 @@ def collect_repository(spec: EvidenceSpec, config: Config) -> Facts:
     workers = _positive_int(spec, "workers", os.cpu_count() or 1) or 1
     seconds = _positive_int(spec, "file_seconds", int(FILE_SECONDS)) or FILE_SECONDS
     found = take_inventory(root, config.ignore)
-    notes = [f"{len(found.files)} files", "git work tree" if found.is_git else "folder (no git)"]
+    notes = [
+        said("notes", "files", count=len(found.files)),
+        said("notes", "git_tree" if found.is_git else "no_git"),
+    ]
     values, history_tables = _history(root, found.is_git, depth, notes)
     skipped = list(found.skipped)
     texts = read_texts(root, found.files, max_bytes, skipped)

@@ -7,6 +7,7 @@ missing key, so a gap shows up in the tests instead of as a blank in a report.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -29,6 +30,51 @@ def locale_section(name: str) -> dict[str, Any]:
     """One section of every language's file, by language: ``{"en": {...}, "fr": {...}}``, the shape a
     module's own word table had before all words moved here."""
     return {lang: locale(lang)[name] for lang in LANGS}
+
+
+class Said(str):
+    """A text in English that also knows itself in every other language: where a plain string is
+    expected (a note, a warning, a test's ``in``) it is the English; a page asks :func:`in_lang`."""
+
+    by_lang: dict[str, str]
+
+    def __new__(cls, by_lang: dict[str, str]) -> Said:
+        text = super().__new__(cls, by_lang["en"])
+        text.by_lang = by_lang
+        return text
+
+    def __reduce__(self):
+        return Said, (self.by_lang,)
+
+
+def in_lang(text: str, lang: str) -> str:
+    """``text`` in ``lang`` when it was :func:`said` in it, else as it is (a fact from the evidence)."""
+    return text.by_lang.get(lang, text) if isinstance(text, Said) else text
+
+
+def said(section: str, key: str, **values: Any) -> Said:
+    """One text of a section of the locale files in every language, formatted with ``values``; a
+    value may be a function of the language (a figure in the reader's format, a translated word, or
+    another :class:`Said`). A collector's note or a check's excerpt is written this way once and
+    shown in the reader's language."""
+
+    def text(lang: str) -> str:
+        shown = {name: _valued(value, lang) for name, value in values.items()}
+        return locale(lang)[section][key].format(**shown)
+
+    return Said({lang: text(lang) for lang in LANGS})
+
+
+def _valued(value: Any, lang: str) -> Any:
+    if isinstance(value, Said):
+        return in_lang(value, lang)
+    return value(lang) if callable(value) else value
+
+
+def phrased(section: str, text: str) -> Callable[[str], str]:
+    """A fixed English phrase of the evidence (a skipped file's reason, a kind of file) as a function
+    of the language, for :func:`said`: its translation in ``section``, or itself when it has none."""
+    return lambda lang: locale(lang)[section].get(text, text)
 
 
 def t(lang: str, key: str, **values: Any) -> str:

@@ -16,8 +16,9 @@ import plotly.graph_objects as go
 from IPython.display import HTML
 from plotly.subplots import make_subplots
 
+from readiness.collectors.load_tests.model import WHOLE_SCRIPT
 from readiness.locales import locale_section
-from readiness.numbers import figure, percent_figure
+from readiness.numbers import figure, percent_figure, rate_figure
 from readiness.slo import format_duration
 from readiness.views import heading, register_view
 
@@ -45,14 +46,8 @@ def _renamed(frame: pd.DataFrame, words: dict[str, str]) -> pd.DataFrame:
 
 
 def rate_text(rate: Any, lang: str = "en") -> str:
-    """A rate with the precision that keeps it non-zero (1 failure in 52 is 1.92 %, 1 in 100,000 is
-    0.001 %, never 0.0), in the reader's number format, empty when unknown."""
-    if pd.isna(rate):
-        return ""
-    digits = 2
-    while rate and round(rate * 100, digits) == 0 and digits < 6:
-        digits += 1
-    return figure(rate, f".{digits if rate else 0}%", lang)
+    """A rate in the reader's number format (:func:`readiness.numbers.rate_figure`), empty when unknown."""
+    return "" if pd.isna(rate) else rate_figure(rate, lang)
 
 
 def _yes_no(value: Any, words: dict[str, str]) -> str:
@@ -86,6 +81,8 @@ def endpoints_table(endpoints: pd.DataFrame, words: dict[str, str], lang: str = 
 
 def thresholds_table(thresholds: pd.DataFrame, words: dict[str, str]) -> pd.DataFrame:
     table = thresholds.drop(columns=["source"]).copy()
+    whole = table["metric"] == WHOLE_SCRIPT.metric
+    table.loc[whole, "metric"], table.loc[whole, "condition"] = words["whole_script"], words["script_verdict"]
     if "ok" in table:
         table["ok"] = table["ok"].map(lambda v: _yes_no(v, words))
     return _renamed(table, words)
@@ -218,7 +215,7 @@ def load_tests_view(assessment: Any, lang: str) -> list[Any]:
             thresholds_table(tables["thresholds"], words),
         ]
     items += budget_items(assessment, words, lang)
-    notes = [note for f in assessment.evidence.of_kind("load_tests") for note in f.source.notes]
+    notes = [note for f in assessment.evidence.of_kind("load_tests") for note in f.source.notes_in(lang)]
     if notes:
         items += [
             heading(words["notes"]),

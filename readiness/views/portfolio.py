@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 from readiness.catalogue import CRITERION_IDS, criterion
 from readiness.locales import t
 from readiness.model import ORDERED_LEVELS, Level
+from readiness.numbers import figure, score_figure
 from readiness.portfolio import ProductReport, blocking_table, portfolio_table, portfolio_text
 
 LEVEL_COLOURS = ["#c0392b", "#e67e22", "#f1c40f", "#27ae60"]
@@ -40,10 +41,10 @@ def portfolio_heatmap(assessments: Iterable[Any], lang: str = "en") -> go.Figure
     table = portfolio_table(assessments)
     levels = table[list(CRITERION_IDS)]
     products = [
-        f"{name} ({'–' if score is None else score})"
+        f"{name} ({score_figure(score, lang)})"
         for name, score in zip(table.index, table["overall_score"], strict=True)
     ]
-    figure = go.Figure(
+    chart = go.Figure(
         go.Heatmap(
             z=levels.map(_rank_or_blank).to_numpy(dtype=float),
             x=[criterion(cid).name[lang] for cid in CRITERION_IDS],
@@ -62,14 +63,14 @@ def portfolio_heatmap(assessments: Iterable[Any], lang: str = "en") -> go.Figure
             },
         )
     )
-    figure.update_layout(
+    chart.update_layout(
         title=portfolio_text(lang)["heatmap"],
         template="plotly_white",
         height=180 + 45 * len(products),
         xaxis={"tickangle": -35},
         yaxis={"autorange": "reversed"},
     )
-    return figure
+    return chart
 
 
 def _section(title: str, body: str) -> str:
@@ -86,8 +87,8 @@ def _product_row(product: ProductReport, lang: str, out_dir: Path) -> str:
         cells = [
             product.name,
             t(lang, f"verdict.{data['verdict']}"),
-            str(data["overall_score"]),
-            f"{data['evidence_coverage']:.0%}",
+            score_figure(data["overall_score"], lang),
+            figure(data["evidence_coverage"], ".0%", lang),
             blocking,
         ]
     link = ""

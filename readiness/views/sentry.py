@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 
 from readiness.collectors.sentry.tables import TABLE_COLUMNS
 from readiness.locales import locale_section
+from readiness.numbers import figure, percent_figure
 from readiness.sentry_metrics import (
     counts_by,
     crash_free_rates,
@@ -36,8 +37,8 @@ def sentry_tables(assessment: Any) -> dict[str, pd.DataFrame]:
     return {name: assessment.evidence.table("sentry", name) for name in TABLE_COLUMNS}
 
 
-def summary_table(tables: dict[str, pd.DataFrame], words: dict[str, str]) -> pd.DataFrame:
-    """The headline figures, one per row."""
+def summary_table(tables: dict[str, pd.DataFrame], words: dict[str, str], lang: str = "en") -> pd.DataFrame:
+    """The headline figures, one per row, in the reader's number format."""
     events, issues = tables["events"], tables["issues"]
     share = unhandled_share(events, issues).share
     first, last = first_and_last_seen(events, issues)
@@ -45,13 +46,13 @@ def summary_table(tables: dict[str, pd.DataFrame], words: dict[str, str]) -> pd.
     rows = [
         ("events", int(events["count"].sum()) if not events.empty else None),
         ("issues", len(issues) or None),
-        ("unhandled", None if share is None else f"{share:.0%}"),
+        ("unhandled", None if share is None else figure(share, ".0%", lang)),
         ("users", users_affected(events, issues)),
         ("regressions", regressions(issues)),
         ("first_seen", first),
         ("last_seen", last),
-        ("crash_free_sessions", _percent(rates.get("sessions"))),
-        ("crash_free_users", _percent(rates.get("users"))),
+        ("crash_free_sessions", _percent(rates.get("sessions"), lang)),
+        ("crash_free_users", _percent(rates.get("users"), lang)),
     ]
     return pd.DataFrame(
         [(words[key], value) for key, value in rows if value not in (None, "")],
@@ -59,18 +60,19 @@ def summary_table(tables: dict[str, pd.DataFrame], words: dict[str, str]) -> pd.
     )
 
 
-def _percent(rate: float | None) -> str | None:
-    return None if rate is None else f"{rate:.2f} %"
+def _percent(rate: float | None, lang: str) -> str | None:
+    """A crash-free rate, already in percent (98.69), as the reader writes it."""
+    return None if rate is None else percent_figure(round(rate, 2), lang)
 
 
 def per_day_chart(events: pd.DataFrame, words: dict[str, str]) -> go.Figure | None:
     daily = events_per_day(events)
     if daily.empty:
         return None
-    figure = go.Figure(
+    chart = go.Figure(
         [go.Bar(x=rows["day"], y=rows["events"], name=env) for env, rows in daily.groupby("environment")]
     )
-    return figure.update_layout(
+    return chart.update_layout(
         barmode="stack",
         title=words["per_day"],
         xaxis_title=words["day"],
@@ -88,22 +90,24 @@ def bar_chart(counts: pd.Series, title: str) -> go.Figure | None:
 
 
 def crash_free_chart(
-    tables: dict[str, pd.DataFrame], target: float | None, words: dict[str, str]
+    tables: dict[str, pd.DataFrame], target: float | None, words: dict[str, str], lang: str = "en"
 ) -> go.Figure | None:
     rates = crash_free_rates(tables["sessions"], tables["crash_free"])
     if not rates:
         return None
-    figure = go.Figure(
+    chart = go.Figure(
         go.Bar(
             x=[words[f"crash_free_{scope}"] for scope in rates],
             y=list(rates.values()),
-            text=[f"{r:.2f} %" for r in rates.values()],
+            text=[_percent(r, lang) for r in rates.values()],
         )
     )
     if target is not None:
-        figure.add_hline(y=target, line_dash="dash", annotation_text=f"{words['objective']} {target} %")
+        chart.add_hline(
+            y=target, line_dash="dash", annotation_text=f"{words['objective']} {percent_figure(target, lang)}"
+        )
     low = min([*rates.values(), target or 100]) - 1
-    return figure.update_layout(title=words["crash_free"], yaxis_range=[max(low, 0), 100], height=320)
+    return chart.update_layout(title=words["crash_free"], yaxis_range=[max(low, 0), 100], height=320)
 
 
 def issue_table(tables: dict[str, pd.DataFrame], unhandled_only: bool, words: dict[str, str]) -> pd.DataFrame:
@@ -139,14 +143,14 @@ def sentry_view(assessment: Any, lang: str) -> list[Any]:
     target = assessment.config.targets.get(
         "crash_free_sessions", assessment.config.targets.get("availability")
     )
-    items: list[Any] = [summary_table(tables, words)]
+    items: list[Any] = [summary_table(tables, words, lang)]
     items += [
         chart
         for chart in (
             per_day_chart(tables["events"], words),
             bar_chart(counts_by(tables["events"], "level"), words["by_level"]),
             bar_chart(tables["issues"]["status"].value_counts(), words["by_status"]),
-            crash_free_chart(tables, target, words),
+            crash_free_chart(tables, target, words, lang),
         )
         if chart is not None
     ]

@@ -22,7 +22,7 @@ def test_load_target_boundary(users, status):
 
 def test_below_target_message_says_how_far():
     finding = judge("scalability.load_tested_at_target", {"r": make_run(users=50)}, TARGETS)
-    assert "50.0 of 200 users (25%)" in finding.message
+    assert "50 of 200 users (25%)" in finding.message
 
 
 @pytest.mark.parametrize(("p95", "status"), [(499.9, Status.PASS), (500, Status.FAIL), (500.1, Status.FAIL)])

@@ -106,7 +106,7 @@ def test_bad_files_are_skipped_once_each_with_their_reason(make_repo, monkeypatc
     reasons = skipped(facts)
     assert reasons["image.png"] == "binary"
     assert reasons["big.txt"].startswith(
-        "scanned for secrets in chunks, not parsed: larger than the 200-byte cap"
+        "scanned for secrets in chunks, not parsed: larger than the size cap ("
     )
     assert reasons["latin.txt"].startswith("not UTF-8")
     assert reasons["utf16.txt"] == "UTF-16 text, decoded"
@@ -121,8 +121,7 @@ def test_bad_files_are_skipped_once_each_with_their_reason(make_repo, monkeypatc
     assert sum("binary: image.png" in note for note in facts.source.notes) == 1
     # Read in chunks by the secret scanner, not skipped unread: the note says which.
     assert (
-        "scanned for secrets in chunks, not parsed: larger than the 200-byte cap: big.txt"
-        in facts.source.notes
+        "scanned for secrets in chunks, not parsed: larger than the size cap: big.txt" in facts.source.notes
     )
 
 

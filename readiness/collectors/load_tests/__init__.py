@@ -26,7 +26,9 @@ from readiness.collectors.files import declared_format, read_head
 from readiness.collectors.load_tests import artillery, jmeter, k6, locust
 from readiness.collectors.load_tests.model import TABLES, LoadTestRun, runs_tables, utc_timestamp
 from readiness.errors import EvidenceError, EvidenceFormatError, EvidenceMissingError
+from readiness.locales import said
 from readiness.model import SourceRecord
+from readiness.numbers import figure, rate_figure
 
 log = logging.getLogger(__name__)
 RESULT_SUFFIXES = {".json", ".ndjson", ".jsonl", ".csv", ".jtl", ".xml", ".gz"}
@@ -145,7 +147,7 @@ def _dated(run: LoadTestRun, date: str | None) -> LoadTestRun:
     """A summary without a date gets the one the entry declares (`date:`), as its end."""
     if run.end is None and date:
         run.end = utc_timestamp(pd.Timestamp(str(date)))
-        run.warnings.append(f"date taken from the evidence entry ({date})")
+        run.warnings.append(said("notes", "date_from_entry", date=date))
     elif run.end is None:
         run.warnings.append(
             "the result carries no date: its age cannot be judged (add `date:` to the evidence entry)"
@@ -177,19 +179,14 @@ def collect_runs(root: Path, options: dict[str, Any]) -> tuple[dict[str, LoadTes
 
 
 def threshold_note(run: LoadTestRun) -> str:
-    """ ", 2 thresholds set by the script, 1 failed (http_req_duration: p(95)<500)" — or nothing."""
+    """ ", 2 thresholds set by the script, 1 failed (http_req_duration: p(95)<500)" — or nothing —
+    in every language."""
     if not run.thresholds:
         return ""
     failed = [f"{t.metric}: {t.condition}" for t in run.thresholds if t.ok is False]
-    unknown = sum(1 for t in run.thresholds if t.ok is None)
-    text = f", {len(run.thresholds)} threshold(s) set by the script"
-    if failed:
-        text += f", {len(failed)} failed ({'; '.join(failed)})"
-    elif unknown:
-        text += " (their outcome is not in this output)"
-    else:
-        text += ", all passed"
-    return text
+    unknown = any(t.ok is None for t in run.thresholds)
+    key = "thresholds_failed" if failed else "thresholds_unknown" if unknown else "thresholds_passed"
+    return said("notes", key, count=len(run.thresholds), failed=len(failed), which="; ".join(failed))
 
 
 def run_figures(run: LoadTestRun) -> dict[str, Any]:
@@ -211,15 +208,25 @@ def run_figures(run: LoadTestRun) -> dict[str, Any]:
 
 
 def _notes(runs: dict[str, LoadTestRun], skipped: list[str]) -> list[str]:
-    notes = []
+    """One note per run (its tool, requests, error rate and thresholds), then its warnings, then
+    the files skipped, each in every language where its words are in the locale files."""
+    notes: list[str] = []
     for run_id, run in runs.items():
-        rate = f"{run.error_rate:.2%}" if run.error_rate is not None else "n/a"
+        rate = run.error_rate
         notes.append(
-            f"{run_id}: {run.tool} ({run.format}), {run.requests} requests, error rate {rate}"
-            + threshold_note(run)
+            said(
+                "notes",
+                "load_run",
+                run=run_id,
+                tool=run.tool,
+                format=run.format,
+                requests=lambda lang, n=run.requests: figure(n, ",d", lang),
+                rate=lambda lang, r=rate: "?" if r is None else rate_figure(r, lang),
+                thresholds=threshold_note(run),
+            )
         )
-        notes += [f"{run_id}: {warning}" for warning in run.warnings]
-    return notes + [f"skipped: {reason}" for reason in skipped]
+        notes += [said("notes", "run_warning", run=run_id, warning=warning) for warning in run.warnings]
+    return notes + [said("notes", "skipped", reason=reason) for reason in skipped]
 
 
 @register_collector("load_tests", label={"en": "load test", "fr": "test de charge"}, tables=TABLES)

@@ -26,6 +26,8 @@ from readiness.collectors.load_tests.model import (
     with_error_rate,
 )
 from readiness.errors import EvidenceFormatError
+from readiness.locales import said
+from readiness.numbers import figure
 
 BY_ENDPOINT = "plugins.metrics-by-endpoint."
 _CODE = re.compile(r"\.codes\.(\d{3})$")
@@ -132,10 +134,7 @@ def read_artillery(data: dict[str, Any], path: str) -> LoadTestRun:
     warnings = []
     peak = series["vus"].max() if not series.empty else math.nan
     if pd.notna(peak):
-        warnings.append(
-            f"peak users estimated from arrivals × session length (≈{peak:.1f}); "
-            "Artillery does not count concurrent users"
-        )
+        warnings.append(said("notes", "artillery_users", users=lambda lang: figure(peak, ".1f", lang)))
     start = utc_timestamp(
         pd.Timestamp(aggregate["firstMetricAt"], unit="ms") if aggregate.get("firstMetricAt") else None
     )

@@ -18,6 +18,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,7 @@ import pandas as pd
 from readiness.collectors.load_tests.model import (
     ENDPOINT_COLUMNS,
     LATENCY_STATS,
+    WHOLE_SCRIPT,
     LoadTestRun,
     Threshold,
     endpoint_label,
@@ -231,7 +233,7 @@ def read_machine_summary(data: dict[str, Any], path: str) -> LoadTestRun:
     """The machine-readable summary (schema 1.0.0): metrics as a list, one overall verdict."""
     results = data["results"]
     metrics = {metric["name"]: metric.get("values", {}) for metric in results.get("metrics", [])}
-    thresholds = [Threshold("(all)", "thresholds of the script", ok=bool(results.get("passed")))]
+    thresholds = [replace(WHOLE_SCRIPT, ok=bool(results.get("passed")))]
     end = utc_timestamp((data.get("metadata") or {}).get("generatedAt"))
     return _summary_run(
         metrics,

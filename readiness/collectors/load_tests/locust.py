@@ -26,6 +26,7 @@ from readiness.collectors.load_tests.model import (
 )
 from readiness.collectors.load_tests.samples import connect
 from readiness.errors import EvidenceFormatError
+from readiness.locales import said
 
 SUFFIXES = ("_stats.csv", "_stats_history.csv", "_failures.csv", "_exceptions.csv")
 TOTAL_ROW_NAMES = ("Aggregated", "Total")
@@ -176,7 +177,7 @@ def read_locust(prefix: str) -> LoadTestRun:
     if history_path.exists():
         fields = _history(history_path, warnings)
     else:
-        warnings.append("no _stats_history.csv: start, duration and peak users unknown")
+        warnings.append(said("notes", "no_history_csv"))
     warnings += _side_file_notes(prefix)
     return LoadTestRun(
         tool="locust",
@@ -198,15 +199,15 @@ def _number(value) -> float | None:
 
 def _side_file_notes(prefix: str) -> list[str]:
     """Counts from _failures.csv and _exceptions.csv (their text may quote user data: not copied)."""
-    notes = []
-    for suffix, column, what in (
-        ("_failures.csv", "Occurrences", "failure occurrence(s)"),
-        ("_exceptions.csv", "Count", "exception(s) raised in the locustfile"),
+    notes: list[str] = []
+    for suffix, column, key in (
+        ("_failures.csv", "Occurrences", "locust_failures"),
+        ("_exceptions.csv", "Count", "locust_exceptions"),
     ):
         path = Path(prefix + suffix)
         if path.exists():
             frame = read_csv(path)
             count = int(pd.to_numeric(frame.get(column), errors="coerce").sum()) if len(frame) else 0
             if count:
-                notes.append(f"{path.name}: {count} {what}")
+                notes.append(said("notes", key, file=path.name, count=count))
     return notes

@@ -69,6 +69,10 @@ class Threshold:
     ok: bool | None
 
 
+WHOLE_SCRIPT = Threshold("(all)", "thresholds of the script", None)
+"""The one verdict a summary gives for all of a script's thresholds together (k6's summary v1)."""
+
+
 @dataclass
 class LoadTestRun:
     """One run of one tool, normalised. Latencies in milliseconds, times in UTC."""
@@ -121,7 +125,7 @@ class LoadTestRun:
             **{stat: self.latency.get(stat) for stat in LATENCY_STATS},
             "exact_percentiles": self.exact_percentiles,
             "thresholds_failed": sum(1 for t in self.thresholds if t.ok is False),
-            "warnings": list(self.warnings),
+            "warnings": [str(w) for w in self.warnings],
         }
 
 

@@ -33,6 +33,7 @@ from readiness.collectors.sentry.sessions import parse_sessions
 from readiness.collectors.sentry.tables import TABLE_COLUMNS, typed_table
 from readiness.config import Config, EvidenceSpec
 from readiness.errors import EvidenceFormatError, EvidenceMissingError
+from readiness.locales import phrased, said
 from readiness.model import SourceRecord
 from readiness.sentry_metrics import source_figures
 
@@ -94,10 +95,19 @@ def snapshot_note(path: Path) -> str:
     manifest = load_json(path, read_text(path))
     if not isinstance(manifest, dict):
         raise EvidenceFormatError(path, "is not a snapshot manifest (expected a JSON object)")
-    return (
-        f"pulled from {manifest.get('base_url')} {manifest.get('org')}/{manifest.get('project')} "
-        f"at {manifest.get('fetched_at')} ({manifest.get('since_days')} days)"
+    return said(
+        "notes",
+        "sentry_snapshot",
+        url=manifest.get("base_url"),
+        project=f"{manifest.get('org')}/{manifest.get('project')}",
+        at=manifest.get("fetched_at"),
+        days=manifest.get("since_days"),
     )
+
+
+def _counted(counts: list[tuple[int, str]]):
+    """ "3 events, 15 frames" in a given language, for a note (:func:`readiness.locales.said`)."""
+    return lambda lang: ", ".join(f"{n} {phrased('sentry_tables', kind)(lang)}" for n, kind in counts)
 
 
 @register_collector("sentry", label={"en": "Sentry", "fr": "Sentry"}, tables=TABLE_COLUMNS)
@@ -113,7 +123,8 @@ def collect_sentry(spec: EvidenceSpec, config: Config) -> Facts:
         spec_format = spec.options.get("format") or (snapshot_format(path, None) if target.is_dir() else None)
         name, tables = _parse_empty_ok(path, spec_format, keep_users)
         parts.append(tables)
-        notes.append(f"{path.name}: {name}, " + ", ".join(f"{len(t)} {k}" for k, t in tables.items()))
+        counts = [(len(table), kind) for kind, table in tables.items()]
+        notes.append(said("notes", "sentry_file", file=path.name, format=name, counts=_counted(counts)))
         if name == "envelope":
             notes += [f"{path.name}: {text}" for text in envelope_repairs(read_bytes(path, 65536))]
     tables = {
