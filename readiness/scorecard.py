@@ -209,7 +209,8 @@ STANDING_MARKS = {state: icon(state) for state in ICON_NAMES}
 
 def marked_level(result: CriterionResult, lang: str) -> str:
     """The criterion's level in words, after the mark of where it stands (HTML)."""
-    return f"{STANDING_MARKS[standing(result)]} {escape(t(lang, f'levels.{result.level.value}'))}"
+    word = escape(t(lang, f"levels.{result.level.value}"))
+    return f'<span class="rd-marked">{STANDING_MARKS[standing(result)]}\u00a0{word}</span>'
 
 
 def label(lang: str, key: str) -> str:

@@ -32,6 +32,7 @@ from readiness.collectors.tables import (
 )
 from readiness.deadline import DeadlineExceeded, doing
 from readiness.errors import EvidenceError
+from readiness.locales import LANGS, locale
 from readiness.model import SourceRecord, SourceStatus
 from readiness.secret_scan import default_scanner
 
@@ -120,11 +121,13 @@ def register_collector(
     kind: str, label: dict[str, str] | None = None, tables: Mapping[str, Mapping[str, Any]] | None = None
 ):
     """Decorator: make ``fn`` the collector for evidence of ``kind``, yielding the declared ``tables``
-    (name → column → type; readiness.collectors.tables). Checks can read no other table."""
+    (name → column → type; readiness.collectors.tables). Checks can read no other table. A built-in
+    collector's name for readers is in the locale files (section ``source_kinds``); a plugin may
+    bring its own ``label`` by language."""
 
     def decorate(fn: CollectFn) -> CollectFn:
         _COLLECTORS[kind] = fn
-        _LABELS[kind] = label or {"en": kind, "fr": kind}
+        _LABELS[kind] = label or {lang: locale(lang)["source_kinds"].get(kind, kind) for lang in LANGS}
         declare_tables(kind, tables or {})
         return fn
 

@@ -28,7 +28,6 @@ ATTESTATION_COLUMNS = {
 
 @register_collector(
     "attestations",
-    label={"en": "attestation", "fr": "attestation"},
     tables={"attestations": ATTESTATION_COLUMNS},
 )
 def collect_attestations(spec: EvidenceSpec, config: Config) -> Facts:

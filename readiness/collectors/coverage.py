@@ -155,9 +155,7 @@ def totals(table: pd.DataFrame) -> dict[str, float | int | None]:
     }
 
 
-@register_collector(
-    "coverage", label={"en": "test coverage", "fr": "couverture de tests"}, tables={"files": FILE_COLUMNS}
-)
+@register_collector("coverage", tables={"files": FILE_COLUMNS})
 def collect_coverage(spec: EvidenceSpec, config: Config) -> Facts:
     declared = spec.options.get("format")
     if declared:

@@ -135,7 +135,6 @@ def summarise(cases: pd.DataFrame) -> dict[str, int]:
 
 @register_collector(
     "junit",
-    label={"en": "JUnit test results", "fr": "résultats de tests JUnit"},
     tables={"cases": CASE_COLUMNS},
 )
 def collect_junit(spec: EvidenceSpec, config: Config) -> Facts:

@@ -163,7 +163,7 @@ def parse_assertions(path: Path) -> list[dict]:
     ]
 
 
-@register_collector("lighthouse", label={"en": "Lighthouse", "fr": "Lighthouse"}, tables=TABLES)
+@register_collector("lighthouse", tables=TABLES)
 def collect_lighthouse(spec: EvidenceSpec, config: Config) -> Facts:
     reports = lhr_files(spec.path)
     parsed = [parse_lhr(report) for report in reports]

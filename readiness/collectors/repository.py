@@ -215,7 +215,7 @@ def _tracked_sensitive(files: pd.DataFrame) -> pd.DataFrame:
     return found[["path", "tracked", "ignored", "reason"]].reset_index(drop=True)
 
 
-@register_collector("repositories", label={"en": "repository", "fr": "dépôt"}, tables=TABLES)
+@register_collector("repositories", tables=TABLES)
 def collect_repository(spec: EvidenceSpec, config: Config) -> Facts:
     root = spec.path
     if not root.exists():

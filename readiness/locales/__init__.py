@@ -1,5 +1,10 @@
-"""Every word of the package's pages and messages, one YAML file per language (criterion, check and
-course texts live with their data).
+"""Every word of the package's pages and messages, one YAML file per language: the report, the CLI,
+the views' titles and words, the evidence sources' names, the collectors' notes and the excerpts a
+check writes itself (:func:`said`).
+
+Two kinds of text live elsewhere, each with what it describes: the criteria and the course (their
+YAML data files), and each check's own description and messages, which it registers with itself by
+language, so that a team's plugin check brings its words the same way a built-in one does.
 
 A translation is a new YAML file here with the same keys; :func:`t` raises on a
 missing key, so a gap shows up in the tests instead of as a blank in a report.

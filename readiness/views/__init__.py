@@ -14,13 +14,18 @@ from typing import Any
 
 from IPython.display import HTML
 
+from readiness.locales import LANGS, locale
+
 ViewFn = Callable[[Any, str], list[Any]]
 _VIEWS: dict[str, tuple[dict[str, str], ViewFn]] = {}
 
 
-def register_view(kind: str, title: dict[str, str]):
+def register_view(kind: str, title: dict[str, str] | None = None):
+    """Decorator: ``fn`` draws the report's section for evidence of ``kind``. A built-in view's title
+    is in the locale files (section ``view_titles``); a plugin may bring its own by language."""
+
     def decorate(fn: ViewFn) -> ViewFn:
-        _VIEWS[kind] = (title, fn)
+        _VIEWS[kind] = (title or {lang: locale(lang)["view_titles"][kind] for lang in LANGS}, fn)
         return fn
 
     return decorate

@@ -24,7 +24,7 @@ def _words(lang: str) -> dict[str, str]:
     return WORDS.get(lang, WORDS["en"])
 
 
-@register_view("junit", {"en": "Test results (JUnit)", "fr": "Résultats de tests (JUnit)"})
+@register_view("junit")
 def junit_view(assessment, lang: str = "en") -> list[Any]:
     words = _words(lang)
     cases = assessment.evidence.table("junit", "cases")
@@ -41,7 +41,7 @@ def junit_view(assessment, lang: str = "en") -> list[Any]:
     return [figure, table if not table.empty else pd.DataFrame({words["flaky"]: [words["none"]]})]
 
 
-@register_view("coverage", {"en": "Test coverage", "fr": "Couverture de tests"})
+@register_view("coverage")
 def coverage_view(assessment, lang: str = "en") -> list[Any]:
     files = assessment.evidence.table("coverage", "files")
     files = files[files["lines_valid"] > 0]
@@ -58,7 +58,7 @@ def coverage_view(assessment, lang: str = "en") -> list[Any]:
     return [figure]
 
 
-@register_view("lighthouse", {"en": "Lighthouse audits", "fr": "Audits Lighthouse"})
+@register_view("lighthouse")
 def lighthouse_view(assessment, lang: str = "en") -> list[Any]:
     words = _words(lang)
     runs = assessment.evidence.table("lighthouse", "runs")

@@ -187,13 +187,7 @@ def _run_charts(tables: dict[str, pd.DataFrame], objective: float | None, words:
     return charts
 
 
-@register_view(
-    "load_tests",
-    {
-        "en": "Load tests: scalability, latency and error budget",
-        "fr": "Tests de charge : scalabilité, latence et budget d'erreur",
-    },
-)
+@register_view("load_tests")
 def load_tests_view(assessment: Any, lang: str) -> list[Any]:
     words = LABELS.get(lang, LABELS["en"])
     tables = {

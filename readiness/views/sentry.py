@@ -130,13 +130,7 @@ def masked_users_table(events: pd.DataFrame, words: dict[str, str]) -> pd.DataFr
     return counts.rename(words["count"]).rename_axis(words["masked_users"]).reset_index()
 
 
-@register_view(
-    "sentry",
-    {
-        "en": "Sentry: errors, environments and crash-free sessions",
-        "fr": "Sentry : erreurs, environnements et sessions sans crash",
-    },
-)
+@register_view("sentry")
 def sentry_view(assessment: Any, lang: str) -> list[Any]:
     words = LABELS.get(lang, LABELS["en"])
     tables = sentry_tables(assessment)

@@ -229,7 +229,7 @@ def _notes(runs: dict[str, LoadTestRun], skipped: list[str]) -> list[str]:
     return notes + [said("notes", "skipped", reason=reason) for reason in skipped]
 
 
-@register_collector("load_tests", label={"en": "load test", "fr": "test de charge"}, tables=TABLES)
+@register_collector("load_tests", tables=TABLES)
 def collect_load_tests(spec, config) -> Facts:
     """Normalised runs, endpoints, time series and thresholds of every result under the path."""
     runs, skipped = collect_runs(Path(spec.path), spec.options)

@@ -110,7 +110,7 @@ def _counted(counts: list[tuple[int, str]]):
     return lambda lang: ", ".join(f"{n} {phrased('sentry_tables', kind)(lang)}" for n, kind in counts)
 
 
-@register_collector("sentry", label={"en": "Sentry", "fr": "Sentry"}, tables=TABLE_COLUMNS)
+@register_collector("sentry", tables=TABLE_COLUMNS)
 def collect_sentry(spec: EvidenceSpec, config: Config) -> Facts:
     """Every file of the entry (a file or a folder), parsed into the shared tables."""
     target = spec.path
