@@ -113,9 +113,17 @@ def production_catches(ctx: CheckContext) -> pd.DataFrame:
     )
 
 
+FRAMEWORK_HTTP_ERRORS = (
+    r"\b(throw\s+new\s+\w*(HttpException|(NotFound|BadRequest|Unauthorized|Forbidden|Conflict)"
+    r"Exception)\(|raise\s+(HTTPException|Http404|PermissionDenied|ValidationError|NotFound)\b|"
+    r"\babort\(\s*[45]\d\d)"
+)
+"""Errors a web framework's own handler answers with a status (Nest, FastAPI, Django, Flask)."""
+
+
 @check(
     id="error_handling.no_swallowed_errors",
-    reads=("repositories.catches", "repositories.promise_chains"),
+    reads=("repositories.catches", "repositories.files", "repositories.promise_chains"),
     criterion="error_handling",
     looks_for=en_fr(
         "Catch blocks that are empty: an error nobody will ever hear of.",
@@ -143,6 +151,18 @@ def no_swallowed_errors(ctx: CheckContext):
                     f"Chaînes de promesses qui attrapent leur rejet : {len(handled)}.",
                 ),
                 row_refs(handled, "excerpt"),
+            )
+        raised = production_grep(ctx, FRAMEWORK_HTTP_ERRORS)
+        if raised:
+            return passed(
+                en_fr(
+                    "No catch, but the code raises the framework's HTTP errors, which its default "
+                    "handler turns into responses: the client hears of them, nobody else does.",
+                    "Aucun catch, mais le code lève les erreurs HTTP du framework, que son "
+                    "gestionnaire par défaut change en réponses : le client les voit, personne d'autre.",
+                ),
+                raised[:MAX_REFS],
+                shows=Level.PROTOTYPE,
             )
         return inconclusive(NO_CATCH_TO_JUDGE)
     bad = catches[catches["swallowed"]]
@@ -305,7 +325,7 @@ SERVER_HANDLERS = (
     r"add_exception_handler|@Catch\(|ExceptionFilter|handler500|"
     r"process\.on\(\s*['\"](uncaughtException|unhandledRejection)|"
     r"addEventListener\(\s*['\"](error|unhandledrejection)|window\.onerror|sys\.excepthook|"
-    r"onRequestError|setErrorHandler)|"
+    r"onRequestError|setErrorHandler|useGlobalFilters\(|APP_FILTER\b|exceptionFactory\s*[:=])|"
     r"\(\s*err\w*\s*(:\s*[\w.]+)?\s*,\s*req\w*\s*(:\s*[\w.]+)?\s*,\s*res\w*\s*(:\s*[\w.]+)?\s*,"
     r"\s*next"
 )

@@ -140,6 +140,24 @@ def content_regex(pattern: str, flags: int = 0, multiline: bool = False):
 REQUIREMENT_NAME_END = content_regex(r"[<>=!~\[; ]")
 
 
+SLASH_COMMENTED = re.compile(r"\.([cm]?[jt]sx?|vue|svelte|go|java|kt|cs|rs|php|swift|dart)$", re.IGNORECASE)
+HASH_COMMENTED = re.compile(
+    r"\.(py|rb|sh|toml|ya?ml|conf|ini|cfg|env|r)$|(^|/)(Dockerfile|_headers|Makefile|Procfile|\.env[^/]*)$",
+    re.IGNORECASE,
+)
+COMMENT_START = {"slash": ("//", "/*", "*"), "hash": ("#",), "sql": ("--",)}
+
+
+def comment_marks(path: str) -> tuple[str, ...]:
+    """How a whole-line comment starts in this file's language (none for prose: a Markdown "#" is a
+    heading)."""
+    if SLASH_COMMENTED.search(path):
+        return COMMENT_START["slash"]
+    if HASH_COMMENTED.search(path):
+        return COMMENT_START["hash"]
+    return COMMENT_START["sql"] if path.lower().endswith(".sql") else ()
+
+
 def grep(
     ctx: CheckContext,
     pattern: str,
@@ -154,7 +172,8 @@ def grep(
     ``redact`` names a regex group holding a value that must never be shown; ``skip_tests`` leaves
     tests, specs and fixtures out (before the ``limit`` is counted).
     Whole files are screened first (one C-level search), so only files that
-    match are split into lines: most of a large tree never is.
+    match are split into lines: most of a large tree never is. A line commented out in code or
+    configuration (``// cacheComponents: true``) is not what the product does: it never matches.
     """
     regex, path_regex = content_regex(pattern, flags), content_regex(path_pattern, re.IGNORECASE)
     anywhere = content_regex(pattern, flags, multiline=True)
@@ -162,9 +181,10 @@ def grep(
     for source, path, text in texts(ctx):
         if not path_regex.search(path) or (skip_tests and is_test_path(path)) or not anywhere.search(text):
             continue
+        commented = comment_marks(path)
         for number, line in enumerate(text.splitlines(), start=1):
             match = regex.search(line)
-            if not match:
+            if not match or (commented and line.lstrip().startswith(commented)):
                 continue
             hidden = match.group(redact) if redact else None
             excerpt = safe_excerpt(path, line.replace(hidden, redact_secret(hidden)) if hidden else line)
@@ -229,14 +249,18 @@ DEPENDENCY_TABLES = ("repositories.packages", "repositories.pyprojects", "reposi
 
 
 def dependencies(ctx: CheckContext) -> set[str]:
-    """Names of every JavaScript and Python dependency declared in a manifest."""
+    """Names of every JavaScript and Python dependency declared in a manifest; a Python name also
+    under its normalised form (PEP 503: ``Flask_Caching`` is ``flask-caching``)."""
     names: set[str] = set()
     for row in ctx.evidence.table("repositories", "packages").itertuples(index=False):
         names |= set(row.dependencies or {})
+    python: set[str] = set(ctx.evidence.table("repositories", "requirements").get("name", []))
     for row in ctx.evidence.table("repositories", "pyprojects").itertuples(index=False):
-        names |= {REQUIREMENT_NAME_END.split(dep, maxsplit=1)[0].lower() for dep in row.dependencies}
-    names |= set(ctx.evidence.table("repositories", "requirements").get("name", []))
-    return names
+        python |= {REQUIREMENT_NAME_END.split(dep, maxsplit=1)[0].lower() for dep in row.dependencies}
+    return names | python | {PYTHON_NAME_SEPARATORS.sub("-", name) for name in python}
+
+
+PYTHON_NAME_SEPARATORS = re.compile(r"[-_.]+")
 
 
 def is_source_file(path: str) -> bool:

@@ -473,7 +473,9 @@ def parser_for(path: str) -> Callable[[str, str, ManifestTables], None] | None:
         return parse_package_json
     if name == "pyproject.toml":
         return parse_pyproject
-    if re.fullmatch(r"requirements[\w.-]*\.(txt|in)", name):
+    if re.fullmatch(r"requirements[\w.-]*\.(txt|in)", name) or (
+        len(parts) > 1 and parts[-2] == "requirements" and pure.suffix in (".txt", ".in")
+    ):  # requirements.txt, requirements-dev.in, and the requirements/base.txt, prod.txt… convention
         return parse_requirements
     if name == "vercel.json":
         return parse_vercel_json

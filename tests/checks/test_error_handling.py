@@ -141,6 +141,39 @@ def test_a_server_error_middleware_is_central_handling(make_repo):
     assert finding.status is Status.PASS and ("server/app.js", 2) in cited(finding)
 
 
+NEST_SERVICE = (
+    "@Injectable()\nexport class UserService {\n  async findOne(id: string) {\n"
+    "    const user = await this.repo.findOne(id);\n"
+    "    if (!user) {\n      throw new HttpException({ errors: { user: 'not found' } }, 404);\n    }\n"
+    "    return user;\n  }\n}\n"
+)
+
+
+def test_framework_http_errors_without_a_catch_are_prototype_and_nest_global_handling_is_central(make_repo):
+    """A Nest service that throws HttpException and catches nothing informs the client through the
+    framework's default filter: prototype, not absent. A global filter or a ValidationPipe's
+    exceptionFactory handles errors in one place."""
+    thrown = make_repo({"src/user/user.service.ts": NEST_SERVICE})
+    assert run_one(thrown, "error_handling.no_swallowed_errors").status is Status.PASS
+    assert error_handling_of(make_repo, {"src/user/user.service.ts": NEST_SERVICE}).level is Level.PROTOTYPE
+    main = (
+        "async function bootstrap() {\n  const app = await NestFactory.create(AppModule);\n"
+        "  app.useGlobalPipes(new ValidationPipe(validationOptions));\n"
+        "  app.useGlobalFilters(new AllExceptionsFilter());\n}\n"
+    )
+    options = (
+        "export default {\n  exceptionFactory: (errors) => new UnprocessableEntityException(errors),\n};\n"
+    )
+    for files in ({"src/main.ts": main}, {"src/utils/validation-options.ts": options}):
+        assert run_one(make_repo(files), "error_handling.central_handling").status is Status.PASS
+    assert (
+        run_one(
+            make_repo({"src/user/user.service.ts": NEST_SERVICE}), "error_handling.central_handling"
+        ).status
+        is Status.FAIL
+    )
+
+
 def catch_blocks(count: int, body: str) -> str:
     block = "export function f{i}() {{\n  try {{\n    run();\n  }} catch (e) {{\n    {body}\n  }}\n}}\n"
     return "".join(block.format(i=i, body=body) for i in range(count))

@@ -38,3 +38,42 @@ def test_server_caching_and_slow_query_logging_in_code_are_deliberate(make_repo)
     measured = run_one(repo, "performance.measured")
     assert measured.status is Status.PASS and [ref.path for ref in measured.evidence] == ["app/config.py"]
     assert performance_level(repo) is Level.PARTIAL
+
+
+def test_commented_out_configuration_is_not_configuration(make_repo):
+    """`// cacheComponents: true` in next.config.ts, `# CACHE_TYPE = "redis"` in settings: what the
+    team switched off is not what the product does; the same line uncommented counts."""
+    off = {
+        "next.config.ts": "const nextConfig = {\n  // cacheComponents: true, // disabled for the build\n}\n",
+        "app/settings.py": '# CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache"}}\n',
+        "README.md": "# Caching\nWe cache with `Cache-Control: max-age=60`.\n",
+    }
+    assert run_one(make_repo(off), "performance.caching").status is Status.FAIL
+    on = {**off, "next.config.ts": "const nextConfig = {\n  cacheComponents: true,\n}\n"}
+    assert run_one(make_repo(on), "performance.caching").status is not Status.FAIL
+
+
+def test_named_ad_hoc_measures_and_what_is_not_caching(make_repo):
+    """Next.js's built-in optimisation, a precaching service worker, an index the team wrote and a
+    Flask_Caching requirement (PEP 503 name) are the seed's prototype measures; `@lru_cache` on the
+    settings getter and an ORM's generated join-table index are not speed work."""
+    nothing = make_repo(
+        {
+            "app/core/config.py": "from functools import lru_cache\n\n@lru_cache\ndef get_settings():\n"
+            "    return Settings()\n",
+            "prisma/migrations/1_init/migration.sql": (
+                'CREATE INDEX "_UserFollows_B_index" ON "_UserFollows"("B");\n'
+            ),
+        }
+    )
+    assert run_one(nothing, "performance.ad_hoc_measures").status is Status.FAIL
+    assert run_one(nothing, "performance.caching").status is Status.FAIL
+    assert performance_level(nothing) is Level.ABSENT
+    for files in (
+        {"package.json": '{"dependencies": {"next": "14", "react": "18"}}'},
+        {"package.json": '{"devDependencies": {"sw-precache-webpack-plugin": "0.11"}}'},
+        {"schema.sql": "create index if not exists idx_users_email on public.users(email);\n"},
+        {"requirements/prod.txt": "Flask_Caching\n"},
+    ):
+        found = run_one(make_repo(files), "performance.ad_hoc_measures")
+        assert found.status is Status.PASS, files
