@@ -279,20 +279,30 @@ def env_not_tracked(ctx: CheckContext) -> Outcome:
         if not _local_env_convention(contents)
         else exposed.iloc[0:0]
     )
-    if not lapse.empty:
-        # Nothing secret in it today, but git does not ignore `.env` and the project has no
-        # `.env.local` for secrets: the next real key typed into it is committed. A lapse.
-        refs = [said_ref(r.source, "lapse", r.path) for r in lapse.head(MAX_REFS).itertuples(index=False)]
+    awaiting = lapse[lapse["path"].map(lambda p: bool(empty_key_slots(contents.get(p, ""))))]
+    if not awaiting.empty:
+        # Git does not ignore `.env` and it leaves the keys blank for the team to fill in: the real
+        # keys will be typed into a committed file (LEVELS.md: "`.env` not ignored" is prototype).
+        # A tracked `.env` of placeholders or public values with nothing to fill is judged by what
+        # it holds, like any env file.
+        refs = [
+            said_ref(
+                r.source,
+                "empty_slots",
+                r.path,
+                names=", ".join(empty_key_slots(contents.get(r.path, ""))[:5]),
+            )
+            for r in awaiting.head(MAX_REFS).itertuples(index=False)
+        ]
         return failed(
             en_fr(
-                f"{len(lapse)} `.env` file(s) are tracked and not ignored by git: nothing "
-                "secret in them today, but the next real key written there will be committed.",
-                f"Fichiers `.env` suivis et non ignorés par git : {len(lapse)} ; rien de "
-                "secret aujourd'hui, mais la prochaine vraie clé qui y sera écrite partira "
-                "dans le dépôt.",
+                f"{len(awaiting)} `.env` file(s) tracked and not ignored by git leave the keys "
+                "empty to be filled in: the real keys will be written into a committed file.",
+                f"Fichiers `.env` suivis et non ignorés par git qui laissent les clés vides à "
+                f"remplir : {len(awaiting)} ; les vraies clés seront écrites dans un fichier versionné.",
             ),
             refs,
-            shows=Level.PARTIAL,
+            shows=Level.PROTOTYPE,
         )
     if not _env_ignored(contents) and not _local_env_convention(contents) and _reads_secret_env(ctx):
         # The code reads its settings from the environment, yet nothing keeps a local `.env` out
@@ -392,6 +402,16 @@ def real_values(text: str) -> list[str]:
         if SECRET_VARIABLE.search(name.upper())
         and not PUBLIC_NAME.search(name.upper())
         and not NOT_REAL.search(value.strip().strip("'\""))
+    ]
+
+
+def empty_key_slots(text: str) -> list[str]:
+    """Names of key-like variables an env file leaves empty (``SUPABASE_KEY=``): the slots where
+    the team will type its real keys."""
+    return [
+        name
+        for name, value in ENV_LINE.findall(text)
+        if SECRET_VARIABLE.search(name.upper()) and not value.strip().strip("'\"")
     ]
 
 

@@ -59,16 +59,20 @@ def test_tracked_env_file_fails_and_ignored_one_passes(make_repo):
     }
     assert "k3y-9f2Kq7Lm" not in str(found.to_dict())
 
-    # Placeholders only, but `.env` not ignored: the next real key typed there is committed (a lapse).
-    placeholders = make_repo(
-        {
-            ".env": "SECRET_KEY=changethis\nDATABASE_URL=postgresql://localhost/app\n",
-            ".env.test": "API_TOKEN=\n",
-        }
-    )
-    lapse = judge(placeholders, "secrets.env_not_tracked")
-    assert lapse.status is Status.FAIL and lapse.shows is Level.PARTIAL
-    assert [ref.path for ref in lapse.evidence] == [".env"]
+    # A tracked, non-ignored `.env` judged by what it holds: placeholders and local URLs with nothing
+    # left to fill are a committed default file; keys left empty are where the real ones will be
+    # typed, into a committed file ("`.env` not ignored": prototype). A test suite's env is neither.
+    placeholders = {
+        ".env": "SECRET_KEY=changethis\nDATABASE_URL=postgresql://localhost/app\n",
+        ".env.test": "API_TOKEN=\n",
+    }
+    assert judge(make_repo(placeholders), "secrets.env_not_tracked").status is Status.PASS
+    blanks = make_repo({**placeholders, ".env": "VITE_SUPABASE_URL=\nVITE_SUPABASE_ANON_KEY=\n"})
+    awaiting = judge(blanks, "secrets.env_not_tracked")
+    assert awaiting.status is Status.FAIL and awaiting.shows is Level.PROTOTYPE
+    assert [(ref.path, ref.excerpt) for ref in awaiting.evidence] == [
+        (".env", "tracked, not ignored, keys left empty to fill in: VITE_SUPABASE_ANON_KEY")
+    ]
     # The Next.js / Vite convention: a committed `.env` of public defaults, `.env*.local` ignored for secrets.
     convention = make_repo(
         {".env": "NEXT_PUBLIC_API_URL=http://localhost:3000\n", ".gitignore": ".env*.local\n"}
