@@ -283,8 +283,6 @@ def env_not_tracked(ctx: CheckContext) -> Outcome:
     if not awaiting.empty:
         # Git does not ignore `.env` and it leaves the keys blank for the team to fill in: the real
         # keys will be typed into a committed file (LEVELS.md: "`.env` not ignored" is prototype).
-        # A tracked `.env` of placeholders or public values with nothing to fill is judged by what
-        # it holds, like any env file.
         refs = [
             said_ref(
                 r.source,
@@ -303,6 +301,22 @@ def env_not_tracked(ctx: CheckContext) -> Outcome:
             ),
             refs,
             shows=Level.PROTOTYPE,
+        )
+    if not lapse.empty:
+        # Placeholders or public values only, nothing to fill in: not a secret, but not "nothing in
+        # the repository" either (LEVELS.md's production), and the next real key typed into the
+        # file is committed. A lapse.
+        refs = [said_ref(r.source, "lapse", r.path) for r in lapse.head(MAX_REFS).itertuples(index=False)]
+        return failed(
+            en_fr(
+                f"{len(lapse)} `.env` file(s) are tracked and not ignored by git: nothing "
+                "secret in them today, but the next real key written there will be committed.",
+                f"Fichiers `.env` suivis et non ignorés par git : {len(lapse)} ; rien de "
+                "secret aujourd'hui, mais la prochaine vraie clé qui y sera écrite partira "
+                "dans le dépôt.",
+            ),
+            refs,
+            shows=Level.PARTIAL,
         )
     if not _env_ignored(contents) and not _local_env_convention(contents) and _reads_secret_env(ctx):
         # The code reads its settings from the environment, yet nothing keeps a local `.env` out

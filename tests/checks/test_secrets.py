@@ -59,14 +59,17 @@ def test_tracked_env_file_fails_and_ignored_one_passes(make_repo):
     }
     assert "k3y-9f2Kq7Lm" not in str(found.to_dict())
 
-    # A tracked, non-ignored `.env` judged by what it holds: placeholders and local URLs with nothing
-    # left to fill are a committed default file; keys left empty are where the real ones will be
-    # typed, into a committed file ("`.env` not ignored": prototype). A test suite's env is neither.
+    # A tracked, non-ignored `.env` judged by what it holds: placeholders and local URLs are no secret
+    # but not "nothing in the repository" (a lapse, partial); keys left empty are where the real ones
+    # will be typed, into a committed file ("`.env` not ignored": prototype). A test suite's env is
+    # neither.
     placeholders = {
         ".env": "SECRET_KEY=changethis\nDATABASE_URL=postgresql://localhost/app\n",
         ".env.test": "API_TOKEN=\n",
     }
-    assert judge(make_repo(placeholders), "secrets.env_not_tracked").status is Status.PASS
+    lapse = judge(make_repo(placeholders), "secrets.env_not_tracked")
+    assert lapse.status is Status.FAIL and lapse.shows is Level.PARTIAL
+    assert [ref.path for ref in lapse.evidence] == [".env"]
     blanks = make_repo({**placeholders, ".env": "VITE_SUPABASE_URL=\nVITE_SUPABASE_ANON_KEY=\n"})
     awaiting = judge(blanks, "secrets.env_not_tracked")
     assert awaiting.status is Status.FAIL and awaiting.shows is Level.PROTOTYPE
