@@ -64,9 +64,10 @@ def row_of(table_html: str, name: str) -> str:
 def test_status_table_marks_each_criterion_like_the_seed(mymonka):
     table = scorecard.status_table(mymonka, "en").data
     assert table.count("<tr>") == 1 + len(criteria())
-    assert f"{icon('absent')} Absent" in row_of(table, "Monitoring")
-    assert f"{icon('meets')} Production" in row_of(table, "Secrets management")
-    assert f"{icon('short')} Partial" in row_of(table, "Automated tests")
+    # The mark and its word are bound by a no-break space: "Production" never wraps below its icon.
+    assert f"{icon('absent')}\u00a0Absent" in row_of(table, "Monitoring")
+    assert f"{icon('meets')}\u00a0Production" in row_of(table, "Secrets management")
+    assert f"{icon('short')}\u00a0Partial" in row_of(table, "Automated tests")
     assert "Missing test kinds" in row_of(table, "Automated tests")
 
 
