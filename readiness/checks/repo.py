@@ -306,7 +306,6 @@ def said_ref(
 ) -> EvidenceRef:
     """A reference whose excerpt is the check's own words (section ``excerpts`` of the locale
     files), in every language; a value may be a function of the language (a figure, a word)."""
-
     texts = {lang: text[:160] for lang, text in said("excerpts", key, **values).by_lang.items()}
     return EvidenceRef(source=source, path=path, line=line, excerpt=texts["en"], excerpts=texts)
 
