@@ -10,6 +10,7 @@ it cites the name only, so no line of the repository is ever copied out whole.
 from __future__ import annotations
 
 import fnmatch
+import posixpath
 import re
 from collections.abc import Callable
 from typing import Any
@@ -38,7 +39,6 @@ from readiness.checks.repo import (
     is_test_path,
     matching_paths,
     non_test_rows,
-    ref_at,
     repo_files,
     repo_table,
     said_ref,
@@ -438,6 +438,100 @@ def sensitive_files(ctx: CheckContext, *reasons: str) -> pd.DataFrame:
     return found[found["reason"].isin(reasons)]
 
 
+CONFIG_MODULE = re2.compile(
+    r"(?i)^[^/*?\[]*(config|settings|secrets?|credentials|keys)[^/*?\[]*\.(js|jsx|ts|tsx|mjs|cjs|py|json)$"
+)
+IMPORT_SUFFIXES = ("", ".js", ".ts", ".jsx", ".tsx", ".mjs", ".cjs", ".json", ".py", "/index.js", "/index.ts")
+
+
+def ignored_config_modules(contents: dict[str, str]) -> set[str]:
+    """Names of configuration modules that a .gitignore keeps out of git (`**/firebaseConfig.js`,
+    `src/config.ts`, `local_settings.py`): where a team keeps its keys in a local file."""
+    names = set()
+    for path, text in contents.items():
+        if path.rsplit("/", 1)[-1] != ".gitignore":
+            continue
+        for line in text.splitlines():
+            entry = line.strip().lstrip("/").removeprefix("**/")
+            name = entry.rsplit("/", 1)[-1]
+            if entry and not entry.startswith(("#", "!")) and CONFIG_MODULE.search(name):
+                names.add(name)
+    return names
+
+
+def _resolved(importer: str, module: str) -> str:
+    """A relative import (``../wrappers/firebaseConfig``, Python's ``.local_settings``) as a path."""
+    if module.startswith(".") and "/" not in module and not module.startswith(("./", "../")):
+        module = "./" + module.lstrip(".").replace(".", "/")  # Python: from .local_settings import *
+    return posixpath.normpath(posixpath.join(posixpath.dirname(importer), module))
+
+
+def local_config_imports(ctx: CheckContext) -> list[EvidenceRef]:
+    """Imports of a configuration module that git ignores and the repository does not hold: the
+    code needs a file kept on each machine, not settings from the environment or a vault."""
+    ignored = ignored_config_modules({path: text for _source, path, text in texts(ctx)})
+    if not ignored:
+        return []
+    tracked = set(repo_files(ctx)["path"])
+    imports = non_test_rows(repo_table(ctx, "imports"))
+    refs = []
+    for row in imports.itertuples(index=False):
+        if not str(row.module).startswith("."):
+            continue
+        target = _resolved(row.path, str(row.module))
+        candidates = [target + suffix for suffix in IMPORT_SUFFIXES]
+        if any(c in tracked for c in candidates):
+            continue
+        name = next((c.rsplit("/", 1)[-1] for c in candidates if c.rsplit("/", 1)[-1] in ignored), None)
+        if name:
+            refs.append(said_ref(row.source, "local_config", row.path, int(row.line), name=name))
+    return refs[:MAX_REFS]
+
+
+@check(
+    id="secrets.config_from_environment",
+    reads=("repositories.files", "repositories.imports"),
+    criterion="secrets",
+    evidences=False,
+    looks_for=en_fr(
+        "Configuration read from a module git ignores (`import config from './firebaseConfig'`, "
+        "`from .local_settings import *`): keys kept in a file on each machine, not in the environment.",
+        "De la configuration lue dans un module que git ignore (`import config from './firebaseConfig'`, "
+        "`from .local_settings import *`) : des clés gardées dans un fichier sur chaque machine, pas "
+        "dans l'environnement.",
+    ),
+    level="production",
+    severity="medium",
+    remediation=en_fr(
+        "Read the keys from environment variables set on the host (or a vault), fail at start-up "
+        "when one is missing, and keep a `.env.example` naming them.",
+        "Lire les clés dans des variables d'environnement définies sur l'hébergeur (ou un coffre), "
+        "échouer au démarrage quand l'une manque, et garder un `.env.example` qui les nomme.",
+    ),
+    seed_section="10.4",
+)
+def config_from_environment(ctx: CheckContext) -> Outcome:
+    refs = local_config_imports(ctx)
+    if refs:
+        return failed(
+            en_fr(
+                f"The code reads its configuration from {len(refs)} module(s) git ignores: the keys "
+                "live in a local file on each machine, not in the host's environment.",
+                f"Le code lit sa configuration dans des modules que git ignore ({len(refs)}) : les "
+                "clés vivent dans un fichier local sur chaque machine, pas dans l'environnement de "
+                "l'hébergeur.",
+            ),
+            refs,
+            shows=Level.PARTIAL,
+        )
+    return passed(
+        en_fr(
+            "No configuration is read from a module git ignores.",
+            "Aucune configuration n'est lue dans un module que git ignore.",
+        )
+    )
+
+
 @check(
     id="secrets.sensitive_files_not_tracked",
     reads=("repositories.files", "repositories.tracked_sensitive"),
@@ -697,12 +791,13 @@ def no_hardcoded_fallbacks(ctx: CheckContext) -> Outcome:
             line_end = text.find("\n", match.end())
             rest_of_line = text[match.end() : line_end if line_end >= 0 else None]
             weak = bool(WEAK_DEFAULT.search(value) or CHANGE_ME_NOTE.search(rest_of_line))
-            found.append((ref_at(source, path, text, match.start(), f"{name} falls back to a literal"), weak))
+            line = text.count("\n", 0, match.start()) + 1
+            found.append((said_ref(source, "falls_back", path, line, name=name), weak))
     for source, path, text in texts(ctx):
         if SETTINGS_FILE.search(path) and not is_test_path(path):
             for match in SECRET_CONSTANT.finditer(text):
-                excerpt = f"{match.group(1)} is set to a literal default"
-                found.append((ref_at(source, path, text, match.start(), excerpt), True))
+                line = text.count("\n", 0, match.start()) + 1
+                found.append((said_ref(source, "literal_default", path, line, name=match.group(1)), True))
     found += [(ref, True) for ref in inline_db_credentials(ctx)]
     if not found:
         return passed(

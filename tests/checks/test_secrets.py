@@ -390,3 +390,31 @@ def test_a_default_that_says_it_is_one_is_a_lapse_a_real_looking_one_a_hard_code
         {"app/settings.py": "import os\nSECRET = os.environ.get('SECRET_KEY', 'you-will-never-guess')\n"}
     )
     assert judge(real, "secrets.no_hardcoded_fallbacks").shows is Level.PROTOTYPE
+
+
+def test_keys_read_from_a_local_module_git_ignores_are_not_the_environment(make_repo):
+    """`**/firebaseConfig.js` ignored and imported, `src/config.ts` ignored with only its `.example`
+    tracked, Django's `from .local_settings import *`: the keys live in a file on each machine
+    (partial); an ignored name nothing imports, or an import the repository holds, is not that."""
+    firebase = {
+        ".gitignore": "/node_modules\n**/firebaseConfig.js\n",
+        "src/wrappers/firebase/index.js": "import config from './firebaseConfig';\nexport default config;\n",
+    }
+    found = judge(make_repo(firebase), "secrets.config_from_environment")
+    assert found.status is Status.FAIL and found.shows is Level.PARTIAL
+    assert [(r.path, r.line) for r in found.evidence] == [("src/wrappers/firebase/index.js", 1)]
+    nest = {
+        ".gitignore": "src/config.ts\n",
+        "src/config.ts.example": "export const SECRET = 'secret-key';\n",
+        "src/user/user.service.ts": "import { SECRET } from '../config';\nexport const s = SECRET;\n",
+    }
+    assert judge(make_repo(nest), "secrets.config_from_environment").status is Status.FAIL
+    django = {
+        ".gitignore": "local_settings.py\n",
+        "app/settings.py": "DEBUG = False\ntry:\n    from .local_settings import *\nexcept ImportError:\n    pass\n",
+    }
+    assert judge(make_repo(django), "secrets.config_from_environment").status is Status.FAIL
+    template_only = {".gitignore": "local_settings.py\nlib/firebase/config.js\n", "app.py": "import os\n"}
+    assert judge(make_repo(template_only), "secrets.config_from_environment").status is Status.PASS
+    held = {**firebase, "src/wrappers/firebase/firebaseConfig.js": "export default {};\n"}
+    assert judge(make_repo(held), "secrets.config_from_environment").status is Status.PASS
