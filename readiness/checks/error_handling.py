@@ -286,10 +286,11 @@ def log_inform_report(ctx: CheckContext):
     )
     message = en_fr(
         f"{len(handled)} of {len(catches)} catch blocks ({share:.0%}) log, inform, report "
-        f"or pass the error on (blocks {tally['en']}).",
+        f"or pass the error on (of the three actions, a logger, a message to the user and a "
+        f"report, blocks {tally['en']}).",
         "Blocs catch qui journalisent, informent, remontent ou transmettent l'erreur : "
-        f"{len(handled)} sur {len(catches)} ({figure(share, '.0%', 'fr')}) (blocs "
-        f"{tally['fr']}).",
+        f"{len(handled)} sur {len(catches)} ({figure(share, '.0%', 'fr')}) (des trois actions, "
+        f"un logger, un message à l'utilisateur et un signalement, blocs {tally['fr']}).",
     )
     data = {
         "share": round(share, 4),

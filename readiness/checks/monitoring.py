@@ -80,6 +80,8 @@ LIVENESS = content_regex(
     r"ping|status)/?\$?$",
     re.IGNORECASE,
 )
+DJANGO_ROUTE = content_regex(r"(^|\.)(path|re_path|url)$")
+"""Django's routes are written without the leading slash (`path("health/", …)`)."""
 READINESS = content_regex(r"^\^?/?(api/)?(v\d/)?(readyz|readiness|ready)/?\$?$", re.IGNORECASE)
 HEALTH_FILES = (
     r"(^|/)(api|functions|routes)/(health|healthz|livez|readyz|ready|status)"
@@ -93,16 +95,20 @@ def bare_console_calls(count: int) -> dict[str, str]:
 
 
 def _health_routes(ctx: CheckContext) -> pd.DataFrame:
-    """Route registrations (`app.get("/health")`, `@router.get("/readyz")`) and their kind."""
+    """Route registrations (`app.get("/health")`, `@router.get("/readyz")`, Django's
+    `path("health/")`) and their kind. A router's path starts with "/": `searchParams.get("status")`
+    reads a query parameter, it declares no route."""
     calls = code_calls(ctx, ROUTE_REGISTRATION)
     if calls.empty:
         return calls.assign(kind=pd.Series(dtype=str))
-    kind = calls["argument"].map(
-        lambda arg: (
-            "readiness" if READINESS.match(str(arg)) else "liveness" if LIVENESS.match(str(arg)) else None
-        )
-    )
+    kind = calls.apply(lambda call: _probe_kind(str(call["callee"]), str(call["argument"])), axis=1)
     return calls.assign(kind=kind)[kind.notna()]
+
+
+def _probe_kind(callee: str, path: str) -> str | None:
+    if not (path.startswith("/") or DJANGO_ROUTE.search(callee)):
+        return None
+    return "readiness" if READINESS.match(path) else "liveness" if LIVENESS.match(path) else None
 
 
 def _health_files(ctx: CheckContext) -> pd.DataFrame:

@@ -135,7 +135,8 @@ def _descendants(node: tree_sitter.Node) -> Iterator[tree_sitter.Node]:
 
 
 def _callee(call: tree_sitter.Node) -> str:
-    function = call.child_by_field_name("function")
+    """What a call calls, or what a ``new`` builds (``new Response(...)`` answers a request)."""
+    function = call.child_by_field_name("function") or call.child_by_field_name("constructor")
     return "".join(_text(function).split()) if function is not None else ""
 
 
@@ -160,7 +161,7 @@ def _body_facts(body: tree_sitter.Node | None) -> tuple[bool, bool, list[str]]:
     statements = [c for c in body.named_children if c.type not in ("comment", "pass_statement")]
     nodes = list(_descendants(body))
     rethrows = any(n.type in ("throw_statement", "raise_statement") for n in nodes)
-    callees = [_callee(n) for n in nodes if n.type in ("call_expression", "call")]
+    callees = [_callee(n) for n in nodes if n.type in ("call_expression", "call", "new_expression")]
     return not statements, rethrows, callees
 
 

@@ -282,3 +282,15 @@ def test_flask_error_handlers_and_express_middleware_with_unused_next_are_centra
 def test_a_django_logging_setting_alone_is_no_central_error_handling(make_repo):
     repo = make_repo({"app/settings.py": "LOGGING = {'version': 1, 'handlers': {'console': {}}}\n"})
     assert run_one(repo, "error_handling.central_handling").status is Status.FAIL
+
+
+def test_a_catch_that_answers_the_request_with_an_error_response_informs(make_repo):
+    """`return new Response(..., { status: 400 })` in a route handler's catch tells the caller what
+    went wrong: with a console line beside it, it is handled, not "console only"."""
+    route = (
+        "export async function POST(req) {\n  try {\n    await handle(req);\n  } catch (err) {\n"
+        "    console.log(`Error message: ${err.message}`);\n"
+        "    return new Response(`Webhook Error: ${err.message}`, { status: 400 });\n  }\n}\n"
+    )
+    found = run_one(make_repo({"app/api/webhooks/route.ts": route}), "error_handling.log_inform_report")
+    assert found.status is Status.PASS and found.data["share"] == 1.0

@@ -132,3 +132,17 @@ def test_server_logs_are_the_prototype_practice_and_plain_loguru_is_not_structur
         run_one(make_repo({"src/App.tsx": "console.log('hi');\n"}), "monitoring.server_logs").status
         is Status.FAIL
     )
+
+
+def test_a_query_parameter_named_status_is_not_a_health_route(make_repo):
+    """`searchParams.get('status')` reads a query parameter; a router's path starts with "/", and
+    only Django writes its routes without one."""
+    toaster = "const status = searchParams.get('status');\nconst error = searchParams.get('error');\n"
+    assert run_one(make_repo({"components/toaster.tsx": toaster}), "monitoring.health_endpoint").status is (
+        Status.FAIL
+    )
+    for files in (
+        {"server/app.js": "app.get('/status', (req, res) => res.json({ ok: true }));\n"},
+        {"app/urls.py": "urlpatterns = [path('health/', views.health)]\n"},
+    ):
+        assert run_one(make_repo(files), "monitoring.health_endpoint").status is Status.PASS, files

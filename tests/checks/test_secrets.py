@@ -411,7 +411,9 @@ def test_keys_read_from_a_local_module_git_ignores_are_not_the_environment(make_
     assert judge(make_repo(nest), "secrets.config_from_environment").status is Status.FAIL
     django = {
         ".gitignore": "local_settings.py\n",
-        "app/settings.py": "DEBUG = False\ntry:\n    from .local_settings import *\nexcept ImportError:\n    pass\n",
+        "app/settings.py": (
+            "DEBUG = False\ntry:\n    from .local_settings import *\nexcept ImportError:\n    pass\n"
+        ),
     }
     assert judge(make_repo(django), "secrets.config_from_environment").status is Status.FAIL
     template_only = {".gitignore": "local_settings.py\nlib/firebase/config.js\n", "app.py": "import os\n"}
