@@ -149,9 +149,7 @@ def _dated(run: LoadTestRun, date: str | None) -> LoadTestRun:
         run.end = utc_timestamp(pd.Timestamp(str(date)))
         run.warnings.append(said("notes", "date_from_entry", date=date))
     elif run.end is None:
-        run.warnings.append(
-            "the result carries no date: its age cannot be judged (add `date:` to the evidence entry)"
-        )
+        run.warnings.append(said("notes", "no_date"))
     return run
 
 

@@ -19,6 +19,7 @@ import pandas as pd
 from readiness.collectors.load_tests.model import LoadTestRun
 from readiness.collectors.load_tests.samples import connect, summarise_samples
 from readiness.errors import EvidenceFormatError
+from readiness.locales import said
 
 REQUIRED_CSV_COLUMNS = ("timeStamp", "elapsed", "label", "success")
 OPTIONAL_CSV_COLUMNS = ("responseMessage", "allThreads")
@@ -78,18 +79,13 @@ def _load_samples(con, path: Path, source_sql: str, columns: list[str], params: 
         raise EvidenceFormatError(path, "holds no sample: JMeter recorded no request in this run")
     warnings = []
     if cut:
-        warnings.append(
-            f"{cut} incomplete row(s) left out (the file was cut short); the {kept} whole sample(s) were kept"
-        )
+        warnings.append(said("notes", "jmeter_cut", cut=cut, kept=kept))
     if parents:
-        warnings.append(
-            f"{parents} Transaction Controller parent sample(s) left out (their requests "
-            "are counted once, as their own samples)"
-        )
+        warnings.append(said("notes", "jmeter_parents", count=parents))
     if untimed:
-        warnings.append(f"{untimed} sample(s) with an unreadable timeStamp skipped")
+        warnings.append(said("notes", "jmeter_untimed", count=untimed))
     if not epoch:
-        warnings.append("timestamps are formatted dates without a time zone; read as UTC")
+        warnings.append(said("notes", "jmeter_local_dates"))
     return warnings
 
 
@@ -129,9 +125,7 @@ def _xml_rows(path: Path, warnings: list[str]) -> pd.DataFrame:
     except ET.ParseError as exc:
         if not rows:
             raise EvidenceFormatError(path, f"is not well-formed XML ({exc})", line=exc.position[0]) from None
-        warnings.append(
-            f"XML cut short at line {exc.position[0]}: the {len(rows)} complete sample(s) before it were kept"
-        )
+        warnings.append(said("notes", "jmeter_xml_cut", line=exc.position[0], kept=len(rows)))
     return pd.DataFrame(
         rows, columns=["timeStamp", "elapsed", "label", "success", "responseMessage", "allThreads"]
     )

@@ -37,6 +37,7 @@ from readiness.collectors.load_tests.model import (
 )
 from readiness.collectors.load_tests.samples import connect, summarise_samples
 from readiness.errors import EvidenceFormatError
+from readiness.locales import said
 
 TREND_STATS = {"med": "p50", "p(50)": "p50", "p(90)": "p90", "p(95)": "p95", "p(99)": "p99", "max": "max"}
 _SUBMETRIC = re.compile(r"^(?P<metric>[\w.]+)\{(?P<tags>.*)\}$")
@@ -125,13 +126,10 @@ def _failed_requests(values: dict[str, Any], requests: int, warnings: list[str])
     if passes is not None and (from_rate is None or abs(int(passes) - from_rate) <= max(1, requests // 1000)):
         return int(passes)
     if from_rate is None:
-        warnings.append("http_req_failed is missing: the error rate is unknown")
+        warnings.append(said("notes", "k6_no_failed_metric"))
         return None
     if passes is not None:
-        warnings.append(
-            f"http_req_failed passes={passes} contradicts its rate {rate}; "
-            f"the rate was used ({from_rate} failed requests)"
-        )
+        warnings.append(said("notes", "k6_contradiction", passes=passes, rate=rate, failed=from_rate))
     return from_rate
 
 
@@ -175,9 +173,7 @@ def _summary_run(
     latency = _latency(metrics["http_req_duration"])
     missing = [stat for stat, value in latency.items() if value is None]
     if missing:
-        warnings.append(
-            "percentiles missing from the summary: " + ", ".join(missing) + " (add them to summaryTrendStats)"
-        )
+        warnings.append(said("notes", "k6_missing_percentiles", names=", ".join(missing)))
     if duration_s is None and reqs.get("rate"):
         duration_s = requests / float(reqs["rate"])
     vus = metrics.get("vus") or metrics.get("vus_max") or {}
@@ -268,16 +264,12 @@ def _ndjson_warnings(con, path: Path) -> list[str]:
     zones = zones or []
     warnings = []
     if malformed:
-        tail = " (the last line is truncated)" if _last_line_is_truncated(path) else ""
-        warnings.append(f"{malformed} malformed line(s) skipped{tail}")
+        key = "k6_malformed_truncated" if _last_line_is_truncated(path) else "k6_malformed"
+        warnings.append(said("notes", key, count=malformed))
     if untimed:
-        warnings.append(f"{untimed} point(s) without a readable time skipped")
+        warnings.append(said("notes", "k6_untimed", count=untimed))
     if len(zones) > 1:
-        warnings.append(
-            "timestamps carry several UTC offsets ("
-            + ", ".join(sorted(zones))
-            + "); all were converted to UTC"
-        )
+        warnings.append(said("notes", "k6_zones", zones=", ".join(sorted(zones))))
     return warnings
 
 

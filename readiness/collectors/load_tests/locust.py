@@ -104,7 +104,7 @@ def _normalised(frame: pd.DataFrame, path: Path, warnings: list[str]) -> pd.Data
             missing.append(stat)
         out[stat] = pd.to_numeric(frame[column], errors="coerce") if column else float("nan")
     if missing:
-        warnings.append(f"{path.name}: no column for " + ", ".join(missing))
+        warnings.append(said("notes", "locust_no_column", file=path.name, columns=", ".join(missing)))
     # Unknown is not zero: without a failure column the failures stay NaN (an unknown error rate).
     return out.astype({"requests": "float64", "failed": "float64"}).fillna({"requests": 0})
 
@@ -119,7 +119,7 @@ def _history(path: Path, warnings: list[str]) -> dict:
         raise EvidenceFormatError(path, "has no Timestamp column: not a Locust stats history")
     if cut_short(path) and not raw.empty:
         raw = raw.iloc[:-1]
-        warnings.append(f"{path.name} was cut short: its last, incomplete row was left out")
+        warnings.append(said("notes", "locust_cut", file=path.name))
     raw = raw.dropna(subset=["Timestamp"]).sort_values("Timestamp")
     totals = _normalised(raw, path, warnings)
     times = pd.to_datetime(raw["Timestamp"].astype("int64"), unit="s", utc=True)
@@ -159,15 +159,13 @@ def read_locust(prefix: str) -> LoadTestRun:
     raw_stats = read_csv(stats_path)
     if cut_short(stats_path) and not raw_stats.empty:
         raw_stats = raw_stats.iloc[:-1]
-        warnings.append(f"{stats_path.name} was cut short: its last, incomplete row was left out")
+        warnings.append(said("notes", "locust_cut", file=stats_path.name))
     stats = _normalised(raw_stats, stats_path, warnings)
     total = stats[stats["name"].isin(TOTAL_ROW_NAMES)]
     endpoints = stats[~stats["name"].isin(TOTAL_ROW_NAMES)].rename(columns={"name": "endpoint"})
     endpoints["endpoint"] = endpoints["endpoint"].map(endpoint_label)
     if total.empty:
-        warnings.append(
-            f"{stats_path.name}: no Aggregated row; totals summed over endpoints, percentiles unknown"
-        )
+        warnings.append(said("notes", "locust_no_total", file=stats_path.name))
         total = pd.DataFrame([{"requests": endpoints["requests"].sum(), "failed": endpoints["failed"].sum()}])
     row = total.iloc[0]
     if not row["requests"]:

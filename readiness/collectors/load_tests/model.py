@@ -14,6 +14,8 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
+from readiness.locales import said
+
 LATENCY_STATS = ("p50", "p90", "p95", "p99", "max")
 QUANTILES = {"p50": 0.50, "p90": 0.90, "p95": 0.95, "p99": 0.99}
 ENDPOINT_COLUMNS = ["endpoint", "requests", "failed", "error_rate", *LATENCY_STATS]
@@ -102,7 +104,7 @@ class LoadTestRun:
         if self.throughput_rps is None and self.duration_s:
             self.throughput_rps = self.requests / self.duration_s
         if self.requests and self.failed is not None and not self.requests - self.failed:
-            self.warnings.append("no request succeeded: every request of this run failed")
+            self.warnings.append(said("notes", "all_failed"))
 
     @property
     def error_rate(self) -> float | None:
