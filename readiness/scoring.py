@@ -71,8 +71,10 @@ def criterion_score(level: Level, decisive: list[Finding]) -> float:
 
 
 def _headline(decisive: list[Finding], level: Level) -> Finding:
-    """The finding that best explains the level: the failure holding it there, else its best pass."""
-    holding = [f for f in decisive if f.status is Status.FAIL and cap(f) is level]
+    """The finding that best explains the level: the failure holding it there, else its best pass. A
+    failing practice that holds nothing down (``caps=False``) never explains a level: at production
+    the why is what reached it, not "0 of 48 routes are wrapped"."""
+    holding = [f for f in decisive if f.status is Status.FAIL and f.caps and cap(f) is level]
     if holding:
         return min(holding, key=lambda f: (not f.blocker, Severity(f.severity).rank))
     return max(decisive, key=lambda f: ((evidenced(f) or Level.ABSENT).rank, -Severity(f.severity).rank))

@@ -210,6 +210,16 @@ def test_a_welcome_practice_lifts_when_present_and_holds_nothing_down_when_absen
     assert attained_level([adr_missing]) is Level.ABSENT
 
 
+def test_a_practice_that_holds_nothing_down_never_explains_a_production_level():
+    """At production the why is what reached it, not a welcome practice still missing."""
+    unwrapped = replace(
+        finding("fail", "production", "error_handling", "error_handling.routes_wrapped"), caps=False
+    )
+    reporter = finding("pass", "production", "error_handling", "error_handling.structured_reporting")
+    result = score_criterion("error_handling", [unwrapped, reporter], profile("product"))
+    assert result.level is Level.PRODUCTION and result.reason == "pass at production"
+
+
 def test_a_clean_hygiene_check_shows_no_level_by_itself():
     clean_logs = replace(finding("pass", "production", "compliance", "compliance.logs"), evidences=False)
     assert score_criterion("compliance", [clean_logs], profile("product")).level is Level.INCONCLUSIVE

@@ -493,11 +493,12 @@ def error_boundary(ctx: CheckContext):
     seed_section="10.2",
 )
 def structured_reporting(ctx: CheckContext):
-    from readiness.checks.monitoring import structured_logger_imports, tracker_inits
+    from readiness.checks.monitoring import own_error_reporter, structured_logger_imports, tracker_inits
 
     inits = tracker_inits(ctx)
     loggers = structured_logger_imports(ctx)
-    if inits.empty and loggers.empty:
+    own = own_error_reporter(ctx)
+    if inits.empty and loggers.empty and not own:
         return failed(
             en_fr(
                 "Errors end in the console: no error reporter nor structured logger.",
@@ -509,7 +510,7 @@ def structured_reporting(ctx: CheckContext):
             "Errors reach an error reporter or a structured logger.",
             "Les erreurs parviennent à un outil de signalement ou à un logger structuré.",
         ),
-        row_refs(inits) + row_refs(loggers),
+        row_refs(inits) + row_refs(loggers) + own,
     )
 
 

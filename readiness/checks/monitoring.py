@@ -28,6 +28,7 @@ from readiness.checks.repo import (
 )
 from readiness.model import EvidenceRef, Level
 from readiness.numbers import figure, percent_figure
+from readiness.secret_scan import is_client_path
 from readiness.sentry_metrics import crash_free_rates, is_production, production_rows
 from readiness.slo import burn_rate
 
@@ -94,6 +95,21 @@ def bare_console_calls(count: int) -> dict[str, str]:
     return en_fr(f"{count} bare console/print call(s)", f"appels console/print bruts : {count}")
 
 
+OWN_ERROR_SINK = (
+    r"\b(invoke|fetch|post|insert|from|sendBeacon)\(\s*['\"`][^'\"`]*"
+    r"(client[-_]errors?|error[-_]logs?|log[-_](client[-_])?errors?|report[-_]errors?|errors?[-_]reports?)"
+    r"[^'\"`]*['\"`]"
+)
+"""Code sending errors to the team's own store: `functions.invoke('log-client-error')`,
+`fetch('/api/error-log')`, `.from('app_error_logs').insert(…)`."""
+
+
+def own_error_reporter(ctx: CheckContext) -> list[EvidenceRef]:
+    """Where production code reports errors to an endpoint or table of the team's own (no tracker's
+    SDK): an error reporter all the same, as a project's own session code is authentication."""
+    return grep(ctx, OWN_ERROR_SINK, CODE, limit=3, skip_tests=True)
+
+
 def _health_routes(ctx: CheckContext) -> pd.DataFrame:
     """Route registrations (`app.get("/health")`, `@router.get("/readyz")`, Django's
     `path("health/")`) and their kind. A router's path starts with "/": `searchParams.get("status")`
@@ -154,6 +170,16 @@ def error_tracking(ctx: CheckContext):
             ),
             row_refs(configured),
             tiers=sorted(set(configured["tier"])),
+        )
+    own = own_error_reporter(ctx) if not sdks else []
+    if own:
+        return passed(
+            en_fr(
+                "Errors are reported to the team's own store (no tracker).",
+                "Les erreurs sont signalées à un stockage de l'équipe (sans outil de suivi).",
+            ),
+            own,
+            tiers=sorted({"browser" if is_client_path(ref.path or "") else "server" for ref in own}),
         )
     if not sdks and mailed:
         return passed(

@@ -146,3 +146,18 @@ def test_a_query_parameter_named_status_is_not_a_health_route(make_repo):
         {"app/urls.py": "urlpatterns = [path('health/', views.health)]\n"},
     ):
         assert run_one(make_repo(files), "monitoring.health_endpoint").status is Status.PASS, files
+
+
+def test_errors_sent_to_the_teams_own_store_are_error_tracking(make_repo):
+    """A client helper invoking a `log-client-error` function that writes an error-log table is an
+    error reporter the team built: tracking on one tier (partial), and reporting for criterion 2."""
+    helper = (
+        "export function logClientError(payload) {\n"
+        "  void supabase.functions.invoke('log-client-error', { body: payload });\n}\n"
+    )
+    repo = make_repo({"src/lib/errorLogger.ts": helper})
+    found = run_one(repo, "monitoring.error_tracking")
+    assert found.status is Status.PASS and found.data["tiers"] == ["browser"]
+    assert run_one(repo, "error_handling.structured_reporting").status is Status.PASS
+    quiet = make_repo({"src/lib/api.ts": "export const list = () => supabase.from('orders').select();\n"})
+    assert run_one(quiet, "monitoring.error_tracking").status is Status.FAIL
