@@ -114,10 +114,13 @@ MEASUREMENT_TOOLS = {
 }
 SERVER_CACHING = (
     r"\b(CACHES\s*=|django_redis|RedisCache|whitenoise|WhiteNoise|COMPRESS_ENABLED|"
-    r"cache_page|@cache(d|_control)?\b|unstable_cache|revalidate\s*[:=]|s-maxage|"
-    r"Cache-Control|CacheInterceptor|CacheModule|redis\.setex|proxy_cache|TTLCache\(|"
-    r"lru_cache\b|cache\.(get|set)\(|redis\.(get|set)\(|['\"]use cache['\"]|"
-    r"cacheComponents\s*:\s*true)"
+    r"cache_page|unstable_cache|revalidate\s*[:=]|s-maxage|"
+    r"Cache-Control|CacheInterceptor|CacheModule|proxy_cache|TTLCache\(|"
+    r"lru_cache\b|cache\.(get|set|memoize|cached)\(|redis\w*(\.client)?\.(get|set|setex)\(|"
+    r"static\(.*maxAge\s*:|cacheComponents\s*:\s*true)|"
+    # Decorators and directives start with a non-word character: outside the \b group, where a
+    # leading space would keep them from ever matching.
+    r"@cache(d|_control)?\b|@\w+\.(memoize|cached)\b|['\"]use cache['\"]"
 )
 # Measurement set up in code: slow-query logging, query recording, profiling middleware.
 MEASURED_IN_CODE = (
@@ -125,7 +128,7 @@ MEASURED_IN_CODE = (
     r"slow_?query|SLOW_QUERY|ProfilerMiddleware|Server-Timing"
 )
 CDN_EVIDENCE = (
-    r"(?i)\b(cloudfront|cloudflare|fastly|akamai|bunny(cdn)?|jsdelivr|cdn\.|CDN_URL|"
+    r"(?i)\b(cloudfront|cloudflare|fastly|akamai|bunny(cdn)?|jsdelivr|CDN_URL|"
     r"AWS_S3_CUSTOM_DOMAIN|STATIC_URL\s*=\s*['\"]https?://|assetPrefix)"
 )
 
@@ -239,7 +242,11 @@ def measured(ctx: CheckContext):
 def cdn(ctx: CheckContext):
     hosting = repo_table(ctx, "hosting")
     edge = hosting[hosting["platform"].isin(EDGE_PLATFORMS)] if not hosting.empty else hosting
-    refs = file_refs(edge) + grep(ctx, CDN_EVIDENCE, r"\.(py|[cm]?[jt]s|json|toml|ya?ml|tf|conf)$", limit=3)
+    # A third party's asset host in a URL (an avatar on cdn.discordapp.com) or a test fixture says
+    # nothing of where the product's own assets are served from.
+    refs = file_refs(edge) + grep(
+        ctx, CDN_EVIDENCE, r"\.(py|[cm]?[jt]s|json|toml|ya?ml|tf|conf)$", limit=3, skip_tests=True
+    )
     if refs:
         return passed(
             en_fr("Static assets are served by a CDN.", "Les ressources statiques sont servies par un CDN."),
@@ -256,7 +263,7 @@ DELIBERATE = 3
 """Fewer places than this (one lazy import, one page's revalidate) is an isolated measure."""
 CACHE_CONFIGURATION = content_regex(
     r"(^|/)(settings[^/]*\.py|settings/[^/]+\.py|next\.config\.[cm]?[jt]s|"
-    r"middleware\.[jt]s|server\.[jt]s|nginx[^/]*\.conf|_headers|app\.py|"
+    r"middleware\.[jt]s|(server|app)\.[cm]?[jt]s|nginx[^/]*\.conf|_headers|app\.py|"
     r"vercel\.json|netlify\.toml)$"
 )
 

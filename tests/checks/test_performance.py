@@ -77,3 +77,25 @@ def test_named_ad_hoc_measures_and_what_is_not_caching(make_repo):
     ):
         found = run_one(make_repo(files), "performance.ad_hoc_measures")
         assert found.status is Status.PASS, files
+
+
+def test_server_caching_as_frameworks_write_it(make_repo):
+    """Flask-Caching's `@cache.memoize()` (a decorator after an indent: it used to never match), a
+    Redis client's `redis.client.get`/`set(…, "EX", …)` and Express serving static files with
+    `maxAge` are deliberate caching; a session cookie's maxAge is not."""
+    memoized = "".join(
+        f"    @cache.memoize()\n    def count_{i}(self):\n        return 1\n" for i in range(3)
+    )
+    redis = (
+        "const cached = await redis.client.get(key);\nredis.client.set(key, value, 'EX', 900);\n"
+        "const again = await redis.client.get(other);\n"
+    )
+    static = "app.use('/', express.static(path.join(__dirname, 'public'), { maxAge: '4h' }));\n"
+    for files in (
+        {"forum/user/models.py": f"class User:\n{memoized}"},
+        {"server/queries/link.queries.js": redis},
+        {"app.js": static},
+    ):
+        assert run_one(make_repo(files), "performance.caching").status is Status.PASS, files
+    cookie = "app.use(session({ cookie: { maxAge: 1209600000 } }));\n"
+    assert run_one(make_repo({"app.js": cookie}), "performance.caching").status is Status.FAIL
