@@ -215,8 +215,7 @@ def print_table(assessment, lang: str) -> None:
         required = t(lang, f"levels.{result.required_level.value}") if result.required_level else "-"
         score = score_figure(result.score, lang)
         level = t(lang, f"levels.{result.level.value}")
-        why = {"en": result.reason, **result.reasons}.get(lang, result.reason)
-        rows.append((str(crit.number), crit.name[lang], level, score, required, why))
+        rows.append((str(crit.number), crit.name[lang], level, score, required, result.reason_in(lang)))
     print_wrapped_table(tuple(words["header"]), rows)
     for source in assessment.sources:
         if source.status.value != "ok":

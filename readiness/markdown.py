@@ -55,7 +55,7 @@ def status_table(assessment: Assessment, lang: str = "en") -> str:
     for result in assessment.criteria:
         name = criterion(result.criterion).name[lang]
         level = t(lang, f"levels.{result.level.value}")
-        comment = result.reasons.get(lang) or result.reason
+        comment = result.reason_in(lang)
         lines.append(f"| {cell(name)} | {mark(result)} {cell(level)} | {cell(comment)} |")
     return "\n".join(lines) + "\n"
 

@@ -169,6 +169,10 @@ class CriterionResult:
     next_steps: dict[str, str] = field(default_factory=dict)
     """What would make the next level, by language; empty at production or when inconclusive."""
 
+    def reason_in(self, lang: str) -> str:
+        """Why this level, in ``lang`` when the deciding check translated it, else in English."""
+        return self.reasons.get(lang) or self.reason
+
     @property
     def meets_requirement(self) -> bool | None:
         """True/False against the profile; None when evidence cannot tell or nothing is required."""

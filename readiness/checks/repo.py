@@ -140,8 +140,10 @@ def content_regex(pattern: str, flags: int = 0, multiline: bool = False):
 REQUIREMENT_NAME_END = content_regex(r"[<>=!~\[; ]")
 
 
-SLASH_COMMENTED = re.compile(r"\.([cm]?[jt]sx?|vue|svelte|go|java|kt|cs|rs|php|swift|dart)$", re.IGNORECASE)
-HASH_COMMENTED = re.compile(
+SLASH_COMMENTED = content_regex(
+    r"\.([cm]?[jt]sx?|vue|svelte|go|java|kt|cs|rs|php|swift|dart)$", re.IGNORECASE
+)
+HASH_COMMENTED = content_regex(
     r"\.(py|rb|sh|toml|ya?ml|conf|ini|cfg|env|r)$|(^|/)(Dockerfile|_headers|Makefile|Procfile|\.env[^/]*)$",
     re.IGNORECASE,
 )
@@ -194,9 +196,14 @@ def grep(
     return refs
 
 
+def line_at(text: str, offset: int) -> int:
+    """The number of the line holding character ``offset`` of a file's text."""
+    return text.count("\n", 0, offset) + 1
+
+
 def ref_at(source: str, path: str, text: str, offset: int, excerpt: str) -> EvidenceRef:
     """A citation of the line holding character ``offset`` of a file's text."""
-    return EvidenceRef(source=source, path=path, line=text.count("\n", 0, offset) + 1, excerpt=excerpt)
+    return EvidenceRef(source=source, path=path, line=line_at(text, offset), excerpt=excerpt)
 
 
 def grep_spanning(
@@ -216,7 +223,7 @@ def grep_spanning(
                 EvidenceRef(
                     source=source,
                     path=path,
-                    line=text.count("\n", 0, match.start()) + 1,
+                    line=line_at(text, match.start()),
                     excerpt=safe_excerpt(path, line),
                 )
             )
@@ -260,7 +267,7 @@ def dependencies(ctx: CheckContext) -> set[str]:
     return names | python | {PYTHON_NAME_SEPARATORS.sub("-", name) for name in python}
 
 
-PYTHON_NAME_SEPARATORS = re.compile(r"[-_.]+")
+PYTHON_NAME_SEPARATORS = content_regex(r"[-_.]+")
 
 
 def is_source_file(path: str) -> bool:

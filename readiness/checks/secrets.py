@@ -37,6 +37,7 @@ from readiness.checks.repo import (
     grep,
     is_production_code_path,
     is_test_path,
+    line_at,
     matching_paths,
     non_test_rows,
     repo_files,
@@ -791,12 +792,13 @@ def no_hardcoded_fallbacks(ctx: CheckContext) -> Outcome:
             line_end = text.find("\n", match.end())
             rest_of_line = text[match.end() : line_end if line_end >= 0 else None]
             weak = bool(WEAK_DEFAULT.search(value) or CHANGE_ME_NOTE.search(rest_of_line))
-            line = text.count("\n", 0, match.start()) + 1
-            found.append((said_ref(source, "falls_back", path, line, name=name), weak))
+            found.append(
+                (said_ref(source, "falls_back", path, line_at(text, match.start()), name=name), weak)
+            )
     for source, path, text in texts(ctx):
         if SETTINGS_FILE.search(path) and not is_test_path(path):
             for match in SECRET_CONSTANT.finditer(text):
-                line = text.count("\n", 0, match.start()) + 1
+                line = line_at(text, match.start())
                 found.append((said_ref(source, "literal_default", path, line, name=match.group(1)), True))
     found += [(ref, True) for ref in inline_db_credentials(ctx)]
     if not found:

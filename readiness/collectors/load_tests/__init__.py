@@ -210,7 +210,6 @@ def _notes(runs: dict[str, LoadTestRun], skipped: list[str]) -> list[str]:
     the files skipped, each in every language where its words are in the locale files."""
     notes: list[str] = []
     for run_id, run in runs.items():
-        rate = run.error_rate
         notes.append(
             said(
                 "notes",
@@ -219,7 +218,7 @@ def _notes(runs: dict[str, LoadTestRun], skipped: list[str]) -> list[str]:
                 tool=run.tool,
                 format=run.format,
                 requests=lambda lang, n=run.requests: figure(n, ",d", lang),
-                rate=lambda lang, r=rate: "?" if r is None else rate_figure(r, lang),
+                rate=lambda lang, r=run.error_rate: "?" if r is None else rate_figure(r, lang),
                 thresholds=threshold_note(run),
             )
         )
