@@ -341,7 +341,7 @@ def deploy_gated(ctx: CheckContext):
     )
 
 
-MERGE_EVENTS = {"push", "release", "workflow_dispatch", "workflow_run"}
+MERGE_EVENTS = {"push", "push_tag", "release", "workflow_dispatch", "workflow_run"}
 
 
 def _deployed_after_review(ctx: CheckContext, test_paths: set[str]) -> set[str]:

@@ -73,6 +73,12 @@ DELETION_FEATURE = (
     r"export_?user_?data|exportUserData|auth\.admin\.deleteUser|anonymi[sz]e_?user|"
     r"right_?to_?erasure|supprimer mon compte|delete my account)\b"
 )
+# Privacy by design in the code: honouring Do Not Track, not collecting or anonymising IP addresses
+# and the paths analytics reports.
+PRIVACY_FEATURE = (
+    r"(?i)\b(respect_?dnt|doNotTrack|do_?not_?track|collect_?ips|anonymi[sz]e_?(ips?|paths?|urls?)|"
+    r"anonymi[sz]e(Ip|Path|Url)s?)\b"
+)
 REGISTER = (
     r"(?i)\b(registre des traitements|record of processing|processing register|ROPA|DPIA|"
     r"AIPD|data protection impact assessment|analyse d'impact|data processing agreement|"
@@ -110,7 +116,8 @@ def personal_field(args: str) -> str | None:
 
 def gdpr_artefacts(ctx: CheckContext) -> dict[str, list[EvidenceRef]]:
     """What the repository holds about personal data, by kind: pages, GDPR-aware text, consent,
-    deletion or export features, and register / DPIA / DPA documents."""
+    deletion or export features, privacy by design (Do Not Track, IP anonymisation), and register /
+    DPIA / DPA documents."""
     pages = matching_paths(ctx, PRIVACY_PAGES)
     consent = sorted(CONSENT_LIBRARIES & dependencies(ctx))
     return {
@@ -118,6 +125,9 @@ def gdpr_artefacts(ctx: CheckContext) -> dict[str, list[EvidenceRef]]:
         "aware": grep(ctx, GDPR_AWARE, PRIVACY_PAGES, limit=5),
         "consent": [said_ref("repositories", "consent_library", name=name) for name in consent],
         "deletion": grep(ctx, DELETION_FEATURE, r"\.(py|[cm]?[jt]sx?|sql|vue|svelte)$", limit=5),
+        "privacy_features": grep(
+            ctx, PRIVACY_FEATURE, r"\.(py|[cm]?[jt]sx?|vue|svelte)$", limit=5, skip_tests=True
+        ),
         "register": grep(ctx, REGISTER, DOCS, limit=5),
         "placeholders": grep(
             ctx, PRIVACY_PLACEHOLDER, r"\.([cm]?[jt]sx|html?|vue|svelte)$", limit=3, skip_tests=True
@@ -162,7 +172,9 @@ def _nothing_about_personal_data(what: str) -> dict[str, str]:
 )
 def gdpr_documentation(ctx: CheckContext):
     found = gdpr_artefacts(ctx)
-    strong = found["aware"] + found["consent"] + found["deletion"] + found["register"]
+    strong = (
+        found["aware"] + found["consent"] + found["deletion"] + found["privacy_features"] + found["register"]
+    )
     if strong:
         return passed(
             en_fr(

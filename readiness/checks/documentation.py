@@ -81,9 +81,24 @@ BOILERPLATE = re2.compile(
 )
 
 
+# Something a newcomer can follow: a code block, a shell prompt, a command in a code span, an
+# reStructuredText literal block. A section that only links elsewhere teaches nothing here.
+COMMANDS = (
+    r"(npm|pnpm|yarn|bun|npx|pip3?|uv|poetry|python3?|docker|docker-compose|make|git|cp|cd|"
+    r"manage\.py|flask|uvicorn|supabase|vercel|heroku|brew|apt(-get)?|go|cargo|node)"
+)
+INSTRUCTION = re2.compile(
+    r"(?m)^\s*(```|~~~|\$ |\.\. code)|::\s*$|^( {4}|\t)\s*\S|"
+    rf"^\s*{COMMANDS}\s|(?i:\b(run|execute|type|launch)\s+){COMMANDS}\b|"
+    rf"`[^`\n]*\b{COMMANDS}\b[^`\n]*`"
+)
+RST_LEVELS = {"=": 1, "-": 2, "~": 3, "^": 4}
+
+
 def readme_headings(ctx: CheckContext) -> pd.DataFrame:
-    """Every heading of every README (Markdown or reStructuredText), and whether that README is a
-    framework's untouched boilerplate."""
+    """Every heading of every README (Markdown or reStructuredText), whether its section (down to the
+    next heading of its rank) holds instructions, and whether that README is a framework's untouched
+    boilerplate."""
     rows = []
     regex = content_regex(README, re.IGNORECASE)
     for source, path, text in texts(ctx):
@@ -91,6 +106,7 @@ def readme_headings(ctx: CheckContext) -> pd.DataFrame:
             continue
         lines = text.splitlines()
         boilerplate = bool(BOILERPLATE.search(text)) and len(lines) < 60
+        found = []
         for number, line in enumerate(lines, start=1):
             atx = ATX_HEADING.match(line)
             underlined = (
@@ -99,18 +115,35 @@ def readme_headings(ctx: CheckContext) -> pd.DataFrame:
                 and line.strip()
                 and not UNDERLINE.match(line)
             )
-            if atx or underlined:
-                heading = (atx.group(1) if atx else line).strip()[:120]
-                rows.append((source, path, number, heading, boilerplate))
-    return pd.DataFrame(rows, columns=["source", "path", "line", "heading", "boilerplate"])
+            if atx:
+                found.append((number, atx.group(1).strip()[:120], len(line) - len(line.lstrip("#"))))
+            elif underlined:
+                found.append((number, line.strip()[:120], RST_LEVELS[lines[number][0]]))
+        for index, (number, heading, rank) in enumerate(found):
+            end = next((n for n, _, r in found[index + 1 :] if r <= rank), len(lines) + 1)
+            body = "\n".join(lines[number : end - 1])
+            rows.append((source, path, number, heading, bool(INSTRUCTION.search(body)), boilerplate))
+    return pd.DataFrame(rows, columns=["source", "path", "line", "heading", "instructions", "boilerplate"])
 
 
 GUIDE_FILES = (
     r"(^|/)(docs?|documentation|guides?)/.*(setup|install|getting[-_ ]started|deploy|"
     r"self[-_]?host|development|contributing|quick[-_]?start)[^/]*\.(md|mdx|rst|txt)$|"
-    r"(^|/)(contributing|install|deploy(ment)?|setup|development)\.(md|mdx|rst|txt)$"
+    r"(^|/)(contributing|install(ation)?|deploy(ment)?|setup|development|guide|usage|self[-_]?host(ing)?|"
+    r"getting[-_]started|quick[-_]?start)\.(md|mdx|rst|txt)$"
 )
 DOC_TEXT = r"\.(md|mdx|rst|txt|adoc)$"
+
+
+def followable_guides(ctx: CheckContext) -> pd.DataFrame:
+    """Setup, deploy and contributing guides that hold instructions: a CONTRIBUTING.md about the
+    code of conduct and pull requests sets nothing up."""
+    guides = matching_paths(ctx, GUIDE_FILES)
+    regex = content_regex(GUIDE_FILES, re.IGNORECASE)
+    followable = {
+        (source, path) for source, path, text in texts(ctx) if regex.search(path) and INSTRUCTION.search(text)
+    }
+    return guides[[(row.source, row.path) in followable for row in guides.itertuples(index=False)]]
 
 
 @check(
@@ -146,14 +179,15 @@ def readme_sections(ctx: CheckContext):
             row_refs(headings.head(1)),
             shows=Level.PROTOTYPE,
         )
+    followable = headings[headings["instructions"].astype(bool)] if not headings.empty else headings
     found = {
-        name: row_refs(headings[headings["heading"].map(pattern.search).astype(bool)], "heading", limit=1)
-        if not headings.empty
+        name: row_refs(followable[followable["heading"].map(pattern.search).astype(bool)], "heading", limit=1)
+        if not followable.empty
         else []
         for name, pattern in GUIDE_HEADINGS.items()
     }
     refs = [ref for refs in found.values() for ref in refs]
-    guides = matching_paths(ctx, GUIDE_FILES)
+    guides = followable_guides(ctx)
     covered = [name for name, refs in found.items() if refs]
     covered_fr = ", ".join(README_SECTIONS_FR[name] for name in covered) or "aucune"
     if covered or not guides.empty:

@@ -322,7 +322,6 @@ FRAMEWORK_BOUNDARY_CODE = (
 SERVER_HANDLERS = (
     r"\b(app\.use\(\s*(async\s*)?(function\s*\w*\s*)?\(\s*err\b|errorHandler|"
     r"@\w+\.(app_)?errorhandler|\w+\.errorhandler\(|register_error_?handlers?|exception_handler|"
-    r"SMTPHandler|AdminEmailHandler|mail_admins|"
     r"add_exception_handler|@Catch\(|ExceptionFilter|handler500|"
     r"process\.on\(\s*['\"](uncaughtException|unhandledRejection)|"
     r"addEventListener\(\s*['\"](error|unhandledrejection)|window\.onerror|sys\.excepthook|"
@@ -367,13 +366,14 @@ def boundary_refs(ctx: CheckContext) -> list[EvidenceRef]:
 
 
 def central_handler_refs(ctx: CheckContext) -> list[EvidenceRef]:
-    """Errors handled in one place: a server's error middleware or handler, global handlers, or an
-    error tracker initialised (central reporting)."""
-    from readiness.checks.monitoring import tracker_inits
+    """Errors handled in one place: a server's error middleware or handler, global handlers, errors
+    mailed to someone, or an error tracker initialised (central reporting)."""
+    from readiness.checks.monitoring import mailed_errors, tracker_inits
 
     return (
         production_grep(ctx, SERVER_HANDLERS)
         + grep_spanning(ctx, EXPRESS_ERROR_SIGNATURE, r"\.[cm]?[jt]sx?$", skip_tests=True)
+        + mailed_errors(ctx)
         + row_refs(tracker_inits(ctx))
     )
 
@@ -383,6 +383,7 @@ def central_handler_refs(ctx: CheckContext) -> list[EvidenceRef]:
     reads=(
         "attestations.attestations",
         "repositories.calls",
+        "repositories.catches",
         "repositories.definitions",
         "repositories.files",
         "repositories.imports",
@@ -392,10 +393,12 @@ def central_handler_refs(ctx: CheckContext) -> list[EvidenceRef]:
     criterion="error_handling",
     looks_for=en_fr(
         "Errors caught in one place: an error boundary, a server error handler or "
-        "middleware, global handlers, or central reporting to an error tracker.",
+        "middleware, global handlers, or central reporting to an error tracker; short of "
+        "that, catches that mostly log through a logger (more than a console line).",
         "Des erreurs rattrapées en un seul endroit : error boundary, gestionnaire "
         "d'erreurs ou middleware du serveur, gestionnaires globaux, ou signalement "
-        "central à un outil de suivi.",
+        "central à un outil de suivi ; à défaut, des catch qui journalisent surtout par un "
+        "logger (plus qu'une ligne de console).",
     ),
     level="partial",
     severity="high",
@@ -415,6 +418,20 @@ def central_handling(ctx: CheckContext):
                 "Errors are also handled in one place.", "Les erreurs sont aussi traitées en un seul endroit."
             ),
             refs[:MAX_REFS],
+        )
+    catches = production_catches(ctx)
+    logged = catches["actions"].map(lambda actions: "log" in actions) if not catches.empty else catches
+    if not catches.empty and logged.mean() >= MOSTLY_HANDLED_SHARE:
+        # Beyond the seed's prototype (console.log in catches): the team logs where errors happen.
+        return passed(
+            en_fr(
+                f"No error boundary or central handler, but {int(logged.sum())} of {len(catches)} catch "
+                "blocks log through a logger: errors are recorded where they happen, not in one place.",
+                "Ni error boundary ni gestionnaire central, mais des blocs catch journalisent par un "
+                f"logger ({int(logged.sum())} sur {len(catches)}) : les erreurs sont consignées là où "
+                "elles surviennent, pas en un seul endroit.",
+            ),
+            logged_share=round(float(logged.mean()), 4),
         )
     return failed(
         en_fr(

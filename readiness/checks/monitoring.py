@@ -25,6 +25,7 @@ from readiness.checks.repo import (
     repo_files,
     repo_table,
     row_refs,
+    texts,
 )
 from readiness.model import EvidenceRef, Level
 from readiness.numbers import figure, percent_figure
@@ -77,7 +78,7 @@ CORRELATION = (
 CODE = r"\.(py|[cm]?[jt]sx?)$"
 ROUTE_REGISTRATION = r"(^|\.)(get|route|api_route|head|all|use|path|re_path|url)$"
 LIVENESS = content_regex(
-    r"^\^?/?(api/)?(v\d/)?(health|healthz|health-check|healthcheck|livez|liveness|live|"
+    r"^\^?/?(api/)?(v\d/)?(health|healthz|health-check|healthcheck|heartbeat|livez|liveness|live|"
     r"ping|status)/?\$?$",
     re.IGNORECASE,
 )
@@ -85,7 +86,7 @@ DJANGO_ROUTE = content_regex(r"(^|\.)(path|re_path|url)$")
 """Django's routes are written without the leading slash (`path("health/", …)`)."""
 READINESS = content_regex(r"^\^?/?(api/)?(v\d/)?(readyz|readiness|ready)/?\$?$", re.IGNORECASE)
 HEALTH_FILES = (
-    r"(^|/)(api|functions|routes)/(health|healthz|livez|readyz|ready|status)"
+    r"(^|/)(api|functions|routes)/(health|healthz|heartbeat|livez|readyz|ready|status)"
     r"(/|\.[jt]sx?$|\.py$)"
 )
 
@@ -160,7 +161,7 @@ def _health_files(ctx: CheckContext) -> pd.DataFrame:
 )
 def error_tracking(ctx: CheckContext):
     sdks = sorted(TRACKERS & dependencies(ctx))
-    mailed = grep(ctx, ERROR_MAIL, CODE, skip_tests=True)
+    mailed = mailed_errors(ctx)
     configured = tracker_inits(ctx)
     if not sdks and not configured.empty:
         return passed(
@@ -222,6 +223,22 @@ def error_tracking(ctx: CheckContext):
 
 
 ERROR_MAIL = r"\b(SMTPHandler|AdminEmailHandler|mail_admins)\b"
+DJANGO_ERROR_MAIL = content_regex(r"\b(AdminEmailHandler|mail_admins)\b")
+ADMINS_SET = content_regex(r"(?m)^[ \t]*ADMINS[ \t]*(:[^=\n]*)?=[ \t]*([^\s\[\(]|[\[\(]\s*[^\s\]\)])")
+"""Django's ADMINS given a value or read from the environment: `ADMINS = []` mails nobody."""
+
+
+def mailed_errors(ctx: CheckContext) -> list[EvidenceRef]:
+    """Where server logging mails errors to someone: an SMTPHandler names its recipients; Django's
+    mail_admins handler reaches only the ADMINS the settings name, and with none it mails nobody."""
+    mailed = grep(ctx, ERROR_MAIL, CODE, skip_tests=True)
+    if any(DJANGO_ERROR_MAIL.search(ref.excerpt or "") for ref in mailed) and not any(
+        ADMINS_SET.search(text) for _source, path, text in texts(ctx) if path.endswith(".py")
+    ):
+        return [ref for ref in mailed if not DJANGO_ERROR_MAIL.search(ref.excerpt or "")]
+    return mailed
+
+
 METRICS = {
     "statsd",
     "prometheus-client",

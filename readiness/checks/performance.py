@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from readiness.checks import CheckContext, check, failed, inconclusive, not_applicable, passed
 from readiness.checks.artefacts import (
     DEFAULT_MIN_LIGHTHOUSE_PERFORMANCE,
@@ -31,6 +33,7 @@ from readiness.checks.repo import (
     package_script_lines,
     repo_table,
     row_refs,
+    texts,
 )
 from readiness.model import EvidenceRef, Level
 from readiness.numbers import figure
@@ -346,7 +349,9 @@ def code_splitting(ctx: CheckContext):
     seed_section="10.1",
 )
 def audited(ctx: CheckContext):
-    files = matching_paths(ctx, r"(lighthouserc|(^|/)\.lighthouseci/|lighthouse[^/]*\.json$)")
+    files = matching_paths(
+        ctx, r"(lighthouserc|(^|/)\.lighthouseci/|lighthouse[^/]*\.json$|(^|/)budgets?\.json$)"
+    )
     steps = repo_table(ctx, "ci_steps")
     runs = steps[steps["command"].str.contains(r"lhci|lighthouse", case=False)] if not steps.empty else steps
     if files.empty and runs.empty:
@@ -356,10 +361,33 @@ def audited(ctx: CheckContext):
                 "Aucun audit de performance : la vitesse n'a jamais été mesurée.",
             )
         )
+    refs = file_refs(files) + row_refs(runs, "command")
+    if not _audit_enforced(ctx):
+        return failed(
+            en_fr(
+                "Lighthouse runs, but no assertion or budget fails on a regression: "
+                "speed is measured, not enforced.",
+                "Lighthouse tourne, mais aucune assertion ni aucun budget n'échoue sur une régression : "
+                "la vitesse est mesurée, pas garantie.",
+            ),
+            refs,
+            shows=Level.PARTIAL,
+        )
     return passed(
-        en_fr("Lighthouse audits are set up.", "Des audits Lighthouse sont en place."),
-        file_refs(files) + row_refs(runs, "command"),
+        en_fr("Lighthouse audits enforce a budget.", "Des audits Lighthouse imposent un budget."), refs
     )
+
+
+LIGHTHOUSE_CONFIG = content_regex(r"(^|/)\.?lighthouserc(\.[\w]+)?$|(^|/)budgets?\.json$", re.IGNORECASE)
+ENFORCING = content_regex(
+    r"['\"]error['\"]|\bpreset\b|budgets?(Path|File)?['\"]?\s*[:=]|\"resourceSizes\"|\"timings\""
+)
+
+
+def _audit_enforced(ctx: CheckContext) -> bool:
+    """LEVELS.md's production asks for enforced measurement: an assertion at level "error", an
+    assertion preset or a budget makes the run fail; "warn" assertions only print."""
+    return any(ENFORCING.search(text) for _source, path, text in texts(ctx) if LIGHTHOUSE_CONFIG.search(path))
 
 
 SETTINGS_MODULE = content_regex(r"(^|/)(config|settings|conf)(\.py$|/)")

@@ -77,7 +77,9 @@ VENDORED = re2.compile(
     # third-party widgets copied into static folders, and content-hashed bundles
     r"(^|/)(static|assets|public)/(.*/)?(ckeditor|tinymce|jquery|bootstrap|echarts|codemirror|"
     r"mathjax|pdfjs|highlight|fontawesome|font-awesome|select2|moment|plugins)[^/]*(/|\.js$)|"
-    r"(^|/)assets/[\w.-]+[.-][A-Za-z0-9_]{8,}\.(js|css|mjs)$"
+    r"(^|/)assets/[\w.-]+[.-][A-Za-z0-9_]{8,}\.(js|css|mjs)$|"
+    # AI assistants' skills and rules: generic reference texts (a Postgres backup guide), not this product
+    r"(^|/)\.(agents|cursor|claude|windsurf|codex|gemini|kiro|roo|continue|aider)/"
 )
 
 

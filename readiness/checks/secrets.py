@@ -99,8 +99,9 @@ FALLBACK = re2.compile(
 # A default that says it is one (a development value, a placeholder) is an insecure default, the
 # partial level's lapse; a key that looks real is a key hard-coded as a fallback (prototype).
 WEAK_DEFAULT = re2.compile(
-    r"(?i)^.{0,4}$|change|dummy|example|placeholder|insecure|fixme|todo|^-+$|"
-    r"\bdev\b|^dev[-_]|development|^local[-_ ]"
+    r"(?i)^.{0,4}$|change|dummy|example|placeholder|insecure|unsafe|fixme|todo|^-+$|"
+    r"\bdev\b|^dev[-_]|dev$|development|^local[-_ ]|only[-_ ]?use|do[-_ ]?not[-_ ]?use|dont[-_ ]?use|"
+    r"[-_ ]here$|your[-_ ]|xxx|^<.*>$"
 )
 CHANGE_ME_NOTE = re2.compile(r"(?i)(#|//).*(change|todo|fixme|insecure|dev only|not for production)")
 VITE_NAME = re2.compile(r"\bVITE_[A-Z0-9_]+")
@@ -111,6 +112,11 @@ PUBLIC_NAME = content_regex(
     r"ANON|PUBLIC|PUBLISHABLE|SITE_KEY|MAPS|POSTHOG|ANALYTICS|MEASUREMENT_ID|SENTRY_DSN"
 )
 SERVICE_ROLE_NAME = re2.compile(r"\b\w*(?:SERVICE_ROLE|serviceRole|service_role_key)\w*")
+CI_CONFIG = content_regex(
+    r"(^|/)(\.ci|\.github|\.circleci|\.buildkite|\.gitlab|ci)/|"
+    r"(^|/)(\.gitlab-ci|\.travis|\.drone|bitbucket-pipelines|azure-pipelines|cloudbuild)\.ya?ml$|"
+    r"(^|/)(docker-)?compose[.-](ci|test|e2e|cypress)\.ya?ml$"
+)
 DOC_FILE = content_regex(r"\.(md|mdx|rst|txt|adoc)$", re.IGNORECASE)
 PUBLIC_BY_DESIGN = Severity.INFO.value
 STARTUP_VALIDATION = (
@@ -140,6 +146,11 @@ def secret_hits(ctx: CheckContext) -> pd.DataFrame:
             lambda p: p.endswith((".env", ".yml", ".yaml", ".json", ".toml")) and not is_test_path(p)
         )
     ) | hits["path"].map(lambda p: bool(DOC_FILE.search(p)))
+    # A pipeline's own configuration starts throwaway services that live for one run: the password of
+    # the database it starts is a dummy as well.
+    pipeline_dummy = hits["path"].map(lambda p: bool(CI_CONFIG.search(p))) & ~hits["rule"].isin(
+        REAL_SECRET_RULES - {"database_url_password"}
+    )
     browser_key_name = hits["variable"].fillna("").str.contains(r"(?i)map|firebase|browser|public|^apiKey$")
     browser_maps_key = (hits["rule"] == "google_api_key") & (
         hits["path"].map(is_client_path) | in_tests | browser_key_name
@@ -148,7 +159,8 @@ def secret_hits(ctx: CheckContext) -> pd.DataFrame:
     local_database = (hits["rule"] == "database_url_password") & hits["excerpt"].fillna("").str.contains(
         r"@(?:localhost|127\.0\.0\.1|0\.0\.0\.0)\b", regex=True
     )
-    return hits[~(in_tests & ~hits["rule"].isin(REAL_SECRET_RULES)) & ~browser_maps_key & ~local_database]
+    dummy = (in_tests & ~hits["rule"].isin(REAL_SECRET_RULES)) | pipeline_dummy
+    return hits[~dummy & ~browser_maps_key & ~local_database]
 
 
 # Binary files that hold no secret by their nature: media, fonts, compiled code, wrapper jars.
@@ -756,6 +768,41 @@ def _looks_secret(name: str) -> bool:
     return bool(SECRET_NAME.search(name)) and not PUBLIC_NAME.search(name)
 
 
+# A switch or a number is no key, whatever the variable's name (REDASH_PASSWORD_LOGIN_ENABLED='true').
+SETTING_VALUE = re2.compile(r"(?i)^\s*(true|false|yes|no|on|off|none|null|\d+(\.\d+)?)\s*$")
+# Before "KEY", a word that makes it the name of a field (LDAP_EMAIL_KEY, SORT_KEY), not a key.
+FIELD_WORDS = {"NAME", "EMAIL", "MAIL", "FIELD", "ATTR", "ATTRIBUTE", "COLUMN", "SORT", "CACHE", "LOOKUP"}
+
+
+# A last word that makes the variable a setting about a secret: where it lives, how long it lasts.
+SETTING_WORDS = {
+    "FILE",
+    "PATH",
+    "DIR",
+    "URL",
+    "URI",
+    "HOST",
+    "PORT",
+    "ENABLED",
+    "LENGTH",
+    "EXPIRY",
+    "TTL",
+    "TIMEOUT",
+}
+
+
+def _names_a_secret(name: str) -> bool:
+    """Whether an environment variable's name says it holds a secret, word by word: the setting
+    SQLPARSE_FORMAT_KEYWORD_CASE merely contains the letters K-E-Y, and SSL_PRIVKEY_FILE names
+    where a key lives."""
+    words = name.upper().split("_")
+    return words[-1] not in SETTING_WORDS and any(
+        any(mark in word for mark in ("SECRET", "TOKEN", "PASSWORD", "PASSWD"))
+        or (word.endswith("KEY") and not (word == "KEY" and i and words[i - 1] in FIELD_WORDS))
+        for i, word in enumerate(words)
+    )
+
+
 @check(
     id="secrets.no_hardcoded_fallbacks",
     reads=(
@@ -789,6 +836,8 @@ def no_hardcoded_fallbacks(ctx: CheckContext) -> Outcome:
         for match in FALLBACK.finditer(text):
             name = match.group("py") or match.group("py2") or match.group("js")
             value = match.group("pyv") or match.group("py2v") or match.group("jsv")
+            if not _names_a_secret(name) or PUBLIC_NAME.search(name) or SETTING_VALUE.match(value):
+                continue
             line_end = text.find("\n", match.end())
             rest_of_line = text[match.end() : line_end if line_end >= 0 else None]
             weak = bool(WEAK_DEFAULT.search(value) or CHANGE_ME_NOTE.search(rest_of_line))

@@ -79,6 +79,17 @@ TEST_RUNNERS = content_regex(
     r"go\s+test|cargo\s+test|mvn\s+\S*\s*test|gradlew?\s+test|"
     r"\S*tests?[-_]?(start|run|all)?\.sh)\b"
 )
+# Which layer a CI command runs. JavaScript runners are split by tool; Python's collect the whole tree
+# (pytest, manage.py test), end-to-end files included, so they run every layer.
+E2E_RUNNER = content_regex(r"playwright|cypress|e2e|wdio|testcafe|nightwatch|newman|puppeteer", re.IGNORECASE)
+UNIT_RUNNER = content_regex(r"\b(vitest|jest|mocha|ava|jasmine|karma|node\s+--test)\b")
+WHOLE_TREE_RUNNER = content_regex(
+    r"\b(pytest|unittest|manage\.py\s+test|flask\s+test|tox|nox|coverage\s+run|go\s+test|cargo\s+test)\b"
+)
+SCRIPT_CALL = content_regex(
+    r"\b(?:npm|pnpm|yarn|bun)\s+(?:run\s+)?(?:(?:-r|--recursive|-w|--workspaces?|--filter\s+\S+|"
+    r"workspace\s+\S+)\s+)*([\w:.-]+)"
+)
 TEST_SCRIPT_NAMES = content_regex(r"^test(:[\w-]+)?$|^(unit|e2e|integration)[-:]?test|^tests?$")
 TEST_KINDS_FR = {"unit": "unitaires", "integration": "d'intégration", "e2e": "de bout en bout"}
 
@@ -226,7 +237,6 @@ def test_command_declared(ctx: CheckContext):
 def test_kinds_present(ctx: CheckContext):
     found = _test_files(ctx)
     paths = list(found["path"]) if not found.empty else []
-    imported = set(repo_table(ctx, "imports").get("module", []))
     integration_code = {
         ref.path for ref in grep(ctx, INTEGRATION_CODE, r".", limit=1000) if ref.path in set(paths)
     }
@@ -236,7 +246,7 @@ def test_kinds_present(ctx: CheckContext):
         ),
         "integration": any(INTEGRATION_PATH.search(p) for p in paths) or bool(integration_code),
         "e2e": any(E2E_PATH.search(p) for p in paths)
-        or bool(E2E_TOOLS & (dependencies(ctx) | imported))
+        or bool(_e2e_test_tools(ctx))
         or not matching_paths(ctx, E2E_CONFIG).empty
         or bool(grep(ctx, r"\bnewman run\b|postman_collection", r"\.(ya?ml|json|sh)$", limit=1)),
     }
@@ -266,9 +276,33 @@ def test_kinds_present(ctx: CheckContext):
     )
 
 
+def _e2e_test_tools(ctx: CheckContext) -> set[str]:
+    """Browser-automation tools declared or imported for testing. One the product drives from its own
+    code and never from a test (Selenium or Playwright fetching pages, Puppeteer printing PDFs) is a
+    feature of the product, not an end-to-end suite."""
+    imports = repo_table(ctx, "imports")
+    tools = imports.assign(tool=imports["module"].map(_e2e_tool)) if not imports.empty else imports
+    tools = tools[tools["tool"].notna()] if not tools.empty else tools
+    in_tests = tools["path"].map(is_test_path).astype(bool) if not tools.empty else tools
+    tested = set(tools[in_tests]["tool"]) if not tools.empty else set()
+    product = set(tools[~in_tests]["tool"]) if not tools.empty else set()
+    return tested | ((E2E_TOOLS & dependencies(ctx)) - product)
+
+
+def _e2e_tool(module: object) -> str | None:
+    name = str(module)
+    root = name.split(".")[0]
+    return name if name in E2E_TOOLS else root if root in E2E_TOOLS else None
+
+
 @check(
     id="tests.run_in_ci",
-    reads=("repositories.ci_steps",),
+    reads=(
+        "repositories.ci_steps",
+        "repositories.ci_triggers",
+        "repositories.packages",
+        "repositories.files",
+    ),
     criterion="tests",
     looks_for=en_fr(
         "A pipeline step that runs the tests on every change.",
@@ -301,7 +335,67 @@ def tests_run_in_ci(ctx: CheckContext):
                 f"Les pipelines ({pipelines}) ne lancent jamais les tests.",
             )
         )
+    left_out = _layers_not_run(ctx, _on_each_change(ctx, running)["command"])
+    if left_out:
+        kinds = {"unit": ("unit", "unitaires"), "e2e": ("end-to-end", "de bout en bout")}
+        return failed(
+            en_fr(
+                "Tests run in CI, but not the " + " nor the ".join(kinds[k][0] for k in left_out) + " tests.",
+                "Les tests tournent en CI, mais pas les tests "
+                + " ni les tests ".join(kinds[k][1] for k in left_out)
+                + ".",
+            ),
+            row_refs(running, "command"),
+            shows=Level.PARTIAL,
+            layers_not_run=left_out,
+        )
     return passed(en_fr("Tests run in CI.", "Les tests tournent en CI."), row_refs(running, "command"))
+
+
+# Triggers that start a pipeline for a release, on a timer or by hand: never for a change under review.
+NOT_A_CHANGE = {"push_tag", "release", "workflow_dispatch", "schedule", "repository_dispatch", "deployment"}
+
+
+def _on_each_change(ctx: CheckContext, steps: pd.DataFrame) -> pd.DataFrame:
+    """Steps of pipelines that may run on a change: a suite started only by release tags, a timer or a
+    hand tests no change before it lands. A reusable workflow (``workflow_call``) runs for its caller."""
+    triggers = repo_table(ctx, "ci_triggers")
+    if triggers.empty:
+        return steps
+    events = triggers.groupby("path")["event"].agg(set).to_dict()
+    return steps[steps["path"].map(lambda path: not (events.get(path) and events[path] <= NOT_A_CHANGE))]
+
+
+def _layers_not_run(ctx: CheckContext, commands: pd.Series) -> list[str]:
+    """The layers (``unit``, ``e2e``) with test files that no CI command runs: LEVELS.md's partial
+    "layers not run in CI". A command whose runner cannot be told is taken to run everything."""
+    scripts: dict[str, list[str]] = {}
+    for row in ctx.evidence.table("repositories", "packages").itertuples(index=False):
+        for name, command in (row.scripts or {}).items():
+            scripts.setdefault(name, []).append(command)
+    run = set().union(*(_layers_run(command, scripts) or {"unit", "e2e"} for command in commands))
+    files = _test_files(ctx)
+    paths = list(files["path"]) if not files.empty else []
+    present = {
+        "unit": any(not E2E_PATH.search(p) for p in paths),
+        "e2e": any(E2E_PATH.search(p) for p in paths),
+    }
+    return [layer for layer in ("unit", "e2e") if present[layer] and layer not in run]
+
+
+def _layers_run(command: str, scripts: dict[str, list[str]], depth: int = 3) -> set[str]:
+    """The layers one command is seen to run, following package scripts (``pnpm test`` →
+    ``vitest run``); empty when no runner is named."""
+    if WHOLE_TREE_RUNNER.search(command):
+        return {"unit", "e2e"}
+    layers = {"e2e"} if E2E_RUNNER.search(command) else set()
+    if UNIT_RUNNER.search(command):
+        layers.add("unit")
+    if depth:
+        for match in SCRIPT_CALL.finditer(command):
+            for body in scripts.get(match.group(1), []):
+                layers |= _layers_run(body, scripts, depth - 1)
+    return layers
 
 
 @check(

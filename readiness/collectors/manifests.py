@@ -286,11 +286,20 @@ def _commands(value: Any) -> Iterator[str]:
             yield from _commands(item)
 
 
+def _github_event(event: str, spec: Any) -> str:
+    """The event's name; a push filtered to tags alone is ``push_tag``: a release, not a change."""
+    tags_only = isinstance(spec, dict) and bool({"tags", "tags-ignore"} & spec.keys())
+    if event == "push" and tags_only and not ({"branches", "branches-ignore"} & spec.keys()):
+        return "push_tag"
+    return event
+
+
 def _github_steps(path: str, text: str, data: dict[str, Any], out: ManifestTables) -> None:
     triggers = data.get("on", data.get(True, {}))
     events = [triggers] if isinstance(triggers, str) else list(triggers or [])
     for event in events:
-        out.add("ci_triggers", path=path, system="github", event=str(event))
+        spec = triggers.get(event) if isinstance(triggers, dict) else None
+        out.add("ci_triggers", path=path, system="github", event=_github_event(str(event), spec))
     for job_id, job in (data.get("jobs") or {}).items():
         job_line = line_of(text, f"{job_id}:") or 1
         needs = (job or {}).get("needs") or []

@@ -63,6 +63,8 @@ def test_nothing_about_personal_data_is_inconclusive_and_names_the_attestation(m
             {"src/account.ts": "export async function deleteAccount(id: string) { await db.remove(id); }\n"},
             Level.PARTIAL,
         ),
+        ({"shynet/core/models.py": "respect_dnt = models.BooleanField(default=True)\n"}, Level.PARTIAL),
+        ({"src/lib/analytics/context.tsx": "track(anonymizePath(pathname));\n"}, Level.PARTIAL),
         (
             {
                 "docs/privacy.md": PRIVACY_GDPR,

@@ -11,7 +11,7 @@ from readiness.model import Level, Status
 from tests.repo_check_support import AS_OF, Case, assert_case, cited, repo_config, run_one
 
 REACT = json.dumps({"dependencies": {"react": "^18.3.1"}})
-README_FULL = "# App\n\n## Setup\nnpm ci\n\n## Run\nnpm run dev\n\n## Deploy\nVercel.\n"
+README_FULL = "# App\n\n## Setup\nnpm ci\n\n## Run\nnpm run dev\n\n## Deploy\nRun `vercel --prod`.\n"
 CACHE = json.dumps(
     {
         "headers": [
@@ -44,7 +44,7 @@ CASES = [
     Case(
         "performance.audited",
         {"src/a.ts": "x\n"},
-        {"lighthouserc.json": json.dumps({"ci": {"collect": {}}})},
+        {"lighthouserc.json": json.dumps({"ci": {"assert": {"preset": "lighthouse:recommended"}}})},
         pass_cites={("lighthouserc.json", None)},
     ),
     Case(
@@ -193,6 +193,8 @@ def test_names_are_not_backup_content(make_repo):
     root = make_repo(
         {
             "docs/security.md": "# Security\n\n## Backup codes\nEach user gets ten.\n",
+            "SCHEDULED_DATA_COLLECTION_SETUP.md": "### Backup Trigger: GitHub Actions\nOn demand.\n",
+            "project_context.md": "## Connection Health System Restoration & WebSocket Fixes\n",
             "emails/password-recovery.html": "<p>Reset your password</p>\n",
             "src/recovery/index.ts": "export const recover = () => null;\n",
         }
@@ -269,3 +271,49 @@ def test_readme_headings_in_restructuredtext_count_and_generated_boilerplate_doe
     )
     boiler = run_one(generated, "documentation.readme_sections")
     assert boiler.status is Status.FAIL and boiler.shows is Level.PROTOTYPE
+
+
+def test_a_setup_heading_counts_by_what_its_section_teaches(make_repo):
+    """A 'Development' section that only asks contributors to get in touch, and a CONTRIBUTING.md
+    about pull requests, set nothing up; a 'Getting Started' whose sub-section holds the commands does."""
+    from tests.repo_check_support import run_one
+
+    links_only = make_repo(
+        {
+            "README.md": "# App\n\n## Development\n\nIf you want to contribute, stay in touch first.\n\n"
+            "## Installation\n\nSee [our docs](https://docs.example.org).\n",
+            "CONTRIBUTING.md": "# Contributing\n\nOpen an issue before a pull request.\n",
+        }
+    )
+    assert run_one(links_only, "documentation.readme_sections").status is Status.FAIL
+    nested = make_repo(
+        {
+            "README.md": "# App\n\n## Getting Started\n\n### Install\n\n```\npnpm install\n```\n\n"
+            "## Support\n\nMail us.\n"
+        }
+    )
+    found = run_one(nested, "documentation.readme_sections")
+    assert found.status is Status.PASS and [(r.path, r.line) for r in found.evidence] == [("README.md", 3)]
+    guide = make_repo(
+        {
+            "README.md": "# App\n\nSee GUIDE.md.\n",
+            "GUIDE.md": "## Installation\n\n```\ndocker compose up\n```\n",
+        }
+    )
+    assert ("GUIDE.md", None) in [
+        (r.path, r.line) for r in run_one(guide, "documentation.readme_sections").evidence
+    ]
+
+
+def test_lighthouse_with_warnings_only_measures_speed_without_enforcing_it(make_repo):
+    """LEVELS.md: production asks for enforced measurement; 'warn' assertions print and pass."""
+    from tests.repo_check_support import run_one
+
+    warn = (
+        "module.exports = {ci: {assert: {assertions: "
+        "{'categories:performance': ['warn', {minScore: 0.85}]}}}};\n"
+    )
+    found = run_one(make_repo({".lighthouserc.cjs": warn}), "performance.audited")
+    assert found.status is Status.FAIL and found.shows is Level.PARTIAL
+    error = warn.replace("'warn'", "'error'")
+    assert run_one(make_repo({".lighthouserc.cjs": error}), "performance.audited").status is Status.PASS

@@ -294,3 +294,22 @@ def test_a_catch_that_answers_the_request_with_an_error_response_informs(make_re
     )
     found = run_one(make_repo({"app/api/webhooks/route.ts": route}), "error_handling.log_inform_report")
     assert found.status is Status.PASS and found.data["share"] == 1.0
+
+
+def test_catches_that_log_through_a_logger_are_beyond_the_prototype_without_a_central_handler(make_repo):
+    """LEVELS.md's prototype is console output in catches; a codebase whose catches log through a
+    logger handles errors where they happen (partial) even with no boundary or central handler."""
+    from tests.repo_check_support import run_one
+
+    logged = (
+        "from loguru import logger\n\n"
+        "def fetch(url):\n    try:\n        return get(url)\n    except Exception as e:\n"
+        "        logger.error(f'fetch failed: {e}')\n        return None\n"
+    )
+    found = run_one(make_repo({"app/worker.py": logged}), "error_handling.central_handling")
+    assert found.status.value == "pass" and found.data["logged_share"] == 1.0
+    printed = logged.replace("logger.error", "print")
+    assert (
+        run_one(make_repo({"app/worker.py": printed}), "error_handling.central_handling").status.value
+        == "fail"
+    )

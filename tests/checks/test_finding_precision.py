@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import json
 
+from readiness.assessment import assess
 from readiness.model import Status
-from tests.repo_check_support import run_one
+from tests.repo_check_support import AS_OF, repo_config, run_one
 
 
 def test_third_party_widgets_and_hashed_bundles_are_not_the_products_code(make_repo):
@@ -136,3 +137,21 @@ def test_load_targets_and_load_commands_are_read_from_what_they_say(make_repo):
         }
     )
     assert run_one(bench, "scalability.load_test_scripts").status is Status.PASS
+
+
+def test_an_ai_assistants_reference_skills_say_nothing_of_the_product(make_repo):
+    """papermark keeps `.agents/skills/postgres/references/backup-recovery.md`, a generic guide with
+    RPO/RTO, and a React guide counting '1000 users': neither is this product's backup or target."""
+    guide = (
+        "# Backup and Recovery\n\n## Logical Backups (pg_dump)\n\nNightly dumps.\n\n## RPO/RTO\n\nRPO 1 h.\n"
+    )
+    repo = make_repo(
+        {
+            ".agents/skills/postgres/references/backup-recovery.md": guide,
+            ".cursor/rules/react.md": "For 1000 orders × 1000 users: 1M ops.\n",
+            "app/page.tsx": "export default function Page() { return null; }\n",
+        }
+    )
+    assessment = assess(repo_config(repo), as_of=AS_OF)
+    assert assessment.result("backup").level.value == "inconclusive"
+    assert run_one(repo, "scalability.target_stated").status is Status.FAIL

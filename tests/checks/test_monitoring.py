@@ -144,6 +144,8 @@ def test_a_query_parameter_named_status_is_not_a_health_route(make_repo):
     for files in (
         {"server/app.js": "app.get('/status', (req, res) => res.json({ ok: true }));\n"},
         {"app/urls.py": "urlpatterns = [path('health/', views.health)]\n"},
+        {"server/app.js": "app.get('/heartbeat', (req, res) => res.json({ ok: true }));\n"},
+        {"src/app/api/heartbeat/route.ts": "export async function GET() {\n  return Response.json({});\n}\n"},
     ):
         assert run_one(make_repo(files), "monitoring.health_endpoint").status is Status.PASS, files
 
@@ -161,3 +163,20 @@ def test_errors_sent_to_the_teams_own_store_are_error_tracking(make_repo):
     assert run_one(repo, "error_handling.structured_reporting").status is Status.PASS
     quiet = make_repo({"src/lib/api.ts": "export const list = () => supabase.from('orders').select();\n"})
     assert run_one(quiet, "monitoring.error_tracking").status is Status.FAIL
+
+
+def test_djangos_mail_admins_reports_errors_only_to_the_admins_the_settings_name(make_repo):
+    """shynet's LOGGING routes django.request errors to mail_admins but sets no ADMINS: Django mails
+    nobody, so neither error tracking (criterion 3) nor central reporting (criterion 2) is there."""
+    logging = (
+        "LOGGING = {'handlers': {'mail_admins': {'level': 'ERROR', "
+        "'class': 'django.utils.log.AdminEmailHandler'}}}\n"
+    )
+    nobody = make_repo({"app/settings.py": logging})
+    assert run_one(nobody, "monitoring.error_tracking").status is Status.FAIL
+    assert run_one(nobody, "error_handling.central_handling").status is Status.FAIL
+    admins = make_repo({"app/settings.py": "ADMINS = [\n    ('Ops', 'ops@example.org'),\n]\n" + logging})
+    assert run_one(admins, "monitoring.error_tracking").status is Status.PASS
+    assert run_one(admins, "error_handling.central_handling").status is Status.PASS
+    smtp = make_repo({"app/log.py": "handler = SMTPHandler('smtp', 'app@x', ['ops@example.org'], 'Error')\n"})
+    assert run_one(smtp, "monitoring.error_tracking").status is Status.PASS

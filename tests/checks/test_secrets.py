@@ -290,6 +290,18 @@ def test_names_and_dummies_are_not_secrets(make_repo):
     assert judge(repo, "secrets.sensitive_files_not_tracked").status is Status.PASS
 
 
+def test_a_pipelines_throwaway_database_password_is_no_secret_one_in_the_product_is(make_repo):
+    password = "FmTKs5vX52ufKR1rd8tn4MoSP7zvCJwb"  # pragma: allowlist secret
+    service = f'    POSTGRES_PASSWORD: "{password}"\n    DATABASE_URL: "postgresql://pg:{password}@db/pg"\n'
+    ci_only = make_repo({".ci/compose.ci.yaml": f"services:\n  app:\n    environment:\n{service}"})
+    assert judge(ci_only, "secrets.no_hardcoded_secrets").status is Status.PASS
+    shipped = make_repo({"compose.yaml": f"services:\n  app:\n    environment:\n{service}"})
+    assert sorted(cited(judge(shipped, "secrets.no_hardcoded_secrets"))) == [
+        ("compose.yaml", 4),
+        ("compose.yaml", 5),
+    ]
+
+
 def test_a_real_key_is_a_blocker(make_repo):
     repo = make_repo({"src/pay.ts": f"const key = '{PROVIDER_SECRETS['github_token']}';\n"})
     found = judge(repo, "secrets.no_hardcoded_secrets")
@@ -376,6 +388,22 @@ def test_env_reads_without_an_ignored_env_and_inline_db_credentials_are_lapses(m
     assert judge(careful, "secrets.no_hardcoded_fallbacks").status is Status.PASS
 
 
+def test_a_setting_whose_name_merely_contains_key_has_no_secret_fallback(make_repo):
+    settings = (
+        "import os\nLDAP_EMAIL_KEY = os.environ.get('REDASH_LDAP_EMAIL_KEY', 'mail')\n"
+        "CASE = os.environ.get('SQLPARSE_FORMAT_KEYWORD_CASE', 'upper')\n"
+        "LOGIN = os.environ.get('REDASH_PASSWORD_LOGIN_ENABLED', 'true')\n"
+        "PEM = os.getenv('SSL_PRIVKEY_FILE', 'privkey.pem')\n"
+        "ANON = os.environ.get('SUPABASE_ANON_KEY', 'eyJhbGciOiJIUzI1NiJ9.e30.c2lnbmF0dXJl')\n"
+    )
+    assert judge(make_repo({"app/settings.py": settings}), "secrets.no_hardcoded_fallbacks").status is (
+        Status.PASS
+    )
+    keyed = settings + "STRIPE = os.environ.get('STRIPE_API_KEY', 'sk_9fK2mQ7xR4tL8wZ3')\n"
+    found = judge(make_repo({"app/settings.py": keyed}), "secrets.no_hardcoded_fallbacks")
+    assert cited(found) == [("app/settings.py", 7)] and found.shows is Level.PROTOTYPE
+
+
 def test_a_default_that_says_it_is_one_is_a_lapse_a_real_looking_one_a_hard_coded_key(make_repo):
     """LEVELS.md: insecure default fallbacks are the partial level's lapse; keys hard-coded as
     fallbacks are prototype."""
@@ -383,6 +411,8 @@ def test_a_default_that_says_it_is_one_is_a_lapse_a_real_looking_one_a_hard_code
         {
             "app/settings.py": "import os\nSECRET = os.environ.get('SECRET_KEY', 'dev key')\n"
             "JWT = os.getenv('JWT_SECRET', 'secret-key')  # TODO: change me\n"
+            "SIGNING = os.getenv('DJANGO_SECRET_KEY', 'onlyusethisindev')\n"
+            "AQICN = os.getenv('AQICN_API_KEY', 'api_key_here')\n"
         }
     )
     assert judge(said, "secrets.no_hardcoded_fallbacks").shows is Level.PARTIAL

@@ -92,3 +92,72 @@ def test_setup_files_are_not_tests_and_an_e2e_suite_covers_integration(make_repo
         {"src/a.test.ts": "test('a', () => {});\n", "e2e/login.spec.ts": "test('login', async () => {});\n"}
     )
     assert run_one(unit_and_e2e, "tests.kinds").status.value == "pass"
+
+
+def test_a_layer_whose_runner_no_pipeline_starts_is_not_run_in_ci(make_repo):
+    """LEVELS.md: layers not run in CI are partial. Unit tests in CI and a Cypress suite run by hand
+    (umami), or only the Playwright suite in CI (linkwarden), leave one layer out; `pytest` collects
+    the whole tree."""
+    files = {
+        "package.json": PACKAGE.replace('"vitest run"', '"vitest run", "e2e": "cypress run"'),
+        "src/a.test.ts": "test('a', () => {});\n",
+        "cypress/e2e/login.cy.ts": "describe('login', () => {});\n",
+        ".github/workflows/ci.yml": WORKFLOW,
+    }
+    unit_only = run_one(make_repo(files), "tests.run_in_ci")
+    assert unit_only.data["layers_not_run"] == ["e2e"] and unit_only.shows.value == "partial"
+    e2e_only = run_one(
+        make_repo({**files, ".github/workflows/ci.yml": WORKFLOW.replace("npm test", "npx cypress run")}),
+        "tests.run_in_ci",
+    )
+    assert e2e_only.data["layers_not_run"] == ["unit"]
+    both = WORKFLOW + "      - run: npx cypress run\n"
+    assert (
+        run_one(make_repo({**files, ".github/workflows/ci.yml": both}), "tests.run_in_ci").status.value
+        == "pass"
+    )
+    python = {
+        "tests/test_a.py": "def test_a():\n    pass\n",
+        "tests/e2e/test_login.py": "def test_login(page):\n    pass\n",
+        ".github/workflows/ci.yml": WORKFLOW.replace("npm test", "pytest"),
+    }
+    assert run_one(make_repo(python), "tests.run_in_ci").status.value == "pass"
+
+
+def test_a_suite_run_only_on_release_tags_does_not_test_each_change(make_repo):
+    """spliit runs its Playwright suite on tags and by hand: it runs in CI, not on each change."""
+    release = (
+        "on:\n  workflow_dispatch:\n  push:\n    tags: ['*']\njobs:\n  e2e:\n    runs-on: ubuntu-latest\n"
+        "    steps:\n      - run: npx playwright test\n"
+    )
+    files = {
+        "package.json": PACKAGE,
+        "src/a.test.ts": "test('a', () => {});\n",
+        "e2e/login.spec.ts": "test('login', async () => {});\n",
+        ".github/workflows/ci.yml": WORKFLOW,
+        ".github/workflows/e2e.yml": release,
+    }
+    on_tags = run_one(make_repo(files), "tests.run_in_ci")
+    assert on_tags.data["layers_not_run"] == ["e2e"]
+    reusable = release.replace("workflow_dispatch:\n  push:\n    tags: ['*']", "workflow_call:")
+    assert run_one(
+        make_repo({**files, ".github/workflows/e2e.yml": reusable}), "tests.run_in_ci"
+    ).status.value == ("pass")
+    on_main = release.replace("tags: ['*']", "branches: [main]\n    tags: ['*']")
+    assert run_one(
+        make_repo({**files, ".github/workflows/e2e.yml": on_main}), "tests.run_in_ci"
+    ).status.value == ("pass")
+
+
+def test_a_browser_tool_the_product_drives_is_no_end_to_end_suite(make_repo):
+    """changedetection.io fetches pages with Selenium: a dependency of the product, not a test layer."""
+    files = {
+        "requirements.txt": "flask\nselenium\n",
+        "app/fetchers/browser.py": "from selenium import webdriver\n\ndef fetch(url):\n    return url\n",
+        "tests/test_fetch.py": "def test_fetch(client):\n    client.get('/')\n",
+    }
+    product = run_one(make_repo(files), "tests.kinds")
+    assert product.status.value == "fail" and product.data["kinds"]["e2e"] is False
+    ui = "from selenium import webdriver\n\ndef test_login():\n    webdriver.Chrome()\n"
+    tested = run_one(make_repo({**files, "tests/ui/test_login.py": ui}), "tests.kinds")
+    assert tested.data["kinds"]["e2e"] is True
