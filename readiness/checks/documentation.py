@@ -298,8 +298,12 @@ def runbooks(ctx: CheckContext):
     )
     if named.status is Status.PASS:
         return named
+    # An "Operations" section, or a procedure for failing over: how the team runs the service.
     written = grep(
-        ctx, r"(?i)^#+ .*(runbook|incident response|on-?call|réponse aux incidents|astreinte)", DOC_TEXT
+        ctx,
+        r"(?i)^#+ .*(runbook|incident response|on-?call|réponse aux incidents|astreinte|failover)|"
+        r"^#+\s+(operations|exploitation)\s*$",
+        DOC_TEXT,
     )
     if written:
         return passed(

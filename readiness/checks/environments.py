@@ -349,6 +349,12 @@ def staging(ctx: CheckContext):
         r"\bstaging\b.*(deploy|environment|url)",
         r"\.(ya?ml|json|toml|tf)$|(^|/)\.github/",
     )
+    # A deployment guide that describes its staging server under a heading of its own.
+    refs += grep(
+        ctx,
+        r"(?i)^#{1,6}\s+(staging|stage|pre-?production)( (server|environment|site))?\s*$",
+        r"\.(md|mdx|rst)$",
+    )
     if not files.empty or refs:
         return passed(
             en_fr("A staging environment exists.", "Un environnement de staging existe."),

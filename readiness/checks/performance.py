@@ -131,7 +131,7 @@ MEASURED_IN_CODE = (
     r"slow_?query|SLOW_QUERY|ProfilerMiddleware|Server-Timing"
 )
 CDN_EVIDENCE = (
-    r"(?i)\b(cloudfront|cloudflare|fastly|akamai|bunny(cdn)?|jsdelivr|CDN_URL|"
+    r"(?i)\b(cloudfront|cloudflare\b|fastly|akamai|bunny(cdn)?|jsdelivr|CDN_URL|"
     r"AWS_S3_CUSTOM_DOMAIN|STATIC_URL\s*=\s*['\"]https?://|assetPrefix)"
 )
 

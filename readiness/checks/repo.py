@@ -78,8 +78,9 @@ VENDORED = re2.compile(
     r"(^|/)(static|assets|public)/(.*/)?(ckeditor|tinymce|jquery|bootstrap|echarts|codemirror|"
     r"mathjax|pdfjs|highlight|fontawesome|font-awesome|select2|moment|plugins)[^/]*(/|\.js$)|"
     r"(^|/)assets/[\w.-]+[.-][A-Za-z0-9_]{8,}\.(js|css|mjs)$|"
-    # AI assistants' skills and rules: generic reference texts (a Postgres backup guide), not this product
-    r"(^|/)\.(agents|cursor|claude|windsurf|codex|gemini|kiro|roo|continue|aider)/"
+    # AI assistants' installed skills: generic reference texts (a Postgres backup guide), not this
+    # product (a project's own specs and rules, .kiro/specs, are the team's)
+    r"(^|/)\.(agents|cursor|claude|windsurf|codex|gemini|github)/skills/"
 )
 
 
@@ -278,7 +279,7 @@ def is_source_file(path: str) -> bool:
 
 TEST_PATH = re2.compile(
     r"(^|/)(tests?|__tests__|__mocks__|e2e|cypress|playwright|spec|specs|fixtures?|"
-    r"testing|test-utils|mocks?)/|\.(test|spec|e2e|cy|stories)\.[cm]?[jt]sx?$|"
+    r"testing|test-utils|mocks?)/|(^|/)[\w-]+[-_]tests?/|(^|/)(e2e|cypress|playwright)[-_][\w-]+/|\.(test|spec|e2e|cy|stories)\.[cm]?[jt]sx?$|"
     r"\.e2e-spec\.[jt]s$|(^|/)test_[^/]+\.py$|_test\.py$|(^|/)tests?\.py$|"
     r"(^|/)conftest\.py$"
 )

@@ -88,6 +88,9 @@ REAL_SECRET_RULES = {
     "database_url_password",
     "google_api_key",
 }
+# Keys a provider issues, real wherever they are written. A private key or a database password in a
+# test is the suite's own (a key generated to sign test tokens), like any other test dummy.
+PROVIDER_KEY_RULES = REAL_SECRET_RULES - {"private_key", "database_url_password"}
 FALLBACK = re2.compile(
     r"""(?:(?:os\.environ\.get|os\.getenv|getenv|environ\.get|env\.str|envsecret|env)\(\s*['"]"""
     r"""(?P<py>[A-Z0-9_]*(?:SECRET|KEY|TOKEN|PASSWORD|PASSWD)[A-Z0-9_]*)['"]\s*,\s*['"](?P<pyv>[^'"]+)['"]"""
@@ -146,10 +149,9 @@ def secret_hits(ctx: CheckContext) -> pd.DataFrame:
             lambda p: p.endswith((".env", ".yml", ".yaml", ".json", ".toml")) and not is_test_path(p)
         )
     ) | hits["path"].map(lambda p: bool(DOC_FILE.search(p)))
-    # A pipeline's own configuration starts throwaway services that live for one run: the password of
-    # the database it starts is a dummy as well.
+    # A pipeline's own configuration starts throwaway services that live for one run.
     pipeline_dummy = hits["path"].map(lambda p: bool(CI_CONFIG.search(p))) & ~hits["rule"].isin(
-        REAL_SECRET_RULES - {"database_url_password"}
+        PROVIDER_KEY_RULES
     )
     browser_key_name = hits["variable"].fillna("").str.contains(r"(?i)map|firebase|browser|public|^apiKey$")
     browser_maps_key = (hits["rule"] == "google_api_key") & (
@@ -159,7 +161,7 @@ def secret_hits(ctx: CheckContext) -> pd.DataFrame:
     local_database = (hits["rule"] == "database_url_password") & hits["excerpt"].fillna("").str.contains(
         r"@(?:localhost|127\.0\.0\.1|0\.0\.0\.0)\b", regex=True
     )
-    dummy = (in_tests & ~hits["rule"].isin(REAL_SECRET_RULES)) | pipeline_dummy
+    dummy = (in_tests & ~hits["rule"].isin(PROVIDER_KEY_RULES)) | pipeline_dummy
     return hits[~dummy & ~browser_maps_key & ~local_database]
 
 

@@ -60,7 +60,9 @@ E2E_TOOLS = {
     "nightwatch",
     "puppeteer",
 }
-E2E_PATH = content_regex(r"(^|/)(e2e|cypress|playwright)(/|\.)|\.e2e\.|\.e2e-spec\.", re.IGNORECASE)
+E2E_PATH = content_regex(
+    r"(^|/)(e2e|cypress|playwright)([-_][\w-]+)?(/|\.)|\.e2e\.|\.e2e-spec\.", re.IGNORECASE
+)
 E2E_CONFIG = r"(^|/)(playwright|cypress)\.config\.[cm]?[jt]s$|(^|/)cypress\.json$"
 INTEGRATION_PATH = content_regex(r"integration", re.IGNORECASE)
 # What an integration test does: drive the app through its HTTP layer or a real database.
@@ -82,7 +84,10 @@ TEST_RUNNERS = content_regex(
 # Which layer a CI command runs. JavaScript runners are split by tool; Python's collect the whole tree
 # (pytest, manage.py test), end-to-end files included, so they run every layer.
 E2E_RUNNER = content_regex(r"playwright|cypress|e2e|wdio|testcafe|nightwatch|newman|puppeteer", re.IGNORECASE)
-UNIT_RUNNER = content_regex(r"\b(vitest|jest|mocha|ava|jasmine|karma|node\s+--test)\b")
+# A runner, or a script that says it runs the unit layer (test:unit, run-unit-tests.sh).
+UNIT_RUNNER = content_regex(
+    r"\b(vitest|jest|mocha|ava|jasmine|karma|node\s+--test)\b|[-_:]unit\b|\bunit[-_]tests?\b"
+)
 WHOLE_TREE_RUNNER = content_regex(
     r"\b(pytest|unittest|manage\.py\s+test|flask\s+test|tox|nox|coverage\s+run|go\s+test|cargo\s+test)\b"
 )
@@ -152,6 +157,17 @@ def test_files_exist(ctx: CheckContext):
             shows=Level.ABSENT,
             frameworks=frameworks,
         )
+    contents = {path: text for _source, path, text in texts(ctx)}
+    if all(_placeholder(path, contents.get(path, "import")) for path in found["path"]):
+        return failed(
+            en_fr(
+                f"Only placeholder tests ({len(found)} file(s)) that import nothing of the product.",
+                f"Seulement des tests de façade ({len(found)} fichier(s)) qui n'importent rien du produit.",
+            ),
+            file_refs(found),
+            shows=Level.PROTOTYPE,
+            frameworks=frameworks,
+        )
     using = f" ({', '.join(frameworks)})" if frameworks else ""
     return passed(
         en_fr(f"{len(found)} test file(s) found{using}.", f"Fichiers de test trouvés : {len(found)}{using}."),
@@ -159,6 +175,18 @@ def test_files_exist(ctx: CheckContext):
         count=len(found),
         frameworks=frameworks,
     )
+
+
+IMPORTS_SOMETHING = re2.compile(r"(?m)^\s*(import\b|from\s+\S+\s+import\b)|\brequire\(|\bimport\(")
+FIXTURE_TEST = re2.compile(r"\bdef test\w*\(\s*\w")
+
+
+def _placeholder(path: str, text: str) -> bool:
+    """A unit test file that imports nothing and uses no fixture (`expect(1 + 2).toBe(3)`) tests none
+    of the product. End-to-end specs drive the app through globals (Cypress's `cy`) and are spared."""
+    if E2E_PATH.search(path):
+        return False
+    return not IMPORTS_SOMETHING.search(text) and not FIXTURE_TEST.search(text)
 
 
 @check(

@@ -404,6 +404,11 @@ def _circleci_steps(path: str, text: str, data: dict[str, Any], out: ManifestTab
         for job_id, job in jobs.items():
             steps = job.get("steps") if isinstance(job, dict) else None
             _add_steps(path, text, "circleci", str(job_id), _circleci_commands(steps), out)
+        # Reusable commands (version 2.1) hold the steps the jobs invoke by name.
+        commands = data.get("commands")
+        for name, command in commands.items() if isinstance(commands, dict) else ():
+            steps = command.get("steps") if isinstance(command, dict) else None
+            _add_steps(path, text, "circleci", f"command {name}", _circleci_commands(steps), out)
         return
     for phase, body in data.items():
         if isinstance(body, dict):

@@ -182,6 +182,12 @@ def test_a_deploy_on_push_to_main_waits_for_tests_run_on_every_pull_request(make
             "      - run: npm run lint\n      - run:\n          command: npm test\n",
         ),
         (".travis.yml", "language: node_js\nscript:\n  - npm run lint\n  - npm test\n"),
+        (  # kitsune: the steps live in a reusable command that the jobs invoke by name
+            ".circleci/config.yml",
+            "version: 2.1\ncommands:\n  run-tests:\n    steps:\n      - run: npm run lint\n"
+            "      - run:\n          command: npm test\njobs:\n  build:\n    steps:\n      - checkout\n"
+            "      - run-tests\n",
+        ),
     ],
 )
 def test_circleci_and_travis_pipelines_are_read_for_their_gates(make_repo, path, pipeline):
@@ -250,3 +256,11 @@ def test_one_backend_is_dev_equals_prod_and_two_firebase_projects_are_separate(m
     aliases = make_repo({".firebaserc": '{"projects": {"default": "app-dev", "prod": "app-prod"}}'})
     found = run_one(aliases, "environments.dev_prod_separated")
     assert found.status is Status.PASS and found.evidence[0].excerpt == "projects: default, prod"
+
+
+def test_a_staging_server_described_in_the_deployment_guide_is_staging(make_repo):
+    """kitsune's docs/deployments.md lists its development, staging and production servers."""
+    guide = "# Servers\n\n## Development\n\nsupport-dev\n\n## Staging\n\nWe deploy to stage first.\n"
+    assert run_one(make_repo({"docs/deployments.md": guide}), "environments.staging").status is Status.PASS
+    git = "# Contributing\n\n## Staging your changes\n\nRun git add.\n"
+    assert run_one(make_repo({"docs/contributing.md": git}), "environments.staging").status is Status.FAIL

@@ -317,3 +317,13 @@ def test_lighthouse_with_warnings_only_measures_speed_without_enforcing_it(make_
     assert found.status is Status.FAIL and found.shows is Level.PARTIAL
     error = warn.replace("'warn'", "'error'")
     assert run_one(make_repo({".lighthouserc.cjs": error}), "performance.audited").status is Status.PASS
+
+
+def test_an_operations_section_of_procedures_is_a_runbook(make_repo):
+    """kitsune's docs/k8s.md: '## Operations' with '### Manually Initiating Cluster failover'."""
+    from tests.repo_check_support import run_one
+
+    ops = "# Support guide\n\n## Operations\n\n### Manually Initiating Cluster failover\n\n1. Promote.\n"
+    assert run_one(make_repo({"docs/k8s.md": ops}), "documentation.runbooks").status is Status.PASS
+    product = "# Features\n\n## Operations on documents\n\nUpload, share.\n"
+    assert run_one(make_repo({"docs/features.md": product}), "documentation.runbooks").status is Status.FAIL

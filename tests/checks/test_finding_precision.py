@@ -33,6 +33,9 @@ def test_a_test_suites_env_file_holds_dummies(make_repo):
         }
     )
     assert run_one(repo, "secrets.env_not_tracked").status is Status.PASS
+    # Its real-looking values are still LEVELS.md's lapse of a tracked env file (partial), not a key
+    # committed (absent): rallly's apps/web/.env.test, bulletproof-nodejs's .env.example sample.
+    assert run_one(repo, "secrets.no_hardcoded_secrets").shows.value == "partial"
 
 
 def test_browser_keys_meant_to_be_public_are_not_secret_looking(make_repo):
@@ -129,6 +132,12 @@ def test_example_key_stores_webtest_suites_and_build_tool_variables(make_repo):
 def test_load_targets_and_load_commands_are_read_from_what_they_say(make_repo):
     guide = make_repo({"docs/guide.md": "1. Users can only access their own sites\n### Capacity Planning\n"})
     assert run_one(guide, "scalability.target_stated").status is Status.FAIL
+    seats = (
+        "| **Organization** | Up to 50 users | 50 seats | $299 |\n\nFor more than 50 users, buy a licence.\n"
+    )
+    assert (
+        run_one(make_repo({"docs/licensing.mdx": seats}), "scalability.target_stated").status is Status.FAIL
+    )
     target = make_repo({"docs/launch.md": "We expect 500 concurrent users at launch.\n"})
     assert run_one(target, "scalability.target_stated").status is Status.PASS
     bench = make_repo(
@@ -148,10 +157,31 @@ def test_an_ai_assistants_reference_skills_say_nothing_of_the_product(make_repo)
     repo = make_repo(
         {
             ".agents/skills/postgres/references/backup-recovery.md": guide,
-            ".cursor/rules/react.md": "For 1000 orders × 1000 users: 1M ops.\n",
+            ".claude/skills/react/SKILL.md": "For 1000 orders × 1000 users: 1M ops.\n",
             "app/page.tsx": "export default function Page() { return null; }\n",
         }
     )
     assessment = assess(repo_config(repo), as_of=AS_OF)
     assert assessment.result("backup").level.value == "inconclusive"
     assert run_one(repo, "scalability.target_stated").status is Status.FAIL
+
+
+def test_a_key_generated_for_a_test_is_the_suites_own_and_a_cache_key_name_is_no_token(make_repo):
+    """kitsune signs test tokens with an RSA key written in kitsune/users/tests/test_views.py, and its
+    settings name a cache key WIKI_REBUILD_TOKEN = "sumo:wiki:full-rebuild"."""
+    from tests.secret_support import PRIVATE_KEY_BODY
+
+    pem = f'PEM = """-----BEGIN RSA PRIVATE KEY-----\n{PRIVATE_KEY_BODY}\n-----END RSA PRIVATE KEY-----"""\n'
+    settings = 'WIKI_REBUILD_TOKEN = "sumo:wiki:full-rebuild"\n'
+    suite = make_repo({"app/users/tests/test_views.py": pem, "app/settings.py": settings})
+    assert run_one(suite, "secrets.no_hardcoded_secrets").status is Status.PASS
+    shipped = make_repo({"app/users/keys.py": pem})
+    assert run_one(shipped, "secrets.no_hardcoded_secrets").status is Status.FAIL
+
+
+def test_a_cloudflare_tunnel_is_no_cdn(make_repo):
+    """uptime-kuma starts `cloudflared` to expose itself: a tunnel, not static assets on a CDN."""
+    tunnel = "const token = args['cloudflared-token'] || process.env.UPTIME_KUMA_CLOUDFLARED_TOKEN;\n"
+    assert run_one(make_repo({"server/server.js": tunnel}), "performance.cdn").status is Status.FAIL
+    assets = "export default { assetPrefix: 'https://static.example.org' };\n"
+    assert run_one(make_repo({"next.config.js": assets}), "performance.cdn").status is Status.PASS

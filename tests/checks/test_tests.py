@@ -25,7 +25,10 @@ CASES = [
     Case(
         "tests.test_files",
         {"src/app.ts": "export const a = 1;\n"},
-        {"src/app.ts": "export const a = 1;\n", "src/app.test.ts": "test('a', () => {});\n"},
+        {
+            "src/app.ts": "export const a = 1;\n",
+            "src/app.test.ts": "import { a } from './app';\n\ntest('a', () => expect(a).toBe(1));\n",
+        },
         pass_cites={("src/app.test.ts", None)},
     ),
     Case(
@@ -139,6 +142,13 @@ def test_a_suite_run_only_on_release_tags_does_not_test_each_change(make_repo):
     }
     on_tags = run_one(make_repo(files), "tests.run_in_ci")
     assert on_tags.data["layers_not_run"] == ["e2e"]
+    # kitsune keeps its suite in playwright_tests/ and starts it by hand
+    by_hand = {k: v for k, v in files.items() if k != "e2e/login.spec.ts"}
+    by_hand[".github/workflows/e2e.yml"] = release.replace("  push:\n    tags: ['*']\n", "")
+    by_hand["playwright_tests/tests/test_login.py"] = "def test_login(page):\n    page.goto('/')\n"
+    assert run_one(make_repo(by_hand), "tests.run_in_ci").data["layers_not_run"] == ["e2e"]
+    by_hand[".github/workflows/ci.yml"] = WORKFLOW.replace("npm test", "./bin/run-unit-tests.sh")
+    assert run_one(make_repo(by_hand), "tests.run_in_ci").data["layers_not_run"] == ["e2e"]
     reusable = release.replace("workflow_dispatch:\n  push:\n    tags: ['*']", "workflow_call:")
     assert run_one(
         make_repo({**files, ".github/workflows/e2e.yml": reusable}), "tests.run_in_ci"
@@ -161,3 +171,17 @@ def test_a_browser_tool_the_product_drives_is_no_end_to_end_suite(make_repo):
     ui = "from selenium import webdriver\n\ndef test_login():\n    webdriver.Chrome()\n"
     tested = run_one(make_repo({**files, "tests/ui/test_login.py": ui}), "tests.kinds")
     assert tested.data["kinds"]["e2e"] is True
+
+
+def test_a_placeholder_test_that_imports_nothing_tests_nothing(make_repo):
+    """bulletproof-nodejs's only test checks that 1 + 2 is 3: a prototype, not a test layer."""
+    sample = (
+        "describe('Sample Test', () => {\n  it('can add 2 numbers', () => {\n"
+        "    expect(1 + 2).toBe(3);\n  });\n});\n"
+    )
+    found = run_one(make_repo({"tests/sample.test.ts": sample}), "tests.test_files")
+    assert found.status.value == "fail" and found.shows.value == "prototype"
+    real = "import { add } from '../src/math';\n\ntest('adds', () => expect(add(1, 2)).toBe(3));\n"
+    assert run_one(make_repo({"tests/math.test.ts": real}), "tests.test_files").status.value == "pass"
+    fixture = "def test_home(client):\n    assert client.get('/').status_code == 200\n"
+    assert run_one(make_repo({"tests/test_home.py": fixture}), "tests.test_files").status.value == "pass"
