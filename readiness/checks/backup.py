@@ -26,7 +26,9 @@ NOT_DATA_BACKUP = re2.compile(
     r"\.sh\b|\bmonitor|\brun\b|\bsoftware\b|\bintegrations?\b|"
     # "backup" as a fall-back: a second trigger, data source or server, not a copy of the data
     r"\bbackup (triggers?|sources?|data sources?|servers?|options?|methods?|channels?|providers?|routes?|"
-    r"endpoints?|apis?|urls?|mechanisms?)\b"
+    r"endpoints?|apis?|urls?|mechanisms?)\b|"
+    # a copy of translation files, not of the product's data
+    r"\b(locale|translation|i18n)s?\b"
 )
 # A heading about restoring, with nothing about data: a connection's or a page's restoration.
 RESTORE_ONLY = re2.compile(r"(?i)\brestor(e|ing|ation)\b")

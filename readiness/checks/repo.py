@@ -78,9 +78,10 @@ VENDORED = re2.compile(
     r"(^|/)(static|assets|public)/(.*/)?(ckeditor|tinymce|jquery|bootstrap|echarts|codemirror|"
     r"mathjax|pdfjs|highlight|fontawesome|font-awesome|select2|moment|plugins)[^/]*(/|\.js$)|"
     r"(^|/)assets/[\w.-]+[.-][A-Za-z0-9_]{8,}\.(js|css|mjs)$|"
-    # AI assistants' installed skills: generic reference texts (a Postgres backup guide), not this
-    # product (a project's own specs and rules, .kiro/specs, are the team's)
-    r"(^|/)\.(agents|cursor|claude|windsurf|codex|gemini|github)/skills/"
+    # AI assistants' folders: installed skills (a generic Postgres backup guide) and instructions
+    # describing a pipeline or a staging the repository does not have; claims, not evidence. A
+    # project's design specs (.kiro/specs) are the team's documents and stay.
+    r"(^|/)\.(agents|cursor|claude|windsurf|codex|gemini)/|(^|/)\.github/skills/"
 )
 
 

@@ -262,5 +262,9 @@ def test_a_staging_server_described_in_the_deployment_guide_is_staging(make_repo
     """kitsune's docs/deployments.md lists its development, staging and production servers."""
     guide = "# Servers\n\n## Development\n\nsupport-dev\n\n## Staging\n\nWe deploy to stage first.\n"
     assert run_one(make_repo({"docs/deployments.md": guide}), "environments.staging").status is Status.PASS
+    claimed = "## Environment-Specific Configurations\n\n### Staging\n- Production-like environment\n"
+    assert run_one(
+        make_repo({".claude/workflows/deployment.md": claimed}), "environments.staging"
+    ).status is (Status.FAIL)
     git = "# Contributing\n\n## Staging your changes\n\nRun git add.\n"
     assert run_one(make_repo({"docs/contributing.md": git}), "environments.staging").status is Status.FAIL

@@ -195,6 +195,7 @@ def test_names_are_not_backup_content(make_repo):
             "docs/security.md": "# Security\n\n## Backup codes\nEach user gets ten.\n",
             "SCHEDULED_DATA_COLLECTION_SETUP.md": "### Backup Trigger: GitHub Actions\nOn demand.\n",
             "project_context.md": "## Connection Health System Restoration & WebSocket Fixes\n",
+            "messages/README.md": "## Locale Files Backup\n\nCopy messages/ before editing.\n",
             "emails/password-recovery.html": "<p>Reset your password</p>\n",
             "src/recovery/index.ts": "export const recover = () => null;\n",
         }
