@@ -171,7 +171,7 @@ _NOT_A_VALUE = re.compile(
     r"|localhost|127\.0\.0\.1"
     r"|^(pbkdf2_sha\d+|bcrypt|argon2\w*|sha\d+|md5)\$"
     r"|^(password|passwd|pass|pwd|secret|user|root|admin|postgres|mysql|test)$"
-    r"|^https?://|^[A-Za-z]+$|^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$|^[a-z_]+(\.[a-z_]+)+$|^[a-z_]+(:[a-z_-]+)+$"
+    r"|^https?://|^[A-Za-z]+$|^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$|^[a-z_]+(\.[a-z_-]+)+$|^[a-z_]+(:[a-z_-]+)+$"
     r"|^[a-z]+([_\-][a-z]+)+$"  # words that describe the value: email-server-password
     r"|[^\x00-\x7f]",  # a letter outside ASCII: a translated label ("パスワードを忘れた"), not a key
     re.IGNORECASE,

@@ -101,6 +101,7 @@ def test_service_role_severity_depends_on_where_it_is():
         'url = "postgres://postgres:postgres@localhost/app"',
         f'password = "{GENERIC_PASSWORD}"  # pragma: allowlist secret',
         "not_a_jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJub3QganNvbg.c2lnbmF0dXJlYWJj'",
+        "changePassword: 'label.change-password',",
         '"forgot_password": "\u30d1\u30b9\u30ef\u30fc\u30c9\u3092\u5fd8\u308c\u305f\u5834\u5408",',
     ],
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import re2
 
 from readiness.checks import CheckContext, check, failed, not_applicable, passed
 from readiness.checks.repo import (
@@ -246,7 +247,7 @@ def controls_in_place(ctx: CheckContext) -> dict[str, list[EvidenceRef]]:
         + [ref for ref in production_grep(ctx, MFA_CODE) if not (ref.path or "").endswith(".toml")][:3],
         "rate limiting": row_refs(_settings(ctx, "auth.rate_limit"), "key")
         + _named((RATE_LIMITERS | IDENTITY_PLATFORMS) & deps)
-        + production_grep(ctx, RATE_CODE)[:3],
+        + _applied(production_grep(ctx, RATE_CODE))[:3],
         "audit log": row_refs(_audit_statements(ctx), "kind")
         + _named(AUDIT_LIBRARIES & deps)
         + production_grep(ctx, AUDIT_CODE)[:3],
@@ -258,6 +259,19 @@ def controls_in_place(ctx: CheckContext) -> dict[str, list[EvidenceRef]]:
     else:
         found["authorisation"] = production_grep(ctx, AUTHORIZATION_CODE)[:3]
     return found
+
+
+# A line that defines a function or method rather than calling it: `async rateLimit(key: string) {`.
+DEFINITION = re2.compile(
+    r"^\s*(export\s+)?(default\s+)?(async\s+)?(function\s*\*?\s*\w*\s*\(|def\s+\w+|"
+    r"(public\s+|private\s+|static\s+)*\w+\s*\([^()]*\)\s*(:\s*[^{=]+)?\{\s*$)"
+)
+
+
+def _applied(refs: list[EvidenceRef]) -> list[EvidenceRef]:
+    """Lines that apply a limiter, not those that only define one: umami's `rateLimit` method that
+    nothing calls limits nothing (as a Sentry dependency never initialised is no monitoring)."""
+    return [ref for ref in refs if not DEFINITION.search(ref.excerpt or "")]
 
 
 def _named(names: set[str]) -> list[EvidenceRef]:

@@ -85,8 +85,10 @@ LIVENESS = content_regex(
 DJANGO_ROUTE = content_regex(r"(^|\.)(path|re_path|url)$")
 """Django's routes are written without the leading slash (`path("health/", …)`)."""
 READINESS = content_regex(r"^\^?/?(api/)?(v\d/)?(readyz|readiness|ready)/?\$?$", re.IGNORECASE)
+READY_FILE = content_regex(r"read(y|iness)")
+"""`api/health/readiness/route.ts` and `api/readyz.ts`: "readiness" holds no "ready"."""
 HEALTH_FILES = (
-    r"(^|/)(api|functions|routes)/(health|healthz|heartbeat|livez|readyz|ready|status)"
+    r"(^|/)(api|functions|routes)/(health|healthz|heartbeat|livez|readyz|ready|readiness|status)"
     r"(/|\.[jt]sx?$|\.py$)"
 )
 
@@ -132,7 +134,7 @@ def _health_files(ctx: CheckContext) -> pd.DataFrame:
     files = matching_paths(ctx, HEALTH_FILES)
     if files.empty:
         return files.assign(kind=pd.Series(dtype=str))
-    kind = files["path"].map(lambda p: "readiness" if "ready" in p else "liveness")
+    kind = files["path"].map(lambda p: "readiness" if READY_FILE.search(p) else "liveness")
     return files.assign(kind=kind)
 
 

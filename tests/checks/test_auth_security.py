@@ -215,3 +215,19 @@ def test_ownership_checks_and_identity_platforms_are_controls(make_repo, files, 
     found = run_one(make_repo(files), "auth_security.controls")
     missing = found.message.split("missing: ", 1)[1]
     assert control not in missing and found.shows is Level.PARTIAL
+
+
+def test_a_rate_limiter_defined_but_never_called_limits_nothing(make_repo):
+    """umami's redis client defines `async rateLimit(key, limit, seconds)` and nothing calls it."""
+    defined = (
+        "export class Redis {\n"
+        "  async rateLimit(key: string, limit: number, seconds: number): Promise<boolean> {\n"
+        "    return true;\n  }\n}\n"
+    )
+    found = run_one(make_repo({"src/lib/redis.ts": defined}), "auth_security.controls")
+    assert "rate limiting" in found.data["missing"]
+    called = (
+        defined + "export async function POST(req: Request) {\n  await redis.rateLimit(ip(req), 10, 60);\n}\n"
+    )
+    found = run_one(make_repo({"src/lib/redis.ts": called}), "auth_security.controls")
+    assert "rate limiting" not in found.data["missing"]

@@ -180,3 +180,10 @@ def test_djangos_mail_admins_reports_errors_only_to_the_admins_the_settings_name
     assert run_one(admins, "error_handling.central_handling").status is Status.PASS
     smtp = make_repo({"app/log.py": "handler = SMTPHandler('smtp', 'app@x', ['ops@example.org'], 'Error')\n"})
     assert run_one(smtp, "monitoring.error_tracking").status is Status.PASS
+
+
+def test_health_routes_in_their_own_files_are_told_apart_by_name(make_repo):
+    """spliit: src/app/api/health/liveness/route.ts and .../readiness/route.ts, two probes."""
+    handler = "export async function GET() {\n  return Response.json({});\n}\n"
+    files = {f"src/app/api/health/{probe}/route.ts": handler for probe in ("liveness", "readiness")}
+    assert run_one(make_repo(files), "monitoring.liveness_readiness").status is Status.PASS
