@@ -44,7 +44,14 @@ from readiness.errors import EvidenceFormatError, EvidenceMissingError
 from readiness.gitcmd import run_git
 from readiness.locales import phrased, said
 from readiness.model import Severity, SourceRecord
-from readiness.secret_scan import HIT_COLUMNS, hits_frame, scan_large_file, scan_texts
+from readiness.secret_scan import (
+    ARCHIVE_FILE,
+    HIT_COLUMNS,
+    hits_frame,
+    scan_archive,
+    scan_large_file,
+    scan_texts,
+)
 
 log = logging.getLogger(__name__)
 DEFAULT_HISTORY_DEPTH = 500
@@ -180,6 +187,18 @@ def _history(root: Path, is_git: bool, depth: int, notes: list[str]) -> tuple[di
     return values, tables
 
 
+def _scan_archives(root: Path, skipped: list[tuple[str, str]], seconds: float) -> pd.DataFrame:
+    """Committed archives (skipped as binary or big) have their text members scanned for secrets;
+    the reason recorded for each says how far the reading went."""
+    hits = []
+    for index, (path, reason) in enumerate(skipped):
+        if ARCHIVE_FILE.search(path) and reason.startswith(("binary", "larger than the size cap")):
+            found, done = scan_archive(path, root / path, seconds)
+            hits += found
+            skipped[index] = (path, done)
+    return hits_frame(hits)
+
+
 def _scan_large_files(root: Path, skipped: list[tuple[str, str]], seconds: float) -> pd.DataFrame:
     """Files over the size cap are not parsed, but a minified bundle can still carry a key: they are
     scanned for secrets in streamed chunks, and their note says so. One that is not scanned to its
@@ -238,7 +257,12 @@ def collect_repository(spec: EvidenceSpec, config: Config) -> Facts:
         # The pool parses while this process reads the manifests, scans and names the stack.
         manifests = parse_manifests(texts)
         secret_hits = pd.concat(
-            [scan_texts(texts), _scan_large_files(root, skipped, seconds)], ignore_index=True
+            [
+                scan_texts(texts),
+                _scan_archives(root, skipped, seconds),
+                _scan_large_files(root, skipped, seconds),
+            ],
+            ignore_index=True,
         )
         stack = collect_stack(texts, manifests.frames())
         sources = parsed()
