@@ -318,6 +318,7 @@ def runbooks(ctx: CheckContext):
 
 API_FILES = (
     r"(openapi|swagger)[^/]*\.(ya?ml|json)$|(^|/)docs?/api(/|[-_.])|(^|/)api[-_]?docs?/|"
+    r"(^|/)docs?/([^/]+/)+api(/|\.(md|mdx|rst|txt)$)|"
     r"(^|/)(architecture|design)(\.md|/)|(^|/)docs?/.*architecture[^/]*\.(md|mdx|rst)$|"
     r"(^|/)(adr|adrs|decisions)/.+\.md$|database\.types\.ts$"
 )

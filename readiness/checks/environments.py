@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import logging
 
+import re2
+
 from readiness.checks import CheckContext, check, failed, inconclusive, not_applicable, passed
 from readiness.checks.repo import (
     DEPENDENCY_TABLES,
@@ -234,7 +236,7 @@ def dev_prod_separated(ctx: CheckContext):
         limit=5,
         skip_tests=True,
     )
-    code += firebase_aliases(ctx)
+    code += firebase_aliases(ctx) + environment_sections(ctx)
     if not files.empty or code:
         return passed(
             en_fr(
@@ -249,6 +251,26 @@ def dev_prod_separated(ctx: CheckContext):
             "Développement et production partagent une même configuration.",
         )
     )
+
+
+SECTIONED_CONFIG = re2.compile(r"(?i)(^|/)(config|database|settings)[\w-]*\.json(\.(example|sample|dist))?$")
+
+
+def environment_sections(ctx: CheckContext) -> list[EvidenceRef]:
+    """A JSON configuration with a "development" and a "production" section (codimd's
+    config.json.example, Sequelize's config/config.json): each environment has its own settings."""
+    refs = []
+    for source, path, text in texts(ctx):
+        if not SECTIONED_CONFIG.search(path):
+            continue
+        try:
+            config = json.loads(text)
+        except json.JSONDecodeError as exc:
+            log.info("unreadable configuration", extra={"path": path, "reason": type(exc).__name__})
+            continue
+        if isinstance(config, dict) and {"development", "production"} <= config.keys():
+            refs.append(EvidenceRef(source=source, path=path, excerpt="development, production"))
+    return refs
 
 
 def firebase_aliases(ctx: CheckContext) -> list[EvidenceRef]:

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from readiness.model import Level, Status
-from tests.repo_check_support import Case, assert_case, run_one
+from tests.repo_check_support import Case, assert_case, cited, run_one
 
 WORKFLOW = (
     "name: ci\non:\n  pull_request:\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n"
@@ -268,3 +268,12 @@ def test_a_staging_server_described_in_the_deployment_guide_is_staging(make_repo
     ).status is (Status.FAIL)
     git = "# Contributing\n\n## Staging your changes\n\nRun git add.\n"
     assert run_one(make_repo({"docs/contributing.md": git}), "environments.staging").status is Status.FAIL
+
+
+def test_a_configuration_with_development_and_production_sections_separates_them(make_repo):
+    """codimd's config.json.example has a development and a production section."""
+    sections = '{"test": {}, "development": {"db": "sqlite"}, "production": {"db": "postgres"}}\n'
+    found = run_one(make_repo({"config.json.example": sections}), "environments.dev_prod_separated")
+    assert found.status is Status.PASS and ("config.json.example", None) in cited(found)
+    one = '{"production": {"db": "postgres"}}\n'
+    assert run_one(make_repo({"config.json": one}), "environments.dev_prod_separated").status is Status.FAIL

@@ -328,3 +328,13 @@ def test_an_operations_section_of_procedures_is_a_runbook(make_repo):
     assert run_one(make_repo({"docs/k8s.md": ops}), "documentation.runbooks").status is Status.PASS
     product = "# Features\n\n## Operations on documents\n\nUpload, share.\n"
     assert run_one(make_repo({"docs/features.md": product}), "documentation.runbooks").status is Status.FAIL
+
+
+def test_api_reference_pages_anywhere_in_the_docs_are_api_documentation(make_repo):
+    """privacyIDEA's Sphinx reference lives in doc/modules/api.rst and doc/modules/api/*.rst."""
+    from tests.repo_check_support import run_one
+
+    sphinx = {"doc/modules/api.rst": "API\n===\n", "doc/modules/api/auth.rst": "Auth endpoints\n"}
+    assert run_one(make_repo(sphinx), "documentation.api_docs").status is Status.PASS
+    config = {"doc/configuration/api_clients.rst": "Clients\n", "doc/faq/rapid.rst": "Rapid\n"}
+    assert run_one(make_repo(config), "documentation.api_docs").status is Status.FAIL
