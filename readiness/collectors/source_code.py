@@ -366,7 +366,19 @@ def parse_source(path: str, data: bytes, seconds: float = FILE_SECONDS) -> FileF
             node = match["definition"][0]
             facts.add("definitions", _line(node), _text(match["name"][0]), node.type)
     _jsx_rows(elements, facts)
+    _drop_foreign_environ(facts)
     return facts
+
+
+BARE_ENV_CALLS = {"environ.get", "getenv"}
+
+
+def _drop_foreign_environ(facts: FileFacts) -> None:
+    """A bare `environ.get(...)` reads the process environment only where `environ` comes from os:
+    in a WSGI handler it is the request's (`environ.get("SERVER_NAME")`), no configuration."""
+    if facts.language != "python" or any(row[2] == "os" for row in facts.rows["imports"]):
+        return
+    facts.rows["env_reads"] = [row for row in facts.rows["env_reads"] if row[3] not in BARE_ENV_CALLS]
 
 
 # --- Many files, several processes ----------------------------------------------------------

@@ -67,6 +67,17 @@ def test_python_bare_except_env_reads_and_reraise():
     assert [(r[1], r[2]) for r in facts.rows["env_reads"]] == [(4, "API_TOKEN"), (5, "DB_HOST")]
 
 
+def test_a_wsgi_environ_is_the_requests_not_the_configuration():
+    """privacyIDEA's Apache module reads environ.get("SERVER_NAME") from the WSGI request."""
+    wsgi = b"def _generate_key(username, environ):\n    return environ.get('SERVER_NAME', '')\n"
+    assert parse_source("authmodules/apache2/app.py", wsgi).rows["env_reads"] == []
+    imported = b"from os import environ, getenv\nURL = environ.get('DATABASE_URL')\nKEY = getenv('KEY')\n"
+    assert [r[2] for r in parse_source("app/config.py", imported).rows["env_reads"]] == [
+        "DATABASE_URL",
+        "KEY",
+    ]
+
+
 def test_two_processes_give_the_same_tables_as_one(tmp_path):
     paths = []
     for i in range(70):
