@@ -21,12 +21,14 @@ import binascii
 import bisect
 import json
 import logging
+import lzma
 import math
 import re
 import tarfile
 import threading
 import time
 import zipfile
+import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
@@ -483,7 +485,20 @@ def _stopped_short(offset: int, deadline: float, seconds: float) -> str | None:
     return None
 
 
-ARCHIVE_FILE = re.compile(r"(?i)\.(zip|tar|tgz|tar\.gz|tar\.bz2|tar\.xz)$")
+ARCHIVE_FILE = re2.compile(r"(?i)\.(zip|tar|tgz|tar\.gz|tar\.bz2|tar\.xz)$")
+# What a hostile or damaged archive raises while read: each ends the reading with a reason, never a crash.
+ARCHIVE_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    tarfile.TarError,
+    zlib.error,
+    lzma.LZMAError,
+    EOFError,
+    OSError,
+    ValueError,
+    NotImplementedError,
+    RuntimeError,
+)
 MAX_ARCHIVE_MEMBERS = 2000
 MAX_ARCHIVE_READ_BYTES = 64 << 20
 SKIPPED_MEMBER_BYTES = 64 * MAX_SCAN_BYTES
@@ -513,8 +528,10 @@ def scan_archive(path: str, full: Path, seconds: float = FILE_SECONDS) -> tuple[
                 replace(hit, path=path, excerpt=f"[{named}] {hit.excerpt}")
                 for hit in scanner.scan(named, data)
             ]
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, tarfile.TarError, EOFError, OSError, ValueError) as exc:
-        return [], f"unreadable (archive: {type(exc).__name__})"
+    except ARCHIVE_ERRORS as exc:
+        kind = type(exc)
+        named = kind.__name__ if kind.__module__ == "builtins" else f"{kind.__module__}.{kind.__name__}"
+        return [], f"unreadable (archive: {named})"
     return hits, f"{ARCHIVE_SCANNED} ({scanned} text file(s))"
 
 

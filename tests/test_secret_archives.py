@@ -76,3 +76,13 @@ def test_hostile_archives_are_read_within_bounds(tmp_path):
     odd.write_bytes(tarred({"\x1b[31mred\x07.env": DOT_ENV.encode()}))
     hits, _ = scan_archive("odd.tar.gz", odd)
     assert hits and all("\x1b" not in h.excerpt and "\x07" not in h.excerpt for h in hits)
+
+
+def test_a_damaged_member_ends_the_reading_with_a_reason(tmp_path):
+    data = bytearray(zipped({"notes.txt": b"hello secrets " * 4000}))
+    start = data.index(b"notes.txt") + len("notes.txt")
+    data[start + 10 : start + 40] = b"\xff" * 30  # the deflated stream, broken
+    damaged = tmp_path / "damaged.zip"
+    damaged.write_bytes(bytes(data))
+    hits, reason = scan_archive("damaged.zip", damaged)
+    assert hits == [] and reason == "unreadable (archive: zlib.error)"

@@ -309,11 +309,12 @@ def _e2e_test_tools(ctx: CheckContext) -> set[str]:
     code and never from a test (Selenium or Playwright fetching pages, Puppeteer printing PDFs) is a
     feature of the product, not an end-to-end suite."""
     imports = repo_table(ctx, "imports")
-    tools = imports.assign(tool=imports["module"].map(_e2e_tool)) if not imports.empty else imports
-    tools = tools[tools["tool"].notna()] if not tools.empty else tools
-    in_tests = tools["path"].map(is_test_path).astype(bool) if not tools.empty else tools
-    tested = set(tools[in_tests]["tool"]) if not tools.empty else set()
-    product = set(tools[~in_tests]["tool"]) if not tools.empty else set()
+    tested: set[str] = set()
+    product: set[str] = set()
+    for path, module in zip(imports.get("path", []), imports.get("module", []), strict=True):
+        tool = _e2e_tool(module)
+        if tool:
+            (tested if is_test_path(path) else product).add(tool)
     return tested | ((E2E_TOOLS & dependencies(ctx)) - product)
 
 
