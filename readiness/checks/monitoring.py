@@ -76,6 +76,7 @@ CORRELATION = (
     r"requestId|correlationId|asgi_correlation_id)\b"
 )
 CODE = r"\.(py|[cm]?[jt]sx?)$"
+CODE_SOURCE = content_regex(CODE)
 ROUTE_REGISTRATION = r"(^|\.)(get|route|api_route|head|all|use|path|re_path|url)$"
 LIVENESS = content_regex(
     r"^\^?/?(api/)?(v\d/)?(health|healthz|health-check|healthcheck|heartbeat|livez|liveness|live|"
@@ -509,14 +510,31 @@ def alerting(ctx: CheckContext):
 
 def structured_logger_imports(ctx: CheckContext) -> pd.DataFrame:
     """Imports of a structured logger in production code. loguru writes plain text unless told to
-    serialize, so it counts only where ``serialize=True`` is configured."""
+    serialize, so it counts only where ``serialize=True`` is configured; winston writes JSON unless
+    its only formats are plain text."""
     imports = non_test_rows(repo_table(ctx, "imports"))
     if imports.empty:
         return imports
     used = imports[imports["module"].isin(STRUCTURED_LOGGERS | {"pythonjsonlogger"})]
     if (used["module"] == "loguru").any() and not grep(ctx, r"serialize\s*=\s*True", r"\.py$", limit=1):
         used = used[used["module"] != "loguru"]
+    if (used["module"] == "winston").any() and _winston_plain_text(ctx):
+        used = used[used["module"] != "winston"]
     return used
+
+
+WINSTON_FORMAT = content_regex(r"\bprintf\(|\b(simple|cli)\(\)")
+WINSTON_JSON = content_regex(r"format\.(json|logstash)\(|\b(json|logstash)\(\)")
+
+
+def _winston_plain_text(ctx: CheckContext) -> bool:
+    """winston writes JSON by default; a logger formatted only with printf, simple or cli (codimd's
+    `format.printf(info => `${info.timestamp} ${info.level}: ${info.message}`)`) writes plain text."""
+    configured = [
+        text for _source, path, text in texts(ctx) if CODE_SOURCE.search(path) and "winston" in text
+    ]
+    formats = [text for text in configured if WINSTON_FORMAT.search(text) or WINSTON_JSON.search(text)]
+    return bool(formats) and not any(WINSTON_JSON.search(text) for text in formats)
 
 
 # Loggers whose output lands in the server's (platform's) logs: request loggers and logging set-ups.

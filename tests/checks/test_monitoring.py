@@ -187,3 +187,19 @@ def test_health_routes_in_their_own_files_are_told_apart_by_name(make_repo):
     handler = "export async function GET() {\n  return Response.json({});\n}\n"
     files = {f"src/app/api/health/{probe}/route.ts": handler for probe in ("liveness", "readiness")}
     assert run_one(make_repo(files), "monitoring.liveness_readiness").status is Status.PASS
+
+
+def test_winston_formatted_as_plain_text_is_no_structured_logger(make_repo):
+    """codimd's winston writes `${timestamp} ${level}: ${message}` through format.printf."""
+    plain = (
+        "const { createLogger, format, transports } = require('winston')\n"
+        "module.exports = createLogger({\n  format: format.combine(format.timestamp(),\n"
+        "    format.printf(info => `${info.timestamp} ${info.level}: ${info.message}`)),\n"
+        "  transports: [new transports.Console()]\n})\n"
+    )
+    for check in ("monitoring.structured_logging", "error_handling.structured_reporting"):
+        assert run_one(make_repo({"lib/logger.js": plain}), check).status is Status.FAIL, check
+    json_logs = plain.replace("format.timestamp(),", "format.timestamp(), format.json(),")
+    assert run_one(make_repo({"lib/logger.js": json_logs}), "error_handling.structured_reporting").status is (
+        Status.PASS
+    )
