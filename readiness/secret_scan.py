@@ -58,6 +58,8 @@ HIT_COLUMNS = {
 }
 EXCERPT_CONTEXT = 60
 MAX_SCAN_BYTES = 1_000_000
+PARTLY_SCANNED = "scanned for secrets only in part"
+"""How the reason of a file the scan stopped short in begins: the secrets check reads it as unscanned."""
 
 # Quotes written once, and without backslashes, so the rules also run in ripgrep (benchmarks/).
 Q = """["']"""
@@ -479,7 +481,7 @@ def scan_large_file(
 def _stopped_short(offset: int, deadline: float, seconds: float) -> str | None:
     """Why a streamed scan stops before the end of its file: the size cap, or its time limit."""
     if offset >= MAX_STREAMED_BYTES:
-        return f"scanned for secrets only in part (its first {MAX_STREAMED_BYTES >> 20} MB)"
+        return f"{PARTLY_SCANNED} (its first {MAX_STREAMED_BYTES >> 20} MB)"
     if time.monotonic() > deadline:
         return f"abandoned, secret scanning took too long ({seconds:g} s, {offset >> 20} MB in)"
     return None
@@ -516,11 +518,11 @@ def scan_archive(path: str, full: Path, seconds: float = FILE_SECONDS) -> tuple[
     try:
         for member, data, stop in _archive_members(full):
             if stop:
-                return hits, f"scanned for secrets only in part (archive: {stop})"
+                return hits, f"{PARTLY_SCANNED} (archive: {stop})"
             read += len(data)
             if read > MAX_ARCHIVE_READ_BYTES or time.monotonic() > deadline:
-                return hits, "scanned for secrets only in part (archive: size or time limit)"
-            if len(data) > MAX_SCAN_BYTES or b"\0" in data[:8192] or ARCHIVE_FILE.search(member):
+                return hits, f"{PARTLY_SCANNED} (archive: size or time limit)"
+            if not _small_text(data) or ARCHIVE_FILE.search(member):
                 continue
             scanned += 1
             named = _printable(member)
@@ -580,9 +582,12 @@ def read_small_text(path: Path) -> bytes:
     except OSError as exc:
         log.warning("file not scanned for secrets", extra={"path": str(path), "reason": str(exc)})
         return b""
-    if len(data) > MAX_SCAN_BYTES or b"\0" in data[:8192]:
-        return b""
-    return data
+    return data if _small_text(data) else b""
+
+
+def _small_text(data: bytes) -> bool:
+    """Bytes the scan reads: under the size cap, and text (no NUL byte early on, as binaries have)."""
+    return len(data) <= MAX_SCAN_BYTES and b"\0" not in data[:8192]
 
 
 def _batches(paths: list[str], count: int) -> Iterator[list[str]]:

@@ -47,7 +47,7 @@ from readiness.checks.repo import (
 )
 from readiness.locales import phrased
 from readiness.model import EvidenceRef, Level, Severity
-from readiness.secret_scan import is_client_path
+from readiness.secret_scan import PARTLY_SCANNED, is_client_path
 
 ENV_REASON = "environment file"
 # The inventory's descriptions of files that hold secrets whatever their content. A `.pem` ("private
@@ -171,7 +171,7 @@ MEDIA_FILE = re2.compile(
     r"webm|mov|avi|woff2?|ttf|otf|eot|pdf|psd|ai|sketch|fig|pyc|class|wasm|so|dylib|dll|exe|"
     r"jar|lockb|node|mo|xcf|blend|glb|gltf|fbx|obj|riv|lottie)$"
 )
-UNSCANNED_REASONS = ("binary", "unreadable", "abandoned", "scanned for secrets only")
+UNSCANNED_REASONS = ("binary", "unreadable", "abandoned", PARTLY_SCANNED)
 
 
 def unscanned_files(ctx: CheckContext) -> pd.DataFrame:
