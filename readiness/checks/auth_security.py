@@ -136,8 +136,11 @@ AUDIT_LIBRARIES = {
 AUDIT_CODE = r"\b(audit_?logs?|AuditLog|activity_?logs?|ActivityLog|logActivity|log_activity|auditTrail)\b"
 # Authorisation, not authentication: permissions, roles, ownership checked before data is served.
 AUTHORIZATION_CODE = (
+    # role decorators on views (Flask and FastAPI projects' own, Flask-Security's)
+    r"@requires?_(admin|teacher|role|roles|staff|superuser|owner|permissions?|scopes?)\b|"
+    r"@(admin|staff|superuser|roles?|owner)_(required|accepted)\b|@Roles\(|"
     r"\b(permission_required|PermissionRequiredMixin|has_permission|has_object_permission|"
-    r"permission_classes|UseGuards|CanActivate|RolesGuard|@Roles|ability\.can|"
+    r"permission_classes|UseGuards|CanActivate|RolesGuard|ability\.can|"
     r"checkPermission|hasPermission|verifyCurrentUser\w*|owner_id\s*[!=]=|"
     r"isOwner|canAccess|hasAccess\w*|user_passes_test|get_object_or_404\([^)]*user=|"
     r"allow (read|write|create|update|delete)\b|"
@@ -410,24 +413,24 @@ def row_level_security(ctx: CheckContext):
 
 
 def _live_tables(ctx: CheckContext) -> pd.DataFrame:
-    """Tables the migrations create and do not drop in a later migration (migrations apply in
-    file-name order), each with its last creation."""
+    """Tables the migrations create and do not drop later (migrations apply in file-name order,
+    a file's statements in line order: `drop table if exists posts; create table posts` keeps
+    posts), each with its last creation."""
     created = _statements(ctx, "create_table")
     if created.empty:
         return created
-    created = created.sort_values("path").drop_duplicates("target", keep="last")
+    created = created.sort_values(["path", "line"]).drop_duplicates("target", keep="last")
     dropped = _statements(ctx, "drop_table")
     if dropped.empty:
         return created
-    last_drop = dict(
-        dropped.sort_values("path")
-        .drop_duplicates("target", keep="last")[["target", "path"]]
-        .itertuples(index=False)
-    )
+    last_drop = {
+        row.target: (row.path, row.line)
+        for row in dropped.sort_values(["path", "line"]).drop_duplicates("target", keep="last").itertuples()
+    }
     return created[
         [
-            target not in last_drop or last_drop[target] < path
-            for target, path in zip(created["target"], created["path"], strict=True)
+            target not in last_drop or last_drop[target] < (path, line)
+            for target, path, line in zip(created["target"], created["path"], created["line"], strict=True)
         ]
     ]
 

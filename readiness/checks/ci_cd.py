@@ -21,7 +21,7 @@ from readiness.checks.repo import (
     row_refs,
     texts,
 )
-from readiness.checks.tests import TEST_RUNNERS
+from readiness.checks.tests import TEST_RUNNERS, layers_not_run, on_each_change
 from readiness.model import EvidenceRef, Level
 
 PRE_COMMIT = content_regex(r"\b(pre-commit\s+run|prek\s+run|pre-commit/action|prek-action|lefthook\s+run)")
@@ -41,7 +41,13 @@ GATES = {
         r"python -m build|docker (build|buildx)|uv build|poetry build"
     ),
 }
-GATES_FR = {"test": "tests", "lint": "lint", "type-check": "vérification de types", "build": "build"}
+GATES_FR = {
+    "test": "tests",
+    "lint": "lint",
+    "type-check": "vérification de types",
+    "build": "build",
+    "e2e": "tests de bout en bout",
+}
 CHANGE_EVENTS = {"push", "pull_request", "pull_request_target", "merge_request"}
 DEPLOY_STEP = content_regex(
     r"(?i)\bdeploy\b|vercel\b.*--prod|netlify\s+deploy|flyctl|fly\s+deploy|"
@@ -208,11 +214,24 @@ def quality_gates(ctx: CheckContext):
                 "Aucun pipeline de CI : rien ne vérifie un changement avant sa mise en production.",
             )
         )
+    steps = on_each_change(ctx, steps)
+    if steps.empty:
+        return failed(
+            en_fr(
+                "No pipeline runs on a change: the CI starts only by hand, on a timer or for a release.",
+                "Aucun pipeline ne tourne à chaque changement : la CI ne part qu'à la main, "
+                "à heure fixe ou pour une version.",
+            ),
+            shows=Level.PROTOTYPE,
+        )
     expanded = steps["command"].map(lambda c: expand_command(ctx, c))
     found = {gate: steps[expanded.map(lambda c, r=regex: bool(r.search(c)))] for gate, regex in GATES.items()}
     refs = [ref for rows in found.values() for ref in row_refs(rows.head(1), "command")]
     present = [gate for gate, rows in found.items() if not rows.empty]
     missing = [gate for gate in required_gates(ctx) if gate not in present]
+    running = steps[steps["command"].map(lambda c: bool(TEST_RUNNERS.search(c)))]
+    if not running.empty and "e2e" in layers_not_run(ctx, running):
+        missing.append("e2e")  # LEVELS.md: a CI that misses the E2E gate is partial
     on_change = CHANGE_EVENTS & set(triggers.get("event", []))
     some = Level.PARTIAL if {"test", "lint"} & set(present) else None
     if missing:
@@ -350,10 +369,22 @@ def _deployed_after_review(ctx: CheckContext, test_paths: set[str]) -> set[str]:
     triggers = repo_table(ctx, "ci_triggers")
     if triggers.empty:
         return set()
-    events = triggers.groupby("path")["event"].agg(set).to_dict()
+    events = _callers_events(ctx, triggers.groupby("path")["event"].agg(set).to_dict())
     if not any("pull_request" in events.get(path, set()) for path in test_paths):
         return set()
     return {path for path, on in events.items() if on and on <= MERGE_EVENTS}
+
+
+def _callers_events(ctx: CheckContext, events: dict[str, set[str]]) -> dict[str, set[str]]:
+    """A reusable workflow (``workflow_call``) runs on its callers' events: release.yml's tags
+    for the docker.yml it calls (``uses: ./.github/workflows/docker.yml``)."""
+    steps = repo_table(ctx, "ci_steps")
+    resolved = dict(events)
+    for path, on in events.items():
+        if "workflow_call" in on and not steps.empty:
+            callers = steps[steps["command"] == f"uses: ./{path}"]["path"]
+            resolved[path] = (on - {"workflow_call"}).union(*(events.get(c, set()) for c in callers))
+    return resolved
 
 
 @check(

@@ -66,9 +66,11 @@ CONSENT_LIBRARIES = {
     "orejime",
 }
 DELETION_FEATURE = (
-    r"(?i)\b(delete_?account|deleteAccount|delete_?user_?data|deleteUserData|"
+    r"(?i)/(auth|account|profile|me)/(destroy|delete)\b|"  # the route a self-deletion button posts to
+    r"\b(delete_?account|deleteAccount|delete_?user_?data|deleteUserData|"
     # the user deleting themselves, not an admin deleting users
     r"delete_?(current|my|own)_?user|delete_?me|deleteMe|close_?account|closeAccount|"
+    r"destroy_?account|destroyAccount|remove_?account|removeAccount|"
     r"delete_?user\([^)]*current_?user|"
     r"export_?user_?data|exportUserData|auth\.admin\.deleteUser|anonymi[sz]e_?user|"
     r"right_?to_?erasure|supprimer mon compte|delete my account)\b"

@@ -319,7 +319,8 @@ def runbooks(ctx: CheckContext):
 API_FILES = (
     r"(openapi|swagger)[^/]*\.(ya?ml|json)$|(^|/)docs?/api(/|[-_.])|(^|/)api[-_]?docs?/|"
     r"(^|/)docs?/([^/]+/)+api(/|\.(md|mdx|rst|txt)$)|"
-    r"(^|/)(architecture|design)(\.md|/)|(^|/)docs?/.*architecture[^/]*\.(md|mdx|rst)$|"
+    r"(^|/)(architecture|design)(\.md|/)|"
+    r"(^|/)docs?/.*(architecture|deep[-_]dive|internals|system[-_]design|technical[-_]design)[^/]*\.(md|mdx|rst)$|"
     r"(^|/)(adr|adrs|decisions)/.+\.md$|database\.types\.ts$"
 )
 API_GENERATORS = {

@@ -5,16 +5,19 @@ from __future__ import annotations
 import json
 import logging
 
+import pandas as pd
 import re2
 
 from readiness.checks import CheckContext, check, failed, inconclusive, not_applicable, passed
 from readiness.checks.repo import (
     DEPENDENCY_TABLES,
+    dependencies,
     en_fr,
     file_refs,
     grep,
     matching_paths,
     non_test_rows,
+    ref_at,
     repo_table,
     row_refs,
     said_ref,
@@ -192,25 +195,34 @@ def env_documented(ctx: CheckContext):
 
 
 SEPARATE_FILES = (
-    r"(^|/)\.env\.(development|production|dev|prod|local|test)(\.[\w-]+)?$|"
+    r"(^|/)\.env[.-](development|production|dev|prod|local|test)(\.[\w-]+)?$|"
     r"(^|/)(config|settings)/(dev|development|local|prod|production)\.|"
     r"(^|/)(dev|development|local|prod|production)[-_.]?settings\.py$|"
-    r"(^|/)supabase/seed\.sql$|(^|/)(docker-)?compose[.-](dev|development|local|prod|production|"
+    r"(^|/)(docker-)?compose[.-](dev|development|local|prod|production|"
     r"override)[\w.-]*\.ya?ml$|(^|/)\.env\.local\.example$"
 )
 # One compose file, a firebase.json or an emulator started for functions alone is a single
 # environment (LEVELS.md: "dev = prod" is prototype); these show the app told where it runs.
-SEPARATE_CODE = (
+# Code that names where it runs: enough for an app with its own database, whose development
+# copy is local; not for one on a hosted backend (Supabase, Firebase), where the question is
+# whether development has a backend of its own.
+ENVIRONMENT_NAMES = (
     r"\b(APP_ENV|FLASK_ENV|DJANGO_SETTINGS_MODULE|RAILS_ENV|VERCEL_ENV|DJANGO_DEBUG)\b|"
     r"\b(env\.|environ\[?['\"]?|getenv\(['\"])STAGE\b|"
-    r"class \w*(Development|Production|Testing|Local)(Config|Settings)\b|sqlite:///|"
-    r"connectFirestoreEmulator|connect\w*Emulator|useEmulator|supabase start"
+    r"class \w*(Development|Production|Testing|Local)(Config|Settings)\b"
 )
+LOCAL_BACKEND_CODE = r"sqlite:///|connectFirestoreEmulator|connect\w*Emulator|useEmulator|supabase start"
+# A backend's variable set to a local server in an example file or a package script.
+LOCAL_BACKEND_VALUE = (
+    r"(?i)(SUPABASE|DATABASE|DB|POSTGRES|PG|MYSQL|MONGO|FIREBASE|FIRESTORE|REDIS)\w*\s*=\s*['\"]?"
+    r"[\w+.:/@\[\]-]*(localhost|127\.0\.0\.1|0\.0\.0\.0)|sqlite:"
+)
+HOSTED_BACKENDS = {"@supabase/supabase-js", "@supabase/ssr", "firebase"}
 
 
 @check(
     id="environments.dev_prod_separated",
-    reads=("repositories.files", "repositories.requirements"),
+    reads=("repositories.files", *DEPENDENCY_TABLES),
     criterion="environments",
     looks_for=en_fr(
         "Development and production configured separately.",
@@ -226,17 +238,22 @@ SEPARATE_CODE = (
     seed_section="10.4",
 )
 def dev_prod_separated(ctx: CheckContext):
-    files = matching_paths(ctx, SEPARATE_FILES)
-    local = grep(ctx, r"localhost|127\.0\.0\.1|sqlite:", ENV_EXAMPLE, limit=2)
+    files = pd.concat([matching_paths(ctx, SEPARATE_FILES), _local_supabase_seeds(ctx)])
+    hosted = bool(HOSTED_BACKENDS & dependencies(ctx))
+    local = (
+        grep(ctx, LOCAL_BACKEND_VALUE, ENV_EXAMPLE + r"|(^|/)package\.json$", limit=2)
+        if hosted
+        else grep(ctx, r"localhost|127\.0\.0\.1|sqlite:", ENV_EXAMPLE, limit=2)
+    )
     code = local + grep(
         ctx,
-        SEPARATE_CODE,
+        LOCAL_BACKEND_CODE if hosted else f"{ENVIRONMENT_NAMES}|{LOCAL_BACKEND_CODE}",
         r"\.(py|[cm]?[jt]sx?|json|ya?ml|toml|example|sample|template)$|"
         r"(^|/)\.env[\w.-]*$",
         limit=5,
         skip_tests=True,
     )
-    code += firebase_aliases(ctx) + environment_sections(ctx)
+    code += firebase_aliases(ctx) + environment_sections(ctx) + _local_backend_started(ctx)
     if not files.empty or code:
         return passed(
             en_fr(
@@ -251,6 +268,30 @@ def dev_prod_separated(ctx: CheckContext):
             "Développement et production partagent une même configuration.",
         )
     )
+
+
+LOCAL_BACKEND_START = re2.compile(r"\bsupabase\s+(start|db\s+start)\b|\bfirebase\s+emulators:start\b")
+START_DOCUMENTED = re2.compile(r"\.(md|mdx|rst|txt|sh)$|(^|/)\.env[\w.-]*$|(^|/)package\.json$")
+
+
+def _local_backend_started(ctx: CheckContext) -> list[EvidenceRef]:
+    """Where the team starts a local copy of its hosted backend (`supabase start`, the Firebase
+    emulators): in a guide, a script or a comment of the example env file, comments included."""
+    refs = []
+    for source, path, text in texts(ctx):
+        match = LOCAL_BACKEND_START.search(text) if START_DOCUMENTED.search(path) else None
+        if match:
+            refs.append(ref_at(source, path, text, match.start(), match.group(0)))
+    return refs[:3]
+
+
+def _local_supabase_seeds(ctx: CheckContext) -> pd.DataFrame:
+    """A seed.sql beside the Supabase CLI's config.toml: the local database `supabase start` fills.
+    Alone, a seed.sql is a script pasted into the hosted project's editor; alone, a config.toml
+    (Lovable commits one with its project id) links the hosted project."""
+    seeds = matching_paths(ctx, r"(^|/)supabase/seed\.sql$")
+    configs = set(matching_paths(ctx, r"(^|/)supabase/config\.toml$")["path"])
+    return seeds[seeds["path"].map(lambda p: p[: -len("seed.sql")] + "config.toml" in configs)]
 
 
 SECTIONED_CONFIG = re2.compile(r"(?i)(^|/)(config|database|settings)[\w-]*\.json(\.(example|sample|dist))?$")
@@ -363,7 +404,10 @@ def staging(ctx: CheckContext):
     files = matching_paths(
         ctx,
         r"(^|/)\.env\.staging|staging\.(ya?ml|json|toml|py|tf)$|"
-        r"(^|/)(staging|stage)/|[-_.]staging\.(ya?ml|json|toml)$",
+        r"(^|/)(staging|stage)/|[-_.]staging\.(ya?ml|json|toml)$|"
+        # a pipeline that deploys to a pre-production target of its own (deploy-to-alpha.yml)
+        r"(^|/)\.github/workflows/[\w.-]*deploy[\w.-]*[-_.](alpha|staging|stage|preprod|pre-prod|uat|qa)"
+        r"[-_.][\w.-]*ya?ml$",
     )
     refs = grep(
         ctx,

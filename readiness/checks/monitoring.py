@@ -100,12 +100,13 @@ def bare_console_calls(count: int) -> dict[str, str]:
 
 
 OWN_ERROR_SINK = (
-    r"\b(invoke|fetch|post|insert|from|sendBeacon)\(\s*['\"`][^'\"`]*"
-    r"(client[-_]errors?|error[-_]logs?|log[-_](client[-_])?errors?|report[-_]errors?|errors?[-_]reports?)"
+    r"\b(invoke|fetch|\w*[pP]ost\w*|insert|from|sendBeacon)\(\s*['\"`][^'\"`]*"
+    r"((client|js|frontend|browser)[-_](errors?|exceptions?)|error[-_]logs?|"
+    r"log[-_](client[-_])?(errors?|exceptions?)|report[-_](errors?|exceptions?)|(errors?|exceptions?)[-_]reports?)"
     r"[^'\"`]*['\"`]"
 )
 """Code sending errors to the team's own store: `functions.invoke('log-client-error')`,
-`fetch('/api/error-log')`, `.from('app_error_logs').insert(…)`."""
+`fetch('/api/error-log')`, `postJson('/client_exception', …)`, `.from('app_error_logs').insert(…)`."""
 
 
 def own_error_reporter(ctx: CheckContext) -> list[EvidenceRef]:

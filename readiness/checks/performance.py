@@ -117,7 +117,7 @@ MEASUREMENT_TOOLS = {
 }
 SERVER_CACHING = (
     r"\b(CACHES\s*=|django_redis|RedisCache|whitenoise|WhiteNoise|COMPRESS_ENABLED|"
-    r"cache_page|unstable_cache|revalidate\s*[:=]|s-maxage|"
+    r"cache_page|unstable_cache|revalidate\s*[:=]\s*([1-9]|false)|s-maxage|"  # `revalidate = 0`: no cache
     r"Cache-Control|CacheInterceptor|CacheModule|proxy_cache|TTLCache\(|"
     r"lru_cache\b|cache\.(get|set|memoize|cached)\(|redis\w*(\.client)?\.(get|set|setex)\(|"
     r"static\(.*maxAge\s*:|cacheComponents\s*:\s*true)|"

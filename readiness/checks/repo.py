@@ -348,11 +348,12 @@ def file_roles(ctx: CheckContext) -> dict[str, tuple[str, bool]]:
     return {row.path: (row.runtime, bool(row.generated)) for row in roles.itertuples(index=False)}
 
 
-def is_browser_path(ctx: CheckContext, path: str) -> bool:
+def is_browser_path(ctx: CheckContext, path: str, roles: dict[str, tuple[str, bool]] | None = None) -> bool:
     """Whether the file ships to the browser: client code by its framework's layout or a
     'use client' directive, and production code (never a test, e2e spec, script, config, server
-    code, API route, migration or generated file)."""
-    runtime, generated = file_roles(ctx).get(path, ("unknown", False))
+    code, API route, migration or generated file). Pass ``roles`` (:func:`file_roles`) when asking
+    about many paths."""
+    runtime, generated = (roles if roles is not None else file_roles(ctx)).get(path, ("unknown", False))
     return runtime == "browser" and not generated and is_production_code_path(path)
 
 

@@ -41,18 +41,24 @@ LOAD_COMMAND = (
 )
 
 
-# A load a reviewer would call a target: a number of at least two digits (or 5k, 1.5M) of users or
-# requests, or the words of a stated target. A list item ("1. Users can…") or a feature's
+# A load a reviewer would call a target: a number of at least two digits (or 5k, 1.5M) of concurrent
+# users or of requests, three digits of plain users ("75 users (40 tenants…)" counts seed accounts),
+# or the words of a stated target. A list item ("1. Users can…") or a feature's
 # "capacity planning" (of staff, of rooms) is none.
 CAPACITY_STATED = (
-    r"(?i)\b((\d{2,}[\d,]*|\d+(\.\d+)?\s?[km])\s+(concurrent |simultaneous |active )?"
-    r"(users|requests? per second|req/s|rps|utilisateurs)|expected (load|traffic)|"
+    r"(?i)\b((\d{2,}[\d,]*|\d+(\.\d+)?\s?[km])\s+((concurrent|simultaneous|active) "
+    r"(users|utilisateurs)|requests? per second|req/s|rps)|"
+    r"(\d{3,}[\d,]*|\d{1,3}(,\d{3})+|\d+(\.\d+)?\s?[km])\s+(users|utilisateurs)|expected (load|traffic)|"
     r"charge (cible|attendue)|scalability target|load target)\b"
 )
 
 
 # What a customer buys, not what the product must hold: "Up to 50 users | 50 seats | $299".
-SOLD = re2.compile(r"(?i)[$€£]\s?\d|\bseats?\b|\blicen[cs]e|\bpricing\b|\bper (seat|month|year)\b|/mo\b")
+# A business plan's audience ("Revenue … if targeting 5000 users") is no capacity either.
+SOLD = re2.compile(
+    r"(?i)[$€£]\s?\d|\bseats?\b|\blicen[cs]e|\bpricing\b|\bper (seat|month|year)\b|/mo\b|"
+    r"\brevenue|\bmonetis|\bmonetiz|\bsubscribers?\b|\bMRR\b|\bARR\b"
+)
 
 
 @check(

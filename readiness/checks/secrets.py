@@ -34,7 +34,9 @@ from readiness.checks.repo import (
     dependencies,
     en_fr,
     file_refs,
+    file_roles,
     grep,
+    is_browser_path,
     is_production_code_path,
     is_test_path,
     line_at,
@@ -114,6 +116,9 @@ SECRET_NAME = content_regex(r"SECRET|SERVICE_ROLE|PRIVATE|PASSWORD|PASSWD|TOKEN|
 PUBLIC_NAME = content_regex(
     r"ANON|PUBLIC|PUBLISHABLE|SITE_KEY|MAPS|POSTHOG|ANALYTICS|MEASUREMENT_ID|SENTRY_DSN"
 )
+# The names a bundler writes into the browser's code (Vite, Next.js, Create React App, Expo, Nuxt,
+# Gatsby, SvelteKit and Astro): any other variable read by client code is undefined there, not leaked.
+BUNDLED_NAME = re2.compile(r"(?i)(VITE|NEXT_PUBLIC|REACT_APP|EXPO_PUBLIC|NUXT_PUBLIC|GATSBY|PUBLIC)_")
 SERVICE_ROLE_NAME = re2.compile(r"\b\w*(?:SERVICE_ROLE|serviceRole|service_role_key)\w*")
 CI_CONFIG = content_regex(
     r"(^|/)(\.ci|\.github|\.circleci|\.buildkite|\.gitlab|ci)/|"
@@ -674,6 +679,7 @@ def no_hardcoded_secrets(ctx: CheckContext) -> Outcome:
     id="secrets.service_role_exposure",
     reads=(
         "repositories.files",
+        "repositories.file_roles",
         *DEPENDENCY_TABLES,
         "repositories.secret_hits",
     ),
@@ -701,17 +707,22 @@ def no_hardcoded_secrets(ctx: CheckContext) -> Outcome:
 def service_role_exposure(ctx: CheckContext) -> Outcome:
     hits = secret_hits(ctx)
     hits = hits[(hits["rule"] == "supabase_service_role_key") & hits["client"]]
+    roles = file_roles(ctx)
     names = name_refs(
-        ctx, SERVICE_ROLE_NAME, lambda path, name: is_client_path(path) or name.upper().startswith("VITE_")
+        ctx,
+        SERVICE_ROLE_NAME,
+        # in browser code by the stack facts, any service-role name (`config.serviceRoleKey`) is
+        # the key in the browser; elsewhere only a name the bundler ships is
+        lambda path, name: bool(BUNDLED_NAME.match(name)) or is_browser_path(ctx, path, roles),
     )
     if not hits.empty or names:
         return failed(
             en_fr(
-                f"The Supabase service_role key reaches the browser: {len(hits)} key(s) "
-                f"and {len(names)} variable use(s) in client code.",
+                f"The Supabase service_role key reaches the browser: {len(hits)} key(s) in client "
+                f"code and {len(names)} use(s) of a variable named for the browser bundle.",
                 "La clé service_role "
-                f"Supabase arrive dans le navigateur : {len(hits)} clé(s) et {len(names)} "
-                "usage(s) de variable dans le code client.",
+                f"Supabase arrive dans le navigateur : {len(hits)} clé(s) dans le code client et "
+                f"{len(names)} usage(s) d'une variable nommée pour le bundle du navigateur.",
             ),
             hit_refs(hits) + names,
         )
@@ -833,12 +844,14 @@ def _names_a_secret(name: str) -> bool:
 def no_hardcoded_fallbacks(ctx: CheckContext) -> Outcome:
     found = []
     for source, path, text in texts(ctx):
-        if not CODE_FILE.search(path) or is_test_path(path):
+        if not CODE_FILE.search(path) or is_test_path(path) or DEVELOPER_SCRIPT.search(path):
             continue
         for match in FALLBACK.finditer(text):
             name = match.group("py") or match.group("py2") or match.group("js")
             value = match.group("pyv") or match.group("py2v") or match.group("jsv")
             if not _names_a_secret(name) or PUBLIC_NAME.search(name) or SETTING_VALUE.match(value):
+                continue
+            if _refused_without(text, name):
                 continue
             line_end = text.find("\n", match.end())
             rest_of_line = text[match.end() : line_end if line_end >= 0 else None]
@@ -869,6 +882,22 @@ def no_hardcoded_fallbacks(ctx: CheckContext) -> Outcome:
         shows=Level.PROTOTYPE if real else Level.PARTIAL,
         count=len(found),
     )
+
+
+# A developer's script (a seed, a probe, a migration) runs on a laptop with its own values: its
+# fallback is no default the product can be deployed with. Provider-issued keys there are the scan's.
+DEVELOPER_SCRIPT = re2.compile(r"(^|/)(scripts?|tools|seeds?|migrations)/")
+
+
+def _refused_without(text: str, name: str) -> bool:
+    """Whether the file stops when ``name`` is missing (``if not os.getenv('X'): raise``, ``if
+    (!process.env.X) throw``): its fallback is then the development value of a branch production
+    never takes, not a default anyone can ship with."""
+    guard = re2.compile(
+        r"\bif\s*\(?\s*(?:not\s+|!\s*)[^\n]*\b" + re2.escape(name) + r"\b[^\n]*\n"
+        r"(?:[^\n]*\n){0,2}?[^\n]*\b(?:raise|throw)\b"
+    )
+    return bool(guard.search(text))
 
 
 EXAMPLE_DIR = re2.compile(r"(?i)(^|/)(examples?|samples?|demo|fixtures?|testdata)/")

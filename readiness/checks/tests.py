@@ -75,7 +75,7 @@ INTEGRATION_CODE = (
 )
 TEST_RUNNERS = content_regex(
     r"\b(npm|pnpm|yarn|bun)\s+(run\s+)?(-r\s+|--filter\s+\S+\s+)?test\b|"
-    r"\b(vitest|jest|pytest|playwright\s+test|cypress\s+run|tox|nox|"
+    r"\b(vitest|jest|pytest|playwright\s+test|cypress\s+run|cypress-io/github-action|tox|nox|"
     r"python\s+-m\s+(pytest|unittest)|manage\.py\s+test|flask\s+test|coverage\s+run|"
     r"(make|just|turbo|nx)\s+(run\s+)?(run-many\s+(-t|--target)[= ])?test\w*|"
     r"go\s+test|cargo\s+test|mvn\s+\S*\s*test|gradlew?\s+test|"
@@ -364,7 +364,7 @@ def tests_run_in_ci(ctx: CheckContext):
                 f"Les pipelines ({pipelines}) ne lancent jamais les tests.",
             )
         )
-    left_out = _layers_not_run(ctx, _on_each_change(ctx, running)["command"])
+    left_out = layers_not_run(ctx, on_each_change(ctx, running))
     if left_out:
         kinds = {"unit": ("unit", "unitaires"), "e2e": ("end-to-end", "de bout en bout")}
         return failed(
@@ -385,7 +385,7 @@ def tests_run_in_ci(ctx: CheckContext):
 NOT_A_CHANGE = {"push_tag", "release", "workflow_dispatch", "schedule", "repository_dispatch", "deployment"}
 
 
-def _on_each_change(ctx: CheckContext, steps: pd.DataFrame) -> pd.DataFrame:
+def on_each_change(ctx: CheckContext, steps: pd.DataFrame) -> pd.DataFrame:
     """Steps of pipelines that may run on a change: a suite started only by release tags, a timer or a
     hand tests no change before it lands. A reusable workflow (``workflow_call``) runs for its caller."""
     triggers = repo_table(ctx, "ci_triggers")
@@ -395,14 +395,21 @@ def _on_each_change(ctx: CheckContext, steps: pd.DataFrame) -> pd.DataFrame:
     return steps[steps["path"].map(lambda path: not (events.get(path) and events[path] <= NOT_A_CHANGE))]
 
 
-def _layers_not_run(ctx: CheckContext, commands: pd.Series) -> list[str]:
-    """The layers (``unit``, ``e2e``) with test files that no CI command runs: LEVELS.md's partial
-    "layers not run in CI". A command whose runner cannot be told is taken to run everything."""
+def layers_not_run(ctx: CheckContext, steps: pd.DataFrame) -> list[str]:
+    """The layers (``unit``, ``e2e``) with test files that no CI step runs: LEVELS.md's partial
+    "layers not run in CI". A command whose runner cannot be told is taken to run everything; a line
+    read from a script that names its layer (`run-unit-tests.sh` running `manage.py test`) runs that
+    layer."""
     scripts: dict[str, list[str]] = {}
     for row in ctx.evidence.table("repositories", "packages").itertuples(index=False):
         for name, command in (row.scripts or {}).items():
             scripts.setdefault(name, []).append(command)
-    run = set().union(*(_layers_run(command, scripts) or {"unit", "e2e"} for command in commands))
+    run = set().union(
+        *(
+            _named_layers(str(via or "")) or _layers_run(command, scripts) or {"unit", "e2e"}
+            for command, via in zip(steps["command"], steps.get("via", [""] * len(steps)), strict=True)
+        )
+    )
     files = _test_files(ctx)
     paths = list(files["path"]) if not files.empty else []
     present = {
@@ -410,6 +417,11 @@ def _layers_not_run(ctx: CheckContext, commands: pd.Series) -> list[str]:
         "e2e": any(E2E_PATH.search(p) for p in paths),
     }
     return [layer for layer in ("unit", "e2e") if present[layer] and layer not in run]
+
+
+def _named_layers(via: str) -> set[str]:
+    """The layer a script's name promises (``run-unit-tests.sh``, ``e2e.sh``), empty if none."""
+    return ({"unit"} if UNIT_RUNNER.search(via) else set()) | ({"e2e"} if E2E_RUNNER.search(via) else set())
 
 
 def _layers_run(command: str, scripts: dict[str, list[str]], depth: int = 3) -> set[str]:

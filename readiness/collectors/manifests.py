@@ -9,6 +9,7 @@ Values of environment files are never kept, only whether one is set.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import tomllib
@@ -44,7 +45,16 @@ TABLE_COLUMNS: dict[str, dict[str, str]] = {
         "value": "text",
     },
     "sql_statements": {"path": "text", "line": "integer", "kind": "text", "target": "text", "name": "text"},
-    "ci_steps": {"path": "text", "line": "integer", "system": "text", "job": "text", "command": "text"},
+    # ``via``: the repository script or Makefile target a command was read from, empty for the
+    # pipeline's own lines (the row keeps the calling step's file, line and job).
+    "ci_steps": {
+        "path": "text",
+        "line": "integer",
+        "system": "text",
+        "job": "text",
+        "command": "text",
+        "via": "text",
+    },
     "ci_triggers": {"path": "text", "system": "text", "event": "text"},
     "ci_jobs": {"path": "text", "line": "integer", "system": "text", "job": "text", "needs": "any"},
     "dockerfile": {"path": "text", "line": "integer", "instruction": "text", "arguments": "text"},
@@ -533,4 +543,109 @@ def parse_manifests(texts: dict[str, str]) -> ManifestTables:
             out.problems.append(str(exc))
         except (AttributeError, TypeError) as exc:
             out.problems.append(f"{path}: unexpected structure ({exc})")
+    follow_scripts(texts, out)
     return out
+
+
+# Following what a pipeline step runs: `build-tools/validate --all`, `bash ./scripts/test.sh`,
+# `$scriptdir/validate-tests` inside a script, and `make lint test`.
+SHELL_WORD = re2.compile(r"[^\s;&|()<>'\"`]+")
+MAKE_CALL = re2.compile(r"\bmake\s+((?:-[\w-]+\s+)*)([\w.-]+(?:\s+[\w.-]+)*)")
+MAKE_RULE = re2.compile(r"^([\w./-]+(?:[ \t]+[\w./-]+)*)[ \t]*:(?:[ \t]+(.*))?$")
+SCRIPT_PREFIX = re2.compile(r"^(?:\./|\$\{?\w+\}?/|\$\(dirname[^)]*\)/)+")
+SHELL_SCRIPT = re2.compile(r"\.(sh|bash)$")
+SHEBANG_SHELL = re2.compile(r"^#!\S*\b(ba|z|da)?sh\b|^#!/usr/bin/env\s+(ba|z|da)?sh\b")
+SKIPPED_LINE = re2.compile(r"^\s*(#|echo\b|printf\b|set\s|$)")
+FOLLOW_DEPTH = 3
+FOLLOWED_LINES = 200  # per step
+FOLLOWED_ROWS = 5000  # per repository: a thousand steps calling one long script stay bounded
+
+
+def _script_lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if not SKIPPED_LINE.search(line)]
+
+
+def _is_script(path: str, texts: dict[str, str]) -> bool:
+    return path in texts and (
+        bool(SHELL_SCRIPT.search(path)) or bool(SHEBANG_SHELL.search(texts[path][:200]))
+    )
+
+
+@functools.lru_cache(maxsize=4)
+def _makefile_rules(text: str) -> dict[str, tuple[list[str], list[str]]]:
+    """Each target of a Makefile with its prerequisites and recipe lines."""
+    rules: dict[str, tuple[list[str], list[str]]] = {}
+    current: list[str] = []
+    for line in text.splitlines():
+        if line.startswith("\t"):
+            for target in current:
+                rules[target][1].append(line.strip().lstrip("@-"))
+            continue
+        rule = MAKE_RULE.match(line) if ":=" not in line and "=" not in line.split(":", 1)[0] else None
+        current = rule.group(1).split() if rule else []
+        for target in current:
+            rules.setdefault(target, ([], []))[0].extend((rule.group(2) or "").split())
+    return rules
+
+
+def _called_scripts(command: str, here: str, texts: dict[str, str]) -> list[str]:
+    """Repository shell scripts one command runs, by path from the root or from the calling script."""
+    found = []
+    for word in SHELL_WORD.findall(command):
+        name = SCRIPT_PREFIX.sub("", word)
+        for candidate in (name, str(PurePosixPath(here).parent / name) if here else name):
+            if candidate not in found and _is_script(candidate, texts):
+                found.append(candidate)
+                break
+    return found
+
+
+def _make_recipes(command: str, texts: dict[str, str]) -> Iterator[tuple[str, str]]:
+    """(``Makefile target``, recipe line) for the targets a `make` call names, prerequisites first."""
+    rules = _makefile_rules(texts["Makefile"]) if "Makefile" in texts else {}
+    seen: set[str] = set()
+
+    def expand(target: str, depth: int) -> Iterator[tuple[str, str]]:
+        if target in seen or target not in rules or depth < 0:
+            return
+        seen.add(target)
+        prerequisites, recipe = rules[target]
+        for prerequisite in prerequisites:
+            yield from expand(prerequisite, depth - 1)
+        for line in recipe:
+            yield f"Makefile {target}", line
+
+    for call in MAKE_CALL.finditer(command):
+        if "-C" not in call.group(1) and "-f" not in call.group(1):
+            for target in call.group(2).split():
+                yield from expand(target, FOLLOW_DEPTH)
+
+
+def _followed(command: str, here: str, texts: dict[str, str], depth: int) -> Iterator[tuple[str, str]]:
+    """(script, line) for each line the command runs through repository scripts and make targets."""
+    if depth <= 0:
+        return
+    for script in _called_scripts(command, here, texts):
+        for line in _script_lines(texts[script]):
+            yield script, line
+            yield from _followed(line, script, texts, depth - 1)
+    for target, line in _make_recipes(command, texts):
+        yield target, line
+        yield from _followed(line, "", texts, depth - 1)
+
+
+def follow_scripts(texts: dict[str, str], out: ManifestTables) -> None:
+    """Add the lines a pipeline step runs through the repository's scripts and Makefile: a
+    `validate` script that calls pytest runs the tests as surely as the step itself would."""
+    added = 0
+    for step in list(out.rows["ci_steps"]):
+        step.setdefault("via", "")
+        seen: set[tuple[str, str]] = set()
+        for read, (via, line) in enumerate(_followed(step["command"], "", texts, FOLLOW_DEPTH)):
+            # a script that calls itself on every line repeats, it does not add: bound the reading too
+            if len(seen) >= FOLLOWED_LINES or added >= FOLLOWED_ROWS or read >= 10 * FOLLOWED_LINES:
+                break
+            if (via, line) not in seen:
+                seen.add((via, line))
+                added += 1
+                out.add("ci_steps", **{**step, "command": line[:VALUE_CHARS], "via": via})

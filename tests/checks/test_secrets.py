@@ -138,9 +138,11 @@ def test_anon_key_alone_passes_and_configured_ignores_are_respected(make_repo):
 
 
 def test_service_role_in_client_code_fails(make_repo):
+    # A Vite app: its src/ ships to the browser (the stack facts say so), where any service-role
+    # name is the key in the browser.
     repo = make_repo(
         {
-            "package.json": SUPABASE_PACKAGE,
+            "package.json": '{"dependencies": {"@supabase/supabase-js": "^2.45.0", "vite": "^5"}}\n',
             "src/lib/supabase.ts": "import { createClient } from '@supabase/supabase-js';\n"
             f"export const admin = createClient(url, '{SERVICE_ROLE_KEY}');\n",
             "src/admin.tsx": "const key = import.meta.env.VITE_SUPABASE_SERVICE_ROLE_KEY;\n"

@@ -1,0 +1,247 @@
+"""Classes found wrong on the session-22 tune repositories (hedy, lnbits, HomeBake, a Next.js and
+Supabase dashboard, a rentals site), each reproduced small.
+
+What a pipeline runs through the repository's own scripts and Makefile, reusable workflows that
+publish a release, a pipeline started only by hand, development fallbacks the code refuses to ship
+with, hosted backends (Supabase, Firebase) whose development copy needs a backend of its own, and
+service-role variables that a bundler never ships.
+"""
+
+from __future__ import annotations
+
+from readiness.collectors.manifests import parse_manifests
+from readiness.model import Status
+from tests.repo_check_support import cited, run_one
+
+WORKFLOW_ON_CHANGE = "on:\n  push:\n  pull_request:\njobs:\n"
+
+
+def test_a_step_runs_what_the_repository_scripts_it_calls_run():
+    texts = {
+        ".github/workflows/tests.yml": WORKFLOW_ON_CHANGE
+        + "  build:\n    runs-on: ubuntu-latest\n    steps:\n"
+        + "      - run: build-tools/github/validate --all\n      - run: make check\n",
+        "build-tools/github/validate": "#!/bin/bash\nset -eu\nscriptdir=$(cd $(dirname $0) && pwd)\n"
+        + 'echo "running pytest"\n$scriptdir/validate-tests "$@"\n',
+        "build-tools/github/validate-tests": "#!/bin/bash\n# the unit tests\npython -m pytest -n 4\n",
+        "Makefile": "check: mypy lint\n\nmypy:\n\tuv run mypy\n\nlint:\n\t@uv run ruff check .\nX := 1\n",
+        "README.md": "build-tools/github/validate is how CI checks\n",
+    }
+    steps = parse_manifests(texts).frames()["ci_steps"]
+    followed = steps[steps["via"] != ""]
+    assert set(followed["command"]) >= {
+        "python -m pytest -n 4",
+        "uv run mypy",
+        "uv run ruff check .",
+    }
+    assert "running pytest" not in " ".join(followed["command"])  # echo lines are no commands
+    # every followed line keeps the calling step's workflow, so its triggers still apply
+    assert set(followed["path"]) == {".github/workflows/tests.yml"}
+    assert set(followed["via"]) >= {"build-tools/github/validate-tests", "Makefile mypy", "Makefile lint"}
+    # a direct line has no via, and no file outside the repository's texts is followed
+    assert (steps[steps["via"] == ""]["command"] == "build-tools/github/validate --all").any()
+
+
+def test_tests_run_through_a_script_and_the_cypress_action_are_run_in_ci(make_repo):
+    repo = make_repo(
+        {
+            ".github/workflows/unit.yml": WORKFLOW_ON_CHANGE
+            + "  unit:\n    runs-on: ubuntu-latest\n    steps:\n      - run: tools/ci/run-checks\n",
+            ".github/workflows/e2e.yml": WORKFLOW_ON_CHANGE
+            + "  e2e:\n    runs-on: ubuntu-latest\n    steps:\n"
+            + "      - uses: cypress-io/github-action@v6\n",
+            "tools/ci/run-checks": "#!/usr/bin/env bash\npytest tests\n",
+            "tests/test_app.py": "from app import add\n\ndef test_add():\n    assert add(1, 2) == 3\n",
+            "tests/cypress/e2e/home.cy.js": "describe('home', () => { it('loads', () => cy.visit('/')) })\n",
+            "app.py": "def add(a, b):\n    return a + b\n",
+        }
+    )
+    finding = run_one(repo, "tests.run_in_ci")
+    assert finding.status is Status.PASS, finding.message
+
+
+def test_a_reusable_workflow_that_deploys_on_release_tags_deploys_after_review(make_repo):
+    repo = make_repo(
+        {
+            ".github/workflows/ci.yml": WORKFLOW_ON_CHANGE
+            + "  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pytest\n",
+            ".github/workflows/release.yml": "on:\n  push:\n    tags: ['v*']\njobs:\n"
+            + "  docker:\n    uses: ./.github/workflows/docker.yml\n",
+            ".github/workflows/docker.yml": "on:\n  workflow_call:\njobs:\n  push:\n"
+            + "    runs-on: ubuntu-latest\n    steps:\n      - run: flyctl deploy --remote-only\n",
+            "app.py": "print('hi')\n",
+        }
+    )
+    finding = run_one(repo, "ci_cd.deploy_gated")
+    assert finding.status is Status.PASS, finding.message
+    assert (".github/workflows/docker.yml", 7) in cited(finding)
+
+
+def test_a_pipeline_started_only_by_hand_gates_no_change(make_repo):
+    repo = make_repo(
+        {
+            ".github/workflows/e2e.yml": "on:\n  workflow_dispatch:\njobs:\n  e2e:\n"
+            + "    runs-on: ubuntu-latest\n    steps:\n      - run: npm run lint && npx playwright test\n",
+            "package.json": '{"devDependencies": {"@playwright/test": "1"}}',
+        }
+    )
+    finding = run_one(repo, "ci_cd.quality_gates")
+    assert finding.status is Status.FAIL
+    assert finding.shows.value == "prototype", finding.message
+
+
+def test_a_fallback_the_code_refuses_to_ship_with_is_the_development_value(make_repo):
+    guarded = (
+        "import os\n\n"
+        "if os.getenv('IS_PRODUCTION'):\n"
+        "    if not os.getenv('SECRET_KEY'):\n"
+        "        raise RuntimeError('SECRET_KEY must be set outside development')\n"
+        "    KEY = os.getenv('SECRET_KEY')\n"
+        "else:\n"
+        "    KEY = os.getenv('SECRET_KEY', 'WeAreDeveloping')\n"
+    )
+    probe = "const s = process.env.APP_SECRET ?? 'e2e'\n"  # a developer's script, never deployed
+    passing = make_repo({"app.py": guarded, "scripts/probe.ts": probe})
+    assert run_one(passing, "secrets.no_hardcoded_fallbacks").status is Status.PASS
+    unguarded = make_repo({"app.py": "import os\nKEY = os.getenv('SECRET_KEY', 'WeAreDeveloping')\n"})
+    assert run_one(unguarded, "secrets.no_hardcoded_fallbacks").status is Status.FAIL
+
+
+def test_a_service_role_variable_ships_only_under_a_bundled_name(make_repo):
+    package = '{"dependencies": {"next": "15", "@supabase/supabase-js": "2"}}'
+    server_read = make_repo(
+        {
+            "package.json": package,
+            "src/lib/config/env.ts": "export const admin = process.env.SUPABASE_SERVICE_ROLE_KEY\n",
+        }
+    )
+    assert run_one(server_read, "secrets.service_role_exposure").status is Status.PASS
+    bundled = make_repo(
+        {
+            "package.json": package,
+            "src/lib/config/env.ts": "export const a = process.env.NEXT_PUBLIC_SUPABASE_SERVICE_ROLE_KEY\n",
+        }
+    )
+    finding = run_one(bundled, "secrets.service_role_exposure")
+    assert finding.status is Status.FAIL
+    assert ("src/lib/config/env.ts", 1) in cited(finding)
+
+
+def test_a_hosted_backend_needs_a_development_backend_of_its_own(make_repo):
+    app = {
+        "package.json": '{"dependencies": {"next": "15", "@supabase/supabase-js": "2"}}',
+        ".env.example": "NEXT_PUBLIC_APP_URL=http://localhost:3000\nNEXT_PUBLIC_SUPABASE_URL=your-url\n",
+        "lib/env.ts": "export const where = process.env.VERCEL_ENV\n",
+        "supabase/seed.sql": "insert into posts values (1);\n",
+    }
+    # the app runs on a laptop, but against the one Supabase project: dev = prod
+    assert run_one(make_repo(app), "environments.dev_prod_separated").status is Status.FAIL
+    local = {**app, ".env.example": "NEXT_PUBLIC_SUPABASE_URL=http://127.0.0.1:54321\n"}
+    assert run_one(make_repo(local), "environments.dev_prod_separated").status is Status.PASS
+    started = {
+        **app,
+        ".env.example": "# copy these from `supabase start`\nNEXT_PUBLIC_SUPABASE_URL=your-url\n",
+    }
+    finding = run_one(make_repo(started), "environments.dev_prod_separated")
+    assert finding.status is Status.PASS and (".env.example", 1) in cited(finding)
+    # the CLI's config.toml with a seed.sql beside it is the local database `supabase start` fills;
+    # a config.toml alone (Lovable's, with the project id) only links the hosted project
+    cli = {**app, "supabase/config.toml": 'project_id = "app"\n'}
+    assert run_one(make_repo(cli), "environments.dev_prod_separated").status is Status.PASS
+    linked = {k: v for k, v in cli.items() if k != "supabase/seed.sql"}
+    assert run_one(make_repo(linked), "environments.dev_prod_separated").status is Status.FAIL
+    # an app with its own database: naming where it runs is enough
+    own = {"app.py": "import os\nENV = os.environ['APP_ENV']\n", "requirements.txt": "flask\n"}
+    assert run_one(make_repo(own), "environments.dev_prod_separated").status is Status.PASS
+
+
+def test_a_pipeline_deploying_to_a_pre_production_target_is_a_staging(make_repo):
+    repo = make_repo(
+        {
+            ".github/workflows/deploy-to-alpha.yml": "on: workflow_dispatch\njobs: {}\n",
+            ".github/workflows/deploy-to-prod.yml": "on: workflow_dispatch\njobs: {}\n",
+            ".env-dev": "BASE_URL=http://localhost:8080/\n",
+        }
+    )
+    assert run_one(repo, "environments.staging").status is Status.PASS
+    assert run_one(repo, "environments.dev_prod_separated").status is Status.PASS
+
+
+def test_tables_dropped_then_created_in_one_schema_file_are_live(make_repo):
+    schema = (
+        "drop table if exists posts;\n\ncreate table posts (id int);\n"
+        "alter table posts enable row level security;\n"
+        'create policy "own" on posts for select using (true);\n'
+    )
+    repo = make_repo(
+        {
+            "package.json": '{"dependencies": {"@supabase/supabase-js": "2"}}',
+            "supabase/schemas/public/posts.sql": schema,
+            "src/db.ts": "import { createClient } from '@supabase/supabase-js'\n",
+        }
+    )
+    assert run_one(repo, "auth_security.row_level_security").status is Status.PASS
+
+
+def test_role_decorators_and_routes_are_authorisation_and_self_deletion(make_repo):
+    repo = make_repo(
+        {
+            "website/teachers.py": "@route('/c')\n@requires_teacher\ndef classes(user):\n    return 1\n",
+            "static/js/auth.ts": "export async function destroy() { await post('/auth/destroy') }\n",
+            "requirements.txt": "flask\n",
+        }
+    )
+    controls = run_one(repo, "auth_security.controls")
+    assert "authorisation" not in controls.message, controls.message
+    assert ("static/js/auth.ts", 1) in cited(run_one(repo, "compliance.gdpr_documentation"))
+
+
+def test_uncached_pages_and_business_plans_are_no_evidence(make_repo):
+    repo = make_repo(
+        {
+            "app/page.tsx": "export const revalidate = 0\nexport default function P() { return null }\n",
+            "docs/plan.md": "## Revenue Potential (if targeting 5000 users)\n\n- 75 users (40 tenants)\n",
+            "package.json": '{"dependencies": {"next": "15"}}',
+        }
+    )
+    assert run_one(repo, "performance.caching").status is Status.FAIL
+    assert run_one(repo, "scalability.target_stated").status is Status.FAIL
+    pages = {f"app/{name}/page.tsx": "export const revalidate = 3600\n" for name in ("a", "b", "c")}
+    cached = make_repo({**pages, "package.json": "{}"})
+    assert run_one(cached, "performance.caching").status is Status.PASS
+
+
+def test_a_browser_error_hook_posting_to_the_server_is_an_own_error_reporter(make_repo):
+    repo = make_repo(
+        {
+            "static/js/app.ts": "window.onerror = function report(message) {\n"
+            "  postJson('/client_exception', { message });\n}\n",
+            "requirements.txt": "flask\n",
+        }
+    )
+    finding = run_one(repo, "monitoring.error_tracking")
+    assert finding.status is Status.PASS, finding.message
+    assert ("static/js/app.ts", 2) in cited(finding)
+
+
+def test_design_deep_dives_are_architecture_documentation(make_repo):
+    repo = make_repo({"docs/deep-dive-intake-pipeline.md": "# Intake\n\nThe queue…\n", "README.md": "# A\n"})
+    assert run_one(repo, "documentation.api_docs").status is Status.PASS
+
+
+def test_a_script_that_calls_itself_is_read_within_bounds():
+    looping = "#!/bin/sh\n" + "./loop.sh\n" * 5000
+    texts = {
+        ".github/workflows/ci.yml": WORKFLOW_ON_CHANGE
+        + "  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ./loop.sh\n",
+        "loop.sh": looping,
+        "Makefile": "a: b\n\tmake a\nb: a\n\tmake b\n",
+    }
+    steps = parse_manifests(texts).frames()["ci_steps"]
+    assert len(steps) <= 1 + 200
+    make = {
+        **texts,
+        ".github/workflows/ci.yml": texts[".github/workflows/ci.yml"].replace("./loop.sh", "make a"),
+    }
+    followed = parse_manifests(make).frames()["ci_steps"]
+    assert set(followed["command"]) == {"make a", "make b"}
