@@ -139,6 +139,8 @@ AUTHORIZATION_CODE = (
     # role decorators on views (Flask and FastAPI projects' own, Flask-Security's)
     r"@requires?_(admin|teacher|role|roles|staff|superuser|owner|permissions?|scopes?)\b|"
     r"@(admin|staff|superuser|roles?|owner)_(required|accepted)\b|@Roles\(|"
+    # a role compared before serving (`user.role !== "ADMIN"`), the session's user compared to the owner
+    r"\.role\s*[!=]==?\s*['\"A-Z]|session\??\.user\??\.id\s*[!=]==?\s*\w+|"
     r"\b(permission_required|PermissionRequiredMixin|has_permission|has_object_permission|"
     r"permission_classes|UseGuards|CanActivate|RolesGuard|ability\.can|"
     r"checkPermission|hasPermission|verifyCurrentUser\w*|owner_id\s*[!=]=|"

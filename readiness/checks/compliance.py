@@ -39,6 +39,8 @@ PRIVACY_PAGES = (
     r"of[-_]?(service|use)|[-_][\w-]*)?"
     r"(/(page|index)\.[jt]sx?|/\+page\.svelte|\.(md|mdx|rst|txt|html|[jt]sx?|vue|svelte))$"
 )
+# Code that handles cookies or terms is no page about them: vue3/src/utils/cookie.ts, lib/terms.ts.
+NOT_A_PAGE = re2.compile(r"(^|/)(utils?|lib|libs|helpers?|hooks|services|stores?|middlewares?)/[^/]*$")
 GDPR_AWARE = (
     r"(?i)\b(GDPR|RGPD|General Data Protection|data subjects?|right to (erasure|access|be "
     r"forgotten)|droit (d'accès|à l'effacement|de rectification|à l'oubli)|DPO|data "
@@ -121,6 +123,11 @@ def gdpr_artefacts(ctx: CheckContext) -> dict[str, list[EvidenceRef]]:
     deletion or export features, privacy by design (Do Not Track, IP anonymisation), and register /
     DPIA / DPA documents."""
     pages = matching_paths(ctx, PRIVACY_PAGES)
+    pages = (
+        pages[~pages["path"].map(lambda p: bool(NOT_A_PAGE.search(p))).astype(bool)]
+        if not pages.empty
+        else pages
+    )
     consent = sorted(CONSENT_LIBRARIES & dependencies(ctx))
     return {
         "pages": file_refs(pages),

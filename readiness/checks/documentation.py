@@ -93,6 +93,17 @@ INSTRUCTION = re2.compile(
     rf"`[^`\n]*\b{COMMANDS}\b[^`\n]*`"
 )
 RST_LEVELS = {"=": 1, "-": 2, "~": 3, "^": 4}
+# The commands that install and start the product: a section holding both in its instructions sets it
+# up whatever the language of its heading ("## 🚀 التثبيت والتشغيل", "## 1. 처음 한 번만 하는 준비");
+# install steps alone (clone, venv, pip install) start nothing.
+INSTALL_COMMAND = re2.compile(
+    r"\b(npm|pnpm|yarn|bun)\s+(install|i|ci)\b|\bpip3?\s+install\b|\buv\s+sync\b|\bpoetry\s+install\b|"
+    r"docker[- ]compose\s+(up|build)\b"
+)
+RUN_COMMAND = re2.compile(
+    r"\b(npm|pnpm|yarn|bun)\s+(run\s+)?(dev|start)\b|docker[- ]compose\s+up\b|manage\.py\s+runserver\b|"
+    r"\buvicorn\s+\S|\bflask\s+run\b|\bstreamlit\s+run\b|\bpython3?\s+[\w/]+\.py\b"
+)
 
 
 def readme_headings(ctx: CheckContext) -> pd.DataFrame:
@@ -107,7 +118,12 @@ def readme_headings(ctx: CheckContext) -> pd.DataFrame:
         lines = text.splitlines()
         boilerplate = bool(BOILERPLATE.search(text)) and len(lines) < 60
         found = []
+        fenced = False  # a `# comment` in a fenced shell block is no heading
         for number, line in enumerate(lines, start=1):
+            if line.lstrip().startswith(("```", "~~~")):
+                fenced = not fenced
+            if fenced:
+                continue
             atx = ATX_HEADING.match(line)
             underlined = (
                 number < len(lines)
@@ -122,8 +138,11 @@ def readme_headings(ctx: CheckContext) -> pd.DataFrame:
         for index, (number, heading, rank) in enumerate(found):
             end = next((n for n, _, r in found[index + 1 :] if r <= rank), len(lines) + 1)
             body = "\n".join(lines[number : end - 1])
-            rows.append((source, path, number, heading, bool(INSTRUCTION.search(body)), boilerplate))
-    return pd.DataFrame(rows, columns=["source", "path", "line", "heading", "instructions", "boilerplate"])
+            instructions = bool(INSTRUCTION.search(body))
+            commands = instructions and bool(INSTALL_COMMAND.search(body) and RUN_COMMAND.search(body))
+            rows.append((source, path, number, heading, instructions, commands, boilerplate))
+    columns = ["source", "path", "line", "heading", "instructions", "setup_commands", "boilerplate"]
+    return pd.DataFrame(rows, columns=columns)
 
 
 GUIDE_FILES = (
@@ -186,6 +205,8 @@ def readme_sections(ctx: CheckContext):
         else []
         for name, pattern in GUIDE_HEADINGS.items()
     }
+    if not any(found.values()) and not headings.empty:
+        found["setup"] = row_refs(headings[headings["setup_commands"].astype(bool)], "heading", limit=1)
     refs = [ref for refs in found.values() for ref in refs]
     guides = followable_guides(ctx)
     covered = [name for name, refs in found.items() if refs]
@@ -293,7 +314,9 @@ def runbooks(ctx: CheckContext):
     named = _docs_check(
         ctx,
         r"(^|/)(runbooks?|playbooks?|on-?call)/.+\.(md|mdx|rst)$|"
-        r"(runbook|playbook|on-?call|incident[-_ ]response)[^/]*\.(md|mdx|rst)$",
+        r"(runbook|playbook|on-?call|incident[-_ ]response)[^/]*\.(md|mdx|rst)$|"
+        # an operator's procedures for a running instance: restoring it, upgrading it, fixing it
+        r"(^|/)docs?/(.+/)?(restor\w*|disaster[-_]recovery|upgrad\w*|updating|troubleshoot\w*)\.(md|mdx|rst)$",
         en_fr("runbook", "runbook"),
     )
     if named.status is Status.PASS:

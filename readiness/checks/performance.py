@@ -128,7 +128,9 @@ SERVER_CACHING = (
 # Measurement set up in code: slow-query logging, query recording, profiling middleware.
 MEASURED_IN_CODE = (
     r"SQLALCHEMY_RECORD_QUERIES|get_debug_queries|log_min_duration_statement|"
-    r"slow_?query|SLOW_QUERY|ProfilerMiddleware|Server-Timing"
+    r"slow_?query|SLOW_QUERY|ProfilerMiddleware|Server-Timing|"
+    # an APM's tracing switched on (Sentry's performance monitoring samples some transactions)
+    r"(tracesSampleRate|traces_sample_rate)\s*[:=]\s*(1(\.0*)?|0?\.\d*[1-9]\d*)\b"
 )
 CDN_EVIDENCE = (
     r"(?i)\b(cloudfront|cloudflare\b|fastly|akamai|bunny(cdn)?|jsdelivr|CDN_URL|"

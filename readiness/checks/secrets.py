@@ -106,16 +106,21 @@ FALLBACK = re2.compile(
 WEAK_DEFAULT = re2.compile(
     r"(?i)^.{0,4}$|change|dummy|example|placeholder|insecure|unsafe|fixme|todo|^-+$|"
     r"\bdev\b|^dev[-_]|dev$|development|^local[-_ ]|only[-_ ]?use|do[-_ ]?not[-_ ]?use|dont[-_ ]?use|"
-    r"[-_ ]here$|your[-_ ]|xxx|^<.*>$"
+    r"[-_ ]here$|your[-_ ]|xxx|^<.*>$|(^|[-_ ])demo([-_ ]|$)"
 )
 CHANGE_ME_NOTE = re2.compile(r"(?i)(#|//).*(change|todo|fixme|insecure|dev only|not for production)")
 VITE_NAME = re2.compile(r"\bVITE_[A-Z0-9_]+")
 SECRET_NAME = content_regex(r"SECRET|SERVICE_ROLE|PRIVATE|PASSWORD|PASSWD|TOKEN|API_KEY|CREDENTIAL")
 # Values meant for the browser: anon and publishable keys, site keys, a restricted Maps key,
 # product-analytics project keys, a Sentry DSN.
+# Values public by design: the Firebase web config's API key and the web-push (VAPID) key a browser
+# subscribes with are in every visitor's browser; the VAPID *private* key is not matched.
 PUBLIC_NAME = content_regex(
-    r"ANON|PUBLIC|PUBLISHABLE|SITE_KEY|MAPS|POSTHOG|ANALYTICS|MEASUREMENT_ID|SENTRY_DSN"
+    r"ANON|PUBLIC|PUBLISHABLE|SITE_KEY|MAPS|POSTHOG|ANALYTICS|MEASUREMENT_ID|SENTRY_DSN|"
+    r"FIREBASE_API_KEY|FIREBASE_WEB_API_KEY|VAPID_KEY"
 )
+# A name that reads as a switch about a secret (`…_USE_ID_TOKEN`, `ENABLE_API_KEY_AUTH`), not a secret.
+SWITCH_NAME = content_regex(r"(^|_)(USE|ENABLE|ENABLED|DISABLE|DISABLED|IS|HAS|SHOW|REQUIRE|ALLOW)_")
 # The names a bundler writes into the browser's code (Vite, Next.js, Create React App, Expo, Nuxt,
 # Gatsby, SvelteKit and Astro): any other variable read by client code is undefined there, not leaked.
 BUNDLED_NAME = re2.compile(r"(?i)(VITE|NEXT_PUBLIC|REACT_APP|EXPO_PUBLIC|NUXT_PUBLIC|GATSBY|PUBLIC)_")
@@ -281,7 +286,13 @@ def env_not_tracked(ctx: CheckContext) -> Outcome:
             )
             for r in real.head(MAX_REFS).itertuples(index=False)
         ]
-        main = real["path"].map(lambda p: bool(MAIN_ENV_FILE.search(p))).any()
+        # The main env file is the prototype's `.env` with its keys, unless it only points at local
+        # servers: then its values are a development setup's (LEVELS.md's partial lapse).
+        main = (
+            real["path"]
+            .map(lambda p: bool(MAIN_ENV_FILE.search(p)) and not _local_setup(contents.get(p, "")))
+            .any()
+        )
         return failed(
             en_fr(
                 f"{len(real)} environment file(s) holding real-looking values are tracked or not ignored.",
@@ -404,6 +415,9 @@ def _reads_secret_env(ctx: CheckContext) -> bool:
     )
 
 
+GITIGNORE_ESCAPE = re2.compile(r"\\(.)")
+
+
 def _env_ignored(contents: dict[str, str]) -> bool:
     """Whether some .gitignore line covers a file named `.env` (`.env`, `.env*`, `*.env`, `/.env`)."""
     lines = (
@@ -413,8 +427,15 @@ def _env_ignored(contents: dict[str, str]) -> bool:
         for line in text.splitlines()
     )
     return any(
-        line and not line.startswith(("#", "!")) and fnmatch.fnmatchcase(".env", line) for line in lines
+        line and not line.startswith(("#", "!")) and fnmatch.fnmatchcase(".env", _as_glob(line))
+        for line in lines
     )
+
+
+def _as_glob(line: str) -> str:
+    """A .gitignore pattern as an fnmatch one: git's backslash escapes a character (`\\.env` is
+    `.env`), fnmatch has no escapes but brackets (`\\*` becomes `[*]`)."""
+    return GITIGNORE_ESCAPE.sub(lambda m: f"[{m.group(1)}]" if m.group(1) in "*?[" else m.group(1), line)
 
 
 def _local_env_convention(contents: dict[str, str]) -> bool:
@@ -426,6 +447,13 @@ def _local_env_convention(contents: dict[str, str]) -> bool:
 
 
 MAIN_ENV_FILE = re2.compile(r"(^|/)\.env(\.(local|production|prod))?$")
+LOCAL_SERVER = re2.compile(r"(?i)\b(localhost|127\.0\.0\.1|0\.0\.0\.0)\b")
+REMOTE_SERVER = re2.compile(r"(?i)\b[\w-]+\.(com|io|net|org|co|app|dev|cloud|fr|de|uk|eu)\b")
+
+
+def _local_setup(text: str) -> bool:
+    """Whether an env file points only at servers on the developer's machine."""
+    return bool(LOCAL_SERVER.search(text)) and not REMOTE_SERVER.search(text)
 
 
 def real_values(text: str) -> list[str]:
@@ -576,8 +604,13 @@ def config_from_environment(ctx: CheckContext) -> Outcome:
 )
 def sensitive_files_not_tracked(ctx: CheckContext) -> Outcome:
     found = sensitive_files(ctx, *TRACKED_SENSITIVE_REASONS)
-    # Key stores and dumps kept as examples or test fixtures are the dummies LEVELS.md exempts.
-    fixture = found["path"].map(lambda p: is_test_path(p) or bool(EXAMPLE_DIR.search(p))).astype(bool)
+    # Key stores and dumps kept as examples or test fixtures are the dummies LEVELS.md exempts, by their
+    # folder (fixtures/) or their name (dispatch-sample-data.dump, the documented evaluation data set).
+    fixture = (
+        found["path"]
+        .map(lambda p: is_test_path(p) or bool(EXAMPLE_DIR.search(p) or SAMPLE_FILE.search(p)))
+        .astype(bool)
+    )
     tracked = found[found["tracked"].astype(bool) & ~fixture]
     if not tracked.empty:
         contents = {path: text for _source, path, text in texts(ctx)}
@@ -778,7 +811,7 @@ def vite_exposure(ctx: CheckContext) -> Outcome:
 
 
 def _looks_secret(name: str) -> bool:
-    return bool(SECRET_NAME.search(name)) and not PUBLIC_NAME.search(name)
+    return bool(SECRET_NAME.search(name)) and not PUBLIC_NAME.search(name) and not SWITCH_NAME.search(name)
 
 
 # A switch or a number is no key, whatever the variable's name (REDASH_PASSWORD_LOGIN_ENABLED='true').
@@ -900,6 +933,7 @@ def _refused_without(text: str, name: str) -> bool:
     return bool(guard.search(text))
 
 
+SAMPLE_FILE = re2.compile(r"(?i)(^|[/._-])(examples?|samples?|demo|fixtures?|seed)[-_.][^/]*$")
 EXAMPLE_DIR = re2.compile(r"(?i)(^|/)(examples?|samples?|demo|fixtures?|testdata)/")
 NOT_SECRET_FILE = re2.compile(
     r"(?i)(example|sample|template|dist|dhparams?|public|\.crt$|\.cer$|"

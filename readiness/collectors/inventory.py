@@ -83,6 +83,10 @@ def sensitive_file_reason(path: str) -> str | None:
         return SENSITIVE_NAMES[name]
     if name.endswith((".sql.gz", ".sql.zip", ".sql.bz2")) or "dump" in name and name.endswith(".sql"):
         return "database dump"
+    inner = PurePosixPath(name[: -len(".bak")])
+    if name.endswith(".bak") and inner.suffix:
+        # a copy is what its original is: `.env.bak` an environment file, `bug_report.md.bak` a page
+        return sensitive_file_reason(str(inner))
     return SENSITIVE_SUFFIXES.get(PurePosixPath(name).suffix)
 
 

@@ -245,3 +245,129 @@ def test_a_script_that_calls_itself_is_read_within_bounds():
     }
     followed = parse_manifests(make).frames()["ci_steps"]
     assert set(followed["command"]) == {"make a", "make b"}
+
+
+# Classes of the second batch (Netflix Dispatch, Tandoor, a Firebase appointments app, a Korean
+# internal tool, two Next.js starters, a Nest starter).
+
+
+def test_public_web_keys_and_switches_are_no_secret_vite_variables(make_repo):
+    repo = make_repo(
+        {
+            "src/firebase.ts": "const key = import.meta.env.VITE_FIREBASE_API_KEY\n"
+            "const vapid = import.meta.env.VITE_FCM_VAPID_KEY\n"
+            "const idToken = import.meta.env.VITE_AUTH_PROVIDER_USE_ID_TOKEN\n",
+            "package.json": '{"dependencies": {"vite": "5", "firebase": "10"}}',
+        }
+    )
+    assert run_one(repo, "secrets.vite_exposure").status is Status.PASS
+    leaking = make_repo({"src/pay.ts": "const k = import.meta.env.VITE_STRIPE_SECRET_KEY\n"})
+    assert run_one(leaking, "secrets.vite_exposure").status is Status.FAIL
+
+
+def test_copies_of_pages_sample_dumps_and_escaped_ignores_are_judged_for_what_they_are(make_repo):
+    repo = make_repo(
+        {
+            ".github/ISSUE_TEMPLATE/bug_report.md.bak": "---\nname: Bug report\n---\n",
+            "data/dispatch-sample-data.dump": "PGDMP sample\n",
+            ".gitignore": "\\.env\n",
+            "app.py": "import os\nKEY = os.environ['SECRET_KEY']\n",
+        }
+    )
+    assert run_one(repo, "secrets.sensitive_files_not_tracked").status is Status.PASS
+    assert run_one(repo, "secrets.env_not_tracked").status is Status.PASS
+    real = make_repo({"backups/prod.dump": "PGDMP\n", "settings.py.bak": "x = 1\n", "db.sqlite3.bak": "x"})
+    finding = run_one(real, "secrets.sensitive_files_not_tracked")
+    assert finding.status is Status.FAIL
+    assert {path for path, _ in cited(finding)} == {"backups/prod.dump"}  # a copy of code is code
+
+
+def test_a_tracked_env_file_of_local_servers_is_a_development_lapse(make_repo):
+    local = (
+        "DATABASE_HOSTNAME=localhost\nDATABASE_CREDENTIALS=dispatch:dispatch\nENCRYPTION_KEY=NJHDWDJ3PbHT8h\n"
+    )
+    finding = run_one(make_repo({"data/.env": local}), "secrets.env_not_tracked")
+    assert finding.status is Status.FAIL and finding.shows.value == "partial"
+    remote = local.replace("localhost", "db.acme-prod.com")
+    assert run_one(make_repo({"data/.env": remote}), "secrets.env_not_tracked").shows.value == "prototype"
+
+
+def test_a_public_demo_key_fallback_is_an_insecure_default_not_a_key(make_repo):
+    repo = make_repo({"settings.py": "import os\nFDC_API_KEY = os.getenv('FDC_API_KEY', 'DEMO_KEY')\n"})
+    assert run_one(repo, "secrets.no_hardcoded_fallbacks").shows.value == "partial"
+
+
+def test_a_readme_in_any_language_sets_up_with_its_commands(make_repo):
+    # the `# comment` inside the fenced block is no heading that would cut the section short
+    readme = (
+        "# 점포평가\n\n## 1. 준비\n\n```bash\n# 설치\nnpm install\n```\n\n### 실행\n\n```\nnpm run dev\n```\n"
+    )
+    finding = run_one(make_repo({"README.md": readme}), "documentation.readme_sections")
+    assert finding.status is Status.PASS and {path for path, _ in cited(finding)} == {"README.md"}
+    prose = make_repo({"README.md": "# 앱\n\n## 소개\n\n사내 도구입니다.\n"})
+    assert run_one(prose, "documentation.readme_sections").status is Status.FAIL
+    install_only = make_repo(
+        {"README.md": "# App\n\n### 1. Clonar\n\n```bash\npip install -r requirements.txt\n```\n"}
+    )
+    assert run_one(install_only, "documentation.readme_sections").status is Status.FAIL
+
+
+def test_one_lapse_among_a_handful_of_catches_is_not_the_practice(make_repo):
+    handled = "try { a() } catch (e) { logger.error(e) }\n" * 5
+    repo = make_repo(
+        {
+            "src/app.ts": "import { logger } from './log'\n"
+            + handled
+            + "try { b() } catch (e) { console.log(e) }\n",
+            "src/log.ts": "export const logger = { error: (e: unknown) => e }\n",
+        }
+    )
+    assert run_one(repo, "error_handling.log_inform_report").status is Status.PASS
+
+
+def test_a_few_bare_excepts_in_a_large_codebase_are_lapses(make_repo):
+    named = "try:\n    a()\nexcept ValueError:\n    raise\n" * 60
+    repo = make_repo({"app.py": named + "try:\n    b()\nexcept:\n    raise\n"})
+    assert run_one(repo, "error_handling.bare_except").status is Status.PASS
+    sloppy = make_repo({"app.py": "try:\n    b()\nexcept:\n    pass\n" * 3 + named[:200]})
+    assert run_one(sloppy, "error_handling.bare_except").status is Status.FAIL
+
+
+def test_rejections_caught_by_an_http_client_interceptor_reach_a_handler(make_repo):
+    calls = "".join(f"api.get('/x{n}').then((r) => use(r))\n" for n in range(5))
+    interceptor = "api.interceptors.response.use((res) => res, (err) => notify(err))\n"
+    floating = {"src/store.js": calls}
+    assert run_one(make_repo(floating), "error_handling.promise_rejections").status is Status.FAIL
+    central = run_one(make_repo({**floating, "src/api.js": interceptor}), "error_handling.promise_rejections")
+    assert central.status is Status.PASS and ("src/api.js", 1) in cited(central)
+    success_only = {**floating, "src/api.js": "api.interceptors.response.use((res) => res.data);\n"}
+    assert run_one(make_repo(success_only), "error_handling.promise_rejections").status is Status.FAIL
+
+
+def test_apm_tracing_switched_on_measures_speed(make_repo):
+    on = make_repo({"src/instrumentation.ts": "Sentry.init({ dsn, tracesSampleRate: 0.2 })\n"})
+    assert run_one(on, "performance.measured").status is Status.PASS
+    off = make_repo({"src/instrumentation.ts": "Sentry.init({ dsn, tracesSampleRate: 0 })\n"})
+    assert run_one(off, "performance.measured").status is Status.FAIL
+
+
+def test_role_and_owner_comparisons_are_authorisation(make_repo):
+    repo = make_repo(
+        {
+            "app/admin/layout.tsx": 'if (!user || user.role !== "ADMIN") redirect("/login")\n',
+            "package.json": '{"dependencies": {"next": "15", "next-auth": "5"}}',
+        }
+    )
+    assert "authorisation" not in run_one(repo, "auth_security.controls").message
+
+
+def test_a_cookie_utility_is_no_privacy_page(make_repo):
+    repo = make_repo({"vue3/src/utils/cookie.ts": "export const get = (n: string) => document.cookie\n"})
+    assert run_one(repo, "compliance.gdpr_documentation").status is not Status.FAIL
+
+
+def test_operators_restore_and_upgrade_procedures_are_runbooks(make_repo):
+    repo = make_repo({"docs/system/updating.md": "# Updating\n\n1. Back up\n2. docker compose pull\n"})
+    assert run_one(repo, "documentation.runbooks").status is Status.PASS
+    templates = make_repo({"templates/password_recovery.md": "# Recover your password\n"})
+    assert run_one(templates, "documentation.runbooks").status is Status.FAIL
