@@ -54,9 +54,12 @@ OPS_DOCS = (
     r"(/[^/]*)?\.(md|mdx|rst|txt)$|(^|/)(docs?/)?(ops|operations|runbooks?|infra)/"
 )
 INFRA_FILES = r"\.(tf|tfvars|ya?ml|json|toml|bicep|hcl)$"
+# A plan states its objectives ("RPO 24 h, RTO 4 h") or heads a section of its own; a DPIA's to-do
+# list naming "a DR plan with documented RTO/RPO" is the plan still to write.
 DR_PLAN = (
-    r"(?i)\b(RPO|RTO|disaster[- ]recovery (plan|procedure)|plan de reprise|"
-    r"recovery (time|point) objective)\b"
+    r"(?i)\b(RPO|RTO|recovery (time|point) objective)\b[^\n\d]{0,12}\d+(\.\d+)?\s*"
+    r"(s|sec|seconds?|min|mins|minutes?|h|hrs?|hours?|d|days?|heures?|jours?)\b|"
+    r"^\s*#{1,6}\s.*(disaster[- ]recovery|plan de reprise|reprise après sinistre)"
 )
 DATE = content_regex(r"\d{4}-\d{2}-\d{2}")
 MAX_RESTORE_TEST_AGE_DAYS = 365

@@ -133,7 +133,10 @@ def gdpr_artefacts(ctx: CheckContext) -> dict[str, list[EvidenceRef]]:
         "pages": file_refs(pages),
         "aware": grep(ctx, GDPR_AWARE, PRIVACY_PAGES, limit=5),
         "consent": [said_ref("repositories", "consent_library", name=name) for name in consent],
-        "deletion": grep(ctx, DELETION_FEATURE, r"\.(py|[cm]?[jt]sx?|sql|vue|svelte)$", limit=5),
+        # a test that deletes the user it created cleans up after itself: no feature of the product
+        "deletion": grep(
+            ctx, DELETION_FEATURE, r"\.(py|[cm]?[jt]sx?|sql|vue|svelte)$", limit=5, skip_tests=True
+        ),
         "privacy_features": grep(
             ctx, PRIVACY_FEATURE, r"\.(py|[cm]?[jt]sx?|vue|svelte)$", limit=5, skip_tests=True
         ),

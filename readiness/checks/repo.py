@@ -81,7 +81,11 @@ VENDORED = re2.compile(
     # AI assistants' folders: installed skills (a generic Postgres backup guide) and instructions
     # describing a pipeline or a staging the repository does not have; claims, not evidence. A
     # project's design specs (.kiro/specs) are the team's documents and stay.
-    r"(^|/)\.(agents|cursor|claude|windsurf|codex|gemini)/|(^|/)\.github/skills/"
+    r"(^|/)\.(agents|cursor|claude|windsurf|codex|gemini)/|(^|/)\.github/skills/|"
+    # Archived documents and scripts: what the team once planned or ran, not what it does (a
+    # "### Staging" in docs/archive/…/reorder-plan.md). A product's own `archive` feature stays.
+    r"(^|/)(docs?|documentation|scripts?|project[-_]management|planning|notes)/(.*/)?"
+    r"(?i:archives?|archived|deprecated|obsolete)/|^(?i:archives?|archived)/"
 )
 
 
@@ -111,12 +115,13 @@ def callee_matches(calls: pd.DataFrame, pattern: str) -> pd.DataFrame:
 
 
 def matching_paths(ctx: CheckContext, pattern: str) -> pd.DataFrame:
-    """Files whose path matches a regular expression (case-insensitive)."""
+    """Files whose path matches a regular expression (case-insensitive), vendored, generated,
+    archived and AI-assistant files left out as :func:`texts` leaves them out."""
     files = repo_files(ctx)
     if files.empty:
         return files
     regex = content_regex(pattern, re.IGNORECASE)
-    return files[files["path"].map(lambda path: bool(regex.search(path)))]
+    return files[files["path"].map(lambda path: bool(regex.search(path)) and not VENDORED.search(path))]
 
 
 def file_refs(rows: pd.DataFrame) -> list[EvidenceRef]:

@@ -42,14 +42,19 @@ LOAD_COMMAND = (
 
 
 # A load a reviewer would call a target: a number of at least two digits (or 5k, 1.5M) of concurrent
-# users or of requests, three digits of plain users ("75 users (40 tenants…)" counts seed accounts),
-# or the words of a stated target. A list item ("1. Users can…") or a feature's
+# users or of requests, or the words of a stated target. A list item ("1. Users can…") or a feature's
 # "capacity planning" (of staff, of rooms) is none.
 CAPACITY_STATED = (
-    r"(?i)\b((\d{2,}[\d,]*|\d+(\.\d+)?\s?[km])\s+((concurrent|simultaneous|active) "
-    r"(users|utilisateurs)|requests? per second|req/s|rps)|"
-    r"(\d{3,}[\d,]*|\d{1,3}(,\d{3})+|\d+(\.\d+)?\s?[km])\s+(users|utilisateurs)|expected (load|traffic)|"
+    r"(?i)\b((\d{2,}[\d,]*|\d+(\.\d+)?\s?[km])\s+((concurrent|simultaneous) "
+    r"(users|utilisateurs)|requests? per second|req/s|rps)|expected (load|traffic)|"
     r"charge (cible|attendue)|scalability target|load target)\b"
+)
+# A count of (active) users is a target only beside words of capacity: "1,234 Active Users" on a
+# dashboard, "75 users (40 tenants…)" in a seed, "halving every 1,000 users" in token rules are not.
+USER_COUNT = r"\b(\d{3,}[\d,]*|\d{1,3}(,\d{3})+|\d+(\.\d+)?\s?[km])\s+(active\s+)?(users|utilisateurs)\b"
+CAPACITY_WORDS = re2.compile(
+    r"(?i)\b(support|handle|serve|scale|capacity|target|expected|peak|up to|load|charge|cible|prévu|"
+    r"supporter|tenir)\w*"
 )
 
 
@@ -89,8 +94,14 @@ def target_stated(ctx: CheckContext):
         return passed(
             en_fr(f"Load target declared: {shown}.", f"Cible de charge déclarée : {shown}."), **declared
         )
-    written = grep(ctx, CAPACITY_STATED, r"\.(md|mdx|rst|txt)$", limit=50)
-    refs = [ref for ref in written if not SOLD.search(ref.excerpt or "")][:5]
+    stated = re2.compile(CAPACITY_STATED)
+    written = grep(ctx, f"{CAPACITY_STATED}|{USER_COUNT}", r"\.(md|mdx|rst|txt)$", limit=50)
+    refs = [
+        ref
+        for ref in written
+        if not SOLD.search(ref.excerpt or "")
+        and (stated.search(ref.excerpt or "") or CAPACITY_WORDS.search(ref.excerpt or ""))
+    ][:5]
     if refs:
         return passed(
             en_fr(

@@ -371,3 +371,45 @@ def test_operators_restore_and_upgrade_procedures_are_runbooks(make_repo):
     assert run_one(repo, "documentation.runbooks").status is Status.PASS
     templates = make_repo({"templates/password_recovery.md": "# Recover your password\n"})
     assert run_one(templates, "documentation.runbooks").status is Status.FAIL
+
+
+# Classes of the third batch (a web3 starter with a docs/archive of 688 files, a New Zealand
+# clinical scribe with its project-management folder, an Express + Mongoose boilerplate).
+
+
+def test_archived_documents_are_no_evidence_of_the_present(make_repo):
+    repo = make_repo(
+        {
+            "docs/archive/planning/ARCHITECTURE.md": "# Architecture\n",
+            "docs/archive/homepage/reorder-plan.md": "### Staging\n\nDeploy there first.\n",
+            "scripts/Archive/initialauth/TROUBLESHOOTING.md": "# Troubleshooting\n",
+            "app/archive/page.tsx": "export default function Archive() { return null }\n",
+        }
+    )
+    assert run_one(repo, "environments.staging").status is Status.FAIL
+    assert run_one(repo, "documentation.api_docs").status is Status.FAIL
+    assert run_one(repo, "documentation.runbooks").status is Status.FAIL
+    current = make_repo({"docs/architecture.md": "# Architecture\n"})
+    assert run_one(current, "documentation.api_docs").status is Status.PASS
+
+
+def test_a_dr_plan_states_its_objectives_a_to_do_list_does_not(make_repo):
+    todo = "## Mitigations\n\n- DR plan with documented RTO/RPO for NZ-hosted storage\n"
+    assert (
+        run_one(make_repo({"docs/dpia.md": todo}), "backup.disaster_recovery_plan").status is not Status.PASS
+    )
+    plan = "## Objectives\n\nRPO: 24 hours, RTO = 4h.\n"
+    assert run_one(make_repo({"docs/dr.md": plan}), "backup.disaster_recovery_plan").status is Status.PASS
+
+
+def test_a_count_of_users_is_a_target_only_beside_words_of_capacity(make_repo):
+    counts = "- 1,234 Active Users\n- Halving every 1,000 users\n"
+    assert run_one(make_repo({"docs/report.md": counts}), "scalability.target_stated").status is Status.FAIL
+    target = "The platform must support 10,000 users at launch.\n"
+    assert run_one(make_repo({"docs/plan.md": target}), "scalability.target_stated").status is Status.PASS
+
+
+def test_a_test_deleting_the_user_it_created_is_no_deletion_feature(make_repo):
+    cleanup = "afterAll(async () => { await admin.auth.admin.deleteUser(user.id) })\n"
+    repo = make_repo({"__tests__/integration/auth.test.ts": cleanup, "app/page.tsx": "export default 1\n"})
+    assert run_one(repo, "compliance.gdpr_documentation").status is not Status.PASS
