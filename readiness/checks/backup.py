@@ -39,6 +39,7 @@ BACKUP_TOOL = (
     r"(?i)\b(pg_dump(all)?|pg_basebackup|mysqldump|mongodump|supabase db dump|pgbackrest|"
     r"wal-g|barman|restic|borg(backup)?|dbbackup|litestream|velero)\b"
 )
+TOOL_PROBE = re2.compile(r"--(version|help)\b")
 AUTOMATION_FILES = (
     r"(^|/)(\.github/workflows/|\.gitlab-ci|\.circleci/|cron|k8s/|kubernetes/|charts?/|"
     r"docker-compose|compose\.ya?ml)|\.(sh|tf|ya?ml|service|timer)$|(^|/)crontab"
@@ -152,6 +153,8 @@ def _about_data_backup(heading: str) -> bool:
 )
 def automated(ctx: CheckContext):
     refs = grep(ctx, BACKUP_TOOL, AUTOMATION_FILES) + grep(ctx, PROVIDER_BACKUP, INFRA_FILES)
+    # `mysqldump --version` in a test pipeline checks the tool is there; it backs nothing up
+    refs = [ref for ref in refs if not TOOL_PROBE.search(ref.excerpt or "")]
     if refs:
         return passed(
             en_fr("Backups are run by a machine.", "Les sauvegardes sont lancées par une machine."), refs
@@ -171,7 +174,7 @@ def automated(ctx: CheckContext):
         "A disaster-recovery plan (who does what, recovery objectives).",
         "Un plan de reprise après sinistre (qui fait quoi, objectifs de reprise).",
     ),
-    level="production",
+    level="partial",
     remediation=en_fr(
         "Write a DR plan with RPO / RTO and the steps to rebuild from backups.",
         "Rédiger un PRA avec RPO / RTO et les étapes de reconstruction.",

@@ -67,7 +67,7 @@ E2E_CONFIG = r"(^|/)(playwright|cypress)\.config\.[cm]?[jt]s$|(^|/)cypress\.json
 INTEGRATION_PATH = content_regex(r"integration", re.IGNORECASE)
 # What an integration test does: drive the app through its HTTP layer or a real database.
 INTEGRATION_CODE = (
-    r"\b(TestClient|AsyncClient\(|supertest|request\(app|createTestingModule|"
+    r"\b(TestClient|AsyncClient\(|supertest|request\(app|"
     r"APIClient|self\.client\.(get|post|put|patch|delete)|client\.(get|post|put|patch|"
     r"delete)\(|testcontainers|TransactionTestCase|LiveServerTestCase|"
     r"@SpringBootTest|mongodb-memory-server|pg-mem|httptest|webtest|TestApp|test_client|"

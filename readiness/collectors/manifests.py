@@ -263,6 +263,7 @@ TOML_HEADER = re2.compile(r"\[\[?([^\]]+)\]\]?")
 NOT_NEWLINE = re2.compile(r"[^\n]")
 CIRCLECI_FILE = re2.compile(r"(^|/)(circle\.yml|\.circleci/config\.ya?ml)$")
 DOCKER_INSTRUCTION = re2.compile(r"\s*([A-Za-z]+)\s+(.*)")
+COMMENTED_ASSIGNMENT = re2.compile(r"\s*#\s*(?:export\s+)?([A-Z][A-Z0-9_]*)\s*=")
 ENV_ASSIGNMENT = re2.compile(r"\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$")
 SQL_COMMENT = re2.compile(r"(?s)--[^\n]*|/\*.*?\*/")  # RE2: an unclosed /* cannot make it quadratic
 
@@ -475,16 +476,18 @@ def parse_dockerfile(path: str, text: str, out: ManifestTables) -> None:
 
 
 def parse_env_example(path: str, text: str, out: ManifestTables) -> None:
+    """Each variable an example file documents, with whether it gives a value; an optional one left
+    commented out (`#SMTP_USER=`) is documented too, without a value."""
     for number, line in enumerate(text.splitlines(), start=1):
         match = ENV_ASSIGNMENT.match(line)
+        commented = None if match else COMMENTED_ASSIGNMENT.match(line)
         if match:
-            out.add(
-                "env_examples",
-                path=path,
-                line=number,
-                name=match.group(1),
-                has_value=bool(match.group(2).strip().strip("\"'")),
-            )
+            has_value = bool(match.group(2).strip().strip("\"'"))
+        elif commented:
+            match, has_value = commented, False
+        else:
+            continue
+        out.add("env_examples", path=path, line=number, name=match.group(1), has_value=has_value)
 
 
 def parser_for(path: str) -> Callable[[str, str, ManifestTables], None] | None:

@@ -9,9 +9,10 @@ service-role variables that a bundler never ships.
 
 from __future__ import annotations
 
+from readiness.assessment import assess
 from readiness.collectors.manifests import parse_manifests
 from readiness.model import Status
-from tests.repo_check_support import cited, run_one
+from tests.repo_check_support import AS_OF, cited, repo_config, run_one
 
 WORKFLOW_ON_CHANGE = "on:\n  push:\n  pull_request:\njobs:\n"
 
@@ -413,3 +414,51 @@ def test_a_test_deleting_the_user_it_created_is_no_deletion_feature(make_repo):
     cleanup = "afterAll(async () => { await admin.auth.admin.deleteUser(user.id) })\n"
     repo = make_repo({"__tests__/integration/auth.test.ts": cleanup, "app/page.tsx": "export default 1\n"})
     assert run_one(repo, "compliance.gdpr_documentation").status is not Status.PASS
+
+
+# Classes the spot checks of session 22 found wrong on tune repositories.
+
+
+def test_an_optional_variable_commented_out_in_the_example_file_is_documented(make_repo):
+    repo = make_repo(
+        {
+            ".env.example": "APP_URL=http://localhost:3000\n#SMTP_SENDER_NAME=\n# SMTP_PASS=\n",
+            "lib/mail.ts": "export const s = [process.env.SMTP_SENDER_NAME, process.env.SMTP_PASS]\n",
+            "lib/app.ts": "export const u = process.env.APP_URL\n",
+        }
+    )
+    assert run_one(repo, "environments.env_documented").status is Status.PASS
+
+
+def test_a_nest_unit_spec_built_on_a_testing_module_is_a_unit_test(make_repo):
+    spec = (
+        "import { Test } from '@nestjs/testing'\n"
+        "describe('PasswordService', () => {\n"
+        "  it('is defined', async () => {\n"
+        "    const m = await Test.createTestingModule({ providers: [PasswordService] }).compile()\n"
+        "    expect(m.get(PasswordService)).toBeDefined()\n  })\n})\n"
+    )
+    e2e = (
+        "import * as request from 'supertest'\ndescribe('app', () => it('ok', () => request(app).get('/')))\n"
+    )
+    repo = make_repo(
+        {
+            "src/auth/password.service.spec.ts": spec,
+            "test/app.e2e-spec.ts": e2e,
+            "package.json": '{"devDependencies": {"jest": "29"}}',
+        }
+    )
+    assert "unit" not in run_one(repo, "tests.kinds").message
+
+
+def test_a_dr_plan_documents_recovery_but_only_a_dated_restore_test_proves_it(make_repo):
+    repo = make_repo(
+        {
+            "docs/backup.md": "# Backups\n\nNightly dumps.\n\n### Disaster recovery on a new host\n\n1. …\n",
+            ".github/workflows/migrations.yml": "on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n"
+            "    steps:\n      - run: mysqldump --version\n",
+        }
+    )
+    assessment = assess(repo_config(repo), as_of=AS_OF)
+    assert assessment.result("backup").level.value == "partial"
+    assert run_one(repo, "backup.automated").status is not Status.PASS  # printing a version backs nothing up
