@@ -235,6 +235,7 @@ def name_refs(
 @check(
     id="secrets.env_not_tracked",
     reads=(
+        "repositories.env_examples",
         "repositories.env_reads",
         "repositories.files",
         *DEPENDENCY_TABLES,
@@ -334,22 +335,23 @@ def env_not_tracked(ctx: CheckContext) -> Outcome:
             shows=Level.PROTOTYPE,
         )
     if not lapse.empty:
-        # Placeholders or public values only, nothing to fill in: not a secret, but not "nothing in
-        # the repository" either (LEVELS.md's production), and the next real key typed into the
-        # file is committed. A lapse.
-        refs = [said_ref(r.source, "lapse", r.path) for r in lapse.head(MAX_REFS).itertuples(index=False)]
-        return failed(
+        # Placeholders, public values or local URLs only, nothing to fill in: LEVELS.md judges a
+        # tracked env file by what it holds, and this one holds no secret (FastAPI's template, a
+        # Vite app's public Supabase endpoint).
+        return passed(
             en_fr(
-                f"{len(lapse)} `.env` file(s) are tracked and not ignored by git: nothing "
-                "secret in them today, but the next real key written there will be committed.",
-                f"Fichiers `.env` suivis et non ignorés par git : {len(lapse)} ; rien de "
-                "secret aujourd'hui, mais la prochaine vraie clé qui y sera écrite partira "
-                "dans le dépôt.",
+                f"{len(lapse)} `.env` file(s) are tracked, holding placeholders or public values only.",
+                f"Fichiers `.env` suivis : {len(lapse)}, qui ne contiennent que des valeurs d'exemple "
+                "ou publiques.",
             ),
-            refs,
-            shows=Level.PARTIAL,
+            [said_ref(r.source, "lapse", r.path) for r in lapse.head(MAX_REFS).itertuples(index=False)],
         )
-    if not _env_ignored(contents) and not _local_env_convention(contents) and _reads_secret_env(ctx):
+    if (
+        not _env_ignored(contents)
+        and not _local_env_convention(contents)
+        and _reads_secret_env(ctx)
+        and _uses_env_files(ctx, contents)
+    ):
         # The code reads its settings from the environment, yet nothing keeps a local `.env` out
         # of git: the first one written is committed with the next `git add .`. A lapse.
         return failed(
@@ -416,6 +418,38 @@ def _reads_secret_env(ctx: CheckContext) -> bool:
 
 
 GITIGNORE_ESCAPE = re2.compile(r"\\(.)")
+
+
+# What loads a `.env` file: a dotenv library, or a framework that reads one by itself.
+ENV_FILE_LOADERS = {
+    "dotenv",
+    "dotenv-flow",
+    "dotenv-cli",
+    "env-cmd",
+    "python-dotenv",
+    "django-environ",
+    "environs",
+    "pydantic-settings",
+    "vite",
+    "next",
+    "@nestjs/config",
+    "nuxt",
+    "@sveltejs/kit",
+}
+MENTIONS_ENV_FILE = re2.compile(r"(^|[\s`'\"(/])\.env\b")
+
+
+def _uses_env_files(ctx: CheckContext, contents: dict[str, str]) -> bool:
+    """Whether the team keeps settings in `.env` files: a loader among the dependencies, an example
+    env file, or a guide that says to write one (or no .gitignore at all, which keeps nothing out).
+    A product configured by a JSON file and the platform's variables (codimd's config.json) has no
+    `.env` for git to keep out."""
+    return (
+        bool(ENV_FILE_LOADERS & dependencies(ctx))
+        or not repo_table(ctx, "env_examples").empty
+        or not any(path.rsplit("/", 1)[-1] == ".gitignore" for path in contents)  # nothing is kept out
+        or any(MENTIONS_ENV_FILE.search(text) for path, text in contents.items() if DOC_FILE.search(path))
+    )
 
 
 def _env_ignored(contents: dict[str, str]) -> bool:

@@ -462,3 +462,15 @@ def test_a_dr_plan_documents_recovery_but_only_a_dated_restore_test_proves_it(ma
     assessment = assess(repo_config(repo), as_of=AS_OF)
     assert assessment.result("backup").level.value == "partial"
     assert run_one(repo, "backup.automated").status is not Status.PASS  # printing a version backs nothing up
+
+
+def test_a_product_without_env_files_has_no_env_to_keep_out_of_git(make_repo):
+    """codimd reads its settings from config.json and the platform's variables: its .gitignore need
+    not name a `.env` the team never writes. With a dotenv loader, or no .gitignore at all, it must."""
+    code = {"lib/config.js": "module.exports = { secret: process.env.CMD_SESSION_SECRET }\n"}
+    json_configured = make_repo({**code, ".gitignore": "node_modules/\nconfig.json\n", "package.json": "{}"})
+    assert run_one(json_configured, "secrets.env_not_tracked").status is Status.PASS
+    dotenv = make_repo(
+        {**code, ".gitignore": "node_modules/\n", "package.json": '{"dependencies": {"dotenv": "16"}}'}
+    )
+    assert run_one(dotenv, "secrets.env_not_tracked").shows.value == "partial"

@@ -59,17 +59,17 @@ def test_tracked_env_file_fails_and_ignored_one_passes(make_repo):
     }
     assert "k3y-9f2Kq7Lm" not in str(found.to_dict())
 
-    # A tracked, non-ignored `.env` judged by what it holds: placeholders and local URLs are no secret
-    # but not "nothing in the repository" (a lapse, partial); keys left empty are where the real ones
+    # A tracked, non-ignored `.env` judged by what it holds (LEVELS.md): placeholders and local URLs
+    # are no secret, listed and passed (FastAPI's template); keys left empty are where the real ones
     # will be typed, into a committed file ("`.env` not ignored": prototype). A test suite's env is
     # neither.
     placeholders = {
         ".env": "SECRET_KEY=changethis\nDATABASE_URL=postgresql://localhost/app\n",
         ".env.test": "API_TOKEN=\n",
     }
-    lapse = judge(make_repo(placeholders), "secrets.env_not_tracked")
-    assert lapse.status is Status.FAIL and lapse.shows is Level.PARTIAL
-    assert [ref.path for ref in lapse.evidence] == [".env"]
+    listed = judge(make_repo(placeholders), "secrets.env_not_tracked")
+    assert listed.status is Status.PASS
+    assert [ref.path for ref in listed.evidence] == [".env"]
     blanks = make_repo({**placeholders, ".env": "VITE_SUPABASE_URL=\nVITE_SUPABASE_ANON_KEY=\n"})
     awaiting = judge(blanks, "secrets.env_not_tracked")
     assert awaiting.status is Status.FAIL and awaiting.shows is Level.PROTOTYPE
@@ -372,6 +372,7 @@ def test_env_reads_without_an_ignored_env_and_inline_db_credentials_are_lapses(m
             "app/db.py": "URL = 'postgresql://postgres:postgres@db:5432/app'\n",
         }
     )
+    # (no .gitignore at all: nothing keeps a local `.env` out)
     unignored = judge(repo, "secrets.env_not_tracked")
     assert unignored.status is Status.FAIL and unignored.shows is Level.PARTIAL
     inline = judge(repo, "secrets.no_hardcoded_fallbacks")
