@@ -340,7 +340,8 @@ def runbooks(ctx: CheckContext):
 
 
 API_FILES = (
-    r"(openapi|swagger)[^/]*\.(ya?ml|json)$|(^|/)docs?/api(/|[-_.])|(^|/)api[-_]?docs?/|"
+    r"(openapi|swagger)[^/]*\.(ya?ml|json)$|(^|/)docs?/api(/|([-_.][^/]*)?\.(md|mdx|rst|txt|html?|ya?ml|json)$)|"
+    r"(^|/)api[-_]?docs?/|"
     r"(^|/)docs?/([^/]+/)+api(/|\.(md|mdx|rst|txt)$)|"
     r"(^|/)(architecture|design)(\.md|/)|"
     r"(^|/)docs?/.*(architecture|deep[-_]dive|internals|system[-_]design|technical[-_]design)[^/]*\.(md|mdx|rst)$|"

@@ -217,6 +217,8 @@ LOCAL_BACKEND_VALUE = (
     r"(?i)(SUPABASE|DATABASE|DB|POSTGRES|PG|MYSQL|MONGO|FIREBASE|FIRESTORE|REDIS)\w*\s*=\s*['\"]?"
     r"[\w+.:/@\[\]-]*(localhost|127\.0\.0\.1|0\.0\.0\.0)|sqlite:"
 )
+# A client created with a hosted project's URL written in the code, not read from the environment.
+BOUND_PROJECT = r"(SUPABASE_URL\s*=\s*|createClient\(\s*)['\"`]https://[a-z0-9]{20}\.supabase\.co"
 HOSTED_BACKENDS = {"@supabase/supabase-js", "@supabase/ssr", "firebase"}
 
 
@@ -238,6 +240,18 @@ HOSTED_BACKENDS = {"@supabase/supabase-js", "@supabase/ssr", "firebase"}
     seed_section="10.4",
 )
 def dev_prod_separated(ctx: CheckContext):
+    bound = grep(ctx, BOUND_PROJECT, r"\.[cm]?[jt]sx?$", limit=2, skip_tests=True)
+    if bound:
+        # Lovable's generated client.ts: whatever the env files say, every build talks to one project.
+        return failed(
+            en_fr(
+                "The Supabase client is bound in the code to one hosted project: development, "
+                "previews and production all use it.",
+                "Le client Supabase est lié dans le code à un seul projet hébergé : développement, "
+                "préversions et production l'utilisent tous.",
+            ),
+            bound,
+        )
     files = pd.concat([matching_paths(ctx, SEPARATE_FILES), _local_supabase_seeds(ctx)])
     hosted = bool(HOSTED_BACKENDS & dependencies(ctx))
     local = (

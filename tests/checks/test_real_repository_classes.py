@@ -1,11 +1,8 @@
-"""Classes found wrong on the session-22 tune repositories (hedy, lnbits, HomeBake, a Next.js and
-Supabase dashboard, a rentals site), each reproduced small.
-
-What a pipeline runs through the repository's own scripts and Makefile, reusable workflows that
-publish a release, a pipeline started only by hand, development fallbacks the code refuses to ship
-with, hosted backends (Supabase, Firebase) whose development copy needs a backend of its own, and
-service-role variables that a bundler never ships.
-"""
+"""Classes the calibration corpus showed wrong on real repositories (session 22's tune batches: hedy,
+lnbits, HomeBake, Netflix Dispatch, Tandoor, ClinicPro, Lovable and Firebase apps…), each reproduced
+small: what a pipeline runs through the repository's own scripts, reusable workflows, development
+fallbacks, hosted backends and bundled names, archived and planning documents, and the spot checks'
+own findings. Each test names the repository shape it stands for."""
 
 from __future__ import annotations
 
@@ -474,3 +471,25 @@ def test_a_product_without_env_files_has_no_env_to_keep_out_of_git(make_repo):
         {**code, ".gitignore": "node_modules/\n", "package.json": '{"dependencies": {"dotenv": "16"}}'}
     )
     assert run_one(dotenv, "secrets.env_not_tracked").shows.value == "partial"
+
+
+def test_a_supabase_client_bound_to_one_project_in_the_code_is_dev_equals_prod(make_repo):
+    """Lovable generates src/integrations/supabase/client.ts with the project's URL written in: the
+    env files and guides around it cannot give development a backend of its own."""
+    client = (
+        'const SUPABASE_URL = "https://lerjhxchglztvhbsdjjn.supabase.co";\nexport const s = createClient(x)\n'
+    )
+    repo = make_repo(
+        {
+            "src/integrations/supabase/client.ts": client,
+            "config/production.env": "REDIS_URL=redis://cache\n",
+            "package.json": '{"dependencies": {"@supabase/supabase-js": "2", "vite": "5"}}',
+        }
+    )
+    finding = run_one(repo, "environments.dev_prod_separated")
+    assert finding.status is Status.FAIL and ("src/integrations/supabase/client.ts", 1) in cited(finding)
+
+
+def test_an_env_file_in_docs_is_no_api_documentation(make_repo):
+    assert run_one(make_repo({"docs/api.env": "API_KEY=x\n"}), "documentation.api_docs").status is Status.FAIL
+    assert run_one(make_repo({"docs/api.md": "# API\n"}), "documentation.api_docs").status is Status.PASS
