@@ -112,9 +112,8 @@ CHANGE_ME_NOTE = re2.compile(r"(?i)(#|//).*(change|todo|fixme|insecure|dev only|
 VITE_NAME = re2.compile(r"\bVITE_[A-Z0-9_]+")
 SECRET_NAME = content_regex(r"SECRET|SERVICE_ROLE|PRIVATE|PASSWORD|PASSWD|TOKEN|API_KEY|CREDENTIAL")
 # Values meant for the browser: anon and publishable keys, site keys, a restricted Maps key,
-# product-analytics project keys, a Sentry DSN.
-# Values public by design: the Firebase web config's API key and the web-push (VAPID) key a browser
-# subscribes with are in every visitor's browser; the VAPID *private* key is not matched.
+# product-analytics project keys, a Sentry DSN, the Firebase web config's API key and the web-push
+# (VAPID) key a browser subscribes with; the VAPID *private* key is not matched.
 PUBLIC_NAME = content_regex(
     r"ANON|PUBLIC|PUBLISHABLE|SITE_KEY|MAPS|POSTHOG|ANALYTICS|MEASUREMENT_ID|SENTRY_DSN|"
     r"FIREBASE_API_KEY|FIREBASE_WEB_API_KEY|VAPID_KEY"
