@@ -40,9 +40,11 @@ BACKUP_TOOL = (
     r"wal-g|barman|restic|borg(backup)?|dbbackup|litestream|velero)\b"
 )
 TOOL_PROBE = re2.compile(r"--(version|help)\b")
+# Where a machine runs a backup: a pipeline, a cron table, a cluster's job, a compose service, a
+# systemd timer. A shell script alone (pnpm db:backup) is run by hand.
 AUTOMATION_FILES = (
     r"(^|/)(\.github/workflows/|\.gitlab-ci|\.circleci/|cron|k8s/|kubernetes/|charts?/|"
-    r"docker-compose|compose\.ya?ml)|\.(sh|tf|ya?ml|service|timer)$|(^|/)crontab"
+    r"docker-compose|compose\.ya?ml)|\.(tf|ya?ml|service|timer)$|(^|/)crontab"
 )
 PROVIDER_BACKUP = (
     r"(?i)\b(backup_retention_period|backup_retention_days|point_in_time_recovery|"

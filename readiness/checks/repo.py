@@ -85,7 +85,9 @@ VENDORED = re2.compile(
     # Archived documents and scripts: what the team once planned or ran, not what it does (a
     # "### Staging" in docs/archive/…/reorder-plan.md). A product's own `archive` feature stays.
     r"(^|/)(docs?|documentation|scripts?|project[-_]management|planning|notes)/(.*/)?"
-    r"(?i:archives?|archived|deprecated|obsolete)/|^(?i:archives?|archived)/"
+    r"(?i:archives?|archived|deprecated|obsolete)/|^(?i:archives?|archived)/|"
+    # a scaffold's templates of the projects it generates (their workflows, their hosting)
+    r"(^|/)(templates?|scaffolds?|blueprints)/(.*/)?\.github/|(^|/)create-[\w-]+/templates/"
 )
 
 

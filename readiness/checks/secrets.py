@@ -646,7 +646,12 @@ def sensitive_files_not_tracked(ctx: CheckContext) -> Outcome:
     )
     tracked = found[found["tracked"].astype(bool) & ~fixture]
     if not tracked.empty:
-        contents = {path: text for _source, path, text in texts(ctx)}
+        # every text read, vendored ones included: a template's .npmrc is judged by what it holds too
+        contents = {
+            path: text
+            for facts in ctx.evidence.of_kind("repositories")
+            for path, text in facts.values.get("texts", {}).items()
+        }
         judged_by_content = tracked["reason"].isin(("credentials file", "registry credentials"))
         holds = tracked["path"].map(lambda p: p not in contents or bool(HOLDS_CREDENTIAL.search(contents[p])))
         tracked = tracked[~judged_by_content | holds]

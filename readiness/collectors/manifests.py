@@ -514,9 +514,11 @@ def parser_for(path: str) -> Callable[[str, str, ManifestTables], None] | None:
         return parse_supabase_config
     if name.endswith(".sql"):
         return parse_sql
+    # CI services read their configuration at the repository's root only: a workflow a scaffold keeps
+    # in templates/…/.github/workflows/ runs in the projects it generates, never here.
     if re.search(
-        r"(^|/)\.github/workflows/[^/]+\.ya?ml$|(^|/)\.gitlab-ci\.yml$|"
-        r"(^|/)(circle\.yml|\.circleci/config\.ya?ml|\.travis\.yml)$",
+        r"^\.github/workflows/[^/]+\.ya?ml$|^\.gitlab-ci\.yml$|"
+        r"^(circle\.yml|\.circleci/config\.ya?ml|\.travis\.yml)$",
         path,
     ):
         return parse_pipeline

@@ -493,3 +493,38 @@ def test_a_supabase_client_bound_to_one_project_in_the_code_is_dev_equals_prod(m
 def test_an_env_file_in_docs_is_no_api_documentation(make_repo):
     assert run_one(make_repo({"docs/api.env": "API_KEY=x\n"}), "documentation.api_docs").status is Status.FAIL
     assert run_one(make_repo({"docs/api.md": "# API\n"}), "documentation.api_docs").status is Status.PASS
+
+
+# Classes of the last batch (a Makerkit-based template, a Nuxt starter that generates projects).
+
+
+def test_ci_configuration_runs_at_the_repository_root_only():
+    workflow = "on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pnpm test\n"
+    texts = {
+        ".github/workflows/ci.yml": workflow,
+        "template/scripts/templates/github/.github/workflows/deploy-staging.yml": workflow,
+    }
+    steps = parse_manifests(texts).frames()["ci_steps"]
+    assert set(steps["path"]) == {".github/workflows/ci.yml"}
+
+
+def test_a_scaffolds_templates_are_the_generated_projects_not_this_one(make_repo):
+    repo = make_repo(
+        {
+            "template/scripts/templates/github/.github/workflows/deploy-staging.yml": "on: push\n",
+            "packages/create-app/templates/features/deploy-vercel/vercel.json": "{}\n",
+            "packages/create-app/templates/base/.npmrc": "save-exact=true\n",
+        }
+    )
+    assert run_one(repo, "environments.staging").status is Status.FAIL
+    assert run_one(repo, "secrets.sensitive_files_not_tracked").status is Status.PASS
+
+
+def test_a_backup_script_run_by_hand_is_no_automated_backup(make_repo):
+    script = "#!/bin/bash\nsupabase db dump -f backup.sql\n"
+    manual = make_repo(
+        {"scripts/backup-supabase.sh": script, "package.json": '{"scripts": {"db:backup": "x"}}'}
+    )
+    assert run_one(manual, "backup.automated").status is not Status.PASS
+    cron = make_repo({"deploy/crontab": "0 3 * * * pg_dump app > /backups/app.sql\n"})
+    assert run_one(cron, "backup.automated").status is Status.PASS
