@@ -18,7 +18,7 @@ from readiness.checks.repo import (
     package_script_lines,
     package_scripts,
     repo_table,
-    row_refs,
+    step_refs,
     texts,
 )
 from readiness.checks.tests import TEST_RUNNERS, layers_not_run, on_each_change
@@ -226,7 +226,7 @@ def quality_gates(ctx: CheckContext):
         )
     expanded = steps["command"].map(lambda c: expand_command(ctx, c))
     found = {gate: steps[expanded.map(lambda c, r=regex: bool(r.search(c)))] for gate, regex in GATES.items()}
-    refs = [ref for rows in found.values() for ref in row_refs(rows.head(1), "command")]
+    refs = [ref for rows in found.values() for ref in step_refs(rows.head(1))]
     present = [gate for gate, rows in found.items() if not rows.empty]
     missing = [gate for gate in required_gates(ctx) if gate not in present]
     running = steps[steps["command"].map(lambda c: bool(TEST_RUNNERS.search(c)))]
@@ -350,13 +350,13 @@ def deploy_gated(ctx: CheckContext):
                 f"{len(ungated)} deploy step(s) do not wait for the tests.",
                 f"{len(ungated)} étape(s) de déploiement n'attendent pas les tests.",
             ),
-            row_refs(ungated, "command"),
+            step_refs(ungated),
         )
     return passed(
         en_fr(
             "Every deploy step runs after the tests.", "Chaque étape de déploiement tourne après les tests."
         ),
-        row_refs(deploys, "command"),
+        step_refs(deploys),
     )
 
 

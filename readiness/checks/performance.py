@@ -33,6 +33,7 @@ from readiness.checks.repo import (
     package_script_lines,
     repo_table,
     row_refs,
+    step_refs,
     texts,
 )
 from readiness.model import EvidenceRef, Level
@@ -363,7 +364,7 @@ def audited(ctx: CheckContext):
                 "Aucun audit de performance : la vitesse n'a jamais été mesurée.",
             )
         )
-    refs = file_refs(files) + row_refs(runs, "command")
+    refs = file_refs(files) + step_refs(runs)
     if not _audit_enforced(ctx):
         return failed(
             en_fr(

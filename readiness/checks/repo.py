@@ -126,6 +126,19 @@ def matching_paths(ctx: CheckContext, pattern: str) -> pd.DataFrame:
     return files[files["path"].map(lambda path: bool(regex.search(path)) and not VENDORED.search(path))]
 
 
+def step_refs(steps: pd.DataFrame, limit: int = MAX_REFS) -> list[EvidenceRef]:
+    """file:line of CI steps with their command; a line read from a repository script or Makefile
+    target names it (`build-tools/github/validate-tests: python -m pytest`), for the step cited is
+    the one that calls it."""
+    if steps.empty or "via" not in steps:
+        return row_refs(steps, "command", limit)
+    shown = [
+        f"{via}: {command}" if isinstance(via, str) and via else command
+        for via, command in zip(steps["via"], steps["command"], strict=True)
+    ]
+    return row_refs(steps.assign(shown=shown), "shown", limit)
+
+
 def file_refs(rows: pd.DataFrame) -> list[EvidenceRef]:
     return [
         EvidenceRef(source=row.source, path=row.path) for row in rows.head(MAX_REFS).itertuples(index=False)

@@ -30,7 +30,7 @@ from readiness.checks.repo import (
     package_script_lines,
     repo_files,
     repo_table,
-    row_refs,
+    step_refs,
     texts,
 )
 from readiness.model import EvidenceRef, Level
@@ -374,11 +374,11 @@ def tests_run_in_ci(ctx: CheckContext):
                 + " ni les tests ".join(kinds[k][1] for k in left_out)
                 + ".",
             ),
-            row_refs(running, "command"),
+            step_refs(running),
             shows=Level.PARTIAL,
             layers_not_run=left_out,
         )
-    return passed(en_fr("Tests run in CI.", "Les tests tournent en CI."), row_refs(running, "command"))
+    return passed(en_fr("Tests run in CI.", "Les tests tournent en CI."), step_refs(running))
 
 
 # Triggers that start a pipeline for a release, on a timer or by hand: never for a change under review.

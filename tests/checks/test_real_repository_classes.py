@@ -56,6 +56,8 @@ def test_tests_run_through_a_script_and_the_cypress_action_are_run_in_ci(make_re
     )
     finding = run_one(repo, "tests.run_in_ci")
     assert finding.status is Status.PASS, finding.message
+    # cited at the step that calls the script, the script named beside the command it runs
+    assert "tools/ci/run-checks: pytest tests" in {ref.excerpt for ref in finding.evidence}
 
 
 def test_a_reusable_workflow_that_deploys_on_release_tags_deploys_after_review(make_repo):
