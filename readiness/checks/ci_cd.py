@@ -21,7 +21,7 @@ from readiness.checks.repo import (
     step_refs,
     texts,
 )
-from readiness.checks.tests import TEST_RUNNERS, layers_not_run, on_each_change
+from readiness.checks.tests import TEST_RUNNERS, layers_not_run, on_each_change, test_steps
 from readiness.model import EvidenceRef, Level
 
 PRE_COMMIT = content_regex(r"\b(pre-commit\s+run|prek\s+run|pre-commit/action|prek-action|lefthook\s+run)")
@@ -229,7 +229,7 @@ def quality_gates(ctx: CheckContext):
     refs = [ref for rows in found.values() for ref in step_refs(rows.head(1))]
     present = [gate for gate, rows in found.items() if not rows.empty]
     missing = [gate for gate in required_gates(ctx) if gate not in present]
-    running = steps[steps["command"].map(lambda c: bool(TEST_RUNNERS.search(c)))]
+    running = test_steps(steps)
     if not running.empty and "e2e" in layers_not_run(ctx, running):
         missing.append("e2e")  # LEVELS.md: a CI that misses the E2E gate is partial
     on_change = CHANGE_EVENTS & set(triggers.get("event", []))
@@ -326,7 +326,7 @@ def deploy_gated(ctx: CheckContext):
                 "un lien.",
             )
         )
-    testing = steps[steps["command"].map(lambda c: bool(GATES["test"].search(c)))]
+    testing = test_steps(steps)
     gated_jobs = set(zip(testing["path"], testing["job"], strict=True))
     needs = {(row.path, row.job): set(row.needs) for row in jobs.itertuples(index=False)}
 

@@ -91,12 +91,13 @@ VENDORED = re2.compile(
 )
 
 
-def texts(ctx: CheckContext) -> Iterator[tuple[str, str, str]]:
+def texts(ctx: CheckContext, vendored: bool = False) -> Iterator[tuple[str, str, str]]:
     """(source, path, text) of every readable text file the team wrote: minified, vendored and lock
-    files are left out (a word list in a minified library is no evidence of anything)."""
+    files are left out (a word list in a minified library is no evidence of anything) unless
+    ``vendored`` asks for every text read (a file judged by what it holds wherever it sits)."""
     for facts in ctx.evidence.of_kind("repositories"):
         for path, text in facts.values.get("texts", {}).items():
-            if not VENDORED.search(path):
+            if vendored or not VENDORED.search(path):
                 yield facts.name, path, text
 
 

@@ -49,6 +49,7 @@ CAPACITY_STATED = (
     r"(users|utilisateurs)|requests? per second|req/s|rps)|expected (load|traffic)|"
     r"charge (cible|attendue)|scalability target|load target)\b"
 )
+STATED = re2.compile(CAPACITY_STATED)
 # A count of (active) users is a target only beside words of capacity: "1,234 Active Users" on a
 # dashboard, "75 users (40 tenants…)" in a seed, "halving every 1,000 users" in token rules are not.
 USER_COUNT = r"\b(\d{3,}[\d,]*|\d{1,3}(,\d{3})+|\d+(\.\d+)?\s?[km])\s+(active\s+)?(users|utilisateurs)\b"
@@ -94,13 +95,12 @@ def target_stated(ctx: CheckContext):
         return passed(
             en_fr(f"Load target declared: {shown}.", f"Cible de charge déclarée : {shown}."), **declared
         )
-    stated = re2.compile(CAPACITY_STATED)
     written = grep(ctx, f"{CAPACITY_STATED}|{USER_COUNT}", r"\.(md|mdx|rst|txt)$", limit=50)
     refs = [
         ref
         for ref in written
         if not SOLD.search(ref.excerpt or "")
-        and (stated.search(ref.excerpt or "") or CAPACITY_WORDS.search(ref.excerpt or ""))
+        and (STATED.search(ref.excerpt or "") or CAPACITY_WORDS.search(ref.excerpt or ""))
     ][:5]
     if refs:
         return passed(

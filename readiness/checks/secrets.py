@@ -637,21 +637,12 @@ def config_from_environment(ctx: CheckContext) -> Outcome:
 )
 def sensitive_files_not_tracked(ctx: CheckContext) -> Outcome:
     found = sensitive_files(ctx, *TRACKED_SENSITIVE_REASONS)
-    # Key stores and dumps kept as examples or test fixtures are the dummies LEVELS.md exempts, by their
-    # folder (fixtures/) or their name (dispatch-sample-data.dump, the documented evaluation data set).
-    fixture = (
-        found["path"]
-        .map(lambda p: is_test_path(p) or bool(EXAMPLE_DIR.search(p) or SAMPLE_FILE.search(p)))
-        .astype(bool)
-    )
+    # Key stores and dumps kept as examples or test fixtures are the dummies LEVELS.md exempts.
+    fixture = found["path"].map(lambda p: is_test_path(p) or bool(SAMPLE_PATH.search(p))).astype(bool)
     tracked = found[found["tracked"].astype(bool) & ~fixture]
     if not tracked.empty:
-        # every text read, vendored ones included: a template's .npmrc is judged by what it holds too
-        contents = {
-            path: text
-            for facts in ctx.evidence.of_kind("repositories")
-            for path, text in facts.values.get("texts", {}).items()
-        }
+        # vendored texts included: a template's .npmrc is judged by what it holds too
+        contents = {path: text for _source, path, text in texts(ctx, vendored=True)}
         judged_by_content = tracked["reason"].isin(("credentials file", "registry credentials"))
         holds = tracked["path"].map(lambda p: p not in contents or bool(HOLDS_CREDENTIAL.search(contents[p])))
         tracked = tracked[~judged_by_content | holds]
@@ -971,8 +962,12 @@ def _refused_without(text: str, name: str) -> bool:
     return bool(guard.search(text))
 
 
-SAMPLE_FILE = re2.compile(r"(?i)(^|[/._-])(examples?|samples?|demo|fixtures?|seed)[-_.][^/]*$")
-EXAMPLE_DIR = re2.compile(r"(?i)(^|/)(examples?|samples?|demo|fixtures?|testdata)/")
+# Where an example or a fixture is kept: its folder (fixtures/, testdata/) or its name
+# (dispatch-sample-data.dump, the documented evaluation data set).
+SAMPLE_PATH = re2.compile(
+    r"(?i)(^|/)(examples?|samples?|demo|fixtures?|testdata)/|"
+    r"(^|[/._-])(examples?|samples?|demo|fixtures?|seed)[-_.][^/]*$"
+)
 NOT_SECRET_FILE = re2.compile(
     r"(?i)(example|sample|template|dist|dhparams?|public|\.crt$|\.cer$|"
     r"\.pub$|cert(ificate)?s?\.pem$|chain\.pem$)"

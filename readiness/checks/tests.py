@@ -355,7 +355,7 @@ def tests_run_in_ci(ctx: CheckContext):
                 "Aucune étape de pipeline de CI : les tests ne tournent que si quelqu'un y pense.",
             )
         )
-    running = steps[steps["command"].map(lambda c: bool(TEST_RUNNERS.search(c)))]
+    running = test_steps(steps)
     if running.empty:
         pipelines = ", ".join(sorted(set(steps["path"])))
         return failed(
@@ -385,6 +385,11 @@ def tests_run_in_ci(ctx: CheckContext):
 NOT_A_CHANGE = {"push_tag", "release", "workflow_dispatch", "schedule", "repository_dispatch", "deployment"}
 
 
+def test_steps(steps: pd.DataFrame) -> pd.DataFrame:
+    """The CI steps that run a test runner."""
+    return steps[steps["command"].map(lambda command: bool(TEST_RUNNERS.search(command)))]
+
+
 def on_each_change(ctx: CheckContext, steps: pd.DataFrame) -> pd.DataFrame:
     """Steps of pipelines that may run on a change: a suite started only by release tags, a timer or a
     hand tests no change before it lands. A reusable workflow (``workflow_call``) runs for its caller."""
@@ -406,8 +411,8 @@ def layers_not_run(ctx: CheckContext, steps: pd.DataFrame) -> list[str]:
             scripts.setdefault(name, []).append(command)
     run = set().union(
         *(
-            _named_layers(str(via or "")) or _layers_run(command, scripts) or {"unit", "e2e"}
-            for command, via in zip(steps["command"], steps.get("via", [""] * len(steps)), strict=True)
+            _named_layers(via) or _layers_run(command, scripts) or {"unit", "e2e"}
+            for command, via in zip(steps["command"], steps["via"], strict=True)
         )
     )
     files = _test_files(ctx)

@@ -83,10 +83,9 @@ def sensitive_file_reason(path: str) -> str | None:
         return SENSITIVE_NAMES[name]
     if name.endswith((".sql.gz", ".sql.zip", ".sql.bz2")) or "dump" in name and name.endswith(".sql"):
         return "database dump"
-    inner = PurePosixPath(name[: -len(".bak")])
-    if name.endswith(".bak") and inner.suffix:
+    if name.endswith(".bak") and PurePosixPath(name[: -len(".bak")]).suffix:
         # a copy is what its original is: `.env.bak` an environment file, `bug_report.md.bak` a page
-        return sensitive_file_reason(str(inner))
+        return sensitive_file_reason(name[: -len(".bak")])
     return SENSITIVE_SUFFIXES.get(PurePosixPath(name).suffix)
 
 

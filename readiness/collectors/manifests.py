@@ -598,10 +598,10 @@ def _called_scripts(command: str, here: str, texts: dict[str, str]) -> list[str]
     found = []
     for word in SHELL_WORD.findall(command):
         name = SCRIPT_PREFIX.sub("", word)
-        for candidate in (name, str(PurePosixPath(here).parent / name) if here else name):
-            if candidate not in found and _is_script(candidate, texts):
-                found.append(candidate)
-                break
+        beside = [str(PurePosixPath(here).parent / name)] if here else []
+        candidate = next((c for c in [name, *beside] if c not in found and _is_script(c, texts)), None)
+        if candidate:
+            found.append(candidate)
     return found
 
 
