@@ -167,7 +167,9 @@ _PLACEHOLDER = re.compile(
     r"example|sample|dummy|placeholder|changeme|change_?this|change_me|your[_\-]|xxxx"
     r"|\*\*\*|redacted|fake|fixme|todo|insecure|not[_\-]?a[_\-]?secret|<[a-z_\- ]+>"
     r"|^\[[\w \-]+\]$|^\{\{?[\w \-]+\}\}?$"  # [password], {password}
-    r"|^(dev|test|local)[_\-]|[_\-](dev|test|local)$",
+    r"|^(dev|test|local)[_\-]|[_\-](dev|test|local)$"
+    r"|replace[_\- ]?(with|me)|generate[_\- ]?with|openssl|validation[_\-]only"  # how to make one
+    r"|(?-i:abcdefghij|ABCDEFGHIJ)|0123456789",  # the alphabet or the digits in order
     re.IGNORECASE,
 )
 # For rules without a distinctive prefix, values that name or fetch a secret rather than being one:
@@ -179,7 +181,9 @@ _NOT_A_VALUE = re.compile(
     r"|^(password|passwd|pass|pwd|secret|user|root|admin|postgres|mysql|test)$"
     r"|^https?://|^[A-Za-z]+$|^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$|^[a-z_]+(\.[a-z_-]+)+$|^[a-z_]+(:[a-z_-]+)+$"
     r"|^[a-z]+([_\-][a-z]+)+$"  # words that describe the value: email-server-password
-    r"|[^\x00-\x7f]",  # a letter outside ASCII: a translated label ("パスワードを忘れた"), not a key
+    r"|[^\x00-\x7f]"  # a letter outside ASCII: a translated label ("パスワードを忘れた"), not a key
+    r"|^[\w./-]+\.(md|mdx|rst|html?|json|ya?ml|txt|png|svg|jpe?g)$"  # a path: Token: users/token.md
+    r"|[A-Z][A-Z0-9_]{2,}=\w",  # settings listed (NAME=secret-name:latest,…), not one value
     re.IGNORECASE,
 )
 _ALLOW_COMMENT = re.compile(rb"pragma: allowlist secret|gitleaks:allow|readiness:\s*allow-secret")

@@ -149,7 +149,16 @@ AUTHORIZATION_CODE = (
     # ownership: rows scoped to the signed-in user
     r"(owner|author|user)_?[iI]d\s*(==?|!=)=?\s*(current_user|user\.id|session\.user)|"
     r"(owner|author|user)_?id=current_user|Depends\(get_current_\w*user\)|"
+    r"Depends\(require_\w*(admin|role|staff|owner|permission|scope)\w*\)|"
+    # a row's owner compared with the caller's id (`row.user_id != user_id`, `Row.user_id == user_id`)
+    r"\.(owner|author|user)_?[iI]d\s*(==|!=)=?\s*(current_)?user_?[iI]d\b|"
     r"\w*Owner\(\s*(user|session))"
+)
+# Firebase's modules that hold no data (sign-in, analytics, messaging…): only Firestore, the
+# Realtime Database and Storage (or the whole namespaced SDK) reach data from the browser.
+FIREBASE_WITHOUT_DATA = re2.compile(
+    r"^firebase/(compat/)?(app|auth|analytics|messaging|performance|functions|remote-config|app-check|"
+    r"installations)$"
 )
 BROWSER_DATABASE = {"@supabase/supabase-js", "firebase", "@supabase/ssr", "pocketbase", "appwrite"}
 SECURITY_HEADERS = {"content-security-policy": "CSP", "strict-transport-security": "HSTS"}
@@ -223,6 +232,12 @@ def browser_reaches_database(ctx: CheckContext) -> bool:
         module.isin(declared)
         | module.map(lambda m: m.split("/")[0] in declared or "/".join(m.split("/")[:2]) in declared)
     ]
+    data_clients = clients[
+        ~clients["module"].astype(str).map(lambda m: bool(FIREBASE_WITHOUT_DATA.search(m)))
+    ]
+    if data_clients.empty and not clients.empty:
+        return False  # Firebase for sign-in (firebase/auth) only: no database within the browser's reach
+    clients = data_clients
     roles = file_roles(ctx)
     return clients.empty or not all(
         _server_side(path, roles.get(path, ("unknown", False))[0]) for path in clients["path"].unique()

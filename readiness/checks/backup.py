@@ -12,8 +12,21 @@ import datetime as dt
 import re2
 
 from readiness.checks import CheckContext, check, failed, inconclusive, passed
-from readiness.checks.repo import DEPENDENCY_TABLES, content_regex, en_fr, grep, matching_paths, said_ref
-from readiness.model import Level
+from readiness.checks.ci_cd import SCRIPT_CALL
+from readiness.checks.repo import (
+    DEPENDENCY_TABLES,
+    content_regex,
+    en_fr,
+    file_refs,
+    grep,
+    is_production_code_path,
+    matching_paths,
+    package_scripts,
+    repo_table,
+    said_ref,
+    step_refs,
+)
+from readiness.model import EvidenceRef, Level
 
 DOCS = r"\.(md|mdx|rst|txt|adoc)$"
 # A heading about backing data up: not "Backup codes" (MFA) nor a password "recovery" page.
@@ -39,6 +52,11 @@ BACKUP_TOOL = (
     r"(?i)\b(pg_dump(all)?|pg_basebackup|mysqldump|mongodump|supabase db dump|pgbackrest|"
     r"wal-g|barman|restic|borg(backup)?|dbbackup|litestream|velero)\b"
 )
+# Loading a dump back: what turns a copy into a backup (LEVELS: manual + documented restore).
+RESTORE_COMMAND = (
+    r"(?i)\b(pg_restore|mongorestore|restic restore|borg extract|litestream restore|wal-g backup-fetch)\b|"
+    r"\b(psql|mysql|mariadb|sqlite3)\b[^\n<>|]*<\s*[\w./-]+\.(sql|dump|gz)\b"
+)
 TOOL_PROBE = re2.compile(r"--(version|help)\b")
 # Where a machine runs a backup: a pipeline, a cron table, a cluster's job, a compose service, a
 # systemd timer. A shell script alone (pnpm db:backup) is run by hand.
@@ -53,7 +71,8 @@ PROVIDER_BACKUP = (
 )
 # Where a team writes how it runs its own product (not the product's user documentation).
 OPS_DOCS = (
-    r"(^|/)(readme|operations?|ops|runbooks?|deploy\w*|backups?|maintenance|infra\w*)"
+    r"(^|/)(readme|operations?|ops|runbooks?|deploy\w*|backups?|maintenance|infra\w*|administration|"
+    r"admin|self[-_]?host\w*)"
     r"(/[^/]*)?\.(md|mdx|rst|txt)$|(^|/)(docs?/)?(ops|operations|runbooks?|infra)/"
 )
 INFRA_FILES = r"\.(tf|tfvars|ya?ml|json|toml|bicep|hcl)$"
@@ -99,6 +118,15 @@ def strategy_documented(ctx: CheckContext):
             en_fr("A backup strategy is documented.", "Une stratégie de sauvegarde est documentée."), refs
         )
     manual = grep(ctx, BACKUP_TOOL, OPS_DOCS, limit=5)
+    restore = grep(ctx, RESTORE_COMMAND, OPS_DOCS, limit=2) if manual else []
+    if restore:
+        return passed(
+            en_fr(
+                "A manual backup and its restore are written down.",
+                "Une sauvegarde manuelle et sa restauration sont écrites.",
+            ),
+            manual[:3] + restore,
+        )
     if manual:
         return failed(
             en_fr(
@@ -198,11 +226,49 @@ def disaster_recovery_plan(ctx: CheckContext):
     )
 
 
+# A restore rehearsed by a machine: a pipeline step (or the package script it calls) running a
+# restore smoke test, or a job of the product's own that restores the latest backup on a schedule
+# (src/lib/jobs/restore-drill.ts).
+RESTORE_DRILL = r"(?i)restore[-_ ]?(drill|smoke|tests?|verif\w*|check|rehearsal)"
+CODE_FILE = content_regex(r"\.(py|[cm]?[jt]s)$")
+
+
+def restore_drills(ctx: CheckContext) -> list[EvidenceRef]:
+    """Where a restore test runs unattended (RESTORE_DRILL): each run is a dated test."""
+    drill = content_regex(RESTORE_DRILL)
+    scripts = package_scripts(ctx)
+    steps = repo_table(ctx, "ci_steps")
+    in_ci = (
+        steps[
+            steps["command"].map(
+                lambda c: (
+                    bool(drill.search(c))
+                    or any(drill.search(scripts[n][2]) for n in SCRIPT_CALL.findall(c) if n in scripts)
+                )
+            )
+        ]
+        if not steps.empty
+        else steps
+    )
+    jobs = matching_paths(ctx, RESTORE_DRILL)
+    jobs = (
+        jobs[jobs["path"].map(lambda p: is_production_code_path(p) and bool(CODE_FILE.search(p)))]
+        if not jobs.empty
+        else jobs
+    )
+    return (step_refs(in_ci) + file_refs(jobs))[:3]
+
+
 @check(
     id="backup.restore_tested",
-    reads=("repositories.files",),
+    reads=("repositories.files", "repositories.ci_steps", "repositories.packages"),
     criterion="backup",
-    looks_for=en_fr("A dated record of a restore test.", "Un compte rendu daté de test de restauration."),
+    looks_for=en_fr(
+        "A dated record of a restore test, or a restore test a machine runs (a pipeline step, a "
+        "scheduled job).",
+        "Un compte rendu daté de test de restauration, ou un test de restauration qu'une machine "
+        "exécute (une étape de pipeline, une tâche planifiée).",
+    ),
     level="production",
     remediation=en_fr(
         "Restore a backup into a scratch project, time it, and record the date and "
@@ -214,6 +280,15 @@ def disaster_recovery_plan(ctx: CheckContext):
 )
 def restore_tested(ctx: CheckContext):
     files = matching_paths(ctx, r"restore[-_ ]?tests?/.*\d{4}-\d{2}-\d{2}")
+    drills = restore_drills(ctx)
+    if files.empty and drills:
+        return passed(
+            en_fr(
+                "A machine restores a backup and checks it: the test repeats on every run.",
+                "Une machine restaure une sauvegarde et la vérifie : le test se répète à chaque exécution.",
+            ),
+            drills,
+        )
     if files.empty:
         return inconclusive(
             settled_by_attestation(

@@ -106,6 +106,11 @@ RUN_COMMAND = re2.compile(
 )
 
 
+# A README or usage note beside the code (components/pdf/USAGE.md, lib/cache/README.md) tells how to
+# call a module, not how to set up, run or deploy the product.
+MODULE_NOTE = content_regex(r"(^|/)(src|lib|components|hooks|utils|app|pages|internal)/")
+
+
 def readme_headings(ctx: CheckContext) -> pd.DataFrame:
     """Every heading of every README (Markdown or reStructuredText), whether its section (down to the
     next heading of its rank) holds instructions, and whether that README is a framework's untouched
@@ -113,7 +118,7 @@ def readme_headings(ctx: CheckContext) -> pd.DataFrame:
     rows = []
     regex = content_regex(README, re.IGNORECASE)
     for source, path, text in texts(ctx):
-        if not regex.search(path):
+        if not regex.search(path) or MODULE_NOTE.search(path):
             continue
         lines = text.splitlines()
         boilerplate = bool(BOILERPLATE.search(text)) and len(lines) < 60
@@ -160,7 +165,9 @@ def followable_guides(ctx: CheckContext) -> pd.DataFrame:
     guides = matching_paths(ctx, GUIDE_FILES)
     regex = content_regex(GUIDE_FILES, re.IGNORECASE)
     followable = {
-        (source, path) for source, path, text in texts(ctx) if regex.search(path) and INSTRUCTION.search(text)
+        (source, path)
+        for source, path, text in texts(ctx)
+        if regex.search(path) and not MODULE_NOTE.search(path) and INSTRUCTION.search(text)
     }
     return guides[[(row.source, row.path) in followable for row in guides.itertuples(index=False)]]
 
@@ -324,7 +331,7 @@ def runbooks(ctx: CheckContext):
     # An "Operations" section, or a procedure for failing over: how the team runs the service.
     written = grep(
         ctx,
-        r"(?i)^#+ .*(runbook|incident response|on-?call|réponse aux incidents|astreinte|failover)|"
+        r"(?i)^#+ .*(runbook|incident response|\bon-?call\b|réponse aux incidents|astreinte|failover)|"
         r"^#+\s+(operations|exploitation)\s*$",
         DOC_TEXT,
     )
@@ -345,7 +352,7 @@ API_FILES = (
     r"(^|/)docs?/([^/]+/)+api(/|\.(md|mdx|rst|txt)$)|"
     r"(^|/)(architecture|design)(\.md|/)|"
     r"(^|/)docs?/.*(architecture|deep[-_]dive|internals|system[-_]design|technical[-_]design)[^/]*\.(md|mdx|rst)$|"
-    r"(^|/)(adr|adrs|decisions)/.+\.md$|database\.types\.ts$"
+    r"(^|/)(adr|adrs|decisions)/.+\.md$"
 )
 API_GENERATORS = {
     "@nestjs/swagger",
@@ -395,8 +402,10 @@ def api_documents(ctx: CheckContext) -> list:
     ),
     level="production",
     remediation=en_fr(
-        "Publish an OpenAPI file or generate typed clients (supabase gen types).",
-        "Publier un fichier OpenAPI ou générer des clients typés (supabase gen types).",
+        "Publish an OpenAPI file (or let the framework publish it) and write down the architecture "
+        "(docs/architecture.md, decision records).",
+        "Publier un fichier OpenAPI (ou laisser le framework le publier) et décrire l'architecture "
+        "(docs/architecture.md, décisions consignées).",
     ),
     seed_section="10.8",
 )

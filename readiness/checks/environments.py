@@ -194,6 +194,8 @@ def env_documented(ctx: CheckContext):
     )
 
 
+MIGRATION_PATH = re2.compile(r"(^|/)(migrations|alembic|versions)/")
+LOCAL_ENV_FILE = re2.compile(r"(^|/)\.env\.local(\.[\w-]+)?$")
 SEPARATE_FILES = (
     r"(^|/)\.env[.-](development|production|dev|prod|local|test)(\.[\w-]+)?$|"
     r"(^|/)(config|settings)/(dev|development|local|prod|production)\.|"
@@ -252,8 +254,12 @@ def dev_prod_separated(ctx: CheckContext):
             ),
             bound,
         )
-    files = pd.concat([matching_paths(ctx, SEPARATE_FILES), _local_supabase_seeds(ctx)])
     hosted = bool(HOSTED_BACKENDS & dependencies(ctx))
+    files = matching_paths(ctx, SEPARATE_FILES)
+    if hosted and not files.empty:
+        # `.env.local` is where a hosted project's keys go on each machine: the same project.
+        files = files[~files["path"].map(lambda p: bool(LOCAL_ENV_FILE.search(p)))]
+    files = pd.concat([files, _local_supabase_seeds(ctx)])
     local = (
         grep(ctx, LOCAL_BACKEND_VALUE, ENV_EXAMPLE + r"|(^|/)package\.json$", limit=2)
         if hosted
@@ -418,11 +424,13 @@ def staging(ctx: CheckContext):
     files = matching_paths(
         ctx,
         r"(^|/)\.env\.staging|staging\.(ya?ml|json|toml|py|tf)$|"
-        r"(^|/)(staging|stage)/|[-_.]staging\.(ya?ml|json|toml)$|"
+        r"(^|/)(staging|stage)/|[-_.]staging(\.(ya?ml|json|toml|conf))?$|"
         # a pipeline that deploys to a pre-production target of its own (deploy-to-alpha.yml)
         r"(^|/)\.github/workflows/[\w.-]*deploy[\w.-]*[-_.](alpha|staging|stage|preprod|pre-prod|uat|qa)"
         r"[-_.][\w.-]*ya?ml$",
     )
+    # A migration that drops a feature named "staging" (0124_remove_staging.py) is no environment.
+    files = files[~files["path"].map(lambda p: bool(MIGRATION_PATH.search(p)))] if not files.empty else files
     refs = grep(
         ctx,
         r"(?i)\benvironment:\s*['\"]?staging|--env[= ]staging|\bSTAGING_[A-Z_]+|"

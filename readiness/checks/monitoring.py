@@ -18,6 +18,7 @@ from readiness.checks.repo import (
     en_fr,
     file_refs,
     grep,
+    grep_spanning,
     in_each_lang,
     is_production_code_path,
     matching_paths,
@@ -109,10 +110,31 @@ OWN_ERROR_SINK = (
 `fetch('/api/error-log')`, `postJson('/client_exception', …)`, `.from('app_error_logs').insert(…)`."""
 
 
+# A logger of the team's own that writes one JSON object per line: `write(JSON.stringify({
+# timestamp, level: 'info', …}))`, `process.stdout.write(json + "\n")`, a logging.Formatter whose
+# format() returns json.dumps(…). Printing JSON without a level is debugging, not a log line.
+OWN_JSON_LOG = (
+    r"\b(write|log|info|warn|error)\(\s*JSON\.stringify\(\s*\{[^;]{0,400}?\b(level|severity)['\"]?\s*:"
+    r"|process\.std(out|err)\.write\(\s*(JSON\.stringify\(|\w*[jJ]son\w*\s*\+)"
+    r"|class\s+\w+\(\s*(logging\.)?Formatter\s*\)\s*:[\s\S]{0,1000}?json\.dumps\("
+)
+
+
+def own_structured_logger(ctx: CheckContext) -> list[EvidenceRef]:
+    """Where production code writes JSON log lines of its own (OWN_JSON_LOG): a structured logger
+    all the same, without a logging library."""
+    return grep_spanning(ctx, OWN_JSON_LOG, CODE, limit=3, skip_tests=True)
+
+
+# A client of the team's own speaking Sentry's protocol (to GlitchTip or Sentry, without the SDK).
+SENTRY_PROTOCOL = r"application/x-sentry-envelope|X-Sentry-Auth|\bsentry_key="
+
+
 def own_error_reporter(ctx: CheckContext) -> list[EvidenceRef]:
-    """Where production code reports errors to an endpoint or table of the team's own (no tracker's
-    SDK): an error reporter all the same, as a project's own session code is authentication."""
-    return grep(ctx, OWN_ERROR_SINK, CODE, limit=3, skip_tests=True)
+    """Where production code reports errors to an endpoint or table of the team's own, or speaks a
+    tracker's protocol itself (no tracker's SDK): an error reporter all the same, as a project's own
+    session code is authentication."""
+    return grep(ctx, f"{OWN_ERROR_SINK}|{SENTRY_PROTOCOL}", CODE, limit=3, skip_tests=True)
 
 
 def _health_routes(ctx: CheckContext) -> pd.DataFrame:
@@ -573,7 +595,7 @@ def server_log_refs(ctx: CheckContext) -> list[EvidenceRef]:
     seed_section="10.3",
 )
 def server_logs(ctx: CheckContext):
-    refs = server_log_refs(ctx) + row_refs(structured_logger_imports(ctx))
+    refs = server_log_refs(ctx) + row_refs(structured_logger_imports(ctx)) + own_structured_logger(ctx)
     if refs:
         return passed(
             en_fr(
@@ -618,7 +640,7 @@ def structured_logging(ctx: CheckContext):
     console = callee_matches(calls, r"^(console\.\w+|print)$")
     loggers = sorted(STRUCTURED_LOGGERS & dependencies(ctx))
     used = structured_logger_imports(ctx)
-    formatter = grep(ctx, r"JSONFormatter|jsonlogger|structlog\.configure", CODE)
+    formatter = grep(ctx, r"JSONFormatter|jsonlogger|structlog\.configure", CODE) + own_structured_logger(ctx)
     tally = bare_console_calls(len(console))
     if used.empty and not formatter:
         declared = ", ".join(loggers)

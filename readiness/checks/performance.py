@@ -133,9 +133,13 @@ MEASURED_IN_CODE = (
     # an APM's tracing switched on (Sentry's performance monitoring samples some transactions)
     r"(tracesSampleRate|traces_sample_rate)\s*[:=]\s*(1(\.0*)?|0?\.\d*[1-9]\d*)\b"
 )
+# A CDN configured, not named: its resources (aws_cloudfront_distribution, cloudflare_zone), its
+# domains (d111.cloudfront.net), an asset prefix or static URL pointing at it. "bypass Akamai" in a
+# comment, or an empty assetPrefix, serves nothing.
 CDN_EVIDENCE = (
-    r"(?i)\b(cloudfront|cloudflare\b|fastly|akamai|bunny(cdn)?|jsdelivr|CDN_URL|"
-    r"AWS_S3_CUSTOM_DOMAIN|STATIC_URL\s*=\s*['\"]https?://|assetPrefix)"
+    r"(?i)(\baws_cloudfront_\w+|AWS::CloudFront|\bcloudflare_\w+|"
+    r"[\w-]+\.(cloudfront|fastly|akamaized|b-cdn|bunnycdn)\.(net|com)|jsdelivr|\bCDN_(URL|HOST|DOMAIN)\b|"
+    r"AWS_S3_CUSTOM_DOMAIN|STATIC_URL\s*=\s*['\"]https?://|assetPrefix\s*:\s*['\"`]?(https?:|process\.env))"
 )
 
 

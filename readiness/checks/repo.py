@@ -81,7 +81,13 @@ VENDORED = re2.compile(
     # AI assistants' folders: installed skills (a generic Postgres backup guide) and instructions
     # describing a pipeline or a staging the repository does not have; claims, not evidence. A
     # project's design specs (.kiro/specs) are the team's documents and stay.
-    r"(^|/)\.(agents|cursor|claude|windsurf|codex|gemini)/|(^|/)\.github/skills/|"
+    r"(^|/)\.(agents|cursor|claude|windsurf|codex|gemini|specify)/|(^|/)\.github/skills/|"
+    r"^(CLAUDE|AGENTS|GEMINI|claude|agents|gemini)\.md$|(^|/)\.(cursorrules|windsurfrules)$|"
+    # a spec-driven tool's feature plans (spec-kit's specs/015-add-images/quickstart.md): what an
+    # agent is asked to build next, not what the product does
+    r"(^|/)specs/\d{3}-[\w.-]+/|"
+    # release notes say what changed ("titles can be renamed with rollback"), not how the team works
+    r"(^|/)(CHANGELOG|CHANGES|HISTORY|NEWS|changelog)(\.\w+)?$|(^|/)(release[-_]?notes|changelogs?)/|"
     # Archived documents and scripts: what the team once planned or ran, not what it does (a
     # "### Staging" in docs/archive/…/reorder-plan.md). A product's own `archive` feature stays.
     r"(^|/)(docs?|documentation|scripts?|project[-_]management|planning|notes)/(.*/)?"
@@ -302,7 +308,7 @@ def is_source_file(path: str) -> bool:
 TEST_PATH = re2.compile(
     r"(^|/)(tests?|__tests__|__mocks__|e2e|cypress|playwright|spec|specs|fixtures?|"
     r"testing|test-utils|mocks?)/|(^|/)[\w-]+[-_]tests?/|(^|/)(e2e|cypress|playwright)[-_][\w-]+/|\.(test|spec|e2e|cy|stories)\.[cm]?[jt]sx?$|"
-    r"\.e2e-spec\.[jt]s$|(^|/)test_[^/]+\.py$|_test\.py$|(^|/)tests?\.py$|"
+    r"\.e2e-spec\.[jt]s$|(^|/)test_[^/]+\.py$|_test(ing)?\.py$|(^|/)tests?\.py$|"
     r"(^|/)conftest\.py$"
 )
 TOOLING_PATH = re2.compile(

@@ -166,12 +166,21 @@ def secret_hits(ctx: CheckContext) -> pd.DataFrame:
     browser_maps_key = (hits["rule"] == "google_api_key") & (
         hits["path"].map(is_client_path) | in_tests | browser_key_name
     )
-    # A connection string to the developer's own machine holds a local default, not a secret.
-    local_database = (hits["rule"] == "database_url_password") & hits["excerpt"].fillna("").str.contains(
-        r"@(?:localhost|127\.0\.0\.1|0\.0\.0\.0)\b", regex=True
+    local_database = (hits["rule"] == "database_url_password") & hits["excerpt"].fillna("").map(
+        _local_database_url
     )
     dummy = (in_tests & ~hits["rule"].isin(PROVIDER_KEY_RULES)) | pipeline_dummy
     return hits[~dummy & ~browser_maps_key & ~local_database]
+
+
+DATABASE_HOST = re2.compile(r"://[^@\s'\"/]*@([\w.-]+)")
+
+
+def _local_database_url(line: str) -> bool:
+    """Whether a connection string on ``line`` reaches a database of the developer's machine or
+    of an example domain (LOCAL_DATABASE_HOST)."""
+    found = DATABASE_HOST.search(line)
+    return bool(found) and bool(LOCAL_DATABASE_HOST.search(found.group(1)))
 
 
 # Binary files that hold no secret by their nature: media, fonts, compiled code, wrapper jars.
@@ -522,7 +531,8 @@ def sensitive_files(ctx: CheckContext, *reasons: str) -> pd.DataFrame:
 CONFIG_MODULE = re2.compile(
     r"(?i)^[^/*?\[]*(config|settings|secrets?|credentials|keys)[^/*?\[]*\.(js|jsx|ts|tsx|mjs|cjs|py|json)$"
 )
-IMPORT_SUFFIXES = ("", ".js", ".ts", ".jsx", ".tsx", ".mjs", ".cjs", ".json", ".py", "/index.js", "/index.ts")
+JS_IMPORT_SUFFIXES = ("", ".js", ".ts", ".jsx", ".tsx", ".mjs", ".cjs", ".json", "/index.js", "/index.ts")
+PY_IMPORT_SUFFIXES = (".py", "/__init__.py")  # Python imports modules and packages, never a .json
 
 
 def ignored_config_modules(contents: dict[str, str]) -> set[str]:
@@ -541,9 +551,11 @@ def ignored_config_modules(contents: dict[str, str]) -> set[str]:
 
 
 def _resolved(importer: str, module: str) -> str:
-    """A relative import (``../wrappers/firebaseConfig``, Python's ``.local_settings``) as a path."""
-    if module.startswith(".") and "/" not in module and not module.startswith(("./", "../")):
-        module = "./" + module.lstrip(".").replace(".", "/")  # Python: from .local_settings import *
+    """A relative import (``../wrappers/firebaseConfig``, Python's ``.local_settings`` or
+    ``..settings``, one package up) as a path."""
+    if importer.endswith(".py"):
+        name = module.lstrip(".")
+        module = "../" * (len(module) - len(name) - 1) + "./" + name.replace(".", "/")
     return posixpath.normpath(posixpath.join(posixpath.dirname(importer), module))
 
 
@@ -560,7 +572,8 @@ def local_config_imports(ctx: CheckContext) -> list[EvidenceRef]:
         if not str(row.module).startswith("."):
             continue
         target = _resolved(row.path, str(row.module))
-        candidates = [target + suffix for suffix in IMPORT_SUFFIXES]
+        suffixes = PY_IMPORT_SUFFIXES if row.path.endswith(".py") else JS_IMPORT_SUFFIXES
+        candidates = [target + suffix for suffix in suffixes]
         if any(c in tracked for c in candidates):
             continue
         name = next((c.rsplit("/", 1)[-1] for c in candidates if c.rsplit("/", 1)[-1] in ignored), None)
@@ -985,7 +998,13 @@ CREDENTIALS_IN_URL = (
     r"\b(postgres(ql)?|mysql|mongodb(\+srv)?|redis|amqp)://[\w.-]+:(?P<password>[^@/\s'\"$]+)@"
     r"(?P<host>[\w.-]+)"
 )
-LOCAL_HOSTS = {"localhost", "127.0.0.1", "0.0.0.0"}  # a local database is the developer's own
+# A database on the developer's own machine or at a domain reserved for examples (db.example.test)
+# holds a local default or a placeholder, not a secret. A compose service (`@db:5432`) is where the
+# product runs: a password written for it is a default someone deploys.
+LOCAL_DATABASE_HOST = re2.compile(
+    r"(?i)^(localhost|127\.0\.0\.1|0\.0\.0\.0|[\w.-]+\.(test|example|invalid|localhost|local)"
+    r"|([\w.-]+\.)?example\.(com|org|net))$"
+)
 COMMENT_LINE = re2.compile(r"^\s*(//|#|\*|/\*)")
 PLACEHOLDER_PASSWORD = re2.compile(r"(?i)^(pass|password|passwd|pwd|secret|\*+|x+|changeme)$|<|\$\{|\{\{")
 
@@ -1003,7 +1022,7 @@ def inline_db_credentials(ctx: CheckContext) -> list[EvidenceRef]:
             if (
                 match
                 and not COMMENT_LINE.search(line)
-                and match.group("host") not in LOCAL_HOSTS
+                and not LOCAL_DATABASE_HOST.search(match.group("host"))
                 and not PLACEHOLDER_PASSWORD.search(match.group("password"))
             ):
                 refs.append(said_ref(source, "connection_password", path, number))

@@ -409,14 +409,18 @@ def layers_not_run(ctx: CheckContext, steps: pd.DataFrame) -> list[str]:
     for row in ctx.evidence.table("repositories", "packages").itertuples(index=False):
         for name, command in (row.scripts or {}).items():
             scripts.setdefault(name, []).append(command)
+    files = _test_files(ctx)
+    paths = list(files["path"]) if not files.empty else []
+    # pytest or manage.py test runs every Python test, end-to-end ones included, never a Playwright
+    # spec written in TypeScript.
+    python_e2e = any(E2E_PATH.search(p) and p.endswith(".py") for p in paths)
+    whole_tree = {"unit", "e2e"} if python_e2e else {"unit"}
     run = set().union(
         *(
-            _named_layers(via) or _layers_run(command, scripts) or {"unit", "e2e"}
+            _named_layers(via) or _layers_run(command, scripts, whole_tree) or {"unit", "e2e"}
             for command, via in zip(steps["command"], steps["via"], strict=True)
         )
     )
-    files = _test_files(ctx)
-    paths = list(files["path"]) if not files.empty else []
     present = {
         "unit": any(not E2E_PATH.search(p) for p in paths),
         "e2e": any(E2E_PATH.search(p) for p in paths),
@@ -429,18 +433,20 @@ def _named_layers(via: str) -> set[str]:
     return ({"unit"} if UNIT_RUNNER.search(via) else set()) | ({"e2e"} if E2E_RUNNER.search(via) else set())
 
 
-def _layers_run(command: str, scripts: dict[str, list[str]], depth: int = 3) -> set[str]:
+def _layers_run(
+    command: str, scripts: dict[str, list[str]], whole_tree: set[str], depth: int = 3
+) -> set[str]:
     """The layers one command is seen to run, following package scripts (``pnpm test`` →
-    ``vitest run``); empty when no runner is named."""
+    ``vitest run``); empty when no runner is named. A Python runner runs ``whole_tree``."""
     if WHOLE_TREE_RUNNER.search(command):
-        return {"unit", "e2e"}
+        return set(whole_tree)
     layers = {"e2e"} if E2E_RUNNER.search(command) else set()
     if UNIT_RUNNER.search(command):
         layers.add("unit")
     if depth:
         for match in SCRIPT_CALL.finditer(command):
             for body in scripts.get(match.group(1), []):
-                layers |= _layers_run(body, scripts, depth - 1)
+                layers |= _layers_run(body, scripts, whole_tree, depth - 1)
     return layers
 
 

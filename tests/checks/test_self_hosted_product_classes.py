@@ -1,0 +1,316 @@
+"""Classes the calibration corpus showed wrong on self-hosted and health products (session 23's tune
+batch: an Express/Expo health app, a FastAPI/Next.js therapy-notes app, NetBox, a Next.js personal
+health record, two Next.js + Supabase side projects), each reproduced small: placeholders that say
+how to make a secret, Python's relative imports and expected exceptions, loggers and trackers of the
+team's own, restore drills run by machines, and documents that are plans, release notes or an
+agent's instructions. Each test names the repository shape it stands for."""
+
+from __future__ import annotations
+
+from readiness.model import Level, Status
+from tests.repo_check_support import cited, run_one
+
+WORKFLOW_ON_CHANGE = "on:\n  push:\n  pull_request:\njobs:\n"
+
+
+def test_placeholders_that_say_how_to_make_a_secret_are_no_secrets(make_repo):
+    repo = make_repo(
+        {
+            ".gitignore": ".env\n",
+            ".env.example": 'API_TOKEN_HMAC_KEY="REPLACE-WITH-OUTPUT-OF-openssl-rand-hex-32"\n'
+            '# POSTGRES_PASSWORD="generate-with-openssl-rand-hex-32"\n'
+            "SESSION_SECRET=replace-with-at-least-32-random-bytes\n",
+            # a deploy script naming the Secret Manager entries each variable comes from
+            "setup.sh": 'SECRETS_STRING="JWT_SECRET_KEY=JWT_SECRET_KEY:latest,DATABASE_URL=db-url:latest"\n',
+            # a documentation site's navigation: a page called Token
+            "mkdocs.yml": "nav:\n  - Users:\n    - Token: 'models/users/token.md'\n",
+            # the settings of the test run, a key spelled as the alphabet
+            "app/configuration_testing.py": "SECRET_KEY = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJ0123456789'\n",
+            "app/main.py": "import os\nSECRET = os.environ['SESSION_SECRET']\n",
+        }
+    )
+    finding = run_one(repo, "secrets.no_hardcoded_secrets")
+    assert finding.status is Status.PASS, finding.message
+
+
+def test_a_key_with_no_placeholder_word_is_still_found(make_repo):
+    repo = make_repo(
+        {
+            "app/settings.py": "API_TOKEN = 'q8Zr2LmW7vXc4Ny9Tb1K'\n",
+            "app/main.py": "from app.settings import API_TOKEN\n",
+        }
+    )
+    finding = run_one(repo, "secrets.no_hardcoded_secrets")
+    assert finding.status is Status.FAIL, finding.message
+    assert ("app/settings.py", 1) in cited(finding)
+
+
+def test_a_connection_string_to_an_example_domain_is_no_default_but_one_to_a_compose_service_is(make_repo):
+    example = make_repo(
+        {
+            "deploy/validate.mjs": "const env = {\n"
+            "  DATABASE_URL: 'postgresql://app:validation@db.example.test:5432/app',\n};\n",
+            "app/index.js": "const url = process.env.DATABASE_URL\n",
+        }
+    )
+    finding = run_one(example, "secrets.no_hardcoded_fallbacks")
+    assert finding.status is Status.PASS, finding.message
+    compose = make_repo(
+        {
+            "api/db.py": "import os\nURL = os.getenv('DATABASE_URL', "
+            "'postgresql://postgres:postgres@db:5432/app')\n",
+        }
+    )
+    finding = run_one(compose, "secrets.no_hardcoded_fallbacks")
+    assert finding.status is Status.FAIL, finding.message
+
+
+def test_python_relative_imports_resolve_one_package_up_to_modules_not_json_files(make_repo):
+    files = {
+        ".gitignore": ".claude/settings.json\nlocal_settings.py\n",
+        "backend/app/settings.py": "import os\nKEY = os.environ.get('KEY')\n",
+        # one package up: backend/app/settings.py, not a settings.json beside the route
+        "backend/app/routes/auth.py": "from ..settings import KEY\n",
+    }
+    finding = run_one(make_repo(files), "secrets.config_from_environment")
+    assert finding.status is Status.PASS, finding.message
+    local = dict(files, **{"backend/app/config.py": "from .local_settings import SECRET_KEY\n"})
+    finding = run_one(make_repo(local), "secrets.config_from_environment")
+    assert finding.status is Status.FAIL, finding.message
+    assert ("backend/app/config.py", 1) in cited(finding)
+
+
+def test_json_log_lines_written_by_the_team_are_a_structured_logger(make_repo):
+    own = make_repo(
+        {
+            "package.json": '{"dependencies": {"express": "5.0.0"}}',
+            "src/observability.ts": "export function logEvent(event: string, write = console.log) {\n"
+            "  write(JSON.stringify({\n    timestamp: new Date().toISOString(),\n"
+            "    level: 'info',\n    event,\n  }));\n}\n",
+            "src/transports.ts": "export function emit(event: object) {\n"
+            "  const json = JSON.stringify(event);\n  process.stdout.write(json + '\\n');\n}\n",
+        }
+    )
+    finding = run_one(own, "error_handling.structured_reporting")
+    assert finding.status is Status.PASS, finding.message
+    assert {("src/observability.ts", 2), ("src/transports.ts", 3)} <= cited(finding)
+    debug = make_repo(
+        {
+            "package.json": '{"dependencies": {"express": "5.0.0"}}',
+            "src/index.ts": "export function show(data: object) {\n  console.log(JSON.stringify(data));\n}\n",
+        }
+    )
+    finding = run_one(debug, "error_handling.structured_reporting")
+    assert finding.status is Status.FAIL, finding.message
+
+
+def test_a_catch_that_says_why_nothing_more_is_done_and_an_expected_exception_are_handled(make_repo):
+    reasoned = "\n".join(
+        f"export function read{n}() {{\n  try {{\n    return sessionStorage.getItem('k')\n  }} catch {{\n"
+        "    // sessionStorage can throw in private mode; the in-memory copy still works.\n  }\n}\n"
+        for n in range(6)
+    )
+    expected = "\n".join(
+        f"def site{n}(request):\n    try:\n        return Site.objects.get(pk={n})\n"
+        "    except Site.DoesNotExist:\n        pass\n"
+        for n in range(6)
+    )
+    repo = make_repo({"src/storage.ts": reasoned, "app/sites.py": expected})
+    finding = run_one(repo, "error_handling.log_inform_report")
+    assert finding.status is Status.PASS, finding.message
+    assert finding.data["share"] == 1.0
+    careless = make_repo(
+        {
+            "src/storage.ts": reasoned.replace(
+                "// sessionStorage can throw in private mode; the in-memory copy still works.",
+                "// TODO handle this later",
+            ),
+            "app/sites.py": expected.replace("except Site.DoesNotExist:", "except Exception:"),
+        }
+    )
+    finding = run_one(careless, "error_handling.log_inform_report")
+    assert finding.status is Status.FAIL, finding.message
+    assert finding.data["share"] == 0.0
+
+
+def test_a_server_rendered_product_that_bundles_react_for_a_vendor_widget_needs_no_boundary(make_repo):
+    repo = make_repo(
+        {
+            "requirements.txt": "Django==5.1\n",
+            "static/graphiql/package.json": '{"dependencies": {"react": "18.3.1", "graphiql": "4.1.2"}}',
+            "static/src/forms.ts": "export function toggle(el: HTMLElement) { el.hidden = !el.hidden }\n",
+            "app/views.py": "from django.shortcuts import render\n\ndef home(request):\n"
+            "    return render(request, 'home.html')\n",
+        }
+    )
+    finding = run_one(repo, "error_handling.error_boundary")
+    assert finding.status is Status.NOT_APPLICABLE, finding.message
+    with_components = make_repo(
+        {
+            "package.json": '{"dependencies": {"react": "18.3.1"}}',
+            "src/App.tsx": "export default function App() { return <main>hi</main> }\n",
+        }
+    )
+    assert run_one(with_components, "error_handling.error_boundary").status is Status.FAIL
+
+
+def test_a_handful_of_floating_chains_among_careful_error_handling_is_an_isolated_lapse(make_repo):
+    catches = "\n".join(
+        f"def step{n}():\n    try:\n        run({n})\n    except ValueError as error:\n"
+        "        logger.warning('step failed: %s', error)\n"
+        for n in range(30)
+    )
+    chains = "".join(f"fetch('/api/{n}').then((r) => r.json())\n" for n in range(4)) + "".join(
+        f"fetch('/api/ok{n}').then((r) => r.json()).catch(report)\n" for n in range(2)
+    )
+    repo = make_repo({"app/steps.py": catches, "static/src/ui.ts": chains})
+    finding = run_one(repo, "error_handling.promise_rejections")
+    assert finding.status is Status.PASS, finding.message
+    many = "".join(f"fetch('/api/{n}').then((r) => r.json())\n" for n in range(12))
+    repo = make_repo({"app/steps.py": catches, "static/src/ui.ts": many + chains})
+    assert run_one(repo, "error_handling.promise_rejections").status is Status.FAIL
+
+
+def test_firebase_for_sign_in_only_leaves_authorisation_to_the_application_code(make_repo):
+    files = {
+        "frontend/package.json": '{"dependencies": {"firebase": "11.0.0", "next": "15.0.0"}}',
+        "frontend/src/lib/auth.ts": "import { initializeApp } from 'firebase/app'\n"
+        "import { getAuth } from 'firebase/auth'\nexport const auth = getAuth(initializeApp({}))\n",
+        "backend/requirements.txt": "fastapi==0.115\npyotp==2.9\nslowapi==0.1.9\n",
+        "backend/app/routes/admin.py": "from fastapi import Depends\n\n"
+        "@router.get('/admin/users')\ndef users(_admin: User = Depends(require_admin)):\n    return []\n",
+        "backend/app/repositories/patient.py": "def get(patient_id, user_id):\n    row = load(patient_id)\n"
+        "    if row is None or row.user_id != user_id:\n        return None\n    return row\n",
+    }
+    finding = run_one(make_repo(files), "auth_security.controls")
+    assert "authorisation" not in finding.data.get("missing", []), finding.message
+    assert ("backend/app/repositories/patient.py", 3) in cited(finding)
+    firestore = dict(
+        files,
+        **{"frontend/src/lib/db.ts": "import { getFirestore } from 'firebase/firestore'\nexport const db = 1\n"},
+    )
+    finding = run_one(make_repo(firestore), "auth_security.controls")
+    assert "authorisation" in finding.data["missing"], finding.message  # then security rules decide
+
+
+def test_pytest_in_ci_does_not_run_a_typescript_playwright_suite(make_repo):
+    repo = make_repo(
+        {
+            ".github/workflows/ci.yml": WORKFLOW_ON_CHANGE
+            + "  backend:\n    runs-on: ubuntu-latest\n    steps:\n      - run: cd backend && pytest tests/\n",
+            "backend/tests/test_api.py": "def test_ok():\n    assert True\n",
+            "frontend/e2e/patients.spec.ts": "import { test } from '@playwright/test'\n"
+            "test('patients', async ({ page }) => { await page.goto('/') })\n",
+            "frontend/package.json": '{"devDependencies": {"@playwright/test": "1.50.0"}}',
+        }
+    )
+    finding = run_one(repo, "tests.run_in_ci")
+    assert finding.status is Status.FAIL, finding.message
+    assert finding.shows is Level.PARTIAL
+    python_e2e = make_repo(
+        {
+            ".github/workflows/ci.yml": WORKFLOW_ON_CHANGE
+            + "  backend:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pytest\n",
+            "tests/test_api.py": "def test_ok():\n    assert True\n",
+            "tests/e2e/test_browser.py": "def test_home(page):\n    page.goto('/')\n",
+        }
+    )
+    assert run_one(python_e2e, "tests.run_in_ci").status is Status.PASS
+
+
+def test_a_module_readme_and_generated_types_are_no_product_documentation(make_repo):
+    repo = make_repo(
+        {
+            "README.md": "# PurrView\n\n## Core Product Vision\n\nTrack sneakers.\n",
+            "components/add-item-form/README.md": "# Add item form\n\n## Usage Example\n\n"
+            "```tsx\n<AddItemForm onSave={save} />\n```\n",
+            "components/pdf/USAGE.md": "# PDF\n\n```tsx\nnpm run pdf\n```\n",
+            "types/database.types.ts": "export type Database = { public: { Tables: {} } }\n",
+            "docs/react-pdf/complete-reference.md": "# react-pdf\n\n## Font.registerHyphenationCallback()\n\nx\n",
+        }
+    )
+    assert run_one(repo, "documentation.readme_sections").status is Status.FAIL
+    assert run_one(repo, "documentation.api_docs").status is Status.FAIL
+    assert run_one(repo, "documentation.runbooks").status is Status.FAIL
+
+
+def test_an_agents_instructions_a_feature_plan_and_release_notes_are_no_evidence(make_repo):
+    repo = make_repo(
+        {
+            "package.json": '{"dependencies": {"@supabase/supabase-js": "2.45.0"}}',
+            "CLAUDE.md": "# Notes\n\nRun `supabase start` for a local database.\n",
+            "specs/015-add-images/quickstart.md": "# Quickstart\n\n```\nsupabase start\n```\n",
+            ".specify/templates/plan-template.md": "**Scale/Scope**: e.g. 10k users\n",
+            "CHANGELOG.md": "## 1.2.0\n\n- titles can be renamed with rollback\n",
+            ".env.local.example": "NEXT_PUBLIC_SUPABASE_URL=https://your-project.supabase.co\n",
+            "src/lib/supabase.ts": "export const url = process.env.NEXT_PUBLIC_SUPABASE_URL\n",
+        }
+    )
+    assert run_one(repo, "environments.dev_prod_separated").status is Status.FAIL
+    assert run_one(repo, "scalability.target_stated").status is Status.FAIL
+    assert run_one(repo, "ci_cd.rollback").status is Status.FAIL
+
+
+def test_a_cdn_is_configured_not_named_in_a_comment(make_repo):
+    named = make_repo(
+        {
+            "lib/scrape.ts": "export const opts = {\n  useProxy: true, // bypass Akamai and Cloudflare\n}\n",
+            "next.config.js": "module.exports = { assetPrefix: '' }\n",
+        }
+    )
+    assert run_one(named, "performance.cdn").status is Status.FAIL
+    configured = make_repo(
+        {"next.config.js": "module.exports = { assetPrefix: 'https://d111111abcdef8.cloudfront.net' }\n"}
+    )
+    assert run_one(configured, "performance.cdn").status is Status.PASS
+
+
+def test_a_client_of_the_team_s_own_speaking_sentry_s_protocol_is_error_tracking(make_repo):
+    repo = make_repo(
+        {
+            "package.json": '{"dependencies": {"next": "15.0.0"}}',
+            "server/glitchtip.ts": "export async function send(url: string, body: string) {\n"
+            "  return fetch(url, { method: 'POST', body,\n"
+            "    headers: { 'content-type': 'application/x-sentry-envelope' } })\n}\n",
+        }
+    )
+    finding = run_one(repo, "monitoring.error_tracking")
+    assert finding.status is Status.PASS, finding.message
+    assert ("server/glitchtip.ts", 3) in cited(finding)
+
+
+def test_a_restore_rehearsed_by_a_machine_is_a_tested_restore(make_repo):
+    in_ci = make_repo(
+        {
+            ".github/workflows/release.yml": "on:\n  push:\n    tags: ['v*']\njobs:\n"
+            "  release:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm run release:check\n",
+            "package.json": '{"scripts": {"release:check": "node scripts/postgres-backup-restore-smoke.mjs"}}',
+            "scripts/postgres-backup-restore-smoke.mjs": "// dump, restore into a scratch database, compare\n",
+        }
+    )
+    finding = run_one(in_ci, "backup.restore_tested")
+    assert finding.status is Status.PASS, finding.message
+    scheduled = make_repo({"src/lib/jobs/restore-drill.ts": "export const QUEUE = 'data-restore-drill'\n"})
+    assert run_one(scheduled, "backup.restore_tested").status is Status.PASS
+    written = make_repo({"docs/restore-test.md": "# Restore test\n\nWe should restore once a year.\n"})
+    assert run_one(written, "backup.restore_tested").status is Status.INCONCLUSIVE
+
+
+def test_a_manual_dump_with_its_restore_written_down_is_a_documented_strategy(make_repo):
+    guide = (
+        "# Replicating\n\n### Export the Database\n\n```\npg_dump app > app.sql\n```\n\n"
+        "### Load an Exported Database\n\n```\npsql app < app.sql\n```\n"
+    )
+    repo = make_repo({"docs/administration/replicating.md": guide})
+    finding = run_one(repo, "backup.strategy_documented")
+    assert finding.status is Status.PASS, finding.message
+    dump_only = make_repo({"docs/administration/replicating.md": guide.split("### Load")[0]})
+    finding = run_one(dump_only, "backup.strategy_documented")
+    assert finding.status is Status.FAIL and finding.shows is Level.PROTOTYPE
+
+
+def test_a_staging_server_configuration_is_staging_and_a_migration_named_staging_is_not(make_repo):
+    caddy = make_repo({"deploy/Caddyfile.staging": "staging.example.com {\n  reverse_proxy app:3000\n}\n"})
+    assert run_one(caddy, "environments.staging").status is Status.PASS
+    migration = make_repo({"app/extras/migrations/0124_remove_staging.py": "operations = []\n"})
+    assert run_one(migration, "environments.staging").status is Status.FAIL
