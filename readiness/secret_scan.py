@@ -180,9 +180,10 @@ _NOT_A_VALUE = re.compile(
     r"|^(pbkdf2_sha\d+|bcrypt|argon2\w*|sha\d+|md5)\$"
     r"|^(password|passwd|pass|pwd|secret|user|root|admin|postgres|mysql|test)$"
     r"|^https?://|^[A-Za-z]+$|^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$|^[a-z_]+(\.[a-z_-]+)+$|^[a-z_]+(:[a-z_-]+)+$"
-    r"|^[a-z]+([_\-][a-z]+)+$"  # words that describe the value: email-server-password
+    r"|^[a-z]+([_\-/][a-z]+)+$"  # words that describe the value: email-server-password, primary/accent
     r"|[^\x00-\x7f]"  # a letter outside ASCII: a translated label ("パスワードを忘れた"), not a key
-    r"|^[\w./-]+\.(md|mdx|rst|html?|json|ya?ml|txt|png|svg|jpe?g)$"  # a path: Token: users/token.md
+    # a path or a route: Token: users/token.md, "Forgot Password": pages/ForgotPassword.tsx
+    r"|(?-i:^/?([a-z][a-z0-9_-]*/)+([a-z][a-z0-9_-]*|[A-Za-z][\w-]*\.[a-z]{2,4})$)"
     r"|[A-Z][A-Z0-9_]{2,}=\w",  # settings listed (NAME=secret-name:latest,…), not one value
     re.IGNORECASE,
 )

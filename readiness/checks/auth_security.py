@@ -14,6 +14,7 @@ from readiness.checks.repo import (
     file_refs,
     file_roles,
     grep,
+    grep_spanning,
     is_production_code_path,
     matching_paths,
     repo_table,
@@ -149,7 +150,8 @@ AUTHORIZATION_CODE = (
     # ownership: rows scoped to the signed-in user
     r"(owner|author|user)_?[iI]d\s*(==?|!=)=?\s*(current_user|user\.id|session\.user)|"
     r"(owner|author|user)_?id=current_user|Depends\(get_current_\w*user\)|"
-    r"Depends\(require_\w*(admin|role|staff|owner|permission|scope)\w*\)|"
+    r"Depends\(require_\w*(admin|role|staff|owner|permission|scope)\w*\)|\brequireRoles?\(|"
+    r"\broles\s*:\s*\[\s*['\"][A-Z_]+['\"]|"  # a route open to some roles only: `roles: ['ADMIN']`
     # a row's owner compared with the caller's id (`row.user_id != user_id`, `Row.user_id == user_id`)
     r"\.(owner|author|user)_?[iI]d\s*(==|!=)=?\s*(current_)?user_?[iI]d\b|"
     r"\w*Owner\(\s*(user|session))"
@@ -160,6 +162,27 @@ FIREBASE_WITHOUT_DATA = re2.compile(
     r"^firebase/(compat/)?(app|auth|analytics|messaging|performance|functions|remote-config|app-check|"
     r"installations)$"
 )
+# Policy engines that decide who may do what (casbin's RBAC, CASL's abilities, django-guardian's
+# object permissions).
+AUTHORIZATION_LIBRARIES = {
+    "casbin",
+    "@casl/ability",
+    "accesscontrol",
+    "@cerbos/http",
+    "@cerbos/grpc",
+    "oso",
+    "permitio",
+    "django-guardian",
+    "django-rules",
+    "pycasbin",
+}
+SUPABASE_CLIENTS = {"@supabase/supabase-js", "@supabase/ssr"}
+# A table queried or a database function called through the Supabase client.
+TABLE_ACCESS = (
+    r"\.from\(\s*['\"`]?[\w.-]+['\"`]?\s*\)\s*\.\s*(select|insert|update|upsert|delete)\b|\.rpc\(\s*['\"`]"
+)
+CODE = r"\.([cm]?[jt]sx?|vue|svelte|py)$"
+SIGN_IN = r"\.auth\.(signIn\w*|signUp|signOut|getSession|getUser|onAuthStateChange)\("
 BROWSER_DATABASE = {"@supabase/supabase-js", "firebase", "@supabase/ssr", "pocketbase", "appwrite"}
 SECURITY_HEADERS = {"content-security-policy": "CSP", "strict-transport-security": "HSTS"}
 HEADER_NAMES = r"(?i)content-security-policy|strict-transport-security"
@@ -237,11 +260,20 @@ def browser_reaches_database(ctx: CheckContext) -> bool:
     ]
     if data_clients.empty and not clients.empty:
         return False  # Firebase for sign-in (firebase/auth) only: no database within the browser's reach
+    if declared <= SUPABASE_CLIENTS and _sign_in_only(ctx):
+        return False  # Supabase for sign-in (supabase.auth) only: no table is ever queried
     clients = data_clients
     roles = file_roles(ctx)
     return clients.empty or not all(
         _server_side(path, roles.get(path, ("unknown", False))[0]) for path in clients["path"].unique()
     )
+
+
+def _sign_in_only(ctx: CheckContext) -> bool:
+    """Whether the code signs users in through Supabase (`supabase.auth.signInWithPassword`) and
+    never queries a table or calls a database function through it."""
+    signs_in = grep(ctx, SIGN_IN, CODE, limit=1, skip_tests=True)
+    return bool(signs_in) and not grep_spanning(ctx, TABLE_ACCESS, CODE, limit=1, skip_tests=True)
 
 
 def _server_side(path: str, runtime: str) -> bool:
@@ -277,7 +309,9 @@ def controls_in_place(ctx: CheckContext) -> dict[str, list[EvidenceRef]]:
         rules = matching_paths(ctx, r"(^|/)(firestore|database|storage)\.rules$")
         found["authorisation"] = (rls.evidence if rls.status is Status.PASS else []) + file_refs(rules)
     else:
-        found["authorisation"] = production_grep(ctx, AUTHORIZATION_CODE)[:3]
+        found["authorisation"] = (
+            _named(AUTHORIZATION_LIBRARIES & deps) + production_grep(ctx, AUTHORIZATION_CODE)[:3]
+        )
     return found
 
 

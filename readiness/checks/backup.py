@@ -20,7 +20,9 @@ from readiness.checks.repo import (
     file_refs,
     grep,
     is_production_code_path,
+    is_test_path,
     matching_paths,
+    package_script_lines,
     package_scripts,
     repo_table,
     said_ref,
@@ -98,6 +100,7 @@ def settled_by_attestation(missing: dict[str, str], attestation: str) -> dict[st
 
 @check(
     id="backup.strategy_documented",
+    reads=("repositories.files", "repositories.packages"),
     criterion="backup",
     looks_for=en_fr(
         "A written backup and restore strategy.", "Une stratégie de sauvegarde et de restauration écrite."
@@ -117,7 +120,7 @@ def strategy_documented(ctx: CheckContext):
         return passed(
             en_fr("A backup strategy is documented.", "Une stratégie de sauvegarde est documentée."), refs
         )
-    manual = grep(ctx, BACKUP_TOOL, OPS_DOCS, limit=5)
+    manual = grep(ctx, BACKUP_TOOL, OPS_DOCS, limit=5) or _backup_scripts(ctx)
     restore = grep(ctx, RESTORE_COMMAND, OPS_DOCS, limit=2) if manual else []
     if restore:
         return passed(
@@ -130,9 +133,9 @@ def strategy_documented(ctx: CheckContext):
     if manual:
         return failed(
             en_fr(
-                "Only manual backup commands are written down, without a strategy "
+                "Only manual backup commands or scripts, without a strategy "
                 "(what, how often, where, how to restore).",
-                "Seules des commandes de sauvegarde manuelles sont notées, sans "
+                "Seules des commandes ou des scripts de sauvegarde manuels, sans "
                 "stratégie (quoi, à quelle fréquence, où, comment restaurer).",
             ),
             manual,
@@ -146,6 +149,22 @@ def strategy_documented(ctx: CheckContext):
             "criterion: backup",
         )
     )
+
+
+# A backup someone runs by hand: a script named for it (scripts/backup-tenant-by-email.js,
+# backup-supabase.sh) or a package script (`pnpm db:backup`).
+BACKUP_SCRIPT = r"(^|/)[\w.-]*backup[\w.-]*\.(sh|js|mjs|cjs|ts|py|ps1)$"
+
+
+def _backup_scripts(ctx: CheckContext) -> list[EvidenceRef]:
+    files = matching_paths(ctx, BACKUP_SCRIPT)
+    files = files[~files["path"].map(is_test_path)] if not files.empty else files
+    named = [
+        EvidenceRef(source=source, path=path, line=line, excerpt=f"{name}: {command}"[:160])
+        for name, (source, path, command, line) in package_script_lines(ctx).items()
+        if "backup" in name.lower()
+    ]
+    return (file_refs(files) + named)[:5]
 
 
 def _about_data_backup(heading: str) -> bool:

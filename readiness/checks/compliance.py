@@ -39,6 +39,21 @@ PRIVACY_PAGES = (
     r"of[-_]?(service|use)|[-_][\w-]*)?"
     r"(/(page|index)\.[jt]sx?|/\+page\.svelte|\.(md|mdx|rst|txt|html|[jt]sx?|vue|svelte))$"
 )
+# A privacy page's text kept in the translations it renders (messages/en/Privacy.json).
+PRIVACY_MESSAGES = r"(?i)(^|/)(messages|locales?|i18n|lang|translations?)/(.+/)?[^/]*privacy[^/]*\.json$"
+# A consent banner of the team's own (components/cookie-consent.tsx): asking before setting cookies.
+CONSENT_COMPONENT = (
+    r"(?i)(^|/)[\w-]*(cookie[-_]?(consent|banner|notice)|consent[-_]?(banner|manager|modal|dialog))[\w-]*"
+    r"\.([cm]?[jt]sx?|vue|svelte)$"
+)
+
+
+def consent_components(ctx: CheckContext):
+    """Consent banners written by the team, in production code (CONSENT_COMPONENT)."""
+    found = matching_paths(ctx, CONSENT_COMPONENT)
+    return found[found["path"].map(is_production_code_path)] if not found.empty else found
+
+
 # Code that handles cookies or terms is no page about them: vue3/src/utils/cookie.ts, lib/terms.ts.
 NOT_A_PAGE = re2.compile(r"(^|/)(utils?|lib|libs|helpers?|hooks|services|stores?|middlewares?)/[^/]*$")
 GDPR_AWARE = (
@@ -74,8 +89,11 @@ DELETION_FEATURE = (
     r"delete_?(current|my|own)_?user|delete_?me|deleteMe|close_?account|closeAccount|"
     r"destroy_?account|destroyAccount|remove_?account|removeAccount|"
     r"delete_?user\([^)]*current_?user|"
-    r"export_?user_?data|exportUserData|auth\.admin\.deleteUser|anonymi[sz]e_?user|"
-    r"right_?to_?erasure|supprimer mon compte|delete my account)\b"
+    r"export_?user_?data|exportUserData|anonymi[sz]e_?user|"
+    r"right_?to_?erasure|supprimer mon compte|delete my account)\b|"
+    # Supabase's admin call deleting the caller (`auth.admin.deleteUser(user.id)`), not a rollback of
+    # an account just created nor a clean-up of a named one
+    r"auth\.admin\.deleteUser\(\s*(user|currentUser|session\.user|caller)\??\.id\s*\)"
 )
 # Privacy by design in the code: honouring Do Not Track, not collecting or anonymising IP addresses
 # and the paths analytics reports.
@@ -131,12 +149,16 @@ def gdpr_artefacts(ctx: CheckContext) -> dict[str, list[EvidenceRef]]:
     consent = sorted(CONSENT_LIBRARIES & dependencies(ctx))
     return {
         "pages": file_refs(pages),
-        "aware": grep(ctx, GDPR_AWARE, PRIVACY_PAGES, limit=5),
-        "consent": [said_ref("repositories", "consent_library", name=name) for name in consent],
+        "aware": grep(ctx, GDPR_AWARE, f"{PRIVACY_PAGES}|{PRIVACY_MESSAGES}", limit=5),
+        "consent": [said_ref("repositories", "consent_library", name=name) for name in consent]
+        + file_refs(consent_components(ctx)),
         # a test that deletes the user it created cleans up after itself: no feature of the product
-        "deletion": grep(
-            ctx, DELETION_FEATURE, r"\.(py|[cm]?[jt]sx?|sql|vue|svelte)$", limit=5, skip_tests=True
-        ),
+        # nor does a maintenance script: the feature is the product's own
+        "deletion": [
+            ref
+            for ref in grep(ctx, DELETION_FEATURE, r"\.(py|[cm]?[jt]sx?|sql|vue|svelte)$", skip_tests=True)
+            if is_production_code_path(ref.path or "")
+        ][:5],
         "privacy_features": grep(
             ctx, PRIVACY_FEATURE, r"\.(py|[cm]?[jt]sx?|vue|svelte)$", limit=5, skip_tests=True
         ),

@@ -43,6 +43,11 @@ def _docs_check(ctx: CheckContext, pattern: str, what: dict[str, str]):
     )
 
 
+# What a README is, whatever its name: README.md and its variants (README_FUNCTIONAL_DOCUMENTATION.md,
+# README.fr.md), the project overview Replit's agent keeps (replit.md), the documentation's index.
+README_FILE = r"^readme([\w.-]*\.(md|rst|txt))?$|^replit\.md$|^docs?/(readme|index)\.(md|rst)$"
+
+
 @check(
     id="documentation.readme",
     reads=("repositories.files",),
@@ -56,7 +61,7 @@ def _docs_check(ctx: CheckContext, pattern: str, what: dict[str, str]):
     seed_section="10.8",
 )
 def readme(ctx: CheckContext):
-    found = matching_paths(ctx, r"^readme(\.md|\.rst|\.txt)?$")
+    found = matching_paths(ctx, README_FILE)
     if found.empty:
         return failed(en_fr("No README at the repository root.", "Aucun README à la racine du dépôt."))
     return passed(en_fr("A README exists.", "Un README existe."), file_refs(found))

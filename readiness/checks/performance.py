@@ -30,6 +30,7 @@ from readiness.checks.repo import (
     grep,
     in_each_lang,
     matching_paths,
+    non_test_rows,
     package_script_lines,
     repo_table,
     row_refs,
@@ -342,11 +343,13 @@ def code_splitting(ctx: CheckContext):
 
 @check(
     id="performance.audited",
-    reads=("repositories.ci_steps", "repositories.files"),
+    reads=("repositories.ci_steps", "repositories.files", "repositories.imports"),
     criterion="performance",
     looks_for=en_fr(
-        "A performance audit set up (Lighthouse CI configuration or kept reports).",
-        "Un audit de performance en place (configuration Lighthouse CI ou rapports conservés).",
+        "A performance audit set up (Lighthouse CI configuration or kept reports), or real users' "
+        "Core Web Vitals reported from production.",
+        "Un audit de performance en place (configuration Lighthouse CI ou rapports conservés), ou les "
+        "Core Web Vitals des vrais utilisateurs remontés de la production.",
     ),
     level="production",
     remediation=en_fr(
@@ -361,6 +364,15 @@ def audited(ctx: CheckContext):
     )
     steps = repo_table(ctx, "ci_steps")
     runs = steps[steps["command"].str.contains(r"lhci|lighthouse", case=False)] if not steps.empty else steps
+    field = web_vitals_reported(ctx)
+    if files.empty and runs.empty and field:
+        return passed(
+            en_fr(
+                "Real users' Core Web Vitals are reported from production (web-vitals tracking).",
+                "Les Core Web Vitals des vrais utilisateurs remontent de la production (suivi web-vitals).",
+            ),
+            field,
+        )
     if files.empty and runs.empty:
         return failed(
             en_fr(
@@ -383,6 +395,28 @@ def audited(ctx: CheckContext):
     return passed(
         en_fr("Lighthouse audits enforce a budget.", "Des audits Lighthouse imposent un budget."), refs
     )
+
+
+WEB_VITALS_CALL = content_regex(r"\b(on|get)(LCP|CLS|INP|FID|FCP|TTFB)\b")
+# Where the measures go: an endpoint, a function, an analytics call. CRA's reportWebVitals(), called
+# with nothing, sends nothing.
+VITALS_SINK = content_regex(
+    r"sendBeacon|\bfetch\(|\.invoke\(|\bgtag\(|\b(analytics|posthog)\.\w+\(|\bcapture\("
+)
+
+
+def web_vitals_reported(ctx: CheckContext) -> list[EvidenceRef]:
+    """Production code that measures Core Web Vitals in the field with the web-vitals library and
+    sends them somewhere (LEVELS.md: web-vitals tracking is enforced measurement)."""
+    imports = non_test_rows(repo_table(ctx, "imports"))
+    if imports.empty:
+        return []
+    using = set(imports[imports["module"] == "web-vitals"]["path"])
+    return [
+        EvidenceRef(source=source, path=path, excerpt="web-vitals")
+        for source, path, text in texts(ctx)
+        if path in using and WEB_VITALS_CALL.search(text) and VITALS_SINK.search(text)
+    ][:3]
 
 
 LIGHTHOUSE_CONFIG = content_regex(r"(^|/)\.?lighthouserc(\.[\w]+)?$|(^|/)budgets?\.json$", re.IGNORECASE)

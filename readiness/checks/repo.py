@@ -81,7 +81,7 @@ VENDORED = re2.compile(
     # AI assistants' folders: installed skills (a generic Postgres backup guide) and instructions
     # describing a pipeline or a staging the repository does not have; claims, not evidence. A
     # project's design specs (.kiro/specs) are the team's documents and stay.
-    r"(^|/)\.(agents|cursor|claude|windsurf|codex|gemini|specify)/|(^|/)\.github/skills/|"
+    r"(^|/)\.(agents|cursor|claude|windsurf|codex|gemini|specify|lovable|bolt|kiro/steering)/|(^|/)\.github/skills/|"
     r"^(CLAUDE|AGENTS|GEMINI|claude|agents|gemini)\.md$|(^|/)\.(cursorrules|windsurfrules)$|"
     # a spec-driven tool's feature plans (spec-kit's specs/015-add-images/quickstart.md): what an
     # agent is asked to build next, not what the product does

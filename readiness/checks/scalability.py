@@ -25,10 +25,11 @@ from readiness.checks.repo import (
     grep,
     in_each_lang,
     matching_paths,
+    repo_files,
     repo_table,
     row_refs,
 )
-from readiness.model import Severity
+from readiness.model import EvidenceRef, Severity
 from readiness.numbers import figure, rate_figure
 from readiness.sentry_metrics import crash_free_rates
 from readiness.slo import PERIODS, allowed_downtime, burn_rate, error_budget, format_duration
@@ -118,6 +119,21 @@ def target_stated(ctx: CheckContext):
     )
 
 
+SCRIPT_ARGUMENT = re2.compile(r"(?:^|[\s<])([\w./-]+\.(?:js|ts|mjs|py|ya?ml|json|jmx))\b")
+
+
+def _runnable(ctx: CheckContext, commands: list[EvidenceRef]) -> list[EvidenceRef]:
+    """Load runs someone can start from the repository: a self-contained command (`ab -n 1000 -c 50
+    URL`), or one whose script is there. A guide's `k6 run load-tests/baseline.js` with no such file
+    plans a test; it is none."""
+    tracked = {p.rsplit("/", 1)[-1] for p in repo_files(ctx)["path"]}
+    return [
+        ref
+        for ref in commands
+        if all(arg.rsplit("/", 1)[-1] in tracked for arg in SCRIPT_ARGUMENT.findall(ref.excerpt or ""))
+    ]
+
+
 @check(
     id="scalability.load_test_scripts",
     reads=("repositories.files", "repositories.imports"),
@@ -146,7 +162,8 @@ def load_test_scripts(ctx: CheckContext):
         if not imports.empty
         else imports
     )
-    commands = grep(ctx, LOAD_COMMAND, r"\.(md|mdx|rst|txt|sh|ya?ml|json)$|(^|/)Makefile$", limit=3)
+    written = grep(ctx, LOAD_COMMAND, r"\.(md|mdx|rst|txt|sh|ya?ml|json)$|(^|/)Makefile$")
+    commands = _runnable(ctx, written)[:3]
     if files.empty and tools.empty and not commands:
         return failed(
             en_fr(

@@ -104,7 +104,7 @@ FALLBACK = re2.compile(
 # A default that says it is one (a development value, a placeholder) is an insecure default, the
 # partial level's lapse; a key that looks real is a key hard-coded as a fallback (prototype).
 WEAK_DEFAULT = re2.compile(
-    r"(?i)^.{0,4}$|change|dummy|example|placeholder|insecure|unsafe|fixme|todo|^-+$|"
+    r"(?i)^.{0,4}$|change|dummy|example|placeholder|insecure|unsafe|fixme|todo|default|^-+$|"
     r"\bdev\b|^dev[-_]|dev$|development|^local[-_ ]|only[-_ ]?use|do[-_ ]?not[-_ ]?use|dont[-_ ]?use|"
     r"[-_ ]here$|your[-_ ]|xxx|^<.*>$|(^|[-_ ])demo([-_ ]|$)"
 )

@@ -417,7 +417,9 @@ def layers_not_run(ctx: CheckContext, steps: pd.DataFrame) -> list[str]:
     whole_tree = {"unit", "e2e"} if python_e2e else {"unit"}
     run = set().union(
         *(
-            _named_layers(via) or _layers_run(command, scripts, whole_tree) or {"unit", "e2e"}
+            set()
+            if NAMED_TEST_FILE.search(command)
+            else _named_layers(via) or _layers_run(command, scripts, whole_tree) or {"unit", "e2e"}
             for command, via in zip(steps["command"], steps["via"], strict=True)
         )
     )
@@ -426,6 +428,13 @@ def layers_not_run(ctx: CheckContext, steps: pd.DataFrame) -> list[str]:
         "e2e": any(E2E_PATH.search(p) for p in paths),
     }
     return [layer for layer in ("unit", "e2e") if present[layer] and layer not in run]
+
+
+# A runner given one test file (`vitest run src/admin/__tests__/categoryMapping.test.ts`, `playwright
+# test accredited-providers-bar.spec.ts`) checks that file, not its layer.
+NAMED_TEST_FILE = content_regex(
+    r"\s\S+\.(test|spec|e2e|cy)\.[cm]?[jt]sx?\b|\stests?/\S+\.py::|\stest_\w+\.py\b"
+)
 
 
 def _named_layers(via: str) -> set[str]:

@@ -187,7 +187,10 @@ def test_firebase_for_sign_in_only_leaves_authorisation_to_the_application_code(
     assert ("backend/app/repositories/patient.py", 3) in cited(finding)
     firestore = dict(
         files,
-        **{"frontend/src/lib/db.ts": "import { getFirestore } from 'firebase/firestore'\nexport const db = 1\n"},
+        **{
+            "frontend/src/lib/db.ts": "import { getFirestore } from 'firebase/firestore'\n"
+            "export const db = 1\n"
+        },
     )
     finding = run_one(make_repo(firestore), "auth_security.controls")
     assert "authorisation" in finding.data["missing"], finding.message  # then security rules decide
@@ -197,7 +200,8 @@ def test_pytest_in_ci_does_not_run_a_typescript_playwright_suite(make_repo):
     repo = make_repo(
         {
             ".github/workflows/ci.yml": WORKFLOW_ON_CHANGE
-            + "  backend:\n    runs-on: ubuntu-latest\n    steps:\n      - run: cd backend && pytest tests/\n",
+            + "  backend:\n    runs-on: ubuntu-latest\n    steps:\n"
+            "      - run: cd backend && pytest tests/\n",
             "backend/tests/test_api.py": "def test_ok():\n    assert True\n",
             "frontend/e2e/patients.spec.ts": "import { test } from '@playwright/test'\n"
             "test('patients', async ({ page }) => { await page.goto('/') })\n",
@@ -226,7 +230,8 @@ def test_a_module_readme_and_generated_types_are_no_product_documentation(make_r
             "```tsx\n<AddItemForm onSave={save} />\n```\n",
             "components/pdf/USAGE.md": "# PDF\n\n```tsx\nnpm run pdf\n```\n",
             "types/database.types.ts": "export type Database = { public: { Tables: {} } }\n",
-            "docs/react-pdf/complete-reference.md": "# react-pdf\n\n## Font.registerHyphenationCallback()\n\nx\n",
+            "docs/react-pdf/complete-reference.md": "# react-pdf\n\n"
+            "## Font.registerHyphenationCallback()\n\nx\n",
         }
     )
     assert run_one(repo, "documentation.readme_sections").status is Status.FAIL
@@ -284,8 +289,8 @@ def test_a_restore_rehearsed_by_a_machine_is_a_tested_restore(make_repo):
         {
             ".github/workflows/release.yml": "on:\n  push:\n    tags: ['v*']\njobs:\n"
             "  release:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm run release:check\n",
-            "package.json": '{"scripts": {"release:check": "node scripts/postgres-backup-restore-smoke.mjs"}}',
-            "scripts/postgres-backup-restore-smoke.mjs": "// dump, restore into a scratch database, compare\n",
+            "package.json": '{"scripts": {"release:check": "node scripts/pg-restore-smoke.mjs"}}',
+            "scripts/pg-restore-smoke.mjs": "// dump, restore into a scratch database, compare\n",
         }
     )
     finding = run_one(in_ci, "backup.restore_tested")
@@ -314,3 +319,180 @@ def test_a_staging_server_configuration_is_staging_and_a_migration_named_staging
     assert run_one(caddy, "environments.staging").status is Status.PASS
     migration = make_repo({"app/extras/migrations/0124_remove_staging.py": "operations = []\n"})
     assert run_one(migration, "environments.staging").status is Status.FAIL
+
+
+def test_deleting_the_caller_is_a_deletion_feature_but_a_rollback_or_a_script_is_not(make_repo):
+    rollback = make_repo(
+        {
+            "supabase/functions/create-employee/index.ts": "if (error) {\n"
+            "  await supabaseAdmin.auth.admin.deleteUser(authUser.user.id)\n}\n",
+            "scripts/fix-users.js": "await supabase.auth.admin.deleteUser('7137da17-537f-4b02-89e0')\n",
+        }
+    )
+    assert run_one(rollback, "compliance.gdpr_documentation").status is not Status.PASS
+    self_deletion = make_repo(
+        {
+            "supabase/functions/delete-account/index.ts": "const { data: { user } } = await getUser()\n"
+            "await admin.auth.admin.deleteUser(user.id)\n",
+        }
+    )
+    finding = run_one(self_deletion, "compliance.gdpr_documentation")
+    assert finding.status is Status.PASS, finding.message
+
+
+def test_a_readme_by_another_name_is_a_readme(make_repo):
+    for name in ("README_FUNCTIONAL_DOCUMENTATION.md", "replit.md", "docs/index.md"):
+        finding = run_one(make_repo({name: "# gobook\n\nWhat it is.\n"}), "documentation.readme")
+        assert finding.status is Status.PASS, (name, finding.message)
+    assert run_one(make_repo({"NOTES.md": "# notes\n"}), "documentation.readme").status is Status.FAIL
+
+
+def test_a_backup_script_run_by_hand_is_a_manual_backup(make_repo):
+    for files in (
+        {"scripts/backup-tenant-by-email.js": "// node scripts/backup-tenant-by-email.js EMAIL\n"},
+        {"package.json": '{"scripts": {"db:backup": "bash ops/dump.sh"}}'},
+    ):
+        finding = run_one(make_repo(files), "backup.strategy_documented")
+        assert finding.status is Status.FAIL and finding.shows is Level.PROTOTYPE, finding.message
+    assert (
+        run_one(make_repo({"app.py": "print(1)\n"}), "backup.strategy_documented").status
+        is Status.INCONCLUSIVE
+    )
+
+
+def test_core_web_vitals_sent_from_production_are_measured_but_the_generated_stub_is_not(make_repo):
+    sent = make_repo(
+        {
+            "package.json": '{"dependencies": {"web-vitals": "5.0.0", "react": "18.3.1"}}',
+            "src/lib/webVitals.ts": "import { onCLS, onINP, onLCP } from 'web-vitals'\n"
+            "const send = (m) => navigator.sendBeacon('/api/vitals', JSON.stringify(m))\n"
+            "onCLS(send); onINP(send); onLCP(send)\n",
+        }
+    )
+    finding = run_one(sent, "performance.audited")
+    assert finding.status is Status.PASS, finding.message
+    assert ("src/lib/webVitals.ts", None) in cited(finding)
+    stub = make_repo(
+        {
+            "package.json": '{"dependencies": {"web-vitals": "2.1.4", "react": "18.3.1"}}',
+            "src/reportWebVitals.js": "const reportWebVitals = (onPerfEntry) => {\n"
+            "  import('web-vitals').then(({ getCLS, getLCP }) => {\n"
+            "    getCLS(onPerfEntry); getLCP(onPerfEntry)\n  })\n"
+            "}\nexport default reportWebVitals\n",
+            "src/index.js": "import reportWebVitals from './reportWebVitals'\nreportWebVitals()\n",
+        }
+    )
+    assert run_one(stub, "performance.audited").status is Status.FAIL
+
+
+def test_an_ai_builders_folder_design_tokens_and_routes_are_no_secrets(make_repo):
+    repo = make_repo(
+        {
+            ".lovable/migrate/theme-port.json": '[{ "token": "q8Zr2LmW7vXc4Ny9Tb1K", "source": "x" }]\n',
+            "src/theme.json": '[{ "token": "health-primary/secondary/accent/heading" }]\n',
+            "src/figma/mapping.ts": 'export const map = { "Forgot Password": "pages/ForgotPassword.tsx" }\n',
+            "server/routes/canva.mjs": 'export const routes = { verifyToken: "/api/canva/verify-token" }\n',
+        }
+    )
+    finding = run_one(repo, "secrets.no_hardcoded_secrets")
+    assert finding.status is Status.FAIL, finding.message  # a key in .lovable is still a key
+    assert {ref.path for ref in finding.evidence} == {".lovable/migrate/theme-port.json"}
+
+
+def test_a_pipeline_that_runs_one_named_test_file_does_not_run_its_layer(make_repo):
+    files = {
+        ".github/workflows/regression.yml": WORKFLOW_ON_CHANGE
+        + "  one:\n    runs-on: ubuntu-latest\n    steps:\n"
+        + "      - run: bunx vitest run src/admin/__tests__/categoryMapping.test.ts\n",
+        "src/admin/__tests__/categoryMapping.test.ts": "test('maps', () => expect(1).toBe(1))\n",
+        "src/lib/__tests__/price.test.ts": "test('price', () => expect(1).toBe(1))\n",
+        "package.json": '{"devDependencies": {"vitest": "2.0.0"}}',
+    }
+    finding = run_one(make_repo(files), "tests.run_in_ci")
+    assert finding.status is Status.FAIL and finding.shows is Level.PARTIAL, finding.message
+    suite = dict(files)
+    suite[".github/workflows/regression.yml"] = suite[".github/workflows/regression.yml"].replace(
+        "bunx vitest run src/admin/__tests__/categoryMapping.test.ts", "bunx vitest run"
+    )
+    assert run_one(make_repo(suite), "tests.run_in_ci").status is Status.PASS
+
+
+def test_a_fallback_called_default_is_an_insecure_default_not_a_real_key(make_repo):
+    repo = make_repo({"server/spans.mjs": 'const salt = process.env.JWT_SECRET || "mmhb-default-salt";\n'})
+    finding = run_one(repo, "secrets.no_hardcoded_fallbacks")
+    assert finding.status is Status.FAIL and finding.shows is Level.PARTIAL, finding.message
+
+
+def test_a_load_run_in_a_guide_counts_only_when_its_script_is_there(make_repo):
+    guide = (
+        "# Load testing\n\n```\nk6 run load-tests/baseline.js\n"
+        "docker run -i grafana/k6 run - <script.js\n```\n"
+    )
+    planned = make_repo({"docs/load-testing.md": guide})
+    assert run_one(planned, "scalability.load_test_scripts").status is Status.FAIL
+    present = make_repo(
+        {"docs/load-testing.md": guide, "load-tests/baseline.js": "export default function () {}\n"}
+    )
+    assert run_one(present, "scalability.load_test_scripts").status is Status.PASS
+    self_contained = make_repo({"docs/bench.md": "```\nab -n 1000 -c 50 http://localhost:3000/\n```\n"})
+    assert run_one(self_contained, "scalability.load_test_scripts").status is Status.PASS
+
+
+def test_a_policy_engine_or_routes_open_to_some_roles_are_authorisation(make_repo):
+    base = {
+        "package.json": '{"dependencies": {"next": "15.0.0", "@prisma/client": "6.0.0", "otplib": "12.0.1",'
+        ' "@upstash/ratelimit": "2.0.0"}}',
+        "prisma/migrations/1_init/migration.sql": "CREATE TABLE audit_log (id int);\n",
+    }
+    for extra in (
+        {"package.json": base["package.json"].replace('"otplib"', '"casbin": "5.45.0", "otplib"')},
+        {
+            "src/app/api/flags/route.ts": "export const GET = createProtectedRoute(handler, {\n"
+            "    roles: ['ADMIN'],\n})\n"
+        },
+        {"src/app/api/notes/route.ts": "export const GET = requireRoles(['ADMIN', 'PHYSICIAN'])(handler)\n"},
+    ):
+        finding = run_one(make_repo({**base, **extra}), "auth_security.controls")
+        assert "authorisation" not in finding.data.get("missing", []), (extra, finding.message)
+    finding = run_one(make_repo(base), "auth_security.controls")
+    assert "authorisation" in finding.data["missing"]
+
+
+def test_supabase_for_sign_in_only_puts_no_table_within_the_browser_s_reach(make_repo):
+    files = {
+        "apps/mobile/package.json": '{"dependencies": {"@supabase/supabase-js": "2.58.0"}}',
+        "apps/mobile/src/services/supabase.ts": "import { createClient } from '@supabase/supabase-js'\n"
+        "export const supabase = createClient(url, key)\n"
+        "export const signIn = (email, password) => supabase.auth.signInWithPassword({ email, password })\n",
+        "apps/web/src/app/api/notes/route.ts": "export const GET = requireRoles(['ADMIN'])(handler)\n",
+    }
+    finding = run_one(make_repo(files), "auth_security.controls")
+    assert "authorisation" not in finding.data.get("missing", []), finding.message
+    querying = {
+        **files,
+        "apps/mobile/src/notes.ts": "import { supabase } from './services/supabase'\n"
+        "export const notes = () => supabase\n  .from('notes')\n  .select('*')\n",
+    }
+    finding = run_one(make_repo(querying), "auth_security.controls")
+    assert "authorisation" in finding.data["missing"], finding.message  # then RLS must guard the tables
+
+
+def test_a_consent_banner_of_the_team_s_own_and_privacy_text_in_translations_are_gdpr_aware(make_repo):
+    banner = make_repo(
+        {
+            "components/cookie-consent.tsx": "export function CookieConsent() {\n"
+            "  const accept = () => localStorage.setItem('cookie-consent', 'true')\n  return null\n}\n",
+        }
+    )
+    assert run_one(banner, "compliance.gdpr_documentation").status is Status.PASS
+    translated = make_repo(
+        {
+            "app/[locale]/privacy/page.tsx": "export default () => t('rights.title')\n",
+            "messages/en/Privacy.json": '{"rights": {"title": "Your rights under the GDPR"}}\n',
+        }
+    )
+    finding = run_one(translated, "compliance.gdpr_documentation")
+    assert finding.status is Status.PASS, finding.message
+    assert ("messages/en/Privacy.json", 1) in cited(finding)
+    bare = make_repo({"app/privacy/page.tsx": "export default function Privacy() { return 'We care.' }\n"})
+    assert run_one(bare, "compliance.gdpr_documentation").status is Status.FAIL
