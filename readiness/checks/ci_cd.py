@@ -157,7 +157,12 @@ def _run_scripts(ctx: CheckContext) -> list[EvidenceRef]:
     return scripts + file_refs(matching_paths(ctx, APP_ENTRY))
 
 
-SCRIPT_CALL = content_regex(r"\b(?:npm|pnpm|yarn|bun)\s+(?:run\s+)?(?:--filter\s+\S+\s+)?([\w:.-]+)")
+# `npm run lint`, `pnpm --filter web test`, `yarn --cwd netbox/project-static validate`: the script's name
+# after the options that say where it runs.
+SCRIPT_CALL = content_regex(
+    r"\b(?:npm|pnpm|yarn|bun)\s+(?:(?:--filter|--cwd|--prefix|--dir|-C|-w|--workspace)\s+\S+\s+)*"
+    r"(?:run\s+)?(?:(?:--filter|--cwd|--prefix|--dir|-C)\s+\S+\s+)*([\w:][\w:.-]*)"
+)
 
 
 def expand_command(ctx: CheckContext, command: str) -> str:

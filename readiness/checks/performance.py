@@ -441,6 +441,9 @@ def _not_caching(ref: EvidenceRef) -> bool:
     return bool(SETTINGS_MODULE.search(ref.path or "") and MEMOISED.search(ref.excerpt or ""))
 
 
+CACHING_LINES_READ = 100
+
+
 @check(
     id="performance.caching",
     reads=("repositories.files", "repositories.headers", "repositories.requirements"),
@@ -469,11 +472,11 @@ def caching(ctx: CheckContext):
             SERVER_CACHING,
             r"\.(py|[cm]?[jt]sx?|conf|toml|json)$|"
             r"(^|/)_headers$",
-            limit=5,
+            limit=CACHING_LINES_READ,
             skip_tests=True,
         )
         if not NO_CACHE.search(ref.excerpt or "") and not _not_caching(ref)
-    ]
+    ][:5]  # counted after `no-store` lines are set aside, not before
     if cache.empty and not in_code:
         return failed(en_fr("No caching headers configured.", "Aucun en-tête de cache configuré."))
     configured = [ref for ref in in_code if CACHE_CONFIGURATION.search(ref.path or "")]

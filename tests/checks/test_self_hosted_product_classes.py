@@ -496,3 +496,35 @@ def test_a_consent_banner_of_the_team_s_own_and_privacy_text_in_translations_are
     assert ("messages/en/Privacy.json", 1) in cited(finding)
     bare = make_repo({"app/privacy/page.tsx": "export default function Privacy() { return 'We care.' }\n"})
     assert run_one(bare, "compliance.gdpr_documentation").status is Status.FAIL
+
+
+def test_a_package_script_run_in_another_folder_is_followed(make_repo):
+    repo = make_repo(
+        {
+            ".github/workflows/ci.yml": WORKFLOW_ON_CHANGE
+            + "  checks:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ruff check .\n"
+            + "      - run: python manage.py test\n      - run: yarn --cwd static validate\n",
+            "static/package.json": '{"scripts": {"validate": "tsc --noEmit && eslint src"}, '
+            '"devDependencies": {"typescript": "5.6.0"}}',
+            "static/tsconfig.json": "{}\n",
+            "manage.py": "import django\n",
+        }
+    )
+    finding = run_one(repo, "ci_cd.quality_gates")
+    assert finding.status is Status.PASS, finding.message
+
+
+def test_caching_is_counted_after_the_no_store_lines_are_set_aside(make_repo):
+    files = {
+        f"src/app/api/a{n}/route.ts": "export const GET = () => new Response('x', "
+        "{ headers: { 'Cache-Control': 'no-store' } })\n"
+        for n in range(6)
+    }
+    files |= {
+        f"src/app/api/z{n}/route.ts": "export const GET = () => new Response('x', "
+        "{ headers: { 'Cache-Control': 'private, max-age=60' } })\n"
+        for n in range(3)
+    }
+    finding = run_one(make_repo(files), "performance.caching")
+    assert finding.status is Status.PASS, finding.message
+    assert len(finding.evidence) == 3
