@@ -59,6 +59,9 @@ BARE_LAPSE_SHARE = 0.02
 SMALL_SAMPLE = 5
 """From this many catches, a single unhandled one is a lapse, not the norm."""
 MOSTLY_HANDLED_SHARE = 0.5
+# Nearly every catch handling its error, over enough catches to call it a practice (central_handling).
+NEARLY_ALL_HANDLED = 0.9
+JUDGED_SAMPLE = 30
 """Most catches handle their error: partial; fewer, and console output is the norm: prototype."""
 BOUNDARY_METHODS = {"componentDidCatch", "getDerivedStateFromError"}
 NO_CATCH_TO_JUDGE = en_fr(
@@ -466,6 +469,20 @@ def central_handling(ctx: CheckContext):
                 "elles surviennent, pas en un seul endroit.",
             ),
             logged_share=round(float(logged.mean()), 4),
+        )
+    handled = catches["handled"] if not catches.empty else catches
+    if len(catches) >= JUDGED_SAMPLE and handled.mean() >= NEARLY_ALL_HANDLED:
+        # LEVELS.md's partial: catches that inform the user or pass the error on, nearly everywhere,
+        # in a codebase large enough for that to be a practice rather than luck.
+        return passed(
+            en_fr(
+                f"No error boundary or central handler, but {int(handled.sum())} of {len(catches)} catch "
+                "blocks inform, log or pass the error on: handled where it happens, not in one place.",
+                "Ni error boundary ni gestionnaire central, mais des blocs catch informent, journalisent "
+                f"ou transmettent l'erreur ({int(handled.sum())} sur {len(catches)}) : elle est traitée là "
+                "où elle survient, pas en un seul endroit.",
+            ),
+            handled_share=round(float(handled.mean()), 4),
         )
     return failed(
         en_fr(

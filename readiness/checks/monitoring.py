@@ -569,7 +569,19 @@ def server_log_refs(ctx: CheckContext) -> list[EvidenceRef]:
     """Where server code writes logs the platform keeps: a request logger, or a logging set-up."""
     imports = non_test_rows(repo_table(ctx, "imports"))
     used = imports[imports["module"].isin(SERVER_LOGGERS)] if not imports.empty else imports
-    return row_refs(used) + grep(ctx, LOGGING_SETUP, r"\.py$", skip_tests=True)
+    return (
+        row_refs(used)
+        + grep(ctx, LOGGING_SETUP, r"\.py$", skip_tests=True)
+        + grep_spanning(ctx, OWN_REQUEST_LOGGER, CODE, limit=2, skip_tests=True)
+    )
+
+
+# A request logger of the team's own: Express middleware that, once the response is sent, logs the
+# method, path, status and duration (the Replit template's `res.on("finish", …) log(...)`).
+OWN_REQUEST_LOGGER = (
+    r"res\.on\(\s*['\"]finish['\"][\s\S]{0,600}?\b(req\.method|res\.statusCode)[\s\S]{0,400}?"
+    r"\b(log|console\.\w+|logger\.\w+)\("
+)
 
 
 @check(

@@ -528,3 +528,23 @@ def test_caching_is_counted_after_the_no_store_lines_are_set_aside(make_repo):
     finding = run_one(make_repo(files), "performance.caching")
     assert finding.status is Status.PASS, finding.message
     assert len(finding.evidence) == 3
+
+
+def test_express_middleware_logging_each_request_is_a_server_log(make_repo):
+    logger = (
+        "app.use((req, res, next) => {\n  const start = Date.now()\n"
+        "  res.on('finish', () => {\n"
+        "    const line = `${req.method} ${req.path} ${res.statusCode} in ${Date.now() - start}ms`\n"
+        "    log(line)\n  })\n  next()\n})\n"
+    )
+    repo = make_repo({"package.json": '{"dependencies": {"express": "4.21.0"}}', "server/index.ts": logger})
+    finding = run_one(repo, "monitoring.server_logs")
+    assert finding.status is Status.PASS, finding.message
+    assert ("server/index.ts", 3) in cited(finding)
+    cleanup = make_repo(
+        {
+            "package.json": '{"dependencies": {"express": "4.21.0"}}',
+            "server/index.ts": "app.use((req, res, next) => {\n  res.on('finish', release)\n  next()\n})\n",
+        }
+    )
+    assert run_one(cleanup, "monitoring.server_logs").status is Status.FAIL
