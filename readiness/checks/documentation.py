@@ -148,8 +148,15 @@ def readme_headings(ctx: CheckContext) -> pd.DataFrame:
         for index, (number, heading, rank) in enumerate(found):
             end = next((n for n, _, r in found[index + 1 :] if r <= rank), len(lines) + 1)
             body = "\n".join(lines[number : end - 1])
-            instructions = bool(INSTRUCTION.search(body))
-            commands = instructions and bool(INSTALL_COMMAND.search(body) and RUN_COMMAND.search(body))
+            # The document's title ("Web Development Final Project") heads all of it: what its name
+            # promises is judged on the introduction, up to the next heading; the install and run
+            # commands anywhere below still set the product up.
+            titled = index == 0 and rank == 1 and index + 1 < len(found)
+            intro = "\n".join(lines[number : found[1][0] - 1]) if titled else body
+            instructions = bool(INSTRUCTION.search(intro))
+            commands = bool(
+                INSTRUCTION.search(body) and INSTALL_COMMAND.search(body) and RUN_COMMAND.search(body)
+            )
             rows.append((source, path, number, heading, instructions, commands, boilerplate))
     columns = ["source", "path", "line", "heading", "instructions", "setup_commands", "boilerplate"]
     return pd.DataFrame(rows, columns=columns)

@@ -300,9 +300,20 @@ def _local_backend_started(ctx: CheckContext) -> list[EvidenceRef]:
     refs = []
     for source, path, text in texts(ctx):
         match = LOCAL_BACKEND_START.search(text) if START_DOCUMENTED.search(path) else None
-        if match:
+        if match and not _emulates_no_data(text[match.end() : text.find("\n", match.end())]):
             refs.append(ref_at(source, path, text, match.start(), match.group(0)))
     return refs[:3]
+
+
+EMULATED_ONLY = re2.compile(r"--only[= ]([\w,]+)")
+DATA_EMULATORS = re2.compile(r"firestore|database|auth|storage")
+
+
+def _emulates_no_data(rest_of_line: str) -> bool:
+    """`firebase emulators:start --only functions` (the Functions template's `serve` script) runs the
+    functions against the hosted project's data: no development backend of its own."""
+    only = EMULATED_ONLY.search(rest_of_line)
+    return bool(only) and not DATA_EMULATORS.search(only.group(1))
 
 
 def _local_supabase_seeds(ctx: CheckContext) -> pd.DataFrame:

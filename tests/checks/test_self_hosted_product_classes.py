@@ -548,3 +548,53 @@ def test_express_middleware_logging_each_request_is_a_server_log(make_repo):
         }
     )
     assert run_one(cleanup, "monitoring.server_logs").status is Status.FAIL
+
+
+def test_publishing_a_release_is_delivery_and_a_path_through_deploy_is_no_deploy(make_repo):
+    ci = WORKFLOW_ON_CHANGE + "  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pytest\n"
+    lint_only = make_repo(
+        {
+            ".github/workflows/ci.yml": ci,
+            ".github/workflows/docker.yml": WORKFLOW_ON_CHANGE
+            + "  lint:\n    runs-on: ubuntu-latest\n    steps:\n"
+            + "      - run: shellcheck deploy/docker/entrypoint.sh\n",
+            "app.py": "print('hi')\n",
+        }
+    )
+    finding = run_one(lint_only, "ci_cd.deploy_gated")
+    assert finding.status is Status.FAIL and "No automated deploy" in finding.message, finding.message
+    published = make_repo(
+        {
+            ".github/workflows/ci.yml": ci,
+            ".github/workflows/release.yml": "on:\n  push:\n    tags: ['v*']\njobs:\n"
+            + "  pypi:\n    runs-on: ubuntu-latest\n    steps:\n"
+            + "      - run: uv build\n      - run: uv publish\n",
+            "app.py": "print('hi')\n",
+        }
+    )
+    finding = run_one(published, "ci_cd.deploy_gated")
+    assert finding.status is Status.PASS, finding.message
+    assert (".github/workflows/release.yml", 9) in cited(finding)
+
+
+def test_emulating_the_functions_alone_runs_them_against_the_hosted_data(make_repo):
+    files = {
+        "package.json": '{"dependencies": {"firebase": "10.0.0", "next": "14.0.0"}}',
+        "src/firebase/clientApp.ts": "export const app = initializeApp(config)\n",
+        "functions/package.json": '{"scripts": {"serve": "firebase emulators:start --only functions"}}',
+    }
+    assert run_one(make_repo(files), "environments.dev_prod_separated").status is Status.FAIL
+    files["functions/package.json"] = files["functions/package.json"].replace(
+        'functions"', 'functions,firestore"'
+    )
+    assert run_one(make_repo(files), "environments.dev_prod_separated").status is Status.PASS
+
+
+def test_a_readme_title_naming_development_is_no_setup_section(make_repo):
+    readme = (
+        "# Web Development Final Project - HandyHub\n\nA course project.\n\n## Features\n\n"
+        "- [x] `npm` packages listed\n- [x] users can post\n"
+    )
+    assert run_one(make_repo({"README.md": readme}), "documentation.readme_sections").status is Status.FAIL
+    intro = "# HandyHub\n\n```\nnpm install\nnpm run dev\n```\n\n## Features\n\n- posts\n"
+    assert run_one(make_repo({"README.md": intro}), "documentation.readme_sections").status is Status.PASS
