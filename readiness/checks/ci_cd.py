@@ -54,9 +54,8 @@ DEPLOY_STEP = content_regex(
     # (`shellcheck deploy/docker/entrypoint.sh` checks scripts, it deploys nothing)
     r"(?i)(^|[^/\w.-])deploy([^/\w.-]|$)|deploy[\w-]*\.(sh|py|[cm]?js|ts)\b|"
     r"vercel\b.*--prod|netlify\s+deploy|flyctl|fly\s+deploy|vercel-action|actions-netlify|gh-pages|"
-    # publishing the release (its image, its package) that users run is the pipeline's delivery
-    r"docker\s+push|docker/build-push-action|helm\s+upgrade|kubectl\s+(apply|set\s+image)|"
-    r"\b(uv|poetry|twine)\s+(publish|upload)\b|pypa/gh-action-pypi-publish"
+    # publishing the release image the hosting runs is the pipeline's delivery
+    r"docker\s+push|helm\s+upgrade|kubectl\s+(apply|set\s+image)"
 )
 # Deploys of something other than the product: monitoring checks, docs, coverage, and
 # migrations applied to the pipeline's own test database (`prisma migrate deploy`).
