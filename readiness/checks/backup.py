@@ -12,9 +12,9 @@ import datetime as dt
 import re2
 
 from readiness.checks import CheckContext, check, failed, inconclusive, passed
-from readiness.checks.ci_cd import SCRIPT_CALL
 from readiness.checks.repo import (
     DEPENDENCY_TABLES,
+    SCRIPT_CALL,
     content_regex,
     en_fr,
     file_refs,

@@ -9,6 +9,7 @@ from readiness.checks.artefacts import latest_test_run, report_refs
 from readiness.checks.repo import (
     DEPENDENCY_TABLES,
     MAX_REFS,
+    SCRIPT_CALL,
     content_regex,
     dependencies,
     en_fr,
@@ -157,14 +158,6 @@ def _run_scripts(ctx: CheckContext) -> list[EvidenceRef]:
         if RUN_SCRIPT.match(name)
     ]
     return scripts + file_refs(matching_paths(ctx, APP_ENTRY))
-
-
-# `npm run lint`, `pnpm --filter web test`, `yarn --cwd netbox/project-static validate`: the script's name
-# after the options that say where it runs.
-SCRIPT_CALL = content_regex(
-    r"\b(?:npm|pnpm|yarn|bun)\s+(?:(?:--filter|--cwd|--prefix|--dir|-C|-w|--workspace)\s+\S+\s+)*"
-    r"(?:run\s+)?(?:(?:--filter|--cwd|--prefix|--dir|-C)\s+\S+\s+)*([\w:][\w:.-]*)"
-)
 
 
 def expand_command(ctx: CheckContext, command: str) -> str:

@@ -263,6 +263,18 @@ def grep_spanning(
     return refs
 
 
+# A package script called from a pipeline or another script: `npm run lint`, `pnpm -r test`,
+# `pnpm --filter web test`, `yarn --cwd netbox/project-static validate`, `npm --prefix mobile run
+# typecheck`; the script's name comes after the options that say where it runs.
+_SCRIPT_OPTIONS = (
+    r"(?:(?:--filter|--cwd|--prefix|--dir|-C|--workspace|workspace)\s+\S+\s+|"
+    r"(?:-r|--recursive|-w|--workspaces)\s+)*"
+)
+SCRIPT_CALL = content_regex(
+    rf"\b(?:npm|pnpm|yarn|bun)\s+{_SCRIPT_OPTIONS}(?:run\s+)?{_SCRIPT_OPTIONS}([\w:][\w:.-]*)"
+)
+
+
 def package_scripts(ctx: CheckContext) -> dict[str, tuple[str, str, str]]:
     """Script name → (source, package.json path, command) across every package.json."""
     return {

@@ -129,6 +129,8 @@ CI_CONFIG = content_regex(
     r"(^|/)(\.gitlab-ci|\.travis|\.drone|bitbucket-pipelines|azure-pipelines|cloudbuild)\.ya?ml$|"
     r"(^|/)(docker-)?compose[.-](ci|test|e2e|cypress)\.ya?ml$"
 )
+# Requests written to try an API by hand (auth.graphql's `refreshToken(token: "eyJ…")`, a .http file).
+REQUEST_SAMPLE = re2.compile(r"(?i)\.(http|rest|graphql|gql)$")
 DOC_FILE = content_regex(r"\.(md|mdx|rst|txt|adoc)$", re.IGNORECASE)
 PUBLIC_BY_DESIGN = Severity.INFO.value
 STARTUP_VALIDATION = (
@@ -157,7 +159,7 @@ def secret_hits(ctx: CheckContext) -> pd.DataFrame:
         & ~hits["path"].map(
             lambda p: p.endswith((".env", ".yml", ".yaml", ".json", ".toml")) and not is_test_path(p)
         )
-    ) | hits["path"].map(lambda p: bool(DOC_FILE.search(p)))
+    ) | hits["path"].map(lambda p: bool(DOC_FILE.search(p) or REQUEST_SAMPLE.search(p)))
     # A pipeline's own configuration starts throwaway services that live for one run.
     pipeline_dummy = hits["path"].map(lambda p: bool(CI_CONFIG.search(p))) & ~hits["rule"].isin(
         PROVIDER_KEY_RULES

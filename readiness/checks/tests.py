@@ -19,6 +19,7 @@ from readiness.checks.artefacts import (
 )
 from readiness.checks.repo import (
     DEPENDENCY_TABLES,
+    SCRIPT_CALL,
     content_regex,
     dependencies,
     en_fr,
@@ -90,10 +91,6 @@ UNIT_RUNNER = content_regex(
 )
 WHOLE_TREE_RUNNER = content_regex(
     r"\b(pytest|unittest|manage\.py\s+test|flask\s+test|tox|nox|coverage\s+run|go\s+test|cargo\s+test)\b"
-)
-SCRIPT_CALL = content_regex(
-    r"\b(?:npm|pnpm|yarn|bun)\s+(?:run\s+)?(?:(?:-r|--recursive|-w|--workspaces?|--filter\s+\S+|"
-    r"workspace\s+\S+)\s+)*([\w:.-]+)"
 )
 TEST_SCRIPT_NAMES = content_regex(r"^test(:[\w-]+)?$|^(unit|e2e|integration)[-:]?test|^tests?$")
 TEST_KINDS_FR = {"unit": "unitaires", "integration": "d'intégration", "e2e": "de bout en bout"}

@@ -597,3 +597,17 @@ def test_a_readme_title_naming_development_is_no_setup_section(make_repo):
     assert run_one(make_repo({"README.md": readme}), "documentation.readme_sections").status is Status.FAIL
     intro = "# HandyHub\n\n```\nnpm install\nnpm run dev\n```\n\n## Features\n\n- posts\n"
     assert run_one(make_repo({"README.md": intro}), "documentation.readme_sections").status is Status.PASS
+
+
+def test_a_request_sample_holds_dummies_unless_a_provider_issued_them(make_repo):
+    sample = (
+        'mutation {\n  refreshToken(token: "eyJhbGciOiJIUzI1NiJ9.eyJ1c2VySWQiOiIx'
+        'In0.q8Zr2LmW7vXc4Ny9Tb1Kp3") { accessToken }\n}\n'
+    )
+    assert (
+        run_one(make_repo({"graphql/auth.graphql": sample}), "secrets.no_hardcoded_secrets").status
+        is Status.PASS
+    )
+    stripe = "sk_live_" + "51HxYz8aBcDeFgHiJkLmNoPq"
+    real = make_repo({"requests/pay.http": f"POST /v1/charges\nAuthorization: Bearer {stripe}\n"})
+    assert run_one(real, "secrets.no_hardcoded_secrets").status is Status.FAIL
