@@ -163,19 +163,18 @@ RULES: tuple[SecretRule, ...] = (
 )
 
 # Values written to stand for a secret in documentation and templates, whatever the rule.
-_PLACEHOLDER = re.compile(
-    r"example|sample|dummy|placeholder|changeme|change_?this|change_me|your[_\-]|xxxx"
+_PLACEHOLDER = re2.compile(
+    r"(?i)example|sample|dummy|placeholder|changeme|change_?this|change_me|your[_\-]|xxxx"
     r"|\*\*\*|redacted|fake|fixme|todo|insecure|not[_\-]?a[_\-]?secret|<[a-z_\- ]+>"
     r"|^\[[\w \-]+\]$|^\{\{?[\w \-]+\}\}?$"  # [password], {password}
     r"|^(dev|test|local)[_\-]|[_\-](dev|test|local)$"
     r"|replace[_\- ]?(with|me)|generate[_\- ]?with|openssl|validation[_\-]only"  # how to make one
     r"|(?-i:abcdefghij|ABCDEFGHIJ)|0123456789",  # the alphabet or the digits in order
-    re.IGNORECASE,
 )
 # For rules without a distinctive prefix, values that name or fetch a secret rather than being one:
 # defaults, references to the environment, URLs, words, CONSTANT_NAMES and dotted.names.
-_NOT_A_VALUE = re.compile(
-    r"\$\{|\{\{|%\(|^\$|process\.env|import\.meta|os\.environ|getenv"
+_NOT_A_VALUE = re2.compile(
+    r"(?i)\$\{|\{\{|%\(|^\$|process\.env|import\.meta|os\.environ|getenv"
     r"|localhost|127\.0\.0\.1"
     r"|^(pbkdf2_sha\d+|bcrypt|argon2\w*|sha\d+|md5)\$"
     r"|^(password|passwd|pass|pwd|secret|user|root|admin|postgres|mysql|test)$"
@@ -185,7 +184,6 @@ _NOT_A_VALUE = re.compile(
     # a path or a route: Token: users/token.md, "Forgot Password": pages/ForgotPassword.tsx
     r"|(?-i:^/?([a-z][a-z0-9_-]*/)+([a-z][a-z0-9_-]*|[A-Za-z][\w-]*\.[a-z]{2,4})$)"
     r"|[A-Z][A-Z0-9_]{2,}=\w",  # settings listed (NAME=secret-name:latest,…), not one value
-    re.IGNORECASE,
 )
 _ALLOW_COMMENT = re.compile(rb"pragma: allowlist secret|gitleaks:allow|readiness:\s*allow-secret")
 _VARIABLE_BEFORE = re2.compile(r"([A-Za-z_][A-Za-z0-9_]*)[\"']?\s*(?::=|=>|=|:)\s*[\"'`]?\s*$")
