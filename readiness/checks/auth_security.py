@@ -7,6 +7,7 @@ import re2
 
 from readiness.checks import CheckContext, check, failed, not_applicable, passed
 from readiness.checks.repo import (
+    CODE_FILES,
     DEPENDENCY_TABLES,
     code_calls,
     dependencies,
@@ -181,7 +182,6 @@ SUPABASE_CLIENTS = {"@supabase/supabase-js", "@supabase/ssr"}
 TABLE_ACCESS = (
     r"\.from\(\s*['\"`]?[\w.-]+['\"`]?\s*\)\s*\.\s*(select|insert|update|upsert|delete)\b|\.rpc\(\s*['\"`]"
 )
-CODE = r"\.([cm]?[jt]sx?|vue|svelte|py)$"
 SIGN_IN = r"\.auth\.(signIn\w*|signUp|signOut|getSession|getUser|onAuthStateChange)\("
 BROWSER_DATABASE = {"@supabase/supabase-js", "firebase", "@supabase/ssr", "pocketbase", "appwrite"}
 SECURITY_HEADERS = {"content-security-policy": "CSP", "strict-transport-security": "HSTS"}
@@ -272,8 +272,8 @@ def browser_reaches_database(ctx: CheckContext) -> bool:
 def _sign_in_only(ctx: CheckContext) -> bool:
     """Whether the code signs users in through Supabase (`supabase.auth.signInWithPassword`) and
     never queries a table or calls a database function through it."""
-    signs_in = grep(ctx, SIGN_IN, CODE, limit=1, skip_tests=True)
-    return bool(signs_in) and not grep_spanning(ctx, TABLE_ACCESS, CODE, limit=1, skip_tests=True)
+    signs_in = grep(ctx, SIGN_IN, CODE_FILES, limit=1, skip_tests=True)
+    return bool(signs_in) and not grep_spanning(ctx, TABLE_ACCESS, CODE_FILES, limit=1, skip_tests=True)
 
 
 def _server_side(path: str, runtime: str) -> bool:

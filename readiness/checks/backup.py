@@ -12,9 +12,9 @@ import datetime as dt
 import re2
 
 from readiness.checks import CheckContext, check, failed, inconclusive, passed
+from readiness.checks.ci_cd import expand_command
 from readiness.checks.repo import (
     DEPENDENCY_TABLES,
-    SCRIPT_CALL,
     content_regex,
     en_fr,
     file_refs,
@@ -22,8 +22,7 @@ from readiness.checks.repo import (
     is_production_code_path,
     is_test_path,
     matching_paths,
-    package_script_lines,
-    package_scripts,
+    named_script_refs,
     repo_table,
     said_ref,
     step_refs,
@@ -159,11 +158,7 @@ BACKUP_SCRIPT = r"(^|/)[\w.-]*backup[\w.-]*\.(sh|js|mjs|cjs|ts|py|ps1)$"
 def _backup_scripts(ctx: CheckContext) -> list[EvidenceRef]:
     files = matching_paths(ctx, BACKUP_SCRIPT)
     files = files[~files["path"].map(is_test_path)] if not files.empty else files
-    named = [
-        EvidenceRef(source=source, path=path, line=line, excerpt=f"{name}: {command}"[:160])
-        for name, (source, path, command, line) in package_script_lines(ctx).items()
-        if "backup" in name.lower()
-    ]
+    named = named_script_refs(ctx, lambda name: "backup" in name.lower())
     return (file_refs(files) + named)[:5]
 
 
@@ -255,17 +250,9 @@ CODE_FILE = content_regex(r"\.(py|[cm]?[jt]s)$")
 def restore_drills(ctx: CheckContext) -> list[EvidenceRef]:
     """Where a restore test runs unattended (RESTORE_DRILL): each run is a dated test."""
     drill = content_regex(RESTORE_DRILL)
-    scripts = package_scripts(ctx)
     steps = repo_table(ctx, "ci_steps")
     in_ci = (
-        steps[
-            steps["command"].map(
-                lambda c: (
-                    bool(drill.search(c))
-                    or any(drill.search(scripts[n][2]) for n in SCRIPT_CALL.findall(c) if n in scripts)
-                )
-            )
-        ]
+        steps[steps["command"].map(lambda c: bool(drill.search(expand_command(ctx, c))))]
         if not steps.empty
         else steps
     )

@@ -16,7 +16,7 @@ from readiness.checks.repo import (
     file_refs,
     grep,
     matching_paths,
-    package_script_lines,
+    named_script_refs,
     package_scripts,
     repo_table,
     step_refs,
@@ -152,11 +152,7 @@ APP_ENTRY = r"(^|/)(manage\.py|app\.py|main\.py|wsgi\.py|asgi\.py|streamlit_app\
 
 def _run_scripts(ctx: CheckContext) -> list[EvidenceRef]:
     """Scripts that build, start or deploy the app by hand, and Python or Node entry points."""
-    scripts = [
-        EvidenceRef(source=source, path=path, line=line, excerpt=f"{name}: {command}"[:160])
-        for name, (source, path, command, line) in package_script_lines(ctx).items()
-        if RUN_SCRIPT.match(name)
-    ]
+    scripts = named_script_refs(ctx, lambda name: bool(RUN_SCRIPT.match(name)))
     return scripts + file_refs(matching_paths(ctx, APP_ENTRY))
 
 

@@ -7,6 +7,7 @@ import re2
 
 from readiness.checks import CheckContext, check, failed, inconclusive, not_applicable, passed
 from readiness.checks.repo import (
+    CODE_FILES,
     DEPENDENCY_TABLES,
     MAX_REFS,
     content_regex,
@@ -59,10 +60,11 @@ BARE_LAPSE_SHARE = 0.02
 SMALL_SAMPLE = 5
 """From this many catches, a single unhandled one is a lapse, not the norm."""
 MOSTLY_HANDLED_SHARE = 0.5
-# Nearly every catch handling its error, over enough catches to call it a practice (central_handling).
-NEARLY_ALL_HANDLED = 0.9
-JUDGED_SAMPLE = 30
 """Most catches handle their error: partial; fewer, and console output is the norm: prototype."""
+NEARLY_ALL_HANDLED = 0.9
+"""Nearly every catch handles its error: handling where errors happen, with no central handler."""
+JUDGED_SAMPLE = 30
+"""From this many catches, how they are handled is a practice rather than luck."""
 BOUNDARY_METHODS = {"componentDidCatch", "getDerivedStateFromError"}
 NO_CATCH_TO_JUDGE = en_fr(
     "No catch or except block in production code to judge.",
@@ -98,14 +100,13 @@ DELIBERATE_IGNORE = re2.compile(
 BROAD_EXCEPT = re2.compile(r"\b(Exception|BaseException)\b")
 
 
-def expected_case(catch) -> bool:
-    """Whether a Python ``except`` names the specific exceptions it expects (``except
+def expected_cases(catches: pd.DataFrame) -> pd.Series:
+    """Which Python ``except`` clauses name the specific exceptions they expect (``except
     ObjectDoesNotExist: pass``, ``except ValueError: pass``): asking forgiveness, Python's way of
     testing a case, not an error lost. ``except Exception: pass`` hides every error."""
-    if catch["language"] != "python" or bool(catch["bare"]):
-        return False
-    clause = str(catch["excerpt"] or "").split(":", 1)[0]
-    return not BROAD_EXCEPT.search(clause)
+    clause = catches["excerpt"].fillna("").astype(str).map(lambda excerpt: excerpt.split(":", 1)[0])
+    broad = clause.map(lambda text: bool(BROAD_EXCEPT.search(text)))
+    return (catches["language"] == "python") & ~catches["bare"].astype(bool) & ~broad
 
 
 def production_catches(ctx: CheckContext) -> pd.DataFrame:
@@ -126,7 +127,7 @@ def production_catches(ctx: CheckContext) -> pd.DataFrame:
         if "comment" in catches
         else False
     )
-    swallowed = catches["empty"].astype(bool) & ~rethrows & ~explained & ~catches.apply(expected_case, axis=1)
+    swallowed = catches["empty"].astype(bool) & ~rethrows & ~explained & ~expected_cases(catches)
     # Returning a fallback or recording a state is handling too (graceful degradation, §10.2).
     handled = (actions.map(len) > 0) | rethrows | forwards | ~(swallowed | console_only)
     return catches.assign(
@@ -371,7 +372,6 @@ EXPRESS_ERROR_SIGNATURE = (
     r"\(\s*err\w*\s*(:[^,()]{1,80})?,\s*req\w*\s*(:[^,()]{1,80})?,"
     r"\s*res\w*\s*(:[^,()]{1,80})?,\s*_?next\w*\s*(:[^,()]{1,80})?,?\s*\)\s*(=>|\{)"
 )
-CODE_FILES = r"\.(py|[cm]?[jt]sx?|vue|svelte)$"
 
 
 def _boundaries(ctx: CheckContext) -> pd.DataFrame:
@@ -470,8 +470,8 @@ def central_handling(ctx: CheckContext):
             ),
             logged_share=round(float(logged.mean()), 4),
         )
-    handled = catches["handled"] if not catches.empty else catches
-    if len(catches) >= JUDGED_SAMPLE and handled.mean() >= NEARLY_ALL_HANDLED:
+    if len(catches) >= JUDGED_SAMPLE and catches["handled"].mean() >= NEARLY_ALL_HANDLED:
+        handled = catches["handled"]
         # LEVELS.md's partial: catches that inform the user or pass the error on, nearly everywhere,
         # in a codebase large enough for that to be a practice rather than luck.
         return passed(

@@ -412,6 +412,8 @@ def web_vitals_reported(ctx: CheckContext) -> list[EvidenceRef]:
     if imports.empty:
         return []
     using = set(imports[imports["module"] == "web-vitals"]["path"])
+    if not using:
+        return []  # most products: no file worth reading
     return [
         EvidenceRef(source=source, path=path, excerpt="web-vitals")
         for source, path, text in texts(ctx)

@@ -283,6 +283,15 @@ def package_scripts(ctx: CheckContext) -> dict[str, tuple[str, str, str]]:
     }
 
 
+def named_script_refs(ctx: CheckContext, named: Callable[[str], bool]) -> list[EvidenceRef]:
+    """Package scripts whose name ``named`` accepts, cited at their line as `name: command`."""
+    return [
+        EvidenceRef(source=source, path=path, line=line, excerpt=f"{name}: {command}"[:160])
+        for name, (source, path, command, line) in package_script_lines(ctx).items()
+        if named(name)
+    ]
+
+
 def package_script_lines(ctx: CheckContext) -> dict[str, tuple[str, str, str, int | None]]:
     """Script name → (source, package.json path, command, line) across every package.json."""
     packages = ctx.evidence.table("repositories", "packages")
@@ -311,6 +320,10 @@ def dependencies(ctx: CheckContext) -> set[str]:
 
 
 PYTHON_NAME_SEPARATORS = content_regex(r"[-_.]+")
+
+
+CODE_FILES = r"\.(py|[cm]?[jt]sx?|vue|svelte)$"
+"""Where code of any of the stacks read lives, components included (a path pattern for :func:`grep`)."""
 
 
 def is_source_file(path: str) -> bool:
