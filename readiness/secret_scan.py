@@ -168,8 +168,7 @@ _PLACEHOLDER = re2.compile(
     r"|\*\*\*|redacted|fake|fixme|todo|insecure|not[_\-]?a[_\-]?secret|<[a-z_\- ]+>"
     r"|^\[[\w \-]+\]$|^\{\{?[\w \-]+\}\}?$"  # [password], {password}
     r"|^(dev|test|local)[_\-]|[_\-](dev|test|local)$"
-    r"|replace[_\- ]?(with|me)|generate[_\- ]?with|openssl|validation[_\-]only"  # how to make one
-    r"|(?-i:abcdefghij|ABCDEFGHIJ)|0123456789",  # the alphabet or the digits in order
+    r"|replace[_\- ]?(with|me)|generate[_\- ]?with|openssl|validation[_\-]only",  # how to make one
 )
 # For rules without a distinctive prefix, values that name or fetch a secret rather than being one:
 # defaults, references to the environment, URLs, words, CONSTANT_NAMES and dotted.names.
@@ -183,8 +182,12 @@ _NOT_A_VALUE = re2.compile(
     r"|[^\x00-\x7f]"  # a letter outside ASCII: a translated label ("パスワードを忘れた"), not a key
     # a path or a route: Token: users/token.md, "Forgot Password": pages/ForgotPassword.tsx
     r"|(?-i:^/?([a-z][a-z0-9_-]*/)+([a-z][a-z0-9_-]*|[A-Za-z][\w-]*\.[a-z]{2,4})$)"
-    r"|[A-Z][A-Z0-9_]{2,}=\w",  # settings listed (NAME=secret-name:latest,…), not one value
+    r"|[A-Z][A-Z0-9_]{2,}=\w"  # settings listed (NAME=secret-name:latest,…), not one value
+    # runs typed, not drawn: the alphabet, the digits, hex digits or a keyboard row in order
+    r"|(?-i:abcdef|ABCDEF)|123456|qwerty",
 )
+_HEX = re2.compile(r"[0-9a-fA-F]{16,}")
+HEX_MIN_ENTROPY = 3.0
 _ALLOW_COMMENT = re.compile(rb"pragma: allowlist secret|gitleaks:allow|readiness:\s*allow-secret")
 _VARIABLE_BEFORE = re2.compile(r"([A-Za-z_][A-Za-z0-9_]*)[\"']?\s*(?::=|=>|=|:)\s*[\"'`]?\s*$")
 _SERVER_PATH = re.compile(
@@ -374,6 +377,11 @@ def _confirmed_hit(rule: SecretRule, match, path: str, lines: _LineIndex) -> tup
 
 
 def _is_weak(value: str, min_entropy: float) -> bool:
+    """A value that names rather than holds a secret, or too regular to be drawn at random. Hex
+    digits carry at most 4 bits each: a random 32-digit key scores about 3.5, so hex is held to
+    detect-secrets' lower bar (HEX_MIN_ENTROPY)."""
+    if _HEX.fullmatch(value):
+        min_entropy = min(min_entropy, HEX_MIN_ENTROPY)
     return bool(_NOT_A_VALUE.search(value)) or shannon_entropy(value) < min_entropy
 
 

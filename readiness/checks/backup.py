@@ -84,7 +84,11 @@ DR_PLAN = (
     r"(s|sec|seconds?|min|mins|minutes?|h|hrs?|hours?|d|days?|heures?|jours?)\b|"
     r"^\s*#{1,6}\s.*(disaster[- ]recovery|plan de reprise|reprise après sinistre)"
 )
+# The hosted database's own continuous backup, named where the team says how it restores.
+PROVIDER_RESTORE = r"(?i)point[- ]in[- ]time (recovery|restore)|\bPITR\b"
 DATE = content_regex(r"\d{4}-\d{2}-\d{2}")
+# A dated record of a restore test: docs/restore-tests/2026-03-02.md, evidence/restore-drill-2026-03-02.md
+DATED_RESTORE_RECORD = r"(?i)restore[-_ ]?(tests?|drills?|rehearsals?)[/_-]([^/]*/)*[^/]*\d{4}-\d{2}-\d{2}"
 MAX_RESTORE_TEST_AGE_DAYS = 365
 
 
@@ -115,6 +119,7 @@ def settled_by_attestation(missing: dict[str, str], attestation: str) -> dict[st
 )
 def strategy_documented(ctx: CheckContext):
     refs = [ref for ref in grep(ctx, BACKUP_HEADING, DOCS) if _about_data_backup(ref.excerpt or "")]
+    refs = refs or grep(ctx, PROVIDER_RESTORE, OPS_DOCS, limit=3)
     if refs:
         return passed(
             en_fr("A backup strategy is documented.", "Une stratégie de sauvegarde est documentée."), refs
@@ -285,7 +290,7 @@ def restore_drills(ctx: CheckContext) -> list[EvidenceRef]:
     seed_section="10.1",
 )
 def restore_tested(ctx: CheckContext):
-    files = matching_paths(ctx, r"restore[-_ ]?tests?/.*\d{4}-\d{2}-\d{2}")
+    files = matching_paths(ctx, DATED_RESTORE_RECORD)
     drills = restore_drills(ctx)
     if files.empty and drills:
         return passed(

@@ -64,6 +64,11 @@ NOT_THE_APP = content_regex(
     r"(?i)\b(checkly|sentry-cli|codecov|storybook|docs?|mkdocs|gh-pages|chromatic)\b|"
     r"\bmigrate\s+deploy\b"
 )
+# A deploy to a preview (`vercel deploy --target=preview`) puts nothing in front of users.
+PREVIEW_DEPLOY = content_regex(r"(?i)--(target|environment)[= ]preview\b")
+PULL_REQUEST_EVENTS = {"pull_request", "pull_request_target"}
+# …unless it says production (`vercel deploy --prod` on a pull request ships the change untested).
+TO_PRODUCTION = content_regex(r"(?i)--prod\b|production")
 PREVIEW_PLATFORMS = {"vercel", "netlify", "render"}
 # Platforms that build and deploy each push of the linked repository by themselves; the others
 # (Heroku's Procfile, fly.toml, firebase.json) deploy when someone runs their CLI.
@@ -261,6 +266,15 @@ def quality_gates(ctx: CheckContext):
     )
 
 
+def _pull_request_only(ctx: CheckContext) -> set[str]:
+    """Workflows run for pull requests only: what they deploy is a preview of the change."""
+    triggers = repo_table(ctx, "ci_triggers")
+    if triggers.empty:
+        return set()
+    events = triggers.groupby("path")["event"].agg(set)
+    return {path for path, names in events.items() if names <= PULL_REQUEST_EVENTS}
+
+
 @check(
     id="ci_cd.deploy_gated",
     reads=(
@@ -287,8 +301,16 @@ def quality_gates(ctx: CheckContext):
 )
 def deploy_gated(ctx: CheckContext):
     steps, jobs = repo_table(ctx, "ci_steps"), repo_table(ctx, "ci_jobs")
+    previews = _pull_request_only(ctx)
     deploys = (
-        steps[steps["command"].map(lambda c: bool(DEPLOY_STEP.search(c)) and not NOT_THE_APP.search(c))]
+        steps[
+            steps["command"].map(
+                lambda c: (
+                    bool(DEPLOY_STEP.search(c)) and not NOT_THE_APP.search(c) and not PREVIEW_DEPLOY.search(c)
+                )
+            )
+            & ~(steps["path"].isin(previews) & ~steps["command"].map(lambda c: bool(TO_PRODUCTION.search(c))))
+        ]
         if not steps.empty
         else steps
     )

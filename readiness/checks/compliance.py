@@ -54,15 +54,25 @@ def consent_components(ctx: CheckContext):
     return found[found["path"].map(is_production_code_path)] if not found.empty else found
 
 
-# Code that handles cookies or terms is no page about them: vue3/src/utils/cookie.ts, lib/terms.ts.
-NOT_A_PAGE = re2.compile(r"(^|/)(utils?|lib|libs|helpers?|hooks|services|stores?|middlewares?)/[^/]*$")
+# Code that handles cookies or terms is no page about them: vue3/src/utils/cookie.ts, lib/terms.ts;
+# nor is an admin screen, behind a login, managing the school's terms (app/(app)/admin/terms/page.tsx).
+NOT_A_PAGE = re2.compile(
+    r"(^|/)(utils?|lib|libs|helpers?|hooks|services|stores?|middlewares?)/[^/]*$|(^|/)admin/"
+)
 GDPR_AWARE = (
-    r"(?i)\b(GDPR|RGPD|General Data Protection|data subjects?|right to (erasure|access|be "
+    r"(?i)\b(GDPR|RGPD|LGPD|PIPEDA|General Data Protection|Lei Geral de Proteção de Dados|"
+    r"data subjects?|right to (erasure|access|be "
     r"forgotten)|droit (d'accès|à l'effacement|de rectification|à l'oubli)|DPO|data "
     r"protection officer|délégué à la protection|CNIL|lawful basis|legal basis|base légale|"
     r"Article 6|legitimate interests?|data protection laws?|your legal rights|"
     r"right to (request|object|withdraw)|withdraw (your )?consent|restriction of processing|"
     r"data portability|intérêt légitime|portabilité)\b"
+)
+# The product asking consent or erasing data under a named data-protection law, in its own code:
+# "Consentimento LGPD para biometria", "(direito de exclusão — LGPD)", "GDPR consent".
+LAW_BOUND_FEATURE = (
+    r"(?i)\b(GDPR|RGPD|LGPD)\b[^\n]{0,60}\b(consent\w*|exclus\w*|erasure|effacement|suppression)|"
+    r"\b(consent\w*|exclus\w*|erasure|effacement|suppression)\b[^\n]{0,60}\b(GDPR|RGPD|LGPD)\b"
 )
 # A footer's link to a privacy or terms page, or its "coming soon": placeholders when no page exists.
 PRIVACY_PLACEHOLDER = (
@@ -101,10 +111,13 @@ PRIVACY_FEATURE = (
     r"(?i)\b(respect_?dnt|doNotTrack|do_?not_?track|collect_?ips|anonymi[sz]e_?(ips?|paths?|urls?)|"
     r"anonymi[sz]e(Ip|Path|Url)s?)\b"
 )
+# HIPAA's counterpart of a DPA is the business associate agreement: kept (a BAA register, a signed
+# BAA), not named in a plan ("hosted under Yale's BAA").
 REGISTER = (
     r"(?i)\b(registre des traitements|record of processing|processing register|ROPA|DPIA|"
     r"AIPD|data protection impact assessment|analyse d'impact|data processing agreement|"
-    r"sub-?processors?|sous-traitants?)\b"
+    r"sub-?processors?|sous-traitants?|business associate agreements?|"
+    r"(?-i:BAAs?)[ -](register|signed|executed|execution|log|review))\b"
 )
 CODE = content_regex(r"\.(py|[cm]?[jt]sx?)$")
 LOG_CALL = re2.compile(r"\b(console\.\w+|logger\.\w+|log\.\w+|logging\.\w+|print)\s*\((?P<args>[^\n]*)")
@@ -151,7 +164,8 @@ def gdpr_artefacts(ctx: CheckContext) -> dict[str, list[EvidenceRef]]:
         "pages": file_refs(pages),
         "aware": grep(ctx, GDPR_AWARE, f"{PRIVACY_PAGES}|{PRIVACY_MESSAGES}", limit=5),
         "consent": [said_ref("repositories", "consent_library", name=name) for name in consent]
-        + file_refs(consent_components(ctx)),
+        + file_refs(consent_components(ctx))
+        + grep(ctx, LAW_BOUND_FEATURE, r"\.([cm]?[jt]sx?|py|vue|svelte)$", limit=3, skip_tests=True),
         # a test that deletes the user it created cleans up after itself: no feature of the product
         # nor does a maintenance script: the feature is the product's own
         "deletion": [

@@ -46,6 +46,9 @@ def _docs_check(ctx: CheckContext, pattern: str, what: dict[str, str]):
 # What a README is, whatever its name: README.md and its variants (README_FUNCTIONAL_DOCUMENTATION.md,
 # README.fr.md), the project overview Replit's agent keeps (replit.md), the documentation's index.
 README_FILE = r"^readme([\w.-]*\.(md|rst|txt))?$|^replit\.md$|^docs?/(readme|index)\.(md|rst)$"
+# Documents about the product kept in a docs folder: without a README, they are what a newcomer reads
+# (ten lines at least: a heading alone says nothing).
+DOCS_FOLDER = r"^docs?/.+\.(md|mdx|rst)$"
 
 
 @check(
@@ -62,9 +65,22 @@ README_FILE = r"^readme([\w.-]*\.(md|rst|txt))?$|^replit\.md$|^docs?/(readme|ind
 )
 def readme(ctx: CheckContext):
     found = matching_paths(ctx, README_FILE)
-    if found.empty:
-        return failed(en_fr("No README at the repository root.", "Aucun README à la racine du dépôt."))
-    return passed(en_fr("A README exists.", "Un README existe."), file_refs(found))
+    if not found.empty:
+        return passed(en_fr("A README exists.", "Un README existe."), file_refs(found))
+    folder = matching_paths(ctx, DOCS_FOLDER)
+    written = {
+        path for _, path, text in texts(ctx) if sum(1 for line in text.splitlines() if line.strip()) >= 10
+    }
+    folder = folder[folder["path"].isin(written)] if not folder.empty else folder
+    if not folder.empty:
+        return passed(
+            en_fr(
+                f"No README at the root, but {len(folder)} document(s) about the product in docs/.",
+                f"Aucun README à la racine, mais {len(folder)} document(s) sur le produit dans docs/.",
+            ),
+            file_refs(folder.head(3)),
+        )
+    return failed(en_fr("No README at the repository root.", "Aucun README à la racine du dépôt."))
 
 
 GUIDE_HEADINGS = {
@@ -363,7 +379,7 @@ API_FILES = (
     r"(^|/)api[-_]?docs?/|"
     r"(^|/)docs?/([^/]+/)+api(/|\.(md|mdx|rst|txt)$)|"
     r"(^|/)(architecture|design)(\.md|/)|"
-    r"(^|/)docs?/.*(architecture|deep[-_]dive|internals|system[-_]design|technical[-_]design)[^/]*\.(md|mdx|rst)$|"
+    r"(^|/)docs?/.*(architecture|arquitetura|arquitectura|architektur|deep[-_]dive|internals|system[-_]design|technical[-_]design)[^/]*\.(md|mdx|rst)$|"
     r"(^|/)(adr|adrs|decisions)/.+\.md$"
 )
 API_GENERATORS = {

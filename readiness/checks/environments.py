@@ -445,13 +445,15 @@ def staging(ctx: CheckContext):
     refs = grep(
         ctx,
         r"(?i)\benvironment:\s*['\"]?staging|--env[= ]staging|\bSTAGING_[A-Z_]+|"
-        r"\bstaging\b.*(deploy|environment|url)",
+        r"\bstaging\b.*(deploy|environment|url)|"
+        # a staging branch the pipeline or the platform builds (vercel.json's ignoreCommand)
+        r"(\bbranch(es)?\b|COMMIT_REF\b)[^\n]*[\"'\[ ]staging\b",
         r"\.(ya?ml|json|toml|tf)$|(^|/)\.github/",
     )
     # A deployment guide that describes its staging server under a heading of its own.
     refs += grep(
         ctx,
-        r"(?i)^#{1,6}\s+(staging|stage|pre-?production)( (server|environment|site))?\s*$",
+        r"(?i)^#{1,6}\s+(staging|stage|pre-?production)( (server|environment|site))?\s*([(:][^\n]*)?$",
         r"\.(md|mdx|rst)$",
     )
     if not files.empty or refs:

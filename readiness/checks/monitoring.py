@@ -50,12 +50,17 @@ TRACKERS = {
     "rollbar",
     "@honeybadger-io/js",
     "ddtrace",
+    # Azure Application Insights: exceptions and failed requests collected by the SDK
+    "applicationinsights",
+    "@microsoft/applicationinsights-web",
+    "@azure/monitor-opentelemetry",
+    "azure-monitor-opentelemetry",
 }
 TRACKER_INIT = (
     r"^(Sentry\.init|sentry_sdk\.init|datadogRum\.init|Bugsnag\.start|Rollbar\.init|"
-    r"tracer\.init|Honeybadger\.configure|Raven\.config|raven\.Client)$"
+    r"tracer\.init|Honeybadger\.configure|Raven\.config|raven\.Client|"
+    r"\w*[Ii]nsights\.(setup|loadAppInsights)|useAzureMonitor|configure_azure_monitor)$"
 )
-DSN_NAME = content_regex(r"DSN|SENTRY|DATADOG|DD_|BUGSNAG|ROLLBAR|HONEYBADGER", re.IGNORECASE)
 STRUCTURED_LOGGERS = {
     "pino",
     "winston",
@@ -349,7 +354,8 @@ BROWSER_FRAMEWORKS = {
 SERVER_PATH = content_regex(r"(server|edge|instrumentation\.[jt]s$|api/)")
 SERVER_SDKS = content_regex(
     r"^@sentry/(node|nestjs|bun|deno|serverless|aws-serverless|google-cloud-"
-    r"serverless|remix|sveltekit)$|^sentry_sdk|^dd-trace|^ddtrace"
+    r"serverless|remix|sveltekit)$|^sentry_sdk|^dd-trace|^ddtrace|^applicationinsights$|"
+    r"^@azure/monitor-opentelemetry$|^azure\.monitor"
 )
 TIER_FR = {"browser": "navigateur", "server": "serveur"}
 # Next.js and SvelteKit keep the SDK's initialisation in these files (the client's and the server's).

@@ -26,9 +26,11 @@ from readiness.checks.repo import (
     dependencies,
     en_fr,
     file_refs,
+    file_roles,
     frameworks,
     grep,
     in_each_lang,
+    is_browser_path,
     matching_paths,
     non_test_rows,
     package_script_lines,
@@ -136,10 +138,11 @@ MEASURED_IN_CODE = (
 )
 # A CDN configured, not named: its resources (aws_cloudfront_distribution, cloudflare_zone), its
 # domains (d111.cloudfront.net), an asset prefix or static URL pointing at it. "bypass Akamai" in a
-# comment, or an empty assetPrefix, serves nothing.
+# comment, or an empty assetPrefix, serves nothing; nor does a library fetched from a public CDN
+# (cdn.jsdelivr.net/gh/…/weights): that serves someone else's files, not the product's.
 CDN_EVIDENCE = (
     r"(?i)(\baws_cloudfront_\w+|AWS::CloudFront|\bcloudflare_\w+|"
-    r"[\w-]+\.(cloudfront|fastly|akamaized|b-cdn|bunnycdn)\.(net|com)|jsdelivr|\bCDN_(URL|HOST|DOMAIN)\b|"
+    r"[\w-]+\.(cloudfront|fastly|akamaized|b-cdn|bunnycdn)\.(net|com)|\bCDN_(URL|HOST|DOMAIN)\b|"
     r"AWS_S3_CUSTOM_DOMAIN|STATIC_URL\s*=\s*['\"]https?://|assetPrefix\s*:\s*['\"`]?(https?:|process\.env))"
 )
 
@@ -435,12 +438,17 @@ def _audit_enforced(ctx: CheckContext) -> bool:
 
 SETTINGS_MODULE = content_regex(r"(^|/)(config|settings|conf)(\.py$|/)")
 MEMOISED = content_regex(r"lru_cache|@cache\b")
+MAP_CACHE = content_regex(r"\bcache\.(get|set|has)\(")
 
 
-def _not_caching(ref: EvidenceRef) -> bool:
+def _not_caching(ref: EvidenceRef, browser: bool) -> bool:
     """``@lru_cache`` on the function that reads the settings makes them a singleton; it does not
-    make the product faster."""
-    return bool(SETTINGS_MODULE.search(ref.path or "") and MEMOISED.search(ref.excerpt or ""))
+    make the product faster. Nor is a component's own ``Map`` named cache (``cache.get(url)`` in a
+    hook) a caching layer: at most an ad hoc measure of the client."""
+    excerpt = ref.excerpt or ""
+    return bool(SETTINGS_MODULE.search(ref.path or "") and MEMOISED.search(excerpt)) or (
+        browser and bool(MAP_CACHE.search(excerpt))
+    )
 
 
 CACHING_LINES_READ = 100
@@ -448,7 +456,12 @@ CACHING_LINES_READ = 100
 
 @check(
     id="performance.caching",
-    reads=("repositories.files", "repositories.headers", "repositories.requirements"),
+    reads=(
+        "repositories.file_roles",
+        "repositories.files",
+        "repositories.headers",
+        "repositories.requirements",
+    ),
     criterion="performance",
     caps=False,
     looks_for=en_fr(
@@ -467,6 +480,7 @@ CACHING_LINES_READ = 100
 def caching(ctx: CheckContext):
     headers = repo_table(ctx, "headers")
     cache = headers[headers["header"] == "cache-control"] if not headers.empty else headers
+    roles = file_roles(ctx)
     in_code = [
         ref
         for ref in grep(
@@ -477,7 +491,8 @@ def caching(ctx: CheckContext):
             limit=CACHING_LINES_READ,
             skip_tests=True,
         )
-        if not NO_CACHE.search(ref.excerpt or "") and not _not_caching(ref)
+        if not NO_CACHE.search(ref.excerpt or "")
+        and not _not_caching(ref, is_browser_path(ctx, ref.path or "", roles))
     ][:5]  # counted after `no-store` lines are set aside, not before
     if cache.empty and not in_code:
         return failed(en_fr("No caching headers configured.", "Aucun en-tête de cache configuré."))

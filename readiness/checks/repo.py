@@ -86,6 +86,8 @@ VENDORED = re2.compile(
     # a spec-driven tool's feature plans (spec-kit's specs/015-add-images/quickstart.md): what an
     # agent is asked to build next, not what the product does
     r"(^|/)specs/\d{3}-[\w.-]+/|"
+    # the superpowers plugin's brainstormed designs and plans (docs/superpowers/specs/2026-06-06-…md)
+    r"(^|/)docs/superpowers/|"
     # release notes say what changed ("titles can be renamed with rollback"), not how the team works
     r"(^|/)(CHANGELOG|CHANGES|HISTORY|NEWS|changelog)(\.\w+)?$|(^|/)(release[-_]?notes|changelogs?)/|"
     # Archived documents and scripts: what the team once planned or ran, not what it does (a
@@ -334,7 +336,9 @@ TEST_PATH = re2.compile(
     r"(^|/)(tests?|__tests__|__mocks__|e2e|cypress|playwright|spec|specs|fixtures?|"
     r"testing|test-utils|mocks?)/|(^|/)[\w-]+[-_]tests?/|(^|/)(e2e|cypress|playwright)[-_][\w-]+/|\.(test|spec|e2e|cy|stories)\.[cm]?[jt]sx?$|"
     r"\.e2e-spec\.[jt]s$|(^|/)test_[^/]+\.py$|_test(ing)?\.py$|(^|/)tests?\.py$|"
-    r"(^|/)conftest\.py$"
+    r"(^|/)conftest\.py$|"
+    # a test runner's own files at the root: vitest.setup.ts, jest.setup.js, setupTests.ts
+    r"(^|/)(vitest|jest|playwright|cypress)\.[\w.-]+\.[cm]?[jt]sx?$|(^|/)setup-?[Tt]ests\.[cm]?[jt]sx?$"
 )
 TOOLING_PATH = re2.compile(
     r"(^|/)(scripts?|tools|bin|migrations|alembic|seeds?|\.storybook|"

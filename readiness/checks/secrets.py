@@ -129,8 +129,11 @@ CI_CONFIG = content_regex(
     r"(^|/)(\.gitlab-ci|\.travis|\.drone|bitbucket-pipelines|azure-pipelines|cloudbuild)\.ya?ml$|"
     r"(^|/)(docker-)?compose[.-](ci|test|e2e|cypress)\.ya?ml$"
 )
-# Requests written to try an API by hand (auth.graphql's `refreshToken(token: "eyJ…")`, a .http file).
-REQUEST_SAMPLE = re2.compile(r"(?i)\.(http|rest|graphql|gql)$")
+# Requests written to try an API by hand (auth.graphql's `refreshToken(token: "eyJ…")`, a .http file,
+# an API client's collection: Bruno's .bru, Postman's and Insomnia's exports).
+REQUEST_SAMPLE = re2.compile(
+    r"(?i)\.(http|rest|graphql|gql|bru)$|\.postman_collection\.json$|(^|/)insomnia[^/]*\.(json|ya?ml)$"
+)
 DOC_FILE = content_regex(r"\.(md|mdx|rst|txt|adoc)$", re.IGNORECASE)
 PUBLIC_BY_DESIGN = Severity.INFO.value
 STARTUP_VALIDATION = (
@@ -864,7 +867,8 @@ SETTING_VALUE = re2.compile(r"(?i)^\s*(true|false|yes|no|on|off|none|null|\d+(\.
 FIELD_WORDS = {"NAME", "EMAIL", "MAIL", "FIELD", "ATTR", "ATTRIBUTE", "COLUMN", "SORT", "CACHE", "LOOKUP"}
 
 
-# A last word that makes the variable a setting about a secret: where it lives, how long it lasts.
+# A last word that makes the variable a setting about a secret: where it lives, how long it lasts,
+# how it is checked or sent (PASSWORD_BREACH_USER_AGENT, JWT_EXPIRES_IN, PASSWORD_MIN_LENGTH).
 SETTING_WORDS = {
     "FILE",
     "PATH",
@@ -873,11 +877,29 @@ SETTING_WORDS = {
     "URI",
     "HOST",
     "PORT",
+    "ENDPOINT",
     "ENABLED",
     "LENGTH",
+    "MIN",
+    "MAX",
     "EXPIRY",
+    "EXPIRES",
+    "IN",
+    "EXPIRATION",
+    "LIFETIME",
     "TTL",
     "TIMEOUT",
+    "ROUNDS",
+    "AGENT",
+    "ISSUER",
+    "AUDIENCE",
+    "ALGORITHM",
+    "HEADER",
+    "POLICY",
+    "WORDS",
+    "MODE",
+    "TYPE",
+    "PREFIX",
 }
 
 
