@@ -96,6 +96,9 @@ PRECACHE = {
 }
 """A service worker that precaches the built assets: an ad hoc speed measure."""
 TEAM_INDEX = r"(?i)^\s*create\s+index\b"
+# Related rows fetched with the query instead of one query each (the N+1 avoided): Django's
+# select_related / prefetch_related, SQLAlchemy's joinedload / selectinload.
+EAGER_LOADING = r"\b(select_related|prefetch_related|joinedload|selectinload|subqueryload)\("
 GENERATED_MIGRATIONS = content_regex(r"(^|/)prisma/migrations/")
 """SQL an ORM writes itself (Prisma's join-table indexes): not a choice the team made for speed."""
 MEASUREMENT_TOOLS = {
@@ -166,21 +169,23 @@ CDN_EVIDENCE = (
 )
 def ad_hoc_measures(ctx: CheckContext):
     """The seed's prototype column: a client query cache, optimised images, a precaching service
-    worker, a database index the team wrote; Next.js counts for its built-in image optimisation and
-    per-route splitting. Alone, each is isolated; deliberate work is judged by the other checks."""
+    worker, a database index the team wrote, related rows loaded eagerly; Next.js counts for its
+    built-in image optimisation and per-route splitting. Alone, each is isolated; deliberate work
+    is judged by the other checks."""
     tools = sorted((CLIENT_CACHES | PRECACHE) & dependencies(ctx))
     tools += ["Next.js"] if "Next.js" in frameworks(ctx) else []
     indexes = [
         ref for ref in grep(ctx, TEAM_INDEX, r"\.sql$", limit=3) if not GENERATED_MIGRATIONS.search(ref.path)
     ]
-    named = tools + (["CREATE INDEX"] if indexes else [])
+    eager = grep(ctx, EAGER_LOADING, r"\.py$", limit=3, skip_tests=True)
+    named = tools + (["CREATE INDEX"] if indexes else []) + (["eager loading"] if eager else [])
     if named:
         return passed(
             en_fr(
                 f"Ad hoc speed measures: {', '.join(named)}.",
                 f"Mesures ponctuelles pour la vitesse : {', '.join(named)}.",
             ),
-            indexes,
+            indexes + eager,
             tools=named,
         )
     return failed(en_fr("Nothing done for speed.", "Rien de fait pour la vitesse."))

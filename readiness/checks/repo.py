@@ -338,7 +338,9 @@ TEST_PATH = re2.compile(
     r"\.e2e-spec\.[jt]s$|(^|/)test_[^/]+\.py$|_test(ing)?\.py$|(^|/)tests?\.py$|"
     r"(^|/)conftest\.py$|"
     # a test runner's own files at the root: vitest.setup.ts, jest.setup.js, setupTests.ts
-    r"(^|/)(vitest|jest|playwright|cypress)\.[\w.-]+\.[cm]?[jt]sx?$|(^|/)setup-?[Tt]ests\.[cm]?[jt]sx?$"
+    r"(^|/)(vitest|jest|playwright|cypress)\.[\w.-]+\.[cm]?[jt]sx?$|(^|/)setup-?[Tt]ests\.[cm]?[jt]sx?$|"
+    # a browser test runner's page (QUnit's, Mocha's): test.html, api-tests.html
+    r"(^|/)([\w-]+[-_.])?tests?\.html?$"
 )
 TOOLING_PATH = re2.compile(
     r"(^|/)(scripts?|tools|bin|migrations|alembic|seeds?|\.storybook|"

@@ -246,3 +246,33 @@ def test_an_api_clients_collection_holds_sample_passwords(make_repo):
         }
     )
     assert run_one(repo, "secrets.no_hardcoded_secrets").status is Status.PASS
+
+
+def test_a_providers_key_in_an_example_or_a_test_page_is_a_lapse_not_a_blocker(make_repo):
+    """LEVELS.md: dummy keys in tests and fixtures are no secrets, real-looking values outside
+    production a lapse; the same key in the product's code sinks the criterion."""
+    key = "AKIA" + "QZ7RWM2KJ4TN5XPL"
+    sample = make_repo(
+        {
+            "examples/upload.py": f"s3 = boto3.client('s3', aws_access_key_id='{key}')\n",
+            "static/js/api-tests.html": f"<script>var k = '{key}';</script>\n",
+        }
+    )
+    finding = run_one(sample, "secrets.no_hardcoded_secrets")
+    assert finding.status is Status.FAIL and not finding.blocker and finding.shows is Level.PARTIAL
+    live = make_repo({"app/storage.py": f"s3 = boto3.client('s3', aws_access_key_id='{key}')\n"})
+    finding = run_one(live, "secrets.no_hardcoded_secrets")
+    assert finding.blocker and finding.shows is Level.ABSENT
+
+
+def test_related_rows_loaded_eagerly_are_an_ad_hoc_speed_measure(make_repo):
+    """lootmann's tweet API loads each tweet's author with selectinload: the N+1 avoided."""
+    repo = make_repo(
+        {
+            "app/crud.py": "stmt = select(Tweet).options(selectinload(Tweet.author))\n",
+            "requirements.txt": "fastapi\n",
+        }
+    )
+    assert run_one(repo, "performance.ad_hoc_measures").status is Status.PASS
+    plain = make_repo({"app/crud.py": "stmt = select(Tweet)\n", "requirements.txt": "fastapi\n"})
+    assert run_one(plain, "performance.ad_hoc_measures").status is Status.FAIL
