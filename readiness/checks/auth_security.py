@@ -120,7 +120,11 @@ MFA_LIBRARIES = {
     "django-mfa2",
     "otpauth",
 }
-MFA_CODE = r"\b(twoFactor|two_factor|totp|TOTP|webauthn|WebAuthn|\.mfa\.|otp_secret|mfa_enabled)\b"
+MFA_CODE = (
+    r"\b(twoFactor|two_factor|totp|TOTP|webauthn|WebAuthn|\.mfa\.|otp_secret|mfa_enabled)\b|"
+    # the product's own second-factor screens: PatientTwoFactorPage, SharedTwoFactorManager, /2fa
+    r"[a-z](TwoFactor)|\bTwoFactor|/2fa\b|\w2FA\b"
+)
 RATE_CODE = (
     r"\b(rateLimit\w*\(|RateLimit\w*|Ratelimit\(|ratelimit\(|throttle_classes|DEFAULT_THROTTLE_\w+|"
     r"@Throttle|ThrottlerModule|limiter\.limit|TokenBucket|limit_req_zone|RATELIMIT_\w+)"
@@ -299,7 +303,9 @@ def controls_in_place(ctx: CheckContext) -> dict[str, list[EvidenceRef]]:
         + [ref for ref in production_grep(ctx, MFA_CODE) if not (ref.path or "").endswith(".toml")][:3],
         "rate limiting": row_refs(_settings(ctx, "auth.rate_limit"), "key")
         + _named((RATE_LIMITERS | IDENTITY_PLATFORMS) & deps)
-        + _applied(production_grep(ctx, RATE_CODE))[:3],
+        + _applied(production_grep(ctx, RATE_CODE))[:3]
+        # attempts counted by the database itself (a rate_limit_log table the login function reads)
+        + grep(ctx, r"(?i)\brate_?limit\w*", r"\.sql$", limit=2, skip_tests=True),
         "audit log": row_refs(_audit_statements(ctx), "kind")
         + _named(AUDIT_LIBRARIES & deps)
         + production_grep(ctx, AUDIT_CODE)[:3],
@@ -398,6 +404,10 @@ def controls(ctx: CheckContext):
     )
 
 
+ISOLATED_OPEN_SHARE = 0.02
+"""At most this share of tables without row level security is a lapse listed, not a control missing."""
+
+
 @check(
     id="auth_security.row_level_security",
     reads=(
@@ -443,6 +453,20 @@ def row_level_security(ctx: CheckContext):
     # RLS without a policy denies every request through the API: closed, not open.
     problem = created["target"].map(lambda t: "no row level security" if t not in protected else None)
     open_tables = created.assign(problem=problem)[problem.notna()]
+    if not open_tables.empty and len(open_tables) / len(created) <= ISOLATED_OPEN_SHARE:
+        # One lapse does not sink a criterion (LEVELS.md): a table left open among hundreds protected
+        return passed(
+            en_fr(
+                f"{len(created) - len(open_tables)} of {len(created)} tables enable row level security; "
+                f"{len(open_tables)} lack it: an isolated lapse, listed here.",
+                f"Tables avec row level security : {len(created) - len(open_tables)} sur {len(created)} ; "
+                f"sans : {len(open_tables)}, un écart isolé signalé ici.",
+            ),
+            row_refs(
+                open_tables.assign(shown=open_tables["target"] + ": " + open_tables["problem"]), "shown"
+            ),
+            tables=sorted(open_tables["target"]),
+        )
     if not open_tables.empty:
         return failed(
             en_fr(

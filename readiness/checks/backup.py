@@ -84,8 +84,12 @@ DR_PLAN = (
     r"(s|sec|seconds?|min|mins|minutes?|h|hrs?|hours?|d|days?|heures?|jours?)\b|"
     r"^\s*#{1,6}\s.*(disaster[- ]recovery|plan de reprise|reprise après sinistre)"
 )
-# The hosted database's own continuous backup, named where the team says how it restores.
-PROVIDER_RESTORE = r"(?i)point[- ]in[- ]time (recovery|restore)|\bPITR\b"
+# The hosted database's own continuous backup, named where the team says how it restores ("restore via
+# Neon point-in-time recovery"), not in passing ("worst case: PITR").
+PROVIDER_RESTORE = (
+    r"(?i)\b(restor|recover)\w*[^\n]{0,40}(point[- ]in[- ]time|\bPITR\b)|"
+    r"(point[- ]in[- ]time|\bPITR\b)[^\n]{0,20}\b(restor|recover)"
+)
 DATE = content_regex(r"\d{4}-\d{2}-\d{2}")
 # A dated record of a restore test: docs/restore-tests/2026-03-02.md, evidence/restore-drill-2026-03-02.md
 DATED_RESTORE_RECORD = r"(?i)restore[-_ ]?(tests?|drills?|rehearsals?)[/_-]([^/]*/)*[^/]*\d{4}-\d{2}-\d{2}"

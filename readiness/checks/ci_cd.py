@@ -161,11 +161,20 @@ def _run_scripts(ctx: CheckContext) -> list[EvidenceRef]:
     return scripts + file_refs(matching_paths(ctx, APP_ENTRY))
 
 
+SCRIPT_DEPTH = 3
+"""How deep package scripts calling package scripts are followed from a CI step."""
+
+
 def expand_command(ctx: CheckContext, command: str) -> str:
     """A CI command with what it runs spelled out: the package scripts it calls and, for
     pre-commit/prek, the hooks of .pre-commit-config.yaml (mypy there is a type-check gate)."""
     scripts = package_scripts(ctx)
-    parts = [command] + [scripts[name][2] for name in SCRIPT_CALL.findall(command) if name in scripts]
+    parts, seen, pending = [command], set(), [command]
+    for _ in range(SCRIPT_DEPTH):  # `pnpm verify` → `pnpm build:verify` → `pnpm check:bundle-size`
+        called = [name for line in pending for name in SCRIPT_CALL.findall(line) if name in scripts]
+        pending = [scripts[name][2] for name in dict.fromkeys(called) if name not in seen]
+        seen.update(called)
+        parts += pending
     if PRE_COMMIT.search(command):
         parts += [text for _source, path, text in texts(ctx) if path.endswith(".pre-commit-config.yaml")]
     return "\n".join(parts)

@@ -35,8 +35,8 @@ NOT_HDS_PLATFORMS = {
 # whose name contains the word (LegalNameField.tsx).
 PRIVACY_PAGES = (
     r"(?i)(^|/)(privacy|gdpr|rgpd|confidentialit\w*|donnees-personnelles|data-protection|"
-    r"cookies?|terms|cgu|mentions-legales|legal-notice|imprint|impressum)(policy|notice|page|"
-    r"of[-_]?(service|use)|[-_][\w-]*)?"
+    r"cookies?|terms|cgu|mentions-legales|legal-notice|imprint|impressum)(of[-_]?(service|use))?"
+    r"(policy|notice|page|[-_][\w-]*)?"
     r"(/(page|index)\.[jt]sx?|/\+page\.svelte|\.(md|mdx|rst|txt|html|[jt]sx?|vue|svelte))$"
 )
 # A privacy page's text kept in the translations it renders (messages/en/Privacy.json).
@@ -60,7 +60,8 @@ NOT_A_PAGE = re2.compile(
     r"(^|/)(utils?|lib|libs|helpers?|hooks|services|stores?|middlewares?)/[^/]*$|(^|/)admin/"
 )
 GDPR_AWARE = (
-    r"(?i)\b(GDPR|RGPD|LGPD|PIPEDA|General Data Protection|Lei Geral de Proteção de Dados|"
+    r"(?i)\b(GDPR|RGPD|LGPD|PIPEDA|LFPDPPP|derechos ARCO|ARCO rights|General Data Protection|"
+    r"Lei Geral de Proteção de Dados|"
     r"data subjects?|right to (erasure|access|be "
     r"forgotten)|droit (d'accès|à l'effacement|de rectification|à l'oubli)|DPO|data "
     r"protection officer|délégué à la protection|CNIL|lawful basis|legal basis|base légale|"

@@ -51,7 +51,22 @@ PLATFORM_VARIABLES = {
     "DEBUG",
     "NODE_PATH",
     "PUBLIC_URL",
+    "NEXT_RUNTIME",
+    "NEXT_PHASE",
+    "K_SERVICE",
 }
+# Set by the platform or the runner for every deployment or run (VERCEL_GIT_COMMIT_SHA,
+# RAILWAY_ENVIRONMENT, VITEST_POOL_ID): nobody writes them into an env file.
+PLATFORM_PREFIXES = (
+    "VERCEL_",
+    "NEXT_PUBLIC_VERCEL_",
+    "RAILWAY_",
+    "RENDER_",
+    "FLY_",
+    "GITHUB_",
+    "VITEST_",
+    "JEST_",
+)
 DEV_CONFIG = (
     r"(^|/)\.env\.(development|dev|local)(\.[\w-]+)?$|(^|/)(config|settings)/"
     r"(dev|development|local)\.[\w]+$|(^|/)supabase/config\.toml$"
@@ -161,7 +176,11 @@ def env_example(ctx: CheckContext):
 )
 def env_documented(ctx: CheckContext):
     reads = non_test_rows(repo_table(ctx, "env_reads"))
-    reads = reads[~reads["name"].isin(PLATFORM_VARIABLES)] if not reads.empty else reads
+    reads = (
+        reads[~reads["name"].isin(PLATFORM_VARIABLES) & ~reads["name"].str.startswith(PLATFORM_PREFIXES)]
+        if not reads.empty
+        else reads
+    )
     if reads.empty:
         return not_applicable(
             en_fr(

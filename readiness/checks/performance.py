@@ -11,6 +11,7 @@ from readiness.checks.artefacts import (
     lighthouse_runs,
     target_fraction,
 )
+from readiness.checks.ci_cd import expand_command
 from readiness.checks.load_runs import (
     LATENCY_TARGETS,
     latency_miss,
@@ -96,9 +97,6 @@ PRECACHE = {
 }
 """A service worker that precaches the built assets: an ad hoc speed measure."""
 TEAM_INDEX = r"(?i)^\s*create\s+index\b"
-# Related rows fetched with the query instead of one query each (the N+1 avoided): Django's
-# select_related / prefetch_related, SQLAlchemy's joinedload / selectinload.
-EAGER_LOADING = r"\b(select_related|prefetch_related|joinedload|selectinload|subqueryload)\("
 GENERATED_MIGRATIONS = content_regex(r"(^|/)prisma/migrations/")
 """SQL an ORM writes itself (Prisma's join-table indexes): not a choice the team made for speed."""
 MEASUREMENT_TOOLS = {
@@ -169,23 +167,21 @@ CDN_EVIDENCE = (
 )
 def ad_hoc_measures(ctx: CheckContext):
     """The seed's prototype column: a client query cache, optimised images, a precaching service
-    worker, a database index the team wrote, related rows loaded eagerly; Next.js counts for its
-    built-in image optimisation and per-route splitting. Alone, each is isolated; deliberate work
-    is judged by the other checks."""
+    worker, a database index the team wrote; Next.js counts for its built-in image optimisation and
+    per-route splitting. Alone, each is isolated; deliberate work is judged by the other checks."""
     tools = sorted((CLIENT_CACHES | PRECACHE) & dependencies(ctx))
     tools += ["Next.js"] if "Next.js" in frameworks(ctx) else []
     indexes = [
         ref for ref in grep(ctx, TEAM_INDEX, r"\.sql$", limit=3) if not GENERATED_MIGRATIONS.search(ref.path)
     ]
-    eager = grep(ctx, EAGER_LOADING, r"\.py$", limit=3, skip_tests=True)
-    named = tools + (["CREATE INDEX"] if indexes else []) + (["eager loading"] if eager else [])
+    named = tools + (["CREATE INDEX"] if indexes else [])
     if named:
         return passed(
             en_fr(
                 f"Ad hoc speed measures: {', '.join(named)}.",
                 f"Mesures ponctuelles pour la vitesse : {', '.join(named)}.",
             ),
-            indexes + eager,
+            indexes,
             tools=named,
         )
     return failed(en_fr("Nothing done for speed.", "Rien de fait pour la vitesse."))
@@ -351,13 +347,14 @@ def code_splitting(ctx: CheckContext):
 
 @check(
     id="performance.audited",
-    reads=("repositories.ci_steps", "repositories.files", "repositories.imports"),
+    reads=("repositories.ci_steps", "repositories.files", "repositories.imports", "repositories.packages"),
     criterion="performance",
     looks_for=en_fr(
-        "A performance audit set up (Lighthouse CI configuration or kept reports), or real users' "
-        "Core Web Vitals reported from production.",
-        "Un audit de performance en place (configuration Lighthouse CI ou rapports conservés), ou les "
-        "Core Web Vitals des vrais utilisateurs remontés de la production.",
+        "A performance audit set up (Lighthouse CI configuration or kept reports), a bundle-size "
+        "budget the pipeline enforces, or real users' Core Web Vitals reported from production.",
+        "Un audit de performance en place (configuration Lighthouse CI ou rapports conservés), un "
+        "budget de taille du bundle imposé par le pipeline, ou les Core Web Vitals des vrais "
+        "utilisateurs remontés de la production.",
     ),
     level="production",
     remediation=en_fr(
@@ -373,6 +370,19 @@ def audited(ctx: CheckContext):
     steps = repo_table(ctx, "ci_steps")
     runs = steps[steps["command"].str.contains(r"lhci|lighthouse", case=False)] if not steps.empty else steps
     field = web_vitals_reported(ctx)
+    budget = (
+        steps[steps["command"].map(lambda c: bool(BUNDLE_BUDGET.search(expand_command(ctx, c))))]
+        if not steps.empty
+        else steps
+    )
+    if files.empty and runs.empty and not budget.empty:
+        return passed(
+            en_fr(
+                "A bundle-size budget fails the pipeline on a regression.",
+                "Un budget de taille du bundle fait échouer le pipeline en cas de régression.",
+            ),
+            step_refs(budget),
+        )
     if files.empty and runs.empty and field:
         return passed(
             en_fr(
@@ -405,6 +415,8 @@ def audited(ctx: CheckContext):
     )
 
 
+# A pipeline step (or the package scripts it calls) checking the bundle against a budget.
+BUNDLE_BUDGET = content_regex(r"(?i)\b(size-limit|bundlesize|bundlewatch)\b|check[-_:]?bundle[-_]?size")
 WEB_VITALS_CALL = content_regex(r"\b(on|get)(LCP|CLS|INP|FID|FCP|TTFB)\b")
 # Where the measures go: an endpoint, a function, an analytics call. CRA's reportWebVitals(), called
 # with nothing, sends nothing.

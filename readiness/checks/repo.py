@@ -88,6 +88,8 @@ VENDORED = re2.compile(
     r"(^|/)specs/\d{3}-[\w.-]+/|"
     # the superpowers plugin's brainstormed designs and plans (docs/superpowers/specs/2026-06-06-…md)
     r"(^|/)docs/superpowers/|"
+    # a draft says what is planned (README.draft.md: "Status: work in progress")
+    r"\.draft\.(md|mdx|rst)$|(^|/)drafts?/|"
     # release notes say what changed ("titles can be renamed with rollback"), not how the team works
     r"(^|/)(CHANGELOG|CHANGES|HISTORY|NEWS|changelog)(\.\w+)?$|(^|/)(release[-_]?notes|changelogs?)/|"
     # Archived documents and scripts: what the team once planned or ran, not what it does (a

@@ -174,8 +174,18 @@ def secret_hits(ctx: CheckContext) -> pd.DataFrame:
     local_database = (hits["rule"] == "database_url_password") & hits["excerpt"].fillna("").map(
         _local_database_url
     )
+    # A browser widget is configured with the identifier its vendor publishes in every page (a chat
+    # widget's websiteToken, a Segment writeKey): public by design, not a secret.
+    widget_id = (
+        hits["variable"].fillna("").map(lambda name: bool(WIDGET_ID_NAME.search(name)))
+        & hits["path"].map(is_client_path)
+        & ~hits["rule"].isin(PROVIDER_KEY_RULES)
+    )
     dummy = (in_tests & ~hits["rule"].isin(PROVIDER_KEY_RULES)) | pipeline_dummy
-    return hits[~dummy & ~browser_maps_key & ~local_database]
+    return hits[~dummy & ~browser_maps_key & ~local_database & ~widget_id]
+
+
+WIDGET_ID_NAME = re2.compile(r"(?i)^(website_?token|site_?key|write_?key|publishable_?key|measurement_?id)$")
 
 
 DATABASE_HOST = re2.compile(r"://[^@\s'\"/]*@([\w.-]+)")

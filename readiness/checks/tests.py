@@ -65,6 +65,7 @@ E2E_PATH = content_regex(
     r"(^|/)(e2e|cypress|playwright)([-_][\w-]+)?(/|\.)|\.e2e\.|\.e2e-spec\.", re.IGNORECASE
 )
 E2E_CONFIG = r"(^|/)(playwright|cypress)\.config\.[cm]?[jt]s$|(^|/)cypress\.json$"
+E2E_MARKER = r"@pytest\.mark\.e2e\b|^\s*pytestmark\s*=.*\bmark\.e2e\b"
 INTEGRATION_PATH = content_regex(r"integration", re.IGNORECASE)
 # What an integration test does: drive the app through its HTTP layer or a real database.
 INTEGRATION_CODE = (
@@ -273,7 +274,9 @@ def test_kinds_present(ctx: CheckContext):
         "e2e": any(E2E_PATH.search(p) for p in paths)
         or bool(_e2e_test_tools(ctx))
         or not matching_paths(ctx, E2E_CONFIG).empty
-        or bool(grep(ctx, r"\bnewman run\b|postman_collection", r"\.(ya?ml|json|sh)$", limit=1)),
+        or bool(grep(ctx, r"\bnewman run\b|postman_collection", r"\.(ya?ml|json|sh)$", limit=1))
+        # a suite that marks its end-to-end tests (`@pytest.mark.e2e`) wherever they live
+        or any(ref.path in set(paths) for ref in grep(ctx, E2E_MARKER, r"\.py$", limit=1000)),
     }
     # An end-to-end suite drives every layer together: it stands for the integration layer too.
     missing = [

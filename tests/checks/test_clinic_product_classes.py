@@ -61,7 +61,7 @@ def test_a_test_runners_setup_file_is_test_code(make_repo):
     repo = make_repo(
         {
             ".gitignore": ".env\n",
-            "vitest.setup.ts": "process.env.AUTH_SECRET = process.env.AUTH_SECRET ?? 'test-only-secret-value';\n",
+            "vitest.setup.ts": "process.env.AUTH_SECRET = process.env.AUTH_SECRET ?? 'test-only-value-1';\n",
             "src/auth.ts": "export const secret = process.env.AUTH_SECRET!;\n",
         }
     )
@@ -100,7 +100,8 @@ def test_staging_named_by_its_branch_or_its_heading_is_staging(make_repo):
         {
             "vercel.json": json.dumps(
                 {
-                    "ignoreCommand": '[ "$VERCEL_GIT_COMMIT_REF" != "main" ] && [ "$VERCEL_GIT_COMMIT_REF" != "staging" ]'
+                    "ignoreCommand": '[ "$VERCEL_GIT_COMMIT_REF" != "main" ] && '
+                    '[ "$VERCEL_GIT_COMMIT_REF" != "staging" ]'
                 }
             )
         }
@@ -265,14 +266,144 @@ def test_a_providers_key_in_an_example_or_a_test_page_is_a_lapse_not_a_blocker(m
     assert finding.blocker and finding.shows is Level.ABSENT
 
 
-def test_related_rows_loaded_eagerly_are_an_ad_hoc_speed_measure(make_repo):
-    """lootmann's tweet API loads each tweet's author with selectinload: the N+1 avoided."""
+def test_a_bundle_budget_a_pipeline_enforces_through_scripts_is_an_audit(make_repo):
+    """MPB Health's CI runs `pnpm verify:crm-bundle`, which builds and runs check:bundle-size."""
     repo = make_repo(
         {
-            "app/crud.py": "stmt = select(Tweet).options(selectinload(Tweet.author))\n",
-            "requirements.txt": "fastapi\n",
+            "package.json": json.dumps({"scripts": {"verify:crm-bundle": "pnpm build:verify"}}),
+            "apps/crm/package.json": json.dumps(
+                {
+                    "scripts": {
+                        "build:verify": "pnpm build && pnpm check:bundle-size",
+                        "check:bundle-size": "node x.mjs",
+                    }
+                }
+            ),
+            ".github/workflows/ci.yml": "on:\n  pull_request:\njobs:\n  build:\n    runs-on: ubuntu-latest\n"
+            "    steps:\n      - run: pnpm verify:crm-bundle\n",
         }
     )
-    assert run_one(repo, "performance.ad_hoc_measures").status is Status.PASS
-    plain = make_repo({"app/crud.py": "stmt = select(Tweet)\n", "requirements.txt": "fastapi\n"})
-    assert run_one(plain, "performance.ad_hoc_measures").status is Status.FAIL
+    assert run_one(repo, "performance.audited").status is Status.PASS
+
+
+def test_a_table_left_open_among_hundreds_is_a_lapse_not_a_missing_control(make_repo):
+    tables = "".join(
+        f"create table public.t{i} (id int);\nalter table public.t{i} enable row level security;\n"
+        f"create policy p{i} on public.t{i} for select using (auth.uid() is not null);\n"
+        for i in range(60)
+    )
+    repo = make_repo(
+        {
+            "package.json": json.dumps({"dependencies": {"@supabase/supabase-js": "2", "react": "18"}}),
+            "src/lib/client.ts": "import { createClient } from '@supabase/supabase-js';\n"
+            "export const db = createClient(url, key);\nexport const rows = () => db.from('t1').select();\n",
+            "supabase/migrations/1_tables.sql": tables
+            + "create table public.failed_login_attempts (id int);\n",
+        }
+    )
+    finding = run_one(repo, "auth_security.row_level_security")
+    assert finding.status is Status.PASS and finding.data["tables"] == ["failed_login_attempts"]
+
+
+def test_a_draft_document_is_a_plan_not_evidence(make_repo):
+    """The SaaS template's README.draft.md plans a backup strategy and a 1000 RPS target."""
+    repo = make_repo(
+        {
+            "backend/docs/README.draft.md": "# README draft\n\n## Status\nWork in progress\n\n"
+            "## Backup Strategy\nDaily pg_dump to R2.\n\nDesigned to handle up to 1000 RPS.\n"
+        }
+    )
+    assert run_one(repo, "backup.strategy_documented").status is not Status.PASS
+    assert run_one(repo, "scalability.target_stated").status is not Status.PASS
+
+
+def test_point_in_time_recovery_named_in_passing_is_no_strategy(make_repo):
+    repo = make_repo(
+        {"docs/rebrand/README.md": "# Rebrand\n\nIf anything regresses, roll back. (Worst case: PITR.)\n"}
+    )
+    assert run_one(repo, "backup.strategy_documented").status is not Status.PASS
+
+
+def test_a_terms_of_use_page_component_is_a_legal_page(make_repo):
+    """The Health Equity Tracker's TermsOfUsePage.tsx holds a generic US privacy policy."""
+    repo = make_repo(
+        {
+            "frontend/src/pages/TermsOfUsePage/TermsOfUsePage.tsx": "export default () => "
+            "<p>We are committed to protecting your online privacy.</p>;\n"
+        }
+    )
+    result = assess(repo_config(repo), as_of=AS_OF).result("compliance")
+    assert result.level is Level.PROTOTYPE
+
+
+def test_a_privacy_notice_under_mexicos_law_is_gdpr_aware(make_repo):
+    repo = make_repo({"app/privacy/page.tsx": "<h2>Derechos ARCO</h2><p>Conforme a la LFPDPPP…</p>\n"})
+    assert run_one(repo, "compliance.gdpr_documentation").status is Status.PASS
+
+
+def test_the_products_own_second_factor_screens_are_mfa(make_repo):
+    """The health marketplace's front end has a 2FA settings page for patients and providers."""
+    repo = make_repo(
+        {
+            "app/patient/dashboard/settings/security/2fa/page.tsx": "import { SharedTwoFactorManager } from "
+            "'@/components/auth/SharedTwoFactorManager';\nexport default function PatientTwoFactorPage() "
+            "{ return <SharedTwoFactorManager />; }\n"
+        }
+    )
+    finding = run_one(repo, "auth_security.controls")
+    assert "mfa" not in finding.message.split("missing:")[-1], finding.message
+
+
+def test_a_chat_widgets_website_token_in_the_page_is_public_by_design(make_repo):
+    """The marketplace's layout embeds its chat widget with the website token every visitor receives."""
+    token = "8NAP7B6kCJdHWj4S3vem" + "xeJb"
+    widget = make_repo(
+        {"app/[locale]/layout.tsx": f"window.chatwootSDK.run({{\n  websiteToken: '{token}',\n}});\n"}
+    )
+    assert run_one(widget, "secrets.no_hardcoded_secrets").status is Status.PASS
+    server = make_repo({"server/chat.py": f"API_TOKEN = '{token}'\n"})
+    assert run_one(server, "secrets.no_hardcoded_secrets").status is Status.FAIL
+
+
+def test_end_to_end_tests_marked_by_pytest_are_end_to_end(make_repo):
+    """The FastAPI SaaS template marks its full-flow tests @pytest.mark.e2e beside its integration ones."""
+    test = (
+        "import pytest\n\n@pytest.mark.e2e\ndef test_signup_flow(client):\n"
+        "    assert client.get('/').status_code\n"
+    )
+    repo = make_repo(
+        {
+            "backend/tests/api/test_flows.py": test,
+            "backend/tests/test_units.py": "def test_x():\n    assert 1\n",
+        }
+    )
+    finding = run_one(repo, "tests.kinds")
+    assert finding.data["kinds"]["e2e"], finding.message
+
+
+def test_variables_the_platform_sets_need_no_example(make_repo):
+    """HAVEN Hub reads NEXT_RUNTIME and VERCEL_ENV, which Next.js and Vercel set themselves."""
+    repo = make_repo(
+        {
+            ".env.example": "DATABASE_URL=postgresql://localhost/app\n",
+            "src/instrumentation.ts": "const edge = process.env.NEXT_RUNTIME === 'edge';\n"
+            "const phase = process.env.NEXT_PHASE;\nconst sha = process.env.VERCEL_GIT_COMMIT_SHA;\n"
+            "const db = process.env.DATABASE_URL;\n",
+        }
+    )
+    assert run_one(repo, "environments.env_documented").status is Status.PASS
+
+
+def test_login_attempts_counted_by_the_database_are_rate_limiting(make_repo):
+    """The Lovable patient CRM's login function refuses a sixth attempt within 15 minutes."""
+    sql = (
+        "create table public.rate_limit_log (ip text, at timestamptz);\n"
+        "create function public.check_login(ip text) returns boolean as $$\n"
+        "declare rate_limit_count integer;\nbegin\n"
+        "  select count(*) into rate_limit_count from public.rate_limit_log\n"
+        "  where at > now() - interval '15 min';\n"
+        "  return rate_limit_count < 5;\nend $$ language plpgsql;\n"
+    )
+    repo = make_repo({"supabase/migrations/1_login.sql": sql})
+    finding = run_one(repo, "auth_security.controls")
+    assert "rate limiting" not in finding.message.split("missing:")[-1], finding.message
