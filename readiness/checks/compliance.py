@@ -98,13 +98,15 @@ DELETION_FEATURE = (
     r"\b(delete_?account|deleteAccount|delete_?user_?data|deleteUserData|"
     # the user deleting themselves, not an admin deleting users
     r"delete_?(current|my|own)_?user|delete_?me|deleteMe|close_?account|closeAccount|"
-    r"destroy_?account|destroyAccount|remove_?account|removeAccount|"
+    r"destroy_?account|destroyAccount|remove_?account|removeAccount|cancelAccount|"
     r"delete_?user\([^)]*current_?user|"
     r"export_?user_?data|exportUserData|anonymi[sz]e_?user|"
     r"right_?to_?erasure|supprimer mon compte|delete my account)\b|"
     # Supabase's admin call deleting the caller (`auth.admin.deleteUser(user.id)`), not a rollback of
     # an account just created nor a clean-up of a named one
-    r"auth\.admin\.deleteUser\(\s*(user|currentUser|session\.user|caller)\??\.id\s*\)"
+    r"auth\.admin\.deleteUser\(\s*(user|currentUser|session\.user|caller)\??\.id\s*\)|"
+    # a user cancelling their own account (Taiga's user_cancel_account signal)
+    r"(^|[^a-z])cancel_account\b"
 )
 # Privacy by design in the code: honouring Do Not Track, not collecting or anonymising IP addresses
 # and the paths analytics reports.
@@ -368,15 +370,23 @@ def hds_hosting(ctx: CheckContext):
 FILE_MESSAGE = re2.compile(r"(?i)['\"][^'\"]*\b(file ?name|file|path|directory|export(ed)?|saved|written)\b")
 
 
+# An operator's command line (Django's management commands): what it prints goes back to the
+# terminal of whoever ran it, not into the product's logs.
+CLI_COMMAND = re2.compile(r"(^|/)management/commands/")
+
+
 def personal_data_logged(ctx: CheckContext) -> list[EvidenceRef]:
     """Log calls whose arguments (string literals aside) name personal or patient fields."""
     refs = []
     for source, path, text in texts(ctx):
         if not CODE.search(path) or not is_production_code_path(path):
             continue
+        command = bool(CLI_COMMAND.search(path))
         for call in LOG_CALL.finditer(text):
             if FILE_MESSAGE.search(call.group("args")):
                 continue  # "Exported {filename}": a variable named full_name there is a path
+            if command and call.group(1) == "print":
+                continue  # a command answering the operator who typed the address: no log
             field = personal_field(call.group("args"))
             if field:
                 refs.append(ref_at(source, path, text, call.start(), f"{call.group(1)}(… {field} …)"))

@@ -93,7 +93,10 @@ DELIBERATE_IGNORE = re2.compile(
     r"(?i)\b(ignor\w*|intentional\w*|deliberate\w*|expected|on purpose|swallow\w*|"
     r"safe to|no-?op|best[- ]effort|optional|not (needed|important|critical)|non-?fatal|harmless|"
     r"doesn'?t matter|does not matter|can be|falls? (back|through)|fall-?back|default|keep|kept|still|"
-    r"already|surfaces?|treat\w*|(can|may|might) (fail|throw)|unsupported|unavailable)\b"
+    r"already|surfaces?|treat\w*|(can|may|might) (fail|throw)|unsupported|unavailable|"
+    # why the failure is expected where it happens: "called from Server Components where cookies
+    # cannot be set"
+    r"cannot|can'?t|not allowed|read-?only)\b"
 )
 
 

@@ -213,7 +213,8 @@ def error_tracking(ctx: CheckContext):
             own,
             tiers=sorted({"browser" if is_client_path(ref.path or "") else "server" for ref in own}),
         )
-    if not sdks and mailed:
+    if mailed and (not sdks or tracker_inits(ctx).empty):
+        # errors mailed by the server's logging are tracked, whatever SDK lies unused in the manifest
         return passed(
             en_fr(
                 "Errors are mailed to the team by the server's logging (no tracker).",

@@ -259,8 +259,16 @@ def cdn(ctx: CheckContext):
     edge = hosting[hosting["platform"].isin(EDGE_PLATFORMS)] if not hosting.empty else hosting
     # A third party's asset host in a URL (an avatar on cdn.discordapp.com) or a test fixture says
     # nothing of where the product's own assets are served from.
-    refs = file_refs(edge) + grep(
-        ctx, CDN_EVIDENCE, r"\.(py|[cm]?[jt]s|json|toml|ya?ml|tf|conf)$", limit=3, skip_tests=True
+    # …nor does a static URL on the developer's machine (STATIC_URL = "http://localhost:8000/static/").
+    refs = (
+        file_refs(edge)
+        + [
+            ref
+            for ref in grep(
+                ctx, CDN_EVIDENCE, r"\.(py|[cm]?[jt]s|json|toml|ya?ml|tf|conf)$", limit=6, skip_tests=True
+            )
+            if not LOCAL_URL.search(ref.excerpt or "")
+        ][:3]
     )
     if refs:
         return passed(
@@ -272,6 +280,8 @@ def cdn(ctx: CheckContext):
     )
 
 
+CDN_FILES = r"\.(py|[cm]?[jt]s|json|toml|ya?ml|tf|conf)$"
+LOCAL_URL = content_regex(r"://(localhost|127\.0\.0\.1|0\.0\.0\.0)\b")
 EDGE_PLATFORMS = {"vercel", "netlify", "cloudflare", "firebase"}
 NO_CACHE = content_regex(r"(?i)no-cache|no-store|max-age=0\b")
 DELIBERATE = 3

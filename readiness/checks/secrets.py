@@ -106,7 +106,9 @@ FALLBACK = re2.compile(
 WEAK_DEFAULT = re2.compile(
     r"(?i)^.{0,4}$|change|dummy|example|placeholder|insecure|unsafe|fixme|todo|default|^-+$|"
     r"\bdev\b|^dev[-_]|dev$|development|^local[-_ ]|only[-_ ]?use|do[-_ ]?not[-_ ]?use|dont[-_ ]?use|"
-    r"[-_ ]here$|your[-_ ]|xxx|^<.*>$|(^|[-_ ])demo([-_ ]|$)"
+    r"[-_ ]here$|your[-_ ]|xxx|^<.*>$|(^|[-_ ])demo([-_ ]|$)|"
+    # the word itself: `SMTP_PASSWORD || "password"` defaults to a guessable word, not a key
+    r"^(password|passwd|pass|secret|admin|root|guest|user|test)\d*$"
 )
 CHANGE_ME_NOTE = re2.compile(r"(?i)(#|//).*(change|todo|fixme|insecure|dev only|not for production)")
 VITE_NAME = re2.compile(r"\bVITE_[A-Z0-9_]+")

@@ -407,3 +407,61 @@ def test_login_attempts_counted_by_the_database_are_rate_limiting(make_repo):
     repo = make_repo({"supabase/migrations/1_login.sql": sql})
     finding = run_one(repo, "auth_security.controls")
     assert "rate limiting" not in finding.message.split("missing:")[-1], finding.message
+
+
+def test_a_fallback_to_the_word_password_is_an_insecure_default_not_a_key(make_repo):
+    """Taiga's Docker settings and the hospital demo fall back to 'password' for the mail server."""
+    repo = make_repo(
+        {
+            "docker/config.py": "import os\n"
+            "EMAIL_HOST_PASSWORD = os.getenv('EMAIL_HOST_PASSWORD', 'password')\n",
+            "app/lib/send-email.ts": "const pass = process.env.SMTP_PASSWORD || 'password';\n",
+        }
+    )
+    finding = run_one(repo, "secrets.no_hardcoded_fallbacks")
+    assert finding.status is Status.FAIL and finding.shows is Level.PARTIAL
+
+
+def test_a_static_url_on_localhost_is_no_cdn(make_repo):
+    local = make_repo({"settings/common.py": 'STATIC_URL = "http://localhost:8000/static/"\n'})
+    assert run_one(local, "performance.cdn").status is Status.FAIL
+    cdn = make_repo({"settings/common.py": 'STATIC_URL = "https://d111.cloudfront.net/static/"\n'})
+    assert run_one(cdn, "performance.cdn").status is Status.PASS
+
+
+def test_errors_mailed_to_admins_track_errors_beside_an_unused_sdk(make_repo):
+    """Taiga lists sentry-sdk among optional requirements but mails server errors to its admins."""
+    logging = (
+        "LOGGING = {\n    'handlers': {\n        'mail_admins': {'level': 'ERROR', "
+        "'class': 'django.utils.log.AdminEmailHandler'},\n    },\n"
+        "    'loggers': {'django': {'handlers': ['mail_admins']}},\n}\n"
+    )
+    admins = "ADMINS = (('Admin', 'ops@example.org'),)\n"
+    repo = make_repo({"requirements.txt": "django\nsentry-sdk\n", "settings/common.py": admins + logging})
+    assert run_one(repo, "monitoring.error_tracking").status is Status.PASS
+
+
+def test_a_user_cancelling_their_account_is_a_deletion_feature(make_repo):
+    repo = make_repo(
+        {"taiga/users/signals.py": "from django.dispatch import Signal\nuser_cancel_account = Signal()\n"}
+    )
+    assert run_one(repo, "compliance.gdpr_documentation").status is Status.PASS
+
+
+def test_a_catch_that_says_why_the_failure_is_expected_is_deliberate(make_repo):
+    """The telehealth portal's Supabase client: cookies cannot be set from a Server Component."""
+    code = (
+        "export function setAll(store, cookies) {\n  try {\n    cookies.forEach((c) => store.set(c));\n"
+        "  } catch {\n    // setAll is called from Server Components where cookies cannot be set.\n  }\n}\n"
+    )
+    finding = run_one(make_repo({"src/lib/supabase/server.ts": code}), "error_handling.no_swallowed_errors")
+    assert finding.status is Status.PASS and not finding.evidence, finding.message
+
+
+def test_a_management_command_printing_to_its_operator_is_no_log(make_repo):
+    """Taiga's dump_project_async prints the user it was given back to the terminal."""
+    command = "def handle(self, username_or_email):\n    print('Sent as user {}'.format(username_or_email))\n"
+    repo = make_repo({"taiga/export_import/management/commands/dump_project_async.py": command})
+    assert run_one(repo, "compliance.personal_data_in_logs").status is Status.PASS
+    logged = make_repo({"taiga/users/api.py": "logger.info('cancel %s', user.email)\n"})
+    assert run_one(logged, "compliance.personal_data_in_logs").status is Status.FAIL
