@@ -68,8 +68,11 @@ def readme(ctx: CheckContext):
     if not found.empty:
         return passed(en_fr("A README exists.", "Un README existe."), file_refs(found))
     folder = matching_paths(ctx, DOCS_FOLDER)
+    candidates = set(folder["path"]) if not folder.empty else set()
     written = {
-        path for _, path, text in texts(ctx) if sum(1 for line in text.splitlines() if line.strip()) >= 10
+        path
+        for _, path, text in texts(ctx)
+        if path in candidates and sum(1 for line in text.splitlines() if line.strip()) >= 10
     }
     folder = folder[folder["path"].isin(written)] if not folder.empty else folder
     if not folder.empty:
