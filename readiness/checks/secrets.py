@@ -328,14 +328,12 @@ def env_not_tracked(ctx: CheckContext) -> Outcome:
             refs,
             shows=Level.PROTOTYPE if main else Level.PARTIAL,
         )
-    lapse = (
-        exposed[
-            ~exposed["ignored"].astype(bool)
-            & exposed["path"].map(lambda p: bool(DOT_ENV.search(p))).astype(bool)
-        ]
-        if not _local_env_convention(contents)
-        else exposed.iloc[0:0]
-    )
+    lapse = exposed[
+        ~exposed["ignored"].astype(bool)
+        & exposed["path"]
+        .map(lambda p: bool(DOT_ENV.search(p)) and not _local_env_convention(contents, p))
+        .astype(bool)
+    ]
     awaiting = lapse[lapse["path"].map(lambda p: bool(empty_key_slots(contents.get(p, ""))))]
     if not awaiting.empty:
         # Git does not ignore `.env` and it leaves the keys blank for the team to fill in: the real
@@ -373,7 +371,7 @@ def env_not_tracked(ctx: CheckContext) -> Outcome:
         )
     if (
         not _env_ignored(contents)
-        and not _local_env_convention(contents)
+        and not _local_env_convention(contents, ".env")
         and _reads_secret_env(ctx)
         and _uses_env_files(ctx, contents)
     ):
@@ -497,12 +495,20 @@ def _as_glob(line: str) -> str:
     return GITIGNORE_ESCAPE.sub(lambda m: f"[{m.group(1)}]" if m.group(1) in "*?[" else m.group(1), line)
 
 
-def _local_env_convention(contents: dict[str, str]) -> bool:
+def _local_env_convention(contents: dict[str, str], env_path: str = "") -> bool:
+    """Whether a .gitignore that governs ``env_path`` (any, when no path is given) ignores
+    `.env.local` only: the framework's convention of a committed `.env` of defaults. A nested
+    app's .gitignore (app/.gitignore) says nothing of the root's `.env`."""
     return any(
         LOCAL_ENV_IGNORED.search(text)
         for path, text in contents.items()
-        if path.rsplit("/", 1)[-1] == ".gitignore"
+        if path.rsplit("/", 1)[-1] == ".gitignore" and (not env_path or _governs(path, env_path))
     )
+
+
+def _governs(gitignore: str, path: str) -> bool:
+    """Whether a .gitignore applies to a file: it sits in the file's folder or above it."""
+    return path.startswith(gitignore[: -len(".gitignore")])
 
 
 MAIN_ENV_FILE = re2.compile(r"(^|/)\.env(\.(local|production|prod))?$")
@@ -1007,8 +1013,11 @@ def no_hardcoded_fallbacks(ctx: CheckContext) -> Outcome:
 
 
 # A developer's script (a seed, a probe, a migration) runs on a laptop with its own values: its
-# fallback is no default the product can be deployed with. Provider-issued keys there are the scan's.
-DEVELOPER_SCRIPT = re2.compile(r"(^|/)(scripts?|tools|seeds?|migrations)/")
+# fallback is no default the product can be deployed with, nor is one in the development settings
+# module (config/settings/local.py). Provider-issued keys there are the scan's.
+DEVELOPER_SCRIPT = re2.compile(
+    r"(^|/)(scripts?|tools|seeds?|migrations)/|(^|/)(settings|config)/(local|dev|development)\.py$"
+)
 
 
 def _refused_without(text: str, name: str) -> bool:

@@ -465,3 +465,37 @@ def test_a_management_command_printing_to_its_operator_is_no_log(make_repo):
     assert run_one(repo, "compliance.personal_data_in_logs").status is Status.PASS
     logged = make_repo({"taiga/users/api.py": "logger.info('cancel %s', user.email)\n"})
     assert run_one(logged, "compliance.personal_data_in_logs").status is Status.FAIL
+
+
+def test_a_nested_apps_gitignore_does_not_govern_the_roots_env(make_repo):
+    """Twilio's telehealth app tracks a root .env of empty key slots; only app/.gitignore ignores
+    .env.local, for the Next.js app inside."""
+    repo = make_repo(
+        {
+            ".gitignore": "node_modules\n.env.localhost\n",
+            "app/.gitignore": ".env.local\n",
+            ".env": "APPLICATION_NAME=telehealth\nTWILIO_API_KEY_SECRET=\nADMINISTRATOR_PASSWORD=\n",
+            "functions/auth.js": "const key = process.env.TWILIO_API_KEY_SECRET;\n",
+        }
+    )
+    finding = run_one(repo, "secrets.env_not_tracked")
+    assert finding.status is Status.FAIL and finding.shows is Level.PROTOTYPE, finding.message
+
+
+def test_a_fallback_in_the_development_settings_module_is_a_local_value(make_repo):
+    """The cancer-care API's config/settings/local.py defaults the compose database's password."""
+    local = "import os\nPASSWORD = os.getenv('POSTGRES_PASSWORD', 'telehealth_pass')\n"
+    assert run_one(
+        make_repo({"config/settings/local.py": local}), "secrets.no_hardcoded_fallbacks"
+    ).status is (Status.PASS)
+    prod = make_repo({"config/settings/production.py": local})
+    assert run_one(prod, "secrets.no_hardcoded_fallbacks").status is Status.FAIL
+
+
+def test_a_dated_restore_drill_written_in_the_deploy_guide_is_a_restore_test(make_repo):
+    """The Turkish telehealth platform's DEPLOY.md records its last PITR drill and its steps."""
+    guide = "# Deploy\n\n## Yedekleme\n\n- **Son PITR provası: 2026-07-03 (neonctl ile, GEÇTİ).**\n"
+    finding = run_one(make_repo({"DEPLOY.md": guide}), "backup.restore_tested")
+    assert finding.status is Status.PASS and finding.data["last"] == "2026-07-03", finding.message
+    planned = make_repo({"DEPLOY.md": "# Deploy\n\nPlan a restore drill for 2027-01-15.\n"})
+    assert run_one(planned, "backup.restore_tested").status is not Status.PASS
