@@ -26,6 +26,7 @@ from readiness.checks.repo import (
     repo_files,
     repo_table,
     row_refs,
+    step_refs,
     texts,
 )
 from readiness.model import EvidenceRef, Level
@@ -484,10 +485,28 @@ ALERTING_CONFIG = (
 ALERTING_FILES = r"\.(ya?ml|tf|json|toml|hcl|sh)$|(^|/)checkly\.config\.[jt]s$|(^|/)crontab$"
 
 
+# A pipeline that probes the live product on a schedule (synthetic route checks, an uptime ping):
+# when a probe fails, the failed run notifies the team.
+PROBE_STEP = content_regex(r"(?i)synthetic|uptime|health[-_ ]?check|smoke[-_ ]?test|\bcurl\b[^\n]*\s-f")
+
+
+def scheduled_probes(ctx: CheckContext) -> list[EvidenceRef]:
+    """Steps of scheduled pipelines (``on: schedule``) that probe the running product."""
+    steps, triggers = repo_table(ctx, "ci_steps"), repo_table(ctx, "ci_triggers")
+    if steps.empty or triggers.empty:
+        return []
+    scheduled = set(triggers[triggers["event"] == "schedule"]["path"])
+    probing = steps["command"].map(lambda command: bool(PROBE_STEP.search(command)))
+    probes = steps[steps["path"].isin(scheduled) & probing]
+    return step_refs(probes, limit=3)
+
+
 @check(
     id="monitoring.alerting",
     reads=(
         "repositories.calls",
+        "repositories.ci_steps",
+        "repositories.ci_triggers",
         "repositories.files",
         "repositories.imports",
         *DEPENDENCY_TABLES,
@@ -511,7 +530,7 @@ ALERTING_FILES = r"\.(ya?ml|tf|json|toml|hcl|sh)$|(^|/)checkly\.config\.[jt]s$|(
     seed_section="10.3",
 )
 def alerting(ctx: CheckContext):
-    refs = grep(ctx, ALERTING_CONFIG, ALERTING_FILES, limit=10, skip_tests=True)
+    refs = grep(ctx, ALERTING_CONFIG, ALERTING_FILES, limit=10, skip_tests=True) + scheduled_probes(ctx)
     tools = sorted(ALERTING_DEPENDENCIES & dependencies(ctx))
     if refs or tools:
         return passed(

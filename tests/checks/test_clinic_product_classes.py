@@ -499,3 +499,17 @@ def test_a_dated_restore_drill_written_in_the_deploy_guide_is_a_restore_test(mak
     assert finding.status is Status.PASS and finding.data["last"] == "2026-07-03", finding.message
     planned = make_repo({"DEPLOY.md": "# Deploy\n\nPlan a restore drill for 2027-01-15.\n"})
     assert run_one(planned, "backup.restore_tested").status is not Status.PASS
+
+
+def test_a_scheduled_pipeline_probing_the_live_product_is_uptime_monitoring(make_repo):
+    """The Turkish telehealth platform checks eight live routes every thirty minutes from Actions."""
+    synthetic = (
+        "on:\n  schedule:\n    - cron: '*/30 * * * *'\njobs:\n  probe:\n    runs-on: ubuntu-latest\n"
+        "    steps:\n      - run: node scripts/synthetic-checks.mjs\n"
+    )
+    repo = make_repo({".github/workflows/synthetic.yml": synthetic})
+    assert run_one(repo, "monitoring.alerting").status is Status.PASS
+    on_push = make_repo(
+        {".github/workflows/ci.yml": synthetic.replace("schedule:\n    - cron: '*/30 * * * *'", "push:")}
+    )
+    assert run_one(on_push, "monitoring.alerting").status is Status.FAIL
