@@ -453,6 +453,9 @@ def row_level_security(ctx: CheckContext):
     # RLS without a policy denies every request through the API: closed, not open.
     problem = created["target"].map(lambda t: "no row level security" if t not in protected else None)
     open_tables = created.assign(problem=problem)[problem.notna()]
+    open_refs = row_refs(
+        open_tables.assign(shown=open_tables["target"] + ": " + open_tables["problem"]), "shown"
+    )
     if not open_tables.empty and len(open_tables) / len(created) <= ISOLATED_OPEN_SHARE:
         # One lapse does not sink a criterion (LEVELS.md): a table left open among hundreds protected
         return passed(
@@ -462,9 +465,7 @@ def row_level_security(ctx: CheckContext):
                 f"Tables avec row level security : {len(created) - len(open_tables)} sur {len(created)} ; "
                 f"sans : {len(open_tables)}, un écart isolé signalé ici.",
             ),
-            row_refs(
-                open_tables.assign(shown=open_tables["target"] + ": " + open_tables["problem"]), "shown"
-            ),
+            open_refs,
             tables=sorted(open_tables["target"]),
         )
     if not open_tables.empty:
@@ -473,9 +474,7 @@ def row_level_security(ctx: CheckContext):
                 f"{len(open_tables)} of {len(created)} tables lack row level security or a policy.",
                 f"Tables sans row level security ou sans policy : {len(open_tables)} sur {len(created)}.",
             ),
-            row_refs(
-                open_tables.assign(shown=open_tables["target"] + ": " + open_tables["problem"]), "shown"
-            ),
+            open_refs,
             tables=sorted(open_tables["target"]),
         )
     return passed(

@@ -316,8 +316,11 @@ def _restore_tests_written(ctx: CheckContext) -> pd.DataFrame:
 )
 def restore_tested(ctx: CheckContext):
     files = matching_paths(ctx, DATED_RESTORE_RECORD)
-    if files.empty:
-        files = _restore_tests_written(ctx)
+    files = (
+        files.assign(date=files["path"].map(lambda p: DATE.search(p).group(0)))
+        if not files.empty
+        else _restore_tests_written(ctx)
+    )
     drills = restore_drills(ctx)
     if files.empty and drills:
         return passed(
@@ -334,8 +337,6 @@ def restore_tested(ctx: CheckContext):
                 "check: backup.restore_tested",
             )
         )
-    if "date" not in files:
-        files = files.assign(date=files["path"].map(lambda p: DATE.search(p).group(0)))
     dated = files.sort_values("date")
     last = dated.iloc[-1]
     age = (ctx.as_of - dt.date.fromisoformat(last["date"])).days

@@ -21,6 +21,7 @@ from readiness.checks.repo import (
     repo_table,
     step_refs,
     texts,
+    workflow_events,
 )
 from readiness.checks.tests import TEST_RUNNERS, layers_not_run, on_each_change, test_steps
 from readiness.model import EvidenceRef, Level
@@ -277,11 +278,7 @@ def quality_gates(ctx: CheckContext):
 
 def _pull_request_only(ctx: CheckContext) -> set[str]:
     """Workflows run for pull requests only: what they deploy is a preview of the change."""
-    triggers = repo_table(ctx, "ci_triggers")
-    if triggers.empty:
-        return set()
-    events = triggers.groupby("path")["event"].agg(set)
-    return {path for path, names in events.items() if names <= PULL_REQUEST_EVENTS}
+    return {path for path, names in workflow_events(ctx).items() if names <= PULL_REQUEST_EVENTS}
 
 
 @check(
@@ -393,10 +390,10 @@ MERGE_EVENTS = {"push", "push_tag", "release", "workflow_dispatch", "workflow_ru
 def _deployed_after_review(ctx: CheckContext, test_paths: set[str]) -> set[str]:
     """Workflows that deploy only what reached a branch (push, release, manual) when the tests
     run on every pull request: the merge waits for the tests, so the deploy does too."""
-    triggers = repo_table(ctx, "ci_triggers")
-    if triggers.empty:
+    events = workflow_events(ctx)
+    if not events:
         return set()
-    events = _callers_events(ctx, triggers.groupby("path")["event"].agg(set).to_dict())
+    events = _callers_events(ctx, events)
     if not any("pull_request" in events.get(path, set()) for path in test_paths):
         return set()
     return {path for path, on in events.items() if on and on <= MERGE_EVENTS}

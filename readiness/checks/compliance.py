@@ -7,6 +7,7 @@ import re2
 from readiness.checks import CheckContext, check, failed, inconclusive, passed
 from readiness.checks.backup import DOCS, settled_by_attestation
 from readiness.checks.repo import (
+    CODE_FILES,
     DEPENDENCY_TABLES,
     content_regex,
     dependencies,
@@ -168,7 +169,7 @@ def gdpr_artefacts(ctx: CheckContext) -> dict[str, list[EvidenceRef]]:
         "aware": grep(ctx, GDPR_AWARE, f"{PRIVACY_PAGES}|{PRIVACY_MESSAGES}", limit=5),
         "consent": [said_ref("repositories", "consent_library", name=name) for name in consent]
         + file_refs(consent_components(ctx))
-        + grep(ctx, LAW_BOUND_FEATURE, r"\.([cm]?[jt]sx?|py|vue|svelte)$", limit=3, skip_tests=True),
+        + grep(ctx, LAW_BOUND_FEATURE, CODE_FILES, limit=3, skip_tests=True),
         # a test that deletes the user it created cleans up after itself: no feature of the product
         # nor does a maintenance script: the feature is the product's own
         "deletion": [
@@ -176,9 +177,7 @@ def gdpr_artefacts(ctx: CheckContext) -> dict[str, list[EvidenceRef]]:
             for ref in grep(ctx, DELETION_FEATURE, r"\.(py|[cm]?[jt]sx?|sql|vue|svelte)$", skip_tests=True)
             if is_production_code_path(ref.path or "")
         ][:5],
-        "privacy_features": grep(
-            ctx, PRIVACY_FEATURE, r"\.(py|[cm]?[jt]sx?|vue|svelte)$", limit=5, skip_tests=True
-        ),
+        "privacy_features": grep(ctx, PRIVACY_FEATURE, CODE_FILES, limit=5, skip_tests=True),
         "register": grep(ctx, REGISTER, DOCS, limit=5),
         "placeholders": grep(
             ctx, PRIVACY_PLACEHOLDER, r"\.([cm]?[jt]sx|html?|vue|svelte)$", limit=3, skip_tests=True

@@ -28,6 +28,7 @@ from readiness.checks.repo import (
     row_refs,
     step_refs,
     texts,
+    workflow_events,
 )
 from readiness.model import EvidenceRef, Level
 from readiness.numbers import figure, percent_figure
@@ -492,10 +493,10 @@ PROBE_STEP = content_regex(r"(?i)synthetic|uptime|health[-_ ]?check|smoke[-_ ]?t
 
 def scheduled_probes(ctx: CheckContext) -> list[EvidenceRef]:
     """Steps of scheduled pipelines (``on: schedule``) that probe the running product."""
-    steps, triggers = repo_table(ctx, "ci_steps"), repo_table(ctx, "ci_triggers")
-    if steps.empty or triggers.empty:
+    steps = repo_table(ctx, "ci_steps")
+    scheduled = {path for path, events in workflow_events(ctx).items() if "schedule" in events}
+    if steps.empty or not scheduled:
         return []
-    scheduled = set(triggers[triggers["event"] == "schedule"]["path"])
     probing = steps["command"].map(lambda command: bool(PROBE_STEP.search(command)))
     probes = steps[steps["path"].isin(scheduled) & probing]
     return step_refs(probes, limit=3)

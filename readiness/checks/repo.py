@@ -36,6 +36,12 @@ def repo_table(ctx: CheckContext, name: str) -> pd.DataFrame:
     return ctx.evidence.table("repositories", name)
 
 
+def workflow_events(ctx: CheckContext) -> dict[str, set[str]]:
+    """Pipeline file → the events that start it (push, pull_request, schedule…)."""
+    triggers = repo_table(ctx, "ci_triggers")
+    return triggers.groupby("path")["event"].agg(set).to_dict() if not triggers.empty else {}
+
+
 def non_test_rows(rows: pd.DataFrame) -> pd.DataFrame:
     """Rows whose ``path`` is production code: not a test, a fixture, a script, a migration or a
     generated file, none of which a user ever runs into."""

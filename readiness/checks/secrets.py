@@ -164,7 +164,7 @@ def secret_hits(ctx: CheckContext) -> pd.DataFrame:
         & ~hits["path"].map(
             lambda p: p.endswith((".env", ".yml", ".yaml", ".json", ".toml")) and not is_test_path(p)
         )
-    ) | hits["path"].map(lambda p: bool(DOC_FILE.search(p) or REQUEST_SAMPLE.search(p)))
+    ) | hits["path"].map(_written_to_show)
     # A pipeline's own configuration starts throwaway services that live for one run.
     pipeline_dummy = hits["path"].map(lambda p: bool(CI_CONFIG.search(p))) & ~hits["rule"].isin(
         PROVIDER_KEY_RULES
@@ -674,7 +674,7 @@ def config_from_environment(ctx: CheckContext) -> Outcome:
 def sensitive_files_not_tracked(ctx: CheckContext) -> Outcome:
     found = sensitive_files(ctx, *TRACKED_SENSITIVE_REASONS)
     # Key stores and dumps kept as examples or test fixtures are the dummies LEVELS.md exempts.
-    fixture = found["path"].map(lambda p: is_test_path(p) or bool(SAMPLE_PATH.search(p))).astype(bool)
+    fixture = found["path"].map(_fixture).astype(bool)
     tracked = found[found["tracked"].astype(bool) & ~fixture]
     if not tracked.empty:
         # vendored texts included: a template's .npmrc is judged by what it holds too
@@ -779,9 +779,17 @@ def no_hardcoded_secrets(ctx: CheckContext) -> Outcome:
 
 def _sample_place(path: str) -> bool:
     """Tests, fixtures, examples, documentation and hand-written requests: where keys are samples."""
-    return is_test_path(path) or bool(
-        SAMPLE_PATH.search(path) or DOC_FILE.search(path) or REQUEST_SAMPLE.search(path)
-    )
+    return _fixture(path) or _written_to_show(path)
+
+
+def _fixture(path: str) -> bool:
+    """A test, or an example or fixture kept as one (SAMPLE_PATH)."""
+    return is_test_path(path) or bool(SAMPLE_PATH.search(path))
+
+
+def _written_to_show(path: str) -> bool:
+    """Documentation, or a request written to try an API by hand: its values illustrate."""
+    return bool(DOC_FILE.search(path) or REQUEST_SAMPLE.search(path))
 
 
 @check(

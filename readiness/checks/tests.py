@@ -33,6 +33,7 @@ from readiness.checks.repo import (
     repo_table,
     step_refs,
     texts,
+    workflow_events,
 )
 from readiness.model import EvidenceRef, Level
 from readiness.numbers import figure
@@ -263,8 +264,9 @@ def test_command_declared(ctx: CheckContext):
 def test_kinds_present(ctx: CheckContext):
     found = _test_files(ctx)
     paths = list(found["path"]) if not found.empty else []
+    test_paths = set(paths)
     integration_code = {
-        ref.path for ref in grep(ctx, INTEGRATION_CODE, r".", limit=1000) if ref.path in set(paths)
+        ref.path for ref in grep(ctx, INTEGRATION_CODE, r".", limit=1000) if ref.path in test_paths
     }
     kinds = {
         "unit": any(
@@ -276,7 +278,7 @@ def test_kinds_present(ctx: CheckContext):
         or not matching_paths(ctx, E2E_CONFIG).empty
         or bool(grep(ctx, r"\bnewman run\b|postman_collection", r"\.(ya?ml|json|sh)$", limit=1))
         # a suite that marks its end-to-end tests (`@pytest.mark.e2e`) wherever they live
-        or any(ref.path in set(paths) for ref in grep(ctx, E2E_MARKER, r"\.py$", limit=1000)),
+        or any(ref.path in test_paths for ref in grep(ctx, E2E_MARKER, r"\.py$", limit=1000)),
     }
     # An end-to-end suite drives every layer together: it stands for the integration layer too.
     missing = [
@@ -393,10 +395,9 @@ def test_steps(steps: pd.DataFrame) -> pd.DataFrame:
 def on_each_change(ctx: CheckContext, steps: pd.DataFrame) -> pd.DataFrame:
     """Steps of pipelines that may run on a change: a suite started only by release tags, a timer or a
     hand tests no change before it lands. A reusable workflow (``workflow_call``) runs for its caller."""
-    triggers = repo_table(ctx, "ci_triggers")
-    if triggers.empty:
+    events = workflow_events(ctx)
+    if not events:
         return steps
-    events = triggers.groupby("path")["event"].agg(set).to_dict()
     return steps[steps["path"].map(lambda path: not (events.get(path) and events[path] <= NOT_A_CHANGE))]
 
 
