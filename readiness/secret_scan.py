@@ -164,7 +164,7 @@ RULES: tuple[SecretRule, ...] = (
 
 # Values written to stand for a secret in documentation and templates, whatever the rule.
 _PLACEHOLDER = re2.compile(
-    r"(?i)example|sample|dummy|placeholder|changeme|change_?this|change_me|your[_\-]|xxxx"
+    r"(?i)example|sample|dummy|placeholder|changeme|change_?this|change_me|your[_\-]|xxxx|(^|[_\-.])xyz"
     r"|\*\*\*|redacted|fake|fixme|todo|insecure|not[_\-]?a[_\-]?secret|<[a-z_\- ]+>"
     r"|^\[[\w \-]+\]$|^\{\{?[\w \-]+\}\}?$"  # [password], {password}
     r"|^(dev|test|local)[_\-]|[_\-](dev|test|local)$"

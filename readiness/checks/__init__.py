@@ -75,9 +75,11 @@ def failed(
     """The check's aspect falls short of its declared level.
 
     A graded check says which level its evidence does show (``shows``): six swallowed catches
-    among forty-three are a *partial* showing, not an absence. Ungraded, a failure only says
-    "below the declared level". ``blocker`` marks the few failures that sink a criterion on their
-    own (a real secret committed), so the report can say so."""
+    among forty-three are a *partial* showing, not an absence. A failure may show its own level when
+    other evidence stands in for the missing aspect (no error tracker, but alerts that say the
+    product is down). Ungraded, a failure only says "below the declared level". ``blocker`` marks
+    the few failures that sink a criterion on their own (a real secret committed), so the report can
+    say so."""
     return Outcome(Status.FAIL, message, list(evidence), data, severity, shows=shows, blocker=blocker)
 
 
@@ -287,8 +289,8 @@ def _shown(spec: CheckSpec, outcome: Outcome) -> Level | None:
     shows = Level(outcome.shows)
     if outcome.status is Status.PASS:
         return shows if shows.rank > spec.level.rank else None
-    if shows.rank >= spec.level.rank:
-        raise ValueError(f"check {spec.id}: a failure cannot show {shows} at or above its level {spec.level}")
+    if shows.rank > spec.level.rank:
+        raise ValueError(f"check {spec.id}: a failure cannot show {shows} above its level {spec.level}")
     return shows
 
 

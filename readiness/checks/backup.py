@@ -60,6 +60,9 @@ RESTORE_COMMAND = (
     r"\b(psql|mysql|mariadb|sqlite3)\b[^\n<>|]*<\s*[\w./-]+\.(sql|dump|gz)\b"
 )
 TOOL_PROBE = re2.compile(r"--(version|help)\b")
+# A Terraform input or output named for a backup setting declares a knob; only where a resource sets
+# it (`retained_backups = var.backup_retention_days`) are backups configured.
+TERRAFORM_DECLARATION = re2.compile(r"^\s*(variable|output)\s+\"")
 # Where a machine runs a backup: a pipeline, a cron table, a cluster's job, a compose service, a
 # systemd timer. A shell script alone (pnpm db:backup) is run by hand.
 AUTOMATION_FILES = (
@@ -208,7 +211,11 @@ def _about_data_backup(heading: str) -> bool:
 def automated(ctx: CheckContext):
     refs = grep(ctx, BACKUP_TOOL, AUTOMATION_FILES) + grep(ctx, PROVIDER_BACKUP, INFRA_FILES)
     # `mysqldump --version` in a test pipeline checks the tool is there; it backs nothing up
-    refs = [ref for ref in refs if not TOOL_PROBE.search(ref.excerpt or "")]
+    refs = [
+        ref
+        for ref in refs
+        if not TOOL_PROBE.search(ref.excerpt or "") and not TERRAFORM_DECLARATION.search(ref.excerpt or "")
+    ]
     if refs:
         return passed(
             en_fr("Backups are run by a machine.", "Les sauvegardes sont lancées par une machine."), refs

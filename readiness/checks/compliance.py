@@ -9,6 +9,7 @@ from readiness.checks.backup import DOCS, settled_by_attestation
 from readiness.checks.repo import (
     CODE_FILES,
     DEPENDENCY_TABLES,
+    comment_marks,
     content_regex,
     dependencies,
     en_fr,
@@ -62,7 +63,9 @@ NOT_A_PAGE = re2.compile(
 )
 GDPR_AWARE = (
     r"(?i)\b(GDPR|RGPD|LGPD|PIPEDA|LFPDPPP|derechos ARCO|ARCO rights|General Data Protection|"
-    r"Lei Geral de Proteção de Dados|"
+    r"Lei Geral de Proteção de Dados|HIPAA|Notice of Privacy Practices|CCPA|CPRA|"
+    r"California Consumer Privacy|request (access|deletion|correction) (to|of)|"
+    r"right to (delete|deletion|correct|correction)|"
     r"data subjects?|right to (erasure|access|be "
     r"forgotten)|droit (d'accès|à l'effacement|de rectification|à l'oubli)|DPO|data "
     r"protection officer|délégué à la protection|CNIL|lawful basis|legal basis|base légale|"
@@ -117,15 +120,27 @@ PRIVACY_FEATURE = (
 )
 # HIPAA's counterpart of a DPA is the business associate agreement: kept (a BAA register, a signed
 # BAA), not named in a plan ("hosted under Yale's BAA").
-REGISTER = (
-    r"(?i)\b(registre des traitements|record of processing|processing register|ROPA|DPIA|"
+REGISTER_TERMS = (
+    r"\b(registre des traitements|records? of processing|processing register|ROPA|DPIA|"
     r"AIPD|data protection impact assessment|analyse d'impact|data processing agreement|"
     r"sub-?processors?|sous-traitants?|business associate agreements?|"
     r"(?-i:BAAs?)[ -](register|signed|executed|execution|log|review))\b"
 )
+# A register is a document of its own or a section headed by its name (`# DPIA`, `## Sub-processors`);
+# a sentence that names one among a deployer's duties ("decide on the DPA, the DPIA…") keeps none.
+REGISTER_HEADING = (
+    r"(?im)^[ \t]*(#{1,6}[ \t][^\n]{0,60}?|<h[1-6][^>]*>[^<\n]{0,60}?|\*\*[^*\n]{0,60}?)" + REGISTER_TERMS
+)
+REGISTER_FILE = (
+    r"(?i)((^|/)[^/]*(dpia|aipd|ropa|records?[-_ ]of[-_ ]processing|processing[-_ ]register|"
+    r"registre[-_ ]des[-_ ]traitements|sub-?processors|sous-traitants|data[-_ ]processing[-_ ]agreement)"
+    r"[^/]*|(^|/)([^/]*[-_ ])?(dpa|baa)([-_ ][^/]*)?)\.(md|mdx|rst|txt|adoc|pdf|docx?)$"
+)
 CODE = content_regex(r"\.(py|[cm]?[jt]sx?)$")
 LOG_CALL = re2.compile(r"\b(console\.\w+|logger\.\w+|log\.\w+|logging\.\w+|print)\s*\((?P<args>[^\n]*)")
-STRINGS = re2.compile(r"'[^'\n]*'|\"[^\"\n]*\"|`[^`]*`")
+# A literal left open runs on to the next line (a template literal whose JSON.stringify({…}) spans
+# lines): its text to the end of the call's line is still literal, no field.
+STRINGS = re2.compile(r"'[^'\n]*('|$)|\"[^\"\n]*(\"|$)|`[^`]*(`|$)")
 LOGGED_NAME = re2.compile(r"(!!\s*|Boolean\(\s*|\bbool\(\s*)?([A-Za-z_][\w.]*)")
 PERSONAL_FIELD = re2.compile(
     r"(?i)(email|e_mail|phone|telephone|address|adresse|birth|naissance|^ssn$|"
@@ -178,7 +193,7 @@ def gdpr_artefacts(ctx: CheckContext) -> dict[str, list[EvidenceRef]]:
             if is_production_code_path(ref.path or "")
         ][:5],
         "privacy_features": grep(ctx, PRIVACY_FEATURE, CODE_FILES, limit=5, skip_tests=True),
-        "register": grep(ctx, REGISTER, DOCS, limit=5),
+        "register": (file_refs(matching_paths(ctx, REGISTER_FILE)) + grep(ctx, REGISTER_HEADING, DOCS))[:5],
         "placeholders": grep(
             ctx, PRIVACY_PLACEHOLDER, r"\.([cm]?[jt]sx|html?|vue|svelte)$", limit=3, skip_tests=True
         )
@@ -380,8 +395,11 @@ def personal_data_logged(ctx: CheckContext) -> list[EvidenceRef]:
     for source, path, text in texts(ctx):
         if not CODE.search(path) or not is_production_code_path(path):
             continue
-        command = bool(CLI_COMMAND.search(path))
+        command, commented = bool(CLI_COMMAND.search(path)), comment_marks(path)
         for call in LOG_CALL.finditer(text):
+            line_start = text.rfind("\n", 0, call.start()) + 1
+            if commented and text[line_start : call.start()].lstrip().startswith(commented):
+                continue  # a call shown in a comment (a logger's usage notes) writes nothing
             if FILE_MESSAGE.search(call.group("args")):
                 continue  # "Exported {filename}": a variable named full_name there is a path
             if command and call.group(1) == "print":

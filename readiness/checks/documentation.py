@@ -359,10 +359,12 @@ def runbooks(ctx: CheckContext):
     )
     if named.status is Status.PASS:
         return named
-    # An "Operations" section, or a procedure for failing over: how the team runs the service.
+    # An "Operations" section, or a procedure for failing over or restoring: how the team runs the
+    # service.
     written = grep(
         ctx,
-        r"(?i)^#+ .*(runbook|incident response|\bon-?call\b|réponse aux incidents|astreinte|failover)|"
+        r"(?i)^#+ .*(runbook|incident response|\bon-?call\b|réponse aux incidents|astreinte|failover|"
+        r"(restore|recovery|rollback) (procedure|steps)|procédure de (restauration|reprise))|"
         r"^#+\s+(operations|exploitation)\s*$",
         DOC_TEXT,
     )

@@ -61,6 +61,10 @@ SMALL_SAMPLE = 5
 """From this many catches, a single unhandled one is a lapse, not the norm."""
 MOSTLY_HANDLED_SHARE = 0.5
 """Most catches handle their error: partial; fewer, and console output is the norm: prototype."""
+CONSOLE_NORM_SHARE = 0.25
+"""From this share of catches printing to the console, the console is where errors go."""
+NOMINAL_LOGGER_SHARE = 0.1
+"""A logger that fewer than this share of the logging catches reach is there in name only."""
 NEARLY_ALL_HANDLED = 0.9
 """Nearly every catch handles its error: handling where errors happen, with no central handler."""
 JUDGED_SAMPLE = 30
@@ -378,7 +382,8 @@ EXPRESS_ERROR_SIGNATURE = (
 
 
 def _boundaries(ctx: CheckContext) -> pd.DataFrame:
-    """Where an Error Boundary is defined or used: a class method, the library, or its element."""
+    """Where production code defines or uses an Error Boundary: a class method, the library, or its
+    element (a test's, or an assistant's template kept in .local/, guards no screen)."""
     definitions = repo_table(ctx, "definitions")
     jsx, imports = repo_table(ctx, "jsx"), repo_table(ctx, "imports")
     frames = [
@@ -387,7 +392,7 @@ def _boundaries(ctx: CheckContext) -> pd.DataFrame:
         jsx[jsx["element"].str.endswith("ErrorBoundary")] if not jsx.empty else None,
     ]
     frames = [f for f in frames if f is not None and not f.empty]
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    return non_test_rows(pd.concat(frames, ignore_index=True)) if frames else pd.DataFrame()
 
 
 def production_grep(ctx: CheckContext, pattern: str) -> list[EvidenceRef]:
@@ -565,6 +570,7 @@ def _own_components(ctx: CheckContext) -> bool:
     id="error_handling.structured_reporting",
     reads=(
         "repositories.calls",
+        "repositories.catches",
         "repositories.files",
         "repositories.imports",
         *DEPENDENCY_TABLES,
@@ -602,6 +608,18 @@ def structured_reporting(ctx: CheckContext):
                 "Les erreurs finissent dans la console : ni outil de signalement ni logger structuré.",
             )
         )
+    printed, logged = _console_and_logger_catches(ctx)
+    if inits.empty and printed and logged / (printed + logged) < NOMINAL_LOGGER_SHARE:
+        return failed(
+            en_fr(
+                f"A structured logger is set up, but {printed} catch blocks print to the console and "
+                f"{logged} reach the logger.",
+                f"Un logger structuré est en place, mais {printed} blocs catch écrivent dans la console "
+                f"et {logged} passent par le logger.",
+            ),
+            row_refs(loggers) + own,
+            shows=Level.PARTIAL,
+        )
     return passed(
         en_fr(
             "Errors reach an error reporter or a structured logger.",
@@ -609,6 +627,19 @@ def structured_reporting(ctx: CheckContext):
         ),
         row_refs(inits) + row_refs(loggers) + own,
     )
+
+
+def _console_and_logger_catches(ctx: CheckContext) -> tuple[int, int]:
+    """How many catches print to the console and how many log through a logger, when printing is
+    the codebase's norm (a quarter of its catches or more); (0, 0) otherwise. A logger the Replit
+    template set up, reached by 75 catches while 4,850 print, does not make the logging structured."""
+    catches = production_catches(ctx)
+    if catches.empty:
+        return 0, 0
+    calls = catches["body_calls"].map(list)
+    printed = int(calls.map(lambda found: any(CONSOLE_CALL.match(c) for c in found)).sum())
+    logged = int(calls.map(lambda found: any(LOG_CALL.search(c) for c in found)).sum())
+    return (printed, logged) if printed >= CONSOLE_NORM_SHARE * len(catches) else (0, 0)
 
 
 BOUNDARY_NAMES = {"ErrorBoundary", "Sentry.ErrorBoundary"}

@@ -173,6 +173,8 @@ def _health_files(ctx: CheckContext) -> pd.DataFrame:
     id="monitoring.error_tracking",
     reads=(
         "repositories.calls",
+        "repositories.ci_steps",
+        "repositories.ci_triggers",
         "repositories.files",
         "repositories.imports",
         *DEPENDENCY_TABLES,
@@ -227,12 +229,7 @@ def error_tracking(ctx: CheckContext):
             tiers=["server"],
         )
     if not sdks:
-        return failed(
-            en_fr(
-                "No error-tracking SDK: the team learns about crashes from its users.",
-                "Aucun SDK de suivi d'erreurs : l'équipe apprend les plantages par ses utilisateurs.",
-            )
-        )
+        return _untracked(ctx)
     named = ", ".join(sdks)
     inits = tracker_inits(ctx)
     if inits.empty:
@@ -253,6 +250,30 @@ def error_tracking(ctx: CheckContext):
         row_refs(inits),
         sdks=sdks,
         tiers=tiers,
+    )
+
+
+def _untracked(ctx: CheckContext):
+    """No tracker at all. Monitors or alert rules configured with the code (uptime checks with alert
+    policies, scheduled probes) still tell the team the product is down: more than the seed's
+    prototype (a health route, platform logs), short of tracked errors."""
+    alerts, tools = configured_alerting(ctx)
+    if alerts or tools:
+        return failed(
+            en_fr(
+                "No error-tracking SDK, but configured alerts tell the team when the product is down.",
+                "Aucun SDK de suivi d'erreurs, mais des alertes configurées préviennent l'équipe quand "
+                "le produit tombe.",
+            ),
+            alerts,
+            shows=Level.PARTIAL,
+            tools=tools,
+        )
+    return failed(
+        en_fr(
+            "No error-tracking SDK: the team learns about crashes from its users.",
+            "Aucun SDK de suivi d'erreurs : l'équipe apprend les plantages par ses utilisateurs.",
+        )
     )
 
 
@@ -489,6 +510,11 @@ ALERTING_FILES = r"\.(ya?ml|tf|json|toml|hcl|sh)$|(^|/)checkly\.config\.[jt]s$|(
 # A pipeline that probes the live product on a schedule (synthetic route checks, an uptime ping):
 # when a probe fails, the failed run notifies the team.
 PROBE_STEP = content_regex(r"(?i)synthetic|uptime|health[-_ ]?check|smoke[-_ ]?test|\bcurl\b[^\n]*\s-f")
+# A pipeline that builds and starts the product itself probes that fresh copy (a nightly build's
+# smoke test against `docker compose up`), not the one users reach.
+STARTS_ITS_OWN_COPY = content_regex(
+    r"(?i)\bdocker([ -]compose)?\b[^\n]*\b(build|up|run)\b|\b(npm|pnpm|yarn)( run)? (build|start|dev)\b"
+)
 
 
 def scheduled_probes(ctx: CheckContext) -> list[EvidenceRef]:
@@ -497,9 +523,18 @@ def scheduled_probes(ctx: CheckContext) -> list[EvidenceRef]:
     scheduled = {path for path, events in workflow_events(ctx).items() if "schedule" in events}
     if steps.empty or not scheduled:
         return []
+    starting = steps["command"].map(lambda command: bool(STARTS_ITS_OWN_COPY.search(command)))
+    scheduled -= set(steps.loc[starting, "path"])
     probing = steps["command"].map(lambda command: bool(PROBE_STEP.search(command)))
     probes = steps[steps["path"].isin(scheduled) & probing]
     return step_refs(probes, limit=3)
+
+
+def configured_alerting(ctx: CheckContext) -> tuple[list[EvidenceRef], list[str]]:
+    """Alerting set up with the code: monitors and alert rules in configuration, scheduled probes
+    of the live product, and the paging or uptime tools the project depends on."""
+    refs = grep(ctx, ALERTING_CONFIG, ALERTING_FILES, limit=10, skip_tests=True) + scheduled_probes(ctx)
+    return refs, sorted(ALERTING_DEPENDENCIES & dependencies(ctx))
 
 
 @check(
@@ -531,8 +566,7 @@ def scheduled_probes(ctx: CheckContext) -> list[EvidenceRef]:
     seed_section="10.3",
 )
 def alerting(ctx: CheckContext):
-    refs = grep(ctx, ALERTING_CONFIG, ALERTING_FILES, limit=10, skip_tests=True) + scheduled_probes(ctx)
-    tools = sorted(ALERTING_DEPENDENCIES & dependencies(ctx))
+    refs, tools = configured_alerting(ctx)
     if refs or tools:
         return passed(
             en_fr("Alerting is configured with the code.", "Des alertes sont configurées avec le code."),
@@ -565,7 +599,9 @@ def structured_logger_imports(ctx: CheckContext) -> pd.DataFrame:
     imports = non_test_rows(repo_table(ctx, "imports"))
     if imports.empty:
         return imports
-    used = imports[imports["module"].isin(STRUCTURED_LOGGERS | {"pythonjsonlogger"})]
+    # a Python package's submodule names it too (`from pythonjsonlogger.json import JsonFormatter`)
+    packages = imports["module"].map(lambda module: module.split(".")[0])
+    used = imports[packages.isin(STRUCTURED_LOGGERS | {"pythonjsonlogger", "structlog"})]
     if (used["module"] == "loguru").any() and not grep(ctx, r"serialize\s*=\s*True", r"\.py$", limit=1):
         used = used[used["module"] != "loguru"]
     if (used["module"] == "winston").any() and _winston_plain_text(ctx):

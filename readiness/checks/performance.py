@@ -137,12 +137,14 @@ MEASURED_IN_CODE = (
     # an APM's tracing switched on (Sentry's performance monitoring samples some transactions)
     r"(tracesSampleRate|traces_sample_rate)\s*[:=]\s*(1(\.0*)?|0?\.\d*[1-9]\d*)\b"
 )
-# A CDN configured, not named: its resources (aws_cloudfront_distribution, cloudflare_zone), its
-# domains (d111.cloudfront.net), an asset prefix or static URL pointing at it. "bypass Akamai" in a
-# comment, or an empty assetPrefix, serves nothing; nor does a library fetched from a public CDN
-# (cdn.jsdelivr.net/gh/…/weights): that serves someone else's files, not the product's.
+# A CDN configured, not named: its resources (aws_cloudfront_distribution, cloudflare_zone, Azure
+# Front Door, a Google backend with `enable_cdn = true`), its domains (d111.cloudfront.net), an asset
+# prefix or static URL pointing at it. "bypass Akamai" in a comment, or an empty assetPrefix, serves
+# nothing; nor does a library fetched from a public CDN (cdn.jsdelivr.net/gh/…/weights): that serves
+# someone else's files, not the product's.
 CDN_EVIDENCE = (
-    r"(?i)(\baws_cloudfront_\w+|AWS::CloudFront|\bcloudflare_\w+|"
+    r"(?i)(\baws_cloudfront_\w+|AWS::CloudFront|(?-i:\bcloudflare_[a-z_]+)|\bazurerm_(cdn|frontdoor)_\w+|"
+    r"\benable_cdn\s*[:=]\s*true\b|"
     r"[\w-]+\.(cloudfront|fastly|akamaized|b-cdn|bunnycdn)\.(net|com)|\bCDN_(URL|HOST|DOMAIN)\b|"
     r"AWS_S3_CUSTOM_DOMAIN|STATIC_URL\s*=\s*['\"]https?://|assetPrefix\s*:\s*['\"`]?(https?:|process\.env))"
 )
@@ -287,7 +289,7 @@ DELIBERATE = 3
 CACHE_CONFIGURATION = content_regex(
     r"(^|/)(settings[^/]*\.py|settings/[^/]+\.py|next\.config\.[cm]?[jt]s|"
     r"middleware\.[jt]s|(server|app)\.[cm]?[jt]s|nginx[^/]*\.conf|_headers|app\.py|"
-    r"vercel\.json|netlify\.toml)$"
+    r"vercel\.json|netlify\.toml|Caddyfile)$"
 )
 
 
@@ -514,7 +516,7 @@ def caching(ctx: CheckContext):
             ctx,
             SERVER_CACHING,
             r"\.(py|[cm]?[jt]sx?|conf|toml|json)$|"
-            r"(^|/)_headers$",
+            r"(^|/)(_headers|Caddyfile)$",
             limit=CACHING_LINES_READ,
             skip_tests=True,
         )

@@ -84,10 +84,11 @@ VENDORED = re2.compile(
     r"(^|/)(static|assets|public)/(.*/)?(ckeditor|tinymce|jquery|bootstrap|echarts|codemirror|"
     r"mathjax|pdfjs|highlight|fontawesome|font-awesome|select2|moment|plugins)[^/]*(/|\.js$)|"
     r"(^|/)assets/[\w.-]+[.-][A-Za-z0-9_]{8,}\.(js|css|mjs)$|"
-    # AI assistants' folders: installed skills (a generic Postgres backup guide) and instructions
-    # describing a pipeline or a staging the repository does not have; claims, not evidence. A
-    # project's design specs (.kiro/specs) are the team's documents and stay.
-    r"(^|/)\.(agents|cursor|claude|windsurf|codex|gemini|specify|lovable|bolt|kiro/steering)/|(^|/)\.github/skills/|"
+    # AI assistants' folders (Replit's agent keeps its skills in .local/): installed skills (a generic
+    # Postgres backup guide) and instructions describing a pipeline or a staging the repository does
+    # not have; claims, not evidence. A project's design specs (.kiro/specs) are the team's documents.
+    r"(^|/)\.(agents|cursor|claude|windsurf|codex|gemini|specify|lovable|bolt|local|kiro/steering)/|"
+    r"(^|/)\.github/skills/|"
     r"^(CLAUDE|AGENTS|GEMINI|claude|agents|gemini)\.md$|(^|/)\.(cursorrules|windsurfrules)$|"
     # a spec-driven tool's feature plans (spec-kit's specs/015-add-images/quickstart.md): what an
     # agent is asked to build next, not what the product does

@@ -108,17 +108,21 @@ WEAK_DEFAULT = re2.compile(
     r"\bdev\b|^dev[-_]|dev$|development|^local[-_ ]|only[-_ ]?use|do[-_ ]?not[-_ ]?use|dont[-_ ]?use|"
     r"[-_ ]here$|your[-_ ]|xxx|^<.*>$|(^|[-_ ])demo([-_ ]|$)|"
     # the word itself: `SMTP_PASSWORD || "password"` defaults to a guessable word, not a key
-    r"^(password|passwd|pass|secret|admin|root|guest|user|test)\d*$"
+    r"^(password|passwd|pass|secret|admin|root|guest|user|test)\d*$|"
+    # a value that says the key is missing or where to put it (`OPENAI_API_KEY || "not-set"`,
+    # `"configure-in-env"`) opens nothing
+    r"not[-_ ]?(set|configured|provided)|^unset$|configure|^set[-_ ]?me$"
 )
 CHANGE_ME_NOTE = re2.compile(r"(?i)(#|//).*(change|todo|fixme|insecure|dev only|not for production)")
 VITE_NAME = re2.compile(r"\bVITE_[A-Z0-9_]+")
 SECRET_NAME = content_regex(r"SECRET|SERVICE_ROLE|PRIVATE|PASSWORD|PASSWD|TOKEN|API_KEY|CREDENTIAL")
 # Values meant for the browser: anon and publishable keys, site keys, a restricted Maps key,
-# product-analytics project keys, a Sentry DSN, the Firebase web config's API key and the web-push
-# (VAPID) key a browser subscribes with; the VAPID *private* key is not matched.
+# product-analytics project keys, a Sentry DSN, the Firebase web config's API key (Google Identity
+# Platform's, GCIP, is the same web key) and the web-push (VAPID) key a browser subscribes with;
+# the VAPID *private* key is not matched.
 PUBLIC_NAME = content_regex(
     r"ANON|PUBLIC|PUBLISHABLE|SITE_KEY|MAPS|POSTHOG|ANALYTICS|MEASUREMENT_ID|SENTRY_DSN|"
-    r"FIREBASE_API_KEY|FIREBASE_WEB_API_KEY|VAPID_KEY"
+    r"FIREBASE_API_KEY|FIREBASE_WEB_API_KEY|GCIP_API_KEY|IDENTITY_PLATFORM_API_KEY|VAPID_KEY"
 )
 # A name that reads as a switch about a secret (`…_USE_ID_TOKEN`, `ENABLE_API_KEY_AUTH`), not a secret.
 SWITCH_NAME = content_regex(r"(^|_)(USE|ENABLE|ENABLED|DISABLE|DISABLED|IS|HAS|SHOW|REQUIRE|ALLOW)_")
@@ -169,7 +173,7 @@ def secret_hits(ctx: CheckContext) -> pd.DataFrame:
     pipeline_dummy = hits["path"].map(lambda p: bool(CI_CONFIG.search(p))) & ~hits["rule"].isin(
         PROVIDER_KEY_RULES
     )
-    browser_key_name = hits["variable"].fillna("").str.contains(r"(?i)map|firebase|browser|public|^apiKey$")
+    browser_key_name = hits["variable"].fillna("").map(lambda name: bool(BROWSER_GOOGLE_KEY.search(name)))
     browser_maps_key = (hits["rule"] == "google_api_key") & (
         hits["path"].map(is_client_path) | in_tests | browser_key_name
     )
@@ -187,6 +191,9 @@ def secret_hits(ctx: CheckContext) -> pd.DataFrame:
     return hits[~dummy & ~browser_maps_key & ~local_database & ~widget_id]
 
 
+# The Google keys a browser is given on purpose, restricted by referrer: Maps, Firebase's and
+# Identity Platform's (GCIP) web keys.
+BROWSER_GOOGLE_KEY = re2.compile(r"(?i)map|firebase|browser|public|^apiKey$|gcip|identity_?platform")
 WIDGET_ID_NAME = re2.compile(r"(?i)^(website_?token|site_?key|write_?key|publishable_?key|measurement_?id)$")
 
 

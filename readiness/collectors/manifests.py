@@ -262,6 +262,8 @@ REQUIREMENT_NAME = re2.compile(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
 TOML_HEADER = re2.compile(r"\[\[?([^\]]+)\]\]?")
 NOT_NEWLINE = re2.compile(r"[^\n]")
 CIRCLECI_FILE = re2.compile(r"(^|/)(circle\.yml|\.circleci/config\.ya?ml)$")
+CLOUDBUILD_FILE = re2.compile(r"(^|/)cloudbuild\.ya?ml$")
+STEP_ITEM = re2.compile(r"^ {0,2}-\s+(name|id|entrypoint|args)\s*:")
 DOCKER_INSTRUCTION = re2.compile(r"\s*([A-Za-z]+)\s+(.*)")
 COMMENTED_ASSIGNMENT = re2.compile(r"\s*#\s*(?:export\s+)?([A-Z][A-Z0-9_]*)\s*=")
 ENV_ASSIGNMENT = re2.compile(r"\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$")
@@ -450,10 +452,47 @@ def _travis_steps(path: str, text: str, data: dict[str, Any], out: ManifestTable
     _add_steps(path, text, "travis", "build", iter(commands), out)
 
 
+def _cloudbuild_command(step: Any) -> str:
+    """A Cloud Build step as the command it runs: its entrypoint (or the builder image's program,
+    `gcr.io/cloud-builders/docker` runs docker) and its arguments; `bash -c SCRIPT` is the script."""
+    if not isinstance(step, dict):
+        return ""
+    args = [str(arg) for arg in step.get("args") or [] if isinstance(arg, (str, int, float))]
+    program = str(step.get("entrypoint") or str(step.get("name") or "").split("/")[-1].split(":")[0])
+    if program in ("bash", "sh") and len(args) >= 2 and args[0] == "-c":
+        return args[1]
+    return " ".join([program, *args]) if step.get("args") is not None or step.get("entrypoint") else ""
+
+
+def _cloudbuild_steps(path: str, text: str, data: dict[str, Any], out: ManifestTables) -> None:
+    """Google Cloud Build runs its steps one after the other when a trigger fires (a push, as
+    triggers are usually set): one job, like Travis's build."""
+    out.add("ci_triggers", path=path, system="cloudbuild", event="push")
+    steps = data.get("steps") if isinstance(data.get("steps"), list) else []
+    job_line = line_of(text, "steps:") or 1
+    out.add("ci_jobs", path=path, line=job_line, system="cloudbuild", job="steps", needs=[])
+    # each step starts at a list item (`- name: node:20`, `- id: 'type-check'`), in order
+    starts = [number for number, line in enumerate(text.splitlines(), start=1) if STEP_ITEM.match(line)]
+    for index, step in enumerate(steps):
+        command = _cloudbuild_command(step).strip()
+        if command:
+            line = starts[index] if index < len(starts) else job_line
+            out.add(
+                "ci_steps",
+                path=path,
+                line=line,
+                system="cloudbuild",
+                job="steps",
+                command=command[:VALUE_CHARS],
+            )
+
+
 def parse_pipeline(path: str, text: str, out: ManifestTables) -> None:
     data = _mapping(path, _yaml(path, text) or {})
     if path.endswith(".gitlab-ci.yml"):
         _gitlab_steps(path, text, data, out)
+    elif CLOUDBUILD_FILE.search(path):
+        _cloudbuild_steps(path, text, data, out)
     elif path.endswith(".travis.yml"):
         _travis_steps(path, text, data, out)
     elif CIRCLECI_FILE.search(path):
@@ -518,7 +557,7 @@ def parser_for(path: str) -> Callable[[str, str, ManifestTables], None] | None:
     # in templates/…/.github/workflows/ runs in the projects it generates, never here.
     if re.search(
         r"^\.github/workflows/[^/]+\.ya?ml$|^\.gitlab-ci\.yml$|"
-        r"^(circle\.yml|\.circleci/config\.ya?ml|\.travis\.yml)$",
+        r"^(circle\.yml|\.circleci/config\.ya?ml|\.travis\.yml|cloudbuild\.ya?ml)$",
         path,
     ):
         return parse_pipeline

@@ -88,6 +88,41 @@ SERVER_CODE = re2.compile(
     r"require\(['\"](express|fs|child_process)['\"]\)"
 )
 CLIENT_CODE = re2.compile(r"^\s*['\"]use client['\"]")
+# Libraries that run only on a server, and the UI frameworks a browser bundle is built with.
+NODE_ONLY = {
+    "express",
+    "fastify",
+    "koa",
+    "hono",
+    "@nestjs/core",
+    "@trigger.dev/sdk",
+    "bullmq",
+    "pg",
+    "mysql2",
+    "ioredis",
+    "pino",
+    "winston",
+    "firebase-admin",
+    "firebase-functions",
+    "@prisma/client",
+    "nodemailer",
+}
+BROWSER_UI = {
+    "react",
+    "react-dom",
+    "next",
+    "vue",
+    "nuxt",
+    "svelte",
+    "@sveltejs/kit",
+    "preact",
+    "solid-js",
+    "@angular/core",
+    "vite",
+    "lit",
+    "react-native",
+    "expo",
+}
 GENERATED_MARK = re2.compile(r"@generated|DO NOT EDIT|[Aa]uto-?generated|[Gg]enerated by ")
 GENERATED_PATH = re2.compile(
     r"(^|/)(__generated__|generated|gen)/|\.(generated|gen)\.[cm]?[jt]sx?$|"
@@ -128,8 +163,16 @@ def _deps_of(path: str, declared: dict[str, set[str]]) -> set[str]:
     return names
 
 
-def _runtime(path: str, text: str, deps: set[str]) -> str:
-    """Where one source file runs: browser, server, or unknown (a fact of layout and directives)."""
+def _own_package(path: str, declared: dict[str, set[str]]) -> set[str]:
+    """The dependencies of the workspace package a file belongs to (its deepest enclosing manifest
+    below the root); empty for a file of the root package."""
+    folders = [folder for folder in declared if folder and path.startswith(folder + "/")]
+    return declared[max(folders, key=len)] if folders else set()
+
+
+def _runtime(path: str, text: str, deps: set[str], own: set[str] = frozenset()) -> str:
+    """Where one source file runs: browser, server, or unknown (a fact of layout, directives and,
+    in a monorepo, of what the file's own package depends on)."""
     suffix = PurePosixPath(path).suffix
     if suffix == ".py":
         return "server"
@@ -142,6 +185,8 @@ def _runtime(path: str, text: str, deps: set[str]) -> str:
         return "browser"
     if "vite" in deps and "next" not in deps and re2.search(r"(^|/)src/", path):
         return "browser"
+    if own & NODE_ONLY and not own & BROWSER_UI:
+        return "server"  # a workspace package of jobs or services (pg, pino, Trigger.dev), no UI
     return "unknown"
 
 
@@ -182,7 +227,11 @@ def collect_stack(texts: dict[str, str], manifests: dict[str, pd.DataFrame]) -> 
         stack |= {(kind, label, path) for kind, label, pattern in CONTENT if pattern.search(text)}
         generated = bool(GENERATED_PATH.search(path) or GENERATED_MARK.search(text[:HEAD_CHARS]))
         roles.append(
-            {"path": path, "runtime": _runtime(path, text, _deps_of(path, declared)), "generated": generated}
+            {
+                "path": path,
+                "runtime": _runtime(path, text, _deps_of(path, declared), _own_package(path, declared)),
+                "generated": generated,
+            }
         )
     for path in texts:
         name = PurePosixPath(path).name
