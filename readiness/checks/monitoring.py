@@ -129,8 +129,10 @@ OWN_JSON_LOG = (
 
 def own_structured_logger(ctx: CheckContext) -> list[EvidenceRef]:
     """Where production code writes JSON log lines of its own (OWN_JSON_LOG): a structured logger
-    all the same, without a logging library."""
-    return grep_spanning(ctx, OWN_JSON_LOG, CODE, limit=3, skip_tests=True)
+    all the same, without a logging library. A script printing its verdict as JSON logs nothing of
+    the product's."""
+    refs = grep_spanning(ctx, OWN_JSON_LOG, CODE, limit=10, skip_tests=True)
+    return [ref for ref in refs if is_production_code_path(ref.path or "")][:3]
 
 
 # A client of the team's own speaking Sentry's protocol (to GlitchTip or Sentry, without the SDK).

@@ -254,3 +254,18 @@ def test_a_monorepos_server_only_package_keeps_the_database_from_the_browser(mak
         '"pg": "8"', '"react": "19"'
     )
     assert run_one(make_repo(files), "auth_security.row_level_security").status is Status.FAIL
+
+
+def test_a_script_printing_json_is_no_structured_logger(make_repo):
+    """The FHIR client's scripts/loop/gate.mjs prints its verdict as JSON; the app's catches print
+    to the console. The same JSON line written by the server, and used by the catches, is a logger
+    of the team's own."""
+    line = "process.stdout.write(JSON.stringify({ level: 'error', msg: message }) + '\\n');\n"
+    app = {"src/app.ts": "try {\n  run();\n} catch (error) {\n  console.error(error);\n}\n"}
+    scripted = run_one(
+        make_repo({**app, "scripts/loop/gate.mjs": line}), "error_handling.structured_reporting"
+    )
+    assert scripted.status is Status.FAIL and scripted.shows is None, scripted.message
+    logged = {"src/app.ts": app["src/app.ts"].replace("console.error", "log.error"), "server/log.ts": line}
+    served = run_one(make_repo(logged), "error_handling.structured_reporting")
+    assert served.status is Status.PASS, served.message
