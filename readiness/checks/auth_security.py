@@ -26,7 +26,7 @@ from readiness.model import EvidenceRef, Level, Status
 
 AUTH_CALLS = (
     r"\.auth\.(signIn\w*|signUp|getUser|getSession|onAuthStateChange|verifyOtp)$|"
-    r"^(signIn|getServerSession|useSession|login_user|login_required|Depends)$"
+    r"^(signIn|getServerSession|useSession|login_user|login_required)$"
 )
 AUTH_LIBRARIES = {
     "next-auth",
@@ -80,7 +80,10 @@ AUTH_CODE = (
     r"\b(django\.contrib\.auth|AUTHENTICATION_BACKENDS|OAuth2PasswordBearer|HTTPBearer|"
     r"login_user\(|signInWithPopup|signInWithEmailAndPassword|getAuth\(|supabase\.auth\.|"
     r"createUserWithEmailAndPassword|authenticate\(|check_password\(|verify_password\(|"
-    r"validateSessionToken|generateSessionToken|createSession\(|invalidateSession\()"
+    r"validateSessionToken|generateSessionToken|createSession\(|invalidateSession\()|"
+    # FastAPI injects everything through Depends: a user or a token is a login, a session
+    # (`Depends(get_db)`) is none
+    r"\bDepends\(\s*[\w.]*(user|auth|token|oauth|jwt|security|login|verify|permission|admin)"
 )
 RATE_LIMITERS = {
     "express-rate-limit",

@@ -30,7 +30,10 @@ PRE_COMMIT = content_regex(r"\b(pre-commit\s+run|prek\s+run|pre-commit/action|pr
 GATES = {
     "test": TEST_RUNNERS,
     "lint": content_regex(
-        r"\blint\b|lint[-:]|eslint|ruff|flake8|pylint|biome|\bcheck\b|golangci|clippy|" + PRE_COMMIT.pattern
+        # `check` as a command word (`pnpm check`, `npm run check:all`), not a name's first word
+        # (`supabase functions deploy check-ai-usage-alert`)
+        r"\blint\b|lint[-:]|eslint|ruff|flake8|pylint|biome|(^|\s)check($|\s|:)|golangci|clippy|"
+        + PRE_COMMIT.pattern
     ),
     # TypeScript compilers that stop on a type error count: tsc, and the next / nest / ng builds.
     "type-check": content_regex(
@@ -71,6 +74,9 @@ PULL_REQUEST_EVENTS = {"pull_request", "pull_request_target"}
 # …unless it says production (`vercel deploy --prod` on a pull request ships the change untested).
 TO_PRODUCTION = content_regex(r"(?i)--prod\b|production")
 PREVIEW_PLATFORMS = {"vercel", "netlify", "render"}
+PREVIEW_NAMED = (
+    r"(?i)preview[ -]?(deploy\w*|environments?|url|builds?|channels?|branch\w*|apps?)\b|deploy[ -]previews?"
+)
 # Platforms that build and deploy each push of the linked repository by themselves; the others
 # (Heroku's Procfile, fly.toml, firebase.json) deploy when someone runs their CLI.
 AUTO_DEPLOY_PLATFORMS = {"vercel", "netlify", "render", "railway"}
@@ -434,7 +440,8 @@ def _callers_events(ctx: CheckContext, events: dict[str, set[str]]) -> dict[str,
 def preview_deploys(ctx: CheckContext):
     hosting = repo_table(ctx, "hosting")
     platforms = hosting[hosting["platform"].isin(PREVIEW_PLATFORMS)] if not hosting.empty else hosting
-    refs = grep(ctx, r"(?i)preview", r"^\.github/workflows/|\.gitlab-ci\.yml$|^README", limit=3)
+    # a preview deployment named, not Lovable's README promising "an instant preview" of the dev server
+    refs = grep(ctx, PREVIEW_NAMED, r"^\.github/workflows/|\.gitlab-ci\.yml$|^README", limit=3)
     if platforms.empty and not refs:
         return failed(
             en_fr(

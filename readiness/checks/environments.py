@@ -232,6 +232,10 @@ ENVIRONMENT_NAMES = (
     r"\b(env\.|environ\[?['\"]?|getenv\(['\"])STAGE\b|"
     r"class \w*(Development|Production|Testing|Local)(Config|Settings)\b"
 )
+SINGLE_DJANGO_SETTINGS = re2.compile(
+    r"setdefault\(\s*['\"]DJANGO_SETTINGS_MODULE['\"]\s*,\s*['\"][\w.]*\bsettings['\"]\s*\)"
+)
+DEBUG_ALWAYS_ON = r"(?m)^DEBUG\s*=\s*True\s*(#.*)?$"
 LOCAL_BACKEND_CODE = r"sqlite:///|connectFirestoreEmulator|connect\w*Emulator|useEmulator|supabase start"
 # A backend's variable set to a local server in an example file or a package script.
 LOCAL_BACKEND_VALUE = (
@@ -292,6 +296,10 @@ def dev_prod_separated(ctx: CheckContext):
         limit=5,
         skip_tests=True,
     )
+    # Django's generated manage.py / wsgi.py point at the one settings module; when that module
+    # hard-codes DEBUG = True, there is no second environment to point at
+    if grep(ctx, DEBUG_ALWAYS_ON, r"(^|/)settings[^/]*\.py$", limit=1):
+        code = [ref for ref in code if not SINGLE_DJANGO_SETTINGS.search(ref.excerpt or "")]
     code += firebase_aliases(ctx) + environment_sections(ctx) + _local_backend_started(ctx)
     if not files.empty or code:
         return passed(

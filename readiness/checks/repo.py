@@ -88,7 +88,7 @@ VENDORED = re2.compile(
     # Postgres backup guide) and instructions describing a pipeline or a staging the repository does
     # not have; claims, not evidence. A project's design specs (.kiro/specs) are the team's documents.
     r"(^|/)\.(agents|cursor|claude|windsurf|codex|gemini|specify|lovable|bolt|local|kiro/steering)/|"
-    r"(^|/)\.github/skills/|"
+    r"(^|/)\.github/(skills|agents|prompts|instructions|chatmodes)/|(^|/)\.github/copilot-instructions\.md$|"
     r"^(CLAUDE|AGENTS|GEMINI|claude|agents|gemini)\.md$|(^|/)\.(cursorrules|windsurfrules)$|"
     # a spec-driven tool's feature plans (spec-kit's specs/015-add-images/quickstart.md): what an
     # agent is asked to build next, not what the product does

@@ -420,7 +420,7 @@ SECRET_VARIABLE = re2.compile(r"SECRET|KEY|TOKEN|PASSWORD|PASSWD|DSN|DATABASE_UR
 NOT_REAL = re2.compile(
     r"(?i)^$|^['\"]?['\"]?$|change|dummy|fake|mock|example|sample|placeholder|fixme|todo|"
     r"your[_-]|^test[_-]|[_-]test$|"
-    r"xxx|\*\*\*|<[^>]*>|\$\{|localhost|127\.0\.0\.1|0\.0\.0\.0|^(true|false|\d+)$|"
+    r"xxx|\*\*\*|<[^>]*>|\[[\w -]+\]|\$\{|localhost|127\.0\.0\.1|0\.0\.0\.0|^(true|false|\d+)$|"
     r"^(dev|test|local|secret|password|postgres|root|admin)$"
 )
 TEST_ENV_FILE = re2.compile(r"(^|/)\.env\.(test|testing|ci|e2e)(\.local)?$")

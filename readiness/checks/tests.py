@@ -176,16 +176,36 @@ def test_files_exist(ctx: CheckContext):
     )
 
 
-IMPORTS_SOMETHING = re2.compile(r"(?m)^\s*(import\b|from\s+\S+\s+import\b)|\brequire\(|\bimport\(")
+IMPORTED_MODULE = re2.compile(
+    r"(?m)^\s*import\s+(?:[^'\"\n]*?\s+from\s+)?['\"]([^'\"]+)['\"]|^\s*from\s+([\w.]+)\s+import\b|"
+    r"^\s*import\s+([\w.]+)|\brequire\(\s*['\"]([^'\"]+)['\"]|\bimport\(\s*['\"]([^'\"]+)['\"]"
+)
+# What a test imports to be a test at all: its runner and assertion library, nothing of the product.
+TEST_RUNNER_MODULES = {
+    "vitest",
+    "@jest/globals",
+    "jest",
+    "mocha",
+    "chai",
+    "node:test",
+    "node:assert",
+    "assert",
+    "bun:test",
+    "pytest",
+    "unittest",
+    "@testing-library/jest-dom",
+}
 FIXTURE_TEST = re2.compile(r"\bdef test\w*\(\s*\w")
 
 
 def _placeholder(path: str, text: str) -> bool:
-    """A unit test file that imports nothing and uses no fixture (`expect(1 + 2).toBe(3)`) tests none
-    of the product. End-to-end specs drive the app through globals (Cypress's `cy`) and are spared."""
+    """A unit test file that imports nothing but its runner and uses no fixture (Lovable's
+    `import { describe, it, expect } from "vitest"` then `expect(true).toBe(true)`) tests none of the
+    product. End-to-end specs drive the app through globals (Cypress's `cy`) and are spared."""
     if E2E_PATH.search(path):
         return False
-    return not IMPORTS_SOMETHING.search(text) and not FIXTURE_TEST.search(text)
+    modules = {next(group for group in match.groups() if group) for match in IMPORTED_MODULE.finditer(text)}
+    return not (modules - TEST_RUNNER_MODULES) and not FIXTURE_TEST.search(text)
 
 
 @check(

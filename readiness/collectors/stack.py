@@ -88,6 +88,9 @@ SERVER_CODE = re2.compile(
     r"require\(['\"](express|fs|child_process)['\"]\)"
 )
 CLIENT_CODE = re2.compile(r"^\s*['\"]use client['\"]")
+APP_ROUTER_SERVER_FILE = re2.compile(
+    r"(^|/)app/(.+/)?(page|layout|template|loading|not-found|default|sitemap|robots)\.[jt]sx?$"
+)
 # Libraries that run only on a server, and the UI frameworks a browser bundle is built with.
 NODE_ONLY = {
     "express",
@@ -181,6 +184,8 @@ def _runtime(path: str, text: str, deps: set[str], own: set[str] = frozenset()) 
         return "server"
     if CLIENT_CODE.search(head) or STATIC_SCRIPT.search(path):
         return "browser"
+    if "next" in deps and APP_ROUTER_SERVER_FILE.search(path):
+        return "server"  # the App Router renders its pages and layouts on the server unless 'use client'
     if "next" in deps and re2.search(r"(^|/)(app|pages|components|hooks|lib/client)/", path):
         return "browser"
     if "vite" in deps and "next" not in deps and re2.search(r"(^|/)src/", path):

@@ -269,3 +269,103 @@ def test_a_script_printing_json_is_no_structured_logger(make_repo):
     logged = {"src/app.ts": app["src/app.ts"].replace("console.error", "log.error"), "server/log.ts": line}
     served = run_one(make_repo(logged), "error_handling.structured_reporting")
     assert served.status is Status.PASS, served.message
+
+
+# Session 25's second batch: a Lovable clinic SaaS, a Next.js doctor marketplace, a React + FastAPI
+# patient demo and a Django clinic system.
+
+
+def test_a_test_importing_only_its_runner_is_a_placeholder(make_repo):
+    """The Lovable clinic SaaS's src/test/example.test.ts imports vitest and expects true to be
+    true; a test importing the product's code is a test."""
+    placeholder = (
+        'import { describe, it, expect } from "vitest";\n\ndescribe("example", () => {\n'
+        '  it("should pass", () => {\n    expect(true).toBe(true);\n  });\n});\n'
+    )
+    repo = make_repo(
+        {"package.json": '{"devDependencies": {"vitest": "3"}}', "src/test/example.test.ts": placeholder}
+    )
+    finding = run_one(repo, "tests.test_files")
+    assert finding.status is Status.FAIL and finding.shows is Level.PROTOTYPE, finding.message
+    real = placeholder.replace('from "vitest";\n', 'from "vitest";\nimport { total } from "../lib/total";\n')
+    repo = make_repo({"package.json": '{"devDependencies": {"vitest": "3"}}', "src/test/total.test.ts": real})
+    assert run_one(repo, "tests.test_files").status is Status.PASS
+
+
+def test_a_function_named_check_is_no_lint_gate(make_repo):
+    """The Lovable SaaS deploys an edge function named check-ai-usage-alert on each push: no lint
+    runs. `pnpm check` is one."""
+    workflow = (
+        "on:\n  push:\n    branches: [main]\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - run: supabase functions deploy check-ai-usage-alert --project-ref $REF\n"
+    )
+    deployed = run_one(make_repo({".github/workflows/deploy.yml": workflow}), "ci_cd.quality_gates")
+    assert deployed.status is Status.FAIL and "lint" in deployed.data["missing"], deployed.message
+    checked = workflow.replace("      - run: supabase", "      - run: pnpm check\n      - run: supabase")
+    gated = run_one(make_repo({".github/workflows/deploy.yml": checked}), "ci_cd.quality_gates")
+    assert "lint" not in gated.data.get("missing", []), gated.message
+
+
+def test_a_dev_servers_instant_preview_is_no_preview_deployment(make_repo):
+    """Lovable's template README: "Start the development server with … an instant preview"."""
+    readme = "# App\n\n```sh\n# Step 4: Start the development server with an instant preview.\n```\n"
+    assert run_one(make_repo({"README.md": readme}), "ci_cd.preview_deploys").status is Status.FAIL
+    named = readme + "\nEach pull request gets a preview deployment on Netlify.\n"
+    assert run_one(make_repo({"README.md": named}), "ci_cd.preview_deploys").status is Status.PASS
+
+
+def test_an_app_router_page_runs_on_the_server(make_repo):
+    """The doctor marketplace's admin health page (app/[locale]/(admin)/admin/health/page.tsx, no
+    'use client') lists which variables are set, SUPABASE_SERVICE_ROLE_KEY among them: a server
+    component, no key sent to the browser. The same name read in a client component is."""
+    page = 'const checks = [envStatus("SUPABASE_SERVICE_ROLE_KEY")];\nexport default function Page() {}\n'
+    files = {
+        "package.json": '{"dependencies": {"next": "15", "@supabase/supabase-js": "2"}}',
+        "src/app/[locale]/admin/health/page.tsx": page,
+    }
+    assert run_one(make_repo(files), "secrets.service_role_exposure").status is Status.PASS
+    files["src/app/[locale]/admin/health/page.tsx"] = '"use client";\n' + page
+    assert run_one(make_repo(files), "secrets.service_role_exposure").status is Status.FAIL
+
+
+def test_bracketed_placeholders_in_a_tracked_env_template_are_no_values(make_repo):
+    """The FastAPI demo tracks backend/.env.supabase, a template whose URLs say [PASSWORD] and [region]."""
+    template = "DATABASE_URL=postgresql+psycopg://postgres.abc:[PASSWORD]@aws-0-[region].pooler.supabase.com:6543/db\n"
+    repo = make_repo({".gitignore": ".env\n", "backend/.env.supabase": template})
+    assert run_one(repo, "secrets.env_not_tracked").status is Status.PASS
+
+
+def test_a_database_session_injected_by_fastapi_is_no_login(make_repo):
+    """The FastAPI demo's patients API takes `db = Depends(get_db)` and nothing else: anyone may
+    call it. `Depends(get_current_user)` is a login."""
+    route = (
+        "from fastapi import APIRouter, Depends\nrouter = APIRouter()\n\n@router.get('/patients')\n"
+        "def patients(db = Depends(get_db)):\n    return []\n"
+    )
+    assert run_one(make_repo({"app/routes.py": route}), "auth_security.authentication").status is Status.FAIL
+    guarded = route.replace("db = Depends(get_db)", "user = Depends(get_current_user)")
+    assert (
+        run_one(make_repo({"app/routes.py": guarded}), "auth_security.authentication").status is Status.PASS
+    )
+
+
+def test_copilot_agents_folder_is_no_evidence(make_repo):
+    """The FastAPI demo's .github/agents/speckit.specify.agent.md gives "10,000 concurrent users"
+    as an example requirement: the assistant's template, not the product's target."""
+    repo = make_repo(
+        {".github/agents/speckit.specify.agent.md": '- "System supports 10,000 concurrent users"\n'}
+    )
+    assert run_one(repo, "scalability.target_stated").status is not Status.PASS
+
+
+def test_djangos_generated_settings_pointer_is_no_second_environment(make_repo):
+    """The Django clinic's manage.py sets DJANGO_SETTINGS_MODULE to its one settings module, which
+    hard-codes DEBUG = True: one environment. Settings that read DEBUG from the environment, or a
+    pointer at config.settings.local, serve two."""
+    manage = "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'clinica_project.settings')\n"
+    single = make_repo({"manage.py": manage, "clinica_project/settings.py": "DEBUG = True\n"})
+    assert run_one(single, "environments.dev_prod_separated").status is Status.FAIL
+    local = manage.replace("clinica_project.settings", "config.settings.local")
+    assert run_one(make_repo({"manage.py": local}), "environments.dev_prod_separated").status is Status.PASS
+    from_env = {"manage.py": manage, "clinica_project/settings.py": "DEBUG = env.bool('DEBUG', False)\n"}
+    assert run_one(make_repo(from_env), "environments.dev_prod_separated").status is Status.PASS

@@ -28,6 +28,7 @@ def test_next_prisma_better_auth_monorepo_is_described_by_its_manifests(make_rep
             "turbo.json": "{}",
             "apps/web/package.json": package({"next": "15", "@prisma/client": "6", "better-auth": "1"}),
             "apps/web/app/page.tsx": "export default function Page() { return null }\n",
+            "apps/web/app/settings/page.tsx": "'use client'\nexport default function Page() {}\n",
             "apps/web/app/api/users/route.ts": "export async function GET() {}\n",
             "apps/web/app/actions.ts": "'use server'\nexport async function save() {}\n",
             "apps/web/components/Button.tsx": "export const Button = () => null\n",
@@ -40,7 +41,9 @@ def test_next_prisma_better_auth_monorepo_is_described_by_its_manifests(make_rep
     assert {"turbo"} <= stack(ctx, "workspace")
     assert set(ctx.evidence.table("repositories", "workspaces")["folder"]) == {"apps/*", "packages/*"}
     assert is_browser_path(ctx, "apps/web/components/Button.tsx")
-    assert is_browser_path(ctx, "apps/web/app/page.tsx")
+    # the App Router renders a page on the server unless it says 'use client'
+    assert not is_browser_path(ctx, "apps/web/app/page.tsx")
+    assert is_browser_path(ctx, "apps/web/app/settings/page.tsx")
     assert not is_browser_path(ctx, "apps/web/app/api/users/route.ts")
     assert not is_browser_path(ctx, "apps/web/app/actions.ts")
 
