@@ -473,11 +473,17 @@ MAP_CACHE = content_regex(r"\bcache\.(get|set|has)\(")
 def _not_caching(ref: EvidenceRef, browser: bool) -> bool:
     """``@lru_cache`` on the function that reads the settings makes them a singleton; it does not
     make the product faster. Nor is a component's own ``Map`` named cache (``cache.get(url)`` in a
-    hook) a caching layer: at most an ad hoc measure of the client."""
+    hook) a caching layer: at most an ad hoc measure of the client. A counter of login attempts kept
+    in the cache (`tentativas = cache.get(chave, 0)`) is rate limiting, not speed."""
     excerpt = ref.excerpt or ""
-    return bool(SETTINGS_MODULE.search(ref.path or "") and MEMOISED.search(excerpt)) or (
-        browser and bool(MAP_CACHE.search(excerpt))
+    return (
+        bool(SETTINGS_MODULE.search(ref.path or "") and MEMOISED.search(excerpt))
+        or (browser and bool(MAP_CACHE.search(excerpt)))
+        or bool(ATTEMPT_COUNTER.search(excerpt))
     )
+
+
+ATTEMPT_COUNTER = content_regex(r"(?i)attempt|tentativ|intentos|throttl|rate[_-]?limit|lockout|failed_login")
 
 
 CACHING_LINES_READ = 100

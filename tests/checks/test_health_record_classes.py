@@ -369,3 +369,15 @@ def test_djangos_generated_settings_pointer_is_no_second_environment(make_repo):
     assert run_one(make_repo({"manage.py": local}), "environments.dev_prod_separated").status is Status.PASS
     from_env = {"manage.py": manage, "clinica_project/settings.py": "DEBUG = env.bool('DEBUG', False)\n"}
     assert run_one(make_repo(from_env), "environments.dev_prod_separated").status is Status.PASS
+
+
+def test_login_attempts_counted_in_the_cache_are_no_caching(make_repo):
+    """The Django clinic counts login attempts per IP in Django's cache (core/tokens.py): rate
+    limiting, not a measure for speed. A view's cached page is caching."""
+    counter = (
+        "def allowed(request):\n    tentativas = cache.get(chave, 0)\n    cache.set(chave, tentativas + 1)\n"
+    )
+    finding = run_one(make_repo({"core/tokens.py": counter}), "performance.caching")
+    assert finding.status is Status.FAIL and not finding.evidence, finding.message
+    cached = make_repo({"core/views.py": "@cache_page(60)\ndef home(request):\n    pass\n"})
+    assert cited(run_one(cached, "performance.caching")) == {("core/views.py", 1)}
