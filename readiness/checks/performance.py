@@ -97,7 +97,6 @@ PRECACHE = {
 }
 """A service worker that precaches the built assets: an ad hoc speed measure."""
 TEAM_INDEX = r"(?i)^\s*create\s+index\b"
-ORM_INDEX = r"\b(db_index|index)\s*=\s*True\b|^\s*@@index\("
 GENERATED_MIGRATIONS = content_regex(r"(^|/)prisma/migrations/")
 """SQL an ORM writes itself (Prisma's join-table indexes): not a choice the team made for speed."""
 MEASUREMENT_TOOLS = {
@@ -177,10 +176,7 @@ def ad_hoc_measures(ctx: CheckContext):
     indexes = [
         ref for ref in grep(ctx, TEAM_INDEX, r"\.sql$", limit=3) if not GENERATED_MIGRATIONS.search(ref.path)
     ]
-    # …or declared on a model: Django's db_index=True, SQLAlchemy's index=True, Prisma's @@index
-    model_indexes = grep(ctx, ORM_INDEX, r"\.(py|prisma)$", limit=3, skip_tests=True)
-    named = tools + (["CREATE INDEX"] if indexes else []) + (["model indexes"] if model_indexes else [])
-    indexes += model_indexes
+    named = tools + (["CREATE INDEX"] if indexes else [])
     if named:
         return passed(
             en_fr(

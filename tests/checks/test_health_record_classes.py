@@ -381,13 +381,3 @@ def test_login_attempts_counted_in_the_cache_are_no_caching(make_repo):
     assert finding.status is Status.FAIL and not finding.evidence, finding.message
     cached = make_repo({"core/views.py": "@cache_page(60)\ndef home(request):\n    pass\n"})
     assert cited(run_one(cached, "performance.caching")) == {("core/views.py", 1)}
-
-
-def test_an_index_declared_on_a_model_is_an_ad_hoc_measure(make_repo):
-    """The Django clinic indexes a slug (`models.SlugField(db_index=True)`): the index the team
-    chose, as a CREATE INDEX would be. A model without one has done nothing for speed."""
-    model = "class Page(models.Model):\n    slug = models.SlugField(max_length=255, db_index=True)\n"
-    finding = run_one(make_repo({"core/models.py": model}), "performance.ad_hoc_measures")
-    assert finding.status is Status.PASS and ("core/models.py", 2) in cited(finding), finding.message
-    plain = model.replace(", db_index=True", "")
-    assert run_one(make_repo({"core/models.py": plain}), "performance.ad_hoc_measures").status is Status.FAIL
