@@ -323,8 +323,10 @@ def code_splitting(ctx: CheckContext):
     if plugin:
         return passed(
             en_fr(
-                "Routes are split by the router's plugin (autoCodeSplitting).",
-                "Les routes sont découpées par le plugin du routeur (autoCodeSplitting).",
+                "The bundle is split by configuration (the router plugin's autoCodeSplitting or "
+                "the bundler's manualChunks).",
+                "Le bundle est découpé par configuration (autoCodeSplitting du plugin du routeur ou "
+                "manualChunks du bundler).",
             ),
             plugin,
         )
