@@ -10,6 +10,7 @@ from readiness.checks.repo import (
     CODE_FILES,
     DEPENDENCY_TABLES,
     comment_marks,
+    commented_out,
     content_regex,
     dependencies,
     en_fr,
@@ -398,7 +399,7 @@ def personal_data_logged(ctx: CheckContext) -> list[EvidenceRef]:
         command, commented = bool(CLI_COMMAND.search(path)), comment_marks(path)
         for call in LOG_CALL.finditer(text):
             line_start = text.rfind("\n", 0, call.start()) + 1
-            if commented and text[line_start : call.start()].lstrip().startswith(commented):
+            if commented_out(text[line_start : call.start()], commented):
                 continue  # a call shown in a comment (a logger's usage notes) writes nothing
             if FILE_MESSAGE.search(call.group("args")):
                 continue  # "Exported {filename}": a variable named full_name there is a path

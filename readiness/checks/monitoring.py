@@ -199,15 +199,15 @@ def _health_files(ctx: CheckContext) -> pd.DataFrame:
 def error_tracking(ctx: CheckContext):
     sdks = sorted(TRACKERS & dependencies(ctx))
     mailed = mailed_errors(ctx)
-    configured = tracker_inits(ctx)
-    if not sdks and not configured.empty:
+    inits = tracker_inits(ctx)
+    if not sdks and not inits.empty:
         return passed(
             en_fr(
                 "An error tracker is configured in the settings.",
                 "Un outil de suivi d'erreurs est configuré dans les réglages.",
             ),
-            row_refs(configured),
-            tiers=sorted(set(configured["tier"])),
+            row_refs(inits),
+            tiers=sorted(set(inits["tier"])),
         )
     own = own_error_reporter(ctx) if not sdks else []
     if own:
@@ -219,7 +219,7 @@ def error_tracking(ctx: CheckContext):
             own,
             tiers=sorted({"browser" if is_client_path(ref.path or "") else "server" for ref in own}),
         )
-    if mailed and (not sdks or tracker_inits(ctx).empty):
+    if mailed and (not sdks or inits.empty):
         # errors mailed by the server's logging are tracked, whatever SDK lies unused in the manifest
         return passed(
             en_fr(
@@ -233,7 +233,6 @@ def error_tracking(ctx: CheckContext):
     if not sdks:
         return _untracked(ctx)
     named = ", ".join(sdks)
-    inits = tracker_inits(ctx)
     if inits.empty:
         return failed(
             en_fr(
@@ -603,7 +602,7 @@ def structured_logger_imports(ctx: CheckContext) -> pd.DataFrame:
         return imports
     # a Python package's submodule names it too (`from pythonjsonlogger.json import JsonFormatter`)
     packages = imports["module"].map(lambda module: module.split(".")[0])
-    used = imports[packages.isin(STRUCTURED_LOGGERS | {"pythonjsonlogger", "structlog"})]
+    used = imports[packages.isin(STRUCTURED_LOGGERS | {"pythonjsonlogger"})]
     if (used["module"] == "loguru").any() and not grep(ctx, r"serialize\s*=\s*True", r"\.py$", limit=1):
         used = used[used["module"] != "loguru"]
     if (used["module"] == "winston").any() and _winston_plain_text(ctx):

@@ -192,6 +192,12 @@ HASH_COMMENTED = content_regex(
 COMMENT_START = {"slash": ("//", "/*", "*"), "hash": ("#",), "sql": ("--",)}
 
 
+def commented_out(line: str, marks: tuple[str, ...]) -> bool:
+    """Whether ``line`` (or the part of it before a match) is a whole-line comment, ``marks`` being
+    how one starts in the file's language (:func:`comment_marks`)."""
+    return bool(marks) and line.lstrip().startswith(marks)
+
+
 def comment_marks(path: str) -> tuple[str, ...]:
     """How a whole-line comment starts in this file's language (none for prose: a Markdown "#" is a
     heading)."""
@@ -228,7 +234,7 @@ def grep(
         commented = comment_marks(path)
         for number, line in enumerate(text.splitlines(), start=1):
             match = regex.search(line)
-            if not match or (commented and line.lstrip().startswith(commented)):
+            if not match or commented_out(line, commented):
                 continue
             hidden = match.group(redact) if redact else None
             excerpt = safe_excerpt(path, line.replace(hidden, redact_secret(hidden)) if hidden else line)

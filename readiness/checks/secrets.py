@@ -502,14 +502,14 @@ def _as_glob(line: str) -> str:
     return GITIGNORE_ESCAPE.sub(lambda m: f"[{m.group(1)}]" if m.group(1) in "*?[" else m.group(1), line)
 
 
-def _local_env_convention(contents: dict[str, str], env_path: str = "") -> bool:
-    """Whether a .gitignore that governs ``env_path`` (any, when no path is given) ignores
-    `.env.local` only: the framework's convention of a committed `.env` of defaults. A nested
-    app's .gitignore (app/.gitignore) says nothing of the root's `.env`."""
+def _local_env_convention(contents: dict[str, str], env_path: str) -> bool:
+    """Whether a .gitignore that governs ``env_path`` ignores `.env.local` only: the framework's
+    convention of a committed `.env` of defaults. A nested app's .gitignore (app/.gitignore) says
+    nothing of the root's `.env`."""
     return any(
         LOCAL_ENV_IGNORED.search(text)
         for path, text in contents.items()
-        if path.rsplit("/", 1)[-1] == ".gitignore" and (not env_path or _governs(path, env_path))
+        if path.rsplit("/", 1)[-1] == ".gitignore" and _governs(path, env_path)
     )
 
 

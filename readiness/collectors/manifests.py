@@ -385,20 +385,27 @@ def _gitlab_steps(path: str, text: str, data: dict[str, Any], out: ManifestTable
 
 
 def _add_steps(
-    path: str, text: str, system: str, job: str, commands: Iterator[str], out: ManifestTables
+    path: str,
+    text: str,
+    system: str,
+    job: str,
+    commands: Iterator[str],
+    out: ManifestTables,
+    starts: list[int] | None = None,
 ) -> None:
+    """One job and its steps, each cited at the line its command is written on or, when ``starts``
+    gives where each step begins (commands rebuilt from arguments), at that line."""
     job_line = line_of(text, f"{job}:") or 1
     out.add("ci_jobs", path=path, line=job_line, system=system, job=job, needs=[])
-    for command in commands:
-        if command.strip():
-            out.add(
-                "ci_steps",
-                path=path,
-                line=line_of(text, command.strip().splitlines()[0], job_line),
-                system=system,
-                job=job,
-                command=command.strip()[:VALUE_CHARS],
-            )
+    for index, command in enumerate(commands):
+        command = command.strip()
+        if not command:
+            continue
+        if starts is None:
+            line = line_of(text, command.splitlines()[0], job_line)
+        else:
+            line = starts[index] if index < len(starts) else job_line
+        out.add("ci_steps", path=path, line=line, system=system, job=job, command=command[:VALUE_CHARS])
 
 
 def _circleci_commands(steps: Any) -> Iterator[str]:
@@ -469,22 +476,11 @@ def _cloudbuild_steps(path: str, text: str, data: dict[str, Any], out: ManifestT
     triggers are usually set): one job, like Travis's build."""
     out.add("ci_triggers", path=path, system="cloudbuild", event="push")
     steps = data.get("steps") if isinstance(data.get("steps"), list) else []
-    job_line = line_of(text, "steps:") or 1
-    out.add("ci_jobs", path=path, line=job_line, system="cloudbuild", job="steps", needs=[])
-    # each step starts at a list item (`- name: node:20`, `- id: 'type-check'`), in order
+    # each step starts at a list item (`- name: node:20`, `- id: 'type-check'`), in order: its
+    # command is rebuilt from a list of arguments, so it is cited where the step starts
     starts = [number for number, line in enumerate(text.splitlines(), start=1) if STEP_ITEM.match(line)]
-    for index, step in enumerate(steps):
-        command = _cloudbuild_command(step).strip()
-        if command:
-            line = starts[index] if index < len(starts) else job_line
-            out.add(
-                "ci_steps",
-                path=path,
-                line=line,
-                system="cloudbuild",
-                job="steps",
-                command=command[:VALUE_CHARS],
-            )
+    commands = (_cloudbuild_command(step) for step in steps)
+    _add_steps(path, text, "cloudbuild", "steps", commands, out, starts)
 
 
 def parse_pipeline(path: str, text: str, out: ManifestTables) -> None:

@@ -173,7 +173,7 @@ def _own_package(path: str, declared: dict[str, set[str]]) -> set[str]:
     return declared[max(folders, key=len)] if folders else set()
 
 
-def _runtime(path: str, text: str, deps: set[str], own: set[str] = frozenset()) -> str:
+def _runtime(path: str, text: str, deps: set[str], own: set[str]) -> str:
     """Where one source file runs: browser, server, or unknown (a fact of layout, directives and,
     in a monorepo, of what the file's own package depends on)."""
     suffix = PurePosixPath(path).suffix
