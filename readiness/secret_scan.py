@@ -167,7 +167,7 @@ _PLACEHOLDER = re2.compile(
     r"(?i)example|sample|dummy|placeholder|changeme|change_?this|change_me|your[_\-]|xxxx|(^|[_\-.])xyz"
     r"|\*\*\*|redacted|fake|fixme|todo|insecure|not[_\-]?a[_\-]?secret|<[a-z_\- ]+>"
     r"|^\[[\w \-]+\]$|^\{\{?[\w \-]+\}\}?$"  # [password], {password}
-    r"|^(dev|test|local)[_\-]|[_\-](dev|test|local)$"
+    r"|^(dev|test|local)[_\-]|[_\-](dev|test|local)\d{0,3}$"  # whsec_test123
     r"|replace[_\- ]?(with|me)|generate[_\- ]?with|openssl|validation[_\-]only",  # how to make one
 )
 # For rules without a distinctive prefix, values that name or fetch a secret rather than being one:
@@ -177,7 +177,8 @@ _NOT_A_VALUE = re2.compile(
     r"|localhost|127\.0\.0\.1"
     r"|^(pbkdf2_sha\d+|bcrypt|argon2\w*|sha\d+|md5)\$"
     r"|^(password|passwd|pass|pwd|secret|user|root|admin|postgres|mysql|test)$"
-    r"|^https?://|^[A-Za-z]+$|^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$|^[a-z_]+(\.[a-z_-]+)+$|^[a-z_]+(:[a-z_-]+)+$"
+    r"|^https?://|^[A-Za-z]+$|^[a-z_]+(\.[a-z_-]+)+$|^[a-z_]+(:[a-z_-]+)+$"
+    r"|(?-i:^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$)"  # a CONSTANT_NAME in capitals; NextJsBridge_74281 is a value
     r"|^[a-z]+([_\-/][a-z]+)+$"  # words that describe the value: email-server-password, primary/accent
     r"|[^\x00-\x7f]"  # a letter outside ASCII: a translated label ("パスワードを忘れた"), not a key
     # a path or a route: Token: users/token.md, "Forgot Password": pages/ForgotPassword.tsx
@@ -356,6 +357,8 @@ def _confirmed_hit(rule: SecretRule, match, path: str, lines: _LineIndex) -> tup
         return None
     if _PLACEHOLDER.search(value) or (rule.min_entropy and _is_weak(value, rule.min_entropy)):
         return None
+    if rule.id == "database_url_password" and _container_default(match.group(0), value):
+        return None
     before = lines.data[line_start:start].decode("utf-8", "replace")
     head = lines.data[line_start : max(line_start, match.start(0))].decode("utf-8", "replace")
     variable = _assigned_variable(head) or _assigned_variable(before)
@@ -374,6 +377,17 @@ def _confirmed_hit(rule: SecretRule, match, path: str, lines: _LineIndex) -> tup
         variable=variable,
         client=client,
     ), value
+
+
+# A host without a dot resolves only inside a private network (a compose service, a cluster's);
+# a lowercase word there (postgres://medplum:medplum123@postgres) is the development container's
+# default, the same in every clone. A drawn password on such a host is still a secret.
+_PRIVATE_HOST = re2.compile(r"@[A-Za-z][\w-]*$")
+_DEFAULT_WORD = re2.compile(r"^[a-z]+[0-9]{0,4}$")
+
+
+def _container_default(url: str, password: str) -> bool:
+    return bool(_PRIVATE_HOST.search(url)) and bool(_DEFAULT_WORD.match(password))
 
 
 def _is_weak(value: str, min_entropy: float) -> bool:

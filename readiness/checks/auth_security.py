@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
+
 import pandas as pd
 import re2
 
@@ -123,10 +125,11 @@ MFA_LIBRARIES = {
     "django-mfa2",
     "otpauth",
 }
+SETTINGS_AND_SCHEMAS = (".toml", ".sql", ".prisma")
 MFA_CODE = (
     r"\b(twoFactor|two_factor|totp|TOTP|webauthn|WebAuthn|\.mfa\.|otp_secret|mfa_enabled)\b|"
     # the product's own second-factor screens: PatientTwoFactorPage, SharedTwoFactorManager, /2fa
-    r"[a-z](TwoFactor)|\bTwoFactor|/2fa\b|\w2FA\b"
+    r"[a-z](TwoFactor)|\bTwoFactor|/2fa\b|[A-Za-z_]2FA\b"  # not a colour: '#3742FA'
 )
 RATE_CODE = (
     r"\b(rateLimit\w*\(|RateLimit\w*|Ratelimit\(|ratelimit\(|throttle_classes|DEFAULT_THROTTLE_\w+|"
@@ -303,10 +306,15 @@ def controls_in_place(ctx: CheckContext) -> dict[str, list[EvidenceRef]]:
     found = {
         "mfa": row_refs(mfa_on, "key")
         + _named(MFA_LIBRARIES & deps)
-        + [ref for ref in production_grep(ctx, MFA_CODE) if not (ref.path or "").endswith(".toml")][:3],
+        # a column declared for it (mfa_enabled BOOLEAN DEFAULT FALSE) is MFA planned, not in place
+        + [
+            ref
+            for ref in production_grep(ctx, MFA_CODE)
+            if not (ref.path or "").endswith(SETTINGS_AND_SCHEMAS)
+        ][:3],
         "rate limiting": row_refs(_settings(ctx, "auth.rate_limit"), "key")
         + _named((RATE_LIMITERS | IDENTITY_PLATFORMS) & deps)
-        + _applied(production_grep(ctx, RATE_CODE))[:3]
+        + _reached_refs(ctx, _applied(production_grep(ctx, RATE_CODE)))[:3]
         # attempts counted by the database itself (a rate_limit_log table the login function reads)
         + grep(ctx, r"(?i)\brate_?limit\w*", r"\.sql$", limit=2, skip_tests=True),
         "audit log": row_refs(_audit_statements(ctx), "kind")
@@ -335,6 +343,36 @@ def _applied(refs: list[EvidenceRef]) -> list[EvidenceRef]:
     """Lines that apply a limiter, not those that only define one: umami's `rateLimit` method that
     nothing calls limits nothing (as a Sentry dependency never initialised is no monitoring)."""
     return [ref for ref in refs if not DEFINITION.search(ref.excerpt or "")]
+
+
+# Where JavaScript keeps modules written to be imported (a route, a page or a function is an entry
+# point the framework loads by its place, and is kept).
+LIBRARY_MODULE = re2.compile(r"(^|/)(middlewares?|lib|libs|utils?|helpers?|common|shared)/.*\.[cm]?[jt]sx?$")
+
+
+def _in_reached_modules(ctx: CheckContext, paths: list[str]) -> list[bool]:
+    """Whether each module could run: a JavaScript library module counts only if another file
+    imports it (its name, or its folder's for an index, ends an import): EHRConnect's
+    middleware/rate-limit.js, which no file imports, limits nothing."""
+    imports = repo_table(ctx, "imports")
+    imported = {
+        PurePosixPath(str(module)).name.lower() for module in (imports["module"] if not imports.empty else [])
+    }
+    reached = []
+    for path in paths:
+        file = PurePosixPath(path)
+        stem = file.name.split(".")[0].lower()
+        named = file.parent.name.lower() if stem == "index" else stem
+        reached.append(
+            not LIBRARY_MODULE.search(path)
+            or any(name.split(".")[0] == named or name == file.stem.lower() for name in imported)
+        )
+    return reached
+
+
+def _reached_refs(ctx: CheckContext, refs: list[EvidenceRef]) -> list[EvidenceRef]:
+    reached = _in_reached_modules(ctx, [ref.path or "" for ref in refs])
+    return [ref for ref, kept in zip(refs, reached, strict=True) if kept]
 
 
 def _named(names: set[str]) -> list[EvidenceRef]:
@@ -547,6 +585,7 @@ def mfa(ctx: CheckContext):
     reads=(
         "repositories.calls",
         *DEPENDENCY_TABLES,
+        "repositories.imports",
         "repositories.supabase_settings",
     ),
     criterion="auth_security",
@@ -565,6 +604,8 @@ def mfa(ctx: CheckContext):
 def rate_limiting(ctx: CheckContext):
     settings = _settings(ctx, "auth.rate_limit")
     calls = code_calls(ctx, r"(?i)(^|\.)(rateLimit|ratelimit|limiter\.limit|Ratelimit)")
+    if not calls.empty:
+        calls = calls[_in_reached_modules(ctx, list(calls["path"]))]
     libraries = sorted(RATE_LIMITERS & dependencies(ctx))
     if settings.empty and calls.empty and not libraries:
         return failed(en_fr("No rate limiting found.", "Aucune limitation de débit trouvée."))

@@ -81,6 +81,10 @@ OPS_DOCS = (
     r"(/[^/]*)?\.(md|mdx|rst|txt)$|(^|/)(docs?/)?(ops|operations|runbooks?|infra)/"
 )
 INFRA_FILES = r"\.(tf|tfvars|ya?ml|json|toml|bicep|hcl)$"
+# Infrastructure written in a programming language (AWS CDK, Pulumi, CDKTF) sets the same retention:
+# `backupRetention: Duration.days(7)` on a DatabaseInstance, `backup_retention=...` in Python.
+CODED_PROVIDER_BACKUP = r"\b(backupRetention(Period)?|backup_retention(_period)?)\s*[:=]\s*[\w(]"
+INFRA_CODE = r"\.(ts|js|mjs|py|go)$"
 # A plan states its objectives ("RPO 24 h, RTO 4 h") or heads a section of its own; a DPIA's to-do
 # list naming "a DR plan with documented RTO/RPO" is the plan still to write.
 DR_PLAN = (
@@ -209,7 +213,11 @@ def _about_data_backup(heading: str) -> bool:
     seed_section="10.1",
 )
 def automated(ctx: CheckContext):
-    refs = grep(ctx, BACKUP_TOOL, AUTOMATION_FILES) + grep(ctx, PROVIDER_BACKUP, INFRA_FILES)
+    refs = (
+        grep(ctx, BACKUP_TOOL, AUTOMATION_FILES)
+        + grep(ctx, PROVIDER_BACKUP, INFRA_FILES)
+        + grep(ctx, CODED_PROVIDER_BACKUP, INFRA_CODE, skip_tests=True)
+    )
     # `mysqldump --version` in a test pipeline checks the tool is there; it backs nothing up
     refs = [
         ref

@@ -9,7 +9,6 @@ from readiness.checks.artefacts import latest_test_run, report_refs
 from readiness.checks.repo import (
     DEPENDENCY_TABLES,
     MAX_REFS,
-    SCRIPT_CALL,
     content_regex,
     dependencies,
     en_fr,
@@ -17,8 +16,9 @@ from readiness.checks.repo import (
     grep,
     matching_paths,
     named_script_refs,
-    package_scripts,
     repo_table,
+    script_bodies,
+    spelled_out,
     step_refs,
     texts,
     workflow_events,
@@ -168,20 +168,13 @@ def _run_scripts(ctx: CheckContext) -> list[EvidenceRef]:
     return scripts + file_refs(matching_paths(ctx, APP_ENTRY))
 
 
-SCRIPT_DEPTH = 3
 """How deep package scripts calling package scripts are followed from a CI step."""
 
 
 def expand_command(ctx: CheckContext, command: str) -> str:
     """A CI command with what it runs spelled out: the package scripts it calls and, for
     pre-commit/prek, the hooks of .pre-commit-config.yaml (mypy there is a type-check gate)."""
-    scripts = package_scripts(ctx)
-    parts, seen, pending = [command], set(), [command]
-    for _ in range(SCRIPT_DEPTH):  # `pnpm verify` → `pnpm build:verify` → `pnpm check:bundle-size`
-        called = [name for line in pending for name in SCRIPT_CALL.findall(line) if name in scripts]
-        pending = [scripts[name][2] for name in dict.fromkeys(called) if name not in seen]
-        seen.update(called)
-        parts += pending
+    parts = [spelled_out(command, script_bodies(ctx))]
     if PRE_COMMIT.search(command):
         parts += [text for _source, path, text in texts(ctx) if path.endswith(".pre-commit-config.yaml")]
     return "\n".join(parts)
@@ -246,7 +239,7 @@ def quality_gates(ctx: CheckContext):
     refs = [ref for rows in found.values() for ref in step_refs(rows.head(1))]
     present = [gate for gate, rows in found.items() if not rows.empty]
     missing = [gate for gate in required_gates(ctx) if gate not in present]
-    running = test_steps(steps)
+    running = test_steps(ctx, steps)
     if not running.empty and "e2e" in layers_not_run(ctx, running):
         missing.append("e2e")  # LEVELS.md: a CI that misses the E2E gate is partial
     on_change = CHANGE_EVENTS & set(triggers.get("event", []))
@@ -294,6 +287,7 @@ def _pull_request_only(ctx: CheckContext) -> set[str]:
         "repositories.ci_steps",
         "repositories.ci_triggers",
         "repositories.hosting",
+        "repositories.packages",
     ),
     criterion="ci_cd",
     looks_for=en_fr(
@@ -356,7 +350,7 @@ def deploy_gated(ctx: CheckContext):
                 "un lien.",
             )
         )
-    testing = test_steps(steps)
+    testing = test_steps(ctx, steps)
     gated_jobs = set(zip(testing["path"], testing["job"], strict=True))
     needs = {(row.path, row.job): set(row.needs) for row in jobs.itertuples(index=False)}
 

@@ -97,11 +97,19 @@ GUIDE_HEADINGS = {
 # Markdown `# Heading`, and reStructuredText / setext headings: a line underlined with = - ~ ^.
 ATX_HEADING = re2.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$")
 UNDERLINE = re2.compile(r"^(={3,}|-{3,}|~{3,}|\^{3,})\s*$")
-# The first lines a framework's generator writes in the README it creates.
-BOILERPLATE = re2.compile(
-    r"(?im)bootstrapped with \[?`?(create[- ]next[- ]app|create react app)|"
-    r"this template provides a minimal setup to get react working in vite|"
-    r"^# (react \+ typescript \+ vite|react \+ vite|vue 3 \+ vite)\s*$"
+# The first lines a framework's or an app builder's generator writes in the README it creates, with
+# the length of such a README left untouched: longer, the team has written its own sections in it.
+GENERATED_READMES = (
+    (
+        re2.compile(
+            r"(?im)bootstrapped with \[?`?(create[- ]next[- ]app|create react app)|"
+            r"this template provides a minimal setup to get react working in vite|"
+            r"^# (react \+ typescript \+ vite|react \+ vite|vue 3 \+ vite)\s*$"
+        ),
+        60,
+    ),
+    # Lovable's: how to edit in Lovable or an IDE, the stack, "Share -> Publish"; the same for every app
+    (re2.compile(r"(?im)^# welcome to your lovable project\s*$"), 100),
 )
 
 
@@ -145,7 +153,7 @@ def readme_headings(ctx: CheckContext) -> pd.DataFrame:
         if not regex.search(path) or MODULE_NOTE.search(path):
             continue
         lines = text.splitlines()
-        boilerplate = bool(BOILERPLATE.search(text)) and len(lines) < 60
+        boilerplate = any(regex.search(text) and len(lines) < most for regex, most in GENERATED_READMES)
         found = []
         fenced = False  # a `# comment` in a fenced shell block is no heading
         for number, line in enumerate(lines, start=1):
@@ -185,7 +193,10 @@ GUIDE_FILES = (
     r"(^|/)(docs?|documentation|guides?)/.*(setup|install|getting[-_ ]started|deploy|"
     r"self[-_]?host|development|contributing|quick[-_]?start)[^/]*\.(md|mdx|rst|txt)$|"
     r"(^|/)(contributing|install(ation)?|deploy(ment)?|setup|development|guide|usage|self[-_]?host(ing)?|"
-    r"getting[-_]started|quick[-_]?start)\.(md|mdx|rst|txt)$"
+    r"getting[-_]started|quick[-_]?start)\.(md|mdx|rst|txt)$|"
+    # a guide named for what it sets up: SETUP_STORAGE.md, SUPABASE_SETUP.md, DEPLOYMENT_CHECKLIST.md
+    r"(^|/)([\w.-]*[_-])?(setup|install(ation)?|deploy(ment)?|getting[-_]started|quick[-_]?start)"
+    r"([_-][\w.-]*)?\.(md|mdx|rst|txt)$"
 )
 DOC_TEXT = r"\.(md|mdx|rst|txt|adoc)$"
 
@@ -225,28 +236,32 @@ def followable_guides(ctx: CheckContext) -> pd.DataFrame:
 )
 def readme_sections(ctx: CheckContext):
     headings = readme_headings(ctx)
-    if not headings.empty and headings["boilerplate"].all():
+    guides = followable_guides(ctx)
+    generated = not headings.empty and headings["boilerplate"].all()
+    # A generated README is all the team wrote only when no guide, API doc or runbook is there either.
+    if generated and guides.empty and not api_documents(ctx) and runbooks(ctx).status is not Status.PASS:
         return failed(
             en_fr(
-                "The README is the framework's generated boilerplate: nothing about this "
+                "The README is the one a framework or an app builder generates: nothing about this "
                 "product's setup or deployment.",
-                "Le README est celui que génère le "
-                "framework : rien sur l'installation ni le déploiement de ce produit.",
+                "Le README est celui que génère un framework ou un générateur d'applications : rien "
+                "sur l'installation ni le déploiement de ce produit.",
             ),
             row_refs(headings.head(1)),
             shows=Level.PROTOTYPE,
         )
-    followable = headings[headings["instructions"].astype(bool)] if not headings.empty else headings
+    # a generated README's sections ("How can I deploy this project?") are no one's instructions
+    own = headings[~headings["boilerplate"].astype(bool)] if not headings.empty else headings
+    followable = own[own["instructions"].astype(bool)] if not own.empty else own
     found = {
         name: row_refs(followable[followable["heading"].map(pattern.search).astype(bool)], "heading", limit=1)
         if not followable.empty
         else []
         for name, pattern in GUIDE_HEADINGS.items()
     }
-    if not any(found.values()) and not headings.empty:
-        found["setup"] = row_refs(headings[headings["setup_commands"].astype(bool)], "heading", limit=1)
+    if not any(found.values()) and not own.empty:
+        found["setup"] = row_refs(own[own["setup_commands"].astype(bool)], "heading", limit=1)
     refs = [ref for refs in found.values() for ref in refs]
-    guides = followable_guides(ctx)
     covered = [name for name, refs in found.items() if refs]
     covered_fr = ", ".join(README_SECTIONS_FR[name] for name in covered) or "aucune"
     if covered or not guides.empty:
@@ -269,6 +284,16 @@ def readme_sections(ctx: CheckContext):
                 "Aucun guide d'installation ou de déploiement, mais l'API est documentée.",
             ),
             api,
+        )
+    operated = runbooks(ctx)
+    if operated.status is Status.PASS:
+        return passed(
+            en_fr(
+                "No setup or deploy guide, but runbooks say how the product is operated.",
+                "Aucun guide d'installation ou de déploiement, mais des runbooks disent comment "
+                "exploiter le produit.",
+            ),
+            operated.evidence,
         )
     return failed(
         en_fr(
@@ -367,6 +392,7 @@ def runbooks(ctx: CheckContext):
         r"(restore|recovery|rollback) (procedure|steps)|procédure de (restauration|reprise))|"
         r"^#+\s+(operations|exploitation)\s*$",
         DOC_TEXT,
+        prose_only=True,  # `# Execute with automatic failover` in a shell block is a comment
     )
     if written:
         return passed(

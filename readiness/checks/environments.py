@@ -482,6 +482,7 @@ def staging(ctx: CheckContext):
         ctx,
         r"(?i)^#{1,6}\s+(staging|stage|pre-?production)( (server|environment|site))?\s*([(:][^\n]*)?$",
         r"\.(md|mdx|rst)$",
+        prose_only=True,
     )
     if not files.empty or refs:
         return passed(

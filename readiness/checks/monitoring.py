@@ -719,15 +719,22 @@ def structured_logging(ctx: CheckContext):
     formatter = grep(ctx, r"JSONFormatter|jsonlogger|structlog\.configure", CODE) + own_structured_logger(ctx)
     tally = bare_console_calls(len(console))
     if used.empty and not formatter:
+        imports = non_test_rows(repo_table(ctx, "imports"))
+        imported = sorted(set(loggers) & set(imports["module"] if not imports.empty else []))
         declared = ", ".join(loggers)
-        detail = (
-            en_fr(
+        if imported:
+            # loguru without serialize=True, winston formatted with printf: text lines, not records
+            detail = en_fr(
+                f" ({', '.join(imported)} imported but writing plain text)",
+                f" ({', '.join(imported)} importé(s) mais écrivant du texte brut)",
+            )
+        elif loggers:
+            detail = en_fr(
                 f" ({declared} declared but never imported)",
                 f" ({declared} déclaré(s) mais jamais importé(s))",
             )
-            if loggers
-            else en_fr("", "")
-        )
+        else:
+            detail = en_fr("", "")
         return failed(
             en_fr(
                 f"No structured logger in production code{detail['en']}; {tally['en']}.",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
+
 from readiness.checks import CheckContext, check, failed, inconclusive, not_applicable, passed
 from readiness.checks.artefacts import (
     DEFAULT_MIN_LIGHTHOUSE_PERFORMANCE,
@@ -293,10 +295,42 @@ CACHE_CONFIGURATION = content_regex(
 )
 
 
+LAZY_LOADERS = r"^(lazy|React\.lazy|dynamic|defineAsyncComponent|loadable)$"
+# A module of the product's own, named by a relative or aliased path: import('./conditions/widget')
+LOCAL_MODULE = content_regex(r"^(\.{1,2}/|[@~#]/)")
+ARROW_LOADER = r"=>\s*import\("
+SOURCE_FILES = r"\.([cm]?[jt]sx?|vue|svelte)$"
+
+
+def _lazy_modules(ctx: CheckContext) -> pd.DataFrame:
+    """Modules loaded on demand: through a lazy loader, or handed as `() => import('./Page')` to
+    whatever loads it when needed (a router's lazy route, an app shell's async lifecycle) in code
+    shipped to the browser; the bundler makes each a chunk of its own. An `import('./x')` in a type
+    (`import('./types').Appointment`) loads nothing. One per line: `lazy(() => import('./Page'))`
+    is one."""
+    loaded = code_calls(ctx, LAZY_LOADERS)
+    imports = code_calls(ctx, r"^import$")
+    if imports.empty:
+        return loaded
+    roles = file_roles(ctx)
+    handed = {
+        (ref.path, ref.line) for ref in grep(ctx, ARROW_LOADER, SOURCE_FILES, limit=10_000, skip_tests=True)
+    }
+    kept = [
+        (path, line) in handed
+        and bool(LOCAL_MODULE.search(str(argument or "")))
+        and is_browser_path(ctx, path, roles)
+        for path, line, argument in zip(imports["path"], imports["line"], imports["argument"], strict=True)
+    ]
+    return pd.concat([loaded, imports[kept]]).drop_duplicates(["path", "line"])
+
+
 @check(
     id="performance.code_splitting",
     reads=(
         "repositories.calls",
+        "repositories.file_roles",
+        "repositories.files",
         *DEPENDENCY_TABLES,
     ),
     criterion="performance",
@@ -318,7 +352,7 @@ def code_splitting(ctx: CheckContext):
         return not_applicable(
             en_fr("No React front end in the repositories.", "Aucun front-end React dans les dépôts.")
         )
-    imports = code_calls(ctx, r"^(lazy|React\.lazy|dynamic|defineAsyncComponent|loadable)$")
+    imports = _lazy_modules(ctx)
     plugin = grep(ctx, r"autoCodeSplitting\s*:\s*true|manualChunks", r"\.[cm]?[jt]s$", limit=2)
     if plugin:
         return passed(

@@ -78,6 +78,8 @@ def row_refs(rows: pd.DataFrame, excerpt: str | None = None, limit: int = MAX_RE
 
 VENDORED = re2.compile(
     r"\.min\.(js|css|mjs)$|(^|/)(vendor|vendors|third_party|node_modules|bower_components|"
+    # Yarn Berry commits its own release and plugins (.yarn/releases/yarn-4.10.3.cjs): the tool's code
+    r"\.yarn/releases|\.yarn/plugins|\.yarn/sdks|"
     r"dist|build|public/build|static/vendor)/|\.bundle\.js$|(^|/)(package-lock\.json|"
     r"yarn\.lock|pnpm-lock\.yaml|poetry\.lock|uv\.lock|bun\.lock)$|"
     # third-party widgets copied into static folders, and content-hashed bundles
@@ -216,11 +218,13 @@ def grep(
     limit: int = MAX_REFS,
     redact: str | None = None,
     skip_tests: bool = False,
+    prose_only: bool = False,
 ) -> list[EvidenceRef]:
     """Lines matching ``pattern`` in files whose path matches ``path_pattern``.
 
     ``redact`` names a regex group holding a value that must never be shown; ``skip_tests`` leaves
-    tests, specs and fixtures out (before the ``limit`` is counted).
+    tests, specs and fixtures out (before the ``limit`` is counted); ``prose_only`` leaves out the
+    fenced code blocks of Markdown (a `# comment` there is no heading).
     Whole files are screened first (one C-level search), so only files that
     match are split into lines: most of a large tree never is. A line commented out in code or
     configuration (``// cacheComponents: true``) is not what the product does: it never matches.
@@ -231,10 +235,12 @@ def grep(
     for source, path, text in texts(ctx):
         if not path_regex.search(path) or (skip_tests and is_test_path(path)) or not anywhere.search(text):
             continue
-        commented = comment_marks(path)
+        commented, fenced = comment_marks(path), False
         for number, line in enumerate(text.splitlines(), start=1):
+            if prose_only and line.lstrip().startswith(("```", "~~~")):
+                fenced = not fenced
             match = regex.search(line)
-            if not match or commented_out(line, commented):
+            if not match or commented_out(line, commented) or fenced:
                 continue
             hidden = match.group(redact) if redact else None
             excerpt = safe_excerpt(path, line.replace(hidden, redact_secret(hidden)) if hidden else line)
@@ -290,14 +296,38 @@ _SCRIPT_OPTIONS = (
 SCRIPT_CALL = content_regex(
     rf"\b(?:npm|pnpm|yarn|bun)\s+{_SCRIPT_OPTIONS}(?:run\s+)?{_SCRIPT_OPTIONS}([\w:][\w:.-]*)"
 )
+# A monorepo runner's tasks, each the script of that name in every package: `turbo run lint typescript
+# test --color` runs the packages' lint, typescript (tsc) and test scripts.
+TASK_RUN = content_regex(r"\b(?:turbo|nx)\s+run(?:-many)?\s+([^\n&|;]*)")
+SCRIPT_DEPTH = 3
 
 
-def package_scripts(ctx: CheckContext) -> dict[str, tuple[str, str, str]]:
-    """Script name → (source, package.json path, command) across every package.json."""
-    return {
-        name: (source, path, command)
-        for name, (source, path, command, _line) in package_script_lines(ctx).items()
-    }
+def script_names(line: str) -> list[str]:
+    """The package scripts a command line calls, directly (`pnpm test`) or as monorepo tasks."""
+    tasks = [word for found in TASK_RUN.findall(line) for word in found.split() if not word.startswith("-")]
+    return SCRIPT_CALL.findall(line) + tasks
+
+
+def script_bodies(ctx: CheckContext) -> dict[str, list[str]]:
+    """Script name → its command in each package.json that defines it."""
+    bodies: dict[str, list[str]] = {}
+    for row in ctx.evidence.table("repositories", "packages").itertuples(index=False):
+        for name, command in (row.scripts or {}).items():
+            bodies.setdefault(name, []).append(command)
+    return bodies
+
+
+def spelled_out(command: str, bodies: dict[str, list[str]]) -> str:
+    """A command followed by the package scripts it calls, and the scripts those call (`pnpm
+    verify` → `pnpm build:verify` → `pnpm check:bundle-size`), each once."""
+    parts, seen, pending = [command], set(), [command]
+    for _ in range(SCRIPT_DEPTH):
+        called = [name for line in pending for name in script_names(line) if name in bodies]
+        called = [name for name in dict.fromkeys(called) if name not in seen]
+        seen.update(called)
+        pending = [body for name in called for body in bodies[name]]
+        parts += pending
+    return "\n".join(parts)
 
 
 def named_script_refs(ctx: CheckContext, named: Callable[[str], bool]) -> list[EvidenceRef]:

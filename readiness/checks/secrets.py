@@ -902,7 +902,13 @@ def vite_exposure(ctx: CheckContext) -> Outcome:
 
 
 def _looks_secret(name: str) -> bool:
-    return bool(SECRET_NAME.search(name)) and not PUBLIC_NAME.search(name) and not SWITCH_NAME.search(name)
+    """A VITE_ name that holds a secret: not a switch, nor a setting about one (PASSWORD_MIN_LENGTH)."""
+    return (
+        bool(SECRET_NAME.search(name))
+        and not PUBLIC_NAME.search(name)
+        and not SWITCH_NAME.search(name)
+        and name.upper().split("_")[-1] not in SETTING_WORDS
+    )
 
 
 # A switch or a number is no key, whatever the variable's name (REDASH_PASSWORD_LOGIN_ENABLED='true').

@@ -19,7 +19,6 @@ from readiness.checks.artefacts import (
 )
 from readiness.checks.repo import (
     DEPENDENCY_TABLES,
-    SCRIPT_CALL,
     content_regex,
     dependencies,
     en_fr,
@@ -31,6 +30,9 @@ from readiness.checks.repo import (
     package_script_lines,
     repo_files,
     repo_table,
+    script_bodies,
+    script_names,
+    spelled_out,
     step_refs,
     texts,
     workflow_events,
@@ -377,7 +379,7 @@ def tests_run_in_ci(ctx: CheckContext):
                 "Aucune étape de pipeline de CI : les tests ne tournent que si quelqu'un y pense.",
             )
         )
-    running = test_steps(steps)
+    running = test_steps(ctx, steps)
     if running.empty:
         pipelines = ", ".join(sorted(set(steps["path"])))
         return failed(
@@ -407,9 +409,13 @@ def tests_run_in_ci(ctx: CheckContext):
 NOT_A_CHANGE = {"push_tag", "release", "workflow_dispatch", "schedule", "repository_dispatch", "deployment"}
 
 
-def test_steps(steps: pd.DataFrame) -> pd.DataFrame:
-    """The CI steps that run a test runner."""
-    return steps[steps["command"].map(lambda command: bool(TEST_RUNNERS.search(command)))]
+def test_steps(ctx: CheckContext, steps: pd.DataFrame) -> pd.DataFrame:
+    """The CI steps that run a test runner, themselves or through the package scripts they call
+    (`yarn verify` → `turbo run lint typescript test` → `vitest run`)."""
+    bodies = script_bodies(ctx)
+    return steps[
+        steps["command"].map(lambda command: bool(TEST_RUNNERS.search(spelled_out(command, bodies))))
+    ]
 
 
 def on_each_change(ctx: CheckContext, steps: pd.DataFrame) -> pd.DataFrame:
@@ -426,10 +432,7 @@ def layers_not_run(ctx: CheckContext, steps: pd.DataFrame) -> list[str]:
     "layers not run in CI". A command whose runner cannot be told is taken to run everything; a line
     read from a script that names its layer (`run-unit-tests.sh` running `manage.py test`) runs that
     layer."""
-    scripts: dict[str, list[str]] = {}
-    for row in ctx.evidence.table("repositories", "packages").itertuples(index=False):
-        for name, command in (row.scripts or {}).items():
-            scripts.setdefault(name, []).append(command)
+    scripts = script_bodies(ctx)
     files = _test_files(ctx)
     paths = list(files["path"]) if not files.empty else []
     # pytest or manage.py test runs every Python test, end-to-end ones included, never a Playwright
@@ -474,8 +477,8 @@ def _layers_run(
     if UNIT_RUNNER.search(command):
         layers.add("unit")
     if depth:
-        for match in SCRIPT_CALL.finditer(command):
-            for body in scripts.get(match.group(1), []):
+        for name in script_names(command):
+            for body in scripts.get(name, []):
                 layers |= _layers_run(body, scripts, whole_tree, depth - 1)
     return layers
 

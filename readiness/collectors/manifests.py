@@ -348,6 +348,26 @@ def _github_steps(path: str, text: str, data: dict[str, Any], out: ManifestTable
                 job=str(job_id),
                 command=f"uses: {job['uses']}",
             )
+            for command in _command_inputs(job.get("with")):
+                out.add(
+                    "ci_steps",
+                    path=path,
+                    line=line_of(text, command.splitlines()[0], job_line),
+                    system="github",
+                    job=str(job_id),
+                    command=command[:VALUE_CHARS],
+                )
+
+
+# An input a reusable workflow runs as a command (`verify_command: yarn verify`, `test-cmd: make test`)
+COMMAND_INPUT = re2.compile(r"(?i)(^|[_-])(command|cmd|script|run)s?$")
+
+
+def _command_inputs(inputs: Any) -> Iterator[str]:
+    """The commands a job hands to the reusable workflow it calls, which runs them as its steps."""
+    for key, value in (inputs or {}).items() if isinstance(inputs, dict) else ():
+        if COMMAND_INPUT.search(str(key)) and isinstance(value, str) and value.strip():
+            yield value.strip()
 
 
 GITLAB_KEYWORDS = {

@@ -126,6 +126,11 @@ BROWSER_UI = {
     "react-native",
     "expo",
 }
+# What renders in a browser, and the frameworks that also render on a server (there a file's side
+# is told by the framework's own layout, above).
+SPA_RENDERERS = {"react-dom", "vue", "svelte", "preact", "solid-js", "@angular/core", "lit"}
+SSR_FRAMEWORKS = {"next", "nuxt", "@sveltejs/kit", "@remix-run/node", "@remix-run/react", "astro", "gatsby"}
+SOURCE_DIR = re2.compile(r"(^|/)src/")
 GENERATED_MARK = re2.compile(r"@generated|DO NOT EDIT|[Aa]uto-?generated|[Gg]enerated by ")
 GENERATED_PATH = re2.compile(
     r"(^|/)(__generated__|generated|gen)/|\.(generated|gen)\.[cm]?[jt]sx?$|"
@@ -190,6 +195,8 @@ def _runtime(path: str, text: str, deps: set[str], own: set[str]) -> str:
         return "browser"
     if "vite" in deps and "next" not in deps and re2.search(r"(^|/)src/", path):
         return "browser"
+    if deps & SPA_RENDERERS and not deps & SSR_FRAMEWORKS and not own & NODE_ONLY and SOURCE_DIR.search(path):
+        return "browser"  # a single-page app's sources, whatever bundles them (webpack, rspack, parcel)
     if own & NODE_ONLY and not own & BROWSER_UI:
         return "server"  # a workspace package of jobs or services (pg, pino, Trigger.dev), no UI
     return "unknown"
