@@ -145,7 +145,11 @@ AUDIT_LIBRARIES = {
     "sqlalchemy-continuum",
     "pgaudit",
 }
-AUDIT_CODE = r"\b(audit_?logs?|AuditLog|activity_?logs?|ActivityLog|logActivity|log_activity|auditTrail)\b"
+AUDIT_CODE = (
+    r"\b(audit_?logs?|AuditLog|activity_?logs?|ActivityLog|logActivity|log_activity|auditTrail|"
+    # admin frameworks' operation and login logs (fastapi_best_architecture's sys_opera_log, RuoYi's)
+    r"oper(ation|a)_?logs?|Oper(ation|a)Log|login_?logs?|LoginLog)\b"
+)
 # Authorisation, not authentication: permissions, roles, ownership checked before data is served.
 AUTHORIZATION_CODE = (
     # role decorators on views (Flask and FastAPI projects' own, Flask-Security's)

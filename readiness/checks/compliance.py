@@ -57,10 +57,11 @@ def consent_components(ctx: CheckContext):
     return found[found["path"].map(is_production_code_path)] if not found.empty else found
 
 
-# Code that handles cookies or terms is no page about them: vue3/src/utils/cookie.ts, lib/terms.ts;
-# nor is an admin screen, behind a login, managing the school's terms (app/(app)/admin/terms/page.tsx).
+# Code that handles cookies or terms is no page about them: vue3/src/utils/cookie.ts, lib/terms.ts,
+# libs/providers/cookies-provider.tsx (a React context to read and set cookies); nor is an admin
+# screen, behind a login, managing the school's terms (app/(app)/admin/terms/page.tsx).
 NOT_A_PAGE = re2.compile(
-    r"(^|/)(utils?|lib|libs|helpers?|hooks|services|stores?|middlewares?)/[^/]*$|(^|/)admin/"
+    r"(^|/)(utils?|lib|libs|helpers?|hooks|services|stores?|middlewares?|providers?|contexts?)/|(^|/)admin/"
 )
 GDPR_AWARE = (
     r"(?i)\b(GDPR|RGPD|LGPD|PIPEDA|LFPDPPP|derechos ARCO|ARCO rights|General Data Protection|"

@@ -236,3 +236,26 @@ def test_loguru_writing_text_is_said_to_be_imported_not_missing(make_repo):
     assert run_one(
         make_repo({**files, "backend/log.py": serialized}), "monitoring.structured_logging"
     ).status is (Status.PASS)
+
+
+def test_an_admin_framework_s_operation_log_is_an_audit_log(make_repo):
+    """fastapi_best_architecture records who did what in sys_opera_log and every login in
+    sys_login_log (OperaLog, LoginLog models): the audit trail of admin frameworks (RuoYi's too)."""
+    model = "class OperaLog(DataClassBase):\n    __tablename__ = 'sys_opera_log'\n    username: str\n"
+    found = run_one(make_repo({"backend/app/admin/model/opera_log.py": model}), "auth_security.controls")
+    assert "audit log" not in found.data["missing"], found.message
+    other = model.replace("OperaLog", "Dictionary").replace("sys_opera_log", "sys_dict")
+    found = run_one(make_repo({"backend/app/admin/model/dictionary.py": other}), "auth_security.controls")
+    assert "audit log" in found.data["missing"]
+
+
+def test_a_provider_that_reads_cookies_is_no_cookie_page(make_repo):
+    """The Polyclinic's libs/providers/cookies-provider.tsx is a React context to get and set cookies:
+    code, not a page telling visitors about cookies. app/cookies/page.tsx would be one."""
+    provider = "'use client';\nexport const CookiesProvider = ({ children }) => children;\n"
+    code = make_repo({"libs/providers/cookies-provider.tsx": provider})
+    assert run_one(code, "compliance.gdpr_documentation").status is Status.INCONCLUSIVE
+    page = make_repo(
+        {"app/cookies/page.tsx": "export default function Cookies() { return <p>Cookies</p>; }\n"}
+    )
+    assert run_one(page, "compliance.gdpr_documentation").status is Status.FAIL
