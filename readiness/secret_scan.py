@@ -357,8 +357,6 @@ def _confirmed_hit(rule: SecretRule, match, path: str, lines: _LineIndex) -> tup
         return None
     if _PLACEHOLDER.search(value) or (rule.min_entropy and _is_weak(value, rule.min_entropy)):
         return None
-    if rule.id == "database_url_password" and _container_default(match.group(0), value):
-        return None
     before = lines.data[line_start:start].decode("utf-8", "replace")
     head = lines.data[line_start : max(line_start, match.start(0))].decode("utf-8", "replace")
     variable = _assigned_variable(head) or _assigned_variable(before)
@@ -366,6 +364,9 @@ def _confirmed_hit(rule: SecretRule, match, path: str, lines: _LineIndex) -> tup
     rule_id, severity = _classify(rule, value, client)
     if rule_id is None:
         return None
+    if rule.id == "database_url_password" and container_default(match.group(0), value):
+        # a lapse (the default ships with the compose file), not a leaked production credential
+        rule_id, severity = "container_default_password", Severity.LOW
     line = lines.data[line_start:line_end].decode("utf-8", "replace")
     return SecretHit(
         path=path,
@@ -381,12 +382,15 @@ def _confirmed_hit(rule: SecretRule, match, path: str, lines: _LineIndex) -> tup
 
 # A host without a dot resolves only inside a private network (a compose service, a cluster's);
 # a lowercase word there (postgres://medplum:medplum123@postgres) is the development container's
-# default, the same in every clone. A drawn password on such a host is still a secret.
+# default: a lapse to fix before production, not a leaked credential. A drawn password on such a
+# host is still a secret.
 _PRIVATE_HOST = re2.compile(r"@[A-Za-z][\w-]*$")
 _DEFAULT_WORD = re2.compile(r"^[a-z]+[0-9]{0,4}$")
 
 
-def _container_default(url: str, password: str) -> bool:
+def container_default(url: str, password: str) -> bool:
+    """Whether ``url`` (ending at its host) reaches a private-network host with a default word as
+    its password: a development container's database, the same in every clone."""
     return bool(_PRIVATE_HOST.search(url)) and bool(_DEFAULT_WORD.match(password))
 
 
