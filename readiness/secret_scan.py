@@ -364,7 +364,7 @@ def _confirmed_hit(rule: SecretRule, match, path: str, lines: _LineIndex) -> tup
     rule_id, severity = _classify(rule, value, client)
     if rule_id is None:
         return None
-    if rule.id == "database_url_password" and container_default(match.group(0), value):
+    if rule.id == "database_url_password" and _container_default(match.group(0), value):
         # a lapse (the default ships with the compose file), not a leaked production credential
         rule_id, severity = "container_default_password", Severity.LOW
     line = lines.data[line_start:line_end].decode("utf-8", "replace")
@@ -388,7 +388,7 @@ _PRIVATE_HOST = re2.compile(r"@[A-Za-z][\w-]*$")
 _DEFAULT_WORD = re2.compile(r"^[a-z]+[0-9]{0,4}$")
 
 
-def container_default(url: str, password: str) -> bool:
+def _container_default(url: str, password: str) -> bool:
     """Whether ``url`` (ending at its host) reaches a private-network host with a default word as
     its password: a development container's database, the same in every clone."""
     return bool(_PRIVATE_HOST.search(url)) and bool(_DEFAULT_WORD.match(password))

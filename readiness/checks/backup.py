@@ -13,7 +13,7 @@ import pandas as pd
 import re2
 
 from readiness.checks import CheckContext, check, failed, inconclusive, passed
-from readiness.checks.ci_cd import expand_command
+from readiness.checks.ci_cd import expanded_commands
 from readiness.checks.repo import (
     DEPENDENCY_TABLES,
     content_regex,
@@ -277,7 +277,7 @@ def restore_drills(ctx: CheckContext) -> list[EvidenceRef]:
     drill = content_regex(RESTORE_DRILL)
     steps = repo_table(ctx, "ci_steps")
     in_ci = (
-        steps[steps["command"].map(lambda c: bool(drill.search(expand_command(ctx, c))))]
+        steps[expanded_commands(ctx, steps).map(lambda c: bool(drill.search(c)))]
         if not steps.empty
         else steps
     )

@@ -168,16 +168,17 @@ def _run_scripts(ctx: CheckContext) -> list[EvidenceRef]:
     return scripts + file_refs(matching_paths(ctx, APP_ENTRY))
 
 
-"""How deep package scripts calling package scripts are followed from a CI step."""
-
-
-def expand_command(ctx: CheckContext, command: str) -> str:
-    """A CI command with what it runs spelled out: the package scripts it calls and, for
-    pre-commit/prek, the hooks of .pre-commit-config.yaml (mypy there is a type-check gate)."""
-    parts = [spelled_out(command, script_bodies(ctx))]
-    if PRE_COMMIT.search(command):
-        parts += [text for _source, path, text in texts(ctx) if path.endswith(".pre-commit-config.yaml")]
-    return "\n".join(parts)
+def expanded_commands(ctx: CheckContext, steps: pd.DataFrame) -> pd.Series:
+    """Each CI step's command with what it runs spelled out: the package scripts it calls and, for
+    pre-commit/prek, the hooks of .pre-commit-config.yaml (mypy there is a type-check gate). The
+    scripts and the hooks are read once for all the steps."""
+    bodies = script_bodies(ctx)
+    hooks = "\n".join(text for _source, path, text in texts(ctx) if path.endswith(".pre-commit-config.yaml"))
+    return steps["command"].map(
+        lambda command: (
+            spelled_out(command, bodies) + (f"\n{hooks}" if hooks and PRE_COMMIT.search(command) else "")
+        )
+    )
 
 
 def required_gates(ctx: CheckContext) -> list[str]:
@@ -234,7 +235,7 @@ def quality_gates(ctx: CheckContext):
             ),
             shows=Level.PROTOTYPE,
         )
-    expanded = steps["command"].map(lambda c: expand_command(ctx, c))
+    expanded = expanded_commands(ctx, steps)
     found = {gate: steps[expanded.map(lambda c, r=regex: bool(r.search(c)))] for gate, regex in GATES.items()}
     refs = [ref for rows in found.values() for ref in step_refs(rows.head(1))]
     present = [gate for gate, rows in found.items() if not rows.empty]

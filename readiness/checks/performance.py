@@ -13,7 +13,7 @@ from readiness.checks.artefacts import (
     lighthouse_runs,
     target_fraction,
 )
-from readiness.checks.ci_cd import expand_command
+from readiness.checks.ci_cd import expanded_commands
 from readiness.checks.load_runs import (
     LATENCY_TARGETS,
     latency_miss,
@@ -418,7 +418,7 @@ def audited(ctx: CheckContext):
     if files.empty and runs.empty:
         # no Lighthouse: a bundle budget the pipeline runs, or field data, may still measure speed
         budget = (
-            steps[steps["command"].map(lambda c: bool(BUNDLE_BUDGET.search(expand_command(ctx, c))))]
+            steps[expanded_commands(ctx, steps).map(lambda c: bool(BUNDLE_BUDGET.search(c)))]
             if not steps.empty
             else steps
         )

@@ -300,6 +300,7 @@ SCRIPT_CALL = content_regex(
 # test --color` runs the packages' lint, typescript (tsc) and test scripts.
 TASK_RUN = content_regex(r"\b(?:turbo|nx)\s+run(?:-many)?\s+([^\n&|;]*)")
 SCRIPT_DEPTH = 3
+"""How deep package scripts calling package scripts are followed from a CI step."""
 
 
 def script_names(line: str) -> list[str]:

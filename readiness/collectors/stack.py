@@ -193,7 +193,7 @@ def _runtime(path: str, text: str, deps: set[str], own: set[str]) -> str:
         return "server"  # the App Router renders its pages and layouts on the server unless 'use client'
     if "next" in deps and re2.search(r"(^|/)(app|pages|components|hooks|lib/client)/", path):
         return "browser"
-    if "vite" in deps and "next" not in deps and re2.search(r"(^|/)src/", path):
+    if "vite" in deps and "next" not in deps and SOURCE_DIR.search(path):
         return "browser"
     if deps & SPA_RENDERERS and not deps & SSR_FRAMEWORKS and not own & NODE_ONLY and SOURCE_DIR.search(path):
         return "browser"  # a single-page app's sources, whatever bundles them (webpack, rspack, parcel)
