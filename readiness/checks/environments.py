@@ -15,10 +15,12 @@ from readiness.checks.repo import (
     en_fr,
     file_refs,
     grep,
+    is_production_code_path,
     matching_paths,
     non_test_rows,
     ref_at,
     repo_table,
+    root_scripts,
     row_refs,
     said_ref,
     texts,
@@ -249,7 +251,7 @@ HOSTED_BACKENDS = {"@supabase/supabase-js", "@supabase/ssr", "firebase"}
 
 @check(
     id="environments.dev_prod_separated",
-    reads=("repositories.files", *DEPENDENCY_TABLES),
+    reads=("repositories.files", "repositories.imports", *DEPENDENCY_TABLES),
     criterion="environments",
     looks_for=en_fr(
         "Development and production configured separately.",
@@ -265,7 +267,13 @@ HOSTED_BACKENDS = {"@supabase/supabase-js", "@supabase/ssr", "firebase"}
     seed_section="10.4",
 )
 def dev_prod_separated(ctx: CheckContext):
-    bound = grep(ctx, BOUND_PROJECT, r"\.[cm]?[jt]sx?$", limit=2, skip_tests=True)
+    # a developer's script that talks to the live project by name is no build of the product
+    by_hand = root_scripts(ctx)
+    bound = [
+        ref
+        for ref in grep(ctx, BOUND_PROJECT, r"\.[cm]?[jt]sx?$", limit=50, skip_tests=True)
+        if is_production_code_path(ref.path or "") and ref.path not in by_hand
+    ][:2]
     if bound:
         # Lovable's generated client.ts: whatever the env files say, every build talks to one project.
         return failed(
@@ -282,6 +290,8 @@ def dev_prod_separated(ctx: CheckContext):
     if hosted and not files.empty:
         # `.env.local` is where a hosted project's keys go on each machine: the same project.
         files = files[~files["path"].map(lambda p: bool(LOCAL_ENV_FILE.search(p)))]
+        shared = _shared_project_files(ctx)
+        files = files[~files["path"].isin(shared)]
     files = pd.concat([files, _local_supabase_seeds(ctx)])
     local = (
         grep(ctx, LOCAL_BACKEND_VALUE, ENV_EXAMPLE + r"|(^|/)package\.json$", limit=2)
@@ -315,6 +325,29 @@ def dev_prod_separated(ctx: CheckContext):
             "Développement et production partagent une même configuration.",
         )
     )
+
+
+SUPABASE_PROJECT = re2.compile(r"https://([a-z0-9]{20})\.supabase\.co")
+DEVELOPMENT_ENV = re2.compile(f"{DEV_CONFIG}|{ENV_EXAMPLE}")
+ENV_CONFIGS = re2.compile(f"{SEPARATE_FILES}|{DEV_CONFIG}|{ENV_EXAMPLE}")
+
+
+def _shared_project_files(ctx: CheckContext) -> set[str]:
+    """Env files that name only a hosted project the development configuration names too
+    (clinicai's .env.production and its .env.local.example both on one project): however the
+    files are named, development and production are one backend."""
+    projects = {
+        path: set(SUPABASE_PROJECT.findall(text))
+        for _source, path, text in texts(ctx)
+        if ENV_CONFIGS.search(path)
+    }
+    development = {path for path in projects if DEVELOPMENT_ENV.search(path)}
+    in_development = set().union(*(projects[path] for path in development))
+    return {
+        path
+        for path, named in projects.items()
+        if path not in development and named and named <= in_development
+    }
 
 
 LOCAL_BACKEND_START = re2.compile(r"\bsupabase\s+(start|db\s+start)\b|\bfirebase\s+emulators:start\b")

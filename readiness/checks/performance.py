@@ -464,7 +464,9 @@ def audited(ctx: CheckContext):
 
 
 # A pipeline step (or the package scripts it calls) checking the bundle against a budget.
-BUNDLE_BUDGET = content_regex(r"(?i)\b(size-limit|bundlesize|bundlewatch)\b|check[-_:]?bundle[-_]?size")
+BUNDLE_BUDGET = content_regex(
+    r"(?i)\b(size-limit|bundlesize|bundlewatch)\b|check[-_:]?bundle[-_]?size|\bbundle[-_]?budget"
+)
 WEB_VITALS_CALL = content_regex(r"\b(on|get)(LCP|CLS|INP|FID|FCP|TTFB)\b")
 # Where the measures go: an endpoint, a function, an analytics call. CRA's reportWebVitals(), called
 # with nothing, sends nothing.

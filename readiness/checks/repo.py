@@ -397,6 +397,33 @@ TOOLING_PATH = re2.compile(
 )
 
 
+ROOT_MODULE = re2.compile(r"^[^/]+\.[cm]?[jt]s$")
+# Where a repository names the modules it runs: its manifests, container and platform files.
+ENTRY_MANIFESTS = re2.compile(
+    r"(^|/)(package\.json|Dockerfile[\w.-]*|Procfile|[\w.-]*compose[\w.-]*\.ya?ml|vercel\.json|"
+    r"netlify\.toml|fly\.toml|app\.ya?ml|nixpacks\.toml|ecosystem\.config\.[cm]?js)$"
+)
+
+
+def root_scripts(ctx: CheckContext) -> set[str]:
+    """JavaScript modules at the repository's root that nothing runs or imports: the one-off
+    check-541.mjs and backfill-intake.mjs a developer starts by hand with `node` against the live
+    data. No manifest names them (a server.js that `npm start` runs is named), no module imports
+    them (a root config.js is), and a tool's configuration (vite.config.ts) is no script either."""
+    candidates = {
+        path
+        for path in repo_files(ctx)["path"]
+        if ROOT_MODULE.search(path) and not TOOLING_PATH.search(path) and not is_test_path(path)
+    }
+    if not candidates:
+        return set()
+    imports = repo_table(ctx, "imports")
+    modules = imports["module"] if not imports.empty else []
+    imported = {PurePosixPath(str(module)).name.split(".")[0] for module in modules}
+    named = "\n".join(text for _source, path, text in texts(ctx) if ENTRY_MANIFESTS.search(path))
+    return {path for path in candidates if path not in named and path.split(".")[0] not in imported}
+
+
 def is_test_path(path: str) -> bool:
     """Tests, specs, end-to-end suites and their fixtures."""
     return bool(TEST_PATH.search(path))

@@ -44,6 +44,7 @@ from readiness.checks.repo import (
     non_test_rows,
     repo_files,
     repo_table,
+    root_scripts,
     said_ref,
     texts,
 )
@@ -115,6 +116,7 @@ WEAK_DEFAULT = re2.compile(
 )
 CHANGE_ME_NOTE = re2.compile(r"(?i)(#|//).*(change|todo|fixme|insecure|dev only|not for production)")
 VITE_NAME = re2.compile(r"\bVITE_[A-Z0-9_]+")
+BUNDLED_SOURCE = content_regex(r"\.([cm]?[jt]sx?|vue|svelte|astro|html?)$")
 SECRET_NAME = content_regex(r"SECRET|SERVICE_ROLE|PRIVATE|PASSWORD|PASSWD|TOKEN|API_KEY|CREDENTIAL")
 # Values meant for the browser: anon and publishable keys, site keys, a restricted Maps key,
 # product-analytics project keys, a Sentry DSN, the Firebase web config's API key (Google Identity
@@ -871,6 +873,7 @@ def _uses_supabase(ctx: CheckContext) -> bool:
 
 @check(
     id="secrets.vite_exposure",
+    reads=("repositories.file_roles",),
     criterion="secrets",
     looks_for=en_fr(
         "`VITE_` variables whose names look secret: everything prefixed VITE_ ships to the browser.",
@@ -889,7 +892,19 @@ def _uses_supabase(ctx: CheckContext) -> bool:
     seed_section="10.4",
 )
 def vite_exposure(ctx: CheckContext) -> Outcome:
-    refs = name_refs(ctx, VITE_NAME, lambda _path, name: _looks_secret(name))
+    """Only what the bundler ships counts: a VITE_ name in a test, a script (a secret scanner's own
+    fixtures) or server code reaches no browser, and Vite inlines only the names the code reads, so
+    an env file's VITE_ secret is cited only beside a read of it."""
+    roles = file_roles(ctx)
+
+    def bundled(path: str) -> bool:
+        runtime = roles.get(path, ("unknown", False))[0]
+        return bool(BUNDLED_SOURCE.search(path)) and runtime != "server" and is_production_code_path(path)
+
+    read = name_refs(ctx, VITE_NAME, lambda path, name: _looks_secret(name) and bundled(path))
+    names = {name for ref in read for name in (ref.excerpt or "").split(", ")}
+    refs = name_refs(ctx, VITE_NAME, lambda path, name: name in names and not BUNDLED_SOURCE.search(path))
+    refs = (read + refs)[:MAX_REFS]
     if refs:
         return failed(
             en_fr(
@@ -970,6 +985,7 @@ def _names_a_secret(name: str) -> bool:
     reads=(
         "repositories.calls",
         "repositories.files",
+        "repositories.imports",
         *DEPENDENCY_TABLES,
     ),
     criterion="secrets",
@@ -991,9 +1007,11 @@ def _names_a_secret(name: str) -> bool:
     seed_section="10.4",
 )
 def no_hardcoded_fallbacks(ctx: CheckContext) -> Outcome:
-    found = []
+    found, by_hand = [], root_scripts(ctx)
     for source, path, text in texts(ctx):
-        if not CODE_FILE.search(path) or is_test_path(path) or DEVELOPER_SCRIPT.search(path):
+        if path in by_hand or not CODE_FILE.search(path) or is_test_path(path):
+            continue
+        if DEVELOPER_SCRIPT.search(path):
             continue
         for match in FALLBACK.finditer(text):
             name = match.group("py") or match.group("py2") or match.group("js")

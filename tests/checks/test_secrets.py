@@ -171,11 +171,17 @@ def test_service_role_only_server_side_passes_and_no_supabase_is_not_applicable(
 
 
 def test_secret_looking_vite_variable_fails_public_ones_pass(make_repo):
-    repo = make_repo({".env.example": "VITE_SUPABASE_URL=\nVITE_STRIPE_SECRET_KEY=\n"})
+    repo = make_repo(
+        {
+            ".env.example": "VITE_SUPABASE_URL=\nVITE_STRIPE_SECRET_KEY=\n",
+            "src/pay.ts": "const key = import.meta.env.VITE_STRIPE_SECRET_KEY\n",
+        }
+    )
     found = judge(repo, "secrets.vite_exposure")
     assert found.status is Status.FAIL
     assert [(r.path, r.line, r.excerpt) for r in found.evidence] == [
-        (".env.example", 2, "VITE_STRIPE_SECRET_KEY")
+        ("src/pay.ts", 1, "VITE_STRIPE_SECRET_KEY"),
+        (".env.example", 2, "VITE_STRIPE_SECRET_KEY"),
     ]
     public = make_repo(
         {
