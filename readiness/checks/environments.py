@@ -267,13 +267,8 @@ HOSTED_BACKENDS = {"@supabase/supabase-js", "@supabase/ssr", "firebase"}
     seed_section="10.4",
 )
 def dev_prod_separated(ctx: CheckContext):
-    # a developer's script that talks to the live project by name is no build of the product
-    by_hand = root_scripts(ctx)
-    bound = [
-        ref
-        for ref in grep(ctx, BOUND_PROJECT, r"\.[cm]?[jt]sx?$", limit=50, skip_tests=True)
-        if is_production_code_path(ref.path or "") and ref.path not in by_hand
-    ][:2]
+    found = grep(ctx, BOUND_PROJECT, r"\.[cm]?[jt]sx?$", limit=50, skip_tests=True)
+    bound = _bound_in_builds(ctx, found)[:2]
     if bound:
         # Lovable's generated client.ts: whatever the env files say, every build talks to one project.
         return failed(
@@ -325,6 +320,21 @@ def dev_prod_separated(ctx: CheckContext):
             "Développement et production partagent une même configuration.",
         )
     )
+
+
+def _bound_in_builds(ctx: CheckContext, refs: list[EvidenceRef]) -> list[EvidenceRef]:
+    """The references that bind what the product builds to one project. A developer's script that
+    names the live project (em-clinic's scripts/check-12-detail.mjs) inspects production by hand;
+    one that writes the project's URL into the env files (booktifi's update-supabase-env.js) does
+    configure development on it."""
+    by_hand = root_scripts(ctx)
+    scripts = {ref.path for ref in refs if not is_production_code_path(ref.path or "") or ref.path in by_hand}
+    writers = {path for _source, path, text in texts(ctx) if path in scripts and WRITES_ENV_FILE.search(text)}
+    return [ref for ref in refs if ref.path not in scripts or ref.path in writers]
+
+
+# A script that writes env files: `writeFileSync('.env', …)` or a path to one written later.
+WRITES_ENV_FILE = re2.compile(r"(?s)writeFile(Sync)?\(.*\.env|\.env.*writeFile(Sync)?\(")
 
 
 SUPABASE_PROJECT = re2.compile(r"https://([a-z0-9]{20})\.supabase\.co")

@@ -2,9 +2,9 @@
 ward app, clinicai-v2's Next.js + Supabase monorepo, a Japanese online-clinic Next.js SaaS with
 hundreds of one-off scripts at its root, a Chilean React + Firebase ward census), each reproduced
 small: a secret scanner's own fixture and a development-only example naming a VITE_ secret, a
-fallback in a script a developer runs by hand, a script that talks to the live project by name, a
-production env file on the very project development uses, and a bundle budget the pipeline checks
-under a name of its own. Each test names the repository shape it stands for."""
+fallback in a script a developer runs by hand, a script that reads the live project by name (one
+that writes it into the env files still counts), a production env file on the very project
+development uses, and a bundle budget the pipeline checks under a name of its own. Each test names the repository shape it stands for."""
 
 from __future__ import annotations
 
@@ -73,6 +73,12 @@ def test_a_script_that_talks_to_the_live_project_binds_no_build_to_it(make_repo)
     assert run_one(make_repo(files), "environments.dev_prod_separated").status is Status.PASS
     generated = make_repo({**files, "src/integrations/supabase/client.ts": bound_by_script})
     assert run_one(generated, "environments.dev_prod_separated").status is Status.FAIL
+    # booktifi's scripts/update-supabase-env.js writes the live project into the env files
+    writer = (
+        "const SUPABASE_URL = 'https://pivmdulophbdciygvegx.supabase.co';\nwriteFileSync('.env', lines)\n"
+    )
+    configured = make_repo({**files, "scripts/update-supabase-env.js": writer})
+    assert run_one(configured, "environments.dev_prod_separated").status is Status.FAIL
 
 
 PROJECT = "https://oqboitkpcvuaudouwvkl.supabase.co"
