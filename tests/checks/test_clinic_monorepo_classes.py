@@ -4,7 +4,8 @@ hundreds of one-off scripts at its root, a Chilean React + Firebase ward census)
 small: a secret scanner's own fixture and a development-only example naming a VITE_ secret, a
 fallback in a script a developer runs by hand, a script that reads the live project by name (one
 that writes it into the env files still counts), a production env file on the very project
-development uses, and a bundle budget the pipeline checks under a name of its own. Each test names the repository shape it stands for."""
+development uses, and a bundle budget the pipeline checks under a name of its own. Each test
+names the repository shape it stands for."""
 
 from __future__ import annotations
 
