@@ -133,7 +133,10 @@ MFA_CODE = (
 )
 RATE_CODE = (
     r"\b(rateLimit\w*\(|RateLimit\w*|Ratelimit\(|ratelimit\(|throttle_classes|DEFAULT_THROTTLE_\w+|"
-    r"@Throttle|ThrottlerModule|limiter\.limit|TokenBucket|limit_req_zone|RATELIMIT_\w+)"
+    r"@Throttle|ThrottlerModule|limiter\.limit|TokenBucket|limit_req_zone|RATELIMIT_\w+)|"
+    # a limiter of the team's own: the server itself answers "too many requests" (ClinicOS's
+    # makeLimiter sets Retry-After and a 429); a client reading a provider's 429 answers nothing
+    r"\.status\(\s*429\s*\)|\bstatus:\s*429\b|setHeader\(\s*['\"]Retry-After['\"]"
 )
 AUDIT_LIBRARIES = {
     "django-auditlog",
@@ -587,9 +590,13 @@ def mfa(ctx: CheckContext):
 @check(
     id="auth_security.rate_limiting",
     reads=(
+        "attestations.attestations",
         "repositories.calls",
-        *DEPENDENCY_TABLES,
+        "repositories.file_roles",
+        "repositories.files",
         "repositories.imports",
+        *DEPENDENCY_TABLES,
+        "repositories.sql_statements",
         "repositories.supabase_settings",
     ),
     criterion="auth_security",
@@ -606,17 +613,14 @@ def mfa(ctx: CheckContext):
     seed_section="10.1",
 )
 def rate_limiting(ctx: CheckContext):
-    settings = _settings(ctx, "auth.rate_limit")
-    calls = code_calls(ctx, r"(?i)(^|\.)(rateLimit|ratelimit|limiter\.limit|Ratelimit)")
-    if not calls.empty:
-        calls = calls[_in_reached_modules(ctx, list(calls["path"]))]
-    libraries = sorted(RATE_LIMITERS & dependencies(ctx))
-    if settings.empty and calls.empty and not libraries:
+    """What the four controls count as rate limiting, so the two findings never disagree."""
+    refs = controls_in_place(ctx)["rate limiting"]
+    if not refs:
         return failed(en_fr("No rate limiting found.", "Aucune limitation de débit trouvée."))
     return passed(
         en_fr("Rate limiting is configured.", "La limitation de débit est configurée."),
-        row_refs(settings, "key") + row_refs(calls),
-        libraries=libraries,
+        refs,
+        libraries=sorted(RATE_LIMITERS & dependencies(ctx)),
     )
 
 

@@ -34,7 +34,9 @@ DOCS = r"\.(md|mdx|rst|txt|adoc)$"
 # A heading about backing data up: not "Backup codes" (MFA) nor a password "recovery" page.
 BACKUP_HEADING = (
     r"(?i)^#{1,6}[ \t]+([\w'’-]+[ \t]+){0,3}(backups?|sauvegardes?|restor(e|ing|ation)|"
-    r"disaster recovery)\b"
+    r"disaster recovery|respaldos?|copias? de seguridad|cópias? de segurança|ripristino)\b|"
+    # Japanese headings run their words together: "## バックアップの種類", "## リストア手順"
+    r"^#{1,6}[ \t]+[^\n]{0,30}(バックアップ|リストア)"
 )
 NOT_DATA_BACKUP = re2.compile(
     r"(?i)\b(backup|recovery|restore) (codes?|phrases?|keys?|emails?|monitoring)\b|"
@@ -76,8 +78,8 @@ PROVIDER_BACKUP = (
 )
 # Where a team writes how it runs its own product (not the product's user documentation).
 OPS_DOCS = (
-    r"(^|/)(readme|operations?|ops|runbooks?|deploy\w*|backups?|maintenance|infra\w*|administration|"
-    r"admin|self[-_]?host\w*)"
+    r"(^|/)(readme|operations?|ops|runbooks?|deploy\w*|backups?|restor\w*|disaster\w*|maintenance|"
+    r"infra\w*|administration|admin|self[-_]?host\w*)"
     r"(/[^/]*)?\.(md|mdx|rst|txt)$|(^|/)(docs?/)?(ops|operations|runbooks?|infra)/"
 )
 INFRA_FILES = r"\.(tf|tfvars|ya?ml|json|toml|bicep|hcl)$"

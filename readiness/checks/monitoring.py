@@ -163,12 +163,28 @@ def _probe_kind(callee: str, path: str) -> str | None:
     return "readiness" if READINESS.match(path) else "liveness" if LIVENESS.match(path) else None
 
 
+# A handler that asks a dependency whether it answers: connects to or queries the database, pings
+# the cache. It says whether the app is ready to serve, whatever its route is called.
+DEPENDENCY_PROBE = content_regex(
+    r"\bconnect(DB|Db|Database|ToDatabase)\(|\$queryRaw|(?i:select 1\b)|\.ping\(|"
+    r"mongoose\.connection|\.from\(\s*['\"`]\w+['\"`]\s*\)\s*\.select\("
+)
+
+
 def _health_files(ctx: CheckContext) -> pd.DataFrame:
+    """Health handlers in files of their own, told apart by name (`api/health/readiness/route.ts`)
+    or, where none is named for readiness, by what one does: rajanverma's app/api/health/route.js
+    answers 503 when MongoDB does not connect, the readiness probe, and no liveness is left."""
     files = matching_paths(ctx, HEALTH_FILES)
     if files.empty:
         return files.assign(kind=pd.Series(dtype=str))
-    kind = files["path"].map(lambda p: "readiness" if READY_FILE.search(p) else "liveness")
-    return files.assign(kind=kind)
+    named_ready = files["path"].map(lambda p: bool(READY_FILE.search(p)))
+    if not named_ready.any():
+        paths = set(files["path"])
+        handlers = ((path, text) for _source, path, text in texts(ctx) if path in paths)
+        probing = {path for path, text in handlers if DEPENDENCY_PROBE.search(text)}
+        named_ready = files["path"].isin(probing)
+    return files.assign(kind=named_ready.map({True: "readiness", False: "liveness"}))
 
 
 @check(

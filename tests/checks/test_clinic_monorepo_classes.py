@@ -4,8 +4,10 @@ hundreds of one-off scripts at its root, a Chilean React + Firebase ward census)
 small: a secret scanner's own fixture and a development-only example naming a VITE_ secret, a
 fallback in a script a developer runs by hand, a script that reads the live project by name (one
 that writes it into the env files still counts), a production env file on the very project
-development uses, and a bundle budget the pipeline checks under a name of its own. Each test
-names the repository shape it stands for."""
+development uses, a bundle budget the pipeline checks under a name of its own; then what the
+batch's spot checks and second reading found: a health route that asks the database, a limiter of
+the team's own answering 429, privacy material under Japan's or Chile's law, a root script printing
+a patient's name, backup headings in Japanese. Each test names the repository shape it stands for."""
 
 from __future__ import annotations
 
@@ -124,3 +126,62 @@ def test_a_bundle_budget_script_the_pipeline_runs_is_an_enforced_audit(make_repo
     assert (".github/workflows/ci-cd.yml", 7) in cited(found)
     unchecked = make_repo({".github/workflows/ci-cd.yml": workflow.replace("check:bundle-budget", "lint")})
     assert run_one(unchecked, "performance.audited").status is Status.FAIL
+
+
+def test_a_health_route_that_asks_the_database_is_the_readiness_probe(make_repo):
+    """rajanverma's app/api/health/route.js answers 503 when MongoDB does not connect: readiness,
+    and no dependency-free liveness is left. A route named for readiness still decides by name."""
+    probing = "export async function GET() {\n  await connectDB();\n  return Response.json({ok: true});\n}\n"
+    one = run_one(make_repo({"app/api/health/route.js": probing}), "monitoring.liveness_readiness")
+    assert one.status is Status.FAIL
+    assert one.message == "Missing probe(s): liveness."
+    handler = "export async function GET() {\n  return Response.json({});\n}\n"
+    named = make_repo({"app/api/health/route.js": probing, "app/api/readiness/route.js": handler})
+    assert run_one(named, "monitoring.liveness_readiness").status is Status.PASS
+
+
+LIMITER = (
+    "export function makeLimiter(windowMs, max) {\n  return (req, res, next) => {\n"
+    "    if (tooMany(req)) {\n      res.setHeader('Retry-After', 60);\n"
+    "      res.status(429).json({ error: 'Troppe richieste' });\n      return;\n    }\n    next();\n  };\n}\n"
+)
+
+
+def test_a_limiter_of_the_team_s_own_that_answers_429_is_rate_limiting(make_repo):
+    """ClinicOS's backend/src/ai/rate-limit.ts: a sliding window of its own answering 429 with
+    Retry-After. The four-controls finding and the rate-limiting finding agree on it."""
+    repo = make_repo({"backend/src/ai/rate-limit.ts": LIMITER})
+    assert run_one(repo, "auth_security.rate_limiting").status is Status.PASS
+    assert ("backend/src/ai/rate-limit.ts", 5) in cited(run_one(repo, "auth_security.controls"))
+    client = make_repo({"src/api.ts": "if (response.status === 429) { await wait(1000) }\n"})
+    assert run_one(client, "auth_security.rate_limiting").status is Status.FAIL
+
+
+def test_privacy_material_under_another_country_s_data_protection_law_is_aware(make_repo):
+    """em-clinic's privacy page follows Japan's APPI (個人情報保護法); GDPR is not the only law a
+    privacy policy answers to."""
+    page = "export default function Privacy() {\n  return <p>当社は個人情報保護法を遵守します。</p>\n}\n"
+    repo = make_repo({"app/privacy/page.tsx": page})
+    assert run_one(repo, "compliance.gdpr_documentation").status is Status.PASS
+    chile = make_repo({"docs/privacy.md": "# Privacidad\n\nTratamos los datos según la Ley 19.628.\n"})
+    assert run_one(chile, "compliance.gdpr_documentation").status is Status.PASS
+    generic = make_repo({"app/privacy/page.tsx": page.replace("個人情報保護法", "法令")})
+    assert run_one(generic, "compliance.gdpr_documentation").status is Status.FAIL
+
+
+def test_a_root_script_printing_a_patient_s_name_writes_no_log(make_repo):
+    """em-clinic's check-541-all.mjs prints intake.patient_name on the developer's terminal; the
+    same line in an API route goes to the platform's logs."""
+    line = "console.log(intake.patient_name)\n"
+    repo = make_repo({"check-541-all.mjs": line, "package.json": '{"scripts": {"dev": "next dev"}}'})
+    assert run_one(repo, "compliance.personal_data_in_logs").status is Status.PASS
+    routed = make_repo({"app/api/intake/route.ts": line})
+    assert run_one(routed, "compliance.personal_data_in_logs").status is Status.FAIL
+
+
+def test_backup_headings_in_japanese_document_a_strategy(make_repo):
+    """em-clinic's docs/restore-guide.md: "## バックアップの種類" (snapshots, PITR) and "## リストア手順"."""
+    guide = "# DB リストアテスト手順\n\n## バックアップの種類\n\n日次スナップショット、PITR。\n"
+    found = run_one(make_repo({"docs/restore-guide.md": guide}), "backup.strategy_documented")
+    assert found.status is Status.PASS
+    assert ("docs/restore-guide.md", 3) in cited(found)
