@@ -357,6 +357,8 @@ def _confirmed_hit(rule: SecretRule, match, path: str, lines: _LineIndex) -> tup
         return None
     if _PLACEHOLDER.search(value) or (rule.min_entropy and _is_weak(value, rule.min_entropy)):
         return None
+    if _encodes_a_typed_run(value):
+        return None
     before = lines.data[line_start:start].decode("utf-8", "replace")
     head = lines.data[line_start : max(line_start, match.start(0))].decode("utf-8", "replace")
     variable = _assigned_variable(head) or _assigned_variable(before)
@@ -401,6 +403,22 @@ def _is_weak(value: str, min_entropy: float) -> bool:
     if _HEX.fullmatch(value):
         min_entropy = min(min_entropy, HEX_MIN_ENTROPY)
     return bool(_NOT_A_VALUE.search(value)) or shannon_entropy(value) < min_entropy
+
+
+_BASE64 = re2.compile(r"^[A-Za-z0-9+/]{16,}={0,2}$")
+_TYPED_RUN = re2.compile(r"(?i)0123456789|abcdef|123456|qwerty")
+
+
+def _encodes_a_typed_run(value: str) -> bool:
+    """A base64 value that decodes to digits or letters typed in order (a test's
+    DEVICE_SECRET_ENCRYPTION_KEY=base64("0123456789abcdef…")): a dummy, however random it looks."""
+    if len(value) % 4 or not _BASE64.match(value):
+        return False
+    try:
+        decoded = base64.b64decode(value, validate=True).decode("ascii")
+    except (binascii.Error, UnicodeDecodeError):
+        return False  # not text: random bytes, the shape of a real key
+    return bool(_TYPED_RUN.search(decoded))
 
 
 def _assigned_variable(before: str) -> str:

@@ -18,6 +18,7 @@ from readiness.checks.repo import (
     file_roles,
     grep,
     grep_spanning,
+    is_browser_path,
     is_production_code_path,
     matching_paths,
     repo_table,
@@ -251,9 +252,12 @@ def authentication(ctx: CheckContext):
     )
 
 
+PRODUCTION_FILES = r"\.(py|[cm]?[jt]sx?|rb|rules|sql|toml)$"
+
+
 def production_grep(ctx: CheckContext, pattern: str) -> list[EvidenceRef]:
     """Lines of code, configuration or rules (tests left out) matching ``pattern``."""
-    return grep(ctx, pattern, r"\.(py|[cm]?[jt]sx?|rb|rules|sql|toml)$", skip_tests=True)
+    return grep(ctx, pattern, PRODUCTION_FILES, skip_tests=True)
 
 
 def browser_reaches_database(ctx: CheckContext) -> bool:
@@ -333,9 +337,15 @@ def controls_in_place(ctx: CheckContext) -> dict[str, list[EvidenceRef]]:
         rules = matching_paths(ctx, r"(^|/)(firestore|database|storage)\.rules$")
         found["authorisation"] = (rls.evidence if rls.status is Status.PASS else []) + file_refs(rules)
     else:
-        found["authorisation"] = (
-            _named(AUTHORIZATION_LIBRARIES & deps) + production_grep(ctx, AUTHORIZATION_CODE)[:3]
-        )
+        # a role compared in a component (`sessao.role === "medico"` choosing a label) hides a button;
+        # only a check the server makes keeps anyone out
+        roles = file_roles(ctx)
+        enforced = [
+            ref
+            for ref in grep(ctx, AUTHORIZATION_CODE, PRODUCTION_FILES, limit=500, skip_tests=True)
+            if not is_browser_path(ctx, ref.path or "", roles)
+        ]
+        found["authorisation"] = _named(AUTHORIZATION_LIBRARIES & deps) + enforced[:3]
     return found
 
 

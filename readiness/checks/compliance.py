@@ -92,6 +92,9 @@ PRIVACY_PLACEHOLDER = (
     r"(?i)href=\{?[\"'`](/(privacy|terms|legal|cgu|confidentialite)[\w/-]*)[\"'`]|"
     r"(privacy policy|terms of (service|use)|confidentialité)[^<\n]{0,20}coming soon"
 )
+# An administrator's screen exporting or deleting every user (modules/admin/dashboard.controller.js's
+# exportUserData) serves the operator, not a person exercising a right over their own data.
+ADMIN_MODULE = re2.compile(r"(^|/)admin/")
 CONSENT_LIBRARIES = {
     "react-cookie-consent",
     "vanilla-cookieconsent",
@@ -198,7 +201,7 @@ def gdpr_artefacts(ctx: CheckContext) -> dict[str, list[EvidenceRef]]:
         "deletion": [
             ref
             for ref in grep(ctx, DELETION_FEATURE, r"\.(py|[cm]?[jt]sx?|sql|vue|svelte)$", skip_tests=True)
-            if is_production_code_path(ref.path or "")
+            if is_production_code_path(ref.path or "") and not ADMIN_MODULE.search(ref.path or "")
         ][:5],
         "privacy_features": grep(ctx, PRIVACY_FEATURE, CODE_FILES, limit=5, skip_tests=True),
         "register": (file_refs(matching_paths(ctx, REGISTER_FILE)) + grep(ctx, REGISTER_HEADING, DOCS))[:5],

@@ -111,6 +111,11 @@ GENERATED_READMES = (
     # Lovable's: how to edit in Lovable or an IDE, the stack, "Share -> Publish"; the same for every app
     (re2.compile(r"(?im)^# welcome to your lovable project\s*$"), 100),
 )
+# Sections an app builder appends under the team's own text (Lovable's "## Build with Lovable" and
+# "## Development": "Prefer working locally? You need Node.js and npm"): the same in every app.
+GENERATED_SECTION = re2.compile(
+    r"(?i)prefer working locally\? you need node|continue developing this project in the \[lovable editor\]"
+)
 
 
 # Something a newcomer can follow: a code block, a shell prompt, a command in a code span, an
@@ -172,9 +177,12 @@ def readme_headings(ctx: CheckContext) -> pd.DataFrame:
                 found.append((number, atx.group(1).strip()[:120], len(line) - len(line.lstrip("#"))))
             elif underlined:
                 found.append((number, line.strip()[:120], RST_LEVELS[lines[number][0]]))
+        appended = _appended_lines(lines, found)
         for index, (number, heading, rank) in enumerate(found):
             end = next((n for n, _, r in found[index + 1 :] if r <= rank), len(lines) + 1)
-            body = "\n".join(lines[number : end - 1])
+            body = "\n".join(
+                line for n, line in enumerate(lines[number : end - 1], number + 1) if n not in appended
+            )
             # The document's title ("Web Development Final Project") heads all of it: what its name
             # promises is judged on the introduction, up to the next heading; the install and run
             # commands anywhere below still set the product up.
@@ -184,9 +192,23 @@ def readme_headings(ctx: CheckContext) -> pd.DataFrame:
             commands = bool(
                 INSTRUCTION.search(body) and INSTALL_COMMAND.search(body) and RUN_COMMAND.search(body)
             )
-            rows.append((source, path, number, heading, instructions, commands, boilerplate))
+            rows.append(
+                (source, path, number, heading, instructions, commands, boilerplate or number in appended)
+            )
     columns = ["source", "path", "line", "heading", "instructions", "setup_commands", "boilerplate"]
     return pd.DataFrame(rows, columns=columns)
+
+
+def _appended_lines(lines: list[str], found: list[tuple[int, str, int]]) -> set[int]:
+    """Line numbers (headings included) of the sections an app builder appended to the team's own
+    README (GENERATED_SECTION), each section taken up to the next heading of any rank: their commands
+    are nobody's instructions, under whichever heading they fall."""
+    appended: set[int] = set()
+    for index, (number, _heading, _rank) in enumerate(found):
+        end = found[index + 1][0] - 1 if index + 1 < len(found) else len(lines)
+        if GENERATED_SECTION.search("\n".join(lines[number:end])):
+            appended.update(range(number, end + 1))
+    return appended
 
 
 GUIDE_FILES = (

@@ -22,6 +22,7 @@ from readiness.checks.repo import (
     non_test_rows,
     repo_files,
     repo_table,
+    root_scripts,
     row_refs,
     said_ref,
 )
@@ -123,6 +124,8 @@ def production_catches(ctx: CheckContext) -> pd.DataFrame:
     catches = non_test_rows(repo_table(ctx, "catches"))
     if catches.empty:
         return catches
+    # a developer's one-off script at the root (api-endpoint-test.js) is no part of the product
+    catches = catches[~catches["path"].isin(root_scripts(ctx))]
     actions = catches["body_calls"].map(lambda calls: catch_actions(list(calls)))
     console_only = catches["body_calls"].map(
         lambda calls: bool(len(calls)) and all(CONSOLE_CALL.match(c) for c in calls)
@@ -156,7 +159,12 @@ FRAMEWORK_HTTP_ERRORS = (
 
 @check(
     id="error_handling.no_swallowed_errors",
-    reads=("repositories.catches", "repositories.files", "repositories.promise_chains"),
+    reads=(
+        "repositories.catches",
+        "repositories.files",
+        "repositories.promise_chains",
+        "repositories.imports",
+    ),
     criterion="error_handling",
     looks_for=en_fr(
         "Catch blocks that are empty: an error nobody will ever hear of.",
@@ -232,7 +240,11 @@ def no_swallowed_errors(ctx: CheckContext):
 
 @check(
     id="error_handling.bare_except",
-    reads=("repositories.catches",),
+    reads=(
+        "repositories.catches",
+        "repositories.files",
+        "repositories.imports",
+    ),
     criterion="error_handling",
     evidences=False,
     looks_for=en_fr(
@@ -693,7 +705,12 @@ def routes_wrapped(ctx: CheckContext):
 
 @check(
     id="error_handling.promise_rejections",
-    reads=("repositories.promise_chains", "repositories.catches"),
+    reads=(
+        "repositories.promise_chains",
+        "repositories.catches",
+        "repositories.files",
+        "repositories.imports",
+    ),
     criterion="error_handling",
     evidences=False,
     looks_for=en_fr(

@@ -147,6 +147,8 @@ MEASURED_IN_CODE = (
 CDN_EVIDENCE = (
     r"(?i)(\baws_cloudfront_\w+|AWS::CloudFront|(?-i:\bcloudflare_[a-z_]+)|\bazurerm_(cdn|frontdoor)_\w+|"
     r"\benable_cdn\s*[:=]\s*true\b|"
+    # a deploy that purges a CDN's cache (deploy.sh's `aws cloudfront create-invalidation`) deploys behind one
+    r"\bcloudfront\s+create-invalidation\b|\bcdn\s+endpoint\s+purge\b|\binvalidate-cdn-cache\b|"
     r"[\w-]+\.(cloudfront|fastly|akamaized|b-cdn|bunnycdn)\.(net|com)|\bCDN_(URL|HOST|DOMAIN)\b|"
     r"AWS_S3_CUSTOM_DOMAIN|STATIC_URL\s*=\s*['\"]https?://|assetPrefix\s*:\s*['\"`]?(https?:|process\.env))"
 )
@@ -282,7 +284,7 @@ def cdn(ctx: CheckContext):
     )
 
 
-CDN_FILES = r"\.(py|[cm]?[jt]s|json|toml|ya?ml|tf|conf)$"
+CDN_FILES = r"\.(py|[cm]?[jt]s|json|toml|ya?ml|tf|conf|sh)$"
 LOCAL_URL = content_regex(r"://(localhost|127\.0\.0\.1|0\.0\.0\.0)\b")
 EDGE_PLATFORMS = {"vercel", "netlify", "cloudflare", "firebase"}
 NO_CACHE = content_regex(r"(?i)no-cache|no-store|max-age=0\b")
@@ -295,6 +297,8 @@ CACHE_CONFIGURATION = content_regex(
 )
 
 
+# `manualChunks: undefined` keeps the bundler's default: no chunk is split by hand.
+NO_CHUNKS = content_regex(r"manualChunks\s*:\s*(undefined|null|false)\b")
 LAZY_LOADERS = r"^(lazy|React\.lazy|dynamic|defineAsyncComponent|loadable)$"
 # A module of the product's own, named by a relative or aliased path: import('./conditions/widget')
 LOCAL_MODULE = content_regex(r"^(\.{1,2}/|[@~#]/)")
@@ -353,7 +357,11 @@ def code_splitting(ctx: CheckContext):
             en_fr("No React front end in the repositories.", "Aucun front-end React dans les dépôts.")
         )
     imports = _lazy_modules(ctx)
-    plugin = grep(ctx, r"autoCodeSplitting\s*:\s*true|manualChunks", r"\.[cm]?[jt]s$", limit=2)
+    plugin = [
+        ref
+        for ref in grep(ctx, r"autoCodeSplitting\s*:\s*true|manualChunks", r"\.[cm]?[jt]s$", limit=10)
+        if not NO_CHUNKS.search(ref.excerpt or "")
+    ][:2]
     if plugin:
         return passed(
             en_fr(

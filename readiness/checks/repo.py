@@ -80,6 +80,10 @@ VENDORED = re2.compile(
     r"\.min\.(js|css|mjs)$|(^|/)(vendor|vendors|third_party|node_modules|bower_components|"
     # Yarn Berry commits its own release and plugins (.yarn/releases/yarn-4.10.3.cjs): the tool's code
     r"\.yarn/releases|\.yarn/plugins|\.yarn/sdks|"
+    # a build tool's cache committed by mistake (.expo/web/cache/…/babel-loader/*.json): compiled code
+    r"\.expo|\.next|\.nuxt|\.svelte-kit|\.turbo|\.parcel-cache|"
+    # a virtualenv committed with the code (env/lib/python3.8/site-packages/django/…): Django's own
+    r"site-packages|dist-packages|(\.?venv|env|virtualenv)/(lib|Lib|bin|Scripts|include|share)|"
     r"dist|build|public/build|static/vendor)/|\.bundle\.js$|(^|/)(package-lock\.json|"
     r"yarn\.lock|pnpm-lock\.yaml|poetry\.lock|uv\.lock|bun\.lock)$|"
     # third-party widgets copied into static folders, and content-hashed bundles

@@ -984,6 +984,7 @@ def _names_a_secret(name: str) -> bool:
     id="secrets.no_hardcoded_fallbacks",
     reads=(
         "repositories.calls",
+        "repositories.env_reads",
         "repositories.files",
         "repositories.imports",
         *DEPENDENCY_TABLES,
@@ -1026,11 +1027,19 @@ def no_hardcoded_fallbacks(ctx: CheckContext) -> Outcome:
             found.append(
                 (said_ref(source, "falls_back", path, line_at(text, match.start()), name=name), weak)
             )
+    read = set(non_test_rows(repo_table(ctx, "env_reads")).get("name", []))
     for source, path, text in texts(ctx):
         if SETTINGS_FILE.search(path) and not is_test_path(path):
             for match in SECRET_CONSTANT.finditer(text):
-                line = line_at(text, match.start())
-                found.append((said_ref(source, "literal_default", path, line, name=match.group(1)), True))
+                line, name = line_at(text, match.start()), match.group(1)
+                # a default that production's settings override (DJANGO_SECRET_KEY from the
+                # environment), or a placeholder ("secret key"), is an insecure default; a drawn key
+                # nothing overrides is the key itself, written in the code. Django's generator labels
+                # the keys it draws `django-insecure-`: the label says nothing of the value.
+                value = match.group(2).removeprefix("django-insecure-")
+                guessable = bool(WEAK_DEFAULT.search(value) or WORDS_ONLY.match(value))
+                weak = guessable or any(str(other).endswith(name) for other in read)
+                found.append((said_ref(source, "literal_default", path, line, name=name), weak))
     found += [(ref, True) for ref in inline_db_credentials(ctx)]
     if not found:
         return passed(
@@ -1083,9 +1092,11 @@ NOT_SECRET_FILE = re2.compile(
 # A settings module that sets its signing key to a literal: an insecure default for whoever forgets
 # to override it (settings/base.py, configs/default.py).
 SETTINGS_FILE = re2.compile(r"(^|/)(settings|config|configs)(/[\w.-]+)?\.py$|(^|/)(settings|config)\.py$")
+# Words and nothing drawn ("secret key", "my-super-secret"): a phrase anyone can guess, not a key.
+WORDS_ONLY = re2.compile(r"^[A-Za-z][A-Za-z _-]{0,40}$")
 SECRET_CONSTANT = re2.compile(
     r"(?m)^[ \t]*(SECRET_KEY|JWT_SECRET\w*|SESSION_SECRET\w*)[ \t]*=[ \t]*"
-    r"['\"][^'\"\n]+['\"]"
+    r"['\"]([^'\"\n]+)['\"]"
 )
 # A connection string with its credentials inline (postgresql://postgres:postgres@db/app): an
 # insecure default whoever deploys must remember to override. Real passwords are the scan's.

@@ -19,6 +19,7 @@ from readiness.checks.artefacts import (
 )
 from readiness.checks.repo import (
     DEPENDENCY_TABLES,
+    VENDORED,
     content_regex,
     dependencies,
     en_fr,
@@ -100,10 +101,22 @@ TEST_SCRIPT_NAMES = content_regex(r"^test(:[\w-]+)?$|^(unit|e2e|integration)[-:]
 TEST_KINDS_FR = {"unit": "unitaires", "integration": "d'intégration", "e2e": "de bout en bout"}
 
 
+# A test written, not a test module's stub: Django's generated tests.py imports TestCase and says
+# "Create your tests here."; a class deriving from a TestCase holds tests.
 TEST_CODE = re2.compile(
     r"(^|\n)\s*(describe|it|test|context)(\.\w+)?\(|\bdef test_?\w*\(|class Test\w*|"
-    r"\bTestCase\b|@pytest|unittest"
+    r"\(\s*([\w.]+\.)?\w*TestCase\s*[,)]|@pytest|unittest\.main\("
 )
+
+
+# Create React App's own App.test.js, left as generated: a dozen lines checking that <App /> mounts,
+# nothing of the product's ("renders without crashing", later "renders learn react link").
+GENERATED_TEST = re2.compile(r"(it|test)\(\s*['\"](renders without crashing|renders learn react link)['\"]")
+GENERATED_TEST_LINES = 15
+
+
+def _generated_test(text: str) -> bool:
+    return bool(GENERATED_TEST.search(text)) and text.count("\n") < GENERATED_TEST_LINES
 
 
 def _test_files(ctx: CheckContext) -> pd.DataFrame:
@@ -115,7 +128,10 @@ def _test_files(ctx: CheckContext) -> pd.DataFrame:
     return files[
         files["path"].map(
             lambda p: (
-                is_source_file(p) and is_test_path(p) and bool(TEST_CODE.search(contents.get(p, "describe(")))
+                is_source_file(p)
+                and is_test_path(p)
+                and not VENDORED.search(p)  # a committed virtualenv's django/test/… is Django's
+                and bool(TEST_CODE.search(contents.get(p, "describe(")))
             )
         )
     ]
@@ -206,6 +222,8 @@ def _placeholder(path: str, text: str) -> bool:
     product. End-to-end specs drive the app through globals (Cypress's `cy`) and are spared."""
     if E2E_PATH.search(path):
         return False
+    if _generated_test(text):
+        return True  # Create React App's App.test.js, as generated
     modules = {next(group for group in match.groups() if group) for match in IMPORTED_MODULE.finditer(text)}
     return not (modules - TEST_RUNNER_MODULES) and not FIXTURE_TEST.search(text)
 

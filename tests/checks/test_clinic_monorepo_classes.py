@@ -7,11 +7,17 @@ that writes it into the env files still counts), a production env file on the ve
 development uses, a bundle budget the pipeline checks under a name of its own; then what the
 batch's spot checks and second reading found: a health route that asks the database, a limiter of
 the team's own answering 429, privacy material under Japan's or Chile's law, a root script printing
-a patient's name, backup headings in Japanese. Each test names the repository shape it stands for."""
+a patient's name, backup headings in Japanese; and from the two later batches (a FastAPI + Next.js
+device platform, a Bun microservice platform, a Lovable mock, an AI-assisted MERN app, a Django app
+with its virtualenv committed, a Create React App intake form): Lovable's appended README sections,
+a build tool's committed cache, `manualChunks: undefined`, an administrator's export, a base64
+dummy, a role compared in a component, a root script's catches, a committed virtualenv, Django's
+and CRA's generated tests, a signing key nothing overrides, a CloudFront invalidation. Each test
+names the repository shape it stands for."""
 
 from __future__ import annotations
 
-from readiness.model import Status
+from readiness.model import Level, Status
 from tests.repo_check_support import cited, run_one
 
 VITE_APP = {"package.json": '{"dependencies": {"vite": "5", "react": "18"}}'}
@@ -185,3 +191,149 @@ def test_backup_headings_in_japanese_document_a_strategy(make_repo):
     found = run_one(make_repo({"docs/restore-guide.md": guide}), "backup.strategy_documented")
     assert found.status is Status.PASS
     assert ("docs/restore-guide.md", 3) in cited(found)
+
+
+LOVABLE_TAIL = (
+    "\n## Build with Lovable\n\nContinue developing this project in the [Lovable editor](https://lovable.dev).\n"
+    "\n## Development\n\nPrefer working locally? You need Node.js and npm.\n\n"
+    "```sh\ngit clone <this-repository-url>\nnpm i\nnpm run dev\n```\n"
+)
+
+
+def test_the_sections_an_app_builder_appends_to_a_prompt_teach_nothing(make_repo):
+    """bion-telemedicina-simples: the README is the prompt the app was generated from, then the
+    "Build with Lovable" and "Development" sections Lovable appends to every app."""
+    prompt = "# BION: Telemedicina Simples\n\nCrie o aplicativo BION do zero.\n" + "Conceito.\n" * 150
+    repo = make_repo({"README.md": prompt + LOVABLE_TAIL})
+    assert run_one(repo, "documentation.readme_sections").status is Status.FAIL
+    own = prompt + "\n## Setup\n\n```sh\nnpm install\nnpm run dev\n```\n"
+    assert run_one(make_repo({"README.md": own + LOVABLE_TAIL}), "documentation.readme_sections").status is (
+        Status.PASS
+    )
+
+
+def test_a_build_tool_s_committed_cache_and_a_default_chunk_setting_are_no_speed_work(make_repo):
+    """lenchoajema's mobile-app/.expo/web/cache holds babel-loader output with `cache.get(` in it;
+    its vite.config.js says `manualChunks: undefined`, the bundler's default."""
+    compiled = (
+        "{\"code\":\"var c = new Map(); cache.set(key, value); res.set('Cache-Control', 'max-age=60')\"}\n"
+    )
+    vite = "export default {\n  build: { rollupOptions: { output: { manualChunks: undefined } } }\n}\n"
+    repo = make_repo(
+        {
+            "mobile-app/.expo/web/cache/development/babel-loader/0b38.json": compiled,
+            "frontend/vite.config.js": vite,
+            "package.json": '{"dependencies": {"react": "18", "vite": "5"}}',
+        }
+    )
+    assert run_one(repo, "performance.caching").status is Status.FAIL
+    assert run_one(repo, "performance.code_splitting").status is Status.FAIL
+    split = make_repo(
+        {
+            **{"frontend/vite.config.js": vite.replace("undefined", "{ vendor: ['react'] }")},
+            "package.json": '{"dependencies": {"react": "18", "vite": "5"}}',
+        }
+    )
+    assert run_one(split, "performance.code_splitting").status is Status.PASS
+
+
+def test_an_administrator_exporting_every_user_is_no_data_subject_right(make_repo):
+    """lenchoajema's modules/admin/dashboard.controller.js exports all users for the operator; a
+    person exporting their own data (routes/account.js) exercises a right."""
+    export = "export const exportUserData = async (req, res) => { res.send(await User.find()) }\n"
+    admin = make_repo({"backend/src/modules/admin/dashboard.controller.js": export})
+    assert run_one(admin, "compliance.gdpr_documentation").status is not Status.PASS
+    own = make_repo({"backend/src/routes/account.js": export})
+    assert run_one(own, "compliance.gdpr_documentation").status is Status.PASS
+
+
+def test_a_base64_of_digits_typed_in_order_is_a_dummy(make_repo):
+    """telemed-monorepo's backend/.env.test: DEVICE_SECRET_ENCRYPTION_KEY is base64 of
+    "0123456789abcdef…", random-looking only once encoded. Random bytes so encoded are a key."""
+    dummy = "DEVICE_SECRET_ENCRYPTION_KEY=MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=\n"
+    assert (
+        run_one(make_repo({"backend/.env.test": dummy}), "secrets.no_hardcoded_secrets").status is Status.PASS
+    )
+    real = "DEVICE_SECRET_ENCRYPTION_KEY=q8Vw3nZk1Tf0Yp5sLr2Xc7Gh4Jm9Bd6Ne1Ua8Wz3Ko0=\n"
+    assert (
+        run_one(make_repo({"backend/.env.test": real}), "secrets.no_hardcoded_secrets").status is Status.FAIL
+    )
+
+
+def test_a_role_compared_in_a_component_authorises_nothing(make_repo):
+    """bion-telemedicina-simples compares `sessao.role === "medico"` in a component to pick a label;
+    with no server, nothing is kept from anyone. The same comparison in an API route is a check."""
+    line = 'const medico = sessao.role === "medico" ? sessao.nome : "Dra. Ana"\n'
+    deps = {"package.json": '{"dependencies": {"react": "18", "vite": "5"}}'}
+    browser = run_one(make_repo({**deps, "src/components/Receitas.tsx": line}), "auth_security.controls")
+    assert "authorisation" in browser.message
+    server = run_one(make_repo({**deps, "server/routes/recipes.ts": line}), "auth_security.controls")
+    assert "authorisation" not in server.message.split("missing:")[-1]
+
+
+def test_the_catches_of_a_root_script_are_not_the_product_s(make_repo):
+    """lenchoajema keeps api-endpoint-test.js and a hundred more ad hoc scripts at its root; their
+    console-only catches say nothing of how the product handles errors."""
+    script = "try {\n  await fetch(url)\n} catch (e) {\n  console.log(e)\n}\n"
+    handled = "try {\n  await save()\n} catch (e) {\n  toast.error('Could not save')\n}\n"
+    files = {"package.json": '{"scripts": {"dev": "vite"}}', "src/save.ts": handled}
+    repo = make_repo({**files, **{f"debug-{n}.js": script for n in range(4)}})
+    assert run_one(repo, "error_handling.log_inform_report").status is Status.PASS
+    shipped = make_repo({**files, **{f"src/debug-{n}.js": script for n in range(4)}})
+    assert run_one(shipped, "error_handling.log_inform_report").status is Status.FAIL
+
+
+SITE = "env/lib/python3.8/site-packages"
+
+
+def test_a_committed_virtualenv_is_django_s_code_not_the_team_s(make_repo):
+    """lxaw's django-health-app commits env/lib/python3.8/site-packages: Django's own tests,
+    pip's RateLimiter and Django's lru_caches are none of the product's."""
+    stub = "from django.test import TestCase\n\n# Create your tests here.\n"
+    repo = make_repo(
+        {
+            "core/tests.py": stub,
+            f"{SITE}/django/test/testcases.py": "class TestCase:\n    def test_x(self): ...\n",
+            f"{SITE}/pip/_internal/utils/ui.py": "class RateLimiter(object):\n    pass\n",
+        }
+    )
+    assert run_one(repo, "tests.test_files").status is Status.FAIL
+    assert run_one(repo, "auth_security.rate_limiting").status is Status.FAIL
+    written = make_repo(
+        {"core/tests.py": stub + "\nclass HomeTests(TestCase):\n    def test_home(self):\n        pass\n"}
+    )
+    assert run_one(written, "tests.test_files").status is Status.PASS
+
+
+def test_create_react_app_s_generated_test_is_a_placeholder(make_repo):
+    """MondayHealth's src/App.test.js is CRA's "renders without crashing", untouched."""
+    generated = (
+        "import React from 'react';\nimport ReactDOM from 'react-dom';\nimport App from './App';\n\n"
+        "it('renders without crashing', () => {\n  const div = document.createElement('div');\n"
+        "  ReactDOM.render(<App />, div);\n});\n"
+    )
+    found = run_one(make_repo({"src/App.test.js": generated}), "tests.test_files")
+    assert found.status is Status.FAIL and found.shows is Level.PROTOTYPE
+    grown = generated + "".join(f"\nit('submits form {n}', () => {{ submit({n}) }});\n" for n in range(8))
+    assert run_one(make_repo({"src/App.test.js": grown}), "tests.test_files").status is Status.PASS
+
+
+def test_a_signing_key_written_in_the_only_settings_is_hard_coded(make_repo):
+    """lxaw's settings.py sets SECRET_KEY = 'django-insecure-…' and nothing reads it from the
+    environment: the key is written in the code (prototype). Beside a production settings module
+    that reads DJANGO_SECRET_KEY, the same line is an insecure default (partial)."""
+    settings = "SECRET_KEY = 'django-insecure-lafeej+_457t)@aq0@14doxuy14i'\nDEBUG = True\n"
+    alone = run_one(make_repo({"project/settings.py": settings}), "secrets.no_hardcoded_fallbacks")
+    assert alone.status is Status.FAIL and alone.shows is Level.PROTOTYPE
+    production = "import os\nSECRET_KEY = os.environ['DJANGO_SECRET_KEY']\n"
+    both = make_repo({"project/settings/base.py": settings, "project/settings/production.py": production})
+    assert run_one(both, "secrets.no_hardcoded_fallbacks").shows is Level.PARTIAL
+
+
+def test_a_deploy_that_invalidates_cloudfront_deploys_behind_a_cdn(make_repo):
+    """MondayHealth's deploy.sh syncs the build to S3, then `aws cloudfront create-invalidation`."""
+    deploy = "npm run build\naws s3 sync build s3://patient.example\n"
+    deploy += "aws cloudfront create-invalidation --paths /\n"
+    assert run_one(make_repo({"deploy.sh": deploy}), "performance.cdn").status is Status.PASS
+    plain = make_repo({"deploy.sh": "npm run build\naws s3 sync build s3://patient.example\n"})
+    assert run_one(plain, "performance.cdn").status is Status.FAIL
