@@ -188,6 +188,12 @@ _NOT_A_VALUE = re2.compile(
     r"|(?-i:abcdef|ABCDEF)|123456|qwerty",
 )
 _HEX = re2.compile(r"[0-9a-fA-F]{16,}")
+# A comment showing how to write the line (`//   Exemplo: const CLINIC_SECRET = 'minha-clinica-…'`,
+# `# e.g. SECRET_KEY = "…"`): an example in the documentation of the code, in any of the corpus's
+# languages; the real assignment is on a line of its own.
+_COMMENTED_EXAMPLE = re2.compile(
+    r"(?i)^\s*(//|#|\*|/\*|<!--)[^\n]*(\be\.g\.|\b(example|exemplo|ejemplo|exemple|esempio|beispiel)\b)"
+)
 HEX_MIN_ENTROPY = 3.0
 _ALLOW_COMMENT = re.compile(rb"pragma: allowlist secret|gitleaks:allow|readiness:\s*allow-secret")
 _VARIABLE_BEFORE = re2.compile(r"([A-Za-z_][A-Za-z0-9_]*)[\"']?\s*(?::=|=>|=|:)\s*[\"'`]?\s*$")
@@ -354,6 +360,8 @@ def _confirmed_hit(rule: SecretRule, match, path: str, lines: _LineIndex) -> tup
     number = lines.number(start)
     line_start, line_end = lines.bounds(number)
     if _ALLOW_COMMENT.search(lines.data, line_start, line_end):
+        return None
+    if _COMMENTED_EXAMPLE.search(lines.data[line_start:start].decode("utf-8", "replace")):
         return None
     if _PLACEHOLDER.search(value) or (rule.min_entropy and _is_weak(value, rule.min_entropy)):
         return None

@@ -337,3 +337,17 @@ def test_a_deploy_that_invalidates_cloudfront_deploys_behind_a_cdn(make_repo):
     assert run_one(make_repo({"deploy.sh": deploy}), "performance.cdn").status is Status.PASS
     plain = make_repo({"deploy.sh": "npm run build\naws s3 sync build s3://patient.example\n"})
     assert run_one(plain, "performance.cdn").status is Status.FAIL
+
+
+def test_a_commented_example_of_the_assignment_is_no_secret(make_repo):
+    """clinicai's legacy supabase.js documents the line in a comment (`//   Exemplo: const
+    CLINIC_SECRET = 'minha-clinica-…'`) above the real one; the example is no secret, the real
+    line and a key merely commented out still are."""
+    example = "//   Exemplo: const CLINIC_SECRET = 'minha-clinica-s3cr3t-2026xQ'\n"
+    assert run_one(
+        make_repo({"public/legacy/js/supabase.js": example}), "secrets.no_hardcoded_secrets"
+    ).status is (Status.PASS)
+    disabled = "// const CLINIC_SECRET = '0b6e63c7c320a5211d9bea3145416b33b0cc070de170ebe05c07d0b8914ab5fa'\n"
+    assert run_one(
+        make_repo({"public/legacy/js/supabase.js": disabled}), "secrets.no_hardcoded_secrets"
+    ).status is (Status.FAIL)
