@@ -170,6 +170,8 @@ _PLACEHOLDER = re2.compile(
     r"|^(dev|test|local)[_\-]|[_\-](dev|test|local)\d{0,3}$"  # whsec_test123
     r"|replace[_\- ]?(with|me)|generate[_\- ]?with|openssl|validation[_\-]only",  # how to make one
 )
+# Runs typed, not drawn: the alphabet's hex letters, the digits or a keyboard row, in order.
+_TYPED_RUNS = r"(?-i:abcdef|ABCDEF)|123456|qwerty"
 # For rules without a distinctive prefix, values that name or fetch a secret rather than being one:
 # defaults, references to the environment, URLs, words, CONSTANT_NAMES and dotted.names.
 _NOT_A_VALUE = re2.compile(
@@ -184,8 +186,7 @@ _NOT_A_VALUE = re2.compile(
     # a path or a route: Token: users/token.md, "Forgot Password": pages/ForgotPassword.tsx
     r"|(?-i:^/?([a-z][a-z0-9_-]*/)+([a-z][a-z0-9_-]*|[A-Za-z][\w-]*\.[a-z]{2,4})$)"
     r"|[A-Z][A-Z0-9_]{2,}=\w"  # settings listed (NAME=secret-name:latest,…), not one value
-    # runs typed, not drawn: the alphabet, the digits, hex digits or a keyboard row in order
-    r"|(?-i:abcdef|ABCDEF)|123456|qwerty",
+    rf"|{_TYPED_RUNS}",
 )
 _HEX = re2.compile(r"[0-9a-fA-F]{16,}")
 # A comment showing how to write the line (`//   Exemplo: const CLINIC_SECRET = 'minha-clinica-…'`,
@@ -414,7 +415,7 @@ def _is_weak(value: str, min_entropy: float) -> bool:
 
 
 _BASE64 = re2.compile(r"^[A-Za-z0-9+/]{16,}={0,2}$")
-_TYPED_RUN = re2.compile(r"(?i)0123456789|abcdef|123456|qwerty")
+_TYPED_RUN = re2.compile(f"(?i){_TYPED_RUNS}")
 
 
 def _encodes_a_typed_run(value: str) -> bool:

@@ -18,6 +18,7 @@ from readiness.checks.repo import (
     file_roles,
     grep,
     grep_spanning,
+    imported_basenames,
     is_browser_path,
     is_production_code_path,
     matching_paths,
@@ -323,11 +324,7 @@ def controls_in_place(ctx: CheckContext) -> dict[str, list[EvidenceRef]]:
             for ref in production_grep(ctx, MFA_CODE)
             if not (ref.path or "").endswith(SETTINGS_AND_SCHEMAS)
         ][:3],
-        "rate limiting": row_refs(_settings(ctx, "auth.rate_limit"), "key")
-        + _named((RATE_LIMITERS | IDENTITY_PLATFORMS) & deps)
-        + _reached_refs(ctx, _applied(production_grep(ctx, RATE_CODE)))[:3]
-        # attempts counted by the database itself (a rate_limit_log table the login function reads)
-        + grep(ctx, r"(?i)\brate_?limit\w*", r"\.sql$", limit=2, skip_tests=True),
+        "rate limiting": rate_limiting_refs(ctx, deps),
         "audit log": row_refs(_audit_statements(ctx), "kind")
         + _named(AUDIT_LIBRARIES & deps)
         + production_grep(ctx, AUDIT_CODE)[:3],
@@ -347,6 +344,18 @@ def controls_in_place(ctx: CheckContext) -> dict[str, list[EvidenceRef]]:
         ]
         found["authorisation"] = _named(AUTHORIZATION_LIBRARIES & deps) + enforced[:3]
     return found
+
+
+def rate_limiting_refs(ctx: CheckContext, deps: set[str]) -> list[EvidenceRef]:
+    """What shows rate limiting: Supabase Auth's limits, a limiter library or identity platform, a
+    limiter the code applies (its own included), attempts counted by the database itself."""
+    return (
+        row_refs(_settings(ctx, "auth.rate_limit"), "key")
+        + _named((RATE_LIMITERS | IDENTITY_PLATFORMS) & deps)
+        + _reached_refs(ctx, _applied(production_grep(ctx, RATE_CODE)))[:3]
+        # attempts counted by the database itself (a rate_limit_log table the login function reads)
+        + grep(ctx, r"(?i)\brate_?limit\w*", r"\.sql$", limit=2, skip_tests=True)
+    )
 
 
 # A line that defines a function or method rather than calling it: `async rateLimit(key: string) {`.
@@ -371,10 +380,7 @@ def _in_reached_modules(ctx: CheckContext, paths: list[str]) -> list[bool]:
     """Whether each module could run: a JavaScript library module counts only if another file
     imports it (its name, or its folder's for an index, ends an import): EHRConnect's
     middleware/rate-limit.js, which no file imports, limits nothing."""
-    imports = repo_table(ctx, "imports")
-    imported = {
-        PurePosixPath(str(module)).name.lower() for module in (imports["module"] if not imports.empty else [])
-    }
+    imported = {name.lower() for name in imported_basenames(ctx)}
     reached = []
     for path in paths:
         file = PurePosixPath(path)
@@ -600,13 +606,9 @@ def mfa(ctx: CheckContext):
 @check(
     id="auth_security.rate_limiting",
     reads=(
-        "attestations.attestations",
-        "repositories.calls",
-        "repositories.file_roles",
         "repositories.files",
         "repositories.imports",
         *DEPENDENCY_TABLES,
-        "repositories.sql_statements",
         "repositories.supabase_settings",
     ),
     criterion="auth_security",
@@ -624,13 +626,14 @@ def mfa(ctx: CheckContext):
 )
 def rate_limiting(ctx: CheckContext):
     """What the four controls count as rate limiting, so the two findings never disagree."""
-    refs = controls_in_place(ctx)["rate limiting"]
+    deps = dependencies(ctx)
+    refs = rate_limiting_refs(ctx, deps)
     if not refs:
         return failed(en_fr("No rate limiting found.", "Aucune limitation de débit trouvée."))
     return passed(
         en_fr("Rate limiting is configured.", "La limitation de débit est configurée."),
         refs,
-        libraries=sorted(RATE_LIMITERS & dependencies(ctx)),
+        libraries=sorted(RATE_LIMITERS & deps),
     )
 
 

@@ -61,8 +61,9 @@ def consent_components(ctx: CheckContext):
 # Code that handles cookies or terms is no page about them: vue3/src/utils/cookie.ts, lib/terms.ts,
 # libs/providers/cookies-provider.tsx (a React context to read and set cookies); nor is an admin
 # screen, behind a login, managing the school's terms (app/(app)/admin/terms/page.tsx).
+ADMIN_PATH = r"(^|/)admin/"
 NOT_A_PAGE = re2.compile(
-    r"(^|/)(utils?|lib|libs|helpers?|hooks|services|stores?|middlewares?|providers?|contexts?)/|(^|/)admin/"
+    r"(^|/)(utils?|lib|libs|helpers?|hooks|services|stores?|middlewares?|providers?|contexts?)/|" + ADMIN_PATH
 )
 GDPR_AWARE = (
     r"(?i)\b(GDPR|RGPD|LGPD|PIPEDA|LFPDPPP|derechos ARCO|ARCO rights|General Data Protection|"
@@ -94,7 +95,7 @@ PRIVACY_PLACEHOLDER = (
 )
 # An administrator's screen exporting or deleting every user (modules/admin/dashboard.controller.js's
 # exportUserData) serves the operator, not a person exercising a right over their own data.
-ADMIN_MODULE = re2.compile(r"(^|/)admin/")
+ADMIN_MODULE = re2.compile(ADMIN_PATH)
 CONSENT_LIBRARIES = {
     "react-cookie-consent",
     "vanilla-cookieconsent",

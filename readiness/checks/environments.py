@@ -73,8 +73,10 @@ DEV_CONFIG = (
     r"(^|/)\.env\.(development|dev|local)(\.[\w-]+)?$|(^|/)(config|settings)/"
     r"(dev|development|local)\.[\w]+$|(^|/)supabase/config\.toml$"
 )
+# A hosted Supabase project's URL, its reference (the project) captured.
+SUPABASE_PROJECT_URL = r"https://(?P<project>[a-z0-9]{20})\.supabase\.co"
 PRODUCTION_VALUE = (
-    r"(?i)https://[a-z0-9]{20}\.supabase\.co|\b[\w.-]*prod[\w.-]*\.(com|io|app|fr|"
+    rf"(?i){SUPABASE_PROJECT_URL}|\b[\w.-]*prod[\w.-]*\.(com|io|app|fr|"
     r"net|co)\b|\bsk_live_|\bpk_live_|\bservice_role\b"
 )
 
@@ -245,7 +247,7 @@ LOCAL_BACKEND_VALUE = (
     r"[\w+.:/@\[\]-]*(localhost|127\.0\.0\.1|0\.0\.0\.0)|sqlite:"
 )
 # A client created with a hosted project's URL written in the code, not read from the environment.
-BOUND_PROJECT = r"(SUPABASE_URL\s*=\s*|createClient\(\s*)['\"`]https://[a-z0-9]{20}\.supabase\.co"
+BOUND_PROJECT = rf"(SUPABASE_URL\s*=\s*|createClient\(\s*)['\"`]{SUPABASE_PROJECT_URL}"
 HOSTED_BACKENDS = {"@supabase/supabase-js", "@supabase/ssr", "firebase"}
 
 
@@ -337,7 +339,7 @@ def _bound_in_builds(ctx: CheckContext, refs: list[EvidenceRef]) -> list[Evidenc
 WRITES_ENV_FILE = re2.compile(r"(?s)writeFile(Sync)?\(.*\.env|\.env.*writeFile(Sync)?\(")
 
 
-SUPABASE_PROJECT = re2.compile(r"https://([a-z0-9]{20})\.supabase\.co")
+SUPABASE_PROJECT = re2.compile(SUPABASE_PROJECT_URL)
 DEVELOPMENT_ENV = re2.compile(f"{DEV_CONFIG}|{ENV_EXAMPLE}")
 ENV_CONFIGS = re2.compile(f"{SEPARATE_FILES}|{DEV_CONFIG}|{ENV_EXAMPLE}")
 

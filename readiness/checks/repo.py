@@ -409,6 +409,14 @@ ENTRY_MANIFESTS = re2.compile(
 )
 
 
+def imported_basenames(ctx: CheckContext) -> set[str]:
+    """The last part of every module name an import statement names (`./lib/rate-limit.js` →
+    `rate-limit.js`, `app.core.limiter` → `app.core.limiter`): which of the repository's files
+    some other file loads."""
+    imports = repo_table(ctx, "imports")
+    return {PurePosixPath(str(module)).name for module in (imports["module"] if not imports.empty else [])}
+
+
 def root_scripts(ctx: CheckContext) -> set[str]:
     """JavaScript modules at the repository's root that nothing runs or imports: the one-off
     check-541.mjs and backfill-intake.mjs a developer starts by hand with `node` against the live
@@ -421,9 +429,7 @@ def root_scripts(ctx: CheckContext) -> set[str]:
     }
     if not candidates:
         return set()
-    imports = repo_table(ctx, "imports")
-    modules = imports["module"] if not imports.empty else []
-    imported = {PurePosixPath(str(module)).name.split(".")[0] for module in modules}
+    imported = {name.split(".")[0] for name in imported_basenames(ctx)}
     named = "\n".join(text for _source, path, text in texts(ctx) if ENTRY_MANIFESTS.search(path))
     return {path for path in candidates if path not in named and path.split(".")[0] not in imported}
 

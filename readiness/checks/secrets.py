@@ -1010,9 +1010,12 @@ def _names_a_secret(name: str) -> bool:
 def no_hardcoded_fallbacks(ctx: CheckContext) -> Outcome:
     found, by_hand = [], root_scripts(ctx)
     for source, path, text in texts(ctx):
-        if path in by_hand or not CODE_FILE.search(path) or is_test_path(path):
-            continue
-        if DEVELOPER_SCRIPT.search(path):
+        if (
+            path in by_hand
+            or not CODE_FILE.search(path)
+            or is_test_path(path)
+            or DEVELOPER_SCRIPT.search(path)
+        ):
             continue
         for match in FALLBACK.finditer(text):
             name = match.group("py") or match.group("py2") or match.group("js")
