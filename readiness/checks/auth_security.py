@@ -11,6 +11,7 @@ from readiness.checks import CheckContext, check, failed, not_applicable, passed
 from readiness.checks.repo import (
     CODE_FILES,
     DEPENDENCY_TABLES,
+    MAX_REFS,
     code_calls,
     dependencies,
     en_fr,
@@ -132,6 +133,13 @@ MFA_CODE = (
     r"\b(twoFactor|two_factor|totp|TOTP|webauthn|WebAuthn|\.mfa\.|otp_secret|mfa_enabled)\b|"
     # the product's own second-factor screens: PatientTwoFactorPage, SharedTwoFactorManager, /2fa
     r"[a-z](TwoFactor)|\bTwoFactor|/2fa\b|[A-Za-z_]2FA\b"  # not a colour: '#3742FA'
+)
+# What shows a second factor in browser code: a screen of its own (PatientTwoFactorPage, a /2fa
+# route) talking to the server that verifies it, TOTP or WebAuthn, a provider's call (Supabase's
+# `auth.mfa`, Firebase's multiFactor). A flag in a settings form (`twoFactor: false`) shows none.
+BROWSER_MFA = re2.compile(
+    r"[a-z]TwoFactor|\bTwoFactor|/2fa\b|[A-Za-z_]2FA\b|\b(totp|TOTP|webauthn|WebAuthn)\b|\.mfa\.|"
+    r"\bmultiFactor\b|navigator\.credentials\.|\bstart(Authentication|Registration)\("
 )
 RATE_CODE = (
     r"\b(rateLimit\w*\(|RateLimit\w*|Ratelimit\(|ratelimit\(|throttle_classes|DEFAULT_THROTTLE_\w+|"
@@ -256,9 +264,9 @@ def authentication(ctx: CheckContext):
 PRODUCTION_FILES = r"\.(py|[cm]?[jt]sx?|rb|rules|sql|toml)$"
 
 
-def production_grep(ctx: CheckContext, pattern: str) -> list[EvidenceRef]:
+def production_grep(ctx: CheckContext, pattern: str, limit: int = MAX_REFS) -> list[EvidenceRef]:
     """Lines of code, configuration or rules (tests left out) matching ``pattern``."""
-    return grep(ctx, pattern, PRODUCTION_FILES, skip_tests=True)
+    return grep(ctx, pattern, PRODUCTION_FILES, limit=limit, skip_tests=True)
 
 
 def browser_reaches_database(ctx: CheckContext) -> bool:
@@ -315,14 +323,17 @@ def controls_in_place(ctx: CheckContext) -> dict[str, list[EvidenceRef]]:
         if not mfa_settings.empty
         else mfa_settings
     )
+    roles = file_roles(ctx)
     found = {
         "mfa": row_refs(mfa_on, "key")
         + _named(MFA_LIBRARIES & deps)
-        # a column declared for it (mfa_enabled BOOLEAN DEFAULT FALSE) is MFA planned, not in place
+        # a column declared for it (mfa_enabled BOOLEAN DEFAULT FALSE) is MFA planned, not in place,
+        # and a toggle in a browser form (patientpro-nexus's admin Settings page) is state
         + [
             ref
-            for ref in production_grep(ctx, MFA_CODE)
+            for ref in production_grep(ctx, MFA_CODE, limit=500)
             if not (ref.path or "").endswith(SETTINGS_AND_SCHEMAS)
+            and (not is_browser_path(ctx, ref.path or "", roles) or BROWSER_MFA.search(ref.excerpt or ""))
         ][:3],
         "rate limiting": rate_limiting_refs(ctx, deps),
         "audit log": row_refs(_audit_statements(ctx), "kind")
@@ -336,7 +347,6 @@ def controls_in_place(ctx: CheckContext) -> dict[str, list[EvidenceRef]]:
     else:
         # a role compared in a component (`sessao.role === "medico"` choosing a label) hides a button;
         # only a check the server makes keeps anyone out
-        roles = file_roles(ctx)
         enforced = [
             ref
             for ref in grep(ctx, AUTHORIZATION_CODE, PRODUCTION_FILES, limit=500, skip_tests=True)

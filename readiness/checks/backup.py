@@ -35,8 +35,11 @@ DOCS = r"\.(md|mdx|rst|txt|adoc)$"
 BACKUP_HEADING = (
     r"(?i)^#{1,6}[ \t]+([\w'’-]+[ \t]+){0,3}(backups?|sauvegardes?|restor(e|ing|ation)|"
     r"disaster recovery|respaldos?|copias? de seguridad|cópias? de segurança|ripristino)\b|"
-    # Japanese headings run their words together: "## バックアップの種類", "## リストア手順"
-    r"^#{1,6}[ \t]+[^\n]{0,30}(バックアップ|リストア)"
+    # Japanese and Thai headings run their words together: "## バックアップの種類", "## リストア手順",
+    # "## การสำรองข้อมูล"; written in such a script (or behind an emoji), a heading keeps the English
+    # term as it is ("## สถานการณ์ 2 — ข้อมูลเสีย/หาย (ต้อง restore จาก backup)", "## 💾 Backup Plan")
+    r"^#{1,6}[ \t]+[^\n]{0,30}(バックアップ|リストア|สำรองข้อมูล|กู้คืน)|"
+    r"^#{1,6}[ \t]+[^\x00-\x7F\n][^\n]{0,60}\b(backups?|restore)\b"
 )
 NOT_DATA_BACKUP = re2.compile(
     r"(?i)\b(backup|recovery|restore) (codes?|phrases?|keys?|emails?|monitoring)\b|"
@@ -74,7 +77,10 @@ AUTOMATION_FILES = (
 PROVIDER_BACKUP = (
     r"(?i)\b(backup_retention_period|backup_retention_days|point_in_time_recovery|"
     r"pitr_enabled|backup_configuration|backup_window|automated_backup|"
-    r"aws_backup_plan|google_sql_database_instance.*backup)\b"
+    r"aws_backup_plan|google_sql_database_instance.*backup)\b|"
+    # a managed cluster's own switch (MongoDB Atlas's `backup_enabled = var.env == "staging" ? false :
+    # true`, `cloud_backup = true`), unless it is set to false
+    r"^\s*(backup_enabled|cloud_backup|pit_enabled)\s*[:=]\s*([^\sf#/]|f[^a])"
 )
 # Where a team writes how it runs its own product (not the product's user documentation).
 OPS_DOCS = (
@@ -83,6 +89,9 @@ OPS_DOCS = (
     r"(/[^/]*)?\.(md|mdx|rst|txt)$|(^|/)(docs?/)?(ops|operations|runbooks?|infra)/"
 )
 INFRA_FILES = r"\.(tf|tfvars|ya?ml|json|toml|bicep|hcl)$"
+# A platform's scheduler calling a backup route of the product's own: Vercel runs each `crons` entry
+# of vercel.json (Lover Clinic's `{"path": "/api/cron/whole-system-backup-daily", "schedule": …}`).
+SCHEDULED_BACKUP_ROUTE = r"(?i)\"path\"\s*:\s*\"[^\"]*backup[^\"]*\""
 # Infrastructure written in a programming language (AWS CDK, Pulumi, CDKTF) sets the same retention:
 # `backupRetention: Duration.days(7)` on a DatabaseInstance, `backup_retention=...` in Python.
 CODED_PROVIDER_BACKUP = r"\b(backupRetention(Period)?|backup_retention(_period)?)\s*[:=]\s*[\w(]"
@@ -217,6 +226,7 @@ def _about_data_backup(heading: str) -> bool:
 def automated(ctx: CheckContext):
     refs = (
         grep(ctx, BACKUP_TOOL, AUTOMATION_FILES)
+        + grep(ctx, SCHEDULED_BACKUP_ROUTE, r"(^|/)vercel\.json$")
         + grep(ctx, PROVIDER_BACKUP, INFRA_FILES)
         + grep(ctx, CODED_PROVIDER_BACKUP, INFRA_CODE, skip_tests=True)
     )

@@ -76,17 +76,26 @@ GDPR_AWARE = (
     r"Article 6|legitimate interests?|data protection laws?|your legal rights|"
     r"right to (request|object|withdraw)|withdraw (your )?consent|restriction of processing|"
     r"data portability|intérêt légitime|portabilité|"
-    # the data-protection laws of the corpus's other countries: Japan's APPI, Chile's, Spain's, Italy's
+    # the data-protection laws of the corpus's other countries: Japan's APPI, Chile's, Spain's, Italy's,
+    # Korea's
     r"APPI|Act on the Protection of Personal Information|Ley (N[°º.]?\s*)?(19\.628|21\.719)|LOPDGDD|"
     r"protección de datos personales|derechos? (de acceso|de rectificación|de supresión)|"
     r"proteção de dados pessoais|protezione dei dati personali)\b|"
-    r"個人情報保護法|個人情報の保護に関する法律"  # no word boundary between CJK characters
+    # no word boundary between CJK characters; Korea's Personal Information Protection Act is written
+    # with or without its space (개인정보 보호법), its data subject is the 정보주체
+    r"個人情報保護法|個人情報の保護に関する法律|개인정보\s?보호법|정보주체"
 )
 # The product asking consent or erasing data under a named data-protection law, in its own code:
 # "Consentimento LGPD para biometria", "(direito de exclusão — LGPD)", "GDPR consent".
 LAW_BOUND_FEATURE = (
     r"(?i)\b(GDPR|RGPD|LGPD)\b[^\n]{0,60}\b(consent\w*|exclus\w*|erasure|effacement|suppression)|"
     r"\b(consent\w*|exclus\w*|erasure|effacement|suppression)\b[^\n]{0,60}\b(GDPR|RGPD|LGPD)\b"
+)
+# A consent the product records, with its date or answer (MedFlow's Patient model keeps
+# `consentGiven` and `consentDate` for biometric storage): asking, and keeping the proof.
+CONSENT_RECORD = (
+    r"\b(consent(ed)?_(at|date|given|timestamp)|consent(ed)?(At|Date|Given|Timestamp)|"
+    r"has_?[Cc]onsented)\b"
 )
 # A footer's link to a privacy or terms page, or its "coming soon": placeholders when no page exists.
 PRIVACY_PLACEHOLDER = (
@@ -196,7 +205,8 @@ def gdpr_artefacts(ctx: CheckContext) -> dict[str, list[EvidenceRef]]:
         "aware": grep(ctx, GDPR_AWARE, f"{PRIVACY_PAGES}|{PRIVACY_MESSAGES}", limit=5),
         "consent": [said_ref("repositories", "consent_library", name=name) for name in consent]
         + file_refs(consent_components(ctx))
-        + grep(ctx, LAW_BOUND_FEATURE, CODE_FILES, limit=3, skip_tests=True),
+        + grep(ctx, LAW_BOUND_FEATURE, CODE_FILES, limit=3, skip_tests=True)
+        + grep(ctx, CONSENT_RECORD, CODE_FILES, limit=3, skip_tests=True),
         # a test that deletes the user it created cleans up after itself: no feature of the product
         # nor does a maintenance script: the feature is the product's own
         "deletion": [

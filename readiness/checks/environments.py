@@ -481,6 +481,9 @@ def no_production_in_development(ctx: CheckContext):
     )
 
 
+NOT_YET = re2.compile(r"(?i)\((optional|planned|future|to ?do|later|facultati\w*|à venir|opcional)\)")
+
+
 @check(
     id="environments.staging",
     reads=(
@@ -522,13 +525,19 @@ def staging(ctx: CheckContext):
         r"(\bbranch(es)?\b|COMMIT_REF\b)[^\n]*[\"'\[ ]staging\b",
         r"\.(ya?ml|json|toml|tf)$|(^|/)\.github/",
     )
-    # A deployment guide that describes its staging server under a heading of its own.
-    refs += grep(
-        ctx,
-        r"(?i)^#{1,6}\s+(staging|stage|pre-?production)( (server|environment|site))?\s*([(:][^\n]*)?$",
-        r"\.(md|mdx|rst)$",
-        prose_only=True,
-    )
+    # A deployment guide that describes its staging server under a heading of its own; a step the
+    # heading calls optional or still to come (MedFlow's "Pre-Production (Optional)" to-do list) is
+    # no environment that exists.
+    refs += [
+        ref
+        for ref in grep(
+            ctx,
+            r"(?i)^#{1,6}\s+(staging|stage|pre-?production)( (server|environment|site))?\s*([(:][^\n]*)?$",
+            r"\.(md|mdx|rst)$",
+            prose_only=True,
+        )
+        if not NOT_YET.search(ref.excerpt or "")
+    ]
     if not files.empty or refs:
         return passed(
             en_fr("A staging environment exists.", "Un environnement de staging existe."),

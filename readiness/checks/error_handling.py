@@ -57,7 +57,8 @@ ACTIONS = ("log", "inform", "report")
 WELL_HANDLED_SHARE = 0.85
 """(Nearly) every catch handles its error: production."""
 BARE_LAPSE_SHARE = 0.02
-"""Bare `except:` clauses up to this share of them all (or a single one among ten) are lapses."""
+"""Bare `except:` clauses up to this share of all catch blocks (or in a single file among ten Python
+clauses) are lapses."""
 SMALL_SAMPLE = 5
 """From this many catches, a single unhandled one is a lapse, not the norm."""
 MOSTLY_HANDLED_SHARE = 0.5
@@ -271,7 +272,10 @@ def bare_except(ctx: CheckContext):
             )
         )
     bare = python[python["bare"].astype(bool)]
-    lapse = len(bare) <= BARE_LAPSE_SHARE * len(python) or (len(bare) == 1 and len(python) >= 10)
+    # Weighed against every catch of the product, Python's or not (MedFlow's five in its OCR side
+    # service among 2,888), and one file's habit (a mail parser's two fallbacks) is a single lapse.
+    one_place = bare["path"].nunique() == 1 and len(python) >= 10
+    lapse = len(bare) <= BARE_LAPSE_SHARE * len(catches) or one_place
     if not bare.empty and not lapse:
         return failed(
             en_fr(f"{len(bare)} bare `except:` clause(s).", f"Clauses `except:` nues : {len(bare)}."),

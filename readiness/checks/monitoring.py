@@ -107,14 +107,18 @@ def bare_console_calls(count: int) -> dict[str, str]:
     return en_fr(f"{count} bare console/print call(s)", f"appels console/print bruts : {count}")
 
 
-OWN_ERROR_SINK = (
-    r"\b(invoke|fetch|\w*[pP]ost\w*|insert|from|sendBeacon)\(\s*['\"`][^'\"`]*"
+ERROR_STORE_NAME = (
     r"((client|js|frontend|browser)[-_](errors?|exceptions?)|error[-_]logs?|"
     r"log[-_](client[-_])?(errors?|exceptions?)|report[-_](errors?|exceptions?)|(errors?|exceptions?)[-_]reports?)"
-    r"[^'\"`]*['\"`]"
+)
+OWN_ERROR_SINK = (
+    rf"\b(invoke|fetch|\w*[pP]ost\w*|insert|from|sendBeacon)\(\s*['\"`][^'\"`]*{ERROR_STORE_NAME}[^'\"`]*['\"`]|"
+    # the route kept in a constant the beacon posts to (Lover Clinic's BEACON_ENDPOINT)
+    rf"\b\w*(ENDPOINT|URL|PATH|Endpoint|Url|Path)\w*\s*=\s*['\"`]/[^'\"`]*{ERROR_STORE_NAME}[^'\"`]*['\"`]"
 )
 """Code sending errors to the team's own store: `functions.invoke('log-client-error')`,
-`fetch('/api/error-log')`, `postJson('/client_exception', …)`, `.from('app_error_logs').insert(…)`."""
+`fetch('/api/error-log')`, `postJson('/client_exception', …)`, `.from('app_error_logs').insert(…)`,
+`BEACON_ENDPOINT = '/api/client-error'`."""
 
 
 # A logger of the team's own that writes one JSON object per line: `write(JSON.stringify({
@@ -167,7 +171,9 @@ def _probe_kind(callee: str, path: str) -> str | None:
 # the cache. It says whether the app is ready to serve, whatever its route is called.
 DEPENDENCY_PROBE = content_regex(
     r"\bconnect(DB|Db|Database|ToDatabase)\(|\$queryRaw|(?i:select 1\b)|\.ping\(|"
-    r"mongoose\.connection|\.from\(\s*['\"`]\w+['\"`]\s*\)\s*\.select\("
+    r"mongoose\.connection|\.from\(\s*['\"`]\w+['\"`]\s*\)\s*\.select\(|"
+    # a Firestore read of one document (SCAGO's `firestore.collection('surveys').limit(1).get()`)
+    r"\.collection\(\s*['\"`][\w-]+['\"`]\s*\)\s*\.limit\(\s*1\s*\)"
 )
 
 
@@ -406,6 +412,14 @@ SENTRY_CONFIG_FILES = (
 )
 
 
+# PostHog's error tracking, switched on in its init (`capture_exceptions: true`, HAVEN's
+# instrumentation-client.ts) or called (`posthog.captureException(error)`): its analytics alone
+# track no error.
+POSTHOG_ERROR_TRACKING = r"\bcapture_exceptions\s*:\s*true\b|\bposthog\.captureException\("
+# What a config file that sets Sentry up holds, outside comments: the SDK, its init, its DSN.
+SENTRY_CONFIGURED = r"@sentry/|\bSentry\.\w|\bdsn\s*[:=]|handleErrorWithSentry"
+
+
 def product_tiers(ctx: CheckContext) -> set[str]:
     """The runtimes the product's own code runs in: the browser, a server, or both."""
     deps = dependencies(ctx)
@@ -439,7 +453,22 @@ def _init_tier(path: str, modules: set[str], tiers: set[str]) -> str:
 def tracker_inits(ctx: CheckContext) -> pd.DataFrame:
     """Error-tracker initialisations in production code, each with the tier it runs in."""
     inits = code_calls(ctx, TRACKER_INIT)
+    # a config file counts by what it holds: PatientFlow's sentry.server.config.ts left behind with
+    # only "// Sentry has been removed" initialises nothing
+    configured = {ref.path for ref in grep(ctx, SENTRY_CONFIGURED, SENTRY_CONFIG_FILES, limit=500)}
     configs = matching_paths(ctx, SENTRY_CONFIG_FILES)
+    configs = configs[configs["path"].isin(configured)] if not configs.empty else configs
+    posthog = [
+        {"source": ref.source, "path": ref.path, "line": ref.line, "callee": "posthog.init", "argument": None}
+        for ref in grep(ctx, POSTHOG_ERROR_TRACKING, CODE, limit=10, skip_tests=True)
+        if is_production_code_path(ref.path or "")
+    ]
+    if posthog:
+        inits = (
+            pd.concat([inits, pd.DataFrame(posthog)], ignore_index=True)
+            if not inits.empty
+            else pd.DataFrame(posthog)
+        )
     settings = {ref.path for ref in grep(ctx, r"\b(RAVEN_CONFIG|raven\.contrib\.django)\b", r"\.py$")}
     if settings:
         configs = pd.concat(

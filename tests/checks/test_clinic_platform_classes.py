@@ -1,0 +1,240 @@
+"""Classes the calibration corpus showed wrong on session 28's tune batches (a French Next.js + Supabase
+surgical-patient tracker, a Lovable teleconsultation platform on Supabase edge functions, a
+healthcare-jobs marketplace run by Terraform on AWS and MongoDB Atlas, a multi-clinic ophthalmology
+system with an Express back end and Python side services, a clinic-reminder SaaS that swapped Sentry
+for PostHog, an Ontario consent portal and a Thai clinic's system on Firebase), each reproduced
+small: a two-factor toggle in a browser settings form, a managed cluster's own backup switch, a few
+bare excepts in a side service among thousands of catches, a staging step a report calls optional,
+a consent the product records with its date, a Sentry config file left holding a comment, privacy
+under Korea's data-protection act, a Vercel cron calling a backup route, a Thai runbook heading, an
+error beacon whose route sits in a constant, a health route reading Firestore, PostHog's exception
+capture. Each test names the repository shape it stands for."""
+
+from __future__ import annotations
+
+from readiness.model import Status
+from tests.repo_check_support import cited, run_one
+
+VITE_SUPABASE = {
+    "package.json": '{"dependencies": {"vite": "5", "react": "18", "@supabase/supabase-js": "2"}}'
+}
+
+
+def _missing(finding) -> str:
+    return finding.message.split("missing:")[-1].lower() if "missing:" in finding.message else ""
+
+
+def test_a_two_factor_toggle_in_a_browser_form_is_no_mfa(make_repo):
+    """patientpro-nexus's admin Settings page keeps `twoFactor: false` in its state and a switch
+    flips it: nothing verifies a second factor. Supabase's `auth.mfa` called from the browser does,
+    so does quhealthy's two-factor screen talking to its API, and a server's two-factor module."""
+    toggle = "const [settings, setSettings] = useState({\n  twoFactor: false,\n})\n"
+    form = make_repo({**VITE_SUPABASE, "src/pages/admin/Settings.tsx": toggle})
+    assert "mfa" in _missing(run_one(form, "auth_security.controls"))
+    enrol = "const { data } = await supabase.auth.mfa.enroll({ factorType: 'totp' })\n"
+    called = make_repo({**VITE_SUPABASE, "src/components/TwoFactorAuth.tsx": enrol})
+    assert "mfa" not in _missing(run_one(called, "auth_security.controls"))
+    screen = "export function PatientTwoFactorPage() {\n  return <SharedTwoFactorManager />\n}\n"
+    page = make_repo({**VITE_SUPABASE, "src/pages/PatientTwoFactorPage.tsx": screen})
+    assert "mfa" not in _missing(run_one(page, "auth_security.controls"))
+    server = make_repo(
+        {"server/app/auth/services.py": "def verify_two_factor(code):\n    return totp.verify(code)\n"}
+    )
+    assert "mfa" not in _missing(run_one(server, "auth_security.controls"))
+
+
+ATLAS_CLUSTER = (
+    'resource "mongodbatlas_advanced_cluster" "this" {\n'
+    '  name = "${var.prefix}-cluster"\n'
+    '  backup_enabled = var.environment_name == "staging" ? false : true\n'
+    "}\n"
+)
+
+
+def test_a_managed_cluster_s_own_backup_switch_is_an_automated_backup(make_repo):
+    """hospitaljobsin turns on MongoDB Atlas's backups for every environment but staging in its
+    Terraform module; a switch set to false backs nothing up."""
+    on = make_repo({"infrastructure/modules/mongodb/database.tf": ATLAS_CLUSTER})
+    finding = run_one(on, "backup.automated")
+    assert finding.status is Status.PASS
+    assert ("infrastructure/modules/mongodb/database.tf", 3) in cited(finding)
+    off = ATLAS_CLUSTER.replace('var.environment_name == "staging" ? false : true', "false")
+    assert run_one(make_repo({"database.tf": off}), "backup.automated").status is Status.INCONCLUSIVE
+
+
+def _catches(count: int) -> str:
+    return "".join(
+        f"export async function load{n}() {{\n  try {{\n    await fetch('/api/{n}')\n"
+        f"  }} catch (error) {{\n    logger.error('load {n} failed', error)\n  }}\n}}\n"
+        for n in range(count)
+    )
+
+
+OCR_SERVICE = "".join(
+    f"def read_{n}(image):\n    try:\n        return ocr(image)\n    except:\n        return None\n"
+    for n in range(5)
+)
+
+
+def test_a_side_service_s_bare_excepts_among_thousands_of_catches_are_a_lapse(make_repo):
+    """MedFlow's OCR service has five bare `except:` among the 2,888 catches of the product; in a
+    Python product of a few dozen clauses, the same five are its habit."""
+    product = make_repo(
+        {"backend/controllers/visits.js": _catches(300), "ocr-service/app/ocr.py": OCR_SERVICE}
+    )
+    assert run_one(product, "error_handling.bare_except").status is Status.PASS
+    python_only = make_repo(
+        {f"app/module_{n}.py": OCR_SERVICE.replace("read_", f"read_{n}_") for n in range(2)}
+        | {"app/named.py": "def f():\n    try:\n        g()\n    except ValueError:\n        raise\n"}
+    )
+    assert run_one(python_only, "error_handling.bare_except").status is Status.FAIL
+
+
+def test_two_bare_fallbacks_in_one_file_are_one_lapse(make_repo):
+    """hospitaljobsin's mail parser falls back to the raw payload twice with a bare `except:`; its
+    other except clauses name what they catch."""
+    parser = (
+        "def decode(payload):\n    try:\n        return payload.decode()\n"
+        "    except:\n        return payload\n"
+    ) * 2
+    named = "".join(
+        f"def step_{n}():\n    try:\n        run({n})\n"
+        "    except KeyError as exc:\n        log.warning(exc)\n"
+        for n in range(12)
+    )
+    repo = make_repo({"server/app/mailbox/messages.py": parser, "server/app/jobs/services.py": named})
+    assert run_one(repo, "error_handling.bare_except").status is Status.PASS
+
+
+def test_a_pre_production_step_a_report_calls_optional_is_no_staging(make_repo):
+    """MedFlow's final verification report lists recommendations under "### Pre-Production
+    (Optional)"; a deployment guide's "## Staging server" describes one that exists."""
+    report = "## Recommendations\n\n### Pre-Production (Optional)\n1. Add validation messages\n"
+    optional = make_repo({"docs/reports/final-verification.md": report})
+    assert run_one(optional, "environments.staging").status is Status.FAIL
+    guide = "## Staging server\nstaging.example.org runs the release candidate.\n"
+    assert run_one(make_repo({"docs/DEPLOYMENT.md": guide}), "environments.staging").status is Status.PASS
+
+
+def test_a_consent_the_product_records_with_its_date_is_a_consent_feature(make_repo):
+    """MedFlow's Patient model keeps `consentGiven` and `consentDate` before storing a face
+    encoding: the product asks, and keeps the proof."""
+    model = (
+        "const biometricSchema = new mongoose.Schema({\n"
+        "  consentGiven: { type: Boolean, default: false },\n"
+        "  consentDate: { type: Date, default: null },\n"
+        "})\n"
+    )
+    finding = run_one(make_repo({"backend/models/Patient.js": model}), "compliance.gdpr_documentation")
+    assert finding.status is Status.PASS
+    assert ("backend/models/Patient.js", 2) in cited(finding)
+    silent = make_repo(
+        {"backend/models/Patient.js": "const schema = new mongoose.Schema({ name: String })\n"}
+    )
+    assert run_one(silent, "compliance.gdpr_documentation").status is Status.INCONCLUSIVE
+
+
+def test_a_sentry_config_file_left_with_a_comment_initialises_nothing(make_repo):
+    """PatientFlow removed Sentry for PostHog and left sentry.server.config.ts and
+    instrumentation-client.ts holding a comment; the same files calling Sentry.init set it up."""
+    stub = {
+        "package.json": '{"dependencies": {"next": "15", "react": "19"}}',
+        "sentry.server.config.ts": "// Sentry has been removed. PostHog is now used for analytics.\n",
+        "instrumentation-client.ts": (
+            "// PostHog is used instead of Sentry.\nexport const onRouterTransitionStart = undefined\n"
+        ),
+    }
+    assert run_one(make_repo(stub), "monitoring.error_tracking").status is Status.FAIL
+    wired = stub | {
+        "sentry.server.config.ts": (
+            'import * as Sentry from "@sentry/nextjs"\nSentry.init({ dsn: process.env.SENTRY_DSN })\n'
+        )
+    }
+    finding = run_one(make_repo(wired), "monitoring.error_tracking")
+    assert finding.status is Status.PASS
+    assert ("sentry.server.config.ts", None) in cited(finding)
+
+
+def test_a_privacy_page_under_korea_s_data_protection_act_is_aware(make_repo):
+    """patient-signal's privacy page is written under 개인정보 보호법 (Korea's Personal Information
+    Protection Act), with the rights of the 정보주체; a page that names no law is generic."""
+    page = (
+        "export default function Privacy() {\n"
+        "  return <p>개인정보 보호법에 따라 열람과 삭제를 요구할 수 있습니다.</p>\n}\n"
+    )
+    aware = make_repo({"apps/web/src/app/privacy/page.tsx": page})
+    assert run_one(aware, "compliance.gdpr_documentation").status is Status.PASS
+    generic = make_repo({"apps/web/src/app/privacy/page.tsx": page.replace("개인정보 보호법에 따라 ", "")})
+    assert run_one(generic, "compliance.gdpr_documentation").status is Status.FAIL
+
+
+def test_a_vercel_cron_calling_a_backup_route_is_an_automated_backup(make_repo):
+    """Lover Clinic's vercel.json schedules /api/cron/whole-system-backup-daily every night; its other
+    crons send reminders and back nothing up."""
+    crons = (
+        '{\n  "crons": [\n    { "path": "/api/cron/line-reminder-fire", "schedule": "*/5 * * * *" },\n'
+        '    { "path": "/api/cron/whole-system-backup-daily", "schedule": "0 20 * * *" }\n  ]\n}\n'
+    )
+    finding = run_one(make_repo({"vercel.json": crons}), "backup.automated")
+    assert finding.status is Status.PASS
+    assert ("vercel.json", 4) in cited(finding)
+    reminders = crons.replace("whole-system-backup-daily", "stock-lot-cleanup")
+    assert run_one(make_repo({"vercel.json": reminders}), "backup.automated").status is Status.INCONCLUSIVE
+
+
+def test_a_thai_runbook_heading_keeping_the_english_terms_documents_a_backup(make_repo):
+    """Lover Clinic's restore runbook is written in Thai and keeps "restore" and "backup" in English
+    under its second scenario's heading; a Thai heading about something else documents nothing."""
+    runbook = "# RUNBOOK\n\n## สถานการณ์ 2 — ข้อมูลเสีย/หาย (ต้อง restore จาก backup)\n1. เปิด Backup Manager\n"
+    finding = run_one(make_repo({"docs/RUNBOOK-restore.md": runbook}), "backup.strategy_documented")
+    assert finding.status is Status.PASS
+    assert ("docs/RUNBOOK-restore.md", 3) in cited(finding)
+    other = "# RUNBOOK\n\n## สถานการณ์ 1 — Deploy แล้วแอปพัง\n1. rollback\n"
+    assert run_one(make_repo({"docs/RUNBOOK-restore.md": other}), "backup.strategy_documented").status is (
+        Status.INCONCLUSIVE
+    )
+
+
+def test_an_error_beacon_posting_to_a_route_kept_in_a_constant_reports_errors(make_repo):
+    """Lover Clinic's errorBeacon.js keeps `BEACON_ENDPOINT = '/api/client-error'` and posts each
+    browser crash there; a constant naming any other route reports nothing."""
+    beacon = (
+        "export const BEACON_ENDPOINT = '/api/client-error';\n"
+        "export function report(body) {\n  navigator.sendBeacon(BEACON_ENDPOINT, body)\n}\n"
+    )
+    vite = {"package.json": '{"dependencies": {"vite": "5", "react": "18"}}'}
+    finding = run_one(make_repo({**vite, "src/lib/errorBeacon.js": beacon}), "monitoring.error_tracking")
+    assert finding.status is Status.PASS
+    assert ("src/lib/errorBeacon.js", 1) in cited(finding)
+    elsewhere = beacon.replace("/api/client-error", "/api/patients")
+    assert run_one(make_repo({**vite, "src/lib/api.js": elsewhere}), "monitoring.error_tracking").status is (
+        Status.FAIL
+    )
+
+
+def test_a_health_route_that_reads_one_firestore_document_is_the_readiness_probe(make_repo):
+    """SCAGO's app/api/health/route.ts reads one survey from Firestore and reports the database
+    down when it cannot: readiness, with no dependency-free liveness beside it."""
+    probing = (
+        "export async function GET() {\n  const firestore = getAdminFirestore();\n"
+        "  await firestore.collection('surveys').limit(1).get();\n  return Response.json({ ok: true });\n}\n"
+    )
+    finding = run_one(make_repo({"src/app/api/health/route.ts": probing}), "monitoring.liveness_readiness")
+    assert finding.message == "Missing probe(s): liveness."
+
+
+def test_posthog_s_exception_capture_is_error_tracking_its_analytics_are_not(make_repo):
+    """HAVEN's instrumentation-client.ts starts PostHog with `capture_exceptions: true`, PostHog's
+    error tracking; a PostHog started for page views alone tracks no error."""
+    init = (
+        'import posthog from "posthog-js";\n\nposthog.init(process.env.NEXT_PUBLIC_POSTHOG_KEY!, {\n'
+        '  api_host: "/ingest",\n  capture_exceptions: true,\n});\n'
+    )
+    deps = {"package.json": '{"dependencies": {"next": "15", "react": "19", "posthog-js": "1"}}'}
+    finding = run_one(make_repo({**deps, "instrumentation-client.ts": init}), "monitoring.error_tracking")
+    assert finding.status is Status.PASS
+    assert ("instrumentation-client.ts", 5) in cited(finding)
+    analytics = init.replace("  capture_exceptions: true,\n", "")
+    assert run_one(
+        make_repo({**deps, "instrumentation-client.ts": analytics}), "monitoring.error_tracking"
+    ).status is (Status.FAIL)
