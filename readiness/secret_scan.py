@@ -117,6 +117,10 @@ RULES: tuple[SecretRule, ...] = (
     SecretRule("stripe_live_key", r"\b((?:sk|rk)_live_[A-Za-z0-9]{20,})", Severity.CRITICAL),
     SecretRule("stripe_test_key", r"\b((?:sk|rk)_test_[A-Za-z0-9]{20,})", Severity.LOW),
     SecretRule("google_api_key", r"\b(AIza[0-9A-Za-z_\-]{35})", Severity.HIGH),
+    # an OAuth client's secret as Google issues it, and a Meta Graph API access token (WhatsApp
+    # Business, Facebook): the CORTEX record's tracked .env.clean holds both
+    SecretRule("google_oauth_client_secret", r"\b(GOCSPX-[A-Za-z0-9_\-]{28})", Severity.CRITICAL),
+    SecretRule("meta_access_token", r"\b(EAA[A-Za-z0-9]{100,})", Severity.CRITICAL),
     SecretRule(
         "anthropic_api_key", r"\b(sk-ant-(?:api|admin)[0-9]{2}-[A-Za-z0-9_\-]{80,})", Severity.CRITICAL
     ),

@@ -35,6 +35,8 @@ PROVIDER_SECRETS = {
     + "."
     + "Wx4Za7Cd0Fg3Ij6Lm9Op2Rs5Uv8Yb1Ec4Hf7Kn0Qt3W",
     "supabase_secret_key": "sb_secret_" + "N7x2Qp9Lk4Vm8Rt3Ws6Yz1",
+    "google_oauth_client_secret": "GOCSPX-" + "Rk7Tq2Vw9Zc4Xb8Nm3Lp6Hj1Fd5S",
+    "meta_access_token": "EAA" + "GzT4kQ9vLm2Rx7Nc5Wb8Jh3Pd6Fs1Yt0Ua" * 4,
 }
 PRIVATE_KEY_BODY = "MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gunVTLw7onLRnrq0"
 DB_PASSWORD = "Vq8" + "zLr2Kx9Tm"

@@ -263,7 +263,9 @@ def automated(ctx: CheckContext):
     seed_section="10.8",
 )
 def disaster_recovery_plan(ctx: CheckContext):
-    refs = grep(ctx, DR_PLAN, DOCS)
+    # a specification's objectives (specs/SRS-1-ARCHITECTURE.md's "RTO ≤1 hour") are what is to be
+    # built, not a plan the team keeps
+    refs = grep(ctx, DR_PLAN, DOCS, skip_tests=True)
     if refs:
         return passed(
             en_fr("A disaster-recovery plan is written.", "Un plan de reprise après sinistre est rédigé."),

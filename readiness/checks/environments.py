@@ -11,6 +11,7 @@ import re2
 from readiness.checks import CheckContext, check, failed, inconclusive, not_applicable, passed
 from readiness.checks.repo import (
     DEPENDENCY_TABLES,
+    MAX_REFS,
     dependencies,
     en_fr,
     file_refs,
@@ -56,6 +57,15 @@ PLATFORM_VARIABLES = {
     "NEXT_RUNTIME",
     "NEXT_PHASE",
     "K_SERVICE",
+    # Google Cloud's runtimes (Cloud Functions, Cloud Run) set these for the code they run
+    "K_REVISION",
+    "K_CONFIGURATION",
+    "GCLOUD_PROJECT",
+    "GCP_PROJECT",
+    "GOOGLE_CLOUD_PROJECT",
+    "FIREBASE_CONFIG",
+    "FUNCTION_TARGET",
+    "FUNCTIONS_EMULATOR",
 }
 # Set by the platform or the runner for every deployment or run (VERCEL_GIT_COMMIT_SHA,
 # RAILWAY_ENVIRONMENT, VITEST_POOL_ID): nobody writes them into an env file.
@@ -160,9 +170,24 @@ def env_example(ctx: CheckContext):
     )
 
 
+# An env file the team commits on purpose (Create React App's .env and .env.development, holding
+# only flags and public URLs) documents the variables it sets as an example file does.
+COMMITTED_ENV_FILE = re2.compile(r"(^|/)\.env(\.[\w-]+)*$")
+ENV_NAME = re2.compile(r"(?m)^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)[ \t]*=")
+
+
+def _committed_env_names(ctx: CheckContext) -> set[str]:
+    return {
+        name
+        for _source, path, text in texts(ctx)
+        if COMMITTED_ENV_FILE.search(path)
+        for name in ENV_NAME.findall(text)
+    }
+
+
 @check(
     id="environments.env_documented",
-    reads=("repositories.env_examples", "repositories.env_reads"),
+    reads=("repositories.env_examples", "repositories.env_reads", "repositories.files"),
     criterion="environments",
     caps=False,
     evidences=False,
@@ -192,7 +217,7 @@ def env_documented(ctx: CheckContext):
                 "Le code ne lit aucune variable d'environnement par son nom.",
             )
         )
-    documented = set(repo_table(ctx, "env_examples").get("name", []))
+    documented = set(repo_table(ctx, "env_examples").get("name", [])) | _committed_env_names(ctx)
     missing = reads[~reads["name"].isin(documented)].drop_duplicates("name")
     names = sorted(set(reads["name"]))
     if not missing.empty:
@@ -481,6 +506,7 @@ def no_production_in_development(ctx: CheckContext):
     )
 
 
+DOCUMENT_PATH = re2.compile(r"(^|/)(docs?|documentation)/")
 NOT_YET = re2.compile(r"(?i)\((optional|planned|future|to ?do|later|facultati\w*|à venir|opcional)\)")
 
 
@@ -515,16 +541,27 @@ def staging(ctx: CheckContext):
         r"(^|/)\.github/workflows/[\w.-]*deploy[\w.-]*[-_.](alpha|staging|stage|preprod|pre-prod|uat|qa)"
         r"[-_.][\w.-]*ya?ml$",
     )
-    # A migration that drops a feature named "staging" (0124_remove_staging.py) is no environment.
-    files = files[~files["path"].map(lambda p: bool(MIGRATION_PATH.search(p)))] if not files.empty else files
-    refs = grep(
-        ctx,
-        r"(?i)\benvironment:\s*['\"]?staging|--env[= ]staging|\bSTAGING_[A-Z_]+|"
-        r"\bstaging\b.*(deploy|environment|url)|"
-        # a staging branch the pipeline or the platform builds (vercel.json's ignoreCommand)
-        r"(\bbranch(es)?\b|COMMIT_REF\b)[^\n]*[\"'\[ ]staging\b",
-        r"\.(ya?ml|json|toml|tf)$|(^|/)\.github/",
+    # A migration that drops a feature named "staging" (0124_remove_staging.py) is no environment, nor
+    # is a document about one: seikotsuin's docs/…/staging/README.md ("Status: NOT_RUN") and its
+    # release gates' YAML planning `environment: staging`.
+    files = (
+        files[~files["path"].map(lambda p: bool(MIGRATION_PATH.search(p) or DOCUMENT_PATH.search(p)))]
+        if not files.empty
+        else files
     )
+    refs = [
+        ref
+        for ref in grep(
+            ctx,
+            r"(?i)\benvironment:\s*['\"]?staging|--env[= ]staging|\bSTAGING_[A-Z_]+|"
+            r"\bstaging\b.*(deploy|environment|url)|"
+            # a staging branch the pipeline or the platform builds (vercel.json's ignoreCommand)
+            r"(\bbranch(es)?\b|COMMIT_REF\b)[^\n]*[\"'\[ ]staging\b",
+            r"\.(ya?ml|json|toml|tf)$|(^|/)\.github/",
+            limit=100,
+        )
+        if not DOCUMENT_PATH.search(ref.path or "")
+    ][:MAX_REFS]
     # A deployment guide that describes its staging server under a heading of its own; a step the
     # heading calls optional or still to come (MedFlow's "Pre-Production (Optional)" to-do list) is
     # no environment that exists.

@@ -401,7 +401,7 @@ TOOLING_PATH = re2.compile(
 )
 
 
-ROOT_MODULE = re2.compile(r"^[^/]+\.[cm]?[jt]s$")
+ROOT_MODULE = re2.compile(r"^[^/]+\.[cm]?[jt]sx?$")
 # Where a repository names the modules it runs: its manifests, container and platform files.
 ENTRY_MANIFESTS = re2.compile(
     r"(^|/)(package\.json|Dockerfile[\w.-]*|Procfile|[\w.-]*compose[\w.-]*\.ya?ml|vercel\.json|"
@@ -418,10 +418,11 @@ def imported_basenames(ctx: CheckContext) -> set[str]:
 
 
 def root_scripts(ctx: CheckContext) -> set[str]:
-    """JavaScript modules at the repository's root that nothing runs or imports: the one-off
-    check-541.mjs and backfill-intake.mjs a developer starts by hand with `node` against the live
-    data. No manifest names them (a server.js that `npm start` runs is named), no module imports
-    them (a root config.js is), and a tool's configuration (vite.config.ts) is no script either."""
+    """JavaScript modules and components at the repository's root that nothing runs or imports: the
+    one-off check-541.mjs and backfill-intake.mjs a developer starts by hand with `node` against the
+    live data, a project-architecture.jsx diagram. No manifest names them (a server.js that `npm
+    start` runs is named), no module imports them (a root config.js is), and a tool's configuration
+    (vite.config.ts) is no script either."""
     candidates = {
         path
         for path in repo_files(ctx)["path"]

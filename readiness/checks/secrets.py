@@ -90,6 +90,8 @@ REAL_SECRET_RULES = {
     "supabase_service_role_key",
     "database_url_password",
     "google_api_key",
+    "google_oauth_client_secret",
+    "meta_access_token",
 }
 # Keys a provider issues, real wherever they are written. A private key or a database password in a
 # test is the suite's own (a key generated to sign test tokens), like any other test dummy.

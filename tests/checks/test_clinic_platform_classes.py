@@ -12,7 +12,7 @@ capture. Each test names the repository shape it stands for."""
 
 from __future__ import annotations
 
-from readiness.model import Status
+from readiness.model import Level, Status
 from tests.repo_check_support import cited, run_one
 
 VITE_SUPABASE = {
@@ -238,3 +238,128 @@ def test_posthog_s_exception_capture_is_error_tracking_its_analytics_are_not(mak
     assert run_one(
         make_repo({**deps, "instrumentation-client.ts": analytics}), "monitoring.error_tracking"
     ).status is (Status.FAIL)
+
+
+def test_a_specification_s_objectives_are_no_plan_nor_agreement(make_repo):
+    """telehealth-booking's specs/SRS-1-ARCHITECTURE.md requires "RTO ≤1 hour" and its security
+    spec a heading "Business Associate Agreements Required": what is to be built. The same lines in
+    the team's operations docs are a plan and a register."""
+    srs = "## 13.5 Backup & Disaster Recovery\n| NFR-RELY-3 | Recovery Time Objective (RTO) | 4 hours |\n"
+    baa = "#### Business Associate Agreements Required\n- hosting provider\n"
+    specs = make_repo({"specs/SRS-1-ARCHITECTURE.md": srs, "specs/SRS-4-COMMS-SECURITY.md": baa})
+    assert run_one(specs, "backup.disaster_recovery_plan").status is Status.INCONCLUSIVE
+    assert run_one(specs, "compliance.gdpr_coverage").status is Status.INCONCLUSIVE
+    kept = make_repo({"docs/operations/dr-plan.md": srs, "docs/compliance/agreements.md": baa})
+    assert run_one(kept, "backup.disaster_recovery_plan").status is Status.PASS
+    assert run_one(kept, "compliance.gdpr_coverage").status is Status.PASS
+
+
+AI_ROUTE = (
+    "export async function POST(req) {\n  const result = await callModels(req)\n"
+    "  if (result.quotaExhausted) {\n"
+    "    return new Response('models returned 429', { status: 429, headers: { 'Retry-After': '60' } })\n"
+    "  }\n  return Response.json(result)\n}\n"
+)
+
+
+def test_passing_on_a_provider_s_exhausted_quota_limits_no_one(make_repo):
+    """The Venezuelan CRM's doctor/ai route answers 429 with Retry-After when every AI model it
+    calls is out of quota; a module that counts each client's requests in a window and answers 429
+    limits them."""
+    relay = make_repo({"app/api/doctor/ai/route.ts": AI_ROUTE})
+    assert run_one(relay, "auth_security.rate_limiting").status is Status.FAIL
+    counted = AI_ROUTE.replace(
+        "const result", "const windowMs = 60_000\n  if (hits(req, windowMs) > 30) {}\n  const result"
+    )
+    assert run_one(
+        make_repo({"app/api/doctor/ai/route.ts": counted}), "auth_security.rate_limiting"
+    ).status is (Status.PASS)
+
+
+def test_a_root_component_nothing_imports_records_no_audit_log(make_repo):
+    """The Venezuelan CRM keeps project-architecture-infographic.jsx at its root, a diagram naming an
+    `audit_logs` table; nothing imports it, and no audit trail is written anywhere."""
+    diagram = 'export default function Infographic() {\n  return <Table name="audit_logs" />\n}\n'
+    deps = {"package.json": '{"dependencies": {"next": "15", "react": "19"}, "scripts": {"dev": "next dev"}}'}
+    repo = make_repo({**deps, "project-architecture-infographic.jsx": diagram})
+    assert "audit log" in _missing(run_one(repo, "auth_security.controls"))
+    used = make_repo(
+        {**deps, "src/lib/audit.ts": "export const logAudit = (e) => db.insert(audit_logs).values(e)\n"}
+    )
+    assert "audit log" not in _missing(run_one(used, "auth_security.controls"))
+
+
+def test_archived_sql_and_documents_about_staging_are_not_the_product_s(make_repo):
+    """seikotsuin keeps an archived copy of old SQL (docs/archive/sql-reference-assets/) whose tables
+    have no row level security, and a docs/…/staging/README.md saying "Status: NOT_RUN" beside
+    release gates planning `environment: staging`; its migrations secure every table."""
+    migration = (
+        "create table public.customers (id uuid primary key);\n"
+        "alter table public.customers enable row level security;\n"
+        "create policy own on public.customers using (auth.uid() = id);\n"
+    )
+    repo = make_repo(
+        {
+            **VITE_SUPABASE,
+            "supabase/migrations/0001_init.sql": migration,
+            "docs/archive/sql-reference-assets/schema.sql": "create table roles (id int primary key);\n",
+            "docs/evidence/staging/README.md": "# Staging evidence\n\nStatus: **NOT_RUN**.\n",
+            "docs/releases/gate-status.yaml": "gates:\n  - environment: staging\n    status: planned\n",
+        }
+    )
+    assert run_one(repo, "auth_security.row_level_security").status is Status.PASS
+    assert run_one(repo, "environments.staging").status is Status.FAIL
+
+
+def test_the_error_an_email_send_throws_is_no_email_address(make_repo):
+    """The Venezuelan CRM logs `console.error('Error sending email:', emailErr)` when the
+    confirmation mail fails: an error, not the patient's address; logging the address is."""
+    catch = (
+        "try {\n  await sendMail(patient)\n} catch (emailErr) {\n"
+        "  console.error('Error sending email:', emailErr)\n}\n"
+    )
+    page = "app/doctor/consultations/page.tsx"
+    assert run_one(make_repo({page: catch}), "compliance.personal_data_in_logs").status is Status.PASS
+    leaked = catch.replace("emailErr)\n}", "emailErr, patient.email)\n}")
+    assert run_one(make_repo({page: leaked}), "compliance.personal_data_in_logs").status is Status.FAIL
+
+
+def test_a_google_oauth_secret_and_a_meta_token_are_real_secrets_committed(make_repo):
+    """CORTEX's tracked .env.clean holds a Google OAuth client secret (GOCSPX-…) and a WhatsApp
+    Business access token (EAA…): provider keys, real wherever written; a placeholder is not."""
+    secret = "GOCSPX-" + "Rk7Tq2Vw9Zc4Xb8Nm3Lp6Hj1Fd5S"
+    token = "EAA" + "GzT4kQ9vLm2Rx7Nc5Wb8Jh3Pd6Fs1Yt0Ua" * 4
+    env = f"GOOGLE_CLIENT_SECRET={secret}\nMETA_WHATSAPP_TOKEN={token}\n"
+    finding = run_one(make_repo({"backend/settings.env": env}), "secrets.no_hardcoded_secrets")
+    assert finding.status is Status.FAIL and finding.shows is Level.ABSENT
+    assert {("backend/settings.env", 1), ("backend/settings.env", 2)} <= cited(finding)
+    placeholder = make_repo(
+        {"backend/settings.env": "GOOGLE_CLIENT_SECRET=GOCSPX-xxxxxxxxxxxxxxxxxxxxxxxxxxxx\n"}
+    )
+    assert run_one(placeholder, "secrets.no_hardcoded_secrets").status is Status.PASS
+
+
+def test_a_table_logging_who_read_patient_data_is_an_audit_log(make_repo):
+    """hbmedical's phi_access_log records each read of protected health information, inserted by
+    the server; a table of page views is no audit trail."""
+    table = "create table public.phi_access_log (id bigserial primary key, user_id uuid, resource text);\n"
+    logged = make_repo({"supabase/migrations/0001_phi_access_log.sql": table})
+    assert run_one(logged, "auth_security.audit_log").status is Status.PASS
+    views = make_repo({"supabase/migrations/0001_views.sql": table.replace("phi_access_log", "page_views")})
+    assert run_one(views, "auth_security.audit_log").status is Status.FAIL
+
+
+def test_a_committed_env_file_documents_its_variables_and_the_platform_sets_its_own(make_repo):
+    """Open Hospital's client commits .env and .env.development with its flags, which document them
+    as an example file would; the portal's Cloud Functions read GCLOUD_PROJECT and FIREBASE_CONFIG,
+    which Google's runtime sets. A variable nothing lists is still undocumented."""
+    code = (
+        "const mock = process.env.REACT_APP_USE_MOCK_API\nconst project = process.env.GCLOUD_PROJECT\n"
+        "const firebase = process.env.FIREBASE_CONFIG\n"
+    )
+    files = {"src/index.js": code, ".env": "REACT_APP_USE_MOCK_API=false\n"}
+    assert run_one(make_repo(files), "environments.env_documented").status is Status.PASS
+    extra = {**files, "src/flags.js": "const flag = process.env.LABORAL_ESCRITURA_SIN_RRHH\n"}
+    finding = run_one(make_repo(extra), "environments.env_documented")
+    assert finding.status is Status.FAIL
+    assert "LABORAL_ESCRITURA_SIN_RRHH" in finding.message and "GCLOUD_PROJECT" not in finding.message
