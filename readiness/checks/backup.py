@@ -282,7 +282,11 @@ def disaster_recovery_plan(ctx: CheckContext):
 # A restore rehearsed by a machine: a pipeline step (or the package script it calls) running a
 # restore smoke test, or a job of the product's own that restores the latest backup on a schedule
 # (src/lib/jobs/restore-drill.ts).
-RESTORE_DRILL = r"(?i)restore[-_ ]?(drill|smoke|tests?|verif\w*|check|rehearsal)"
+RESTORE_DRILL = (
+    r"(?i)restore[-_ ]?(drill|smoke|tests?|verif\w*|check|rehearsal)|"
+    # a disaster-recovery drill by its short name (the hospital LMS's `pnpm dr:drill` in CI)
+    r"\bdr[-_:]drill\b|disaster[-_ ]?recovery[-_ ]?drill"
+)
 CODE_FILE = content_regex(r"\.(py|[cm]?[jt]s)$")
 
 

@@ -145,7 +145,9 @@ REGISTER_TERMS = (
     r"\b(registre des traitements|records? of processing|processing register|ROPA|DPIA|"
     r"AIPD|data protection impact assessment|analyse d'impact|data processing agreement|"
     r"sub-?processors?|sous-traitants?|business associate agreements?|"
-    r"(?-i:BAAs?)[ -](register|signed|executed|execution|log|review))\b"
+    r"(?-i:BAAs?)[ -](register|signed|executed|execution|log|review)|"
+    # Turkey's KVKK: the processing inventory (veri işleme envanteri) and the controllers' registry
+    r"veri [İIi]şleme envanteri|VERB[İI]S)\b"
 )
 # A register is a document of its own or a section headed by its name (`# DPIA`, `## Sub-processors`);
 # a sentence that names one among a deployer's duties ("decide on the DPA, the DPIA…") keeps none.
@@ -154,7 +156,8 @@ REGISTER_HEADING = (
 )
 REGISTER_FILE = (
     r"(?i)((^|/)[^/]*(dpia|aipd|ropa|records?[-_ ]of[-_ ]processing|processing[-_ ]register|"
-    r"registre[-_ ]des[-_ ]traitements|sub-?processors|sous-traitants|data[-_ ]processing[-_ ]agreement)"
+    r"registre[-_ ]des[-_ ]traitements|sub-?processors|sous-traitants|data[-_ ]processing[-_ ]agreement|"
+    r"veri[-_ ]isleme[-_ ]envanteri)"
     r"[^/]*|(^|/)([^/]*[-_ ])?(dpa|baa)([-_ ][^/]*)?)\.(md|mdx|rst|txt|adoc|pdf|docx?)$"
 )
 CODE = content_regex(r"\.(py|[cm]?[jt]sx?)$")

@@ -28,6 +28,7 @@ from readiness.checks.repo import (
 )
 from readiness.model import EvidenceRef, Level
 from readiness.numbers import figure
+from readiness.secret_scan import is_client_path
 from readiness.sentry_metrics import top_issues, unhandled_share
 
 LOG_CALL = content_regex(
@@ -749,7 +750,14 @@ def promise_rejections(ctx: CheckContext):
             )
         )
     refs = row_refs(unhandled, "excerpt", limit=MAX_REFS)
-    central = grep_spanning(ctx, GLOBAL_REJECTION_HANDLER, CODE_FILES, limit=2, skip_tests=True)
+    central = (
+        grep_spanning(ctx, GLOBAL_REJECTION_HANDLER, CODE_FILES, limit=2, skip_tests=True)
+        or [
+            ref
+            for ref in grep(ctx, BROWSER_TRACKER_INIT, CODE_FILES, limit=20, skip_tests=True)
+            if _runs_in_browser(ref.path or "")
+        ][:2]
+    )
     if central:
         return passed(
             en_fr(
@@ -801,6 +809,19 @@ GLOBAL_REJECTION_HANDLER = (
     r"addEventListener\(\s*['\"]unhandledrejection|onunhandledrejection\s*=|"
     r"process\.on\(\s*['\"]unhandledRejection"
 )
+# An error tracker started in the browser hooks the runtime's unhandled rejections itself (Sentry's
+# GlobalHandlers integration): the hospital LMS's sentry.client.config.ts.
+BROWSER_TRACKER_INIT = r"\bSentry\.init\("
+BROWSER_CONFIG = re2.compile(r"(^|/)(sentry\.client\.config|instrumentation-client)\.[cm]?[jt]s$")
+SERVER_CONFIG = re2.compile(r"(^|/)(sentry\.(server|edge)\.config|instrumentation)\.[cm]?[jt]s$")
+
+
+def _runs_in_browser(path: str) -> bool:
+    """Whether a tracker started in this file runs in the browser: Next.js's client config, or
+    front-end code that is none of the server's configs."""
+    return bool(BROWSER_CONFIG.search(path)) or (is_client_path(path) and not SERVER_CONFIG.search(path))
+
+
 SHARE_BASIS_FR = {"events": "les événements", "issues": "les issues"}
 SOURCE_SUFFIX = content_regex(r"\.(m|c)?[jt]sx?$|\.py$")
 _FRAME_PREFIX = content_regex(r"^([a-z]+://[^/]*/?|https?://[^/]+/|~/|\./)+")

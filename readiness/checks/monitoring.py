@@ -126,6 +126,9 @@ OWN_ERROR_SINK = (
 # format() returns json.dumps(…). Printing JSON without a level is debugging, not a log line.
 OWN_JSON_LOG = (
     r"\b(write|log|info|warn|error)\(\s*JSON\.stringify\(\s*\{[^;]{0,400}?\b(level|severity)['\"]?\s*:"
+    # the entry built first, then written whole (the hospital LMS's logger: `const entry = { level, tag,
+    # msg, ts }` … `console[level](JSON.stringify(entry))`)
+    r"|=\s*\{\s*(level|severity)\b[^;]{0,200}?\}[\s\S]{0,300}?(console(\.\w+|\[[^\]]*\])|\.write)\(\s*JSON\.stringify\("
     r"|process\.std(out|err)\.write\(\s*(JSON\.stringify\(|\w*[jJ]son\w*\s*\+)"
     r"|class\s+\w+\(\s*(logging\.)?Formatter\s*\)\s*:[\s\S]{0,1000}?json\.dumps\("
 )

@@ -384,7 +384,8 @@ def is_source_file(path: str) -> bool:
 
 TEST_PATH = re2.compile(
     r"(^|/)(tests?|__tests__|__mocks__|e2e|cypress|playwright|spec|specs|fixtures?|"
-    r"testing|test-utils|mocks?)/|(^|/)[\w-]+[-_]tests?/|(^|/)(e2e|cypress|playwright)[-_][\w-]+/|\.(test|spec|e2e|cy|stories)\.[cm]?[jt]sx?$|"
+    # a mock of the API the client develops and runs its e2e suite against (Open Hospital's mockServer)
+    r"testing|test-utils|mocks?|[mM]ock[-_]?([sS]erver|[aA]pi|[bB]ackend)s?)/|(^|/)[\w-]+[-_]tests?/|(^|/)(e2e|cypress|playwright)[-_][\w-]+/|\.(test|spec|e2e|cy|stories)\.[cm]?[jt]sx?$|"
     r"\.e2e-spec\.[jt]s$|(^|/)test_[^/]+\.py$|_test(ing)?\.py$|(^|/)tests?\.py$|"
     r"(^|/)conftest\.py$|"
     # a test runner's own files at the root: vitest.setup.ts, jest.setup.js, setupTests.ts

@@ -64,7 +64,8 @@ SENSITIVE_SUFFIXES = {
     ".db": "database file",
     ".bak": "backup file",
 }
-ENV_TEMPLATES = (".example", ".sample", ".template", ".dist")
+# a file written to show the variables (the hospital LMS's .env.production.reference among them)
+ENV_TEMPLATES = (".example", ".sample", ".template", ".dist", ".reference")
 
 
 def sensitive_file_reason(path: str) -> str | None:

@@ -580,7 +580,7 @@ def parser_for(path: str) -> Callable[[str, str, ManifestTables], None] | None:
     if name == "Dockerfile" or name.startswith("Dockerfile.") or name.endswith(".dockerfile"):
         return parse_dockerfile
     if re.fullmatch(
-        r"\.env(\.[\w-]+)*\.(example|sample|template|dist)|\.?(example|sample|template)\.env|"
+        r"\.env(\.[\w-]+)*\.(example|sample|template|dist|reference)|\.?(example|sample|template)\.env|"
         r"env\.(example|sample|template)",
         name,
     ):  # .env.example, .example.env, env.sample

@@ -363,3 +363,97 @@ def test_a_committed_env_file_documents_its_variables_and_the_platform_sets_its_
     finding = run_one(make_repo(extra), "environments.env_documented")
     assert finding.status is Status.FAIL
     assert "LABORAL_ESCRITURA_SIN_RRHH" in finding.message and "GCLOUD_PROJECT" not in finding.message
+
+
+def test_a_mock_server_s_token_is_the_mock_s(make_repo):
+    """Open Hospital's client develops against src/mockServer, whose login route answers a made-up
+    JWT; the same token in the client's own code would be written into the product."""
+    route = (
+        'export const login = () => ({\n  token: "'
+        + "eyJhbGciOi"
+        + 'JIUzI1NiJ9.eyJzdWIiOiJhZG1pbiJ9.Qk3vX9pLm2Rt7Wz4",\n})\n'
+    )
+    assert run_one(
+        make_repo({"src/mockServer/routes/auth.js": route}), "secrets.no_hardcoded_secrets"
+    ).status is (Status.PASS)
+    assert run_one(make_repo({"src/libraries/auth.js": route}), "secrets.no_hardcoded_secrets").status is (
+        Status.FAIL
+    )
+
+
+def test_a_browser_tracker_catches_the_rejections_no_chain_handles(make_repo):
+    """The hospital LMS leaves a third of its promise chains without .catch, but Sentry runs in the
+    browser (sentry.client.config.ts), whose global handlers report every unhandled rejection; a
+    server-only Sentry reports none of the browser's."""
+    chains = "".join(
+        f"export function copy{n}(t) {{\n"
+        "  navigator.clipboard.writeText(t).then(() => { toast('ok') })\n}\n"
+        for n in range(6)
+    )
+    sentry = 'import * as Sentry from "@sentry/nextjs"\nSentry.init({ dsn: process.env.SENTRY_DSN })\n'
+    files = {
+        "package.json": '{"dependencies": {"next": "15", "react": "19"}}',
+        "apps/web/src/components/copy.tsx": chains,
+    }
+    browser = make_repo({**files, "apps/web/sentry.client.config.ts": sentry})
+    assert run_one(browser, "error_handling.promise_rejections").status is Status.PASS
+    server = make_repo({**files, "apps/web/sentry.server.config.ts": sentry})
+    assert run_one(server, "error_handling.promise_rejections").status is Status.FAIL
+
+
+def test_a_disaster_recovery_drill_the_pipeline_runs_is_a_restore_test(make_repo):
+    """The hospital LMS's CI runs `pnpm --filter web dr:drill` (backup, wipe, restore, verify) on
+    every change; a pipeline that only builds tests no restore."""
+    workflow = (
+        "on: [push, pull_request]\njobs:\n  ci:\n    runs-on: ubuntu-latest\n"
+        "    steps:\n      - run: pnpm --filter web dr:drill\n"
+    )
+    finding = run_one(make_repo({".github/workflows/ci.yml": workflow}), "backup.restore_tested")
+    assert finding.status is Status.PASS
+    built = workflow.replace("dr:drill", "build")
+    assert run_one(make_repo({".github/workflows/ci.yml": built}), "backup.restore_tested").status is (
+        Status.INCONCLUSIVE
+    )
+
+
+def test_a_kvkk_processing_inventory_is_a_register(make_repo):
+    """The hospital LMS keeps docs/kvkk-veri-isleme-envanteri.md, Turkey's KVKK processing inventory
+    ("# KVKK Veri İşleme Envanteri"): the register the GDPR calls a record of processing."""
+    inventory = "# KVKK Veri İşleme Envanteri, Yurt Dışı Aktarım\n\n| Veri kategorisi | Amaç |\n"
+    finding = run_one(
+        make_repo({"docs/kvkk-veri-isleme-envanteri.md": inventory}), "compliance.gdpr_coverage"
+    )
+    assert finding.status is Status.PASS
+    assert ("docs/kvkk-veri-isleme-envanteri.md", None) in cited(finding)
+
+
+def test_a_reference_env_file_describing_its_values_holds_no_secret(make_repo):
+    """The hospital LMS's .env.production.reference writes
+    `LICENSE_RECEIPT_PRIVATE_KEY=base64-of-ed25519-receipt-private-jwk`: a description of the value,
+    in a file written to show the variables. A drawn key there is still a secret."""
+    described = make_repo(
+        {".env.production.reference": "LICENSE_RECEIPT_PRIVATE_KEY=base64-of-ed25519-receipt-private-jwk\n"}
+    )
+    assert run_one(described, "secrets.no_hardcoded_secrets").status is Status.PASS
+    assert run_one(described, "secrets.env_not_tracked").status is Status.PASS
+    drawn = make_repo(
+        {".env.production.reference": "LICENSE_RECEIPT_PRIVATE_KEY=q8Vz3KpL0wXr7NtY2mB5cJ9hF4\n"}
+    )
+    assert run_one(drawn, "secrets.no_hardcoded_secrets").status is Status.FAIL
+
+
+def test_a_logger_that_builds_its_entry_then_writes_it_as_json_is_structured(make_repo):
+    """The hospital LMS's src/lib/logger.ts builds `{ level, tag, msg, ts }` and writes
+    `console[level](JSON.stringify(entry))` in production; printing a message as is stays bare."""
+    logger = (
+        "function log(level, tag, message) {\n"
+        "  const entry = { level, tag, msg: message, ts: new Date().toISOString() }\n"
+        "  console[level === 'info' ? 'log' : level](JSON.stringify(entry))\n}\n"
+        "export const logger = { info: (t, m) => log('info', t, m) }\n"
+    )
+    finding = run_one(make_repo({"apps/web/src/lib/logger.ts": logger}), "monitoring.structured_logging")
+    assert finding.status is Status.PASS
+    bare = "export const log = (message) => console.log(message)\n"
+    assert run_one(
+        make_repo({"apps/web/src/lib/logger.ts": bare}), "monitoring.structured_logging"
+    ).status is (Status.FAIL)
