@@ -33,7 +33,7 @@ from readiness.model import EvidenceRef, Level
 DOCS = r"\.(md|mdx|rst|txt|adoc)$"
 # A heading about backing data up: not "Backup codes" (MFA) nor a password "recovery" page.
 BACKUP_HEADING = (
-    r"(?i)^#{1,6}[ \t]+([\w'’-]+[ \t]+){0,3}(backups?|sauvegardes?|restor(e|ing|ation)|"
+    r"(?i)^#{1,6}[ \t]+([\w'’&-]+[ \t]+){0,3}(backups?|sauvegardes?|restor(e|ing|ation)|"
     r"disaster recovery|respaldos?|copias? de seguridad|cópias? de segurança|ripristino)\b|"
     # Japanese and Thai headings run their words together: "## バックアップの種類", "## リストア手順",
     # "## การสำรองข้อมูล"; written in such a script (or behind an emoji), a heading keeps the English

@@ -74,6 +74,11 @@ STRUCTURED_LOGGERS = {
     "consola",
     "tslog",
     "loglevel",
+    # a framework's binding of one (the Philippine telehealth API's LoggerModule from nestjs-pino)
+    "nestjs-pino",
+    "pino-http",
+    "nest-winston",
+    "express-winston",
 }
 LOGGER_CALL = content_regex(
     r"(^|\.)([lL]ogger|[lL]og|logging|structlog)\.(?P<level>debug|info|warn|"

@@ -197,6 +197,7 @@ def ad_hoc_measures(ctx: CheckContext):
     id="performance.measured",
     reads=(
         "repositories.files",
+        "repositories.imports",
         *DEPENDENCY_TABLES,
     ),
     criterion="performance",
@@ -217,7 +218,9 @@ def ad_hoc_measures(ctx: CheckContext):
     seed_section="10.1",
 )
 def measured(ctx: CheckContext):
-    tools = sorted(MEASUREMENT_TOOLS & dependencies(ctx))
+    tools = sorted(
+        MEASUREMENT_TOOLS & dependencies(ctx) - ({"web-vitals"} if _template_vitals(ctx) else set())
+    )
     files = matching_paths(ctx, r"(lighthouserc|(^|/)\.lighthouseci/|lighthouse[^/]*\.json$)|" + BUILD_STATS)
     in_code = grep(ctx, MEASURED_IN_CODE, r"\.(py|[cm]?[jt]sx?)$", limit=3, skip_tests=True)
     if tools or not files.empty or in_code:
@@ -481,6 +484,30 @@ WEB_VITALS_CALL = content_regex(r"\b(on|get)(LCP|CLS|INP|FID|FCP|TTFB)\b")
 VITALS_SINK = content_regex(
     r"sendBeacon|\bfetch\(|\.invoke\(|\bgtag\(|\b(analytics|posthog)\.\w+\(|\bcapture\("
 )
+
+
+# Create React App's template: src/reportWebVitals.js imports web-vitals and index.js calls
+# `reportWebVitals()` with nothing to report to; a function passed in (or web-vitals used elsewhere)
+# measures.
+VITALS_TEMPLATE = content_regex(r"(^|/)reportWebVitals\.[jt]sx?$")
+EMPTY_VITALS_CALL = content_regex(r"\breportWebVitals\(\s*\)")
+VITALS_CALL = content_regex(r"\breportWebVitals\(")
+
+
+def _template_vitals(ctx: CheckContext) -> bool:
+    """Whether web-vitals is only Create React App's unused template."""
+    imports = non_test_rows(repo_table(ctx, "imports"))
+    using = set(imports[imports["module"] == "web-vitals"]["path"]) if not imports.empty else set()
+    if not using or not all(VITALS_TEMPLATE.search(path) for path in using):
+        return False
+    calls = [
+        line
+        for _source, path, text in texts(ctx)
+        if not VITALS_TEMPLATE.search(path)
+        for line in text.splitlines()
+        if VITALS_CALL.search(line) and "import" not in line
+    ]
+    return all(EMPTY_VITALS_CALL.search(line) for line in calls)
 
 
 def web_vitals_reported(ctx: CheckContext) -> list[EvidenceRef]:

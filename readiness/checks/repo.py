@@ -82,6 +82,8 @@ VENDORED = re2.compile(
     r"\.yarn/releases|\.yarn/plugins|\.yarn/sdks|"
     # a build tool's cache committed by mistake (.expo/web/cache/…/babel-loader/*.json): compiled code
     r"\.expo|\.next|\.nuxt|\.svelte-kit|\.turbo|\.parcel-cache|"
+    # an editor's local history of every saved version (VS Code's Local History: .history/…_20250825.js)
+    r"\.history|"
     # a virtualenv committed with the code (env/lib/python3.8/site-packages/django/…): Django's own
     r"site-packages|dist-packages|(\.?venv|env|virtualenv)/(lib|Lib|bin|Scripts|include|share)|"
     r"dist|build|public/build|static/vendor)/|\.bundle\.js$|(^|/)(package-lock\.json|"

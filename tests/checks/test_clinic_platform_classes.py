@@ -457,3 +457,57 @@ def test_a_logger_that_builds_its_entry_then_writes_it_as_json_is_structured(mak
     assert run_one(
         make_repo({"apps/web/src/lib/logger.ts": bare}), "monitoring.structured_logging"
     ).status is (Status.FAIL)
+
+
+def test_an_editor_s_local_history_is_no_code_of_the_product(make_repo):
+    """A student's MERN project commits VS Code's .history/ snapshots, among them an old
+    index_20250830174328.js applying express-rate-limit that the current backend no longer has."""
+    old = "const limiter = rateLimit({ windowMs: 60000, max: 100 })\napp.use(limiter)\n"
+    history = make_repo(
+        {".history/backend/index_20250830174328.js": old, "backend/index.js": "app.listen(5000)\n"}
+    )
+    assert run_one(history, "auth_security.rate_limiting").status is Status.FAIL
+    live = make_repo({"backend/index.js": old})
+    assert run_one(live, "auth_security.rate_limiting").status is Status.PASS
+
+
+def test_create_react_app_s_unused_web_vitals_measures_nothing(make_repo):
+    """Create React App's template imports web-vitals in src/reportWebVitals.js and calls
+    `reportWebVitals()` with nothing to report to; passing it a function measures."""
+    files = {
+        "package.json": '{"dependencies": {"react": "18", "react-scripts": "5", "web-vitals": "2"}}',
+        "src/reportWebVitals.js": "import { getCLS } from 'web-vitals';\n"
+        "const reportWebVitals = (onPerfEntry) => { if (onPerfEntry) getCLS(onPerfEntry) };\n"
+        "export default reportWebVitals;\n",
+        "src/index.js": "import reportWebVitals from './reportWebVitals';\nreportWebVitals();\n",
+    }
+    assert run_one(make_repo(files), "performance.measured").status is Status.FAIL
+    sent = {
+        **files,
+        "src/index.js": (
+            "import reportWebVitals from './reportWebVitals';\nreportWebVitals(sendToAnalytics);\n"
+        ),
+    }
+    assert run_one(make_repo(sent), "performance.measured").status is Status.PASS
+
+
+def test_a_heading_joining_words_with_an_ampersand_names_backups(make_repo):
+    """The Philippine telehealth app's deploy notes keep "## Cost & backups": RDS automated backups
+    and the manual snapshots taken before a change."""
+    notes = "## Cost & backups\n- RDS automated backups ON (daily window); manual snapshots before changes\n"
+    finding = run_one(make_repo({"deploy/aws/README.md": notes}), "backup.strategy_documented")
+    assert finding.status is Status.PASS
+    assert ("deploy/aws/README.md", 1) in cited(finding)
+
+
+def test_a_framework_s_binding_of_a_structured_logger_is_one(make_repo):
+    """The Philippine telehealth API imports LoggerModule from nestjs-pino, Nest's binding of pino;
+    a Nest app with only its console Logger writes plain text."""
+    module = (
+        'import { LoggerModule } from "nestjs-pino"\n\n'
+        "@Module({ imports: [LoggerModule.forRoot()] })\nexport class AppModule {}\n"
+    )
+    bound = make_repo({"apps/api/src/app.module.ts": module})
+    assert run_one(bound, "error_handling.structured_reporting").status is Status.PASS
+    plain = make_repo({"apps/api/src/app.module.ts": module.replace("nestjs-pino", "@nestjs/common")})
+    assert run_one(plain, "error_handling.structured_reporting").status is Status.FAIL
