@@ -1,14 +1,18 @@
-"""Classes the calibration corpus showed wrong on session 28's tune batches (a French Next.js + Supabase
-surgical-patient tracker, a Lovable teleconsultation platform on Supabase edge functions, a
-healthcare-jobs marketplace run by Terraform on AWS and MongoDB Atlas, a multi-clinic ophthalmology
-system with an Express back end and Python side services, a clinic-reminder SaaS that swapped Sentry
-for PostHog, an Ontario consent portal and a Thai clinic's system on Firebase), each reproduced
-small: a two-factor toggle in a browser settings form, a managed cluster's own backup switch, a few
-bare excepts in a side service among thousands of catches, a staging step a report calls optional,
-a consent the product records with its date, a Sentry config file left holding a comment, privacy
-under Korea's data-protection act, a Vercel cron calling a backup route, a Thai runbook heading, an
-error beacon whose route sits in a constant, a health route reading Firestore, PostHog's exception
-capture. Each test names the repository shape it stands for."""
+"""Classes the calibration corpus showed wrong on session 28's tune batches (twenty-one health-tech
+repositories, from a Figma mock-up and Lovable or Claude Code prototypes on Supabase and Firebase to
+a Terraform-run marketplace, a pgTAP-tested Japanese SaaS and a Turkish LMS with a DR drill in CI),
+each reproduced small. Authentication: a two-factor flag in a browser form, a 429 relayed from an AI
+provider, a root infographic naming audit_logs, archived SQL, an access-log table. Backup: a managed
+cluster's switch, a Vercel cron, a `dr:drill` step, Thai and ampersand headings, a specification's
+RTO. Errors and monitoring: bare excepts among thousands of catches, Sentry in the browser as the
+global rejection handler, a Sentry config left as a comment, PostHog's exception capture, a beacon's
+route in a constant, a Firestore readiness probe, a JSON logger building its entry, nestjs-pino.
+Environments: an optional staging heading, staging documents under docs/, a committed .env, Google
+Cloud's runtime variables. Compliance: a consent recorded with its date, Korea's act, Turkey's KVKK
+inventory, a spec's "BAA required", emailErr. Secrets and vendored code: Google OAuth and Meta
+tokens, a .reference env file describing its values, a mock server's token, VS Code's .history/.
+Performance: Create React App's unused web-vitals. Each test names the repository shape it stands
+for."""
 
 from __future__ import annotations
 
