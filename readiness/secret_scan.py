@@ -367,13 +367,13 @@ def _confirmed_hit(rule: SecretRule, match, path: str, lines: _LineIndex) -> tup
     line_start, line_end = lines.bounds(number)
     if _ALLOW_COMMENT.search(lines.data, line_start, line_end):
         return None
-    if _COMMENTED_EXAMPLE.search(lines.data[line_start:start].decode("utf-8", "replace")):
+    before = lines.data[line_start:start].decode("utf-8", "replace")
+    if _COMMENTED_EXAMPLE.search(before):
         return None
     if _PLACEHOLDER.search(value) or (rule.min_entropy and _is_weak(value, rule.min_entropy)):
         return None
     if _encodes_a_typed_run(value):
         return None
-    before = lines.data[line_start:start].decode("utf-8", "replace")
     head = lines.data[line_start : max(line_start, match.start(0))].decode("utf-8", "replace")
     variable = _assigned_variable(head) or _assigned_variable(before)
     client = is_client_path(path) or variable.startswith("VITE_")
