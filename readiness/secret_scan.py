@@ -186,7 +186,8 @@ _NOT_A_VALUE = re2.compile(
     r"|^https?://|^[A-Za-z]+$|^[a-z_]+(\.[a-z_-]+)+$|^[a-z_]+(:[a-z_-]+)+$"
     r"|(?-i:^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$)"  # a CONSTANT_NAME in capitals; NextJsBridge_74281 is a value
     r"|^[a-z]+([_\-/][a-z]+)+$"  # words that describe the value: email-server-password, primary/accent
-    r"|^[a-z]+[0-9]*([_\-][a-z]+[0-9]*){3,}$"  # with a format's name: base64-of-ed25519-receipt-private-jwk
+    # a format or a size in words: base64-of-ed25519-receipt-private-jwk, session_encryption_secret_256_bits
+    r"|^[a-z]+[0-9]*([_\-]([a-z]+[0-9]*|[0-9]+)){3,}$"
     r"|[^\x00-\x7f]"  # a letter outside ASCII: a translated label ("パスワードを忘れた"), not a key
     # a path or a route: Token: users/token.md, "Forgot Password": pages/ForgotPassword.tsx
     r"|(?-i:^/?([a-z][a-z0-9_-]*/)+([a-z][a-z0-9_-]*|[A-Za-z][\w-]*\.[a-z]{2,4})$)"

@@ -27,6 +27,7 @@ from readiness.checks.repo import (
     repo_table,
     said_ref,
     step_refs,
+    texts,
 )
 from readiness.model import EvidenceRef, Level
 
@@ -38,7 +39,8 @@ BACKUP_HEADING = (
     # Japanese and Thai headings run their words together: "## バックアップの種類", "## リストア手順",
     # "## การสำรองข้อมูล"; written in such a script (or behind an emoji), a heading keeps the English
     # term as it is ("## สถานการณ์ 2 — ข้อมูลเสีย/หาย (ต้อง restore จาก backup)", "## 💾 Backup Plan")
-    r"^#{1,6}[ \t]+[^\n]{0,30}(バックアップ|リストア|สำรองข้อมูล|กู้คืน)|"
+    # Vietnamese too, its headings numbered and dashed ("## PHẦN A — SAO LƯU & KHÔI PHỤC (F-16)")
+    r"^#{1,6}[ \t]+[^\n]{0,30}(バックアップ|リストア|สำรองข้อมูล|กู้คืน|sao lưu|khôi phục)|"
     r"^#{1,6}[ \t]+[^\x00-\x7F\n][^\n]{0,60}\b(backups?|restore)\b"
 )
 NOT_DATA_BACKUP = re2.compile(
@@ -141,7 +143,9 @@ def settled_by_attestation(missing: dict[str, str], attestation: str) -> dict[st
     seed_section="10.1",
 )
 def strategy_documented(ctx: CheckContext):
-    refs = [ref for ref in grep(ctx, BACKUP_HEADING, DOCS) if _about_data_backup(ref.excerpt or "")]
+    headings = [ref for ref in grep(ctx, BACKUP_HEADING, DOCS) if _about_data_backup(ref.excerpt or "")]
+    contents = {path: text for _source, path, text in texts(ctx)} if headings else {}
+    refs = [ref for ref in headings if _section_about_data(contents.get(ref.path or "", ""), ref.line or 0)]
     refs = refs or grep(ctx, PROVIDER_RESTORE, OPS_DOCS, limit=3)
     if refs:
         return passed(
@@ -188,6 +192,37 @@ def _backup_scripts(ctx: CheckContext) -> list[EvidenceRef]:
     files = files[~files["path"].map(is_test_path)] if not files.empty else files
     named = named_script_refs(ctx, lambda name: "backup" in name.lower())
     return (file_refs(files) + named)[:5]
+
+
+# What a backup section is about when it backs data up: a database or a store, a dump, a schedule,
+# a retention. One that only copies files of the repository before editing them (an image guide's
+# `cp -r public/images/team public/images/team-backup`) keeps no data safe.
+DATA_IN_SECTION = re2.compile(
+    r"(?i)\b(databases?|datenbank\w*|base de (données|datos)|bases? de dados|db|dumps?|pg_dump\w*|"
+    r"mysqldump|mongodump|snapshots?|postgres\w*|\w*sql\w*|rds|mongo\w*|supabase|firestore|firebase|"
+    r"redis|s3|buckets?|volumes?|storage|retention|retained|retain|point[- ]in[- ]time|pitr|daily|"
+    r"nightly|hourly|weekly|automated|automatic|rpo|rto|wal|drills?)\b|"
+    # data, in the scripts that write no spaces between words (Thai, Japanese, Korean, Chinese)
+    r"ข้อมูล|データ|데이터|数据"
+)
+SECTION_LINES = 60
+
+
+def _section_about_data(text: str, line: int) -> bool:
+    """Whether the heading at ``line`` (1-based) and the section under it, up to the next heading of
+    its rank or above (lines starting with `#` inside code fences are comments), name data."""
+    lines = text.splitlines()[max(line - 1, 0) : max(line - 1, 0) + SECTION_LINES]
+    if not lines:
+        return True  # no text to read (a heading given without its file): judged by the heading alone
+    rank = len(lines[0]) - len(lines[0].lstrip("#"))
+    section, fenced = [lines[0]], False
+    for body_line in lines[1:]:
+        fenced = fenced != body_line.lstrip().startswith("```")
+        heading = not fenced and body_line.startswith("#")
+        if heading and len(body_line) - len(body_line.lstrip("#")) <= rank:
+            break
+        section.append(body_line)
+    return bool(DATA_IN_SECTION.search("\n".join(section)))
 
 
 def _about_data_backup(heading: str) -> bool:

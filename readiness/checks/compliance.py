@@ -160,6 +160,9 @@ REGISTER_FILE = (
     r"veri[-_ ]isleme[-_ ]envanteri)"
     r"[^/]*|(^|/)([^/]*[-_ ])?(dpa|baa)([-_ ][^/]*)?)\.(md|mdx|rst|txt|adoc|pdf|docx?)$"
 )
+TEMPLATE_DOCUMENT = re2.compile(
+    r"(?i)(^|[/_. -])(templates?|mẫu|mau|modèle|modele|plantilla|vorlage)([/_. -]|$)"
+)
 CODE = content_regex(r"\.(py|[cm]?[jt]sx?)$")
 LOG_CALL = re2.compile(r"\b(console\.\w+|logger\.\w+|log\.\w+|logging\.\w+|print)\s*\((?P<args>[^\n]*)")
 # A literal left open runs on to the next line (a template literal whose JSON.stringify({…}) spans
@@ -204,9 +207,18 @@ def gdpr_artefacts(ctx: CheckContext) -> dict[str, list[EvidenceRef]]:
         else pages
     )
     consent = sorted(CONSENT_LIBRARIES & dependencies(ctx))
+    registers = file_refs(matching_paths(ctx, REGISTER_FILE)) + grep(
+        ctx, REGISTER_HEADING, DOCS, skip_tests=True
+    )
+    # a form to fill in (a DPIA template, pharmacy-os's "Mẫu DPIA"): awareness, not a register kept
+    forms = [
+        ref
+        for ref in registers
+        if TEMPLATE_DOCUMENT.search(ref.path or "") or TEMPLATE_DOCUMENT.search(ref.excerpt or "")
+    ]
     return {
         "pages": file_refs(pages),
-        "aware": grep(ctx, GDPR_AWARE, f"{PRIVACY_PAGES}|{PRIVACY_MESSAGES}", limit=5),
+        "aware": grep(ctx, GDPR_AWARE, f"{PRIVACY_PAGES}|{PRIVACY_MESSAGES}", limit=5) + forms[:3],
         "consent": [said_ref("repositories", "consent_library", name=name) for name in consent]
         + file_refs(consent_components(ctx))
         + grep(ctx, LAW_BOUND_FEATURE, CODE_FILES, limit=3, skip_tests=True)
@@ -224,9 +236,7 @@ def gdpr_artefacts(ctx: CheckContext) -> dict[str, list[EvidenceRef]]:
         ][:5],
         "privacy_features": grep(ctx, PRIVACY_FEATURE, CODE_FILES, limit=5, skip_tests=True),
         # a specification's "Business Associate Agreements Required" asks for one, it keeps none
-        "register": (
-            file_refs(matching_paths(ctx, REGISTER_FILE)) + grep(ctx, REGISTER_HEADING, DOCS, skip_tests=True)
-        )[:5],
+        "register": [ref for ref in registers if ref not in forms][:5],
         "placeholders": grep(
             ctx, PRIVACY_PLACEHOLDER, r"\.([cm]?[jt]sx|html?|vue|svelte)$", limit=3, skip_tests=True
         )

@@ -11,6 +11,7 @@ import re2
 from readiness.checks import CheckContext, check, failed, inconclusive, not_applicable, passed
 from readiness.checks.repo import (
     DEPENDENCY_TABLES,
+    DOCUMENTATION_PATH,
     MAX_REFS,
     dependencies,
     en_fr,
@@ -68,7 +69,7 @@ PLATFORM_VARIABLES = {
     "FUNCTIONS_EMULATOR",
 }
 # Set by the platform or the runner for every deployment or run (VERCEL_GIT_COMMIT_SHA,
-# RAILWAY_ENVIRONMENT, VITEST_POOL_ID): nobody writes them into an env file.
+# RAILWAY_ENVIRONMENT, VITEST_POOL_ID, PYTEST_CURRENT_TEST): nobody writes them into an env file.
 PLATFORM_PREFIXES = (
     "VERCEL_",
     "NEXT_PUBLIC_VERCEL_",
@@ -78,6 +79,7 @@ PLATFORM_PREFIXES = (
     "GITHUB_",
     "VITEST_",
     "JEST_",
+    "PYTEST_",  # PYTEST_CURRENT_TEST, PYTEST_XDIST_WORKER: pytest sets them for the test it runs
 )
 DEV_CONFIG = (
     r"(^|/)\.env\.(development|dev|local)(\.[\w-]+)?$|(^|/)(config|settings)/"
@@ -506,7 +508,6 @@ def no_production_in_development(ctx: CheckContext):
     )
 
 
-DOCUMENT_PATH = re2.compile(r"(^|/)(docs?|documentation)/")
 NOT_YET = re2.compile(r"(?i)\((optional|planned|future|to ?do|later|facultati\w*|à venir|opcional)\)")
 
 
@@ -545,7 +546,7 @@ def staging(ctx: CheckContext):
     # is a document about one: seikotsuin's docs/…/staging/README.md ("Status: NOT_RUN") and its
     # release gates' YAML planning `environment: staging`.
     files = (
-        files[~files["path"].map(lambda p: bool(MIGRATION_PATH.search(p) or DOCUMENT_PATH.search(p)))]
+        files[~files["path"].map(lambda p: bool(MIGRATION_PATH.search(p) or DOCUMENTATION_PATH.search(p)))]
         if not files.empty
         else files
     )
@@ -560,7 +561,7 @@ def staging(ctx: CheckContext):
             r"\.(ya?ml|json|toml|tf)$|(^|/)\.github/",
             limit=100,
         )
-        if not DOCUMENT_PATH.search(ref.path or "")
+        if not DOCUMENTATION_PATH.search(ref.path or "")
     ][:MAX_REFS]
     # A deployment guide that describes its staging server under a heading of its own; a step the
     # heading calls optional or still to come (MedFlow's "Pre-Production (Optional)" to-do list) is

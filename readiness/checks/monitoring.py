@@ -91,14 +91,16 @@ CORRELATION = (
 CODE = r"\.(py|[cm]?[jt]sx?)$"
 CODE_SOURCE = content_regex(CODE)
 ROUTE_REGISTRATION = r"(^|\.)(get|route|api_route|head|all|use|path|re_path|url)$"
+# A probe may sit under the health route (`/health/live`, `/health/ready`, `/healthz/readiness`).
+PROBE_PREFIX = r"^\^?/?(api/)?(v\d/)?((health|healthz|health-check)/)?"
 LIVENESS = content_regex(
-    r"^\^?/?(api/)?(v\d/)?(health|healthz|health-check|healthcheck|heartbeat|livez|liveness|live|"
-    r"ping|status)/?\$?$",
+    PROBE_PREFIX
+    + r"(health|healthz|health-check|healthcheck|heartbeat|livez|liveness|live|ping|status)/?\$?$",
     re.IGNORECASE,
 )
 DJANGO_ROUTE = content_regex(r"(^|\.)(path|re_path|url)$")
 """Django's routes are written without the leading slash (`path("health/", …)`)."""
-READINESS = content_regex(r"^\^?/?(api/)?(v\d/)?(readyz|readiness|ready)/?\$?$", re.IGNORECASE)
+READINESS = content_regex(PROBE_PREFIX + r"(readyz|readiness|ready)/?\$?$", re.IGNORECASE)
 READY_FILE = content_regex(r"read(y|iness)")
 """`api/health/readiness/route.ts` and `api/readyz.ts`: "readiness" holds no "ready"."""
 HEALTH_FILES = (
@@ -139,11 +141,18 @@ OWN_JSON_LOG = (
 )
 
 
+# A logger module of the team's own that serialises its entries (the mental-health MVP's
+# src/lib/logger.ts: `createLogEntry(level, …)` then `return JSON.stringify(entry)` for production).
+LOGGER_MODULE = r"(^|/)(log|logger|logging)(/[\w-]+)?\.[cm]?[jt]s$"
+LOGGER_SERIALISES = r"\blevel\b[\s\S]{0,1000}?JSON\.stringify\(\s*\w*(entry|record)\w*\s*\)"
+
+
 def own_structured_logger(ctx: CheckContext) -> list[EvidenceRef]:
-    """Where production code writes JSON log lines of its own (OWN_JSON_LOG): a structured logger
-    all the same, without a logging library. A script printing its verdict as JSON logs nothing of
-    the product's."""
+    """Where production code writes JSON log lines of its own (OWN_JSON_LOG, or a logger module
+    serialising its entries): a structured logger all the same, without a logging library. A script
+    printing its verdict as JSON logs nothing of the product's."""
     refs = grep_spanning(ctx, OWN_JSON_LOG, CODE, limit=10, skip_tests=True)
+    refs += grep_spanning(ctx, LOGGER_SERIALISES, LOGGER_MODULE, limit=3, skip_tests=True)
     return [ref for ref in refs if is_production_code_path(ref.path or "")][:3]
 
 
@@ -679,7 +688,12 @@ def _winston_plain_text(ctx: CheckContext) -> bool:
 
 # Loggers whose output lands in the server's (platform's) logs: request loggers and logging set-ups.
 SERVER_LOGGERS = {"morgan", "loguru", "log4js", "pino-http", "express-winston", "logging.config"}
-LOGGING_SETUP = r"^LOGGING\s*=|logging\.(basicConfig|config\.dictConfig|config\.fileConfig)\(|app\.logger\."
+# A logging set-up: Django's LOGGING, basicConfig or a dictConfig, Flask's app.logger, or handlers
+# given their format by hand (dentalpin's `handler.setFormatter(formatter)` on the root logger).
+LOGGING_SETUP = (
+    r"^LOGGING\s*=|logging\.(basicConfig|config\.dictConfig|config\.fileConfig)\(|app\.logger\.|"
+    r"\.setFormatter\(\s*\w"
+)
 
 
 def server_log_refs(ctx: CheckContext) -> list[EvidenceRef]:

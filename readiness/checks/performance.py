@@ -23,6 +23,7 @@ from readiness.checks.load_runs import (
 )
 from readiness.checks.repo import (
     DEPENDENCY_TABLES,
+    DOCUMENTATION_PATH,
     SEMICOLON,
     code_calls,
     content_regex,
@@ -82,6 +83,10 @@ CLIENT_CACHES = {
     "sharp",
     "next-image-export-optimizer",
     "compression",
+    # images made smaller in the browser before upload
+    "browser-image-compression",
+    "compressorjs",
+    "react-image-file-resizer",
     "lru-cache",
     "node-cache",
     "cachetools",
@@ -99,6 +104,13 @@ PRECACHE = {
 }
 """A service worker that precaches the built assets: an ad hoc speed measure."""
 TEAM_INDEX = r"(?i)^\s*create\s+index\b"
+# The same measures written in the code: an index declared on a model (Django's db_index=True and
+# Meta.indexes, SQLAlchemy's index=True, Prisma's @@index, Mongoose's schema.index) or lists served
+# a page at a time (Django's Paginator, DRF's pagination classes).
+AD_HOC_IN_CODE = (
+    r"\bdb_index\s*=\s*True|\bmodels\.Index\(|\bindex\s*=\s*True\b|^\s*@@index\(|"
+    r"\b\w+Schema\.index\(\s*\{|\bPaginator\(|\b(PageNumber|LimitOffset|Cursor)Pagination\b"
+)
 GENERATED_MIGRATIONS = content_regex(r"(^|/)prisma/migrations/")
 """SQL an ORM writes itself (Prisma's join-table indexes): not a choice the team made for speed."""
 MEASUREMENT_TOOLS = {
@@ -180,14 +192,19 @@ def ad_hoc_measures(ctx: CheckContext):
     indexes = [
         ref for ref in grep(ctx, TEAM_INDEX, r"\.sql$", limit=3) if not GENERATED_MIGRATIONS.search(ref.path)
     ]
-    named = tools + (["CREATE INDEX"] if indexes else [])
+    in_code = grep(ctx, AD_HOC_IN_CODE, r"\.(py|[cm]?[jt]sx?|prisma)$", limit=3, skip_tests=True)
+    named = (
+        tools
+        + (["CREATE INDEX"] if indexes else [])
+        + (["indexes or pagination in the code"] if in_code else [])
+    )
     if named:
         return passed(
             en_fr(
                 f"Ad hoc speed measures: {', '.join(named)}.",
                 f"Mesures ponctuelles pour la vitesse : {', '.join(named)}.",
             ),
-            indexes,
+            indexes + in_code,
             tools=named,
         )
     return failed(en_fr("Nothing done for speed.", "Rien de fait pour la vitesse."))
@@ -458,7 +475,7 @@ def audited(ctx: CheckContext):
             )
         )
     refs = file_refs(files) + step_refs(runs)
-    if not _audit_enforced(ctx):
+    if not _audit_enforced(ctx, runs):
         return failed(
             en_fr(
                 "Lighthouse runs, but no assertion or budget fails on a regression: "
@@ -526,15 +543,21 @@ def web_vitals_reported(ctx: CheckContext) -> list[EvidenceRef]:
     ][:3]
 
 
-LIGHTHOUSE_CONFIG = content_regex(r"(^|/)\.?lighthouserc(\.[\w]+)?$|(^|/)budgets?\.json$", re.IGNORECASE)
+# lighthouserc, or a budget file (budget.json, lighthouse-budget.json given to lighthouse-ci-action)
+LIGHTHOUSE_CONFIG = content_regex(
+    r"(^|/)\.?lighthouserc(\.[\w]+)?$|(^|/)[\w.-]*budgets?\.json$", re.IGNORECASE
+)
 ENFORCING = content_regex(
     r"['\"]error['\"]|\bpreset\b|budgets?(Path|File)?['\"]?\s*[:=]|\"resourceSizes\"|\"timings\""
 )
 
 
-def _audit_enforced(ctx: CheckContext) -> bool:
+def _audit_enforced(ctx: CheckContext, runs: pd.DataFrame) -> bool:
     """LEVELS.md's production asks for enforced measurement: an assertion at level "error", an
-    assertion preset or a budget makes the run fail; "warn" assertions only print."""
+    assertion preset or a budget makes the run fail, in a configuration file or on the command line
+    (`lhci autorun --assert.preset=lighthouse:recommended`); "warn" assertions only print."""
+    if not runs.empty and runs["command"].str.contains(r"--assert\.|--budget-path", regex=True).any():
+        return True
     return any(ENFORCING.search(text) for _source, path, text in texts(ctx) if LIGHTHOUSE_CONFIG.search(path))
 
 
@@ -587,7 +610,14 @@ CACHING_LINES_READ = 100
 )
 def caching(ctx: CheckContext):
     headers = repo_table(ctx, "headers")
-    cache = headers[headers["header"] == "cache-control"] if not headers.empty else headers
+    cache = (
+        headers[
+            (headers["header"] == "cache-control")
+            & ~headers["path"].map(lambda p: bool(DOCUMENTATION_PATH.search(p)))
+        ]
+        if not headers.empty
+        else headers
+    )
     roles = file_roles(ctx)
     in_code = [
         ref
@@ -600,6 +630,7 @@ def caching(ctx: CheckContext):
             skip_tests=True,
         )
         if not NO_CACHE.search(ref.excerpt or "")
+        and not DOCUMENTATION_PATH.search(ref.path or "")  # the docs site's own server
         and not _not_caching(ref, is_browser_path(ctx, ref.path or "", roles))
     ][:5]  # counted after `no-store` lines are set aside, not before
     if cache.empty and not in_code:

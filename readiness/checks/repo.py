@@ -76,6 +76,9 @@ def row_refs(rows: pd.DataFrame, excerpt: str | None = None, limit: int = MAX_RE
     return refs
 
 
+# A documentation folder: what lies there describes or illustrates the product, or serves the docs'
+# own site (docs/portal/nginx.conf); it configures no part of the product.
+DOCUMENTATION_PATH = re2.compile(r"(^|/)(docs?|documentation)/")
 VENDORED = re2.compile(
     r"\.min\.(js|css|mjs)$|(^|/)(vendor|vendors|third_party|node_modules|bower_components|"
     # Yarn Berry commits its own release and plugins (.yarn/releases/yarn-4.10.3.cjs): the tool's code

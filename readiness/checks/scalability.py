@@ -23,6 +23,7 @@ from readiness.checks.repo import (
     en_fr,
     file_refs,
     grep,
+    grep_spanning,
     in_each_lang,
     matching_paths,
     repo_files,
@@ -163,7 +164,8 @@ def load_test_scripts(ctx: CheckContext):
         else imports
     )
     written = grep(ctx, LOAD_COMMAND, r"\.(md|mdx|rst|txt|sh|ya?ml|json)$|(^|/)Makefile$")
-    commands = _runnable(ctx, written)[:3]
+    own = _own_load_scripts(ctx)
+    commands = _runnable(ctx, written)[:3] + own
     if files.empty and tools.empty and not commands:
         return failed(
             en_fr(
@@ -172,14 +174,33 @@ def load_test_scripts(ctx: CheckContext):
             )
         )
     names = sorted({LOAD_TEST_MODULES[str(m).split("/")[0]] for m in tools.get("module", [])})
+    kinds = {
+        "en": ", ".join(names + (["a script of the team's own"] if own else [])) or "tool configuration",
+        "fr": ", ".join(names + (["un script de l'équipe"] if own else [])) or "configuration des outils",
+    }
     return passed(
         en_fr(
-            f"Load-test scripts exist ({', '.join(names) or 'tool configuration'}).",
-            f"Des scripts de test de charge existent ({', '.join(names) or 'configuration des outils'}).",
+            f"Load-test scripts exist ({kinds['en']}).",
+            f"Des scripts de test de charge existent ({kinds['fr']}).",
         ),
         row_refs(tools.drop_duplicates("path"), "module") + file_refs(files) + commands,
         tools=names,
     )
+
+
+# A load script of the team's own: named for it (scripts/load_test_pos.py) and firing requests
+# concurrently (asyncio.gather over httpx, Promise.all over fetch, a thread pool).
+OWN_LOAD_SCRIPT = r"(^|/)[\w.-]*(load|stress)[-_]?tests?[\w.-]*\.(py|[cm]?[jt]s)$"
+CONCURRENT_REQUESTS = (
+    r"(?s)(asyncio\.gather|Promise\.all|ThreadPoolExecutor|Semaphore\()"
+    r".*(httpx|aiohttp|requests\.|fetch\(|axios)|(httpx|aiohttp|requests\.|fetch\(|axios)"
+    r".*(asyncio\.gather|Promise\.all|ThreadPoolExecutor|Semaphore\()"
+)
+
+
+def _own_load_scripts(ctx: CheckContext) -> list[EvidenceRef]:
+    """Load scripts of the team's own (OWN_LOAD_SCRIPT) that send requests concurrently."""
+    return grep_spanning(ctx, CONCURRENT_REQUESTS, OWN_LOAD_SCRIPT, limit=3)
 
 
 @check(

@@ -1011,6 +1011,7 @@ def _names_a_secret(name: str) -> bool:
 )
 def no_hardcoded_fallbacks(ctx: CheckContext) -> Outcome:
     found, by_hand = [], root_scripts(ctx)
+    refused = _refused_defaults(ctx)
     for source, path, text in texts(ctx):
         if (
             path in by_hand
@@ -1024,7 +1025,7 @@ def no_hardcoded_fallbacks(ctx: CheckContext) -> Outcome:
             value = match.group("pyv") or match.group("py2v") or match.group("jsv")
             if not _names_a_secret(name) or PUBLIC_NAME.search(name) or SETTING_VALUE.match(value):
                 continue
-            if _refused_without(text, name):
+            if _refused_without(text, name) or value in refused:
                 continue
             line_end = text.find("\n", match.end())
             rest_of_line = text[match.end() : line_end if line_end >= 0 else None]
@@ -1071,6 +1072,31 @@ def no_hardcoded_fallbacks(ctx: CheckContext) -> Outcome:
 DEVELOPER_SCRIPT = re2.compile(
     r"(^|/)(scripts?|tools|seeds?|migrations)/|(^|/)(settings|config)/(local|dev|development)\.py$"
 )
+
+
+# A literal a check compares the setting with (`if (secret === 'development-secret-…' && production)
+# throw`), or a constant holding it that one compares with (validateEnv.ts's `DEFAULT_JWT_SECRET =
+# '…'`, then `jwtSecret === DEFAULT_JWT_SECRET` → FATAL in production).
+COMPARED_LITERAL = re2.compile(r"""[!=]==?\s*['"`]([^'"`\n]{6,})['"`]|['"`]([^'"`\n]{6,})['"`]\s*[!=]==?""")
+NAMED_LITERAL = re2.compile(
+    r"""(?m)^\s*(?:export\s+)?(?:const|let|var)\s+([A-Z][A-Z0-9_]+)\s*=\s*['"`]([^'"`\n]{6,})['"`]"""
+)
+
+
+def _refused_defaults(ctx: CheckContext) -> set[str]:
+    """The development defaults the code itself refuses: a fallback equal to one of them is a value
+    a production start stops on, not a default anyone can ship with."""
+    refused: set[str] = set()
+    for _source, path, text in texts(ctx):
+        if not CODE_FILE.search(path) or is_test_path(path):
+            continue
+        refused |= {a or b for a, b in COMPARED_LITERAL.findall(text)}
+        for name, value in NAMED_LITERAL.findall(text):
+            if re2.search(
+                r"[!=]==?\s*" + re2.escape(name) + r"\b|\b" + re2.escape(name) + r"\s*[!=]==?", text
+            ):
+                refused.add(value)
+    return refused
 
 
 def _refused_without(text: str, name: str) -> bool:

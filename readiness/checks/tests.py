@@ -69,6 +69,7 @@ E2E_PATH = content_regex(
     r"(^|/)(e2e|cypress|playwright)([-_][\w-]+)?(/|\.)|\.e2e\.|\.e2e-spec\.", re.IGNORECASE
 )
 E2E_CONFIG = r"(^|/)(playwright|cypress)\.config\.[cm]?[jt]s$|(^|/)cypress\.json$"
+SCRIPT_TEST = content_regex(r"\.[cm]?[jt]sx?$")
 E2E_MARKER = r"@pytest\.mark\.e2e\b|^\s*pytestmark\s*=.*\bmark\.e2e\b"
 INTEGRATION_PATH = content_regex(r"integration", re.IGNORECASE)
 # What an integration test does: drive the app through its HTTP layer or a real database.
@@ -137,6 +138,20 @@ def _test_files(ctx: CheckContext) -> pd.DataFrame:
     ]
 
 
+# A script named as a test and kept with the tests (server/tests/test-guest-eater.ts): the team's
+# checks. Scattered ones (a debug route pages/api/admin/ghl-test.js, scripts/test-db.js pinging the
+# database, a management command test_db.py) test nothing a reviewer would count.
+CHECK_SCRIPT = content_regex(r"(^|/)(tests?|__tests__)/(.+/)?(test[_-][^/]+|[^/]+[_-]test)\.(py|[cm]?[jt]s)$")
+
+
+def _check_scripts(ctx: CheckContext) -> pd.DataFrame:
+    """Source files named as tests in a test folder that hold no test: checks run by hand."""
+    files = repo_files(ctx)
+    if files.empty:
+        return files
+    return files[files["path"].map(lambda p: bool(CHECK_SCRIPT.search(p)) and not VENDORED.search(p))]
+
+
 def _frameworks(ctx: CheckContext) -> list[str]:
     declared = dependencies(ctx) | set(repo_table(ctx, "imports").get("module", []))
     return sorted({label for name, label in FRAMEWORKS.items() if name in declared})
@@ -166,6 +181,20 @@ def test_files_exist(ctx: CheckContext):
     found = _test_files(ctx)
     frameworks = _frameworks(ctx)
     if found.empty:
+        scripts = _check_scripts(ctx)
+        if not scripts.empty:
+            # Scripts named as tests that assert nothing a runner could collect: someone runs them and
+            # reads what they print (LEVELS.md: manual or ad-hoc checks only, the prototype).
+            return failed(
+                en_fr(
+                    f"Only hand-run check scripts ({len(scripts)}): no automated test.",
+                    f"Seulement des scripts de vérification lancés à la main ({len(scripts)}) : "
+                    "aucun test automatisé.",
+                ),
+                file_refs(scripts),
+                shows=Level.PROTOTYPE,
+                frameworks=frameworks,
+            )
         return failed(
             en_fr(
                 "No automated test file found: testing is manual.",
@@ -314,8 +343,7 @@ def test_kinds_present(ctx: CheckContext):
         ),
         "integration": any(INTEGRATION_PATH.search(p) for p in paths) or bool(integration_code),
         "e2e": any(E2E_PATH.search(p) for p in paths)
-        or bool(_e2e_test_tools(ctx))
-        or not matching_paths(ctx, E2E_CONFIG).empty
+        or bool(_e2e_test_tools(ctx, test_paths))
         or bool(grep(ctx, r"\bnewman run\b|postman_collection", r"\.(ya?ml|json|sh)$", limit=1))
         # a suite that marks its end-to-end tests (`@pytest.mark.e2e`) wherever they live
         or any(ref.path in test_paths for ref in grep(ctx, E2E_MARKER, r"\.py$", limit=1000)),
@@ -346,18 +374,27 @@ def test_kinds_present(ctx: CheckContext):
     )
 
 
-def _e2e_test_tools(ctx: CheckContext) -> set[str]:
-    """Browser-automation tools declared or imported for testing. One the product drives from its own
-    code and never from a test (Selenium or Playwright fetching pages, Puppeteer printing PDFs) is a
-    feature of the product, not an end-to-end suite."""
+def _e2e_test_tools(ctx: CheckContext, test_paths: set[str]) -> set[str]:
+    """Browser-automation tools a test imports, or declared or configured (playwright.config.ts)
+    beside browser specs to run. One the product drives from its own code and never from a test
+    (Selenium or Playwright fetching pages, Puppeteer printing PDFs) is a feature of the product, not
+    an end-to-end suite; a configuration beside Python tests only (a testDir holding nothing) drives
+    no browser."""
     imports = repo_table(ctx, "imports")
     tested: set[str] = set()
     product: set[str] = set()
     for path, module in zip(imports.get("path", []), imports.get("module", []), strict=True):
         tool = _e2e_tool(module)
-        if tool:
-            (tested if is_test_path(path) else product).add(tool)
-    return tested | ((E2E_TOOLS & dependencies(ctx)) - product)
+        if tool and path in test_paths:
+            tested.add(tool)
+        elif tool and not is_test_path(path):
+            product.add(tool)
+    if not any(SCRIPT_TEST.search(p) for p in test_paths):
+        return tested
+    configured = (
+        {"a Playwright or Cypress configuration"} if not matching_paths(ctx, E2E_CONFIG).empty else set()
+    )
+    return tested | ((E2E_TOOLS & dependencies(ctx)) - product) | configured
 
 
 def _e2e_tool(module: object) -> str | None:

@@ -172,9 +172,9 @@ def test_an_api_framework_that_publishes_openapi_is_api_documentation(make_repo)
 
 
 def test_runbooks_are_found_by_their_headings(make_repo):
-    root = make_repo({"docs/operations.md": "# Operations\n\n## Runbook: database down\n1. Check.\n"})
+    root = make_repo({"docs/handbook.md": "# Handbook\n\n## Runbook: database down\n1. Check.\n"})
     finding = run_one(root, "documentation.runbooks")
-    assert finding.status is Status.PASS and ("docs/operations.md", 3) in cited(finding)
+    assert finding.status is Status.PASS and ("docs/handbook.md", 3) in cited(finding)
 
 
 def test_missing_adrs_and_post_mortem_template_hold_documentation_nowhere(make_repo):

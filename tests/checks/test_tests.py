@@ -80,12 +80,20 @@ def test_playwright_config_counts_as_end_to_end(make_repo):
 
     root = make_repo(
         {
-            "src/a.test.ts": "x\n",
-            "tests/integration/api.test.ts": "x\n",
+            "src/a.test.ts": "import { a } from './a'\ntest('a', () => expect(a).toBe(1))\n",
+            "tests/integration/api.test.ts": "import { api } from '../api'\ntest('api', () => expect(api))\n",
             "playwright.config.ts": "export default {};\n",
         }
     )
     assert run_one(root, "tests.kinds").data["kinds"]["e2e"] is True
+    # beside Python tests only, a Playwright configuration (its testDir empty) drives no browser
+    python_only = make_repo(
+        {
+            "backend/tests/test_api.py": "from app import api\n\ndef test_api():\n    assert api\n",
+            "playwright.config.ts": "import { defineConfig } from '@playwright/test'\n",
+        }
+    )
+    assert run_one(python_only, "tests.kinds").data["kinds"]["e2e"] is False
 
 
 def test_setup_files_are_not_tests_and_an_e2e_suite_covers_integration(make_repo):

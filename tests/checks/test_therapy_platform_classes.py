@@ -1,0 +1,354 @@
+"""Classes the calibration corpus showed wrong on session 29's tune batches (a pharmacy shop mock-up,
+therapy and mental-health platforms, an open-source dental practice system, a veterinary records
+exercise, a Vietnamese pharmacy operating system), each reproduced small. Tests: scripts named as
+tests, kept with the tests, that someone runs by hand. Backup: a guide backing up images before
+editing them, a Vietnamese runbook. Monitoring: a readiness probe under the health route, a root
+logger given its format by hand, a logger module serialising its entries. Documentation: an
+operator's guide named operations.md, a backlog item asking for runbooks. Performance: the
+documentation site's own nginx, a Lighthouse budget handed to the CI action. Secrets: a development
+default the code refuses in production, a secret described in words. Environments: pytest's own
+variable. Compliance: a DPIA template. Scalability: a load script of the team's own. Each test names
+the repository shape it stands for."""
+
+from __future__ import annotations
+
+from readiness.model import Level, Status
+from tests.repo_check_support import cited, run_one
+
+PHONE_LOGIN_CHECK = (
+    "const db = require('./src/config/database');\n"
+    "async function testPhoneLogin() {\n"
+    "  const result = await db.query('SELECT id FROM partners WHERE email = $1', [email]);\n"
+    "  console.log('Partner found:', result.rows[0]);\n"
+    "}\n"
+    "testPhoneLogin();\n"
+)
+
+
+def test_scripts_named_as_tests_that_assert_nothing_are_hand_run_checks(make_repo):
+    """The meal planner's server/tests/test-*.ts query the database and print what they find:
+    checks someone runs and reads, the prototype's ad-hoc testing, not no testing at all. Scattered
+    ones (a debug route named ghl-test.js, a script pinging the database) are no testing; a real
+    test beside the checks is a test."""
+    scripts = make_repo(
+        {"backend/tests/test_phone_login.js": PHONE_LOGIN_CHECK, "backend/server.js": "x = 1\n"}
+    )
+    finding = run_one(scripts, "tests.test_files")
+    assert finding.status is Status.FAIL and finding.shows is Level.PROTOTYPE
+    assert ("backend/tests/test_phone_login.js", None) in cited(finding)
+    scattered = make_repo({"scripts/test-db.js": PHONE_LOGIN_CHECK, "pages/api/admin/ghl-test.js": "x = 1\n"})
+    assert run_one(scattered, "tests.test_files").shows is Level.ABSENT
+    real = (
+        "const { find } = require('./partner')\n"
+        "test('finds the partner', async () => {\n  expect(await find('a')).toBeTruthy()\n})\n"
+    )
+    tested = make_repo(
+        {"backend/tests/test_phone_login.js": PHONE_LOGIN_CHECK, "backend/partner.test.js": real}
+    )
+    assert run_one(tested, "tests.test_files").status is Status.PASS
+
+
+IMAGE_GUIDE = (
+    "# Bildoptimierung\n\n"
+    "## Wichtig: Backup\n\n"
+    "Bevor du die Originale ersetzt, erstelle ein Backup:\n\n"
+    "```bash\n"
+    "# Backup erstellen\n"
+    "cp -r apps/web/public/images/team apps/web/public/images/team-backup\n\n"
+    "# Bei Bedarf wiederherstellen\n"
+    "cp -r apps/web/public/images/team-backup/* apps/web/public/images/team/\n"
+    "```\n"
+)
+
+
+def test_a_copy_of_images_before_editing_them_is_no_backup_strategy(make_repo):
+    """findmytherapy's image-optimisation guide copies a folder of pictures aside before replacing
+    them, under a heading "Backup": it keeps no data safe. A backup section that names the database
+    and its schedule is a strategy, even when its data sits in a subsection; so is telemed's dump of
+    its database to a .sql file."""
+    guide = make_repo({"scripts/README-image-optimization.md": IMAGE_GUIDE})
+    assert run_one(guide, "backup.strategy_documented").status is not Status.PASS
+    strategy = "## Backups\n\n### Database\n\nA nightly pg_dump of Postgres, kept 30 days.\n"
+    documented = make_repo({"docs/operations-notes.md": strategy})
+    assert run_one(documented, "backup.strategy_documented").status is Status.PASS
+    dump = "## Backup\n\n```bash\n# Verify a backup file\n./verify-backup.sh /path/to/backup.sql\n```\n"
+    assert run_one(make_repo({"scripts/README.md": dump}), "backup.strategy_documented").status is Status.PASS
+
+
+FASTAPI_PROBES = (
+    "from fastapi import FastAPI\n"
+    "app = FastAPI()\n\n"
+    '@app.get("/health")\n'
+    "async def health_check():\n"
+    '    return {"status": "healthy"}\n\n'
+    '@app.get("/health/ready")\n'
+    "async def readiness_check():\n"
+    '    return {"status": "ready"}\n'
+)
+
+
+def test_a_readiness_probe_under_the_health_route_is_a_readiness_probe(make_repo):
+    """dentalpin answers liveness at /health and readiness at /health/ready, Kubernetes' usual
+    pair: both probes are there. A lone /health is liveness only."""
+    both = run_one(make_repo({"backend/app/main.py": FASTAPI_PROBES}), "monitoring.liveness_readiness")
+    assert both.status is Status.PASS
+    alone = FASTAPI_PROBES.split('@app.get("/health/ready")')[0]
+    single = run_one(make_repo({"backend/app/main.py": alone}), "monitoring.liveness_readiness")
+    assert single.status is Status.FAIL and "readiness" in single.message
+
+
+ROOT_LOGGER_SETUP = (
+    "import logging\n\n"
+    "def setup_logging(level=logging.INFO):\n"
+    "    root = logging.getLogger()\n"
+    "    root.setLevel(level)\n"
+    "    formatter = logging.Formatter('%(asctime)s %(levelname)s [req=%(request_id)s] %(message)s')\n"
+    "    for handler in root.handlers:\n"
+    "        handler.setFormatter(formatter)\n"
+)
+
+
+def test_a_root_logger_given_its_format_by_hand_is_server_logging(make_repo):
+    """dentalpin formats the root logger's handlers itself, with the request id in every line, and
+    logs every unhandled exception: the server writes logs the platform keeps. A module that only
+    names a logger configures nothing."""
+    setup = make_repo({"backend/app/core/log_context.py": ROOT_LOGGER_SETUP})
+    finding = run_one(setup, "monitoring.server_logs")
+    assert finding.status is Status.PASS
+    assert ("backend/app/core/log_context.py", 8) in cited(finding)
+    named = make_repo(
+        {"backend/app/core/log_context.py": "import logging\nlogger = logging.getLogger(__name__)\n"}
+    )
+    assert run_one(named, "monitoring.server_logs").status is Status.FAIL
+
+
+OPERATIONS_GUIDE = (
+    "# Operating a DentalPin instance\n\n"
+    "Guide for admins and self-hosters: restarts, backups, recovering from errors.\n\n"
+    "## 9. Recovery\n\n### A failed install\n\nRun `dentalpin modules doctor`.\n"
+)
+
+
+def test_an_operator_s_guide_named_operations_is_a_runbook(make_repo):
+    """dentalpin's docs/user-manual/en/operations.md tells the self-hoster how to check, restart,
+    back up and recover an instance: a runbook by another name. A user manual page about booking
+    appointments is not one, nor is the veterinary records exercise's backlog item, or audit line,
+    asking for runbooks to be written."""
+    guide = make_repo({"docs/user-manual/en/operations.md": OPERATIONS_GUIDE})
+    assert run_one(guide, "documentation.runbooks").status is Status.PASS
+    manual = make_repo({"docs/user-manual/en/agenda.md": "# Booking an appointment\n\nPick a slot.\n"})
+    assert run_one(manual, "documentation.runbooks").status is Status.FAIL
+    task = "# ARCH-19 — Create Operational Runbooks\n\nWrite runbooks for restarts and restores.\n"
+    backlog = make_repo(
+        {
+            "docs/delivery/Backlog/arch-19-create-operational-runbooks.md": task,
+            "docs/audits/improvement-backlog.md": "### ARCH-19: Create operational runbooks\n\nTo do.\n",
+        }
+    )
+    assert run_one(backlog, "documentation.runbooks").status is Status.FAIL
+
+
+DOCS_NGINX = 'server {\n  location /assets/ {\n    add_header Cache-Control "public, immutable";\n  }\n}\n'
+
+
+def test_the_documentation_site_s_own_nginx_does_not_cache_the_product(make_repo):
+    """dentalpin serves its VitePress documentation portal with an nginx of its own
+    (docs/portal/nginx.conf) that marks the assets immutable: the docs site is cached, the product
+    is not. The same configuration at the product's root caches the product."""
+    docs = make_repo({"docs/portal/nginx.conf": DOCS_NGINX, "backend/app/main.py": "app = 1\n"})
+    assert run_one(docs, "performance.caching").status is Status.FAIL
+    product = make_repo({"nginx.conf": DOCS_NGINX, "backend/app/main.py": "app = 1\n"})
+    assert run_one(product, "performance.caching").status is Status.PASS
+
+
+GUARDED_SECRET = (
+    "const getJWTSecret = (): string => {\n"
+    "  const secret = process.env.JWT_SECRET || 'development-secret-change-in-production';\n"
+    "  if (secret === 'development-secret-change-in-production' && process.env.NODE_ENV === 'production') {\n"
+    "    throw new Error('JWT_SECRET must be set in production');\n"
+    "  }\n"
+    "  return secret;\n"
+    "};\n"
+)
+VALIDATED_DEFAULT = (
+    "const DEFAULT_JWT_SECRET = 'development_jwt_secret_change_in_production';\n"
+    "export function validateEnv() {\n"
+    "  if (process.env.JWT_SECRET === DEFAULT_JWT_SECRET && isProduction) {\n"
+    "    errors.push('FATAL: JWT_SECRET must not use the default development value in production');\n"
+    "  }\n"
+    "}\n"
+)
+
+
+def test_a_development_default_the_code_refuses_in_production_is_no_lapse(make_repo):
+    """CoreV4's auth route falls back to a development secret and throws when production runs with
+    it; the patient tracker's validateEnv.ts keeps its default in a constant and stops a production
+    start that uses it. A fallback nothing refuses is the lapse."""
+    guarded = make_repo({"backend/src/routes/auth.ts": GUARDED_SECRET})
+    assert run_one(guarded, "secrets.no_hardcoded_fallbacks").status is Status.PASS
+    config = (
+        "export const config = {\n"
+        "  jwtSecret: process.env.JWT_SECRET || 'development_jwt_secret_change_in_production',\n}\n"
+    )
+    validated = make_repo(
+        {"backend/src/config/index.ts": config, "backend/src/config/validateEnv.ts": VALIDATED_DEFAULT}
+    )
+    assert run_one(validated, "secrets.no_hardcoded_fallbacks").status is Status.PASS
+    unguarded = make_repo({"backend/src/config/index.ts": config})
+    finding = run_one(unguarded, "secrets.no_hardcoded_fallbacks")
+    assert finding.status is Status.FAIL and ("backend/src/config/index.ts", 2) in cited(finding)
+
+
+def test_a_secret_described_in_words_and_sizes_is_a_placeholder(make_repo):
+    """CoreV4's .env.security.example writes what to put there ("generate_a_secure_256_bit_secret_key_
+    here_minimum_32_characters", "session_encryption_secret_256_bits"): words and sizes, no value."""
+    described = (
+        "JWT_SECRET=generate_a_secure_256_bit_secret_key_here_minimum_32_characters\n"
+        "SESSION_SECRET=session_encryption_secret_256_bits\n"
+    )
+    assert run_one(
+        make_repo({".env.security.example": described}), "secrets.no_hardcoded_secrets"
+    ).status is (Status.PASS)
+    drawn = "SESSION_SECRET=q8Zr2LxW9vNp4TfK7sHb3YcJ6mDg1ReA\n"
+    assert run_one(make_repo({".env.security.example": drawn}), "secrets.no_hardcoded_secrets").status is (
+        Status.FAIL
+    )
+
+
+def test_a_lighthouse_budget_given_to_the_ci_action_enforces_the_audit(make_repo):
+    """CoreV4 hands lighthouse-budget.json to lighthouse-ci-action, and its other pipeline runs
+    `lhci autorun --assert.preset=lighthouse:recommended`: either fails the run on a regression. A
+    Lighthouse run with neither only measures."""
+    budget = '{"path": "/*", "resourceSizes": [{"resourceType": "script", "budget": 500}]}\n'
+    action = (
+        "on: [push]\njobs:\n  lighthouse:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - uses: treosh/lighthouse-ci-action@v10\n        with:\n"
+        "          budgetPath: ./lighthouse-budget.json\n"
+    )
+    given = make_repo({"lighthouse-budget.json": budget, ".github/workflows/ci.yml": action})
+    assert run_one(given, "performance.audited").status is Status.PASS
+    asserted = (
+        "on: [push]\njobs:\n  perf:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - run: lhci autorun --collect.url=http://localhost:5173"
+        " --assert.preset=lighthouse:recommended\n"
+    )
+    assert run_one(make_repo({".github/workflows/perf.yml": asserted}), "performance.audited").status is (
+        Status.PASS
+    )
+    measured = asserted.replace(" --assert.preset=lighthouse:recommended", "")
+    finding = run_one(make_repo({".github/workflows/perf.yml": measured}), "performance.audited")
+    assert finding.status is Status.FAIL and finding.shows is Level.PARTIAL
+
+
+def test_pytest_s_own_variable_is_not_configuration_to_document(make_repo):
+    """The veterinary records exercise reads PYTEST_CURRENT_TEST to know it runs under pytest: pytest
+    sets it, nobody writes it into an env file. A setting of the product's own still must be."""
+    config = (
+        "import os\n"
+        "TESTING = 'PYTEST_CURRENT_TEST' in os.environ or os.getenv('PYTEST_CURRENT_TEST')\n"
+        "DB_PATH = os.getenv('VET_RECORDS_DB_PATH')\n"
+    )
+    repo = make_repo({"backend/app/config.py": config, ".env.example": "VET_RECORDS_DB_PATH=./data.db\n"})
+    assert run_one(repo, "environments.env_documented").status is Status.PASS
+    missing = make_repo({"backend/app/config.py": config, ".env.example": "OTHER=1\n"})
+    assert "VET_RECORDS_DB_PATH" in run_one(missing, "environments.env_documented").message
+
+
+JSON_LOGGER_MODULE = (
+    "export function createLogEntry(level: LogLevel, message: string): LogEntry {\n"
+    "  return { timestamp: new Date().toISOString(), level, message };\n"
+    "}\n"
+    "export function formatLogEntryJson(entry: LogEntry): string {\n"
+    "  return JSON.stringify(entry);\n"
+    "}\n"
+    "class Logger {\n"
+    "  error(message: string) {\n"
+    "    console.error(formatLogEntryJson(createLogEntry('error', message)));\n"
+    "  }\n"
+    "}\n"
+)
+
+
+def test_a_logger_module_serialising_its_entries_is_structured_logging(make_repo):
+    """The mental-health MVP's src/lib/logger.ts builds an entry with its level and writes it as
+    JSON in production: structured logging without a library. A module that stringifies a payload
+    to send it logs nothing."""
+    logger = make_repo({"src/lib/logger.ts": JSON_LOGGER_MODULE})
+    assert run_one(logger, "monitoring.structured_logging").status is Status.PASS
+    api = "export async function save(entry) {\n  await fetch('/api', { body: JSON.stringify(entry) })\n}\n"
+    assert run_one(make_repo({"src/lib/api.ts": api}), "monitoring.structured_logging").status is Status.FAIL
+
+
+VIETNAMESE_RUNBOOK = (
+    "# 18 — RUNBOOK: SAO LƯU · KHÔI PHỤC\n\n"
+    "## PHẦN A — SAO LƯU & KHÔI PHỤC (F-16)\n\n"
+    "Sao lưu Postgres mỗi giờ bằng pg_dump, giữ 30 ngày.\n"
+)
+
+
+def test_a_vietnamese_backup_runbook_documents_a_backup(make_repo):
+    """The pharmacy OS writes its backup and restore runbook in Vietnamese (sao lưu, khôi phục),
+    numbered and dashed; a Vietnamese heading about something else documents nothing."""
+    runbook = make_repo({"docs/18_RUNBOOK_BACKUP_RESTORE.md": VIETNAMESE_RUNBOOK})
+    finding = run_one(runbook, "backup.strategy_documented")
+    assert finding.status is Status.PASS and ("docs/18_RUNBOOK_BACKUP_RESTORE.md", 1) in cited(finding)
+    other = "# 16 — HƯỚNG DẪN GIAO DIỆN\n\n## PHẦN A — MÀU SẮC\n\nXanh lá.\n"
+    assert run_one(make_repo({"docs/16_BRAND.md": other}), "backup.strategy_documented").status is (
+        Status.INCONCLUSIVE
+    )
+
+
+def test_a_dpia_template_is_awareness_not_a_register_kept(make_repo):
+    """The pharmacy OS keeps "Mẫu DPIA" (a DPIA template) for its health-record feature: privacy
+    material, a form still to fill in, not an impact assessment done. A DPIA written is one."""
+    form = "# Mẫu DPIA (Đánh giá tác động xử lý DLCN) — phần kỹ thuật\n\nĐiền vào.\n"
+    template = make_repo({"docs/features/ho-so/03_MAU_DPIA_KY_THUAT.md": form})
+    assert run_one(template, "compliance.gdpr_coverage").status is Status.FAIL
+    assert run_one(template, "compliance.gdpr_documentation").status is Status.PASS
+    done = make_repo(
+        {"docs/compliance/dpia-health-records.md": "# DPIA — health records\n\nRisks assessed.\n"}
+    )
+    assert run_one(done, "compliance.gdpr_coverage").status is Status.PASS
+
+
+OWN_LOAD_SCRIPT = (
+    '"""Measure p95 of the POS path on staging."""\n'
+    "import asyncio\n"
+    "import httpx\n\n"
+    "async def main():\n"
+    "    async with httpx.AsyncClient() as c:\n"
+    "        await asyncio.gather(*(c.post('/api/v1/sales') for _ in range(400)))\n"
+)
+
+
+def test_a_load_script_of_the_team_s_own_is_a_load_test_script(make_repo):
+    """The pharmacy OS fires 400 sales through httpx in concurrent batches from
+    scripts/load_test_pos.py: a load test, without k6 or Locust. A script of that name sending one
+    request at a time is not."""
+    script = make_repo({"scripts/load_test_pos.py": OWN_LOAD_SCRIPT})
+    finding = run_one(script, "scalability.load_test_scripts")
+    assert finding.status is Status.PASS and ("scripts/load_test_pos.py", 3) in cited(finding)
+    serial = "import httpx\n\nhttpx.post('/api/v1/sales')\n"
+    assert run_one(
+        make_repo({"scripts/load_test_pos.py": serial}), "scalability.load_test_scripts"
+    ).status is (Status.FAIL)
+
+
+def test_an_index_or_a_paginator_in_the_code_is_an_ad_hoc_measure(make_repo):
+    """A Django clinic indexes one slug (db_index=True) and a health app pages its lists with
+    Paginator; a hospital UI compresses images before upload: isolated measures, the prototype's,
+    not nothing. A model without them shows nothing done for speed."""
+    model = "from django.db import models\n\nclass Patient(models.Model):\n"
+    indexed = model + "    slug = models.SlugField(db_index=True)\n"
+    finding = run_one(make_repo({"clinica/models.py": indexed}), "performance.ad_hoc_measures")
+    assert finding.status is Status.PASS and ("clinica/models.py", 4) in cited(finding)
+    paged = "from django.core.paginator import Paginator\n\ndef page(rows):\n    return Paginator(rows, 20)\n"
+    assert run_one(make_repo({"health/views.py": paged}), "performance.ad_hoc_measures").status is Status.PASS
+    compressed = make_repo(
+        {"package.json": '{"dependencies": {"react": "18", "browser-image-compression": "2"}}'}
+    )
+    assert run_one(compressed, "performance.ad_hoc_measures").status is Status.PASS
+    plain = model + "    name = models.CharField(max_length=80)\n"
+    assert (
+        run_one(make_repo({"clinica/models.py": plain}), "performance.ad_hoc_measures").status is Status.FAIL
+    )
