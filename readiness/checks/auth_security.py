@@ -180,6 +180,8 @@ AUTHORIZATION_CODE = (
     r"@(admin|staff|superuser|roles?|owner)_(required|accepted)\b|@Roles\(|"
     # a role compared before serving (`user.role !== "ADMIN"`), the session's user compared to the owner
     r"\.role\s*[!=]==?\s*['\"A-Z]|session\??\.user\??\.id\s*[!=]==?\s*\w+|"
+    # a role looked up among the user's (`roleTitles.includes(UserRoleTitles.ASSIGNEE)` in a router)
+    r"\broles?(Titles?|Names?)?\??\.(includes|has|some)\(|"
     r"\b(permission_required|PermissionRequiredMixin|has_permission|has_object_permission|"
     r"permission_classes|UseGuards|CanActivate|RolesGuard|ability\.can|"
     r"checkPermission|hasPermission|verifyCurrentUser\w*|owner_id\s*[!=]=|"

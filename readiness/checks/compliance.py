@@ -94,7 +94,7 @@ LAW_BOUND_FEATURE = (
 # A consent the product records, with its date or answer (MedFlow's Patient model keeps
 # `consentGiven` and `consentDate` for biometric storage): asking, and keeping the proof.
 CONSENT_RECORD = (
-    r"\b(consent(ed)?_(at|date|given|timestamp)|consent(ed)?(At|Date|Given|Timestamp)|"
+    r"\b(consent(ed)?_(at|date|given|timestamp|accepted)|consent(ed)?(At|Date|Given|Timestamp|Accepted)|"
     r"has_?[Cc]onsented)\b"
 )
 # A footer's link to a privacy or terms page, or its "coming soon": placeholders when no page exists.
@@ -123,6 +123,8 @@ DELETION_FEATURE = (
     r"\b(delete_?account|deleteAccount|delete_?user_?data|deleteUserData|"
     # the user deleting themselves, not an admin deleting users
     r"delete_?(current|my|own)_?user|delete_?me|deleteMe|close_?account|closeAccount|"
+    # the requester's own records (MindBridge's deleteAnonymousOwnerJourneys)
+    r"(?-i:delete\w*(Own|Owner)[A-Z]\w*)|"
     r"destroy_?account|destroyAccount|remove_?account|removeAccount|cancelAccount|"
     r"delete_?user\([^)]*current_?user|"
     r"export_?user_?data|exportUserData|anonymi[sz]e_?user|"

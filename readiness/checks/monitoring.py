@@ -21,8 +21,10 @@ from readiness.checks.repo import (
     grep_spanning,
     in_each_lang,
     is_production_code_path,
+    is_test_path,
     matching_paths,
     non_test_rows,
+    ref_at,
     repo_files,
     repo_table,
     row_refs,
@@ -141,18 +143,24 @@ OWN_JSON_LOG = (
 )
 
 
-# A logger module of the team's own that serialises its entries (the mental-health MVP's
-# src/lib/logger.ts: `createLogEntry(level, …)` then `return JSON.stringify(entry)` for production).
-LOGGER_MODULE = r"(^|/)(log|logger|logging)(/[\w-]+)?\.[cm]?[jt]s$"
-LOGGER_SERIALISES = r"\blevel\b[\s\S]{0,1000}?JSON\.stringify\(\s*\w*(entry|record)\w*\s*\)"
+# A logger module of the team's own that serialises its entries with their level (the mental-health
+# MVP's src/lib/logger.ts: `createLogEntry(level, …)`, then `return JSON.stringify(entry)`).
+LOGGER_MODULE = content_regex(r"(^|/)(log|logger|logging)(/[\w-]+)?\.[cm]?[jt]s$")
+SERIALISED_ENTRY = content_regex(r"JSON\.stringify\(\s*\w*(entry|record)\w*\s*\)")
+LEVEL_FIELD = content_regex(r"\blevel\b")
 
 
 def own_structured_logger(ctx: CheckContext) -> list[EvidenceRef]:
     """Where production code writes JSON log lines of its own (OWN_JSON_LOG, or a logger module
-    serialising its entries): a structured logger all the same, without a logging library. A script
-    printing its verdict as JSON logs nothing of the product's."""
+    serialising its entries with their level): a structured logger all the same, without a logging
+    library. A script printing its verdict as JSON logs nothing of the product's."""
     refs = grep_spanning(ctx, OWN_JSON_LOG, CODE, limit=10, skip_tests=True)
-    refs += grep_spanning(ctx, LOGGER_SERIALISES, LOGGER_MODULE, limit=3, skip_tests=True)
+    for source, path, text in texts(ctx):
+        match = (
+            SERIALISED_ENTRY.search(text) if LOGGER_MODULE.search(path) and not is_test_path(path) else None
+        )
+        if match and LEVEL_FIELD.search(text):
+            refs.append(ref_at(source, path, text, match.start(), match.group(0)))
     return [ref for ref in refs if is_production_code_path(ref.path or "")][:3]
 
 
@@ -920,7 +928,9 @@ def correlation_id(ctx: CheckContext):
 )
 def health_endpoint(ctx: CheckContext):
     routes, files = _health_routes(ctx), _health_files(ctx)
-    if routes.empty and files.empty:
+    # the reverse proxy's own page (nginx `location /health { return 200; }` before the app)
+    proxied = grep(ctx, PROXY_HEALTH, r"(^|/)nginx[^/]*\.conf$|\.conf\.template$|(^|/)Caddyfile$", limit=2)
+    if routes.empty and files.empty and not proxied:
         return failed(
             en_fr(
                 "No health endpoint: nothing can tell whether the app is alive and ready.",
@@ -929,8 +939,11 @@ def health_endpoint(ctx: CheckContext):
         )
     return passed(
         en_fr("A health endpoint is declared.", "Un endpoint de santé est déclaré."),
-        row_refs(routes, "argument") + file_refs(files),
+        row_refs(routes, "argument") + file_refs(files) + proxied,
     )
+
+
+PROXY_HEALTH = r"^\s*(location\s+=?\s*/(health|healthz|ping|status)\b|respond\s+/(health|healthz)\b)"
 
 
 @check(

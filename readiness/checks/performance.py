@@ -104,13 +104,6 @@ PRECACHE = {
 }
 """A service worker that precaches the built assets: an ad hoc speed measure."""
 TEAM_INDEX = r"(?i)^\s*create\s+index\b"
-# The same measures written in the code: an index declared on a model (Django's db_index=True and
-# Meta.indexes, SQLAlchemy's index=True, Prisma's @@index, Mongoose's schema.index) or lists served
-# a page at a time (Django's Paginator, DRF's pagination classes).
-AD_HOC_IN_CODE = (
-    r"\bdb_index\s*=\s*True|\bmodels\.Index\(|\bindex\s*=\s*True\b|^\s*@@index\(|"
-    r"\b\w+Schema\.index\(\s*\{|\bPaginator\(|\b(PageNumber|LimitOffset|Cursor)Pagination\b"
-)
 GENERATED_MIGRATIONS = content_regex(r"(^|/)prisma/migrations/")
 """SQL an ORM writes itself (Prisma's join-table indexes): not a choice the team made for speed."""
 MEASUREMENT_TOOLS = {
@@ -192,19 +185,14 @@ def ad_hoc_measures(ctx: CheckContext):
     indexes = [
         ref for ref in grep(ctx, TEAM_INDEX, r"\.sql$", limit=3) if not GENERATED_MIGRATIONS.search(ref.path)
     ]
-    in_code = grep(ctx, AD_HOC_IN_CODE, r"\.(py|[cm]?[jt]sx?|prisma)$", limit=3, skip_tests=True)
-    named = (
-        tools
-        + (["CREATE INDEX"] if indexes else [])
-        + (["indexes or pagination in the code"] if in_code else [])
-    )
+    named = tools + (["CREATE INDEX"] if indexes else [])
     if named:
         return passed(
             en_fr(
                 f"Ad hoc speed measures: {', '.join(named)}.",
                 f"Mesures ponctuelles pour la vitesse : {', '.join(named)}.",
             ),
-            indexes + in_code,
+            indexes,
             tools=named,
         )
     return failed(en_fr("Nothing done for speed.", "Rien de fait pour la vitesse."))
