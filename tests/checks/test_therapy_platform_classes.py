@@ -17,6 +17,12 @@ from __future__ import annotations
 from readiness.model import Level, Status
 from tests.repo_check_support import cited, run_one
 
+
+def status_of(make_repo, files: dict[str, str], check_id: str) -> Status:
+    """The status one check gives a repository holding ``files``."""
+    return run_one(make_repo(files), check_id).status
+
+
 PHONE_LOGIN_CHECK = (
     "const db = require('./src/config/database');\n"
     "async function testPhoneLogin() {\n"
@@ -68,13 +74,19 @@ def test_a_copy_of_images_before_editing_them_is_no_backup_strategy(make_repo):
     them, under a heading "Backup": it keeps no data safe. A backup section that names the database
     and its schedule is a strategy, even when its data sits in a subsection; so is telemed's dump of
     its database to a .sql file."""
-    guide = make_repo({"scripts/README-image-optimization.md": IMAGE_GUIDE})
-    assert run_one(guide, "backup.strategy_documented").status is not Status.PASS
+    assert (
+        status_of(
+            make_repo, {"scripts/README-image-optimization.md": IMAGE_GUIDE}, "backup.strategy_documented"
+        )
+        is not Status.PASS
+    )
     strategy = "## Backups\n\n### Database\n\nA nightly pg_dump of Postgres, kept 30 days.\n"
-    documented = make_repo({"docs/operations-notes.md": strategy})
-    assert run_one(documented, "backup.strategy_documented").status is Status.PASS
+    assert (
+        status_of(make_repo, {"docs/operations-notes.md": strategy}, "backup.strategy_documented")
+        is Status.PASS
+    )
     dump = "## Backup\n\n```bash\n# Verify a backup file\n./verify-backup.sh /path/to/backup.sql\n```\n"
-    assert run_one(make_repo({"scripts/README.md": dump}), "backup.strategy_documented").status is Status.PASS
+    assert status_of(make_repo, {"scripts/README.md": dump}, "backup.strategy_documented") is Status.PASS
 
 
 FASTAPI_PROBES = (
@@ -136,10 +148,20 @@ def test_an_operator_s_guide_named_operations_is_a_runbook(make_repo):
     back up and recover an instance: a runbook by another name. A user manual page about booking
     appointments is not one, nor is the veterinary records exercise's backlog item, or audit line,
     asking for runbooks to be written."""
-    guide = make_repo({"docs/user-manual/en/operations.md": OPERATIONS_GUIDE})
-    assert run_one(guide, "documentation.runbooks").status is Status.PASS
-    manual = make_repo({"docs/user-manual/en/agenda.md": "# Booking an appointment\n\nPick a slot.\n"})
-    assert run_one(manual, "documentation.runbooks").status is Status.FAIL
+    assert (
+        status_of(
+            make_repo, {"docs/user-manual/en/operations.md": OPERATIONS_GUIDE}, "documentation.runbooks"
+        )
+        is Status.PASS
+    )
+    assert (
+        status_of(
+            make_repo,
+            {"docs/user-manual/en/agenda.md": "# Booking an appointment\n\nPick a slot.\n"},
+            "documentation.runbooks",
+        )
+        is Status.FAIL
+    )
     task = "# ARCH-19 — Create Operational Runbooks\n\nWrite runbooks for restarts and restores.\n"
     backlog = make_repo(
         {
@@ -157,10 +179,20 @@ def test_the_documentation_site_s_own_nginx_does_not_cache_the_product(make_repo
     """dentalpin serves its VitePress documentation portal with an nginx of its own
     (docs/portal/nginx.conf) that marks the assets immutable: the docs site is cached, the product
     is not. The same configuration at the product's root caches the product."""
-    docs = make_repo({"docs/portal/nginx.conf": DOCS_NGINX, "backend/app/main.py": "app = 1\n"})
-    assert run_one(docs, "performance.caching").status is Status.FAIL
-    product = make_repo({"nginx.conf": DOCS_NGINX, "backend/app/main.py": "app = 1\n"})
-    assert run_one(product, "performance.caching").status is Status.PASS
+    assert (
+        status_of(
+            make_repo,
+            {"docs/portal/nginx.conf": DOCS_NGINX, "backend/app/main.py": "app = 1\n"},
+            "performance.caching",
+        )
+        is Status.FAIL
+    )
+    assert (
+        status_of(
+            make_repo, {"nginx.conf": DOCS_NGINX, "backend/app/main.py": "app = 1\n"}, "performance.caching"
+        )
+        is Status.PASS
+    )
 
 
 GUARDED_SECRET = (
@@ -186,8 +218,10 @@ def test_a_development_default_the_code_refuses_in_production_is_no_lapse(make_r
     """CoreV4's auth route falls back to a development secret and throws when production runs with
     it; the patient tracker's validateEnv.ts keeps its default in a constant and stops a production
     start that uses it. A fallback nothing refuses is the lapse."""
-    guarded = make_repo({"backend/src/routes/auth.ts": GUARDED_SECRET})
-    assert run_one(guarded, "secrets.no_hardcoded_fallbacks").status is Status.PASS
+    assert (
+        status_of(make_repo, {"backend/src/routes/auth.ts": GUARDED_SECRET}, "secrets.no_hardcoded_fallbacks")
+        is Status.PASS
+    )
     config = (
         "export const config = {\n"
         "  jwtSecret: process.env.JWT_SECRET || 'development_jwt_secret_change_in_production',\n}\n"
@@ -212,7 +246,7 @@ def test_a_secret_described_in_words_and_sizes_is_a_placeholder(make_repo):
         make_repo({".env.security.example": described}), "secrets.no_hardcoded_secrets"
     ).status is (Status.PASS)
     drawn = "SESSION_SECRET=q8Zr2LxW9vNp4TfK7sHb3YcJ6mDg1ReA\n"
-    assert run_one(make_repo({".env.security.example": drawn}), "secrets.no_hardcoded_secrets").status is (
+    assert status_of(make_repo, {".env.security.example": drawn}, "secrets.no_hardcoded_secrets") is (
         Status.FAIL
     )
 
@@ -227,14 +261,20 @@ def test_a_lighthouse_budget_given_to_the_ci_action_enforces_the_audit(make_repo
         "      - uses: treosh/lighthouse-ci-action@v10\n        with:\n"
         "          budgetPath: ./lighthouse-budget.json\n"
     )
-    given = make_repo({"lighthouse-budget.json": budget, ".github/workflows/ci.yml": action})
-    assert run_one(given, "performance.audited").status is Status.PASS
+    assert (
+        status_of(
+            make_repo,
+            {"lighthouse-budget.json": budget, ".github/workflows/ci.yml": action},
+            "performance.audited",
+        )
+        is Status.PASS
+    )
     asserted = (
         "on: [push]\njobs:\n  perf:\n    runs-on: ubuntu-latest\n    steps:\n"
         "      - run: lhci autorun --collect.url=http://localhost:5173"
         " --assert.preset=lighthouse:recommended\n"
     )
-    assert run_one(make_repo({".github/workflows/perf.yml": asserted}), "performance.audited").status is (
+    assert status_of(make_repo, {".github/workflows/perf.yml": asserted}, "performance.audited") is (
         Status.PASS
     )
     measured = asserted.replace(" --assert.preset=lighthouse:recommended", "")
@@ -250,8 +290,14 @@ def test_pytest_s_own_variable_is_not_configuration_to_document(make_repo):
         "TESTING = 'PYTEST_CURRENT_TEST' in os.environ or os.getenv('PYTEST_CURRENT_TEST')\n"
         "DB_PATH = os.getenv('VET_RECORDS_DB_PATH')\n"
     )
-    repo = make_repo({"backend/app/config.py": config, ".env.example": "VET_RECORDS_DB_PATH=./data.db\n"})
-    assert run_one(repo, "environments.env_documented").status is Status.PASS
+    assert (
+        status_of(
+            make_repo,
+            {"backend/app/config.py": config, ".env.example": "VET_RECORDS_DB_PATH=./data.db\n"},
+            "environments.env_documented",
+        )
+        is Status.PASS
+    )
     missing = make_repo({"backend/app/config.py": config, ".env.example": "OTHER=1\n"})
     assert "VET_RECORDS_DB_PATH" in run_one(missing, "environments.env_documented").message
 
@@ -275,10 +321,12 @@ def test_a_logger_module_serialising_its_entries_is_structured_logging(make_repo
     """The mental-health MVP's src/lib/logger.ts builds an entry with its level and writes it as
     JSON in production: structured logging without a library. A module that stringifies a payload
     to send it logs nothing."""
-    logger = make_repo({"src/lib/logger.ts": JSON_LOGGER_MODULE})
-    assert run_one(logger, "monitoring.structured_logging").status is Status.PASS
+    assert (
+        status_of(make_repo, {"src/lib/logger.ts": JSON_LOGGER_MODULE}, "monitoring.structured_logging")
+        is Status.PASS
+    )
     api = "export async function save(entry) {\n  await fetch('/api', { body: JSON.stringify(entry) })\n}\n"
-    assert run_one(make_repo({"src/lib/api.ts": api}), "monitoring.structured_logging").status is Status.FAIL
+    assert status_of(make_repo, {"src/lib/api.ts": api}, "monitoring.structured_logging") is Status.FAIL
 
 
 VIETNAMESE_RUNBOOK = (
@@ -295,7 +343,7 @@ def test_a_vietnamese_backup_runbook_documents_a_backup(make_repo):
     finding = run_one(runbook, "backup.strategy_documented")
     assert finding.status is Status.PASS and ("docs/18_RUNBOOK_BACKUP_RESTORE.md", 1) in cited(finding)
     other = "# 16 — HƯỚNG DẪN GIAO DIỆN\n\n## PHẦN A — MÀU SẮC\n\nXanh lá.\n"
-    assert run_one(make_repo({"docs/16_BRAND.md": other}), "backup.strategy_documented").status is (
+    assert status_of(make_repo, {"docs/16_BRAND.md": other}, "backup.strategy_documented") is (
         Status.INCONCLUSIVE
     )
 
@@ -345,8 +393,12 @@ def test_compressing_images_before_upload_is_an_ad_hoc_measure(make_repo):
         {"package.json": '{"dependencies": {"react": "18", "browser-image-compression": "2"}}'}
     )
     assert run_one(compressed, "performance.ad_hoc_measures").status is Status.PASS
-    plain = make_repo({"package.json": '{"dependencies": {"react": "18"}}'})
-    assert run_one(plain, "performance.ad_hoc_measures").status is Status.FAIL
+    assert (
+        status_of(
+            make_repo, {"package.json": '{"dependencies": {"react": "18"}}'}, "performance.ad_hoc_measures"
+        )
+        is Status.FAIL
+    )
 
 
 def test_a_reverse_proxy_s_health_page_is_a_health_endpoint(make_repo):
@@ -360,7 +412,7 @@ def test_a_reverse_proxy_s_health_page_is_a_health_endpoint(make_repo):
     finding = run_one(proxied, "monitoring.health_endpoint")
     assert finding.status is Status.PASS and ("src/reverse-proxy/production/nginx.conf", 2) in cited(finding)
     plain = "server {\n    location / {\n        proxy_pass http://app;\n    }\n}\n"
-    assert run_one(make_repo({"nginx.conf": plain}), "monitoring.health_endpoint").status is Status.FAIL
+    assert status_of(make_repo, {"nginx.conf": plain}, "monitoring.health_endpoint") is Status.FAIL
 
 
 def test_required_consent_and_deleting_one_s_own_records_are_privacy_features(make_repo):
@@ -368,13 +420,17 @@ def test_required_consent_and_deleting_one_s_own_records_are_privacy_features(ma
     visitor delete their own journeys (deleteAnonymousOwnerJourneys): consent and deletion features.
     A dropdown's deleteDropdownItem deletes nobody's data."""
     intake = "export const schema = z.object({\n  consentAccepted: z.literal(true),\n})\n"
-    consent = make_repo({"src/app/api/context-intake/route.ts": intake})
-    assert run_one(consent, "compliance.gdpr_documentation").status is Status.PASS
+    assert (
+        status_of(make_repo, {"src/app/api/context-intake/route.ts": intake}, "compliance.gdpr_documentation")
+        is Status.PASS
+    )
     delete = "export async function DELETE(request) {\n  return deleteAnonymousOwnerJourneys(request)\n}\n"
-    deletion = make_repo({"src/app/api/sessions/route.ts": delete})
-    assert run_one(deletion, "compliance.gdpr_documentation").status is Status.PASS
+    assert (
+        status_of(make_repo, {"src/app/api/sessions/route.ts": delete}, "compliance.gdpr_documentation")
+        is Status.PASS
+    )
     menu = "export function remove(id) {\n  return deleteDropdownItem(id)\n}\n"
-    assert run_one(make_repo({"src/components/menu.ts": menu}), "compliance.gdpr_documentation").status is (
+    assert status_of(make_repo, {"src/components/menu.ts": menu}, "compliance.gdpr_documentation") is (
         Status.INCONCLUSIVE
     )
 
