@@ -34,8 +34,7 @@ ADR_DATE_LINE = r"(?i)^\s*(\*\*)?(date|statut|status)?\s*(\*\*)?\s*:?.*\d{4}-\d{
 # Where a team plans its work: a backlog item named for a runbook (04-delivery/Backlog/arch-19-create-
 # operational-runbooks.md) is the runbook still to write.
 PLANNING_FOLDER = re2.compile(r"(?i)(^|/)(backlog|plans?|roadmap|todos?|ideas|wishlist)/")
-
-
+# A heading that asks for runbooks ("### ARCH-19: Create operational runbooks") has none to show.
 RUNBOOK_TO_WRITE = re2.compile(r"(?i)\b(create|write|add|draft|define)\b[^\n]*\brunbooks?\b")
 
 

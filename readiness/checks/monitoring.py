@@ -910,6 +910,10 @@ def correlation_id(ctx: CheckContext):
     )
 
 
+# A health page the reverse proxy answers itself, before the app (nginx `location /health`).
+PROXY_HEALTH = r"^\s*(location\s+=?\s*/(health|healthz|ping|status)\b|respond\s+/(health|healthz)\b)"
+
+
 @check(
     id="monitoring.health_endpoint",
     reads=("repositories.calls", "repositories.files"),
@@ -941,9 +945,6 @@ def health_endpoint(ctx: CheckContext):
         en_fr("A health endpoint is declared.", "Un endpoint de santé est déclaré."),
         row_refs(routes, "argument") + file_refs(files) + proxied,
     )
-
-
-PROXY_HEALTH = r"^\s*(location\s+=?\s*/(health|healthz|ping|status)\b|respond\s+/(health|healthz)\b)"
 
 
 @check(
