@@ -247,7 +247,11 @@ def highest_severity(hits: pd.DataFrame) -> Severity:
 
 
 def name_refs(
-    ctx: CheckContext, names: Any, keep: Callable[[str, str], bool], limit: int = MAX_REFS
+    ctx: CheckContext,
+    names: Any,
+    keep: Callable[[str, str], bool],
+    limit: int = MAX_REFS,
+    keep_line: Callable[[str, str], bool] | None = None,
 ) -> list[EvidenceRef]:
     """Lines using a variable name that ``keep(path, name)`` selects, citing the names only.
 
@@ -260,7 +264,13 @@ def name_refs(
         if DOC_FILE.search(path) or not names.search(text):
             continue
         for number, line in enumerate(text.splitlines(), start=1):
-            kept = sorted({name for name in names.findall(line) if keep(path, name)})
+            kept = sorted(
+                {
+                    name
+                    for name in names.findall(line)
+                    if keep(path, name) and (keep_line is None or keep_line(line, name))
+                }
+            )
             if kept:
                 refs.append(EvidenceRef(source=source, path=path, line=number, excerpt=", ".join(kept)))
                 if len(refs) >= limit:
@@ -903,7 +913,9 @@ def vite_exposure(ctx: CheckContext) -> Outcome:
         runtime = roles.get(path, ("unknown", False))[0]
         return bool(BUNDLED_SOURCE.search(path)) and runtime != "server" and is_production_code_path(path)
 
-    read = name_refs(ctx, VITE_NAME, lambda path, name: _looks_secret(name) and bundled(path))
+    read = name_refs(
+        ctx, VITE_NAME, lambda path, name: _looks_secret(name) and bundled(path), keep_line=_reads_name
+    )
     names = {name for ref in read for name in (ref.excerpt or "").split(", ")}
     refs = name_refs(ctx, VITE_NAME, lambda path, name: name in names and not BUNDLED_SOURCE.search(path))
     refs = (read + refs)[:MAX_REFS]
@@ -916,6 +928,13 @@ def vite_exposure(ctx: CheckContext) -> Outcome:
             refs,
         )
     return passed(en_fr("No secret-looking VITE_ variable.", "Aucune variable VITE_ au nom de secret."))
+
+
+def _reads_name(line: str, name: str) -> bool:
+    """Whether ``line`` reads the variable (`import.meta.env.VITE_X`, `env['VITE_X']`, `{ VITE_X }`
+    destructured), not only names it: a validator's list of forbidden names ('VITE_JWT_SECRET') or a
+    type declaration (`readonly VITE_X?: string`) ships no value."""
+    return bool(re2.search(r"(\.\s*|[\w\])]\s*\[\s*['\"`]|[{,]\s*)" + re2.escape(name) + r"\b", line))
 
 
 def _looks_secret(name: str) -> bool:

@@ -8,9 +8,10 @@ logger given its format by hand, a logger module serialising its entries. Docume
 operator's guide named operations.md, a backlog item asking for runbooks. Performance: the
 documentation site's own nginx, a Lighthouse budget handed to the CI action, images compressed
 before upload. Secrets: a development default the code refuses in production, a secret described in
-words. Environments: pytest's own variable. Authentication: a role looked up among the user's.
-Compliance: a DPIA template, required consent, deleting one's own records. Scalability: a load
-script of the team's own. Each test names the repository shape it stands for."""
+words, a validator's list of forbidden VITE_ names. Environments: pytest's own variable.
+Authentication: a role looked up among the user's. Compliance: a DPIA template, required consent,
+deleting one's own records. Scalability: a load script of the team's own. Each test names the
+repository shape it stands for."""
 
 from __future__ import annotations
 
@@ -452,3 +453,18 @@ def test_a_role_looked_up_among_the_user_s_roles_is_authorisation(make_repo):
     open_router = "export const draftRouter = router({\n  get: procedure.query(() => drafts()),\n})\n"
     bare = make_repo({"src/server/routers/draftRouter.ts": open_router})
     assert "authorisation" in run_one(bare, "auth_security.controls").message.split("missing:")[-1]
+
+
+def test_a_list_of_forbidden_vite_names_reads_none_of_them(make_repo):
+    """CoreV4's securityValidation.ts lists the VITE_ names that must never be set, to warn when one
+    is, and its global.d.ts declares their types: neither reads a value into the bundle. Its
+    TherapistService reading import.meta.env.VITE_VIDEO_API_SECRET does ship one."""
+    vite = {"package.json": '{"dependencies": {"vite": "5", "react": "18"}}'}
+    validator = "const exposedSecrets = [\n  'VITE_JWT_SECRET',\n  'VITE_STRIPE_SECRET_KEY',\n];\n"
+    types = "interface ImportMetaEnv {\n  readonly VITE_JWT_SECRET?: string;\n}\n"
+    listed = {**vite, "src/config/securityValidation.ts": validator, "src/types/global.d.ts": types}
+    assert status_of(make_repo, listed, "secrets.vite_exposure") is Status.PASS
+    service = "const secret = import.meta.env.VITE_VIDEO_API_SECRET;\n"
+    read = make_repo({**listed, "src/services/TherapistService.ts": service})
+    finding = run_one(read, "secrets.vite_exposure")
+    assert finding.status is Status.FAIL and cited(finding) == {("src/services/TherapistService.ts", 1)}
