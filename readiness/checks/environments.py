@@ -12,6 +12,7 @@ from readiness.checks import CheckContext, check, failed, inconclusive, not_appl
 from readiness.checks.repo import (
     DEPENDENCY_TABLES,
     DOCUMENTATION_PATH,
+    ENV_LINE,
     MAX_REFS,
     dependencies,
     en_fr,
@@ -175,7 +176,6 @@ def env_example(ctx: CheckContext):
 # An env file the team commits on purpose (Create React App's .env and .env.development, holding
 # only flags and public URLs) documents the variables it sets as an example file does.
 COMMITTED_ENV_FILE = re2.compile(r"(^|/)\.env(\.[\w-]+)*$")
-ENV_NAME = re2.compile(r"(?m)^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)[ \t]*=")
 
 
 def _committed_env_names(ctx: CheckContext) -> set[str]:
@@ -183,7 +183,7 @@ def _committed_env_names(ctx: CheckContext) -> set[str]:
         name
         for _source, path, text in texts(ctx)
         if COMMITTED_ENV_FILE.search(path)
-        for name in ENV_NAME.findall(text)
+        for name, _value in ENV_LINE.findall(text)
     }
 
 

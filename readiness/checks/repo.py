@@ -76,6 +76,8 @@ def row_refs(rows: pd.DataFrame, excerpt: str | None = None, limit: int = MAX_RE
     return refs
 
 
+# A line of an env file (`NAME=value`, `export NAME=value`): the variable's name and its value.
+ENV_LINE = re2.compile(r"(?m)^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)[ \t]*=[ \t]*([^\r\n#]*)")
 # A documentation folder: what lies there describes or illustrates the product, or serves the docs'
 # own site (docs/portal/nginx.conf); it configures no part of the product.
 DOCUMENTATION_PATH = re2.compile(r"(^|/)(docs?|documentation)/")

@@ -29,6 +29,7 @@ from readiness.checks import (
 )
 from readiness.checks.repo import (
     DEPENDENCY_TABLES,
+    ENV_LINE,
     MAX_REFS,
     content_regex,
     dependencies,
@@ -429,7 +430,6 @@ def env_not_tracked(ctx: CheckContext) -> Outcome:
     )
 
 
-ENV_LINE = re2.compile(r"(?m)^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)[ \t]*=[ \t]*([^\r\n#]*)")
 SECRET_VARIABLE = re2.compile(r"SECRET|KEY|TOKEN|PASSWORD|PASSWD|DSN|DATABASE_URL|CREDENTIAL|PRIVATE")
 NOT_REAL = re2.compile(
     r"(?i)^$|^['\"]?['\"]?$|change|dummy|fake|mock|example|sample|placeholder|fixme|todo|"
@@ -1030,7 +1030,7 @@ def _names_a_secret(name: str) -> bool:
 )
 def no_hardcoded_fallbacks(ctx: CheckContext) -> Outcome:
     found, by_hand = [], root_scripts(ctx)
-    refused = _refused_defaults(ctx)
+    refused: set[str] | None = None  # read from the code only once a fallback needs weighing
     for source, path, text in texts(ctx):
         if (
             path in by_hand
@@ -1044,7 +1044,10 @@ def no_hardcoded_fallbacks(ctx: CheckContext) -> Outcome:
             value = match.group("pyv") or match.group("py2v") or match.group("jsv")
             if not _names_a_secret(name) or PUBLIC_NAME.search(name) or SETTING_VALUE.match(value):
                 continue
-            if _refused_without(text, name) or value in refused:
+            if _refused_without(text, name):
+                continue
+            refused = _refused_defaults(ctx) if refused is None else refused
+            if value in refused:
                 continue
             line_end = text.find("\n", match.end())
             rest_of_line = text[match.end() : line_end if line_end >= 0 else None]
