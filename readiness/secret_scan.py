@@ -174,8 +174,9 @@ _PLACEHOLDER = re2.compile(
     r"|^(dev|test|local)[_\-]|[_\-](dev|test|local)\d{0,3}$"  # whsec_test123
     r"|replace[_\- ]?(with|me)|generate[_\- ]?with|openssl|validation[_\-]only",  # how to make one
 )
-# Runs typed, not drawn: the alphabet's hex letters, the digits or a keyboard row, in order.
-_TYPED_RUNS = r"(?-i:abcdef|ABCDEF)|123456|qwerty"
+# Runs typed, not drawn: the alphabet's hex letters, the digits or a keyboard row, in order or
+# backwards (a test key of base64("fedcba9876543210…")).
+_TYPED_RUNS = r"(?-i:abcdef|ABCDEF|fedcba|FEDCBA)|123456|654321|qwerty"
 # For rules without a distinctive prefix, values that name or fetch a secret rather than being one:
 # defaults, references to the environment, URLs, words, CONSTANT_NAMES and dotted.names.
 _NOT_A_VALUE = re2.compile(
@@ -183,6 +184,8 @@ _NOT_A_VALUE = re2.compile(
     r"|localhost|127\.0\.0\.1"
     r"|^(pbkdf2_sha\d+|bcrypt|argon2\w*|sha\d+|md5)\$"
     r"|^(password|passwd|pass|pwd|secret|user|root|admin|postgres|mysql|test)$"
+    # the word itself dressed up, as people pick a development default: DevPassword123!, temp-password-123
+    r"|^(dev|test|demo|temp|local|default)?[_\-]?(password|passw0rd|secret)[_\-]?[0-9]{0,6}[!@#$%.]?$"
     r"|^https?://|^[A-Za-z]+$|^[a-z_]+(\.[a-z_-]+)+$|^[a-z_]+(:[a-z_-]+)+$"
     r"|(?-i:^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$)"  # a CONSTANT_NAME in capitals; NextJsBridge_74281 is a value
     r"|^[a-z]+([_\-/][a-z]+)+$"  # words that describe the value: email-server-password, primary/accent

@@ -189,9 +189,39 @@ BACKUP_SCRIPT = r"(^|/)[\w.-]*backup[\w.-]*\.(sh|js|mjs|cjs|ts|py|ps1)$"
 
 def _backup_scripts(ctx: CheckContext) -> list[EvidenceRef]:
     files = matching_paths(ctx, BACKUP_SCRIPT)
-    files = files[~files["path"].map(is_test_path)] if not files.empty else files
+    if not files.empty:
+        files = files[~files["path"].map(is_test_path)]
+        copies = _copies_of_sources(ctx, set(files["path"]))
+        files = files[~files["path"].isin(copies)]
     named = named_script_refs(ctx, lambda name: "backup" in name.lower())
     return (file_refs(files) + named)[:5]
+
+
+# A source file's copy kept beside it, the qualifier after its name (the clinic SaaS's
+# supabase/functions/create-asaas-payment/index-backup-old.ts beside index.ts): old code, no backup
+# of data. A script named for the backup it takes (backup-supabase.sh; db_backup.py beside a db.py it
+# does not repeat) is no copy.
+COPY_QUALIFIER = re2.compile(r"[-_.](backup|bak)([-_.][\w-]+)?(\.[\w]+)$")
+COPIED_SHARE = 0.5
+
+
+def _copies_of_sources(ctx: CheckContext, paths: set[str]) -> set[str]:
+    """The files among ``paths`` that repeat, for the most part, the file their name qualifies."""
+    twins = {path: COPY_QUALIFIER.sub(r"\3", path) for path in paths}
+    twins = {path: twin for path, twin in twins.items() if twin != path}
+    if not twins:
+        return set()
+    wanted = set(twins) | set(twins.values())
+    lines = {
+        path: {line.strip() for line in text.splitlines() if line.strip()}
+        for _s, path, text in texts(ctx)
+        if path in wanted
+    }
+    return {
+        path
+        for path, twin in twins.items()
+        if lines.get(path) and len(lines[path] & lines.get(twin, set())) >= COPIED_SHARE * len(lines[path])
+    }
 
 
 # What a backup section is about when it backs data up: a database or a store, a dump, a schedule,

@@ -97,6 +97,10 @@ CONSENT_RECORD = (
     r"\b(consent(ed)?_(at|date|given|timestamp|accepted)|consent(ed)?(At|Date|Given|Timestamp|Accepted)|"
     r"has_?[Cc]onsented)\b"
 )
+# An e-signature module records the signer's consent to sign electronically (the caregiver
+# portal's supabase/functions/esign's consent_timestamp): a contract's formality, not a person's
+# consent to the processing of their data.
+E_SIGNATURE = re2.compile(r"(?i)(^|/|[-_])(e-?sign\w*|docusign|signatures?)([-_./]|$)")
 # A footer's link to a privacy or terms page, or its "coming soon": placeholders when no page exists.
 PRIVACY_PLACEHOLDER = (
     r"(?i)href=\{?[\"'`](/(privacy|terms|legal|cgu|confidentialite)[\w/-]*)[\"'`]|"
@@ -227,7 +231,7 @@ def gdpr_artefacts(ctx: CheckContext) -> dict[str, list[EvidenceRef]]:
         + [
             ref
             for ref in grep(ctx, CONSENT_RECORD, CODE_FILES, limit=20, skip_tests=True)
-            if is_production_code_path(ref.path or "")
+            if is_production_code_path(ref.path or "") and not E_SIGNATURE.search(ref.path or "")
         ][:3],
         # a test that deletes the user it created cleans up after itself: no feature of the product
         # nor does a maintenance script: the feature is the product's own

@@ -27,7 +27,9 @@ README_SECTIONS_FR = {"setup": "installation", "run": "lancement", "deploy": "d√
 
 README = r"(^|/)readme(\.md|\.rst|\.txt)?$"
 DATE = content_regex(r"(\d{4}-\d{2}-\d{2})")
-ADR_FILES = r"(^|/)(adr|adrs|decisions)/.+\.md$"
+# Decision records in their folder, or one named by its number wherever it sits (the meal planner's
+# apps/web/ADR-001-testing-strategy.md).
+ADR_FILES = r"(^|/)(adr|adrs|decisions)/.+\.md$|(^|/)(?i:adr)[-_ ]?\d+[^/]*\.md$"
 ADR_DATE_LINE = r"(?i)^\s*(\*\*)?(date|statut|status)?\s*(\*\*)?\s*:?.*\d{4}-\d{2}-\d{2}"
 
 
@@ -451,7 +453,7 @@ API_FILES = (
     r"(^|/)docs?/([^/]+/)+api(/|\.(md|mdx|rst|txt)$)|"
     r"(^|/)(architecture|design)(\.md|/)|"
     r"(^|/)docs?/.*(architecture|arquitetura|arquitectura|architektur|deep[-_]dive|internals|system[-_]design|technical[-_]design)[^/]*\.(md|mdx|rst)$|"
-    r"(^|/)(adr|adrs|decisions)/.+\.md$"
+    rf"{ADR_FILES}"
 )
 API_GENERATORS = {
     "@nestjs/swagger",

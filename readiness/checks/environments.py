@@ -9,6 +9,7 @@ import pandas as pd
 import re2
 
 from readiness.checks import CheckContext, check, failed, inconclusive, not_applicable, passed
+from readiness.checks.ci_cd import DEPLOY_STEP, NOT_THE_APP
 from readiness.checks.repo import (
     DEPENDENCY_TABLES,
     DOCUMENTATION_PATH,
@@ -81,6 +82,10 @@ PLATFORM_PREFIXES = (
     "VITEST_",
     "JEST_",
     "PYTEST_",  # PYTEST_CURRENT_TEST, PYTEST_XDIST_WORKER: pytest sets them for the test it runs
+    "npm_package_",  # npm_package_version: npm hands the manifest to the scripts it runs
+    "npm_config_",
+    "npm_lifecycle_",
+    "AWS_LAMBDA_",  # AWS_LAMBDA_FUNCTION_NAME: Lambda sets it, and Vercel's functions run on Lambda
 )
 DEV_CONFIG = (
     r"(^|/)\.env\.(development|dev|local)(\.[\w-]+)?$|(^|/)(config|settings)/"
@@ -276,11 +281,20 @@ LOCAL_BACKEND_VALUE = (
 # A client created with a hosted project's URL written in the code, not read from the environment.
 BOUND_PROJECT = rf"(SUPABASE_URL\s*=\s*|createClient\(\s*)['\"`]{SUPABASE_PROJECT_URL}"
 HOSTED_BACKENDS = {"@supabase/supabase-js", "@supabase/ssr", "firebase"}
+# Their server-side clients (Python's supabase, the Admin SDKs): a container of one's own still
+# talks to the one hosted project.
+HOSTED_BACKEND_CLIENTS = {"supabase", "firebase-admin", "pyrebase4"}
 
 
 @check(
     id="environments.dev_prod_separated",
-    reads=("repositories.files", "repositories.imports", *DEPENDENCY_TABLES),
+    reads=(
+        "repositories.files",
+        "repositories.imports",
+        "repositories.hosting",
+        "repositories.ci_steps",
+        *DEPENDENCY_TABLES,
+    ),
     criterion="environments",
     looks_for=en_fr(
         "Development and production configured separately.",
@@ -335,6 +349,8 @@ def dev_prod_separated(ctx: CheckContext):
     if grep(ctx, DEBUG_ALWAYS_ON, r"(^|/)settings[^/]*\.py$", limit=1):
         code = [ref for ref in code if not SINGLE_DJANGO_SETTINGS.search(ref.excerpt or "")]
     code += firebase_aliases(ctx) + environment_sections(ctx) + _local_backend_started(ctx)
+    if not (HOSTED_BACKENDS | HOSTED_BACKEND_CLIENTS) & dependencies(ctx):
+        code += _development_stack(ctx)
     if not files.empty or code:
         return passed(
             en_fr(
@@ -387,6 +403,46 @@ def _shared_project_files(ctx: CheckContext) -> set[str]:
         for path, named in projects.items()
         if path not in development and named and named <= in_development
     }
+
+
+# A container set up for development: a dev container, or a compose service that mounts the
+# source tree into the container (`.:/app`, `../..:/workspaces`) or builds a development target.
+DEV_CONTAINER = r"(^|/)\.devcontainer(/devcontainer)?\.json$"
+COMPOSE_FILE = r"(^|/)(docker-)?compose\.ya?ml$"
+SOURCE_MOUNTED = (
+    r"^\s*-\s*['\"]?(\.{1,2}/?)+:/|^\s*-\s*['\"]?\./[\w-]+/?:/(app|code|src|usr/src|workspaces?)\b|"
+    r"^\s*target:\s*['\"]?(dev|development|local)['\"]?\s*$|"
+    r"^\s*dockerfile:\s*\S*Dockerfile[.-](dev|development|local)\b"
+)
+
+
+def _development_stack(ctx: CheckContext) -> list[EvidenceRef]:
+    """For a product with its own database, a development container beside a deployment: the
+    developers run a copy of their own (a dev container; a compose stack mounting the source),
+    while production is deployed from a pipeline or a hosting platform. A compose stack that is
+    the only way the product runs (nothing deployed elsewhere) is one environment."""
+    containers = file_refs(matching_paths(ctx, DEV_CONTAINER))[:1]
+    stack = grep(ctx, SOURCE_MOUNTED, COMPOSE_FILE, limit=1, skip_tests=True)
+    deployed = not repo_table(ctx, "hosting").empty or _deploy_steps(ctx)
+    return containers + (stack if deployed else [])
+
+
+def _deploy_steps(ctx: CheckContext) -> bool:
+    """Whether a pipeline ships the product: a deploy command, a release image built and pushed,
+    a server reached over SSH, or a workflow named for deploying."""
+    steps = repo_table(ctx, "ci_steps")
+    if steps.empty:
+        return False
+    ships = steps["command"].map(
+        lambda c: (
+            (bool(DEPLOY_STEP.search(c)) or bool(SHIPPING_ACTION.search(c))) and not NOT_THE_APP.search(c)
+        )
+    )
+    return bool(ships.any() or steps["path"].map(lambda p: bool(DEPLOY_WORKFLOW.search(p))).any())
+
+
+SHIPPING_ACTION = re2.compile(r"docker/build-push-action|appleboy/ssh-action|easingthemes/ssh-deploy")
+DEPLOY_WORKFLOW = re2.compile(r"(?i)(^|/)(deploy|cd|release)[\w-]*\.ya?ml$")
 
 
 LOCAL_BACKEND_START = re2.compile(r"\bsupabase\s+(start|db\s+start)\b|\bfirebase\s+emulators:start\b")

@@ -17,9 +17,11 @@ from readiness.checks.repo import (
     dependencies,
     en_fr,
     file_refs,
+    file_roles,
     grep,
     grep_spanning,
     in_each_lang,
+    is_browser_path,
     is_production_code_path,
     is_test_path,
     matching_paths,
@@ -144,9 +146,10 @@ OWN_JSON_LOG = (
 
 
 # A logger module of the team's own that serialises its entries with their level (the mental-health
-# MVP's src/lib/logger.ts: `createLogEntry(level, …)`, then `return JSON.stringify(entry)`).
-LOGGER_MODULE = content_regex(r"(^|/)(log|logger|logging)(/[\w-]+)?\.[cm]?[jt]s$")
-SERIALISED_ENTRY = content_regex(r"JSON\.stringify\(\s*\w*(entry|record)\w*\s*\)")
+# MVP's src/lib/logger.ts: `createLogEntry(level, …)`, then `return JSON.stringify(entry)`; the meal
+# planner's `JSON.stringify(createLogEntry('info', …))`, its safe-logger.ts beside it).
+LOGGER_MODULE = content_regex(r"(^|/)([\w-]*[-_]logger|log|logger|logging)(/[\w-]+)?\.[cm]?[jt]s$")
+SERIALISED_ENTRY = content_regex(r"JSON\.stringify\(\s*\w*(?i:entry|record)\w*\s*[()]")
 LEVEL_FIELD = content_regex(r"\blevel\b")
 
 
@@ -445,6 +448,27 @@ POSTHOG_ERROR_TRACKING = r"\bcapture_exceptions\s*:\s*true\b|\bposthog\.captureE
 SENTRY_CONFIGURED = r"@sentry/|\bSentry\.\w|\bdsn\s*[:=]|handleErrorWithSentry"
 
 
+# Next.js runs sentry.{client,server,edge}.config.ts only when something loads them: the SDK's
+# build wrapper (withSentryConfig in next.config) or an import (instrumentation.ts's register());
+# Nuxt's Sentry module loads its own. Left alone, they initialise nothing (zs-nutrition's
+# configs beside a next.config without the wrapper). instrumentation-client.ts Next loads itself.
+NEXT_SENTRY_CONFIG = r"(^|/)sentry\.(client|server|edge)\.config\.[cm]?[jt]s$"
+IS_NEXT_SENTRY_CONFIG = content_regex(NEXT_SENTRY_CONFIG)
+LOADS_SENTRY_CONFIG = r"withSentryConfig|@sentry/nuxt/module|sentry\.(client|server|edge)\.config"
+
+
+def _unloaded_sentry_configs(ctx: CheckContext) -> set[str]:
+    configs = matching_paths(ctx, NEXT_SENTRY_CONFIG)
+    if configs.empty:
+        return set()
+    loaders = [
+        ref
+        for ref in grep(ctx, LOADS_SENTRY_CONFIG, r"\.[cm]?[jt]sx?$", limit=20)
+        if not IS_NEXT_SENTRY_CONFIG.search(ref.path or "")
+    ]
+    return set() if loaders else set(configs["path"])
+
+
 def product_tiers(ctx: CheckContext) -> set[str]:
     """The runtimes the product's own code runs in: the browser, a server, or both."""
     deps = dependencies(ctx)
@@ -482,7 +506,11 @@ def tracker_inits(ctx: CheckContext) -> pd.DataFrame:
     # only "// Sentry has been removed" initialises nothing
     configured = {ref.path for ref in grep(ctx, SENTRY_CONFIGURED, SENTRY_CONFIG_FILES, limit=500)}
     configs = matching_paths(ctx, SENTRY_CONFIG_FILES)
-    configs = configs[configs["path"].isin(configured)] if not configs.empty else configs
+    configs = (
+        configs[configs["path"].isin(configured - _unloaded_sentry_configs(ctx))]
+        if not configs.empty
+        else configs
+    )
     posthog = [
         {"source": ref.source, "path": ref.path, "line": ref.line, "callee": "posthog.init", "argument": None}
         for ref in grep(ctx, POSTHOG_ERROR_TRACKING, CODE, limit=10, skip_tests=True)
@@ -833,6 +861,7 @@ def structured_logging(ctx: CheckContext):
     id="monitoring.log_levels",
     reads=(
         "repositories.calls",
+        "repositories.file_roles",
         "repositories.files",
         *DEPENDENCY_TABLES,
     ),
@@ -853,8 +882,13 @@ def structured_logging(ctx: CheckContext):
     seed_section="10.3",
 )
 def log_levels(ctx: CheckContext):
+    """Levels of the logs a server keeps: a component's console.warn ends in the visitor's
+    browser, where no one reads it."""
     calls = code_calls(ctx)
     logged = callee_matches(calls, LOGGER_CALL.pattern)
+    if not logged.empty:
+        roles = file_roles(ctx)
+        logged = logged[~logged["path"].map(lambda path: is_browser_path(ctx, path, roles))]
     levels = sorted({LOGGER_CALL.search(c).group("level") for c in logged.get("callee", [])})
     used = ", ".join(levels)
     if "error" in levels and len(levels) >= 2:

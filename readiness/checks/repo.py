@@ -368,13 +368,22 @@ DEPENDENCY_TABLES = ("repositories.packages", "repositories.pyprojects", "reposi
 
 def dependencies(ctx: CheckContext) -> set[str]:
     """Names of every JavaScript and Python dependency declared in a manifest; a Python name also
-    under its normalised form (PEP 503: ``Flask_Caching`` is ``flask-caching``)."""
+    under its normalised form (PEP 503: ``Flask_Caching`` is ``flask-caching``). A manifest in an
+    assistant's folder or a vendored tree (bookphysio's .claude/templates/package.json, another
+    project's) declares nothing the product installs."""
     names: set[str] = set()
     for row in ctx.evidence.table("repositories", "packages").itertuples(index=False):
-        names |= set(row.dependencies or {})
-    python: set[str] = set(ctx.evidence.table("repositories", "requirements").get("name", []))
+        if not VENDORED.search(str(row.path)):
+            names |= set(row.dependencies or {})
+    requirements = ctx.evidence.table("repositories", "requirements")
+    python: set[str] = {
+        name
+        for path, name in zip(requirements.get("path", []), requirements.get("name", []), strict=True)
+        if not VENDORED.search(str(path))
+    }
     for row in ctx.evidence.table("repositories", "pyprojects").itertuples(index=False):
-        python |= {REQUIREMENT_NAME_END.split(dep, maxsplit=1)[0].lower() for dep in row.dependencies}
+        if not VENDORED.search(str(row.path)):
+            python |= {REQUIREMENT_NAME_END.split(dep, maxsplit=1)[0].lower() for dep in row.dependencies}
     return names | python | {PYTHON_NAME_SEPARATORS.sub("-", name) for name in python}
 
 
@@ -401,7 +410,7 @@ TEST_PATH = re2.compile(
     r"(^|/)([\w-]+[-_.])?tests?\.html?$"
 )
 TOOLING_PATH = re2.compile(
-    r"(^|/)(scripts?|tools|bin|migrations|alembic|seeds?|\.storybook|"
+    r"(^|/)(scripts?|tools|bin|migrations|alembic|seeds?|\.storybook|benchmarks?|__benchmarks__|"
     r"__generated__|generated|gen|dist|build|out|coverage|vendor|node_modules|_static)/|"
     r"(^|/)vendors?\.js$|\.min\.js$|"
     r"\.(generated|gen|min|d)\.[cm]?[jt]sx?$|_pb2\.py$|(^|/)[^/]*\.config\.[cm]?[jt]s$|"
@@ -410,6 +419,7 @@ TOOLING_PATH = re2.compile(
 
 
 ROOT_MODULE = re2.compile(r"^[^/]+\.[cm]?[jt]sx?$")
+SOURCE_MODULE = re2.compile(r"\.[cm]?[jt]sx?$")
 # Where a repository names the modules it runs: its manifests, container and platform files.
 ENTRY_MANIFESTS = re2.compile(
     r"(^|/)(package\.json|Dockerfile[\w.-]*|Procfile|[\w.-]*compose[\w.-]*\.ya?ml|vercel\.json|"
@@ -426,21 +436,32 @@ def imported_basenames(ctx: CheckContext) -> set[str]:
 
 
 def root_scripts(ctx: CheckContext) -> set[str]:
-    """JavaScript modules and components at the repository's root that nothing runs or imports: the
-    one-off check-541.mjs and backfill-intake.mjs a developer starts by hand with `node` against the
-    live data, a project-architecture.jsx diagram. No manifest names them (a server.js that `npm
-    start` runs is named), no module imports them (a root config.js is), and a tool's configuration
-    (vite.config.ts) is no script either."""
+    """JavaScript modules and components at the repository's root, or at a workspace package's
+    (apps/web/ beside its package.json), that nothing runs or imports: the one-off check-541.mjs and
+    backfill-intake.mjs a developer starts by hand with `node` against the live data, the meal
+    planner's apps/web/test-feature-270.js, a project-architecture.jsx diagram. No manifest names
+    them (a server.js that `npm start` runs is named), no module imports them (a root config.js
+    is), and a tool's configuration (vite.config.ts) is no script either."""
+    paths = repo_files(ctx)["path"]
+    packages = {
+        str(PurePosixPath(path).parent) for path in paths if PurePosixPath(path).name == "package.json"
+    }
     candidates = {
         path
-        for path in repo_files(ctx)["path"]
-        if ROOT_MODULE.search(path) and not TOOLING_PATH.search(path) and not is_test_path(path)
+        for path in paths
+        if (
+            ROOT_MODULE.search(path)
+            or (SOURCE_MODULE.search(path) and str(PurePosixPath(path).parent) in packages)
+        )
+        and not TOOLING_PATH.search(path)
+        and not is_test_path(path)
     }
     if not candidates:
         return set()
     imported = {name.split(".")[0] for name in imported_basenames(ctx)}
     named = "\n".join(text for _source, path, text in texts(ctx) if ENTRY_MANIFESTS.search(path))
-    return {path for path in candidates if path not in named and path.split(".")[0] not in imported}
+    names = {path: PurePosixPath(path).name for path in candidates}
+    return {path for path, name in names.items() if name not in named and name.split(".")[0] not in imported}
 
 
 def is_test_path(path: str) -> bool:

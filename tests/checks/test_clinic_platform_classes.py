@@ -140,7 +140,8 @@ def test_a_consent_the_product_records_with_its_date_is_a_consent_feature(make_r
 
 def test_a_sentry_config_file_left_with_a_comment_initialises_nothing(make_repo):
     """PatientFlow removed Sentry for PostHog and left sentry.server.config.ts and
-    instrumentation-client.ts holding a comment; the same files calling Sentry.init set it up."""
+    instrumentation-client.ts holding a comment; the same files calling Sentry.init, loaded by
+    next.config's withSentryConfig, set it up."""
     stub = {
         "package.json": '{"dependencies": {"next": "15", "react": "19"}}',
         "sentry.server.config.ts": "// Sentry has been removed. PostHog is now used for analytics.\n",
@@ -152,7 +153,10 @@ def test_a_sentry_config_file_left_with_a_comment_initialises_nothing(make_repo)
     wired = stub | {
         "sentry.server.config.ts": (
             'import * as Sentry from "@sentry/nextjs"\nSentry.init({ dsn: process.env.SENTRY_DSN })\n'
-        )
+        ),
+        "next.config.ts": (
+            'import { withSentryConfig } from "@sentry/nextjs"\nexport default withSentryConfig({})\n'
+        ),
     }
     finding = run_one(make_repo(wired), "monitoring.error_tracking")
     assert finding.status is Status.PASS
