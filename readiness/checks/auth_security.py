@@ -149,6 +149,7 @@ RATE_CODE = (
     r"\b(rateLimit\w*\(|RateLimit\w*|Ratelimit\(|ratelimit\(|throttle_classes|DEFAULT_THROTTLE_\w+|"
     r"@Throttle|ThrottlerModule|limiter\.limit|TokenBucket|limit_req_zone|RATELIMIT_\w+)"
 )
+RATE_APPLIED = content_regex(RATE_CODE)
 # A limiter of the team's own: the server itself answers "too many requests" (ClinicOS's makeLimiter
 # sets Retry-After and a 429) from a module keeping a limiter's count. A route passing on its AI
 # provider's exhausted quota as a 429 (the Venezuelan CRM's doctor/ai route) limits no one, and a
@@ -391,9 +392,10 @@ def rate_limiting_refs(ctx: CheckContext, deps: set[str]) -> list[EvidenceRef]:
     )
 
 
-# A line that defines a function or method rather than calling it: `async rateLimit(key: string) {`.
+# A line that defines a function, a method or a class rather than using it: `async rateLimit(key:
+# string) {`, the nutrition app's `export class RateLimitError extends Error` (an error type).
 DEFINITION = re2.compile(
-    r"^\s*(export\s+)?(default\s+)?(async\s+)?(function\s*\*?\s*\w*\s*\(|def\s+\w+|"
+    r"^\s*(export\s+)?(default\s+)?(async\s+)?(function\s*\*?\s*\w*\s*\(|def\s+\w+|class\s+\w+|"
     r"(public\s+|private\s+|static\s+)*\w+\s*\([^()]*\)\s*(:\s*[^{=]+)?\{\s*$)"
 )
 
@@ -409,7 +411,17 @@ def _own_limiter_answers(ctx: CheckContext) -> list[EvidenceRef]:
 def _applied(refs: list[EvidenceRef]) -> list[EvidenceRef]:
     """Lines that apply a limiter, not those that only define one: umami's `rateLimit` method that
     nothing calls limits nothing (as a Sentry dependency never initialised is no monitoring)."""
-    return [ref for ref in refs if not DEFINITION.search(ref.excerpt or "")]
+    return [
+        ref
+        for ref in refs
+        if not DEFINITION.search(ref.excerpt or "")
+        and RATE_APPLIED.search(LIMIT_ERROR_TYPE.sub("", ref.excerpt or ""))
+    ]
+
+
+# An error type named for a limit (`this.name = "RateLimitError"`, a provider SDK's RateLimitError
+# caught): what a limit answers, not a limiter; the rest of the line must still apply one.
+LIMIT_ERROR_TYPE = re2.compile(r"\w*RateLimit\w*Error\w*")
 
 
 # Where JavaScript keeps modules written to be imported (a route, a page or a function is an entry

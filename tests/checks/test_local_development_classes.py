@@ -8,7 +8,9 @@ nothing loads, a JSON logger building its entry in the call. Error handling: scr
 package's root, benchmarks. Documentation: a decision record named by its number. Compliance:
 consent to sign electronically. Dependencies: a manifest among an assistant's templates. Log
 levels in browser code, variables npm and Lambda set. Backup: a source file's copy
-named backup. Each test names the repository shape it stands for."""
+named backup. A second batch: an empty README, an error type named for a rate limit, a CI that only
+type-checks, the app's own address on localhost, an emulator call quoted in a message, a fallback
+made of words. Each test names the repository shape it stands for."""
 
 from __future__ import annotations
 
@@ -337,3 +339,93 @@ def test_a_source_files_copy_named_backup_is_old_code_not_a_backup_script(make_r
     script = make_repo({"scripts/backup-supabase.sh": 'pg_dump "$DATABASE_URL" > dump.sql\n'})
     finding = run_one(script, "backup.strategy_documented")
     assert finding.status is Status.FAIL and finding.shows is Level.PROTOTYPE
+
+
+def test_an_empty_readme_is_no_readme(make_repo):
+    """The nutrition coach's README.md holds nothing: a newcomer learns nothing from it."""
+    assert run_one(make_repo({"README.md": ""}), "documentation.readme").status is Status.FAIL
+    assert run_one(make_repo({"README.md": "# Plans\n"}), "documentation.readme").status is Status.PASS
+
+
+def test_an_error_type_named_for_a_rate_limit_is_no_limiter(make_repo):
+    """The nutrition app's src/lib/errors.ts declares `class RateLimitError extends Error` and names
+    it: what an exhausted provider answers, not a limit the app applies."""
+    repo = make_repo(
+        {
+            "package.json": '{"dependencies": {"next": "15.0.0"}}\n',
+            "src/lib/errors.ts": (
+                "export class RateLimitError extends Error {\n  constructor(message: string) {\n"
+                "    super(message)\n    this.name = 'RateLimitError'\n  }\n}\n"
+            ),
+            "src/app/api/ai/route.ts": (
+                "import { RateLimitError } from '@/lib/errors'\n"
+                "export async function POST() { throw new RateLimitError('quota') }\n"
+            ),
+        }
+    )
+    assert run_one(repo, "auth_security.rate_limiting").status is Status.FAIL
+
+
+def test_a_pipeline_that_type_checks_each_change_is_a_ci_missing_gates(make_repo):
+    """The caregivers' briefing tool's workflow type-checks and builds every push and pull request,
+    without lint or tests: LEVELS.md's partial (CI that misses gates), not a prototype's bare
+    auto-deploy."""
+    workflow = (
+        "on:\n  push:\n    branches: [main]\n  pull_request:\n    branches: [main]\n"
+        "jobs:\n  type-check:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - uses: actions/checkout@v4\n      - run: npm ci\n      - run: npx tsc --noEmit\n"
+    )
+    repo = make_repo(
+        {
+            "package.json": '{"scripts": {"lint": "eslint"}, "dependencies": {"next": "15.0.0"}}\n',
+            ".github/workflows/ci.yml": workflow,
+        }
+    )
+    finding = run_one(repo, "ci_cd.quality_gates")
+    assert finding.status is Status.FAIL and finding.shows is Level.PARTIAL
+
+
+def test_the_apps_own_address_on_localhost_is_no_development_backend(make_repo):
+    """The briefing tool's .env.example sets BETTER_AUTH_URL=http://localhost:3000 and leaves
+    DATABASE_URL empty: one Neon database for every environment. The coach's app, whose example
+    points DATABASE_URL at a SQLite file, develops on a database of its own."""
+    app = {
+        "package.json": '{"dependencies": {"next": "15.0.0", "drizzle-orm": "0.30.0"}}\n',
+        "src/lib/db.ts": "export const url = process.env.DATABASE_URL\n",
+    }
+    shared = make_repo({**app, ".env.example": "DATABASE_URL=\nBETTER_AUTH_URL=http://localhost:3000\n"})
+    assert run_one(shared, "environments.dev_prod_separated").status is Status.FAIL
+    local = make_repo({**app, ".env.example": 'DATABASE_URL="file:./local.db"\n'})
+    assert run_one(local, "environments.dev_prod_separated").status is Status.PASS
+
+
+def test_an_emulator_call_quoted_in_an_error_message_connects_nothing(make_repo):
+    """The meal planner copies Firebase's auth error messages, one of which says "Try calling
+    'connectAuthEmulator()' sooner": no emulator is connected, development uses the one project."""
+    repo = make_repo(
+        {
+            "package.json": '{"dependencies": {"next": "13.0.0", "firebase": "9.0.0"}}\n',
+            "services/firebase.ts": "export const key = process.env.NEXT_PUBLIC_FIREBASE_APIKEY\n",
+            "features/auth/errors.ts": (
+                "export const messages = {\n  'auth/emulator-config-failed':\n"
+                '    "Auth can no longer use the emulator. "\n'
+                "    + \"Try calling 'connectAuthEmulator()' sooner.\",\n}\n"
+            ),
+        }
+    )
+    assert run_one(repo, "environments.dev_prod_separated").status is Status.FAIL
+
+
+def test_a_fallback_made_of_words_is_an_insecure_default_not_a_key(make_repo):
+    """The briefing tool's `process.env.BETTER_AUTH_SECRET || 'fallback-secret'`: a default anyone
+    can guess (LEVELS.md's partial lapse), not a drawn key written in the code (prototype)."""
+    repo = make_repo(
+        {
+            "src/lib/auth.ts": (
+                "export const auth = betterAuth({\n"
+                "  secret: process.env.BETTER_AUTH_SECRET || 'fallback-secret',\n})\n"
+            )
+        }
+    )
+    finding = run_one(repo, "secrets.no_hardcoded_fallbacks")
+    assert finding.status is Status.FAIL and finding.shows is Level.PARTIAL
