@@ -244,8 +244,7 @@ def quality_gates(ctx: CheckContext):
     if not running.empty and "e2e" in layers_not_run(ctx, running):
         missing.append("e2e")  # LEVELS.md: a CI that misses the E2E gate is partial
     on_change = CHANGE_EVENTS & set(triggers.get("event", []))
-    # LEVELS.md's partial: a CI that checks changes but misses gates (a type-check alone counts)
-    some = Level.PARTIAL if {"test", "lint", "type-check"} & set(present) else None
+    some = Level.PARTIAL if {"test", "lint"} & set(present) else None
     if missing:
         return failed(
             en_fr(

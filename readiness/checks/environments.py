@@ -276,11 +276,9 @@ DEBUG_ALWAYS_ON = r"(?m)^DEBUG\s*=\s*True\s*(#.*)?$"
 # errors: "…Try calling 'connectAuthEmulator()' sooner.") connects nothing.
 LOCAL_BACKEND_CODE = r"sqlite:///|(^|[^'\"`\w])connect\w*Emulator\(|\buseEmulator\(|supabase start"
 # A backend's variable set to a local server in an example file or a package script.
-# The app's own address on localhost (BETTER_AUTH_URL=http://localhost:3000) is no backend of its
-# own; a SQLite file (`file:./local.db`) is.
 LOCAL_BACKEND_VALUE = (
     r"(?i)(SUPABASE|DATABASE|DB|POSTGRES|PG|MYSQL|MONGO|FIREBASE|FIRESTORE|REDIS)\w*\s*=\s*['\"]?"
-    r"([\w+.:/@\[\]-]*(localhost|127\.0\.0\.1|0\.0\.0\.0)|file:)|sqlite:"
+    r"[\w+.:/@\[\]-]*(localhost|127\.0\.0\.1|0\.0\.0\.0)|sqlite:"
 )
 # A client created with a hosted project's URL written in the code, not read from the environment.
 BOUND_PROJECT = rf"(SUPABASE_URL\s*=\s*|createClient\(\s*)['\"`]{SUPABASE_PROJECT_URL}"
@@ -338,7 +336,7 @@ def dev_prod_separated(ctx: CheckContext):
     local = (
         grep(ctx, LOCAL_BACKEND_VALUE, ENV_EXAMPLE + r"|(^|/)package\.json$", limit=2)
         if hosted
-        else grep(ctx, LOCAL_BACKEND_VALUE, ENV_EXAMPLE, limit=2)
+        else grep(ctx, r"localhost|127\.0\.0\.1|sqlite:|=\s*['\"]?file:", ENV_EXAMPLE, limit=2)
     )
     code = local + grep(
         ctx,

@@ -17,11 +17,9 @@ from readiness.checks.repo import (
     dependencies,
     en_fr,
     file_refs,
-    file_roles,
     grep,
     grep_spanning,
     in_each_lang,
-    is_browser_path,
     is_production_code_path,
     is_test_path,
     matching_paths,
@@ -861,7 +859,6 @@ def structured_logging(ctx: CheckContext):
     id="monitoring.log_levels",
     reads=(
         "repositories.calls",
-        "repositories.file_roles",
         "repositories.files",
         *DEPENDENCY_TABLES,
     ),
@@ -882,13 +879,8 @@ def structured_logging(ctx: CheckContext):
     seed_section="10.3",
 )
 def log_levels(ctx: CheckContext):
-    """Levels of the logs a server keeps: a component's console.warn ends in the visitor's
-    browser, where no one reads it."""
     calls = code_calls(ctx)
     logged = callee_matches(calls, LOGGER_CALL.pattern)
-    if not logged.empty:
-        roles = file_roles(ctx)
-        logged = logged[~logged["path"].map(lambda path: is_browser_path(ctx, path, roles))]
     levels = sorted({LOGGER_CALL.search(c).group("level") for c in logged.get("callee", [])})
     used = ", ".join(levels)
     if "error" in levels and len(levels) >= 2:

@@ -1051,10 +1051,7 @@ def no_hardcoded_fallbacks(ctx: CheckContext) -> Outcome:
                 continue
             line_end = text.find("\n", match.end())
             rest_of_line = text[match.end() : line_end if line_end >= 0 else None]
-            # words anyone can guess (`|| 'fallback-secret'`) are an insecure default, not a key
-            weak = bool(
-                WEAK_DEFAULT.search(value) or WORDS_ONLY.match(value) or CHANGE_ME_NOTE.search(rest_of_line)
-            )
+            weak = bool(WEAK_DEFAULT.search(value) or CHANGE_ME_NOTE.search(rest_of_line))
             found.append(
                 (said_ref(source, "falls_back", path, line_at(text, match.start()), name=name), weak)
             )
