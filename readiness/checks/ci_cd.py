@@ -68,6 +68,13 @@ NOT_THE_APP = content_regex(
     r"(?i)\b(checkly|sentry-cli|codecov|storybook|docs?|mkdocs|gh-pages|chromatic)\b|"
     r"\bmigrate\s+deploy\b"
 )
+
+
+def ships_the_app(command: str) -> bool:
+    """Whether a pipeline step deploys the product (DEPLOY_STEP), not one of its side services."""
+    return bool(DEPLOY_STEP.search(command)) and not NOT_THE_APP.search(command)
+
+
 # A deploy to a preview (`vercel deploy --target=preview`) puts nothing in front of users.
 PREVIEW_DEPLOY = content_regex(r"(?i)--(target|environment)[= ]preview\b")
 PULL_REQUEST_EVENTS = {"pull_request", "pull_request_target"}
@@ -311,11 +318,7 @@ def deploy_gated(ctx: CheckContext):
     previews = _pull_request_only(ctx)
     deploys = (
         steps[
-            steps["command"].map(
-                lambda c: (
-                    bool(DEPLOY_STEP.search(c)) and not NOT_THE_APP.search(c) and not PREVIEW_DEPLOY.search(c)
-                )
-            )
+            steps["command"].map(lambda c: ships_the_app(c) and not PREVIEW_DEPLOY.search(c))
             & ~(steps["path"].isin(previews) & ~steps["command"].map(lambda c: bool(TO_PRODUCTION.search(c))))
         ]
         if not steps.empty

@@ -79,7 +79,8 @@ def readme(ctx: CheckContext):
     found = matching_paths(ctx, README_FILE)
     if not found.empty:
         # an empty README.md (the nutrition coach's, 0 bytes) says nothing to anyone
-        written = {path for _, path, text in texts(ctx) if text.strip()}
+        readmes = set(found["path"])
+        written = {path for _, path, text in texts(ctx) if path in readmes and text.strip()}
         found = found[found["path"].isin(written)]
     if not found.empty:
         return passed(en_fr("A README exists.", "Un README existe."), file_refs(found))

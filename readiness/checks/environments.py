@@ -9,7 +9,7 @@ import pandas as pd
 import re2
 
 from readiness.checks import CheckContext, check, failed, inconclusive, not_applicable, passed
-from readiness.checks.ci_cd import DEPLOY_STEP, NOT_THE_APP
+from readiness.checks.ci_cd import NOT_THE_APP, ships_the_app
 from readiness.checks.repo import (
     DEPENDENCY_TABLES,
     DOCUMENTATION_PATH,
@@ -436,9 +436,7 @@ def _deploy_steps(ctx: CheckContext) -> bool:
     if steps.empty:
         return False
     ships = steps["command"].map(
-        lambda c: (
-            (bool(DEPLOY_STEP.search(c)) or bool(SHIPPING_ACTION.search(c))) and not NOT_THE_APP.search(c)
-        )
+        lambda c: ships_the_app(c) or (bool(SHIPPING_ACTION.search(c)) and not NOT_THE_APP.search(c))
     )
     return bool(ships.any() or steps["path"].map(lambda p: bool(DEPLOY_WORKFLOW.search(p))).any())
 
